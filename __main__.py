@@ -1,0 +1,5 @@
+"""Pulumi entry point: the program itself lives in fleet.program."""
+
+from fleet.program import main
+
+main()

@@ -1,0 +1,1 @@
+"""fleet: a company's Kubernetes fleet across AWS, GCP and Azure, as a Pulumi program."""

@@ -1,0 +1,126 @@
+"""The region catalogue: every region of AWS, GCP and Azure with the country it is in.
+
+One source of truth for the program and the policy pack. Regions are matched exactly, never by
+prefix: AWS ``eu-central-2`` is Zurich and GCP ``europe-west2`` is London, so a prefix test for
+"Europe" would be wrong in both directions.
+
+The data files beside this module are generated from ``shared/reference/regions`` (collected
+2026-11-25); ``tests/catalog`` checks them against that source and against botocore.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+Cloud = Literal["aws", "gcp", "azure"]
+CLOUDS: tuple[Cloud, ...] = ("aws", "gcp", "azure")
+CLOUD_TITLES: dict[str, str] = {"aws": "AWS", "gcp": "GCP", "azure": "Azure"}
+
+# "public": anyone can deploy there. "restricted": needs an access request or a special
+# contract. "sovereign": a separate cloud (AWS China/GovCloud, Azure China/Government).
+# "internal": provider canary/stage regions, never a valid target.
+Access = Literal["public", "restricted", "sovereign", "internal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    cloud: Cloud
+    name: str
+    country: str  # ISO 3166-1 alpha-2 of the data centres; "" when unknown
+    display_name: str
+    scope: str  # AWS partition, "gcp", or Azure cloud environment
+    access: Access
+    zones: int  # Azure availability zones (0 = none); unused for AWS and GCP
+    paired_region: str  # Azure pair used by geo-redundant storage; "" when unpaired
+
+    @property
+    def deployable(self) -> bool:
+        """A region a fleet cluster may be placed in: known country, not an internal region."""
+        return bool(self.country) and self.access != "internal"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    eu: bool
+    eea: bool
+    efta: bool
+
+
+@cache
+def _regions() -> dict[tuple[str, str], Region]:
+    text = resources.files(__package__).joinpath("regions.csv").read_text(encoding="utf-8")
+    table: dict[tuple[str, str], Region] = {}
+    for row in csv.DictReader(text.splitlines()):
+        region = Region(
+            cloud=row["cloud"],  # type: ignore[arg-type]
+            name=row["region"],
+            country=row["country"],
+            display_name=row["display_name"],
+            scope=row["scope"],
+            access=row["access"],  # type: ignore[arg-type]
+            zones=int(row["zones"] or 0),
+            paired_region=row["paired_region"],
+        )
+        table[(region.cloud, region.name)] = region
+    return table
+
+
+@cache
+def _countries() -> dict[str, Country]:
+    text = resources.files(__package__).joinpath("countries.csv").read_text(encoding="utf-8")
+    return {
+        row["country"]: Country(
+            code=row["country"],
+            name=row["name"],
+            eu=row["eu"] == "yes",
+            eea=row["eea"] == "yes",
+            efta=row["efta"] == "yes",
+        )
+        for row in csv.DictReader(text.splitlines())
+    }
+
+
+def regions(cloud: str | None = None) -> tuple[Region, ...]:
+    """All catalogued regions, optionally of one cloud, in catalogue order."""
+    return tuple(r for r in _regions().values() if cloud is None or r.cloud == cloud)
+
+
+def lookup(cloud: str, region: str) -> Region | None:
+    """The exact region, or None. No normalisation beyond what each cloud itself accepts."""
+    if cloud == "azure":
+        region = normalise_azure_location(region)
+    return _regions().get((cloud, region))
+
+
+def country(code: str) -> Country | None:
+    return _countries().get(code)
+
+
+def countries() -> tuple[Country, ...]:
+    return tuple(_countries().values())
+
+
+def suggest(cloud: str, region: str, limit: int = 1) -> list[str]:
+    """Nearest deployable region names, for 'did you mean' in error messages."""
+    names = [r.name for r in regions(cloud) if r.deployable]
+    return difflib.get_close_matches(region.lower(), names, n=limit, cutoff=0.6)
+
+
+def normalise_azure_location(location: str) -> str:
+    """Azure accepts display names ("West Europe") and programmatic names ("westeurope")."""
+    return location.replace(" ", "").lower()
+
+
+def azure_pair(region: str) -> Region | None:
+    """The region that geo-redundant storage in ``region`` copies to, if it has one."""
+    found = lookup("azure", region)
+    if found is None or not found.paired_region:
+        return None
+    return lookup("azure", found.paired_region)

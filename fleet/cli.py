@@ -1,0 +1,95 @@
+"""The `fleet` command: offline plan (and later review) of a stack, without cloud credentials."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    pass
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest directory at or above ``start`` that holds Pulumi.yaml."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        if (directory / "Pulumi.yaml").is_file():
+            return directory
+    raise UsageError(f"no Pulumi.yaml in {here} or above; run fleet inside the fleet project")
+
+
+def stack_file(args: argparse.Namespace) -> tuple[str, Path]:
+    if args.stack_file:
+        path = Path(args.stack_file)
+        name = path.name.removeprefix("Pulumi.").removesuffix(".yaml").removesuffix(".yml")
+        return name, path
+    path = project_root() / "stacks" / f"Pulumi.{args.stack}.yaml"
+    if not path.is_file():
+        available = sorted(
+            p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in path.parent.glob("Pulumi.*.yaml")
+        )
+        raise UsageError(
+            f"no stack {args.stack!r}: {path} does not exist; stacks here: {', '.join(available) or 'none'}"
+        )
+    return args.stack, path
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from fleet.review.plan import to_json, to_text
+    from fleet.review.render import render
+    from fleet.spec.load import load, read_stack_file
+
+    name, path = stack_file(args)
+    raw = read_stack_file(path)
+    load(raw)  # validate in full before anything runs
+    rendering = render(raw, name)
+    if args.format == "json":
+        print(json.dumps(to_json(rendering), indent=2, sort_keys=False))
+    else:
+        print(to_text(rendering))
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="fleet", description="Plan and review a Kubernetes fleet offline.")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    plan = commands.add_parser("plan", help="validate a stack and show the resources it would create")
+    source = plan.add_mutually_exclusive_group(required=True)
+    source.add_argument("--stack", help="stack name: reads stacks/Pulumi.<NAME>.yaml")
+    source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
+    plan.add_argument("--format", choices=["text", "json"], default="text")
+    plan.set_defaults(func=cmd_plan)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    from fleet.spec import SpecError
+
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except SpecError as err:
+        print(err.render(), file=sys.stderr)
+        return EXIT_SPEC
+    except UsageError as err:
+        print(f"fleet: {err}", file=sys.stderr)
+        return EXIT_SPEC
+    except Exception as err:
+        if os.environ.get("FLEET_DEBUG"):
+            raise
+        print(
+            f"fleet: internal error: {type(err).__name__}: {err}\n(set FLEET_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

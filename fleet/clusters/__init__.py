@@ -1,0 +1,23 @@
+"""Cluster components, one per cloud, all with the contract in ``contract.FleetCluster``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fleet.clusters.contract import FleetCluster
+
+
+def cluster_component(cloud: str) -> type[FleetCluster]:
+    """The component class for a cloud, importing only that cloud's SDK modules."""
+    if cloud == "aws":
+        from fleet.clusters.eks import EksCluster
+
+        return EksCluster
+    if cloud == "gcp":
+        from fleet.clusters.gke import GkeCluster
+
+        return GkeCluster
+    from fleet.clusters.aks import AksCluster
+
+    return AksCluster

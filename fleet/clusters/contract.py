@@ -1,0 +1,116 @@
+"""What every cluster component offers, whatever the cloud.
+
+Tenancy and review depend only on this contract, never on an EKS/GKE/AKS class.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_kubernetes as kubernetes
+
+from fleet import labels
+from fleet.spec.model import ApiEndpoint, ClusterBase, FleetSpec, Security
+
+
+@dataclass(frozen=True)
+class ClusterArgs:
+    """Everything a cluster component needs, already validated."""
+
+    spec: ClusterBase
+    api_endpoint: ApiEndpoint
+    security: Security
+    tags: dict[str, str]
+    protect: bool
+    """Protect stateful resources (the cluster itself) from deletion; on in production."""
+
+    @classmethod
+    def of(cls, fleet: FleetSpec, cluster: ClusterBase, *, protect: bool, regime: str | None = None) -> ClusterArgs:
+        tags = {
+            **cluster.labels,
+            **labels.ownership(fleet.owner, fleet.environment, cluster=cluster.name, residency=regime),
+        }
+        return cls(
+            spec=cluster,
+            api_endpoint=fleet.api_endpoint(cluster),
+            security=fleet.security(cluster),
+            tags=tags,
+            protect=protect,
+        )
+
+
+class FleetCluster(pulumi.ComponentResource):
+    """Base of EKS, GKE and AKS components: the shared output contract.
+
+    Outputs: ``cluster_name``, ``cloud``, ``region``, ``country``, ``endpoint``, ``kubeconfig``
+    (always a secret) and ``provider``, a Kubernetes provider for tenants on this cluster.
+    """
+
+    cluster_name: pulumi.Output[str]
+    cloud: pulumi.Output[str]
+    region: pulumi.Output[str]
+    country: pulumi.Output[str]
+    endpoint: pulumi.Output[str]
+    kubeconfig: pulumi.Output[str]
+    provider: kubernetes.Provider
+
+    def __init__(self, type_token: str, name: str, args: ClusterArgs, opts: pulumi.ResourceOptions | None):
+        super().__init__(type_token, name, None, opts)
+        self.args = args
+        self.cluster_name = pulumi.Output.from_input(args.spec.name)
+        self.cloud = pulumi.Output.from_input(args.spec.cloud)  # type: ignore[attr-defined]
+        self.region = pulumi.Output.from_input(args.spec.region)
+        self.country = pulumi.Output.from_input(args.spec.region_info.country)
+
+    def child(self, provider: pulumi.ProviderResource | None = None, **kwargs) -> pulumi.ResourceOptions:  # type: ignore[no-untyped-def]
+        return pulumi.ResourceOptions(parent=self, provider=provider, **kwargs)
+
+    def finish(self, endpoint: pulumi.Output[str], kubeconfig: pulumi.Output[str]) -> None:
+        """Set the shared outputs, create the tenant-facing Kubernetes provider, register outputs."""
+        self.endpoint = endpoint
+        self.kubeconfig = pulumi.Output.secret(kubeconfig)
+        self.provider = kubernetes.Provider(
+            f"{self._name}-k8s",
+            kubeconfig=self.kubeconfig,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.register_outputs(
+            {
+                "clusterName": self.cluster_name,
+                "cloud": self.cloud,
+                "region": self.region,
+                "country": self.country,
+                "endpoint": self.endpoint,
+                "kubeconfig": self.kubeconfig,
+            }
+        )
+
+
+def kubeconfig_yaml(name: str, endpoint: str, ca_data: str, exec_command: str, exec_args: list[str]) -> str:
+    """A kubeconfig that authenticates with the cloud CLI's exec plugin: no long-lived token."""
+    # JSON is valid YAML and needs no YAML dependency at deploy time.
+    return json.dumps(
+        {
+            "apiVersion": "v1",
+            "kind": "Config",
+            "clusters": [{"name": name, "cluster": {"server": endpoint, "certificate-authority-data": ca_data}}],
+            "contexts": [{"name": name, "context": {"cluster": name, "user": name}}],
+            "current-context": name,
+            "users": [
+                {
+                    "name": name,
+                    "user": {
+                        "exec": {
+                            "apiVersion": "client.authentication.k8s.io/v1beta1",
+                            "command": exec_command,
+                            "args": exec_args,
+                            "interactiveMode": "Never",
+                        }
+                    },
+                }
+            ],
+        },
+        indent=2,
+    )

@@ -1,0 +1,168 @@
+"""Run the real program under the Pulumi SDK's mock runtime and record what it registers.
+
+This is how the fleet is planned and reviewed without a cloud or the Pulumi CLI: the program
+runs unchanged, every RegisterResource call is recorded with its parent, provider, protect
+flag and inputs (secrets kept wrapped so they are never shown), and the stack outputs are kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime import rpc, settings
+from pulumi.runtime.stack import massage, run_pulumi_func
+from pulumi.runtime.sync_await import _ensure_event_loop
+
+from fleet.review.mocks import FleetMocks
+
+SECRET_KEY = rpc._special_sig_key
+SECRET_SIG = rpc._special_secret_sig
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+@dataclass
+class Resource:
+    urn: str
+    type: str
+    name: str
+    parent: str | None
+    provider: str | None  # the provider's URN, None for components and providers
+    inputs: dict[str, Any]  # secrets still wrapped
+    protect: bool
+    custom: bool
+    dependencies: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rendering:
+    project: str
+    stack: str
+    resources: list[Resource]
+    outputs: dict[str, Any]  # secrets still wrapped
+
+    def by_urn(self) -> dict[str, Resource]:
+        return {r.urn: r for r in self.resources}
+
+
+def is_secret(value: Any) -> bool:
+    return isinstance(value, dict) and value.get(SECRET_KEY) == SECRET_SIG
+
+
+def reveal(value: Any) -> Any:
+    """Unwrap secrets (for policy evaluation, which sees plain values like the engine sends)."""
+    if is_secret(value):
+        return reveal(value["value"])
+    if isinstance(value, dict):
+        return {k: reveal(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [reveal(v) for v in value]
+    return value
+
+
+def redact(value: Any) -> Any:
+    """Replace every secret with "[secret]", for display."""
+    if is_secret(value):
+        return "[secret]"
+    if isinstance(value, dict):
+        return {k: redact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(v) for v in value]
+    return value
+
+
+class RecordingMonitor(pulumi_mocks.MockMonitor):
+    def __init__(self, mocks: FleetMocks) -> None:
+        super().__init__(mocks)
+        self.fleet_mocks = mocks
+        self.recorded: list[Resource] = []
+        self.stack_outputs: dict[str, Any] = {}
+        self.stack_urn = ""
+        # The SDK gives each executor thread its own event loop and never closes it; collect
+        # them so a render cleans up after itself.
+        self.thread_loops: set[asyncio.AbstractEventLoop] = set()
+
+    def _track_loop(self) -> None:
+        self.thread_loops.add(_ensure_event_loop())
+
+    def Invoke(self, request):  # type: ignore[no-untyped-def]
+        self._track_loop()
+        return super().Invoke(request)
+
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        # Like the engine: children of the stack carry no "pulumi:pulumi:Stack$" prefix.
+        if parent and parent.split("::")[2] != STACK_TYPE:
+            type_ = parent.split("::")[2].split("$")[-1] + "$" + type_
+        return "urn:pulumi:" + "::".join([settings.get_stack(), settings.get_project(), type_, name])
+
+    def RegisterResource(self, request):  # type: ignore[no-untyped-def]
+        self._track_loop()
+        response = super().RegisterResource(request)
+        if request.type == STACK_TYPE:
+            self.stack_urn = response.urn
+            return response
+        inputs = rpc.deserialize_properties(request.object, keep_unknowns=True)
+        if request.type.startswith("pulumi:providers:"):
+            self.fleet_mocks.provider_inputs[response.urn] = inputs
+        self.recorded.append(
+            Resource(
+                urn=response.urn,
+                type=request.type,
+                name=request.name,
+                parent=None if request.parent in ("", self.stack_urn) else request.parent,
+                provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
+                inputs=inputs,
+                protect=bool(request.protect),
+                custom=bool(request.custom),
+                dependencies=list(request.dependencies),
+            )
+        )
+        return response
+
+    def RegisterResourceOutputs(self, request):  # type: ignore[no-untyped-def]
+        if request.urn == self.stack_urn:
+            self.stack_outputs = rpc.deserialize_properties(request.outputs, keep_unknowns=True)
+        return super().RegisterResourceOutputs(request)
+
+
+def render(raw_spec: Any, stack: str, project: str = "fleet") -> Rendering:
+    """Run ``fleet.program.main`` with ``fleet:spec`` set to ``raw_spec``; return what it registered.
+
+    Each call runs in its own event loop and context, so renders do not leak into each other.
+    """
+    return contextvars.Context().run(_render, raw_spec, stack, project)
+
+
+def _render(raw_spec: Any, stack: str, project: str) -> Rendering:
+    from fleet import program
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    mocks = FleetMocks()
+    monitor = RecordingMonitor(mocks)
+    try:
+        pulumi.runtime.set_all_config({f"{project}:spec": json.dumps(raw_spec)})
+        pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=False, monitor=monitor)
+        root = settings.get_root_resource()
+
+        def run() -> None:
+            program.main()
+            # set_mocks registers the stack's (empty) outputs when it creates the stack, as the
+            # engine would before the program runs; register the exports now, as the engine
+            # does after the program.
+            root.register_outputs(massage(root.outputs, []))  # type: ignore[union-attr]
+
+        loop.run_until_complete(run_pulumi_func(run))
+    finally:
+        settings.reset_options()
+        loop.run_until_complete(loop.shutdown_default_executor())
+        for thread_loop in monitor.thread_loops - {loop}:
+            thread_loop.close()
+        asyncio.set_event_loop(None)
+        loop.close()
+    return Rendering(project=project, stack=stack, resources=monitor.recorded, outputs=monitor.stack_outputs)
