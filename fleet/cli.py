@@ -56,6 +56,46 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_regions(args: argparse.Namespace) -> int:
+    from fleet import catalog, residency
+
+    regimes = residency.builtin()
+    if args.stack or args.stack_file:
+        from fleet.spec.load import load, read_stack_file
+
+        regimes = load(read_stack_file(stack_file(args)[1])).regimes
+    if args.regime and args.regime not in regimes:
+        raise UsageError(f"unknown regime {args.regime!r}; known: {', '.join(regimes)}")
+    rows = []
+    for region in catalog.regions(args.cloud):
+        if not region.deployable:
+            continue
+        satisfied = [name for name, regime in regimes.items() if name != "none" and regime.allows(region.cloud, region.name)]
+        if args.regime and args.regime not in (*satisfied, "none"):
+            continue
+        country = catalog.country(region.country)
+        rows.append(
+            {
+                "cloud": region.cloud,
+                "region": region.name,
+                "name": region.display_name,
+                "country": region.country,
+                "countryName": country.name if country else "",
+                "access": region.access,
+                "regimes": satisfied,
+            }
+        )
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    width = max((len(r["region"]) for r in rows), default=6)
+    print(f"{'cloud':6} {'region':{width}} {'country':8} {'access':10} regimes")
+    for row in rows:
+        print(f"{row['cloud']:6} {row['region']:{width}} {row['country']:8} {row['access']:10} {' '.join(row['regimes']) or '-'}")
+    print(f"\n{len(rows)} regions" + (f" satisfy regime {args.regime}" if args.regime else ""))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="fleet", description="Plan and review a Kubernetes fleet offline.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -66,6 +106,15 @@ def parser() -> argparse.ArgumentParser:
     source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
     plan.add_argument("--format", choices=["text", "json"], default="text")
     plan.set_defaults(func=cmd_plan)
+
+    regions = commands.add_parser("regions", help="list regions with their country and the regimes they satisfy")
+    regions.add_argument("--cloud", choices=["aws", "gcp", "azure"])
+    regions.add_argument("--regime", help="only regions that satisfy this regime")
+    stack = regions.add_mutually_exclusive_group()
+    stack.add_argument("--stack", help="also know the custom regimes of this stack")
+    stack.add_argument("--stack-file", help="also know the custom regimes of this stack file")
+    regions.add_argument("--format", choices=["text", "json"], default="text")
+    regions.set_defaults(func=cmd_regions)
     return top
 
 

@@ -10,24 +10,27 @@ import pulumi
 
 from fleet.clusters import cluster_component
 from fleet.clusters.contract import ClusterArgs, FleetCluster
-from fleet.spec import FleetSpec, SpecError, from_config
+from fleet.spec import Fleet, SpecError, from_config
 
 
 def main() -> None:
     try:
-        spec = from_config(pulumi.Config("fleet").get("spec"))
+        fleet = from_config(pulumi.Config("fleet").get("spec"))
     except SpecError as err:
         # RunError is reported by the CLI as a plain message, without a stack trace.
         raise pulumi.RunError(err.render()) from None
-    build(spec)
+    build(fleet)
 
 
-def build(spec: FleetSpec) -> dict[str, FleetCluster]:
+def build(fleet: Fleet) -> dict[str, FleetCluster]:
+    spec = fleet.spec
     protect = spec.protects_data
     clusters: dict[str, FleetCluster] = {}
-    for cluster in spec.clusters:
-        component = cluster_component(cluster.cloud)
-        clusters[cluster.name] = component(cluster.name, ClusterArgs.of(spec, cluster, protect=protect))
+    for cluster in fleet.clusters:
+        component = cluster_component(cluster.cloud)  # type: ignore[attr-defined]
+        clusters[cluster.name] = component(
+            cluster.name, ClusterArgs.of(spec, cluster, protect=protect, regime=cluster.residency)
+        )
 
     pulumi.export(
         "inventory",

@@ -4,42 +4,65 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 from fleet import catalog
+from fleet.residency import Regime
 from fleet.spec.errors import ROOT, Problem, join
-from fleet.spec.model import FleetSpec
+from fleet.spec.model import ClusterBase, FleetSpec
 
 MACHINE_TYPE = {
     "aws": (re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"), "an EC2 instance type such as m7i.xlarge"),
     "gcp": (re.compile(r"^[a-z][a-z0-9]*-[a-z0-9-]+$"), "a Compute Engine machine type such as n2-standard-4"),
     "azure": (re.compile(r"^Standard_[A-Za-z0-9_]+$"), "an Azure VM size such as Standard_D4s_v5"),
 }
-
 AKS_POOL_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
+RESERVED_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease", "fleet-system")
 
 
-def check(spec: FleetSpec) -> list[Problem]:
-    return [*_clusters(spec), *_duplicate_names(spec), *_overlapping_node_ranges(spec)]
+def cluster_paths(spec: FleetSpec, clusters: Sequence[ClusterBase]) -> list[str]:
+    """The key path that defines each cluster: its spec entry, or the tenant's dedicated entry."""
+    tenant_index = {t.name: i for i, t in enumerate(spec.tenants)}
+    paths = []
+    seen: dict[str, int] = {}
+    for index, cluster in enumerate(clusters):
+        if cluster.dedicated_to is None:
+            paths.append(join(ROOT, "clusters", index))
+        else:
+            n = seen.get(cluster.dedicated_to, 0)
+            seen[cluster.dedicated_to] = n + 1
+            paths.append(join(ROOT, "tenants", tenant_index[cluster.dedicated_to], "dedicated", "clusters", n))
+    return paths
 
 
-def _clusters(spec: FleetSpec) -> Iterator[Problem]:
-    for index, cluster in enumerate(spec.clusters):
-        at = join(ROOT, "clusters", index)
-        title = catalog.CLOUD_TITLES[cluster.cloud]
-        if cluster.cloud == "aws" and cluster.network.pod_cidr is not None:
+def check_fleet(spec: FleetSpec, clusters: Sequence[ClusterBase], regimes: Mapping[str, Regime]) -> list[Problem]:
+    paths = cluster_paths(spec, clusters)
+    return [
+        *_clusters(clusters, paths),
+        *_duplicate_names(clusters, paths),
+        *_overlapping_node_ranges(clusters, paths),
+        *_cluster_regimes(clusters, paths, regimes),
+        *_tenants(spec, clusters, regimes),
+    ]
+
+
+def _clusters(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:
+    for at, cluster in zip(paths, clusters, strict=True):
+        title = catalog.CLOUD_TITLES[cluster.cloud]  # type: ignore[attr-defined]
+        if cluster.cloud == "aws" and cluster.network.pod_cidr is not None:  # type: ignore[attr-defined]
             yield Problem(
                 join(at, "network", "podCidr"),
-                f"{cluster.network.pod_cidr!r} is not used on EKS: pods take VPC addresses (VPC CNI); remove podCidr",
+                f"{cluster.network.pod_cidr!r} is not used on EKS: pods take VPC addresses "
+                "(VPC CNI); remove podCidr",
             )
-        if cluster.cloud != "aws" and cluster.network.pod_cidr is None:
+        if cluster.cloud != "aws" and cluster.network.pod_cidr is None:  # type: ignore[attr-defined]
             yield Problem(
                 join(at, "network", "podCidr"),
                 f"required on {title}: the range pods get addresses from; add e.g. podCidr: 10.64.0.0/14",
             )
-        pattern, example = MACHINE_TYPE[cluster.cloud]
+        pattern, example = MACHINE_TYPE[cluster.cloud]  # type: ignore[attr-defined]
         for pool_index, pool in enumerate(cluster.node_pools):
-            if cluster.cloud == "azure" and not AKS_POOL_NAME.match(pool.name):
+            if cluster.cloud == "azure" and not AKS_POOL_NAME.match(pool.name):  # type: ignore[attr-defined]
                 yield Problem(
                     join(at, "nodePools", pool_index, "name"),
                     f"{pool.name!r} is not a valid AKS node pool name; use 1-12 lowercase letters "
@@ -52,32 +75,103 @@ def _clusters(spec: FleetSpec) -> Iterator[Problem]:
                 )
 
 
-def _duplicate_names(spec: FleetSpec) -> Iterator[Problem]:
+def _duplicate_names(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:
     first: dict[str, int] = {}
-    for index, cluster in enumerate(spec.clusters):
+    for index, cluster in enumerate(clusters):
         if cluster.name in first:
             yield Problem(
-                join(ROOT, "clusters", index, "name"),
-                f"{cluster.name!r} is already the name of clusters[{first[cluster.name]}]; "
+                join(paths[index], "name"),
+                f"{cluster.name!r} is already the name of {paths[first[cluster.name]].removeprefix(ROOT + '.')}; "
                 "cluster names must be unique",
             )
         else:
             first[cluster.name] = index
 
 
-def _overlapping_node_ranges(spec: FleetSpec) -> Iterator[Problem]:
+def _overlapping_node_ranges(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:
     # Sweep over ranges sorted by start address: O(n log n), so a 1,000-cluster fleet pays
     # nothing noticeable. Each overlapping range is reported once, against the earlier range
     # that reaches furthest.
-    ranges = sorted((ipaddress.IPv4Network(c.network.node_cidr), index) for index, c in enumerate(spec.clusters))
+    ranges = sorted((ipaddress.IPv4Network(c.network.node_cidr), index) for index, c in enumerate(clusters))
     reach: tuple[ipaddress.IPv4Network, int] | None = None
     for network, index in ranges:
         if reach is not None and network.network_address <= reach[0].broadcast_address:
-            other = spec.clusters[reach[1]]
+            other = clusters[reach[1]]
+            key = "nodeCidr" if clusters[index].dedicated_to else "network.nodeCidr"
             yield Problem(
-                join(ROOT, "clusters", index, "network", "nodeCidr"),
+                join(paths[index], *key.split(".")),
                 f"{str(network)!r} overlaps {other.network.node_cidr} of cluster {other.name!r}; "
                 "node ranges must be disjoint so clusters can be peered",
             )
         if reach is None or network.broadcast_address > reach[0].broadcast_address:
             reach = (network, index)
+
+
+def _unknown_regime(name: str, regimes: Mapping[str, Regime]) -> str:
+    return f"{name!r} is not a regime; use one of {', '.join(regimes)} or define it under regimes"
+
+
+def _cluster_regimes(
+    clusters: Sequence[ClusterBase], paths: list[str], regimes: Mapping[str, Regime]
+) -> Iterator[Problem]:
+    for at, cluster in zip(paths, clusters, strict=True):
+        if cluster.residency is None:
+            continue
+        regime = regimes.get(cluster.residency)
+        if regime is None:
+            yield Problem(join(at, "residency"), _unknown_regime(cluster.residency, regimes))
+        elif not regime.allows(cluster.cloud, cluster.region):  # type: ignore[attr-defined]
+            key = "region"
+            yield Problem(
+                join(at, key),
+                f"{cluster.region!r} is in {cluster.region_info.country}, outside regime {regime.name} "
+                f"({regime.describe_countries()}); pick a region from `fleet regions --regime {regime.name}`",
+            )
+
+
+def _tenants(spec: FleetSpec, clusters: Sequence[ClusterBase], regimes: Mapping[str, Regime]) -> Iterator[Problem]:
+    names = {t.name for t in spec.tenants}
+    cluster_names = {c.name for c in clusters}
+    first: dict[str, int] = {}
+    for index, tenant in enumerate(spec.tenants):
+        at = join(ROOT, "tenants", index)
+        if tenant.name in first:
+            yield Problem(
+                join(at, "name"),
+                f"{tenant.name!r} is already the name of tenants[{first[tenant.name]}]; tenant names must be unique",
+            )
+        first.setdefault(tenant.name, index)
+        if tenant.name in RESERVED_NAMESPACES or tenant.name.startswith("kube-"):
+            yield Problem(
+                join(at, "name"), f"{tenant.name!r} is a system namespace name; choose another tenant name"
+            )
+        if tenant.residency not in regimes:
+            yield Problem(join(at, "residency"), _unknown_regime(tenant.residency, regimes))
+        for peer_index, peer in enumerate(tenant.network.allow_from):
+            if peer.tenant is not None and peer.tenant not in names:
+                yield Problem(
+                    join(at, "network", "allowFrom", peer_index, "tenant"),
+                    f"{peer.tenant!r} is not a tenant; name one of {', '.join(sorted(names))}",
+                )
+        for c_index, name in enumerate(tenant.placement.clusters):
+            if name not in cluster_names:
+                yield Problem(
+                    join(at, "placement", "clusters", c_index),
+                    f"{name!r} is not a cluster; name one of {', '.join(sorted(cluster_names))}",
+                )
+        for r_index, region in enumerate(tenant.placement.regions):
+            if not any(catalog.lookup(cloud, region) for cloud in catalog.CLOUDS):
+                yield Problem(
+                    join(at, "placement", "regions", r_index),
+                    f"{region!r} is not a region of any cloud; run `fleet regions` for the list",
+                )
+        if tenant.dedicated is not None and tenant.isolation == "cluster" and tenant.residency in regimes:
+            regime = regimes[tenant.residency]
+            for c_index, entry in enumerate(tenant.dedicated.clusters):
+                cluster = next(c for c in clusters if c.dedicated_to == tenant.name and c.region == entry.region)
+                if not regime.allows(cluster.cloud, cluster.region):  # type: ignore[attr-defined]
+                    yield Problem(
+                        join(at, "dedicated", "clusters", c_index, "region"),
+                        f"{entry.region!r} is in {cluster.region_info.country}, outside the tenant's regime "
+                        f"{regime.name} ({regime.describe_countries()})",
+                    )

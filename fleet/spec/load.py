@@ -9,28 +9,25 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from fleet.spec.checks import check
 from fleet.spec.errors import ROOT, Problem, SpecError, from_validation_error
+from fleet.spec.fleet import Fleet, resolve
 from fleet.spec.model import FleetSpec
 
 CONFIG_KEY = "fleet:spec"
 
 
-def load(raw: Any) -> FleetSpec:
-    """Validate a raw spec (the value of ``fleet:spec``): every problem at once, or a FleetSpec."""
+def load(raw: Any) -> Fleet:
+    """Validate a raw spec (the value of ``fleet:spec``) and resolve it: every problem at once."""
     if not isinstance(raw, dict):
         raise SpecError([Problem(ROOT, f"expected a map of settings, got {type(raw).__name__} {raw!r}")])
     try:
         spec = FleetSpec.model_validate(raw)
     except ValidationError as err:
         raise SpecError(from_validation_error(FleetSpec, err)) from None
-    problems = check(spec)
-    if problems:
-        raise SpecError(problems)
-    return spec
+    return resolve(spec)
 
 
-def from_config(value: str | None) -> FleetSpec:
+def from_config(value: str | None) -> Fleet:
     """The spec from Pulumi config, where objects arrive JSON-encoded."""
     if value is None:
         raise SpecError([Problem(ROOT, "not set; add a fleet:spec map to the stack's config")])
@@ -55,5 +52,5 @@ def read_stack_file(path: Path) -> Any:
     return config[CONFIG_KEY]
 
 
-def from_stack_file(path: Path) -> FleetSpec:
+def from_stack_file(path: Path) -> Fleet:
     return load(read_stack_file(path))

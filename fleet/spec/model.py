@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     field_validator,
     model_validator,
 )
@@ -197,6 +198,21 @@ class ClusterBase(Model):
     security: Security | None = None
     """Defaults to ``defaults.security`` (all hardening on)."""
     labels: Labels
+    residency: str | None = None
+    """A regime this cluster is dedicated to: its region must satisfy it, and it is tagged on
+    every resource of the cluster. Tenants still need their own regime satisfied."""
+    cordoned: bool = False
+    """Drain the cluster: no tenant is placed on it; its tenants move elsewhere in their regime."""
+    # Set for clusters built from a tenant's dedicated template; not a key of the spec.
+    _dedicated_to: str | None = PrivateAttr(default=None)
+
+    @property
+    def dedicated_to(self) -> str | None:
+        return self._dedicated_to
+
+    def dedicate(self, tenant: str) -> ClusterBase:
+        self._dedicated_to = tenant
+        return self
 
     _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
     _labels = field_validator("labels")(classmethod(lambda cls, v: check_labels(v)))
@@ -286,6 +302,237 @@ class AzureCluster(ClusterBase):
 Cluster = Annotated[AwsCluster | GcpCluster | AzureCluster, Field(discriminator="cloud")]
 
 
+class CustomRegimeSpec(Model):
+    """A regime of the organisation's own: allowed countries and/or exact regions."""
+
+    name: str
+    countries: tuple[str, ...] = ()
+    """ISO 3166-1 alpha-2 codes, e.g. DE, CH."""
+    regions: tuple[str, ...] = ()
+    """Exact regions as cloud:region, e.g. aws:eu-central-2."""
+    extends: str | None = None
+    """Another regime (built-in or custom) whose countries and regions are added to these."""
+    description: str = ""
+
+    _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
+
+    @field_validator("countries")
+    @classmethod
+    def _countries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for code in value:
+            if catalog.country(code) is None:
+                known = ", ".join(sorted(c.code for c in catalog.countries()))
+                raise ValueError(f"{code!r} is not a country with a cloud region; use one of {known}")
+        return value
+
+    @field_validator("regions")
+    @classmethod
+    def _regions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            cloud, _, region = item.partition(":")
+            if catalog.lookup(cloud, region) is None:
+                raise ValueError(f"{item!r} is not cloud:region with a catalogued region, e.g. aws:eu-central-2")
+        return value
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> CustomRegimeSpec:
+        if not (self.countries or self.regions or self.extends):
+            raise ValueError("a regime needs countries, regions or extends; it would allow nothing")
+        return self
+
+
+class Quota(Model):
+    """The tenant's ResourceQuota. cpu and memory are requests; limits default to the same."""
+
+    cpu: str | int | float
+    memory: str
+    limits_cpu: str | int | float | None = None
+    limits_memory: str | None = None
+    storage: str = "100Gi"
+    persistent_volume_claims: int = Field(default=20, ge=0)
+    pods: int = Field(default=100, ge=1)
+    services: int = Field(default=50, ge=0)
+    load_balancers: int = Field(default=0, ge=0)
+    """Services of type LoadBalancer: none by default, each one costs money and opens a door."""
+    node_ports: int = Field(default=0, ge=0)
+    """Services of type NodePort: none by default, they expose every node."""
+    config_maps: int = Field(default=100, ge=1)
+    secrets: int = Field(default=100, ge=1)
+
+    @field_validator("cpu", "memory", "limits_cpu", "limits_memory", "storage")
+    @classmethod
+    def _quantity(cls, value: str | int | float | None) -> str | int | float | None:
+        if value is not None:
+            quantity.parse(value)
+        return value
+
+    @model_validator(mode="after")
+    def _limits(self) -> Quota:
+        if self.limits_cpu is not None and quantity.parse(self.limits_cpu) < quantity.parse(self.cpu):
+            raise ValueError(f"limitsCpu {self.limits_cpu} is below cpu {self.cpu}; limits must be >= requests")
+        if self.limits_memory is not None and quantity.parse(self.limits_memory) < quantity.parse(self.memory):
+            raise ValueError(
+                f"limitsMemory {self.limits_memory} is below memory {self.memory}; limits must be >= requests"
+            )
+        return self
+
+    @property
+    def millicores(self) -> int:
+        return quantity.millicores(self.cpu)
+
+    @property
+    def memory_bytes(self) -> int:
+        return quantity.bytes_(self.memory)
+
+
+class LimitDefaults(Model):
+    """The tenant's LimitRange: what a container gets when it asks for nothing, and the most it may ask."""
+
+    default_cpu: str = "500m"
+    default_memory: str = "512Mi"
+    default_request_cpu: str = "100m"
+    default_request_memory: str = "128Mi"
+    max_cpu: str = "4"
+    max_memory: str = "16Gi"
+
+    @field_validator("*")
+    @classmethod
+    def _quantity(cls, value: str) -> str:
+        quantity.parse(value)
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LimitDefaults:
+        pairs = [
+            ("defaultRequestCpu", self.default_request_cpu, "defaultCpu", self.default_cpu),
+            ("defaultCpu", self.default_cpu, "maxCpu", self.max_cpu),
+            ("defaultRequestMemory", self.default_request_memory, "defaultMemory", self.default_memory),
+            ("defaultMemory", self.default_memory, "maxMemory", self.max_memory),
+        ]
+        for low_key, low, high_key, high in pairs:
+            if quantity.parse(low) > quantity.parse(high):
+                raise ValueError(f"{low_key} {low} is above {high_key} {high}; lower {low_key} or raise {high_key}")
+        return self
+
+
+class Owners(Model):
+    """Identity-provider groups bound to the built-in admin, edit and view roles in the tenant's namespace."""
+
+    admin: tuple[str, ...] = Field(min_length=1)
+    edit: tuple[str, ...] = ()
+    view: tuple[str, ...] = ()
+
+
+class IngressPeer(Model):
+    """Where traffic into the tenant may come from: another tenant, or a namespace by name."""
+
+    tenant: str | None = None
+    namespace: str | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> IngressPeer:
+        if (self.tenant is None) == (self.namespace is None):
+            raise ValueError("set exactly one of tenant or namespace")
+        return self
+
+
+class TenantNetwork(Model):
+    """Beyond the default deny: DNS and traffic inside the tenant are always allowed."""
+
+    allow_from: tuple[IngressPeer, ...] = ()
+    allow_internet_egress: bool = False
+    """Egress to addresses outside the cluster's private ranges. Off by default."""
+
+
+class PlacementHints(Model):
+    """Narrow where the tenant may land, on top of its regime."""
+
+    clouds: tuple[Literal["aws", "gcp", "azure"], ...] = ()
+    regions: tuple[str, ...] = ()
+    labels: Labels
+    clusters: tuple[str, ...] = ()
+    """Named clusters; placement still checks regime and capacity."""
+
+
+class DedicatedCluster(Model):
+    region: str
+    node_cidr: str
+
+
+class Dedicated(Model):
+    """Dedicated clusters for an isolation: cluster tenant, built from a template."""
+
+    template: str
+    clusters: tuple[DedicatedCluster, ...] = Field(min_length=1)
+
+
+class Tenant(Model):
+    name: str
+    owners: Owners
+    isolation: Literal["namespace", "vcluster", "cluster"] = "namespace"
+    residency: str = "none"
+    """The regime the tenant's data must stay in (built-in: none, eu, gdpr, ch, uk, us, ca)."""
+    replicas: int = Field(default=1, ge=1, le=10)
+    """How many clusters the tenant spans; no single cluster is a single point of failure when > 1."""
+    spread: Literal["cluster", "region", "cloud"] = "cluster"
+    quota: Quota
+    limits: LimitDefaults = LimitDefaults()
+    network: TenantNetwork = TenantNetwork()
+    placement: PlacementHints = PlacementHints()
+    dedicated: Dedicated | None = None
+    labels: Labels
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        dns_label(value)
+        if len(value) > 30:
+            raise ValueError(
+                f"{value!r} is {len(value)} characters; tenant names are at most 30 so derived names "
+                "(namespaces, cluster names) stay valid"
+            )
+        return value
+
+    _labels = field_validator("labels")(classmethod(lambda cls, v: check_labels(v)))
+
+
+class ClusterTemplateBase(Model):
+    """A cluster without name, region and node range: those come from the tenant that uses it."""
+
+    name: str
+    kubernetes_version: str
+    service_cidr: str
+    pod_cidr: str | None = None
+    node_pools: tuple[NodePool, ...] = Field(min_length=1)
+    capacity: Capacity
+    api_endpoint: ApiEndpoint | None = None
+    security: Security | None = None
+    labels: Labels
+
+
+class AwsTemplate(ClusterTemplateBase):
+    cloud: Literal["aws"] = "aws"
+
+
+class GcpTemplate(ClusterTemplateBase):
+    cloud: Literal["gcp"] = "gcp"
+    project: str
+
+
+class AzureTemplate(ClusterTemplateBase):
+    cloud: Literal["azure"] = "azure"
+
+
+ClusterTemplate = Annotated[AwsTemplate | GcpTemplate | AzureTemplate, Field(discriminator="cloud")]
+
+
+class PlacementSettings(Model):
+    """How much quota may be placed on a cluster, relative to its declared capacity."""
+
+    overcommit_cpu: float = Field(default=1.0, ge=1.0, le=10.0)
+    overcommit_memory: float = Field(default=1.0, ge=1.0, le=4.0)
+
+
 class Defaults(Model):
     """Environment-wide settings a cluster inherits unless it sets its own."""
 
@@ -302,6 +549,10 @@ class FleetSpec(Model):
     protect: bool | None = None
     """Protect resources that hold tenant data from deletion. Default: on when environment is prod."""
     clusters: tuple[Cluster, ...] = Field(min_length=1)
+    regimes: tuple[CustomRegimeSpec, ...] = ()
+    cluster_templates: tuple[ClusterTemplate, ...] = ()
+    tenants: tuple[Tenant, ...] = ()
+    placement: PlacementSettings = PlacementSettings()
 
     _environment = field_validator("environment", "owner")(classmethod(lambda cls, v: dns_label(v)))
 

@@ -20,7 +20,7 @@ def clusters_of(stack: str, cloud: str) -> list:
 
 
 def test_every_stack_renders_one_component_per_cluster(stack: str) -> None:
-    spec = load(raw_spec(stack))
+    spec = load(raw_spec(stack)).spec
     rendering = rendered(stack)
     components = sorted((r.type, r.name) for r in rendering.resources if not r.custom and r.parent is None)
     assert components == sorted((CLUSTER_TYPES[c.cloud][0], c.name) for c in spec.clusters)
@@ -34,7 +34,7 @@ def test_no_resource_uses_a_default_provider(stack: str) -> None:
 
 
 def test_providers_carry_the_cluster_region(stack: str) -> None:
-    spec = load(raw_spec(stack))
+    spec = load(raw_spec(stack)).spec
     providers = {r.name: r.inputs for r in rendered(stack).resources if r.type.startswith("pulumi:providers:")}
     for cluster in spec.clusters:
         suffix = {"aws": "aws", "gcp": "gcp", "azure": "azure"}[cluster.cloud]
@@ -62,7 +62,7 @@ def test_kubeconfigs_are_secret(stack: str) -> None:
 
 
 def test_inventory_lists_every_cluster_with_its_country(stack: str) -> None:
-    spec = load(raw_spec(stack))
+    spec = load(raw_spec(stack)).spec
     inventory = rendered(stack).outputs["inventory"]
     assert set(inventory) == {c.name for c in spec.clusters}
     for cluster in spec.clusters:
@@ -76,7 +76,7 @@ def test_inventory_lists_every_cluster_with_its_country(stack: str) -> None:
 
 
 def test_eks_defaults(stack: str) -> None:
-    spec = load(raw_spec(stack))
+    spec = load(raw_spec(stack)).spec
     for resource in clusters_of(stack, "aws"):
         inputs = reveal(resource.inputs)
         cluster = next(c for c in spec.clusters if c.name == inputs["name"])
@@ -98,7 +98,7 @@ def test_eks_defaults(stack: str) -> None:
 
 
 def test_gke_defaults(stack: str) -> None:
-    spec = load(raw_spec(stack))
+    spec = load(raw_spec(stack)).spec
     for resource in clusters_of(stack, "gcp"):
         inputs = reveal(resource.inputs)
         cluster = next(c for c in spec.clusters if c.name == inputs["name"])
@@ -118,7 +118,7 @@ def test_gke_defaults(stack: str) -> None:
 
 
 def test_aks_defaults(stack: str) -> None:
-    spec = load(raw_spec(stack))
+    spec = load(raw_spec(stack)).spec
     for resource in clusters_of(stack, "azure"):
         inputs = reveal(resource.inputs)
         cluster = next(c for c in spec.clusters if c.name == inputs["resourceName"])
@@ -154,7 +154,7 @@ def test_dev_turns_audit_logs_off_and_keeps_the_rest() -> None:
 
 
 def test_node_pools_autoscale_within_the_spec(stack: str) -> None:
-    spec = load(raw_spec(stack))
+    spec = load(raw_spec(stack)).spec
     pools = {(c.name, p.name): p for c in spec.clusters for p in c.node_pools}
     rendering = rendered(stack)
     for group in by_type(rendering, "aws:eks/nodeGroup:NodeGroup"):
@@ -168,7 +168,7 @@ def test_node_pools_autoscale_within_the_spec(stack: str) -> None:
 
 
 def test_every_taggable_resource_carries_ownership_tags(stack: str) -> None:
-    spec = load(raw_spec(stack))
+    spec = load(raw_spec(stack)).spec
     for resource in rendered(stack).resources:
         tags = resource.inputs.get("tags") or resource.inputs.get("resourceLabels")
         if tags is None or resource.type.startswith("pulumi:providers:"):

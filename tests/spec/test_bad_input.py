@@ -126,8 +126,8 @@ def test_unknown_keys_suggest_the_nearest() -> None:
         "fleet:spec.clusters[0].nodePools[0].machine_type: unknown key 'machine_type'; did you mean "
         "'machineType'? allowed keys here: name, machineType, minSize, maxSize, diskSizeGb",
         "fleet:spec.clusters[2].netwrk: unknown key 'netwrk'; did you mean 'network'? allowed keys here: "
-        "name, region, kubernetesVersion, network, nodePools, capacity, apiEndpoint, security, labels, "
-        "cloud, adminGroupObjectIds",
+        "name, region, kubernetesVersion, network, nodePools, capacity, apiEndpoint, security, labels, residency, "
+        "cordoned, cloud, adminGroupObjectIds",
     ]
 
 

@@ -1,0 +1,201 @@
+"""The resolved fleet: the spec plus everything derived from it before any resource exists.
+
+Dedicated clusters are expanded from templates, regimes resolved, and every tenant placed.
+Any problem on the way is a SpecError with the key path to fix, so the program registers
+nothing unless the whole environment is consistent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from fleet import residency
+from fleet.placement import Demand, Placement, PlacementError, Site, place
+from fleet.spec.errors import ROOT, Problem, SpecError, from_validation_error, join
+from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, FleetSpec, GcpCluster, Tenant
+
+CLUSTER_MODELS: dict[str, type[ClusterBase]] = {"aws": AwsCluster, "gcp": GcpCluster, "azure": AzureCluster}
+
+
+@dataclass(frozen=True)
+class Fleet:
+    spec: FleetSpec
+    clusters: tuple[ClusterBase, ...]  # the spec's clusters, then tenants' dedicated clusters
+    regimes: dict[str, residency.Regime]
+    placement: Placement
+
+    def cluster(self, name: str) -> ClusterBase:
+        return next(c for c in self.clusters if c.name == name)
+
+    def tenants_on(self, cluster: str) -> list[Tenant]:
+        return [t for t in self.spec.tenants if cluster in self.placement.assignments[t.name]]
+
+
+def dedicated_name(tenant: str, index: int) -> str:
+    return f"{tenant}-dedicated-{index + 1}"
+
+
+def expand_dedicated(spec: FleetSpec) -> tuple[list[ClusterBase], list[Problem]]:
+    """Clusters built from templates for isolation: cluster tenants."""
+    templates = {t.name: t for t in spec.cluster_templates}
+    clusters: list[ClusterBase] = []
+    problems: list[Problem] = []
+    for t_index, tenant in enumerate(spec.tenants):
+        at = join(ROOT, "tenants", t_index)
+        if tenant.isolation != "cluster":
+            if tenant.dedicated is not None:
+                problems.append(
+                    Problem(join(at, "dedicated"), f"only used with isolation: cluster (this tenant has {tenant.isolation!r})")
+                )
+            continue
+        if tenant.dedicated is None:
+            problems.append(
+                Problem(at, "isolation: cluster needs dedicated: {template, clusters: [{region, nodeCidr}]}")
+            )
+            continue
+        template = templates.get(tenant.dedicated.template)
+        if template is None:
+            known = ", ".join(templates) or "none defined"
+            problems.append(
+                Problem(
+                    join(at, "dedicated", "template"),
+                    f"{tenant.dedicated.template!r} is not a cluster template; defined: {known}",
+                )
+            )
+            continue
+        for c_index, entry in enumerate(tenant.dedicated.clusters):
+            raw: dict[str, Any] = {
+                "name": dedicated_name(tenant.name, c_index),
+                "cloud": template.cloud,
+                "region": entry.region,
+                "kubernetesVersion": template.kubernetes_version,
+                "network": {
+                    "nodeCidr": entry.node_cidr,
+                    "serviceCidr": template.service_cidr,
+                    **({"podCidr": template.pod_cidr} if template.pod_cidr else {}),
+                },
+                "nodePools": [p.model_dump(by_alias=True) for p in template.node_pools],
+                "capacity": template.capacity.model_dump(by_alias=True),
+                "labels": {**template.labels, "fleet-dedicated": tenant.name},
+            }
+            if template.api_endpoint is not None:
+                raw["apiEndpoint"] = template.api_endpoint.model_dump(by_alias=True)
+            if template.security is not None:
+                raw["security"] = template.security.model_dump(by_alias=True)
+            if tenant.residency != "none":
+                raw["residency"] = tenant.residency
+            if template.cloud == "gcp":
+                raw["project"] = template.project  # type: ignore[attr-defined]
+            model = CLUSTER_MODELS[template.cloud]
+            try:
+                cluster = model.model_validate(raw)
+            except ValidationError as err:
+                entry_path = join(at, "dedicated", "clusters", c_index)
+                for problem in from_validation_error(model, err):
+                    key = problem.path.removeprefix(ROOT)
+                    # Name the key the user wrote (region, nodeCidr), or the template when the
+                    # problem comes from it.
+                    if key in (".region",):
+                        path = join(entry_path, "region")
+                    elif key == ".network.nodeCidr":
+                        path = join(entry_path, "nodeCidr")
+                    else:
+                        path = f"{entry_path} (template {template.name}{key})"
+                    problems.append(Problem(path, problem.message))
+                continue
+            clusters.append(cluster.dedicate(tenant.name))
+    return clusters, problems
+
+
+def sites(clusters: tuple[ClusterBase, ...]) -> list[Site]:
+    return [
+        Site(
+            name=c.name,
+            cloud=c.cloud,  # type: ignore[attr-defined]
+            region=c.region,
+            country=c.region_info.country,
+            cpu_millicores=c.capacity.millicores,
+            memory_bytes=c.capacity.memory_bytes,
+            labels=c.labels,
+            cordoned=c.cordoned,
+            dedicated_to=c.dedicated_to,
+        )
+        for c in clusters
+    ]
+
+
+def demands(spec: FleetSpec, clusters: tuple[ClusterBase, ...]) -> list[Demand]:
+    dedicated: dict[str, tuple[str, ...]] = {}
+    for cluster in clusters:
+        if cluster.dedicated_to:
+            dedicated.setdefault(cluster.dedicated_to, ())
+            dedicated[cluster.dedicated_to] += (cluster.name,)
+    result = []
+    for tenant in spec.tenants:
+        own = dedicated.get(tenant.name)
+        hints = tenant.placement
+        result.append(
+            Demand(
+                name=tenant.name,
+                regime=tenant.residency,
+                replicas=len(own) if own else tenant.replicas,
+                spread="cluster" if own else tenant.spread,
+                cpu_millicores=tenant.quota.millicores,
+                memory_bytes=tenant.quota.memory_bytes,
+                clouds=hints.clouds,
+                regions=hints.regions,
+                labels=hints.labels,
+                clusters=own or hints.clusters,
+            )
+        )
+    return result
+
+
+def resolve(spec: FleetSpec) -> Fleet:
+    """Expand, check and place; SpecError with every problem found."""
+    from fleet.spec.checks import check_fleet
+
+    dedicated, problems = expand_dedicated(spec)
+    clusters = (*spec.clusters, *dedicated)
+    regimes, regime_problems = _regimes(spec)
+    problems += regime_problems
+    if not problems:
+        problems += check_fleet(spec, clusters, regimes)
+    if problems:
+        raise SpecError(problems)
+    try:
+        placement = place(
+            sites(clusters),
+            demands(spec, clusters),
+            regimes,
+            overcommit_cpu=spec.placement.overcommit_cpu,
+            overcommit_memory=spec.placement.overcommit_memory,
+        )
+    except PlacementError as err:
+        index = {t.name: i for i, t in enumerate(spec.tenants)}
+        raise SpecError(
+            [
+                Problem(
+                    join(ROOT, "tenants", index[f.tenant]),
+                    "\n".join(
+                        [f"cannot be placed: {f.constraint}; add capacity or a cluster, or relax the constraint:"]
+                        + [f"      {cluster}: {why}" for cluster, why in f.rejections]
+                    ),
+                )
+                for f in err.failures
+            ]
+        ) from None
+    return Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement)
+
+
+def _regimes(spec: FleetSpec) -> tuple[dict[str, residency.Regime], list[Problem]]:
+    custom = [
+        residency.CustomRegime(r.name, r.countries, r.regions, r.extends, r.description) for r in spec.regimes
+    ]
+    try:
+        return residency.resolve_all(custom), []
+    except residency.RegimeError as err:
+        return residency.builtin(), [Problem(join(ROOT, "regimes"), str(err))]
