@@ -47,12 +47,12 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     name, path = stack_file(args)
     raw = read_stack_file(path)
-    load(raw)  # validate in full before anything runs
+    fleet = load(raw)  # validate and place in full before anything runs
     rendering = render(raw, name)
     if args.format == "json":
-        print(json.dumps(to_json(rendering), indent=2, sort_keys=False))
+        print(json.dumps(to_json(rendering, fleet), indent=2))
     else:
-        print(to_text(rendering))
+        print(to_text(rendering, fleet))
     return EXIT_OK
 
 
@@ -70,7 +70,9 @@ def cmd_regions(args: argparse.Namespace) -> int:
     for region in catalog.regions(args.cloud):
         if not region.deployable:
             continue
-        satisfied = [name for name, regime in regimes.items() if name != "none" and regime.allows(region.cloud, region.name)]
+        satisfied = [
+            name for name, regime in regimes.items() if name != "none" and regime.allows(region.cloud, region.name)
+        ]
         if args.regime and args.regime not in (*satisfied, "none"):
             continue
         country = catalog.country(region.country)
@@ -91,7 +93,9 @@ def cmd_regions(args: argparse.Namespace) -> int:
     width = max((len(r["region"]) for r in rows), default=6)
     print(f"{'cloud':6} {'region':{width}} {'country':8} {'access':10} regimes")
     for row in rows:
-        print(f"{row['cloud']:6} {row['region']:{width}} {row['country']:8} {row['access']:10} {' '.join(row['regimes']) or '-'}")
+        print(
+            f"{row['cloud']:6} {row['region']:{width}} {row['country']:8} {row['access']:10} {' '.join(row['regimes']) or '-'}"
+        )
     print(f"\n{len(rows)} regions" + (f" satisfy regime {args.regime}" if args.regime else ""))
     return EXIT_OK
 

@@ -11,6 +11,8 @@ import pulumi
 from fleet.clusters import cluster_component
 from fleet.clusters.contract import ClusterArgs, FleetCluster
 from fleet.spec import Fleet, SpecError, from_config
+from fleet.tenancy.components import COMPONENTS, TenantArgs, VirtualClusterTenant
+from fleet.tenancy.manifests import Context
 
 
 def main() -> None:
@@ -32,6 +34,38 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             cluster.name, ClusterArgs.of(spec, cluster, protect=protect, regime=cluster.residency)
         )
 
+    vcluster_kubeconfigs: dict[str, pulumi.Output[str]] = {}
+    for tenant in spec.tenants:
+        component = COMPONENTS[tenant.isolation]
+        for cluster_name in fleet.placement.assignments[tenant.name]:
+            cluster = clusters[cluster_name]
+            spec_cluster = fleet.cluster(cluster_name)
+            context = Context(spec.owner, spec.environment, cluster_name, spec_cluster.kubernetes_version)
+            placed = component(
+                # "/" cannot occur in either name, so cluster/tenant pairs never collide.
+                f"{cluster_name}/{tenant.name}",
+                TenantArgs(tenant, context, cluster.provider, protect=protect),
+                pulumi.ResourceOptions(parent=cluster),
+            )
+            if isinstance(placed, VirtualClusterTenant):
+                vcluster_kubeconfigs[f"{tenant.name}@{cluster_name}"] = placed.kubeconfig
+
+    pulumi.export(
+        "placement",
+        {
+            tenant.name: {
+                "clusters": list(fleet.placement.assignments[tenant.name]),
+                "countries": sorted(
+                    {fleet.cluster(c).region_info.country for c in fleet.placement.assignments[tenant.name]}
+                ),
+                "regime": tenant.residency,
+                "isolation": tenant.isolation,
+                "reason": fleet.placement.reasons[tenant.name],
+            }
+            for tenant in spec.tenants
+        },
+    )
+    pulumi.export("vclusterKubeconfigs", pulumi.Output.secret(vcluster_kubeconfigs))
     pulumi.export(
         "inventory",
         {

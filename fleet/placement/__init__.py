@@ -198,7 +198,9 @@ class _Planner:
                 free_cpu, free_memory = self.free[index]
                 key = _spread_key(site, demand.spread)
                 if key in used_keys:
-                    why_not[index] = f"same {demand.spread} as {self.sites[used_keys[key]].name} (spread {demand.spread})"
+                    why_not[index] = (
+                        f"same {demand.spread} as {self.sites[used_keys[key]].name} (spread {demand.spread})"
+                    )
                 elif free_cpu < demand.cpu_millicores or free_memory < demand.memory_bytes:
                     why_not[index] = (
                         f"not enough capacity left: {_format_cpu(free_cpu)} and {_format_memory(free_memory)} "
@@ -219,17 +221,19 @@ class _Planner:
             constraint = (
                 f"needs {demand.replicas} cluster{'s' if demand.replicas > 1 else ''}"
                 f"{' in distinct ' + demand.spread + 's' if demand.spread != 'cluster' and demand.replicas > 1 else ''}"
-                f" satisfying regime {regime.name} ({regime.describe_countries()})"
+                f" satisfying regime {regime.name} ({regime.summary()})"
                 f"{self._hints(demand)}, found {len(chosen)}"
             )
-            rejections = tuple((s.name, rejected.get(i) or why_not.get(i, "not reached")) for i, s in enumerate(self.sites))
+            rejections = tuple(
+                (s.name, rejected.get(i) or why_not.get(i, "not reached")) for i, s in enumerate(self.sites)
+            )
             return [], Failure(demand.name, constraint, rejections), ""
         for index in chosen:
             self.free[index][0] -= demand.cpu_millicores
             self.free[index][1] -= demand.memory_bytes
         names = ", ".join(self.sites[i].name for i in chosen)
         reason = (
-            f"regime {regime.name} ({regime.describe_countries()}){self._hints(demand)}: "
+            f"regime {regime.name} ({regime.summary()}){self._hints(demand)}: "
             f"{len(eligible)} of {len(self.sites)} clusters eligible; "
             f"{names} first on the tenant's hash ring with capacity"
             f"{'' if demand.replicas == 1 else f', spread by {demand.spread}'}"

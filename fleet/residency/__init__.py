@@ -32,6 +32,12 @@ class Regime:
     def allowed_regions(self, cloud: str | None = None) -> list[catalog.Region]:
         return [r for r in catalog.regions(cloud) if r.deployable and self.allows(r.cloud, r.name)]
 
+    def summary(self) -> str:
+        """Short form for one-line reasons: the countries when few, else how many."""
+        if self.countries is not None and len(self.countries) + len(self.regions) > 6:
+            return f"{len(self.countries)} countries" + (f" + {len(self.regions)} regions" if self.regions else "")
+        return self.describe_countries()
+
     def describe_countries(self) -> str:
         if self.countries is None:
             return "any country"

@@ -66,6 +66,19 @@ class FleetMocks(pulumi.runtime.Mocks):
             state["email"] = f"{inputs['accountId']}@{inputs.get('project', 'mock-project')}.iam.gserviceaccount.com"
         elif typ == "gcp:projects/serviceIdentity:ServiceIdentity":
             state["email"] = "service-123456789012@container-engine-robot.iam.gserviceaccount.com"
+        elif typ == "kubernetes:helm.sh/v3:Release":
+            state["status"] = {
+                "name": inputs.get("name", name),
+                "namespace": inputs.get("namespace", "default"),
+                "status": "deployed",
+                "version": inputs.get("version", ""),
+            }
+        elif typ == "kubernetes:core/v1:Secret" and args.resource_id:
+            # A read of the kubeconfig a vcluster exports.
+            namespace = str(args.resource_id).split("/")[0]
+            config = json.dumps({"apiVersion": "v1", "kind": "Config", "clusters": [{"name": namespace}]})
+            state["data"] = {"config": base64.b64encode(config.encode()).decode()}
+            resource_id = str(args.resource_id)
         elif package == "azure-native":
             resource_id, state = self._azure(typ, name, inputs, state)
         state.setdefault("name", inputs.get("name", name))

@@ -6,9 +6,17 @@ from collections import defaultdict
 from typing import Any
 
 from fleet.review.render import Rendering, redact
+from fleet.spec import Fleet
 
 
-def to_json(rendering: Rendering, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def placement_json(fleet: Fleet) -> dict[str, Any]:
+    return {
+        "placement": {t: list(clusters) for t, clusters in fleet.placement.assignments.items()},
+        "placementReasons": dict(fleet.placement.reasons),
+    }
+
+
+def to_json(rendering: Rendering, fleet: Fleet | None = None) -> dict[str, Any]:
     return {
         "project": rendering.project,
         "stack": rendering.stack,
@@ -25,12 +33,12 @@ def to_json(rendering: Rendering, extra: dict[str, Any] | None = None) -> dict[s
             for r in sorted(rendering.resources, key=lambda r: r.urn)
         ],
         "outputs": redact(rendering.outputs),
-        **(extra or {}),
+        **(placement_json(fleet) if fleet is not None else {}),
     }
 
 
-def to_text(rendering: Rendering) -> str:
-    """One tree per top-level component (a cluster, later with its tenants), in spec order."""
+def to_text(rendering: Rendering, fleet: Fleet | None = None) -> str:
+    """One tree per cluster, with its tenants under it; then the inventory and the placement."""
     # Registration order depends on the event loop; sort so the same stack prints the same tree.
     children: dict[str | None, list] = defaultdict(list)
     for resource in sorted(rendering.resources, key=lambda r: (r.name, r.type)):
@@ -56,4 +64,10 @@ def to_text(rendering: Rendering) -> str:
         for name in sorted(inventory):
             item = inventory[name]
             lines.append(f"  {name}: {item['cloud']} {item['region']} ({item['country']}) {item['endpoint']}")
+    if fleet is not None and fleet.spec.tenants:
+        lines += ["", "placement:"]
+        for tenant in fleet.spec.tenants:
+            clusters = fleet.placement.assignments[tenant.name]
+            lines.append(f"  {tenant.name} ({tenant.isolation}, regime {tenant.residency}) -> {', '.join(clusters)}")
+            lines.append(f"      {fleet.placement.reasons[tenant.name]}")
     return "\n".join(lines)

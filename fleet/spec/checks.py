@@ -52,8 +52,7 @@ def _clusters(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Pro
         if cluster.cloud == "aws" and cluster.network.pod_cidr is not None:  # type: ignore[attr-defined]
             yield Problem(
                 join(at, "network", "podCidr"),
-                f"{cluster.network.pod_cidr!r} is not used on EKS: pods take VPC addresses "
-                "(VPC CNI); remove podCidr",
+                f"{cluster.network.pod_cidr!r} is not used on EKS: pods take VPC addresses (VPC CNI); remove podCidr",
             )
         if cluster.cloud != "aws" and cluster.network.pod_cidr is None:  # type: ignore[attr-defined]
             yield Problem(
@@ -142,9 +141,7 @@ def _tenants(spec: FleetSpec, clusters: Sequence[ClusterBase], regimes: Mapping[
             )
         first.setdefault(tenant.name, index)
         if tenant.name in RESERVED_NAMESPACES or tenant.name.startswith("kube-"):
-            yield Problem(
-                join(at, "name"), f"{tenant.name!r} is a system namespace name; choose another tenant name"
-            )
+            yield Problem(join(at, "name"), f"{tenant.name!r} is a system namespace name; choose another tenant name")
         if tenant.residency not in regimes:
             yield Problem(join(at, "residency"), _unknown_regime(tenant.residency, regimes))
         for peer_index, peer in enumerate(tenant.network.allow_from):

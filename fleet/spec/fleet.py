@@ -48,7 +48,10 @@ def expand_dedicated(spec: FleetSpec) -> tuple[list[ClusterBase], list[Problem]]
         if tenant.isolation != "cluster":
             if tenant.dedicated is not None:
                 problems.append(
-                    Problem(join(at, "dedicated"), f"only used with isolation: cluster (this tenant has {tenant.isolation!r})")
+                    Problem(
+                        join(at, "dedicated"),
+                        f"only used with isolation: cluster (this tenant has {tenant.isolation!r})",
+                    )
                 )
             continue
         if tenant.dedicated is None:
@@ -128,6 +131,9 @@ def sites(clusters: tuple[ClusterBase, ...]) -> list[Site]:
 
 
 def demands(spec: FleetSpec, clusters: tuple[ClusterBase, ...]) -> list[Demand]:
+    # A vcluster's control plane runs inside the tenant's host namespace and counts against it.
+    from fleet.tenancy.vcluster import CONTROL_PLANE
+
     dedicated: dict[str, tuple[str, ...]] = {}
     for cluster in clusters:
         if cluster.dedicated_to:
@@ -143,8 +149,10 @@ def demands(spec: FleetSpec, clusters: tuple[ClusterBase, ...]) -> list[Demand]:
                 regime=tenant.residency,
                 replicas=len(own) if own else tenant.replicas,
                 spread="cluster" if own else tenant.spread,
-                cpu_millicores=tenant.quota.millicores,
-                memory_bytes=tenant.quota.memory_bytes,
+                cpu_millicores=tenant.quota.millicores
+                + (CONTROL_PLANE.millicores if tenant.isolation == "vcluster" else 0),
+                memory_bytes=tenant.quota.memory_bytes
+                + (CONTROL_PLANE.memory_bytes if tenant.isolation == "vcluster" else 0),
                 clouds=hints.clouds,
                 regions=hints.regions,
                 labels=hints.labels,
@@ -192,9 +200,7 @@ def resolve(spec: FleetSpec) -> Fleet:
 
 
 def _regimes(spec: FleetSpec) -> tuple[dict[str, residency.Regime], list[Problem]]:
-    custom = [
-        residency.CustomRegime(r.name, r.countries, r.regions, r.extends, r.description) for r in spec.regimes
-    ]
+    custom = [residency.CustomRegime(r.name, r.countries, r.regions, r.extends, r.description) for r in spec.regimes]
     try:
         return residency.resolve_all(custom), []
     except residency.RegimeError as err:

@@ -20,10 +20,11 @@ def clusters_of(stack: str, cloud: str) -> list:
 
 
 def test_every_stack_renders_one_component_per_cluster(stack: str) -> None:
-    spec = load(raw_spec(stack)).spec
+    fleet = load(raw_spec(stack))
+    spec = fleet.spec
     rendering = rendered(stack)
     components = sorted((r.type, r.name) for r in rendering.resources if not r.custom and r.parent is None)
-    assert components == sorted((CLUSTER_TYPES[c.cloud][0], c.name) for c in spec.clusters)
+    assert components == sorted((CLUSTER_TYPES[c.cloud][0], c.name) for c in fleet.clusters)
 
 
 def test_no_resource_uses_a_default_provider(stack: str) -> None:
@@ -34,9 +35,10 @@ def test_no_resource_uses_a_default_provider(stack: str) -> None:
 
 
 def test_providers_carry_the_cluster_region(stack: str) -> None:
-    spec = load(raw_spec(stack)).spec
+    fleet = load(raw_spec(stack))
+    spec = fleet.spec
     providers = {r.name: r.inputs for r in rendered(stack).resources if r.type.startswith("pulumi:providers:")}
-    for cluster in spec.clusters:
+    for cluster in fleet.clusters:
         suffix = {"aws": "aws", "gcp": "gcp", "azure": "azure"}[cluster.cloud]
         inputs = providers[f"{cluster.name}-{suffix}"]
         assert inputs.get("region", inputs.get("location")) == cluster.region
@@ -44,13 +46,13 @@ def test_providers_carry_the_cluster_region(stack: str) -> None:
 
 def test_every_child_has_a_parent_and_a_derived_name(stack: str) -> None:
     rendering = rendered(stack)
-    components = {r.urn: r.name for r in rendering.resources if r.parent is None}
+    by_urn = rendering.by_urn()
     for resource in rendering.resources:
         if resource.parent is None:
+            assert resource.type.startswith("fleet:clusters:"), f"{resource.urn} is not under a cluster"
             continue
-        top = resource.parent
-        assert top in components, f"{resource.urn} is not under a cluster component"
-        assert resource.name.startswith(components[top] + "-"), resource.name
+        parent = by_urn[resource.parent]
+        assert resource.name.startswith((parent.name + "-", parent.name + "/")), resource.name
 
 
 def test_kubeconfigs_are_secret(stack: str) -> None:
@@ -62,10 +64,11 @@ def test_kubeconfigs_are_secret(stack: str) -> None:
 
 
 def test_inventory_lists_every_cluster_with_its_country(stack: str) -> None:
-    spec = load(raw_spec(stack)).spec
+    fleet = load(raw_spec(stack))
+    spec = fleet.spec
     inventory = rendered(stack).outputs["inventory"]
-    assert set(inventory) == {c.name for c in spec.clusters}
-    for cluster in spec.clusters:
+    assert set(inventory) == {c.name for c in fleet.clusters}
+    for cluster in fleet.clusters:
         entry = inventory[cluster.name]
         assert (entry["cloud"], entry["region"], entry["country"]) == (
             cluster.cloud,
@@ -76,10 +79,11 @@ def test_inventory_lists_every_cluster_with_its_country(stack: str) -> None:
 
 
 def test_eks_defaults(stack: str) -> None:
-    spec = load(raw_spec(stack)).spec
+    fleet = load(raw_spec(stack))
+    spec = fleet.spec
     for resource in clusters_of(stack, "aws"):
         inputs = reveal(resource.inputs)
-        cluster = next(c for c in spec.clusters if c.name == inputs["name"])
+        cluster = next(c for c in fleet.clusters if c.name == inputs["name"])
         security, endpoint = spec.security(cluster), spec.api_endpoint(cluster)
         vpc = inputs["vpcConfig"]
         assert vpc["endpointPrivateAccess"] is True
@@ -98,10 +102,11 @@ def test_eks_defaults(stack: str) -> None:
 
 
 def test_gke_defaults(stack: str) -> None:
-    spec = load(raw_spec(stack)).spec
+    fleet = load(raw_spec(stack))
+    spec = fleet.spec
     for resource in clusters_of(stack, "gcp"):
         inputs = reveal(resource.inputs)
-        cluster = next(c for c in spec.clusters if c.name == inputs["name"])
+        cluster = next(c for c in fleet.clusters if c.name == inputs["name"])
         endpoint = spec.api_endpoint(cluster)
         private = inputs["privateClusterConfig"]
         assert private["enablePrivateNodes"] is True
@@ -118,10 +123,11 @@ def test_gke_defaults(stack: str) -> None:
 
 
 def test_aks_defaults(stack: str) -> None:
-    spec = load(raw_spec(stack)).spec
+    fleet = load(raw_spec(stack))
+    spec = fleet.spec
     for resource in clusters_of(stack, "azure"):
         inputs = reveal(resource.inputs)
-        cluster = next(c for c in spec.clusters if c.name == inputs["resourceName"])
+        cluster = next(c for c in fleet.clusters if c.name == inputs["resourceName"])
         endpoint = spec.api_endpoint(cluster)
         access = inputs["apiServerAccessProfile"]
         assert access["enablePrivateCluster"] is (endpoint.access == "private")
@@ -154,8 +160,9 @@ def test_dev_turns_audit_logs_off_and_keeps_the_rest() -> None:
 
 
 def test_node_pools_autoscale_within_the_spec(stack: str) -> None:
-    spec = load(raw_spec(stack)).spec
-    pools = {(c.name, p.name): p for c in spec.clusters for p in c.node_pools}
+    fleet = load(raw_spec(stack))
+    spec = fleet.spec
+    pools = {(c.name, p.name): p for c in fleet.clusters for p in c.node_pools}
     rendering = rendered(stack)
     for group in by_type(rendering, "aws:eks/nodeGroup:NodeGroup"):
         scaling = group.inputs["scalingConfig"]
@@ -168,7 +175,8 @@ def test_node_pools_autoscale_within_the_spec(stack: str) -> None:
 
 
 def test_every_taggable_resource_carries_ownership_tags(stack: str) -> None:
-    spec = load(raw_spec(stack)).spec
+    fleet = load(raw_spec(stack))
+    spec = fleet.spec
     for resource in rendered(stack).resources:
         tags = resource.inputs.get("tags") or resource.inputs.get("resourceLabels")
         if tags is None or resource.type.startswith("pulumi:providers:"):

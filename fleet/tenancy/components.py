@@ -1,0 +1,169 @@
+"""Tenant components: one per tenant per cluster it is placed on, under that cluster.
+
+All three modes register the same guardrails (namespace with Pod Security "restricted",
+quota, limits, default-deny network policies); they differ in who gets access and how.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_kubernetes as kubernetes
+
+from fleet.spec.model import Tenant
+from fleet.tenancy import manifests, vcluster
+from fleet.tenancy.manifests import Context, Manifest
+
+
+@dataclass(frozen=True)
+class TenantArgs:
+    tenant: Tenant
+    context: Context
+    provider: kubernetes.Provider
+    protect: bool
+    """Protect the objects that hold tenant data (namespace, vcluster release); on in production."""
+
+
+def _register(name: str, manifest: Manifest, opts: pulumi.ResourceOptions) -> pulumi.CustomResource:
+    """Register a plain Kubernetes object with its typed resource class."""
+    kind = manifest["kind"]
+    metadata = manifest["metadata"]
+    if kind == "Namespace":
+        return kubernetes.core.v1.Namespace(name, metadata=metadata, opts=opts)
+    if kind == "ResourceQuota":
+        return kubernetes.core.v1.ResourceQuota(name, metadata=metadata, spec=manifest["spec"], opts=opts)
+    if kind == "LimitRange":
+        return kubernetes.core.v1.LimitRange(name, metadata=metadata, spec=manifest["spec"], opts=opts)
+    if kind == "NetworkPolicy":
+        return kubernetes.networking.v1.NetworkPolicy(name, metadata=metadata, spec=manifest["spec"], opts=opts)
+    if kind == "ServiceAccount":
+        return kubernetes.core.v1.ServiceAccount(
+            name,
+            metadata=metadata,
+            automount_service_account_token=manifest["automountServiceAccountToken"],
+            opts=opts,
+        )
+    if kind == "RoleBinding":
+        return kubernetes.rbac.v1.RoleBinding(
+            name, metadata=metadata, role_ref=manifest["roleRef"], subjects=manifest["subjects"], opts=opts
+        )
+    if kind == "ClusterRoleBinding":
+        return kubernetes.rbac.v1.ClusterRoleBinding(
+            name, metadata=metadata, role_ref=manifest["roleRef"], subjects=manifest["subjects"], opts=opts
+        )
+    raise ValueError(f"no resource class for kind {kind}")  # a programming error, caught by tests
+
+
+def _suffix(manifest: Manifest) -> str:
+    kind = {"Namespace": "ns", "ResourceQuota": "quota", "LimitRange": "limits", "NetworkPolicy": "netpol",
+            "ServiceAccount": "sa", "RoleBinding": "rb", "ClusterRoleBinding": "crb"}[manifest["kind"]]  # fmt: skip
+    name = manifest["metadata"]["name"]
+    return kind if kind in ("ns", "quota", "limits") else f"{kind}-{name}"
+
+
+class _TenantBase(pulumi.ComponentResource):
+    namespace: pulumi.Output[str]
+
+    def __init__(self, type_token: str, name: str, args: TenantArgs, opts: pulumi.ResourceOptions | None) -> None:
+        super().__init__(type_token, name, None, opts)
+        self._args = args
+
+    def _objects(self, objects: list[Manifest]) -> kubernetes.core.v1.Namespace:
+        """Register the namespace first, then everything inside it, depending on it."""
+        args = self._args
+        ns_manifest, *rest = objects
+        ns = _register(
+            f"{self._name}-ns",
+            ns_manifest,
+            pulumi.ResourceOptions(parent=self, provider=args.provider, protect=args.protect),
+        )
+        inside = pulumi.ResourceOptions(parent=self, provider=args.provider, depends_on=[ns])
+        for manifest in rest:
+            _register(f"{self._name}-{_suffix(manifest)}", manifest, inside)
+        self.namespace = pulumi.Output.from_input(args.tenant.name)
+        return ns  # type: ignore[return-value]
+
+
+class NamespaceTenant(_TenantBase):
+    """A tenant as a namespace: guardrails, the tenant's groups on admin/edit/view, a CI deployer."""
+
+    def __init__(self, name: str, args: TenantArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__("fleet:tenancy:NamespaceTenant", name, args, opts)
+        tenant, ctx = args.tenant, args.context
+        self._objects(
+            [
+                *manifests.guardrails(tenant, ctx),
+                *manifests.role_bindings(tenant, ctx),
+                *manifests.deployer(tenant, ctx),
+            ]
+        )
+        self.register_outputs({"namespace": self.namespace})
+
+
+class VirtualClusterTenant(_TenantBase):
+    """A tenant as a virtual cluster: the upstream vcluster chart in a guarded host namespace.
+
+    The tenant's groups get view on the host namespace (to see their control plane's pods) and
+    everything else through the virtual cluster's own API; its kubeconfig is exported as a secret.
+    """
+
+    kubeconfig: pulumi.Output[str]
+
+    def __init__(self, name: str, args: TenantArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__("fleet:tenancy:VirtualClusterTenant", name, args, opts)
+        tenant, ctx = args.tenant, args.context
+        ns = self._objects(
+            [
+                *manifests.guardrails(tenant, ctx, overhead=vcluster.CONTROL_PLANE),
+                *manifests.role_bindings(tenant, ctx, view_only=True),
+            ]
+        )
+        release = kubernetes.helm.v3.Release(
+            f"{name}-vcluster",
+            name=tenant.name,
+            chart=vcluster.CHART,
+            version=vcluster.CHART_VERSION,
+            repository_opts={"repo": vcluster.CHART_REPO},
+            namespace=tenant.name,
+            values=vcluster.values(tenant),
+            atomic=True,
+            opts=pulumi.ResourceOptions(parent=self, provider=args.provider, depends_on=[ns], protect=args.protect),
+        )
+        # The id depends on the release, so the read waits for it (and is skipped in a preview
+        # of a cluster that does not exist yet, instead of failing).
+        secret = kubernetes.core.v1.Secret.get(
+            f"{name}-kubeconfig",
+            id=pulumi.Output.concat(release.status.namespace, "/", vcluster.KUBECONFIG_SECRET),  # type: ignore[union-attr]
+            opts=pulumi.ResourceOptions(parent=self, provider=args.provider),
+        )
+        self.kubeconfig = pulumi.Output.secret(
+            secret.data.apply(lambda data: base64.b64decode((data or {}).get("config", "")).decode())
+        )
+        self.register_outputs({"namespace": self.namespace, "kubeconfig": self.kubeconfig})
+
+
+class DedicatedClusterTenant(_TenantBase):
+    """A tenant on its own cluster: the same namespace guardrails, and its admin groups as
+    cluster-admin on that cluster only."""
+
+    def __init__(self, name: str, args: TenantArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__("fleet:tenancy:DedicatedClusterTenant", name, args, opts)
+        tenant, ctx = args.tenant, args.context
+        self._objects(
+            [
+                *manifests.guardrails(tenant, ctx),
+                *manifests.role_bindings(tenant, ctx),
+                *manifests.deployer(tenant, ctx),
+                manifests.cluster_admins(tenant, ctx),
+            ]
+        )
+        self.register_outputs({"namespace": self.namespace})
+
+
+COMPONENTS: dict[str, type[_TenantBase]] = {
+    "namespace": NamespaceTenant,
+    "vcluster": VirtualClusterTenant,
+    "cluster": DedicatedClusterTenant,
+}
