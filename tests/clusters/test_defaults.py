@@ -21,7 +21,6 @@ def clusters_of(stack: str, cloud: str) -> list:
 
 def test_every_stack_renders_one_component_per_cluster(stack: str) -> None:
     fleet = load(raw_spec(stack))
-    spec = fleet.spec
     rendering = rendered(stack)
     components = sorted((r.type, r.name) for r in rendering.resources if not r.custom and r.parent is None)
     assert components == sorted((CLUSTER_TYPES[c.cloud][0], c.name) for c in fleet.clusters)
@@ -36,7 +35,6 @@ def test_no_resource_uses_a_default_provider(stack: str) -> None:
 
 def test_providers_carry_the_cluster_region(stack: str) -> None:
     fleet = load(raw_spec(stack))
-    spec = fleet.spec
     providers = {r.name: r.inputs for r in rendered(stack).resources if r.type.startswith("pulumi:providers:")}
     for cluster in fleet.clusters:
         suffix = {"aws": "aws", "gcp": "gcp", "azure": "azure"}[cluster.cloud]
@@ -65,7 +63,6 @@ def test_kubeconfigs_are_secret(stack: str) -> None:
 
 def test_inventory_lists_every_cluster_with_its_country(stack: str) -> None:
     fleet = load(raw_spec(stack))
-    spec = fleet.spec
     inventory = rendered(stack).outputs["inventory"]
     assert set(inventory) == {c.name for c in fleet.clusters}
     for cluster in fleet.clusters:
@@ -161,7 +158,6 @@ def test_dev_turns_audit_logs_off_and_keeps_the_rest() -> None:
 
 def test_node_pools_autoscale_within_the_spec(stack: str) -> None:
     fleet = load(raw_spec(stack))
-    spec = fleet.spec
     pools = {(c.name, p.name): p for c in fleet.clusters for p in c.node_pools}
     rendering = rendered(stack)
     for group in by_type(rendering, "aws:eks/nodeGroup:NodeGroup"):
