@@ -1,0 +1,260 @@
+"""Each tenant guarantee, exactly, in every mode; every object valid upstream Kubernetes."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import jsonschema
+import kubernetes_validate
+import pytest
+
+from fleet.review.render import is_secret, reveal
+from fleet.spec import load
+from fleet.tenancy import vcluster
+from tests.conftest import SHARED, by_type, raw_spec, rendered
+
+K8S = "kubernetes:"
+DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+
+
+def objects(stack: str, tenant: str, cluster: str) -> dict[str, dict]:
+    """kind/name -> inputs of the Kubernetes objects of one tenant on one cluster."""
+    prefix = f"{cluster}/{tenant}-"
+    found = {}
+    for resource in rendered(stack).resources:
+        if resource.name.startswith(prefix) and resource.type.startswith(K8S) and "helm" not in resource.type:
+            inputs = reveal(resource.inputs)
+            found[f"{inputs['kind']}/{inputs['metadata']['name']}"] = inputs
+    return found
+
+
+def test_namespace_mode_guarantees() -> None:
+    got = objects("dev", "web", load(raw_spec("dev")).placement.assignments["web"][0])
+    assert sorted(got) == [
+        "LimitRange/tenant-limits",
+        "Namespace/web",
+        "NetworkPolicy/allow-dns",
+        "NetworkPolicy/allow-internet-egress",
+        "NetworkPolicy/allow-same-namespace",
+        "NetworkPolicy/default-deny",
+        "ResourceQuota/tenant-quota",
+        "RoleBinding/tenant-admin",
+        "RoleBinding/tenant-deployer",
+        "RoleBinding/tenant-edit",
+        "RoleBinding/tenant-view",
+        "ServiceAccount/tenant-deployer",
+    ]
+    labels = got["Namespace/web"]["metadata"]["labels"]
+    assert {k: v for k, v in labels.items() if k.startswith("pod-security")} == {
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "v1.35",
+        "pod-security.kubernetes.io/warn": "restricted",
+        "pod-security.kubernetes.io/warn-version": "v1.35",
+        "pod-security.kubernetes.io/audit": "restricted",
+        "pod-security.kubernetes.io/audit-version": "v1.35",
+    }
+    assert (labels["fleet-tenant"], labels["fleet-tenant-owner"], labels["fleet-owner"]) == (
+        "web",
+        "web-admins",
+        "platform-team",
+    )
+    assert got["ResourceQuota/tenant-quota"]["spec"]["hard"] == {
+        "requests.cpu": "2",
+        "requests.memory": "4Gi",
+        "limits.cpu": "2",
+        "limits.memory": "4Gi",
+        "requests.storage": "100Gi",
+        "persistentvolumeclaims": "20",
+        "pods": "100",
+        "services": "50",
+        "services.loadbalancers": "0",
+        "services.nodeports": "0",
+        "configmaps": "100",
+        "secrets": "100",
+    }
+    assert got["LimitRange/tenant-limits"]["spec"]["limits"] == [
+        {
+            "type": "Container",
+            "default": {"cpu": "500m", "memory": "512Mi"},
+            "defaultRequest": {"cpu": "100m", "memory": "128Mi"},
+            "max": {"cpu": "4", "memory": "16Gi"},
+        }
+    ]
+    assert got["NetworkPolicy/default-deny"]["spec"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
+    assert got["NetworkPolicy/allow-same-namespace"]["spec"] == {
+        "podSelector": {},
+        "policyTypes": ["Ingress", "Egress"],
+        "ingress": [{"from": [{"podSelector": {}}]}],
+        "egress": [{"to": [{"podSelector": {}}]}],
+    }
+    dns = got["NetworkPolicy/allow-dns"]["spec"]["egress"][0]
+    assert dns["ports"] == [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]
+    internet = got["NetworkPolicy/allow-internet-egress"]["spec"]["egress"][0]["to"][0]["ipBlock"]
+    assert internet["cidr"] == "0.0.0.0/0" and "10.0.0.0/8" in internet["except"]
+    for role, group in (("admin", "web-admins"), ("edit", "web-devs"), ("view", "support")):
+        binding = got[f"RoleBinding/tenant-{role}"]
+        assert binding["metadata"]["namespace"] == "web"
+        assert binding["roleRef"] == {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role}
+        assert binding["subjects"] == [{"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": group}]
+    assert got["ServiceAccount/tenant-deployer"]["automountServiceAccountToken"] is False
+    assert got["RoleBinding/tenant-deployer"]["subjects"] == [
+        {"kind": "ServiceAccount", "name": "tenant-deployer", "namespace": "web"}
+    ]
+
+
+def test_peers_are_allowed_in_and_nothing_else() -> None:
+    fleet = load(raw_spec("dev"))
+    got = objects("dev", "payments", fleet.placement.assignments["payments"][0])
+    assert got["NetworkPolicy/allow-ingress-from-peers"]["spec"]["ingress"] == [
+        {"from": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "web"}}}]}
+    ]
+    assert "NetworkPolicy/allow-internet-egress" not in got
+
+
+def test_vcluster_mode_guarantees() -> None:
+    cluster = load(raw_spec("dev")).placement.assignments["data-lab"][0]
+    got = objects("dev", "data-lab", cluster)
+    assert sorted(got) == [
+        "LimitRange/tenant-limits",
+        "Namespace/data-lab",
+        "NetworkPolicy/allow-dns",
+        "NetworkPolicy/allow-same-namespace",
+        "NetworkPolicy/default-deny",
+        "ResourceQuota/tenant-quota",
+        "RoleBinding/tenant-view",
+    ]
+    # The host namespace's quota is the tenant's plus the control plane's own share.
+    hard = got["ResourceQuota/tenant-quota"]["spec"]["hard"]
+    assert (hard["requests.cpu"], hard["requests.memory"], hard["pods"], hard["persistentvolumeclaims"]) == (
+        "3",
+        "10Gi",
+        "101",
+        "21",
+    )
+    assert got["RoleBinding/tenant-view"]["subjects"] == [
+        {"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": "data-admins"}
+    ]
+    [release] = [r for r in by_type(rendered("dev"), "kubernetes:helm.sh/v3:Release") if r.name.startswith(cluster)]
+    inputs = reveal(release.inputs)
+    assert (inputs["chart"], inputs["version"], inputs["repositoryOpts"], inputs["namespace"]) == (
+        "vcluster",
+        "0.36.1",
+        {"repo": "https://charts.loft.sh"},
+        "data-lab",
+    )
+    policies = inputs["values"]["policies"]
+    assert policies["resourceQuota"]["enabled"] is True
+    assert policies["resourceQuota"]["quota"]["requests.cpu"] == hard["requests.cpu"]
+    assert policies["resourceQuota"]["quota"]["count/pods"] == int(hard["pods"])
+    assert policies["limitRange"]["enabled"] is True and policies["networkPolicy"]["enabled"] is True
+    container = inputs["values"]["controlPlane"]["statefulSet"]["security"]["containerSecurityContext"]
+    assert container["runAsNonRoot"] is True and container["capabilities"] == {"drop": ["ALL"]}
+    kubeconfigs = rendered("dev").outputs["vclusterKubeconfigs"]
+    assert is_secret(kubeconfigs) and list(reveal(kubeconfigs)) == [f"data-lab@{cluster}"]
+
+
+def _vcluster_schema() -> jsonschema.protocols.Validator:
+    path = SHARED / "vcluster" / "values.schema-v0.36.1.json"
+    if not path.is_file():
+        pytest.skip(f"{path} is not present on this machine")
+    schema = json.loads(path.read_text())
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_vcluster_values_validate_against_the_chart_schema(stack: str) -> None:
+    validator = _vcluster_schema()
+    releases = by_type(rendered(stack), "kubernetes:helm.sh/v3:Release")
+    for release in releases:
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(reveal(release.inputs)["values"])]
+        assert errors == [], release.name
+
+
+def test_the_chart_schema_rejects_a_misspelled_key() -> None:
+    # Guards the test above: the schema must be strict enough to catch our mistakes.
+    validator = _vcluster_schema()
+    assert list(validator.iter_errors({"policies": {"resourceQuotas": {"enabled": True}}}))
+
+
+def test_dedicated_mode_guarantees() -> None:
+    fleet = load(raw_spec("staging"))
+    [cluster] = fleet.placement.assignments["ledger"]
+    assert fleet.cluster(cluster).dedicated_to == "ledger"
+    got = objects("staging", "ledger", cluster)
+    assert got["ClusterRoleBinding/fleet-tenant-ledger-cluster-admin"]["subjects"] == [
+        {"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": "ledger-admins"}
+    ]
+    assert got["ResourceQuota/tenant-quota"]["spec"]["hard"]["requests.cpu"] == "8"
+    assert "NetworkPolicy/default-deny" in got
+    # No other tenant lands on a dedicated cluster.
+    assert fleet.placement.tenants_on(cluster) == ["ledger"]
+
+
+def test_no_cluster_role_binding_outside_dedicated_clusters(stack: str) -> None:
+    fleet = load(raw_spec(stack))
+    for resource in by_type(rendered(stack), "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"):
+        cluster = resource.name.split("/")[0]
+        assert fleet.cluster(cluster).dedicated_to is not None, resource.name
+
+
+def test_every_kubernetes_object_is_valid_upstream(stack: str) -> None:
+    fleet = load(raw_spec(stack))
+    checked = 0
+    for resource in rendered(stack).resources:
+        if not resource.type.startswith(K8S) or "helm" in resource.type or resource.type.startswith("pulumi:"):
+            continue
+        cluster = fleet.cluster(resource.name.split("/")[0])
+        kubernetes_validate.validate(reveal(resource.inputs), f"{cluster.kubernetes_version}.0", strict=True)
+        checked += 1
+    assert checked > 0
+
+
+def test_two_tenants_never_share_a_namespace(stack: str) -> None:
+    namespaces = Counter(
+        (r.name.split("/")[0], reveal(r.inputs)["metadata"]["name"])
+        for r in by_type(rendered(stack), "kubernetes:core/v1:Namespace")
+    )
+    assert [key for key, count in namespaces.items() if count > 1] == []
+
+
+def test_names_are_unique_and_valid(stack: str) -> None:
+    rendering = rendered(stack)
+    urns = Counter(r.urn for r in rendering.resources)
+    assert [u for u, c in urns.items() if c > 1] == []
+    for resource in rendering.resources:
+        if resource.type.startswith(K8S) and "metadata" in resource.inputs:
+            name = reveal(resource.inputs)["metadata"]["name"]
+            assert DNS_LABEL.match(name) and len(name) <= 63, name
+
+
+def test_a_tenant_on_several_clusters_gets_the_same_objects_on_each() -> None:
+    fleet = load(raw_spec("prod"))
+    clusters = fleet.placement.assignments["payments"]
+    assert len(clusters) == 3
+    shapes = [sorted(objects("prod", "payments", c)) for c in clusters]
+    assert shapes[0] == shapes[1] == shapes[2]
+
+
+def test_regulated_tenants_carry_the_residency_label(stack: str) -> None:
+    fleet = load(raw_spec(stack))
+    regimes = {t.name: t.residency for t in fleet.spec.tenants}
+    for resource in rendered(stack).resources:
+        if not resource.type.startswith(K8S) or "/" not in resource.name or "metadata" not in resource.inputs:
+            continue
+        tenant = next(t for t in regimes if resource.name.split("/")[1].startswith(t + "-"))
+        labels = reveal(resource.inputs)["metadata"].get("labels", {})
+        if regimes[tenant] == "none":
+            assert "fleet-residency" not in labels
+        else:
+            assert labels["fleet-residency"] == regimes[tenant], resource.name
+
+
+def test_dedicated_clusters_carry_the_tenant_regime_on_cloud_resources() -> None:
+    for resource in rendered("prod").resources:
+        if resource.name.startswith("ledger-dedicated-") and "tags" in resource.inputs:
+            assert reveal(resource.inputs)["tags"]["fleet-residency"] == "gdpr", resource.name
+
+
+def test_vcluster_chart_is_pinned_to_036() -> None:
+    assert vcluster.CHART_VERSION.startswith("0.36.")
