@@ -62,16 +62,42 @@ class Demand:
         return (self.regime, self.clouds, self.regions, tuple(sorted(self.labels.items())), self.clusters)
 
 
+FULL_LISTING = 25  # clusters; larger fleets get rejections grouped by reason
+
+
 @dataclass(frozen=True)
 class Failure:
     tenant: str
     constraint: str
     rejections: tuple[tuple[str, str], ...]  # (cluster, why it was not used), one per cluster
 
+    def reasons(self) -> list[str]:
+        """One line per cluster in small fleets; in large ones, one line per kind of reason."""
+        if len(self.rejections) <= FULL_LISTING:
+            return [f"{cluster}: {why}" for cluster, why in self.rejections]
+        groups: dict[str, list[str]] = {}
+        for cluster, why in self.rejections:
+            groups.setdefault(_reason_kind(why), []).append(cluster)
+        lines = []
+        for kind, clusters in sorted(groups.items(), key=lambda item: len(item[1])):
+            shown = ", ".join(clusters[:5]) + (f" and {len(clusters) - 5} more" if len(clusters) > 5 else "")
+            lines.append(f"{len(clusters)} cluster{'s' if len(clusters) > 1 else ''} {kind}: {shown}")
+        return lines
+
     def render(self) -> str:
-        lines = [f"tenant {self.tenant!r} cannot be placed: {self.constraint}"]
-        lines += [f"    {cluster}: {why}" for cluster, why in self.rejections]
-        return "\n".join(lines)
+        return "\n".join([f"tenant {self.tenant!r} cannot be placed: {self.constraint}", *(f"    {r}" for r in self.reasons())])
+
+
+def _reason_kind(why: str) -> str:
+    if "outside regime" in why:
+        return "outside the regime"
+    if why.startswith("not enough capacity"):
+        return "without enough capacity left"
+    if why.startswith("same "):
+        return "would break the spread"
+    if why.startswith("labels do not match"):
+        return "without the hinted labels"
+    return why
 
 
 class PlacementError(Exception):

@@ -190,7 +190,7 @@ def resolve(spec: FleetSpec) -> Fleet:
                     join(ROOT, "tenants", index[f.tenant]),
                     "\n".join(
                         [f"cannot be placed: {f.constraint}; add capacity or a cluster, or relax the constraint:"]
-                        + [f"      {cluster}: {why}" for cluster, why in f.rejections]
+                        + [f"      {line}" for line in f.reasons()]
                     ),
                 )
                 for f in err.failures
