@@ -99,6 +99,23 @@ def cmd_regions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_policy_config(args: argparse.Namespace) -> int:
+    from fleet.review import policy_config
+    from fleet.review.policy import PolicyPack
+    from fleet.spec.load import load, read_stack_file
+
+    name, path = stack_file(args)
+    fleet = load(read_stack_file(path))
+    with PolicyPack(stack=name) as pack:
+        names = [p.name for p in pack.info().policies]
+    document = json.dumps(policy_config.build(fleet, name, names), indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(document, encoding="utf-8")
+    else:
+        print(document, end="")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="fleet", description="Plan and review a Kubernetes fleet offline.")
     commands = top.add_subparsers(dest="command", required=True)
@@ -118,6 +135,15 @@ def parser() -> argparse.ArgumentParser:
     stack.add_argument("--stack-file", help="also know the custom regimes of this stack file")
     regions.add_argument("--format", choices=["text", "json"], default="text")
     regions.set_defaults(func=cmd_regions)
+
+    config = commands.add_parser(
+        "policy-config", help="write the policy pack config for a stack (--policy-pack-config format)"
+    )
+    source = config.add_mutually_exclusive_group(required=True)
+    source.add_argument("--stack", help="stack name: reads stacks/Pulumi.<NAME>.yaml")
+    source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
+    config.add_argument("--output", help="write to this file instead of stdout")
+    config.set_defaults(func=cmd_policy_config)
     return top
 
 

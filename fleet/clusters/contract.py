@@ -28,9 +28,11 @@ class ClusterArgs:
 
     @classmethod
     def of(cls, fleet: FleetSpec, cluster: ClusterBase, *, protect: bool, regime: str | None = None) -> ClusterArgs:
+        # "none" is explicit: in a stack that holds regulated data, an untagged resource is a
+        # blind spot for the residency policies (FLEET-RES-005), a "none" one a decision.
         tags = {
             **cluster.labels,
-            **labels.ownership(fleet.owner, fleet.environment, cluster=cluster.name, residency=regime),
+            **labels.ownership(fleet.owner, fleet.environment, cluster=cluster.name, residency=regime or "none"),
         }
         return cls(
             spec=cluster,

@@ -85,7 +85,9 @@ class Failure:
         return lines
 
     def render(self) -> str:
-        return "\n".join([f"tenant {self.tenant!r} cannot be placed: {self.constraint}", *(f"    {r}" for r in self.reasons())])
+        return "\n".join(
+            [f"tenant {self.tenant!r} cannot be placed: {self.constraint}", *(f"    {r}" for r in self.reasons())]
+        )
 
 
 def _reason_kind(why: str) -> str:

@@ -37,6 +37,7 @@ class Resource:
     protect: bool
     custom: bool
     dependencies: list[str] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)  # state as the (mock) provider returned it
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Rendering:
     stack: str
     resources: list[Resource]
     outputs: dict[str, Any]  # secrets still wrapped
+    stack_urn: str = ""
 
     def by_urn(self) -> dict[str, Resource]:
         return {r.urn: r for r in self.resources}
@@ -120,6 +122,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 protect=bool(request.protect),
                 custom=bool(request.custom),
                 dependencies=list(request.dependencies),
+                outputs=rpc.deserialize_properties(response.object, keep_unknowns=True) if request.custom else {},
             )
         )
         return response
@@ -165,4 +168,10 @@ def _render(raw_spec: Any, stack: str, project: str) -> Rendering:
             thread_loop.close()
         asyncio.set_event_loop(None)
         loop.close()
-    return Rendering(project=project, stack=stack, resources=monitor.recorded, outputs=monitor.stack_outputs)
+    return Rendering(
+        project=project,
+        stack=stack,
+        resources=monitor.recorded,
+        outputs=monitor.stack_outputs,
+        stack_urn=monitor.stack_urn,
+    )

@@ -1,0 +1,218 @@
+"""Run the policy pack exactly as the Pulumi CLI does, against a rendered stack.
+
+The pack is started as ``python -u -m pulumi.policy <engine-address> <pack-dir>`` with the
+CLI's environment, prints its gRPC port, and is driven through the Analyzer service:
+GetAnalyzerInfo, ConfigureStack, Configure, Analyze for every resource (its inputs) and
+AnalyzeStack once (every resource with its outputs, parents, providers and dependencies).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2, struct_pb2
+from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc, plugin_pb2
+
+from fleet.review.render import Rendering, Resource
+
+RULE_TAG = re.compile(r"\[(?P<rule>FLEET-[A-Z]+-\d{3})\] (?P<message>.*)", re.DOTALL)
+LEVEL_NAMES = {0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate"}
+LEVEL_VALUES = {name: value for value, name in LEVEL_NAMES.items()}
+PACK_DIR = Path(__file__).resolve().parents[2] / "policies"
+
+
+class PolicyPackError(Exception):
+    """The pack could not be started or answered badly."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    policy: str
+    rule_id: str
+    level: str  # advisory | mandatory
+    message: str  # without the [RULE-ID] prefix
+    urn: str
+    severity: str = ""
+
+    def line(self) -> str:
+        return f"{self.level} {self.rule_id} {self.urn or '(stack)'}: {self.message}"
+
+
+def _struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
+    message = struct_pb2.Struct()
+    message.update(json.loads(json.dumps(value, default=str)))
+    return message
+
+
+class PolicyPack:
+    """A running policy pack process and its Analyzer client. Use as a context manager."""
+
+    def __init__(self, pack_dir: Path = PACK_DIR, project: str = "fleet", stack: str = "dev", dry_run: bool = True):
+        self.pack_dir = pack_dir
+        env = {
+            **os.environ,
+            "PULUMI_PROJECT": project,
+            "PULUMI_STACK": stack,
+            "PULUMI_DRY_RUN": "true" if dry_run else "false",
+            "PULUMI_CONFIG": "{}",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-u", "-m", "pulumi.policy", "127.0.0.1:0", str(pack_dir)],
+            cwd=pack_dir,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        first = self.process.stdout.readline().strip()
+        if not first.isdigit():
+            self.process.kill()
+            _, err = self.process.communicate(timeout=10)
+            raise PolicyPackError(f"policy pack did not start: {first or err.strip()[-2000:]}")
+        self.port = int(first)
+        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
+        self.stub = analyzer_pb2_grpc.AnalyzerStub(self.channel)
+        self.project, self.stack, self.dry_run = project, stack, dry_run
+
+    def __enter__(self) -> PolicyPack:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.channel.close()
+        self.process.kill()
+        self.process.communicate(timeout=10)
+
+    def info(self) -> analyzer_pb2.AnalyzerInfo:
+        return self.stub.GetAnalyzerInfo(empty_pb2.Empty())
+
+    def configure(self, config: Mapping[str, Any] | None = None) -> None:
+        """``config`` as the CLI's --policy-pack-config file: {policy-name: level | {enforcementLevel, ...}}."""
+        self.stub.ConfigureStack(
+            analyzer_pb2.AnalyzerStackConfigureRequest(
+                stack=self.stack, project=self.project, organization="organization", dry_run=self.dry_run
+            )
+        )
+        policy_config = {}
+        info = self.info()
+        defaults = {p.name: p.enforcementLevel for p in info.policies}
+        everything = (config or {}).get("all")
+        for name, level in defaults.items():
+            entry = (config or {}).get(name, {})
+            if isinstance(entry, str):
+                entry = {"enforcementLevel": entry}
+            chosen = entry.get("enforcementLevel") or everything
+            properties = {k: v for k, v in entry.items() if k != "enforcementLevel"}
+            policy_config[name] = analyzer_pb2.PolicyConfig(
+                enforcementLevel=LEVEL_VALUES[chosen] if chosen else level, properties=_struct(properties)
+            )
+        self.stub.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config))
+
+    def analyze(self, resource: Resource, provider: Resource | None) -> list[Violation]:
+        request = analyzer_pb2.AnalyzeRequest(
+            type=resource.type,
+            properties=_struct(resource.inputs),
+            urn=resource.urn,
+            name=resource.name,
+            options=analyzer_pb2.AnalyzerResourceOptions(protect=resource.protect, parent=resource.parent or ""),
+        )
+        if provider is not None:
+            request.provider.CopyFrom(
+                analyzer_pb2.AnalyzerProviderResource(
+                    type=provider.type, properties=_struct(provider.inputs), urn=provider.urn, name=provider.name
+                )
+            )
+        return _violations(self.stub.Analyze(request))
+
+    def analyze_stack(self, resources: Iterable[analyzer_pb2.AnalyzerResource]) -> list[Violation]:
+        return _violations(self.stub.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=list(resources))))
+
+
+def _violations(response: analyzer_pb2.AnalyzeResponse) -> list[Violation]:
+    found = []
+    for diagnostic in response.diagnostics:
+        # The SDK sends "<policy description>\n<message>"; our messages start with "[RULE-ID] ".
+        message = diagnostic.message
+        rule_id = ""
+        tagged = RULE_TAG.search(message)
+        if tagged:
+            rule_id, message = tagged["rule"], tagged["message"]
+        found.append(
+            Violation(
+                policy=diagnostic.policyName,
+                rule_id=rule_id,
+                level=LEVEL_NAMES.get(diagnostic.enforcementLevel, "advisory"),
+                message=message,
+                urn=diagnostic.urn,
+                severity=str(diagnostic.severity),
+            )
+        )
+    return found
+
+
+def stack_resources(rendering: Rendering) -> list[analyzer_pb2.AnalyzerResource]:
+    """Every resource as AnalyzeStack sees it: outputs, parent, provider, dependencies."""
+    by_urn = rendering.by_urn()
+    result = [
+        analyzer_pb2.AnalyzerResource(
+            type="pulumi:pulumi:Stack",
+            properties=_struct(rendering.outputs),
+            urn=rendering.stack_urn,
+            name=f"{rendering.project}-{rendering.stack}",
+        )
+    ]
+    for resource in rendering.resources:
+        state = resource.outputs if resource.custom else resource.inputs
+        item = analyzer_pb2.AnalyzerResource(
+            type=resource.type,
+            properties=_struct(state or resource.inputs),
+            urn=resource.urn,
+            name=resource.name,
+            options=analyzer_pb2.AnalyzerResourceOptions(protect=resource.protect, parent=resource.parent or ""),
+            parent=resource.parent or rendering.stack_urn,
+            dependencies=resource.dependencies,
+        )
+        provider = by_urn.get(resource.provider or "")
+        if provider is not None:
+            item.provider.CopyFrom(
+                analyzer_pb2.AnalyzerProviderResource(
+                    type=provider.type, properties=_struct(provider.inputs), urn=provider.urn, name=provider.name
+                )
+            )
+        result.append(item)
+    return result
+
+
+def evaluate(
+    rendering: Rendering, config: Mapping[str, Any] | None = None, pack_dir: Path = PACK_DIR
+) -> list[Violation]:
+    """All violations the pack reports for a rendered stack, as ``pulumi preview`` would."""
+    by_urn = rendering.by_urn()
+    with PolicyPack(pack_dir, rendering.project, rendering.stack) as pack:
+        pack.configure(config)
+        violations: list[Violation] = []
+        for resource in rendering.resources:
+            if not resource.custom or resource.type.startswith("pulumi:providers:"):
+                continue
+            provider = by_urn.get(resource.provider or "")
+            violations += [
+                v if v.urn else Violation(v.policy, v.rule_id, v.level, v.message, resource.urn, v.severity)
+                for v in pack.analyze(resource, provider)
+            ]
+        violations += pack.analyze_stack(stack_resources(rendering))
+    return violations
+
+
+_ = plugin_pb2  # the Analyzer service's plugin messages are loaded with it

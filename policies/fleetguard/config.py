@@ -1,0 +1,107 @@
+"""Policy configuration: its JSON schema and the defaults the pack applies itself.
+
+The Pulumi CLI validates config against each policy's schema and applies schema defaults; the
+Python SDK does not, so tests and ``fleet review`` would otherwise see raw config. ``resolve``
+applies the same defaults everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from fleet import residency
+
+MIN_REASON = 10
+
+REGIME_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name"],
+    "properties": {
+        "name": {"type": "string", "pattern": "^[a-z][-a-z0-9]{0,62}$"},
+        "countries": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z]{2}$"}},
+        "regions": {"type": "array", "items": {"type": "string", "pattern": "^(aws|gcp|azure):[-a-z0-9]+$"}},
+        "extends": {"type": "string"},
+        "description": {"type": "string"},
+    },
+}
+EXEMPTION_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["ruleId", "resource", "reason", "expires"],
+    "properties": {
+        "ruleId": {"type": "string", "pattern": "^FLEET-[A-Z]+-[0-9]{3}$"},
+        "resource": {"type": "string", "description": "URN or name, '*' and '?' as wildcards"},
+        "reason": {"type": "string", "minLength": MIN_REASON},
+        "expires": {"type": "string", "format": "date"},
+    },
+}
+SCHEMA_PROPERTIES: dict[str, Any] = {
+    "regimes": {"type": "array", "items": REGIME_SCHEMA, "default": []},
+    "exemptions": {"type": "array", "items": EXEMPTION_SCHEMA, "default": []},
+}
+
+
+@dataclass(frozen=True)
+class Exemption:
+    rule_id: str
+    resource: str
+    reason: str
+    expires: dt.date | None
+    raw_expires: str
+
+    def problem(self, today: dt.date) -> str | None:
+        """Why this exemption may not be used, or None when it is valid."""
+        if len(self.reason.strip()) < MIN_REASON:
+            return f"has no real reason ({self.reason!r}); write at least {MIN_REASON} characters saying why"
+        if self.expires is None:
+            return f"has expiry {self.raw_expires!r}, not a date (YYYY-MM-DD); set when it must be reviewed"
+        if self.expires < today:
+            return f"expired on {self.expires.isoformat()}; fix the resource or renew the exemption with a reason"
+        return None
+
+    def matches(self, urn: str, name: str) -> bool:
+        return fnmatch.fnmatchcase(urn, self.resource) or fnmatch.fnmatchcase(name, self.resource)
+
+
+@dataclass(frozen=True)
+class Settings:
+    regimes: Mapping[str, residency.Regime]
+    exemptions: tuple[Exemption, ...]
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def resolve(config: Mapping[str, Any] | None) -> Settings:
+    """Settings from one policy's config, with the schema's defaults applied."""
+    config = dict(config or {})
+    custom = [
+        residency.CustomRegime(
+            name=str(r["name"]),
+            countries=tuple(r.get("countries", ())),
+            regions=tuple(r.get("regions", ())),
+            extends=r.get("extends"),
+            description=str(r.get("description", "")),
+        )
+        for r in config.get("regimes") or []
+    ]
+    exemptions = tuple(
+        Exemption(
+            rule_id=str(e.get("ruleId", "")),
+            resource=str(e.get("resource", "")),
+            reason=str(e.get("reason", "")),
+            expires=_date(str(e.get("expires", ""))),
+            raw_expires=str(e.get("expires", "")),
+        )
+        for e in config.get("exemptions") or []
+    )
+    return Settings(regimes=residency.resolve_all(custom), exemptions=exemptions)
