@@ -1,0 +1,50 @@
+from fleetguard.model import Resource
+from fleetguard.rules.res_004_tenant_cluster import RULE
+from tests.policies.conftest import messages
+
+CLUSTER = "urn:pulumi:s::p::fleet:clusters:EksCluster::c1"
+K8S_PROVIDER = "urn:pulumi:s::p::fleet:clusters:EksCluster$pulumi:providers:kubernetes::c1-k8s"
+
+
+def stack(region: str, label: str = "gdpr", provider: str = K8S_PROVIDER) -> list[Resource]:
+    return [
+        Resource("fleet:clusters:EksCluster", CLUSTER, "c1", {}),
+        Resource("pulumi:providers:aws", "urn:aws", "c1-aws", {"region": region}, parent=CLUSTER),
+        Resource("pulumi:providers:kubernetes", K8S_PROVIDER, "c1-k8s", {"kubeconfig": "x"}, parent=CLUSTER),
+        Resource(
+            "kubernetes:core/v1:Namespace",
+            "urn:ns",
+            "c1/payments-ns",
+            {"metadata": {"name": "payments", "labels": {"fleet-residency": label}}},
+            provider_urn=provider,
+        ),
+    ]
+
+
+def test_compliant_tenant_on_a_cluster_inside_its_regime() -> None:
+    assert messages(RULE, stack("eu-central-1")) == []
+
+
+def test_compliant_unregulated_objects_are_not_judged() -> None:
+    assert messages(RULE, stack("us-east-1", label="none")) == []
+
+
+def test_fails_tenant_on_a_cluster_outside_its_regime() -> None:
+    assert messages(RULE, stack("eu-central-2")) == [
+        "kubernetes:core/v1:Namespace 'c1/payments-ns' (regime gdpr) runs on a cluster in aws eu-central-2 (CH), "
+        "outside the regime (30 countries); place the tenant on a cluster in an allowed region"
+    ]
+
+
+def test_fails_when_the_cluster_cannot_be_traced() -> None:
+    assert messages(RULE, stack("eu-central-1", provider="urn:hand-written-provider")) == [
+        "kubernetes:core/v1:Namespace 'c1/payments-ns' (regime gdpr) targets a Kubernetes provider that belongs to "
+        "no fleet cluster in this stack, so where it runs cannot be checked; deploy it through a fleet cluster's "
+        "provider"
+    ]
+
+
+def test_fails_on_unknown_regime_label() -> None:
+    assert messages(RULE, stack("eu-central-1", label="gdrp"))[0].startswith(
+        "kubernetes:core/v1:Namespace 'c1/payments-ns' is labelled fleet-residency='gdrp', which is not a regime"
+    )

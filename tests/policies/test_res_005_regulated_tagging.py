@@ -1,0 +1,26 @@
+from fleetguard.rules.res_005_regulated_tagging import RULE
+from tests.policies.conftest import messages, resource
+
+
+def test_compliant_unregulated_stack_needs_no_tags() -> None:
+    assert messages(RULE, [resource("aws:sqs/queue:Queue", tags={"team": "a"})]) == []
+
+
+def test_compliant_every_taggable_resource_declares_a_regime() -> None:
+    items = [
+        resource("aws:sqs/queue:Queue", "a", tags={"fleet-residency": "gdpr"}),
+        resource("aws:sqs/queue:Queue", "b", tags={"fleet-residency": "none"}),
+        resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "c", role="r"),  # takes no tags
+    ]
+    assert messages(RULE, items) == []
+
+
+def test_fails_untagged_resource_in_a_regulated_stack() -> None:
+    items = [
+        resource("aws:sqs/queue:Queue", "a", tags={"fleet-residency": "gdpr"}),
+        resource("gcp:storage/bucket:Bucket", "b", labels={"team": "x"}),
+    ]
+    assert messages(RULE, items) == [
+        "gcp:storage/bucket:Bucket 'b' has no fleet-residency tag in a stack that holds regulated data (1 tagged "
+        "resources); tag it with its regime, or fleet-residency=none if it holds no regulated data"
+    ]

@@ -1,0 +1,77 @@
+"""Our own stacks pass the pack; a deliberately broken one fails with the expected violations."""
+
+from __future__ import annotations
+
+import json
+
+from fleet.review import policy_config
+from fleet.review.policy import evaluate
+from fleet.review.render import render
+from fleet.spec import load
+from fleetguard import docs
+from fleetguard.rules import RULES
+from tests.conftest import ROOT, raw_spec, rendered
+
+
+def config_for(stack: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((ROOT / "policies" / "config" / f"{stack}.json").read_text())
+
+
+def test_every_stack_has_zero_mandatory_violations(stack: str) -> None:
+    violations = evaluate(rendered(stack), config_for(stack))
+    assert [v.line() for v in violations if v.level == "mandatory"] == []
+
+
+def test_policy_configs_are_current(stack: str) -> None:
+    expected = policy_config.build(load(raw_spec(stack)), stack, [r.name for r in RULES])
+    assert config_for(stack) == expected, (
+        f"run: fleet policy-config --stack {stack} --output policies/config/{stack}.json"
+    )
+
+
+def test_rules_doc_is_current() -> None:
+    assert (ROOT / "docs" / "RULES.md").read_text() == docs.render(), "run: python policies/fleetguard/docs.py"
+
+
+def test_a_broken_copy_of_prod_fails_with_the_expected_violations() -> None:
+    spec = raw_spec("prod")
+    spec["defaults"] = {
+        "apiEndpoint": {"access": "restricted", "allowedCidrs": ["10.0.0.0/8"]},
+        "security": {"secretsEncryption": False},
+    }
+    rendering = render(spec, "prod-broken")
+    # Hand-written mistakes the program itself would refuse: a tenant namespace without its
+    # guardrails, and a cluster-wide binding for a tenant group.
+    namespace = next(
+        r for r in rendering.resources if r.type == "kubernetes:core/v1:LimitRange" and "payments" in r.name
+    )
+    rendering.resources.remove(namespace)
+    binding = next(
+        r
+        for r in rendering.resources
+        if r.type == "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
+        and r.name.endswith("payments-rb-tenant-admin")
+    )
+    crb = type(binding)(**{**binding.__dict__})
+    crb.type = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"
+    crb.urn = binding.urn.replace("RoleBinding::", "ClusterRoleBinding::") + "-crb"
+    crb.name = binding.name + "-crb"
+    crb.inputs = {**binding.inputs, "kind": "ClusterRoleBinding", "metadata": {"name": "oops"}}
+    crb.outputs = dict(crb.inputs)
+    rendering.resources.append(crb)
+
+    violations = evaluate(rendering, config_for("prod"))
+    mandatory = {(v.rule_id, v.urn.rsplit("::", 1)[1]) for v in violations if v.level == "mandatory"}
+    clusters = [c.name for c in load(spec).clusters]
+    eks_like = {"aws": "eks", "gcp": "gke", "azure": "aks"}
+    expected_encryption = {("FLEET-CLU-002", f"{c.name}-{eks_like[c.cloud]}") for c in load(spec).clusters}  # type: ignore[attr-defined]
+    assert expected_encryption <= mandatory
+    assert len(expected_encryption) == len(clusters)
+    assert ("FLEET-TEN-002", crb.name) in mandatory
+    ten_001 = [v for v in violations if v.rule_id == "FLEET-TEN-001"]
+    assert len(ten_001) == 1 and "lacks a LimitRange" in ten_001[0].message
+    assert {v.rule_id for v in violations if v.level == "mandatory"} == {
+        "FLEET-CLU-002",
+        "FLEET-TEN-001",
+        "FLEET-TEN-002",
+    }

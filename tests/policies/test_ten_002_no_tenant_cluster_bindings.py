@@ -1,0 +1,67 @@
+from fleetguard.model import Resource
+from fleetguard.rules.ten_002_no_tenant_cluster_bindings import CLUSTER_ROLE_BINDING, NAMESPACE, ROLE_BINDING, RULE
+from tests.policies.conftest import messages
+
+GROUP = {"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": "team-admins"}
+
+
+def stack(binding_labels: dict[str, str] | None = None, subject: dict | None = None) -> list[Resource]:  # type: ignore[type-arg]
+    return [
+        Resource(
+            NAMESPACE,
+            "urn:ns",
+            "ns",
+            {"metadata": {"name": "team", "labels": {"fleet-tenant": "team"}}},
+            provider_urn="p",
+        ),
+        Resource(
+            ROLE_BINDING,
+            "urn:rb",
+            "rb",
+            {"metadata": {"name": "tenant-admin", "namespace": "team"}, "subjects": [GROUP]},
+            provider_urn="p",
+        ),
+        Resource(
+            CLUSTER_ROLE_BINDING,
+            "urn:crb",
+            "crb",
+            {
+                "metadata": {"name": "x", "labels": binding_labels or {}},
+                "roleRef": {"name": "cluster-admin"},
+                "subjects": [subject or GROUP],
+            },
+            provider_urn="p",
+        ),
+    ]
+
+
+def test_compliant_platform_binding_for_non_tenant_subjects() -> None:
+    assert messages(RULE, stack(subject={"kind": "Group", "name": "platform-sre"})) == []
+
+
+def test_compliant_tenant_admins_on_their_dedicated_cluster() -> None:
+    assert messages(RULE, stack({"fleet-tenant": "team", "fleet-isolation": "cluster"})) == []
+
+
+def test_fails_tenant_group_bound_cluster_wide() -> None:
+    assert messages(RULE, stack()) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to Group 'team-admins' of tenant "
+        "'team'; bind it with a RoleBinding in the tenant's namespace instead"
+    ]
+
+
+def test_fails_binding_labelled_for_a_tenant_on_a_shared_cluster() -> None:
+    labelled = stack({"fleet-tenant": "other", "fleet-isolation": "namespace"}, {"kind": "Group", "name": "x"})
+    assert messages(RULE, labelled) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to Group 'x' of tenant 'other'; "
+        "bind it with a RoleBinding in the tenant's namespace instead"
+    ]
+
+
+def test_fails_tenant_service_account_bound_cluster_wide() -> None:
+    account = {"kind": "ServiceAccount", "name": "tenant-deployer", "namespace": "team"}
+    items = stack(subject=account)
+    items[1].props["subjects"].append({"kind": "ServiceAccount", "name": "tenant-deployer"})
+    assert messages(RULE, items)[0].startswith(
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to ServiceAccount 'tenant-deployer' of tenant 'team'"
+    )
