@@ -63,5 +63,6 @@ def test_fails_tenant_service_account_bound_cluster_wide() -> None:
     items = stack(subject=account)
     items[1].props["subjects"].append({"kind": "ServiceAccount", "name": "tenant-deployer"})
     assert messages(RULE, items)[0].startswith(
-        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to ServiceAccount 'tenant-deployer' of tenant 'team'"
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to ServiceAccount "
+        "'tenant-deployer' of tenant 'team'"
     )
