@@ -49,7 +49,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
     raw = read_stack_file(path)
     fleet = load(raw)  # validate and place in full before anything runs
     rendering = render(raw, name)
-    if args.format == "json":
+    if args.format == "snapshot":
+        from fleet.review import snapshot
+
+        print(json.dumps(snapshot.take(fleet, rendering)))
+    elif args.format == "json":
         print(json.dumps(to_json(rendering, fleet), indent=2))
     else:
         print(to_text(rendering, fleet))
@@ -99,6 +103,61 @@ def cmd_regions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def progress(message: str) -> None:
+    print(f"fleet: {message}", file=sys.stderr, flush=True)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from fleet.review import base, policy_config, report, snapshot
+    from fleet.review.diff import diff
+    from fleet.review.policy import evaluate
+    from fleet.review.render import render
+    from fleet.spec.load import load, read_stack_file
+
+    name, path = stack_file(args)
+    progress(f"validating {path}")
+    raw = read_stack_file(path)
+    fleet = load(raw)
+    progress(f"rendering {len(fleet.clusters)} clusters and {len(fleet.spec.tenants)} tenants (mock runtime)")
+    rendering = render(raw, name)
+    head = snapshot.take(fleet, rendering)
+
+    def config(names: list[str]) -> dict:  # type: ignore[type-arg]
+        return policy_config.build(fleet, name, names)
+
+    progress(f"running the policy pack on {len(rendering.resources)} resources")
+    violations = evaluate(rendering, config)
+    changes = new = None
+    if args.base:
+        progress(f"rendering {name} at {args.base}")
+        try:
+            before = base.snapshot_at(args.base, path, project_root())
+        except base.BaseError as err:
+            raise UsageError(str(err)) from None
+        if before is None:
+            before = {"resources": [], "tenants": {}}
+            old_violations = []
+        else:
+            progress(f"running the policy pack on {args.base}")
+            old_violations = evaluate(snapshot.rendering_of(before), config)
+        changes = diff(before, head)
+        known = {(v.rule_id, v.urn, v.message) for v in old_violations}
+        new = [v for v in violations if (v.rule_id, v.urn, v.message) not in known]
+    document = report.build(head, violations, changes, args.base, new)
+    if args.format == "json":
+        output = json.dumps(document, indent=2) + "\n"
+    elif args.format == "markdown":
+        output = report.markdown(document) + "\n"
+    else:
+        output = report.text(document) + "\n"
+    if args.output:
+        Path(args.output).write_text(output, encoding="utf-8")
+        progress(f"wrote {args.output}")
+    else:
+        sys.stdout.write(output)
+    return EXIT_VIOLATIONS if document["verdict"] == "blocked" else EXIT_OK
+
+
 def cmd_policy_config(args: argparse.Namespace) -> int:
     from fleet.review import policy_config
     from fleet.review.policy import PolicyPack
@@ -124,7 +183,8 @@ def parser() -> argparse.ArgumentParser:
     source = plan.add_mutually_exclusive_group(required=True)
     source.add_argument("--stack", help="stack name: reads stacks/Pulumi.<NAME>.yaml")
     source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
-    plan.add_argument("--format", choices=["text", "json"], default="text")
+    # "snapshot" is the machine format `fleet review --base` exchanges between git refs.
+    plan.add_argument("--format", choices=["text", "json", "snapshot"], default="text")
     plan.set_defaults(func=cmd_plan)
 
     regions = commands.add_parser("regions", help="list regions with their country and the regimes they satisfy")
@@ -135,6 +195,17 @@ def parser() -> argparse.ArgumentParser:
     stack.add_argument("--stack-file", help="also know the custom regimes of this stack file")
     regions.add_argument("--format", choices=["text", "json"], default="text")
     regions.set_defaults(func=cmd_regions)
+
+    review = commands.add_parser(
+        "review", help="validate, render, policy-check and (with --base) diff a stack, offline"
+    )
+    source = review.add_mutually_exclusive_group(required=True)
+    source.add_argument("--stack", help="stack name: reads stacks/Pulumi.<NAME>.yaml")
+    source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
+    review.add_argument("--base", help="git ref to diff against (the same stack rendered with that ref's code)")
+    review.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    review.add_argument("--output", help="write the report to this file instead of stdout")
+    review.set_defaults(func=cmd_review)
 
     config = commands.add_parser(
         "policy-config", help="write the policy pack config for a stack (--policy-pack-config format)"

@@ -13,7 +13,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,12 +195,19 @@ def stack_resources(rendering: Rendering) -> list[analyzer_pb2.AnalyzerResource]
     return result
 
 
-def evaluate(
-    rendering: Rendering, config: Mapping[str, Any] | None = None, pack_dir: Path = PACK_DIR
-) -> list[Violation]:
-    """All violations the pack reports for a rendered stack, as ``pulumi preview`` would."""
+ConfigSource = Mapping[str, Any] | Callable[[list[str]], Mapping[str, Any]] | None
+
+
+def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path = PACK_DIR) -> list[Violation]:
+    """All violations the pack reports for a rendered stack, as ``pulumi preview`` would.
+
+    ``config`` is the --policy-pack-config document, or a function from the pack's policy names
+    to it (so callers need not import the pack to know its policies).
+    """
     by_urn = rendering.by_urn()
     with PolicyPack(pack_dir, rendering.project, rendering.stack) as pack:
+        if callable(config):
+            config = config([p.name for p in pack.info().policies])
         pack.configure(config)
         violations: list[Violation] = []
         for resource in rendering.resources:
