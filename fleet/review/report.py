@@ -229,9 +229,8 @@ def text(doc: dict[str, Any]) -> str:
         out.append(f"  {c['name']:28} {c['cloud']:6} {c['region']:20} {c['country']}  {c.get('residency') or ''}")
     out.append("tenants:")
     for t in doc["tenants"]:
-        out.append(
-            f"  {t['name']:20} {t['isolation']:10} {t['regime']:8} -> {', '.join(t['clusters'])} ({', '.join(t['countries'])})"
-        )
+        clusters, countries = ", ".join(t["clusters"]), ", ".join(t["countries"])
+        out.append(f"  {t['name']:20} {t['isolation']:10} {t['regime']:8} -> {clusters} ({countries})")
     if doc["violations"]:
         out.append("violations:")
         out += [f"  {v['level']:9} {v['rule']} {_short(v['urn'])}: {v['message']}" for v in doc["violations"]]
