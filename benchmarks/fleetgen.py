@@ -53,3 +53,63 @@ def demands(count: int, seed: int = 11) -> list[Demand]:
             )
         )
     return result
+
+
+# EU and US regions alternate so that even a small fleet has clusters for every regime.
+AWS_REGIONS = ["eu-central-1", "us-east-1", "eu-west-1", "us-west-2", "eu-west-3", "eu-north-1", "ca-central-1"]
+GCP_REGIONS = ["us-central1", "europe-west4", "us-east4", "europe-west1", "europe-west3"]
+AZURE_REGIONS = ["westeurope", "eastus", "germanywestcentral", "eastus2", "norwayeast", "swedencentral"]
+
+
+def spec(clusters: int, tenants: int, seed: int = 3) -> dict:  # type: ignore[type-arg]
+    """A raw fleet spec (as in a stack file) with clusters on all three clouds and tenants in all
+    isolation modes, sized so that placement always succeeds."""
+    rnd = random.Random(seed)
+    cluster_specs = []
+    per_cluster_cpu = max(64, (tenants * 3 * 2) // max(clusters, 1) + 32)
+    for index in range(clusters):
+        cloud = ("aws", "gcp", "azure")[index % 3]
+        regions = {"aws": AWS_REGIONS, "gcp": GCP_REGIONS, "azure": AZURE_REGIONS}[cloud]
+        region = regions[(index // 3) % len(regions)]  # every regime finds clusters at any size
+        item: dict = {  # type: ignore[type-arg]
+            "name": f"c{index:03d}-{cloud}",
+            "cloud": cloud,
+            "region": region,
+            "kubernetesVersion": "1.35",
+            "network": {
+                "nodeCidr": f"10.{index // 64}.{(index % 64) * 4}.0/22",
+                "serviceCidr": "172.20.0.0/16",
+                **({"podCidr": "100.64.0.0/14"} if cloud != "aws" else {}),
+            },
+            "nodePools": [
+                {
+                    "name": "general",
+                    "machineType": {"aws": "m7i.2xlarge", "gcp": "n2-standard-8", "azure": "Standard_D8s_v5"}[cloud],
+                    "minSize": 3,
+                    "maxSize": 30,
+                }
+            ],  # noqa: E501
+            "capacity": {"cpu": per_cluster_cpu, "memory": f"{per_cluster_cpu * 4}Gi"},
+            "labels": {"tier": rnd.choice(["gold", "standard"])},
+        }
+        if cloud == "gcp":
+            item["project"] = "acme-fleet-bench"
+        if cloud == "azure":
+            item["adminGroupObjectIds"] = ["3f2b8a41-6c1d-4e7a-9b0c-2d5e8f1a7c39"]
+        cluster_specs.append(item)
+    tenant_specs = []
+    for index in range(tenants):
+        isolation = rnd.choice(["namespace"] * 8 + ["vcluster"] * 2)
+        regime = rnd.choice(["none", "none", "gdpr", "eu", "us"])
+        replicas = rnd.choice([1, 1, 2])
+        tenant_specs.append(
+            {
+                "name": f"t{index:05d}",
+                "owners": {"admin": [f"t{index:05d}-admins"], "edit": [f"t{index:05d}-devs"]},
+                "isolation": isolation,
+                "residency": regime,
+                "replicas": replicas,
+                "quota": {"cpu": rnd.choice([1, 2, 4]), "memory": "4Gi"},
+            }
+        )
+    return {"environment": "bench", "owner": "platform-team", "clusters": cluster_specs, "tenants": tenant_specs}

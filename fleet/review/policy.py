@@ -49,7 +49,12 @@ class Violation:
 
 def _struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
     message = struct_pb2.Struct()
-    message.update(json.loads(json.dumps(value, default=str)))
+    try:
+        message.update(value)
+    except (TypeError, ValueError):
+        # Values protobuf cannot hold directly (rare: non-string keys, odd scalars) go via JSON.
+        message = struct_pb2.Struct()
+        message.update(json.loads(json.dumps(value, default=str)))
     return message
 
 
@@ -83,6 +88,7 @@ class PolicyPack:
         self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
         self.stub = analyzer_pb2_grpc.AnalyzerStub(self.channel)
         self.project, self.stack, self.dry_run = project, stack, dry_run
+        self._providers: dict[str, analyzer_pb2.AnalyzerProviderResource] = {}
 
     def __enter__(self) -> PolicyPack:
         return self
@@ -121,6 +127,32 @@ class PolicyPack:
         self.stub.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config))
 
     def analyze(self, resource: Resource, provider: Resource | None) -> list[Violation]:
+        return _violations(self.stub.Analyze(self.request(resource, provider)))
+
+    def analyze_many(self, pairs: Iterable[tuple[Resource, Resource | None]], window: int = 64) -> list[Violation]:
+        """Analyze resources with up to ``window`` calls in flight, as fast as the pack answers.
+
+        The engine analyzes resources concurrently as it steps through them; pipelining here
+        keeps our side from waiting on each round trip. Violations keep the resources' order.
+        """
+        pending: list[tuple[Resource, Any]] = []
+        found: list[Violation] = []
+
+        def drain(keep: int) -> None:
+            while len(pending) > keep:
+                resource, future = pending.pop(0)
+                found.extend(
+                    v if v.urn else Violation(v.policy, v.rule_id, v.level, v.message, resource.urn, v.severity)
+                    for v in _violations(future.result())
+                )
+
+        for resource, provider in pairs:
+            pending.append((resource, self.stub.Analyze.future(self.request(resource, provider))))
+            drain(window)
+        drain(0)
+        return found
+
+    def request(self, resource: Resource, provider: Resource | None) -> analyzer_pb2.AnalyzeRequest:
         request = analyzer_pb2.AnalyzeRequest(
             type=resource.type,
             properties=_struct(resource.inputs),
@@ -129,12 +161,17 @@ class PolicyPack:
             options=analyzer_pb2.AnalyzerResourceOptions(protect=resource.protect, parent=resource.parent or ""),
         )
         if provider is not None:
-            request.provider.CopyFrom(
-                analyzer_pb2.AnalyzerProviderResource(
-                    type=provider.type, properties=_struct(provider.inputs), urn=provider.urn, name=provider.name
-                )
+            request.provider.CopyFrom(self._provider(provider))
+        return request
+
+    def _provider(self, provider: Resource) -> analyzer_pb2.AnalyzerProviderResource:
+        cached = self._providers.get(provider.urn)
+        if cached is None:
+            cached = analyzer_pb2.AnalyzerProviderResource(
+                type=provider.type, properties=_struct(provider.inputs), urn=provider.urn, name=provider.name
             )
-        return _violations(self.stub.Analyze(request))
+            self._providers[provider.urn] = cached
+        return cached
 
     def analyze_stack(self, resources: Iterable[analyzer_pb2.AnalyzerResource]) -> list[Violation]:
         return _violations(self.stub.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=list(resources))))
@@ -209,15 +246,11 @@ def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path =
         if callable(config):
             config = config([p.name for p in pack.info().policies])
         pack.configure(config)
-        violations: list[Violation] = []
-        for resource in rendering.resources:
-            if not resource.custom or resource.type.startswith("pulumi:providers:"):
-                continue
-            provider = by_urn.get(resource.provider or "")
-            violations += [
-                v if v.urn else Violation(v.policy, v.rule_id, v.level, v.message, resource.urn, v.severity)
-                for v in pack.analyze(resource, provider)
-            ]
+        violations = pack.analyze_many(
+            (resource, by_urn.get(resource.provider or ""))
+            for resource in rendering.resources
+            if resource.custom and not resource.type.startswith("pulumi:providers:")
+        )
         violations += pack.analyze_stack(stack_resources(rendering))
     return violations
 

@@ -149,13 +149,20 @@ class Capacity(Model):
         return quantity.bytes_(self.memory)
 
 
+# Carrier-grade NAT space, widely used for pod ranges because it never collides with corporate
+# RFC 1918 networks.
+SHARED_ADDRESS_SPACE = ipaddress.IPv4Network("100.64.0.0/10")
+
+
 def _cidr(value: str) -> str:
     try:
         network = ipaddress.ip_network(value, strict=True)
     except ValueError as err:
         raise ValueError(f"{value!r} is not a network in CIDR notation ({err})") from None
-    if network.version != 4 or not network.is_private:
-        raise ValueError(f"{value!r} must be a private IPv4 range (RFC 1918), e.g. 10.20.0.0/16")
+    if network.version != 4 or not (network.is_private or network.subnet_of(SHARED_ADDRESS_SPACE)):  # type: ignore[arg-type]
+        raise ValueError(
+            f"{value!r} must be a private IPv4 range (RFC 1918, or RFC 6598 100.64.0.0/10), e.g. 10.20.0.0/16"
+        )
     return value
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from fleet import residency
@@ -82,8 +84,16 @@ def _date(text: str) -> dt.date | None:
 
 
 def resolve(config: Mapping[str, Any] | None) -> Settings:
-    """Settings from one policy's config, with the schema's defaults applied."""
-    config = dict(config or {})
+    """Settings from one policy's config, with the schema's defaults applied.
+
+    Every policy resolves its config for every resource, so results are cached by content.
+    """
+    return _resolve(json.dumps(config or {}, sort_keys=True, default=str))
+
+
+@lru_cache(maxsize=64)
+def _resolve(text: str) -> Settings:
+    config = json.loads(text)
     custom = [
         residency.CustomRegime(
             name=str(r["name"]),

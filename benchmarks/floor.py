@@ -1,0 +1,98 @@
+"""The SDK floor: register the same resources with a bare loop under the same mock runtime.
+
+Same count, types (the provider SDKs' own classes), names, parents, providers and inputs as a
+fleet rendering, but none of our code: no spec, no placement, no component logic. What
+`fleet plan` costs above this is ours.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import importlib
+import inspect
+import re
+from functools import cache
+from typing import Any
+
+import pulumi
+from pulumi.runtime import settings
+from pulumi.runtime.stack import run_pulumi_func
+
+from fleet.review.mocks import FleetMocks
+from fleet.review.render import RecordingMonitor, Rendering, reveal
+
+PACKAGES = {
+    "aws": "pulumi_aws",
+    "gcp": "pulumi_gcp",
+    "azure-native": "pulumi_azure_native",
+    "kubernetes": "pulumi_kubernetes",
+}
+
+
+@cache
+def sdk_class(token: str) -> tuple[type, frozenset[str]]:
+    """The provider SDK class for a type token, and the keyword arguments it takes."""
+    package, module, name = token.split(":")
+    if package == "pulumi":  # pulumi:providers:<pkg>
+        cls = importlib.import_module(PACKAGES[name]).Provider
+    else:
+        path = module.split("/")[0]
+        if package == "kubernetes":
+            group, version = module.split("/")
+            path = f"{group.split('.')[0]}.{version}" if group != "core" else f"core.{version}"
+            path = path.replace("helm.v3", "helm.v3")
+        cls = getattr(
+            importlib.import_module(f"{PACKAGES[package]}.{path}" if path != "index" else PACKAGES[package]), name
+        )
+    params = frozenset(inspect.signature(cls._internal_init).parameters)
+    return cls, params
+
+
+def _snake(key: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()
+
+
+def register_all(rendering: Rendering) -> int:
+    """Register every resource of ``rendering`` again, in its registration order; returns the count."""
+    return contextvars.Context().run(_register_all, rendering)
+
+
+def _register_all(rendering: Rendering) -> int:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    monitor = RecordingMonitor(FleetMocks())
+    try:
+        pulumi.runtime.set_mocks(monitor.fleet_mocks, project="fleet", stack="floor", preview=False, monitor=monitor)
+
+        def run() -> None:
+            created: dict[str, pulumi.Resource] = {}
+            for resource in rendering.resources:
+                parent = created.get(resource.parent or "")
+                provider = created.get(resource.provider or "")
+                opts = pulumi.ResourceOptions(
+                    parent=parent, provider=provider if isinstance(provider, pulumi.ProviderResource) else None
+                )
+                if not resource.custom:
+                    item: pulumi.Resource = pulumi.ComponentResource(resource.type, resource.name, None, opts)
+                    item.register_outputs({})
+                else:
+                    cls, params = sdk_class(resource.type)
+                    kwargs = {}
+                    for key, value in reveal(resource.inputs).items():
+                        snake = _snake(key)
+                        snake = "resource_name_" if snake == "resource_name" and "resource_name_" in params else snake
+                        if snake in params:
+                            kwargs[snake] = value
+                    item = cls(resource.name, opts=opts, **kwargs)
+                created[resource.urn] = item
+
+        loop.run_until_complete(run_pulumi_func(run))
+    finally:
+        settings.reset_options()
+        loop.run_until_complete(loop.shutdown_default_executor())
+        for thread_loop in monitor.thread_loops - {loop}:
+            thread_loop.close()
+        asyncio.set_event_loop(None)
+        loop.close()
+    return len(monitor.recorded)
