@@ -88,7 +88,7 @@ def spec(clusters: int, tenants: int, seed: int = 3) -> dict:  # type: ignore[ty
                     "minSize": 3,
                     "maxSize": 30,
                 }
-            ],  # noqa: E501
+            ],
             "capacity": {"cpu": per_cluster_cpu, "memory": f"{per_cluster_cpu * 4}Gi"},
             "labels": {"tier": rnd.choice(["gold", "standard"])},
         }

@@ -13,7 +13,6 @@ import importlib
 import inspect
 import re
 from functools import cache
-from typing import Any
 
 import pulumi
 from pulumi.runtime import settings

@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -242,16 +243,25 @@ def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path =
     to it (so callers need not import the pack to know its policies).
     """
     by_urn = rendering.by_urn()
-    with PolicyPack(pack_dir, rendering.project, rendering.stack) as pack:
+    # Two pack processes: one answers the per-resource Analyze calls while the other runs the
+    # stack analysis, so both cores work. Each is configured identically; results are the same
+    # as from one process, in the same order.
+    with (
+        PolicyPack(pack_dir, rendering.project, rendering.stack) as resources_pack,
+        PolicyPack(pack_dir, rendering.project, rendering.stack) as stack_pack,
+    ):
         if callable(config):
-            config = config([p.name for p in pack.info().policies])
-        pack.configure(config)
-        violations = pack.analyze_many(
-            (resource, by_urn.get(resource.provider or ""))
-            for resource in rendering.resources
-            if resource.custom and not resource.type.startswith("pulumi:providers:")
-        )
-        violations += pack.analyze_stack(stack_resources(rendering))
+            config = config([p.name for p in resources_pack.info().policies])
+        resources_pack.configure(config)
+        stack_pack.configure(config)
+        with ThreadPoolExecutor(max_workers=1) as background:
+            stack_result = background.submit(stack_pack.analyze_stack, stack_resources(rendering))
+            violations = resources_pack.analyze_many(
+                (resource, by_urn.get(resource.provider or ""))
+                for resource in rendering.resources
+                if resource.custom and not resource.type.startswith("pulumi:providers:")
+            )
+            violations += stack_result.result()
     return violations
 
 
