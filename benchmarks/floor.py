@@ -7,19 +7,14 @@ fleet rendering, but none of our code: no spec, no placement, no component logic
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import importlib
 import inspect
 import re
 from functools import cache
 
 import pulumi
-from pulumi.runtime import settings
-from pulumi.runtime.stack import run_pulumi_func
 
-from fleet.review.mocks import FleetMocks
-from fleet.review.render import RecordingMonitor, Rendering, reveal
+from fleet.review.render import Rendering, reveal, run_mocked
 
 PACKAGES = {
     "aws": "pulumi_aws",
@@ -54,44 +49,27 @@ def _snake(key: str) -> str:
 
 def register_all(rendering: Rendering) -> int:
     """Register every resource of ``rendering`` again, in its registration order; returns the count."""
-    return contextvars.Context().run(_register_all, rendering)
 
+    def program() -> None:
+        created: dict[str, pulumi.Resource] = {}
+        for resource in rendering.resources:
+            parent = created.get(resource.parent or "")
+            provider = created.get(resource.provider or "")
+            opts = pulumi.ResourceOptions(
+                parent=parent, provider=provider if isinstance(provider, pulumi.ProviderResource) else None
+            )
+            if not resource.custom:
+                item: pulumi.Resource = pulumi.ComponentResource(resource.type, resource.name, None, opts)
+                item.register_outputs({})
+            else:
+                cls, params = sdk_class(resource.type)
+                kwargs = {}
+                for key, value in reveal(resource.inputs).items():
+                    snake = _snake(key)
+                    snake = "resource_name_" if snake == "resource_name" and "resource_name_" in params else snake
+                    if snake in params:
+                        kwargs[snake] = value
+                item = cls(resource.name, opts=opts, **kwargs)
+            created[resource.urn] = item
 
-def _register_all(rendering: Rendering) -> int:
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    monitor = RecordingMonitor(FleetMocks())
-    try:
-        pulumi.runtime.set_mocks(monitor.fleet_mocks, project="fleet", stack="floor", preview=False, monitor=monitor)
-
-        def run() -> None:
-            created: dict[str, pulumi.Resource] = {}
-            for resource in rendering.resources:
-                parent = created.get(resource.parent or "")
-                provider = created.get(resource.provider or "")
-                opts = pulumi.ResourceOptions(
-                    parent=parent, provider=provider if isinstance(provider, pulumi.ProviderResource) else None
-                )
-                if not resource.custom:
-                    item: pulumi.Resource = pulumi.ComponentResource(resource.type, resource.name, None, opts)
-                    item.register_outputs({})
-                else:
-                    cls, params = sdk_class(resource.type)
-                    kwargs = {}
-                    for key, value in reveal(resource.inputs).items():
-                        snake = _snake(key)
-                        snake = "resource_name_" if snake == "resource_name" and "resource_name_" in params else snake
-                        if snake in params:
-                            kwargs[snake] = value
-                    item = cls(resource.name, opts=opts, **kwargs)
-                created[resource.urn] = item
-
-        loop.run_until_complete(run_pulumi_func(run))
-    finally:
-        settings.reset_options()
-        loop.run_until_complete(loop.shutdown_default_executor())
-        for thread_loop in monitor.thread_loops - {loop}:
-            thread_loop.close()
-        asyncio.set_event_loop(None)
-        loop.close()
-    return len(monitor.recorded)
+    return len(run_mocked(program, "floor").resources)

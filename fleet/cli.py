@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from fleet.spec.errors import SpecError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -43,12 +47,12 @@ def stack_file(args: argparse.Namespace) -> tuple[str, Path]:
 def cmd_plan(args: argparse.Namespace) -> int:
     from fleet.review.plan import to_json, to_text
     from fleet.review.render import render
-    from fleet.spec.load import load, read_stack_file
+    from fleet.spec.load import load, read_stack
 
     name, path = stack_file(args)
-    raw = read_stack_file(path)
-    fleet = load(raw)  # validate and place in full before anything runs
-    rendering = render(raw, name)
+    stack = read_stack(path)
+    fleet = load(stack.raw, stack.shard)  # validate and place in full before anything runs
+    rendering = render(stack.raw, name, shard=stack.shard)
     if args.format == "snapshot":
         from fleet.review import snapshot
 
@@ -65,9 +69,9 @@ def cmd_regions(args: argparse.Namespace) -> int:
 
     regimes = residency.builtin()
     if args.stack or args.stack_file:
-        from fleet.spec.load import load, read_stack_file
+        from fleet.spec.load import from_stack_file
 
-        regimes = load(read_stack_file(stack_file(args)[1])).regimes
+        regimes = from_stack_file(stack_file(args)[1]).regimes
     if args.regime and args.regime not in regimes:
         raise UsageError(f"unknown regime {args.regime!r}; known: {', '.join(regimes)}")
     rows = []
@@ -108,18 +112,21 @@ def progress(message: str) -> None:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    if args.environment:
+        return cmd_review_environment(args)
     from fleet.review import base, policy_config, report, snapshot
     from fleet.review.diff import diff
     from fleet.review.policy import evaluate
     from fleet.review.render import render
-    from fleet.spec.load import load, read_stack_file
+    from fleet.spec.load import load, read_stack
 
     name, path = stack_file(args)
     progress(f"validating {path}")
-    raw = read_stack_file(path)
-    fleet = load(raw)
-    progress(f"rendering {len(fleet.clusters)} clusters and {len(fleet.spec.tenants)} tenants (mock runtime)")
-    rendering = render(raw, name)
+    stack = read_stack(path)
+    fleet = load(stack.raw, stack.shard)
+    shard = f" of shard {fleet.shard}" if fleet.shard else ""
+    progress(f"rendering {len(fleet.deployed_clusters)} clusters{shard} and their tenants (mock runtime)")
+    rendering = render(stack.raw, name, shard=stack.shard)
     head = snapshot.take(fleet, rendering)
 
     def config(names: list[str]) -> dict:  # type: ignore[type-arg]
@@ -158,13 +165,67 @@ def cmd_review(args: argparse.Namespace) -> int:
     return EXIT_VIOLATIONS if document["verdict"] == "blocked" else EXIT_OK
 
 
+def shard_stacks(environment: str) -> list[tuple[str, Path]]:
+    """The shard stacks of an environment: stack files whose spec names it and that set a shard."""
+    from fleet.spec.load import read_stack
+
+    found = []
+    for path in sorted((project_root() / "stacks").glob("Pulumi.*.yaml")):
+        try:
+            stack = read_stack(path)
+        except SpecError:
+            continue
+        if stack.shard and isinstance(stack.raw, dict) and stack.raw.get("environment") == environment:
+            found.append((path.name.removeprefix("Pulumi.").removesuffix(".yaml"), path))
+    if not found:
+        raise UsageError(f"no shard stacks of environment {environment!r} in stacks/ (stack files with fleet:shard)")
+    return found
+
+
+def cmd_review_environment(args: argparse.Namespace) -> int:
+    """Review every shard of an environment, each in its own process, in parallel."""
+    shards = shard_stacks(args.environment)
+    progress(f"reviewing {len(shards)} shards of {args.environment} in parallel: {', '.join(n for n, _ in shards)}")
+    child_format = "json" if args.format == "json" else args.format
+
+    def review(name: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "fleet", "review", "--stack", name, "--format", child_format]
+        if args.base:
+            command += ["--base", args.base]
+        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=project_root())
+
+    with ThreadPoolExecutor(max_workers=max(1, min(len(shards), os.cpu_count() or 1))) as pool:
+        results = dict(zip((n for n, _ in shards), pool.map(review, (n for n, _ in shards)), strict=True))
+    codes = [r.returncode for r in results.values()]
+    for name, result in results.items():
+        if result.returncode not in (EXIT_OK, EXIT_VIOLATIONS):
+            sys.stderr.write(f"fleet: shard {name}:\n{result.stderr}")
+    if args.format == "json":
+        documents = {n: json.loads(r.stdout) for n, r in results.items() if r.stdout.strip()}
+        verdict = "blocked" if any(d["verdict"] == "blocked" for d in documents.values()) else "pass"
+        output = json.dumps({"environment": args.environment, "verdict": verdict, "shards": documents}, indent=2) + "\n"
+    else:
+        output = "\n".join(
+            r.stdout if args.format == "markdown" else f"== {name} ==\n{r.stdout}" for name, r in results.items()
+        )
+    if args.output:
+        Path(args.output).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    # The worst outcome wins: internal error, spec error, violations, clean.
+    for code in (EXIT_INTERNAL, EXIT_SPEC, EXIT_VIOLATIONS):
+        if code in codes:
+            return code
+    return EXIT_OK
+
+
 def cmd_policy_config(args: argparse.Namespace) -> int:
     from fleet.review import policy_config
     from fleet.review.policy import PolicyPack
-    from fleet.spec.load import load, read_stack_file
+    from fleet.spec.load import from_stack_file
 
     name, path = stack_file(args)
-    fleet = load(read_stack_file(path))
+    fleet = from_stack_file(path)
     with PolicyPack(stack=name) as pack:
         names = [p.name for p in pack.info().policies]
     document = json.dumps(policy_config.build(fleet, name, names), indent=2) + "\n"
@@ -175,14 +236,18 @@ def cmd_policy_config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def add_stack_arguments(group: argparse._MutuallyExclusiveGroup) -> None:
+    group.add_argument("--stack", help="stack name: reads stacks/Pulumi.<NAME>.yaml")
+    group.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="fleet", description="Plan and review a Kubernetes fleet offline.")
     commands = top.add_subparsers(dest="command", required=True)
 
     plan = commands.add_parser("plan", help="validate a stack and show the resources it would create")
     source = plan.add_mutually_exclusive_group(required=True)
-    source.add_argument("--stack", help="stack name: reads stacks/Pulumi.<NAME>.yaml")
-    source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
+    add_stack_arguments(source)
     # "snapshot" is the machine format `fleet review --base` exchanges between git refs.
     plan.add_argument("--format", choices=["text", "json", "snapshot"], default="text")
     plan.set_defaults(func=cmd_plan)
@@ -200,8 +265,8 @@ def parser() -> argparse.ArgumentParser:
         "review", help="validate, render, policy-check and (with --base) diff a stack, offline"
     )
     source = review.add_mutually_exclusive_group(required=True)
-    source.add_argument("--stack", help="stack name: reads stacks/Pulumi.<NAME>.yaml")
-    source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
+    add_stack_arguments(source)
+    source.add_argument("--environment", help="review every shard stack of this environment, in parallel")
     review.add_argument("--base", help="git ref to diff against (the same stack rendered with that ref's code)")
     review.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     review.add_argument("--output", help="write the report to this file instead of stdout")
@@ -211,16 +276,13 @@ def parser() -> argparse.ArgumentParser:
         "policy-config", help="write the policy pack config for a stack (--policy-pack-config format)"
     )
     source = config.add_mutually_exclusive_group(required=True)
-    source.add_argument("--stack", help="stack name: reads stacks/Pulumi.<NAME>.yaml")
-    source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
+    add_stack_arguments(source)
     config.add_argument("--output", help="write to this file instead of stdout")
     config.set_defaults(func=cmd_policy_config)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    from fleet.spec import SpecError
-
     args = parser().parse_args(argv)
     try:
         return int(args.func(args))

@@ -16,8 +16,9 @@ from fleet.tenancy.manifests import Context
 
 
 def main() -> None:
+    config = pulumi.Config("fleet")
     try:
-        fleet = from_config(pulumi.Config("fleet").get("spec"))
+        fleet = from_config(config.get("spec"), config.get("specFile"), config.get("shard"))
     except SpecError as err:
         # RunError is reported by the CLI as a plain message, without a stack trace.
         raise pulumi.RunError(err.render()) from None
@@ -28,7 +29,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
     spec = fleet.spec
     protect = spec.protects_data
     clusters: dict[str, FleetCluster] = {}
-    for cluster in fleet.clusters:
+    for cluster in fleet.deployed_clusters:
         component = cluster_component(cluster.cloud)  # type: ignore[attr-defined]
         clusters[cluster.name] = component(
             cluster.name, ClusterArgs.of(spec, cluster, protect=protect, regime=cluster.residency)
@@ -38,6 +39,8 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
     for tenant in spec.tenants:
         component = COMPONENTS[tenant.isolation]
         for cluster_name in fleet.placement.assignments[tenant.name]:
+            if cluster_name not in clusters:
+                continue  # another shard's cluster: that shard's stack deploys the tenant there
             cluster = clusters[cluster_name]
             spec_cluster = fleet.cluster(cluster_name)
             context = Context(spec.owner, spec.environment, cluster_name, spec_cluster.kubernetes_version)
@@ -66,6 +69,8 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
         },
     )
     pulumi.export("vclusterKubeconfigs", pulumi.Output.secret(vcluster_kubeconfigs))
+    if fleet.shard is not None:
+        pulumi.export("shard", fleet.shard)
     pulumi.export(
         "inventory",
         {

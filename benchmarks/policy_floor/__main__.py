@@ -8,9 +8,10 @@ from pathlib import Path
 from pulumi_policy import EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "policies"))
-from fleetguard.config import SCHEMA_PROPERTIES  # noqa: E402
-from fleetguard.rules import RULES  # noqa: E402
-from pulumi_policy import PolicyConfigSchema  # noqa: E402
+from pulumi_policy import PolicyConfigSchema
+
+from fleetguard.config import SCHEMA_PROPERTIES
+from fleetguard.rules import RULES
 
 
 def _noop(args, report):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,28 +134,27 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         return super().RegisterResourceOutputs(request)
 
 
-def render(raw_spec: Any, stack: str, project: str = "fleet") -> Rendering:
-    """Run ``fleet.program.main`` with ``fleet:spec`` set to ``raw_spec``; return what it registered.
-
-    Each call runs in its own event loop and context, so renders do not leak into each other.
+def run_mocked(
+    program: Callable[[], None], stack: str, project: str = "fleet", config: dict[str, str] | None = None
+) -> Rendering:
+    """Run ``program`` under the SDK's mock runtime with a recording monitor and return what it
+    registered. Each call has its own event loop and context, so runs do not leak into each other.
     """
-    return contextvars.Context().run(_render, raw_spec, stack, project)
+    return contextvars.Context().run(_run_mocked, program, stack, project, config or {})
 
 
-def _render(raw_spec: Any, stack: str, project: str) -> Rendering:
-    from fleet import program
-
+def _run_mocked(program: Callable[[], None], stack: str, project: str, config: dict[str, str]) -> Rendering:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     mocks = FleetMocks()
     monitor = RecordingMonitor(mocks)
     try:
-        pulumi.runtime.set_all_config({f"{project}:spec": json.dumps(raw_spec)})
+        pulumi.runtime.set_all_config(config)
         pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=False, monitor=monitor)
         root = settings.get_root_resource()
 
         def run() -> None:
-            program.main()
+            program()
             # set_mocks registers the stack's (empty) outputs when it creates the stack, as the
             # engine would before the program runs; register the exports now, as the engine
             # does after the program.
@@ -175,3 +175,14 @@ def _render(raw_spec: Any, stack: str, project: str) -> Rendering:
         outputs=monitor.stack_outputs,
         stack_urn=monitor.stack_urn,
     )
+
+
+def render(raw_spec: Any, stack: str, project: str = "fleet", shard: str | None = None) -> Rendering:
+    """Run ``fleet.program.main`` with ``fleet:spec`` set to ``raw_spec`` (and ``fleet:shard``);
+    return what it registered."""
+    from fleet import program
+
+    config = {f"{project}:spec": json.dumps(raw_spec)}
+    if shard is not None:
+        config[f"{project}:shard"] = shard
+    return run_mocked(program.main, stack, project, config)

@@ -26,11 +26,17 @@ def mask(value: Any) -> Any:
 
 
 def take(fleet: Fleet, rendering: Rendering) -> dict[str, Any]:
+    """The snapshot of what this stack deploys: for a shard, its clusters and the tenants'
+    placements on them (placement itself spans the environment, and every shard agrees on it)."""
     spec = fleet.spec
+    deployed = fleet.deployed_clusters
+    names = {c.name for c in deployed}
+    local = {t.name: [c for c in fleet.placement.assignments[t.name] if c in names] for t in spec.tenants}
     return {
         "format": FORMAT,
         "project": rendering.project,
         "stack": rendering.stack,
+        "shard": fleet.shard,
         "stackUrn": rendering.stack_urn,
         "environment": spec.environment,
         "clusters": {
@@ -42,19 +48,18 @@ def take(fleet: Fleet, rendering: Rendering) -> dict[str, Any]:
                 "dedicatedTo": c.dedicated_to,
                 "cordoned": c.cordoned,
             }
-            for c in fleet.clusters
+            for c in deployed
         },
         "tenants": {
             t.name: {
                 "isolation": t.isolation,
                 "regime": t.residency,
-                "clusters": list(fleet.placement.assignments[t.name]),
-                "countries": sorted(
-                    {fleet.cluster(c).region_info.country for c in fleet.placement.assignments[t.name]}
-                ),
+                "clusters": local[t.name],
+                "countries": sorted({fleet.cluster(c).region_info.country for c in local[t.name]}),
                 "reason": fleet.placement.reasons[t.name],
             }
             for t in spec.tenants
+            if local[t.name]
         },
         "outputs": mask(rendering.outputs),
         "resources": [

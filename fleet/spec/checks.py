@@ -43,7 +43,30 @@ def check_fleet(spec: FleetSpec, clusters: Sequence[ClusterBase], regimes: Mappi
         *_overlapping_node_ranges(clusters, paths),
         *_cluster_regimes(clusters, paths, regimes),
         *_tenants(spec, clusters, regimes),
+        *_shards(spec, clusters, paths),
     ]
+
+
+def _shards(spec: FleetSpec, clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:
+    if not spec.shards:
+        return
+    first: dict[str, int] = {}
+    for index, shard in enumerate(spec.shards):
+        if shard.name in first:
+            yield Problem(
+                join(ROOT, "shards", index, "name"),
+                f"{shard.name!r} is already the name of shards[{first[shard.name]}]",
+            )
+        first.setdefault(shard.name, index)
+    for at, cluster in zip(paths, clusters, strict=True):
+        owners = [s.name for s in spec.shards if s.clusters.matches(cluster)]
+        if len(owners) != 1:
+            which = "no shard" if not owners else f"shards {', '.join(owners)}"
+            yield Problem(
+                at,
+                f"cluster {cluster.name!r} ({cluster.cloud} {cluster.region}) is selected by {which}; "  # type: ignore[attr-defined]
+                "every cluster must belong to exactly one shard: adjust the shards' selectors",
+            )
 
 
 def _clusters(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:

@@ -26,6 +26,15 @@ class Fleet:
     clusters: tuple[ClusterBase, ...]  # the spec's clusters, then tenants' dedicated clusters
     regimes: dict[str, residency.Regime]
     placement: Placement
+    shard: str | None = None  # the shard this stack deploys; None: the whole environment
+
+    @property
+    def deployed_clusters(self) -> tuple[ClusterBase, ...]:
+        """The clusters this stack owns: its shard's, or all of them."""
+        if self.shard is None:
+            return self.clusters
+        selector = next(s for s in self.spec.shards if s.name == self.shard).clusters
+        return tuple(c for c in self.clusters if selector.matches(c))
 
     def cluster(self, name: str) -> ClusterBase:
         return next(c for c in self.clusters if c.name == name)
@@ -162,7 +171,7 @@ def demands(spec: FleetSpec, clusters: tuple[ClusterBase, ...]) -> list[Demand]:
     return result
 
 
-def resolve(spec: FleetSpec) -> Fleet:
+def resolve(spec: FleetSpec, shard: str | None = None) -> Fleet:
     """Expand, check and place; SpecError with every problem found."""
     from fleet.spec.checks import check_fleet
 
@@ -172,6 +181,7 @@ def resolve(spec: FleetSpec) -> Fleet:
     problems += regime_problems
     if not problems:
         problems += check_fleet(spec, clusters, regimes)
+    problems += _shard_problems(spec, shard)
     if problems:
         raise SpecError(problems)
     try:
@@ -196,7 +206,23 @@ def resolve(spec: FleetSpec) -> Fleet:
                 for f in err.failures
             ]
         ) from None
-    return Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement)
+    return Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement, shard=shard)
+
+
+def _shard_problems(spec: FleetSpec, shard: str | None) -> list[Problem]:
+    names = [s.name for s in spec.shards]
+    if shard is None and names:
+        return [
+            Problem(
+                "fleet:shard",
+                f"not set, but this environment is split into shards ({', '.join(names)}); set fleet:shard in the "
+                "stack's config to the shard this stack deploys",
+            )
+        ]
+    if shard is not None and shard not in names:
+        known = ", ".join(names) or "none: the spec has no shards"
+        return [Problem("fleet:shard", f"{shard!r} is not a shard of this environment (shards: {known})")]
+    return []
 
 
 def _regimes(spec: FleetSpec) -> tuple[dict[str, residency.Regime], list[Problem]]:

@@ -533,6 +533,35 @@ class AzureTemplate(ClusterTemplateBase):
 ClusterTemplate = Annotated[AwsTemplate | GcpTemplate | AzureTemplate, Field(discriminator="cloud")]
 
 
+class ShardSelector(Model):
+    """Which clusters a shard owns; every given condition must hold."""
+
+    clouds: tuple[Literal["aws", "gcp", "azure"], ...] = ()
+    regions: tuple[str, ...] = ()
+    labels: Labels
+    clusters: tuple[str, ...] = ()
+
+    def matches(self, cluster: ClusterBase) -> bool:
+        return (
+            (not self.clouds or cluster.cloud in self.clouds)  # type: ignore[attr-defined]
+            and (not self.regions or cluster.region in self.regions)
+            and all(cluster.labels.get(k) == v for k, v in self.labels.items())
+            and (not self.clusters or cluster.name in self.clusters)
+        )
+
+
+class Shard(Model):
+    """A part of the environment deployed by its own stack (``fleet:shard``).
+
+    Placement is still computed over the whole environment, so every shard agrees on it.
+    """
+
+    name: str
+    clusters: ShardSelector
+
+    _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
+
+
 class PlacementSettings(Model):
     """How much quota may be placed on a cluster, relative to its declared capacity."""
 
@@ -560,6 +589,8 @@ class FleetSpec(Model):
     cluster_templates: tuple[ClusterTemplate, ...] = ()
     tenants: tuple[Tenant, ...] = ()
     placement: PlacementSettings = PlacementSettings()
+    shards: tuple[Shard, ...] = ()
+    """Split the environment into stacks; each stack sets fleet:shard to one of these names."""
 
     _environment = field_validator("environment", "owner")(classmethod(lambda cls, v: dns_label(v)))
 

@@ -97,6 +97,18 @@ def _exempt(settings: config.Settings, rule: Rule, urn: str, name: str) -> bool:
     return any(e.rule_id == rule.id and not e.problem(today) and e.matches(urn, name) for e in settings.exemptions)
 
 
+def _metadata(rule: Rule) -> dict[str, Any]:
+    """What every policy of the pack declares besides its validate function."""
+    return {
+        "name": rule.name,
+        "description": f"{rule.id}: {rule.title}",
+        "enforcement_level": LEVELS[rule.default_level],
+        "config_schema": PolicyConfigSchema(properties=config.SCHEMA_PROPERTIES),
+        "severity": Severity(rule.severity),
+        "remediation_steps": rule.remediation,
+    }
+
+
 def _resource_policy(rule: Rule) -> ResourceValidationPolicy:
     assert rule.resource_check is not None
 
@@ -110,15 +122,7 @@ def _resource_policy(rule: Rule) -> ResourceValidationPolicy:
         for finding in rule.resource_check(resource, ctx):  # type: ignore[misc]
             report(f"[{rule.id}] {finding.message}", None)
 
-    return ResourceValidationPolicy(
-        name=rule.name,
-        description=f"{rule.id}: {rule.title}",
-        validate=validate,
-        enforcement_level=LEVELS[rule.default_level],
-        config_schema=PolicyConfigSchema(properties=config.SCHEMA_PROPERTIES),
-        severity=Severity(rule.severity),
-        remediation_steps=rule.remediation,
-    )
+    return ResourceValidationPolicy(validate=validate, **_metadata(rule))
 
 
 def _stack_policy(rule: Rule) -> StackValidationPolicy:
@@ -136,15 +140,7 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
                 continue
             report(f"[{rule.id}] {finding.message}", finding.urn)
 
-    return StackValidationPolicy(
-        name=rule.name,
-        description=f"{rule.id}: {rule.title}",
-        validate=validate,
-        enforcement_level=LEVELS[rule.default_level],
-        config_schema=PolicyConfigSchema(properties=config.SCHEMA_PROPERTIES),
-        severity=Severity(rule.severity),
-        remediation_steps=rule.remediation,
-    )
+    return StackValidationPolicy(validate=validate, **_metadata(rule))
 
 
 def policies() -> list[ResourceValidationPolicy | StackValidationPolicy]:

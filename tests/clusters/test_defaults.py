@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fleet.review.render import is_secret, reveal
-from fleet.spec import load
-from tests.conftest import by_type, raw_spec, rendered
+from tests.conftest import by_type, fleet_of, raw_spec, rendered
 
 CLUSTER_TYPES = {
     "aws": ("fleet:clusters:EksCluster", "aws:eks/cluster:Cluster"),
@@ -20,10 +19,10 @@ def clusters_of(stack: str, cloud: str) -> list:
 
 
 def test_every_stack_renders_one_component_per_cluster(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     rendering = rendered(stack)
     components = sorted((r.type, r.name) for r in rendering.resources if not r.custom and r.parent is None)
-    assert components == sorted((CLUSTER_TYPES[c.cloud][0], c.name) for c in fleet.clusters)
+    assert components == sorted((CLUSTER_TYPES[c.cloud][0], c.name) for c in fleet.deployed_clusters)
 
 
 def test_no_resource_uses_a_default_provider(stack: str) -> None:
@@ -34,9 +33,9 @@ def test_no_resource_uses_a_default_provider(stack: str) -> None:
 
 
 def test_providers_carry_the_cluster_region(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     providers = {r.name: r.inputs for r in rendered(stack).resources if r.type.startswith("pulumi:providers:")}
-    for cluster in fleet.clusters:
+    for cluster in fleet.deployed_clusters:
         suffix = {"aws": "aws", "gcp": "gcp", "azure": "azure"}[cluster.cloud]
         inputs = providers[f"{cluster.name}-{suffix}"]
         assert inputs.get("region", inputs.get("location")) == cluster.region
@@ -62,10 +61,10 @@ def test_kubeconfigs_are_secret(stack: str) -> None:
 
 
 def test_inventory_lists_every_cluster_with_its_country(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     inventory = rendered(stack).outputs["inventory"]
-    assert set(inventory) == {c.name for c in fleet.clusters}
-    for cluster in fleet.clusters:
+    assert set(inventory) == {c.name for c in fleet.deployed_clusters}
+    for cluster in fleet.deployed_clusters:
         entry = inventory[cluster.name]
         assert (entry["cloud"], entry["region"], entry["country"]) == (
             cluster.cloud,
@@ -76,11 +75,11 @@ def test_inventory_lists_every_cluster_with_its_country(stack: str) -> None:
 
 
 def test_eks_defaults(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     spec = fleet.spec
     for resource in clusters_of(stack, "aws"):
         inputs = reveal(resource.inputs)
-        cluster = next(c for c in fleet.clusters if c.name == inputs["name"])
+        cluster = next(c for c in fleet.deployed_clusters if c.name == inputs["name"])
         security, endpoint = spec.security(cluster), spec.api_endpoint(cluster)
         vpc = inputs["vpcConfig"]
         assert vpc["endpointPrivateAccess"] is True
@@ -99,11 +98,11 @@ def test_eks_defaults(stack: str) -> None:
 
 
 def test_gke_defaults(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     spec = fleet.spec
     for resource in clusters_of(stack, "gcp"):
         inputs = reveal(resource.inputs)
-        cluster = next(c for c in fleet.clusters if c.name == inputs["name"])
+        cluster = next(c for c in fleet.deployed_clusters if c.name == inputs["name"])
         endpoint = spec.api_endpoint(cluster)
         private = inputs["privateClusterConfig"]
         assert private["enablePrivateNodes"] is True
@@ -120,11 +119,11 @@ def test_gke_defaults(stack: str) -> None:
 
 
 def test_aks_defaults(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     spec = fleet.spec
     for resource in clusters_of(stack, "azure"):
         inputs = reveal(resource.inputs)
-        cluster = next(c for c in fleet.clusters if c.name == inputs["resourceName"])
+        cluster = next(c for c in fleet.deployed_clusters if c.name == inputs["resourceName"])
         endpoint = spec.api_endpoint(cluster)
         access = inputs["apiServerAccessProfile"]
         assert access["enablePrivateCluster"] is (endpoint.access == "private")
@@ -157,8 +156,8 @@ def test_dev_turns_audit_logs_off_and_keeps_the_rest() -> None:
 
 
 def test_node_pools_autoscale_within_the_spec(stack: str) -> None:
-    fleet = load(raw_spec(stack))
-    pools = {(c.name, p.name): p for c in fleet.clusters for p in c.node_pools}
+    fleet = fleet_of(stack)
+    pools = {(c.name, p.name): p for c in fleet.deployed_clusters for p in c.node_pools}
     rendering = rendered(stack)
     for group in by_type(rendering, "aws:eks/nodeGroup:NodeGroup"):
         scaling = group.inputs["scalingConfig"]
@@ -171,7 +170,7 @@ def test_node_pools_autoscale_within_the_spec(stack: str) -> None:
 
 
 def test_every_taggable_resource_carries_ownership_tags(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     spec = fleet.spec
     for resource in rendered(stack).resources:
         tags = resource.inputs.get("tags") or resource.inputs.get("resourceLabels")

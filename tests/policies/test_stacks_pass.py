@@ -10,7 +10,7 @@ from fleet.review.render import render
 from fleet.spec import load
 from fleetguard import docs
 from fleetguard.rules import RULES
-from tests.conftest import ROOT, raw_spec, rendered
+from tests.conftest import ROOT, fleet_of, raw_spec, rendered
 
 
 def config_for(stack: str) -> dict:  # type: ignore[type-arg]
@@ -23,7 +23,7 @@ def test_every_stack_has_zero_mandatory_violations(stack: str) -> None:
 
 
 def test_policy_configs_are_current(stack: str) -> None:
-    expected = policy_config.build(load(raw_spec(stack)), stack, [r.name for r in RULES])
+    expected = policy_config.build(fleet_of(stack), stack, [r.name for r in RULES])
     assert config_for(stack) == expected, (
         f"run: fleet policy-config --stack {stack} --output policies/config/{stack}.json"
     )

@@ -85,7 +85,7 @@ def test_stack_file_without_spec(tmp_path: Path) -> None:
 def test_unknown_stack_lists_the_stacks() -> None:
     result = run("plan", "--stack", "qa")
     assert result.returncode == 2
-    assert result.stderr.strip().endswith("stacks here: dev, prod, staging")
+    assert result.stderr.strip().endswith("stacks here: dev, global-eu, global-us, prod, staging")
     assert "Traceback" not in result.stderr
 
 

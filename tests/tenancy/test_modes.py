@@ -13,7 +13,7 @@ import pytest
 from fleet.review.render import is_secret, reveal
 from fleet.spec import load
 from fleet.tenancy import vcluster
-from tests.conftest import SHARED, by_type, raw_spec, rendered
+from tests.conftest import SHARED, by_type, fleet_of, raw_spec, rendered
 
 K8S = "kubernetes:"
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
@@ -192,14 +192,14 @@ def test_dedicated_mode_guarantees() -> None:
 
 
 def test_no_cluster_role_binding_outside_dedicated_clusters(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     for resource in by_type(rendered(stack), "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"):
         cluster = resource.name.split("/")[0]
         assert fleet.cluster(cluster).dedicated_to is not None, resource.name
 
 
 def test_every_kubernetes_object_is_valid_upstream(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     checked = 0
     for resource in rendered(stack).resources:
         if not resource.type.startswith(K8S) or "helm" in resource.type or resource.type.startswith("pulumi:"):
@@ -237,7 +237,7 @@ def test_a_tenant_on_several_clusters_gets_the_same_objects_on_each() -> None:
 
 
 def test_regulated_tenants_carry_the_residency_label(stack: str) -> None:
-    fleet = load(raw_spec(stack))
+    fleet = fleet_of(stack)
     regimes = {t.name: t.residency for t in fleet.spec.tenants}
     for resource in rendered(stack).resources:
         if not resource.type.startswith(K8S) or "/" not in resource.name or "metadata" not in resource.inputs:

@@ -15,28 +15,34 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fleet.residency import Regime
 from fleetguard.locations import effective_location
 from fleetguard.model import Context, Finding, Resource, Rule, regime_of
 
 MULTI_REGION_TYPES = frozenset({"gcp:storage/bucket:Bucket", "gcp:bigquery/dataset:Dataset"})
 
 
-def unknown_regime(resource: Resource, regime: str, ctx: Context) -> Finding:
-    return Finding(
-        f"{resource.type} {resource.name!r} is tagged fleet-residency={regime!r}, which is not a regime "
-        f"(known: {', '.join(ctx.regimes)}); fix the tag or add the regime to the policy config"
-    )
+def tagged_regime(resource: Resource, ctx: Context) -> Regime | Finding | None:
+    """The regime a resource's tag names; a Finding when the tag names no regime; None untagged."""
+    name = regime_of(resource)
+    if name is None:
+        return None
+    regime = ctx.regimes.get(name)
+    if regime is None:
+        return Finding(
+            f"{resource.type} {resource.name!r} is tagged fleet-residency={name!r}, which is not a regime "
+            f"(known: {', '.join(ctx.regimes)}); fix the tag or add the regime to the policy config"
+        )
+    return regime
 
 
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     if resource.cloud is None or resource.type in MULTI_REGION_TYPES:
         return
-    regime_name = regime_of(resource)
-    if regime_name is None:
-        return
-    regime = ctx.regimes.get(regime_name)
-    if regime is None:
-        yield unknown_regime(resource, regime_name, ctx)
+    regime = tagged_regime(resource, ctx)
+    if isinstance(regime, Finding):
+        yield regime
+    if not isinstance(regime, Regime):
         return
     location = effective_location(resource.type, resource.props, resource.provider_props)
     if location is None or regime.countries is None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fleet.residency import Regime
 from fleetguard.locations import azure_copy_location, effective_location
-from fleetguard.model import Context, Finding, Resource, Rule, regime_of
-from fleetguard.rules.res_001_cloud_location import unknown_regime
+from fleetguard.model import Context, Finding, Resource, Rule
+from fleetguard.rules.res_001_cloud_location import tagged_regime
 
 TYPES = frozenset({"azure-native:storage:StorageAccount", "gcp:storage/bucket:Bucket", "gcp:bigquery/dataset:Dataset"})
 
@@ -21,12 +22,10 @@ TYPES = frozenset({"azure-native:storage:StorageAccount", "gcp:storage/bucket:Bu
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     if resource.type not in TYPES:
         return
-    regime_name = regime_of(resource)
-    if regime_name is None:
-        return
-    regime = ctx.regimes.get(regime_name)
-    if regime is None:
-        yield unknown_regime(resource, regime_name, ctx)
+    regime = tagged_regime(resource, ctx)
+    if isinstance(regime, Finding):
+        yield regime
+    if not isinstance(regime, Regime):
         return
     if regime.countries is None:
         return
