@@ -101,8 +101,8 @@ def cmd_regions(args: argparse.Namespace) -> int:
     width = max((len(r["region"]) for r in rows), default=6)
     print(f"{'cloud':6} {'region':{width}} {'country':8} {'access':10} regimes")
     for row in rows:
-        regimes = " ".join(row["regimes"]) or "-"
-        print(f"{row['cloud']:6} {row['region']:{width}} {row['country']:8} {row['access']:10} {regimes}")
+        satisfied = " ".join(row["regimes"]) or "-"
+        print(f"{row['cloud']:6} {row['region']:{width}} {row['country']:8} {row['access']:10} {satisfied}")
     print(f"\n{len(rows)} regions" + (f" satisfy regime {args.regime}" if args.regime else ""))
     return EXIT_OK
 

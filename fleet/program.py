@@ -29,22 +29,22 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
     spec = fleet.spec
     protect = spec.protects_data
     clusters: dict[str, FleetCluster] = {}
-    for cluster in fleet.deployed_clusters:
-        component = cluster_component(cluster.cloud)  # type: ignore[attr-defined]
-        clusters[cluster.name] = component(
-            cluster.name, ClusterArgs.of(spec, cluster, protect=protect, regime=cluster.residency)
+    for cluster_spec in fleet.deployed_clusters:
+        cluster_class = cluster_component(cluster_spec.cloud)  # type: ignore[attr-defined]
+        clusters[cluster_spec.name] = cluster_class(
+            cluster_spec.name, ClusterArgs.of(spec, cluster_spec, protect=protect, regime=cluster_spec.residency)
         )
 
     vcluster_kubeconfigs: dict[str, pulumi.Output[str]] = {}
     for tenant in spec.tenants:
-        component = COMPONENTS[tenant.isolation]
+        tenant_class = COMPONENTS[tenant.isolation]
         for cluster_name in fleet.placement.assignments[tenant.name]:
             if cluster_name not in clusters:
                 continue  # another shard's cluster: that shard's stack deploys the tenant there
             cluster = clusters[cluster_name]
-            spec_cluster = fleet.cluster(cluster_name)
-            context = Context(spec.owner, spec.environment, cluster_name, spec_cluster.kubernetes_version)
-            placed = component(
+            version = fleet.cluster(cluster_name).kubernetes_version
+            context = Context(spec.owner, spec.environment, cluster_name, version)
+            placed = tenant_class(
                 # "/" cannot occur in either name, so cluster/tenant pairs never collide.
                 f"{cluster_name}/{tenant.name}",
                 TenantArgs(tenant, context, cluster.provider, protect=protect),
