@@ -237,7 +237,7 @@ class ClusterBase(Model):
 
     @field_validator("region")
     @classmethod
-    def _region(cls, value: str, info) -> str:  # type: ignore[no-untyped-def]
+    def _region(cls, value: str) -> str:
         cloud: str = cls.model_fields["cloud"].default
         found = catalog.lookup(cloud, value)
         title = catalog.CLOUD_TITLES[cloud]
