@@ -34,8 +34,7 @@ def sdk_class(token: str) -> tuple[type, frozenset[str]]:
         path = module.split("/")[0]
         if package == "kubernetes":
             group, version = module.split("/")
-            path = f"{group.split('.')[0]}.{version}" if group != "core" else f"core.{version}"
-            path = path.replace("helm.v3", "helm.v3")
+            path = f"{group.split('.')[0]}.{version}"  # networking.k8s.io/v1 -> networking.v1
         cls = getattr(
             importlib.import_module(f"{PACKAGES[package]}.{path}" if path != "index" else PACKAGES[package]), name
         )

@@ -21,7 +21,7 @@ from typing import Any
 
 import grpc
 from google.protobuf import empty_pb2, struct_pb2
-from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc, plugin_pb2
+from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from fleet.review.render import Rendering, Resource
 
@@ -263,6 +263,3 @@ def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path =
             )
             violations += stack_result.result()
     return violations
-
-
-_ = plugin_pb2  # the Analyzer service's plugin messages are loaded with it
