@@ -51,7 +51,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     name, path = stack_file(args)
     stack = read_stack(path)
-    fleet = load(stack.raw, stack.shard)  # validate and place in full before anything runs
+    fleet = load(stack.raw, stack.shard, stack.config_keys)  # validate and place in full before anything runs
     rendering = render(stack.raw, name, shard=stack.shard)
     if args.format == "snapshot":
         from fleet.review import snapshot
@@ -123,7 +123,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     name, path = stack_file(args)
     progress(f"validating {path}")
     stack = read_stack(path)
-    fleet = load(stack.raw, stack.shard)
+    fleet = load(stack.raw, stack.shard, stack.config_keys)
     shard = f" of shard {fleet.shard}" if fleet.shard else ""
     progress(f"rendering {len(fleet.deployed_clusters)} clusters{shard} and their tenants (mock runtime)")
     rendering = render(stack.raw, name, shard=stack.shard)

@@ -6,19 +6,44 @@ message for the person editing the stack file, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pulumi
+from pulumi.runtime import config as runtime_config
 
 from fleet.clusters import cluster_component
 from fleet.clusters.contract import ClusterArgs, FleetCluster
 from fleet.spec import Fleet, SpecError, from_config
-from fleet.tenancy.components import COMPONENTS, TenantArgs, VirtualClusterTenant
+from fleet.spec.load import ConfigKeys
+from fleet.spec.model import ExistingCluster
+from fleet.tenancy.components import COMPONENTS, ClusterGuardrails, TenantArgs, VirtualClusterTenant
 from fleet.tenancy.manifests import Context
+
+
+class _Keys:
+    """A container of the stack's config keys for which ``test`` holds."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self.test = test
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.test(key)
+
+
+def stack_config_keys() -> ConfigKeys:
+    """The stack's config as the program sees it (the CLI passes values decrypted, with the names
+    of the secret ones)."""
+    return ConfigKeys(
+        present=_Keys(lambda key: runtime_config.get_config(key) is not None),
+        secret=_Keys(runtime_config.is_config_secret),
+        read=runtime_config.get_config,
+    )
 
 
 def main() -> None:
     config = pulumi.Config("fleet")
     try:
-        fleet = from_config(config.get("spec"), config.get("specFile"), config.get("shard"))
+        fleet = from_config(config.get("spec"), config.get("specFile"), config.get("shard"), stack_config_keys())
     except SpecError as err:
         # RunError is reported by the CLI as a plain message, without a stack trace.
         raise pulumi.RunError(err.render()) from None
@@ -29,10 +54,22 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
     spec = fleet.spec
     protect = spec.protects_data
     clusters: dict[str, FleetCluster] = {}
+    guardrails: dict[str, ClusterGuardrails] = {}
     for cluster_spec in fleet.deployed_clusters:
         cluster_class = cluster_component(cluster_spec.cloud)  # type: ignore[attr-defined]
-        clusters[cluster_spec.name] = cluster_class(
-            cluster_spec.name, ClusterArgs.of(spec, cluster_spec, protect=protect, regime=cluster_spec.residency)
+        kubeconfig = None
+        if isinstance(cluster_spec, ExistingCluster):
+            kubeconfig = runtime_config.get_config(cluster_spec.kubeconfig_secret)  # checked present and secret
+        cluster = cluster_class(
+            cluster_spec.name,
+            ClusterArgs.of(spec, cluster_spec, protect=protect, regime=cluster_spec.residency, kubeconfig=kubeconfig),
+        )
+        clusters[cluster_spec.name] = cluster
+        guardrails[cluster_spec.name] = ClusterGuardrails(
+            f"{cluster_spec.name}/guardrails",
+            Context(spec.owner, spec.environment, cluster_spec.name, cluster_spec.kubernetes_version),
+            cluster.provider,
+            pulumi.ResourceOptions(parent=cluster),
         )
 
     vcluster_kubeconfigs: dict[str, pulumi.Output[str]] = {}
@@ -48,7 +85,8 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
                 # "/" cannot occur in either name, so cluster/tenant pairs never collide.
                 f"{cluster_name}/{tenant.name}",
                 TenantArgs(tenant, context, cluster.provider, protect=protect),
-                pulumi.ResourceOptions(parent=cluster),
+                # No tenant exists on a cluster before the admission policy that guards its objects.
+                pulumi.ResourceOptions(parent=cluster, depends_on=[guardrails[cluster_name]]),
             )
             if isinstance(placed, VirtualClusterTenant):
                 vcluster_kubeconfigs[f"{tenant.name}@{cluster_name}"] = placed.kubeconfig
@@ -58,9 +96,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
         {
             tenant.name: {
                 "clusters": list(fleet.placement.assignments[tenant.name]),
-                "countries": sorted(
-                    {fleet.cluster(c).region_info.country for c in fleet.placement.assignments[tenant.name]}
-                ),
+                "countries": sorted({fleet.cluster(c).country for c in fleet.placement.assignments[tenant.name]}),
                 "regime": tenant.residency,
                 "isolation": tenant.isolation,
                 "reason": fleet.placement.reasons[tenant.name],

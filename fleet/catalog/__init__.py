@@ -19,7 +19,9 @@ from typing import Literal
 
 Cloud = Literal["aws", "gcp", "azure"]
 CLOUDS: tuple[Cloud, ...] = ("aws", "gcp", "azure")
-CLOUD_TITLES: dict[str, str] = {"aws": "AWS", "gcp": "GCP", "azure": "Azure"}
+# Clusters the fleet does not build: their country is declared in the spec, not catalogued.
+EXISTING = "existing"
+CLOUD_TITLES: dict[str, str] = {"aws": "AWS", "gcp": "GCP", "azure": "Azure", EXISTING: "existing cluster"}
 
 # "public": anyone can deploy there. "restricted": needs an access request or a special
 # contract. "sovereign": a separate cloud (AWS China/GovCloud, Azure China/Government).

@@ -18,6 +18,10 @@ def cluster_component(cloud: str) -> type[FleetCluster]:
         from fleet.clusters.gke import GkeCluster
 
         return GkeCluster
-    from fleet.clusters.aks import AksCluster
+    if cloud == "azure":
+        from fleet.clusters.aks import AksCluster
 
-    return AksCluster
+        return AksCluster
+    from fleet.clusters.existing import ExistingCluster
+
+    return ExistingCluster

@@ -39,7 +39,8 @@ class AksCluster(FleetCluster):
         super().__init__("fleet:clusters:AksCluster", name, args, opts)
         spec = args.spec
         assert isinstance(spec, AzureCluster)
-        security, endpoint_access, tags = args.security, args.api_endpoint, args.tags
+        _, endpoint_access, security = args.managed()
+        tags = args.tags
         location = spec.region
         zones = ["1", "2", "3"] if spec.region_info.zones else None
 

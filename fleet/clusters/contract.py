@@ -12,34 +12,53 @@ import pulumi
 import pulumi_kubernetes as kubernetes
 
 from fleet import labels
-from fleet.spec.model import ApiEndpoint, ClusterBase, FleetSpec, Security
+from fleet.spec.model import ApiEndpoint, ClusterBase, ClusterCommon, FleetSpec, Security
 
 
 @dataclass(frozen=True)
 class ClusterArgs:
     """Everything a cluster component needs, already validated."""
 
-    spec: ClusterBase
-    api_endpoint: ApiEndpoint
-    security: Security
+    spec: ClusterCommon
     tags: dict[str, str]
     protect: bool
     """Protect stateful resources (the cluster itself) from deletion; on in production."""
+    api_endpoint: ApiEndpoint | None = None
+    """How a cluster the fleet builds exposes its API server; None for an existing cluster."""
+    security: Security | None = None
+    """The hardening of a cluster the fleet builds; None for an existing cluster."""
+    kubeconfig: str | None = None
+    """An existing cluster's kubeconfig (from secret stack config; made a secret output here)."""
+
+    def managed(self) -> tuple[ClusterBase, ApiEndpoint, Security]:
+        """The spec, endpoint access and hardening of a cluster the fleet builds."""
+        assert isinstance(self.spec, ClusterBase) and self.api_endpoint is not None and self.security is not None
+        return self.spec, self.api_endpoint, self.security
 
     @classmethod
-    def of(cls, fleet: FleetSpec, cluster: ClusterBase, *, protect: bool, regime: str | None = None) -> ClusterArgs:
+    def of(
+        cls,
+        fleet: FleetSpec,
+        cluster: ClusterCommon,
+        *,
+        protect: bool,
+        regime: str | None = None,
+        kubeconfig: str | None = None,
+    ) -> ClusterArgs:
         # "none" is explicit: in a stack that holds regulated data, an untagged resource is a
         # blind spot for the residency policies (FLEET-RES-005), a "none" one a decision.
         tags = {
             **cluster.labels,
             **labels.ownership(fleet.owner, fleet.environment, cluster=cluster.name, residency=regime or "none"),
         }
+        if not isinstance(cluster, ClusterBase):
+            return cls(spec=cluster, tags=tags, protect=protect, kubeconfig=kubeconfig)
         return cls(
             spec=cluster,
-            api_endpoint=fleet.api_endpoint(cluster),
-            security=fleet.security(cluster),
             tags=tags,
             protect=protect,
+            api_endpoint=fleet.api_endpoint(cluster),
+            security=fleet.security(cluster),
         )
 
 
@@ -64,7 +83,7 @@ class FleetCluster(pulumi.ComponentResource):
         self.cluster_name = pulumi.Output.from_input(args.spec.name)
         self.cloud = pulumi.Output.from_input(args.spec.cloud)  # type: ignore[attr-defined]
         self.region = pulumi.Output.from_input(args.spec.region)
-        self.country = pulumi.Output.from_input(args.spec.region_info.country)
+        self.country = pulumi.Output.from_input(args.spec.country)
 
     def child(self, provider: pulumi.ProviderResource | None = None, **kwargs) -> pulumi.ResourceOptions:  # type: ignore[no-untyped-def]
         return pulumi.ResourceOptions(parent=self, provider=provider, **kwargs)

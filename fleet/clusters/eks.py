@@ -39,7 +39,8 @@ class EksCluster(FleetCluster):
 
     def __init__(self, name: str, args: ClusterArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("fleet:clusters:EksCluster", name, args, opts)
-        spec, security, endpoint_access, tags = args.spec, args.security, args.api_endpoint, args.tags
+        spec, endpoint_access, security = args.managed()
+        tags = args.tags
 
         provider = aws.Provider(
             f"{name}-aws",

@@ -33,7 +33,8 @@ class GkeCluster(FleetCluster):
         super().__init__("fleet:clusters:GkeCluster", name, args, opts)
         spec = args.spec
         assert isinstance(spec, GcpCluster)
-        security, endpoint_access, tags = args.security, args.api_endpoint, args.tags
+        _, endpoint_access, security = args.managed()
+        tags = args.tags
 
         provider = gcp.Provider(
             f"{name}-gcp",

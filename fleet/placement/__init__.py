@@ -185,7 +185,7 @@ class _Planner:
             return "cordoned"
         if site.dedicated_to is not None and site.dedicated_to != demand.name:
             return f"dedicated to tenant {site.dedicated_to}"
-        if not regime.allows(site.cloud, site.region):
+        if not regime.allows(site.cloud, site.region, site.country):
             return (
                 f"region {site.region} is in {site.country or 'an unknown country'}, outside regime "
                 f"{regime.name} ({regime.describe_countries()})"

@@ -21,9 +21,13 @@ class Regime:
     countries: frozenset[str] | None  # None: anywhere
     regions: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # (cloud, region) allowed by name
 
-    def allows(self, cloud: str, region: str) -> bool:
+    def allows(self, cloud: str, region: str, country: str | None = None) -> bool:
+        """Whether data may live in ``region`` of ``cloud``. For an existing cluster (cloud
+        ``existing``) the region is its site and ``country`` is the one its spec declares."""
         if self.countries is None:
             return True
+        if cloud == catalog.EXISTING:
+            return country is not None and country in self.countries
         found = catalog.lookup(cloud, region)
         if found is None:
             return False

@@ -212,7 +212,8 @@ def stack_resources(rendering: Rendering) -> list[analyzer_pb2.AnalyzerResource]
         )
     ]
     for resource in rendering.resources:
-        state = resource.outputs if resource.custom else resource.inputs
+        # Outputs, as the engine sends: a custom resource's state, a component's registered outputs.
+        state = resource.outputs
         item = analyzer_pb2.AnalyzerResource(
             type=resource.type,
             properties=_struct(state or resource.inputs),

@@ -98,9 +98,10 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         return super().Invoke(request)
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
-        # Like the engine: children of the stack carry no "pulumi:pulumi:Stack$" prefix.
+        # Like the engine (pkg/resource/deploy/source_eval.go): a child's type is qualified by its
+        # parent's whole qualified type, except under the root stack.
         if parent and parent.split("::")[2] != STACK_TYPE:
-            type_ = parent.split("::")[2].split("$")[-1] + "$" + type_
+            type_ = parent.split("::")[2] + "$" + type_
         return "urn:pulumi:" + "::".join([settings.get_stack(), settings.get_project(), type_, name])
 
     def RegisterResource(self, request):  # type: ignore[no-untyped-def]
@@ -129,27 +130,40 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         return response
 
     def RegisterResourceOutputs(self, request):  # type: ignore[no-untyped-def]
+        outputs = rpc.deserialize_properties(request.outputs, keep_unknowns=True)
         if request.urn == self.stack_urn:
-            self.stack_outputs = rpc.deserialize_properties(request.outputs, keep_unknowns=True)
+            self.stack_outputs = outputs
+        else:
+            # A component's registered outputs are its state, as the engine records them.
+            for resource in reversed(self.recorded):
+                if resource.urn == request.urn:
+                    resource.outputs = outputs
+                    break
         return super().RegisterResourceOutputs(request)
 
 
 def run_mocked(
-    program: Callable[[], None], stack: str, project: str = "fleet", config: dict[str, str] | None = None
+    program: Callable[[], None],
+    stack: str,
+    project: str = "fleet",
+    config: dict[str, str] | None = None,
+    secret_keys: list[str] | None = None,
 ) -> Rendering:
     """Run ``program`` under the SDK's mock runtime with a recording monitor and return what it
     registered. Each call has its own event loop and context, so runs do not leak into each other.
     """
-    return contextvars.Context().run(_run_mocked, program, stack, project, config or {})
+    return contextvars.Context().run(_run_mocked, program, stack, project, config or {}, secret_keys or [])
 
 
-def _run_mocked(program: Callable[[], None], stack: str, project: str, config: dict[str, str]) -> Rendering:
+def _run_mocked(
+    program: Callable[[], None], stack: str, project: str, config: dict[str, str], secret_keys: list[str]
+) -> Rendering:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     mocks = FleetMocks()
     monitor = RecordingMonitor(mocks)
     try:
-        pulumi.runtime.set_all_config(config)
+        pulumi.runtime.set_all_config(config, secret_keys)
         pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=False, monitor=monitor)
         root = settings.get_root_resource()
 
@@ -177,12 +191,40 @@ def _run_mocked(program: Callable[[], None], stack: str, project: str, config: d
     )
 
 
+MOCK_SERVER = "https://{name}.mock.invalid"  # RFC 2606: .invalid never resolves
+
+
+def mock_credentials(raw_spec: Any) -> dict[str, str]:
+    """A stand-in kubeconfig for every existing cluster's secret config key. The real ones are
+    encrypted in the stack file (the review checks they are set, and set as secrets); a render
+    only needs something of the same shape, and its server says it is a mock."""
+    clusters = raw_spec.get("clusters") if isinstance(raw_spec, dict) else None
+    found = {}
+    for cluster in clusters if isinstance(clusters, list) else []:
+        if isinstance(cluster, dict) and cluster.get("cloud") == "existing":
+            key, name = cluster.get("kubeconfigSecret"), str(cluster.get("name", "cluster"))
+            if isinstance(key, str):
+                server = MOCK_SERVER.format(name=name)
+                found[key] = json.dumps(
+                    {
+                        "apiVersion": "v1",
+                        "kind": "Config",
+                        "clusters": [{"name": name, "cluster": {"server": server}}],
+                        "contexts": [{"name": name, "context": {"cluster": name, "user": "mock"}}],
+                        "current-context": name,
+                        "users": [{"name": "mock", "user": {"token": "mock"}}],
+                    }
+                )
+    return found
+
+
 def render(raw_spec: Any, stack: str, project: str = "fleet", shard: str | None = None) -> Rendering:
-    """Run ``fleet.program.main`` with ``fleet:spec`` set to ``raw_spec`` (and ``fleet:shard``);
-    return what it registered."""
+    """Run ``fleet.program.main`` with ``fleet:spec`` set to ``raw_spec`` (and ``fleet:shard``, and
+    mock kubeconfigs for existing clusters as secret config); return what it registered."""
     from fleet import program
 
-    config = {f"{project}:spec": json.dumps(raw_spec)}
+    credentials = mock_credentials(raw_spec)
+    config = {f"{project}:spec": json.dumps(raw_spec), **credentials}
     if shard is not None:
         config[f"{project}:shard"] = shard
-    return run_mocked(program.main, stack, project, config)
+    return run_mocked(program.main, stack, project, config, secret_keys=list(credentials))

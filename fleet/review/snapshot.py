@@ -43,7 +43,7 @@ def take(fleet: Fleet, rendering: Rendering) -> dict[str, Any]:
             c.name: {
                 "cloud": c.cloud,  # type: ignore[attr-defined]
                 "region": c.region,
-                "country": c.region_info.country,
+                "country": c.country,
                 "residency": c.residency,
                 "dedicatedTo": c.dedicated_to,
                 "cordoned": c.cordoned,
@@ -55,7 +55,7 @@ def take(fleet: Fleet, rendering: Rendering) -> dict[str, Any]:
                 "isolation": t.isolation,
                 "regime": t.residency,
                 "clusters": local[t.name],
-                "countries": sorted({fleet.cluster(c).region_info.country for c in local[t.name]}),
+                "countries": sorted({fleet.cluster(c).country for c in local[t.name]}),
                 "reason": fleet.placement.reasons[t.name],
             }
             for t in spec.tenants

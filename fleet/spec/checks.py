@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+
+import yaml
 
 from fleet import catalog
 from fleet.residency import Regime
 from fleet.spec.errors import ROOT, Problem, join
-from fleet.spec.model import ClusterBase, FleetSpec
+from fleet.spec.fleet import Fleet
+from fleet.spec.model import ClusterBase, ClusterCommon, ExistingCluster, FleetSpec
 
 MACHINE_TYPE = {
     "aws": (re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"), "an EC2 instance type such as m7i.xlarge"),
@@ -20,7 +23,7 @@ AKS_POOL_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
 RESERVED_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease", "fleet-system")
 
 
-def cluster_paths(spec: FleetSpec, clusters: Sequence[ClusterBase]) -> list[str]:
+def cluster_paths(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> list[str]:
     """The key path that defines each cluster: its spec entry, or the tenant's dedicated entry."""
     tenant_index = {t.name: i for i, t in enumerate(spec.tenants)}
     paths = []
@@ -35,7 +38,7 @@ def cluster_paths(spec: FleetSpec, clusters: Sequence[ClusterBase]) -> list[str]
     return paths
 
 
-def check_fleet(spec: FleetSpec, clusters: Sequence[ClusterBase], regimes: Mapping[str, Regime]) -> list[Problem]:
+def check_fleet(spec: FleetSpec, clusters: Sequence[ClusterCommon], regimes: Mapping[str, Regime]) -> list[Problem]:
     paths = cluster_paths(spec, clusters)
     return [
         *_clusters(clusters, paths),
@@ -47,7 +50,63 @@ def check_fleet(spec: FleetSpec, clusters: Sequence[ClusterBase], regimes: Mappi
     ]
 
 
-def _shards(spec: FleetSpec, clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:
+def kubeconfig_server(text: str) -> str:
+    """The API server URL of a kubeconfig's current context; ValueError saying what is missing.
+
+    Messages never quote the document: it is a credential.
+    """
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise ValueError("is not YAML or JSON; use the file `kubectl config view --raw --minify` prints") from None
+    if not isinstance(document, dict):
+        raise ValueError("is not a kubeconfig (a map with clusters, contexts and current-context)")
+    current = document.get("current-context")
+    contexts = {c.get("name"): c.get("context") or {} for c in document.get("contexts") or [] if isinstance(c, dict)}
+    clusters = {c.get("name"): c.get("cluster") or {} for c in document.get("clusters") or [] if isinstance(c, dict)}
+    if not current or current not in contexts:
+        raise ValueError("has no current-context naming one of its contexts; set current-context")
+    cluster = clusters.get(contexts[current].get("cluster"))
+    server = cluster.get("server") if isinstance(cluster, dict) else None
+    if not isinstance(server, str) or not server.startswith("https://"):
+        raise ValueError("has no https:// server for its current context's cluster; fix clusters[].cluster.server")
+    return server
+
+
+def credential_problems(
+    fleet: Fleet, present: Container[str], secret: Container[str], read: Callable[[str], str | None] | None = None
+) -> list[Problem]:
+    """Every existing cluster's kubeconfig is set in the stack's config, as a secret, and (when
+    ``read`` can see values, as the program can) is a kubeconfig with an https server."""
+    problems = []
+    deployed = {c.name for c in fleet.deployed_clusters}  # another shard's stack holds its clusters' credentials
+    paths = cluster_paths(fleet.spec, fleet.clusters)
+    for at, cluster in zip(paths, fleet.clusters, strict=True):
+        if not isinstance(cluster, ExistingCluster) or cluster.name not in deployed:
+            continue
+        key = cluster.kubeconfig_secret
+        command = f"`pulumi config set --secret {key} < kubeconfig.yaml`"
+        if key not in present:
+            problems.append(
+                Problem(join(at, "kubeconfigSecret"), f"{key!r} is not set in this stack's config; run {command}")
+            )
+        elif key not in secret:
+            problems.append(
+                Problem(
+                    join(at, "kubeconfigSecret"),
+                    f"{key!r} holds a plain-text value; a kubeconfig is a credential: run {command} and remove "
+                    "the plain value from the stack file",
+                )
+            )
+        elif read is not None:
+            try:
+                kubeconfig_server(read(key) or "")
+            except ValueError as err:
+                problems.append(Problem(join(at, "kubeconfigSecret"), f"the kubeconfig in {key!r} {err}"))
+    return problems
+
+
+def _shards(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
     if not spec.shards:
         return
     first: dict[str, int] = {}
@@ -69,8 +128,10 @@ def _shards(spec: FleetSpec, clusters: Sequence[ClusterBase], paths: list[str]) 
             )
 
 
-def _clusters(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:
+def _clusters(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
     for at, cluster in zip(paths, clusters, strict=True):
+        if not isinstance(cluster, ClusterBase):
+            continue
         title = catalog.CLOUD_TITLES[cluster.cloud]  # type: ignore[attr-defined]
         if cluster.cloud == "aws" and cluster.network.pod_cidr is not None:  # type: ignore[attr-defined]
             yield Problem(
@@ -97,7 +158,7 @@ def _clusters(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Pro
                 )
 
 
-def _duplicate_names(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:
+def _duplicate_names(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
     first: dict[str, int] = {}
     for index, cluster in enumerate(clusters):
         if cluster.name in first:
@@ -110,15 +171,20 @@ def _duplicate_names(clusters: Sequence[ClusterBase], paths: list[str]) -> Itera
             first[cluster.name] = index
 
 
-def _overlapping_node_ranges(clusters: Sequence[ClusterBase], paths: list[str]) -> Iterator[Problem]:
+def _overlapping_node_ranges(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
     # Sweep over ranges sorted by start address: O(n log n), so a 1,000-cluster fleet pays
     # nothing noticeable. Each overlapping range is reported once, against the earlier range
-    # that reaches furthest.
-    ranges = sorted((ipaddress.IPv4Network(c.network.node_cidr), index) for index, c in enumerate(clusters))
+    # that reaches furthest. Existing clusters have no ranges the fleet assigns.
+    ranges = sorted(
+        (ipaddress.IPv4Network(c.network.node_cidr), index)
+        for index, c in enumerate(clusters)
+        if isinstance(c, ClusterBase)
+    )
     reach: tuple[ipaddress.IPv4Network, int] | None = None
     for network, index in ranges:
         if reach is not None and network.network_address <= reach[0].broadcast_address:
             other = clusters[reach[1]]
+            assert isinstance(other, ClusterBase)
             key = "nodeCidr" if clusters[index].dedicated_to else "network.nodeCidr"
             yield Problem(
                 join(paths[index], *key.split(".")),
@@ -134,7 +200,7 @@ def _unknown_regime(name: str, regimes: Mapping[str, Regime]) -> str:
 
 
 def _cluster_regimes(
-    clusters: Sequence[ClusterBase], paths: list[str], regimes: Mapping[str, Regime]
+    clusters: Sequence[ClusterCommon], paths: list[str], regimes: Mapping[str, Regime]
 ) -> Iterator[Problem]:
     for at, cluster in zip(paths, clusters, strict=True):
         if cluster.residency is None:
@@ -142,18 +208,25 @@ def _cluster_regimes(
         regime = regimes.get(cluster.residency)
         if regime is None:
             yield Problem(join(at, "residency"), _unknown_regime(cluster.residency, regimes))
-        elif not regime.allows(cluster.cloud, cluster.region):  # type: ignore[attr-defined]
-            key = "region"
-            yield Problem(
-                join(at, key),
-                f"{cluster.region!r} is in {cluster.region_info.country}, outside regime {regime.name} "
-                f"({regime.describe_countries()}); pick a region from `fleet regions --regime {regime.name}`",
-            )
+        elif not regime.allows(cluster.cloud, cluster.region, cluster.country):  # type: ignore[attr-defined]
+            if cluster.managed:
+                yield Problem(
+                    join(at, "region"),
+                    f"{cluster.region!r} is in {cluster.country}, outside regime {regime.name} "  # type: ignore[attr-defined]
+                    f"({regime.describe_countries()}); pick a region from `fleet regions --regime {regime.name}`",
+                )
+            else:
+                yield Problem(
+                    join(at, "country"),
+                    f"{cluster.country!r} is outside regime {regime.name} ({regime.describe_countries()}); "  # type: ignore[attr-defined]
+                    "an existing cluster satisfies a regime only through the country it is declared in",
+                )
 
 
-def _tenants(spec: FleetSpec, clusters: Sequence[ClusterBase], regimes: Mapping[str, Regime]) -> Iterator[Problem]:
+def _tenants(spec: FleetSpec, clusters: Sequence[ClusterCommon], regimes: Mapping[str, Regime]) -> Iterator[Problem]:
     names = {t.name for t in spec.tenants}
     cluster_names = {c.name for c in clusters}
+    sites = {c.region for c in clusters if not c.managed}  # type: ignore[attr-defined]
     first: dict[str, int] = {}
     for index, tenant in enumerate(spec.tenants):
         at = join(ROOT, "tenants", index)
@@ -180,18 +253,19 @@ def _tenants(spec: FleetSpec, clusters: Sequence[ClusterBase], regimes: Mapping[
                     f"{name!r} is not a cluster; name one of {', '.join(sorted(cluster_names))}",
                 )
         for r_index, region in enumerate(tenant.placement.regions):
-            if not any(catalog.lookup(cloud, region) for cloud in catalog.CLOUDS):
+            if not any(catalog.lookup(cloud, region) for cloud in catalog.CLOUDS) and region not in sites:
                 yield Problem(
                     join(at, "placement", "regions", r_index),
-                    f"{region!r} is not a region of any cloud; run `fleet regions` for the list",
+                    f"{region!r} is not a region of any cloud nor the site of an existing cluster; "
+                    "run `fleet regions` for the list",
                 )
         if tenant.dedicated is not None and tenant.isolation == "cluster" and tenant.residency in regimes:
             regime = regimes[tenant.residency]
             for c_index, entry in enumerate(tenant.dedicated.clusters):
-                cluster = next(c for c in clusters if c.dedicated_to == tenant.name and c.region == entry.region)
+                cluster = next(c for c in clusters if c.dedicated_to == tenant.name and c.region == entry.region)  # type: ignore[attr-defined]
                 if not regime.allows(cluster.cloud, cluster.region):  # type: ignore[attr-defined]
                     yield Problem(
                         join(at, "dedicated", "clusters", c_index, "region"),
-                        f"{entry.region!r} is in {cluster.region_info.country}, outside the tenant's regime "
+                        f"{entry.region!r} is in {cluster.country}, outside the tenant's regime "  # type: ignore[attr-defined]
                         f"{regime.name} ({regime.describe_countries()})",
                     )

@@ -124,7 +124,7 @@ def _describe(error: ErrorDetails, owner: type[BaseModel] | None) -> str:
         expected = error.get("ctx", {}).get("expected_tags", "")
         return f"{error['ctx']['tag']!r} is not supported; use one of {expected}"
     if kind == "union_tag_not_found":
-        return "the key 'cloud' is missing; set cloud to one of 'aws', 'gcp', 'azure'"
+        return "the key 'cloud' is missing; set cloud to one of 'aws', 'gcp', 'azure', 'existing'"
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     if kind == "assertion_error":

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from fleet import residency
 from fleet.placement import Demand, Placement, PlacementError, Site, place
 from fleet.spec.errors import ROOT, Problem, SpecError, from_validation_error, join
-from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, FleetSpec, GcpCluster, Tenant
+from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, ClusterCommon, FleetSpec, GcpCluster, Tenant
 
 CLUSTER_MODELS: dict[str, type[ClusterBase]] = {"aws": AwsCluster, "gcp": GcpCluster, "azure": AzureCluster}
 
@@ -23,20 +23,20 @@ CLUSTER_MODELS: dict[str, type[ClusterBase]] = {"aws": AwsCluster, "gcp": GcpClu
 @dataclass(frozen=True)
 class Fleet:
     spec: FleetSpec
-    clusters: tuple[ClusterBase, ...]  # the spec's clusters, then tenants' dedicated clusters
+    clusters: tuple[ClusterCommon, ...]  # the spec's clusters, then tenants' dedicated clusters
     regimes: dict[str, residency.Regime]
     placement: Placement
     shard: str | None = None  # the shard this stack deploys; None: the whole environment
 
     @property
-    def deployed_clusters(self) -> tuple[ClusterBase, ...]:
+    def deployed_clusters(self) -> tuple[ClusterCommon, ...]:
         """The clusters this stack owns: its shard's, or all of them."""
         if self.shard is None:
             return self.clusters
         selector = next(s for s in self.spec.shards if s.name == self.shard).clusters
         return tuple(c for c in self.clusters if selector.matches(c))
 
-    def cluster(self, name: str) -> ClusterBase:
+    def cluster(self, name: str) -> ClusterCommon:
         return next(c for c in self.clusters if c.name == name)
 
     def tenants_on(self, cluster: str) -> list[Tenant]:
@@ -122,13 +122,13 @@ def expand_dedicated(spec: FleetSpec) -> tuple[list[ClusterBase], list[Problem]]
     return clusters, problems
 
 
-def sites(clusters: tuple[ClusterBase, ...]) -> list[Site]:
+def sites(clusters: tuple[ClusterCommon, ...]) -> list[Site]:
     return [
         Site(
             name=c.name,
             cloud=c.cloud,  # type: ignore[attr-defined]
             region=c.region,
-            country=c.region_info.country,
+            country=c.country,  # type: ignore[attr-defined]
             cpu_millicores=c.capacity.millicores,
             memory_bytes=c.capacity.memory_bytes,
             labels=c.labels,
@@ -139,7 +139,7 @@ def sites(clusters: tuple[ClusterBase, ...]) -> list[Site]:
     ]
 
 
-def demands(spec: FleetSpec, clusters: tuple[ClusterBase, ...]) -> list[Demand]:
+def demands(spec: FleetSpec, clusters: tuple[ClusterCommon, ...]) -> list[Demand]:
     # A vcluster's control plane runs inside the tenant's host namespace and counts against it.
     from fleet.tenancy.vcluster import CONTROL_PLANE
 

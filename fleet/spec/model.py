@@ -193,20 +193,15 @@ class Network(Model):
         return {k: ipaddress.IPv4Network(v) for k, v in found.items() if v}
 
 
-class ClusterBase(Model):
+class ClusterCommon(Model):
+    """What every cluster of the fleet declares, whether the fleet builds it or only uses it."""
+
     name: str
-    region: str
     kubernetes_version: str
-    network: Network
-    node_pools: tuple[NodePool, ...] = Field(min_length=1)
     capacity: Capacity
-    api_endpoint: ApiEndpoint | None = None
-    """Defaults to ``defaults.apiEndpoint`` (private unless the environment says otherwise)."""
-    security: Security | None = None
-    """Defaults to ``defaults.security`` (all hardening on)."""
     labels: Labels
     residency: str | None = None
-    """A regime this cluster is dedicated to: its region must satisfy it, and it is tagged on
+    """A regime this cluster is dedicated to: its location must satisfy it, and it is tagged on
     every resource of the cluster. Tenants still need their own regime satisfied."""
     cordoned: bool = False
     """Drain the cluster: no tenant is placed on it; its tenants move elsewhere in their regime."""
@@ -217,7 +212,7 @@ class ClusterBase(Model):
     def dedicated_to(self) -> str | None:
         return self._dedicated_to
 
-    def dedicate(self, tenant: str) -> ClusterBase:
+    def dedicate(self, tenant: str) -> ClusterCommon:
         self._dedicated_to = tenant
         return self
 
@@ -234,6 +229,26 @@ class ClusterBase(Model):
                 f'{", ".join(SUPPORTED_KUBERNETES_VERSIONS)} (quote it in YAML: "1.35")'
             )
         return text
+
+    @property
+    def managed(self) -> bool:
+        """Whether the fleet builds this cluster (EKS, GKE, AKS), rather than only deploying onto it."""
+        return self.cloud != catalog.EXISTING  # type: ignore[attr-defined]
+
+    # Every kind of cluster also has ``region`` (a cloud region, or an existing cluster's site) and
+    # ``country``; they are fields on some kinds and derived on others, so they are not declared here.
+
+
+class ClusterBase(ClusterCommon):
+    """A cluster the fleet builds in a cloud region."""
+
+    region: str
+    network: Network
+    node_pools: tuple[NodePool, ...] = Field(min_length=1)
+    api_endpoint: ApiEndpoint | None = None
+    """Defaults to ``defaults.apiEndpoint`` (private unless the environment says otherwise)."""
+    security: Security | None = None
+    """Defaults to ``defaults.security`` (all hardening on)."""
 
     @field_validator("region")
     @classmethod
@@ -276,6 +291,10 @@ class ClusterBase(Model):
         assert found is not None  # validated
         return found
 
+    @property
+    def country(self) -> str:
+        return self.region_info.country
+
 
 class AwsCluster(ClusterBase):
     """An EKS cluster in its own VPC across three availability zones."""
@@ -306,7 +325,55 @@ class AzureCluster(ClusterBase):
         return value
 
 
-Cluster = Annotated[AwsCluster | GcpCluster | AzureCluster, Field(discriminator="cloud")]
+CONFIG_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[A-Za-z][A-Za-z0-9_.-]*$")
+
+
+class ExistingCluster(ClusterCommon):
+    """A cluster the fleet does not build (on-premises, or made by another team) that tenants may
+    be placed on. The fleet only deploys tenant objects onto it, through its kubeconfig.
+
+    Its location is declared, not looked up: residency and placement trust ``country`` (and
+    ``site``), so the team that runs the cluster owns that statement.
+    """
+
+    cloud: Literal["existing"] = "existing"
+    country: str
+    """ISO 3166-1 alpha-2 code of the country its nodes and storage are in, e.g. DE."""
+    site: str | None = None
+    """The data centre or region it runs in (a DNS label, e.g. fra1): what `spread: region`
+    tells apart. Clusters without one count as one site per country."""
+    kubeconfig_secret: str
+    """The stack config key whose secret value is the kubeconfig, e.g. fleet:onprem-fra1-kubeconfig;
+    set it with `pulumi config set --secret <key> < kubeconfig.yaml`. A plain-text value is refused."""
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        if catalog.country(value) is None:
+            known = ", ".join(sorted(c.code for c in catalog.countries()))
+            raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code we know; use one of {known}")
+        return value
+
+    @field_validator("site")
+    @classmethod
+    def _site(cls, value: str | None) -> str | None:
+        return None if value is None else dns_label(value)
+
+    @field_validator("kubeconfig_secret")
+    @classmethod
+    def _config_key(cls, value: str) -> str:
+        if not CONFIG_KEY.match(value):
+            raise ValueError(
+                f"{value!r} is not a stack config key; write namespace:key, e.g. fleet:onprem-fra1-kubeconfig"
+            )
+        return value
+
+    @property
+    def region(self) -> str:
+        return self.site or self.country.lower()
+
+
+Cluster = Annotated[AwsCluster | GcpCluster | AzureCluster | ExistingCluster, Field(discriminator="cloud")]
 
 
 class CustomRegimeSpec(Model):

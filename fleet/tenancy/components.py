@@ -53,6 +53,14 @@ def _register(name: str, manifest: Manifest, opts: pulumi.ResourceOptions) -> pu
         return kubernetes.rbac.v1.ClusterRoleBinding(
             name, metadata=metadata, role_ref=manifest["roleRef"], subjects=manifest["subjects"], opts=opts
         )
+    if kind == "ValidatingAdmissionPolicy":
+        return kubernetes.admissionregistration.v1.ValidatingAdmissionPolicy(
+            name, metadata=metadata, spec=manifest["spec"], opts=opts
+        )
+    if kind == "ValidatingAdmissionPolicyBinding":
+        return kubernetes.admissionregistration.v1.ValidatingAdmissionPolicyBinding(
+            name, metadata=metadata, spec=manifest["spec"], opts=opts
+        )
     raise ValueError(f"no resource class for kind {kind}")  # a programming error, caught by tests
 
 
@@ -61,6 +69,22 @@ def _suffix(manifest: Manifest) -> str:
             "ServiceAccount": "sa", "RoleBinding": "rb", "ClusterRoleBinding": "crb"}[manifest["kind"]]  # fmt: skip
     name = manifest["metadata"]["name"]
     return kind if kind in ("ns", "quota", "limits") else f"{kind}-{name}"
+
+
+class ClusterGuardrails(pulumi.ComponentResource):
+    """The cluster-wide objects that keep every tenant namespace of a cluster guarded: the
+    admission policy that stops tenants from weakening fleet-managed objects, and its binding."""
+
+    def __init__(
+        self, name: str, ctx: Context, provider: kubernetes.Provider, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        super().__init__("fleet:tenancy:ClusterGuardrails", name, None, opts)
+        policy, binding = manifests.admission_guard(ctx)
+        created = _register(f"{name}-policy", policy, pulumi.ResourceOptions(parent=self, provider=provider))
+        _register(
+            f"{name}-binding", binding, pulumi.ResourceOptions(parent=self, provider=provider, depends_on=[created])
+        )
+        self.register_outputs({})
 
 
 class _TenantBase(pulumi.ComponentResource):

@@ -293,3 +293,96 @@ def guardrails(tenant: Tenant, ctx: Context, overhead: Quota | None = None) -> l
         limit_range(tenant, ctx),
         *network_policies(tenant, ctx),
     ]
+
+
+GUARD = "fleet-tenant-guardrails"
+OWNER_ANNOTATIONS = ("fleet.dev/owners-admin", "fleet.dev/owners-edit", "fleet.dev/owners-view")
+
+
+def _labelled(var: str) -> str:
+    return (
+        f"{var} != null && has({var}.metadata.labels) && '{fleet_labels.MANAGED_BY}' in {var}.metadata.labels && "
+        f"{var}.metadata.labels['{fleet_labels.MANAGED_BY}'] == 'fleet'"
+    )
+
+
+def admission_guard(ctx: Context) -> list[Manifest]:
+    """A ValidatingAdmissionPolicy, bound to every tenant namespace, that keeps tenants from
+    weakening what the fleet put there.
+
+    The built-in admin and edit roles that tenants get allow writing NetworkPolicies and
+    RoleBindings in their namespace, so without this a tenant could delete its own default-deny
+    policy or the fleet's bindings. Who counts as the tenant: the groups named in the namespace's
+    owner annotations (the ones its RoleBindings bind) and every ServiceAccount of the namespace
+    (a tenant can make one and bind it to admin). For them the policy denies (1) any write to a
+    NetworkPolicy, because NetworkPolicies only ever add allowed traffic and what is open is the
+    spec's decision, and (2) any write to an object labelled managed-by=fleet, or one that adds
+    or removes that label. Everyone else (the fleet's deployer, cluster administrators, the
+    cluster's controllers deleting a namespace) is untouched. Needs Kubernetes 1.30+ (GA there).
+    """
+    labels = fleet_labels.ownership(ctx.owner, ctx.environment, cluster=ctx.cluster)
+    groups = "has(request.userInfo.groups) ? request.userInfo.groups : []"
+    owners = ", ".join(f"'{a}'" for a in OWNER_ANNOTATIONS)
+    is_tenant = (
+        "variables.groups.exists(g, g == 'system:serviceaccounts:' + request.namespace) || "
+        "(has(namespaceObject.metadata.annotations) && "
+        f"[{owners}].exists(k, k in namespaceObject.metadata.annotations && "
+        "namespaceObject.metadata.annotations[k].split(',').exists(g, g != '' && g in variables.groups)))"
+    )
+    return [
+        {
+            "apiVersion": "admissionregistration.k8s.io/v1",
+            "kind": "ValidatingAdmissionPolicy",
+            "metadata": {"name": GUARD, "labels": labels},
+            "spec": {
+                "failurePolicy": "Fail",
+                "matchConstraints": {
+                    "resourceRules": [
+                        {
+                            "apiGroups": ["*"],
+                            "apiVersions": ["*"],
+                            "resources": ["*"],
+                            "operations": ["CREATE", "UPDATE", "DELETE"],
+                            "scope": "Namespaced",
+                        }
+                    ]
+                },
+                "variables": [
+                    {"name": "groups", "expression": groups},
+                    {"name": "isTenant", "expression": is_tenant},
+                    {"name": "managed", "expression": f"({_labelled('object')}) || ({_labelled('oldObject')})"},
+                ],
+                "validations": [
+                    {
+                        "expression": "!variables.isTenant || request.resource.resource != 'networkpolicies'",
+                        "messageExpression": (
+                            "'tenants may not change NetworkPolicies in namespace ' + request.namespace + "
+                            "': what is open is set in the fleet spec (tenants[].network); ask the platform team'"
+                        ),
+                        "reason": "Forbidden",
+                    },
+                    {
+                        "expression": "!variables.isTenant || !variables.managed",
+                        "messageExpression": (
+                            "request.resource.resource + ' ' + request.name + ' in ' + request.namespace + "
+                            "' is managed by the fleet (label managed-by=fleet); tenants may not change it: change "
+                            "the fleet spec instead'"
+                        ),
+                        "reason": "Forbidden",
+                    },
+                ],
+            },
+        },
+        {
+            "apiVersion": "admissionregistration.k8s.io/v1",
+            "kind": "ValidatingAdmissionPolicyBinding",
+            "metadata": {"name": GUARD, "labels": labels},
+            "spec": {
+                "policyName": GUARD,
+                "validationActions": ["Deny"],
+                "matchResources": {
+                    "namespaceSelector": {"matchExpressions": [{"key": fleet_labels.TENANT, "operator": "Exists"}]}
+                },
+            },
+        },
+    ]

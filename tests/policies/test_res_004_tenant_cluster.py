@@ -48,3 +48,41 @@ def test_fails_on_unknown_regime_label() -> None:
     assert messages(RULE, stack("eu-central-1", label="gdrp"))[0].startswith(
         "kubernetes:core/v1:Namespace 'c1/payments-ns' is labelled fleet-residency='gdrp', which is not a regime"
     )
+
+
+EXISTING = "urn:pulumi:s::p::fleet:clusters:ExistingCluster::onprem"
+EXISTING_PROVIDER = "urn:pulumi:s::p::fleet:clusters:ExistingCluster$pulumi:providers:kubernetes::onprem-k8s"
+
+
+def on_existing(country: str | None, label: str = "gdpr") -> list[Resource]:
+    """An existing cluster's component declares where it is (its registered outputs)."""
+    declared = {"cloud": "existing", "region": "fra1", **({"country": country} if country else {})}
+    return [
+        Resource("fleet:clusters:ExistingCluster", EXISTING, "onprem", declared),
+        Resource("pulumi:providers:kubernetes", EXISTING_PROVIDER, "onprem-k8s", {"kubeconfig": "x"}, parent=EXISTING),
+        Resource(
+            "kubernetes:core/v1:Namespace",
+            "urn:ns",
+            "onprem/payments-ns",
+            {"metadata": {"name": "payments", "labels": {"fleet-residency": label}}},
+            provider_urn=EXISTING_PROVIDER,
+        ),
+    ]
+
+
+def test_compliant_tenant_on_an_existing_cluster_in_an_allowed_country() -> None:
+    assert messages(RULE, on_existing("DE")) == []
+
+
+def test_fails_tenant_on_an_existing_cluster_outside_its_regime() -> None:
+    assert messages(RULE, on_existing("US")) == [
+        "kubernetes:core/v1:Namespace 'onprem/payments-ns' (regime gdpr) runs on a cluster in existing fra1 (US), "
+        "outside the regime (30 countries); place the tenant on a cluster in an allowed region"
+    ]
+
+
+def test_fails_when_an_existing_cluster_declares_no_country() -> None:
+    assert messages(RULE, on_existing(None))[0].endswith(
+        "targets a Kubernetes provider that belongs to no fleet cluster in this stack, so where it runs cannot be "
+        "checked; deploy it through a fleet cluster's provider"
+    )

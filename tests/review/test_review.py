@@ -109,7 +109,7 @@ def test_json_document_is_stable() -> None:
         "violations", "resourceTypes", "protectedResources", "base",
     ]  # fmt: skip
     assert document["summary"] == {
-        "clusters": 10, "tenants": 7, "resources": 483, "protected": 31, "mandatory": 0, "advisory": 0,
+        "clusters": 10, "tenants": 7, "resources": 513, "protected": 31, "mandatory": 0, "advisory": 0,
     }  # fmt: skip
     payments = next(r for r in document["residency"] if r["tenant"] == "payments")
     assert {p["country"] for p in payments["placements"]} == {"DE", "NL", "NO"}

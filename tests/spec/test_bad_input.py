@@ -23,13 +23,13 @@ def test_valid_stacks_load() -> None:
 
 def test_unknown_cloud() -> None:
     assert problems(lambda s: s["clusters"][1].update(cloud="google")) == [
-        "fleet:spec.clusters[1]: 'google' is not supported; use one of 'aws', 'gcp', 'azure'"
+        "fleet:spec.clusters[1]: 'google' is not supported; use one of 'aws', 'gcp', 'azure', 'existing'"
     ]
 
 
 def test_missing_cloud() -> None:
     assert problems(lambda s: s["clusters"][1].pop("cloud")) == [
-        "fleet:spec.clusters[1]: the key 'cloud' is missing; set cloud to one of 'aws', 'gcp', 'azure'"
+        "fleet:spec.clusters[1]: the key 'cloud' is missing; set cloud to one of 'aws', 'gcp', 'azure', 'existing'"
     ]
 
 
@@ -126,8 +126,8 @@ def test_unknown_keys_suggest_the_nearest() -> None:
         "fleet:spec.clusters[0].nodePools[0].machine_type: unknown key 'machine_type'; did you mean "
         "'machineType'? allowed keys here: name, machineType, minSize, maxSize, diskSizeGb",
         "fleet:spec.clusters[2].netwrk: unknown key 'netwrk'; did you mean 'network'? allowed keys here: "
-        "name, region, kubernetesVersion, network, nodePools, capacity, apiEndpoint, security, labels, residency, "
-        "cordoned, cloud, adminGroupObjectIds",
+        "name, kubernetesVersion, capacity, labels, residency, cordoned, region, network, nodePools, apiEndpoint, "
+        "security, cloud, adminGroupObjectIds",
     ]
 
 

@@ -3,8 +3,9 @@
 Protects: residency of tenant workloads. Kubernetes objects have no region of their own; they
 live where their cluster lives. The rule follows each labelled object to its Kubernetes
 provider, from the provider to the cluster component that owns it, and from there to that
-cluster's cloud provider, whose region decides. An object whose cluster cannot be traced (a
-hand-written provider with a kubeconfig) cannot be proven compliant and is reported.
+cluster's cloud provider, whose region decides; for an existing cluster (on-premises, or made
+elsewhere) the country its component declares decides. An object whose cluster cannot be traced
+(a hand-written provider with a kubeconfig) cannot be proven compliant and is reported.
 """
 
 from __future__ import annotations
@@ -21,9 +22,23 @@ CLOUD_PROVIDERS = {
 }
 
 
-def _cluster_region(provider: Resource | None, by_parent: dict[str, list[Resource]]) -> tuple[str, str] | None:
+EXISTING_CLUSTER = "fleet:clusters:ExistingCluster"
+
+
+def _cluster_location(
+    provider: Resource | None, by_urn: dict[str, Resource], by_parent: dict[str, list[Resource]]
+) -> tuple[str, str, str | None] | None:
+    """(cloud, region, declared country) of the cluster a Kubernetes provider belongs to.
+
+    A fleet cluster's provider is a child of its cluster component. A cloud cluster's location is
+    the region of the cloud provider beside it; an existing cluster's is what its component
+    declares (its spec's country and site)."""
     if provider is None or provider.parent is None:
         return None
+    owner = by_urn.get(provider.parent)
+    if owner is not None and owner.type == EXISTING_CLUSTER:
+        country, site = owner.props.get("country"), owner.props.get("region")
+        return (catalog.EXISTING, str(site or ""), str(country)) if country else None
     for sibling in by_parent.get(provider.parent, []):
         cloud = CLOUD_PROVIDERS.get(sibling.type)
         if cloud is None:
@@ -31,7 +46,7 @@ def _cluster_region(provider: Resource | None, by_parent: dict[str, list[Resourc
         region = sibling.props.get("region") or sibling.props.get("location")
         if region:
             region = catalog.normalise_azure_location(str(region)) if cloud == "azure" else str(region)
-            return cloud, region
+            return cloud, region, None
     return None
 
 
@@ -57,7 +72,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             continue
         if regime.countries is None:
             continue
-        located = _cluster_region(by_urn.get(resource.provider_urn or ""), by_parent)
+        located = _cluster_location(by_urn.get(resource.provider_urn or ""), by_urn, by_parent)
         if located is None:
             yield Finding(
                 f"{resource.type} {resource.name!r} (regime {regime.name}) targets a Kubernetes provider that "
@@ -66,10 +81,10 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 urn=resource.urn,
             )
             continue
-        cloud, region = located
-        if not regime.allows(cloud, region):
+        cloud, region, declared = located
+        if not regime.allows(cloud, region, declared):
             found = catalog.lookup(cloud, region)
-            country = found.country if found else "an unknown country"
+            country = declared or (found.country if found else "an unknown country")
             yield Finding(
                 f"{resource.type} {resource.name!r} (regime {regime.name}) runs on a cluster in {cloud} {region} "
                 f"({country}), outside the regime ({regime.summary()}); place the tenant on a cluster in an "
