@@ -14,7 +14,8 @@ from functools import cache
 
 import pulumi
 
-from fleet.review.render import Rendering, reveal, run_mocked
+from fleet.review.render import Rendering, run_mocked
+from fleet.review.secrets import reveal
 
 PACKAGES = {
     "aws": "pulumi_aws",

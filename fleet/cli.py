@@ -1,22 +1,38 @@
-"""The `fleet` command: offline plan (and later review) of a stack, without cloud credentials."""
+"""The `fleet` command: validate, plan and review stacks offline, without cloud credentials.
+
+Exit codes: 0 clean, 1 blocked (mandatory policy violations, protected resources deleted),
+2 spec or usage error, 3 internal error. A closed pipe and Ctrl-C end quietly.
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
 from pathlib import Path
+from typing import Any, NoReturn
 
 from fleet.spec.errors import SpecError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_PIPE, EXIT_INTERRUPT = 128 + signal.SIGPIPE, 128 + signal.SIGINT
+VERDICT_EXIT = {"pass": EXIT_OK, "blocked": EXIT_VIOLATIONS, "invalid": EXIT_SPEC}
 
 
 class UsageError(Exception):
     pass
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {near[0]!r}? " if near else ""
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -28,20 +44,58 @@ def project_root(start: Path | None = None) -> Path:
     raise UsageError(f"no Pulumi.yaml in {here} or above; run fleet inside the fleet project")
 
 
+def stack_names(root: Path) -> list[str]:
+    return sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in (root / "stacks").glob("Pulumi.*.yaml"))
+
+
+def stack_path(name: str, root: Path) -> Path:
+    path = root / "stacks" / f"Pulumi.{name}.yaml"
+    if not path.is_file():
+        available = stack_names(root)
+        raise UsageError(
+            f"no stack {name!r}: {path} does not exist; {did_you_mean(name, available)}"
+            f"stacks here: {', '.join(available) or 'none'}"
+        )
+    return path
+
+
 def stack_file(args: argparse.Namespace) -> tuple[str, Path]:
     if args.stack_file:
         path = Path(args.stack_file)
-        name = path.name.removeprefix("Pulumi.").removesuffix(".yaml").removesuffix(".yml")
-        return name, path
-    path = project_root() / "stacks" / f"Pulumi.{args.stack}.yaml"
-    if not path.is_file():
-        available = sorted(
-            p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in path.parent.glob("Pulumi.*.yaml")
-        )
-        raise UsageError(
-            f"no stack {args.stack!r}: {path} does not exist; stacks here: {', '.join(available) or 'none'}"
-        )
-    return args.stack, path
+        if not path.is_file():
+            raise UsageError(f"--stack-file {path}: no such file")
+        return path.name.removeprefix("Pulumi.").removesuffix(".yaml").removesuffix(".yml"), path
+    return args.stack, stack_path(args.stack, project_root())
+
+
+def progress(message: str) -> None:
+    print(f"fleet: {message}", file=sys.stderr, flush=True)
+
+
+def _check_output(output: str | None) -> None:
+    """A missing directory is a usage error found before any work, not after minutes of it."""
+    if output and output != "-" and not Path(output).resolve().parent.is_dir():
+        raise UsageError(f"--output {output}: the directory {Path(output).resolve().parent} does not exist")
+
+
+def _write(output: str | None, text: str) -> None:
+    if output and output != "-":
+        Path(output).write_text(text, encoding="utf-8")
+        progress(f"wrote {output}")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from fleet.spec.load import load, read_stack
+
+    name, path = stack_file(args)
+    stack = read_stack(path)
+    fleet = load(stack.raw, stack.shard, stack.config_keys)
+    placed = sum(len(p.clusters) for p in fleet.tenant_placements().values())
+    print(f"{name}: valid: {len(fleet.clusters)} clusters, {len(fleet.spec.tenants)} tenants, {placed} placements")
+    return EXIT_OK
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -55,8 +109,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     rendering = render(stack.raw, name, shard=stack.shard)
     if args.format == "snapshot":
         from fleet.review import snapshot
+        from fleet.review.base import DIGEST_KEY_VARIABLE
 
-        print(json.dumps(snapshot.take(fleet, rendering)))
+        key = os.environ.get(DIGEST_KEY_VARIABLE)
+        print(json.dumps(snapshot.take(fleet, rendering, bytes.fromhex(key) if key else None)))
     elif args.format == "json":
         print(json.dumps(to_json(rendering, fleet), indent=2))
     else:
@@ -73,7 +129,9 @@ def cmd_regions(args: argparse.Namespace) -> int:
 
         regimes = from_stack_file(stack_file(args)[1]).regimes
     if args.regime and args.regime not in regimes:
-        raise UsageError(f"unknown regime {args.regime!r}; known: {', '.join(regimes)}")
+        raise UsageError(
+            f"unknown regime {args.regime!r}; {did_you_mean(args.regime, list(regimes))}known: {', '.join(regimes)}"
+        )
     rows = []
     for region in catalog.regions(args.cloud):
         if not region.deployable:
@@ -107,116 +165,88 @@ def cmd_regions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def progress(message: str) -> None:
-    print(f"fleet: {message}", file=sys.stderr, flush=True)
+def _targets(args: argparse.Namespace) -> list[Any]:
+    from fleet.review.review import Target
 
-
-def cmd_review(args: argparse.Namespace) -> int:
-    if args.environment:
-        return cmd_review_environment(args)
-    from fleet.review import base, policy_config, report, snapshot
-    from fleet.review.diff import diff
-    from fleet.review.policy import evaluate
-    from fleet.review.render import render
-    from fleet.spec.load import load, read_stack
-
-    name, path = stack_file(args)
-    progress(f"validating {path}")
-    stack = read_stack(path)
-    fleet = load(stack.raw, stack.shard, stack.config_keys)
-    shard = f" of shard {fleet.shard}" if fleet.shard else ""
-    progress(f"rendering {len(fleet.deployed_clusters)} clusters{shard} and their tenants (mock runtime)")
-    rendering = render(stack.raw, name, shard=stack.shard)
-    head = snapshot.take(fleet, rendering)
-
-    def config(names: list[str]) -> dict:  # type: ignore[type-arg]
-        return policy_config.build(fleet, name, names)
-
-    progress(f"running the policy pack on {len(rendering.resources)} resources")
-    violations = evaluate(rendering, config)
-    changes = new = None
-    if args.base:
-        progress(f"rendering {name} at {args.base}")
-        try:
-            before = base.snapshot_at(args.base, path, project_root())
-        except base.BaseError as err:
-            raise UsageError(str(err)) from None
-        if before is None:
-            before = {"resources": [], "tenants": {}}
-            old_violations = []
-        else:
-            progress(f"running the policy pack on {args.base}")
-            old_violations = evaluate(snapshot.rendering_of(before), config)
-        changes = diff(before, head)
-        known = {(v.rule_id, v.urn, v.message) for v in old_violations}
-        new = [v for v in violations if (v.rule_id, v.urn, v.message) not in known]
-    document = report.build(head, violations, changes, args.base, new)
-    if args.format == "json":
-        output = json.dumps(document, indent=2) + "\n"
-    elif args.format == "markdown":
-        output = report.markdown(document) + "\n"
+    root = project_root()
+    if args.stack_file:
+        name, path = stack_file(args)
+        return [Target(name, path, root)]
+    if args.all:
+        names = stack_names(root)
+    elif args.environment:
+        names = [name for name, _ in shard_stacks(args.environment, root)]
     else:
-        output = report.text(document) + "\n"
-    if args.output:
-        Path(args.output).write_text(output, encoding="utf-8")
-        progress(f"wrote {args.output}")
-    else:
-        sys.stdout.write(output)
-    return EXIT_VIOLATIONS if document["verdict"] == "blocked" else EXIT_OK
+        names = args.stack
+    return [Target(name, stack_path(name, root), root) for name in names]
 
 
-def shard_stacks(environment: str) -> list[tuple[str, Path]]:
+def shard_stacks(environment: str, root: Path) -> list[tuple[str, Path]]:
     """The shard stacks of an environment: stack files whose spec names it and that set a shard."""
     from fleet.spec.load import read_stack
 
-    found = []
-    for path in sorted((project_root() / "stacks").glob("Pulumi.*.yaml")):
+    found, environments = [], set()
+    for path in sorted((root / "stacks").glob("Pulumi.*.yaml")):
         try:
             stack = read_stack(path)
         except SpecError:
             continue
+        if isinstance(stack.raw, dict) and isinstance(stack.raw.get("environment"), str):
+            environments.add(stack.raw["environment"])
         if stack.shard and isinstance(stack.raw, dict) and stack.raw.get("environment") == environment:
             found.append((path.name.removeprefix("Pulumi.").removesuffix(".yaml"), path))
     if not found:
-        raise UsageError(f"no shard stacks of environment {environment!r} in stacks/ (stack files with fleet:shard)")
+        raise UsageError(
+            f"no shard stacks of environment {environment!r} in stacks/ (stack files with fleet:shard); "
+            f"{did_you_mean(environment, sorted(environments))}"
+        )
     return found
 
 
-def cmd_review_environment(args: argparse.Namespace) -> int:
-    """Review every shard of an environment, each in its own process, in parallel."""
-    shards = shard_stacks(args.environment)
-    progress(f"reviewing {len(shards)} shards of {args.environment} in parallel: {', '.join(n for n, _ in shards)}")
-    child_format = "json" if args.format == "json" else args.format
+def _review_in_child(name: str, args: argparse.Namespace, root: Path) -> Any:
+    """One stack's review in its own process (each render needs its own mock runtime)."""
+    from fleet.review.document import StackReview, from_json
 
-    def review(name: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "fleet", "review", "--stack", name, "--format", child_format]
-        if args.base:
-            command += ["--base", args.base]
-        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=project_root())
+    command = [sys.executable, "-m", "fleet", "review", "--stack", name, "--format", "json"]
+    if args.base:
+        command += ["--base", args.base]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=root)
+    if result.returncode not in VERDICT_EXIT.values() or not result.stdout.strip():
+        raise RuntimeError(f"reviewing stack {name} failed:\n{result.stderr.strip()[-2000:]}")
+    return from_json(StackReview, json.loads(result.stdout)["stacks"][0])
 
-    with ThreadPoolExecutor(max_workers=max(1, min(len(shards), os.cpu_count() or 1))) as pool:
-        results = dict(zip((n for n, _ in shards), pool.map(review, (n for n, _ in shards)), strict=True))
-    codes = [r.returncode for r in results.values()]
-    for name, result in results.items():
-        if result.returncode not in (EXIT_OK, EXIT_VIOLATIONS):
-            sys.stderr.write(f"fleet: shard {name}:\n{result.stderr}")
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from fleet.review import base, report
+    from fleet.review.document import Review, to_json
+    from fleet.review.review import review_stack
+
+    _check_output(args.output)
+    targets = _targets(args)
+    root = project_root()
+    if args.base:
+        try:
+            base.verify(args.base, root)
+        except base.BaseError as err:
+            raise UsageError(str(err)) from None
+    if len(targets) == 1:
+        stacks = [review_stack(targets[0], base=args.base, progress=progress)]
+    else:
+        progress(f"reviewing {len(targets)} stacks in parallel: {', '.join(t.name for t in targets)}")
+        with ThreadPoolExecutor(max_workers=max(1, min(len(targets), os.cpu_count() or 1))) as pool:
+            stacks = list(pool.map(lambda t: _review_in_child(t.name, args, root), targets))
+    review = Review(tuple(stacks))
+    links = report.Links.for_project(root, args.rules_url, args.artifact_url)
     if args.format == "json":
-        documents = {n: json.loads(r.stdout) for n, r in results.items() if r.stdout.strip()}
-        verdict = "blocked" if any(d["verdict"] == "blocked" for d in documents.values()) else "pass"
-        output = json.dumps({"environment": args.environment, "verdict": verdict, "shards": documents}, indent=2) + "\n"
+        output = json.dumps(to_json(review), indent=2) + "\n"
+    elif args.format == "markdown":
+        output = report.markdown(review, links) + "\n"
+    elif args.format == "sarif":
+        output = report.sarif(review, links, version()) + "\n"
     else:
-        output = "\n".join(
-            r.stdout if args.format == "markdown" else f"== {name} ==\n{r.stdout}" for name, r in results.items()
-        )
-    if args.output:
-        Path(args.output).write_text(output, encoding="utf-8")
-    else:
-        sys.stdout.write(output)
-    # The worst outcome wins: internal error, spec error, violations, clean.
-    for code in (EXIT_INTERNAL, EXIT_SPEC, EXIT_VIOLATIONS):
-        if code in codes:
-            return code
-    return EXIT_OK
+        output = report.text(review) + "\n"
+    _write(args.output, output)
+    return VERDICT_EXIT[review.verdict]
 
 
 def cmd_policy_config(args: argparse.Namespace) -> int:
@@ -225,15 +255,32 @@ def cmd_policy_config(args: argparse.Namespace) -> int:
     from fleet.spec.load import from_stack_file
 
     name, path = stack_file(args)
+    _check_output(args.output)
     fleet = from_stack_file(path)
-    with PolicyPack(stack=name) as pack:
+    policies = project_root() / "policies"
+    with PolicyPack(policies, stack=name) as pack:
         names = [p.name for p in pack.info().policies]
-    document = json.dumps(policy_config.build(fleet, name, names), indent=2) + "\n"
-    if args.output:
-        Path(args.output).write_text(document, encoding="utf-8")
-    else:
-        print(document, end="")
+    _write(args.output, json.dumps(policy_config.build(fleet, name, names, policies), indent=2) + "\n")
     return EXIT_OK
+
+
+def version() -> str:
+    try:
+        return metadata.version("fleet")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with "did you mean" for a mistyped option."""
+
+    def error(self, message: str) -> NoReturn:
+        if "unrecognized arguments:" in message:
+            options = [o for action in self._actions for o in action.option_strings]
+            words = message.split("unrecognized arguments:", 1)[1].split()
+            hints = [did_you_mean(w.split("=", 1)[0], options) for w in words if w.startswith("-")]
+            message += "".join(f"; {h.strip()}" for h in hints if h)
+        super().error(message)
 
 
 def add_stack_arguments(group: argparse._MutuallyExclusiveGroup) -> None:
@@ -242,12 +289,16 @@ def add_stack_arguments(group: argparse._MutuallyExclusiveGroup) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="fleet", description="Plan and review a Kubernetes fleet offline.")
-    commands = top.add_subparsers(dest="command", required=True)
+    top = Parser(prog="fleet", description="Validate, plan and review a Kubernetes fleet offline.")
+    top.add_argument("--version", action="version", version=f"fleet {version()}")
+    commands = top.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    validate = commands.add_parser("validate", help="validate a stack's spec and placement (fast, no rendering)")
+    add_stack_arguments(validate.add_mutually_exclusive_group(required=True))
+    validate.set_defaults(func=cmd_validate)
 
     plan = commands.add_parser("plan", help="validate a stack and show the resources it would create")
-    source = plan.add_mutually_exclusive_group(required=True)
-    add_stack_arguments(source)
+    add_stack_arguments(plan.add_mutually_exclusive_group(required=True))
     # "snapshot" is the machine format `fleet review --base` exchanges between git refs.
     plan.add_argument("--format", choices=["text", "json", "snapshot"], default="text")
     plan.set_defaults(func=cmd_plan)
@@ -255,36 +306,63 @@ def parser() -> argparse.ArgumentParser:
     regions = commands.add_parser("regions", help="list regions with their country and the regimes they satisfy")
     regions.add_argument("--cloud", choices=["aws", "gcp", "azure"])
     regions.add_argument("--regime", help="only regions that satisfy this regime")
-    stack = regions.add_mutually_exclusive_group()
-    stack.add_argument("--stack", help="also know the custom regimes of this stack")
-    stack.add_argument("--stack-file", help="also know the custom regimes of this stack file")
+    add_stack_arguments(regions.add_mutually_exclusive_group())
     regions.add_argument("--format", choices=["text", "json"], default="text")
     regions.set_defaults(func=cmd_regions)
 
-    review = commands.add_parser(
-        "review", help="validate, render, policy-check and (with --base) diff a stack, offline"
-    )
+    review = commands.add_parser("review", help="validate, render, policy-check and (with --base) diff stacks, offline")
     source = review.add_mutually_exclusive_group(required=True)
-    add_stack_arguments(source)
-    source.add_argument("--environment", help="review every shard stack of this environment, in parallel")
-    review.add_argument("--base", help="git ref to diff against (the same stack rendered with that ref's code)")
-    review.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    source.add_argument("--stack", action="append", help="stack name (repeat for several): stacks/Pulumi.<NAME>.yaml")
+    source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
+    source.add_argument("--environment", help="every shard stack of this environment, in parallel")
+    source.add_argument("--all", action="store_true", help="every stack in stacks/, in parallel")
+    review.add_argument("--base", help="git ref to diff against (the same stacks rendered with that ref's code)")
+    review.add_argument("--format", choices=["text", "markdown", "json", "sarif"], default="text")
     review.add_argument("--output", help="write the report to this file instead of stdout")
+    review.add_argument("--rules-url", help="where docs/RULES.md is published, for rule links (default: relative)")
+    review.add_argument("--artifact-url", help="where the full report is, linked when the markdown is cut")
     review.set_defaults(func=cmd_review)
 
     config = commands.add_parser(
         "policy-config", help="write the policy pack config for a stack (--policy-pack-config format)"
     )
-    source = config.add_mutually_exclusive_group(required=True)
-    add_stack_arguments(source)
+    add_stack_arguments(config.add_mutually_exclusive_group(required=True))
     config.add_argument("--output", help="write to this file instead of stdout")
     config.set_defaults(func=cmd_policy_config)
     return top
 
 
+def _quiet_pipe() -> int:
+    # The reader went away (`| head`): stop writing, and let nothing complain at exit.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_PIPE
+
+
+def _unknown_options(top: argparse.ArgumentParser, argv: list[str]) -> str | None:
+    """A mistyped option, named with the nearest real one, before argparse reports something
+    less helpful (a required option it thinks is missing)."""
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction)).choices
+    command = next((word for word in argv if not word.startswith("-")), None)
+    if command is None:
+        return None
+    if command not in commands:
+        return f"unknown command {command!r}; {did_you_mean(command, list(commands))}commands: {', '.join(commands)}"
+    known = [o for action in commands[command]._actions for o in action.option_strings]
+    for word in argv:
+        option = word.split("=", 1)[0]
+        if option.startswith("--") and option not in known and not any(k.startswith(option) for k in known):
+            return f"{command}: unknown option {option}; {did_you_mean(option, known)}options: {', '.join(known)}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
     try:
+        top = parser()
+        unknown = _unknown_options(top, list(sys.argv[1:] if argv is None else argv))
+        if unknown:
+            raise UsageError(unknown)
+        args = top.parse_args(argv)
         return int(args.func(args))
     except SpecError as err:
         print(err.render(), file=sys.stderr)
@@ -292,6 +370,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as err:
         print(f"fleet: {err}", file=sys.stderr)
         return EXIT_SPEC
+    except BrokenPipeError:
+        return _quiet_pipe()
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPT
     except Exception as err:
         if os.environ.get("FLEET_DEBUG"):
             raise

@@ -91,19 +91,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             if isinstance(placed, VirtualClusterTenant):
                 vcluster_kubeconfigs[f"{tenant.name}@{cluster_name}"] = placed.kubeconfig
 
-    pulumi.export(
-        "placement",
-        {
-            tenant.name: {
-                "clusters": list(fleet.placement.assignments[tenant.name]),
-                "countries": sorted({fleet.cluster(c).country for c in fleet.placement.assignments[tenant.name]}),
-                "regime": tenant.residency,
-                "isolation": tenant.isolation,
-                "reason": fleet.placement.reasons[tenant.name],
-            }
-            for tenant in spec.tenants
-        },
-    )
+    pulumi.export("placement", {name: p.as_dict() for name, p in fleet.tenant_placements().items()})
     pulumi.export("vclusterKubeconfigs", pulumi.Output.secret(vcluster_kubeconfigs))
     if fleet.shard is not None:
         pulumi.export("shard", fleet.shard)

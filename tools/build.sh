@@ -27,6 +27,16 @@ export CGO_ENABLED=0 GOFLAGS="-trimpath -buildvcs=false"
 
 log() { printf 'tools/build.sh: %s\n' "$*" >&2; }
 
+# module_dir MODULE: where the module cache holds MODULE (downloading it first: `go list -m`
+# prints an empty directory for a module that is not downloaded yet).
+module_dir() {
+  local dir
+  go mod download "$1"
+  dir=$(go list -m -f '{{.Dir}}' "$1")
+  [[ -n "$dir" && -d "$dir" ]] || { log "cannot find module $1 in the module cache"; exit 1; }
+  printf '%s\n' "$dir"
+}
+
 # key MODULE_DIR: a digest of what decides the binaries of one module.
 key() {
   (
@@ -65,13 +75,13 @@ build_pulumi() {
     -o "$dest/bin/" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ./cmd/pulumi-language-python
   # The host runs programs through the SDK's executor script, shipped in the same sdk/v3 module.
   local sdk
-  sdk=$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
+  sdk=$(module_dir github.com/pulumi/pulumi/sdk/v3)
   install -m 0755 "$sdk/python/cmd/pulumi-language-python-exec" "$dest/bin/pulumi-language-python-exec"
 }
 
 build_kubernetes_provider() {
   local dest=$1 module plugin
-  module=$(go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
+  module=$(module_dir github.com/pulumi/pulumi-kubernetes/provider/v4)
   go run ./cmd/embed-schema -version "$KUBERNETES_PROVIDER_VERSION" \
     -from "$module/cmd/pulumi-resource-kubernetes" -to ./cmd/pulumi-resource-kubernetes
   plugin="$dest/home/plugins/resource-kubernetes-v$KUBERNETES_PROVIDER_VERSION"

@@ -29,12 +29,35 @@ def _git(repo: Path, *args: str) -> bytes:
     return result.stdout
 
 
-def snapshot_at(ref: str, stack_path: Path, repo: Path) -> dict[str, Any] | None:
-    """The snapshot of ``stack_path`` (relative to ``repo``) at ``ref``; None if the stack did not exist."""
+DIGEST_KEY_VARIABLE = "FLEET_SECRET_DIGEST_KEY"
+
+
+def verify(ref: str, repo: Path) -> str:
+    """The commit ``ref`` names, or BaseError saying how to make it available."""
+    if ref.startswith("-"):
+        raise BaseError(f"--base {ref!r} is not a git ref")
+    try:
+        _git(repo, "rev-parse", "--show-toplevel")
+    except BaseError:
+        raise BaseError(f"--base needs a git repository; {repo} is not in one") from None
+    try:
+        return _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    except BaseError:
+        raise BaseError(
+            f"--base {ref!r} is not a commit in this repository; check the name, and in CI fetch history "
+            "(actions/checkout with fetch-depth: 0) so the base branch exists locally"
+        ) from None
+
+
+def snapshot_at(ref: str, stack_path: Path, repo: Path, key: bytes | None = None) -> dict[str, Any] | None:
+    """The snapshot of ``stack_path`` (relative to ``repo``) at ``ref``; None if the stack did not exist.
+
+    ``key`` digests secrets as in the head's snapshot (passed in the environment, never on the
+    command line)."""
     top = Path(_git(repo, "rev-parse", "--show-toplevel").decode().strip())
     relative = stack_path.resolve().relative_to(top)
     project = repo.resolve().relative_to(top)
-    commit = _git(repo, "rev-parse", "--verify", f"{ref}^{{commit}}").decode().strip()
+    commit = verify(ref, repo)
     with tempfile.TemporaryDirectory(prefix="fleet-base-") as tmp:
         archive = _git(top, "archive", "--format=tar", commit)
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
@@ -44,6 +67,8 @@ def snapshot_at(ref: str, stack_path: Path, repo: Path) -> dict[str, Any] | None
         if not base_stack.is_file():
             return None
         env = {**os.environ, "PYTHONPATH": str(base_root)}
+        if key is not None:
+            env[DIGEST_KEY_VARIABLE] = key.hex()
         result = subprocess.run(
             [sys.executable, "-m", "fleet", "plan", "--stack-file", str(base_stack), "--format", "snapshot"],
             cwd=base_root,

@@ -1,8 +1,21 @@
-"""What a change does to a stack: resources, tenant moves, residency, dangerous deletions (pure)."""
+"""What deploying a change does to a stack: creates, deletes, updates and replacements, tenant
+moves and country changes (pure; works on two snapshots).
+
+A changed input replaces a resource when the provider cannot update it in place; which inputs do
+that, per resource type, is data taken from the providers (``replacements.json``), checked by a
+test to cover every type the program creates.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
 from typing import Any
+
+from fleet.review.document import Changes, CountryChange, ResourceChange, TenantMove, ValueChange, Violation
+from fleet.review.secrets import DIGEST, SHOWN, is_secret
 
 # Resources that hold tenant data or are the cluster itself: deleting one loses data.
 STATEFUL_TYPES = frozenset(
@@ -15,66 +28,175 @@ STATEFUL_TYPES = frozenset(
         "aws:kms/key:Key",
         "gcp:kms/cryptoKey:CryptoKey",
         "azure-native:keyvault:Vault",
+        "azure-native:keyvault:Key",
     }
 )
-MAX_DEPTH = 3
+SHOWN_CHARS = 80
 
 
-def changed_keys(before: Any, after: Any, path: str = "", depth: int = 0) -> list[str]:
-    """Dotted paths of the input keys that differ, down to a readable depth."""
+@cache
+def replacement_rules() -> dict[str, dict[str, Any]]:
+    """type -> {"properties": [input paths that force replacement], "source": where that is stated}."""
+    text = resources.files(__package__).joinpath("replacements.json").read_text(encoding="utf-8")
+    return {t: r for t, r in json.loads(text)["types"].items()}
+
+
+Path = tuple[str, ...]
+
+
+def render_path(path: Path) -> str:
+    """A key path as text: dotted, with keys that hold dots quoted (spec.hard["limits.cpu"])."""
+    if not path:
+        return "(value)"
+    text = ""
+    for part in path:
+        text += f'["{part}"]' if "." in part or " " in part else (f".{part}" if text else part)
+    return text
+
+
+def forces_replacement(type_: str, path: Path) -> bool:
+    """Whether changing the input at ``path`` of a ``type_`` resource replaces the resource: the
+    path is, contains or lies inside one the provider replaces on."""
+    rule = replacement_rules().get(type_)
+    if rule is None:
+        return False
+    for declared in rule["properties"]:
+        parts = tuple(declared.split("."))
+        if path[: len(parts)] == parts or parts[: len(path)] == path:
+            return True
+    return False
+
+
+def changed_paths(before: Any, after: Any, path: Path = ()) -> list[Path]:
+    """Key paths of the input values that differ (lists compare whole)."""
     if before == after:
         return []
-    if depth >= MAX_DEPTH or not (isinstance(before, dict) and isinstance(after, dict)):
-        return [path or "(value)"]
-    keys = sorted(set(before) | set(after))
-    found: list[str] = []
-    for key in keys:
-        found += changed_keys(before.get(key), after.get(key), f"{path}.{key}" if path else key, depth + 1)
+    if is_secret(before) and is_secret(after):
+        # Secrets compare by their keyed digests; without one on both sides nothing can be said.
+        digests = before.get(DIGEST), after.get(DIGEST)
+        return [path] if None not in digests and digests[0] != digests[1] else []
+    if not (isinstance(before, dict) and isinstance(after, dict)) or is_secret(before) or is_secret(after):
+        return [path]
+    found: list[Path] = []
+    for key in sorted(set(before) | set(after)):
+        found += changed_paths(before.get(key), after.get(key), (*path, key))
     return found
 
 
-def diff(base: dict[str, Any], head: dict[str, Any]) -> dict[str, Any]:
+def _at(value: Any, path: Path) -> Any:
+    for part in path:
+        if not isinstance(value, dict) or is_secret(value):
+            return value
+        value = value.get(part)
+    return value
+
+
+def shown(value: Any) -> str:
+    """A value as one short line; secrets as "[secret]"."""
+    if value is None:
+        return "-"
+    if is_secret(value):
+        return SHOWN
+    text = value if isinstance(value, str) else json.dumps(_masked(value), sort_keys=True)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+def _masked(value: Any) -> Any:
+    if is_secret(value):
+        return SHOWN
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
+
+
+def _value_changes(type_: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[ValueChange, ...]:
+    changes = []
+    for path in changed_paths(dict(before), dict(after)):
+        old, new = _at(before, path), _at(after, path)
+        if is_secret(old) and is_secret(new):
+            # Both are secrets; a keyed digest (when the snapshots have one) tells whether it changed.
+            old_text, new_text = SHOWN, f"{SHOWN} (changed)"
+        else:
+            old_text, new_text = shown(old), shown(new)
+        changes.append(ValueChange(render_path(path), old_text, new_text, forces_replacement(type_, path)))
+    return tuple(changes)
+
+
+def _dependents(urns: Iterable[str], resources: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[str, ...]]:
+    """For each URN, the resources that depend on it (explicitly, or through it as their provider)."""
+    wanted = set(urns)
+    found: dict[str, set[str]] = {u: set() for u in wanted}
+    for urn, resource in resources.items():
+        for target in {*resource.get("dependencies", ()), resource.get("provider") or ""} & wanted:
+            found[target].add(urn)
+    return {u: tuple(sorted(v)) for u, v in found.items()}
+
+
+def diff(
+    base: Mapping[str, Any], head: Mapping[str, Any], base_ref: str, new_violations: Iterable[Violation] = ()
+) -> Changes:
     old = {r["urn"]: r for r in base["resources"]}
     new = {r["urn"]: r for r in head["resources"]}
-    added = [{"urn": u, "type": new[u]["type"]} for u in sorted(set(new) - set(old))]
-    removed = [
-        {"urn": u, "type": old[u]["type"], "protected": old[u]["protect"], "stateful": old[u]["type"] in STATEFUL_TYPES}
-        for u in sorted(set(old) - set(new))
-    ]
-    changed = []
+    changes: list[ResourceChange] = []
+    for urn in sorted(set(new) - set(old)):
+        changes.append(ResourceChange(urn, new[urn]["type"], "create"))
+    for urn in sorted(set(old) - set(new)):
+        type_ = old[urn]["type"]
+        changes.append(
+            ResourceChange(urn, type_, "delete", protected=old[urn]["protect"], stateful=type_ in STATEFUL_TYPES)
+        )
     for urn in sorted(set(old) & set(new)):
-        keys = changed_keys(old[urn]["inputs"], new[urn]["inputs"])
-        protect_changed = old[urn]["protect"] != new[urn]["protect"]
-        if keys or protect_changed:
-            changed.append(
-                {"urn": urn, "type": new[urn]["type"], "keys": keys + (["(protect)"] if protect_changed else [])}
+        type_ = new[urn]["type"]
+        values = _value_changes(type_, old[urn]["inputs"], new[urn]["inputs"])
+        if old[urn]["protect"] != new[urn]["protect"]:
+            values += (ValueChange("(protect)", str(old[urn]["protect"]).lower(), str(new[urn]["protect"]).lower()),)
+        if values:
+            action = "replace" if any(v.forces_replacement for v in values) else "update"
+            changes.append(
+                ResourceChange(
+                    urn, type_, action, values, protected=old[urn]["protect"], stateful=type_ in STATEFUL_TYPES
+                )
             )
-    moves, residency = [], []
+    # A replaced provider replaces every resource it manages (the engine creates them anew
+    # through the new provider and deletes the old ones).
+    replaced_providers = {c.urn for c in changes if c.action == "replace" and c.type.startswith("pulumi:providers:")}
+    if replaced_providers:
+        managed = {u for u in set(old) & set(new) if new[u].get("provider") in replaced_providers}
+        by_urn = {c.urn: c for c in changes}
+        for urn in managed:
+            current = by_urn.get(urn)
+            via = ValueChange("(provider)", new[urn]["provider"].rsplit("::", 1)[-1], "replaced", True)
+            type_ = new[urn]["type"]
+            by_urn[urn] = ResourceChange(
+                urn,
+                type_,
+                "replace",
+                (current.values if current else ()) + (via,),
+                protected=old[urn]["protect"],
+                stateful=type_ in STATEFUL_TYPES,
+            )
+        changes = sorted(by_urn.values(), key=lambda c: c.urn)
+    # Who depends on what goes away: the engine deletes or replaces those first, or fails.
+    gone = [c.urn for c in changes if c.action in ("delete", "replace")]
+    dependents = _dependents(gone, {**old, **new})
+    changes = [
+        ResourceChange(c.urn, c.type, c.action, c.values, c.protected, c.stateful, dependents.get(c.urn, ()))
+        if c.urn in dependents
+        else c
+        for c in changes
+    ]
+    moves, countries = [], []
     old_tenants, new_tenants = base.get("tenants", {}), head.get("tenants", {})
     for tenant in sorted(set(old_tenants) | set(new_tenants)):
         before, after = old_tenants.get(tenant), new_tenants.get(tenant)
-        from_clusters = before["clusters"] if before else []
-        to_clusters = after["clusters"] if after else []
-        if sorted(from_clusters) != sorted(to_clusters):
-            moves.append({"tenant": tenant, "from": sorted(from_clusters), "to": sorted(to_clusters)})
-        from_countries = before["countries"] if before else []
-        to_countries = after["countries"] if after else []
-        if before and after and from_countries != to_countries:
-            residency.append(
-                {
-                    "tenant": tenant,
-                    "regime": after["regime"],
-                    "from": from_countries,
-                    "to": to_countries,
-                    "new": sorted(set(to_countries) - set(from_countries)),
-                }
+        from_clusters = tuple(sorted(before["clusters"])) if before else ()
+        to_clusters = tuple(sorted(after["clusters"])) if after else ()
+        if from_clusters != to_clusters:
+            moves.append(TenantMove(tenant, from_clusters, to_clusters))
+        if before and after and before["countries"] != after["countries"]:
+            countries.append(
+                CountryChange(tenant, after["regime"], tuple(before["countries"]), tuple(after["countries"]))
             )
-    dangerous = [r for r in removed if r["protected"] or r["stateful"]]
-    return {
-        "added": added,
-        "removed": removed,
-        "changed": changed,
-        "tenantMoves": moves,
-        "residencyChanges": residency,
-        "dangerousDeletions": dangerous,
-    }
+    return Changes(base_ref, tuple(changes), tuple(moves), tuple(countries), tuple(new_violations))

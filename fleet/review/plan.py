@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from fleet.review.render import Rendering, redact
+from fleet.review.render import Rendering
+from fleet.review.secrets import redact
 from fleet.spec import Fleet
 
 
 def placement_json(fleet: Fleet) -> dict[str, Any]:
-    return {
-        "placement": {t: list(clusters) for t, clusters in fleet.placement.assignments.items()},
-        "placementReasons": dict(fleet.placement.reasons),
-    }
+    return {"tenants": {name: p.as_dict() for name, p in fleet.tenant_placements().items()}}
 
 
 def to_json(rendering: Rendering, fleet: Fleet | None = None) -> dict[str, Any]:

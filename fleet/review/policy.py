@@ -15,7 +15,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
+from fleet.review.document import Violation
 from fleet.review.render import Rendering, Resource
 
 RULE_TAG = re.compile(r"\[(?P<rule>FLEET-[A-Z]+-\d{3})\] (?P<message>.*)", re.DOTALL)
@@ -33,19 +34,6 @@ PACK_DIR = Path(__file__).resolve().parents[2] / "policies"
 
 class PolicyPackError(Exception):
     """The pack could not be started or answered badly."""
-
-
-@dataclass(frozen=True)
-class Violation:
-    policy: str
-    rule_id: str
-    level: str  # advisory | mandatory
-    message: str  # without the [RULE-ID] prefix
-    urn: str
-    severity: str = ""
-
-    def line(self) -> str:
-        return f"{self.level} {self.rule_id} {self.urn or '(stack)'}: {self.message}"
 
 
 def _struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
@@ -142,10 +130,7 @@ class PolicyPack:
         def drain(keep: int) -> None:
             while len(pending) > keep:
                 resource, future = pending.pop(0)
-                found.extend(
-                    v if v.urn else Violation(v.policy, v.rule_id, v.level, v.message, resource.urn, v.severity)
-                    for v in _violations(future.result())
-                )
+                found.extend(v if v.urn else replace(v, urn=resource.urn) for v in _violations(future.result()))
 
         for resource, provider in pairs:
             pending.append((resource, self.stub.Analyze.future(self.request(resource, provider))))

@@ -15,15 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pulumi
-from pulumi.runtime import mocks as pulumi_mocks
-from pulumi.runtime import rpc, settings
-from pulumi.runtime.stack import massage, run_pulumi_func
-from pulumi.runtime.sync_await import _ensure_event_loop
+from pulumi.runtime import settings
 
+from fleet import compat
 from fleet.review.mocks import FleetMocks
 
-SECRET_KEY = rpc._special_sig_key
-SECRET_SIG = rpc._special_secret_sig
 STACK_TYPE = "pulumi:pulumi:Stack"
 
 
@@ -53,33 +49,7 @@ class Rendering:
         return {r.urn: r for r in self.resources}
 
 
-def is_secret(value: Any) -> bool:
-    return isinstance(value, dict) and value.get(SECRET_KEY) == SECRET_SIG
-
-
-def reveal(value: Any) -> Any:
-    """Unwrap secrets (for policy evaluation, which sees plain values like the engine sends)."""
-    if is_secret(value):
-        return reveal(value["value"])
-    if isinstance(value, dict):
-        return {k: reveal(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [reveal(v) for v in value]
-    return value
-
-
-def redact(value: Any) -> Any:
-    """Replace every secret with "[secret]", for display."""
-    if is_secret(value):
-        return "[secret]"
-    if isinstance(value, dict):
-        return {k: redact(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact(v) for v in value]
-    return value
-
-
-class RecordingMonitor(pulumi_mocks.MockMonitor):
+class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
     def __init__(self, mocks: FleetMocks) -> None:
         super().__init__(mocks)
         self.fleet_mocks = mocks
@@ -91,7 +61,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         self.thread_loops: set[asyncio.AbstractEventLoop] = set()
 
     def _track_loop(self) -> None:
-        self.thread_loops.add(_ensure_event_loop())
+        self.thread_loops.add(compat.thread_event_loop())
 
     def Invoke(self, request):  # type: ignore[no-untyped-def]
         self._track_loop()
@@ -110,7 +80,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         if request.type == STACK_TYPE:
             self.stack_urn = response.urn
             return response
-        inputs = rpc.deserialize_properties(request.object, keep_unknowns=True)
+        inputs = compat.deserialize_properties(request.object)
         if request.type.startswith("pulumi:providers:"):
             self.fleet_mocks.provider_inputs[response.urn] = inputs
         self.recorded.append(
@@ -124,13 +94,13 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 protect=bool(request.protect),
                 custom=bool(request.custom),
                 dependencies=list(request.dependencies),
-                outputs=rpc.deserialize_properties(response.object, keep_unknowns=True) if request.custom else {},
+                outputs=compat.deserialize_properties(response.object) if request.custom else {},
             )
         )
         return response
 
     def RegisterResourceOutputs(self, request):  # type: ignore[no-untyped-def]
-        outputs = rpc.deserialize_properties(request.outputs, keep_unknowns=True)
+        outputs = compat.deserialize_properties(request.outputs)
         if request.urn == self.stack_urn:
             self.stack_outputs = outputs
         else:
@@ -172,11 +142,11 @@ def _run_mocked(
             # set_mocks registers the stack's (empty) outputs when it creates the stack, as the
             # engine would before the program runs; register the exports now, as the engine
             # does after the program.
-            root.register_outputs(massage(root.outputs, []))  # type: ignore[union-attr]
+            compat.register_stack_outputs(root)
 
-        loop.run_until_complete(run_pulumi_func(run))
+        loop.run_until_complete(compat.run_program(run))
     finally:
-        settings.reset_options()
+        compat.reset_runtime()
         loop.run_until_complete(loop.shutdown_default_executor())
         for thread_loop in monitor.thread_loops - {loop}:
             thread_loop.close()

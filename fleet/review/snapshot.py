@@ -2,36 +2,27 @@
 
 Secret values are replaced by "[secret]" but keep their secret marker, so a snapshot can be
 written to disk or passed between processes without leaking anything, and the policy pack
-still sees which values are secret.
+still sees which values are secret. Given a key, each secret also carries a keyed digest, so two
+snapshots made with the same key show whether a secret changed (see fleet.review.secrets).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from fleet.review.render import SECRET_KEY, SECRET_SIG, Rendering, Resource, is_secret
+from fleet.review.render import Rendering, Resource
+from fleet.review.secrets import mask
 from fleet.spec import Fleet
 
 FORMAT = 1
 
 
-def mask(value: Any) -> Any:
-    if is_secret(value):
-        return {SECRET_KEY: SECRET_SIG, "value": "[secret]"}
-    if isinstance(value, dict):
-        return {k: mask(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mask(v) for v in value]
-    return value
-
-
-def take(fleet: Fleet, rendering: Rendering) -> dict[str, Any]:
+def take(fleet: Fleet, rendering: Rendering, key: bytes | None = None) -> dict[str, Any]:
     """The snapshot of what this stack deploys: for a shard, its clusters and the tenants'
     placements on them (placement itself spans the environment, and every shard agrees on it)."""
     spec = fleet.spec
     deployed = fleet.deployed_clusters
     names = {c.name for c in deployed}
-    local = {t.name: [c for c in fleet.placement.assignments[t.name] if c in names] for t in spec.tenants}
     return {
         "format": FORMAT,
         "project": rendering.project,
@@ -50,18 +41,8 @@ def take(fleet: Fleet, rendering: Rendering) -> dict[str, Any]:
             }
             for c in deployed
         },
-        "tenants": {
-            t.name: {
-                "isolation": t.isolation,
-                "regime": t.residency,
-                "clusters": local[t.name],
-                "countries": sorted({fleet.cluster(c).country for c in local[t.name]}),
-                "reason": fleet.placement.reasons[t.name],
-            }
-            for t in spec.tenants
-            if local[t.name]
-        },
-        "outputs": mask(rendering.outputs),
+        "tenants": {name: p.as_dict() for name, p in fleet.tenant_placements(names).items()},
+        "outputs": mask(rendering.outputs, key),
         "resources": [
             {
                 "urn": r.urn,
@@ -69,8 +50,8 @@ def take(fleet: Fleet, rendering: Rendering) -> dict[str, Any]:
                 "name": r.name,
                 "parent": r.parent,
                 "provider": r.provider,
-                "inputs": mask(r.inputs),
-                "outputs": mask(r.outputs),
+                "inputs": mask(r.inputs, key),
+                "outputs": mask(r.outputs, key),
                 "protect": r.protect,
                 "custom": r.custom,
                 "dependencies": r.dependencies,

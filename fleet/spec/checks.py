@@ -11,8 +11,8 @@ import yaml
 from fleet import catalog
 from fleet.residency import Regime
 from fleet.spec.errors import ROOT, Problem, join
-from fleet.spec.fleet import Fleet
-from fleet.spec.model import ClusterBase, ClusterCommon, ExistingCluster, FleetSpec
+from fleet.spec.fleet import Fleet, Unparsed
+from fleet.spec.model import ClusterBase, ClusterCommon, ExistingCluster, FleetSpec, NodePool
 
 MACHINE_TYPE = {
     "aws": (re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"), "an EC2 instance type such as m7i.xlarge"),
@@ -38,14 +38,18 @@ def cluster_paths(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> list[st
     return paths
 
 
-def check_fleet(spec: FleetSpec, clusters: Sequence[ClusterCommon], regimes: Mapping[str, Regime]) -> list[Problem]:
+def check_fleet(
+    spec: FleetSpec, clusters: Sequence[ClusterCommon], regimes: Mapping[str, Regime], unparsed: Unparsed | None = None
+) -> list[Problem]:
+    unparsed = unparsed or Unparsed()
     paths = cluster_paths(spec, clusters)
     return [
         *_clusters(clusters, paths),
+        *_templates(spec),
         *_duplicate_names(clusters, paths),
         *_overlapping_node_ranges(clusters, paths),
-        *_cluster_regimes(clusters, paths, regimes),
-        *_tenants(spec, clusters, regimes),
+        *_cluster_regimes(clusters, paths, regimes, unparsed),
+        *_tenants(spec, clusters, regimes, unparsed),
         *_shards(spec, clusters, paths),
     ]
 
@@ -132,30 +136,43 @@ def _clusters(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[P
     for at, cluster in zip(paths, clusters, strict=True):
         if not isinstance(cluster, ClusterBase):
             continue
-        title = catalog.CLOUD_TITLES[cluster.cloud]  # type: ignore[attr-defined]
-        if cluster.cloud == "aws" and cluster.network.pod_cidr is not None:  # type: ignore[attr-defined]
+        if cluster.dedicated_to is not None:
+            continue  # built from a template, which is checked once where it is defined
+        yield from _cloud_fit(cluster.cloud, cluster.network.pod_cidr, cluster.node_pools, at, "network")  # type: ignore[attr-defined]
+
+
+def _templates(spec: FleetSpec) -> Iterator[Problem]:
+    """Templates are checked whether or not a tenant uses them: an unused one is a definition too."""
+    for index, template in enumerate(spec.cluster_templates):
+        at = join(ROOT, "clusterTemplates", index)
+        yield from _cloud_fit(template.cloud, template.pod_cidr, template.node_pools, at, None)  # type: ignore[attr-defined]
+
+
+def _cloud_fit(
+    cloud: str, pod_cidr: str | None, node_pools: Sequence[NodePool], at: str, network_key: str | None
+) -> Iterator[Problem]:
+    """What a cluster of ``cloud`` (or a template for one) must look like beyond its own keys."""
+    title = catalog.CLOUD_TITLES[cloud]
+    pod_path = join(at, network_key, "podCidr") if network_key else join(at, "podCidr")
+    if cloud == "aws" and pod_cidr is not None:
+        yield Problem(pod_path, f"{pod_cidr!r} is not used on EKS: pods take VPC addresses (VPC CNI); remove podCidr")
+    if cloud != "aws" and pod_cidr is None:
+        yield Problem(
+            pod_path, f"required on {title}: the range pods get addresses from; add e.g. podCidr: 10.64.0.0/14"
+        )
+    pattern, example = MACHINE_TYPE[cloud]
+    for pool_index, pool in enumerate(node_pools):
+        if cloud == "azure" and not AKS_POOL_NAME.match(pool.name):
             yield Problem(
-                join(at, "network", "podCidr"),
-                f"{cluster.network.pod_cidr!r} is not used on EKS: pods take VPC addresses (VPC CNI); remove podCidr",
+                join(at, "nodePools", pool_index, "name"),
+                f"{pool.name!r} is not a valid AKS node pool name; use 1-12 lowercase letters "
+                "and digits, starting with a letter",
             )
-        if cluster.cloud != "aws" and cluster.network.pod_cidr is None:  # type: ignore[attr-defined]
+        if not pattern.match(pool.machine_type):
             yield Problem(
-                join(at, "network", "podCidr"),
-                f"required on {title}: the range pods get addresses from; add e.g. podCidr: 10.64.0.0/14",
+                join(at, "nodePools", pool_index, "machineType"),
+                f"{pool.machine_type!r} is not {example} ({title})",
             )
-        pattern, example = MACHINE_TYPE[cluster.cloud]  # type: ignore[attr-defined]
-        for pool_index, pool in enumerate(cluster.node_pools):
-            if cluster.cloud == "azure" and not AKS_POOL_NAME.match(pool.name):  # type: ignore[attr-defined]
-                yield Problem(
-                    join(at, "nodePools", pool_index, "name"),
-                    f"{pool.name!r} is not a valid AKS node pool name; use 1-12 lowercase letters "
-                    "and digits, starting with a letter",
-                )
-            if not pattern.match(pool.machine_type):
-                yield Problem(
-                    join(at, "nodePools", pool_index, "machineType"),
-                    f"{pool.machine_type!r} is not {example} ({title})",
-                )
 
 
 def _duplicate_names(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
@@ -200,10 +217,10 @@ def _unknown_regime(name: str, regimes: Mapping[str, Regime]) -> str:
 
 
 def _cluster_regimes(
-    clusters: Sequence[ClusterCommon], paths: list[str], regimes: Mapping[str, Regime]
+    clusters: Sequence[ClusterCommon], paths: list[str], regimes: Mapping[str, Regime], unparsed: Unparsed
 ) -> Iterator[Problem]:
     for at, cluster in zip(paths, clusters, strict=True):
-        if cluster.residency is None:
+        if cluster.residency is None or unparsed.has("regimes", cluster.residency):
             continue
         regime = regimes.get(cluster.residency)
         if regime is None:
@@ -223,7 +240,9 @@ def _cluster_regimes(
                 )
 
 
-def _tenants(spec: FleetSpec, clusters: Sequence[ClusterCommon], regimes: Mapping[str, Regime]) -> Iterator[Problem]:
+def _tenants(
+    spec: FleetSpec, clusters: Sequence[ClusterCommon], regimes: Mapping[str, Regime], unparsed: Unparsed
+) -> Iterator[Problem]:
     names = {t.name for t in spec.tenants}
     cluster_names = {c.name for c in clusters}
     sites = {c.region for c in clusters if not c.managed}  # type: ignore[attr-defined]
@@ -238,16 +257,16 @@ def _tenants(spec: FleetSpec, clusters: Sequence[ClusterCommon], regimes: Mappin
         first.setdefault(tenant.name, index)
         if tenant.name in RESERVED_NAMESPACES or tenant.name.startswith("kube-"):
             yield Problem(join(at, "name"), f"{tenant.name!r} is a system namespace name; choose another tenant name")
-        if tenant.residency not in regimes:
+        if tenant.residency not in regimes and not unparsed.has("regimes", tenant.residency):
             yield Problem(join(at, "residency"), _unknown_regime(tenant.residency, regimes))
         for peer_index, peer in enumerate(tenant.network.allow_from):
-            if peer.tenant is not None and peer.tenant not in names:
+            if peer.tenant is not None and peer.tenant not in names and not unparsed.has("tenants", peer.tenant):
                 yield Problem(
                     join(at, "network", "allowFrom", peer_index, "tenant"),
                     f"{peer.tenant!r} is not a tenant; name one of {', '.join(sorted(names))}",
                 )
         for c_index, name in enumerate(tenant.placement.clusters):
-            if name not in cluster_names:
+            if name not in cluster_names and not unparsed.has("clusters", name):
                 yield Problem(
                     join(at, "placement", "clusters", c_index),
                     f"{name!r} is not a cluster; name one of {', '.join(sorted(cluster_names))}",
@@ -262,7 +281,12 @@ def _tenants(spec: FleetSpec, clusters: Sequence[ClusterCommon], regimes: Mappin
         if tenant.dedicated is not None and tenant.isolation == "cluster" and tenant.residency in regimes:
             regime = regimes[tenant.residency]
             for c_index, entry in enumerate(tenant.dedicated.clusters):
-                cluster = next(c for c in clusters if c.dedicated_to == tenant.name and c.region == entry.region)  # type: ignore[attr-defined]
+                cluster = next(
+                    (c for c in clusters if c.dedicated_to == tenant.name and c.region == entry.region),  # type: ignore[attr-defined]
+                    None,
+                )
+                if cluster is None:
+                    continue  # it did not expand; that problem is reported already
                 if not regime.allows(cluster.cloud, cluster.region):  # type: ignore[attr-defined]
                     yield Problem(
                         join(at, "dedicated", "clusters", c_index, "region"),

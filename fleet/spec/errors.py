@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -14,10 +15,33 @@ from pydantic_core import ErrorDetails
 ROOT = "fleet:spec"
 
 
+MAX_QUOTED = 80  # characters of a value quoted in a message (a DNS label is at most 63)
+MAX_MESSAGE = 600  # characters per line of a message
+MAX_LINES = 40  # lines per message (a placement failure lists clusters, grouped when many)
+MAX_SHOWN = 50  # problems listed; the rest are counted
+# A quoted value: opened after a space or bracket, closed before one (so the text between two
+# quoted values is never taken for one).
+_QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(\[{,:=]))'([^'\n]{" + str(MAX_QUOTED + 1) + r",}?)'(?=$|[\s)\]},;:.])")
+
+
+def bounded(text: str) -> str:
+    """A message with every quoted value cut to MAX_QUOTED characters, and the whole capped: a
+    spec can hold values of any size, a message about one must not."""
+    text = _QUOTED.sub(lambda m: "'" + m.group(1)[: MAX_QUOTED - 1] + "…'", text)
+    lines = [line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 1] + "…" for line in text.split("\n")]
+    if len(lines) > MAX_LINES:
+        lines = [*lines[: MAX_LINES - 1], f"      ... and {len(lines) - MAX_LINES + 1} more lines"]
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     path: str  # full key path, e.g. "fleet:spec.clusters[2].region"
     message: str  # what is wrong with which value, and how to fix it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", bounded(self.path))
+        object.__setattr__(self, "message", bounded(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -33,7 +57,10 @@ class SpecError(Exception):
     def render(self) -> str:
         count = len(self.problems)
         head = f"the fleet spec has {count} problem{'s' if count != 1 else ''}; nothing was created:"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        shown = [f"  {p}" for p in self.problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            shown.append(f"  ... and {count - MAX_SHOWN} more; fix these first")
+        return "\n".join([head, *shown])
 
 
 def join(path: str, *parts: str | int) -> str:

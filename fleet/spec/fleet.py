@@ -7,17 +7,39 @@ nothing unless the whole environment is consistent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from fleet import residency
-from fleet.placement import Demand, Placement, PlacementError, Site, place
-from fleet.spec.errors import ROOT, Problem, SpecError, from_validation_error, join
+from fleet.placement import Demand, Placement, PlacementError, Site
+from fleet.placement import place as place_tenants
+from fleet.spec.errors import ROOT, Problem, from_validation_error, join
 from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, ClusterCommon, FleetSpec, GcpCluster, Tenant
 
 CLUSTER_MODELS: dict[str, type[ClusterBase]] = {"aws": AwsCluster, "gcp": GcpCluster, "azure": AzureCluster}
+
+
+@dataclass(frozen=True)
+class TenantPlacement:
+    """Where a tenant runs and why: the one placement summary (stack output, plan, review)."""
+
+    isolation: str
+    regime: str
+    clusters: tuple[str, ...]
+    countries: tuple[str, ...]
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "isolation": self.isolation,
+            "regime": self.regime,
+            "clusters": list(self.clusters),
+            "countries": list(self.countries),
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -42,16 +64,58 @@ class Fleet:
     def tenants_on(self, cluster: str) -> list[Tenant]:
         return [t for t in self.spec.tenants if cluster in self.placement.assignments[t.name]]
 
+    def tenant_placements(self, clusters: Collection[str] | None = None) -> dict[str, TenantPlacement]:
+        """Each tenant's placement, in spec order. With ``clusters`` (a shard's), only the
+        placements on those clusters, and only tenants that have one there."""
+        by_name = {c.name: c for c in self.clusters}
+        found = {}
+        for tenant in self.spec.tenants:
+            placed = tuple(c for c in self.placement.assignments[tenant.name] if clusters is None or c in clusters)
+            if clusters is not None and not placed:
+                continue
+            found[tenant.name] = TenantPlacement(
+                isolation=tenant.isolation,
+                regime=tenant.residency,
+                clusters=placed,
+                countries=tuple(sorted({by_name[c].country for c in placed})),  # type: ignore[attr-defined]
+                reason=self.placement.reasons[tenant.name],
+            )
+        return found
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    """Names of spec entries that failed their own validation and were set aside (kinds:
+    clusters, tenants, regimes, templates), so references to them are not reported again."""
+
+    names: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def has(self, kind: str, name: str) -> bool:
+        return name in self.names.get(kind, frozenset())
+
 
 def dedicated_name(tenant: str, index: int) -> str:
     return f"{tenant}-dedicated-{index + 1}"
 
 
-def expand_dedicated(spec: FleetSpec) -> tuple[list[ClusterBase], list[Problem]]:
+def expand_dedicated(spec: FleetSpec, unparsed: Unparsed | None = None) -> tuple[list[ClusterBase], list[Problem]]:
     """Clusters built from templates for isolation: cluster tenants."""
-    templates = {t.name: t for t in spec.cluster_templates}
+    unparsed = unparsed or Unparsed()
+    templates = {}
     clusters: list[ClusterBase] = []
     problems: list[Problem] = []
+    for index, template in enumerate(spec.cluster_templates):
+        if template.name in templates:
+            first = next(i for i, t in enumerate(spec.cluster_templates) if t.name == template.name)
+            problems.append(
+                Problem(
+                    join(ROOT, "clusterTemplates", index, "name"),
+                    f"{template.name!r} is already the name of clusterTemplates[{first}]; one would silently "
+                    "replace the other: rename one",
+                )
+            )
+        else:
+            templates[template.name] = template
     for t_index, tenant in enumerate(spec.tenants):
         at = join(ROOT, "tenants", t_index)
         if tenant.isolation != "cluster":
@@ -69,6 +133,8 @@ def expand_dedicated(spec: FleetSpec) -> tuple[list[ClusterBase], list[Problem]]
             )
             continue
         template = templates.get(tenant.dedicated.template)
+        if template is None and unparsed.has("templates", tenant.dedicated.template):
+            continue  # its own problems are reported where it is defined
         if template is None:
             known = ", ".join(templates) or "none defined"
             problems.append(
@@ -171,21 +237,25 @@ def demands(spec: FleetSpec, clusters: tuple[ClusterCommon, ...]) -> list[Demand
     return result
 
 
-def resolve(spec: FleetSpec, shard: str | None = None) -> Fleet:
-    """Expand, check and place; SpecError with every problem found."""
+def resolve(
+    spec: FleetSpec, shard: str | None = None, unparsed: Unparsed | None = None, place: bool = True
+) -> tuple[Fleet | None, list[Problem]]:
+    """Expand, check and (when ``place`` and nothing else is wrong) place. Every stage runs, so one
+    kind of problem never hides another; returns the fleet (None if any problem) and the problems."""
     from fleet.spec.checks import check_fleet
 
-    dedicated, problems = expand_dedicated(spec)
+    unparsed = unparsed or Unparsed()
+    dedicated, problems = expand_dedicated(spec, unparsed)
     clusters = (*spec.clusters, *dedicated)
-    regimes, regime_problems = _regimes(spec)
+    regimes, regime_problems, broken = _regimes(spec)
     problems += regime_problems
-    if not problems:
-        problems += check_fleet(spec, clusters, regimes)
+    unparsed = Unparsed({**unparsed.names, "regimes": unparsed.names.get("regimes", frozenset()) | broken})
+    problems += check_fleet(spec, clusters, regimes, unparsed)
     problems += _shard_problems(spec, shard)
-    if problems:
-        raise SpecError(problems)
+    if problems or not place:
+        return None, problems
     try:
-        placement = place(
+        placement = place_tenants(
             sites(clusters),
             demands(spec, clusters),
             regimes,
@@ -194,19 +264,17 @@ def resolve(spec: FleetSpec, shard: str | None = None) -> Fleet:
         )
     except PlacementError as err:
         index = {t.name: i for i, t in enumerate(spec.tenants)}
-        raise SpecError(
-            [
-                Problem(
-                    join(ROOT, "tenants", index[f.tenant]),
-                    "\n".join(
-                        [f"cannot be placed: {f.constraint}; add capacity or a cluster, or relax the constraint:"]
-                        + [f"      {line}" for line in f.reasons()]
-                    ),
-                )
-                for f in err.failures
-            ]
-        ) from None
-    return Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement, shard=shard)
+        return None, [
+            Problem(
+                join(ROOT, "tenants", index[f.tenant]),
+                "\n".join(
+                    [f"cannot be placed: {f.constraint}; add capacity or a cluster, or relax the constraint:"]
+                    + [f"      {line}" for line in f.reasons()]
+                ),
+            )
+            for f in err.failures
+        ]
+    return Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement, shard=shard), []
 
 
 def _shard_problems(spec: FleetSpec, shard: str | None) -> list[Problem]:
@@ -225,9 +293,24 @@ def _shard_problems(spec: FleetSpec, shard: str | None) -> list[Problem]:
     return []
 
 
-def _regimes(spec: FleetSpec) -> tuple[dict[str, residency.Regime], list[Problem]]:
-    custom = [residency.CustomRegime(r.name, r.countries, r.regions, r.extends, r.description) for r in spec.regimes]
+def _regimes(spec: FleetSpec) -> tuple[dict[str, residency.Regime], list[Problem], frozenset[str]]:
+    """The built-in and custom regimes; problems; names of custom regimes that did not resolve."""
+    problems = []
+    first: dict[str, int] = {}
+    custom = []
+    for index, r in enumerate(spec.regimes):
+        if r.name in first:
+            problems.append(
+                Problem(
+                    join(ROOT, "regimes", index, "name"),
+                    f"{r.name!r} is already the name of regimes[{first[r.name]}]; one would silently replace "
+                    "the other: rename one or merge them",
+                )
+            )
+            continue
+        first[r.name] = index
+        custom.append(residency.CustomRegime(r.name, r.countries, r.regions, r.extends, r.description))
     try:
-        return residency.resolve_all(custom), []
+        return residency.resolve_all(custom), problems, frozenset()
     except residency.RegimeError as err:
-        return residency.builtin(), [Problem(join(ROOT, "regimes"), str(err))]
+        return residency.builtin(), [*problems, Problem(join(ROOT, "regimes"), str(err))], frozenset(first)

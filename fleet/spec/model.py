@@ -649,8 +649,12 @@ class FleetSpec(Model):
     owner: str
     """Owning team; tagged on every resource."""
     defaults: Defaults = Defaults()
+    production: bool = False
+    """This environment serves production: it deploys behind the production approval (the deploy
+    workflow's `production` GitHub environment), its data-holding resources are protected, and
+    the review treats their deletion as blocking. A property of the environment, not its name."""
     protect: bool | None = None
-    """Protect resources that hold tenant data from deletion. Default: on when environment is prod."""
+    """Protect resources that hold tenant data from deletion. Default: what ``production`` says."""
     clusters: tuple[Cluster, ...] = Field(min_length=1)
     regimes: tuple[CustomRegimeSpec, ...] = ()
     cluster_templates: tuple[ClusterTemplate, ...] = ()
@@ -663,7 +667,7 @@ class FleetSpec(Model):
 
     @property
     def protects_data(self) -> bool:
-        return self.protect if self.protect is not None else self.environment == "prod"
+        return self.protect if self.protect is not None else self.production
 
     def api_endpoint(self, cluster: ClusterBase) -> ApiEndpoint:
         return cluster.api_endpoint or self.defaults.api_endpoint

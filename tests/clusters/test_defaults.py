@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fleet.review.render import is_secret, reveal
+from fleet.review.secrets import is_secret, reveal
 from tests.conftest import by_type, fleet_of, raw_spec, rendered
 
 CLUSTER_TYPES = {

@@ -10,7 +10,8 @@ import pytest
 import yaml
 
 from fleet.review.plan import to_json
-from fleet.review.render import MOCK_SERVER, is_secret, render
+from fleet.review.render import MOCK_SERVER, render
+from fleet.review.secrets import is_secret
 from fleet.spec import SpecError, load
 from fleet.spec.checks import kubeconfig_server
 from fleet.spec.load import ConfigKeys, from_stack_file, read_stack
@@ -167,7 +168,7 @@ def test_tenants_wait_for_the_guardrails() -> None:
 def test_plan_json_lists_existing_clusters_like_the_others() -> None:
     raw = spec()
     document = to_json(render(raw, "hybrid"), load(raw))
-    assert document["placement"]["catalog"] == ["onprem-nyc"]
+    assert document["tenants"]["catalog"]["clusters"] == ["onprem-nyc"]
     assert {r["type"] for r in document["resources"]} >= {
         "fleet:clusters:ExistingCluster",
         "pulumi:providers:kubernetes",

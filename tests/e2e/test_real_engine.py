@@ -14,119 +14,28 @@ machine cannot reach, and the images it runs would need a kubelet.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.e2e.apiserver import BIN, ROOT, SYSTEM_NAMESPACES, TOOLS, ApiServer
+from tests.e2e import world as e2e
+from tests.e2e.apiserver import ROOT, SYSTEM_NAMESPACES, ApiServer
+from tests.e2e.world import SPEC, STACK, TENANT_LABEL, World
 
 pytestmark = pytest.mark.e2e
-
-STACK = "e2e"
-SPEC = yaml.safe_load((Path(__file__).parent / "spec.yaml").read_text())
-PROVIDER_PLUGINS = TOOLS / "home" / "plugins"
-TENANT_LABEL = "fleet-tenant"
-
-
-@dataclass
-class World:
-    servers: dict[str, ApiServer]  # cluster name in the spec -> its API server
-    project: Path
-    env: dict[str, str]
-    policy_config: Path
-
-    def pulumi(self, *args: str, stdin: str | None = None, cwd: Path | None = None, timeout: int = 600) -> Any:
-        started = time.monotonic()
-        result = subprocess.run(
-            [str(BIN / "pulumi"), *args, "--non-interactive"],
-            cwd=cwd or self.project,
-            env=self.env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=timeout,
-        )
-        result.seconds = time.monotonic() - started  # type: ignore[attr-defined]
-        return result
-
-    def write_spec(self, spec: dict[str, Any]) -> None:
-        """Put the spec into the stack file, keeping what the CLI wrote there (salt, secrets)."""
-        path = self.project / "stacks" / f"Pulumi.{STACK}.yaml"
-        document = yaml.safe_load(path.read_text()) or {}
-        document.setdefault("config", {})["fleet:spec"] = spec
-        path.write_text(yaml.safe_dump(document, sort_keys=False))
-
-    def up(self) -> Any:
-        return self.pulumi("up", "--yes", "--policy-pack", "policies", "--policy-pack-config", str(self.policy_config))
-
-    def fleet(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "fleet", *args], cwd=self.project, capture_output=True, text=True, check=False
-        )
-
-
-def _require_tools() -> None:
-    missing = [p.name for p in (BIN / "pulumi", BIN / "kube-apiserver", BIN / "etcd") if not p.exists()]
-    if missing or not any(PROVIDER_PLUGINS.glob("resource-kubernetes-v*")):
-        pytest.fail(f"the real tools are not built ({', '.join(missing) or 'provider plugin'}); run tools/build.sh")
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    _require_tools()
-    base = tmp_path_factory.mktemp("e2e")
-    servers: dict[str, ApiServer] = {}
-    try:
-        for cluster in SPEC["clusters"]:
-            servers[cluster["name"]] = ApiServer(cluster["name"], base / cluster["name"]).start()
-        # The project as a user has it: Pulumi.yaml, the program, the pack, the virtualenv; stacks/ of its own.
-        project = base / "project"
-        (project / "stacks").mkdir(parents=True)
-        for name in ("Pulumi.yaml", "__main__.py", "policies", ".venv"):
-            (project / name).symlink_to(ROOT / name)
-        home = base / "pulumi-home"
-        home.mkdir()
-        (home / "plugins").symlink_to(PROVIDER_PLUGINS)
-        env = {
-            **os.environ,
-            "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
-            "PULUMI_HOME": str(home),
-            "PULUMI_CONFIG_PASSPHRASE": "e2e-only-passphrase",
-            "PULUMI_SKIP_UPDATE_CHECK": "true",
-            # Nothing can be downloaded here; the provider the program needs is in PULUMI_HOME/plugins.
-            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-            "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
-        }
-        env.pop("PULUMI_BACKEND_URL", None)
-        world = World(servers, project, env, base / "policy-config.json")
-        (base / "state").mkdir()
-        for command in (("login", f"file://{base / 'state'}"), ("stack", "init", STACK)):
-            result = world.pulumi(*command)
-            assert result.returncode == 0, result.stderr
-        world.write_spec(SPEC)
-        for cluster in SPEC["clusters"]:
-            result = world.pulumi(
-                "config", "set", "--secret", cluster["kubeconfigSecret"], stdin=servers[cluster["name"]].kubeconfig()
-            )
-            assert result.returncode == 0, result.stderr
-        stack_file = project / "stacks" / f"Pulumi.{STACK}.yaml"
-        result = world.fleet("policy-config", "--stack-file", str(stack_file), "--output", str(world.policy_config))
-        assert result.returncode == 0, result.stderr
-        yield world
-    finally:
-        for server in servers.values():
-            server.stop()
-        shutil.rmtree(base / "project" / "stacks", ignore_errors=True)
+    missing = e2e.missing_tools()
+    if missing:
+        pytest.fail(f"the real tools are not built ({', '.join(missing)}); run tools/build.sh")
+    with e2e.world(tmp_path_factory.mktemp("e2e")) as built:
+        yield built
 
 
 def _placed(cluster: str, spec: dict[str, Any] = SPEC) -> list[dict[str, Any]]:
@@ -138,8 +47,7 @@ def _placed(cluster: str, spec: dict[str, Any] = SPEC) -> list[dict[str, Any]]:
 
 def test_plan_and_preview_agree_on_every_resource(world: World) -> None:
     """fleet plan (mock runtime) and the engine's preview name the same resources, URN and type."""
-    stack_file = world.project / "stacks" / f"Pulumi.{STACK}.yaml"
-    plan = world.fleet("plan", "--stack-file", str(stack_file), "--format", "json")
+    plan = world.fleet("plan", "--stack-file", str(world.stack_file), "--format", "json")
     assert plan.returncode == 0, plan.stderr
     planned = {(r["urn"], r["type"]) for r in json.loads(plan.stdout)["resources"]}
 
@@ -152,7 +60,14 @@ def test_plan_and_preview_agree_on_every_resource(world: World) -> None:
         if not s["urn"].endswith(f"::fleet-{STACK}") and "pulumi:pulumi:Stack" not in s["urn"]
     }
     assert planned == previewed, {"only in fleet plan": planned - previewed, "only in preview": previewed - planned}
-    print(f"\nreal pulumi preview of the e2e stack: {preview.seconds:.1f} s")  # type: ignore[attr-defined]
+
+
+def test_fleet_review_passes_the_stack_of_existing_clusters(world: World) -> None:
+    review = world.fleet("review", "--stack-file", str(world.stack_file), "--format", "json")
+    assert review.returncode == 0, review.stderr
+    document = json.loads(review.stdout)
+    assert document["verdict"] == "pass"
+    assert {c["cloud"] for c in document["stacks"][0]["clusters"]} == {"existing"}
 
 
 def test_up_creates_every_tenant_object(world: World) -> None:

@@ -35,15 +35,16 @@ def test_custom_regimes_of_a_stack_are_known(capsys) -> None:  # type: ignore[no
 
 def test_unknown_regime_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["regions", "--regime", "gdrp"]) == 2
-    assert "unknown regime 'gdrp'; known: none, eu, gdpr, ch, uk, us, ca" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "unknown regime 'gdrp'; did you mean 'gdpr'? known: none, eu, gdpr, ch, uk, us, ca" in err
 
 
 def test_plan_json_has_the_placement(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["plan", "--stack", "prod", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    assert document["placement"]["swiss-wealth"] == ["prod-aws-euzh"]
-    assert len(document["placement"]["payments"]) == 3
-    assert document["placementReasons"]["swiss-wealth"].startswith("regime ch (CH): 1 of 10 clusters eligible")
+    assert document["tenants"]["swiss-wealth"]["clusters"] == ["prod-aws-euzh"]
+    assert len(document["tenants"]["payments"]["clusters"]) == 3
+    assert document["tenants"]["swiss-wealth"]["reason"].startswith("regime ch (CH): 1 of 10 clusters eligible")
 
 
 def test_plan_text_shows_tenants_under_their_clusters(capsys) -> None:  # type: ignore[no-untyped-def]

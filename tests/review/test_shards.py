@@ -82,10 +82,10 @@ def test_review_all_shards_of_an_environment_in_parallel(capsys) -> None:  # typ
     assert main(["review", "--environment", "global", "--format", "json"]) == 0
     captured = capsys.readouterr()
     document = json.loads(captured.out)
-    assert document["environment"] == "global" and document["verdict"] == "pass"
-    assert sorted(document["shards"]) == list(SHARDS)
-    assert document["shards"]["global-us"]["summary"]["clusters"] == 2
-    assert "reviewing 2 shards of global in parallel: global-eu, global-us" in captured.err
+    assert document["verdict"] == "pass"
+    assert [s["stack"] for s in document["stacks"]] == list(SHARDS)
+    assert document["stacks"][1]["summary"]["clusters"] == 2
+    assert "reviewing 2 stacks in parallel: global-eu, global-us" in captured.err
 
 
 def test_unknown_environment_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import jsonschema
 import kubernetes_validate
 import pytest
 
-from fleet.review.render import is_secret, reveal
+from fleet.review.secrets import is_secret, reveal
 from fleet.spec import load
 from fleet.tenancy import vcluster
 from tests.conftest import SHARED, by_type, fleet_of, raw_spec, rendered

@@ -1,0 +1,271 @@
+"""The review document: what `fleet review` found about one stack, as frozen dataclasses.
+
+Everything between rendering and output works on these types; they become JSON (camelCase keys,
+stable order) in one place, ``to_json``, and text, markdown and SARIF in ``report``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+JSON_VERSION = 2
+
+Verdict = Literal["pass", "blocked", "invalid"]
+Action = Literal["create", "delete", "update", "replace"]
+
+
+@dataclass(frozen=True)
+class SpecLocation:
+    """The spec entry a finding comes from: its key path, and where it is written."""
+
+    path: str  # e.g. fleet:spec.tenants[2]
+    file: str  # relative to the project root, e.g. stacks/Pulumi.prod.yaml
+    line: int  # 1-based; 0 when the entry could not be found in the file
+
+
+@dataclass(frozen=True)
+class Violation:
+    policy: str
+    rule_id: str
+    level: str  # advisory | mandatory
+    message: str  # without the [RULE-ID] prefix
+    urn: str
+    severity: str = ""
+    source: SpecLocation | None = None
+
+    def line(self) -> str:
+        return f"{self.level} {self.rule_id} {self.urn or '(stack)'}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    name: str
+    cloud: str
+    region: str
+    country: str
+    residency: str | None
+    dedicated_to: str | None
+    cordoned: bool
+
+
+@dataclass(frozen=True)
+class Tenant:
+    name: str
+    isolation: str
+    regime: str
+    clusters: tuple[str, ...]
+    countries: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """One changed input, old and new shown as short text; secrets are never shown, only that
+    they changed."""
+
+    key: str
+    old: str
+    new: str
+    forces_replacement: bool = False
+
+
+@dataclass(frozen=True)
+class ResourceChange:
+    urn: str
+    type: str
+    action: Action
+    values: tuple[ValueChange, ...] = ()
+    protected: bool = False
+    stateful: bool = False
+    dependents: tuple[str, ...] = ()  # URNs that depend on a replaced or deleted resource
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(v.key for v in self.values)
+
+
+@dataclass(frozen=True)
+class TenantMove:
+    tenant: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountryChange:
+    tenant: str
+    regime: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def new(self) -> tuple[str, ...]:
+        return tuple(sorted(set(self.after) - set(self.before)))
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What deploying this stack would do, compared with the same stack at a git ref."""
+
+    base: str
+    resources: tuple[ResourceChange, ...]
+    moves: tuple[TenantMove, ...] = ()
+    countries: tuple[CountryChange, ...] = ()
+    new_violations: tuple[Violation, ...] = ()
+
+    def of(self, action: Action) -> tuple[ResourceChange, ...]:
+        return tuple(r for r in self.resources if r.action == action)
+
+    @property
+    def blocked_deletions(self) -> tuple[ResourceChange, ...]:
+        """Protected resources the change deletes or replaces: `pulumi up` refuses these half-way."""
+        return tuple(r for r in self.resources if r.protected and r.action in ("delete", "replace"))
+
+    @property
+    def dangerous(self) -> tuple[ResourceChange, ...]:
+        """Deletions and replacements of resources that hold data or are protected."""
+        return tuple(r for r in self.resources if (r.protected or r.stateful) and r.action in ("delete", "replace"))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A spec problem, for a report written when the spec is invalid."""
+
+    path: str
+    message: str
+    source: SpecLocation | None = None
+
+
+@dataclass(frozen=True)
+class StackReview:
+    stack: str
+    stack_file: str  # relative to the project root
+    environment: str
+    production: bool
+    clusters: tuple[Cluster, ...] = ()
+    tenants: tuple[Tenant, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    resource_types: Mapping[str, int] = field(default_factory=dict)
+    protected: tuple[str, ...] = ()  # URNs
+    changes: Changes | None = None
+    problems: tuple[Problem, ...] = ()  # set when the spec is invalid
+
+    @property
+    def resources(self) -> int:
+        return sum(self.resource_types.values())
+
+    @property
+    def mandatory(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.level == "mandatory")
+
+    @property
+    def advisory(self) -> tuple[Violation, ...]:
+        return tuple(v for v in self.violations if v.level == "advisory")
+
+    @property
+    def cordoned(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.clusters if c.cordoned)
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.problems:
+            return "invalid"
+        if self.mandatory or (self.changes is not None and self.changes.blocked_deletions):
+            return "blocked"
+        return "pass"
+
+    @property
+    def unchanged(self) -> bool:
+        """Nothing to deploy and nothing to say: collapses to one line in a multi-stack report."""
+        changes = self.changes
+        return (
+            self.verdict == "pass"
+            and not self.violations
+            and changes is not None
+            and not changes.resources
+            and not changes.moves
+            and not changes.countries
+        )
+
+
+@dataclass(frozen=True)
+class Review:
+    """One or more stacks reviewed together (a pull request, an environment's shards)."""
+
+    stacks: tuple[StackReview, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        verdicts = {s.verdict for s in self.stacks}
+        for worst in ("invalid", "blocked"):
+            if worst in verdicts:
+                return worst  # type: ignore[return-value]
+        return "pass"
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def to_json(value: Any) -> Any:
+    """Plain JSON values for a document type, with camelCase keys and derived summaries."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        result = {_camel(f.name): to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, StackReview):
+            result["verdict"] = value.verdict
+            result["summary"] = {
+                "clusters": len(value.clusters),
+                "tenants": len(value.tenants),
+                "resources": value.resources,
+                "protected": len(value.protected),
+                "mandatory": len(value.mandatory),
+                "advisory": len(value.advisory),
+            }
+            result["cordoned"] = list(value.cordoned)
+        if isinstance(value, Changes):
+            result["blockedDeletions"] = [r.urn for r in value.blocked_deletions]
+        if isinstance(value, Review):
+            result = {"version": JSON_VERSION, "verdict": value.verdict, **result}
+        return result
+    if isinstance(value, Mapping):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def from_json(cls: type[Any], data: Mapping[str, Any]) -> Any:
+    """The inverse of ``to_json`` for a document type; derived keys (verdict, summary) are ignored."""
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {}
+    for key, value in data.items():
+        name = _snake(key)
+        if name in names:
+            kwargs[name] = _typed(hints[name], value)
+    return cls(**kwargs)
+
+
+def _typed(annotation: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        members = [a for a in args if a is not type(None)]
+        return _typed(members[0], value) if len(members) == 1 else value
+    if origin is tuple:
+        return tuple(_typed(args[0], v) for v in value)
+    if dataclasses.is_dataclass(annotation):
+        return from_json(annotation, value)  # type: ignore[arg-type]
+    return value
