@@ -8,6 +8,7 @@ OWNER = "fleet-owner"
 ENVIRONMENT = "fleet-environment"
 CLUSTER = "fleet-cluster"
 TENANT = "fleet-tenant"
+ISOLATION = "fleet-isolation"  # namespace | vcluster | cluster: how a tenant is isolated
 MANAGED_BY = "managed-by"
 
 

@@ -40,6 +40,23 @@ def stack_config_keys() -> ConfigKeys:
     )
 
 
+def bound_groups(fleet: Fleet, cluster: str) -> tuple[str, ...]:
+    """The groups RBAC names on a cluster: its tenants' owners and the platform's cluster admins."""
+    found: dict[str, None] = dict.fromkeys(fleet.spec.identity.cluster_admins)
+    for tenant in fleet.tenants_on(cluster):
+        found.update(dict.fromkeys((*tenant.owners.admin, *tenant.owners.edit, *tenant.owners.view)))
+    return tuple(found)
+
+
+def subject_names(fleet: Fleet, cloud: str, groups: tuple[str, ...]) -> dict[str, str]:
+    """How RBAC subjects are named on a cloud: the mapped Google Group email or Entra object ID;
+    on EKS (access entries map roles into the spec's group names) and existing clusters, as written."""
+    if cloud not in ("gcp", "azure"):
+        return {}
+    mappings = fleet.spec.identity.groups
+    return {g: getattr(mappings[g], cloud) for g in groups if g in mappings and getattr(mappings[g], cloud)}
+
+
 def main() -> None:
     config = pulumi.Config("fleet")
     try:
@@ -55,20 +72,37 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
     protect = spec.protects_data
     clusters: dict[str, FleetCluster] = {}
     guardrails: dict[str, ClusterGuardrails] = {}
+    contexts: dict[str, Context] = {}
     for cluster_spec in fleet.deployed_clusters:
         cluster_class = cluster_component(cluster_spec.cloud)  # type: ignore[attr-defined]
         kubeconfig = None
         if isinstance(cluster_spec, ExistingCluster):
             kubeconfig = runtime_config.get_config(cluster_spec.kubeconfig_secret)  # checked present and secret
+        groups = bound_groups(fleet, cluster_spec.name)
         cluster = cluster_class(
             cluster_spec.name,
-            ClusterArgs.of(spec, cluster_spec, protect=protect, regime=cluster_spec.residency, kubeconfig=kubeconfig),
+            ClusterArgs.of(
+                spec,
+                cluster_spec,
+                protect=protect,
+                regime=cluster_spec.residency,
+                kubeconfig=kubeconfig,
+                groups=groups,
+            ),
         )
         clusters[cluster_spec.name] = cluster
+        contexts[cluster_spec.name] = context = Context(
+            spec.owner,
+            spec.environment,
+            cluster_spec.name,
+            cluster_spec.kubernetes_version,
+            subject_names(fleet, cluster_spec.cloud, groups),  # type: ignore[attr-defined]
+        )
         guardrails[cluster_spec.name] = ClusterGuardrails(
             f"{cluster_spec.name}/guardrails",
-            Context(spec.owner, spec.environment, cluster_spec.name, cluster_spec.kubernetes_version),
+            context,
             cluster.provider,
+            spec.identity.cluster_admins,
             pulumi.ResourceOptions(parent=cluster),
         )
 
@@ -79,8 +113,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             if cluster_name not in clusters:
                 continue  # another shard's cluster: that shard's stack deploys the tenant there
             cluster = clusters[cluster_name]
-            version = fleet.cluster(cluster_name).kubernetes_version
-            context = Context(spec.owner, spec.environment, cluster_name, version)
+            context = contexts[cluster_name]
             placed = tenant_class(
                 # "/" cannot occur in either name, so cluster/tenant pairs never collide.
                 f"{cluster_name}/{tenant.name}",

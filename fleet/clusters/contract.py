@@ -6,13 +6,13 @@ Tenancy and review depend only on this contract, never on an EKS/GKE/AKS class.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_kubernetes as kubernetes
 
 from fleet import labels
-from fleet.spec.model import ApiEndpoint, ClusterBase, ClusterCommon, FleetSpec, Security
+from fleet.spec.model import ApiEndpoint, ClusterBase, ClusterCommon, Deployer, FleetSpec, Identity, Security
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,12 @@ class ClusterArgs:
     """The hardening of a cluster the fleet builds; None for an existing cluster."""
     kubeconfig: str | None = None
     """An existing cluster's kubeconfig (from secret stack config; made a secret output here)."""
+    deployer: Deployer = field(default_factory=Deployer)
+    """Where `pulumi up` runs: the identity that gets cluster admin, the runners' networks."""
+    identity: Identity = field(default_factory=Identity)
+    groups: tuple[str, ...] = ()
+    """The groups bound on this cluster (its tenants' owners and the cluster admins), as the spec
+    names them; ``identity`` says how this cloud knows each."""
 
     def managed(self) -> tuple[ClusterBase, ApiEndpoint, Security]:
         """The spec, endpoint access and hardening of a cluster the fleet builds."""
@@ -44,6 +50,7 @@ class ClusterArgs:
         protect: bool,
         regime: str | None = None,
         kubeconfig: str | None = None,
+        groups: tuple[str, ...] = (),
     ) -> ClusterArgs:
         # "none" is explicit: in a stack that holds regulated data, an untagged resource is a
         # blind spot for the residency policies (FLEET-RES-005), a "none" one a decision.
@@ -51,14 +58,16 @@ class ClusterArgs:
             **cluster.labels,
             **labels.ownership(fleet.owner, fleet.environment, cluster=cluster.name, residency=regime or "none"),
         }
+        common = {"deployer": fleet.deployer, "identity": fleet.identity, "groups": groups}
         if not isinstance(cluster, ClusterBase):
-            return cls(spec=cluster, tags=tags, protect=protect, kubeconfig=kubeconfig)
+            return cls(spec=cluster, tags=tags, protect=protect, kubeconfig=kubeconfig, **common)  # type: ignore[arg-type]
         return cls(
             spec=cluster,
             tags=tags,
             protect=protect,
             api_endpoint=fleet.api_endpoint(cluster),
             security=fleet.security(cluster),
+            **common,  # type: ignore[arg-type]
         )
 
 

@@ -51,6 +51,8 @@ def check_fleet(
         *_cluster_regimes(clusters, paths, regimes, unparsed),
         *_tenants(spec, clusters, regimes, unparsed),
         *_shards(spec, clusters, paths),
+        *_deploy_path(spec, clusters, paths),
+        *_deployer_identity(spec, clusters),
     ]
 
 
@@ -108,6 +110,128 @@ def credential_problems(
             except ValueError as err:
                 problems.append(Problem(join(at, "kubeconfigSecret"), f"the kubeconfig in {key!r} {err}"))
     return problems
+
+
+def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
+    """Every API endpoint the program manages must be reachable from where `pulumi up` runs: the
+    same run creates a cluster and then the Kubernetes objects on it."""
+    deployer = spec.deployer
+    runners = ipaddress.ip_network(deployer.private_network) if deployer.private_network else None
+    for at, cluster in zip(paths, clusters, strict=True):
+        if not isinstance(cluster, ClusterBase):
+            continue  # existing clusters are reached through their kubeconfig, as declared
+        for key, network in cluster.network.ranges().items():
+            if runners is not None and runners.overlaps(network):
+                yield Problem(
+                    join(ROOT, "deployer", "privateNetwork"),
+                    f"{deployer.private_network!r} overlaps network.{key} {network} of cluster {cluster.name!r}; "
+                    "the runners' range is routed into every cluster network, so it must be disjoint from all of them",
+                )
+        endpoint = spec.api_endpoint(cluster)
+        key = join(at, "apiEndpoint") if cluster.api_endpoint is not None else join(ROOT, "defaults", "apiEndpoint")
+        if endpoint.dns_endpoint and cluster.cloud != "gcp":  # type: ignore[attr-defined]
+            yield Problem(join(key, "dnsEndpoint"), f"only GKE has a DNS-based endpoint; {cluster.name!r} is on "
+                          f"{catalog.CLOUD_TITLES[cluster.cloud]}: remove dnsEndpoint")  # type: ignore[attr-defined]  # fmt: skip
+            continue
+        if endpoint.dns_endpoint:
+            continue  # reachable from any network; IAM (container.clusters.connect) decides
+        if endpoint.access == "private":
+            if deployer.private_network is None:
+                yield Problem(
+                    key,
+                    f"cluster {cluster.name!r} has a private API endpoint, but the deployer "
+                    f"({deployer.runner} runners) has no privateNetwork routed into cluster networks, so `pulumi up` "
+                    "could not create its Kubernetes objects; deploy from self-hosted runners (deployer.runner, "
+                    "runsOn, privateNetwork)"
+                    + (", or on GKE set apiEndpoint.dnsEndpoint: true" if cluster.cloud == "gcp" else ""),  # type: ignore[attr-defined]
+                )
+            continue
+        allowed = [ipaddress.ip_network(c) for c in endpoint.allowed_cidrs]
+        egress = [ipaddress.ip_network(c) for c in deployer.public_egress]
+        outside = [str(e) for e in egress if not any(e.version == a.version and e.subnet_of(a) for a in allowed)]  # type: ignore[arg-type]
+        if not egress or outside:
+            why = (
+                f"deployer.publicEgress {', '.join(outside)} is not inside allowedCidrs"
+                if egress
+                else f"the deployer ({deployer.runner} runners) declares no publicEgress, and GitHub-hosted runners "
+                "have no addresses that can be listed"
+            )
+            yield Problem(
+                key,
+                f"cluster {cluster.name!r} answers only {', '.join(endpoint.allowed_cidrs)}, but {why}; `pulumi up` "
+                "could not create its Kubernetes objects: add the runners' static egress to allowedCidrs and "
+                "deployer.publicEgress",
+            )
+
+
+def _deployer_identity(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> Iterator[Problem]:
+    clouds = {c.cloud for c in clusters}  # type: ignore[attr-defined]
+    if "aws" in clouds and spec.deployer.aws is None:
+        yield Problem(
+            join(ROOT, "deployer", "aws"),
+            "required with EKS clusters: add roleArn, the IAM role the deploy job assumes (it gets an EKS access "
+            "entry with cluster admin; nothing gets admin implicitly)",
+        )
+    if "azure" in clouds and spec.deployer.azure is None:
+        yield Problem(
+            join(ROOT, "deployer", "azure"),
+            "required with AKS clusters: add principalObjectId, the Entra object ID of the deploy job's service "
+            "principal (it gets AKS RBAC Cluster Admin and Key Vault Crypto Officer)",
+        )
+
+
+def identity_problems(fleet: Fleet) -> list[Problem]:
+    """Every group bound on a cluster is mapped for that cluster's cloud (run after placement:
+    which clouds a tenant's groups need depends on where the tenant lands)."""
+    spec = fleet.spec
+    identity = spec.identity
+    by_name = {c.name: c for c in fleet.clusters}
+    problems: list[Problem] = []
+    needed_gcp_security_group = False
+
+    def check(group: str, cloud: str, at: str, why: str) -> None:
+        nonlocal needed_gcp_security_group
+        if cloud == catalog.EXISTING:
+            return
+        needed_gcp_security_group |= cloud == "gcp"
+        mapping = identity.groups.get(group)
+        if mapping is None or getattr(mapping, cloud) is None:
+            problems.append(
+                Problem(
+                    at,
+                    f"group {group!r} has no {cloud} mapping, but {why}; add identity.groups.{group}.{cloud} "
+                    f"({IDENTITY_HINT[cloud]})",
+                )
+            )
+
+    for index, tenant in enumerate(spec.tenants):
+        clouds = sorted({by_name[c].cloud for c in fleet.placement.assignments[tenant.name]})  # type: ignore[attr-defined]
+        for role in ("admin", "edit", "view"):
+            for g_index, group in enumerate(getattr(tenant.owners, role)):
+                for cloud in clouds:
+                    at = join(ROOT, "tenants", index, "owners", role, g_index)
+                    check(group, cloud, at, f"tenant {tenant.name!r} is placed on {catalog.CLOUD_TITLES[cloud]}")
+    managed = sorted({c.cloud for c in fleet.clusters} - {catalog.EXISTING})  # type: ignore[attr-defined]
+    for index, group in enumerate(identity.cluster_admins):
+        for cloud in managed:
+            where = join(ROOT, "identity", "clusterAdmins", index)
+            check(group, cloud, where, f"the fleet has {catalog.CLOUD_TITLES[cloud]} clusters")
+    if needed_gcp_security_group and identity.gcp_security_group is None:
+        problems.append(
+            Problem(
+                join(ROOT, "identity", "gcpSecurityGroup"),
+                "required when groups are bound on GKE: GKE sees Google Groups in RBAC only through "
+                "gke-security-groups@<your domain> (Google Groups for RBAC); add it",
+            )
+        )
+    return problems
+
+
+IDENTITY_HINT = {
+    "aws": "the IAM role ARN whose sessions belong to the group",
+    "gcp": "the Google Group's email",
+    "azure": "the Entra group's object ID",
+}
 
 
 def _shards(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:

@@ -274,7 +274,11 @@ def resolve(
             )
             for f in err.failures
         ]
-    return Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement, shard=shard), []
+    fleet = Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement, shard=shard)
+    from fleet.spec.checks import identity_problems
+
+    problems = identity_problems(fleet)
+    return (None, problems) if problems else (fleet, [])
 
 
 def _shard_problems(spec: FleetSpec, shard: str | None) -> list[Problem]:

@@ -61,7 +61,9 @@ def _set_aside(raw: dict[str, Any], error: ValidationError) -> _Remainder | None
             drop.setdefault(str(loc[0]), set()).add(loc[1])
         else:
             top.add(str(loc[0]))
-    if top & {"environment", "owner", "clusters"}:
+    if top:
+        # A broken setting of the whole environment (defaults, deployer, identity, ...) would make
+        # every check that reads it report against its default instead: say only what is broken.
         return None
     partial = {k: v for k, v in raw.items() if k not in top}
     names: dict[str, set[str]] = {}
@@ -197,9 +199,7 @@ def read_stack(path: Path) -> StackConfig:
     spec_file = config.get(SPEC_FILE_KEY)
     if spec_file:
         if not isinstance(spec_file, str) or "/" in spec_file or spec_file.startswith("."):
-            raise SpecError(
-                [Problem(SPEC_FILE_KEY, f"{short(spec_file)} must name a file in the stack's directory")]
-            )
+            raise SpecError([Problem(SPEC_FILE_KEY, f"{short(spec_file)} must name a file in the stack's directory")])
         spec_source = read_spec_file(path.parent / spec_file)
         return StackConfig(spec_source.data, shard or None, keys, SpecOrigin(spec_source))
     if CONFIG_KEY not in config:

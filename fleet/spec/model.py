@@ -71,22 +71,34 @@ Labels = Annotated[dict[str, str], Field(default_factory=dict)]
 class ApiEndpoint(Model):
     """Who can reach the Kubernetes API server.
 
-    ``private`` (default): only from inside the cluster's network. ``restricted``: also from
-    the listed CIDRs. There is deliberately no ``public``: an API server open to the internet
-    is the most common way managed clusters are compromised.
+    ``private`` (default): only from inside the cluster's network (and, with the deployer's
+    ``privateNetwork``, from the deploy runners routed into it). ``restricted``: a public endpoint
+    that answers only the listed public CIDRs (a public endpoint sees public source addresses, so
+    private ranges there would admit nobody). There is deliberately no ``public``: an API server
+    open to the internet is the most common way managed clusters are compromised.
+
+    ``dnsEndpoint`` (GKE only): also serve GKE's DNS-based control-plane endpoint, which any
+    network can reach and IAM (container.clusters.connect) authorizes; the IP endpoint stays as
+    ``access`` says.
     """
 
     access: Literal["private", "restricted"] = "private"
     allowed_cidrs: tuple[str, ...] = ()
+    dns_endpoint: bool = False
 
     @field_validator("allowed_cidrs")
     @classmethod
     def _cidrs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for cidr in value:
-            network = ipaddress.ip_network(cidr, strict=True)
+            network = _network(cidr)
             if network.prefixlen == 0:
                 raise ValueError(
                     f"{cidr!r} opens the API server to the whole internet; list your office or CI egress ranges instead"
+                )
+            if not network.is_global:
+                raise ValueError(
+                    f"{cidr!r} is a private or reserved range, which a public endpoint never sees as a source; "
+                    "list public egress ranges here, and reach private endpoints through deployer.privateNetwork"
                 )
         return value
 
@@ -97,6 +109,105 @@ class ApiEndpoint(Model):
         if self.access == "private" and self.allowed_cidrs:
             raise ValueError("allowedCidrs is only used with access 'restricted'; remove it or set access: restricted")
         return self
+
+
+def _network(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    try:
+        return ipaddress.ip_network(value, strict=True)
+    except ValueError as err:
+        raise ValueError(f"{value!r} is not a network in CIDR notation ({err})") from None
+
+
+ROLE_ARN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"
+
+
+class AwsDeployer(Model):
+    role_arn: str = Field(max_length=2048, pattern=ROLE_ARN)
+    """The IAM role the deploy job assumes. It gets an EKS access entry with cluster admin on every
+    EKS cluster; nobody else is given admin implicitly (bootstrap admin is off)."""
+
+
+class AzureDeployer(Model):
+    principal_object_id: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    """The Entra object ID of the service principal the deploy job signs in as. It gets "Azure
+    Kubernetes Service RBAC Cluster Admin" on every AKS cluster and "Key Vault Crypto Officer" on
+    their key vaults (to replace or delete keys)."""
+
+
+class Deployer(Model):
+    """Where this environment's `pulumi up` runs, and so which API endpoints it can reach.
+
+    A private endpoint is reachable only from ``privateNetwork`` (self-hosted runners whose range
+    is routed into every cluster network) or, on GKE, through the DNS endpoint. A restricted one
+    only from ``publicEgress`` (the runners' static public addresses; GitHub-hosted runners have
+    none that can be listed). `fleet review` and the program refuse a spec whose deploy job
+    could not reach a cluster it manages.
+    """
+
+    runner: Literal["github-hosted", "self-hosted"] = "github-hosted"
+    runs_on: tuple[str, ...] = ()
+    """The deploy job's `runs-on` labels (self-hosted runners only)."""
+    public_egress: tuple[str, ...] = ()
+    """Static public CIDRs the runners' traffic leaves from (self-hosted, or GitHub larger runners
+    with static addresses)."""
+    private_network: str | None = None
+    """The runners' private range, routed (peering, transit gateway, VPN) into every cluster's
+    network; private endpoints admit it. Self-hosted runners only."""
+    aws: AwsDeployer | None = None
+    azure: AzureDeployer | None = None
+
+    @field_validator("public_egress")
+    @classmethod
+    def _egress(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for cidr in value:
+            if not _network(cidr).is_global:
+                raise ValueError(
+                    f"{cidr!r} is not a public range; publicEgress lists where traffic leaves to the internet"
+                )
+        return value
+
+    @field_validator("private_network")
+    @classmethod
+    def _private(cls, value: str | None) -> str | None:
+        return value if value is None else _cidr(value)
+
+    @model_validator(mode="after")
+    def _self_hosted(self) -> Deployer:
+        if self.runner == "self-hosted" and not self.runs_on:
+            raise ValueError(
+                "runner 'self-hosted' needs runsOn: the labels of the runners that deploy this environment"
+            )
+        if self.runner == "github-hosted" and (self.runs_on or self.private_network):
+            raise ValueError(
+                "runsOn and privateNetwork describe self-hosted runners; set runner: self-hosted or remove them"
+            )
+        return self
+
+
+class GroupMapping(Model):
+    """How one of the tenants' groups is known to each cloud's Kubernetes authentication."""
+
+    aws: str | None = Field(default=None, max_length=2048, pattern=ROLE_ARN)
+    """The IAM role whose sessions are the group's members (an EKS access entry puts them in it)."""
+    gcp: str | None = Field(default=None, pattern=r"^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$")
+    """The Google Group's email (Google Groups for RBAC)."""
+    azure: str | None = Field(default=None, pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+    """The Entra group's object ID (AKS puts object IDs, not names, in tokens)."""
+
+
+class Identity(Model):
+    """The groups tenants and platform admins are bound by, as each cloud names them.
+
+    RoleBindings name groups; EKS, GKE and AKS each authenticate people differently, so every
+    group a tenant on a cluster of a cloud uses must be mapped for that cloud (a spec error
+    otherwise). Existing clusters use the group names as written.
+    """
+
+    groups: dict[str, GroupMapping] = Field(default_factory=dict)
+    cluster_admins: tuple[str, ...] = ()
+    """Groups that are cluster-admin on every cluster (the platform team)."""
+    gcp_security_group: str | None = Field(default=None, pattern=r"^gke-security-groups@[a-z0-9.-]+\.[a-z]{2,}$")
+    """Google Groups for RBAC: the gke-security-groups@<domain> group every mapped group is nested in."""
 
 
 class Security(Model):
@@ -662,6 +773,8 @@ class FleetSpec(Model):
     placement: PlacementSettings = PlacementSettings()
     shards: tuple[Shard, ...] = ()
     """Split the environment into stacks; each stack sets fleet:shard to one of these names."""
+    deployer: Deployer = Deployer()
+    identity: Identity = Identity()
 
     _environment = field_validator("environment", "owner")(classmethod(lambda cls, v: dns_label(v)))
 

@@ -76,7 +76,12 @@ class ClusterGuardrails(pulumi.ComponentResource):
     admission policy that stops tenants from weakening fleet-managed objects, and its binding."""
 
     def __init__(
-        self, name: str, ctx: Context, provider: kubernetes.Provider, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        ctx: Context,
+        provider: kubernetes.Provider,
+        admins: tuple[str, ...] = (),
+        opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__("fleet:tenancy:ClusterGuardrails", name, None, opts)
         policy, binding = manifests.admission_guard(ctx)
@@ -84,6 +89,9 @@ class ClusterGuardrails(pulumi.ComponentResource):
         _register(
             f"{name}-binding", binding, pulumi.ResourceOptions(parent=self, provider=provider, depends_on=[created])
         )
+        platform = manifests.platform_admins(ctx, admins)
+        if platform is not None:
+            _register(f"{name}-admins", platform, pulumi.ResourceOptions(parent=self, provider=provider))
         self.register_outputs({})
 
 

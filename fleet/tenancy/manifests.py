@@ -9,7 +9,8 @@ objects on each.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from fleet import labels as fleet_labels
@@ -28,12 +29,20 @@ ROLE_BINDINGS = ("admin", "edit", "view")
 
 @dataclass(frozen=True)
 class Context:
-    """Where a tenant's objects are rendered: which environment, cluster and Kubernetes version."""
+    """Where a tenant's objects are rendered: which environment, cluster and Kubernetes version,
+    and how that cluster's authentication names each group (spec identity.groups)."""
 
     owner: str
     environment: str
     cluster: str
     kubernetes_version: str
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def subject(self, group: str) -> str:
+        """The group as RBAC on this cluster sees it: an Entra object ID on AKS, a Google Group's
+        email on GKE, the spec's name on EKS (access entries map IAM roles into it) and on
+        existing clusters."""
+        return self.names.get(group, group)
 
 
 def _label_value(text: str) -> str:
@@ -68,10 +77,11 @@ def namespace(tenant: Tenant, ctx: Context) -> Manifest:
                 f"{PSA}/audit": "restricted",
                 f"{PSA}/audit-version": version,
             },
+            # The groups as this cluster's tokens carry them: the admission guard reads these.
             "annotations": {
-                "fleet.dev/owners-admin": ",".join(tenant.owners.admin),
-                "fleet.dev/owners-edit": ",".join(tenant.owners.edit),
-                "fleet.dev/owners-view": ",".join(tenant.owners.view),
+                "fleet.dev/owners-admin": ",".join(ctx.subject(g) for g in tenant.owners.admin),
+                "fleet.dev/owners-edit": ",".join(ctx.subject(g) for g in tenant.owners.edit),
+                "fleet.dev/owners-view": ",".join(ctx.subject(g) for g in tenant.owners.view),
             },
         },
     }
@@ -249,7 +259,7 @@ def role_bindings(tenant: Tenant, ctx: Context, *, view_only: bool = False) -> l
                 "kind": "RoleBinding",
                 "metadata": _metadata(f"tenant-{role}", tenant, ctx),
                 "roleRef": {"apiGroup": RBAC_GROUP, "kind": "ClusterRole", "name": role},
-                "subjects": [{"kind": "Group", "apiGroup": RBAC_GROUP, "name": group} for group in groups],
+                "subjects": [{"kind": "Group", "apiGroup": RBAC_GROUP, "name": ctx.subject(g)} for g in groups],
             }
         )
     return bindings
@@ -281,7 +291,7 @@ def cluster_admins(tenant: Tenant, ctx: Context) -> Manifest:
         "kind": "ClusterRoleBinding",
         "metadata": {"name": f"fleet-tenant-{tenant.name}-cluster-admin", "labels": object_labels(tenant, ctx)},
         "roleRef": {"apiGroup": RBAC_GROUP, "kind": "ClusterRole", "name": "cluster-admin"},
-        "subjects": [{"kind": "Group", "apiGroup": RBAC_GROUP, "name": group} for group in tenant.owners.admin],
+        "subjects": [{"kind": "Group", "apiGroup": RBAC_GROUP, "name": ctx.subject(g)} for g in tenant.owners.admin],
     }
 
 
@@ -386,3 +396,22 @@ def admission_guard(ctx: Context) -> list[Manifest]:
             },
         },
     ]
+
+
+PLATFORM_ADMINS = "fleet-platform-admins"
+
+
+def platform_admins(ctx: Context, groups: tuple[str, ...]) -> Manifest | None:
+    """The platform team's groups (spec identity.clusterAdmins) as cluster-admin on the cluster."""
+    if not groups:
+        return None
+    return {
+        "apiVersion": f"{RBAC_GROUP}/v1",
+        "kind": "ClusterRoleBinding",
+        "metadata": {
+            "name": PLATFORM_ADMINS,
+            "labels": fleet_labels.ownership(ctx.owner, ctx.environment, cluster=ctx.cluster),
+        },
+        "roleRef": {"apiGroup": RBAC_GROUP, "kind": "ClusterRole", "name": "cluster-admin"},
+        "subjects": [{"kind": "Group", "apiGroup": RBAC_GROUP, "name": ctx.subject(g)} for g in groups],
+    }

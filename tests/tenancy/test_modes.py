@@ -93,11 +93,16 @@ def test_namespace_mode_guarantees() -> None:
     assert dns["ports"] == [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]
     internet = got["NetworkPolicy/allow-internet-egress"]["spec"]["egress"][0]["to"][0]["ipBlock"]
     assert internet["cidr"] == "0.0.0.0/0" and "10.0.0.0/8" in internet["except"]
+    # web runs on AKS: RBAC names the Entra object IDs the spec maps each group to.
+    mapping = load(raw_spec("dev")).spec.identity.groups
     for role, group in (("admin", "web-admins"), ("edit", "web-devs"), ("view", "support")):
         binding = got[f"RoleBinding/tenant-{role}"]
         assert binding["metadata"]["namespace"] == "web"
         assert binding["roleRef"] == {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role}
-        assert binding["subjects"] == [{"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": group}]
+        subject = mapping[group].azure
+        assert binding["subjects"] == [{"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": subject}]
+    annotations = got["Namespace/web"]["metadata"]["annotations"]
+    assert annotations["fleet.dev/owners-admin"] == mapping["web-admins"].azure
     assert got["ServiceAccount/tenant-deployer"]["automountServiceAccountToken"] is False
     assert got["RoleBinding/tenant-deployer"]["subjects"] == [
         {"kind": "ServiceAccount", "name": "tenant-deployer", "namespace": "web"}
@@ -133,8 +138,9 @@ def test_vcluster_mode_guarantees() -> None:
         "101",
         "21",
     )
+    # data-lab runs on GKE: RBAC names the Google Group's email (Google Groups for RBAC).
     assert got["RoleBinding/tenant-view"]["subjects"] == [
-        {"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": "data-admins"}
+        {"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": "data-admins@acme.example"}
     ]
     [release] = [r for r in by_type(rendered("dev"), "kubernetes:helm.sh/v3:Release") if r.name.startswith(cluster)]
     inputs = reveal(release.inputs)
@@ -192,9 +198,20 @@ def test_dedicated_mode_guarantees() -> None:
 
 
 def test_no_cluster_role_binding_outside_dedicated_clusters(stack: str) -> None:
+    """Tenants get cluster-wide rights only on their dedicated clusters; the one other
+    ClusterRoleBinding is the platform's cluster admins (spec identity.clusterAdmins)."""
     fleet = fleet_of(stack)
     for resource in by_type(rendered(stack), "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"):
         cluster = resource.name.split("/")[0]
+        inputs = reveal(resource.inputs)
+        if inputs["metadata"]["name"] == "fleet-platform-admins":
+            cloud = fleet.cluster(cluster).cloud  # type: ignore[attr-defined]
+            admins = [
+                getattr(fleet.spec.identity.groups[g], cloud) if cloud in ("gcp", "azure") else g
+                for g in fleet.spec.identity.cluster_admins
+            ]
+            assert [s["name"] for s in inputs["subjects"]] == admins, resource.name
+            continue
         assert fleet.cluster(cluster).dedicated_to is not None, resource.name
 
 
