@@ -2,7 +2,7 @@
 moves and country changes (pure; works on two snapshots).
 
 A changed input replaces a resource when the provider cannot update it in place; which inputs do
-that, per resource type, is data taken from the providers (``replacements.json``), checked by a
+that, per resource type, is data taken from the providers (``fleet.review.facts``), checked by a
 test to cover every type the program creates.
 """
 
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from fleet.review import facts
 from fleet.review.document import Changes, CountryChange, ResourceChange, TenantMove, ValueChange, Violation
 from fleet.review.secrets import DIGEST, SHOWN, is_secret
 
@@ -34,13 +33,6 @@ STATEFUL_TYPES = frozenset(
 SHOWN_CHARS = 80
 
 
-@cache
-def replacement_rules() -> dict[str, dict[str, Any]]:
-    """type -> {"properties": [input paths that force replacement], "source": where that is stated}."""
-    text = resources.files(__package__).joinpath("replacements.json").read_text(encoding="utf-8")
-    return {t: r for t, r in json.loads(text)["types"].items()}
-
-
 Path = tuple[str, ...]
 
 
@@ -57,14 +49,8 @@ def render_path(path: Path) -> str:
 def forces_replacement(type_: str, path: Path) -> bool:
     """Whether changing the input at ``path`` of a ``type_`` resource replaces the resource: the
     path is, contains or lies inside one the provider replaces on."""
-    rule = replacement_rules().get(type_)
-    if rule is None:
-        return False
-    for declared in rule["properties"]:
-        parts = tuple(declared.split("."))
-        if path[: len(parts)] == parts or parts[: len(path)] == path:
-            return True
-    return False
+    rule = facts.replacements().get(type_)
+    return rule is not None and any(facts.covers(path, declared) for declared in rule["properties"])
 
 
 def changed_paths(before: Any, after: Any, path: Path = ()) -> list[Path]:

@@ -14,6 +14,8 @@ from typing import Any
 
 import pulumi
 
+from fleet.review import facts
+
 ACCOUNT = "123456789012"
 SUBSCRIPTION = "00000000-0000-4000-8000-000000000001"
 TENANT = "00000000-0000-4000-8000-000000000002"
@@ -83,6 +85,7 @@ class FleetMocks(pulumi.runtime.Mocks):
             resource_id, state = self._azure(typ, name, inputs, state)
         state.setdefault("name", inputs.get("name", name))
         state.setdefault("id", resource_id)
+        _refreshed(typ, state)
         return resource_id, state
 
     def _azure(self, typ: str, name: str, inputs: dict[str, Any], state: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -155,3 +158,21 @@ class FleetMocks(pulumi.runtime.Mocks):
             )
             return {"kubeconfigs": [{"name": "clusterUser", "value": base64.b64encode(config.encode()).decode()}]}
         return {}
+
+
+def _refreshed(typ: str, state: dict[str, Any]) -> None:
+    """Set what the cloud itself reports for the inputs it manages (fleet.review.facts refresh):
+    a version it expands, a count its autoscaler changed, a key version it rotated."""
+    for path, fact in facts.refreshed().get(typ, {}).items():
+        parts = path.split(".")
+        target = state
+        for part in parts[:-1]:
+            if not isinstance(target.get(part), dict):
+                break
+            target = target[part]
+        else:
+            if parts[-1] in target:
+                current = target[parts[-1]]
+                target[parts[-1]] = (
+                    str(fact["value"]).replace("{input}", str(current)) if isinstance(current, str) else fact["value"]
+                )

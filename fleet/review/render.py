@@ -35,6 +35,7 @@ class Resource:
     custom: bool
     dependencies: list[str] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)  # state as the (mock) provider returned it
+    ignore_changes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +96,7 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
                 custom=bool(request.custom),
                 dependencies=list(request.dependencies),
                 outputs=compat.deserialize_properties(response.object) if request.custom else {},
+                ignore_changes=list(request.ignoreChanges),
             )
         )
         return response
