@@ -118,8 +118,9 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
                 # "/" cannot occur in either name, so cluster/tenant pairs never collide.
                 f"{cluster_name}/{tenant.name}",
                 TenantArgs(tenant, context, cluster.provider, protect=protect),
-                # No tenant exists on a cluster before the admission policy that guards its objects.
-                pulumi.ResourceOptions(parent=cluster, depends_on=[guardrails[cluster_name]]),
+                # No tenant exists on a cluster before the admission policy that guards its objects,
+                # nor before what the cluster provides them (storage, autoscaling).
+                pulumi.ResourceOptions(parent=cluster, depends_on=[guardrails[cluster_name], *cluster.platform]),
             )
             if isinstance(placed, VirtualClusterTenant):
                 vcluster_kubeconfigs[f"{tenant.name}@{cluster_name}"] = placed.kubeconfig

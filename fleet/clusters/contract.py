@@ -6,6 +6,7 @@ Tenancy and review depend only on this contract, never on an EKS/GKE/AKS class.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pulumi
@@ -97,15 +98,29 @@ class FleetCluster(pulumi.ComponentResource):
     def child(self, provider: pulumi.ProviderResource | None = None, **kwargs) -> pulumi.ResourceOptions:  # type: ignore[no-untyped-def]
         return pulumi.ResourceOptions(parent=self, provider=provider, **kwargs)
 
-    def finish(self, endpoint: pulumi.Output[str], kubeconfig: pulumi.Output[str]) -> None:
-        """Set the shared outputs, create the tenant-facing Kubernetes provider, register outputs."""
+    def finish(
+        self,
+        endpoint: pulumi.Output[str],
+        kubeconfig: pulumi.Output[str],
+        *,
+        ready: Sequence[pulumi.Resource] = (),
+        platform: Callable[[kubernetes.Provider], Sequence[pulumi.Resource]] | None = None,
+    ) -> None:
+        """Set the shared outputs, create the tenant-facing Kubernetes provider, register outputs.
+
+        ``ready``: what must exist before anything is deployed onto the cluster (node pools, the
+        deployer's access), so the provider waits for it. ``platform``: a function that creates the
+        cluster-side objects the component owns (a default StorageClass, an autoscaler) with the
+        provider; tenants wait for them too (``self.platform``).
+        """
         self.endpoint = endpoint
         self.kubeconfig = pulumi.Output.secret(kubeconfig)
         self.provider = kubernetes.Provider(
             f"{self._name}-k8s",
             kubeconfig=self.kubeconfig,
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=list(ready)),
         )
+        self.platform: list[pulumi.Resource] = list(platform(self.provider)) if platform else []
         self.register_outputs(
             {
                 "clusterName": self.cluster_name,
