@@ -110,9 +110,14 @@ def countries() -> tuple[Country, ...]:
 
 
 def suggest(cloud: str, region: str, limit: int = 1) -> list[str]:
-    """Nearest deployable region names, for 'did you mean' in error messages."""
-    names = [r.name for r in regions(cloud) if r.deployable]
-    return difflib.get_close_matches(region.lower(), names, n=limit, cutoff=0.6)
+    """Nearest deployable region names, for 'did you mean' in error messages. A region written as
+    the cloud's console displays it ("Europe (Frankfurt)") suggests its code (eu-central-1)."""
+    deployable = [r for r in regions(cloud) if r.deployable]
+    shown = region.strip().casefold()
+    by_display = [r.name for r in deployable if r.display_name.casefold() == shown]
+    if by_display:
+        return by_display[:limit]
+    return difflib.get_close_matches(region.strip().lower(), [r.name for r in deployable], n=limit, cutoff=0.6)
 
 
 def normalise_azure_location(location: str) -> str:

@@ -173,7 +173,7 @@ def _read(path: Path) -> Source:
     try:
         return read(path)
     except SourceError as err:
-        raise SpecError([Problem(str(path), str(err).removeprefix(f"{path}").lstrip(": "))]) from None
+        raise SpecError([Problem(err.where, err.why)]) from None
 
 
 def read_spec_file(path: Path) -> Source:

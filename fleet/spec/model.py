@@ -203,8 +203,8 @@ class Identity(Model):
     otherwise). Existing clusters use the group names as written.
     """
 
-    groups: dict[str, GroupMapping] = Field(default_factory=dict)
-    cluster_admins: tuple[str, ...] = ()
+    groups: dict[GroupName, GroupMapping] = Field(default_factory=dict)
+    cluster_admins: tuple[GroupName, ...] = ()
     """Groups that are cluster-admin on every cluster (the platform team)."""
     gcp_security_group: str | None = Field(default=None, pattern=r"^gke-security-groups@[a-z0-9.-]+\.[a-z]{2,}$")
     """Google Groups for RBAC: the gke-security-groups@<domain> group every mapped group is nested in."""
@@ -600,12 +600,16 @@ class LimitDefaults(Model):
         return self
 
 
+GroupName = Annotated[str, Field(min_length=1, max_length=256, pattern=r"^[^\s,]+$")]
+"""A group as the spec names it: no blanks, no commas (the admission guard lists groups comma-separated)."""
+
+
 class Owners(Model):
     """Identity-provider groups bound to the built-in admin, edit and view roles in the tenant's namespace."""
 
-    admin: tuple[str, ...] = Field(min_length=1)
-    edit: tuple[str, ...] = ()
-    view: tuple[str, ...] = ()
+    admin: tuple[GroupName, ...] = Field(min_length=1)
+    edit: tuple[GroupName, ...] = ()
+    view: tuple[GroupName, ...] = ()
 
 
 class IngressPeer(Model):

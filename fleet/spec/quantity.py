@@ -23,7 +23,9 @@ _SUFFIXES: dict[str, Decimal] = {
     "Ti": Decimal(2) ** 40,
     "Pi": Decimal(2) ** 50,
 }
-_QUANTITY = re.compile(r"^(?P<number>[0-9]+(?:\.[0-9]+)?)(?P<suffix>m|k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?$")
+_QUANTITY = re.compile(r"^(?P<number>[0-9]{1,18}(?:\.[0-9]{1,9})?)(?P<suffix>m|k|M|G|T|P|Ki|Mi|Gi|Ti|Pi)?$")
+# Far beyond any cluster (a million cores, an exbibyte), far below where arithmetic gets slow.
+LARGEST = Decimal(2) ** 60
 
 
 def parse(value: str | int | float) -> Decimal:
@@ -32,14 +34,17 @@ def parse(value: str | int | float) -> Decimal:
     match = _QUANTITY.match(text)
     if not match:
         raise ValueError(
-            f"{value!r} is not a Kubernetes quantity; write a number with an optional suffix "
+            f"{str(value)[:40]!r} is not a Kubernetes quantity; write a number with an optional suffix "
             "such as 500m, 4, 64Gi or 1Ti"
         )
     try:
         number = Decimal(match["number"])
     except InvalidOperation as err:  # pragma: no cover - the regex admits only decimals
         raise ValueError(f"{value!r} is not a number") from err
-    return number * _SUFFIXES[match["suffix"] or ""]
+    result = number * _SUFFIXES[match["suffix"] or ""]
+    if result > LARGEST:
+        raise ValueError(f"{text[:40]!r} is larger than any cluster could offer; check the number and its unit")
+    return result
 
 
 def millicores(value: str | int | float) -> int:

@@ -35,7 +35,11 @@ SHOWN = 40
 
 
 class SourceError(ValueError):
-    """The file cannot be read as a stack or spec file; the message says where and why."""
+    """The file cannot be read as a stack or spec file: ``where`` (file, and line when known) and why."""
+
+    def __init__(self, where: str, why: str) -> None:
+        self.where, self.why = where, why
+        super().__init__(f"{where}: {why}")
 
 
 def short(value: Any) -> str:
@@ -82,23 +86,25 @@ def _check(path: Path, node: yaml.Node) -> None:
         current, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise SourceError(f"{path}: has more than {MAX_NODES} values once aliases are expanded; remove aliases")
+            raise SourceError(str(path), f"has more than {MAX_NODES} values once aliases are expanded; remove aliases")
         if depth > MAX_DEPTH:
-            raise SourceError(f"{_where(path, current)}: nested more than {MAX_DEPTH} levels deep")
+            raise SourceError(_where(path, current), f"nested more than {MAX_DEPTH} levels deep")
         if current.tag not in PLAIN_TAGS:
             raise SourceError(
-                f"{_where(path, current)}: the tag {short(current.tag)} builds a value a stack spec cannot hold; "
-                "write a plain string, number, boolean, list or map"
+                _where(path, current),
+                f"the tag {short(current.tag)} builds a value a stack spec cannot hold; "
+                "write a plain string, number, boolean, list or map",
             )
         if isinstance(current, yaml.MappingNode):
             seen: dict[str, int] = {}
             for key, value in current.value:
                 if not isinstance(key, yaml.ScalarNode):
-                    raise SourceError(f"{_where(path, key)}: a key must be a plain string")
+                    raise SourceError(_where(path, key), "a key must be a plain string")
                 if key.value in seen:
                     raise SourceError(
-                        f"{_where(path, key)}: key {short(key.value)} appears twice in one map (first on line "
-                        f"{seen[key.value]}); the Pulumi CLI refuses duplicate keys, keep one"
+                        _where(path, key),
+                        f"key {short(key.value)} appears twice in one map (first on line {seen[key.value]}); "
+                        "the Pulumi CLI refuses duplicate keys, keep one",
                     )
                 seen[key.value] = key.start_mark.line + 1
                 stack.append((value, depth + 1))
@@ -121,16 +127,16 @@ def read(path: Path) -> Source:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise SourceError(f"{path}: cannot be read: {err.strerror}") from None
+        raise SourceError(str(path), f"cannot be read: {err.strerror}") from None
     if len(raw) > MAX_BYTES:
-        raise SourceError(f"{path}: is {len(raw)} bytes; a stack file is at most {MAX_BYTES} bytes")
+        raise SourceError(str(path), f"is {len(raw)} bytes; a stack file is at most {MAX_BYTES} bytes")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise SourceError(f"{path}:{line}: is not UTF-8 text (byte {err.start}); save the file as UTF-8") from None
+        raise SourceError(f"{path}:{line}", f"is not UTF-8 text (byte {err.start}); save the file as UTF-8") from None
     if "\x00" in text:
-        raise SourceError(f"{path}: contains NUL characters; save the file as UTF-8 text")
+        raise SourceError(str(path), "contains NUL characters; save the file as UTF-8 text")
     try:
         root = yaml.compose(text, Loader=_PlainLoader)
         if root is None:
@@ -142,11 +148,11 @@ def read(path: Path) -> Source:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise SourceError(f"{where}: is not valid YAML: {err.problem or err.context}") from None
+        raise SourceError(where, f"is not valid YAML: {err.problem or err.context}") from None
     except yaml.YAMLError as err:
-        raise SourceError(f"{path}: is not valid YAML: {short(str(err))}") from None
+        raise SourceError(str(path), f"is not valid YAML: {short(str(err))}") from None
     except RecursionError:
-        raise SourceError(f"{path}: nested too deeply to read") from None
+        raise SourceError(str(path), "nested too deeply to read") from None
     return Source(path, data, root)
 
 
