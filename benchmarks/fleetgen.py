@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import uuid
 
 from fleet import catalog
 from fleet.placement import Demand, Site
@@ -112,4 +113,30 @@ def spec(clusters: int, tenants: int, seed: int = 3) -> dict:  # type: ignore[ty
                 "quota": {"cpu": rnd.choice([1, 2, 4]), "memory": "4Gi"},
             }
         )
-    return {"environment": "bench", "owner": "platform-team", "clusters": cluster_specs, "tenants": tenant_specs}
+    groups = [g for t in tenant_specs for role in ("admin", "edit") for g in t["owners"][role]] + ["platform-admins"]
+    return {
+        "environment": "bench",
+        "owner": "platform-team",
+        # Self-hosted runners routed into every cluster network: the private endpoints are reachable.
+        "deployer": {
+            "runner": "self-hosted",
+            "runsOn": ["self-hosted", "fleet-bench"],
+            "privateNetwork": "10.255.0.0/24",
+            "aws": {"roleArn": "arn:aws:iam::123456789012:role/fleet-deployer"},
+            "azure": {"principalObjectId": "00000000-0000-4000-8000-00000000d3a1"},
+        },
+        "identity": {
+            "clusterAdmins": ["platform-admins"],
+            "gcpSecurityGroup": "gke-security-groups@acme.example",
+            "groups": {
+                g: {
+                    "aws": f"arn:aws:iam::123456789012:role/fleet/{g}",
+                    "gcp": f"{g}@acme.example",
+                    "azure": str(uuid.uuid5(uuid.NAMESPACE_DNS, g)),
+                }
+                for g in groups
+            },
+        },
+        "clusters": cluster_specs,
+        "tenants": tenant_specs,
+    }
