@@ -24,14 +24,14 @@ def mock_monitor_class() -> type:
     recording monitor extends to see every RegisterResource call with its parent and provider."""
     from pulumi.runtime import mocks
 
-    return mocks.MockMonitor  # type: ignore[no-any-return]
+    return mocks.MockMonitor
 
 
 def deserialize_properties(struct: Any) -> dict[str, Any]:
     """A protobuf Struct of resource properties as Python values, unknowns kept, secrets still wrapped."""
     from pulumi.runtime import rpc
 
-    return rpc.deserialize_properties(struct, keep_unknowns=True)  # type: ignore[no-any-return]
+    return rpc.deserialize_properties(struct, keep_unknowns=True)
 
 
 def thread_event_loop() -> asyncio.AbstractEventLoop:
@@ -84,7 +84,27 @@ def track_policy_secrets(marker: str) -> None:
         secret = [k for k, v in props.items() if isinstance(v, dict) and v.get(SECRET_KEY) == SECRET_SIG]
         if secret:
             result[marker] = secret
-        return result  # type: ignore[no-any-return]
+        return result
 
     deserialize.fleet_tracking = True  # type: ignore[attr-defined]
     sdk.deserialize_properties = deserialize
+
+
+def _policy_unknown_sentinels() -> frozenset[str]:
+    from pulumi_policy import proxy
+
+    names = ("BOOLEAN", "NUMBER", "STRING", "ARRAY", "ASSET", "ARCHIVE", "OBJECT")
+    return frozenset(getattr(proxy, f"UNKNOWN_{name}_VALUE") for name in names)
+
+
+# The policy SDK's stand-ins for values unknown during preview (pulumi_policy/proxy.py: the
+# engine's unknown sentinel and the typed ones the SDK substitutes for it).
+POLICY_UNKNOWN_SENTINELS = _policy_unknown_sentinels()
+
+
+def policy_unknown(path: str) -> Exception:
+    """The exception the policy SDK raises on reading an unknown value; the SDK turns it into the
+    "can't run policy during preview" note (pulumi_policy/policy.py)."""
+    from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
+
+    return UnknownValueError(UNKNOWN_STRING_VALUE, [path])

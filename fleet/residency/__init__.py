@@ -108,7 +108,7 @@ def resolve_all(custom: Iterable[CustomRegime] = ()) -> dict[str, Regime]:
         if base is not None and base.countries is None:
             countries: frozenset[str] | None = None
         else:
-            countries = frozenset(spec.countries) | (base.countries if base else frozenset())
+            countries = frozenset(spec.countries) | (base.countries if base and base.countries else frozenset())
         regions = frozenset(tuple(r.split(":", 1)) for r in spec.regions) | (base.regions if base else frozenset())
         description = spec.description or f"custom regime: {', '.join(sorted(countries or [])) or 'regions'}"
         regime = Regime(name, description, countries, regions)  # type: ignore[arg-type]

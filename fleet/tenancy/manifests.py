@@ -55,7 +55,7 @@ def object_labels(tenant: Tenant, ctx: Context) -> dict[str, str]:
     regime = tenant.residency if tenant.residency != "none" else None
     return {
         **fleet_labels.ownership(ctx.owner, ctx.environment, tenant=tenant.name, residency=regime),
-        "fleet-isolation": tenant.isolation,
+        fleet_labels.ISOLATION: tenant.isolation,
     }
 
 

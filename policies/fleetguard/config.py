@@ -45,6 +45,14 @@ EXEMPTION_SCHEMA = {
 SCHEMA_PROPERTIES: dict[str, Any] = {
     "regimes": {"type": "array", "items": REGIME_SCHEMA, "default": []},
     "exemptions": {"type": "array", "items": EXEMPTION_SCHEMA, "default": []},
+    "stackRegime": {
+        "type": "string",
+        "pattern": "^[a-z][-a-z0-9]{0,62}$",
+        "description": (
+            "The regime of the whole stack: every cloud resource that declares none of its own (no "
+            "fleet-residency tag, label or provider default) is held to it, and the stack counts as regulated."
+        ),
+    },
 }
 
 
@@ -74,6 +82,7 @@ class Exemption:
 class Settings:
     regimes: Mapping[str, residency.Regime]
     exemptions: tuple[Exemption, ...]
+    stack_regime: str | None = None
 
 
 def _date(text: str) -> dt.date | None:
@@ -114,4 +123,9 @@ def _resolve(text: str) -> Settings:
         )
         for e in config.get("exemptions") or []
     )
-    return Settings(regimes=residency.resolve_all(custom), exemptions=exemptions)
+    stack_regime = config.get("stackRegime")
+    return Settings(
+        regimes=residency.resolve_all(custom),
+        exemptions=exemptions,
+        stack_regime=str(stack_regime) if stack_regime else None,
+    )

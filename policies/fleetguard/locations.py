@@ -1,23 +1,32 @@
-"""Where a cloud resource keeps its data: its effective location, resolved to countries.
+"""Where a cloud resource keeps its data and where its copies go, resolved to countries.
 
-Effective location = the resource's own region/location/zone, else its provider's. GCP zones
-map to their region, GCP multi- and dual-regions to the countries they span, Azure display
-names are normalised. Everything is looked up in the fleet's region catalogue, never by prefix.
+The residency survey (``fleetguard.survey``) says which properties of a type hold its home
+location and its copy destinations, and how to read each ("reader"); this module reads them.
+Everything is looked up in the fleet's region catalogue, never by prefix: GCP zones map to their
+region, GCP multi- and dual-regions to the countries they span, Azure display names are
+normalised, AWS ARNs give their region field. A value the catalogue does not know is described as
+such ("not in the region catalogue"), never as an empty list of countries.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fleet import catalog
+from fleet.residency import Regime
+from fleetguard.model import Resource, cloud_of, is_map, values_at
+from fleetguard.survey import Prop, TypeEntry
 
+NOT_CATALOGUED = "not in the region catalogue"
+CLOUD_CHOOSES = "the cloud chooses the locations"
+
+_EU = frozenset(c.code for c in catalog.countries() if c.eu)
 # GCS/BigQuery multi-regions and predefined dual-regions. "EU" keeps data in EU member states
 # only (GCS docs: not in europe-west2/London or europe-west6/Zurich). Rows marked medium in the
 # reference are used as listed; "europe"/"ASIA" cross borders and match no single-country regime.
-_EU = frozenset(c.code for c in catalog.countries() if c.eu)
 GCP_MULTI_REGIONS: dict[str, frozenset[str] | None] = {
     "eu": _EU,
     "us": frozenset({"US"}),
@@ -30,59 +39,103 @@ GCP_MULTI_REGIONS: dict[str, frozenset[str] | None] = {
     "eur8": frozenset({"DE", "CH"}),
     "nam4": frozenset({"US"}),
 }
+# Firestore/Datastore and Spanner multi-region configurations whose regions the docs list
+# (read-write and witness regions both hold data). Any other configuration name is not placeable.
+GCP_CONFIGS: dict[str, frozenset[str]] = {
+    "eur3": frozenset({"BE", "NL", "FI"}),  # europe-west1, europe-west4, witness europe-north1
+    "nam5": frozenset({"US"}),  # us-central1, us-central2, us-east1
+}
+APP_ENGINE_LEGACY = {"europe-west": "europe-west1", "us-central": "us-central1"}
+# Azure Communication Services data locations (geographies) that are one country.
+AZURE_DATA_LOCATIONS = {
+    "unitedstates": "US", "uk": "GB", "switzerland": "CH", "germany": "DE", "france": "FR", "norway": "NO",
+    "japan": "JP", "korea": "KR", "india": "IN", "canada": "CA", "australia": "AU", "brazil": "BR", "uae": "AE",
+}  # fmt: skip
+# Azure regions alone in their geography: Key Vault keeps their data in-region (no pair copy).
+SINGLE_REGION_GEOGRAPHIES = frozenset({"brazilsouth", "qatarcentral"})
+GEO_REDUNDANT_SKUS = frozenset(
+    {"standard_grs", "standard_ragrs", "standard_gzrs", "standard_ragzrs", "standardv2_grs", "standardv2_gzrs"}
+)
 _GCP_ZONE = re.compile(r"^(?P<region>[a-z]+-[a-z]+\d+)-[a-z]$")
-NON_REGIONAL = frozenset({"global", ""})
+_AWS_ZONE = re.compile(r"^(?P<region>[a-z]+(-[a-z]+)+-\d+)[a-z]$")
+_ARN = re.compile(r"^arn:(?P<partition>[^:]+):(?P<service>[^:]+):(?P<region>[^:]*):")
+_GCP_PATH = re.compile(r"/(?:locations|regions|zones)/(?P<location>[^/]+)")
+_DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
 
 
 @dataclass(frozen=True)
 class Location:
     """A resolved location: where it was read from, what it says, and the countries it means.
 
-    ``countries`` is None when the location is known to span countries we cannot enumerate
-    (GCP "ASIA", "europe"), which satisfies no regime but "none".
-    """
+    ``countries`` is None when the location spans countries that cannot be enumerated (GCP
+    "ASIA", automatic replication, edge caches): it satisfies no regime but "none". An empty set
+    means a value the catalogue does not know."""
 
-    source: str  # e.g. "region", "location", "provider region"
+    source: str  # e.g. "region", "provider region", "replicas[].regionName"
     value: str
     countries: frozenset[str] | None
     regions: tuple[tuple[str, str], ...] = ()  # (cloud, region) pairs, when known
+    note: str = ""
 
     def describe(self) -> str:
-        where = ", ".join(sorted(self.countries)) if self.countries is not None else "several countries"
+        if self.note:
+            where = self.note
+        elif self.countries is None:
+            where = "several countries"
+        elif not self.countries:
+            where = NOT_CATALOGUED
+        else:
+            where = ", ".join(sorted(self.countries))
         return f"{self.value} ({where})"
 
 
-def cloud_of(resource_type: str) -> str | None:
-    package = resource_type.split(":", 1)[0]
-    return {"aws": "aws", "gcp": "gcp", "azure-native": "azure"}.get(package)
+def inside(location: Location, regime: Regime) -> bool:
+    if regime.countries is None:
+        return True
+    if not location.countries:
+        return False
+    if location.countries <= regime.countries:
+        return True
+    return bool(location.regions) and all(regime.allows(c, r) for c, r in location.regions)
 
 
-def _region(cloud: str, name: str, source: str) -> Location | None:
+def anywhere(source: str, value: str, note: str = CLOUD_CHOOSES) -> Location:
+    return Location(source, value, None, note=note)
+
+
+def _region(cloud: str, name: str, source: str) -> Location:
     found = catalog.lookup(cloud, name)
     if found is None or not found.country:
-        return Location(source, name, frozenset())  # unknown region: no country satisfies
+        return Location(source, name, frozenset())
     return Location(source, found.name, frozenset({found.country}), ((cloud, found.name),))
 
 
-def gcp_location(value: str, source: str, data_locations: Any = None) -> Location | None:
+def _scalar(value: Any) -> str | None:
+    if is_map(value):
+        for key in _DICT_KEYS:
+            if value.get(key):
+                return str(value[key])
+        return None
+    return None if value is None else str(value)
+
+
+def gcp_location(value: str, source: str, data_locations: Any = None) -> Location:
     text = str(value)
     lower = text.lower()
-    if lower in NON_REGIONAL:
-        return None
+    if lower == "global":
+        return anywhere(source, text, "global: Google chooses the locations")
     if data_locations:
-        # Configurable dual-region: the bucket's location names the multi-region; the data
-        # lives in exactly these regions.
-        resolved = [gcp_location(str(d), "customPlacementConfig.dataLocations") for d in data_locations]
+        # Configurable dual-region: the location names the multi-region, the data lives in exactly these regions.
+        resolved = [gcp_location(str(d), source) for d in data_locations]
         countries: set[str] = set()
         regions: list[tuple[str, str]] = []
         for item in resolved:
-            if item is None or item.countries is None:
-                return Location(source, text, None)
+            if not item.countries:
+                return Location(source, text, item.countries)
             countries |= item.countries
             regions += item.regions
-        return Location(
-            source, f"{text}[{', '.join(str(d) for d in data_locations)}]", frozenset(countries), tuple(regions)
-        )
+        listed = ", ".join(str(d) for d in data_locations)
+        return Location(source, f"{text}[{listed}]", frozenset(countries), tuple(regions))
     if lower in GCP_MULTI_REGIONS:
         return Location(source, text, GCP_MULTI_REGIONS[lower])
     zone = _GCP_ZONE.match(lower)
@@ -91,61 +144,234 @@ def gcp_location(value: str, source: str, data_locations: Any = None) -> Locatio
     return _region("gcp", lower, source)
 
 
-def effective_location(
-    resource_type: str, props: Mapping[str, Any], provider_props: Mapping[str, Any] | None
-) -> Location | None:
-    """The location that decides residency, or None for non-regional (global) resources."""
-    cloud = cloud_of(resource_type)
-    provider_props = provider_props or {}
+def azure_location(value: str, source: str) -> Location:
+    name = catalog.normalise_azure_location(str(value))
+    if name == "global":
+        return anywhere(source, str(value), "global: not placed in a region")
+    return _region("azure", name, source)
+
+
+def _zone(cloud: str, value: str, source: str) -> Location:
     if cloud == "aws":
-        region = props.get("region") or provider_props.get("region")
-        if not region:
-            return None
-        return _region("aws", str(region), "region" if props.get("region") else "provider region")
+        match = _AWS_ZONE.match(value)
+        if catalog.lookup("aws", value) is None and match:
+            return _region("aws", match["region"], source)
+        return _region("aws", value, source)
     if cloud == "gcp":
-        for key in ("location", "region", "zone"):
-            if props.get(key):
-                placement = props.get("customPlacementConfig") or {}
-                return gcp_location(str(props[key]), key, placement.get("dataLocations"))
-        if resource_type == "gcp:bigquery/dataset:Dataset":
-            return Location("location (unset: BigQuery defaults to US)", "US", frozenset({"US"}))
+        return gcp_location(value, source)
+    return azure_location(value, source)
+
+
+def gcp_config(value: str, source: str) -> Location:
+    """Spanner/Firestore/App Engine configuration names (and Azure Communication data locations)."""
+    text = str(value)
+    lower = text.lower()
+    if lower.startswith("regional-"):
+        return _region("gcp", lower.removeprefix("regional-"), source)
+    if lower in GCP_CONFIGS:
+        return Location(source, text, GCP_CONFIGS[lower])
+    if lower in APP_ENGINE_LEGACY:
+        return _region("gcp", APP_ENGINE_LEGACY[lower], source)
+    if catalog.lookup("gcp", lower):
+        return _region("gcp", lower, source)
+    compact = lower.replace(" ", "")
+    if compact in AZURE_DATA_LOCATIONS:
+        return Location(source, text, frozenset({AZURE_DATA_LOCATIONS[compact]}))
+    return anywhere(source, text, "a multi-region configuration whose regions the pack does not list")
+
+
+def arn_region(value: str) -> str | None:
+    match = _ARN.match(str(value))
+    return match["region"] if match and match["region"] else None
+
+
+def gcp_path_location(value: str) -> str | None:
+    match = _GCP_PATH.search(str(value))
+    return match["location"] if match else None
+
+
+def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
+    """The locations a present value means. References (arn without a region, ref, s3-uri)
+    mean no location here: the stack rule resolves them."""
+    text = _scalar(value)
+    if reader in ("auto", "edge-flag"):
+        if reader == "edge-flag" and value is not True and str(value).lower() != "true":
+            return []
+        return [anywhere(source, "enabled" if reader == "edge-flag" else "automatic",
+                         "edge locations worldwide" if reader == "edge-flag" else CLOUD_CHOOSES)]  # fmt: skip
+    if text is None:
+        return []
+    if reader in ("region", "location", "narrows"):
+        if cloud == "gcp":
+            return [gcp_location(text, source)]
+        if cloud == "azure":
+            return [azure_location(text, source)]
+        return [_region(cloud, text, source)]
+    if reader == "zone":
+        return [_zone(cloud, text, source)]
+    if reader == "gcp-config":
+        return [gcp_config(text, source)]
+    if reader == "arn":
+        region = arn_region(text)
+        return [_region("aws", region, source)] if region else []
+    if reader == "gcp-ref":
+        where = gcp_path_location(text)
+        return [gcp_location(where, source)] if where else []
+    return []
+
+
+def provider_default(cloud: str | None, provider_props: Mapping[str, Any]) -> Location | None:
+    """The location a provider gives resources that set none (AWS/GCP region, GCP zone, Azure location)."""
+    if cloud == "aws" and provider_props.get("region"):
+        return _region("aws", str(provider_props["region"]), "provider region")
+    if cloud == "gcp":
         for key in ("region", "zone"):
             if provider_props.get(key):
                 return gcp_location(str(provider_props[key]), f"provider {key}")
-        return None
-    if cloud == "azure":
-        location = props.get("location") or provider_props.get("location")
-        if not location or catalog.normalise_azure_location(str(location)) in NON_REGIONAL:
-            return None
-        source = "location" if props.get("location") else "provider location"
-        return _region("azure", catalog.normalise_azure_location(str(location)), source)
+    if cloud == "azure" and provider_props.get("location"):
+        return azure_location(str(provider_props["location"]), "provider location")
     return None
 
 
-GEO_REDUNDANT_SKUS = frozenset(
-    {
-        "standard_grs",
-        "standard_ragrs",
-        "standard_gzrs",
-        "standard_ragzrs",
-        "standardv2_grs",
-        "standardv2_gzrs",
-    }
-)
-
-
-def azure_copy_location(props: Mapping[str, Any], provider_props: Mapping[str, Any] | None) -> Location | None:
-    """Where geo-redundant Azure storage copies data to: the primary region's pair."""
-    sku = props.get("sku") or {}
-    name = str(sku.get("name", "")).lower()
-    if name not in GEO_REDUNDANT_SKUS:
-        return None
-    primary = effective_location("azure-native:storage:StorageAccount", props, provider_props)
-    if primary is None or not primary.regions:
-        return None
-    pair = catalog.azure_pair(primary.regions[0][1])
+def paired(home: Location) -> Location:
+    """The Azure paired region of a home location (geo-redundant copies go there)."""
+    if not home.regions:
+        return Location(
+            f"paired region of {home.value}",
+            f"pair of {home.value}",
+            frozenset(),
+            note=f"{home.value} is {NOT_CATALOGUED}",
+        )
+    region = home.regions[0][1]
+    pair = catalog.azure_pair(region)
     if pair is None:
-        return Location(f"sku {sku.get('name')}", f"pair of {primary.value}", frozenset())
-    return Location(
-        f"sku {sku.get('name')} (paired region)", pair.name, frozenset({pair.country}), (("azure", pair.name),)
-    )
+        return Location(
+            f"paired region of {region}",
+            f"pair of {region}",
+            frozenset(),
+            note=f"{region} has no paired region in the catalogue",
+        )
+    return Location(f"paired region of {region}", pair.name, frozenset({pair.country}), (("azure", pair.name),))
+
+
+@dataclass
+class Home:
+    """Where a resource keeps its data, or why that cannot be said here."""
+
+    locations: list[Location] = field(default_factory=list)
+    missing: str | None = None  # what is not set, when nothing places the resource
+    inherit: tuple[str, str] | None = None  # (property, value): the location comes from that resource
+
+
+def _unset(what: str, unset: str, resource: Resource, cloud: str) -> Home:
+    if unset == "provider":
+        default = provider_default(cloud, resource.provider_props)
+        if default is not None:
+            return Home([default])
+        return Home(missing=f"neither its {what} nor its provider's {_provider_key(cloud)} is set")
+    if unset.startswith("default:"):
+        value = unset.removeprefix("default:")
+        return Home([gcp_location(value, f"{what} (unset: defaults to {value})")])
+    if unset == "anywhere":
+        return Home([anywhere(f"{what} (unset)", "unset")])
+    if unset == "nearest-multiregion":
+        return Home([anywhere(f"{what} (unset)", "unset", "the multi-region nearest the source")])
+    if unset.startswith("inherit:"):
+        prop = unset.removeprefix("inherit:")
+        named = resource.props.get(prop)
+        if named:
+            return Home(inherit=(prop, named))
+        return Home(missing=f"neither its {what} nor its {prop} is set")
+    return Home(missing=f"its {what} is not set")
+
+
+def _provider_key(cloud: str) -> str:
+    return {"aws": "region", "gcp": "region or zone", "azure": "location"}.get(cloud, "region")
+
+
+def home(resource: Resource, entry: TypeEntry) -> Home:
+    cloud = cloud_of(resource.type) or ""
+    rows = entry.homes
+    for prop in (p for p in rows if p.reader == "narrows"):
+        values = values_at(resource.props, prop.path)
+        if values:
+            base = next((values_at(resource.props, p.path) for p in rows if p.reader != "narrows"), [])
+            return Home([gcp_location(str(base[0]) if base else "", prop.path, values)])
+    found: list[Location] = []
+    for prop in (p for p in rows if p.reader != "narrows"):
+        for value in values_at(resource.props, prop.path):
+            found += read(cloud, prop.reader, value, prop.path)
+    if found:
+        return Home(found)
+    if not rows:
+        return _unset("region", "provider", resource, cloud)
+    first = rows[0]
+    what = " / ".join(p.path for p in rows if p.reader != "narrows") or first.path
+    return _unset(what, first.unset, resource, cloud)
+
+
+@dataclass(frozen=True)
+class Copy:
+    """A place a copy of the resource's data goes, and the survey row (None: the type itself) that says so."""
+
+    location: Location
+    prop: Prop | None
+    unset: bool = False  # the row's value is absent and the cloud's default applies
+
+
+def copy_locations(resource: Resource, entry: TypeEntry, homes: list[Location]) -> list[Copy]:
+    """Every place a copy of the resource's data goes that its own properties name directly."""
+    cloud = cloud_of(resource.type) or ""
+    found: list[Copy] = []
+    if entry.reader == "implicit-pair":
+        for h in homes:
+            if not (h.regions and h.regions[0][1] in SINGLE_REGION_GEOGRAPHIES):
+                found.append(Copy(paired(h), None))
+    for prop in entry.role("copy"):
+        values = values_at(resource.props, prop.path)
+        if not values:
+            found += [Copy(loc, prop, unset=True) for loc in _unset_copy(prop, homes)]
+            continue
+        for value in values:
+            found += [Copy(loc, prop) for loc in _copy(cloud, prop, value, homes)]
+    return found
+
+
+def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Location]:
+    text = str(_scalar(value) or "").lower()
+    if prop.reader == "geo-sku":
+        name = str(value.get("name", "") if is_map(value) else value)
+        geo = name.lower() in GEO_REDUNDANT_SKUS
+        return [_tagged(paired(h), f"sku {name} (paired region)") for h in homes] if geo else []
+    if prop.reader == "geo-flag":
+        on = value is True or text in ("enabled", "true")
+        return [_tagged(paired(h), f"{prop.path} (paired region)") for h in homes] if on else []
+    if prop.reader == "geo-redundancy":
+        geo = text.startswith("geo") or "grs" in text
+        return [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes] if geo else []
+    return read(cloud, prop.reader, value, prop.path)
+
+
+def _unset_copy(prop: Prop, homes: list[Location]) -> list[Location]:
+    if prop.unset == "pair":
+        return [_tagged(paired(h), f"{prop.path} unset: geo-redundant by default (paired region)") for h in homes]
+    if prop.unset == "anywhere":
+        return [anywhere(f"{prop.path} (unset)", "unset")]
+    if prop.unset == "nearest-multiregion":
+        return [_nearest_multiregion(prop.path, h) for h in homes]
+    return []
+
+
+def _nearest_multiregion(source: str, home_location: Location) -> Location:
+    """GCP's multi-region nearest a region: EU for EU member states, US for the US; anywhere
+    else the pack cannot say which multi-region, so it is not placeable."""
+    label = f"{source} (unset: the multi-region nearest {home_location.value})"
+    if home_location.countries and home_location.countries <= _EU:
+        return Location(label, "EU", _EU)
+    if home_location.countries == frozenset({"US"}):
+        return Location(label, "US", frozenset({"US"}))
+    return anywhere(label, "unset", "the multi-region nearest the instance")
+
+
+def _tagged(location: Location, source: str) -> Location:
+    return Location(source, location.value, location.countries, location.regions, location.note)

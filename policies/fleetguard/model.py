@@ -1,23 +1,113 @@
-"""What a rule sees and returns, independent of pulumi_policy."""
+"""What a rule sees and returns, independent of pulumi_policy: the pack's shared vocabulary.
+
+Rules import what they share from here (cluster types, the cloud of a type, label keys, where a
+resource's regime comes from, the unknown-regime finding, deferral of unknown values), never
+from each other.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from fleet import labels as fleet_labels
 from fleet.residency import Regime
 
 Level = Literal["advisory", "mandatory", "disabled"]
 Severity = Literal["low", "medium", "high", "critical"]
-RESIDENCY = "fleet-residency"
+
+# Label keys: defined once, in fleet/labels.py, for the program and the pack.
+RESIDENCY = fleet_labels.RESIDENCY
+TENANT = fleet_labels.TENANT
+ISOLATION = fleet_labels.ISOLATION
+NO_REGIME = "none"
+
+# The provider packages whose resources the pack knows where they keep data, by package prefix.
+CLOUDS = {"aws": "aws", "gcp": "gcp", "azure-native": "azure"}
+KUBERNETES = "kubernetes"
+# Packages whose resources keep no data in any location (random values, local TLS material,
+# time stamps): nothing to place. A custom resource of any other package is unknown to the pack.
+NO_DATA_PACKAGES = frozenset({"random", "tls", "time"})
+
+# Cluster resources and the fleet's cluster components.
+EKS, GKE, AKS = (
+    "aws:eks/cluster:Cluster",
+    "gcp:container/cluster:Cluster",
+    "azure-native:containerservice:ManagedCluster",
+)
+CLUSTER_TYPES = frozenset({EKS, GKE, AKS})
+FLEET_CLUSTERS = frozenset(
+    {
+        "fleet:clusters:EksCluster",
+        "fleet:clusters:GkeCluster",
+        "fleet:clusters:AksCluster",
+        "fleet:clusters:ExistingCluster",
+    }
+)
+EXISTING_CLUSTER = "fleet:clusters:ExistingCluster"
+K8S_PROVIDER = "pulumi:providers:kubernetes"
+STACK = "pulumi:pulumi:Stack"
+
+# Kubernetes kinds the tenant and secret rules read.
+NAMESPACE = "kubernetes:core/v1:Namespace"
+RESOURCE_QUOTA = "kubernetes:core/v1:ResourceQuota"
+LIMIT_RANGE = "kubernetes:core/v1:LimitRange"
+NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy"
+ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
+CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"
+CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
+SECRET = "kubernetes:core/v1:Secret"
+HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
+# Isolation modes a tenant namespace declares (fleet-isolation), and the dedicated-cluster one.
+DEDICATED = "cluster"
+OWNER_ANNOTATIONS = ("fleet.dev/owners-admin", "fleet.dev/owners-edit", "fleet.dev/owners-view")
+
+# Top-level properties that hold a resource's own tags or labels, in the order they are read.
+# AWS and Azure use ``tags``, GCP ``labels`` (GKE clusters ``resourceLabels``, Cloud SQL keeps them
+# in ``settings.userLabels``: nested label paths come from the residency survey).
+TAG_KEYS = ("tags", "labels", "resourceLabels", "userLabels")
+# Provider inputs that hold default tags/labels for every resource of the provider.
+PROVIDER_DEFAULT_TAGS = ("defaultTags", "defaultLabels")
+
+
+class Deferred(Exception):
+    """A decision needs a value that is unknown until the update runs (a preview of new resources)."""
+
+    def __init__(self, urn: str, path: str):
+        super().__init__(f"{path} of {urn} is unknown during preview")
+        self.urn = urn
+        self.path = path
+
+
+class Unknown:
+    """An unknown value in a resource's properties. Using it in any way (truth, comparison,
+    hashing, iteration, formatting) raises Deferred, so a rule cannot decide on it by accident."""
+
+    __slots__ = ("path", "urn")
+
+    def __init__(self, urn: str, path: str):
+        object.__setattr__(self, "urn", urn)
+        object.__setattr__(self, "path", path)
+
+    def _defer(self, *_: Any, **__: Any) -> Any:
+        raise Deferred(object.__getattribute__(self, "urn"), object.__getattribute__(self, "path"))
+
+    __bool__ = __eq__ = __ne__ = __hash__ = __iter__ = __len__ = __getitem__ = __contains__ = _defer  # type: ignore[assignment]
+    __lt__ = __le__ = __gt__ = __ge__ = __str__ = __format__ = __int__ = __float__ = _defer  # type: ignore[assignment]
+
+    def __getattr__(self, name: str) -> Any:
+        self._defer()
+
+    def __repr__(self) -> str:
+        return f"<unknown {object.__getattribute__(self, 'path')}>"
 
 
 @dataclass
 class Resource:
-    """A resource as a rule reads it. ``props`` may be pulumi_policy's unknown-checking proxy:
-    reading a value unknown during preview raises, and the pack reports the rule as not
-    applicable for that resource instead of guessing."""
+    """A resource as a rule reads it: plain dicts and lists, with ``Unknown`` where the engine
+    sent a value that is unknown during preview."""
 
     type: str
     urn: str
@@ -31,18 +121,32 @@ class Resource:
     secret_paths: frozenset[str] = frozenset()  # top-level property names that are secret
 
     @property
+    def package(self) -> str:
+        return self.type.split(":", 1)[0]
+
+    @property
     def cloud(self) -> str | None:
-        return {"aws": "aws", "gcp": "gcp", "azure-native": "azure"}.get(self.type.split(":", 1)[0])
+        return cloud_of(self.type)
 
     @property
     def is_kubernetes(self) -> bool:
-        return self.type.startswith("kubernetes:")
+        return self.package == KUBERNETES
+
+    @property
+    def is_custom(self) -> bool:
+        """A custom resource has a provider; a component resource has none."""
+        return self.provider_type is not None or self.provider_urn is not None or self.type.startswith("pulumi:")
+
+
+def cloud_of(resource_type: str) -> str | None:
+    return CLOUDS.get(resource_type.split(":", 1)[0])
 
 
 @dataclass(frozen=True)
 class Finding:
     message: str
     urn: str | None = None  # None: about the resource being validated (resource rules)
+    deferred: bool = False  # the decision waits for values unknown during preview (reported as advisory)
 
 
 @dataclass(frozen=True)
@@ -50,6 +154,7 @@ class Context:
     regimes: Mapping[str, Regime]
     exemptions: tuple[Any, ...] = ()  # config.Exemption, for the exemption rules
     today: Any = None  # datetime.date
+    stack_regime: str | None = None  # the regime the policy config declares for the whole stack
 
 
 ResourceCheck = Callable[[Resource, Context], Iterable[Finding]]
@@ -75,18 +180,229 @@ class Rule:
         return "stack" if self.stack_check else "resource"
 
 
-def labels_of(resource: Resource) -> Mapping[str, Any]:
-    """Tags or labels as the resource's provider names them (AWS/Azure tags, GCP labels, k8s)."""
-    if resource.is_kubernetes:
-        metadata = resource.props.get("metadata") or {}
-        return metadata.get("labels") or {}
-    for key in ("tags", "labels", "resourceLabels"):
-        value = resource.props.get(key)
-        if value:
-            return value
+# ---------------------------------------------------------------------------------- values
+
+
+def is_map(value: Any) -> bool:
+    return isinstance(value, Mapping)
+
+
+def is_list(value: Any) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
+
+
+def values_at(props: Any, path: str) -> list[Any]:
+    """Every value at a survey path (``a.b[].c``) that is present (None and absent are skipped)."""
+    current: list[Any] = [props]
+    for segment in path.split("."):
+        many = segment.endswith("[]")
+        key = segment[:-2] if many else segment
+        found: list[Any] = []
+        for item in current:
+            if not is_map(item) or key not in item:
+                continue
+            value = item[key]
+            if value is None:
+                continue
+            if many and is_list(value):
+                found.extend(v for v in value if v is not None)
+            else:
+                found.append(value)
+        current = found
+    return current
+
+
+def as_map(value: Any) -> Mapping[str, Any]:
+    """A mapping, also from the JSON text providers receive nested config as (defaultTags)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return {}
+    return value if is_map(value) else {}
+
+
+def tag_map(value: Any) -> dict[str, Any]:
+    """Tags as a dict, from a map or a list of {key, value} entries (aws-native, autoscaling groups)."""
+    if is_map(value):
+        return dict(value)
+    if is_list(value):
+        found = {}
+        for item in value:
+            if is_map(item) and ("key" in item or "Key" in item):
+                found[str(item.get("key", item.get("Key")))] = item.get("value", item.get("Value"))
+        return found
     return {}
 
 
+# ---------------------------------------------------------------------------------- tenants
+
+
+@dataclass(frozen=True)
+class TenantNamespace:
+    """A namespace labelled fleet-tenant, on one cluster (Kubernetes provider)."""
+
+    provider: str | None
+    name: str
+    tenant: str
+    isolation: str | None
+    groups: frozenset[str]  # the groups its owner annotations name
+    urn: str
+
+
+def tenant_namespaces(
+    resources: Iterable[Resource],
+) -> tuple[dict[tuple[str | None, str], TenantNamespace], list[Deferred]]:
+    """Tenant namespaces by (provider URN, name), and the namespaces whose labels are unknown."""
+    found: dict[tuple[str | None, str], TenantNamespace] = {}
+    unknown: list[Deferred] = []
+    for ns in (r for r in resources if r.type == NAMESPACE):
+        try:
+            metadata = ns.props.get("metadata") or {}
+            labels = tag_map(metadata.get("labels"))
+            tenant = labels.get(TENANT)
+            if not tenant:
+                continue
+            annotations = metadata.get("annotations") or {}
+            groups = frozenset(g for key in OWNER_ANNOTATIONS for g in str(annotations.get(key) or "").split(",") if g)
+            name = str(metadata.get("name"))
+            found[(ns.provider_urn, name)] = TenantNamespace(
+                ns.provider_urn, name, str(tenant), str(labels.get(ISOLATION) or "") or None, groups, ns.urn
+            )
+        except Deferred as err:
+            unknown.append(err)
+    return found, unknown
+
+
+# ---------------------------------------------------------------------------------- regimes
+
+
+@dataclass(frozen=True)
+class RegimeSource:
+    """The regime a resource declares and where it was read from."""
+
+    name: str
+    source: str  # "tag", "label", "settings.userLabels", "provider default tags", "stack config"
+
+    @property
+    def regulated(self) -> bool:
+        return self.name != NO_REGIME
+
+
+def labels_of(resource: Resource) -> Mapping[str, Any]:
+    """The resource's own tags or labels (Kubernetes metadata.labels; cloud top-level tags/labels)."""
+    if resource.is_kubernetes:
+        return tag_map((resource.props.get("metadata") or {}).get("labels"))
+    for key in TAG_KEYS:
+        found = tag_map(resource.props.get(key))
+        if found:
+            return found
+    return {}
+
+
+def provider_default_labels(provider_props: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Default tags (AWS ``defaultTags.tags``) or labels (GCP ``defaultLabels``) of a provider."""
+    aws = as_map(provider_props.get("defaultTags"))
+    if aws:
+        return tag_map(aws.get("tags"))
+    return tag_map(as_map(provider_props.get("defaultLabels")))
+
+
+def declared_regime(resource: Resource, nested_labels: Sequence[str] = ()) -> RegimeSource | None:
+    """The regime the resource itself or its provider declares, or None.
+
+    Its own label wins (AWS: resource tags override the provider's default tags with the same
+    key); then labels the survey lists in nested properties (Cloud SQL ``settings.userLabels``);
+    then the provider's default tags or labels."""
+    own = labels_of(resource).get(RESIDENCY)
+    if own:
+        return RegimeSource(str(own), "label" if resource.is_kubernetes else "tag")
+    for path in nested_labels:
+        for labels in values_at(resource.props, path):
+            value = tag_map(labels).get(RESIDENCY)
+            if value:
+                return RegimeSource(str(value), path)
+    default = provider_default_labels(resource.provider_props).get(RESIDENCY)
+    if default:
+        return RegimeSource(str(default), "provider default tags")
+    return None
+
+
+def effective_regime(resource: Resource, ctx: Context, nested_labels: Sequence[str] = ()) -> RegimeSource | None:
+    """Declared regime, else the regime the policy config declares for the whole stack."""
+    declared = declared_regime(resource, nested_labels)
+    if declared is not None:
+        return declared
+    if ctx.stack_regime:
+        return RegimeSource(ctx.stack_regime, "stack config (stackRegime)")
+    return None
+
+
+def unknown_regime(resource: Resource, found: RegimeSource, ctx: Context) -> Finding:
+    """The finding for a regime name that names no regime."""
+    return Finding(
+        f"{resource.type} {resource.name!r} declares {RESIDENCY}={found.name!r} ({found.source}), which is not a "
+        f"regime (known: {', '.join(ctx.regimes)}); fix the {'label' if resource.is_kubernetes else 'tag'} or add "
+        "the regime to the policy config",
+        urn=resource.urn,
+    )
+
+
+def regulated_stack(resources: Iterable[Resource], ctx: Context) -> str | None:
+    """Why the stack is regulated, or None: the policy config declares a stack regime other than
+    none, or any resource or provider in it declares a regime other than none (tag, label,
+    nested label, provider default tags/labels)."""
+    if ctx.stack_regime and ctx.stack_regime != NO_REGIME:
+        return f"the policy config declares stackRegime {ctx.stack_regime}"
+    for resource in resources:
+        if resource.type.startswith("pulumi:providers:"):
+            default = provider_default_labels(resource.props).get(RESIDENCY)
+            if default and str(default) != NO_REGIME:
+                return f"provider {resource.name!r} sets default {RESIDENCY}={default}"
+            continue
+        try:
+            found = declared_regime(resource)
+        except Deferred:
+            continue
+        if found is not None and found.regulated:
+            return f"{resource.type} {resource.name!r} declares {RESIDENCY}={found.name}"
+    return None
+
+
 def regime_of(resource: Resource) -> str | None:
+    """The regime name the resource's own tag or label declares (no inheritance)."""
     value = labels_of(resource).get(RESIDENCY)
     return str(value) if value else None
+
+
+# ---------------------------------------------------------------------------------- deferral
+
+
+def deferred(resource: Resource, err: Deferred, rule_does: str) -> Finding:
+    """The advisory note for a decision that waits for the update."""
+    about = "" if err.urn == resource.urn else f" of {err.urn.rsplit('::', 1)[-1]}"
+    return Finding(
+        f"{resource.type} {resource.name!r}: deferred until the update, {rule_does} needs {err.path}{about}, which "
+        "is unknown during preview",
+        urn=resource.urn,
+        deferred=True,
+    )
+
+
+def each(
+    resources: Iterable[Resource], decide: Callable[[Resource], Iterable[Finding]], rule_does: str
+) -> Iterator[Finding]:
+    """Decide per resource: an unknown value defers only the decision it touches."""
+    for resource in resources:
+        try:
+            yield from list(decide(resource))
+        except Deferred as err:
+            yield deferred(resource, err, rule_does)
+
+
+def known(resource: Resource, read: Callable[[Resource], Any]) -> tuple[Any, Deferred | None]:
+    """``read(resource)``, or the Deferred it raised (for indexes built before deciding)."""
+    try:
+        return read(resource), None
+    except Deferred as err:
+        return None, err

@@ -2,18 +2,29 @@
 
 Each rule becomes one ResourceValidationPolicy or StackValidationPolicy with its ID in the
 description and in every message, its default enforcement level, its severity and remediation,
-and a config schema for custom regimes and exemptions. The SDK applies no config defaults, so
-``config.resolve`` does. Findings on exempted resources (valid exemptions only) are dropped here.
+and a config schema for custom regimes, exemptions and the stack's regime. The SDK applies no
+config defaults, so ``config.resolve`` does. Findings on exempted resources (valid exemptions
+only) are dropped here.
+
+Unknown values (a preview of resources that do not exist yet) are turned into ``model.Unknown``
+before any rule runs. A resource rule that touches one is reported by the SDK as "can't run
+policy during preview" for that resource, as before. A stack rule decides per resource: an
+unknown value defers only the decisions that need it, and each deferred decision is reported as
+an advisory finding naming the resource and the value it waits for. The SDK's own behaviour would
+turn one unknown anywhere in the stack into "can't run policy" for the whole stack, and the first
+preview of a new cluster always has unknowns. Deferred decisions are reported by FLEET-PRE-001
+(advisory), never by the rule itself, so they never block at the rule's level.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pulumi_policy import (
     EnforcementLevel,
+    Policy,
     PolicyConfigSchema,
     ReportViolation,
     ResourceValidationArgs,
@@ -23,8 +34,9 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
+from fleet import compat
 from fleetguard import config
-from fleetguard.model import Context, Resource, Rule
+from fleetguard.model import Context, Deferred, Resource, Rule, Unknown
 from fleetguard.rules import RULES
 
 LEVELS = {
@@ -33,46 +45,45 @@ LEVELS = {
     "disabled": EnforcementLevel.DISABLED,
 }
 SECRET_MARKER = "__fleet_secret_keys__"
-_SIG_KEY = "4dabf18193072939515e22adb298388d"
-_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 
 
 def track_secrets() -> None:
     """Let rules know which top-level properties arrived as secrets.
 
     The SDK unwraps secrets before a policy sees them, so "is the kubeconfig secret?" could not
-    be answered. This wraps the SDK's top-level deserialisation to record the names of secret
-    properties under a marker key, which ``_props`` removes again before any rule runs.
+    be answered. The SDK's top-level deserialisation is wrapped (fleet.compat, where every use of
+    an SDK internal lives) to record the names of secret properties under a marker key, which
+    ``_props`` removes again before any rule runs.
     """
-    import pulumi_policy.policy as sdk
-
-    original = sdk.deserialize_properties
-    if getattr(original, "fleet_tracking", False):
-        return
-
-    def deserialize(props: dict[str, Any], proxy_secrets: bool = False) -> dict[str, Any]:
-        result = original(props, proxy_secrets)
-        secret = [k for k, v in props.items() if isinstance(v, dict) and v.get(_SIG_KEY) == _SECRET_SIG]
-        if secret:
-            result[SECRET_MARKER] = secret
-        return result
-
-    deserialize.fleet_tracking = True  # type: ignore[attr-defined]
-    sdk.deserialize_properties = deserialize
+    compat.track_policy_secrets(SECRET_MARKER)
 
 
-def _props(props: Any) -> tuple[Any, frozenset[str]]:
-    target = props["__target"] if hasattr(props, "__getitem__") and not isinstance(props, dict) else props
+def _plain(value: Any, urn: str, path: str) -> Any:
+    """The SDK's unknown-checking proxies as plain dicts and lists, unknowns as ``Unknown``."""
+    if isinstance(value, str) and value in compat.POLICY_UNKNOWN_SENTINELS:
+        return Unknown(urn, path or "(properties)")
+    if isinstance(value, Mapping):
+        mapping = value if isinstance(value, dict) else value["__target"]
+        return {k: _plain(v, urn, f"{path}.{k}" if path else str(k)) for k, v in mapping.items()}
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        items = value if isinstance(value, (list, tuple)) else value["__target"]  # type: ignore[call-overload]
+        return [_plain(v, urn, f"{path}[{i}]") for i, v in enumerate(items)]
+    return value
+
+
+def _props(props: Any, urn: str) -> tuple[dict[str, Any], frozenset[str]]:
+    target = props["__target"] if props is not None and not isinstance(props, dict) else (props or {})
+    secrets: frozenset[str] = frozenset()
     if isinstance(target, dict) and SECRET_MARKER in target:
-        return props, frozenset(target.pop(SECRET_MARKER))
-    return props, frozenset()
+        secrets = frozenset(target.pop(SECRET_MARKER))
+    return _plain(target, urn, ""), secrets
 
 
 def _resource(type_: str, urn: str, name: str, props: Any, provider: Any, parent: str | None) -> Resource:
-    props, secrets = _props(props)
+    props, secrets = _props(props, urn)
     provider_props: Mapping[str, Any] = {}
     if provider is not None:
-        provider_props, _ = _props(provider.props)
+        provider_props, _ = _props(provider.props, provider.urn)
     return Resource(
         type=type_,
         urn=urn,
@@ -89,7 +100,7 @@ def _resource(type_: str, urn: str, name: str, props: Any, provider: Any, parent
 
 def _context(raw_config: Mapping[str, Any] | None) -> tuple[Context, config.Settings]:
     settings = config.resolve(raw_config)
-    return Context(settings.regimes, settings.exemptions, dt.date.today()), settings
+    return Context(settings.regimes, settings.exemptions, dt.date.today(), settings.stack_regime), settings
 
 
 def _exempt(settings: config.Settings, rule: Rule, urn: str, name: str) -> bool:
@@ -119,7 +130,12 @@ def _resource_policy(rule: Rule) -> ResourceValidationPolicy:
         )
         if _exempt(settings, rule, resource.urn, resource.name):
             return
-        for finding in rule.resource_check(resource, ctx):  # type: ignore[misc]
+        try:
+            findings = list(rule.resource_check(resource, ctx))  # type: ignore[misc]
+        except Deferred as err:
+            # The SDK reports this as "can't run policy ... during preview" for this resource.
+            raise compat.policy_unknown(err.path) from err
+        for finding in findings:
             report(f"[{rule.id}] {finding.message}", None)
 
     return ResourceValidationPolicy(validate=validate, **_metadata(rule))
@@ -136,6 +152,8 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
         ]
         names = {r.urn: r.name for r in resources}
         for finding in rule.stack_check(resources, ctx):  # type: ignore[misc]
+            if finding.deferred:
+                continue  # reported, at advisory level, by FLEET-PRE-001
             if finding.urn and _exempt(settings, rule, finding.urn, names.get(finding.urn, "")):
                 continue
             report(f"[{rule.id}] {finding.message}", finding.urn)
@@ -143,5 +161,5 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
     return StackValidationPolicy(validate=validate, **_metadata(rule))
 
 
-def policies() -> list[ResourceValidationPolicy | StackValidationPolicy]:
+def policies() -> list[Policy]:
     return [_resource_policy(r) if r.kind == "resource" else _stack_policy(r) for r in RULES]

@@ -8,6 +8,7 @@ from pathlib import Path
 from fleetguard.rules import MODULES, RULES
 
 HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
 
 
 def test_every_rule_module_has_a_test_module_with_both_outcomes() -> None:
@@ -47,3 +48,28 @@ def test_every_rule_module_says_what_it_protects() -> None:
 
 def test_one_rule_per_module() -> None:
     assert len(MODULES) == len(RULES) == len({m.__name__ for m in MODULES})
+
+
+def test_rule_modules_are_discovered() -> None:
+    """Every rule module in the package is in the catalogue, without a hand-kept list."""
+    files = sorted(p.stem for p in (ROOT / "policies" / "fleetguard" / "rules").glob("[a-z][a-z][a-z]_[0-9]*.py"))
+    assert sorted(m.__name__.rsplit(".", 1)[1] for m in MODULES) == files
+
+
+def test_rules_share_the_models_vocabulary_instead_of_importing_each_other() -> None:
+    offenders = []
+    for path in (ROOT / "policies" / "fleetguard" / "rules").glob("[a-z][a-z][a-z]_[0-9]*.py"):
+        for line in path.read_text().splitlines():
+            if re.match(r"\s*from fleetguard\.rules\.", line):
+                offenders.append(f"{path.name}: {line.strip()}")
+    assert offenders == []
+
+
+def test_label_keys_are_defined_once() -> None:
+    from fleet import labels
+    from fleetguard import model
+
+    assert (model.RESIDENCY, model.TENANT, model.ISOLATION) == (labels.RESIDENCY, labels.TENANT, labels.ISOLATION)
+    for path in (ROOT / "policies" / "fleetguard").rglob("*.py"):
+        code = [line for line in path.read_text().splitlines() if not line.lstrip().startswith(("#", '"', "'"))]
+        assert not [line for line in code if re.search(r'= "fleet-(residency|tenant|isolation)"', line)], path

@@ -1,9 +1,12 @@
 from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
 
+from fleetguard.model import Context
 from fleetguard.rules.res_001_cloud_location import RULE
 from tests.policies.conftest import CTX, messages, resource
 
 GDPR = {"fleet-residency": "gdpr"}
+FIX_GDPR = "move it to a region from `fleet regions --regime gdpr` or correct its fleet-residency tag"
+DEFAULT_TAGS_GDPR = {"defaultTags": '{"tags": {"fleet-residency": "gdpr"}}'}
 
 
 def test_compliant_aws_resource_in_its_regime() -> None:
@@ -22,19 +25,68 @@ def test_compliant_norway_is_gdpr() -> None:
     assert messages(RULE, resource("azure-native:storage:StorageAccount", location="Norway East", tags=GDPR)) == []
 
 
+def test_compliant_global_resource_is_not_judged_by_its_provider_region() -> None:
+    # IAM is a global service: a regulated role keeps no data in its provider's us-east-1.
+    role = resource("aws:iam/role:Role", "r", provider={"region": "us-east-1"}, tags=GDPR, assumeRolePolicy="{}")
+    assert messages(RULE, role) == []
+
+
+def test_compliant_gcs_eu_multi_region_and_dual_region_inside() -> None:
+    assert messages(RULE, resource("gcp:storage/bucket:Bucket", location="EU", labels=GDPR)) == []
+    bucket = resource(
+        "gcp:storage/bucket:Bucket",
+        location="EU",
+        customPlacementConfig={"dataLocations": ["europe-west1", "europe-west4"]},
+        labels={"fleet-residency": "eu"},
+    )
+    assert messages(RULE, bucket) == []
+
+
+def test_compliant_pubsub_topic_with_a_storage_policy_inside() -> None:
+    topic = resource(
+        "gcp:pubsub/topic:Topic", labels=GDPR, messageStoragePolicy={"allowedPersistenceRegions": ["europe-west3"]}
+    )
+    assert messages(RULE, topic) == []
+
+
 def test_fails_per_resource_region_overrides_a_compliant_provider() -> None:
     subject = resource("aws:sqs/queue:Queue", "q", provider={"region": "eu-west-1"}, tags=GDPR, region="eu-central-2")
     assert messages(RULE, subject) == [
-        "aws:sqs/queue:Queue 'q' is in eu-central-2 (CH) by its region, outside regime gdpr (30 countries); move it "
-        "to a region from `fleet regions --regime gdpr` or correct its fleet-residency tag"
+        f"aws:sqs/queue:Queue 'q' is in eu-central-2 (CH) by its region, outside regime gdpr (30 countries); {FIX_GDPR}"
     ]
 
 
 def test_fails_on_provider_region_outside() -> None:
     subject = resource("aws:sqs/queue:Queue", "q", provider={"region": "eu-west-2"}, tags=GDPR)
     assert messages(RULE, subject) == [
-        "aws:sqs/queue:Queue 'q' is in eu-west-2 (GB) by its provider region, outside regime gdpr (30 countries); "
-        "move it to a region from `fleet regions --regime gdpr` or correct its fleet-residency tag"
+        f"aws:sqs/queue:Queue 'q' is in eu-west-2 (GB) by its provider region, outside regime gdpr (30 countries); "
+        f"{FIX_GDPR}"
+    ]
+
+
+def test_fails_regime_from_provider_default_tags() -> None:
+    subject = resource("aws:sqs/queue:Queue", "q", provider={"region": "us-east-1", **DEFAULT_TAGS_GDPR})
+    assert messages(RULE, subject) == [
+        f"aws:sqs/queue:Queue 'q' is in us-east-1 (US) by its provider region, outside regime gdpr (30 countries); "
+        f"{FIX_GDPR}"
+    ]
+
+
+def test_fails_regime_from_nested_labels() -> None:
+    # Cloud SQL keeps its labels in settings.userLabels.
+    subject = resource(
+        "gcp:sql/databaseInstance:DatabaseInstance", "db", region="us-central1", settings={"userLabels": GDPR}
+    )
+    assert messages(RULE, subject)[0].startswith(
+        "gcp:sql/databaseInstance:DatabaseInstance 'db' is in us-central1 (US) by its region, outside regime gdpr"
+    )
+
+
+def test_fails_regime_from_stack_config() -> None:
+    ctx = Context(CTX.regimes, today=CTX.today, stack_regime="gdpr")
+    subject = resource("aws:sqs/queue:Queue", "q", region="us-east-1")
+    assert messages(RULE, subject, ctx) == [
+        f"aws:sqs/queue:Queue 'q' is in us-east-1 (US) by its region, outside regime gdpr (30 countries); {FIX_GDPR}"
     ]
 
 
@@ -59,18 +111,92 @@ def test_fails_on_azure_display_name_outside() -> None:
 def test_fails_on_unknown_regime_tag() -> None:
     subject = resource("aws:sqs/queue:Queue", "q", tags={"fleet-residency": "gdrp"}, region="eu-west-1")
     assert messages(RULE, subject) == [
-        "aws:sqs/queue:Queue 'q' is tagged fleet-residency='gdrp', which is not a regime (known: none, eu, gdpr, ch, "
-        "uk, us, ca); fix the tag or add the regime to the policy config"
+        "aws:sqs/queue:Queue 'q' declares fleet-residency='gdrp' (tag), which is not a regime (known: none, eu, gdpr, "
+        "ch, uk, us, ca); fix the tag or add the regime to the policy config"
     ]
 
 
 def test_fails_on_a_region_missing_from_the_catalogue() -> None:
     subject = resource("aws:sqs/queue:Queue", "q", tags=GDPR, region="eu-west-9")
-    assert messages(RULE, subject)[0].startswith("aws:sqs/queue:Queue 'q' is in eu-west-9 () by its region")
+    assert messages(RULE, subject) == [
+        "aws:sqs/queue:Queue 'q' is in eu-west-9 (not in the region catalogue) by its region, outside regime gdpr "
+        f"(30 countries); {FIX_GDPR}"
+    ]
+
+
+def test_fails_closed_without_any_region() -> None:
+    subject = resource("aws:sqs/queue:Queue", "q", tags=GDPR)
+    assert messages(RULE, subject) == [
+        "aws:sqs/queue:Queue 'q' (regime gdpr, from its tag) has no location that residency can be checked against: "
+        "neither its region nor its provider's region is set; set it explicitly to a region from `fleet regions "
+        "--regime gdpr`"
+    ]
+
+
+def test_fails_closed_on_a_type_the_survey_does_not_list() -> None:
+    assert messages(RULE, resource("aws:newservice/thing:Thing", "t", tags=GDPR, region="eu-west-1")) == [
+        "aws:newservice/thing:Thing 't' (regime gdpr, from its tag) is a type the residency survey does not list, so "
+        "where it keeps data cannot be determined; regenerate the survey for this provider version "
+        "(policies/fleetguard/survey/generate.py) or exempt it with a reason"
+    ]
+
+
+def test_fails_on_an_edge_service() -> None:
+    subject = resource("aws:cloudfront/distribution:Distribution", "cdn", tags=GDPR)
+    assert messages(RULE, subject) == [
+        "aws:cloudfront/distribution:Distribution 'cdn' (regime gdpr, from its tag) keeps data at edge locations or in "
+        "places the cloud does not disclose, so it cannot be placed under regime gdpr; keep regulated data out of it "
+        "and tag it fleet-residency=none, or exempt it with a reason"
+    ]
+
+
+def test_fails_gcs_dual_region_with_london() -> None:
+    bucket = resource("gcp:storage/bucket:Bucket", "b", location="EUR5", labels=GDPR)
+    assert messages(RULE, bucket) == [
+        f"gcp:storage/bucket:Bucket 'b' is in EUR5 (BE, GB) by its location, outside regime gdpr (30 countries); "
+        f"{FIX_GDPR}"
+    ]
+
+
+def test_fails_gcs_multi_region_that_crosses_borders() -> None:
+    bucket = resource("gcp:storage/bucket:Bucket", "b", location="ASIA", labels={"fleet-residency": "uk"})
+    assert messages(RULE, bucket)[0].startswith("gcp:storage/bucket:Bucket 'b' is in ASIA (several countries)")
+
+
+def test_fails_bigquery_dataset_without_location_defaults_to_us() -> None:
+    dataset = resource("gcp:bigquery/dataset:Dataset", "ds", labels=GDPR)
+    assert messages(RULE, dataset) == [
+        "gcp:bigquery/dataset:Dataset 'ds' is in US (US) by its location (unset: defaults to US), outside regime gdpr "
+        f"(30 countries); {FIX_GDPR}"
+    ]
+
+
+def test_fails_pubsub_topic_without_a_storage_policy() -> None:
+    topic = resource("gcp:pubsub/topic:Topic", "t", labels=GDPR)
+    assert messages(RULE, topic) == [
+        "gcp:pubsub/topic:Topic 't' is in unset (the cloud chooses the locations) by its "
+        f"messageStoragePolicy.allowedPersistenceRegions[] (unset), outside regime gdpr (30 countries); {FIX_GDPR}"
+    ]
+
+
+def test_fails_secret_with_automatic_replication() -> None:
+    secret = resource("gcp:secretmanager/secret:Secret", "s", labels=GDPR, replication={"auto": {}})
+    assert messages(RULE, secret) == [
+        "gcp:secretmanager/secret:Secret 's' is in automatic (the cloud chooses the locations) by its "
+        "replication.auto, "
+        f"outside regime gdpr (30 countries); {FIX_GDPR}"
+    ]
+
+
+def test_fails_global_location_of_a_regional_type() -> None:
+    ring = resource("gcp:kms/keyRing:KeyRing", "ring", location="global", labels=GDPR)
+    assert messages(RULE, ring)[0].startswith(
+        "gcp:kms/keyRing:KeyRing 'ring' is in global (global: Google chooses the locations) by its location"
+    )
 
 
 def test_unknown_location_during_preview_is_not_a_violation() -> None:
-    # The SDK turns UnknownValueError into an advisory "can't run policy during preview" note.
+    # The pack turns values unknown at preview into the SDK's "can't run policy during preview" note.
     props = unknown_checking_proxy({"tags": GDPR, "region": "04da6b54-80e4-46f7-96ec-b56ff0331ba9"})
     subject = resource("aws:sqs/queue:Queue", "q")
     subject.props = props

@@ -1,8 +1,16 @@
+from fleet.residency import CustomRegime, resolve_all
+from fleetguard.model import Context
 from fleetguard.rules.res_002_storage_copies import RULE
-from tests.policies.conftest import messages, resource
+from tests.policies.conftest import CTX, messages, resource
 
 GDPR = {"fleet-residency": "gdpr"}
 ACCOUNT = "azure-native:storage:StorageAccount"
+SKU_FIX = "use a locally or zone-redundant SKU (Standard_LRS, Standard_ZRS) or a region whose pair is allowed"
+
+
+def regimes(**countries: tuple[str, ...]) -> Context:
+    custom = [CustomRegime(name, countries=c) for name, c in countries.items()]
+    return Context(regimes=resolve_all(custom), today=CTX.today)
 
 
 def test_compliant_grs_with_pair_inside() -> None:
@@ -12,76 +20,85 @@ def test_compliant_grs_with_pair_inside() -> None:
 
 
 def test_compliant_lrs_stays_in_region() -> None:
-    assert (
-        messages(
-            RULE,
-            resource(ACCOUNT, location="brazilsouth", sku={"name": "Standard_LRS"}, tags={"fleet-residency": "none"}),
-        )
-        == []
+    account = resource(ACCOUNT, location="brazilsouth", sku={"name": "Standard_LRS"}, tags={"fleet-residency": "br"})
+    assert messages(RULE, account, regimes(br=("BR",))) == []
+
+
+def test_compliant_replicas_inside_the_regime() -> None:
+    table = resource(
+        "aws:dynamodb/table:Table", region="eu-west-1", tags=GDPR, replicas=[{"regionName": "eu-central-1"}]
     )
-
-
-def test_compliant_gcs_eu_multi_region_for_gdpr() -> None:
-    assert messages(RULE, resource("gcp:storage/bucket:Bucket", location="EU", labels=GDPR)) == []
-
-
-def test_compliant_configurable_dual_region_inside() -> None:
-    bucket = resource(
-        "gcp:storage/bucket:Bucket",
-        location="EU",
-        customPlacementConfig={"dataLocations": ["europe-west1", "europe-west4"]},
-        labels={"fleet-residency": "eu"},
-    )
-    assert messages(RULE, bucket) == []
+    assert messages(RULE, table) == []
 
 
 def test_fails_grs_pair_in_another_country() -> None:
     account = resource(
-        ACCOUNT, "acct", location="brazilsouth", sku={"name": "Standard_RAGRS"}, tags={"fleet-residency": "dach"}
+        ACCOUNT, "acct", location="brazilsouth", sku={"name": "Standard_RAGRS"}, tags={"fleet-residency": "br"}
     )
-    from fleet.residency import CustomRegime, resolve_all
-    from tests.policies.conftest import CTX
-
-    ctx = type(CTX)(regimes=resolve_all([CustomRegime("dach", countries=("BR",))]), today=CTX.today)
-    assert messages(RULE, account, ctx) == [
+    assert messages(RULE, account, regimes(br=("BR",))) == [
         "azure-native:storage:StorageAccount 'acct' copies data to southcentralus (US) (sku Standard_RAGRS (paired "
-        "region)), outside regime dach (BR); use a locally or zone-redundant SKU (Standard_LRS, Standard_ZRS) or a "
-        "region whose pair is allowed"
+        f"region)), outside regime br (BR); {SKU_FIX}"
     ]
 
 
 def test_fails_grs_in_unpaired_region() -> None:
     account = resource(ACCOUNT, "acct", location="italynorth", sku={"name": "StandardV2_GZRS"}, tags=GDPR)
     assert messages(RULE, account) == [
-        "azure-native:storage:StorageAccount 'acct' copies data to pair of italynorth () (sku StandardV2_GZRS), "
-        "outside regime gdpr (30 countries); use a locally or zone-redundant SKU (Standard_LRS, Standard_ZRS) or a "
-        "region whose pair is allowed"
+        "azure-native:storage:StorageAccount 'acct' copies data to pair of italynorth (italynorth has no paired region "
+        f"in the catalogue) (sku StandardV2_GZRS (paired region)), outside regime gdpr (30 countries); {SKU_FIX}"
     ]
 
 
-def test_fails_gcs_dual_region_with_london() -> None:
-    bucket = resource("gcp:storage/bucket:Bucket", "b", location="EUR5", labels=GDPR)
-    assert messages(RULE, bucket) == [
-        "gcp:storage/bucket:Bucket 'b' stores data in EUR5 (BE, GB) (location), outside regime gdpr (30 countries); "
-        "set location to a single allowed region (or EU for an EU regime, or an allowed dual-region)"
-    ]
-
-
-def test_fails_gcs_multi_region_that_crosses_borders() -> None:
-    bucket = resource("gcp:storage/bucket:Bucket", "b", location="ASIA", labels={"fleet-residency": "uk"})
-    assert messages(RULE, bucket)[0].startswith("gcp:storage/bucket:Bucket 'b' stores data in ASIA (several countries)")
-
-
-def test_fails_bigquery_dataset_without_location_defaults_to_us() -> None:
-    dataset = resource("gcp:bigquery/dataset:Dataset", "ds", labels=GDPR)
-    assert messages(RULE, dataset) == [
-        "gcp:bigquery/dataset:Dataset 'ds' stores data in US (US) (location (unset: BigQuery defaults to US)), "
-        "outside regime gdpr (30 countries); set location to a single allowed region (or EU for an EU regime, or an "
-        "allowed dual-region)"
-    ]
-
-
-def test_fails_on_unknown_regime_tag() -> None:
-    assert messages(RULE, resource(ACCOUNT, "a", location="westeurope", tags={"fleet-residency": "xx"}))[0].startswith(
-        "azure-native:storage:StorageAccount 'a' is tagged fleet-residency='xx', which is not a regime"
+def test_fails_replica_outside_the_regime() -> None:
+    table = resource(
+        "aws:dynamodb/table:Table", "t", region="eu-west-1", tags=GDPR, replicas=[{"regionName": "us-east-1"}]
     )
+    assert messages(RULE, table) == [
+        "aws:dynamodb/table:Table 't' copies data to us-east-1 (US) (replicas[].regionName), outside regime gdpr "
+        "(30 countries); keep every replica, copy and backup location inside the regime"
+    ]
+
+
+def test_fails_backup_copy_action_to_another_region() -> None:
+    plan = resource(
+        "aws:backup/plan:Plan",
+        "plan",
+        region="eu-west-1",
+        tags=GDPR,
+        rules=[{"copyActions": [{"destinationVaultArn": "arn:aws:backup:us-west-2:1:backup-vault:dr"}]}],
+    )
+    assert messages(RULE, plan)[0].startswith(
+        "aws:backup/plan:Plan 'plan' copies data to us-west-2 (US) (rules[].copyActions[].destinationVaultArn)"
+    )
+
+
+def test_fails_geo_redundant_backup_by_default() -> None:
+    # Azure SQL backups are geo-redundant unless requestedBackupStorageRedundancy says otherwise.
+    database = resource("azure-native:sql:Database", "db", location="brazilsouth", tags={"fleet-residency": "br"})
+    assert messages(RULE, database, regimes(br=("BR",))) == [
+        "azure-native:sql:Database 'db' copies data to southcentralus (US) (requestedBackupStorageRedundancy unset: "
+        "geo-redundant by default (paired region)), outside regime br (BR); use locally or zone-redundant backup "
+        "storage or a region whose pair is allowed"
+    ]
+
+
+def test_fails_cloud_sql_backups_in_the_nearest_multi_region() -> None:
+    db = resource(
+        "gcp:sql/databaseInstance:DatabaseInstance",
+        "db",
+        region="europe-west2",
+        settings={"userLabels": {"fleet-residency": "uk"}},
+    )
+    assert messages(RULE, db) == [
+        "gcp:sql/databaseInstance:DatabaseInstance 'db' copies data to unset (the multi-region nearest the instance) "
+        "(settings.backupConfiguration.location (unset: the multi-region nearest europe-west2)), outside regime uk "
+        "(GB); set settings.backupConfiguration.location to a location inside the regime"
+    ]
+
+
+def test_fails_key_vault_paired_region() -> None:
+    vault = resource("azure-native:keyvault:Vault", "kv", location="northeurope", tags={"fleet-residency": "ie"})
+    assert messages(RULE, vault, regimes(ie=("IE",))) == [
+        "azure-native:keyvault:Vault 'kv' copies data to westeurope (NL) (paired region of northeurope), outside "
+        "regime ie (IE); choose a region whose paired region is allowed"
+    ]

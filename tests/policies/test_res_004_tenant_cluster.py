@@ -46,8 +46,58 @@ def test_fails_when_the_cluster_cannot_be_traced() -> None:
 
 def test_fails_on_unknown_regime_label() -> None:
     assert messages(RULE, stack("eu-central-1", label="gdrp"))[0].startswith(
-        "kubernetes:core/v1:Namespace 'c1/payments-ns' is labelled fleet-residency='gdrp', which is not a regime"
+        "kubernetes:core/v1:Namespace 'c1/payments-ns' declares fleet-residency='gdrp' (label), which is not a regime"
     )
+
+
+def test_fails_when_the_cluster_resource_overrides_its_provider_region() -> None:
+    # pulumi-aws v7: a per-resource region puts the cluster (and its tenants) there, not in the provider's region.
+    items = stack("eu-central-1")
+    items.insert(1, Resource("aws:eks/cluster:Cluster", "urn:eks", "c1-eks", {"region": "us-east-1"}, parent=CLUSTER))
+    assert messages(RULE, items) == [
+        "kubernetes:core/v1:Namespace 'c1/payments-ns' (regime gdpr) runs on a cluster in aws us-east-1 (US), "
+        "outside the regime (30 countries); place the tenant on a cluster in an allowed region"
+    ]
+
+
+def test_compliant_gke_cluster_placed_by_its_zone_only_provider() -> None:
+    items = gke(provider={"zone": "europe-west3-a"})
+    assert messages(RULE, items) == []
+
+
+def test_fails_gke_cluster_location_outside() -> None:
+    items = gke(provider={"zone": "europe-west3-a"}, location="europe-west6")
+    outside = "runs on a cluster in gcp europe-west6 (CH), outside the regime (30 countries); place the tenant on a "
+    assert messages(RULE, items) == [
+        f"kubernetes:core/v1:Namespace 'c2/api-ns' (regime gdpr) {outside}cluster in an allowed region",
+        f"kubernetes:apps/v1:Deployment 'c2/api' (regime gdpr, from its namespace api) {outside}cluster in an allowed "
+        "region",
+    ]
+
+
+GKE_CLUSTER = "urn:pulumi:s::p::fleet:clusters:GkeCluster::c2"
+GKE_K8S = "urn:pulumi:s::p::fleet:clusters:GkeCluster$pulumi:providers:kubernetes::c2-k8s"
+
+
+def gke(provider: dict, **cluster: str) -> list[Resource]:  # type: ignore[type-arg]
+    """An object without its own label takes its namespace's regime."""
+    return [
+        Resource("fleet:clusters:GkeCluster", GKE_CLUSTER, "c2", {}),
+        Resource("pulumi:providers:gcp", "urn:gcp", "c2-gcp", provider, parent=GKE_CLUSTER),
+        Resource(
+            "gcp:container/cluster:Cluster", "urn:gke", "c2-gke", dict(cluster), parent=GKE_CLUSTER,
+            provider_type="pulumi:providers:gcp", provider_props=provider, provider_urn="urn:gcp",
+        ),
+        Resource("pulumi:providers:kubernetes", GKE_K8S, "c2-k8s", {"kubeconfig": "x"}, parent=GKE_CLUSTER),
+        Resource(
+            "kubernetes:core/v1:Namespace", "urn:ns2", "c2/api-ns",
+            {"metadata": {"name": "api", "labels": {"fleet-residency": "gdpr"}}}, provider_urn=GKE_K8S,
+        ),
+        Resource(
+            "kubernetes:apps/v1:Deployment", "urn:deploy", "c2/api",
+            {"metadata": {"name": "api", "namespace": "api"}}, provider_urn=GKE_K8S,
+        ),
+    ]  # fmt: skip
 
 
 EXISTING = "urn:pulumi:s::p::fleet:clusters:ExistingCluster::onprem"

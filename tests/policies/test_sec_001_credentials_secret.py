@@ -30,3 +30,26 @@ def test_fails_plain_credential_outputs() -> None:
         "stack output 'adminPassword' looks like a credential and is not secret; export it with "
         "pulumi.Output.secret(...)"
     ]
+
+
+def test_fails_credentials_under_other_common_names() -> None:
+    props = {"dbConnectionString": "x", "apiKey": "k", "passphrase": "p", "inventory": {}}
+    outputs = Resource("pulumi:pulumi:Stack", "urn:stack", "fleet-dev", props)
+    assert [m.split("'")[1] for m in messages(RULE, [outputs])] == ["dbConnectionString", "apiKey", "passphrase"]
+
+
+def test_fails_credential_nested_in_a_plain_output() -> None:
+    outputs = Resource("pulumi:pulumi:Stack", "urn:stack", "fleet-dev", {"database": {"host": "h", "password": "p"}})
+    assert messages(RULE, [outputs]) == [
+        "stack output 'database.password' looks like a credential and is not secret; export it with "
+        "pulumi.Output.secret(...)"
+    ]
+
+
+def test_fails_unknown_kubeconfig_that_is_not_secret() -> None:
+    from fleetguard.model import Unknown
+
+    provider = Resource(
+        "pulumi:providers:kubernetes", "urn:p", "c1-k8s", {"kubeconfig": Unknown("urn:p", "kubeconfig")}
+    )
+    assert len(messages(RULE, [provider])) == 1

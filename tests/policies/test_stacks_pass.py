@@ -35,10 +35,7 @@ def test_rules_doc_is_current() -> None:
 
 def test_a_broken_copy_of_prod_fails_with_the_expected_violations() -> None:
     spec = raw_spec("prod")
-    spec["defaults"] = {
-        "apiEndpoint": {"access": "restricted", "allowedCidrs": ["10.0.0.0/8"]},
-        "security": {"secretsEncryption": False},
-    }
+    spec["defaults"] = {**spec.get("defaults", {}), "security": {"secretsEncryption": False}}
     rendering = render(spec, "prod-broken")
     # Hand-written mistakes the program itself would refuse: a tenant namespace without its
     # guardrails, and a cluster-wide binding for a tenant group.

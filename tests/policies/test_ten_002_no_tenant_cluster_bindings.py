@@ -58,6 +58,39 @@ def test_fails_binding_labelled_for_a_tenant_on_a_shared_cluster() -> None:
     ]
 
 
+def test_fails_dedicated_claim_on_a_shared_cluster() -> None:
+    items = stack({"fleet-tenant": "team", "fleet-isolation": "cluster"})
+    items.append(
+        Resource(NAMESPACE, "urn:ns2", "ns2", {"metadata": {"name": "other", "labels": {"fleet-tenant": "other"}}},
+                 provider_urn="p")
+    )  # fmt: skip
+    assert messages(RULE, items) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to Group 'team-admins' of tenant "
+        "'team'; bind it with a RoleBinding in the tenant's namespace instead"
+    ]
+
+
+def test_fails_tenant_service_account_group_bound_cluster_wide() -> None:
+    group = {"kind": "Group", "name": "system:serviceaccounts:team"}
+    assert messages(RULE, stack(subject=group)) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to Group "
+        "'system:serviceaccounts:team' of tenant 'team'; bind it with a RoleBinding in the tenant's namespace instead"
+    ]
+
+
+def test_fails_group_of_every_service_account_on_a_cluster_with_tenants() -> None:
+    assert messages(RULE, stack(subject={"kind": "Group", "name": "system:serviceaccounts"}))[0].endswith(
+        "to Group 'system:serviceaccounts' of tenant 'team'; bind it with a RoleBinding in the tenant's namespace "
+        "instead"
+    )
+
+
+def test_fails_tenant_owner_group_from_the_namespace_annotations() -> None:
+    items = stack(subject={"kind": "Group", "name": "team-viewers"})
+    items[0].props["metadata"]["annotations"] = {"fleet.dev/owners-view": "team-viewers"}
+    assert len(messages(RULE, items)) == 1
+
+
 def test_fails_tenant_service_account_bound_cluster_wide() -> None:
     account = {"kind": "ServiceAccount", "name": "tenant-deployer", "namespace": "team"}
     items = stack(subject=account)

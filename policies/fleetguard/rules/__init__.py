@@ -1,41 +1,39 @@
-"""The rule catalogue: every rule, in the order they are documented."""
+"""The rule catalogue: every module in this package named ``<area>_<number>_<what>.py``.
+
+Rule modules are discovered, not listed by hand, so adding a rule is adding its module (and its
+tests: ``tests/policies/test_meta.py`` fails without them). They are documented in area order
+(residency, providers, clusters, tenants, secrets, preview, exemptions), then by number.
+"""
 
 from __future__ import annotations
 
-from fleetguard.model import Rule
-from fleetguard.rules import (
-    clu_001_private_endpoint,
-    clu_002_secrets_encryption,
-    clu_003_audit_logs,
-    exm_001_exemptions_valid,
-    exm_002_exemptions_applied,
-    prv_001_explicit_providers,
-    res_001_cloud_location,
-    res_002_storage_copies,
-    res_003_s3_replication,
-    res_004_tenant_cluster,
-    res_005_regulated_tagging,
-    sec_001_credentials_secret,
-    ten_001_namespace_guardrails,
-    ten_002_no_tenant_cluster_bindings,
-)
+import importlib
+import pkgutil
+import re
+from types import ModuleType
 
-MODULES = (
-    res_001_cloud_location,
-    res_002_storage_copies,
-    res_003_s3_replication,
-    res_004_tenant_cluster,
-    res_005_regulated_tagging,
-    prv_001_explicit_providers,
-    clu_001_private_endpoint,
-    clu_002_secrets_encryption,
-    clu_003_audit_logs,
-    ten_001_namespace_guardrails,
-    ten_002_no_tenant_cluster_bindings,
-    sec_001_credentials_secret,
-    exm_001_exemptions_valid,
-    exm_002_exemptions_applied,
-)
+from fleetguard.model import Rule
+
+AREAS = ("res", "prv", "clu", "ten", "sec", "pre", "exm")
+_MODULE = re.compile(r"(?P<area>[a-z]{3})_(?P<number>\d{3})_\w+")
+
+
+def _order(module: ModuleType) -> tuple[int, str]:
+    short = module.__name__.rsplit(".", 1)[1]
+    area = short[:3]
+    return (AREAS.index(area) if area in AREAS else len(AREAS), short)
+
+
+def _discover() -> tuple[ModuleType, ...]:
+    found = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if _MODULE.fullmatch(info.name)
+    ]
+    return tuple(sorted(found, key=_order))
+
+
+MODULES = _discover()
 RULES: tuple[Rule, ...] = tuple(module.RULE for module in MODULES)
 BY_ID = {rule.id: rule for rule in RULES}
 BY_NAME = {rule.name: rule for rule in RULES}

@@ -11,13 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fleetguard.model import Context, Finding, Resource, Rule
+from fleetguard.model import AKS, EKS, GKE, Context, Finding, Resource, Rule
 
-EKS, GKE, AKS = (
-    "aws:eks/cluster:Cluster",
-    "gcp:container/cluster:Cluster",
-    "azure-native:containerservice:ManagedCluster",
-)
 ANYWHERE = {"0.0.0.0/0", "::/0"}
 
 

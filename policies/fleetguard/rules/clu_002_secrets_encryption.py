@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fleetguard.model import Context, Finding, Resource, Rule
-from fleetguard.rules.clu_001_private_endpoint import AKS, EKS, GKE
+from fleetguard.model import AKS, EKS, GKE, Context, Finding, Resource, Rule
 
 
 def missing(resource: Resource) -> str | None:

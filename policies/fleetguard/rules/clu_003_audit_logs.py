@@ -2,31 +2,43 @@
 
 Protects: the ability to answer "who did what" after an incident, which most compliance
 regimes require. EKS and GKE configure it on the cluster; AKS through a diagnostic setting that
-sends the kube-audit category to a workspace, which is why this is a stack rule.
+sends the kube-audit category to a workspace, which is why this is a stack rule. A new AKS
+cluster's resource ID is unknown at preview, so its decision is deferred, not guessed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fleetguard.model import Context, Finding, Resource, Rule
-from fleetguard.rules.clu_001_private_endpoint import AKS, EKS, GKE
+from fleetguard.model import AKS, EKS, GKE, Context, Finding, Resource, Rule, each, known
 
 DIAGNOSTIC_SETTING = "azure-native:monitor:DiagnosticSetting"
 AKS_AUDIT = {"kube-audit", "kube-audit-admin"}
 
 
+def _audited(setting: Resource) -> str | None:
+    """The resource a diagnostic setting sends audit logs for, lower-cased, or None."""
+    categories = {
+        str(log.get("category") or log.get("categoryGroup"))
+        for log in setting.props.get("logs") or []
+        if log.get("enabled")
+    }
+    if categories & (AKS_AUDIT | {"audit", "allLogs"}):
+        return str(setting.props.get("resourceUri", "")).lower()
+    return None
+
+
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
-    audited_aks = set()
+    audited_aks: set[str] = set()
+    unresolved = []  # settings whose target is unknown at preview: they may cover any cluster
     for setting in (r for r in resources if r.type == DIAGNOSTIC_SETTING):
-        categories = {
-            str(log.get("category") or log.get("categoryGroup"))
-            for log in setting.props.get("logs") or []
-            if log.get("enabled")
-        }
-        if categories & (AKS_AUDIT | {"audit", "allLogs"}):
-            audited_aks.add(str(setting.props.get("resourceUri", "")).lower())
-    for resource in resources:
+        target, err = known(setting, _audited)
+        if err is not None:
+            unresolved.append(err)
+        elif target:
+            audited_aks.add(target)
+
+    def decide(resource: Resource) -> Iterator[Finding]:
         why = None
         if resource.type == EKS and "audit" not in (resource.props.get("enabledClusterLogTypes") or []):
             why = "enabledClusterLogTypes does not include audit"
@@ -35,6 +47,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             if "APISERVER" not in components:
                 why = "loggingConfig.enableComponents does not include APISERVER"
         elif resource.type == AKS and str(resource.props.get("id", "")).lower() not in audited_aks:
+            if unresolved:
+                raise unresolved[0]
             why = "no diagnostic setting sends kube-audit logs to a workspace"
         if why:
             yield Finding(
@@ -42,6 +56,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 "security.auditLogs in the spec",
                 urn=resource.urn,
             )
+
+    yield from each((r for r in resources if r.type in (EKS, GKE, AKS)), decide, "the audit-log check")
 
 
 RULE = Rule(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fleetguard.model import Context, Finding, Resource, Rule
+from fleetguard.model import CLOUDS, KUBERNETES, Context, Finding, Resource, Rule
 
-PACKAGES = ("aws:", "gcp:", "azure-native:", "kubernetes:")
+PACKAGES = tuple(f"{package}:" for package in (*CLOUDS, KUBERNETES))
 
 
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:

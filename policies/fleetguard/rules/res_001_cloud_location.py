@@ -1,72 +1,99 @@
-"""FLEET-RES-001: a cloud resource tagged with a regime is located inside that regime.
+"""FLEET-RES-001: a regulated cloud resource keeps its data inside its regime, and a regulated
+resource whose location cannot be determined is refused.
 
-Protects: data residency of everything the fleet (or anyone else in the stack) creates in a
-cloud. The tag ``fleet-residency`` is the contract: whoever sets it promises the resource stays
-in the regime's countries, and this rule holds them to it whether the resource came from our
-components or was written by hand.
+Protects: data residency of everything in the stack that a known cloud package creates, whether
+our components made it or it was written by hand. A resource is regulated when its regime (the
+``fleet-residency`` tag or label; labels the residency survey lists in nested properties such as
+Cloud SQL ``settings.userLabels``; its provider's default tags/labels; else the policy config's
+``stackRegime``) is anything but ``none``.
 
-Location is the resource's own region/location/zone, else its provider's (AWS v7 resources can
-override the provider's region per resource). Resolved through the region catalogue, so AWS
-eu-central-2 (Zurich) does not pass as EU. GCS buckets and BigQuery datasets, whose location can
-span several regions, are judged by FLEET-RES-002.
+Where the data lives comes from the residency survey (``fleetguard/survey``): the type's home
+properties (AWS v7 per-resource ``region``, GCP ``location``/``region``/``zone`` and the
+non-standard ones: Pub/Sub storage policies, Secret Manager replication, Spanner configurations,
+Bigtable clusters, ...; Azure ``location``), else the provider's region. Resolved through the region
+catalogue, so AWS eu-central-2 (Zurich) does not pass as EU and "global" or automatic placement
+satisfies no country.
+
+It fails closed: a regulated resource with no location on itself or its provider, a type the
+survey does not list, and a type that keeps data at edge locations or in undisclosed places are
+violations that say what is missing. It is not applicable to types that keep no customer data
+(IAM, organization policy, DNS configuration: never judged by their provider's region) and to
+nested resources whose parent carries the location. Azure resources without a location take their
+resource group's, which FLEET-RES-003 resolves in the stack.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fleet.residency import Regime
-from fleetguard.locations import effective_location
-from fleetguard.model import Context, Finding, Resource, Rule, regime_of
-
-MULTI_REGION_TYPES = frozenset({"gcp:storage/bucket:Bucket", "gcp:bigquery/dataset:Dataset"})
-
-
-def tagged_regime(resource: Resource, ctx: Context) -> Regime | Finding | None:
-    """The regime a resource's tag names; a Finding when the tag names no regime; None untagged."""
-    name = regime_of(resource)
-    if name is None:
-        return None
-    regime = ctx.regimes.get(name)
-    if regime is None:
-        return Finding(
-            f"{resource.type} {resource.name!r} is tagged fleet-residency={name!r}, which is not a regime "
-            f"(known: {', '.join(ctx.regimes)}); fix the tag or add the regime to the policy config"
-        )
-    return regime
+from fleetguard import locations, survey
+from fleetguard.model import RESIDENCY, Context, Finding, Resource, Rule, effective_regime, unknown_regime
 
 
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
-    if resource.cloud is None or resource.type in MULTI_REGION_TYPES:
+    if resource.cloud is None:
+        return  # Kubernetes objects: FLEET-RES-004; unknown packages: FLEET-RES-006
+    entry = survey.entry(resource.type)
+    found = effective_regime(resource, ctx, entry.labels if entry else ())
+    if found is None or not found.regulated:
         return
-    regime = tagged_regime(resource, ctx)
-    if isinstance(regime, Finding):
-        yield regime
-    if not isinstance(regime, Regime):
+    regime = ctx.regimes.get(found.name)
+    if regime is None:
+        yield unknown_regime(resource, found, ctx)
         return
-    location = effective_location(resource.type, resource.props, resource.provider_props)
-    if location is None or regime.countries is None:
+    if regime.countries is None:
         return
-    inside = (
-        location.countries is not None
-        and location.countries
-        and (location.countries <= regime.countries or all(regime.allows(c, r) for c, r in location.regions))
-    )
-    if not inside:
+    what = f"{resource.type} {resource.name!r} (regime {regime.name}, from its {found.source})"
+    if entry is None:
         yield Finding(
-            f"{resource.type} {resource.name!r} is in {location.describe()} by its {location.source}, outside "
-            f"regime {regime.name} ({regime.summary()}); move it to a region from `fleet regions --regime "
-            f"{regime.name}` or correct its fleet-residency tag"
+            f"{what} is a type the residency survey does not list, so where it keeps data cannot be determined; "
+            "regenerate the survey for this provider version (policies/fleetguard/survey/generate.py) or exempt "
+            "it with a reason"
         )
+        return
+    if entry.kind in ("global", "child"):
+        return
+    if entry.kind == "unplaceable":
+        yield Finding(
+            f"{what} keeps data at edge locations or in places the cloud does not disclose, so it cannot be placed "
+            f"under regime {regime.name}; keep regulated data out of it and tag it {RESIDENCY}=none, or exempt it "
+            "with a reason"
+        )
+        return
+    home = locations.home(resource, entry)
+    if home.inherit is not None:
+        return  # FLEET-RES-003 looks the inherited location up in the stack
+    if home.missing:
+        yield Finding(
+            f"{what} has no location that residency can be checked against: {home.missing}; set it explicitly "
+            f"to a region from `fleet regions --regime {regime.name}`"
+        )
+        return
+    for location in home.locations:
+        if not locations.inside(location, regime):
+            yield Finding(
+                f"{resource.type} {resource.name!r} is in {location.describe()} by its {location.source}, outside "
+                f"regime {regime.name} ({regime.summary()}); move it to a region from `fleet regions --regime "
+                f"{regime.name}` or correct its {RESIDENCY} tag"
+            )
 
 
 RULE = Rule(
     id="FLEET-RES-001",
     name="residency-cloud-location",
-    title="Ensure cloud resources tagged with a regime are located inside it",
+    title=(
+        "Ensure regulated cloud resources keep their data inside their regime, and refuse those that cannot be placed"
+    ),
     severity="critical",
     default_level="mandatory",
-    rationale="Regulated data must stay in the countries its regime allows; a resource's tag is the promise.",
-    remediation="Deploy the resource (or its provider) in a region the regime allows, or fix its fleet-residency tag.",
+    rationale=(
+        "Regulated data must stay in the countries its regime allows; a resource's regime (own tag, nested labels, "
+        "provider default tags, or the stack's regime) is the promise, and a resource whose location cannot be "
+        "determined cannot keep it."
+    ),
+    remediation=(
+        "Deploy the resource (or its provider) in a region the regime allows, set the missing region or location, "
+        "or fix its fleet-residency tag."
+    ),
     resource_check=check,
 )

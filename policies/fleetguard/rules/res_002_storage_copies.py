@@ -1,59 +1,72 @@
-"""FLEET-RES-002: copies of regulated data stay inside the regime too.
+"""FLEET-RES-002: every copy of regulated data stays inside the regime too.
 
-Protects: residency of the second copy, which is where it usually leaks. Azure geo-redundant
-storage (GRS, RA-GRS, GZRS, RA-GZRS and the V2 SKUs) copies every write to the paired region,
-which can be in another country (brazilsouth -> southcentralus). GCS buckets in a multi- or
-dual-region and BigQuery datasets in a multi-region store data in several regions (and a
-dataset without a location lands in "US").
+Protects: residency of the second copy, which is where it usually leaks. The residency survey
+lists, per type, every property through which a cloud copies data somewhere else: replica lists
+(DynamoDB global tables, Secrets Manager replicas, Cosmos DB locations), replication and copy
+rules (ECR, EFS, Data Lifecycle Manager, Keyspaces, Gallery target regions), backup copy actions
+(AWS Backup), geo-redundancy (Azure storage SKUs, geo-redundant database backups, Azure SQL and
+Recovery Services backup redundancy, whose default is geo-redundant), failover partners named by
+region (SQL managed-instance failover groups, Redis linked caches), multi-region configurations,
+Cloud SQL backup locations (unset: the multi-region nearest the instance), automatic Secret Manager
+replication and CDN caching (not placeable at all), and types that always copy to the paired
+region (Key Vault). Each copy destination is resolved through the region catalogue; copies named
+by reference to another resource are FLEET-RES-003's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fleet.residency import Regime
-from fleetguard.locations import azure_copy_location, effective_location
-from fleetguard.model import Context, Finding, Resource, Rule
-from fleetguard.rules.res_001_cloud_location import tagged_regime
+from fleetguard import locations, survey
+from fleetguard.model import Context, Finding, Resource, Rule, effective_regime
 
-TYPES = frozenset({"azure-native:storage:StorageAccount", "gcp:storage/bucket:Bucket", "gcp:bigquery/dataset:Dataset"})
+FIXES = {
+    "geo-sku": "use a locally or zone-redundant SKU (Standard_LRS, Standard_ZRS) or a region whose pair is allowed",
+    "geo-flag": "turn geo-redundant backup off or choose a region whose pair is allowed",
+    "geo-redundancy": "use locally or zone-redundant backup storage or a region whose pair is allowed",
+    "implicit-pair": "choose a region whose paired region is allowed",
+    "auto": "use user-managed replication with locations inside the regime",
+    "edge-flag": "turn edge caching off for regulated content",
+}
+DEFAULT_FIX = "keep every replica, copy and backup location inside the regime"
 
 
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
-    if resource.type not in TYPES:
+    entry = survey.entry(resource.type)
+    if resource.cloud is None or entry is None or entry.kind == "unplaceable":
+        return  # FLEET-RES-001 refuses unsurveyed and unplaceable types
+    if entry.reader != "implicit-pair" and not any(entry.role("copy")):
+        return  # the type makes no copies its own properties name
+    found = effective_regime(resource, ctx, entry.labels)
+    if found is None or not found.regulated:
         return
-    regime = tagged_regime(resource, ctx)
-    if isinstance(regime, Finding):
-        yield regime
-    if not isinstance(regime, Regime):
-        return
-    if regime.countries is None:
-        return
-    if resource.type.startswith("azure-native:"):
-        copy = azure_copy_location(resource.props, resource.provider_props)
-        what = "copies data to"
-        fix = "use a locally or zone-redundant SKU (Standard_LRS, Standard_ZRS) or a region whose pair is allowed"
-    else:
-        copy = effective_location(resource.type, resource.props, resource.provider_props)
-        what = "stores data in"
-        fix = "set location to a single allowed region (or EU for an EU regime, or an allowed dual-region)"
-    if copy is None:
-        return
-    inside = bool(copy.countries) and copy.countries is not None and copy.countries <= regime.countries
-    if not inside:
+    regime = ctx.regimes.get(found.name)
+    if regime is None or regime.countries is None:
+        return  # an unknown regime is reported by FLEET-RES-001
+    home = locations.home(resource, entry)
+    for copy in locations.copy_locations(resource, entry, home.locations):
+        if locations.inside(copy.location, regime):
+            continue
+        reader = copy.prop.reader if copy.prop else "implicit-pair"
+        if copy.unset and reader not in ("geo-redundancy", "geo-flag"):
+            fix = f"set {copy.prop.path} to a location inside the regime"  # type: ignore[union-attr]
+        else:
+            fix = FIXES.get(reader, DEFAULT_FIX)
         yield Finding(
-            f"{resource.type} {resource.name!r} {what} {copy.describe()} ({copy.source}), outside regime "
-            f"{regime.name} ({regime.summary()}); {fix}"
+            f"{resource.type} {resource.name!r} copies data to {copy.location.describe()} ({copy.location.source}), "
+            f"outside regime {regime.name} ({regime.summary()}); {fix}"
         )
 
 
 RULE = Rule(
     id="FLEET-RES-002",
     name="residency-storage-copies",
-    title="Ensure replicated and multi-region storage keeps every copy inside the regime",
+    title="Ensure replicas, backups, geo-redundancy and multi-region configurations keep every copy inside the regime",
     severity="critical",
     default_level="mandatory",
-    rationale="Geo-redundancy and multi-regions copy data to places a region check alone does not see.",
-    remediation="Choose a redundancy option or location whose every copy is inside the regime.",
+    rationale=(
+        "Replication, geo-redundancy and backup copies put data in places a check of the primary region does not see."
+    ),
+    remediation="Choose replica, copy, backup and redundancy settings whose every location is inside the regime.",
     resource_check=check,
 )

@@ -1,52 +1,79 @@
-"""FLEET-RES-004: a Kubernetes object labelled with a regime runs on a cluster inside it.
+"""FLEET-RES-004: a regulated Kubernetes object runs on a cluster inside its regime.
 
 Protects: residency of tenant workloads. Kubernetes objects have no region of their own; they
-live where their cluster lives. The rule follows each labelled object to its Kubernetes
-provider, from the provider to the cluster component that owns it, and from there to that
-cluster's cloud provider, whose region decides; for an existing cluster (on-premises, or made
-elsewhere) the country its component declares decides. An object whose cluster cannot be traced
-(a hand-written provider with a kubeconfig) cannot be proven compliant and is reported.
+live where their cluster lives. An object is regulated by its own ``fleet-residency`` label, or,
+when it has none, by its namespace's. The rule follows the object to its Kubernetes provider and
+from the provider to the cluster component that owns it. The cluster's location is the cluster
+resource's own (EKS/GKE/AKS, with a per-resource region override or a GCP zone), else the cloud
+provider's region or zone beside it; for an existing cluster (on-premises, or made elsewhere) the
+country its component declares decides. An object whose cluster cannot be traced (a hand-written
+provider with a kubeconfig) or placed cannot be proven compliant and is reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from fleet import catalog
-from fleetguard.model import Context, Finding, Resource, Rule, regime_of
+from fleetguard import locations, survey
+from fleetguard.model import (
+    CLOUDS,
+    CLUSTER_TYPES,
+    EXISTING_CLUSTER,
+    RESIDENCY,
+    Context,
+    Finding,
+    RegimeSource,
+    Resource,
+    Rule,
+    each,
+    tag_map,
+    unknown_regime,
+)
 
-CLOUD_PROVIDERS = {
-    "pulumi:providers:aws": "aws",
-    "pulumi:providers:gcp": "gcp",
-    "pulumi:providers:azure-native": "azure",
-}
+NAMESPACE = "kubernetes:core/v1:Namespace"
 
 
-EXISTING_CLUSTER = "fleet:clusters:ExistingCluster"
+@dataclass(frozen=True)
+class Place:
+    cloud: str
+    where: str  # for messages: "aws eu-central-2 (CH)"
+    locations: tuple[locations.Location, ...] = ()
+    country: str | None = None  # an existing cluster's declared country
+    site: str = ""
 
 
-def _cluster_location(
+def cluster_place(
     provider: Resource | None, by_urn: dict[str, Resource], by_parent: dict[str, list[Resource]]
-) -> tuple[str, str, str | None] | None:
-    """(cloud, region, declared country) of the cluster a Kubernetes provider belongs to.
-
-    A fleet cluster's provider is a child of its cluster component. A cloud cluster's location is
-    the region of the cloud provider beside it; an existing cluster's is what its component
-    declares (its spec's country and site)."""
+) -> Place | None:
+    """Where the cluster a Kubernetes provider belongs to runs, or None when it cannot be traced."""
     if provider is None or provider.parent is None:
         return None
     owner = by_urn.get(provider.parent)
     if owner is not None and owner.type == EXISTING_CLUSTER:
         country, site = owner.props.get("country"), owner.props.get("region")
-        return (catalog.EXISTING, str(site or ""), str(country)) if country else None
-    for sibling in by_parent.get(provider.parent, []):
-        cloud = CLOUD_PROVIDERS.get(sibling.type)
-        if cloud is None:
+        if not country:
+            return None
+        return Place(
+            catalog.EXISTING, f"{catalog.EXISTING} {site or ''} ({country})", country=str(country), site=str(site or "")
+        )
+    siblings = by_parent.get(provider.parent, [])
+    for cluster in (s for s in siblings if s.type in CLUSTER_TYPES):
+        entry = survey.entry(cluster.type)
+        if entry is None:
             continue
-        region = sibling.props.get("region") or sibling.props.get("location")
-        if region:
-            region = catalog.normalise_azure_location(str(region)) if cloud == "azure" else str(region)
-            return cloud, region, None
+        home = locations.home(cluster, entry)
+        if home.locations:
+            cloud = cluster.cloud or ""
+            return Place(cloud, f"{cloud} " + ", ".join(h.describe() for h in home.locations), tuple(home.locations))
+    for sibling in siblings:
+        sibling_cloud = CLOUDS.get(sibling.type.removeprefix("pulumi:providers:"))
+        if sibling_cloud is None or not sibling.type.startswith("pulumi:providers:"):
+            continue
+        default = locations.provider_default(sibling_cloud, sibling.props)
+        if default is not None:
+            return Place(sibling_cloud, f"{sibling_cloud} {default.describe()}", (default,))
     return None
 
 
@@ -56,41 +83,60 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     for r in resources:
         if r.parent:
             by_parent.setdefault(r.parent, []).append(r)
-    for resource in resources:
-        if not resource.is_kubernetes or resource.type.startswith("pulumi:"):
-            continue
-        regime_name = regime_of(resource)
-        if regime_name is None:
-            continue
-        regime = ctx.regimes.get(regime_name)
+    namespace_labels: dict[tuple[str | None, str], Resource] = {}
+    for ns in (r for r in resources if r.type == NAMESPACE):
+        name = (ns.props.get("metadata") or {}).get("name")
+        if isinstance(name, str):
+            namespace_labels[(ns.provider_urn, name)] = ns
+
+    def regime_label(resource: Resource) -> tuple[str, str] | None:
+        metadata = resource.props.get("metadata") or {}
+        own = tag_map(metadata.get("labels")).get(RESIDENCY)
+        if own:
+            return str(own), "label"
+        namespace = metadata.get("namespace")
+        ns = namespace_labels.get((resource.provider_urn, namespace)) if isinstance(namespace, str) else None
+        if ns is not None:
+            inherited = tag_map((ns.props.get("metadata") or {}).get("labels")).get(RESIDENCY)
+            if inherited:
+                return str(inherited), f"namespace {namespace}"
+        return None
+
+    def decide(resource: Resource) -> Iterator[Finding]:
+        found = regime_label(resource)
+        if found is None:
+            return
+        name, source = found
+        regime = ctx.regimes.get(name)
+        what = f"{resource.type} {resource.name!r}"
         if regime is None:
-            yield Finding(
-                f"{resource.type} {resource.name!r} is labelled fleet-residency={regime_name!r}, which is not a "
-                f"regime (known: {', '.join(ctx.regimes)}); fix the label or add the regime to the policy config",
-                urn=resource.urn,
-            )
-            continue
+            yield unknown_regime(resource, RegimeSource(name, source), ctx)
+            return
         if regime.countries is None:
-            continue
-        located = _cluster_location(by_urn.get(resource.provider_urn or ""), by_urn, by_parent)
-        if located is None:
+            return
+        what = f"{what} (regime {regime.name}" + ("" if source == "label" else f", from its {source}") + ")"
+        place = cluster_place(by_urn.get(resource.provider_urn or ""), by_urn, by_parent)
+        if place is None:
             yield Finding(
-                f"{resource.type} {resource.name!r} (regime {regime.name}) targets a Kubernetes provider that "
-                "belongs to no fleet cluster in this stack, so where it runs cannot be checked; deploy it "
-                "through a fleet cluster's provider",
+                f"{what} targets a Kubernetes provider that belongs to no fleet cluster in this "
+                "stack, so where it runs cannot be checked; deploy it through a fleet cluster's provider",
                 urn=resource.urn,
             )
-            continue
-        cloud, region, declared = located
-        if not regime.allows(cloud, region, declared):
-            found = catalog.lookup(cloud, region)
-            country = declared or (found.country if found else "an unknown country")
+            return
+        if place.cloud == catalog.EXISTING:
+            inside = regime.allows(catalog.EXISTING, place.site, place.country)
+        else:
+            inside = all(locations.inside(loc, regime) for loc in place.locations)
+        if not inside:
             yield Finding(
-                f"{resource.type} {resource.name!r} (regime {regime.name}) runs on a cluster in {cloud} {region} "
-                f"({country}), outside the regime ({regime.summary()}); place the tenant on a cluster in an "
-                "allowed region",
+                f"{what} runs on a cluster in {place.where}, outside the regime "
+                f"({regime.summary()}); place the tenant on a cluster in an allowed region",
                 urn=resource.urn,
             )
+
+    yield from each(
+        (r for r in resources if r.is_kubernetes and r.is_custom), decide, "the tenant-cluster residency check"
+    )
 
 
 RULE = Rule(

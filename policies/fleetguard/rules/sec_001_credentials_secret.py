@@ -2,38 +2,73 @@
 
 Protects: cluster credentials. A value that is not marked secret is stored in plain text in
 the state file and printed by ``pulumi stack output`` and in CI logs. The rule checks the
-credential a Kubernetes provider is given and every stack output whose name says it is a
-credential.
+credential a Kubernetes provider is given and every stack output whose name (or the name of a key
+nested in it) says it is a credential: kubeconfig, password/passwd/pwd/passphrase, secret, token,
+credential(s), private/API/access/signing/SSH key, connection string, client secret.
+A kubeconfig that is unknown at preview is still judged: whether it is secret is known.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from fleetguard.model import Context, Finding, Resource, Rule
+from fleetguard.model import K8S_PROVIDER, STACK, Context, Finding, Resource, Rule, Unknown, each, is_list, is_map
 
-CREDENTIAL = re.compile(r"kubeconfig|password|secret|token|credential|private_?key", re.IGNORECASE)
-STACK = "pulumi:pulumi:Stack"
+CREDENTIAL = re.compile(
+    r"kubeconfig|passw(or)?d|\bpwd|pwd$|passphrase|secret|token|credential|private_?key|api_?key|access_?key|"
+    r"signing_?key|ssh_?key|connection_?string|conn_?str",
+    re.IGNORECASE,
+)
+MAX_DEPTH = 4
+
+
+def _normal(key: str) -> str:
+    return re.sub(r"[-.]", "_", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key))
+
+
+def credential_paths(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
+    """Keys nested in a plain (non-secret) output whose names say they hold a credential."""
+    if depth > MAX_DEPTH or isinstance(value, Unknown):
+        return
+    if is_map(value):
+        for key, item in value.items():
+            path = f"{prefix}.{key}"
+            if CREDENTIAL.search(_normal(str(key))) and item not in (None, "", {}, []):
+                yield path
+            else:
+                yield from credential_paths(item, path, depth + 1)
+    elif is_list(value):
+        for i, item in enumerate(value):
+            yield from credential_paths(item, f"{prefix}[{i}]", depth + 1)
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
-    for resource in resources:
-        if resource.type == "pulumi:providers:kubernetes":
-            if resource.props.get("kubeconfig") and "kubeconfig" not in resource.secret_paths:
-                yield Finding(
-                    f"Kubernetes provider {resource.name!r} receives its kubeconfig as plain text; wrap it in "
-                    "pulumi.Output.secret(...)",
-                    urn=resource.urn,
-                )
-        elif resource.type == STACK:
-            for key in resource.props:
-                if CREDENTIAL.search(key) and key not in resource.secret_paths:
+    def decide(resource: Resource) -> Iterator[Finding]:
+        if resource.type == K8S_PROVIDER:
+            if "kubeconfig" in resource.props and "kubeconfig" not in resource.secret_paths:
+                value = resource.props["kubeconfig"]
+                if isinstance(value, Unknown) or value:
                     yield Finding(
-                        f"stack output {key!r} looks like a credential and is not secret; export it with "
+                        f"Kubernetes provider {resource.name!r} receives its kubeconfig as plain text; wrap it in "
                         "pulumi.Output.secret(...)",
                         urn=resource.urn,
                     )
+            return
+        props: Mapping[str, Any] = resource.props
+        for key in props:
+            if key in resource.secret_paths:
+                continue
+            paths = [key] if CREDENTIAL.search(_normal(key)) else list(credential_paths(props[key], key))
+            for path in paths:
+                yield Finding(
+                    f"stack output {path!r} looks like a credential and is not secret; export it with "
+                    "pulumi.Output.secret(...)",
+                    urn=resource.urn,
+                )
+
+    yield from each((r for r in resources if r.type in (K8S_PROVIDER, STACK)), decide, "the credential check")
 
 
 RULE = Rule(

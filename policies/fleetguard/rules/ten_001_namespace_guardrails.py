@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from fleetguard.model import Context, Finding, Resource, Rule
+from fleetguard.model import TENANT, Context, Deferred, Finding, Resource, Rule, each, known
 
 NAMESPACE = "kubernetes:core/v1:Namespace"
 QUOTA = "kubernetes:core/v1:ResourceQuota"
@@ -34,19 +34,29 @@ def is_default_deny(spec: Any) -> bool:
     )
 
 
+def _key_kind(r: Resource) -> tuple[tuple[str | None, str], str]:
+    metadata = r.props.get("metadata") or {}
+    key = (r.provider_urn, str(metadata.get("namespace", "default")))
+    return key, ("deny" if r.type == POLICY and is_default_deny(r.props.get("spec")) else r.type)
+
+
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     present: dict[tuple[str | None, str], set[str]] = {}
+    unresolved: dict[str | None, Deferred] = {}  # per cluster: an object whose namespace or spec is unknown
     for r in resources:
         if r.type in (QUOTA, LIMITS, POLICY):
-            metadata = r.props.get("metadata") or {}
-            key = (r.provider_urn, str(metadata.get("namespace", "default")))
-            kind = "deny" if r.type == POLICY and is_default_deny(r.props.get("spec")) else r.type
+            found, err = known(r, _key_kind)
+            if err is not None:
+                unresolved.setdefault(r.provider_urn, err)
+                continue
+            key, kind = found
             present.setdefault(key, set()).add(kind)
-    for ns in (r for r in resources if r.type == NAMESPACE):
+
+    def decide(ns: Resource) -> Iterator[Finding]:
         metadata = ns.props.get("metadata") or {}
         labels = metadata.get("labels") or {}
-        if "fleet-tenant" not in labels:
-            continue
+        if TENANT not in labels:
+            return
         name = str(metadata.get("name"))
         found = present.get((ns.provider_urn, name), set())
         missing = []
@@ -58,12 +68,16 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             missing.append("a default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)")
         if labels.get(PSA_ENFORCE) != "restricted":
             missing.append(f"label {PSA_ENFORCE}=restricted (has {labels.get(PSA_ENFORCE)!r})")
+        if missing and ns.provider_urn in unresolved and any(not m.startswith("label") for m in missing):
+            raise unresolved[ns.provider_urn]  # the missing object may be the one not known yet
         if missing:
             yield Finding(
                 f"tenant namespace {name!r} ({ns.name}) lacks {'; '.join(missing)}; create tenants through the "
                 "fleet spec, which adds all of them",
                 urn=ns.urn,
             )
+
+    yield from each((r for r in resources if r.type == NAMESPACE), decide, "the guardrail check")
 
 
 RULE = Rule(

@@ -2,58 +2,118 @@
 
 Protects: tenant isolation on shared clusters. A tenant's groups and service accounts are bound
 inside their namespace only; one ClusterRoleBinding would give them every namespace, including
-their neighbours'. The one exception is a tenant's own dedicated cluster, where the fleet binds
-its admin groups to cluster-admin (labelled fleet-isolation=cluster, fleet-tenant=<tenant>).
+their neighbours'. A subject belongs to a tenant when it is a group the tenant's RoleBindings or
+owner annotations name, a service account in the tenant's namespace, the group of all service
+accounts of that namespace (``system:serviceaccounts:<namespace>``), or a group every tenant is in
+(``system:serviceaccounts``, ``system:authenticated``, ``system:unauthenticated``); a binding
+labelled ``fleet-tenant`` is for that tenant. The one exception is a tenant's own dedicated
+cluster, where the fleet binds its admin groups to cluster-admin (labelled fleet-isolation=cluster,
+fleet-tenant=<tenant>); the label is believed only when the cluster holds no other tenant's
+namespace (FLEET-TEN-005 reports the false claim itself).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from fleetguard.model import Context, Finding, Resource, Rule
+from fleetguard.model import (
+    CLUSTER_ROLE_BINDING,
+    DEDICATED,
+    ISOLATION,
+    NAMESPACE,
+    ROLE_BINDING,
+    TENANT,
+    Context,
+    Deferred,
+    Finding,
+    Resource,
+    Rule,
+    TenantNamespace,
+    each,
+    known,
+    tag_map,
+    tenant_namespaces,
+)
 
-ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
-CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"
-NAMESPACE = "kubernetes:core/v1:Namespace"
+__all__ = ["CLUSTER_ROLE_BINDING", "NAMESPACE", "ROLE_BINDING", "RULE"]
+EVERYONE = ("system:serviceaccounts", "system:authenticated", "system:unauthenticated")
+SA_GROUP = "system:serviceaccounts:"
 
 
-def _subject_key(subject: dict, namespace: str | None = None) -> str:
+def _subject_key(subject: Any, namespace: str | None = None) -> str:
     kind = subject.get("kind")
     if kind == "ServiceAccount":
         return f"ServiceAccount:{subject.get('namespace') or namespace}/{subject.get('name')}"
     return f"{kind}:{subject.get('name')}"
 
 
+def dedicated_to(provider: str | None, tenants: dict[tuple[str | None, str], TenantNamespace]) -> str | None:
+    """The tenant a cluster is dedicated to: the only tenant with namespaces on it, or None."""
+    on_cluster = {t.tenant for (p, _), t in tenants.items() if p == provider}
+    return next(iter(on_cluster)) if len(on_cluster) == 1 else None
+
+
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
-    tenant_namespaces: dict[tuple[str | None, str], str] = {}
-    for ns in (r for r in resources if r.type == NAMESPACE):
-        metadata = ns.props.get("metadata") or {}
-        tenant = (metadata.get("labels") or {}).get("fleet-tenant")
-        if tenant:
-            tenant_namespaces[(ns.provider_urn, str(metadata.get("name")))] = str(tenant)
-    tenant_subjects: dict[str, str] = {}
-    for binding in (r for r in resources if r.type == ROLE_BINDING):
+    tenants, unknown = tenant_namespaces(resources)
+    subjects: dict[tuple[str | None, str], str] = {}  # (provider, subject key) -> tenant
+    for ns in tenants.values():
+        for group in ns.groups:
+            subjects[(ns.provider, f"Group:{group}")] = ns.tenant
+        subjects[(ns.provider, f"Group:{SA_GROUP}{ns.name}")] = ns.tenant
+
+    def bound(binding: Resource) -> list[tuple[str | None, str, str]]:
         metadata = binding.props.get("metadata") or {}
         namespace = str(metadata.get("namespace", ""))
-        tenant = tenant_namespaces.get((binding.provider_urn, namespace))
-        if tenant:
-            for subject in binding.props.get("subjects") or []:
-                tenant_subjects[_subject_key(subject, namespace)] = tenant
-    for binding in (r for r in resources if r.type == CLUSTER_ROLE_BINDING):
-        labels = (binding.props.get("metadata") or {}).get("labels") or {}
-        dedicated_to = labels.get("fleet-tenant") if labels.get("fleet-isolation") == "cluster" else None
+        ns = tenants.get((binding.provider_urn, namespace))
+        if ns is None:
+            return []
+        return [
+            (binding.provider_urn, _subject_key(s, namespace), ns.tenant) for s in binding.props.get("subjects") or []
+        ]
+
+    unresolved: dict[str | None, Deferred] = {}  # per cluster: a RoleBinding whose namespace or subjects are unknown
+    for binding in (r for r in resources if r.type == ROLE_BINDING):
+        found, err = known(binding, bound)
+        if err is not None:
+            unresolved.setdefault(binding.provider_urn, err)
+        for provider, key, tenant in found or []:
+            subjects[(provider, key)] = tenant
+
+    def tenant_of(binding: Resource, subject: Any) -> str | None:
+        key = _subject_key(subject)
+        if (binding.provider_urn, key) in subjects:
+            return subjects[(binding.provider_urn, key)]
+        if subject.get("kind") == "ServiceAccount":
+            ns = tenants.get((binding.provider_urn, str(subject.get("namespace"))))
+            return ns.tenant if ns else None
+        if subject.get("kind") == "Group" and subject.get("name") in EVERYONE:
+            names = sorted({t.tenant for (p, _), t in tenants.items() if p == binding.provider_urn})
+            return ", ".join(names) or None
+        return None
+
+    def decide(binding: Resource) -> Iterator[Finding]:
+        if unknown:
+            raise unknown[0]  # a namespace whose labels are unknown may make any subject a tenant's
+        labels = tag_map((binding.props.get("metadata") or {}).get("labels"))
+        claimed = labels.get(TENANT) if labels.get(ISOLATION) == DEDICATED else None
+        allowed = claimed if claimed and dedicated_to(binding.provider_urn, tenants) == claimed else None
         for subject in binding.props.get("subjects") or []:
-            tenant = tenant_subjects.get(_subject_key(subject))
-            if tenant is None and labels.get("fleet-tenant") and not dedicated_to:
-                tenant = str(labels["fleet-tenant"])
-            if tenant is not None and tenant != dedicated_to:
+            tenant = tenant_of(binding, subject)
+            if tenant is None and labels.get(TENANT) and not allowed:
+                tenant = str(labels[TENANT])
+            if tenant is None and binding.provider_urn in unresolved:
+                raise unresolved[binding.provider_urn]  # the subject may be named by a RoleBinding not known yet
+            if tenant is not None and tenant != allowed:
                 role = (binding.props.get("roleRef") or {}).get("name")
                 yield Finding(
                     f"ClusterRoleBinding {binding.name!r} grants ClusterRole {role!r} cluster-wide to "
-                    f"{subject.get('kind')} {subject.get('name')!r} of tenant {tenant!r}; bind it with a "
-                    "RoleBinding in the tenant's namespace instead",
+                    f"{subject.get('kind')} {subject.get('name')!r} of tenant {tenant!r}; bind it with a RoleBinding "
+                    "in the tenant's namespace instead",
                     urn=binding.urn,
                 )
+
+    yield from each((r for r in resources if r.type == CLUSTER_ROLE_BINDING), decide, "the cluster-binding check")
 
 
 RULE = Rule(

@@ -1,0 +1,104 @@
+"""FLEET-SEC-002: Kubernetes credentials are kept in Secrets, and those Secrets are masked.
+
+Protects: credentials given to workloads. A ConfigMap is readable by everyone who may read
+configuration in the namespace (the built-in view role included), is never encrypted at rest with
+the cluster's Secrets key, and its values are stored and shown in plain text by Pulumi. So a
+ConfigMap must not hold a key named like a credential (password, token, API/access/private key,
+connection string, ...) or a value that is one (a PEM private key, an AWS access key ID, a URL
+with a password). A Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed
+SDK classes mark them; raw registrations and other tools may not), and a Helm release's values
+must not carry a credential in plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from fleetguard.model import (
+    CONFIG_MAP,
+    HELM_RELEASE,
+    SECRET,
+    Context,
+    Finding,
+    Resource,
+    Rule,
+    Unknown,
+    is_list,
+    is_map,
+)
+
+KEY = re.compile(
+    r"(passw(or)?d|passwd|pwd|passphrase|token|secret_?key|api_?key|access_?key|private_?key|client_?secret|"
+    r"connection_?string|credentials?)$",
+    re.IGNORECASE,
+)
+VALUE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]+:[^/\s:@]+@")
+MAX_DEPTH = 6
+
+
+def _normal(key: str) -> str:
+    return re.sub(r"[-.]", "_", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key))
+
+
+def _looks_like_value(value: Any) -> bool:
+    return isinstance(value, str) and bool(VALUE.search(value))
+
+
+def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
+    """Paths of plain credentials in a values tree: credential-named keys with a string value, or
+    values that are credentials whatever their key."""
+    if depth > MAX_DEPTH or isinstance(value, Unknown):
+        return
+    if is_map(value):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(item, str) and item and (KEY.search(_normal(str(key))) or _looks_like_value(item)):
+                yield path
+            else:
+                yield from plain_credentials(item, path, depth + 1)
+    elif is_list(value):
+        for i, item in enumerate(value):
+            if _looks_like_value(item):
+                yield f"{prefix}[{i}]"
+            else:
+                yield from plain_credentials(item, f"{prefix}[{i}]", depth + 1)
+
+
+def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
+    name = f"{resource.type} {resource.name!r}"
+    if resource.type == CONFIG_MAP:
+        found = list(plain_credentials(resource.props.get("data") or {}, "data"))
+        if found:
+            yield Finding(
+                f"{name} holds credentials in plain configuration ({', '.join(found)}); move them to a Secret "
+                "(created from pulumi secrets) and mount or reference that instead"
+            )
+    elif resource.type == SECRET:
+        plain = [k for k in ("data", "stringData") if resource.props.get(k) and k not in resource.secret_paths]
+        if plain:
+            yield Finding(
+                f"{name} passes {' and '.join(plain)} to Pulumi as plain text, so the values are stored and shown "
+                "unmasked; create it with the typed kubernetes.core.v1.Secret class or wrap the values in "
+                "pulumi.Output.secret(...)"
+            )
+    elif resource.type == HELM_RELEASE and "values" not in resource.secret_paths:
+        found = list(plain_credentials(resource.props.get("values") or {}, "values"))
+        if found:
+            yield Finding(
+                f"{name} passes credentials in plain Helm values ({', '.join(found)}); reference an existing Secret "
+                "from the chart, or pass the values as pulumi secrets"
+            )
+
+
+RULE = Rule(
+    id="FLEET-SEC-002",
+    name="kubernetes-credentials-masked",
+    title="Ensure Kubernetes credentials live in masked Secrets, not ConfigMaps or plain Helm values",
+    severity="high",
+    default_level="mandatory",
+    rationale="ConfigMaps and plain values are readable by viewers, unencrypted at rest, and shown by Pulumi.",
+    remediation="Keep credentials in Secrets created from pulumi secrets; reference them from ConfigMaps and charts.",
+    resource_check=check,
+)

@@ -1,0 +1,82 @@
+"""The residency survey as the rules read it: per resource type, where it keeps its data.
+
+The table is generated (``generate.py``) from the installed provider SDKs and classified by
+``classification.py``; this module only loads the committed CSV files. See README.md beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PACKAGES = ("aws", "gcp", "azure-native")
+
+
+@dataclass(frozen=True)
+class Prop:
+    path: str
+    role: str  # home | copy | source | target | peer | within | labels | none
+    reader: str
+    unset: str
+    pattern: str
+
+
+@dataclass(frozen=True)
+class TypeEntry:
+    token: str
+    kind: str  # regional | global | unplaceable | child
+    reader: str  # type-level: "implicit-pair" for a type that always copies to its paired region
+    pattern: str
+    props: tuple[Prop, ...]
+
+    def role(self, *roles: str) -> Iterator[Prop]:
+        return (p for p in self.props if p.role in roles)
+
+    @property
+    def homes(self) -> tuple[Prop, ...]:
+        return tuple(self.role("home"))
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(p.path for p in self.role("labels"))
+
+
+@cache
+def _table(package: str) -> dict[str, TypeEntry]:
+    path = HERE / f"{package}.csv"
+    entries: dict[str, TypeEntry] = {}
+    current: tuple[str, str, str, str] | None = None
+    props: list[Prop] = []
+
+    def flush() -> None:
+        if current is not None:
+            token, kind, reader, pattern = current
+            entries[token] = TypeEntry(token, kind, reader, pattern, tuple(props))
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if not row["property"]:
+                flush()
+                current = (row["type"], row["role"], row["reader"], row["pattern"])
+                props = []
+            elif row["role"] not in ("none", "within"):
+                # Rows that place no data stay in the table for review; the rules never need them.
+                props.append(Prop(row["property"], row["role"], row["reader"], row["unset"], row["pattern"]))
+    flush()
+    return entries
+
+
+def entry(token: str) -> TypeEntry | None:
+    """The survey's entry for a type token, or None when the type was not surveyed."""
+    package = token.split(":", 1)[0]
+    if package not in PACKAGES:
+        return None
+    return _table(package).get(token)
+
+
+def surveyed(package: str) -> bool:
+    return package in PACKAGES

@@ -1,0 +1,171 @@
+"""Generate the residency survey: every resource type of the pinned provider SDKs with every
+input property that names a region, zone, location, replica or copy destination, classified.
+
+Run from the repository root: ``.venv/bin/python policies/fleetguard/survey/generate.py``.
+It rewrites ``survey/<package>.csv`` and ``survey/README.md``; ``tests/policies/test_survey.py``
+fails when the installed SDKs hold a type or property the committed table does not classify.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from fleetguard.survey import classification, scan
+
+HERE = Path(__file__).resolve().parent
+COLUMNS = ("type", "property", "role", "reader", "unset", "pattern")
+# A property is surveyed when a word of its name says it places data: camelCase words of the
+# last path segment are compared whole ("allocation" does not match "location").
+LOCATION_WORDS = frozenset(
+    {
+        "region", "regions", "zone", "zones", "location", "locations", "replica", "replicas",
+        "replication", "replications", "replicate", "destination", "destinations", "geo",
+        "failover", "persistence", "partner", "partners", "paired", "pair", "redundancy",
+        "multiregion",
+    }
+)  # fmt: skip
+LABEL_SEGMENTS = frozenset({"tags", "labels", "userLabels", "resourceLabels"})
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+METHOD = f"""\
+`scan.py` reads each SDK's source (it imports nothing): every `pulumi.CustomResource` class with
+the type token it registers, its `Args` class, and the nested input types those name, down to
+{scan.MAX_DEPTH} levels below a top-level input. Every type gets a row. A property gets a row when a
+whole camelCase word of its name is one of: {", ".join(sorted(LOCATION_WORDS))}; or when it is a
+nested `tags`/`labels`/`userLabels`/`resourceLabels`; or when a pattern names it explicitly (a copy
+or reference whose name has no such word: S3 replication `rules[].destination.bucket`, Azure
+storage `sku.name`, Spanner `config`, ...).
+
+Each row is classified by the first pattern of `classification.py` that matches its type and
+path. The patterns for copies, replicas, references, edge services and non-standard homes each
+state one documented fact and cite it. The broad patterns classify by a documented convention and
+say so: `aws-region` (pulumi-aws v7's per-resource region), `gcp-location`, `az-location` and
+`az-child` (ARM nested resources without a location), the `*-global` type patterns, and the
+catch-all `*-none` patterns, whose rows were reviewed by searching them for geo, replica,
+replication, failover, secondary, partner, pair, region and destination. The rules read only the
+rows that place data (`home`, `copy`, `source`, `target`, `peer`, `subject`, `labels`) and the type
+rows; `within` and `none` rows stay for review. A type or property no pattern matches is
+`unclassified`, which the test refuses."""
+
+
+@dataclass(frozen=True)
+class Row:
+    type: str
+    property: str
+    role: str
+    reader: str
+    unset: str
+    pattern: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (self.type, self.property, self.role, self.reader, self.unset, self.pattern)
+
+
+def surveyed(path: str) -> bool:
+    """Whether a property belongs in the survey by its name."""
+    segments = path.replace("[]", "").split(".")
+    last = segments[-1]
+    if len(segments) > 1 and last in LABEL_SEGMENTS:
+        return True  # nested labels: where a type keeps its regime besides top-level tags/labels
+    return any(word.lower() in LOCATION_WORDS for word in _WORDS.findall(last))
+
+
+def classify(package: str, types: list[scan.ResourceType]) -> list[Row]:
+    rows: list[Row] = []
+    patterns = classification.for_package(package)
+    for resource in types:
+        mine = classification.applicable(patterns, resource.token)
+        props: list[Row] = []
+        seen: set[str] = set()
+        for prop in resource.properties:
+            if prop.path in seen:
+                continue
+            explicit = classification.explicit(mine, prop.path)
+            if explicit is None and not surveyed(prop.path):
+                continue
+            seen.add(prop.path)
+            match = explicit or classification.match(mine, prop.path)
+            props.append(Row(resource.token, prop.path, *(match.cells() if match else ("unclassified", "", "", ""))))
+        homes = any(r.role == "home" for r in props)
+        kind = classification.match(mine, None, has_home=homes)
+        rows.append(Row(resource.token, "", *(kind.cells() if kind else ("unclassified", "", "", ""))))
+        rows += props
+    return rows
+
+
+def render_csv(rows: list[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(r.cells() for r in rows)
+    return out.getvalue()
+
+
+def build() -> dict[str, str]:
+    """File name -> content of every generated file."""
+    files: dict[str, str] = {}
+    summary: dict[str, tuple[str, list[Row]]] = {}
+    for package in scan.PACKAGES:
+        rows = classify(package, scan.scan(package))
+        files[f"{package}.csv"] = render_csv(rows)
+        summary[package] = (scan.version(package), rows)
+    files["README.md"] = readme(summary)
+    return files
+
+
+def readme(summary: dict[str, tuple[str, list[Row]]]) -> str:
+    lines = [
+        "# Residency survey",
+        "",
+        "Generated by `policies/fleetguard/survey/generate.py` from the installed provider SDKs; do not edit by",
+        "hand. Change `classification.py` (the patterns, with the documented fact behind each) and regenerate.",
+        "`tests/policies/test_survey.py` fails when an installed SDK has a type or property this table does not",
+        "classify, or when the table was made from other versions.",
+        "",
+        "| package | version | types | surveyed properties |",
+        "|---|---|---|---|",
+    ]
+    for package, (version, rows) in summary.items():
+        types = sum(1 for r in rows if not r.property)
+        lines.append(f"| {scan.DISTRIBUTIONS[package]} | {version} | {types} | {len(rows) - types} |")
+    lines += ["", "## How it was made", "", METHOD, "", "## What each row says", "", classification.ROLES_DOC]
+    lines += ["", "## Counts", ""]
+    lines += ["| package | row | role | count |", "|---|---|---|---|"]
+    for package, (_, rows) in summary.items():
+        counts = Counter(("type" if not r.property else "property", r.role) for r in rows)
+        for (kind, role), count in sorted(counts.items()):
+            lines.append(f"| {package} | {kind} | {role} | {count} |")
+    lines += ["", "## Patterns", "", "First match wins, in this order. `rows` is how many rows each classified.", ""]
+    used = Counter(r.pattern for _, rows in summary.values() for r in rows)
+    lines += ["| pattern | types | property | role | reader | unset | rows | why | source |"]
+    lines += ["|---|---|---|---|---|---|---|---|---|"]
+    merged: dict[str, list[classification.Pattern]] = {}
+    for p in classification.PATTERNS:
+        merged.setdefault(p.id, []).append(p)
+    for pid, group in merged.items():
+        p = group[0]
+        globs = " ".join(f"`{g.types}`" for g in group)
+        path = "(type)" if p.path is None else f"`{p.path}`"
+        why = p.why.replace("|", "\\|")
+        cells = (pid, globs, path, p.role, p.reader, p.unset, str(used.get(pid, 0)), why, p.source)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    files = build()
+    for name, content in files.items():
+        (HERE / name).write_text(content, encoding="utf-8")
+    print(f"wrote {', '.join(sorted(files))} in {HERE}")
+
+
+if __name__ == "__main__":
+    main()

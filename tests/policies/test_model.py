@@ -1,0 +1,54 @@
+"""The pack's shared vocabulary: where a regime comes from, reading survey paths, unknown values."""
+
+from __future__ import annotations
+
+import pytest
+
+from fleetguard.locations import Location, gcp_location, inside, read
+from fleetguard.model import Context, Deferred, Unknown, declared_regime, effective_regime, values_at
+from tests.policies.conftest import CTX, resource
+
+
+def test_values_at_walks_lists_and_skips_absent_values() -> None:
+    props = {"rules": [{"copyActions": [{"destinationVaultArn": "a"}, {}]}, {"copyActions": None}], "x": None}
+    assert values_at(props, "rules[].copyActions[].destinationVaultArn") == ["a"]
+    assert values_at(props, "x") == values_at(props, "missing.path") == []
+    assert values_at({"replication": {"auto": {}}}, "replication.auto") == [{}]  # present though empty
+
+
+def test_regime_precedence_own_then_nested_then_provider_then_stack() -> None:
+    provider = {"defaultTags": '{"tags": {"fleet-residency": "us"}}'}
+    own = resource("aws:sqs/queue:Queue", provider=provider, tags={"fleet-residency": "gdpr"})
+    assert declared_regime(own) is not None and declared_regime(own).source == "tag"  # type: ignore[union-attr]
+    inherited = resource("aws:sqs/queue:Queue", provider=provider)
+    assert declared_regime(inherited).name == "us"  # type: ignore[union-attr]
+    nested = resource("gcp:sql/databaseInstance:DatabaseInstance", settings={"userLabels": {"fleet-residency": "eu"}})
+    assert declared_regime(nested, ["settings.userLabels"]).source == "settings.userLabels"  # type: ignore[union-attr]
+    listed = resource("aws-native:s3:Bucket", tags=[{"key": "fleet-residency", "value": "ch"}])
+    assert declared_regime(listed).name == "ch"  # type: ignore[union-attr]
+    bare = resource("aws:sqs/queue:Queue")
+    assert effective_regime(bare, CTX) is None
+    assert effective_regime(bare, Context(CTX.regimes, stack_regime="gdpr")).source == "stack config (stackRegime)"  # type: ignore[union-attr]
+
+
+def test_unknown_values_defer_every_use() -> None:
+    value = Unknown("urn:x", "metadata.namespace")
+    for use in (bool, str, hash, len, lambda v: v == "a", lambda v: v.get("k"), lambda v: "a" in v):
+        with pytest.raises(Deferred) as err:
+            use(value)
+        assert err.value.path == "metadata.namespace"
+
+
+def test_locations_describe_what_the_catalogue_does_not_know() -> None:
+    assert read("aws", "region", "eu-west-9", "region")[0].describe() == "eu-west-9 (not in the region catalogue)"
+    assert gcp_location("global", "location").describe() == "global (global: Google chooses the locations)"
+    assert read("aws", "arn", "arn:aws:s3:::bucket", "x") == []  # no region: looked up in the stack instead
+    assert read("aws", "zone", "eu-central-1b", "availabilityZone")[0].value == "eu-central-1"
+
+
+def test_a_location_is_inside_only_when_every_country_is() -> None:
+    gdpr = CTX.regimes["gdpr"]
+    assert inside(gcp_location("EU", "location"), gdpr)
+    assert not inside(gcp_location("EUR8", "location"), gdpr)  # Frankfurt and Zurich
+    assert not inside(Location("x", "automatic", None), gdpr)
+    assert inside(Location("x", "automatic", None), CTX.regimes["none"])

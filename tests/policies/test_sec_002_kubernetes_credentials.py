@@ -1,0 +1,45 @@
+from fleetguard.model import Resource
+from fleetguard.rules.sec_002_kubernetes_credentials import RULE
+from tests.policies.conftest import messages
+
+CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
+SECRET = "kubernetes:core/v1:Secret"
+RELEASE = "kubernetes:helm.sh/v3:Release"
+
+
+def obj(type_: str, secret: frozenset[str] = frozenset(), **props: object) -> Resource:
+    return Resource(type_, f"urn:{type_}", "app", dict(props), provider_urn="p", secret_paths=secret)
+
+
+def test_compliant_plain_configuration_and_masked_secrets() -> None:
+    assert messages(RULE, obj(CONFIG_MAP, data={"LOG_LEVEL": "info", "DB_HOST": "db", "passwordFile": ""})) == []
+    assert messages(RULE, obj(SECRET, frozenset({"stringData"}), stringData={"password": "x"})) == []
+    assert messages(RULE, obj(RELEASE, values={"auth": {"existingSecret": "db-creds"}})) == []
+
+
+def test_fails_credential_key_in_a_config_map() -> None:
+    assert messages(RULE, obj(CONFIG_MAP, data={"DB_PASSWORD": "hunter2", "LOG_LEVEL": "info"})) == [
+        "kubernetes:core/v1:ConfigMap 'app' holds credentials in plain configuration (data.DB_PASSWORD); move them to "
+        "a Secret (created from pulumi secrets) and mount or reference that instead"
+    ]
+
+
+def test_fails_credential_value_in_a_config_map() -> None:
+    pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"
+    url = "postgres://app:s3cret@db:5432/app"
+    assert "(data.tls, data.DATABASE_URL)" in messages(RULE, obj(CONFIG_MAP, data={"tls": pem, "DATABASE_URL": url}))[0]
+
+
+def test_fails_unmasked_secret() -> None:
+    assert messages(RULE, obj(SECRET, stringData={"password": "x"})) == [
+        "kubernetes:core/v1:Secret 'app' passes stringData to Pulumi as plain text, so the values are stored and shown "
+        "unmasked; create it with the typed kubernetes.core.v1.Secret class or wrap the values in "
+        "pulumi.Output.secret(...)"
+    ]
+
+
+def test_fails_credential_in_plain_helm_values() -> None:
+    assert messages(RULE, obj(RELEASE, values={"auth": {"rootPassword": "hunter2"}})) == [
+        "kubernetes:helm.sh/v3:Release 'app' passes credentials in plain Helm values (values.auth.rootPassword); "
+        "reference an existing Secret from the chart, or pass the values as pulumi secrets"
+    ]

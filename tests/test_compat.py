@@ -1,0 +1,115 @@
+"""Every SDK internal fleet/compat.py leans on, checked against the installed (pinned) SDKs.
+
+When a pin moves and one of these fails, the message says which internal changed; fix
+fleet/compat.py, not its callers.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import pulumi
+import pulumi_policy
+import pytest
+
+from fleet import compat
+
+
+def _params(fn) -> list[str]:
+    return list(inspect.signature(fn).parameters)
+
+
+def test_secret_wire_constants_match_the_sdk():
+    from pulumi.runtime import rpc
+
+    assert compat.SECRET_KEY == rpc._special_sig_key, "pulumi.runtime.rpc._special_sig_key changed"
+    assert compat.SECRET_SIG == rpc._special_secret_sig, "pulumi.runtime.rpc._special_secret_sig changed"
+
+
+def test_mock_monitor_has_the_calls_the_recorder_overrides():
+    monitor = compat.mock_monitor_class()
+    for method in ("RegisterResource", "RegisterResourceOutputs", "Invoke", "make_urn"):
+        assert callable(getattr(monitor, method, None)), f"pulumi.runtime.mocks.MockMonitor.{method} is gone"
+    assert _params(monitor.make_urn)[1:] == ["parent", "type_", "name"], "MockMonitor.make_urn signature changed"
+    assert _params(monitor.__init__)[1:2] == ["mocks"], "MockMonitor(mocks) constructor changed"
+
+
+def test_deserialize_properties_keeps_unknowns_and_secrets():
+    from google.protobuf import struct_pb2
+    from pulumi.runtime import rpc
+
+    struct = struct_pb2.Struct()
+    struct.update(
+        {
+            "plain": "x",
+            "unknown": rpc.UNKNOWN,
+            "secret": {compat.SECRET_KEY: compat.SECRET_SIG, "value": "s3cr3t"},
+        }
+    )
+    props = compat.deserialize_properties(struct)
+    assert props["plain"] == "x"
+    from pulumi.output import Unknown
+
+    assert isinstance(props.get("unknown"), Unknown), "rpc.deserialize_properties(keep_unknowns=True) no longer keeps unknowns"
+    assert props["secret"] == {compat.SECRET_KEY: compat.SECRET_SIG, "value": "s3cr3t"}, (
+        "rpc.deserialize_properties now unwraps secrets; the review's secret walker expects them wrapped"
+    )
+
+
+def test_runtime_entry_points_exist_with_the_shapes_used():
+    from pulumi.runtime import settings, stack, sync_await
+
+    assert _params(stack.run_pulumi_func) == ["func"], "pulumi.runtime.stack.run_pulumi_func signature changed"
+    assert _params(stack.massage)[:2] == ["attr", "seen"], "pulumi.runtime.stack.massage signature changed"
+    assert callable(settings.reset_options), "pulumi.runtime.settings.reset_options is gone"
+    assert callable(sync_await._ensure_event_loop), "pulumi.runtime.sync_await._ensure_event_loop is gone"
+
+
+def test_policy_sdk_deserializer_is_patchable_and_records_secret_names():
+    import pulumi_policy.policy as sdk
+
+    original = sdk.deserialize_properties
+    assert _params(getattr(original, "__wrapped__", original))[:2] == ["props", "proxy_secrets"] or getattr(
+        original, "fleet_tracking", False
+    ), "pulumi_policy.policy.deserialize_properties(props, proxy_secrets) signature changed"
+    compat.track_policy_secrets("__secret")
+    props = {"kubeconfig": {compat.SECRET_KEY: compat.SECRET_SIG, "value": "apiVersion: v1"}, "name": "c"}
+    result = sdk.deserialize_properties(props, False)
+    assert result["kubeconfig"] == "apiVersion: v1", "the policy SDK no longer unwraps secrets before policies"
+    assert result["__secret"] == ["kubeconfig"]
+    compat.track_policy_secrets("__secret")  # idempotent: no double wrapping
+    assert sdk.deserialize_properties(props, False)["__secret"] == ["kubeconfig"]
+
+
+def test_policy_unknown_sentinels_are_the_sdks():
+    from pulumi_policy import proxy
+
+    assert len(compat.POLICY_UNKNOWN_SENTINELS) == 7
+    assert proxy.UNKNOWN_STRING_VALUE in compat.POLICY_UNKNOWN_SENTINELS
+    # The engine sends this for any unknown (sdk/go/common/resource/plugin/rpc.go UnknownStringValue).
+    assert "04da6b54-80e4-46f7-96ec-b56ff0331ba9" in compat.POLICY_UNKNOWN_SENTINELS
+
+
+def test_policy_unknown_is_the_exception_the_sdk_handles():
+    from pulumi_policy import policy, proxy
+
+    err = compat.policy_unknown("spec.location")
+    assert isinstance(err, proxy.UnknownValueError)
+    # The SDK turns this exception into its "can't run policy during preview" note; if it stops
+    # catching it by name, a preview with unknowns would crash the pack instead.
+    assert "except UnknownValueError" in inspect.getsource(policy), "pulumi_policy.policy no longer catches UnknownValueError"
+
+
+@pytest.mark.parametrize("package", [pulumi, pulumi_policy])
+def test_pinned_versions_are_the_ones_checked(package):
+    from importlib.metadata import version
+
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    pins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    name = package.__name__.replace("_", "-")
+    pin = next(p for p in pins if p.split("==")[0].split(">")[0].split("<")[0].strip() == name)
+    assert "==" in pin, f"{name} is not pinned exactly in pyproject.toml ({pin}); compat.py is checked against one version"
+    assert version(name) == pin.split("==")[1].strip(), f"installed {name} {version(name)} is not the pinned {pin}"
