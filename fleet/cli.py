@@ -132,7 +132,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
         raise UsageError(
             f"unknown regime {args.regime!r}; {did_you_mean(args.regime, list(regimes))}known: {', '.join(regimes)}"
         )
-    rows = []
+    rows: list[dict[str, Any]] = []
     for region in catalog.regions(args.cloud):
         if not region.deployable:
             continue
@@ -159,8 +159,8 @@ def cmd_regions(args: argparse.Namespace) -> int:
     width = max((len(r["region"]) for r in rows), default=6)
     print(f"{'cloud':6} {'region':{width}} {'country':8} {'access':10} regimes")
     for row in rows:
-        satisfied = " ".join(row["regimes"]) or "-"
-        print(f"{row['cloud']:6} {row['region']:{width}} {row['country']:8} {row['access']:10} {satisfied}")
+        shown = " ".join(row["regimes"]) or "-"
+        print(f"{row['cloud']:6} {row['region']:{width}} {row['country']:8} {row['access']:10} {shown}")
     print(f"\n{len(rows)} regions" + (f" satisfy regime {args.regime}" if args.regime else ""))
     return EXIT_OK
 
@@ -249,6 +249,75 @@ def cmd_review(args: argparse.Namespace) -> int:
     return VERDICT_EXIT[review.verdict]
 
 
+def stack_table(root: Path) -> list[dict[str, Any]]:
+    """Every stack in stacks/ with what the workflows need to know about it: the one list of stacks
+    the pull-request and deploy workflows use (`fleet stacks --format github`)."""
+    from fleet.spec.load import load, read_stack
+
+    rows = []
+    for name in stack_names(root):
+        stack = read_stack(stack_path(name, root))
+        fleet = load(stack.raw, stack.shard, stack.config_keys)
+        spec = fleet.spec
+        regimes = {t.residency for t in spec.tenants} | {c.residency or "none" for c in fleet.clusters}
+        deployer = spec.deployer
+        rows.append(
+            {
+                "stack": name,
+                "environment": spec.environment,
+                "production": spec.production,
+                # GitHub environment the deploy job runs in: "production" carries the approval rule.
+                "githubEnvironment": "production" if spec.production else spec.environment,
+                "regulated": bool(regimes - {"none"}),
+                "shard": fleet.shard,
+                "runsOn": list(deployer.runs_on) if deployer.runner == "self-hosted" else ["ubuntu-latest"],
+                "clouds": sorted({c.cloud for c in fleet.deployed_clusters}),
+            }
+        )
+    return rows
+
+
+def cmd_stacks(args: argparse.Namespace) -> int:
+    rows = stack_table(project_root())
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+    elif args.format == "github":
+        # Lines for $GITHUB_OUTPUT: the matrices the workflows fan out over.
+        print(f"all={json.dumps(rows)}")
+        print(f"production={json.dumps([r for r in rows if r['production']])}")
+        print(f"nonproduction={json.dumps([r for r in rows if not r['production']])}")
+    else:
+        for row in rows:
+            marks = [
+                m for m in ("production" if row["production"] else "", "regulated" if row["regulated"] else "") if m
+            ]
+            print(f"{row['stack']:12} {row['environment']:10} {' '.join(row['clouds']):20} {', '.join(marks)}")
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Render a review saved as JSON (`fleet review --format json`) in another format, without
+    rendering the stacks again: one review run, a comment, an artifact and SARIF from it."""
+    from fleet.review import report
+    from fleet.review.document import Review, StackReview, from_json
+
+    _check_output(args.output)
+    try:
+        document = json.loads(Path(args.input).read_text(encoding="utf-8"))
+        review = Review(tuple(from_json(StackReview, s) for s in document["stacks"]))
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise UsageError(f"--input {args.input}: not a `fleet review --format json` document ({err})") from None
+    links = report.Links.for_project(project_root(), args.rules_url, args.artifact_url)
+    if args.format == "markdown":
+        output = report.markdown(review, links) + "\n"
+    elif args.format == "sarif":
+        output = report.sarif(review, links, version()) + "\n"
+    else:
+        output = report.text(review) + "\n"
+    _write(args.output, output)
+    return VERDICT_EXIT[review.verdict]
+
+
 def cmd_policy_config(args: argparse.Namespace) -> int:
     from fleet.review import policy_config
     from fleet.review.policy import PolicyPack
@@ -322,6 +391,18 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--rules-url", help="where docs/RULES.md is published, for rule links (default: relative)")
     review.add_argument("--artifact-url", help="where the full report is, linked when the markdown is cut")
     review.set_defaults(func=cmd_review)
+
+    stacks = commands.add_parser("stacks", help="list the stacks in stacks/ with what the CI workflows need")
+    stacks.add_argument("--format", choices=["text", "json", "github"], default="text")
+    stacks.set_defaults(func=cmd_stacks)
+
+    rendered = commands.add_parser("report", help="render a saved `fleet review --format json` in another format")
+    rendered.add_argument("--input", required=True, help="the JSON review")
+    rendered.add_argument("--format", choices=["text", "markdown", "sarif"], default="markdown")
+    rendered.add_argument("--output", help="write the report to this file instead of stdout")
+    rendered.add_argument("--rules-url", help="where docs/RULES.md is published, for rule links (default: relative)")
+    rendered.add_argument("--artifact-url", help="where the full report is, linked when the markdown is cut")
+    rendered.set_defaults(func=cmd_report)
 
     config = commands.add_parser(
         "policy-config", help="write the policy pack config for a stack (--policy-pack-config format)"

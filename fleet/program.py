@@ -74,7 +74,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
     guardrails: dict[str, ClusterGuardrails] = {}
     contexts: dict[str, Context] = {}
     for cluster_spec in fleet.deployed_clusters:
-        cluster_class = cluster_component(cluster_spec.cloud)  # type: ignore[attr-defined]
+        cluster_class = cluster_component(cluster_spec.cloud)
         kubeconfig = None
         if isinstance(cluster_spec, ExistingCluster):
             kubeconfig = runtime_config.get_config(cluster_spec.kubeconfig_secret)  # checked present and secret
@@ -96,7 +96,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             spec.environment,
             cluster_spec.name,
             cluster_spec.kubernetes_version,
-            subject_names(fleet, cluster_spec.cloud, groups),  # type: ignore[attr-defined]
+            subject_names(fleet, cluster_spec.cloud, groups),
         )
         guardrails[cluster_spec.name] = ClusterGuardrails(
             f"{cluster_spec.name}/guardrails",

@@ -17,8 +17,10 @@ out="$here/.bin"
 cache="${FLEET_TOOLS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fleet-tools}"
 
 # Versions. The CLI is the newest pkg/v3 the module proxy serves (v3.272/3.273 are not served), which is
-# newer than the pulumi Python pin: a newer engine with an older SDK is the supported direction.
-PULUMI_VERSION=3.274.1
+# newer than the pulumi Python pin: a newer engine with an older SDK is the supported direction. The
+# version lives in .pulumi-version, which the workflows' pulumi/actions install too (pulumi-version-file),
+# so CI deploys with the CLI the end-to-end suite tests.
+PULUMI_VERSION=$(tr -d '[:space:]' < "$here/../.pulumi-version")
 # The provider module is served only at v4.25.0's commit; pyproject pins pulumi-kubernetes==4.25.0 to match.
 KUBERNETES_PROVIDER_VERSION=4.25.0
 KUBERNETES_VERSION=1.36.3
@@ -43,7 +45,7 @@ key() {
     cd "$1"
     go version
     echo "$(go env GOOS)/$(go env GOARCH)"
-    cat "$here/build.sh"
+    cat "$here/build.sh" "$here/../.pulumi-version"
     find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) ! -name '*-embed.json' | LC_ALL=C sort | xargs sha256sum
   ) | sha256sum | cut -c1-16
 }
@@ -106,6 +108,9 @@ main() {
   command -v go >/dev/null || { log "needs Go (1.26): https://go.dev/dl"; exit 2; }
   mkdir -p "$out" "$cache"
   local started=$SECONDS
+  # The Go module must build the version .pulumi-version names.
+  grep -Eq "github.com/pulumi/pulumi/pkg/v3 v${PULUMI_VERSION//./\\.}( |\$)" "$here/pulumi/go.mod" ||
+    { log ".pulumi-version says $PULUMI_VERSION but tools/pulumi/go.mod requires another pkg/v3"; exit 1; }
   cached pulumi "$here/pulumi" build_pulumi
   cached kubernetes-provider "$here/kubernetes-provider" build_kubernetes_provider
   cached kubernetes "$here/kubernetes" build_kubernetes

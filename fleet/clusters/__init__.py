@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fleet.clusters.contract import FleetCluster
+    from fleet.clusters.contract import ClusterArgs, FleetCluster
+
+ClusterComponent = Callable[[str, "ClusterArgs"], "FleetCluster"]
 
 
-def cluster_component(cloud: str) -> type[FleetCluster]:
+def cluster_component(cloud: str) -> ClusterComponent:
     """The component class for a cloud, importing only that cloud's SDK modules."""
     if cloud == "aws":
         from fleet.clusters.eks import EksCluster

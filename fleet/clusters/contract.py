@@ -91,11 +91,11 @@ class FleetCluster(pulumi.ComponentResource):
         super().__init__(type_token, name, None, opts)
         self.args = args
         self.cluster_name = pulumi.Output.from_input(args.spec.name)
-        self.cloud = pulumi.Output.from_input(args.spec.cloud)  # type: ignore[attr-defined]
+        self.cloud = pulumi.Output.from_input(args.spec.cloud)
         self.region = pulumi.Output.from_input(args.spec.region)
         self.country = pulumi.Output.from_input(args.spec.country)
 
-    def child(self, provider: pulumi.ProviderResource | None = None, **kwargs) -> pulumi.ResourceOptions:  # type: ignore[no-untyped-def]
+    def child(self, provider: pulumi.ProviderResource | None = None, **kwargs) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self, provider=provider, **kwargs)
 
     def finish(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fleet.review import facts
-from fleet.review.document import Changes, CountryChange, ResourceChange, TenantMove, ValueChange, Violation
+from fleet.review.document import Action, Changes, CountryChange, ResourceChange, TenantMove, ValueChange, Violation
 from fleet.review.secrets import DIGEST, SHOWN, is_secret
 
 # Resources that hold tenant data or are the cluster itself: deleting one loses data.
@@ -139,7 +139,7 @@ def diff(
         if old[urn]["protect"] != new[urn]["protect"]:
             values += (ValueChange("(protect)", str(old[urn]["protect"]).lower(), str(new[urn]["protect"]).lower()),)
         if values:
-            action = "replace" if any(v.forces_replacement for v in values) else "update"
+            action: Action = "replace" if any(v.forces_replacement for v in values) else "update"
             changes.append(
                 ResourceChange(
                     urn, type_, action, values, protected=old[urn]["protect"], stateful=type_ in STATEFUL_TYPES

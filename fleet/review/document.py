@@ -205,7 +205,7 @@ class Review:
         verdicts = {s.verdict for s in self.stacks}
         for worst in ("invalid", "blocked"):
             if worst in verdicts:
-                return worst  # type: ignore[return-value]
+                return worst
         return "pass"
 
 

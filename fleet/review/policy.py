@@ -111,7 +111,8 @@ class PolicyPack:
             chosen = entry.get("enforcementLevel") or everything
             properties = {k: v for k, v in entry.items() if k != "enforcementLevel"}
             policy_config[name] = analyzer_pb2.PolicyConfig(
-                enforcementLevel=LEVEL_VALUES[chosen] if chosen else level, properties=_struct(properties)
+                enforcementLevel=LEVEL_VALUES[chosen] if chosen else level,  # type: ignore[arg-type]
+                properties=_struct(properties),
             )
         self.stub.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config))
 

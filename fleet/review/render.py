@@ -64,7 +64,7 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
     def _track_loop(self) -> None:
         self.thread_loops.add(compat.thread_event_loop())
 
-    def Invoke(self, request):  # type: ignore[no-untyped-def]
+    def Invoke(self, request):
         self._track_loop()
         return super().Invoke(request)
 
@@ -75,7 +75,7 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
             type_ = parent.split("::")[2] + "$" + type_
         return "urn:pulumi:" + "::".join([settings.get_stack(), settings.get_project(), type_, name])
 
-    def RegisterResource(self, request):  # type: ignore[no-untyped-def]
+    def RegisterResource(self, request):
         self._track_loop()
         response = super().RegisterResource(request)
         if request.type == STACK_TYPE:
@@ -101,7 +101,7 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
         )
         return response
 
-    def RegisterResourceOutputs(self, request):  # type: ignore[no-untyped-def]
+    def RegisterResourceOutputs(self, request):
         outputs = compat.deserialize_properties(request.outputs)
         if request.urn == self.stack_urn:
             self.stack_outputs = outputs

@@ -426,9 +426,10 @@ def text(review: Review) -> str:
             for r in changes.dangerous:
                 if not r.protected:
                     out.append(f"  !! {r.action.upper()} {_kind(r.type)} {_short(r.urn)} (holds data)")
-            for c in changes.countries:
+            for country in changes.countries:
                 out.append(
-                    f"  !! {c.tenant} ({c.regime}) moves countries: {', '.join(c.before)} -> {', '.join(c.after)}"
+                    f"  !! {country.tenant} ({country.regime}) moves countries: "
+                    f"{', '.join(country.before)} -> {', '.join(country.after)}"
                 )
             for m in changes.moves:
                 out.append(f"  tenant {m.tenant}: {', '.join(m.before) or '-'} -> {', '.join(m.after) or '-'}")
@@ -466,9 +467,9 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
                 "shortDescription": {"text": name or rule_id},
                 **({"helpUri": f"{links.rules}#{anchor}"} if anchor and links.rules.startswith("http") else {}),
             }
-        location = {"artifactLocation": {"uri": file}}
+        location: dict[str, object] = {"artifactLocation": {"uri": file}}
         if line:
-            location["region"] = {"startLine": line}  # type: ignore[assignment]
+            location["region"] = {"startLine": line}
         results.append(
             {
                 "ruleId": rule_id,

@@ -107,7 +107,7 @@ def review_stack(
     key = os.urandom(32)
     head = snapshot.take(fleet, rendering, key)
 
-    def config(names: list[str]) -> dict:  # type: ignore[type-arg]
+    def config(names: list[str]) -> dict:
         return policy_config.build(fleet, target.name, names, pack_dir)
 
     progress(f"running the policy pack on {len(rendering.resources)} resources")

@@ -32,7 +32,7 @@ def take(fleet: Fleet, rendering: Rendering, key: bytes | None = None) -> dict[s
         "environment": spec.environment,
         "clusters": {
             c.name: {
-                "cloud": c.cloud,  # type: ignore[attr-defined]
+                "cloud": c.cloud,
                 "region": c.region,
                 "country": c.country,
                 "residency": c.residency,

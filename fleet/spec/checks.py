@@ -129,9 +129,9 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
                 )
         endpoint = spec.api_endpoint(cluster)
         key = join(at, "apiEndpoint") if cluster.api_endpoint is not None else join(ROOT, "defaults", "apiEndpoint")
-        if endpoint.dns_endpoint and cluster.cloud != "gcp":  # type: ignore[attr-defined]
+        if endpoint.dns_endpoint and cluster.cloud != "gcp":
             yield Problem(join(key, "dnsEndpoint"), f"only GKE has a DNS-based endpoint; {cluster.name!r} is on "
-                          f"{catalog.CLOUD_TITLES[cluster.cloud]}: remove dnsEndpoint")  # type: ignore[attr-defined]  # fmt: skip
+                          f"{catalog.CLOUD_TITLES[cluster.cloud]}: remove dnsEndpoint")  # fmt: skip
             continue
         if endpoint.dns_endpoint:
             continue  # reachable from any network; IAM (container.clusters.connect) decides
@@ -143,7 +143,7 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
                     f"({deployer.runner} runners) has no privateNetwork routed into cluster networks, so `pulumi up` "
                     "could not create its Kubernetes objects; deploy from self-hosted runners (deployer.runner, "
                     "runsOn, privateNetwork)"
-                    + (", or on GKE set apiEndpoint.dnsEndpoint: true" if cluster.cloud == "gcp" else ""),  # type: ignore[attr-defined]
+                    + (", or on GKE set apiEndpoint.dnsEndpoint: true" if cluster.cloud == "gcp" else ""),
                 )
             continue
         allowed = [ipaddress.ip_network(c) for c in endpoint.allowed_cidrs]
@@ -165,7 +165,7 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
 
 
 def _deployer_identity(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> Iterator[Problem]:
-    clouds = {c.cloud for c in clusters}  # type: ignore[attr-defined]
+    clouds = {c.cloud for c in clusters}
     if "aws" in clouds and spec.deployer.aws is None:
         yield Problem(
             join(ROOT, "deployer", "aws"),
@@ -205,13 +205,13 @@ def identity_problems(fleet: Fleet) -> list[Problem]:
             )
 
     for index, tenant in enumerate(spec.tenants):
-        clouds = sorted({by_name[c].cloud for c in fleet.placement.assignments[tenant.name]})  # type: ignore[attr-defined]
+        clouds = sorted({by_name[c].cloud for c in fleet.placement.assignments[tenant.name]})
         for role in ("admin", "edit", "view"):
             for g_index, group in enumerate(getattr(tenant.owners, role)):
                 for cloud in clouds:
                     at = join(ROOT, "tenants", index, "owners", role, g_index)
                     check(group, cloud, at, f"tenant {tenant.name!r} is placed on {catalog.CLOUD_TITLES[cloud]}")
-    managed = sorted({c.cloud for c in fleet.clusters} - {catalog.EXISTING})  # type: ignore[attr-defined]
+    managed = sorted({c.cloud for c in fleet.clusters} - {catalog.EXISTING})
     for index, group in enumerate(identity.cluster_admins):
         for cloud in managed:
             where = join(ROOT, "identity", "clusterAdmins", index)
@@ -251,7 +251,7 @@ def _shards(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]
             which = "no shard" if not owners else f"shards {', '.join(owners)}"
             yield Problem(
                 at,
-                f"cluster {cluster.name!r} ({cluster.cloud} {cluster.region}) is selected by {which}; "  # type: ignore[attr-defined]
+                f"cluster {cluster.name!r} ({cluster.cloud} {cluster.region}) is selected by {which}; "
                 "every cluster must belong to exactly one shard: adjust the shards' selectors",
             )
 
@@ -262,14 +262,14 @@ def _clusters(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[P
             continue
         if cluster.dedicated_to is not None:
             continue  # built from a template, which is checked once where it is defined
-        yield from _cloud_fit(cluster.cloud, cluster.network.pod_cidr, cluster.node_pools, at, "network")  # type: ignore[attr-defined]
+        yield from _cloud_fit(cluster.cloud, cluster.network.pod_cidr, cluster.node_pools, at, "network")
 
 
 def _templates(spec: FleetSpec) -> Iterator[Problem]:
     """Templates are checked whether or not a tenant uses them: an unused one is a definition too."""
     for index, template in enumerate(spec.cluster_templates):
         at = join(ROOT, "clusterTemplates", index)
-        yield from _cloud_fit(template.cloud, template.pod_cidr, template.node_pools, at, None)  # type: ignore[attr-defined]
+        yield from _cloud_fit(template.cloud, template.pod_cidr, template.node_pools, at, None)
 
 
 def _cloud_fit(
@@ -349,17 +349,17 @@ def _cluster_regimes(
         regime = regimes.get(cluster.residency)
         if regime is None:
             yield Problem(join(at, "residency"), _unknown_regime(cluster.residency, regimes))
-        elif not regime.allows(cluster.cloud, cluster.region, cluster.country):  # type: ignore[attr-defined]
+        elif not regime.allows(cluster.cloud, cluster.region, cluster.country):
             if cluster.managed:
                 yield Problem(
                     join(at, "region"),
-                    f"{cluster.region!r} is in {cluster.country}, outside regime {regime.name} "  # type: ignore[attr-defined]
+                    f"{cluster.region!r} is in {cluster.country}, outside regime {regime.name} "
                     f"({regime.describe_countries()}); pick a region from `fleet regions --regime {regime.name}`",
                 )
             else:
                 yield Problem(
                     join(at, "country"),
-                    f"{cluster.country!r} is outside regime {regime.name} ({regime.describe_countries()}); "  # type: ignore[attr-defined]
+                    f"{cluster.country!r} is outside regime {regime.name} ({regime.describe_countries()}); "
                     "an existing cluster satisfies a regime only through the country it is declared in",
                 )
 
@@ -369,7 +369,7 @@ def _tenants(
 ) -> Iterator[Problem]:
     names = {t.name for t in spec.tenants}
     cluster_names = {c.name for c in clusters}
-    sites = {c.region for c in clusters if not c.managed}  # type: ignore[attr-defined]
+    sites = {c.region for c in clusters if not c.managed}
     first: dict[str, int] = {}
     for index, tenant in enumerate(spec.tenants):
         at = join(ROOT, "tenants", index)
@@ -406,14 +406,14 @@ def _tenants(
             regime = regimes[tenant.residency]
             for c_index, entry in enumerate(tenant.dedicated.clusters):
                 cluster = next(
-                    (c for c in clusters if c.dedicated_to == tenant.name and c.region == entry.region),  # type: ignore[attr-defined]
+                    (c for c in clusters if c.dedicated_to == tenant.name and c.region == entry.region),
                     None,
                 )
                 if cluster is None:
                     continue  # it did not expand; that problem is reported already
-                if not regime.allows(cluster.cloud, cluster.region):  # type: ignore[attr-defined]
+                if not regime.allows(cluster.cloud, cluster.region):
                     yield Problem(
                         join(at, "dedicated", "clusters", c_index, "region"),
-                        f"{entry.region!r} is in {cluster.country}, outside the tenant's regime "  # type: ignore[attr-defined]
+                        f"{entry.region!r} is in {cluster.country}, outside the tenant's regime "
                         f"{regime.name} ({regime.describe_countries()})",
                     )

@@ -77,7 +77,7 @@ class Fleet:
                 isolation=tenant.isolation,
                 regime=tenant.residency,
                 clusters=placed,
-                countries=tuple(sorted({by_name[c].country for c in placed})),  # type: ignore[attr-defined]
+                countries=tuple(sorted({by_name[c].country for c in placed})),
                 reason=self.placement.reasons[tenant.name],
             )
         return found
@@ -132,10 +132,10 @@ def expand_dedicated(spec: FleetSpec, unparsed: Unparsed | None = None) -> tuple
                 Problem(at, "isolation: cluster needs dedicated: {template, clusters: [{region, nodeCidr}]}")
             )
             continue
-        template = templates.get(tenant.dedicated.template)
-        if template is None and unparsed.has("templates", tenant.dedicated.template):
+        found = templates.get(tenant.dedicated.template)
+        if found is None and unparsed.has("templates", tenant.dedicated.template):
             continue  # its own problems are reported where it is defined
-        if template is None:
+        if found is None:
             known = ", ".join(templates) or "none defined"
             problems.append(
                 Problem(
@@ -144,6 +144,7 @@ def expand_dedicated(spec: FleetSpec, unparsed: Unparsed | None = None) -> tuple
                 )
             )
             continue
+        template = found
         for c_index, entry in enumerate(tenant.dedicated.clusters):
             raw: dict[str, Any] = {
                 "name": dedicated_name(tenant.name, c_index),
@@ -166,7 +167,7 @@ def expand_dedicated(spec: FleetSpec, unparsed: Unparsed | None = None) -> tuple
             if tenant.residency != "none":
                 raw["residency"] = tenant.residency
             if template.cloud == "gcp":
-                raw["project"] = template.project  # type: ignore[attr-defined]
+                raw["project"] = template.project
             model = CLUSTER_MODELS[template.cloud]
             try:
                 cluster = model.model_validate(raw)
@@ -184,7 +185,8 @@ def expand_dedicated(spec: FleetSpec, unparsed: Unparsed | None = None) -> tuple
                         path = f"{entry_path} (template {template.name}{key})"
                     problems.append(Problem(path, problem.message))
                 continue
-            clusters.append(cluster.dedicate(tenant.name))
+            clusters.append(cluster)
+            cluster.dedicate(tenant.name)
     return clusters, problems
 
 
@@ -192,9 +194,9 @@ def sites(clusters: tuple[ClusterCommon, ...]) -> list[Site]:
     return [
         Site(
             name=c.name,
-            cloud=c.cloud,  # type: ignore[attr-defined]
+            cloud=c.cloud,
             region=c.region,
-            country=c.country,  # type: ignore[attr-defined]
+            country=c.country,
             cpu_millicores=c.capacity.millicores,
             memory_bytes=c.capacity.memory_bytes,
             labels=c.labels,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -270,7 +270,7 @@ def _cidr(value: str) -> str:
         network = ipaddress.ip_network(value, strict=True)
     except ValueError as err:
         raise ValueError(f"{value!r} is not a network in CIDR notation ({err})") from None
-    if network.version != 4 or not (network.is_private or network.subnet_of(SHARED_ADDRESS_SPACE)):  # type: ignore[arg-type]
+    if network.version != 4 or not (network.is_private or network.subnet_of(SHARED_ADDRESS_SPACE)):
         raise ValueError(
             f"{value!r} must be a private IPv4 range (RFC 1918, or RFC 6598 100.64.0.0/10), e.g. 10.20.0.0/16"
         )
@@ -344,10 +344,20 @@ class ClusterCommon(Model):
     @property
     def managed(self) -> bool:
         """Whether the fleet builds this cluster (EKS, GKE, AKS), rather than only deploying onto it."""
-        return self.cloud != catalog.EXISTING  # type: ignore[attr-defined]
+        return self.cloud != catalog.EXISTING
 
-    # Every kind of cluster also has ``region`` (a cloud region, or an existing cluster's site) and
-    # ``country``; they are fields on some kinds and derived on others, so they are not declared here.
+    if TYPE_CHECKING:
+        # Every kind of cluster has these; they are fields on some kinds and derived on others,
+        # so pydantic must not see them here.
+        @property
+        def cloud(self) -> str: ...
+
+        @property
+        def region(self) -> str:
+            """A cloud region, or an existing cluster's site."""
+
+        @property
+        def country(self) -> str: ...
 
 
 class ClusterBase(ClusterCommon):
@@ -398,7 +408,7 @@ class ClusterBase(ClusterCommon):
 
     @property
     def region_info(self) -> catalog.Region:
-        found = catalog.lookup(self.cloud, self.region)  # type: ignore[attr-defined]
+        found = catalog.lookup(self.cloud, self.region)
         assert found is not None  # validated
         return found
 
@@ -723,9 +733,9 @@ class ShardSelector(Model):
     labels: Labels
     clusters: tuple[str, ...] = ()
 
-    def matches(self, cluster: ClusterBase) -> bool:
+    def matches(self, cluster: ClusterCommon) -> bool:
         return (
-            (not self.clouds or cluster.cloud in self.clouds)  # type: ignore[attr-defined]
+            (not self.clouds or cluster.cloud in self.clouds)
             and (not self.regions or cluster.region in self.regions)
             and all(cluster.labels.get(k) == v for k, v in self.labels.items())
             and (not self.clusters or cluster.name in self.clusters)

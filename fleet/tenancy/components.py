@@ -7,6 +7,7 @@ quota, limits, default-deny network policies); they differ in who gets access an
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pulumi
@@ -167,7 +168,7 @@ class VirtualClusterTenant(_TenantBase):
         # of a cluster that does not exist yet, instead of failing).
         secret = kubernetes.core.v1.Secret.get(
             f"{name}-kubeconfig",
-            id=pulumi.Output.concat(release.status.namespace, "/", vcluster.KUBECONFIG_SECRET),  # type: ignore[union-attr]
+            id=pulumi.Output.concat(release.status.namespace, "/", vcluster.KUBECONFIG_SECRET),
             opts=pulumi.ResourceOptions(parent=self, provider=args.provider),
         )
         self.kubeconfig = pulumi.Output.secret(
@@ -194,7 +195,8 @@ class DedicatedClusterTenant(_TenantBase):
         self.register_outputs({"namespace": self.namespace})
 
 
-COMPONENTS: dict[str, type[_TenantBase]] = {
+TenantComponent = Callable[[str, TenantArgs, pulumi.ResourceOptions], _TenantBase]
+COMPONENTS: dict[str, TenantComponent] = {
     "namespace": NamespaceTenant,
     "vcluster": VirtualClusterTenant,
     "cluster": DedicatedClusterTenant,
