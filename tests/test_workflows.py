@@ -106,3 +106,21 @@ def test_the_exec_plugins_the_kubeconfigs_call_are_installed() -> None:
     assert "install_components: gke-gcloud-auth-plugin" in action
     assert "Azure/use-kubelogin@" in action
     assert "aws --version" in action
+
+
+def test_stack_list_gives_each_environment_its_own_github_environment_and_the_spec_role() -> None:
+    from fleet.cli import stack_table
+    from fleet.spec.load import load, read_stack
+
+    rows = stack_table(ROOT)
+    files = (ROOT / "stacks").glob("Pulumi.*.yaml")
+    assert {r["stack"] for r in rows} == {p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in files}
+    for row in rows:
+        stack = read_stack(ROOT / "stacks" / f"Pulumi.{row['stack']}.yaml")
+        spec = load(stack.raw, stack.shard, stack.config_keys).spec
+        # One GitHub environment per fleet environment: prod and global never share variables,
+        # OIDC subjects or approvals.
+        assert row["githubEnvironment"] == spec.environment
+        assert row["awsRole"] == (spec.deployer.aws.role_arn if spec.deployer.aws else "")
+    production = {r["githubEnvironment"] for r in rows if r["production"]}
+    assert production and not production & {r["githubEnvironment"] for r in rows if not r["production"]}

@@ -6,9 +6,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import pulumi
+
     from fleet.clusters.contract import ClusterArgs, FleetCluster
 
-ClusterComponent = Callable[[str, "ClusterArgs"], "FleetCluster"]
+# (name, args, opts): every cluster component takes resource options (the program makes a cluster
+# depend on the cloud guardrails that cover its account, project or subscription).
+ClusterComponent = Callable[[str, "ClusterArgs", "pulumi.ResourceOptions | None"], "FleetCluster"]
 
 
 def cluster_component(cloud: str) -> ClusterComponent:

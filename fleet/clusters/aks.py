@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import re
+import uuid
 
 import pulumi
 import pulumi_azure_native as azure_native
+import pulumiverse_time as time
+import yaml
 from pulumi_azure_native import (
     authorization,
     containerservice,
@@ -17,22 +22,179 @@ from pulumi_azure_native import (
     resources,
 )
 
-from fleet.clusters.contract import ClusterArgs, FleetCluster
+from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.clusters.network import azure_node_subnet, dns_service_ip
-from fleet.spec.model import AzureCluster
+from fleet.spec.model import VIRTUAL_NETWORK_ID, AzureCluster, Deployer, NodePool
 
 AUDIT_CATEGORIES = ["kube-audit", "kube-apiserver", "guard"]
-# Built-in role "Key Vault Crypto User": wrap/unwrap with the key, nothing else.
-KEY_VAULT_CRYPTO_USER = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
+
+# Built-in roles (Azure RBAC role definition IDs, the same in every tenant).
+# KMS v2 encrypts and decrypts with the key; "Crypto Service Encryption User" (wrap/unwrap only)
+# fails AKS's check at create (AzureKeyVaultKmsValidateIdentityPermissionCustomerError).
+KEY_VAULT_CRYPTO_USER = "12338af0-0e69-4776-bea7-57ae8d297424"
+# azure-native deletes (and so replaces) a Key through the Key Vault data plane, which an RBAC
+# vault refuses to a principal without a data role.
+KEY_VAULT_CRYPTO_OFFICER = "14b46e9e-c2b7-41b4-b07b-48a6ebf60603"
+NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7"
+AKS_RBAC_CLUSTER_ADMIN = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"
+ASSIGNABLE_ROLES = (KEY_VAULT_CRYPTO_USER, KEY_VAULT_CRYPTO_OFFICER, NETWORK_CONTRIBUTOR, AKS_RBAC_CLUSTER_ADMIN)
+"""Every role this component assigns: the deployer's role-assignment rights are limited to these."""
+
+# Role assignments take effect after a delay that create-time checks do not wait for: Key Vault
+# documents up to 10 minutes for its data plane (KMS is validated when the cluster is created),
+# AKS up to 5 minutes for Kubernetes authorization. Paid once, when the assignments are created.
+RBAC_PROPAGATION = "10m"
+
+# The application ID of the AKS AAD server: the audience of every Entra token for AKS.
+AKS_AAD_SERVER_ID = "6dae42f8-4368-4678-94ff-3960e28e3630"
+# Non-interactive: kubelogin asks the Azure CLI's signed-in identity (azure/login in CI, `az login`
+# on a laptop) for a token; never the device-code flow that listClusterUserCredential's kubeconfig uses.
+KUBELOGIN_ARGS = ["get-token", "--login", "azurecli", "--server-id", AKS_AAD_SERVER_ID]
+
+VAULT_NAME_MAX = 24
+VAULT_DIGEST = 8
+
+
+def vault_name(cluster: str, subscription_id: str) -> str:
+    """The Key Vault's name: the cluster name cut to fit, and a digest of subscription and cluster.
+
+    Vault names are global, 3-24 characters of letters, digits and single hyphens, starting with
+    a letter; the digest keeps two subscriptions' clusters of the same name apart. Deterministic,
+    so a name reserved by a soft-deleted vault is recognisable (purge protection keeps it 90 days).
+    """
+    digest = hashlib.sha256(f"{subscription_id}/{cluster}".encode()).hexdigest()[:VAULT_DIGEST]
+    stem = re.sub(r"-+", "-", cluster)[: VAULT_NAME_MAX - VAULT_DIGEST - 1].rstrip("-")
+    return f"{stem}-{digest}"
+
+
+def assignment_name(scope: str, principal_id: str, role: str) -> str:
+    """A role assignment's name (a GUID) from what it grants: the same assignment always has the
+    same name, so re-creating a stack finds it instead of failing with RoleAssignmentExists."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{scope}/{principal_id}/{role}".lower()))
+
+
+def admin_groups(spec: AzureCluster, args: ClusterArgs) -> list[str]:
+    """Entra groups that are cluster-admin: the cluster's own and the platform's (identity.clusterAdmins)."""
+    mapped = (args.identity.groups[g].azure for g in args.identity.cluster_admins if g in args.identity.groups)
+    return list(dict.fromkeys([*spec.admin_group_object_ids, *(g for g in mapped if g)]))
+
+
+PEERING_NAME_MAX = 80  # virtualNetworks/virtualNetworkPeerings: 1-80 (resource-name-rules, Microsoft.Network)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.lower().encode()).hexdigest()[:VAULT_DIGEST]
+
+
+def peering_names(cluster: str, subscription_id: str, runner_vnet_id: str) -> tuple[str, str]:
+    """(the peering on the cluster's VNet, the one on the runners' VNet).
+
+    Each names its remote: a peering's path (VNet and name) is what replaces it, and the names
+    carry the runners' VNet and the cluster (with its subscription, as the runners' VNet may hold
+    peerings of several environments), so another remote is another peering rather than an edit
+    of remoteVirtualNetwork. Peering names are 1-80 letters, digits, _ . -, starting with a letter
+    or digit and ending with one or '_'.
+    """
+    runner = VIRTUAL_NETWORK_ID.match(runner_vnet_id)
+    assert runner is not None  # validated by the spec
+    outbound = f"to-{runner['name'][: PEERING_NAME_MAX - 4 - VAULT_DIGEST]}-{_digest(runner_vnet_id)}"
+    inbound = f"fleet-{cluster[: PEERING_NAME_MAX - 7 - VAULT_DIGEST]}-{_digest(f'{subscription_id}/{cluster}')}"
+    return outbound, inbound
+
+
+def runner_peerings(
+    name: str,
+    cluster: str,
+    deployer: Deployer,
+    group: resources.ResourceGroup,
+    vnet: network.VirtualNetwork,
+    subnet: network.Subnet,
+    subscription_id: pulumi.Output[str],
+    parent: pulumi.Resource,
+    provider: pulumi.ProviderResource,
+) -> list[pulumi.Resource]:
+    """The deploy runners' way to a private API server, created in the same `pulumi up` as the
+    VNet: the cluster's VNet peered with the runners' (``deployer.azure.runnerVirtualNetworkId``),
+    both directions. What the runners' side sets up once is in docs/DEPLOYING.md.
+
+    Facts this relies on:
+    - A peering is one resource per side; it is established only when both exist ("Initiated"
+      until the second is created, then both "Connected"), and the two VNets may be in different
+      subscriptions of one tenant (learn.microsoft.com/azure/virtual-network/
+      virtual-network-manage-peering, "Requirements and constraints"). The runners' side lives in
+      their VNet's resource group and subscription, so it gets its own provider for that
+      subscription.
+    - Rights: creating a peering needs Microsoft.Network/virtualNetworks/virtualNetworkPeerings/
+      write on its own VNet and .../virtualNetworks/peer/action on the remote one (same page,
+      "Permissions", which names Network Contributor): the deployer needs Network Contributor on
+      the runners' VNet, granted once by its owner.
+    - A second `up` shows no change: peeringState and peeringSyncLevel are writable in the REST
+      schema but set by Azure (Initiated/Connected, FullyInSync/...NotInSync), so they are never
+      inputs here; the flags below are returned as sent; remoteVirtualNetwork.id is the cluster
+      VNet's own id, or the runners' ID in the casing ARM returns (the spec insists on it,
+      fleet.spec.model.VIRTUAL_NETWORK_ID). A peering changes in place except for its path
+      (resource group, VNet, name), which replaces it (pulumi-azure-native forceNewMap has no
+      entry for it; fleet/review/facts/azure.json). The cluster VNet leaves virtualNetworkPeerings
+      unset, which azure-native keeps as it is on update (maintained sub-resource, like subnets).
+    - A peering PUT fails with ReferencedResourceNotProvisioned while either VNet is being updated
+      by a subnet PUT (hashicorp/terraform-provider-azurerm#2605, pulumi/pulumi-azure-native#4340):
+      both wait for the nodes subnet.
+    - Only the two VNets: no forwarded traffic and no gateway transit, so runners must be in the
+      runners' VNet (peering is not transitive).
+    """
+    assert deployer.azure is not None and deployer.azure.runner_virtual_network_id is not None
+    runner_id = deployer.azure.runner_virtual_network_id
+    runner = VIRTUAL_NETWORK_ID.match(runner_id)
+    assert runner is not None  # validated by the spec
+    names = subscription_id.apply(lambda sub: peering_names(cluster, sub, runner_id))
+    runner_provider = azure_native.Provider(
+        f"{name}-runner-network", subscription_id=runner["subscription"], opts=pulumi.ResourceOptions(parent=parent)
+    )
+    only_these_two = {
+        "allow_virtual_network_access": True,
+        "allow_forwarded_traffic": False,
+        "allow_gateway_transit": False,
+        "use_remote_gateways": False,
+    }
+    outbound = network.VirtualNetworkPeering(
+        f"{name}-to-runners",
+        resource_group_name=group.name,
+        virtual_network_name=vnet.name,
+        virtual_network_peering_name=names.apply(lambda both: both[0]),
+        remote_virtual_network={"id": runner_id},
+        **only_these_two,
+        opts=pulumi.ResourceOptions(parent=parent, provider=provider, depends_on=[subnet]),
+    )
+    inbound = network.VirtualNetworkPeering(
+        f"{name}-from-runners",
+        resource_group_name=runner["group"],
+        virtual_network_name=runner["name"],
+        virtual_network_peering_name=names.apply(lambda both: both[1]),
+        remote_virtual_network={"id": vnet.id},
+        **only_these_two,
+        opts=pulumi.ResourceOptions(parent=parent, provider=runner_provider, depends_on=[subnet]),
+    )
+    return [outbound, inbound]
+
+
+def exec_kubeconfig(name: str, server: str, raw: str) -> str:
+    """The kubeconfig the fleet uses: the server and CA of AKS's own, and kubelogin run non-interactively."""
+    cluster = yaml.safe_load(raw)["clusters"][0]["cluster"]
+    return kubeconfig_yaml(name, server, cluster["certificate-authority-data"], "kubelogin", KUBELOGIN_ARGS)
 
 
 class AksCluster(FleetCluster):
     """An AKS cluster with production defaults.
 
-    By default: a private API server (or authorized IP ranges), local accounts disabled and
+    By default: a private API server (its VNet peered both ways with the deploy runners' VNet,
+    ``deployer.azure.runnerVirtualNetworkId``) or authorized IP ranges, local accounts disabled and
     Entra ID RBAC, Secrets encrypted with a Key Vault key (KMS v2) held in a purge-protected
     vault, kube-audit logs sent to a Log Analytics workspace, OIDC issuer and workload identity,
-    Cilium network policy, zone-redundant autoscaling node pools pinned to the cluster version.
+    Cilium network policy, zone-redundant autoscaling node pools on the cluster's minor version,
+    the Azure Disk CSI driver (AKS's default StorageClass) and volume snapshots. The deployer
+    (``deployer.azure``) gets AKS RBAC Cluster Admin and Key Vault Crypto Officer; the platform's
+    cluster-admin groups are the cluster's Entra admin groups. In production the cluster, its
+    resource group, key, vault, identity, KMS role assignment and audit workspace are protected.
     """
 
     def __init__(self, name: str, args: ClusterArgs, opts: pulumi.ResourceOptions | None = None):
@@ -40,18 +202,49 @@ class AksCluster(FleetCluster):
         spec = args.spec
         assert isinstance(spec, AzureCluster)
         _, endpoint_access, security = args.managed()
+        assert args.deployer.azure is not None  # the spec requires it with AKS clusters
+        deployer = args.deployer.azure.principal_object_id
         tags = args.tags
         location = spec.region
         zones = ["1", "2", "3"] if spec.region_info.zones else None
 
-        provider = azure_native.Provider(f"{name}-azure", location=location, opts=pulumi.ResourceOptions(parent=self))
+        # The cluster goes into the subscription its spec names (what a cloud guardrail covers),
+        # not whichever one the credentials select by default.
+        subscription = getattr(spec, "subscription", None)
+        provider = azure_native.Provider(
+            f"{name}-azure",
+            location=location,
+            subscription_id=subscription,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        timer = time.Provider(f"{name}-time", opts=pulumi.ResourceOptions(parent=self))
         opts_ = self.child(provider)
+        # What holds or guards tenant data: deleting it loses data or the means to decrypt it.
+        kept = self.child(provider, protect=args.protect)
+        client = authorization.get_client_config_output(opts=pulumi.InvokeOutputOptions(parent=self, provider=provider))
+
+        def grant(key: str, scope: pulumi.Input[str], principal: pulumi.Input[str], role: str, **options):
+            return authorization.RoleAssignment(
+                f"{name}-{key}",
+                role_assignment_name=pulumi.Output.all(scope, principal).apply(
+                    lambda found: assignment_name(found[0], found[1], role)
+                ),
+                scope=scope,
+                principal_id=principal,
+                principal_type="ServicePrincipal",
+                role_definition_id=client.subscription_id.apply(
+                    lambda sub: f"/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{role}"
+                ),
+                opts=self.child(provider, **options),
+            )
 
         group = resources.ResourceGroup(
-            f"{name}-rg", resource_group_name=f"fleet-{spec.name}", location=location, tags=tags, opts=opts_
+            f"{name}-rg", resource_group_name=f"fleet-{spec.name}", location=location, tags=tags, opts=kept
         )
         vnet = network.VirtualNetwork(
             f"{name}-vnet",
+            # Named, not auto-named: the deploy runners' network is peered with it by this name.
+            virtual_network_name=f"{spec.name}-vnet",
             resource_group_name=group.name,
             location=location,
             address_space={"address_prefixes": [spec.network.node_cidr]},
@@ -67,18 +260,34 @@ class AksCluster(FleetCluster):
             default_outbound_access=False,
             opts=opts_,
         )
+        # The runners reach a private API server through a peering with their VNet; the Kubernetes
+        # provider waits for both sides (runner_peerings).
+        peered: list[pulumi.Resource] = []
+        if endpoint_access.access == "private" and args.deployer.private_network:
+            peered = runner_peerings(
+                name, spec.name, args.deployer, group, vnet, nodes_subnet, client.subscription_id, self, provider
+            )
+        # KMS cannot decrypt Secrets any more once the identity is gone (AKS: deleting the key,
+        # the vault or the identity is unsupported), so it is kept with the key.
         identity = managedidentity.UserAssignedIdentity(
-            f"{name}-control-plane", resource_group_name=group.name, location=location, tags=tags, opts=opts_
+            f"{name}-control-plane", resource_group_name=group.name, location=location, tags=tags, opts=kept
         )
+        # A cluster in our own VNet joins its subnet (nodes, internal load balancers, the private
+        # endpoint) and, when private, links its private DNS zone to the VNet: both need rights
+        # on the VNet, which holds nothing but this cluster.
+        granted = {"network-access": grant("network-access", vnet.id, identity.principal_id, NETWORK_CONTRIBUTOR)}
+        # The deployer creates the tenants' Kubernetes objects. Granted on the resource group (it
+        # holds only this cluster) so the grant exists, and propagates, while the cluster is built.
+        granted["deployer-admin"] = deployer_admin = grant("deployer-admin", group.id, deployer, AKS_RBAC_CLUSTER_ADMIN)
 
         security_profile: dict[str, object] = {"workload_identity": {"enabled": security.workload_identity}}
-        depends: list[pulumi.Resource] = []
+        vault: keyvault.Vault | None = None
+        key_officer: authorization.RoleAssignment | None = None
+        key: keyvault.Key | None = None
         if security.secrets_encryption:
-            client = authorization.get_client_config_output(
-                opts=pulumi.InvokeOutputOptions(parent=self, provider=provider)
-            )
             vault = keyvault.Vault(
                 f"{name}-kv",
+                vault_name=client.subscription_id.apply(lambda sub: vault_name(spec.name, sub)),
                 resource_group_name=group.name,
                 location=location,
                 properties={
@@ -90,8 +299,23 @@ class AksCluster(FleetCluster):
                     "enable_purge_protection": True,
                 },
                 tags=tags,
-                opts=self.child(provider, protect=args.protect),
+                opts=kept,
             )
+            granted["kms-access"] = grant(
+                "kms-access", vault.id, identity.principal_id, KEY_VAULT_CRYPTO_USER, protect=args.protect
+            )
+            granted["deployer-keys"] = key_officer = grant(
+                "deployer-keys", vault.id, deployer, KEY_VAULT_CRYPTO_OFFICER
+            )
+        # Create-time checks (AKS validates KMS access and the subnet) must see the grants.
+        propagated = time.Sleep(
+            f"{name}-rbac-propagation",
+            create_duration=RBAC_PROPAGATION,
+            # A new grant (a replaced identity, a new vault) waits again.
+            triggers={key: g.id for key, g in granted.items()},
+            opts=pulumi.ResourceOptions(parent=self, provider=timer, depends_on=list(granted.values())),
+        )
+        if vault is not None and key_officer is not None:
             key = keyvault.Key(
                 f"{name}-secrets",
                 resource_group_name=group.name,
@@ -106,24 +330,14 @@ class AksCluster(FleetCluster):
                     },
                 },
                 tags=tags,
-                opts=opts_,
-            )
-            depends.append(
-                authorization.RoleAssignment(
-                    f"{name}-kms-access",
-                    scope=vault.id,
-                    principal_id=identity.principal_id,
-                    principal_type="ServicePrincipal",
-                    role_definition_id=client.subscription_id.apply(
-                        lambda sub: (
-                            f"/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{KEY_VAULT_CRYPTO_USER}"
-                        )
-                    ),
-                    opts=opts_,
-                )
+                # After the deployer's data role, so a destroy deletes the key while the role exists.
+                opts=self.child(provider, protect=args.protect, depends_on=[key_officer, propagated]),
             )
             security_profile["azure_key_vault_kms"] = {
                 "enabled": True,
+                # The key's current version. Key Vault rotates the key every 90 days; the next
+                # `pulumi up` (with refresh) then moves the cluster to the new version, which is
+                # AKS's KMS key rotation. Old versions stay valid for two years (expiry_time).
                 "key_id": key.key_uri_with_version,
                 "key_vault_network_access": "Public",
             }
@@ -131,10 +345,11 @@ class AksCluster(FleetCluster):
         private = endpoint_access.access == "private"
         first, *others = spec.node_pools
 
-        def pool_profile(pool, mode: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+        def pool_profile(pool: NodePool, mode: str) -> dict[str, object]:
             return {
                 "mode": mode,
                 "vm_size": pool.machine_type,
+                # Required on create; the autoscaler owns it afterwards (ignore_changes below).
                 "count": max(pool.min_size, 1),
                 "min_count": pool.min_size,
                 "max_count": pool.max_size,
@@ -155,18 +370,29 @@ class AksCluster(FleetCluster):
             resource_group_name=group.name,
             location=location,
             dns_prefix=spec.name,
+            # Default MC_<group>_<cluster>_<region> passes 63 characters (the limit with CNI
+            # overlay, where it becomes a node label) for names the spec accepts.
+            node_resource_group=f"fleet-{spec.name}-nodes",
             kubernetes_version=spec.kubernetes_version,
             sku={"name": "Base", "tier": "Standard"},
             identity={"type": "UserAssigned", "user_assigned_identities": [identity.id]},
             agent_pool_profiles=[{"name": first.name, **pool_profile(first, "System")}],
             api_server_access_profile={
                 "enable_private_cluster": private,
+                # A public DNS name for the private address. AKS creates the private FQDN in a
+                # private DNS zone linked only to this VNet, and "an additional public FQDN with a
+                # corresponding A record in Azure public DNS" (learn.microsoft.com/azure/aks/
+                # private-clusters); VMs in a peered VNet without a link to that zone use the
+                # public FQDN (Azure Architecture Center, AKS API server access: DNS options table).
+                # So the peered runners resolve the endpoint (self.endpoint uses fqdn first) with
+                # no private DNS zone link or resolver of their own.
+                "enable_private_cluster_public_fqdn": True if private else None,
                 "authorized_ip_ranges": None if private else list(endpoint_access.allowed_cidrs),
             },
             aad_profile={
                 "managed": True,
                 "enable_azure_rbac": True,
-                "admin_group_object_ids": list(spec.admin_group_object_ids),
+                "admin_group_object_ids": admin_groups(spec, args),
             },
             disable_local_accounts=True,
             enable_rbac=True,
@@ -182,19 +408,34 @@ class AksCluster(FleetCluster):
             },
             oidc_issuer_profile={"enabled": security.workload_identity},
             security_profile=security_profile,
+            # Tenants' volumes: AKS's default StorageClass is Azure Disk CSI (WaitForFirstConsumer).
+            storage_profile={"disk_csi_driver": {"enabled": True}, "snapshot_controller": {"enabled": True}},
+            # The minor comes from the spec; AKS picks its newest patch at create and keeps it
+            # (no automatic Kubernetes upgrades). Node OS images are patched weekly by AKS.
             auto_upgrade_profile={"upgrade_channel": "none", "node_os_upgrade_channel": "NodeImage"},
             tags=tags,
-            opts=self.child(provider, depends_on=depends, protect=args.protect),
+            opts=self.child(
+                provider,
+                depends_on=[propagated, *([key] if key else [])],
+                protect=args.protect,
+                # The cluster reports every pool, the AgentPool resources' too, with the
+                # autoscaler's counts; AKS neither adds nor removes pools through the cluster, so
+                # the first pool is create-only here (resize it with `az aks nodepool update`).
+                ignore_changes=["agentPoolProfiles"],
+            ),
         )
+        pools: list[pulumi.Resource] = [cluster]
         for pool in others:
-            containerservice.AgentPool(
-                f"{name}-{pool.name}",
-                agent_pool_name=pool.name,
-                resource_group_name=group.name,
-                resource_name_=cluster.name,
-                **pool_profile(pool, "User"),
-                tags=tags,
-                opts=opts_,
+            pools.append(
+                containerservice.AgentPool(
+                    f"{name}-{pool.name}",
+                    agent_pool_name=pool.name,
+                    resource_group_name=group.name,
+                    resource_name_=cluster.name,
+                    **pool_profile(pool, "User"),
+                    tags=tags,
+                    opts=self.child(provider, ignore_changes=["count"]),
+                )
             )
 
         if security.audit_logs:
@@ -205,7 +446,7 @@ class AksCluster(FleetCluster):
                 sku={"name": "PerGB2018"},
                 retention_in_days=365,
                 tags=tags,
-                opts=opts_,
+                opts=kept,
             )
             monitor.DiagnosticSetting(
                 f"{name}-audit",
@@ -216,13 +457,16 @@ class AksCluster(FleetCluster):
                 opts=opts_,
             )
 
+        # Only the CA is taken from AKS's kubeconfig; its user logs in by device code.
         credentials = containerservice.list_managed_cluster_user_credentials_output(
             resource_group_name=group.name,
             resource_name=cluster.name,
             opts=pulumi.InvokeOutputOptions(parent=self, provider=provider),
         )
-        kubeconfig = credentials.kubeconfigs[0].value.apply(lambda value: base64.b64decode(value).decode())
-        endpoint = pulumi.Output.all(cluster.private_fqdn, cluster.fqdn).apply(
-            lambda hosts: f"https://{hosts[0] if private and hosts[0] else hosts[1]}"
+        # The public FQDN: a private cluster's resolves to its private endpoint.
+        endpoint = pulumi.Output.all(cluster.fqdn, cluster.private_fqdn).apply(
+            lambda hosts: f"https://{hosts[0] or hosts[1]}:443"
         )
-        self.finish(endpoint, kubeconfig)
+        raw = credentials.kubeconfigs[0].value.apply(lambda value: base64.b64decode(value).decode())
+        kubeconfig = pulumi.Output.all(endpoint, raw).apply(lambda both: exec_kubeconfig(spec.name, both[0], both[1]))
+        self.finish(endpoint, kubeconfig, ready=[*pools, deployer_admin, propagated, *peered])

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 
 import pulumi
 import pulumi_aws as aws
-from pulumi_aws import cloudwatch, ec2, eks, iam, kms
+import pulumi_kubernetes as kubernetes
+from pulumi_aws import cloudwatch, ec2, ec2transitgateway, eks, iam, kms, vpc
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
-from fleet.clusters.network import ZONES, aws_subnets
+from fleet.clusters.network import ZONES, aws_subnets, aws_zone_ids
+from fleet.spec.model import Deployer
 
 CONTROL_PLANE_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
 NODE_POLICIES = [
@@ -17,40 +20,252 @@ NODE_POLICIES = [
     "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
     "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
 ]
+EBS_CSI_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"
+CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+
+# Managed add-ons: the cluster is created without EKS's self-managed copies
+# (bootstrap_self_managed_addons=False), so each of these is owned, versioned and upgraded here.
+# The first three are DaemonSets that nodes need to become Ready; the rest need running nodes.
+ADDONS_BEFORE_NODES = ("vpc-cni", "kube-proxy", "eks-pod-identity-agent")
+ADDONS_AFTER_NODES = ("coredns", "aws-ebs-csi-driver")
+EBS_CSI_SERVICE_ACCOUNT = "ebs-csi-controller-sa"  # the add-on's controller service account
+
+# Cluster Autoscaler scales the managed node groups between minSize and maxSize (EKS tags their
+# Auto Scaling groups for its auto-discovery). Chart cluster-autoscaler-chart-9.59.0
+# (kubernetes/autoscaler, 2026-07-21, the newest chart); the image is pinned per Kubernetes minor,
+# as the autoscaler supports only its own minor: tags cluster-autoscaler-1.34.5, -1.35.2, -1.36.1.
+AUTOSCALER_CHART = "cluster-autoscaler"
+AUTOSCALER_CHART_REPO = "https://kubernetes.github.io/autoscaler"
+AUTOSCALER_CHART_VERSION = "9.59.0"
+AUTOSCALER_IMAGE_TAGS = {"1.34": "v1.34.5", "1.35": "v1.35.2", "1.36": "v1.36.1"}
+AUTOSCALER_NAMESPACE = "kube-system"
+AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler"
+
+DEFAULT_STORAGE_CLASS = "gp3"
+EBS_CSI_PROVISIONER = "ebs.csi.aws.com"
+
+# Physical names AWS derives from the cluster name. Pulumi auto-names a resource "<name>-<7 hex>",
+# and IAM role names are at most 64 characters; the longest role here is "<cluster>-control-plane",
+# so a cluster name may have at most 64 - 8 - len("-control-plane") characters. Node group name
+# prefixes are at most 37 (63 minus the 26 characters EKS's provider appends), so a pool name at
+# most 36. The spec must refuse longer names for EKS.
+IAM_ROLE_NAME_MAX = 64
+AUTONAME_SUFFIX = 8
+MAX_CLUSTER_NAME = IAM_ROLE_NAME_MAX - AUTONAME_SUFFIX - len("-control-plane")
+NODE_GROUP_PREFIX_MAX = 37
+MAX_POOL_NAME = NODE_GROUP_PREFIX_MAX - 1
 
 
-def _assume_role(service: str) -> str:
+def _assume_role(service: str, actions: tuple[str, ...] = ("sts:AssumeRole",), **conditions: str) -> str:
+    statement: dict[str, object] = {"Effect": "Allow", "Principal": {"Service": service}, "Action": list(actions)}
+    if conditions:
+        statement["Condition"] = {"StringEquals": conditions}
+    return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+
+def _pod_identity_trust(cluster: str, namespace: str, service_account: str) -> str:
+    """Trust for EKS Pod Identity, narrowed by the session tags it sets to one service account
+    of one cluster (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html)."""
+    return _assume_role(
+        "pods.eks.amazonaws.com",
+        ("sts:AssumeRole", "sts:TagSession"),
+        **{
+            "aws:RequestTag/eks-cluster-name": cluster,
+            "aws:RequestTag/kubernetes-namespace": namespace,
+            "aws:RequestTag/kubernetes-service-account": service_account,
+        },
+    )
+
+
+def _autoscaler_policy(cluster: str) -> str:
+    """kubernetes/autoscaler cloudprovider/aws/README.md "Full Cluster Autoscaler Features Policy",
+    with the two actions that change capacity limited to this cluster's node groups' ASGs."""
     return json.dumps(
         {
             "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}],
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": [
+                        "autoscaling:DescribeAutoScalingGroups",
+                        "autoscaling:DescribeAutoScalingInstances",
+                        "autoscaling:DescribeLaunchConfigurations",
+                        "autoscaling:DescribeScalingActivities",
+                        "ec2:DescribeImages",
+                        "ec2:DescribeInstanceTypes",
+                        "ec2:DescribeLaunchTemplateVersions",
+                        "ec2:GetInstanceTypesFromInstanceRequirements",
+                        "eks:DescribeNodegroup",
+                    ],
+                    "Resource": "*",
+                },
+                {
+                    "Effect": "Allow",
+                    "Action": ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+                    "Resource": "*",
+                    "Condition": {"StringEquals": {f"aws:ResourceTag/k8s.io/cluster-autoscaler/{cluster}": "owned"}},
+                },
+            ],
         }
     )
+
+
+def _nth(index: int) -> Callable[[list[str]], str]:
+    return lambda items: items[index]
+
+
+def runner_routes(
+    name: str,
+    region: str,
+    deployer: Deployer,
+    network: ec2.Vpc,
+    subnets: Sequence[ec2.Subnet],
+    route_tables: Sequence[ec2.RouteTable],
+    tags: dict[str, str],
+    opts: pulumi.ResourceOptions,
+) -> list[pulumi.Resource]:
+    """The deploy runners' way to a private endpoint, created in the same `pulumi up` as the VPC:
+    the VPC attached to the region's transit gateway (``deployer.aws.transitGateways``, which the
+    runners' network is attached to) and, in every private route table, ``deployer.privateNetwork``
+    routed to that gateway. What the gateway's owner sets up once (sharing, acceptance, the route
+    back to this VPC) is in docs/DEPLOYING.md.
+
+    Facts this relies on:
+    - A VPC attachment takes one subnet per Availability Zone as the gateway's way in and out
+      (docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html): the private subnets, where
+      EKS also places the endpoint's network interfaces (the cluster's ``subnet_ids``), so the
+      private route tables are the ones that carry the route back to the runners.
+    - The endpoint's name needs no DNS work on the runners' side: with public access off, "the
+      cluster's API server endpoint is resolved by public DNS servers to a private IP address from
+      the VPC" (docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html; the VPC needs DNS
+      hostnames and support on, set above). No Route 53 resolver rules are needed; the runners
+      need a route and the 443 rule on the cluster security group.
+    - A gateway shared from another account: its route tables, associations and propagations
+      cannot be created or changed from this account (docs.aws.amazon.com/vpc/latest/tgw/
+      transit-gateway-share.html), and the provider skips them (hashicorp/terraform-provider-aws
+      internal/service/ec2/transitgateway_vpc_attachment.go, Create and Read act only when the
+      gateway's owner is the VPC's owner, Read reports true otherwise). So the two
+      transitGatewayDefaultRouteTable* inputs are left unset: whether the attachment is associated
+      with and propagates into the default route table is the gateway's own setting.
+    - Creating the attachment returns once it is "available" or "pendingAcceptance"
+      (internal/service/ec2/wait.go waitTransitGatewayVPCAttachmentCreated). A shared gateway
+      without AutoAcceptSharedAttachments leaves it pending until its owner accepts it, and the
+      first Kubernetes object then fails; docs/DEPLOYING.md asks for auto-accept.
+    - A route to a transit gateway fails with InvalidTransitGatewayID.NotFound when it is created
+      before the VPC's attachment (hashicorp/terraform-provider-aws#10025,
+      terraform-aws-modules/terraform-aws-transit-gateway#144): each route names the gateway
+      through the attachment's output, so it waits for the attachment.
+    - Replacement: a new gateway or VPC replaces the attachment (transit_gateway_id and vpc_id
+      are ForceNew); subnets change in place (ModifyTransitGatewayVpcAttachment). A route is
+      replaced only when its table or destination changes (fleet/review/facts/aws.json).
+    """
+    assert deployer.aws is not None and deployer.private_network is not None
+    gateway = deployer.aws.transit_gateways.get(region)
+    if gateway is None:  # the spec refuses this first (fleet.spec.checks._deploy_path)
+        raise ValueError(f"deployer.aws.transitGateways has no gateway for {region}, where {name} is private")
+    attachment = ec2transitgateway.VpcAttachment(
+        f"{name}-runners",
+        transit_gateway_id=gateway,
+        vpc_id=network.id,
+        subnet_ids=[subnet.id for subnet in subnets],
+        tags={**tags, "Name": f"{name}-runners"},
+        opts=opts,
+    )
+    routes = [
+        ec2.Route(
+            f"{name}-runners-{zone}",
+            route_table_id=table.id,
+            destination_cidr_block=deployer.private_network,
+            transit_gateway_id=attachment.transit_gateway_id,
+            opts=opts,
+        )
+        for zone, table in enumerate(route_tables)
+    ]
+    return [attachment, *routes]
+
+
+def _compact(value: object) -> str:
+    # The form EKS stores and returns; a spaced form would show as a change on every run.
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
 
 
 class EksCluster(FleetCluster):
     """An EKS cluster with production defaults.
 
-    By default: API endpoint private (or restricted to listed CIDRs), Secrets encrypted with a
-    customer-managed KMS key with rotation, all control-plane logs to CloudWatch, IRSA through
-    an OIDC provider, VPC CNI network policy enforcement on (tenants rely on NetworkPolicy),
-    managed node groups in private subnets that autoscale between minSize and maxSize.
+    By default: API endpoint private (reachable from the deployer's ``privateNetwork``: the VPC is
+    attached to the region's transit gateway in ``deployer.aws.transitGateways``, its private
+    route tables send that range there, and a 443 rule on the cluster security group admits it)
+    or public but restricted to the listed CIDRs; Secrets
+    encrypted with a customer-managed KMS key with rotation; all control-plane logs to CloudWatch
+    for 365 days; IRSA through an OIDC provider and EKS Pod Identity; VPC CNI network policy
+    enforcement on (tenants rely on NetworkPolicy); Kubernetes access only through access entries
+    (the deployer role is cluster admin, every bound group's IAM role is put in that group);
+    managed node groups in private subnets that Cluster Autoscaler scales between minSize and
+    maxSize; an encrypted gp3 default StorageClass on the EBS CSI driver. In production the
+    cluster, its key, alias and log group are protected, and the cluster has deletion protection.
+
+    Versions. Pinned here: the control plane's and node groups' Kubernetes minor (the spec's
+    ``kubernetesVersion``), the Cluster Autoscaler chart and image. Resolved at deploy time: each
+    add-on's version is EKS's default for that minor (so changing the minor moves them too).
+    Chosen by AWS: the control plane's patch level (platform version) and the node AMI release,
+    which is the newest at node group create or update. Upgraded by AWS without us: the control
+    plane's minor, at the end of its standard support (upgrade policy STANDARD); bump
+    ``kubernetesVersion`` before then, since EKS cannot go back to the older minor.
     """
 
     def __init__(self, name: str, args: ClusterArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("fleet:clusters:EksCluster", name, args, opts)
         spec, endpoint_access, security = args.managed()
         tags = args.tags
+        deployer = args.deployer.aws
+        if deployer is None:
+            raise ValueError(f"cluster {spec.name!r}: deployer.aws.roleArn is required for EKS clusters")
 
+        # The cluster goes into the account its spec names, or the provider refuses to run
+        # (allowed_account_ids): credentials for another account never deploy it elsewhere. In
+        # an account other than the deploy role's, the deploy role assumes its counterpart there
+        # to create the cluster's resources; in Kubernetes the deploy role itself is admin.
+        account = getattr(spec, "account", None)
+        deploy_role = deployer.role_in(account)
         provider = aws.Provider(
             f"{name}-aws",
             region=spec.region,
             default_tags={"tags": tags},
+            allowed_account_ids=[account] if account else None,
+            assume_roles=(
+                [aws.ProviderAssumeRoleArgs(role_arn=deploy_role, session_name="fleet-deploy")]
+                if deploy_role != deployer.role_arn
+                else None
+            ),
             opts=pulumi.ResourceOptions(parent=self),
         )
         opts_ = self.child(provider)
+        # The key that encrypts the cluster's Secrets, and what proves who used it, stay when code
+        # that drops them is deployed: losing the key loses every Secret (encryption cannot be
+        # turned off on a cluster).
+        kept = self.child(provider, protect=args.protect)
+        invoke = pulumi.InvokeOutputOptions(parent=self, provider=provider)
 
-        vpc = ec2.Vpc(
+        machine_types = sorted({pool.machine_type for pool in spec.node_pools})
+        available = aws.get_availability_zones_output(
+            filters=[
+                # Regional zones only: EKS cannot use Local or Wavelength Zones for the cluster,
+                # nor run managed node groups there.
+                {"name": "zone-type", "values": ["availability-zone"]},
+                {"name": "opt-in-status", "values": ["opt-in-not-required"]},
+            ],
+            opts=invoke,
+        )
+        offered = ec2.get_instance_type_offerings_output(
+            location_type="availability-zone-id",
+            filters=[{"name": "instance-type", "values": machine_types}],
+            opts=invoke,
+        )
+        zone_ids = pulumi.Output.all(available.zone_ids, offered.instance_types, offered.locations).apply(
+            lambda found: aws_zone_ids(spec.region, found[0], list(zip(found[1], found[2], strict=True)), machine_types)
+        )
+
+        network = ec2.Vpc(
             f"{name}-vpc",
             cidr_block=spec.network.node_cidr,
             enable_dns_hostnames=True,
@@ -58,55 +273,68 @@ class EksCluster(FleetCluster):
             tags={**tags, "Name": f"{name}-vpc"},
             opts=opts_,
         )
-        zones = aws.get_availability_zones_output(
-            state="available", opts=pulumi.InvokeOutputOptions(parent=self, provider=provider)
-        )
-        igw = ec2.InternetGateway(f"{name}-igw", vpc_id=vpc.id, tags=tags, opts=opts_)
-        public_routes = ec2.RouteTable(
-            f"{name}-public",
-            vpc_id=vpc.id,
-            routes=[{"cidr_block": "0.0.0.0/0", "gateway_id": igw.id}],
-            tags=tags,
+        igw = ec2.InternetGateway(f"{name}-igw", vpc_id=network.id, tags=tags, opts=opts_)
+        # Routes are separate resources, not inline: a route table with inline routes removes every
+        # route it does not list, such as one a network team adds by hand.
+        public_routes = ec2.RouteTable(f"{name}-public", vpc_id=network.id, tags=tags, opts=opts_)
+        ec2.Route(
+            f"{name}-public-internet",
+            route_table_id=public_routes.id,
+            destination_cidr_block="0.0.0.0/0",
+            gateway_id=igw.id,
             opts=opts_,
         )
+        # A zone is chosen once, when its subnets are created: a later change in what AWS offers
+        # must not move (replace) subnets that hold nodes and the control plane's interfaces.
+        subnet_opts = self.child(provider, ignore_changes=["availabilityZoneId"])
+        # A public NAT gateway (and its address) needs the internet gateway attached first.
+        after_igw = self.child(provider, depends_on=[igw])
         private_cidrs, public_cidrs = aws_subnets(spec.network.node_cidr)
-        private_subnets = []
+        private_subnets: list[ec2.Subnet] = []
+        private_routes: list[ec2.RouteTable] = []
+        egress: list[pulumi.Resource] = []
         for zone in range(ZONES):
-            zone_name = zones.names[zone]
+            zone_id = zone_ids.apply(_nth(zone))
             public = ec2.Subnet(
                 f"{name}-public-{zone}",
-                vpc_id=vpc.id,
+                vpc_id=network.id,
                 cidr_block=public_cidrs[zone],
-                availability_zone=zone_name,
+                availability_zone_id=zone_id,
                 map_public_ip_on_launch=False,
                 tags={**tags, "kubernetes.io/role/elb": "1"},
-                opts=opts_,
+                opts=subnet_opts,
             )
             ec2.RouteTableAssociation(
                 f"{name}-public-{zone}", subnet_id=public.id, route_table_id=public_routes.id, opts=opts_
             )
             # One NAT gateway per zone: losing a zone must not cut egress for the others.
-            eip = ec2.Eip(f"{name}-nat-{zone}", domain="vpc", tags=tags, opts=opts_)
-            nat = ec2.NatGateway(f"{name}-nat-{zone}", allocation_id=eip.id, subnet_id=public.id, tags=tags, opts=opts_)
+            eip = ec2.Eip(f"{name}-nat-{zone}", domain="vpc", tags=tags, opts=after_igw)
+            nat = ec2.NatGateway(
+                f"{name}-nat-{zone}", allocation_id=eip.id, subnet_id=public.id, tags=tags, opts=after_igw
+            )
             private = ec2.Subnet(
                 f"{name}-private-{zone}",
-                vpc_id=vpc.id,
+                vpc_id=network.id,
                 cidr_block=private_cidrs[zone],
-                availability_zone=zone_name,
+                availability_zone_id=zone_id,
                 tags={**tags, "kubernetes.io/role/internal-elb": "1"},
-                opts=opts_,
+                opts=subnet_opts,
             )
-            routes = ec2.RouteTable(
-                f"{name}-private-{zone}",
-                vpc_id=vpc.id,
-                routes=[{"cidr_block": "0.0.0.0/0", "nat_gateway_id": nat.id}],
-                tags=tags,
-                opts=opts_,
-            )
-            ec2.RouteTableAssociation(
-                f"{name}-private-{zone}", subnet_id=private.id, route_table_id=routes.id, opts=opts_
-            )
+            routes = ec2.RouteTable(f"{name}-private-{zone}", vpc_id=network.id, tags=tags, opts=opts_)
+            egress += [
+                ec2.Route(
+                    f"{name}-private-{zone}-internet",
+                    route_table_id=routes.id,
+                    destination_cidr_block="0.0.0.0/0",
+                    nat_gateway_id=nat.id,
+                    opts=opts_,
+                ),
+                ec2.RouteTableAssociation(
+                    f"{name}-private-{zone}", subnet_id=private.id, route_table_id=routes.id, opts=opts_
+                ),
+            ]
             private_subnets.append(private)
+            private_routes.append(routes)
         subnet_ids = [s.id for s in private_subnets]
 
         cluster_role = iam.Role(
@@ -130,6 +358,24 @@ class EksCluster(FleetCluster):
             )
             for arn in NODE_POLICIES
         ]
+        ebs_role = iam.Role(
+            f"{name}-ebs-csi",
+            assume_role_policy=_pod_identity_trust(spec.name, "kube-system", EBS_CSI_SERVICE_ACCOUNT),
+            tags=tags,
+            opts=opts_,
+        )
+        ebs_policy = iam.RolePolicyAttachment(
+            f"{name}-ebs-csi", role=ebs_role.name, policy_arn=EBS_CSI_POLICY, opts=opts_
+        )
+        autoscaler_role = iam.Role(
+            f"{name}-autoscaler",
+            assume_role_policy=_pod_identity_trust(spec.name, AUTOSCALER_NAMESPACE, AUTOSCALER_SERVICE_ACCOUNT),
+            tags=tags,
+            opts=opts_,
+        )
+        autoscaler_policy = iam.RolePolicy(
+            f"{name}-autoscaler", role=autoscaler_role.name, policy=_autoscaler_policy(spec.name), opts=opts_
+        )
 
         encryption = None
         if security.secrets_encryption:
@@ -139,9 +385,9 @@ class EksCluster(FleetCluster):
                 enable_key_rotation=True,
                 deletion_window_in_days=30,
                 tags=tags,
-                opts=opts_,
+                opts=kept,
             )
-            kms.Alias(f"{name}-secrets", name=f"alias/fleet/{spec.name}/secrets", target_key_id=key.key_id, opts=opts_)
+            kms.Alias(f"{name}-secrets", name=f"alias/fleet/{spec.name}/secrets", target_key_id=key.key_id, opts=kept)
             encryption = {"provider": {"key_arn": key.arn}, "resources": ["secrets"]}
 
         depends: list[pulumi.Resource] = [cluster_policy]
@@ -153,7 +399,7 @@ class EksCluster(FleetCluster):
                     name=f"/aws/eks/{spec.name}/cluster",
                     retention_in_days=365,
                     tags=tags,
-                    opts=opts_,
+                    opts=kept,
                 )
             )
 
@@ -172,51 +418,239 @@ class EksCluster(FleetCluster):
             kubernetes_network_config={"service_ipv4_cidr": spec.network.service_cidr},
             encryption_config=encryption,
             enabled_cluster_log_types=CONTROL_PLANE_LOGS if security.audit_logs else [],
-            access_config={"authentication_mode": "API"},
+            # Only access entries grant access: no implicit admin for whoever ran CreateCluster
+            # (that entry would be invisible here, and the flag cannot change without a new cluster).
+            access_config={"authentication_mode": "API", "bootstrap_cluster_creator_admin_permissions": False},
+            # No self-managed aws-node, kube-proxy and CoreDNS: the managed add-ons below own them,
+            # with nothing to conflict with. Cannot change without a new cluster.
+            bootstrap_self_managed_addons=False,
             upgrade_policy={"support_type": "STANDARD"},
+            deletion_protection=args.protect,
             tags=tags,
-            opts=self.child(provider, depends_on=depends, protect=args.protect),
+            # The name is fixed (kubeconfigs and the log group use it), so a replacement must
+            # delete the old cluster first; in production `protect` stops that before it starts.
+            opts=self.child(provider, depends_on=depends, protect=args.protect, delete_before_replace=True),
         )
 
         if security.workload_identity:
             iam.OpenIdConnectProvider(
                 f"{name}-oidc",
-                url=cluster.identities[0].oidcs[0].issuer,  # type: ignore[index]
+                url=cluster.identities[0].oidcs[0].issuer,
                 client_id_lists=["sts.amazonaws.com"],
                 tags=tags,
                 opts=opts_,
             )
 
-        eks.Addon(
-            f"{name}-vpc-cni",
+        # Who may use the Kubernetes API: the deployer as cluster admin, and every group bound on
+        # this cluster through the IAM role its members assume (one entry per role, however many
+        # groups it stands for; RoleBindings grant the rights).
+        principals: dict[str, list[str]] = {}
+        for group in args.groups:
+            mapping = args.identity.groups.get(group)
+            if mapping is not None and mapping.aws:
+                principals.setdefault(mapping.aws, []).append(group)
+        deployer_entry = eks.AccessEntry(
+            f"{name}-deployer",
             cluster_name=cluster.name,
-            addon_name="vpc-cni",
-            # Tenants' default-deny NetworkPolicies are only enforced with this on.
-            configuration_values=json.dumps({"enableNetworkPolicy": "true"}),
-            resolve_conflicts_on_update="OVERWRITE",
+            # The deploy role itself, in whichever account: STANDARD access entries may name a
+            # principal of another account (EKS user guide, creating-access-entries).
+            principal_arn=deployer.role_arn,
+            kubernetes_groups=sorted(principals.pop(deployer.role_arn, [])) or None,
+            type="STANDARD",
             tags=tags,
             opts=opts_,
         )
-
-        for pool in spec.node_pools:
-            eks.NodeGroup(
-                f"{name}-{pool.name}",
+        deployer_admin = eks.AccessPolicyAssociation(
+            f"{name}-deployer-admin",
+            cluster_name=cluster.name,
+            principal_arn=deployer_entry.principal_arn,
+            policy_arn=CLUSTER_ADMIN_POLICY,
+            access_scope={"type": "cluster"},
+            opts=opts_,
+        )
+        for role_arn, groups in principals.items():
+            eks.AccessEntry(
+                f"{name}-{groups[0]}-access",
                 cluster_name=cluster.name,
-                node_group_name=pool.name,
-                node_role_arn=node_role.arn,
-                subnet_ids=subnet_ids,
-                instance_types=[pool.machine_type],
-                disk_size=pool.disk_size_gb,
-                version=spec.kubernetes_version,
-                scaling_config={
-                    "desired_size": max(pool.min_size, 1),
-                    "min_size": pool.min_size,
-                    "max_size": pool.max_size,
-                },
-                update_config={"max_unavailable": 1},
+                principal_arn=role_arn,
+                kubernetes_groups=sorted(groups),
+                type="STANDARD",
                 tags=tags,
-                opts=self.child(provider, depends_on=node_policies),
+                opts=opts_,
             )
+
+        ready: list[pulumi.Resource] = [deployer_admin]
+        if endpoint_access.access == "private" and args.deployer.private_network:
+            # The runners reach the private endpoint through their region's transit gateway: this
+            # VPC's attachment and its routes back to them come first (runner_routes).
+            ready += runner_routes(
+                name, spec.region, args.deployer, network, private_subnets, private_routes, tags, opts_
+            )
+            # The cluster security group admits only itself; the runners reach the private
+            # endpoint from their own range.
+            ready.append(
+                vpc.SecurityGroupIngressRule(
+                    f"{name}-api-from-deployer",
+                    security_group_id=cluster.vpc_config.apply(lambda c: c.cluster_security_group_id),
+                    ip_protocol="tcp",
+                    from_port=443,
+                    to_port=443,
+                    cidr_ipv4=args.deployer.private_network,
+                    description="Kubernetes API from the deploy runners (deployer.privateNetwork)",
+                    tags=tags,
+                    opts=opts_,
+                )
+            )
+
+        def addon(addon_name: str, depends_on: list[pulumi.Resource], **extra: object) -> eks.Addon:
+            version = eks.get_addon_version_output(
+                addon_name=addon_name, kubernetes_version=spec.kubernetes_version, opts=invoke
+            )
+            return eks.Addon(
+                f"{name}-{addon_name}",
+                cluster_name=cluster.name,
+                addon_name=addon_name,
+                addon_version=version.version,
+                resolve_conflicts_on_create="OVERWRITE",
+                resolve_conflicts_on_update="OVERWRITE",
+                tags=tags,
+                opts=self.child(provider, depends_on=depends_on),
+                **extra,
+            )
+
+        # Deleting the networking add-ons would leave nodes without pod networking; keep their
+        # objects if one is ever removed from here.
+        before_nodes = [
+            addon(
+                "vpc-cni",
+                [],
+                preserve=True,
+                # Tenants' default-deny NetworkPolicies are only enforced with this on.
+                configuration_values=_compact({"enableNetworkPolicy": "true"}),
+            ),
+            addon("kube-proxy", [], preserve=True),
+            addon("eks-pod-identity-agent", []),
+        ]
+
+        node_groups = []
+        for pool in spec.node_pools:
+            # Instances and their volumes get the cluster's tags (residency included): EKS does not
+            # copy node group tags to what the Auto Scaling group launches.
+            template = ec2.LaunchTemplate(
+                f"{name}-{pool.name}-nodes",
+                block_device_mappings=[
+                    {
+                        "device_name": "/dev/xvda",
+                        "ebs": {
+                            "volume_size": pool.disk_size_gb,
+                            "volume_type": "gp3",
+                            "encrypted": "true",
+                            "delete_on_termination": "true",
+                        },
+                    }
+                ],
+                metadata_options={
+                    "http_endpoint": "enabled",
+                    "http_tokens": "required",
+                    "http_put_response_hop_limit": 2,
+                },
+                tag_specifications=[
+                    {"resource_type": "instance", "tags": tags},
+                    {"resource_type": "volume", "tags": tags},
+                ],
+                tags=tags,
+                opts=opts_,
+            )
+            node_groups.append(
+                eks.NodeGroup(
+                    f"{name}-{pool.name}",
+                    cluster_name=cluster.name,
+                    # A prefix, not a name: changing the machine type replaces the group, and the
+                    # new one is created (next to the old one, which then drains) under a new name.
+                    node_group_name_prefix=f"{pool.name}-",
+                    node_role_arn=node_role.arn,
+                    subnet_ids=subnet_ids,
+                    instance_types=[pool.machine_type],
+                    launch_template={"id": template.id, "version": template.latest_version.apply(str)},
+                    version=spec.kubernetes_version,
+                    scaling_config={
+                        "desired_size": max(pool.min_size, 1),
+                        "min_size": pool.min_size,
+                        "max_size": pool.max_size,
+                    },
+                    update_config={"max_unavailable": 1},
+                    tags=tags,
+                    # Nodes join only with their role's policies, a route out (image pulls) and
+                    # the networking add-ons in place. Cluster Autoscaler owns desiredSize.
+                    opts=self.child(
+                        provider,
+                        depends_on=[*node_policies, *egress, *before_nodes],
+                        ignore_changes=["scalingConfig.desiredSize"],
+                    ),
+                )
+            )
+
+        coredns = addon("coredns", node_groups, preserve=True)
+        ebs_csi = addon(
+            "aws-ebs-csi-driver",
+            [*node_groups, ebs_policy],
+            pod_identity_associations=[{"role_arn": ebs_role.arn, "service_account": EBS_CSI_SERVICE_ACCOUNT}],
+        )
+        autoscaler_identity = eks.PodIdentityAssociation(
+            f"{name}-autoscaler",
+            cluster_name=cluster.name,
+            namespace=AUTOSCALER_NAMESPACE,
+            service_account=AUTOSCALER_SERVICE_ACCOUNT,
+            role_arn=autoscaler_role.arn,
+            tags=tags,
+            opts=self.child(provider, depends_on=[autoscaler_policy]),
+        )
+        ready += [*node_groups, coredns, ebs_csi]
+
+        def platform(k8s: kubernetes.Provider) -> list[pulumi.Resource]:
+            # Named like the fleet's other objects on a cluster ("<cluster>/guardrails-...",
+            # "<cluster>/<tenant>-..."): "/" occurs in no cluster or tenant name.
+            on_cluster = pulumi.ResourceOptions(parent=self, provider=k8s)
+            # EKS has had no default StorageClass since Kubernetes 1.30; tenants' claims (and a
+            # vcluster's control plane) need one. Volumes are encrypted whatever the account's
+            # EBS default, and tagged like everything else of the cluster.
+            storage = kubernetes.storage.v1.StorageClass(
+                f"{name}/platform-storage-class",
+                metadata={
+                    "name": DEFAULT_STORAGE_CLASS,
+                    "labels": tags,
+                    "annotations": {"storageclass.kubernetes.io/is-default-class": "true"},
+                },
+                provisioner=EBS_CSI_PROVISIONER,
+                parameters={
+                    "type": "gp3",
+                    "encrypted": "true",
+                    **{f"tagSpecification_{i}": f"{k}={v}" for i, (k, v) in enumerate(sorted(tags.items()), 1)},
+                },
+                volume_binding_mode="WaitForFirstConsumer",
+                allow_volume_expansion=True,
+                reclaim_policy="Delete",
+                opts=on_cluster,
+            )
+            autoscaler = kubernetes.helm.v3.Release(
+                f"{name}/platform-cluster-autoscaler",
+                name="cluster-autoscaler",
+                chart=AUTOSCALER_CHART,
+                version=AUTOSCALER_CHART_VERSION,
+                repository_opts={"repo": AUTOSCALER_CHART_REPO},
+                namespace=AUTOSCALER_NAMESPACE,
+                values={
+                    "cloudProvider": "aws",
+                    "awsRegion": spec.region,
+                    "autoDiscovery": {"clusterName": spec.name},
+                    "image": {"tag": AUTOSCALER_IMAGE_TAGS[spec.kubernetes_version]},
+                    "fullnameOverride": "cluster-autoscaler",
+                    "rbac": {"serviceAccount": {"create": True, "name": AUTOSCALER_SERVICE_ACCOUNT}},
+                },
+                atomic=True,
+                opts=pulumi.ResourceOptions(parent=self, provider=k8s, depends_on=[autoscaler_identity]),
+            )
+            return [storage, autoscaler]
 
         kubeconfig = pulumi.Output.all(cluster.endpoint, cluster.certificate_authority.data).apply(
             lambda parts: kubeconfig_yaml(
@@ -224,7 +658,7 @@ class EksCluster(FleetCluster):
                 parts[0],
                 parts[1],
                 "aws",
-                ["eks", "get-token", "--cluster-name", spec.name, "--region", spec.region],
+                ["eks", "get-token", "--cluster-name", spec.name, "--region", spec.region, "--output", "json"],
             )
         )
-        self.finish(cluster.endpoint, kubeconfig)
+        self.finish(cluster.endpoint, kubeconfig, ready=ready, platform=platform)

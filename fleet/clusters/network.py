@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import ipaddress
+import re
+from collections.abc import Iterable, Sequence
 
 ZONES = 3
+
+# Zones where EKS cannot place a control plane (CreateCluster fails with
+# UnsupportedAvailabilityZoneException). Zone IDs name the same physical zone in every account;
+# zone names do not. https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html
+EKS_UNSUPPORTED_ZONE_IDS = ("use1-az3", "usw1-az2", "cac1-az3")
+
+_ZONE_NUMBER = re.compile(r"-az(\d+)$")
 
 
 def aws_subnets(node_cidr: str) -> tuple[list[str], list[str]]:
@@ -17,6 +26,32 @@ def aws_subnets(node_cidr: str) -> tuple[list[str], list[str]]:
     private = [str(n) for n in quarters[:ZONES]]
     public = [str(n) for n in list(quarters[3].subnets(prefixlen_diff=2))[:ZONES]]
     return private, public
+
+
+def aws_zone_ids(
+    region: str, zone_ids: Sequence[str], offerings: Iterable[tuple[str, str]], machine_types: Sequence[str]
+) -> list[str]:
+    """The zones an EKS cluster's subnets go in: the three lowest-numbered of ``zone_ids`` (the
+    region's own Availability Zones, as AWS lists them for the account) where every machine type
+    of the cluster's node pools is offered (``offerings``: (instance type, zone ID) pairs).
+
+    A node group spans all three zones, so a zone without one of its types fails it; the lowest
+    numbers are AWS's oldest zones, so a zone AWS adds later never displaces a chosen one.
+    """
+    offered: dict[str, set[str]] = {}
+    for machine_type, zone in offerings:
+        offered.setdefault(zone, set()).add(machine_type)
+    usable = sorted(
+        (z for z in zone_ids if z not in EKS_UNSUPPORTED_ZONE_IDS and set(machine_types) <= offered.get(z, set())),
+        key=lambda z: (int(m.group(1)) if (m := _ZONE_NUMBER.search(z)) else 0, z),
+    )
+    if len(usable) < ZONES:
+        raise ValueError(
+            f"{region} has {len(usable)} Availability Zones that offer {', '.join(sorted(set(machine_types)))} "
+            f"and support EKS ({', '.join(usable) or 'none'}); a cluster needs {ZONES}: choose machine types "
+            "offered in more zones, or another region"
+        )
+    return usable[:ZONES]
 
 
 def azure_node_subnet(node_cidr: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import uuid
 from typing import Any
 
 import pulumi
@@ -26,6 +27,11 @@ def _digest(*parts: str, length: int = 12) -> str:
     return hashlib.sha256("/".join(parts).encode()).hexdigest()[:length]
 
 
+def project_number(project: str) -> str:
+    """A GCP project number (twelve digits, never starting with 0) that stays the same per project."""
+    return str(100000000000 + int(_digest(project), 16) % 900000000000)
+
+
 class FleetMocks(pulumi.runtime.Mocks):
     """Mocks that answer like AWS, GCP and Azure would."""
 
@@ -36,6 +42,10 @@ class FleetMocks(pulumi.runtime.Mocks):
         urn = (provider_ref or "").split("::")
         inputs = self.provider_inputs.get("::".join(urn[:-1]), {}) if len(urn) > 1 else {}
         return str(inputs.get("region") or inputs.get("location") or "us-east-1")
+
+    def _provider_input(self, provider_ref: str | None, key: str) -> Any:
+        urn = (provider_ref or "").split("::")
+        return self.provider_inputs.get("::".join(urn[:-1]), {}).get(key) if len(urn) > 1 else None
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
         typ, name, inputs = args.typ, args.name, dict(args.inputs)
@@ -54,16 +64,44 @@ class FleetMocks(pulumi.runtime.Mocks):
                 endpoint=f"https://{host}.gr7.{region}.eks.amazonaws.com",
                 certificateAuthority={"data": FAKE_CA},
                 identities=[{"oidcs": [{"issuer": f"https://oidc.eks.{region}.amazonaws.com/id/{host}"}]}],
+                # The security group EKS creates for the cluster.
+                vpcConfig={
+                    **(inputs.get("vpcConfig") or {}),
+                    "clusterSecurityGroupId": f"sg-{_digest(name, length=17)}",
+                },
             )
         elif typ == "aws:kms/key:Key":
             state["keyId"] = _digest(name, length=32)
-        elif typ == "gcp:container/cluster:Cluster":
+        elif typ == "aws:ec2/launchTemplate:LaunchTemplate":
+            resource_id = f"lt-{_digest(name, length=17)}"
+            state["latestVersion"] = 1
+        elif typ == "aws:ec2transitgateway/vpcAttachment:VpcAttachment":
+            # The attachment's own ID (not the gateway's), and the VPC's account; the two default
+            # route table flags read true for a gateway shared from another account.
+            resource_id = f"tgw-attach-{_digest(name, length=17)}"
             state.update(
-                endpoint=f"172.16.{int(_digest(name, length=2), 16)}.2", masterAuth={"clusterCaCertificate": FAKE_CA}
+                vpcOwnerId=ACCOUNT,
+                transitGatewayDefaultRouteTableAssociation=True,
+                transitGatewayDefaultRouteTablePropagation=True,
             )
-            resource_id = (
-                f"projects/{inputs.get('project', 'mock')}/locations/{region}/clusters/{inputs.get('name', name)}"
-            )
+        elif typ == "gcp:container/cluster:Cluster":
+            address = f"172.16.{int(_digest(name, length=2), 16)}.2"
+            state.update(endpoint=address, masterAuth={"clusterCaCertificate": FAKE_CA})
+            project = inputs.get("project") or self._provider_input(args.provider, "project") or "mock"
+            # What GKE reports after create: the exact version it runs, the private endpoint's
+            # address, and the DNS-based endpoint's name.
+            if inputs.get("minMasterVersion"):
+                state["masterVersion"] = f"{inputs['minMasterVersion']}.4-gke.1200000"
+            if isinstance(inputs.get("privateClusterConfig"), dict):
+                state["privateClusterConfig"] = {**inputs["privateClusterConfig"], "privateEndpoint": address}
+            endpoints = inputs.get("controlPlaneEndpointsConfig")
+            if isinstance(endpoints, dict) and isinstance(endpoints.get("dnsEndpointConfig"), dict):
+                dns = f"gke-{_digest(name, length=32)}-{project_number(str(project))}.{region}.gke.goog"
+                state["controlPlaneEndpointsConfig"] = {
+                    **endpoints,
+                    "dnsEndpointConfig": {**endpoints["dnsEndpointConfig"], "endpoint": dns},
+                }
+            resource_id = f"projects/{project}/locations/{region}/clusters/{inputs.get('name', name)}"
         elif typ == "gcp:serviceaccount/account:Account":
             state["email"] = f"{inputs['accountId']}@{inputs.get('project', 'mock-project')}.iam.gserviceaccount.com"
         elif typ == "gcp:projects/serviceIdentity:ServiceIdentity":
@@ -82,30 +120,58 @@ class FleetMocks(pulumi.runtime.Mocks):
             state["data"] = {"config": base64.b64encode(config.encode()).decode()}
             resource_id = str(args.resource_id)
         elif package == "azure-native":
-            resource_id, state = self._azure(typ, name, inputs, state)
+            subscription = str(self._provider_input(args.provider, "subscriptionId") or SUBSCRIPTION)
+            resource_id, state = self._azure(typ, name, inputs, state, subscription)
+        if typ == "azure-native:network:VirtualNetworkPeering":
+            resource_id = self._peering(args.provider, inputs, state)
         state.setdefault("name", inputs.get("name", name))
         state.setdefault("id", resource_id)
         _refreshed(typ, state)
         return resource_id, state
 
-    def _azure(self, typ: str, name: str, inputs: dict[str, Any], state: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        # azure-native names a resource by a per-type input ("resourceGroupName", "vaultName", ...).
+    def _peering(self, provider: str | None, inputs: dict[str, Any], state: dict[str, Any]) -> str:
+        """A peering as ARM returns it once both sides exist: its ID under its VNet, in the
+        subscription of its provider (the runners' side has its own), connected and in sync."""
+        subscription = self._provider_input(provider, "subscriptionId") or SUBSCRIPTION
+        state.update(peeringState="Connected", peeringSyncLevel="FullyInSync", provisioningState="Succeeded")
+        return (
+            f"/subscriptions/{subscription}/resourceGroups/{inputs.get('resourceGroupName')}/providers/"
+            f"Microsoft.Network/virtualNetworks/{inputs.get('virtualNetworkName')}/virtualNetworkPeerings/"
+            f"{inputs.get('virtualNetworkPeeringName')}"
+        )
+
+    def _azure(
+        self, typ: str, name: str, inputs: dict[str, Any], state: dict[str, Any], subscription: str
+    ) -> tuple[str, dict[str, Any]]:
+        # azure-native names a resource by a per-type input ("resourceGroupName", "vaultName", ...);
+        # a child's own name comes before its parent's (a Key has keyName and vaultName).
         own = next(
             (
                 inputs[k]
                 for k in (
+                    "keyName",
+                    "subnetName",
+                    "virtualNetworkPeeringName",
+                    "agentPoolName",
+                    "roleAssignmentName",
+                    "policyAssignmentName",
                     "resourceName",
                     "vaultName",
-                    "keyName",
                     "virtualNetworkName",
-                    "subnetName",
                     "workspaceName",
-                    "agentPoolName",
                 )
                 if k in inputs
             ),
-            inputs.get("resourceGroupName") if typ.endswith("ResourceGroup") else inputs.get("name", name),
+            inputs.get("resourceGroupName") if typ.endswith("ResourceGroup") else inputs.get("name"),
         )
+        if own is None:
+            # Auto-naming as azure-native does it: the logical name and 8 random hex characters
+            # (a GUID for role assignments), so rendered names meet Azure's length limits as real ones.
+            own = (
+                str(uuid.uuid5(uuid.NAMESPACE_URL, f"{typ}/{name}"))
+                if typ == "azure-native:authorization:RoleAssignment"
+                else f"{name}{_digest(typ, name, length=8)}"
+            )
         state["name"] = own
         # Inputs list user-assigned identities; the API returns them as a map keyed by id.
         identity = state.get("identity")
@@ -116,9 +182,13 @@ class FleetMocks(pulumi.runtime.Mocks):
             }
         group = inputs.get("resourceGroupName", own)
         provider_type = typ.split(":")[1]
-        resource_id = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/{group}/providers/Microsoft.{provider_type}/{own}"
+        resource_id = f"/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.{provider_type}/{own}"
         if typ.endswith("ResourceGroup"):
-            resource_id = f"/subscriptions/{SUBSCRIPTION}/resourceGroups/{own}"
+            resource_id = f"/subscriptions/{subscription}/resourceGroups/{own}"
+        if typ == "azure-native:authorization:RoleAssignment":
+            resource_id = f"{inputs.get('scope')}/providers/Microsoft.Authorization/roleAssignments/{own}"
+        if typ == "azure-native:authorization:PolicyAssignment":
+            resource_id = f"{inputs.get('scope')}/providers/Microsoft.Authorization/policyAssignments/{own}"
         if typ == "azure-native:containerservice:ManagedCluster":
             location = inputs.get("location", "westeurope")
             state.update(
@@ -133,31 +203,79 @@ class FleetMocks(pulumi.runtime.Mocks):
             state.update(principalId=_digest(own, "principal", length=32), clientId=_digest(own, "client", length=32))
         return resource_id, state
 
-    def call(self, args: pulumi.runtime.MockCallArgs) -> dict[str, Any]:
+    def call(self, args: pulumi.runtime.MockCallArgs) -> dict[str, Any]:  # type: ignore[override]
         token = args.token
         if token == "aws:index/getAvailabilityZones:getAvailabilityZones":
             region = self._provider_region(args.provider)
-            names = [f"{region}{zone}" for zone in "abc"]
-            return {"names": names, "zoneIds": [f"{region[:3]}-az{i + 1}" for i in range(3)], "id": region}
+            zones = [(f"{region}{letter}", _aws_zone_id(region, number)) for number, letter in enumerate("abcd", 1)]
+            excluded = set(args.args.get("excludeZoneIds") or ())
+            zones = [(zone, zone_id) for zone, zone_id in zones if zone_id not in excluded]
+            return {"names": [z for z, _ in zones], "zoneIds": [i for _, i in zones], "id": region}
+        if token == "aws:ec2/getInstanceTypeOfferings:getInstanceTypeOfferings":
+            # Every requested type in every zone of the region.
+            region = self._provider_region(args.provider)
+            types = [v for f in args.args.get("filters") or () if f.get("name") == "instance-type" for v in f["values"]]
+            pairs = [(t, _aws_zone_id(region, number)) for t in types for number in range(1, 5)]
+            location_type = args.args.get("locationType", "availability-zone-id")
+            return {
+                "instanceTypes": [t for t, _ in pairs],
+                "locations": [z for _, z in pairs],
+                "locationTypes": [location_type for _ in pairs],
+                "id": region,
+            }
+        if token == "aws:eks/getAddonVersion:getAddonVersion":
+            addon, minor = str(args.args.get("addonName")), str(args.args.get("kubernetesVersion"))
+            return {"addonName": addon, "kubernetesVersion": minor, "version": f"v{minor}.0-eksbuild.1", "id": addon}
+        if token == "gcp:organizations/getProject:getProject":
+            project = str(args.args.get("projectId") or self._provider_input(args.provider, "project") or "mock")
+            number = project_number(project)
+            return {"projectId": project, "number": number, "name": project, "id": f"projects/{project}"}
         if token == "azure-native:authorization:getClientConfig":
             return {
                 "clientId": _digest("client"),
                 "objectId": _digest("object"),
-                "subscriptionId": SUBSCRIPTION,
+                "subscriptionId": str(self._provider_input(args.provider, "subscriptionId") or SUBSCRIPTION),
                 "tenantId": TENANT,
             }
         if token == "azure-native:containerservice:listManagedClusterUserCredentials":
             cluster = str(args.args.get("resourceName", "cluster"))
+            location = self._provider_region(args.provider)
+            server = f"https://{cluster}-{_digest(cluster, length=8)}.hcp.{location}.azmk8s.io:443"
+            # As AKS returns it for an Entra ID cluster: kubelogin in device-code mode.
             config = json.dumps(
                 {
                     "apiVersion": "v1",
                     "kind": "Config",
-                    "clusters": [{"name": cluster}],
-                    "users": [{"name": cluster, "user": {"exec": {"command": "kubelogin"}}}],
+                    "clusters": [
+                        {"name": cluster, "cluster": {"server": server, "certificate-authority-data": FAKE_CA}}
+                    ],
+                    "users": [
+                        {
+                            "name": cluster,
+                            "user": {
+                                "exec": {
+                                    "command": "kubelogin",
+                                    "args": ["get-token", "--login", "devicecode", "--server-id", "6dae42f8"],
+                                }
+                            },
+                        }
+                    ],
                 }
             )
             return {"kubeconfigs": [{"name": "clusterUser", "value": base64.b64encode(config.encode()).decode()}]}
         return {}
+
+
+_DIRECTIONS = {"central": "c", "north": "n", "south": "s", "east": "e", "west": "w"}
+
+
+def _aws_zone_id(region: str, number: int) -> str:
+    """An AZ ID as AWS forms it: eu-central-1 -> euc1-az1, ap-southeast-2 -> apse2-az1."""
+    area, direction, index = region.split("-")[0], region.split("-")[1], region.split("-")[-1]
+    short = _DIRECTIONS.get(direction) or "".join(
+        _DIRECTIONS[part] for part in ("north", "south", "east", "west") if part in direction
+    )
+    return f"{area}{short}{index}-az{number}"
 
 
 def _refreshed(typ: str, state: dict[str, Any]) -> None:

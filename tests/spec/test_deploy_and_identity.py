@@ -20,6 +20,8 @@ def problems(spec: dict[str, Any]) -> list[str]:
 def test_a_private_endpoint_needs_runners_routed_into_the_cluster_networks() -> None:
     spec = raw_spec("prod")
     del spec["deployer"]["privateNetwork"]
+    for cluster in spec["clusters"]:
+        cluster.pop("apiEndpoint", None)  # the GKE clusters' DNS endpoint, tested below
     found = problems(spec)
     assert len(found) == 10  # every prod cluster, one problem each
     assert found[0] == (
