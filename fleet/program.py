@@ -13,6 +13,7 @@ from pulumi.runtime import config as runtime_config
 
 from fleet.clusters import cluster_component
 from fleet.clusters.contract import ClusterArgs, FleetCluster
+from fleet.guardrails import covering, deployed
 from fleet.spec import Fleet, SpecError, from_config
 from fleet.spec.load import ConfigKeys
 from fleet.spec.model import ExistingCluster
@@ -67,9 +68,28 @@ def main() -> None:
     build(fleet)
 
 
+def build_guardrails(fleet: Fleet) -> dict[tuple[str, str], pulumi.Resource]:
+    """The cloud guardrails this stack creates or reads, by (cloud, guardrail name); built before
+    any cluster, so a cluster can wait for the guardrails of its scope."""
+    found: dict[tuple[str, str], pulumi.Resource] = {}
+    here = deployed(fleet)
+    if not here:
+        return found
+    from fleet.guardrails.components import CloudGuardrail, GuardrailArgs
+
+    spec = fleet.spec
+    for guardrail in here:
+        found[(guardrail.cloud, guardrail.name)] = CloudGuardrail(
+            f"{guardrail.name}-{guardrail.cloud}",
+            GuardrailArgs(guardrail, spec.owner, spec.environment, protect=spec.protects_data),
+        )
+    return found
+
+
 def build(fleet: Fleet) -> dict[str, FleetCluster]:
     spec = fleet.spec
     protect = spec.protects_data
+    location_guardrails = build_guardrails(fleet)
     clusters: dict[str, FleetCluster] = {}
     guardrails: dict[str, ClusterGuardrails] = {}
     contexts: dict[str, Context] = {}
@@ -79,6 +99,13 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
         if isinstance(cluster_spec, ExistingCluster):
             kubeconfig = runtime_config.get_config(cluster_spec.kubeconfig_secret)  # checked present and secret
         groups = bound_groups(fleet, cluster_spec.name)
+        # The location guardrails of the cluster's account, project or subscription exist before
+        # anything of the cluster does.
+        covered_by = [
+            location_guardrails[(g.cloud, g.name)]
+            for g in covering(fleet, cluster_spec)
+            if (g.cloud, g.name) in location_guardrails
+        ]
         cluster = cluster_class(
             cluster_spec.name,
             ClusterArgs.of(
@@ -89,6 +116,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
                 kubeconfig=kubeconfig,
                 groups=groups,
             ),
+            pulumi.ResourceOptions(depends_on=covered_by) if covered_by else None,
         )
         clusters[cluster_spec.name] = cluster
         contexts[cluster_spec.name] = context = Context(

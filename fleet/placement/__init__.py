@@ -116,9 +116,33 @@ class Placement:
     assignments: dict[str, tuple[str, ...]]  # tenant -> clusters, in preference order
     reasons: dict[str, str]  # tenant -> one line explaining the decision
     used: dict[str, tuple[int, int]]  # cluster -> (millicores, bytes) of quota placed on it
+    # tenant -> (cluster, why) for each eligible cluster its walk reached and passed over (spread,
+    # capacity at that moment): the part of the decision that cannot be recomputed afterwards.
+    passed_over: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def tenants_on(self, cluster: str) -> list[str]:
         return [t for t, clusters in self.assignments.items() if cluster in clusters]
+
+
+NOT_REACHED = "eligible, but after the chosen clusters on the tenant's hash ring (not needed)"
+
+
+def rejections(
+    sites: Sequence[Site], demand: Demand, regimes: Mapping[str, Regime], placement: Placement
+) -> tuple[tuple[str, str], ...]:
+    """Why each cluster a placed tenant is not on was not chosen, one (cluster, why) per cluster in
+    ``sites`` order: the eligibility test placement applied (regime, cordon, dedication, hints), what
+    its walk recorded (spread, capacity left at the time), or that the walk never reached it."""
+    chosen = set(placement.assignments[demand.name])
+    passed = dict(placement.passed_over.get(demand.name, ()))
+    regime = regimes[demand.regime]
+    found = []
+    for site in sites:
+        if site.name in chosen:
+            continue
+        why = _Planner.reject(site, demand, regime) or passed.get(site.name) or NOT_REACHED
+        found.append((site.name, why))
+    return tuple(found)
 
 
 def _hash(text: str) -> int:
@@ -171,7 +195,7 @@ class _Planner:
             ok: list[int] = []
             rejected: dict[int, str] = {}
             for index, site in enumerate(self.sites):
-                why = self._reject(site, demand, regime)
+                why = self.reject(site, demand, regime)
                 if why is None:
                     ok.append(index)
                 else:
@@ -180,7 +204,7 @@ class _Planner:
         return self._eligible[key]
 
     @staticmethod
-    def _reject(site: Site, demand: Demand, regime: Regime) -> str | None:
+    def reject(site: Site, demand: Demand, regime: Regime) -> str | None:
         if site.cordoned:
             return "cordoned"
         if site.dedicated_to is not None and site.dedicated_to != demand.name:
@@ -207,7 +231,7 @@ class _Planner:
             self._rings[eligible] = ([h for h, _ in merged], [i for _, i in merged])
         return self._rings[eligible]
 
-    def place(self, demand: Demand) -> tuple[list[int], Failure | None, str]:
+    def place(self, demand: Demand) -> tuple[list[int], Failure | None, str, dict[int, str]]:
         eligible, rejected = self.eligible(demand)
         why_not: dict[int, str] = {}
         chosen: list[int] = []
@@ -255,7 +279,7 @@ class _Planner:
             rejections = tuple(
                 (s.name, rejected.get(i) or why_not.get(i, "not reached")) for i, s in enumerate(self.sites)
             )
-            return [], Failure(demand.name, constraint, rejections), ""
+            return [], Failure(demand.name, constraint, rejections), "", why_not
         for index in chosen:
             self.free[index][0] -= demand.cpu_millicores
             self.free[index][1] -= demand.memory_bytes
@@ -266,7 +290,7 @@ class _Planner:
             f"{names} first on the tenant's hash ring with capacity"
             f"{'' if demand.replicas == 1 else f', spread by {demand.spread}'}"
         )
-        return chosen, None, reason
+        return chosen, None, reason, why_not
 
     @staticmethod
     def _hints(demand: Demand) -> str:
@@ -299,14 +323,17 @@ def place(
     order = sorted(demands, key=lambda d: (-d.cpu_millicores, -d.memory_bytes, d.name))
     assignments: dict[str, tuple[str, ...]] = {}
     reasons: dict[str, str] = {}
+    passed_over: dict[str, tuple[tuple[str, str], ...]] = {}
     failures: list[Failure] = []
     for demand in order:
-        chosen, failure, reason = planner.place(demand)
+        chosen, failure, reason, why_not = planner.place(demand)
         if failure is not None:
             failures.append(failure)
             continue
         assignments[demand.name] = tuple(planner.sites[i].name for i in chosen)
         reasons[demand.name] = reason
+        if why_not:
+            passed_over[demand.name] = tuple((planner.sites[i].name, why) for i, why in sorted(why_not.items()))
     if failures:
         raise PlacementError(sorted(failures, key=lambda f: f.tenant))
     used = {
@@ -314,4 +341,9 @@ def place(
         for s, cap, free in zip(planner.sites, planner.capacity, planner.free, strict=True)
     }
     ordered = {d.name: assignments[d.name] for d in demands}
-    return Placement(ordered, {d.name: reasons[d.name] for d in demands}, used)
+    return Placement(
+        ordered,
+        {d.name: reasons[d.name] for d in demands},
+        used,
+        {d.name: passed_over[d.name] for d in demands if d.name in passed_over},
+    )

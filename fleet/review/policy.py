@@ -15,7 +15,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,8 @@ from fleet.review.document import Violation
 from fleet.review.render import Rendering, Resource
 
 RULE_TAG = re.compile(r"\[(?P<rule>FLEET-[A-Z]+-\d{3})\] (?P<message>.*)", re.DOTALL)
+# The pack describes each policy as "<RULE-ID>: <title>" (policies/fleetguard/pack.py).
+DESCRIPTION = re.compile(r"(?P<rule>FLEET-[A-Z]+-\d{3}): (?P<title>.*)", re.DOTALL)
 LEVEL_NAMES = {0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate"}
 LEVEL_VALUES = {name: value for value, name in LEVEL_NAMES.items()}
 PACK_DIR = Path(__file__).resolve().parents[2] / "policies"
@@ -34,6 +36,28 @@ PACK_DIR = Path(__file__).resolve().parents[2] / "policies"
 
 class PolicyPackError(Exception):
     """The pack could not be started or answered badly."""
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    """One policy of the pack as it ran on a stack: as the pack describes it over the protocol,
+    with the enforcement level the stack's config gave it."""
+
+    name: str
+    rule_id: str  # "" for a policy whose description carries none
+    title: str
+    level: str  # advisory | mandatory | disabled | remediate
+    severity: str  # low | medium | high | critical | "" when unspecified
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What a run of the pack on a rendered stack found, and which policies it ran with what config."""
+
+    violations: list[Violation]
+    pack: str  # the pack's name, as it reports it
+    policies: tuple[PolicyInfo, ...]
+    config: Mapping[str, Any]
 
 
 def _struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
@@ -93,8 +117,9 @@ class PolicyPack:
     def info(self) -> analyzer_pb2.AnalyzerInfo:
         return self.stub.GetAnalyzerInfo(empty_pb2.Empty())
 
-    def configure(self, config: Mapping[str, Any] | None = None) -> None:
-        """``config`` as the CLI's --policy-pack-config file: {policy-name: level | {enforcementLevel, ...}}."""
+    def configure(self, config: Mapping[str, Any] | None = None) -> tuple[PolicyInfo, ...]:
+        """``config`` as the CLI's --policy-pack-config file: {policy-name: level | {enforcementLevel, ...}}.
+        Returns the pack's policies with the levels they now run at."""
         self.stub.ConfigureStack(
             analyzer_pb2.AnalyzerStackConfigureRequest(
                 stack=self.stack, project=self.project, organization="organization", dry_run=self.dry_run
@@ -115,6 +140,7 @@ class PolicyPack:
                 properties=_struct(properties),
             )
         self.stub.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config))
+        return tuple(_info(p, LEVEL_NAMES.get(policy_config[p.name].enforcementLevel, "")) for p in info.policies)
 
     def analyze(self, resource: Resource, provider: Resource | None) -> list[Violation]:
         return _violations(self.stub.Analyze(self.request(resource, provider)))
@@ -162,6 +188,18 @@ class PolicyPack:
 
     def analyze_stack(self, resources: Iterable[analyzer_pb2.AnalyzerResource]) -> list[Violation]:
         return _violations(self.stub.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=list(resources))))
+
+
+def _info(policy: analyzer_pb2.PolicyInfo, level: str) -> PolicyInfo:
+    described = DESCRIPTION.fullmatch(policy.description)
+    severity = analyzer_pb2.PolicySeverity.Name(policy.severity).removeprefix("POLICY_SEVERITY_").lower()
+    return PolicyInfo(
+        name=policy.name,
+        rule_id=described["rule"] if described else "",
+        title=described["title"] if described else policy.description,
+        level=level,
+        severity="" if severity == "unspecified" else severity,
+    )
 
 
 def _violations(response: analyzer_pb2.AnalyzeResponse) -> list[Violation]:
@@ -229,6 +267,11 @@ def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path =
     ``config`` is the --policy-pack-config document, or a function from the pack's policy names
     to it (so callers need not import the pack to know its policies).
     """
+    return run(rendering, config, pack_dir).violations
+
+
+def run(rendering: Rendering, config: ConfigSource = None, pack_dir: Path = PACK_DIR) -> Evaluation:
+    """``evaluate``, keeping which policies ran, at which levels, with which config."""
     by_urn = rendering.by_urn()
     # Two pack processes: one answers the per-resource Analyze calls while the other runs the
     # stack analysis, so both cores work. Each is configured identically; results are the same
@@ -237,9 +280,10 @@ def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path =
         PolicyPack(pack_dir, rendering.project, rendering.stack) as resources_pack,
         PolicyPack(pack_dir, rendering.project, rendering.stack) as stack_pack,
     ):
+        info = resources_pack.info()
         if callable(config):
-            config = config([p.name for p in resources_pack.info().policies])
-        resources_pack.configure(config)
+            config = config([p.name for p in info.policies])
+        policies = resources_pack.configure(config)
         stack_pack.configure(config)
         with ThreadPoolExecutor(max_workers=1) as background:
             stack_result = background.submit(stack_pack.analyze_stack, stack_resources(rendering))
@@ -249,4 +293,4 @@ def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path =
                 if resource.custom and not resource.type.startswith("pulumi:providers:")
             )
             violations += stack_result.result()
-    return violations
+    return Evaluation(violations, info.name, policies, dict(config or {}))

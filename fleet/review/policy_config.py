@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from fleet import guardrails
 from fleet.spec import Fleet
 
 POLICIES_DIR = Path(__file__).resolve().parents[2] / "policies"
@@ -25,6 +26,21 @@ def exemptions(stack: str, policies_dir: Path = POLICIES_DIR) -> list[dict[str, 
     return [{**e, "expires": str(e.get("expires", ""))} for e in entries]
 
 
+def guardrail_accounts(fleet: Fleet) -> dict[str, list[str]]:
+    """The accounts each OU or root target of this stack's AWS guardrails covers, as the spec lists
+    them: FLEET-GRD-001 cannot see an OU's members, so it takes the spec's word for these."""
+    found: dict[str, list[str]] = {}
+    for g in guardrails.deployed(fleet):
+        if g.cloud != "aws":
+            continue
+        listed = [a for a in g.covers if a not in g.targets]  # accounts under the OU or root targets
+        for target in g.targets:
+            if not target.isdigit():
+                found.setdefault(target, [])
+                found[target] += [a for a in listed if a not in found[target]]
+    return dict(sorted(found.items()))
+
+
 def build(fleet: Fleet, stack: str, policy_names: list[str], policies_dir: Path = POLICIES_DIR) -> dict[str, Any]:
     regimes = [
         {
@@ -36,5 +52,9 @@ def build(fleet: Fleet, stack: str, policy_names: list[str], policies_dir: Path 
         }
         for r in fleet.spec.regimes
     ]
-    settings = {"regimes": regimes, "exemptions": exemptions(stack, policies_dir)}
+    settings = {
+        "regimes": regimes,
+        "exemptions": exemptions(stack, policies_dir),
+        "guardrailAccounts": guardrail_accounts(fleet),
+    }
     return {name: dict(settings) for name in sorted(policy_names)}

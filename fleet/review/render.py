@@ -36,6 +36,13 @@ class Resource:
     dependencies: list[str] = field(default_factory=list)
     outputs: dict[str, Any] = field(default_factory=dict)  # state as the (mock) provider returned it
     ignore_changes: list[str] = field(default_factory=list)
+    read: bool = False
+    """Read (``Resource.get``), not managed: an object made elsewhere that the program looks at.
+    The engine neither creates, deletes nor analyzes it (it keeps reads apart from the stack's
+    resources: pulumi/pkg v3.274.1 resource/deploy/step_executor.go), so a rendering keeps them
+    apart too (``Rendering.reads``): the plan shows them as "checked, not managed"; snapshots,
+    diffs and the policy pack's input leave them out."""
+    read_id: str = ""  # the ID a read asked for (the object made elsewhere)
 
 
 @dataclass
@@ -45,9 +52,65 @@ class Rendering:
     resources: list[Resource]
     outputs: dict[str, Any]  # secrets still wrapped
     stack_urn: str = ""
+    mock_values: frozenset[str] = frozenset()  # what the mocks invented in place of the clouds
+    reads: list[Resource] = field(default_factory=list)  # read, not managed (see Resource.read)
 
     def by_urn(self) -> dict[str, Resource]:
         return {r.urn: r for r in self.resources}
+
+
+class RecordingMocks(FleetMocks):
+    """The mocks, remembering every value they invent (IDs, ARNs, endpoints, what a data source
+    returns), so `fleet plan` can label them: nobody should mistake a mock's answer for a cloud's."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.invented: set[str] = set()
+
+    def _remember(self, value: Any, given: frozenset[str]) -> None:
+        if isinstance(value, str):
+            # Short strings and region names are answers the cloud would give the same way; as
+            # labels they would taint every input that happens to contain them.
+            if len(value) >= 8 and value not in given and not catalog_region(value):
+                self.invented.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                self._remember(item, given)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                self._remember(item, given)
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        resource_id, state = super().new_resource(args)
+        inputs = dict(args.inputs)
+        # The logical name is the program's, not the cloud's, though mocks echo it as a name.
+        given = frozenset([*_strings(inputs), args.name])
+        self._remember(resource_id, given)
+        for key, value in state.items():
+            if inputs.get(key) != value:
+                self._remember(value, given)
+        return resource_id, state
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> dict[str, Any]:  # type: ignore[override]
+        result = super().call(args)
+        self._remember(result, frozenset(_strings(dict(args.args))))
+        return result
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, (list, tuple)):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def catalog_region(value: str) -> bool:
+    from fleet import catalog
+
+    return any(catalog.lookup(cloud, value) is not None for cloud in ("aws", "gcp", "azure"))
 
 
 class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
@@ -55,6 +118,7 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
         super().__init__(mocks)
         self.fleet_mocks = mocks
         self.recorded: list[Resource] = []
+        self.reads: list[Resource] = []
         self.stack_outputs: dict[str, Any] = {}
         self.stack_urn = ""
         # The SDK gives each executor thread its own event loop and never closes it; collect
@@ -101,6 +165,27 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
         )
         return response
 
+    def ReadResource(self, request):
+        self._track_loop()
+        response = super().ReadResource(request)
+        self.reads.append(
+            Resource(
+                urn=response.urn,
+                type=request.type,
+                name=request.name,
+                parent=None if request.parent in ("", self.stack_urn) else request.parent,
+                provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
+                inputs=compat.deserialize_properties(request.properties),
+                protect=False,
+                custom=True,
+                dependencies=list(request.dependencies),
+                outputs=compat.deserialize_properties(response.properties),
+                read=True,
+                read_id=request.id,
+            )
+        )
+        return response
+
     def RegisterResourceOutputs(self, request):
         outputs = compat.deserialize_properties(request.outputs)
         if request.urn == self.stack_urn:
@@ -132,7 +217,7 @@ def _run_mocked(
 ) -> Rendering:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    mocks = FleetMocks()
+    mocks = RecordingMocks()
     monitor = RecordingMonitor(mocks)
     try:
         pulumi.runtime.set_all_config(config, secret_keys)
@@ -160,6 +245,8 @@ def _run_mocked(
         resources=monitor.recorded,
         outputs=monitor.stack_outputs,
         stack_urn=monitor.stack_urn,
+        mock_values=frozenset(mocks.invented),
+        reads=monitor.reads,
     )
 
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from fleet.review import base as base_ref
 from fleet.review import policy_config, snapshot
 from fleet.review.diff import diff
 from fleet.review.document import Cluster, Problem, SpecLocation, StackReview, Tenant, Violation
-from fleet.review.policy import evaluate
-from fleet.review.render import render
+from fleet.review.policy import PolicyInfo, evaluate
+from fleet.review.policy import run as run_pack
+from fleet.review.render import Rendering, render
 from fleet.spec import Fleet, SpecError
 from fleet.spec.checks import cluster_paths
 from fleet.spec.errors import ROOT, join
@@ -82,6 +84,21 @@ def _invalid(target: Target, err: SpecError, origin: SpecOrigin | None, environm
     return StackReview(target.name, target.relative, environment, production=False, problems=problems)
 
 
+@dataclass(frozen=True)
+class Inspection:
+    """What a review looked at besides its document, for reports that need more (`fleet evidence`):
+    the spec as read (``fleet:spec`` or the file ``fleet:specFile`` names), the resolved fleet, the
+    rendering the pack judged, the pack's name and policies at the levels they ran at, and the
+    --policy-pack-config document they ran with."""
+
+    spec: Any
+    fleet: Fleet
+    rendering: Rendering
+    pack: str
+    policies: tuple[PolicyInfo, ...]
+    config: Mapping[str, Any]
+
+
 def review_stack(
     target: Target,
     *,
@@ -89,6 +106,17 @@ def review_stack(
     pack_dir: Path | None = None,
     progress: Progress = lambda message: None,
 ) -> StackReview:
+    return inspect_stack(target, base=base, pack_dir=pack_dir, progress=progress)[0]
+
+
+def inspect_stack(
+    target: Target,
+    *,
+    base: str | None = None,
+    pack_dir: Path | None = None,
+    progress: Progress = lambda message: None,
+) -> tuple[StackReview, Inspection | None]:
+    """``review_stack``, also returning what it looked at (None when the spec is invalid)."""
     progress(f"validating {target.relative}")
     origin, raw = None, None
     try:
@@ -97,7 +125,7 @@ def review_stack(
         fleet = load(stack.raw, stack.shard, stack.config_keys)
     except SpecError as err:
         environment = raw.get("environment") if isinstance(raw, dict) else None
-        return _invalid(target, err, origin, environment if isinstance(environment, str) else "")
+        return _invalid(target, err, origin, environment if isinstance(environment, str) else ""), None
     pack_dir = pack_dir or target.project / "policies"
     shard = f" of shard {fleet.shard}" if fleet.shard else ""
     progress(f"rendering {len(fleet.deployed_clusters)} clusters{shard} and their tenants (mock runtime)")
@@ -111,7 +139,8 @@ def review_stack(
         return policy_config.build(fleet, target.name, names, pack_dir)
 
     progress(f"running the policy pack on {len(rendering.resources)} resources")
-    violations = locate(evaluate(rendering, config, pack_dir), fleet, target, origin)
+    evaluation = run_pack(rendering, config, pack_dir)
+    violations = locate(evaluation.violations, fleet, target, origin)
     changes = None
     if base:
         progress(f"rendering {target.name} at {base}")
@@ -126,7 +155,7 @@ def review_stack(
         new = [v for v in violations if (v.rule_id, v.urn, v.message) not in known]
         changes = diff(before, head, base, new)
     resources = head["resources"]
-    return StackReview(
+    review = StackReview(
         stack=target.name,
         stack_file=target.relative,
         environment=fleet.spec.environment,
@@ -144,3 +173,36 @@ def review_stack(
         protected=tuple(sorted(r["urn"] for r in resources if r["protect"])),
         changes=changes,
     )
+    return review, Inspection(stack.raw, fleet, rendering, evaluation.pack, evaluation.policies, evaluation.config)
+
+
+def with_union_problems(stacks: list[StackReview], targets: list[Target]) -> list[StackReview]:
+    """Stacks reviewed together (all of them, an environment's shards) must agree where their cloud
+    guardrails attach to or cover the same scope (``fleet.guardrails.union_problems_by_stack``);
+    a disagreement is a spec problem of each stack involved, at its guardrail's key path."""
+    from fleet.guardrails import union_problems_by_stack
+
+    fleets: dict[str, Fleet] = {}
+    origins: dict[str, SpecOrigin | None] = {}
+    for target in targets:
+        try:
+            stack = read_stack(target.path)
+            fleets[target.name] = load(stack.raw, stack.shard, stack.config_keys)
+        except SpecError:
+            continue  # its own review reports why
+        origins[target.name] = stack.origin
+    found = union_problems_by_stack(fleets)
+    by_name = {t.name: t for t in targets}
+    return [
+        replace(
+            review,
+            problems=(
+                *review.problems,
+                *(
+                    Problem(p.path, p.message, _located(by_name[review.stack], origins.get(review.stack), p.path))
+                    for p in found.get(review.stack, [])
+                ),
+            ),
+        )
+        for review in stacks
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -12,7 +13,18 @@ from fleet import catalog
 from fleet.residency import Regime
 from fleet.spec.errors import ROOT, Problem, join
 from fleet.spec.fleet import Fleet, Unparsed
-from fleet.spec.model import ClusterBase, ClusterCommon, ExistingCluster, FleetSpec, NodePool
+from fleet.spec.model import (
+    VIRTUAL_NETWORK_ID_EXAMPLE,
+    ClusterBase,
+    ClusterCommon,
+    Deployer,
+    ExistingCluster,
+    FleetSpec,
+    NodePool,
+)
+
+if TYPE_CHECKING:
+    from fleet.guardrails import CloudGuardrail
 
 MACHINE_TYPE = {
     "aws": (re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"), "an EC2 instance type such as m7i.xlarge"),
@@ -20,6 +32,13 @@ MACHINE_TYPE = {
     "azure": (re.compile(r"^Standard_[A-Za-z0-9_]+$"), "an Azure VM size such as Standard_D4s_v5"),
 }
 AKS_POOL_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
+# The longest cluster and node pool names each cloud's derived names allow: EKS from the IAM role
+# names derived from the cluster (64 characters with Pulumi's suffix) and node group name
+# prefixes (fleet/clusters/eks.py); GKE's 40-character cluster and pool names (the provider's
+# name validation); AKS from the Log Analytics workspace name derived from the cluster
+# (fleet/clusters/aks.py). tests/clusters/ renders a cluster at each limit.
+MAX_CLUSTER_NAME = {"aws": 42, "gcp": 40, "azure": 50}
+MAX_POOL_NAME = {"aws": 36, "gcp": 40, "azure": 12}
 RESERVED_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease", "fleet-system")
 
 
@@ -53,6 +72,7 @@ def check_fleet(
         *_shards(spec, clusters, paths),
         *_deploy_path(spec, clusters, paths),
         *_deployer_identity(spec, clusters),
+        *_guardrails(spec, clusters, paths, regimes, unparsed),
     ]
 
 
@@ -117,6 +137,8 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
     same run creates a cluster and then the Kubernetes objects on it."""
     deployer = spec.deployer
     runners = ipaddress.ip_network(deployer.private_network) if deployer.private_network else None
+    yield from _transit_gateway_regions(spec)
+    unrouted: dict[str, list[str]] = {}  # where the runners would have no route: AWS region or "azure" -> clusters
     for at, cluster in zip(paths, clusters, strict=True):
         if not isinstance(cluster, ClusterBase):
             continue  # existing clusters are reached through their kubeconfig, as declared
@@ -145,6 +167,10 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
                     "runsOn, privateNetwork)"
                     + (", or on GKE set apiEndpoint.dnsEndpoint: true" if cluster.cloud == "gcp" else ""),
                 )
+            elif cluster.cloud == "aws" and deployer.aws and cluster.region not in deployer.aws.transit_gateways:
+                unrouted.setdefault(cluster.region, []).append(cluster.name)
+            elif cluster.cloud == "azure" and deployer.azure and not deployer.azure.runner_virtual_network_id:
+                unrouted.setdefault("azure", []).append(cluster.name)
             continue
         allowed = [ipaddress.ip_network(c) for c in endpoint.allowed_cidrs]
         egress = [ipaddress.ip_network(c) for c in deployer.public_egress]
@@ -161,6 +187,44 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
                 f"cluster {cluster.name!r} answers only {', '.join(endpoint.allowed_cidrs)}, but {why}; `pulumi up` "
                 "could not create its Kubernetes objects: add the runners' static egress to allowedCidrs and "
                 "deployer.publicEgress",
+            )
+    yield from _unrouted(deployer, unrouted)
+
+
+def _transit_gateway_regions(spec: FleetSpec) -> Iterator[Problem]:
+    """Every key of deployer.aws.transitGateways is an AWS region of the catalogue, matched exactly."""
+    if spec.deployer.aws is None:
+        return
+    for region in spec.deployer.aws.transit_gateways:
+        found = catalog.lookup("aws", region)
+        if found is None or not found.deployable or found.name != region:
+            hint = catalog.suggest("aws", region)
+            did_you_mean = f"did you mean {' or '.join(repr(h) for h in hint)}? " if hint else ""
+            yield Problem(
+                join(ROOT, "deployer", "aws", "transitGateways", region),
+                f"{region!r} is not a region of AWS; {did_you_mean}key each transit gateway by the region it is in "
+                "(`fleet regions --cloud aws` lists them)",
+            )
+
+
+def _unrouted(deployer: Deployer, unrouted: Mapping[str, list[str]]) -> Iterator[Problem]:
+    """Private EKS and AKS endpoints are reached by connecting each cluster's network to the runners'
+    (fleet/clusters/eks.py, aks.py): the spec must name the runners' network on that cloud."""
+    for where, names in unrouted.items():
+        clusters = ", ".join(repr(n) for n in names)
+        if where == "azure":
+            yield Problem(
+                join(ROOT, "deployer", "azure", "runnerVirtualNetworkId"),
+                f"required: AKS cluster(s) {clusters} have a private API endpoint, which the runners in "
+                f"privateNetwork {deployer.private_network} reach only through a peering with their virtual "
+                f"network; add its ARM ID ({VIRTUAL_NETWORK_ID_EXAMPLE})",
+            )
+        else:
+            yield Problem(
+                join(ROOT, "deployer", "aws", "transitGateways"),
+                f"no transit gateway for {where}, where EKS cluster(s) {clusters} have a private API endpoint: "
+                f"the runners in privateNetwork {deployer.private_network} would have no route into their VPCs; "
+                f"add {where}: tgw-..., the gateway in {where} that the runners' network is attached to",
             )
 
 
@@ -260,6 +324,21 @@ def _clusters(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[P
     for at, cluster in zip(paths, clusters, strict=True):
         if not isinstance(cluster, ClusterBase):
             continue
+        limit = MAX_CLUSTER_NAME[cluster.cloud]
+        if len(cluster.name) > limit:
+            title = catalog.CLOUD_TITLES[cluster.cloud]
+            if cluster.dedicated_to is not None:
+                yield Problem(
+                    at.rsplit(".dedicated", 1)[0] + ".name",
+                    f"its dedicated cluster would be named {cluster.name!r} ({len(cluster.name)} characters); "
+                    f"{title} cluster names may have {limit}: shorten the tenant name",
+                )
+            else:
+                yield Problem(
+                    join(at, "name"),
+                    f"{cluster.name!r} is {len(cluster.name)} characters; {title} cluster names (and the names "
+                    f"the fleet derives from them) allow {limit}: shorten it",
+                )
         if cluster.dedicated_to is not None:
             continue  # built from a template, which is checked once where it is defined
         yield from _cloud_fit(cluster.cloud, cluster.network.pod_cidr, cluster.node_pools, at, "network")
@@ -286,6 +365,12 @@ def _cloud_fit(
         )
     pattern, example = MACHINE_TYPE[cloud]
     for pool_index, pool in enumerate(node_pools):
+        if cloud != "azure" and len(pool.name) > MAX_POOL_NAME[cloud]:
+            yield Problem(
+                join(at, "nodePools", pool_index, "name"),
+                f"{pool.name!r} is {len(pool.name)} characters; {title} node pool names allow "
+                f"{MAX_POOL_NAME[cloud]}: shorten it",
+            )
         if cloud == "azure" and not AKS_POOL_NAME.match(pool.name):
             yield Problem(
                 join(at, "nodePools", pool_index, "name"),
@@ -417,3 +502,130 @@ def _tenants(
                         f"{entry.region!r} is in {cluster.country}, outside the tenant's regime "
                         f"{regime.name} ({regime.describe_countries()})",
                     )
+
+
+SCOPE_WORDS = {"aws": "account", "gcp": "project", "azure": "subscription"}
+SCOPE_KEYS = {"aws": "partition", "gcp": "projects", "azure": "environment"}
+
+
+def _guardrails(
+    spec: FleetSpec,
+    clusters: Sequence[ClusterCommon],
+    paths: list[str],
+    regimes: Mapping[str, Regime],
+    unparsed: Unparsed,
+) -> Iterator[Problem]:
+    """Cloud guardrails: a known regime that restricts something, regions on every cloud they
+    name, at most one guardrail per scope, and never one that would deny the API calls of a
+    cluster it covers."""
+    from fleet import guardrails as cloud
+
+    first: dict[str, int] = {}
+    claimed: dict[tuple[str, str], tuple[int, str]] = {}
+    for index, guardrail in enumerate(spec.guardrails):
+        at = join(ROOT, "guardrails", index)
+        if guardrail.name in first:
+            yield Problem(
+                join(at, "name"),
+                f"{guardrail.name!r} is already the name of guardrails[{first[guardrail.name]}]; "
+                "guardrail names must be unique",
+            )
+        first.setdefault(guardrail.name, index)
+        regime = regimes.get(guardrail.regime)
+        if regime is None:
+            if not unparsed.has("regimes", guardrail.regime):
+                yield Problem(join(at, "regime"), _unknown_regime(guardrail.regime, regimes))
+            continue
+        if regime.countries is None:
+            yield Problem(
+                join(at, "regime"),
+                f"{guardrail.regime!r} allows every region, so its guardrail would restrict nothing; name the regime "
+                "whose regions the clouds must keep to",
+            )
+            continue
+        for name in guardrail.clouds():
+            built = cloud.build(guardrail, name, regime)
+            yield from _cloud_guardrail(built, regime, at, clusters, paths)
+            for key in cloud.scope_keys(built):
+                if (name, key) in claimed:
+                    other, other_name = claimed[(name, key)]
+                    yield Problem(
+                        join(at, name),
+                        f"{catalog.CLOUD_TITLES[name]} {key} is already covered by guardrails[{other}] "
+                        f"({other_name!r}); one scope has one guardrail in a stack: merge them or remove the scope "
+                        "from one",
+                    )
+                else:
+                    claimed[(name, key)] = (index, guardrail.name)
+        if spec.shards:
+            scopes = guardrail.clouds()
+            covered = [c for c in clusters if c.cloud in scopes and cloud.cluster_scope(c) in scopes[c.cloud].covers]
+            # A cluster selected by no shard or by several is reported by _shards.
+            owners = [[s.name for s in spec.shards if s.clusters.matches(c)] for c in covered]
+            shards = sorted({names[0] for names in owners if len(names) == 1})
+            if not covered:
+                yield Problem(
+                    at,
+                    "covers no cluster, and this environment is split into shards: no shard's stack would deploy it; "
+                    "cover the account, project or subscription of a cluster (account/project/subscription on the "
+                    "cluster)",
+                )
+            elif len(shards) > 1:
+                yield Problem(
+                    at,
+                    f"covers clusters of shards {', '.join(shards)}; each shard's stack deploys the guardrails of its "
+                    "own clusters: split it into one guardrail per shard",
+                )
+
+
+def _cloud_guardrail(
+    g: CloudGuardrail, regime: Regime, guardrail_at: str, clusters: Sequence[ClusterCommon], paths: list[str]
+) -> Iterator[Problem]:
+    from fleet import guardrails as cloud
+
+    at = join(guardrail_at, g.cloud)
+    title = catalog.CLOUD_TITLES[g.cloud]
+    where = {"aws": f"partition {g.scope}", "gcp": "GCP", "azure": f"Azure cloud {g.scope}"}[g.cloud]
+    if not g.regions:
+        yield Problem(
+            at,
+            f"regime {regime.name} ({regime.summary()}) allows no region of {where}, so the guardrail "
+            f"would deny everything there; pick a regime with regions from `fleet regions --cloud {g.cloud}`",
+        )
+        return
+    if g.cloud == "aws":
+        try:
+            cloud.scp_document(g)
+        except cloud.GuardrailError as err:
+            yield Problem(join(at, "exemptPrincipals"), str(err))
+        management = str(g.role_arn).split(":")[4]
+        if management in g.covers:
+            yield Problem(
+                join(at, "managementRoleArn"),
+                f"the role is in account {management}, which this guardrail also covers; if that is the "
+                "organization's management account, SCPs do not restrict it (AWS Organizations: SCPs don't affect "
+                "users or roles in the management account): run regulated clusters in member accounts",
+            )
+    if g.cloud == "gcp" and len(g.values) > cloud.GCP_MAX_VALUES:
+        yield Problem(at, f"{len(g.values)} values exceed the {cloud.GCP_MAX_VALUES} an organization policy may list")
+    for cluster, path in zip(clusters, paths, strict=True):
+        if cluster.cloud != g.cloud or cloud.cluster_scope(cluster) not in g.covers:
+            continue
+        assert isinstance(cluster, ClusterBase)
+        found = cluster.region_info
+        scope = f"{SCOPE_WORDS[g.cloud]} {cloud.cluster_scope(cluster)}"
+        if found.scope != g.scope:
+            yield Problem(
+                join(at, SCOPE_KEYS[g.cloud]),
+                f"is {g.scope!r}, but cluster {cluster.name!r} ({path.removeprefix(ROOT + '.')}) in {scope} runs in "
+                f"{found.name}, a region of {found.scope!r}; a guardrail lists the regions of one "
+                f"{'partition' if g.cloud == 'aws' else 'cloud'}: set it to {found.scope!r}",
+            )
+        elif found.name not in g.regions:
+            yield Problem(
+                join(guardrail_at, "regime"),
+                f"cluster {cluster.name!r} ({path.removeprefix(ROOT + '.')}) in {scope} runs in {found.name} "
+                f"({found.country}), which regime {regime.name} ({regime.summary()}) does not allow: the {title} "
+                "guardrail would deny the cluster's own API calls; move the cluster to a scope of its own, or cover "
+                f"this {SCOPE_WORDS[g.cloud]} with a guardrail whose regime allows {found.name}",
+            )

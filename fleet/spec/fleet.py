@@ -17,7 +17,18 @@ from fleet import residency
 from fleet.placement import Demand, Placement, PlacementError, Site
 from fleet.placement import place as place_tenants
 from fleet.spec.errors import ROOT, Problem, from_validation_error, join
-from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, ClusterCommon, FleetSpec, GcpCluster, Tenant
+from fleet.spec.model import (
+    AwsCluster,
+    AwsTemplate,
+    AzureCluster,
+    AzureTemplate,
+    ClusterBase,
+    ClusterCommon,
+    FleetSpec,
+    GcpCluster,
+    GcpTemplate,
+    Tenant,
+)
 
 CLUSTER_MODELS: dict[str, type[ClusterBase]] = {"aws": AwsCluster, "gcp": GcpCluster, "azure": AzureCluster}
 
@@ -166,8 +177,13 @@ def expand_dedicated(spec: FleetSpec, unparsed: Unparsed | None = None) -> tuple
                 raw["security"] = template.security.model_dump(by_alias=True)
             if tenant.residency != "none":
                 raw["residency"] = tenant.residency
-            if template.cloud == "gcp":
+            if isinstance(template, GcpTemplate):
                 raw["project"] = template.project
+            # Where the clusters are deployed: what a cloud guardrail covers (fleet.guardrails).
+            if isinstance(template, AwsTemplate) and template.account is not None:
+                raw["account"] = template.account
+            if isinstance(template, AzureTemplate) and template.subscription is not None:
+                raw["subscription"] = template.subscription
             model = CLUSTER_MODELS[template.cloud]
             try:
                 cluster = model.model_validate(raw)

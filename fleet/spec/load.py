@@ -25,7 +25,13 @@ SPEC_FILE_KEY = "fleet:specFile"
 SHARD_KEY = "fleet:shard"
 STACKS_DIR = Path("stacks")  # the Pulumi program runs in the project directory
 # Lists of named entries: one broken entry is set aside, the others are still checked.
-ENTRY_LISTS = {"clusters": "clusters", "tenants": "tenants", "regimes": "regimes", "clusterTemplates": "templates"}
+ENTRY_LISTS = {
+    "clusters": "clusters",
+    "tenants": "tenants",
+    "regimes": "regimes",
+    "clusterTemplates": "templates",
+    "guardrails": "guardrails",
+}
 
 
 @dataclass(frozen=True)

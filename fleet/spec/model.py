@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -121,10 +122,63 @@ def _network(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
 ROLE_ARN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"
 
 
+TRANSIT_GATEWAY_ID = re.compile(r"^tgw-[0-9a-f]{8,17}$")
+
+
+def _transit_gateway(value: str) -> str:
+    if not TRANSIT_GATEWAY_ID.match(value):
+        raise ValueError(
+            f"{value!r} is not a transit gateway ID; write tgw- and its 8 or 17 hex digits, as "
+            "`aws ec2 describe-transit-gateways` shows it (a tgw-attach-... is an attachment, not the gateway)"
+        )
+    return value
+
+
+TransitGatewayId = Annotated[str, AfterValidator(_transit_gateway)]
+
+
 class AwsDeployer(Model):
     role_arn: str = Field(max_length=2048, pattern=ROLE_ARN)
     """The IAM role the deploy job assumes. It gets an EKS access entry with cluster admin on every
-    EKS cluster; nobody else is given admin implicitly (bootstrap admin is off)."""
+    EKS cluster in its own account; nobody else is given admin implicitly (bootstrap admin is off)."""
+    account_role: str = Field(default="", max_length=512, pattern=r"^$|^[A-Za-z0-9+=,.@_/-]+$")
+    """For clusters whose ``account`` is not the deployer role's: the name (with path) of the role
+    the deploy role assumes in that account to create the cluster's cloud resources (it must
+    trust the deploy role). Default: the deployer role's own name, the usual convention of one
+    deploy role per account. In Kubernetes the deploy role itself is the cluster admin."""
+
+    @property
+    def account(self) -> str:
+        return self.role_arn.split(":")[4]
+
+    def role_in(self, account: str | None) -> str:
+        """The role that deploys into ``account`` (None: wherever the credentials point)."""
+        if account is None or account == self.account:
+            return self.role_arn
+        partition = self.role_arn.split(":")[1]
+        name = self.account_role or self.role_arn.split(":role/", 1)[1]
+        return f"arn:{partition}:iam::{account}:role/{name}"
+
+    transit_gateways: dict[str, TransitGatewayId] = Field(default_factory=dict)
+    """Per AWS region, the transit gateway the runners' network (``privateNetwork``) is attached to
+    (it may be shared from the network account through RAM). Every EKS cluster with a private
+    endpoint attaches its VPC to its region's gateway and routes ``privateNetwork`` to it; a region
+    with such a cluster and no gateway here is a spec error. Nothing is attached by default."""
+
+
+# The ARM ID of a virtual network, in the casing ARM returns it: a peering's remoteVirtualNetwork
+# is compared as written, so another casing would show as a change on every run.
+# Names: resource group 1-90 of letters, digits, _ . - ( ) not ending in '.'; VNet 2-64 of letters,
+# digits, _ . - starting alphanumeric, ending alphanumeric or '_'
+# (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules, Microsoft.Network).
+VIRTUAL_NETWORK_ID = re.compile(
+    r"^/subscriptions/(?P<subscription>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+    r"/resourceGroups/(?P<group>[-\w.()]{0,89}[-\w()])"
+    r"/providers/Microsoft\.Network/virtualNetworks/(?P<name>[A-Za-z0-9](?:[-\w.]{0,62}\w))$"
+)
+VIRTUAL_NETWORK_ID_EXAMPLE = (
+    "/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>"
+)
 
 
 class AzureDeployer(Model):
@@ -132,6 +186,24 @@ class AzureDeployer(Model):
     """The Entra object ID of the service principal the deploy job signs in as. It gets "Azure
     Kubernetes Service RBAC Cluster Admin" on every AKS cluster and "Key Vault Crypto Officer" on
     their key vaults (to replace or delete keys)."""
+    runner_virtual_network_id: str | None = None
+    """The ARM ID of the runners' virtual network (``privateNetwork`` is in it), in any subscription
+    of the same tenant. Every AKS cluster with a private endpoint is peered with it, in both
+    directions; the deployer needs Network Contributor on it. Required with private AKS clusters
+    and self-hosted runners; nothing is peered by default."""
+
+    @field_validator("runner_virtual_network_id")
+    @classmethod
+    def _vnet_id(cls, value: str | None) -> str | None:
+        if value is None or VIRTUAL_NETWORK_ID.match(value):
+            return value
+        if re.match(VIRTUAL_NETWORK_ID.pattern, value, re.IGNORECASE):
+            raise ValueError(
+                f"{value!r} is a virtual network ID in another casing; write it as Azure returns it "
+                f"({VIRTUAL_NETWORK_ID_EXAMPLE}, the subscription ID in lowercase; "
+                "`az network vnet show --query id`), or every run shows the peering as changed"
+            )
+        raise ValueError(f"{value!r} is not the ARM ID of a virtual network; write {VIRTUAL_NETWORK_ID_EXAMPLE}")
 
 
 class Deployer(Model):
@@ -417,10 +489,42 @@ class ClusterBase(ClusterCommon):
         return self.region_info.country
 
 
+AWS_ACCOUNT = re.compile(r"^[0-9]{12}$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def aws_account(value: object) -> object:
+    """A 12-digit AWS account ID, written as a string (YAML reads unquoted digits as a number and
+    drops leading zeros)."""
+    if value is None:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f'{value} is a number; quote the account ID so YAML keeps all 12 digits, e.g. "{value:012d}"')
+    if not isinstance(value, str) or not AWS_ACCOUNT.match(value):
+        raise ValueError(f'{value!r} is not an AWS account ID; write its 12 digits in quotes, e.g. "333333333333"')
+    return value
+
+
+def azure_subscription(value: object) -> object:
+    if value is None:
+        return value
+    if not isinstance(value, str) or not UUID.match(value):
+        raise ValueError(
+            f"{value!r} is not an Azure subscription ID; write it as a lowercase UUID, "
+            "e.g. 6f1c3a2e-0d4b-4c8e-9a7f-2b5d8e1c4a90"
+        )
+    return value
+
+
 class AwsCluster(ClusterBase):
     """An EKS cluster in its own VPC across three availability zones."""
 
     cloud: Literal["aws"] = "aws"
+    account: str | None = None
+    """The 12-digit AWS account the cluster is deployed in: what a cloud guardrail covers. Unset:
+    unknown, so no guardrail can be shown to cover it (FLEET-GRD-001 refuses a regulated one)."""
+
+    _account = field_validator("account", mode="before")(classmethod(lambda cls, v: aws_account(v)))
 
 
 class GcpCluster(ClusterBase):
@@ -434,6 +538,11 @@ class AzureCluster(ClusterBase):
     """An AKS cluster with Azure CNI overlay in its own resource group and VNet."""
 
     cloud: Literal["azure"] = "azure"
+    subscription: str | None = None
+    """The subscription ID (a lowercase UUID) the cluster is deployed in: what a cloud guardrail
+    covers. Unset: unknown, so no guardrail can be shown to cover it."""
+
+    _subscription = field_validator("subscription", mode="before")(classmethod(lambda cls, v: azure_subscription(v)))
     admin_group_object_ids: tuple[str, ...] = ()
     """Entra ID groups that administer the cluster; local accounts are always disabled."""
 
@@ -610,7 +719,15 @@ class LimitDefaults(Model):
         return self
 
 
-GroupName = Annotated[str, Field(min_length=1, max_length=256, pattern=r"^[^\s,]+$")]
+def _not_system_group(value: str) -> str:
+    # Kubernetes reserves the system: prefix for its own users and groups, and EKS refuses it in
+    # an access entry's kubernetesGroups (EKS API reference, CreateAccessEntry).
+    if value.startswith("system:"):
+        raise ValueError(f"{value!r} starts with 'system:', which Kubernetes reserves for its own groups; rename it")
+    return value
+
+
+GroupName = Annotated[str, Field(min_length=1, max_length=256, pattern=r"^[^\s,]+$"), AfterValidator(_not_system_group)]
 """A group as the spec names it: no blanks, no commas (the admission guard lists groups comma-separated)."""
 
 
@@ -711,6 +828,10 @@ class ClusterTemplateBase(Model):
 
 class AwsTemplate(ClusterTemplateBase):
     cloud: Literal["aws"] = "aws"
+    account: str | None = None
+    """The AWS account the template's clusters are deployed in (see AwsCluster.account)."""
+
+    _account = field_validator("account", mode="before")(classmethod(lambda cls, v: aws_account(v)))
 
 
 class GcpTemplate(ClusterTemplateBase):
@@ -720,6 +841,10 @@ class GcpTemplate(ClusterTemplateBase):
 
 class AzureTemplate(ClusterTemplateBase):
     cloud: Literal["azure"] = "azure"
+    subscription: str | None = None
+    """The subscription the template's clusters are deployed in (see AzureCluster.subscription)."""
+
+    _subscription = field_validator("subscription", mode="before")(classmethod(lambda cls, v: azure_subscription(v)))
 
 
 ClusterTemplate = Annotated[AwsTemplate | GcpTemplate | AzureTemplate, Field(discriminator="cloud")]
@@ -754,6 +879,258 @@ class Shard(Model):
     _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
 
 
+# Organizations API patterns (botocore 1.44.8 data/organizations/2016-11-28/service-2.json:
+# PolicyTargetId, PolicyId), so the spec refuses what CreatePolicy/AttachPolicy would.
+AWS_POLICY_TARGET = re.compile(r"^(r-[0-9a-z]{4,32}|[0-9]{12}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$")
+AWS_POLICY_ID = re.compile(r"^p-[0-9a-zA-Z_]{8,128}$")
+# A role ARN pattern for ArnNotLike aws:PrincipalARN ('*' and '?' wildcards), never a bare '*'.
+EXEMPT_PRINCIPAL = re.compile(r"^arn:aws[a-z-]*:iam::([0-9]{12}|\*):role/[A-Za-z0-9+=,.@_/*?-]+$")
+GCP_PROJECT = re.compile(r"^[a-z][a-z0-9-]{4,28}[a-z0-9]$")
+GCP_FOLDER = re.compile(r"^[0-9]{1,19}$")
+# Resource group names: 1-90 of alphanumerics, '_', '(', ')', '-', '.', not ending in '.'
+# (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftresources).
+AZURE_RESOURCE_GROUP = re.compile(
+    r"^/subscriptions/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/resourceGroups/[-\w.()]{0,89}[-\w()]$"
+)
+# Policy assignment names at subscription and resource group scope: 1-64 characters, none of
+# <>*%&:\?.+/ nor control characters, not ending in a space (resource-name-rules#microsoftauthorization;
+# the REST API's pattern ^[^<>*%&:\?.+/]*[^<>*%&:\?.+/ ]+$, policy-assignments/create). At
+# management group scope the limit is 24, but guardrails are never assigned there.
+AZURE_ASSIGNMENT_NAME = re.compile(r"^[^<>*%&:\\?.+/\x00-\x1f]{0,63}[^<>*%&:\\?.+/ \x00-\x1f]$")
+AZURE_ENVIRONMENTS = {"public": "AzureCloud", "usgovernment": "AzureUSGovernment", "china": "AzureChinaCloud"}
+
+
+def _each(values: tuple[str, ...], pattern: re.Pattern[str], what: str, example: str) -> tuple[str, ...]:
+    for value in values:
+        if not isinstance(value, str) or not pattern.match(value):
+            raise ValueError(f"{value!r} is not {what}; write e.g. {example}")
+    return values
+
+
+class AwsGuardrail(Model):
+    """An AWS Organizations service control policy that denies requests to regions outside the
+    regime (aws:RequestedRegion), with the documented global-service exemptions."""
+
+    partition: str = "aws"
+    """The AWS partition; only regions of this partition are listed (aws, aws-cn, aws-us-gov, aws-eusc, ...)."""
+    management_role_arn: str
+    """The IAM role in the organization's management account (or the delegated policy
+    administrator account) that the program assumes to create, attach or read the policy."""
+    targets: tuple[str, ...] = Field(min_length=1)
+    """Where the policy attaches: 12-digit account IDs, OU IDs (ou-...) or the root (r-...)."""
+    accounts: tuple[str, ...] = ()
+    """Accounts the policy covers through an OU or root target; an account target covers itself.
+    Only listed accounts count as covered (the program cannot see an OU's members)."""
+    policy_id: str | None = None
+    """The existing policy's ID (p-...), required with managed: false."""
+    exempt_principals: tuple[str, ...] = ()
+    """Role ARN patterns the deny does not apply to (break glass), via ArnNotLike aws:PrincipalARN."""
+
+    @field_validator("partition")
+    @classmethod
+    def _partition(cls, value: str) -> str:
+        known = sorted({r.scope for r in catalog.regions("aws")})
+        if value not in known:
+            raise ValueError(f"{value!r} is not an AWS partition; use one of {', '.join(known)}")
+        return value
+
+    @field_validator("management_role_arn")
+    @classmethod
+    def _role(cls, value: str) -> str:
+        if not re.match(ROLE_ARN, value) or len(value) > 2048:
+            raise ValueError(
+                f"{value!r} is not an IAM role ARN; write e.g. arn:aws:iam::999999999999:role/fleet-guardrails"
+            )
+        return value
+
+    _targets = field_validator("targets")(
+        classmethod(
+            lambda cls, v: _each(
+                v, AWS_POLICY_TARGET, "an account ID, OU ID or root ID", '"333333333333", ou-ab12-cdefgh34 or r-ab12'
+            )
+        )
+    )
+    _accounts = field_validator("accounts")(
+        classmethod(lambda cls, v: _each(v, AWS_ACCOUNT, "a 12-digit AWS account ID", '"333333333333"'))
+    )
+
+    @field_validator("targets", "accounts", mode="before")
+    @classmethod
+    def _quoted(cls, value: object) -> object:
+        for item in value if isinstance(value, list | tuple) else ():
+            if isinstance(item, int):
+                aws_account(item)  # raises: YAML read unquoted digits as a number
+        return value
+
+    @field_validator("policy_id")
+    @classmethod
+    def _policy_id(cls, value: str | None) -> str | None:
+        if value is not None and not AWS_POLICY_ID.match(value):
+            raise ValueError(
+                f"{value!r} is not an Organizations policy ID; write p- and 8 or more letters, e.g. p-abcd1234"
+            )
+        return value
+
+    @field_validator("exempt_principals")
+    @classmethod
+    def _principals(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            if not EXEMPT_PRINCIPAL.match(item):
+                raise ValueError(
+                    f"{item!r} is not a role ARN pattern; write e.g. arn:aws:iam::*:role/break-glass "
+                    "(a bare '*' would exempt everyone)"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _same_partition(self) -> AwsGuardrail:
+        arn_partition = self.management_role_arn.split(":")[1]
+        if arn_partition != self.partition:
+            raise ValueError(
+                f"managementRoleArn is in partition {arn_partition!r}, but partition is {self.partition!r}; "
+                "the policy is created with a role of the organization it guards"
+            )
+        return self
+
+    @property
+    def covers(self) -> tuple[str, ...]:
+        """The accounts the policy covers: account targets, then the listed accounts."""
+        found = [t for t in self.targets if AWS_ACCOUNT.match(t)]
+        return tuple(dict.fromkeys([*found, *self.accounts]))
+
+
+class GcpGuardrail(Model):
+    """The organization policy gcp.resourceLocations on projects and folders."""
+
+    projects: tuple[str, ...] = ()
+    """Project IDs the policy is set on; each is covered."""
+    folders: tuple[str, ...] = ()
+    """Folder IDs (digits) the policy is set on. A folder covers none of its projects here (the
+    program cannot see them): list the projects that hold clusters under projects."""
+
+    _projects = field_validator("projects")(
+        classmethod(lambda cls, v: _each(v, GCP_PROJECT, "a GCP project ID", "acme-prod-eu"))
+    )
+
+    @field_validator("folders", mode="before")
+    @classmethod
+    def _folders(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            for item in value:
+                if not isinstance(item, str) or not GCP_FOLDER.match(item):
+                    raise ValueError(f'{item!r} is not a folder ID; write its digits in quotes, e.g. "123456789012"')
+        return value
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> GcpGuardrail:
+        if not (self.projects or self.folders):
+            raise ValueError("set projects or folders: where the organization policy is set")
+        return self
+
+    @property
+    def covers(self) -> tuple[str, ...]:
+        return self.projects
+
+
+class AzureGuardrail(Model):
+    """Assignments of the built-in "Allowed locations" (and, on subscriptions, "Allowed locations
+    for resource groups") policies."""
+
+    environment: Literal["public", "usgovernment", "china"] = "public"
+    """The Azure cloud (as the azure-native provider names it); only its regions are listed."""
+    subscriptions: tuple[str, ...] = ()
+    """Subscription IDs the policies are assigned on; each is covered."""
+    resource_groups: tuple[str, ...] = ()
+    """Resource group IDs (/subscriptions/<id>/resourceGroups/<name>) "Allowed locations" is assigned
+    on. A resource group covers no subscription."""
+    assignment_name: str | None = None
+    """The existing "Allowed locations" assignment's name at each scope, required with managed: false."""
+
+    _subscriptions = field_validator("subscriptions")(
+        classmethod(
+            lambda cls, v: _each(v, UUID, "a subscription ID (lowercase UUID)", "6f1c3a2e-0d4b-4c8e-9a7f-2b5d8e1c4a90")
+        )
+    )
+    _groups = field_validator("resource_groups")(
+        classmethod(
+            lambda cls, v: _each(
+                v, AZURE_RESOURCE_GROUP, "a resource group ID", "/subscriptions/<subscription>/resourceGroups/<name>"
+            )
+        )
+    )
+
+    @field_validator("assignment_name")
+    @classmethod
+    def _assignment(cls, value: str | None) -> str | None:
+        if value is not None and not AZURE_ASSIGNMENT_NAME.match(value):
+            raise ValueError(
+                f"{value!r} is not a policy assignment name: use 1-64 characters, none of <>*%&:\\?.+/, "
+                "not ending in a space"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> AzureGuardrail:
+        if not (self.subscriptions or self.resource_groups):
+            raise ValueError("set subscriptions or resourceGroups: where the policies are assigned")
+        return self
+
+    @property
+    def scope(self) -> str:
+        """The catalogue scope (Azure cloud environment) of this guardrail's regions."""
+        return AZURE_ENVIRONMENTS[self.environment]
+
+    @property
+    def covers(self) -> tuple[str, ...]:
+        return self.subscriptions
+
+
+class Guardrail(Model):
+    """A cloud's own location guardrail, generated from a regime: the cloud refuses resources
+    outside the regime's regions in the accounts, projects and subscriptions it covers, whoever
+    creates them (this program, another tool, a person in the console)."""
+
+    name: Name
+    """A DNS label, unique in the stack; the cloud objects are named after it."""
+    regime: str
+    """The regime whose regions it allows (built-in or one of this spec's regimes)."""
+    managed: bool = True
+    """true (default): the program creates it. false: it exists, made elsewhere; the program reads
+    it so the policy pack judges its real content at deploy time ("checked, not managed")."""
+    aws: AwsGuardrail | None = None
+    gcp: GcpGuardrail | None = None
+    azure: AzureGuardrail | None = None
+
+    _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Guardrail:
+        if self.aws is None and self.gcp is None and self.azure is None:
+            raise ValueError("set at least one of aws, gcp, azure: where the guardrail applies")
+        if self.managed:
+            if self.aws is not None and self.aws.policy_id is not None:
+                raise ValueError("aws.policyId names an existing policy; it is only used with managed: false")
+            if self.azure is not None and self.azure.assignment_name is not None:
+                raise ValueError("azure.assignmentName names existing assignments; it is only used with managed: false")
+        else:
+            if self.aws is not None and self.aws.policy_id is None:
+                raise ValueError("managed: false needs aws.policyId, the ID (p-...) of the existing policy to read")
+            if self.azure is not None and self.azure.assignment_name is None:
+                raise ValueError(
+                    "managed: false needs azure.assignmentName, the name of the existing Allowed locations "
+                    "assignment at each scope"
+                )
+        return self
+
+    def clouds(self) -> dict[str, AwsGuardrail | GcpGuardrail | AzureGuardrail]:
+        found: dict[str, AwsGuardrail | GcpGuardrail | AzureGuardrail] = {}
+        for cloud in ("aws", "gcp", "azure"):
+            value = getattr(self, cloud)
+            if value is not None:
+                found[cloud] = value
+        return found
+
+
 class PlacementSettings(Model):
     """How much quota may be placed on a cluster, relative to its declared capacity."""
 
@@ -775,8 +1152,8 @@ class FleetSpec(Model):
     """Owning team; tagged on every resource."""
     defaults: Defaults = Defaults()
     production: bool = False
-    """This environment serves production: it deploys behind the production approval (the deploy
-    workflow's `production` GitHub environment), its data-holding resources are protected, and
+    """This environment serves production: it deploys behind the production approval (the required
+    reviewers of its GitHub environment, docs/DEPLOYING.md), its data-holding resources are protected, and
     the review treats their deletion as blocking. A property of the environment, not its name."""
     protect: bool | None = None
     """Protect resources that hold tenant data from deletion. Default: what ``production`` says."""
@@ -789,6 +1166,9 @@ class FleetSpec(Model):
     """Split the environment into stacks; each stack sets fleet:shard to one of these names."""
     deployer: Deployer = Deployer()
     identity: Identity = Identity()
+    guardrails: tuple[Guardrail, ...] = ()
+    """The clouds' own location guardrails (SCPs, organization policies, Azure Policy), generated
+    from regimes, for the accounts, projects and subscriptions that hold regulated clusters."""
 
     _environment = field_validator("environment", "owner")(classmethod(lambda cls, v: dns_label(v)))
 

@@ -11,7 +11,7 @@ import datetime as dt
 import fnmatch
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -45,6 +45,15 @@ EXEMPTION_SCHEMA = {
 SCHEMA_PROPERTIES: dict[str, Any] = {
     "regimes": {"type": "array", "items": REGIME_SCHEMA, "default": []},
     "exemptions": {"type": "array", "items": EXEMPTION_SCHEMA, "default": []},
+    "guardrailAccounts": {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{12}$"}},
+        "default": {},
+        "description": (
+            "AWS Organizations OU and root IDs mapped to the accounts an SCP attached there covers (from the "
+            "spec's guardrails); an account target covers itself."
+        ),
+    },
     "stackRegime": {
         "type": "string",
         "pattern": "^[a-z][-a-z0-9]{0,62}$",
@@ -83,6 +92,7 @@ class Settings:
     regimes: Mapping[str, residency.Regime]
     exemptions: tuple[Exemption, ...]
     stack_regime: str | None = None
+    guardrail_accounts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _date(text: str) -> dt.date | None:
@@ -128,4 +138,9 @@ def _resolve(text: str) -> Settings:
         regimes=residency.resolve_all(custom),
         exemptions=exemptions,
         stack_regime=str(stack_regime) if stack_regime else None,
+        guardrail_accounts={
+            str(target): tuple(str(a) for a in accounts)
+            for target, accounts in (config.get("guardrailAccounts") or {}).items()
+            if isinstance(accounts, list)
+        },
     )

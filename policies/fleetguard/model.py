@@ -94,8 +94,8 @@ class Unknown:
     def _defer(self, *_: Any, **__: Any) -> Any:
         raise Deferred(object.__getattribute__(self, "urn"), object.__getattribute__(self, "path"))
 
-    __bool__ = __eq__ = __ne__ = __hash__ = __iter__ = __len__ = __getitem__ = __contains__ = _defer  # type: ignore[assignment]
-    __lt__ = __le__ = __gt__ = __ge__ = __str__ = __format__ = __int__ = __float__ = _defer  # type: ignore[assignment]
+    __bool__ = __eq__ = __ne__ = __hash__ = __iter__ = __len__ = __getitem__ = __contains__ = _defer
+    __lt__ = __le__ = __gt__ = __ge__ = __str__ = __format__ = __int__ = __float__ = _defer
 
     def __getattr__(self, name: str) -> Any:
         self._defer()
@@ -155,6 +155,9 @@ class Context:
     exemptions: tuple[Any, ...] = ()  # config.Exemption, for the exemption rules
     today: Any = None  # datetime.date
     stack_regime: str | None = None  # the regime the policy config declares for the whole stack
+    # AWS Organizations OU or root ID -> the accounts the spec says an SCP attached there covers
+    # (policy config guardrailAccounts, generated from the spec's guardrails).
+    guardrail_accounts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 ResourceCheck = Callable[[Resource, Context], Iterable[Finding]]

@@ -100,7 +100,10 @@ def _resource(type_: str, urn: str, name: str, props: Any, provider: Any, parent
 
 def _context(raw_config: Mapping[str, Any] | None) -> tuple[Context, config.Settings]:
     settings = config.resolve(raw_config)
-    return Context(settings.regimes, settings.exemptions, dt.date.today(), settings.stack_regime), settings
+    context = Context(
+        settings.regimes, settings.exemptions, dt.date.today(), settings.stack_regime, settings.guardrail_accounts
+    )
+    return context, settings
 
 
 def _exempt(settings: config.Settings, rule: Rule, urn: str, name: str) -> bool:

@@ -1178,7 +1178,9 @@ CLUSTERS = "tenants on clusters"
 V7 = "https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhanced-region-support/"
 
 
-@case("eks-region-override", CLUSTERS, ("FLEET-RES-001", "FLEET-RES-004"), V7)
+# The cluster resources of these cases hold a gdpr tenant in an account or project that neither
+# the provider pins nor a cloud guardrail covers: FLEET-GRD-001 refuses that too.
+@case("eks-region-override", CLUSTERS, ("FLEET-RES-001", "FLEET-RES-004", "FLEET-GRD-001"), V7)
 def _(s: Stack) -> None:
     component, k8s = s.cluster("EksCluster", "c1", "aws", region="eu-central-1")
     aws = s.resources[-2].urn
@@ -1212,7 +1214,7 @@ def _(s: Stack) -> None:
 @case(
     "gke-cluster-location-overrides-provider",
     CLUSTERS,
-    "FLEET-RES-004",
+    ("FLEET-RES-004", "FLEET-GRD-001"),
     "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/container_cluster#location",
 )
 def _(s: Stack) -> None:

@@ -119,7 +119,8 @@ def _judge(code: int, output: str, path: Path) -> None:
     for line in output.splitlines():
         assert len(line) <= LONGEST_LINE, line[:200]
     if code == 2:
-        problems = [line.strip() for line in output.splitlines() if line.startswith("  ")]
+        # A problem is a line indented by two; deeper lines continue the one before (placement reasons).
+        problems = [line.strip() for line in output.splitlines() if line.startswith("  ") and line[2] != " "]
         assert problems or output.startswith(f"fleet: {path}") or str(path) in output, output[-2000:]
         for problem in problems:
             if problem.startswith("..."):

@@ -32,8 +32,8 @@ def test_a_second_regime_of_the_same_name_is_refused_not_merged() -> None:
     spec = raw_spec("prod")
     spec["regimes"].append({"name": spec["regimes"][0]["name"], "countries": ["US"]})
     assert problems(spec) == [
-        "fleet:spec.regimes[1].name: 'dach' is already the name of regimes[0]; one would silently replace the "
-        "other: rename one or merge them"
+        f"fleet:spec.regimes[{len(spec['regimes']) - 1}].name: 'dach' is already the name of regimes[0]; one would "
+        "silently replace the other: rename one or merge them"
     ]
 
 

@@ -31,7 +31,12 @@ def test_cluster_region_outside_its_own_regime() -> None:
     assert problems("dev", lambda s: s["clusters"][0].update(region="eu-central-2", residency="eu")) == [
         "fleet:spec.clusters[0].region: 'eu-central-2' is in CH, outside regime eu (AT, BE, BG, CY, CZ, DE, DK, "
         "EE, ES, FI, FR, GR, HR, HU, IE, IT, LT, LU, LV, MT, NL, PL, PT, RO, SE, SI, SK); pick a region from "
-        "`fleet regions --regime eu`"
+        "`fleet regions --regime eu`",
+        # The account's cloud guardrail (gdpr) would deny the moved cluster's own API calls.
+        "fleet:spec.guardrails[0].regime: cluster 'dev-aws-euc1' (clusters[0]) in account 111111111111 runs in "
+        "eu-central-2 (CH), which regime gdpr (30 countries) does not allow: the AWS guardrail would deny the "
+        "cluster's own API calls; move the cluster to a scope of its own, or cover this account with a guardrail "
+        "whose regime allows eu-central-2",
     ]
 
 
@@ -107,6 +112,7 @@ def test_dedicated_cluster_problems() -> None:
     def mutate(s):  # type: ignore[no-untyped-def]
         ledger = tenant(s, "ledger")
         ledger["dedicated"]["clusters"][0]["region"] = "eu-west-2"  # London: outside gdpr
+        s["deployer"]["aws"]["transitGateways"]["eu-west-2"] = "tgw-0123456789abcdef0"  # reachable, not compliant
         ledger["dedicated"]["clusters"][1]["nodeCidr"] = "10.210.0.0/16"  # prod-aws-euc1's range
 
     assert problems("prod", mutate) == [
@@ -118,6 +124,11 @@ def test_dedicated_cluster_problems() -> None:
         "fleet:spec.tenants[6].dedicated.clusters[0].region: 'eu-west-2' is in GB, outside the tenant's regime "
         "gdpr (AT, BE, BG, CY, CZ, DE, DK, EE, ES, FI, FR, GR, HR, HU, IE, IS, IT, LI, LT, LU, LV, MT, NL, NO, "
         "PL, PT, RO, SE, SI, SK)",
+        # The ledger account's guardrail (gdpr) would deny the moved cluster's own API calls.
+        "fleet:spec.guardrails[4].regime: cluster 'ledger-dedicated-1' (tenants[6].dedicated.clusters[0]) in "
+        "account 333333333377 runs in eu-west-2 (GB), which regime gdpr (30 countries) does not allow: the AWS "
+        "guardrail would deny the cluster's own API calls; move the cluster to a scope of its own, or cover this "
+        "account with a guardrail whose regime allows eu-west-2",
     ]
 
 
@@ -136,7 +147,7 @@ def test_bad_region_in_a_dedicated_cluster() -> None:
 
 def test_custom_regime_problems() -> None:
     def mutate(s):  # type: ignore[no-untyped-def]
-        s["regimes"] = [{"name": "dach", "countries": ["DE", "XX"]}]
+        s["regimes"][0] = {"name": "dach", "countries": ["DE", "XX"]}
 
     assert problems("prod", mutate) == [
         "fleet:spec.regimes[0].countries: 'XX' is not a country with a cloud region; use one of AD, AE, AR, AT, "

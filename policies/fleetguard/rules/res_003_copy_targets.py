@@ -340,7 +340,7 @@ def _peers(resources: list[Resource], stack: Stack, ctx: Context) -> Iterator[Fi
             continue
         regimes = [(r, found) for r in group if (found := _regime(r, ctx)) is not None]
 
-        def decide(member: Resource, regimes: list = regimes) -> Iterator[Finding]:  # type: ignore[type-arg]
+        def decide(member: Resource, regimes: list = regimes) -> Iterator[Finding]:
             if member.type in GROUP_ANCHORS:
                 return
             homes = _homes(member, stack)

@@ -1,0 +1,57 @@
+"""Evidence for auditors: where a stack's regulated tenants' data lives, and how we know.
+
+``collect`` is the shell: it reviews the stack exactly as `fleet review` does (validate, place,
+render under the mock runtime, run the real policy pack over the analyzer protocol), stamps the
+result, and hands everything to the pure ``build``. ``report`` renders the one document as JSON,
+markdown or HTML; ``evidence.schema.json`` beside this file is its JSON schema.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from fleet.evidence.build import build
+from fleet.evidence.document import Evidence, to_json
+from fleet.evidence.stamp import stamp
+from fleet.review.review import Target, inspect_stack
+from fleet.spec.errors import Problem, SpecError
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "evidence.schema.json"
+
+__all__ = ["SCHEMA_PATH", "Evidence", "build", "collect", "guardrails_module", "to_json"]
+
+
+def guardrails_module() -> Any | None:
+    """``fleet.guardrails`` (the cloud location guardrails the program derives from regimes), or
+    None in a checkout that does not have it yet."""
+    try:
+        module = importlib.import_module("fleet.guardrails")
+    except ModuleNotFoundError as err:
+        if err.name != "fleet.guardrails":
+            raise
+        return None
+    # A folder without __init__.py (data files only) imports as an empty namespace package.
+    if not all(callable(getattr(module, f, None)) for f in ("guardrails", "cluster_scope", "covering")):
+        return None
+    return module
+
+
+def collect(
+    target: Target,
+    fleet_version: str,
+    *,
+    pack_dir: Path | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+    now: str | None = None,
+) -> Evidence:
+    """Review ``target`` and build its evidence. An invalid spec raises SpecError (no evidence
+    can be given for a stack that would not deploy)."""
+    review, inspection = inspect_stack(target, pack_dir=pack_dir, progress=progress)
+    if inspection is None:
+        raise SpecError([Problem(p.path, p.message) for p in review.problems])
+    progress("assembling the evidence")
+    stamped = stamp(target.project, inspection.spec, pack_dir or target.project / "policies", fleet_version, now)
+    return build(review, inspection, stamped, guardrails_module())

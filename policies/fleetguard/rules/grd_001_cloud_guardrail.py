@@ -1,0 +1,492 @@
+"""FLEET-GRD-001: a regulated cluster runs where the cloud's own location guardrail keeps to its regimes.
+
+Protects: residency of everything in a regulated cluster's account, project or subscription, not
+only what this program deploys. The other residency rules see what Pulumi deploys; a database made
+by hand, by another tool or by a script in the same account is outside their view. The clouds
+refuse it themselves when the scope carries their location guardrail: an AWS Organizations service
+control policy that denies requests outside the regime's regions (aws:RequestedRegion), the GCP
+organization policy gcp.resourceLocations, or the Azure "Allowed locations" policy.
+
+In a regulated stack, every EKS, GKE and AKS cluster that holds a regime (its own fleet-residency
+tag, or the label of a tenant namespace on it) must sit in a scope the stack pins: the AWS
+provider's allowedAccountIds (exactly one), the cluster's or GCP provider's project, the
+azure-native provider's subscriptionId. A scope that is not pinned cannot be shown to be guarded
+and is refused. The scope must be covered by a guardrail in the stack, created or read (a read
+guardrail, managed elsewhere, is judged on the content its fleet:guardrails:CloudGuardrail
+component republishes, because the engine does not send read resources to the pack): an SCP
+attached to the account, or to an OU or root the policy config's guardrailAccounts maps to the
+account; an organization policy whose parent is the project; an assignment of "Allowed locations"
+(e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription. What the guardrails allow together
+(several SCPs or assignments on one scope intersect) must be inside every regime the cluster
+holds, region by region through the catalogue: GCP value groups are resolved, values the catalogue
+does not know exactly count as outside. A guardrail that is weakened does not count: an SCP whose
+deny has extra conditions or exempts services beyond AWS's documented global ones, an organization
+policy that inherits from its parent, resets the constraint or allows all, an assignment that is
+not enforced or excludes scopes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from fleet import catalog
+from fleet import guardrails as core
+from fleet.residency import Regime
+from fleetguard.model import (
+    AKS,
+    CLUSTER_TYPES,
+    EKS,
+    GKE,
+    K8S_PROVIDER,
+    NAMESPACE,
+    RESIDENCY,
+    Context,
+    Deferred,
+    Finding,
+    Resource,
+    Rule,
+    as_map,
+    each,
+    is_list,
+    is_map,
+    labels_of,
+    regulated_stack,
+    tag_map,
+)
+
+COMPONENT = "fleet:guardrails:CloudGuardrail"
+SCP = "aws:organizations/policy:Policy"
+ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment"
+ORG_POLICY = "gcp:orgpolicy/policy:Policy"
+ASSIGNMENT = "azure-native:authorization:PolicyAssignment"
+CLOUD_OF = {EKS: "aws", GKE: "gcp", AKS: "azure"}
+SCOPE = {"aws": "account", "gcp": "project", "azure": "subscription"}
+ARTICLE = {"aws": "an", "gcp": "a", "azure": "a"}
+# The only extra conditions a region deny may carry: exempting principals (break glass).
+PRINCIPAL_EXEMPTIONS = {"ArnNotLike", "ArnNotLikeIfExists"}
+OBSERVED = "#observed["  # URN suffix of an object a read guardrail's component republishes
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a guardrail object allows: catalogue regions (None: it restricts nothing), values the
+    catalogue does not know exactly, and why it does not count as a location guardrail, if so."""
+
+    allowed: frozenset[str] | None = None
+    unknown: tuple[str, ...] = ()
+    defect: str | None = None
+
+
+@dataclass
+class View:
+    """A guardrail object the rule judges: its cloud, the scopes it covers, its verdict (computed
+    when a cluster needs it, since its values may be unknown during preview)."""
+
+    cloud: str
+    what: str
+    scopes: frozenset[str]
+    judge: Callable[[], Verdict]
+    read: bool = False
+    _verdict: Verdict | None = field(default=None, repr=False)
+
+    def verdict(self) -> Verdict:
+        if self._verdict is None:
+            self._verdict = self.judge()
+        return self._verdict
+
+
+def _true(value: Any) -> bool:
+    return value is True or (isinstance(value, str) and value.upper() == "TRUE")
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.startswith("[") else [value]
+        except ValueError:
+            return [value]
+    return [str(v) for v in value] if is_list(value) else []
+
+
+def _verdict(cloud: str, values: list[str]) -> Verdict:
+    regions, unknown = core.resolve_values(cloud, values)
+    return Verdict(frozenset(regions), tuple(unknown))
+
+
+# ------------------------------------------------------------------------------------ AWS SCPs
+
+
+def judge_scp(content: Any) -> Verdict:
+    """The regions an SCP's region deny allows: every Deny statement on aws:RequestedRegion
+    (StringNotEquals) that is not weakened; several intersect."""
+    document = content if is_map(content) else json.loads(str(content))
+    statements = document.get("Statement") or []
+    statements = [statements] if is_map(statements) else list(statements)
+    allowed: frozenset[str] | None = None
+    unknown: list[str] = []
+    defects: list[str] = []
+    for statement in statements:
+        if not is_map(statement) or statement.get("Effect") != "Deny":
+            continue
+        condition = as_map(statement.get("Condition"))
+        regions = as_map(condition.get("StringNotEquals")).get("aws:RequestedRegion")
+        if regions is None:
+            continue
+        defect = _scp_defect(statement, condition)
+        if defect:
+            defects.append(defect)
+            continue
+        found = _verdict("aws", _strings(regions))
+        allowed = found.allowed if allowed is None else allowed & (found.allowed or frozenset())
+        unknown += found.unknown
+    if allowed is None and not unknown:
+        why = "; ".join(defects) or "has no Deny statement on aws:RequestedRegion (StringNotEquals)"
+        return Verdict(None, (), why)
+    return Verdict(allowed or frozenset(), tuple(unknown))
+
+
+def _scp_defect(statement: Any, condition: Any) -> str | None:
+    if "NotAction" in statement:
+        extra = sorted(set(_strings(statement["NotAction"])) - set(core.AWS_GLOBAL_SERVICE_EXEMPTIONS))
+        if extra:
+            return f"exempts {', '.join(extra)} beyond AWS's documented global services"
+    elif _strings(statement.get("Action")) != ["*"]:
+        return "denies only some actions outside the regions"
+    if _strings(statement.get("Resource")) != ["*"]:
+        return "denies outside the regions only for some resources"
+    if set(as_map(condition.get("StringNotEquals"))) != {"aws:RequestedRegion"}:
+        return "adds conditions to StringNotEquals, which narrow the deny"
+    for operator, keys in condition.items():
+        if operator == "StringNotEquals":
+            continue
+        if operator not in PRINCIPAL_EXEMPTIONS or set(as_map(keys)) != {"aws:PrincipalARN"}:
+            return f"adds the condition {operator}, which narrows the deny"
+    return None
+
+
+# -------------------------------------------------------------------------------------- views
+
+
+def _aws_views(
+    policies: list[Resource], attachments: list[Resource], ctx: Context
+) -> Iterator[View | tuple[str, Deferred]]:
+    by_parent: dict[str | None, list[Resource]] = {}
+    for policy in policies:
+        by_parent.setdefault(policy.parent, []).append(policy)
+    for policy in policies:
+        read = OBSERVED in policy.urn
+        try:
+            policy_type = policy.props.get("policyType" if read else "type") or "SERVICE_CONTROL_POLICY"
+            if policy_type != "SERVICE_CONTROL_POLICY":
+                continue
+            targets = [str(a.props["targetId"]) for a in attachments if _attached(a, policy, by_parent)]
+        except Deferred as err:
+            yield ("aws", err)
+            continue
+        scopes = set()
+        for target in targets:
+            scopes |= {target} if target.isdigit() else set(ctx.guardrail_accounts.get(target, ()))
+        content = policy.props.get("content")
+        yield View(
+            "aws",
+            f"{'read ' if read else ''}SCP {policy.name!r}",
+            frozenset(scopes),
+            partial(_scp_content, policy, content),
+            read,
+        )
+
+
+def _attached(attachment: Resource, policy: Resource, by_parent: dict[str | None, list[Resource]]) -> bool:
+    if "targetId" not in attachment.props or attachment.props.get("targetId") is None:
+        raise Deferred(attachment.urn, "targetId")
+    siblings = by_parent.get(policy.parent, [])
+    if policy.parent is not None and attachment.parent == policy.parent and len(siblings) == 1:
+        return True  # a guardrail component's policy and its attachments
+    try:
+        return bool(attachment.props.get("policyId") == policy.props.get("id"))
+    except Deferred:
+        return False
+
+
+def _scp_content(policy: Resource, content: Any) -> Verdict:
+    if content is None:
+        raise Deferred(policy.urn, "content")
+    try:
+        return judge_scp(content)
+    except (ValueError, AttributeError):
+        return Verdict(None, (), "is not a JSON policy document")
+
+
+def _gcp_view(policy: Resource, read: bool) -> View | None:
+    name, parent = str(policy.props.get("name") or ""), str(policy.props.get("parent") or "")
+    if not read and not name.endswith(f"/policies/{core.GCP_CONSTRAINT}"):
+        return None  # another constraint (a read guardrail reads only this one)
+    scope = parent.removeprefix("projects/") if parent.startswith("projects/") else None
+    return View(
+        "gcp",
+        f"{'read ' if read else ''}organization policy {policy.name!r}",
+        frozenset({scope} if scope else ()),
+        lambda: judge_org_policy(policy, read),
+        read,
+    )
+
+
+def judge_org_policy(policy: Resource, read: bool = False) -> Verdict:
+    """What a gcp.resourceLocations policy allows at its parent."""
+    spec = policy.props.get("spec")
+    if spec is None:
+        if read and policy.props.get("etag") is None:
+            raise Deferred(policy.urn, "spec")  # not read yet: the update reads it
+        return Verdict(None, (), "has no spec, so it sets no rule here")
+    if _true(spec.get("reset")):
+        return Verdict(None, (), "resets the constraint to its default (every location)")
+    if spec.get("inheritFromParent") is not False:
+        return Verdict(
+            None, (), "inherits from its parent, whose values the stack cannot see: set inheritFromParent false"
+        )
+    rules = spec.get("rules") or []
+    if not rules:
+        return Verdict(None, (), "has no rules")
+    allowed: set[str] = set()
+    unknown: list[str] = []
+    for rule in rules:
+        if _true(rule.get("allowAll")):
+            return Verdict(None, (), "allows all locations (allowAll)")
+        if _true(rule.get("denyAll")):
+            continue
+        values = rule.get("values") or {}
+        if not values.get("allowedValues"):
+            return Verdict(None, (), "has a rule without allowedValues, which allows every location it does not deny")
+        found = _verdict("gcp", _strings(values["allowedValues"]))
+        allowed |= found.allowed or set()
+        unknown += found.unknown
+    return Verdict(frozenset(allowed), tuple(unknown))
+
+
+def _azure_view(assignment: Resource, read: bool) -> View | None:
+    definition = assignment.props.get("policyDefinitionId")
+    if definition is None and read:
+        return View(
+            "azure", f"read assignment {assignment.name!r}", _subscription(assignment), _unread(assignment), read
+        )
+    if str(definition or "").lower() != core.AZURE_ALLOWED_LOCATIONS.lower():
+        return None  # another policy ("Allowed locations for resource groups" judges resource groups only)
+    return View(
+        "azure",
+        f"{'read ' if read else ''}assignment {assignment.name!r}",
+        _subscription(assignment),
+        lambda: judge_assignment(assignment),
+        read,
+    )
+
+
+def _unread(resource: Resource) -> Callable[[], Verdict]:
+    def judge() -> Verdict:
+        raise Deferred(resource.urn, "policyDefinitionId")  # not read yet: the update reads it
+
+    return judge
+
+
+def _subscription(assignment: Resource) -> frozenset[str]:
+    parts = str(assignment.props.get("scope") or "").strip("/").split("/")
+    return frozenset({parts[1]} if len(parts) == 2 and parts[0].lower() == "subscriptions" else ())
+
+
+def judge_assignment(assignment: Resource) -> Verdict:
+    """What an "Allowed locations" assignment allows on its scope."""
+    props = assignment.props
+    if str(props.get("enforcementMode") or "Default") != "Default":
+        return Verdict(None, (), f"is not enforced (enforcementMode {props.get('enforcementMode')})")
+    for key, why in (
+        ("notScopes", "excludes scopes (notScopes)"),
+        ("overrides", "overrides the policy's effect"),
+        ("resourceSelectors", "applies only to selected resources"),
+    ):
+        if props.get(key):
+            return Verdict(None, (), why)
+    parameter = as_map(as_map(props.get("parameters")).get(core.AZURE_PARAMETER))
+    values = _strings(parameter.get("value"))
+    if not values:
+        return Verdict(None, (), f"sets no {core.AZURE_PARAMETER}")
+    return _verdict("azure", values)
+
+
+def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str, Deferred]]:
+    """Every cloud location guardrail in the stack (created resources, and the objects a read
+    guardrail's component republishes), and per cloud the first one that cannot be placed yet."""
+    items = [r for r in resources if r.type in (SCP, ATTACHMENT, ORG_POLICY, ASSIGNMENT)]
+    for component in (r for r in resources if r.type == COMPONENT):
+        if component.props.get("managed") is False:
+            for index, observed in enumerate(component.props.get("observed") or []):
+                if is_map(observed):
+                    items.append(
+                        Resource(
+                            str(observed.get("type")),
+                            f"{component.urn}{OBSERVED}{index}]",
+                            component.name,
+                            observed,
+                            parent=component.urn,
+                        )
+                    )
+    found: list[View] = []
+    pending: dict[str, Deferred] = {}
+    for item in _aws_views([r for r in items if r.type == SCP], [r for r in items if r.type == ATTACHMENT], ctx):
+        if isinstance(item, View):
+            found.append(item)
+        else:
+            pending.setdefault(*item)
+    for resource in items:
+        read = OBSERVED in resource.urn
+        cloud = "gcp" if resource.type == ORG_POLICY else "azure"
+        try:
+            if resource.type == ORG_POLICY:
+                view = _gcp_view(resource, read)
+            elif resource.type == ASSIGNMENT:
+                view = _azure_view(resource, read)
+            else:
+                continue
+        except Deferred as err:
+            pending.setdefault(cloud, err)
+            continue
+        if view is not None:
+            found.append(view)
+    return found, pending
+
+
+# ----------------------------------------------------------------------------------- clusters
+
+
+def cluster_scope(cluster: Resource) -> tuple[str | None, str]:
+    """The account, project or subscription the cluster is pinned to, or None and why not."""
+    cloud = CLOUD_OF[cluster.type]
+    provider = repr(cluster.provider_name or "")
+    if cloud == "aws":
+        ids = _strings(cluster.provider_props.get("allowedAccountIds"))
+        if len(ids) == 1:
+            return ids[0], ""
+        if not ids:
+            return None, f"its AWS provider {provider} sets no allowedAccountIds"
+        return None, f"its AWS provider {provider} allows {len(ids)} accounts ({', '.join(ids)}), not one"
+    if cloud == "gcp":
+        project = cluster.props.get("project") or cluster.provider_props.get("project")
+        return (
+            (str(project), "")
+            if project
+            else (None, f"neither the cluster nor its GCP provider {provider} sets project")
+        )
+    subscription = cluster.provider_props.get("subscriptionId")
+    return (
+        (str(subscription), "")
+        if subscription
+        else (None, f"its azure-native provider {provider} sets no subscriptionId")
+    )
+
+
+def held_regimes(
+    cluster: Resource, namespaces: dict[str | None, list[Resource]], k8s: dict[str | None, list[str]]
+) -> list[tuple[str, str]]:
+    """The regimes a cluster holds and where each is declared: its own tag, its tenants' namespaces."""
+    found: dict[str, str] = {}
+    own = labels_of(cluster).get(RESIDENCY)
+    if own:
+        found[str(own)] = "its tag"
+    for provider in k8s.get(cluster.parent, []):
+        for namespace in namespaces.get(provider, []):
+            labels = tag_map((namespace.props.get("metadata") or {}).get("labels"))
+            regime = labels.get(RESIDENCY)
+            if regime:
+                name = (namespace.props.get("metadata") or {}).get("name")
+                found.setdefault(str(regime), f"namespace {name}")
+    return list(found.items())
+
+
+def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
+    if regulated_stack(resources, ctx) is None:
+        return
+    k8s: dict[str | None, list[str]] = {}
+    for provider in (r for r in resources if r.type == K8S_PROVIDER):
+        k8s.setdefault(provider.parent, []).append(provider.urn)
+    namespaces: dict[str | None, list[Resource]] = {}
+    for namespace in (r for r in resources if r.type == NAMESPACE):
+        namespaces.setdefault(namespace.provider_urn, []).append(namespace)
+    guardrails, pending = views(resources, ctx)
+
+    def decide(cluster: Resource) -> Iterator[Finding]:
+        regimes: list[tuple[Regime, str]] = []
+        for name, source in held_regimes(cluster, namespaces, k8s):
+            regime = ctx.regimes.get(name)
+            if regime is not None and regime.countries is not None:  # unknown names: FLEET-RES-001/004
+                regimes.append((regime, source))
+        if not regimes:
+            return
+        cloud = CLOUD_OF[cluster.type]
+        what = f"{cluster.type} {cluster.name!r} (" + ", ".join(f"regime {r.name} from {s}" for r, s in regimes) + ")"
+        scope, why = cluster_scope(cluster)
+        if scope is None:
+            yield Finding(
+                f"{what} runs in {ARTICLE[cloud]} {SCOPE[cloud]} the stack does not pin: {why}; pin it so the cloud "
+                "guardrail that "
+                f"covers the {SCOPE[cloud]} can be checked",
+                urn=cluster.urn,
+            )
+            return
+        where = f"{catalog.CLOUD_TITLES[cloud]} {SCOPE[cloud]} {scope}"
+        if cloud in pending:
+            raise pending[cloud]  # a guardrail of this cloud whose scope is not known yet
+        covering = [v for v in guardrails if v.cloud == cloud and scope in v.scopes]
+        if not covering:
+            yield Finding(
+                f"{what} runs in {where}, which no cloud location guardrail in this stack covers, so what is created "
+                f"there outside this program can land outside the regime; add a guardrail for the {SCOPE[cloud]} "
+                "(spec guardrails) or exempt the cluster with a reason",
+                urn=cluster.urn,
+            )
+            return
+        counted = [v for v in covering if v.verdict().defect is None]
+        if not counted:
+            defects = "; ".join(f"{v.what} {v.verdict().defect}" for v in covering)
+            yield Finding(
+                f"{what} runs in {where}, whose guardrails do not restrict locations: {defects}; fix "
+                f"{'them where they are managed' if any(v.read for v in covering) else 'the guardrail'}",
+                urn=cluster.urn,
+            )
+            return
+        allowed = frozenset.intersection(*(v.verdict().allowed or frozenset() for v in counted))
+        unknown = sorted({value for v in counted for value in v.verdict().unknown})
+        names = ", ".join(v.what for v in counted)
+        for regime, _ in regimes:
+            wider = [*core.outside(regime, cloud, allowed), *unknown]
+            if wider:
+                yield Finding(
+                    f"{what} runs in {where}, whose guardrail ({names}) allows {', '.join(wider)}, outside regime "
+                    f"{regime.name} ({regime.summary()}); narrow the guardrail to a regime inside {regime.name}"
+                    + (" where it is managed" if any(v.read for v in counted) else ""),
+                    urn=cluster.urn,
+                )
+
+    yield from each((r for r in resources if r.type in CLUSTER_TYPES), decide, "the cloud location guardrail check")
+
+
+RULE = Rule(
+    id="FLEET-GRD-001",
+    name="residency-cloud-guardrail",
+    title=(
+        "Ensure regulated clusters run in accounts, projects and subscriptions whose cloud location guardrail keeps "
+        "to their regimes"
+    ),
+    severity="high",
+    default_level="mandatory",
+    rationale=(
+        "The pack sees only what Pulumi deploys; the cloud's own location guardrail (SCP, organization policy, "
+        "Azure Policy) also refuses what anyone else creates in the scope outside the regime."
+    ),
+    remediation=(
+        "Pin the cluster's account, project or subscription in the spec and cover it with a guardrail whose regime "
+        "is inside every regime the cluster holds (spec guardrails), or exempt the cluster with a reason."
+    ),
+    stack_check=check,
+)

@@ -1,0 +1,425 @@
+"""FLEET-GRD-001: a compliant stack per cloud, and one mutation per way the rule fails.
+
+Fixtures are stacks as the engine sends them to a stack policy (outputs, parents, providers); the
+guardrail objects are rendered by the same functions the program uses (fleet.guardrails). The last
+tests drive the pack over the Analyzer protocol, as `pulumi preview` does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+import pytest
+
+from fleet import guardrails as core
+from fleet.residency import builtin
+from fleet.review.policy import PolicyPack, _struct
+from fleet.spec.model import Guardrail
+from fleetguard.model import Resource
+from fleetguard.rules.grd_001_cloud_guardrail import RULE, judge_scp
+from tests.policies.conftest import CTX, messages
+
+ACCOUNT = "333333333333"
+PROJECT = "acme-prod-eu"
+SUBSCRIPTION = "7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a31"
+ROLE = "arn:aws:iam::999999999999:role/fleet-guardrails"
+CLUSTER_TYPES = {
+    "aws": ("fleet:clusters:EksCluster", "aws:eks/cluster:Cluster", "eks"),
+    "gcp": ("fleet:clusters:GkeCluster", "gcp:container/cluster:Cluster", "gke"),
+    "azure": ("fleet:clusters:AksCluster", "azure-native:containerservice:ManagedCluster", "aks"),
+}
+PROVIDER_TYPES = {
+    "aws": "pulumi:providers:aws",
+    "gcp": "pulumi:providers:gcp",
+    "azure": "pulumi:providers:azure-native",
+}
+GUARDRAIL = "urn:pulumi:s::p::fleet:guardrails:CloudGuardrail::eu-data-{cloud}"
+
+
+def cluster(
+    cloud: str, provider: dict[str, Any], tenant_regime: str | None = "gdpr", own: str = "none"
+) -> list[Resource]:
+    """A fleet cluster component with its cloud provider, cluster resource, Kubernetes provider and
+    one tenant namespace (labelled with ``tenant_regime``)."""
+    component_type, cluster_type, short = CLUSTER_TYPES[cloud]
+    component = f"urn:pulumi:s::p::{component_type}::c1"
+    provider_urn = f"urn:pulumi:s::p::{component_type}${PROVIDER_TYPES[cloud]}::c1-{cloud}"
+    k8s = f"urn:pulumi:s::p::{component_type}$pulumi:providers:kubernetes::c1-k8s"
+    tags = {"resourceLabels" if cloud == "gcp" else "tags": {"fleet-residency": own}}
+    found = [
+        Resource(component_type, component, "c1", {}),
+        Resource(PROVIDER_TYPES[cloud], provider_urn, f"c1-{cloud}", provider, parent=component),
+        Resource(
+            cluster_type,
+            f"urn:pulumi:s::p::{component_type}${cluster_type}::c1-{short}",
+            f"c1-{short}",
+            tags,
+            provider_type=PROVIDER_TYPES[cloud],
+            provider_props=provider,
+            provider_urn=provider_urn,
+            provider_name=f"c1-{cloud}",
+            parent=component,
+        ),
+        Resource("pulumi:providers:kubernetes", k8s, "c1-k8s", {"kubeconfig": "x"}, parent=component),
+    ]
+    if tenant_regime:
+        found.append(
+            Resource(
+                "kubernetes:core/v1:Namespace",
+                "urn:pulumi:s::p::kubernetes:core/v1:Namespace::c1/payments-ns",
+                "c1/payments-ns",
+                {"metadata": {"name": "payments", "labels": {"fleet-residency": tenant_regime}}},
+                provider_urn=k8s,
+            )
+        )
+    return found
+
+
+def guardrail(cloud: str, regime: str = "gdpr", **scopes: Any) -> core.CloudGuardrail:
+    settings = {
+        "aws": {"managementRoleArn": ROLE, "targets": [ACCOUNT]},
+        "gcp": {"projects": [PROJECT]},
+        "azure": {"subscriptions": [SUBSCRIPTION]},
+    }[cloud]
+    spec = Guardrail.model_validate({"name": "eu-data", "regime": regime, cloud: {**settings, **scopes}})
+    return core.build(spec, cloud, builtin()[regime])
+
+
+def created(g: core.CloudGuardrail, **override: Any) -> list[Resource]:
+    """The objects the program creates for ``g``, as their outputs reach the pack."""
+    parent = GUARDRAIL.format(cloud=g.cloud)
+    found = [Resource("fleet:guardrails:CloudGuardrail", parent, f"eu-data-{g.cloud}", {"managed": True})]
+    if g.cloud == "aws":
+        content = override.get("content", core.scp_document(g))
+        found.append(
+            Resource(
+                "aws:organizations/policy:Policy",
+                f"{parent}$aws:organizations/policy:Policy::eu-data-aws-scp",
+                "eu-data-aws-scp",
+                {"content": content, "type": "SERVICE_CONTROL_POLICY", "id": "p-12345678"},
+                parent=parent,
+            )
+        )
+        for target in override.get("targets", g.targets):
+            found.append(
+                Resource(
+                    "aws:organizations/policyAttachment:PolicyAttachment",
+                    f"{parent}$aws:organizations/policyAttachment:PolicyAttachment::eu-data-aws-{target}",
+                    f"eu-data-aws-{target}",
+                    {"policyId": "p-12345678", "targetId": target},
+                    parent=parent,
+                )
+            )
+    elif g.cloud == "gcp":
+        spec = {"inheritFromParent": False, "rules": [{"values": {"allowedValues": list(g.values)}}]}
+        found.append(
+            Resource(
+                "gcp:orgpolicy/policy:Policy",
+                f"{parent}$gcp:orgpolicy/policy:Policy::eu-data-gcp-projects-{PROJECT}",
+                f"eu-data-gcp-projects-{PROJECT}",
+                {
+                    "name": f"projects/{PROJECT}/policies/gcp.resourceLocations",
+                    "parent": f"projects/{PROJECT}",
+                    "spec": override.get("spec", spec),
+                },
+                parent=parent,
+            )
+        )
+    else:
+        found.append(
+            Resource(
+                "azure-native:authorization:PolicyAssignment",
+                f"{parent}$azure-native:authorization:PolicyAssignment::eu-data-azure-{SUBSCRIPTION}-locations",
+                f"eu-data-azure-{SUBSCRIPTION}-locations",
+                {
+                    "scope": f"/subscriptions/{SUBSCRIPTION}",
+                    "policyDefinitionId": core.AZURE_ALLOWED_LOCATIONS,
+                    "parameters": {core.AZURE_PARAMETER: {"value": list(override.get("values", g.values))}},
+                    "enforcementMode": override.get("enforcementMode", "Default"),
+                },
+                parent=parent,
+            )
+        )
+    return found
+
+
+def read(g: core.CloudGuardrail, content: str | None) -> list[Resource]:
+    """A guardrail made elsewhere: the component republishes what it read (``observed``)."""
+    observed: list[dict[str, Any]] = [{"type": "aws:organizations/policy:Policy", "id": "p-ch5w1ss01"}]
+    if content is not None:
+        observed[0].update(content=content, policyType="SERVICE_CONTROL_POLICY")
+    observed.append(
+        {"type": "aws:organizations/policyAttachment:PolicyAttachment", "targetId": ACCOUNT, "policyId": "p-ch5w1ss01"}
+    )
+    return [
+        Resource(
+            "fleet:guardrails:CloudGuardrail",
+            GUARDRAIL.format(cloud="aws"),
+            "eu-data-aws",
+            {"managed": False, "observed": observed},
+        )
+    ]
+
+
+AWS_PROVIDER = {"region": "eu-central-1", "allowedAccountIds": json.dumps([ACCOUNT])}
+GCP_PROVIDER = {"project": PROJECT, "region": "europe-west4"}
+AZURE_PROVIDER = {"location": "westeurope", "subscriptionId": SUBSCRIPTION}
+EKS = "aws:eks/cluster:Cluster 'c1-eks' (regime gdpr from namespace payments)"
+GKE = "gcp:container/cluster:Cluster 'c1-gke' (regime gdpr from namespace payments)"
+AKS = "azure-native:containerservice:ManagedCluster 'c1-aks' (regime gdpr from namespace payments)"
+
+
+# ----------------------------------------------------------------------------------- compliant
+
+
+def test_compliant_eks_in_an_account_whose_scp_keeps_to_the_regime() -> None:
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(guardrail("aws"))) == []
+
+
+def test_compliant_narrower_guardrail_satisfies_a_wider_regime() -> None:
+    # An EU guardrail keeps a gdpr (EEA) tenant inside its regime.
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(guardrail("aws", "eu"))) == []
+
+
+def test_compliant_scp_on_an_ou_the_config_maps_to_the_account() -> None:
+    g = guardrail("aws", targets=["ou-ab12-cdefgh34"], accounts=[ACCOUNT])
+    ctx = dataclasses.replace(CTX, guardrail_accounts={"ou-ab12-cdefgh34": (ACCOUNT,)})
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g), ctx) == []
+
+
+def test_compliant_gke_in_a_project_with_the_organization_policy() -> None:
+    assert messages(RULE, cluster("gcp", GCP_PROVIDER) + created(guardrail("gcp"))) == []
+
+
+def test_compliant_gcp_value_group_is_resolved() -> None:
+    g = guardrail("gcp", "ca")
+    assert g.values == ("in:canada-locations",)
+    provider = {"project": PROJECT, "region": "northamerica-northeast1"}
+    assert messages(RULE, cluster("gcp", provider, tenant_regime="ca") + created(g)) == []
+
+
+def test_compliant_aks_in_a_subscription_with_allowed_locations() -> None:
+    assert messages(RULE, cluster("azure", AZURE_PROVIDER) + created(guardrail("azure"))) == []
+
+
+def test_compliant_clusters_without_a_regime_and_unregulated_stacks_are_not_judged() -> None:
+    assert messages(RULE, cluster("aws", {"region": "us-east-1"}, tenant_regime="none")) == []
+    assert messages(RULE, cluster("aws", {"region": "us-east-1"}, tenant_regime=None)) == []
+
+
+def test_compliant_read_guardrail_with_its_real_content() -> None:
+    g = guardrail("aws")
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + read(g, core.scp_document(g))) == []
+
+
+def test_compliant_read_guardrail_not_read_yet_is_deferred_not_refused() -> None:
+    findings = list(RULE.stack_check(cluster("aws", AWS_PROVIDER) + read(guardrail("aws"), None), CTX))  # type: ignore[misc]
+    assert [(f.deferred, f.message) for f in findings] == [
+        (
+            True,
+            "aws:eks/cluster:Cluster 'c1-eks': deferred until the update, the cloud location guardrail check needs "
+            "content of eu-data-aws#observed[0], which is unknown during preview",
+        )
+    ]
+
+
+# ------------------------------------------------------------------------------------- failing
+
+
+def test_fails_without_a_guardrail() -> None:
+    assert messages(RULE, cluster("aws", AWS_PROVIDER)) == [
+        f"{EKS} runs in AWS account {ACCOUNT}, which no cloud location guardrail in this stack covers, so what is "
+        "created there outside this program can land outside the regime; add a guardrail for the account (spec "
+        "guardrails) or exempt the cluster with a reason"
+    ]
+
+
+def test_fails_when_the_guardrail_is_wider_than_the_regime() -> None:
+    # Zurich and London look European by name and are outside the EEA.
+    wider = guardrail("aws", "gdpr")
+    wider = dataclasses.replace(wider, regions=(*wider.regions, "eu-central-2", "eu-west-2"))
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(wider)) == [
+        f"{EKS} runs in AWS account {ACCOUNT}, whose guardrail (SCP 'eu-data-aws-scp') allows eu-central-2, "
+        "eu-west-2, outside regime gdpr (30 countries); narrow the guardrail to a regime inside gdpr"
+    ]
+
+
+def test_fails_when_the_guardrail_is_not_attached_to_the_scope() -> None:
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(guardrail("aws"), targets=["444444444444"])) == [
+        f"{EKS} runs in AWS account {ACCOUNT}, which no cloud location guardrail in this stack covers, so what is "
+        "created there outside this program can land outside the regime; add a guardrail for the account (spec "
+        "guardrails) or exempt the cluster with a reason"
+    ]
+
+
+def test_fails_when_an_ou_target_is_not_mapped_to_the_account() -> None:
+    g = guardrail("aws", targets=["ou-ab12-cdefgh34"], accounts=[ACCOUNT])
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g))[0].startswith(
+        f"{EKS} runs in AWS account {ACCOUNT}, which no cloud location guardrail in this stack covers"
+    )
+
+
+def test_fails_when_the_scope_is_unknown() -> None:
+    assert messages(RULE, cluster("aws", {"region": "eu-central-1"}) + created(guardrail("aws"))) == [
+        f"{EKS} runs in an account the stack does not pin: its AWS provider 'c1-aws' sets no allowedAccountIds; pin "
+        "it so the cloud guardrail that covers the account can be checked"
+    ]
+    two = {"region": "eu-central-1", "allowedAccountIds": [ACCOUNT, "444444444444"]}
+    assert messages(RULE, cluster("aws", two) + created(guardrail("aws"))) == [
+        f"{EKS} runs in an account the stack does not pin: its AWS provider 'c1-aws' allows 2 accounts "
+        f"({ACCOUNT}, 444444444444), not one; pin it so the cloud guardrail that covers the account can be checked"
+    ]
+    assert messages(RULE, cluster("gcp", {"region": "europe-west4"}) + created(guardrail("gcp"))) == [
+        f"{GKE} runs in a project the stack does not pin: neither the cluster nor its GCP provider 'c1-gcp' sets "
+        "project; pin it so the cloud guardrail that covers the project can be checked"
+    ]
+    assert messages(RULE, cluster("azure", {"location": "westeurope"}) + created(guardrail("azure"))) == [
+        f"{AKS} runs in a subscription the stack does not pin: its azure-native provider 'c1-azure' sets no "
+        "subscriptionId; pin it so the cloud guardrail that covers the subscription can be checked"
+    ]
+
+
+def test_fails_when_a_read_guardrail_is_wider_than_the_regime() -> None:
+    # Made elsewhere, and its real content allows London: judged on what the component read.
+    wider = dataclasses.replace(guardrail("aws"), regions=("eu-central-1", "eu-west-2"))
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + read(wider, core.scp_document(wider))) == [
+        f"{EKS} runs in AWS account {ACCOUNT}, whose guardrail (read SCP 'eu-data-aws') allows eu-west-2, outside "
+        "regime gdpr (30 countries); narrow the guardrail to a regime inside gdpr where it is managed"
+    ]
+
+
+def test_fails_when_the_scp_exempts_more_than_the_documented_global_services() -> None:
+    g = guardrail("aws")
+    document = json.loads(core.scp_document(g))
+    document["Statement"][0]["NotAction"].append("s3:*")
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g, content=json.dumps(document))) == [
+        f"{EKS} runs in AWS account {ACCOUNT}, whose guardrails do not restrict locations: SCP 'eu-data-aws-scp' "
+        "exempts s3:* beyond AWS's documented global services; fix the guardrail"
+    ]
+
+
+def test_fails_when_the_region_deny_carries_a_narrowing_condition() -> None:
+    g = guardrail("aws")
+    document = json.loads(core.scp_document(g))
+    document["Statement"][0]["Condition"]["Bool"] = {"aws:ViaAWSService": "false"}
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g, content=json.dumps(document))) == [
+        f"{EKS} runs in AWS account {ACCOUNT}, whose guardrails do not restrict locations: SCP 'eu-data-aws-scp' "
+        "adds the condition Bool, which narrows the deny; fix the guardrail"
+    ]
+
+
+def test_fails_when_the_organization_policy_inherits_or_holds_unknown_values() -> None:
+    g = guardrail("gcp")
+    inherits = {"inheritFromParent": True, "rules": [{"values": {"allowedValues": list(g.values)}}]}
+    assert messages(RULE, cluster("gcp", GCP_PROVIDER) + created(g, spec=inherits)) == [
+        f"{GKE} runs in GCP project {PROJECT}, whose guardrails do not restrict locations: organization policy "
+        f"'eu-data-gcp-projects-{PROJECT}' inherits from its parent, whose values the stack cannot see: set "
+        "inheritFromParent false; fix the guardrail"
+    ]
+    # in:eu-locations is not known exactly (the reference marks its members medium): refused, not guessed.
+    grouped = {"inheritFromParent": False, "rules": [{"values": {"allowedValues": ["in:eu-locations"]}}]}
+    assert messages(RULE, cluster("gcp", GCP_PROVIDER) + created(g, spec=grouped)) == [
+        f"{GKE} runs in GCP project {PROJECT}, whose guardrail (organization policy 'eu-data-gcp-projects-{PROJECT}') "
+        "allows in:eu-locations, outside regime gdpr (30 countries); narrow the guardrail to a regime inside gdpr"
+    ]
+
+
+def test_fails_when_the_assignment_is_not_enforced_or_lists_a_location_outside() -> None:
+    g = guardrail("azure")
+    assert messages(RULE, cluster("azure", AZURE_PROVIDER) + created(g, enforcementMode="DoNotEnforce")) == [
+        f"{AKS} runs in Azure subscription {SUBSCRIPTION}, whose guardrails do not restrict locations: assignment "
+        f"'eu-data-azure-{SUBSCRIPTION}-locations' is not enforced (enforcementMode DoNotEnforce); fix the guardrail"
+    ]
+    # "Switzerland North" is Azure's display name for switzerlandnorth (CH), outside gdpr.
+    values = [*g.values, "Switzerland North"]
+    assert messages(RULE, cluster("azure", AZURE_PROVIDER) + created(g, values=values)) == [
+        f"{AKS} runs in Azure subscription {SUBSCRIPTION}, whose guardrail (assignment "
+        f"'eu-data-azure-{SUBSCRIPTION}-locations') allows switzerlandnorth, outside regime gdpr (30 countries); "
+        "narrow the guardrail to a regime inside gdpr"
+    ]
+
+
+def test_fails_for_every_regime_the_cluster_holds() -> None:
+    # An EEA guardrail is inside gdpr, but the cluster also holds a Swiss-only tenant.
+    stack = cluster("aws", AWS_PROVIDER, own="ch") + created(guardrail("aws"))
+    assert messages(RULE, stack) == [
+        "aws:eks/cluster:Cluster 'c1-eks' (regime ch from its tag, regime gdpr from namespace payments) runs in AWS "
+        f"account {ACCOUNT}, whose guardrail (SCP 'eu-data-aws-scp') allows eu-central-1, eu-north-1, eu-south-1, "
+        "eu-south-2, eu-west-1, eu-west-3, outside regime ch (CH); narrow the guardrail to a regime inside ch"
+    ]
+
+
+def test_scp_parsing_intersects_several_region_denies() -> None:
+    first = json.loads(core.scp_document(guardrail("aws", "eu")))
+    second = json.loads(core.scp_document(dataclasses.replace(guardrail("aws", "eu"), regions=("eu-central-1",))))
+    first["Statement"].append(second["Statement"][0])
+    assert judge_scp(json.dumps(first)).allowed == frozenset({"eu-central-1"})
+
+
+# ------------------------------------------------------------------------- the analyzer protocol
+
+
+@pytest.fixture(scope="module")
+def pack():  # type: ignore[no-untyped-def]
+    with PolicyPack(stack="prod") as running:
+        yield running
+
+
+def _analyzed(resources: list[Resource]) -> list[Any]:
+    from pulumi.runtime.proto import analyzer_pb2
+
+    items = [
+        analyzer_pb2.AnalyzerResource(
+            type="pulumi:pulumi:Stack",
+            properties=_struct({}),
+            urn="urn:pulumi:s::p::pulumi:pulumi:Stack::p-s",
+            name="s",
+        )
+    ]
+    by_urn = {r.urn: r for r in resources}
+    for r in resources:
+        item = analyzer_pb2.AnalyzerResource(
+            type=r.type,
+            properties=_struct(dict(r.props)),
+            urn=r.urn,
+            name=r.name,
+            parent=r.parent or "",
+            options=analyzer_pb2.AnalyzerResourceOptions(parent=r.parent or ""),
+        )
+        provider = by_urn.get(r.provider_urn or "")
+        if provider is not None:
+            item.provider.CopyFrom(
+                analyzer_pb2.AnalyzerProviderResource(
+                    type=provider.type, properties=_struct(dict(provider.props)), urn=provider.urn, name=provider.name
+                )
+            )
+        items.append(item)
+    return items
+
+
+def test_compliant_stack_through_the_analyzer_protocol(pack) -> None:  # type: ignore[no-untyped-def]
+    pack.configure({})
+    stack = cluster("aws", AWS_PROVIDER) + created(guardrail("aws"))
+    assert [v for v in pack.analyze_stack(_analyzed(stack)) if v.rule_id == RULE.id] == []
+
+
+def test_fails_through_the_analyzer_protocol_and_is_exemptible(pack) -> None:  # type: ignore[no-untyped-def]
+    pack.configure({})
+    stack = cluster("aws", AWS_PROVIDER) + read(guardrail("aws"), "{}")  # read: an SCP that denies nothing
+    found = [v for v in pack.analyze_stack(_analyzed(stack)) if v.rule_id == RULE.id]
+    assert [(v.level, v.urn.rsplit("::", 1)[1]) for v in found] == [("mandatory", "c1-eks")]
+    assert found[0].message.endswith(
+        "whose guardrails do not restrict locations: read SCP 'eu-data-aws' has no Deny statement on "
+        "aws:RequestedRegion (StringNotEquals); fix them where they are managed"
+    )
+    exemption = {
+        "ruleId": RULE.id,
+        "resource": "*::c1-eks",
+        "reason": "The SCP is replaced next week.",
+        "expires": "2099-01-01",
+    }
+    pack.configure({RULE.name: {"exemptions": [exemption]}})
+    assert [v for v in pack.analyze_stack(_analyzed(stack)) if v.rule_id == RULE.id] == []
+    pack.configure({})
