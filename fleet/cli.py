@@ -219,7 +219,7 @@ def _review_in_child(name: str, args: argparse.Namespace, root: Path) -> Any:
 def cmd_review(args: argparse.Namespace) -> int:
     from fleet.review import base, report
     from fleet.review.document import Review, to_json
-    from fleet.review.review import review_stack
+    from fleet.review.review import review_stack, with_union_problems
 
     _check_output(args.output)
     targets = _targets(args)
@@ -235,6 +235,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         progress(f"reviewing {len(targets)} stacks in parallel: {', '.join(t.name for t in targets)}")
         with ThreadPoolExecutor(max_workers=max(1, min(len(targets), os.cpu_count() or 1))) as pool:
             stacks = list(pool.map(lambda t: _review_in_child(t.name, args, root), targets))
+        # Stacks reviewed together must agree where their cloud guardrails share a scope.
+        stacks = with_union_problems(stacks, targets)
     review = Review(tuple(stacks))
     links = report.Links.for_project(root, args.rules_url, args.artifact_url)
     if args.format == "json":
@@ -247,6 +249,21 @@ def cmd_review(args: argparse.Namespace) -> int:
         output = report.text(review) + "\n"
     _write(args.output, output)
     return VERDICT_EXIT[review.verdict]
+
+
+def cmd_evidence(args: argparse.Namespace) -> int:
+    """Evidence for auditors: the stack reviewed as `fleet review` does, written as a stamped
+    document (regulated tenants, where they run and why, their guardrails, the pack's results).
+    The document is written whatever the pack found; the exit code is the review's (1: blocked)."""
+    from fleet.evidence import collect
+    from fleet.evidence.report import render
+    from fleet.review.review import Target
+
+    _check_output(args.output)
+    name, path = stack_file(args)
+    evidence = collect(Target(name, path, project_root()), version(), progress=progress)
+    _write(args.output, render(evidence, args.format))
+    return VERDICT_EXIT[evidence.policy.verdict]
 
 
 def stack_table(root: Path) -> list[dict[str, Any]]:
@@ -266,8 +283,11 @@ def stack_table(root: Path) -> list[dict[str, Any]]:
                 "stack": name,
                 "environment": spec.environment,
                 "production": spec.production,
-                # GitHub environment the deploy job runs in: "production" carries the approval rule.
-                "githubEnvironment": "production" if spec.production else spec.environment,
+                # The GitHub environment the deploy job runs in, one per fleet environment, so its
+                # variables and OIDC subject belong to one spec; production ones carry the approval.
+                "githubEnvironment": spec.environment,
+                # The role the deploy job assumes is the one the spec grants cluster access to.
+                "awsRole": deployer.aws.role_arn if deployer.aws else "",
                 "regulated": bool(regimes - {"none"}),
                 "shard": fleet.shard,
                 "runsOn": list(deployer.runs_on) if deployer.runner == "self-hosted" else ["ubuntu-latest"],
@@ -333,6 +353,17 @@ def cmd_policy_config(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_policy_pack(args: argparse.Namespace) -> int:
+    from fleet.review.publish import PublishError, bundle
+
+    try:
+        output = bundle(project_root(), Path(args.output))
+    except PublishError as err:
+        raise UsageError(str(err)) from None
+    print(f"policy pack for `pulumi policy publish {args.output}` written to {output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def version() -> str:
     try:
         return metadata.version("fleet")
@@ -392,6 +423,14 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--artifact-url", help="where the full report is, linked when the markdown is cut")
     review.set_defaults(func=cmd_review)
 
+    evidence = commands.add_parser(
+        "evidence", help="evidence for auditors: regulated tenants, where they run and why, guardrails, policy results"
+    )
+    add_stack_arguments(evidence.add_mutually_exclusive_group(required=True))
+    evidence.add_argument("--format", choices=["json", "markdown", "html"], default="markdown")
+    evidence.add_argument("--output", help="write the document to this file instead of stdout")
+    evidence.set_defaults(func=cmd_evidence)
+
     stacks = commands.add_parser("stacks", help="list the stacks in stacks/ with what the CI workflows need")
     stacks.add_argument("--format", choices=["text", "json", "github"], default="text")
     stacks.set_defaults(func=cmd_stacks)
@@ -410,6 +449,12 @@ def parser() -> argparse.ArgumentParser:
     add_stack_arguments(config.add_mutually_exclusive_group(required=True))
     config.add_argument("--output", help="write to this file instead of stdout")
     config.set_defaults(func=cmd_policy_config)
+
+    pack = commands.add_parser(
+        "policy-pack", help="write the policy pack as `pulumi policy publish` uploads it (own virtualenv, fleet wheel)"
+    )
+    pack.add_argument("--output", required=True, help="a directory that does not exist yet")
+    pack.set_defaults(func=cmd_policy_pack)
     return top
 
 

@@ -22,8 +22,8 @@ def _params(fn) -> list[str]:
 def test_secret_wire_constants_match_the_sdk():
     from pulumi.runtime import rpc
 
-    assert compat.SECRET_KEY == rpc._special_sig_key, "pulumi.runtime.rpc._special_sig_key changed"
-    assert compat.SECRET_SIG == rpc._special_secret_sig, "pulumi.runtime.rpc._special_secret_sig changed"
+    assert rpc._special_sig_key == compat.SECRET_KEY, "pulumi.runtime.rpc._special_sig_key changed"
+    assert rpc._special_secret_sig == compat.SECRET_SIG, "pulumi.runtime.rpc._special_secret_sig changed"
 
 
 def test_mock_monitor_has_the_calls_the_recorder_overrides():
@@ -50,7 +50,9 @@ def test_deserialize_properties_keeps_unknowns_and_secrets():
     assert props["plain"] == "x"
     from pulumi.output import Unknown
 
-    assert isinstance(props.get("unknown"), Unknown), "rpc.deserialize_properties(keep_unknowns=True) no longer keeps unknowns"
+    assert isinstance(props.get("unknown"), Unknown), (
+        "rpc.deserialize_properties(keep_unknowns=True) no longer keeps unknowns"
+    )
     assert props["secret"] == {compat.SECRET_KEY: compat.SECRET_SIG, "value": "s3cr3t"}, (
         "rpc.deserialize_properties now unwraps secrets; the review's secret walker expects them wrapped"
     )
@@ -97,19 +99,22 @@ def test_policy_unknown_is_the_exception_the_sdk_handles():
     assert isinstance(err, proxy.UnknownValueError)
     # The SDK turns this exception into its "can't run policy during preview" note; if it stops
     # catching it by name, a preview with unknowns would crash the pack instead.
-    assert "except UnknownValueError" in inspect.getsource(policy), "pulumi_policy.policy no longer catches UnknownValueError"
+    assert "except UnknownValueError" in inspect.getsource(policy), (
+        "pulumi_policy.policy no longer catches UnknownValueError"
+    )
 
 
 @pytest.mark.parametrize("package", [pulumi, pulumi_policy])
 def test_pinned_versions_are_the_ones_checked(package):
-    from importlib.metadata import version
-
     import tomllib
+    from importlib.metadata import version
 
     from tests.conftest import ROOT
 
     pins = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     name = package.__name__.replace("_", "-")
     pin = next(p for p in pins if p.split("==")[0].split(">")[0].split("<")[0].strip() == name)
-    assert "==" in pin, f"{name} is not pinned exactly in pyproject.toml ({pin}); compat.py is checked against one version"
+    assert "==" in pin, (
+        f"{name} is not pinned exactly in pyproject.toml ({pin}); compat.py is checked against one version"
+    )
     assert version(name) == pin.split("==")[1].strip(), f"installed {name} {version(name)} is not the pinned {pin}"

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.e2e import world as e2e
 from tests.e2e.apiserver import ROOT, SYSTEM_NAMESPACES, ApiServer
@@ -262,7 +265,7 @@ def test_policy_pack_blocks_a_program_the_fleet_did_not_write(world: World, tmp_
     project = tmp_path / "violating"
     shutil.copytree(Path(__file__).parent / "violating", project)
     (project / ".venv").symlink_to(ROOT / ".venv")
-    assert world.pulumi("stack", "init", "shadow", cwd=project).returncode == 0
+    assert world.pulumi("stack", "select", "--create", "shadow", cwd=project).returncode == 0
     server = world.servers["onprem-fra"]
     assert (
         world.pulumi("config", "set", "--secret", "kubeconfig", stdin=server.kubeconfig(), cwd=project).returncode == 0
@@ -274,6 +277,48 @@ def test_policy_pack_blocks_a_program_the_fleet_did_not_write(world: World, tmp_
     assert result.returncode != 0
     assert "FLEET-RES-004" in result.stdout
     assert "shadow-payments" not in server.namespaces()
+
+
+def test_published_pack_bundle_runs_and_blocks(world: World, tmp_path: Path) -> None:
+    """The pack as `pulumi policy publish` would upload it (README: `fleet policy-pack`): its own
+    virtualenv with the fleet wheel from the bundle, not the project's editable install."""
+    bundle = tmp_path / "policy-pack"
+    made = world.fleet("policy-pack", "--output", str(bundle))
+    assert made.returncode == 0, made.stderr
+    assert yaml.safe_load((bundle / "PulumiPolicy.yaml").read_text())["runtime"]["options"]["virtualenv"] == "venv"
+    # The CLI would install requirements.txt into venv/ from PyPI. Offline, the same venv gets the
+    # dependencies from the project's virtualenv (a .pth path, which does not run its editable
+    # finder) and fleet itself only from the bundled wheel.
+    subprocess.run([sys.executable, "-m", "venv", str(bundle / "venv")], check=True)
+    venv_python = str(bundle / "venv" / "bin" / "python")
+
+    def run(python: str, *args: str) -> str:
+        return subprocess.run([python, *args], capture_output=True, text=True, check=True).stdout.strip()
+
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = Path(run(venv_python, "-c", purelib))
+    (site / "project-deps.pth").write_text(run(sys.executable, "-c", purelib) + "\n")
+    wheels = list((bundle / "wheels").glob("fleet-*.whl"))
+    assert len(wheels) == 1, wheels
+    run(venv_python, "-m", "pip", "install", "-q", "--no-index", "--no-deps", str(wheels[0]))
+    where = subprocess.run(  # from the bundle, as the CLI runs the pack: the project's checkout is not on sys.path
+        [venv_python, "-c", "import fleet; print(fleet.__file__)"], cwd=bundle, capture_output=True, text=True
+    )
+    assert str(site) in where.stdout, where.stdout + where.stderr
+
+    project = tmp_path / "violating"
+    shutil.copytree(Path(__file__).parent / "violating", project)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    assert world.pulumi("stack", "select", "--create", "shadow-published", cwd=project).returncode == 0
+    server = world.servers["onprem-fra"]
+    assert (
+        world.pulumi("config", "set", "--secret", "kubeconfig", stdin=server.kubeconfig(), cwd=project).returncode == 0
+    )
+    result = world.pulumi(
+        "preview", "--policy-pack", str(bundle), "--policy-pack-config", str(world.policy_config), cwd=project
+    )
+    assert result.returncode != 0
+    assert "FLEET-RES-004" in result.stdout, result.stdout[-3000:] + result.stderr[-3000:]
 
 
 def test_destroy_leaves_only_system_objects(world: World) -> None:

@@ -56,7 +56,8 @@ class World:
     def write_spec(self, spec: dict[str, Any]) -> None:
         """Put the spec into the stack file, keeping what the CLI wrote there (salt, secrets)."""
         path = self.stack_file
-        document = yaml.safe_load(path.read_text()) or {}
+        # `stack select --create` writes no stack file; the first `config set` or this does.
+        document = (yaml.safe_load(path.read_text()) if path.exists() else None) or {}
         document.setdefault("config", {})["fleet:spec"] = spec
         path.write_text(yaml.safe_dump(document, sort_keys=False))
 
@@ -108,8 +109,11 @@ def world(base: Path) -> Iterator[World]:
         }
         env.pop("PULUMI_BACKEND_URL", None)
         world = World(servers, project, env, base / "policy-config.json")
+        # The README's commands on a fresh backend. `pulumi login --local` is file://~ with ~ the
+        # OS user's home from the user database, not $HOME (pkg/backend/diy/backend.go), so the
+        # suite names its own directory to keep away from the user's stacks.
         (base / "state").mkdir()
-        for command in (("login", f"file://{base / 'state'}"), ("stack", "init", STACK)):
+        for command in (("login", f"file://{base / 'state'}"), ("stack", "select", "--create", STACK)):
             _check(world.pulumi(*command))
         world.write_spec(SPEC)
         for cluster in SPEC["clusters"]:

@@ -30,7 +30,8 @@ def test_plan_json_shape(capsys) -> None:  # type: ignore[no-untyped-def]
     document = json.loads(capsys.readouterr().out)
     assert document["stack"] == "dev"
     resources = document["resources"]
-    assert {tuple(sorted(r)) for r in resources} == {("inputs", "name", "parent", "protect", "provider", "type", "urn")}
+    base = ("inputs", "name", "parent", "protect", "provider", "type", "urn")
+    assert {tuple(k for k in sorted(r) if k not in ("mockInputs", "read")) for r in resources} == {base}
     urns = {r["urn"] for r in resources}
     for resource in resources:
         assert resource["parent"] is None or resource["parent"] in urns
@@ -113,3 +114,26 @@ def test_program_stops_a_bad_spec_without_registering_anything() -> None:
         RecordingMonitor.RegisterResource = original  # type: ignore[method-assign]
     assert "fleet:spec.clusters[1].kubernetesVersion: Kubernetes '1.20' is not supported" in str(caught.value)
     assert registered == ["pulumi:pulumi:Stack"]
+
+
+def test_plan_labels_what_the_mocks_made_up(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["plan", "--stack", "dev", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert "made up offline" in document["mock"]
+    by_name = {r["name"]: r for r in document["resources"]}
+    subnet = next(r for r in document["resources"] if r["type"] == "aws:ec2/subnet:Subnet")
+    # The VPC's ID comes from the mock; the subnet's range and tags come from the spec.
+    assert "vpcId" in subnet["mockInputs"]
+    assert not any(p.startswith(("cidrBlock", "tags")) for p in subnet["mockInputs"])
+    namespace = next(r for r in document["resources"] if r["type"] == "kubernetes:core/v1:Namespace")
+    assert "mockInputs" not in namespace
+    assert by_name  # every resource is listed once
+    assert sorted(document["mockOutputs"]) == sorted(
+        f"inventory.{c}.endpoint" for c in document["outputs"]["inventory"]
+    )
+
+    assert main(["plan", "--stack", "dev"]) == 0
+    text = capsys.readouterr().out
+    assert "made up offline" in text.splitlines()[0]
+    endpoints = [line for line in text.splitlines() if line.startswith("  dev-") and "https://" in line]
+    assert endpoints and all(line.endswith("(mock)") for line in endpoints)
