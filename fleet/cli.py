@@ -218,7 +218,7 @@ def _review_in_child(name: str, args: argparse.Namespace, root: Path) -> Any:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from fleet.review import base, report
-    from fleet.review.document import Review, to_json
+    from fleet.review.document import Review
     from fleet.review.review import review_stack, with_union_problems
 
     _check_output(args.output)
@@ -239,16 +239,22 @@ def cmd_review(args: argparse.Namespace) -> int:
         stacks = with_union_problems(stacks, targets)
     review = Review(tuple(stacks))
     links = report.Links.for_project(root, args.rules_url, args.artifact_url)
-    if args.format == "json":
-        output = json.dumps(to_json(review), indent=2) + "\n"
-    elif args.format == "markdown":
-        output = report.markdown(review, links) + "\n"
-    elif args.format == "sarif":
-        output = report.sarif(review, links, version()) + "\n"
-    else:
-        output = report.text(review) + "\n"
-    _write(args.output, output)
+    _write(args.output, _render_review(review, args.format, links))
     return VERDICT_EXIT[review.verdict]
+
+
+def _render_review(review: Any, form: str, links: Any) -> str:
+    """A review in one of its output formats (json, markdown, sarif, text)."""
+    from fleet.review import report
+    from fleet.review.document import to_json
+
+    if form == "json":
+        return json.dumps(to_json(review), indent=2) + "\n"
+    if form == "markdown":
+        return report.markdown(review, links) + "\n"
+    if form == "sarif":
+        return report.sarif(review, links, version()) + "\n"
+    return report.text(review) + "\n"
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
@@ -328,13 +334,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise UsageError(f"--input {args.input}: not a `fleet review --format json` document ({err})") from None
     links = report.Links.for_project(project_root(), args.rules_url, args.artifact_url)
-    if args.format == "markdown":
-        output = report.markdown(review, links) + "\n"
-    elif args.format == "sarif":
-        output = report.sarif(review, links, version()) + "\n"
-    else:
-        output = report.text(review) + "\n"
-    _write(args.output, output)
+    _write(args.output, _render_review(review, args.format, links))
     return VERDICT_EXIT[review.verdict]
 
 

@@ -149,17 +149,13 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
         if request.type.startswith("pulumi:providers:"):
             self.fleet_mocks.provider_inputs[response.urn] = inputs
         self.recorded.append(
-            Resource(
-                urn=response.urn,
-                type=request.type,
-                name=request.name,
-                parent=None if request.parent in ("", self.stack_urn) else request.parent,
-                provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
-                inputs=inputs,
+            self._resource(
+                request,
+                response.urn,
+                inputs,
+                compat.deserialize_properties(response.object) if request.custom else {},
                 protect=bool(request.protect),
                 custom=bool(request.custom),
-                dependencies=list(request.dependencies),
-                outputs=compat.deserialize_properties(response.object) if request.custom else {},
                 ignore_changes=list(request.ignoreChanges),
             )
         )
@@ -169,22 +165,34 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
         self._track_loop()
         response = super().ReadResource(request)
         self.reads.append(
-            Resource(
-                urn=response.urn,
-                type=request.type,
-                name=request.name,
-                parent=None if request.parent in ("", self.stack_urn) else request.parent,
-                provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
-                inputs=compat.deserialize_properties(request.properties),
+            self._resource(
+                request,
+                response.urn,
+                compat.deserialize_properties(request.properties),
+                compat.deserialize_properties(response.properties),
                 protect=False,
                 custom=True,
-                dependencies=list(request.dependencies),
-                outputs=compat.deserialize_properties(response.properties),
                 read=True,
                 read_id=request.id,
             )
         )
         return response
+
+    def _resource(
+        self, request: Any, urn: str, inputs: dict[str, Any], outputs: dict[str, Any], **rest: Any
+    ) -> Resource:
+        """What a RegisterResource or ReadResource request says of its resource, as recorded."""
+        return Resource(
+            urn=urn,
+            type=request.type,
+            name=request.name,
+            parent=None if request.parent in ("", self.stack_urn) else request.parent,
+            provider=request.provider.rsplit("::", 1)[0] if request.provider else None,
+            inputs=inputs,
+            dependencies=list(request.dependencies),
+            outputs=outputs,
+            **rest,
+        )
 
     def RegisterResourceOutputs(self, request):
         outputs = compat.deserialize_properties(request.outputs)
