@@ -17,7 +17,7 @@ from typing import Any
 import pulumi
 from pulumi.runtime import settings
 
-from fleet import compat
+from fleet import catalog, compat
 from fleet.review.mocks import FleetMocks
 
 STACK_TYPE = "pulumi:pulumi:Stack"
@@ -68,17 +68,11 @@ class RecordingMocks(FleetMocks):
         self.invented: set[str] = set()
 
     def _remember(self, value: Any, given: frozenset[str]) -> None:
-        if isinstance(value, str):
+        for text in _strings(value):
             # Short strings and region names are answers the cloud would give the same way; as
             # labels they would taint every input that happens to contain them.
-            if len(value) >= 8 and value not in given and not catalog_region(value):
-                self.invented.add(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                self._remember(item, given)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                self._remember(item, given)
+            if len(text) >= 8 and text not in given and not catalog_region(text):
+                self.invented.add(text)
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
         resource_id, state = super().new_resource(args)
@@ -108,8 +102,6 @@ def _strings(value: Any) -> list[str]:
 
 
 def catalog_region(value: str) -> bool:
-    from fleet import catalog
-
     return any(catalog.lookup(cloud, value) is not None for cloud in ("aws", "gcp", "azure"))
 
 

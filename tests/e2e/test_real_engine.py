@@ -261,15 +261,21 @@ def test_cordoning_a_cluster_moves_its_tenant(world: World) -> None:
     assert "default-deny" in {p["metadata"]["name"] for p in policies["items"]}
 
 
-def test_policy_pack_blocks_a_program_the_fleet_did_not_write(world: World, tmp_path: Path) -> None:
+def _violating_project(world: World, tmp_path: Path, stack: str) -> Path:
+    """tests/e2e/violating (a program the fleet did not write) as a project of its own, with a
+    stack whose kubeconfig points at onprem-fra."""
     project = tmp_path / "violating"
     shutil.copytree(Path(__file__).parent / "violating", project)
     (project / ".venv").symlink_to(ROOT / ".venv")
-    assert world.pulumi("stack", "select", "--create", "shadow", cwd=project).returncode == 0
+    assert world.pulumi("stack", "select", "--create", stack, cwd=project).returncode == 0
+    kubeconfig = world.servers["onprem-fra"].kubeconfig()
+    assert world.pulumi("config", "set", "--secret", "kubeconfig", stdin=kubeconfig, cwd=project).returncode == 0
+    return project
+
+
+def test_policy_pack_blocks_a_program_the_fleet_did_not_write(world: World, tmp_path: Path) -> None:
+    project = _violating_project(world, tmp_path, "shadow")
     server = world.servers["onprem-fra"]
-    assert (
-        world.pulumi("config", "set", "--secret", "kubeconfig", stdin=server.kubeconfig(), cwd=project).returncode == 0
-    )
     result = world.pulumi(
         "up", "--yes", "--policy-pack", str(world.project / "policies"),
         "--policy-pack-config", str(world.policy_config), cwd=project,
@@ -306,14 +312,7 @@ def test_published_pack_bundle_runs_and_blocks(world: World, tmp_path: Path) -> 
     )
     assert str(site) in where.stdout, where.stdout + where.stderr
 
-    project = tmp_path / "violating"
-    shutil.copytree(Path(__file__).parent / "violating", project)
-    (project / ".venv").symlink_to(ROOT / ".venv")
-    assert world.pulumi("stack", "select", "--create", "shadow-published", cwd=project).returncode == 0
-    server = world.servers["onprem-fra"]
-    assert (
-        world.pulumi("config", "set", "--secret", "kubeconfig", stdin=server.kubeconfig(), cwd=project).returncode == 0
-    )
+    project = _violating_project(world, tmp_path, "shadow-published")
     result = world.pulumi(
         "preview", "--policy-pack", str(bundle), "--policy-pack-config", str(world.policy_config), cwd=project
     )
