@@ -134,7 +134,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             pulumi.ResourceOptions(parent=cluster),
         )
 
-    vcluster_kubeconfigs: dict[str, pulumi.Output[str]] = {}
+    vcluster_access: dict[str, pulumi.Output[dict[str, str]]] = {}
     for tenant in spec.tenants:
         tenant_class = COMPONENTS[tenant.isolation]
         for cluster_name in fleet.placement.assignments[tenant.name]:
@@ -145,16 +145,18 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             placed = tenant_class(
                 # "/" cannot occur in either name, so cluster/tenant pairs never collide.
                 f"{cluster_name}/{tenant.name}",
-                TenantArgs(tenant, context, cluster.provider, protect=protect),
+                TenantArgs(tenant, context, cluster.provider, protect=protect, vcluster=spec.vcluster),
                 # No tenant exists on a cluster before the admission policy that guards its objects,
                 # nor before what the cluster provides them (storage, autoscaling).
                 pulumi.ResourceOptions(parent=cluster, depends_on=[guardrails[cluster_name], *cluster.platform]),
             )
             if isinstance(placed, VirtualClusterTenant):
-                vcluster_kubeconfigs[f"{tenant.name}@{cluster_name}"] = placed.kubeconfig
+                vcluster_access[f"{tenant.name}@{cluster_name}"] = placed.access
 
     pulumi.export("placement", {name: p.as_dict() for name, p in fleet.tenant_placements().items()})
-    pulumi.export("vclusterKubeconfigs", pulumi.Output.secret(vcluster_kubeconfigs))
+    # Where each virtual cluster's admin kubeconfig is (tenant@cluster: namespace, Secret, field), not the
+    # credential itself (fleet/tenancy/components.py, VirtualClusterTenant).
+    pulumi.export("vclusterAccess", vcluster_access)
     if fleet.shard is not None:
         pulumi.export("shard", fleet.shard)
     pulumi.export(

@@ -87,7 +87,8 @@ class ServiceAccount:
 
 @dataclass(frozen=True)
 class VirtualCluster:
-    """The vcluster Helm release and the isolation its values switch on inside it."""
+    """The vcluster Helm release and the isolation its values switch on: the chart's own quota, limit
+    range and network policy in the host namespace, and the Pod Security level inside."""
 
     chart: str
     version: str
@@ -96,6 +97,7 @@ class VirtualCluster:
     limit_range: bool
     network_policy: bool
     public_egress: bool
+    pod_security: str  # policies.podSecurityStandard: the level the virtual cluster enforces, "" for none
 
 
 @dataclass(frozen=True)

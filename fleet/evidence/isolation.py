@@ -193,6 +193,7 @@ def _vcluster(release: Resource) -> VirtualCluster:
         limit_range=enabled("limitRange", "enabled"),
         network_policy=enabled("networkPolicy", "enabled"),
         public_egress=enabled("networkPolicy", "workload", "publicEgress", "enabled"),
+        pod_security=str(policies.get("podSecurityStandard") or ""),
     )
 
 

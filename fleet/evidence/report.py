@@ -94,7 +94,7 @@ def tenant_guardrails(isolation: Isolation) -> Text:
         add(strong("dedicated cluster"))
     if isolation.vcluster is not None:
         v = isolation.vcluster
-        inside = [
+        chart = [
             name
             for name, on in (
                 ("quota", v.resource_quota),
@@ -103,7 +103,9 @@ def tenant_guardrails(isolation: Isolation) -> Text:
             )
             if on
         ]
-        add(f"vcluster {v.version} ({', '.join(inside) or 'no isolation policies'} inside)")
+        parts = [f"Pod Security {v.pod_security} inside" if v.pod_security else "no Pod Security level inside"]
+        parts.append(f"the chart's {', '.join(chart)}" if chart else "none of the chart's own policies")
+        add(f"vcluster {v.version} ({'; '.join(parts)})")
     pss = isolation.pod_security
     if pss is None or pss.enforce is None:
         add(strong("no Pod Security level enforced"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
@@ -22,6 +23,7 @@ from fleet.spec.model import (
     FleetSpec,
     NodePool,
 )
+from fleet.tenancy import chart
 
 if TYPE_CHECKING:
     from fleet.guardrails import CloudGuardrail
@@ -73,6 +75,7 @@ def check_fleet(
         *_deploy_path(spec, clusters, paths),
         *_deployer_identity(spec, clusters),
         *_guardrails(spec, clusters, paths, regimes, unparsed),
+        *_vcluster_chart(spec),
     ]
 
 
@@ -318,6 +321,16 @@ def _shards(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]
                 f"cluster {cluster.name!r} ({cluster.cloud} {cluster.region}) is selected by {which}; "
                 "every cluster must belong to exactly one shard: adjust the shards' selectors",
             )
+
+
+def _vcluster_chart(spec: FleetSpec) -> Iterator[Problem]:
+    """A local chart must be the pinned chart: Helm installs a path as it finds it, whatever its version."""
+    path = spec.vcluster.chart.path
+    if path is not None:
+        # The Pulumi program and its providers run in the project directory (where Pulumi.yaml is).
+        problem = chart.local_problem(path, Path.cwd())
+        if problem:
+            yield Problem(join(ROOT, "vcluster", "chart", "path"), problem)
 
 
 def _clusters(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:

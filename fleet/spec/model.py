@@ -24,6 +24,7 @@ from pydantic.alias_generators import to_camel
 from fleet import catalog
 from fleet.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 from fleet.spec import quantity
+from fleet.tenancy import chart
 
 DNS_LABEL = re.compile(r"^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")
 # The intersection of what AWS tags, GCP labels, Azure tags and Kubernetes labels accept, so a
@@ -1138,6 +1139,63 @@ class PlacementSettings(Model):
     overcommit_memory: float = Field(default=1.0, ge=1.0, le=4.0)
 
 
+# A registry host with an optional port and path, no scheme: what Helm charts prefix image names with.
+IMAGE_REGISTRY = r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*$"
+
+
+class ChartSource(Model):
+    """Where the vcluster chart is installed from: exactly one of a Helm repository, an OCI
+    registry or a local path. The version is always fleet's pin (fleet/tenancy/chart.py), so a
+    mirror must hold that version."""
+
+    repository: str | None = None
+    """A Helm repository over HTTPS, such as the upstream https://charts.loft.sh."""
+    oci: str | None = None
+    """An OCI chart reference without tag, ending in /vcluster: oci://registry.example.com/charts/vcluster."""
+    path: str | None = None
+    """A chart directory (or packaged .tgz) relative to the project directory, for air-gapped
+    installs: the unpacked chart, named vcluster, at the pinned version."""
+
+    @model_validator(mode="after")
+    def _one(self) -> ChartSource:
+        given = [k for k in ("repository", "oci", "path") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"set exactly one of repository, oci or path (got {', '.join(given) or 'none'}); "
+                f"the upstream default is repository: {chart.UPSTREAM_REPOSITORY}"
+            )
+        if self.repository is not None and not chart.HTTPS_REPOSITORY.match(self.repository):
+            raise ValueError(
+                f"repository {self.repository!r} is not an https:// URL; Helm repositories are read over HTTPS "
+                "so the chart cannot be altered on the way"
+            )
+        if self.oci is not None and not chart.OCI_REFERENCE.match(self.oci):
+            raise ValueError(
+                f"oci {self.oci!r} is not an OCI chart reference like oci://registry.example.com/charts/vcluster "
+                "(lowercase, no tag or digest: fleet sets the version)"
+            )
+        if self.path is not None and (not self.path or "\0" in self.path):
+            raise ValueError("path must name the chart directory, such as charts/vcluster")
+        return self
+
+    @property
+    def kind(self) -> str:
+        return "oci" if self.oci is not None else "path" if self.path is not None else "repository"
+
+    @property
+    def location(self) -> str:
+        return self.oci or self.path or self.repository or ""
+
+
+class VClusterSettings(Model):
+    """How virtual-cluster tenants are installed, for every cluster of the environment."""
+
+    chart: ChartSource = ChartSource(repository=chart.UPSTREAM_REPOSITORY)
+    image_registry: str | None = Field(default=None, pattern=IMAGE_REGISTRY)
+    """A registry that mirrors the chart's images (controlPlane.advanced.defaultImageRegistry), such as
+    registry.example.com/mirror; unset: the images' own registries (ghcr.io, registry.k8s.io)."""
+
+
 class Defaults(Model):
     """Environment-wide settings a cluster inherits unless it sets its own."""
 
@@ -1166,6 +1224,8 @@ class FleetSpec(Model):
     """Split the environment into stacks; each stack sets fleet:shard to one of these names."""
     deployer: Deployer = Deployer()
     identity: Identity = Identity()
+    vcluster: VClusterSettings = VClusterSettings()
+    """How tenants with isolation: vcluster are installed (chart source, image mirror)."""
     guardrails: tuple[Guardrail, ...] = ()
     """The clouds' own location guardrails (SCPs, organization policies, Azure Policy), generated
     from regimes, for the accounts, projects and subscriptions that hold regulated clusters."""

@@ -6,14 +6,13 @@ quota, limits, default-deny network policies); they differ in who gets access an
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_kubernetes as kubernetes
 
-from fleet.spec.model import Tenant
+from fleet.spec.model import Tenant, VClusterSettings
 from fleet.tenancy import manifests, vcluster
 from fleet.tenancy.manifests import Context, Manifest
 
@@ -25,6 +24,8 @@ class TenantArgs:
     provider: kubernetes.Provider
     protect: bool
     """Protect the objects that hold tenant data (namespace, vcluster release); on in production."""
+    vcluster: VClusterSettings = field(default_factory=VClusterSettings)
+    """Where the vcluster chart and its images come from (isolation: vcluster)."""
 
 
 def _register(name: str, manifest: Manifest, opts: pulumi.ResourceOptions) -> pulumi.CustomResource:
@@ -139,10 +140,14 @@ class VirtualClusterTenant(_TenantBase):
     """A tenant as a virtual cluster: the upstream vcluster chart in a guarded host namespace.
 
     The tenant's groups get view on the host namespace (to see their control plane's pods) and
-    everything else through the virtual cluster's own API; its kubeconfig is exported as a secret.
+    everything else through the virtual cluster's own API. The virtual cluster writes its admin
+    kubeconfig into a Secret of the host namespace once it runs; ``access`` says where. The
+    credential itself stays in the cluster: reading it at deploy time raced the virtual cluster,
+    which becomes Ready before it writes the Secret, and copied a tenant's admin credential into
+    Pulumi state.
     """
 
-    kubeconfig: pulumi.Output[str]
+    access: pulumi.Output[dict[str, str]]
 
     def __init__(self, name: str, args: TenantArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__("fleet:tenancy:VirtualClusterTenant", name, args, opts)
@@ -153,28 +158,17 @@ class VirtualClusterTenant(_TenantBase):
                 *manifests.role_bindings(tenant, ctx, view_only=True),
             ]
         )
-        release = kubernetes.helm.v3.Release(
+        kubernetes.helm.v3.Release(
             f"{name}-vcluster",
             name=tenant.name,
-            chart=vcluster.CHART,
-            version=vcluster.CHART_VERSION,
-            repository_opts={"repo": vcluster.CHART_REPO},
+            **vcluster.release_args(args.vcluster),
             namespace=tenant.name,
-            values=vcluster.values(tenant),
+            values=vcluster.values(tenant, args.vcluster),
             atomic=True,
             opts=pulumi.ResourceOptions(parent=self, provider=args.provider, depends_on=[ns], protect=args.protect),
         )
-        # The id depends on the release, so the read waits for it (and is skipped in a preview
-        # of a cluster that does not exist yet, instead of failing).
-        secret = kubernetes.core.v1.Secret.get(
-            f"{name}-kubeconfig",
-            id=pulumi.Output.concat(release.status.namespace, "/", vcluster.KUBECONFIG_SECRET),
-            opts=pulumi.ResourceOptions(parent=self, provider=args.provider),
-        )
-        self.kubeconfig = pulumi.Output.secret(
-            secret.data.apply(lambda data: base64.b64decode((data or {}).get("config", "")).decode())
-        )
-        self.register_outputs({"namespace": self.namespace, "kubeconfig": self.kubeconfig})
+        self.access = pulumi.Output.from_input(vcluster.access(tenant))
+        self.register_outputs({"namespace": self.namespace, "access": self.access})
 
 
 class DedicatedClusterTenant(_TenantBase):

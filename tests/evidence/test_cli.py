@@ -136,6 +136,7 @@ def test_no_secret_material_reaches_the_evidence(tmp_path: Path, monkeypatch: py
     import fleet.review.review as review_module
 
     spec = yaml.safe_load((ROOT / "tests" / "e2e" / "spec.yaml").read_text())
+    del spec["vcluster"]  # a chart path inside the end-to-end project
     path = _stack_file(
         tmp_path,
         "secrets",
@@ -165,7 +166,7 @@ def test_no_secret_material_reaches_the_evidence(tmp_path: Path, monkeypatch: py
     assert digests  # and the review's keyed digests exist
 
     found = build(review, inspection, stamp(ROOT, inspection.spec, PACK, "test", NOW))
-    assert [t.name for t in found.tenants] == ["payments", "billing"]
+    assert [t.name for t in found.tenants] == ["payments", "billing", "research"]
     for text in (json_text(found), markdown(found), html_page(found)):
         assert PLANTED_TOKEN not in text and PLANTED_CIPHERTEXT not in text and "plantedCiphertext" not in text
         assert key.hex() not in text and not any(d in text for d in digests)

@@ -150,7 +150,9 @@ def test_vcluster_and_dedicated_isolation() -> None:
     vcluster = tenants["analytics"].clusters[0].isolation
     assert vcluster.mode == "vcluster" and vcluster.vcluster is not None
     assert (vcluster.vcluster.chart, vcluster.vcluster.version) == ("vcluster", "0.36.1")
-    assert vcluster.vcluster.resource_quota and vcluster.vcluster.limit_range and vcluster.vcluster.network_policy
+    # fleet's quota and limit range guard the host namespace; the chart's own are off (tenancy/vcluster.py).
+    assert not vcluster.vcluster.resource_quota and not vcluster.vcluster.limit_range
+    assert vcluster.vcluster.network_policy and vcluster.vcluster.pod_security == "restricted"
     assert not vcluster.vcluster.public_egress
     assert {b.role for b in vcluster.bindings} == {"view"}  # the host namespace: view only
     dedicated = tenants["ledger"].clusters[0].isolation

@@ -1,0 +1,60 @@
+"""FLEET-TEN-006: a vcluster release deploys only pods that Pod Security "restricted" admits.
+
+Protects: the virtual-cluster isolation mode, and the first ``pulumi up`` of every stack with a
+virtual-cluster tenant. The chart runs the tenant's control plane in a host namespace that
+enforces Pod Security ``restricted``; with the chart's default values (0.36.1) the API server
+refuses its control-plane pod (the ``kubernetes`` init container sets no securityContext, the
+syncer runs as root) and the CoreDNS pod the virtual cluster syncs to the host (no seccomp
+profile), so the release times out and the update fails half-way. And unless the virtual
+cluster itself enforces ``restricted`` (``policies.podSecurityStandard``), a tenant's pod is
+accepted inside and refused by the host, silently. The check renders the pods the chart would
+make from the release's values (fleet/tenancy/vcluster.py, held against a real API server in the
+end-to-end suite) and judges them as the server would, before anything reaches a cluster.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from fleet.tenancy import vcluster
+from fleetguard.model import HELM_RELEASE, Context, Finding, Resource, Rule
+
+# The last segment of a chart reference: a name, repo/name, oci://.../name, a path, or a packaged
+# <name>-<version>.tgz.
+_CHART_NAME = re.compile(r"(?:^|/)(?P<name>[a-z0-9-]+?)(?:-\d+\.\d+\.\d+[^/]*)?(?:\.tgz)?/?$")
+
+
+def is_vcluster_chart(chart: object) -> bool:
+    match = _CHART_NAME.search(str(chart or ""))
+    return bool(match) and match.group("name") == "vcluster"  # type: ignore[union-attr]
+
+
+def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
+    if resource.type != HELM_RELEASE or not is_vcluster_chart(resource.props.get("chart")):
+        return
+    values = resource.props.get("values") or {}
+    if not isinstance(values, dict):
+        yield Finding(f"{resource.type} {resource.name!r} has values that are not a map; pass the chart values as one")
+        return
+    problems = vcluster.admission_problems(values)
+    if problems:
+        yield Finding(
+            f"vcluster release {resource.name!r} would be refused by its restricted host namespace: "
+            f"{'; '.join(problems)}; set restricted security contexts in the values "
+            "(fleet/tenancy/vcluster.py shows a set that is admitted)"
+        )
+
+
+RULE = Rule(
+    id="FLEET-TEN-006",
+    name="vcluster-pod-security",
+    title="Ensure vcluster releases deploy only pods that Pod Security restricted admits",
+    severity="high",
+    default_level="mandatory",
+    rationale="A vcluster whose pods the restricted host namespace refuses never starts, and tenants' pods it "
+    "accepts but the host refuses never run.",
+    remediation="Give every container of the chart a restricted securityContext and set "
+    "policies.podSecurityStandard: restricted.",
+    resource_check=check,
+)
