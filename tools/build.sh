@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Build the real tools the end-to-end suite runs, from Go modules only (no release binaries):
 #   tools/.bin/bin/   pulumi, pulumi-language-python (+ its -exec script), kube-apiserver,
-#                     kube-controller-manager, kubectl, etcd
+#                     kube-controller-manager, kube-scheduler, kubectl, etcd, kwok (simulated nodes),
+#                     vcluster (the virtual cluster's syncer and control plane), kine (its SQLite store)
+#   tools/.bin/share/kwok/stages.yaml
+#                     the node and pod lifecycle kwok simulates (its defaults, from its module)
 #   tools/.bin/home/  a PULUMI_HOME whose plugins/ holds the Kubernetes provider under the version the
 #                     pulumi-kubernetes Python SDK asks for, so the CLI never tries to download it
+#   tools/.bin/charts/vcluster/
+#                     the upstream vcluster Helm chart from the same Go module as the binary, at the
+#                     version fleet/tenancy/chart.py pins (checked: a mismatch fails the build)
 # Each tool group is its own Go module under tools/ with every version pinned (see its go.mod).
 #
 # Finished binaries are cached outside the checkout, keyed by everything that decides them (go.mod,
@@ -24,6 +30,10 @@ PULUMI_VERSION=$(tr -d '[:space:]' < "$here/../.pulumi-version")
 # The provider module is served only at v4.25.0's commit; pyproject pins pulumi-kubernetes==4.25.0 to match.
 KUBERNETES_PROVIDER_VERSION=4.25.0
 KUBERNETES_VERSION=1.36.3
+# vcluster (chart and binary) is the version tools/kubernetes/go.mod requires; the product pins its chart
+# in fleet/tenancy/vcluster.py, and the two must agree.
+VCLUSTER_VERSION=$(awk '$1 == "github.com/loft-sh/vcluster" { print $2 }' "$here/kubernetes/go.mod")
+CHART_PIN=$(sed -n 's/^VERSION = "\(.*\)"$/\1/p' "$here/../fleet/tenancy/chart.py")
 
 export CGO_ENABLED=0 GOFLAGS="-trimpath -buildvcs=false"
 
@@ -39,13 +49,16 @@ module_dir() {
   printf '%s\n' "$dir"
 }
 
-# key MODULE_DIR: a digest of what decides the binaries of one module.
+# key MODULE_DIR BUILD_FUNCTION: a digest of what decides the binaries of one module: the Go toolchain
+# and platform, the versions above, the build function's own text, and the module's files. Editing
+# another tool's build function leaves this one's cache valid.
 key() {
   (
     cd "$1"
     go version
     echo "$(go env GOOS)/$(go env GOARCH)"
-    cat "$here/build.sh" "$here/../.pulumi-version"
+    echo "$PULUMI_VERSION $KUBERNETES_PROVIDER_VERSION $KUBERNETES_VERSION $VCLUSTER_VERSION"
+    declare -f "$2" "module_dir"
     find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) ! -name '*-embed.json' | LC_ALL=C sort | xargs sha256sum
   ) | sha256sum | cut -c1-16
 }
@@ -53,7 +66,7 @@ key() {
 # cached NAME MODULE_DIR BUILD_FUNCTION: run BUILD_FUNCTION DEST unless the cache has NAME at this key.
 cached() {
   local name=$1 dir=$2 build=$3 k dest
-  k=$(key "$dir")
+  k=$(key "$dir" "$build")
   dest="$cache/$name-$k"
   if [[ -f "$dest/.complete" ]]; then
     log "$name: cached ($dest)"
@@ -66,7 +79,9 @@ cached() {
     rm -rf "$dest" && mv "$dest.partial" "$dest"
     log "$name: built in $((SECONDS - started)) s"
   fi
-  cp -a "$dest/." "$out/"
+  # --remove-destination: replacing a binary that is running (an API server of an earlier run) would
+  # otherwise fail with "Text file busy".
+  cp -a --remove-destination "$dest/." "$out/"
   rm -f "$out/.complete"
 }
 
@@ -100,8 +115,52 @@ build_kubernetes() {
   go build -ldflags "-s -w -X $v.gitVersion=v$KUBERNETES_VERSION -X $v.gitMajor=1 -X $v.gitMinor=$minor \
       -X $v.gitTreeState=clean -X k8s.io/client-go/pkg/version.gitVersion=v$KUBERNETES_VERSION" \
     -o "$dest/bin/" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kubectl
+    k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
   go build -ldflags "-s -w" -o "$dest/bin/etcd" go.etcd.io/etcd/server/v3
+  # In this module so that it shares every compiled Kubernetes package with the binaries above.
+  go build -ldflags "-s -w -X github.com/loft-sh/vcluster/pkg/telemetry.SyncerVersion=$VCLUSTER_VERSION" \
+    -o "$dest/bin/vcluster" github.com/loft-sh/vcluster/cmd/vcluster
+}
+
+# kwok simulates nodes and the lifecycle of their pods; it runs the Stages it is given. These are the
+# ones kwokctl gives it by default (pkg/kwokctl/runtime/cluster.go: node-initialize, the heartbeat with
+# a lease, pod-ready, pod-complete, pod-delete), from the same module.
+build_kwok() {
+  local dest=$1 module stages
+  mkdir -p "$dest/bin" "$dest/share/kwok"
+  go build -ldflags "-s -w" -o "$dest/bin/kwok" sigs.k8s.io/kwok/cmd/kwok
+  module=$(module_dir sigs.k8s.io/kwok)
+  stages="$module/kustomize/stage"
+  for stage in node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease \
+    pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete; do
+    printf -- '---\n'
+    cat "$stages/$stage.yaml"
+  done > "$dest/share/kwok/stages.yaml"
+}
+
+# kine is what the vcluster pod runs as its embedded database (/binaries/kine, from the
+# ghcr.io/loft-sh/kubernetes image); without cgo it uses a pure-Go SQLite (modernc.org/sqlite).
+build_kine() {
+  local dest=$1
+  mkdir -p "$dest/bin"
+  go build -ldflags "-s -w" -o "$dest/bin/kine" github.com/k3s-io/kine
+}
+
+# The chart as the vcluster release workflow publishes it: the module's chart/ directory with version
+# and appVersion set to the release (.github/workflows/release.yaml, publish-chart: chart-versions and
+# app-version are the tag without its "v"); in the module Chart.yaml says 0.0.1.
+stage_chart() {
+  local dir target="$out/charts/vcluster" version=${VCLUSTER_VERSION#v}
+  [[ "$version" == "$CHART_PIN" ]] || {
+    log "fleet/tenancy/chart.py pins chart $CHART_PIN but tools/kubernetes/go.mod builds vcluster $VCLUSTER_VERSION"
+    exit 1
+  }
+  dir=$(cd "$here/kubernetes" && module_dir "github.com/loft-sh/vcluster")
+  rm -rf "$target" && mkdir -p "$out/charts"
+  cp -r "$dir/chart" "$target" && chmod -R u+w "$target"
+  sed -i -E "s/^version: .*/version: $version/" "$target/Chart.yaml"
+  printf 'appVersion: "%s"\n' "$version" >> "$target/Chart.yaml"
+  grep -qx "version: $version" "$target/Chart.yaml" || { log "could not set the chart version"; exit 1; }
 }
 
 main() {
@@ -114,6 +173,9 @@ main() {
   cached pulumi "$here/pulumi" build_pulumi
   cached kubernetes-provider "$here/kubernetes-provider" build_kubernetes_provider
   cached kubernetes "$here/kubernetes" build_kubernetes
+  cached kwok "$here/kwok" build_kwok
+  cached kine "$here/kine" build_kine
+  stage_chart
   log "tools ready in $out ($((SECONDS - started)) s)"
   if [[ "${1:-}" == "--print-env" ]]; then
     printf 'export PATH=%q:$PATH PULUMI_HOME=%q\n' "$out/bin" "$out/home"

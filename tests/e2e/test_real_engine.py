@@ -1,18 +1,19 @@
 """The real path, end to end: the Pulumi CLI, the Kubernetes provider and two real API servers.
 
 Everything here is built from Go modules by tools/build.sh (the CLI, the Python language host,
-the provider, etcd, kube-apiserver, kube-controller-manager, kubectl); nothing is mocked. Two
-control planes run on loopback, declared as two existing clusters in Germany and the United
-States (tests/e2e/spec.yaml). The tests run in order against one stack in a local file backend:
-preview, up with the policy pack, the tenant guarantees judged by the API servers, a no-change
-preview, a cordon that moves a tenant, a program the pack must block, and destroy.
-
-vcluster tenants are not part of this suite: the chart comes from a Helm repository, which this
-machine cannot reach, and the images it runs would need a kubelet.
+the provider, etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok, the
+vcluster binary and its chart); nothing is mocked. Two control planes run on loopback, each with
+a kwok node, declared as two existing clusters in Germany and the United States
+(tests/e2e/spec.yaml). vcluster control planes run for real, as processes in place of their pods
+(tests/e2e/vcluster_pod.py). The tests run in order against one stack in a local file backend:
+preview, up with the policy pack, the tenant guarantees judged by the API servers, the virtual
+clusters judged from inside, a no-change preview, a cordon that moves tenants, a program the pack
+must block, and destroy.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -25,9 +26,12 @@ from typing import Any
 import pytest
 import yaml
 
+from fleet.spec.load import load
+from fleet.tenancy import podsecurity, vcluster
 from tests.e2e import world as e2e
-from tests.e2e.apiserver import ROOT, SYSTEM_NAMESPACES, ApiServer
+from tests.e2e.apiserver import BIN, ROOT, SYSTEM_NAMESPACES, ApiServer
 from tests.e2e.world import SPEC, STACK, TENANT_LABEL, World
+from tests.tenancy.pod_security_cases import COMPLIANT, MORE, REFUSED, mutated
 
 pytestmark = pytest.mark.e2e
 
@@ -36,16 +40,25 @@ pytestmark = pytest.mark.e2e
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     missing = e2e.missing_tools()
     if missing:
-        pytest.fail(f"the real tools are not built ({', '.join(missing)}); run tools/build.sh")
+        pytest.fail(f"the real tools are not ready ({'; '.join(missing)}); run tools/build.sh")
     with e2e.world(tmp_path_factory.mktemp("e2e")) as built:
         yield built
+        for name, kubelet in built.kubelets.items():
+            assert not kubelet.errors, f"the vcluster kubelet of {name}: {kubelet.errors}"
 
 
-def _placed(cluster: str, spec: dict[str, Any] = SPEC) -> list[dict[str, Any]]:
-    from fleet.spec.load import load
+def _placed(cluster: str, spec: dict[str, Any] = SPEC, isolation: str | None = None) -> list[dict[str, Any]]:
+    placement = _load(spec).placement.assignments
+    return [
+        t
+        for t in spec["tenants"]
+        if cluster in placement[t["name"]] and isolation in (None, t.get("isolation", "namespace"))
+    ]
 
-    placement = load(spec).placement.assignments
-    return [t for t in spec["tenants"] if cluster in placement[t["name"]]]
+
+def _load(spec: dict[str, Any]) -> Any:
+    # Placement does not depend on where the chart comes from, a path inside the test's project.
+    return load({k: v for k, v in spec.items() if k != "vcluster"})
 
 
 def test_plan_and_preview_agree_on_every_resource(world: World) -> None:
@@ -90,13 +103,20 @@ def test_up_creates_every_tenant_object(world: World) -> None:
             if tenant.get("residency", "none") != "none":
                 assert labels["fleet-residency"] == tenant["residency"]
             quota = server.get(f"/api/v1/namespaces/{name}/resourcequotas/tenant-quota")
-            assert quota["spec"]["hard"]["requests.cpu"] == str(tenant["quota"]["cpu"])
+            control_plane = 1 if tenant.get("isolation") == "vcluster" else 0  # vcluster.CONTROL_PLANE.cpu
+            assert quota["spec"]["hard"]["requests.cpu"] == str(tenant["quota"]["cpu"] + control_plane)
             assert server.get(f"/api/v1/namespaces/{name}/limitranges/tenant-limits")
             policies = {
                 p["metadata"]["name"]
                 for p in server.get(f"/apis/networking.k8s.io/v1/namespaces/{name}/networkpolicies")["items"]
             }
             assert {"default-deny", "allow-dns", "allow-same-namespace"} <= policies
+            if tenant.get("isolation") == "vcluster":
+                # The tenant works inside its virtual cluster; on the host its groups only look.
+                binding = server.get(f"/apis/rbac.authorization.k8s.io/v1/namespaces/{name}/rolebindings/tenant-view")
+                assert {s["name"] for s in binding["subjects"]} >= set(tenant["owners"]["admin"])
+                assert not server.get(f"/apis/rbac.authorization.k8s.io/v1/namespaces/{name}/rolebindings/tenant-admin")
+                continue
             binding = server.get(f"/apis/rbac.authorization.k8s.io/v1/namespaces/{name}/rolebindings/tenant-admin")
             assert [s["name"] for s in binding["subjects"]] == tenant["owners"]["admin"]
             assert server.get(f"/api/v1/namespaces/{name}/serviceaccounts/tenant-deployer")
@@ -239,6 +259,322 @@ def test_tenants_still_work_in_their_namespace(world: World) -> None:
     assert own.returncode == 0, own.stderr
 
 
+# ---- Virtual-cluster tenants: the chart on the real provider, the binary for real ----
+
+POD_SECURITY_JUDGE = "pod-security-judge"
+
+
+def _vclusters(world: World) -> list[tuple[str, ApiServer, dict[str, Any]]]:
+    found = [(c, s, t) for c, s in world.servers.items() for t in _placed(c, isolation="vcluster")]
+    assert {c for c, _, _ in found} == set(world.servers), "the suite needs a vcluster tenant on each server"
+    return found
+
+
+def _wait(test: Any, what: str, timeout: float = 180) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = test()
+        if result:
+            return result
+        time.sleep(1)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def test_vcluster_releases_are_installed_and_every_pod_admitted(world: World) -> None:
+    """`up` (above) installed each release with Helm's wait and atomic rollback, so it returned only when
+    the control plane pod was Ready: the real vcluster process answered its readiness probe."""
+    for cluster, server, tenant in _vclusters(world):
+        name = tenant["name"]
+        secrets = server.get(f"/api/v1/namespaces/{name}/secrets?labelSelector=owner%3Dhelm")["items"]
+        assert [s["metadata"]["labels"]["status"] for s in secrets] == ["deployed"], (cluster, name)
+        statefulset = server.get(f"/apis/apps/v1/namespaces/{name}/statefulsets/{name}")
+        assert statefulset["status"].get("readyReplicas") == 1
+        pod = server.get(f"/api/v1/namespaces/{name}/pods/{name}-0")
+        assert pod["status"]["phase"] == "Running"
+        assert [c["name"] for c in pod["spec"]["initContainers"]] == ["kubernetes"]
+        claim = server.get(f"/api/v1/namespaces/{name}/persistentvolumeclaims/data-{name}-0")
+        assert claim["status"]["phase"] == "Bound"
+        # fleet's quota and limit range are the namespace's only ones (the chart's are off: vcluster.py).
+        for kind, fleets in (("resourcequotas", "tenant-quota"), ("limitranges", "tenant-limits")):
+            assert [o["metadata"]["name"] for o in server.get(f"/api/v1/namespaces/{name}/{kind}")["items"]] == [fleets]
+        # Admission refusals show as FailedCreate of the StatefulSet (scheduling waits for the volume to bind
+        # are transient, and not refusals).
+        events = server.get(f"/api/v1/namespaces/{name}/events")["items"]
+        refused = [e["message"] for e in events if e["reason"] == "FailedCreate"]
+        assert refused == [], (cluster, name, refused)
+
+
+def test_the_offline_model_of_the_chart_matches_what_it_rendered(world: World) -> None:
+    """fleet/tenancy/vcluster.py reproduces the pods the chart renders; compare with the real ones."""
+    for _, server, tenant in _vclusters(world):
+        name = tenant["name"]
+        spec = next(t for t in _load(SPEC).spec.tenants if t.name == name)
+        model = vcluster.pods(vcluster.values(spec))["control plane"]
+        real = server.get(f"/api/v1/namespaces/{name}/pods/{name}-0")["spec"]
+        assert real.get("securityContext") == model["securityContext"]
+        for kind in ("initContainers", "containers"):
+            got = {c["name"]: c.get("securityContext") for c in real[kind]}
+            assert got == {c["name"]: c["securityContext"] for c in model[kind]}, kind
+        # The ServiceAccount admission plugin adds the token volume (kube-api-access-*) to every pod.
+        added = "kube-api-access-"
+        volumes = {v["name"]: sorted(set(v) - {"name"}) for v in real["volumes"] if not v["name"].startswith(added)}
+        assert volumes == {
+            **{v["name"]: sorted(set(v) - {"name"}) for v in model["volumes"]},
+            "data": ["persistentVolumeClaim"],  # the claim template's volume
+        }
+        assert podsecurity.restricted(real) == []
+
+
+def test_offline_pod_security_agrees_with_the_api_server(world: World) -> None:
+    """The evaluator the offline review uses, against the server's own Pod Security admission, on
+    every single refusal of tests/tenancy and every pair of them (a server-side dry run each)."""
+    server = world.servers["onprem-fra"]
+    labels = {
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "latest",
+    }
+    namespace = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": POD_SECURITY_JUDGE, "labels": labels}}
+    assert server.request("POST", "/api/v1/namespaces", namespace)[0] == 201
+    cases: list[tuple[str, dict[str, Any]]] = [("compliant", COMPLIANT)]
+    cases += [(f"single {i}", mutated(change)) for i, (change, _) in enumerate(REFUSED)]
+    cases += [(f"more {i}", mutated(change)) for i, change in enumerate(MORE)]
+    for i, (first, _) in enumerate(REFUSED):
+        for j, (second, _) in enumerate(REFUSED[i + 1 :], start=i + 1):
+            try:
+                cases.append((f"pair {i}+{j}", mutated(lambda p, a=first, b=second: (a(p), b(p)))))
+            except KeyError:
+                continue  # the first change removed what the second changes
+    disagreements, invalid, refused = [], 0, 0
+    for label, spec in cases:
+        pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "judged"}, "spec": _runnable(spec)}
+        status, body = server.request("POST", f"/api/v1/namespaces/{POD_SECURITY_JUDGE}/pods?dryRun=All", pod)
+        if status == 422:  # an invalid pod (privileged without privilege escalation, ...) never reaches admission
+            invalid += 1
+            continue
+        assert status in (201, 403), (label, status, body[:300])
+        theirs = set() if status == 201 else _pod_security_reasons(body)
+        refused += bool(theirs)
+        ours = {v.reason for v in podsecurity.restricted(pod["spec"])}
+        if ours != theirs:
+            disagreements.append((label, sorted(ours), sorted(theirs)))
+    judged = len(cases) - invalid
+    print(f"\nPod Security: {judged} pods judged by the API server ({refused} refused), {invalid} invalid, "
+          f"{len(disagreements)} disagreements")  # fmt: skip
+    assert judged > 250
+    assert disagreements == [], "\n".join(map(str, disagreements))
+    server.request("DELETE", f"/api/v1/namespaces/{POD_SECURITY_JUDGE}")
+
+
+def _runnable(spec: dict[str, Any]) -> dict[str, Any]:
+    """A case as a valid pod: images, and the config map volume's source is not checked by admission."""
+    spec = json.loads(json.dumps(spec))
+    for container in (*spec.get("initContainers", []), *spec["containers"]):
+        container.setdefault("image", "registry.example/app:1")
+    return spec
+
+
+def _pod_security_reasons(body: str) -> set[str]:
+    message = json.loads(body)["message"]
+    assert "violates PodSecurity" in message, message
+    listed = message.split('": ', 1)[1] if "restricted:" in message else message
+    reasons, depth, current = set(), 0, ""
+    for char in listed:  # "reason (detail, with, commas), reason (detail)"
+        if char == "(":
+            depth += 1
+            if depth == 1:
+                reasons.add(current.strip(" ,"))
+                current = ""
+                continue
+        elif char == ")":
+            depth -= 1
+            continue
+        if depth == 0:
+            current += char
+    if current.strip(" ,"):
+        reasons.add(current.strip(" ,"))
+    return reasons
+
+
+def _tenant_kubeconfig(world: World, cluster: str, tenant: str, directory: Path) -> Path:
+    """The tenant's own kubeconfig, from where the stack's vclusterAccess output says the virtual
+    cluster wrote it, reaching the control plane at its pod's address as a port-forward would."""
+    shown = world.pulumi("stack", "output", "vclusterAccess", "--json")
+    assert shown.returncode == 0, shown.stderr
+    where = json.loads(shown.stdout)[f"{tenant}@{cluster}"]
+    secret = world.servers[cluster].get(f"/api/v1/namespaces/{where['namespace']}/secrets/{where['name']}")
+    config = yaml.safe_load(base64.b64decode(secret["data"][where["field"]]))
+    pod = next(p for p in world.kubelets[cluster].pods.values() if p.namespace == tenant)
+    for entry in config["clusters"]:
+        assert entry["cluster"]["server"] == where["server"]
+        # Verified against the name it was issued for, which the serving certificate must carry.
+        entry["cluster"]["tls-server-name"] = where["server"].removeprefix("https://").rsplit(":", 1)[0]
+        entry["cluster"]["server"] = f"https://{pod.ip}:8443"
+    path = directory / f"{tenant}-{cluster}.kubeconfig"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+def _inside(kubeconfig: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "kubectl"), f"--kubeconfig={kubeconfig}", *args],
+        input=stdin, capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+
+
+RESTRICTED_CONTAINER = {
+    "allowPrivilegeEscalation": False,
+    "runAsNonRoot": True,
+    "runAsUser": 1000,
+    "capabilities": {"drop": ["ALL"]},
+    "seccompProfile": {"type": "RuntimeDefault"},
+}
+
+
+def _deployment(name: str, cpu: str = "100m") -> str:
+    container = {
+        "name": "app",
+        "image": "registry.example/app:1",
+        "securityContext": RESTRICTED_CONTAINER,
+        "resources": {"requests": {"cpu": cpu, "memory": "64Mi"}, "limits": {"cpu": cpu, "memory": "64Mi"}},
+    }
+    return json.dumps(
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": name, "namespace": "default"},
+            "spec": {
+                "replicas": 1,
+                "selector": {"matchLabels": {"app": name}},
+                "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": [container]}},
+            },
+        }
+    )
+
+
+VCLUSTER_TENANTS = [t["name"] for t in SPEC["tenants"] if t.get("isolation") == "vcluster"]
+
+
+@pytest.fixture(scope="module")
+def inside(world: World, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """kubectl with a vcluster tenant's own kubeconfig: inside(tenant, *args, stdin=None)."""
+    directory = tmp_path_factory.mktemp("tenants")
+    configs: dict[str, Path] = {}
+
+    def run(tenant: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        if tenant not in configs:
+            configs[tenant] = _tenant_kubeconfig(world, _cluster_of(tenant), tenant, directory)
+        return _inside(configs[tenant], *args, stdin=stdin)
+
+    return run
+
+
+def _cluster_of(tenant: str) -> str:
+    [cluster] = _load(SPEC).placement.assignments[tenant]
+    return cluster
+
+
+def _host_pods(world: World, tenant: str, suffix: str) -> list[dict[str, Any]]:
+    items = world.servers[_cluster_of(tenant)].get(f"/api/v1/namespaces/{tenant}/pods")["items"]
+    return [p for p in items if p["metadata"]["name"].endswith(suffix)]
+
+
+@pytest.mark.parametrize("tenant", VCLUSTER_TENANTS)
+def test_the_virtual_clusters_own_pods_are_admitted_by_the_host(world: World, inside: Any, tenant: str) -> None:
+    def dns_ready() -> bool:
+        got = inside(tenant, "-n", "kube-system", "get", "deployment", "coredns", "-o", "json")
+        return got.returncode == 0 and json.loads(got.stdout)["status"].get("readyReplicas") == 1
+
+    _wait(dns_ready, f"CoreDNS in {tenant}")
+    [dns] = _host_pods(world, tenant, f"-x-kube-system-x-{tenant}")
+    assert podsecurity.restricted(dns["spec"]) == []
+    model = vcluster.pods(vcluster.values(next(t for t in _load(SPEC).spec.tenants if t.name == tenant)))["coredns"]
+    assert dns["spec"].get("securityContext") == model["securityContext"]
+    assert dns["spec"]["containers"][0]["securityContext"] == model["containers"][0]["securityContext"]
+
+
+@pytest.mark.parametrize("tenant", VCLUSTER_TENANTS)
+def test_a_deployment_inside_becomes_a_pod_on_the_host(world: World, inside: Any, tenant: str) -> None:
+    made = inside(tenant, "apply", "-f", "-", stdin=_deployment("web"))
+    assert made.returncode == 0, made.stderr
+    _wait(
+        lambda: [
+            p for p in _host_pods(world, tenant, f"-x-default-x-{tenant}") if p["status"].get("phase") == "Running"
+        ],
+        f"web's pod on the host of {tenant}",
+    )
+    available = inside(tenant, "rollout", "status", "deployment/web", "--timeout=120s")
+    assert available.returncode == 0, available.stderr
+
+
+@pytest.mark.parametrize("tenant", VCLUSTER_TENANTS)
+def test_a_privileged_pod_is_refused_inside_with_the_reason(inside: Any, tenant: str) -> None:
+    container = {"name": "root-shell", "image": "registry.example/app:1", "securityContext": {"privileged": True}}
+    refused = inside(
+        tenant, "run", "root-shell", "--image=registry.example/app:1",
+        "--overrides", json.dumps({"spec": {"containers": [container]}}),
+    )  # fmt: skip
+    assert refused.returncode != 0
+    assert 'violates PodSecurity "restricted:latest"' in refused.stderr, refused.stderr
+    assert "privileged" in refused.stderr
+
+
+@pytest.mark.parametrize("tenant", VCLUSTER_TENANTS)
+def test_a_container_without_resources_gets_the_host_defaults_and_runs(world: World, inside: Any, tenant: str) -> None:
+    """The host namespace's LimitRange fills in what a container inside does not ask for, so the host
+    quota admits it; vcluster then asks to resize the host pod to its virtual twin's empty resources,
+    which the API server takes as a no-op on a node that reports container resources (1.35+)."""
+    container = {"name": "bare", "image": "registry.example/app:1", "securityContext": RESTRICTED_CONTAINER}
+    made = inside(tenant, "run", "bare", "--image=registry.example/app:1",
+                  "--overrides", json.dumps({"spec": {"containers": [container]}}))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+
+    def running() -> bool:
+        got = inside(tenant, "get", "pod", "bare", "-o", "json")
+        return got.returncode == 0 and json.loads(got.stdout)["status"].get("phase") == "Running"
+
+    _wait(running, f"a pod without resources to run inside {tenant}")
+    [host] = _host_pods(world, tenant, f"bare-x-default-x-{tenant}")
+    limits = next(t for t in _load(SPEC).spec.tenants if t.name == tenant).limits
+    assert host["spec"]["containers"][0]["resources"]["requests"] == {
+        "cpu": limits.default_request_cpu,
+        "memory": limits.default_request_memory,
+    }
+
+
+@pytest.mark.parametrize("tenant", VCLUSTER_TENANTS)
+def test_a_pod_over_the_quota_is_refused_by_the_host_and_shown_inside(inside: Any, tenant: str) -> None:
+    cpu = str(next(t for t in SPEC["tenants"] if t["name"] == tenant)["quota"]["cpu"])
+    made = inside(tenant, "apply", "-f", "-", stdin=_deployment("big", cpu=cpu))
+    assert made.returncode == 0, made.stderr
+
+    def refusals() -> list[str]:
+        events = inside(tenant, "get", "events", "-n", "default", "-o", "json")
+        items = json.loads(events.stdout or '{"items": []}')["items"]
+        return [e["message"] for e in items if "exceeded quota" in e.get("message", "")]
+
+    [message, *_] = _wait(refusals, f"the quota refusal to show inside {tenant}")
+    assert "tenant-quota" in message or f"vc-{tenant}" in message, message
+
+
+@pytest.mark.parametrize("tenant", VCLUSTER_TENANTS)
+def test_the_host_guardrails_are_out_of_reach_from_inside(world: World, inside: Any, tenant: str) -> None:
+    server = world.servers[_cluster_of(tenant)]
+    policies = f"/apis/networking.k8s.io/v1/namespaces/{tenant}/networkpolicies"
+    before = {p["metadata"]["name"] for p in server.get(policies)["items"]}
+    listed = inside(tenant, "get", "networkpolicies,resourcequotas,limitranges", "-A", "-o", "name")
+    assert listed.returncode == 0, listed.stderr
+    assert not {"default-deny", "tenant-quota", "tenant-limits"} & {n.split("/")[-1] for n in listed.stdout.split()}
+    allow_all = json.loads(ALLOW_ALL)
+    allow_all["metadata"]["namespace"] = "default"
+    opened = inside(tenant, "apply", "-f", "-", stdin=json.dumps(allow_all))
+    assert opened.returncode == 0, opened.stderr
+    assert {p["metadata"]["name"] for p in server.get(policies)["items"]} == before
+    # Credentials the virtual cluster issues are worthless on the host.
+    token = inside(tenant, "create", "token", "default", "-n", "default")
+    assert token.returncode == 0, token.stderr
+    assert server.request("GET", f"/api/v1/namespaces/{tenant}/pods", token=token.stdout.strip())[0] == 401
+
+
 def test_second_preview_shows_no_changes(world: World) -> None:
     result = world.pulumi(
         "preview", "--expect-no-changes", "--policy-pack", "policies", "--policy-pack-config", str(world.policy_config)
@@ -246,19 +582,37 @@ def test_second_preview_shows_no_changes(world: World) -> None:
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
-def test_cordoning_a_cluster_moves_its_tenant(world: World) -> None:
+def test_cordoning_a_cluster_moves_its_tenants(world: World) -> None:
     spec = json.loads(json.dumps(SPEC))
     nyc = next(c for c in spec["clusters"] if c["name"] == "onprem-nyc")
     moving = [t["name"] for t in _placed("onprem-nyc")]
-    assert moving == ["catalog"]
+    assert moving == ["catalog", "studio"]  # a namespace tenant and a virtual cluster
     nyc["cordoned"] = True
     world.write_spec(spec)
     result = world.up()
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "catalog" not in world.servers["onprem-nyc"].namespaces()
-    assert "catalog" in world.servers["onprem-fra"].namespaces()
-    policies = world.servers["onprem-fra"].get("/apis/networking.k8s.io/v1/namespaces/catalog/networkpolicies")
+    fra, nyc_server = world.servers["onprem-fra"], world.servers["onprem-nyc"]
+    for tenant in moving:
+        assert tenant not in nyc_server.namespaces()
+        assert tenant in fra.namespaces()
+    policies = fra.get("/apis/networking.k8s.io/v1/namespaces/catalog/networkpolicies")
     assert "default-deny" in {p["metadata"]["name"] for p in policies["items"]}
+    # The moved virtual cluster runs on its new host: Helm waited for its pod to be Ready there.
+    assert fra.get("/apis/apps/v1/namespaces/studio/statefulsets/studio")["status"].get("readyReplicas") == 1
+    assert [p.namespace for p in world.kubelets["onprem-fra"].pods.values()].count("studio") == 1
+    assert not world.kubelets["onprem-nyc"].pods
+    # Its old control plane's volume is kept: the new one starts empty, the old data waits to be moved.
+    assert _retained(nyc_server) == ["studio"]
+
+
+def _retained(server: ApiServer) -> list[str]:
+    """The namespaces whose vcluster volumes were released and kept (reclaim policy Retain), with data."""
+    kept = []
+    for volume in server.get("/api/v1/persistentvolumes")["items"]:
+        if volume["status"]["phase"] == "Released":
+            kept.append(volume["spec"]["claimRef"]["namespace"])
+            assert any(Path(volume["spec"]["hostPath"]["path"]).iterdir()), "a released volume without data"
+    return sorted(kept)
 
 
 def _violating_project(world: World, tmp_path: Path, stack: str) -> Path:
@@ -320,7 +674,7 @@ def test_published_pack_bundle_runs_and_blocks(world: World, tmp_path: Path) -> 
     assert "FLEET-RES-004" in result.stdout, result.stdout[-3000:] + result.stderr[-3000:]
 
 
-def test_destroy_leaves_only_system_objects(world: World) -> None:
+def test_destroy_leaves_only_system_objects_and_the_kept_volumes(world: World) -> None:
     result = world.pulumi("destroy", "--yes")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     for cluster, server in world.servers.items():
@@ -328,3 +682,8 @@ def test_destroy_leaves_only_system_objects(world: World) -> None:
         assert not server.get("/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies")["items"]
         bindings = server.get("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?labelSelector=managed-by%3Dfleet")
         assert not bindings["items"], cluster
+        assert not world.kubelets[cluster].pods, f"vcluster processes still run on {cluster}"
+    # Kept on purpose: every virtual cluster's volume (its control plane's database). The claims go with
+    # their namespaces; the cluster's storage keeps the released volumes (reclaim policy Retain).
+    assert _retained(world.servers["onprem-fra"]) == ["research", "studio"]
+    assert _retained(world.servers["onprem-nyc"]) == ["studio"]

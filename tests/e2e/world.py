@@ -1,7 +1,8 @@
 """The world the end-to-end suite (and benchmarks/real_engine.py) runs in.
 
-Two control planes on loopback, declared as existing clusters in a fresh stack of a local file
-backend, with the project laid out as a user has it and the tools tools/build.sh built.
+Two control planes on loopback, each with a kwok node, pre-provisioned volumes and a kubelet for
+vcluster pods (tests/e2e/vcluster_pod.py), declared as existing clusters in a fresh stack of a
+local file backend, with the project laid out as a user has it and the tools tools/build.sh built.
 """
 
 from __future__ import annotations
@@ -19,17 +20,22 @@ from typing import Any
 
 import yaml
 
+from tests.e2e import vcluster_pod
 from tests.e2e.apiserver import BIN, ROOT, TOOLS, ApiServer
+from tests.e2e.vcluster_pod import VClusterKubelet
 
 STACK = "e2e"
 SPEC = yaml.safe_load((Path(__file__).parent / "spec.yaml").read_text())
 PROVIDER_PLUGINS = TOOLS / "home" / "plugins"
+CHARTS = TOOLS / "charts"
 TENANT_LABEL = "fleet-tenant"
+VOLUMES_PER_SERVER = 3  # every vcluster tenant there, one that moves in on a cordon, one spare
 
 
 @dataclass
 class World:
     servers: dict[str, ApiServer]  # cluster name in the spec -> its API server
+    kubelets: dict[str, VClusterKubelet]  # the same key -> what runs its vcluster pods
     project: Path
     env: dict[str, str]
     policy_config: Path
@@ -71,10 +77,14 @@ class World:
 
 
 def missing_tools() -> list[str]:
-    missing = [p.name for p in (BIN / "pulumi", BIN / "kube-apiserver", BIN / "etcd") if not p.exists()]
+    tools = ("pulumi", "kube-apiserver", "kube-scheduler", "etcd", "kwok")
+    missing = [name for name in tools if not (BIN / name).exists()]
     if not any(PROVIDER_PLUGINS.glob("resource-kubernetes-v*")):
         missing.append("the Kubernetes provider plugin")
-    return missing
+    if not (CHARTS / "vcluster" / "Chart.yaml").exists():
+        missing.append("the vcluster chart")
+    why = vcluster_pod.missing()
+    return [*missing, why] if why else missing
 
 
 def _check(result: subprocess.CompletedProcess[str]) -> None:
@@ -86,14 +96,20 @@ def _check(result: subprocess.CompletedProcess[str]) -> None:
 def world(base: Path) -> Iterator[World]:
     """Start the servers and set up the stack under ``base``; stop the servers on the way out."""
     servers: dict[str, ApiServer] = {}
+    kubelets: dict[str, VClusterKubelet] = {}
     try:
-        for cluster in SPEC["clusters"]:
-            servers[cluster["name"]] = ApiServer(cluster["name"], base / cluster["name"]).start()
-        # The project as a user has it: Pulumi.yaml, the program, the pack, the virtualenv; stacks/ of its own.
+        for index, cluster in enumerate(SPEC["clusters"], start=1):
+            name = cluster["name"]
+            servers[name] = server = ApiServer(name, base / name, index=index).start()
+            server.add_volumes(VOLUMES_PER_SERVER)
+            kubelets[name] = VClusterKubelet(server, base / name).start()
+        # The project as a user has it: Pulumi.yaml, the program, the pack, the virtualenv, the chart
+        # the spec names (vcluster.chart.path: charts/vcluster); stacks/ of its own.
         project = base / "project"
         (project / "stacks").mkdir(parents=True)
         for name in ("Pulumi.yaml", "__main__.py", "policies", ".venv"):
             (project / name).symlink_to(ROOT / name)
+        (project / "charts").symlink_to(CHARTS)
         home = base / "pulumi-home"
         home.mkdir()
         (home / "plugins").symlink_to(PROVIDER_PLUGINS)
@@ -108,7 +124,7 @@ def world(base: Path) -> Iterator[World]:
             "PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK": "true",
         }
         env.pop("PULUMI_BACKEND_URL", None)
-        world = World(servers, project, env, base / "policy-config.json")
+        world = World(servers, kubelets, project, env, base / "policy-config.json")
         # The README's commands on a fresh backend. `pulumi login --local` is file://~ with ~ the
         # OS user's home from the user database, not $HOME (pkg/backend/diy/backend.go), so the
         # suite names its own directory to keep away from the user's stacks.
@@ -123,6 +139,8 @@ def world(base: Path) -> Iterator[World]:
         _check(world.fleet("policy-config", "--stack-file", str(world.stack_file), *config))
         yield world
     finally:
+        for kubelet in kubelets.values():
+            kubelet.stop()
         for server in servers.values():
             server.stop()
         shutil.rmtree(base / "project" / "stacks", ignore_errors=True)
