@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 
@@ -365,11 +366,52 @@ def test_offline_pod_security_agrees_with_the_api_server(world: World) -> None:
     server.request("DELETE", f"/api/v1/namespaces/{POD_SECURITY_JUDGE}")
 
 
+def test_the_server_refuses_chart_values_the_schema_accepts(world: World) -> None:
+    """The chart's values schema accepts its own defaults and fleet's values before this suite ran the
+    chart; a restricted namespace refuses the pods they render. Each pod of each variant, as the offline
+    model renders it (held against the real rendering above), judged by the server."""
+    schema = json.loads((e2e.CHARTS / "vcluster" / "values.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema)
+    research = next(t for t in _load(SPEC).spec.tenants if t.name == "research")
+    current = vcluster.values(research)
+    previous = json.loads(json.dumps(current))
+    del previous["controlPlane"]["distro"], previous["controlPlane"]["statefulSet"]["image"]
+    del previous["policies"]["podSecurityStandard"]
+    server = world.servers["onprem-fra"]
+    namespace = "chart-judge"
+    psa = "pod-security.kubernetes.io"
+    labels = {f"{psa}/enforce": "restricted", f"{psa}/enforce-version": "latest"}
+    assert server.request("POST", "/api/v1/namespaces", {"metadata": {"name": namespace, "labels": labels}})[0] == 201
+    verdicts = {}
+    for variant, values in (("chart defaults", {}), ("fleet before", previous), ("fleet now", current)):
+        assert list(validator.iter_errors(values)) == [], variant  # the schema accepts all three
+        for owner, spec in vcluster.pods(values).items():
+            pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "rendered"}, "spec": _runnable(spec)}
+            status, body = server.request("POST", f"/api/v1/namespaces/{namespace}/pods?dryRun=All", pod)
+            assert status in (201, 403), (variant, owner, status, body[:300])
+            verdicts[(variant, owner)] = sorted(_pod_security_reasons(body)) if status == 403 else []
+            assert verdicts[(variant, owner)] == sorted({v.reason for v in podsecurity.restricted(pod["spec"])})
+    print("\nchart values the schema accepts, judged by the server:")
+    for (variant, owner), reasons in verdicts.items():
+        print(f"  {variant:15} {owner:14} {'admitted' if not reasons else 'refused: ' + ', '.join(reasons)}")
+    assert all(not r for (variant, _), r in verdicts.items() if variant == "fleet now")
+    assert verdicts[("fleet before", "control plane")] and verdicts[("fleet before", "coredns")]
+    assert all(verdicts[("chart defaults", owner)] for owner in ("control plane", "coredns"))
+    server.request("DELETE", f"/api/v1/namespaces/{namespace}")
+
+
 def _runnable(spec: dict[str, Any]) -> dict[str, Any]:
     """A case as a valid pod: images, and the config map volume's source is not checked by admission."""
     spec = json.loads(json.dumps(spec))
     for container in (*spec.get("initContainers", []), *spec["containers"]):
         container.setdefault("image", "registry.example/app:1")
+        if container.get("securityContext") is None:
+            container.pop("securityContext", None)
+    if spec.get("securityContext") is None:
+        spec.pop("securityContext", None)
+    for volume in spec.get("volumes") or ():
+        if volume.get("secret") == {}:
+            volume["secret"] = {"secretName": "config"}
     return spec
 
 
