@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import uuid
 
-from fleet import catalog
-from fleet.placement import Demand, Site
+from fleet.core import catalog
+from fleet.core.placement import Demand, Site
 
 GI = 2**30
 REGIMES = ["none", "none", "none", "gdpr", "gdpr", "eu", "us", "uk", "ch", "ca"]
@@ -122,8 +122,21 @@ def spec(clusters: int, tenants: int, seed: int = 3) -> dict:  # type: ignore[ty
             "runner": "self-hosted",
             "runsOn": ["self-hosted", "fleet-bench"],
             "privateNetwork": "10.255.0.0/24",
-            "aws": {"roleArn": "arn:aws:iam::123456789012:role/fleet-deployer"},
-            "azure": {"principalObjectId": "00000000-0000-4000-8000-00000000d3a1"},
+            # Routes into the private clusters' networks, as the spec requires of a private fleet: a transit
+            # gateway per AWS region the runners' network is attached to, and the runners' VNet to peer with.
+            "aws": {
+                "roleArn": "arn:aws:iam::123456789012:role/fleet-deployer",
+                "transitGateways": {
+                    region: f"tgw-{uuid.uuid5(uuid.NAMESPACE_DNS, region).hex[:17]}" for region in AWS_REGIONS
+                },
+            },
+            "azure": {
+                "principalObjectId": "00000000-0000-4000-8000-00000000d3a1",
+                "runnerVirtualNetworkId": (
+                    "/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/runners"
+                    "/providers/Microsoft.Network/virtualNetworks/runners-bench"
+                ),
+            },
         },
         "identity": {
             "clusterAdmins": ["platform-admins"],

@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import fleetgen
-from fleet.placement import Placement, Site, _vnodes, place
-from fleet.residency import builtin
+from fleet.core.placement import Placement, Site, _vnodes, place
+from fleet.core.residency import builtin
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TENANTS, CLUSTERS, RUNS = 10_000, 1_000, 5

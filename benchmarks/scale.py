@@ -106,8 +106,8 @@ def cold_start() -> float:
 
 def placement() -> dict:  # type: ignore[type-arg]
     from benchmarks import fleetgen
-    from fleet.placement import place
-    from fleet.residency import builtin
+    from fleet.core.placement import place
+    from fleet.core.residency import builtin
 
     sites, demands = fleetgen.sites(1000), fleetgen.demands(10_000)
     times = []

@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
 
+from fleet import project
 from fleet.spec.errors import SpecError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
@@ -37,11 +38,10 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
 
 def project_root(start: Path | None = None) -> Path:
     """The nearest directory at or above ``start`` that holds Pulumi.yaml."""
-    here = (start or Path.cwd()).resolve()
-    for directory in (here, *here.parents):
-        if (directory / "Pulumi.yaml").is_file():
-            return directory
-    raise UsageError(f"no Pulumi.yaml in {here} or above; run fleet inside the fleet project")
+    try:
+        return project.root(start)
+    except project.NotAProject as err:
+        raise UsageError(str(err)) from None
 
 
 def stack_names(root: Path) -> list[str]:
@@ -121,7 +121,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_regions(args: argparse.Namespace) -> int:
-    from fleet import catalog, residency
+    from fleet.core import catalog, residency
 
     regimes = residency.builtin()
     if args.stack or args.stack_file:

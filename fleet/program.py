@@ -13,8 +13,9 @@ from pulumi.runtime import config as runtime_config
 
 from fleet.clusters import cluster_component
 from fleet.clusters.contract import ClusterArgs, FleetCluster
-from fleet.guardrails import covering, deployed
+from fleet.core import kinds
 from fleet.spec import Fleet, SpecError, from_config
+from fleet.spec.guardrails import covering, deployed
 from fleet.spec.load import ConfigKeys
 from fleet.spec.model import ExistingCluster
 from fleet.tenancy.components import COMPONENTS, ClusterGuardrails, TenantArgs, VirtualClusterTenant
@@ -50,12 +51,14 @@ def bound_groups(fleet: Fleet, cluster: str) -> tuple[str, ...]:
 
 
 def subject_names(fleet: Fleet, cloud: str, groups: tuple[str, ...]) -> dict[str, str]:
-    """How RBAC subjects are named on a cloud: the mapped Google Group email or Entra object ID;
-    on EKS (access entries map roles into the spec's group names) and existing clusters, as written."""
-    if cloud not in ("gcp", "azure"):
+    """How RBAC subjects are named on a cluster of this kind (fleet.core.kinds, ``identity``): the
+    mapped Google Group email or Entra object ID; as written where the kind names none (EKS access
+    entries map roles into the spec's group names; existing clusters)."""
+    key = kinds.kind(cloud).identity
+    if key is None:
         return {}
     mappings = fleet.spec.identity.groups
-    return {g: getattr(mappings[g], cloud) for g in groups if g in mappings and getattr(mappings[g], cloud)}
+    return {g: getattr(mappings[g], key) for g in groups if g in mappings and getattr(mappings[g], key)}
 
 
 def main() -> None:

@@ -1,7 +1,8 @@
-"""Every SDK internal fleet/compat.py leans on, checked against the installed (pinned) SDKs.
+"""Every SDK internal fleet/compat.py (the program's) and policies/fleetguard/compat.py (the pack's)
+lean on, checked against the installed (pinned) SDKs.
 
-When a pin moves and one of these fails, the message says which internal changed; fix
-fleet/compat.py, not its callers.
+When a pin moves and one of these fails, the message says which internal changed; fix the compat
+module, not its callers.
 """
 
 from __future__ import annotations
@@ -13,17 +14,20 @@ import pulumi_policy
 import pytest
 
 from fleet import compat
+from fleetguard import compat as pack_compat
 
 
 def _params(fn) -> list[str]:
     return list(inspect.signature(fn).parameters)
 
 
-def test_secret_wire_constants_match_the_sdk():
-    from pulumi.runtime import rpc
-
-    assert rpc._special_sig_key == compat.SECRET_KEY, "pulumi.runtime.rpc._special_sig_key changed"
-    assert rpc._special_secret_sig == compat.SECRET_SIG, "pulumi.runtime.rpc._special_secret_sig changed"
+def test_secret_wire_constants_are_the_engines():
+    # The engine's sdk/go/common/resource/sig.go: a change here is a protocol change, not a refactor.
+    for module in (compat, pack_compat):
+        assert (module.SECRET_KEY, module.SECRET_SIG) == (
+            "4dabf18193072939515e22adb298388d",
+            "1b47061264138c4ac30d75fd1eb44270",
+        ), "pulumi.runtime.rpc's secret signature changed"
 
 
 def test_mock_monitor_has_the_calls_the_recorder_overrides():
@@ -74,28 +78,28 @@ def test_policy_sdk_deserializer_is_patchable_and_records_secret_names():
     assert _params(getattr(original, "__wrapped__", original))[:2] == ["props", "proxy_secrets"] or getattr(
         original, "fleet_tracking", False
     ), "pulumi_policy.policy.deserialize_properties(props, proxy_secrets) signature changed"
-    compat.track_policy_secrets("__secret")
-    props = {"kubeconfig": {compat.SECRET_KEY: compat.SECRET_SIG, "value": "apiVersion: v1"}, "name": "c"}
+    pack_compat.share_deserialisation_and_track_secrets("__secret")
+    props = {"kubeconfig": {pack_compat.SECRET_KEY: pack_compat.SECRET_SIG, "value": "apiVersion: v1"}, "name": "c"}
     result = sdk.deserialize_properties(props, False)
     assert result["kubeconfig"] == "apiVersion: v1", "the policy SDK no longer unwraps secrets before policies"
     assert result["__secret"] == ["kubeconfig"]
-    compat.track_policy_secrets("__secret")  # idempotent: no double wrapping
+    pack_compat.share_deserialisation_and_track_secrets("__secret")  # idempotent: no double wrapping
     assert sdk.deserialize_properties(props, False)["__secret"] == ["kubeconfig"]
 
 
 def test_policy_unknown_sentinels_are_the_sdks():
     from pulumi_policy import proxy
 
-    assert len(compat.POLICY_UNKNOWN_SENTINELS) == 7
-    assert proxy.UNKNOWN_STRING_VALUE in compat.POLICY_UNKNOWN_SENTINELS
+    assert len(pack_compat.POLICY_UNKNOWN_SENTINELS) == 7
+    assert proxy.UNKNOWN_STRING_VALUE in pack_compat.POLICY_UNKNOWN_SENTINELS
     # The engine sends this for any unknown (sdk/go/common/resource/plugin/rpc.go UnknownStringValue).
-    assert "04da6b54-80e4-46f7-96ec-b56ff0331ba9" in compat.POLICY_UNKNOWN_SENTINELS
+    assert "04da6b54-80e4-46f7-96ec-b56ff0331ba9" in pack_compat.POLICY_UNKNOWN_SENTINELS
 
 
 def test_policy_unknown_is_the_exception_the_sdk_handles():
     from pulumi_policy import policy, proxy
 
-    err = compat.policy_unknown("spec.location")
+    err = pack_compat.policy_unknown("spec.location")
     assert isinstance(err, proxy.UnknownValueError)
     # The SDK turns this exception into its "can't run policy during preview" note; if it stops
     # catching it by name, a preview with unknowns would crash the pack instead.

@@ -3,12 +3,18 @@ so the same config applies) whose checks do nothing. What the real pack costs ab
 our rules; the rest is the SDK deserialising every resource once per policy."""
 
 import sys
-from pathlib import Path
 
-from pulumi_policy import EnforcementLevel, PolicyPack, ResourceValidationPolicy, StackValidationPolicy
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyPack,
+    ResourceValidationPolicy,
+    StackValidationPolicy,
+)
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "policies"))
-from pulumi_policy import PolicyConfigSchema
+from fleet import project
+
+sys.path.insert(0, str(project.policies()))  # run from the project, as the CLI runs a pack
 
 from fleetguard.config import SCHEMA_PROPERTIES
 from fleetguard.rules import RULES

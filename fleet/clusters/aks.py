@@ -6,6 +6,8 @@ import base64
 import hashlib
 import re
 import uuid
+from dataclasses import dataclass, field
+from typing import Any
 
 import pulumi
 import pulumi_azure_native as azure_native
@@ -24,7 +26,8 @@ from pulumi_azure_native import (
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.clusters.network import azure_node_subnet, dns_service_ip
-from fleet.spec.model import VIRTUAL_NETWORK_ID, AzureCluster, Deployer, NodePool
+from fleet.core.kinds import azure as azure_kind
+from fleet.spec.model import VIRTUAL_NETWORK_ID, ApiEndpoint, AzureCluster, Deployer, NodePool, Security
 
 AUDIT_CATEGORIES = ["kube-audit", "kube-apiserver", "guard"]
 
@@ -198,275 +201,370 @@ class AksCluster(FleetCluster):
     """
 
     def __init__(self, name: str, args: ClusterArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("fleet:clusters:AksCluster", name, args, opts)
+        super().__init__(azure_kind.KIND.component_type, name, args, opts)
         spec = args.spec
         assert isinstance(spec, AzureCluster)
         _, endpoint_access, security = args.managed()
         assert args.deployer.azure is not None  # the spec requires it with AKS clusters
-        deployer = args.deployer.azure.principal_object_id
-        tags = args.tags
-        location = spec.region
-        zones = ["1", "2", "3"] if spec.region_info.zones else None
-
         # The cluster goes into the subscription its spec names (what a cloud guardrail covers),
         # not whichever one the credentials select by default.
-        subscription = getattr(spec, "subscription", None)
         provider = azure_native.Provider(
             f"{name}-azure",
-            location=location,
-            subscription_id=subscription,
+            location=spec.region,
+            subscription_id=getattr(spec, "subscription", None),
             opts=pulumi.ResourceOptions(parent=self),
         )
-        timer = time.Provider(f"{name}-time", opts=pulumi.ResourceOptions(parent=self))
-        opts_ = self.child(provider)
-        # What holds or guards tenant data: deleting it loses data or the means to decrypt it.
-        kept = self.child(provider, protect=args.protect)
-        client = authorization.get_client_config_output(opts=pulumi.InvokeOutputOptions(parent=self, provider=provider))
-
-        def grant(key: str, scope: pulumi.Input[str], principal: pulumi.Input[str], role: str, **options):
-            return authorization.RoleAssignment(
-                f"{name}-{key}",
-                role_assignment_name=pulumi.Output.all(scope, principal).apply(
-                    lambda found: assignment_name(found[0], found[1], role)
-                ),
-                scope=scope,
-                principal_id=principal,
-                principal_type="ServicePrincipal",
-                role_definition_id=client.subscription_id.apply(
-                    lambda sub: f"/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{role}"
-                ),
-                opts=self.child(provider, **options),
-            )
-
-        group = resources.ResourceGroup(
-            f"{name}-rg", resource_group_name=f"fleet-{spec.name}", location=location, tags=tags, opts=kept
-        )
-        vnet = network.VirtualNetwork(
-            f"{name}-vnet",
-            # Named, not auto-named: the deploy runners' network is peered with it by this name.
-            virtual_network_name=f"{spec.name}-vnet",
-            resource_group_name=group.name,
-            location=location,
-            address_space={"address_prefixes": [spec.network.node_cidr]},
-            tags=tags,
-            opts=opts_,
-        )
-        nodes_subnet = network.Subnet(
-            f"{name}-nodes",
-            resource_group_name=group.name,
-            virtual_network_name=vnet.name,
-            subnet_name="nodes",
-            address_prefix=azure_node_subnet(spec.network.node_cidr),
-            default_outbound_access=False,
-            opts=opts_,
-        )
+        build = _Build(self, name, args, spec, provider)
+        group, vnet, nodes_subnet = _network(build)
         # The runners reach a private API server through a peering with their VNet; the Kubernetes
         # provider waits for both sides (runner_peerings).
         peered: list[pulumi.Resource] = []
         if endpoint_access.access == "private" and args.deployer.private_network:
             peered = runner_peerings(
-                name, spec.name, args.deployer, group, vnet, nodes_subnet, client.subscription_id, self, provider
+                name, spec.name, args.deployer, group, vnet, nodes_subnet, build.client.subscription_id, self, provider
             )
-        # KMS cannot decrypt Secrets any more once the identity is gone (AKS: deleting the key,
-        # the vault or the identity is unsupported), so it is kept with the key.
-        identity = managedidentity.UserAssignedIdentity(
-            f"{name}-control-plane", resource_group_name=group.name, location=location, tags=tags, opts=kept
-        )
-        # A cluster in our own VNet joins its subnet (nodes, internal load balancers, the private
-        # endpoint) and, when private, links its private DNS zone to the VNet: both need rights
-        # on the VNet, which holds nothing but this cluster.
-        granted = {"network-access": grant("network-access", vnet.id, identity.principal_id, NETWORK_CONTRIBUTOR)}
-        # The deployer creates the tenants' Kubernetes objects. Granted on the resource group (it
-        # holds only this cluster) so the grant exists, and propagates, while the cluster is built.
-        granted["deployer-admin"] = deployer_admin = grant("deployer-admin", group.id, deployer, AKS_RBAC_CLUSTER_ADMIN)
-
-        security_profile: dict[str, object] = {"workload_identity": {"enabled": security.workload_identity}}
-        vault: keyvault.Vault | None = None
-        key_officer: authorization.RoleAssignment | None = None
-        key: keyvault.Key | None = None
-        if security.secrets_encryption:
-            vault = keyvault.Vault(
-                f"{name}-kv",
-                vault_name=client.subscription_id.apply(lambda sub: vault_name(spec.name, sub)),
-                resource_group_name=group.name,
-                location=location,
-                properties={
-                    "tenant_id": client.tenant_id,
-                    "sku": {"family": "A", "name": "premium"},
-                    "enable_rbac_authorization": True,
-                    "enable_soft_delete": True,
-                    "soft_delete_retention_in_days": 90,
-                    "enable_purge_protection": True,
-                },
-                tags=tags,
-                opts=kept,
-            )
-            granted["kms-access"] = grant(
-                "kms-access", vault.id, identity.principal_id, KEY_VAULT_CRYPTO_USER, protect=args.protect
-            )
-            granted["deployer-keys"] = key_officer = grant(
-                "deployer-keys", vault.id, deployer, KEY_VAULT_CRYPTO_OFFICER
-            )
-        # Create-time checks (AKS validates KMS access and the subnet) must see the grants.
-        propagated = time.Sleep(
-            f"{name}-rbac-propagation",
-            create_duration=RBAC_PROPAGATION,
-            # A new grant (a replaced identity, a new vault) waits again.
-            triggers={key: g.id for key, g in granted.items()},
-            opts=pulumi.ResourceOptions(parent=self, provider=timer, depends_on=list(granted.values())),
-        )
-        if vault is not None and key_officer is not None:
-            key = keyvault.Key(
-                f"{name}-secrets",
-                resource_group_name=group.name,
-                vault_name=vault.name,
-                key_name="kubernetes-secrets",
-                properties={
-                    "kty": "RSA",
-                    "key_size": 2048,
-                    "rotation_policy": {
-                        "lifetime_actions": [{"action": {"type": "rotate"}, "trigger": {"time_after_create": "P90D"}}],
-                        "attributes": {"expiry_time": "P2Y"},
-                    },
-                },
-                tags=tags,
-                # After the deployer's data role, so a destroy deletes the key while the role exists.
-                opts=self.child(provider, protect=args.protect, depends_on=[key_officer, propagated]),
-            )
-            security_profile["azure_key_vault_kms"] = {
-                "enabled": True,
-                # The key's current version. Key Vault rotates the key every 90 days; the next
-                # `pulumi up` (with refresh) then moves the cluster to the new version, which is
-                # AKS's KMS key rotation. Old versions stay valid for two years (expiry_time).
-                "key_id": key.key_uri_with_version,
-                "key_vault_network_access": "Public",
-            }
-
-        private = endpoint_access.access == "private"
-        first, *others = spec.node_pools
-
-        def pool_profile(pool: NodePool, mode: str) -> dict[str, object]:
-            return {
-                "mode": mode,
-                "vm_size": pool.machine_type,
-                # Required on create; the autoscaler owns it afterwards (ignore_changes below).
-                "count": max(pool.min_size, 1),
-                "min_count": pool.min_size,
-                "max_count": pool.max_size,
-                "enable_auto_scaling": True,
-                "availability_zones": zones,
-                "vnet_subnet_id": nodes_subnet.id,
-                "os_type": "Linux",
-                "os_sku": "AzureLinux",
-                "os_disk_size_gb": pool.disk_size_gb,
-                "type": "VirtualMachineScaleSets",
-                "orchestrator_version": spec.kubernetes_version,
-                "enable_node_public_ip": False,
-            }
-
-        cluster = containerservice.ManagedCluster(
-            f"{name}-aks",
-            resource_name_=spec.name,
-            resource_group_name=group.name,
-            location=location,
-            dns_prefix=spec.name,
-            # Default MC_<group>_<cluster>_<region> passes 63 characters (the limit with CNI
-            # overlay, where it becomes a node label) for names the spec accepts.
-            node_resource_group=f"fleet-{spec.name}-nodes",
-            kubernetes_version=spec.kubernetes_version,
-            sku={"name": "Base", "tier": "Standard"},
-            identity={"type": "UserAssigned", "user_assigned_identities": [identity.id]},
-            agent_pool_profiles=[{"name": first.name, **pool_profile(first, "System")}],
-            api_server_access_profile={
-                "enable_private_cluster": private,
-                # A public DNS name for the private address. AKS creates the private FQDN in a
-                # private DNS zone linked only to this VNet, and "an additional public FQDN with a
-                # corresponding A record in Azure public DNS" (learn.microsoft.com/azure/aks/
-                # private-clusters); VMs in a peered VNet without a link to that zone use the
-                # public FQDN (Azure Architecture Center, AKS API server access: DNS options table).
-                # So the peered runners resolve the endpoint (self.endpoint uses fqdn first) with
-                # no private DNS zone link or resolver of their own.
-                "enable_private_cluster_public_fqdn": True if private else None,
-                "authorized_ip_ranges": None if private else list(endpoint_access.allowed_cidrs),
-            },
-            aad_profile={
-                "managed": True,
-                "enable_azure_rbac": True,
-                "admin_group_object_ids": admin_groups(spec, args),
-            },
-            disable_local_accounts=True,
-            enable_rbac=True,
-            network_profile={
-                "network_plugin": "azure",
-                "network_plugin_mode": "overlay",
-                "network_dataplane": "cilium",
-                "network_policy": "cilium",
-                "pod_cidr": spec.network.pod_cidr,
-                "service_cidr": spec.network.service_cidr,
-                "dns_service_ip": dns_service_ip(spec.network.service_cidr),
-                "outbound_type": "loadBalancer",
-            },
-            oidc_issuer_profile={"enabled": security.workload_identity},
-            security_profile=security_profile,
-            # Tenants' volumes: AKS's default StorageClass is Azure Disk CSI (WaitForFirstConsumer).
-            storage_profile={"disk_csi_driver": {"enabled": True}, "snapshot_controller": {"enabled": True}},
-            # The minor comes from the spec; AKS picks its newest patch at create and keeps it
-            # (no automatic Kubernetes upgrades). Node OS images are patched weekly by AKS.
-            auto_upgrade_profile={"upgrade_channel": "none", "node_os_upgrade_channel": "NodeImage"},
-            tags=tags,
-            opts=self.child(
-                provider,
-                depends_on=[propagated, *([key] if key else [])],
-                protect=args.protect,
-                # The cluster reports every pool, the AgentPool resources' too, with the
-                # autoscaler's counts; AKS neither adds nor removes pools through the cluster, so
-                # the first pool is create-only here (resize it with `az aks nodepool update`).
-                ignore_changes=["agentPoolProfiles"],
-            ),
-        )
-        pools: list[pulumi.Resource] = [cluster]
-        for pool in others:
-            pools.append(
-                containerservice.AgentPool(
-                    f"{name}-{pool.name}",
-                    agent_pool_name=pool.name,
-                    resource_group_name=group.name,
-                    resource_name_=cluster.name,
-                    **pool_profile(pool, "User"),
-                    tags=tags,
-                    opts=self.child(provider, ignore_changes=["count"]),
-                )
-            )
-
+        access = _identity_and_keys(build, group, vnet, security)
+        cluster = _control_plane(build, group, nodes_subnet, access, endpoint_access, security)
+        pools = [cluster, *(_agent_pool(build, group, nodes_subnet, cluster, pool) for pool in spec.node_pools[1:])]
         if security.audit_logs:
-            workspace = operationalinsights.Workspace(
-                f"{name}-logs",
-                resource_group_name=group.name,
-                location=location,
-                sku={"name": "PerGB2018"},
-                retention_in_days=365,
-                tags=tags,
-                opts=kept,
-            )
-            monitor.DiagnosticSetting(
-                f"{name}-audit",
-                name=f"{spec.name}-audit",
-                resource_uri=cluster.id,
-                workspace_id=workspace.id,
-                logs=[{"category": category, "enabled": True} for category in AUDIT_CATEGORIES],
-                opts=opts_,
-            )
+            _audit_logs(build, group, cluster)
+        endpoint, kubeconfig = _kubeconfig(build, group, cluster)
+        self.finish(endpoint, kubeconfig, ready=[*pools, access.deployer_admin, access.propagated, *peered])
 
-        # Only the CA is taken from AKS's kubeconfig; its user logs in by device code.
-        credentials = containerservice.list_managed_cluster_user_credentials_output(
-            resource_group_name=group.name,
-            resource_name=cluster.name,
-            opts=pulumi.InvokeOutputOptions(parent=self, provider=provider),
+
+@dataclass
+class _Build:
+    """What every part of one AKS cluster is made with: the component, the spec, the provider."""
+
+    component: AksCluster
+    name: str
+    args: ClusterArgs
+    spec: AzureCluster
+    provider: azure_native.Provider
+    tags: dict[str, str] = field(init=False)
+    opts: pulumi.ResourceOptions = field(init=False)
+    kept: pulumi.ResourceOptions = field(init=False)
+    client: Any = field(init=False)
+    zones: list[str] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tags = self.args.tags
+        self.opts = self.child()
+        # What holds or guards tenant data: deleting it loses data or the means to decrypt it.
+        self.kept = self.child(protect=self.args.protect)
+        self.client = authorization.get_client_config_output(
+            opts=pulumi.InvokeOutputOptions(parent=self.component, provider=self.provider)
         )
-        # The public FQDN: a private cluster's resolves to its private endpoint.
-        endpoint = pulumi.Output.all(cluster.fqdn, cluster.private_fqdn).apply(
-            lambda hosts: f"https://{hosts[0] or hosts[1]}:443"
+        self.zones = ["1", "2", "3"] if self.spec.region_info.zones else None
+
+    def child(self, **kwargs: object) -> pulumi.ResourceOptions:
+        return self.component.child(self.provider, **kwargs)
+
+    def grant(
+        self, key: str, scope: pulumi.Input[str], principal: pulumi.Input[str], role: str, **options: object
+    ) -> authorization.RoleAssignment:
+        return authorization.RoleAssignment(
+            f"{self.name}-{key}",
+            role_assignment_name=pulumi.Output.all(scope, principal).apply(
+                lambda found: assignment_name(found[0], found[1], role)
+            ),
+            scope=scope,
+            principal_id=principal,
+            principal_type="ServicePrincipal",
+            role_definition_id=self.client.subscription_id.apply(
+                lambda sub: f"/subscriptions/{sub}/providers/Microsoft.Authorization/roleDefinitions/{role}"
+            ),
+            opts=self.child(**options),
         )
-        raw = credentials.kubeconfigs[0].value.apply(lambda value: base64.b64decode(value).decode())
-        kubeconfig = pulumi.Output.all(endpoint, raw).apply(lambda both: exec_kubeconfig(spec.name, both[0], both[1]))
-        self.finish(endpoint, kubeconfig, ready=[*pools, deployer_admin, propagated, *peered])
+
+
+@dataclass
+class _Access:
+    """The control plane's identity and the grants it and the deployer need, waited for."""
+
+    identity: managedidentity.UserAssignedIdentity
+    deployer_admin: authorization.RoleAssignment
+    propagated: time.Sleep
+    key: keyvault.Key | None
+
+
+def _network(build: _Build) -> tuple[resources.ResourceGroup, network.VirtualNetwork, network.Subnet]:
+    """The cluster's own resource group and VNet, and the subnet its nodes go into."""
+    name, spec, tags = build.name, build.spec, build.tags
+    group = resources.ResourceGroup(
+        f"{name}-rg", resource_group_name=f"fleet-{spec.name}", location=spec.region, tags=tags, opts=build.kept
+    )
+    vnet = network.VirtualNetwork(
+        f"{name}-vnet",
+        # Named, not auto-named: the deploy runners' network is peered with it by this name.
+        virtual_network_name=f"{spec.name}-vnet",
+        resource_group_name=group.name,
+        location=spec.region,
+        address_space={"address_prefixes": [spec.network.node_cidr]},
+        tags=tags,
+        opts=build.opts,
+    )
+    nodes_subnet = network.Subnet(
+        f"{name}-nodes",
+        resource_group_name=group.name,
+        virtual_network_name=vnet.name,
+        subnet_name="nodes",
+        address_prefix=azure_node_subnet(spec.network.node_cidr),
+        default_outbound_access=False,
+        opts=build.opts,
+    )
+    return group, vnet, nodes_subnet
+
+
+def _identity_and_keys(
+    build: _Build, group: resources.ResourceGroup, vnet: network.VirtualNetwork, security: Security
+) -> _Access:
+    """The control plane's identity, its rights on the VNet (and the key vault), the deployer's
+    rights, the vault and the Secrets key, and the wait for the grants to apply."""
+    name, args = build.name, build.args
+    assert args.deployer.azure is not None
+    deployer = args.deployer.azure.principal_object_id
+    # KMS cannot decrypt Secrets any more once the identity is gone (AKS: deleting the key,
+    # the vault or the identity is unsupported), so it is kept with the key.
+    identity = managedidentity.UserAssignedIdentity(
+        f"{name}-control-plane",
+        resource_group_name=group.name,
+        location=build.spec.region,
+        tags=build.tags,
+        opts=build.kept,
+    )
+    # A cluster in our own VNet joins its subnet (nodes, internal load balancers, the private
+    # endpoint) and, when private, links its private DNS zone to the VNet: both need rights
+    # on the VNet, which holds nothing but this cluster.
+    granted = {"network-access": build.grant("network-access", vnet.id, identity.principal_id, NETWORK_CONTRIBUTOR)}
+    # The deployer creates the tenants' Kubernetes objects. Granted on the resource group (it
+    # holds only this cluster) so the grant exists, and propagates, while the cluster is built.
+    granted["deployer-admin"] = deployer_admin = build.grant(
+        "deployer-admin", group.id, deployer, AKS_RBAC_CLUSTER_ADMIN
+    )
+    vault = None
+    if security.secrets_encryption:
+        vault = _vault(build, group)
+        granted["kms-access"] = build.grant(
+            "kms-access", vault.id, identity.principal_id, KEY_VAULT_CRYPTO_USER, protect=args.protect
+        )
+        granted["deployer-keys"] = build.grant("deployer-keys", vault.id, deployer, KEY_VAULT_CRYPTO_OFFICER)
+    timer = time.Provider(f"{name}-time", opts=pulumi.ResourceOptions(parent=build.component))
+    # Create-time checks (AKS validates KMS access and the subnet) must see the grants.
+    propagated = time.Sleep(
+        f"{name}-rbac-propagation",
+        create_duration=RBAC_PROPAGATION,
+        # A new grant (a replaced identity, a new vault) waits again.
+        triggers={key: g.id for key, g in granted.items()},
+        opts=pulumi.ResourceOptions(parent=build.component, provider=timer, depends_on=list(granted.values())),
+    )
+    key = None
+    if vault is not None:
+        key = _secrets_key(build, group, vault, [granted["deployer-keys"], propagated])
+    return _Access(identity, deployer_admin, propagated, key)
+
+
+def _vault(build: _Build, group: resources.ResourceGroup) -> keyvault.Vault:
+    spec = build.spec
+    return keyvault.Vault(
+        f"{build.name}-kv",
+        vault_name=build.client.subscription_id.apply(lambda sub: vault_name(spec.name, sub)),
+        resource_group_name=group.name,
+        location=spec.region,
+        properties={
+            "tenant_id": build.client.tenant_id,
+            "sku": {"family": "A", "name": "premium"},
+            "enable_rbac_authorization": True,
+            "enable_soft_delete": True,
+            "soft_delete_retention_in_days": 90,
+            "enable_purge_protection": True,
+        },
+        tags=build.tags,
+        opts=build.kept,
+    )
+
+
+def _secrets_key(
+    build: _Build, group: resources.ResourceGroup, vault: keyvault.Vault, after: list[pulumi.Resource]
+) -> keyvault.Key:
+    return keyvault.Key(
+        f"{build.name}-secrets",
+        resource_group_name=group.name,
+        vault_name=vault.name,
+        key_name="kubernetes-secrets",
+        properties={
+            "kty": "RSA",
+            "key_size": 2048,
+            "rotation_policy": {
+                "lifetime_actions": [{"action": {"type": "rotate"}, "trigger": {"time_after_create": "P90D"}}],
+                "attributes": {"expiry_time": "P2Y"},
+            },
+        },
+        tags=build.tags,
+        # After the deployer's data role, so a destroy deletes the key while the role exists.
+        opts=build.child(protect=build.args.protect, depends_on=after),
+    )
+
+
+def _pool_profile(build: _Build, nodes_subnet: network.Subnet, pool: NodePool, mode: str) -> dict[str, object]:
+    return {
+        "mode": mode,
+        "vm_size": pool.machine_type,
+        # Required on create; the autoscaler owns it afterwards (ignore_changes below).
+        "count": max(pool.min_size, 1),
+        "min_count": pool.min_size,
+        "max_count": pool.max_size,
+        "enable_auto_scaling": True,
+        "availability_zones": build.zones,
+        "vnet_subnet_id": nodes_subnet.id,
+        "os_type": "Linux",
+        "os_sku": "AzureLinux",
+        "os_disk_size_gb": pool.disk_size_gb,
+        "type": "VirtualMachineScaleSets",
+        "orchestrator_version": build.spec.kubernetes_version,
+        "enable_node_public_ip": False,
+    }
+
+
+def _security_profile(access: _Access, security: Security) -> dict[str, object]:
+    profile: dict[str, object] = {"workload_identity": {"enabled": security.workload_identity}}
+    if access.key is not None:
+        profile["azure_key_vault_kms"] = {
+            "enabled": True,
+            # The key's current version. Key Vault rotates the key every 90 days; the next
+            # `pulumi up` (with refresh) then moves the cluster to the new version, which is
+            # AKS's KMS key rotation. Old versions stay valid for two years (expiry_time).
+            "key_id": access.key.key_uri_with_version,
+            "key_vault_network_access": "Public",
+        }
+    return profile
+
+
+def _api_server_access(endpoint_access: ApiEndpoint) -> dict[str, object]:
+    private = endpoint_access.access == "private"
+    return {
+        "enable_private_cluster": private,
+        # A public DNS name for the private address. AKS creates the private FQDN in a
+        # private DNS zone linked only to this VNet, and "an additional public FQDN with a
+        # corresponding A record in Azure public DNS" (learn.microsoft.com/azure/aks/
+        # private-clusters); VMs in a peered VNet without a link to that zone use the
+        # public FQDN (Azure Architecture Center, AKS API server access: DNS options table).
+        # So the peered runners resolve the endpoint (self.endpoint uses fqdn first) with
+        # no private DNS zone link or resolver of their own.
+        "enable_private_cluster_public_fqdn": True if private else None,
+        "authorized_ip_ranges": None if private else list(endpoint_access.allowed_cidrs),
+    }
+
+
+def _control_plane(
+    build: _Build,
+    group: resources.ResourceGroup,
+    nodes_subnet: network.Subnet,
+    access: _Access,
+    endpoint_access: ApiEndpoint,
+    security: Security,
+) -> containerservice.ManagedCluster:
+    spec, args = build.spec, build.args
+    return containerservice.ManagedCluster(
+        f"{build.name}-aks",
+        resource_name_=spec.name,
+        resource_group_name=group.name,
+        location=spec.region,
+        dns_prefix=spec.name,
+        # Default MC_<group>_<cluster>_<region> passes 63 characters (the limit with CNI
+        # overlay, where it becomes a node label) for names the spec accepts.
+        node_resource_group=f"fleet-{spec.name}-nodes",
+        kubernetes_version=spec.kubernetes_version,
+        sku={"name": "Base", "tier": "Standard"},
+        identity={"type": "UserAssigned", "user_assigned_identities": [access.identity.id]},
+        agent_pool_profiles=[
+            {"name": spec.node_pools[0].name, **_pool_profile(build, nodes_subnet, spec.node_pools[0], "System")}
+        ],
+        api_server_access_profile=_api_server_access(endpoint_access),
+        aad_profile={"managed": True, "enable_azure_rbac": True, "admin_group_object_ids": admin_groups(spec, args)},
+        disable_local_accounts=True,
+        enable_rbac=True,
+        network_profile={
+            "network_plugin": "azure",
+            "network_plugin_mode": "overlay",
+            "network_dataplane": "cilium",
+            "network_policy": "cilium",
+            "pod_cidr": spec.network.pod_cidr,
+            "service_cidr": spec.network.service_cidr,
+            "dns_service_ip": dns_service_ip(spec.network.service_cidr),
+            "outbound_type": "loadBalancer",
+        },
+        oidc_issuer_profile={"enabled": security.workload_identity},
+        security_profile=_security_profile(access, security),
+        # Tenants' volumes: AKS's default StorageClass is Azure Disk CSI (WaitForFirstConsumer).
+        storage_profile={"disk_csi_driver": {"enabled": True}, "snapshot_controller": {"enabled": True}},
+        # The minor comes from the spec; AKS picks its newest patch at create and keeps it
+        # (no automatic Kubernetes upgrades). Node OS images are patched weekly by AKS.
+        auto_upgrade_profile={"upgrade_channel": "none", "node_os_upgrade_channel": "NodeImage"},
+        tags=build.tags,
+        opts=build.child(
+            depends_on=[access.propagated, *([access.key] if access.key else [])],
+            protect=args.protect,
+            # The cluster reports every pool, the AgentPool resources' too, with the
+            # autoscaler's counts; AKS neither adds nor removes pools through the cluster, so
+            # the first pool is create-only here (resize it with `az aks nodepool update`).
+            ignore_changes=["agentPoolProfiles"],
+        ),
+    )
+
+
+def _agent_pool(
+    build: _Build,
+    group: resources.ResourceGroup,
+    nodes_subnet: network.Subnet,
+    cluster: containerservice.ManagedCluster,
+    pool: NodePool,
+) -> containerservice.AgentPool:
+    return containerservice.AgentPool(
+        f"{build.name}-{pool.name}",
+        agent_pool_name=pool.name,
+        resource_group_name=group.name,
+        resource_name_=cluster.name,
+        **_pool_profile(build, nodes_subnet, pool, "User"),
+        tags=build.tags,
+        opts=build.child(ignore_changes=["count"]),
+    )
+
+
+def _audit_logs(build: _Build, group: resources.ResourceGroup, cluster: containerservice.ManagedCluster) -> None:
+    """The control plane's audit logs into a Log Analytics workspace of the cluster's own, for a year."""
+    workspace = operationalinsights.Workspace(
+        f"{build.name}-logs",
+        resource_group_name=group.name,
+        location=build.spec.region,
+        sku={"name": "PerGB2018"},
+        retention_in_days=365,
+        tags=build.tags,
+        opts=build.kept,
+    )
+    monitor.DiagnosticSetting(
+        f"{build.name}-audit",
+        name=f"{build.spec.name}-audit",
+        resource_uri=cluster.id,
+        workspace_id=workspace.id,
+        logs=[{"category": category, "enabled": True} for category in AUDIT_CATEGORIES],
+        opts=build.opts,
+    )
+
+
+def _kubeconfig(
+    build: _Build, group: resources.ResourceGroup, cluster: containerservice.ManagedCluster
+) -> tuple[pulumi.Output[str], pulumi.Output[str]]:
+    # Only the CA is taken from AKS's kubeconfig; its user logs in by device code.
+    credentials = containerservice.list_managed_cluster_user_credentials_output(
+        resource_group_name=group.name,
+        resource_name=cluster.name,
+        opts=pulumi.InvokeOutputOptions(parent=build.component, provider=build.provider),
+    )
+    # The public FQDN: a private cluster's resolves to its private endpoint.
+    endpoint = pulumi.Output.all(cluster.fqdn, cluster.private_fqdn).apply(
+        lambda hosts: f"https://{hosts[0] or hosts[1]}:443"
+    )
+    raw = credentials.kubeconfigs[0].value.apply(lambda value: base64.b64decode(value).decode())
+    name = build.spec.name
+    return endpoint, pulumi.Output.all(endpoint, raw).apply(lambda both: exec_kubeconfig(name, both[0], both[1]))

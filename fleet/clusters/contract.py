@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_kubernetes as kubernetes
 
-from fleet import labels
+from fleet.core import labels
 from fleet.spec.model import ApiEndpoint, ClusterBase, ClusterCommon, Deployer, FleetSpec, Identity, Security
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import pulumi
 import pulumi_aws as aws
@@ -12,7 +13,8 @@ from pulumi_aws import cloudwatch, ec2, ec2transitgateway, eks, iam, kms, vpc
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.clusters.network import ZONES, aws_subnets, aws_zone_ids
-from fleet.spec.model import Deployer
+from fleet.core.kinds import aws as aws_kind
+from fleet.spec.model import ApiEndpoint, ClusterBase, Deployer, NodePool, Security
 
 CONTROL_PLANE_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
 NODE_POLICIES = [
@@ -44,16 +46,9 @@ AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler"
 DEFAULT_STORAGE_CLASS = "gp3"
 EBS_CSI_PROVISIONER = "ebs.csi.aws.com"
 
-# Physical names AWS derives from the cluster name. Pulumi auto-names a resource "<name>-<7 hex>",
-# and IAM role names are at most 64 characters; the longest role here is "<cluster>-control-plane",
-# so a cluster name may have at most 64 - 8 - len("-control-plane") characters. Node group name
-# prefixes are at most 37 (63 minus the 26 characters EKS's provider appends), so a pool name at
-# most 36. The spec must refuse longer names for EKS.
-IAM_ROLE_NAME_MAX = 64
-AUTONAME_SUFFIX = 8
-MAX_CLUSTER_NAME = IAM_ROLE_NAME_MAX - AUTONAME_SUFFIX - len("-control-plane")
-NODE_GROUP_PREFIX_MAX = 37
-MAX_POOL_NAME = NODE_GROUP_PREFIX_MAX - 1
+# The names AWS derives from the cluster's (IAM roles, node group prefixes) bound how long a
+# cluster and a pool name may be: fleet.core.kinds.aws states the limits, and the role suffix below.
+CONTROL_PLANE_ROLE_SUFFIX = aws_kind.CONTROL_PLANE_ROLE_SUFFIX
 
 
 def _assume_role(service: str, actions: tuple[str, ...] = ("sts:AssumeRole",), **conditions: str) -> str:
@@ -214,451 +209,563 @@ class EksCluster(FleetCluster):
     """
 
     def __init__(self, name: str, args: ClusterArgs, opts: pulumi.ResourceOptions | None = None):
-        super().__init__("fleet:clusters:EksCluster", name, args, opts)
+        super().__init__(aws_kind.KIND.component_type, name, args, opts)
         spec, endpoint_access, security = args.managed()
-        tags = args.tags
-        deployer = args.deployer.aws
-        if deployer is None:
+        if args.deployer.aws is None:
             raise ValueError(f"cluster {spec.name!r}: deployer.aws.roleArn is required for EKS clusters")
-
-        # The cluster goes into the account its spec names, or the provider refuses to run
-        # (allowed_account_ids): credentials for another account never deploy it elsewhere. In
-        # an account other than the deploy role's, the deploy role assumes its counterpart there
-        # to create the cluster's resources; in Kubernetes the deploy role itself is admin.
-        account = getattr(spec, "account", None)
-        deploy_role = deployer.role_in(account)
-        provider = aws.Provider(
-            f"{name}-aws",
-            region=spec.region,
-            default_tags={"tags": tags},
-            allowed_account_ids=[account] if account else None,
-            assume_roles=(
-                [aws.ProviderAssumeRoleArgs(role_arn=deploy_role, session_name="fleet-deploy")]
-                if deploy_role != deployer.role_arn
-                else None
-            ),
-            opts=pulumi.ResourceOptions(parent=self),
-        )
-        opts_ = self.child(provider)
-        # The key that encrypts the cluster's Secrets, and what proves who used it, stay when code
-        # that drops them is deployed: losing the key loses every Secret (encryption cannot be
-        # turned off on a cluster).
-        kept = self.child(provider, protect=args.protect)
-        invoke = pulumi.InvokeOutputOptions(parent=self, provider=provider)
-
-        machine_types = sorted({pool.machine_type for pool in spec.node_pools})
-        available = aws.get_availability_zones_output(
-            filters=[
-                # Regional zones only: EKS cannot use Local or Wavelength Zones for the cluster,
-                # nor run managed node groups there.
-                {"name": "zone-type", "values": ["availability-zone"]},
-                {"name": "opt-in-status", "values": ["opt-in-not-required"]},
-            ],
-            opts=invoke,
-        )
-        offered = ec2.get_instance_type_offerings_output(
-            location_type="availability-zone-id",
-            filters=[{"name": "instance-type", "values": machine_types}],
-            opts=invoke,
-        )
-        zone_ids = pulumi.Output.all(available.zone_ids, offered.instance_types, offered.locations).apply(
-            lambda found: aws_zone_ids(spec.region, found[0], list(zip(found[1], found[2], strict=True)), machine_types)
-        )
-
-        network = ec2.Vpc(
-            f"{name}-vpc",
-            cidr_block=spec.network.node_cidr,
-            enable_dns_hostnames=True,
-            enable_dns_support=True,
-            tags={**tags, "Name": f"{name}-vpc"},
-            opts=opts_,
-        )
-        igw = ec2.InternetGateway(f"{name}-igw", vpc_id=network.id, tags=tags, opts=opts_)
-        # Routes are separate resources, not inline: a route table with inline routes removes every
-        # route it does not list, such as one a network team adds by hand.
-        public_routes = ec2.RouteTable(f"{name}-public", vpc_id=network.id, tags=tags, opts=opts_)
-        ec2.Route(
-            f"{name}-public-internet",
-            route_table_id=public_routes.id,
-            destination_cidr_block="0.0.0.0/0",
-            gateway_id=igw.id,
-            opts=opts_,
-        )
-        # A zone is chosen once, when its subnets are created: a later change in what AWS offers
-        # must not move (replace) subnets that hold nodes and the control plane's interfaces.
-        subnet_opts = self.child(provider, ignore_changes=["availabilityZoneId"])
-        # A public NAT gateway (and its address) needs the internet gateway attached first.
-        after_igw = self.child(provider, depends_on=[igw])
-        private_cidrs, public_cidrs = aws_subnets(spec.network.node_cidr)
-        private_subnets: list[ec2.Subnet] = []
-        private_routes: list[ec2.RouteTable] = []
-        egress: list[pulumi.Resource] = []
-        for zone in range(ZONES):
-            zone_id = zone_ids.apply(_nth(zone))
-            public = ec2.Subnet(
-                f"{name}-public-{zone}",
-                vpc_id=network.id,
-                cidr_block=public_cidrs[zone],
-                availability_zone_id=zone_id,
-                map_public_ip_on_launch=False,
-                tags={**tags, "kubernetes.io/role/elb": "1"},
-                opts=subnet_opts,
-            )
-            ec2.RouteTableAssociation(
-                f"{name}-public-{zone}", subnet_id=public.id, route_table_id=public_routes.id, opts=opts_
-            )
-            # One NAT gateway per zone: losing a zone must not cut egress for the others.
-            eip = ec2.Eip(f"{name}-nat-{zone}", domain="vpc", tags=tags, opts=after_igw)
-            nat = ec2.NatGateway(
-                f"{name}-nat-{zone}", allocation_id=eip.id, subnet_id=public.id, tags=tags, opts=after_igw
-            )
-            private = ec2.Subnet(
-                f"{name}-private-{zone}",
-                vpc_id=network.id,
-                cidr_block=private_cidrs[zone],
-                availability_zone_id=zone_id,
-                tags={**tags, "kubernetes.io/role/internal-elb": "1"},
-                opts=subnet_opts,
-            )
-            routes = ec2.RouteTable(f"{name}-private-{zone}", vpc_id=network.id, tags=tags, opts=opts_)
-            egress += [
-                ec2.Route(
-                    f"{name}-private-{zone}-internet",
-                    route_table_id=routes.id,
-                    destination_cidr_block="0.0.0.0/0",
-                    nat_gateway_id=nat.id,
-                    opts=opts_,
-                ),
-                ec2.RouteTableAssociation(
-                    f"{name}-private-{zone}", subnet_id=private.id, route_table_id=routes.id, opts=opts_
-                ),
-            ]
-            private_subnets.append(private)
-            private_routes.append(routes)
-        subnet_ids = [s.id for s in private_subnets]
-
-        cluster_role = iam.Role(
-            f"{name}-control-plane", assume_role_policy=_assume_role("eks.amazonaws.com"), tags=tags, opts=opts_
-        )
-        cluster_policy = iam.RolePolicyAttachment(
-            f"{name}-control-plane",
-            role=cluster_role.name,
-            policy_arn="arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
-            opts=opts_,
-        )
-        node_role = iam.Role(
-            f"{name}-nodes", assume_role_policy=_assume_role("ec2.amazonaws.com"), tags=tags, opts=opts_
-        )
-        node_policies = [
-            iam.RolePolicyAttachment(
-                f"{name}-nodes-{arn.rsplit('/', 1)[1].lower().replace('_', '-')}",
-                role=node_role.name,
-                policy_arn=arn,
-                opts=opts_,
-            )
-            for arn in NODE_POLICIES
-        ]
-        ebs_role = iam.Role(
-            f"{name}-ebs-csi",
-            assume_role_policy=_pod_identity_trust(spec.name, "kube-system", EBS_CSI_SERVICE_ACCOUNT),
-            tags=tags,
-            opts=opts_,
-        )
-        ebs_policy = iam.RolePolicyAttachment(
-            f"{name}-ebs-csi", role=ebs_role.name, policy_arn=EBS_CSI_POLICY, opts=opts_
-        )
-        autoscaler_role = iam.Role(
-            f"{name}-autoscaler",
-            assume_role_policy=_pod_identity_trust(spec.name, AUTOSCALER_NAMESPACE, AUTOSCALER_SERVICE_ACCOUNT),
-            tags=tags,
-            opts=opts_,
-        )
-        autoscaler_policy = iam.RolePolicy(
-            f"{name}-autoscaler", role=autoscaler_role.name, policy=_autoscaler_policy(spec.name), opts=opts_
-        )
-
-        encryption = None
-        if security.secrets_encryption:
-            key = kms.Key(
-                f"{name}-secrets",
-                description=f"Encrypts Kubernetes Secrets of EKS cluster {spec.name}",
-                enable_key_rotation=True,
-                deletion_window_in_days=30,
-                tags=tags,
-                opts=kept,
-            )
-            kms.Alias(f"{name}-secrets", name=f"alias/fleet/{spec.name}/secrets", target_key_id=key.key_id, opts=kept)
-            encryption = {"provider": {"key_arn": key.arn}, "resources": ["secrets"]}
-
-        depends: list[pulumi.Resource] = [cluster_policy]
-        if security.audit_logs:
-            # Created before the cluster so EKS does not create it without retention.
-            depends.append(
-                cloudwatch.LogGroup(
-                    f"{name}-control-plane-logs",
-                    name=f"/aws/eks/{spec.name}/cluster",
-                    retention_in_days=365,
-                    tags=tags,
-                    opts=kept,
-                )
-            )
-
-        restricted = endpoint_access.access == "restricted"
-        cluster = eks.Cluster(
-            f"{name}-eks",
-            name=spec.name,
-            version=spec.kubernetes_version,
-            role_arn=cluster_role.arn,
-            vpc_config={
-                "subnet_ids": subnet_ids,
-                "endpoint_private_access": True,
-                "endpoint_public_access": restricted,
-                "public_access_cidrs": list(endpoint_access.allowed_cidrs) if restricted else None,
-            },
-            kubernetes_network_config={"service_ipv4_cidr": spec.network.service_cidr},
-            encryption_config=encryption,
-            enabled_cluster_log_types=CONTROL_PLANE_LOGS if security.audit_logs else [],
-            # Only access entries grant access: no implicit admin for whoever ran CreateCluster
-            # (that entry would be invisible here, and the flag cannot change without a new cluster).
-            access_config={"authentication_mode": "API", "bootstrap_cluster_creator_admin_permissions": False},
-            # No self-managed aws-node, kube-proxy and CoreDNS: the managed add-ons below own them,
-            # with nothing to conflict with. Cannot change without a new cluster.
-            bootstrap_self_managed_addons=False,
-            upgrade_policy={"support_type": "STANDARD"},
-            deletion_protection=args.protect,
-            tags=tags,
-            # The name is fixed (kubeconfigs and the log group use it), so a replacement must
-            # delete the old cluster first; in production `protect` stops that before it starts.
-            opts=self.child(provider, depends_on=depends, protect=args.protect, delete_before_replace=True),
-        )
-
+        build = _Build(self, name, args, spec, _provider(self, name, args, spec))
+        net = _network(build, _zone_ids(build))
+        roles = _roles(build)
+        cluster = _control_plane(build, net, roles, endpoint_access, security)
         if security.workload_identity:
             iam.OpenIdConnectProvider(
                 f"{name}-oidc",
                 url=cluster.identities[0].oidcs[0].issuer,
                 client_id_lists=["sts.amazonaws.com"],
-                tags=tags,
-                opts=opts_,
+                tags=build.tags,
+                opts=build.opts,
             )
+        ready = [_access(build, cluster)]
+        if endpoint_access.access == "private" and args.deployer.private_network:
+            ready += _runner_access(build, net, cluster)
+        nodes_ready, autoscaler_identity = _nodes_and_addons(build, net, roles, cluster)
+        ready += nodes_ready
+        self.finish(
+            cluster.endpoint, _kubeconfig(spec, cluster), ready=ready, platform=_platform(build, autoscaler_identity)
+        )
 
-        # Who may use the Kubernetes API: the deployer as cluster admin, and every group bound on
-        # this cluster through the IAM role its members assume (one entry per role, however many
-        # groups it stands for; RoleBindings grant the rights).
-        principals: dict[str, list[str]] = {}
-        for group in args.groups:
-            mapping = args.identity.groups.get(group)
-            if mapping is not None and mapping.aws:
-                principals.setdefault(mapping.aws, []).append(group)
-        deployer_entry = eks.AccessEntry(
-            f"{name}-deployer",
+
+@dataclass
+class _Build:
+    """What every part of one EKS cluster is made with: the component, the spec, the provider."""
+
+    component: EksCluster
+    name: str
+    args: ClusterArgs
+    spec: ClusterBase
+    provider: aws.Provider
+    tags: dict[str, str] = field(init=False)
+    opts: pulumi.ResourceOptions = field(init=False)
+    kept: pulumi.ResourceOptions = field(init=False)
+    invoke: pulumi.InvokeOutputOptions = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tags = self.args.tags
+        self.opts = self.child()
+        # The key that encrypts the cluster's Secrets, and what proves who used it, stay when code
+        # that drops them is deployed: losing the key loses every Secret (encryption cannot be
+        # turned off on a cluster).
+        self.kept = self.child(protect=self.args.protect)
+        self.invoke = pulumi.InvokeOutputOptions(parent=self.component, provider=self.provider)
+
+    def child(self, **kwargs: object) -> pulumi.ResourceOptions:
+        return self.component.child(self.provider, **kwargs)
+
+
+@dataclass
+class _Network:
+    vpc: ec2.Vpc
+    private_subnets: list[ec2.Subnet]
+    private_routes: list[ec2.RouteTable]
+    egress: list[pulumi.Resource]
+
+    @property
+    def subnet_ids(self) -> list[pulumi.Output[str]]:
+        return [s.id for s in self.private_subnets]
+
+
+@dataclass
+class _Roles:
+    cluster: iam.Role
+    cluster_policy: iam.RolePolicyAttachment
+    nodes: iam.Role
+    node_policies: list[iam.RolePolicyAttachment]
+    ebs: iam.Role
+    ebs_policy: iam.RolePolicyAttachment
+    autoscaler: iam.Role
+    autoscaler_policy: iam.RolePolicy
+
+
+def _provider(component: EksCluster, name: str, args: ClusterArgs, spec: ClusterBase) -> aws.Provider:
+    """The cluster goes into the account its spec names, or the provider refuses to run
+    (allowed_account_ids): credentials for another account never deploy it elsewhere. In an account
+    other than the deploy role's, the deploy role assumes its counterpart there to create the
+    cluster's resources; in Kubernetes the deploy role itself is admin."""
+    deployer = args.deployer.aws
+    assert deployer is not None
+    account = getattr(spec, "account", None)
+    deploy_role = deployer.role_in(account)
+    return aws.Provider(
+        f"{name}-aws",
+        region=spec.region,
+        default_tags={"tags": args.tags},
+        allowed_account_ids=[account] if account else None,
+        assume_roles=(
+            [aws.ProviderAssumeRoleArgs(role_arn=deploy_role, session_name="fleet-deploy")]
+            if deploy_role != deployer.role_arn
+            else None
+        ),
+        opts=pulumi.ResourceOptions(parent=component),
+    )
+
+
+def _zone_ids(build: _Build) -> pulumi.Output[list[str]]:
+    """The zones the cluster's subnets go into: regional zones that offer every machine type."""
+    spec = build.spec
+    machine_types = sorted({pool.machine_type for pool in spec.node_pools})
+    available = aws.get_availability_zones_output(
+        filters=[
+            # Regional zones only: EKS cannot use Local or Wavelength Zones for the cluster,
+            # nor run managed node groups there.
+            {"name": "zone-type", "values": ["availability-zone"]},
+            {"name": "opt-in-status", "values": ["opt-in-not-required"]},
+        ],
+        opts=build.invoke,
+    )
+    offered = ec2.get_instance_type_offerings_output(
+        location_type="availability-zone-id",
+        filters=[{"name": "instance-type", "values": machine_types}],
+        opts=build.invoke,
+    )
+    return pulumi.Output.all(available.zone_ids, offered.instance_types, offered.locations).apply(
+        lambda found: aws_zone_ids(spec.region, found[0], list(zip(found[1], found[2], strict=True)), machine_types)
+    )
+
+
+def _network(build: _Build, zone_ids: pulumi.Output[list[str]]) -> _Network:
+    """A VPC across three zones: public subnets with a NAT gateway each, private subnets for the
+    nodes and the control plane's interfaces, routed out through their zone's NAT gateway."""
+    name, tags, opts_ = build.name, build.tags, build.opts
+    network = ec2.Vpc(
+        f"{name}-vpc",
+        cidr_block=build.spec.network.node_cidr,
+        enable_dns_hostnames=True,
+        enable_dns_support=True,
+        tags={**tags, "Name": f"{name}-vpc"},
+        opts=opts_,
+    )
+    igw = ec2.InternetGateway(f"{name}-igw", vpc_id=network.id, tags=tags, opts=opts_)
+    # Routes are separate resources, not inline: a route table with inline routes removes every
+    # route it does not list, such as one a network team adds by hand.
+    public_routes = ec2.RouteTable(f"{name}-public", vpc_id=network.id, tags=tags, opts=opts_)
+    ec2.Route(
+        f"{name}-public-internet",
+        route_table_id=public_routes.id,
+        destination_cidr_block="0.0.0.0/0",
+        gateway_id=igw.id,
+        opts=opts_,
+    )
+    private_cidrs, public_cidrs = aws_subnets(build.spec.network.node_cidr)
+    built = _Network(network, [], [], [])
+    for zone in range(ZONES):
+        _zone(build, built, zone, zone_ids.apply(_nth(zone)), igw, public_routes, public_cidrs, private_cidrs)
+    return built
+
+
+def _zone(
+    build: _Build,
+    net: _Network,
+    zone: int,
+    zone_id: pulumi.Output[str],
+    igw: ec2.InternetGateway,
+    public_routes: ec2.RouteTable,
+    public_cidrs: Sequence[str],
+    private_cidrs: Sequence[str],
+) -> None:
+    name, tags, opts_ = build.name, build.tags, build.opts
+    # A zone is chosen once, when its subnets are created: a later change in what AWS offers
+    # must not move (replace) subnets that hold nodes and the control plane's interfaces.
+    subnet_opts = build.child(ignore_changes=["availabilityZoneId"])
+    # A public NAT gateway (and its address) needs the internet gateway attached first.
+    after_igw = build.child(depends_on=[igw])
+    public = ec2.Subnet(
+        f"{name}-public-{zone}",
+        vpc_id=net.vpc.id,
+        cidr_block=public_cidrs[zone],
+        availability_zone_id=zone_id,
+        map_public_ip_on_launch=False,
+        tags={**tags, "kubernetes.io/role/elb": "1"},
+        opts=subnet_opts,
+    )
+    ec2.RouteTableAssociation(f"{name}-public-{zone}", subnet_id=public.id, route_table_id=public_routes.id, opts=opts_)
+    # One NAT gateway per zone: losing a zone must not cut egress for the others.
+    eip = ec2.Eip(f"{name}-nat-{zone}", domain="vpc", tags=tags, opts=after_igw)
+    nat = ec2.NatGateway(f"{name}-nat-{zone}", allocation_id=eip.id, subnet_id=public.id, tags=tags, opts=after_igw)
+    private = ec2.Subnet(
+        f"{name}-private-{zone}",
+        vpc_id=net.vpc.id,
+        cidr_block=private_cidrs[zone],
+        availability_zone_id=zone_id,
+        tags={**tags, "kubernetes.io/role/internal-elb": "1"},
+        opts=subnet_opts,
+    )
+    routes = ec2.RouteTable(f"{name}-private-{zone}", vpc_id=net.vpc.id, tags=tags, opts=opts_)
+    net.egress += [
+        ec2.Route(
+            f"{name}-private-{zone}-internet",
+            route_table_id=routes.id,
+            destination_cidr_block="0.0.0.0/0",
+            nat_gateway_id=nat.id,
+            opts=opts_,
+        ),
+        ec2.RouteTableAssociation(f"{name}-private-{zone}", subnet_id=private.id, route_table_id=routes.id, opts=opts_),
+    ]
+    net.private_subnets.append(private)
+    net.private_routes.append(routes)
+
+
+def _roles(build: _Build) -> _Roles:
+    """The IAM roles of the control plane, the nodes, the EBS CSI driver and Cluster Autoscaler."""
+    name, tags, opts_, spec = build.name, build.tags, build.opts, build.spec
+    # The longest role name fleet derives, which bounds the cluster's (fleet.core.kinds.aws).
+    cluster_role = iam.Role(
+        f"{name}{CONTROL_PLANE_ROLE_SUFFIX}",
+        assume_role_policy=_assume_role("eks.amazonaws.com"),
+        tags=tags,
+        opts=opts_,
+    )
+    cluster_policy = iam.RolePolicyAttachment(
+        f"{name}-control-plane",
+        role=cluster_role.name,
+        policy_arn="arn:aws:iam::aws:policy/AmazonEKSClusterPolicy",
+        opts=opts_,
+    )
+    node_role = iam.Role(f"{name}-nodes", assume_role_policy=_assume_role("ec2.amazonaws.com"), tags=tags, opts=opts_)
+    node_policies = [
+        iam.RolePolicyAttachment(
+            f"{name}-nodes-{arn.rsplit('/', 1)[1].lower().replace('_', '-')}",
+            role=node_role.name,
+            policy_arn=arn,
+            opts=opts_,
+        )
+        for arn in NODE_POLICIES
+    ]
+    ebs_role = iam.Role(
+        f"{name}-ebs-csi",
+        assume_role_policy=_pod_identity_trust(spec.name, "kube-system", EBS_CSI_SERVICE_ACCOUNT),
+        tags=tags,
+        opts=opts_,
+    )
+    ebs_policy = iam.RolePolicyAttachment(f"{name}-ebs-csi", role=ebs_role.name, policy_arn=EBS_CSI_POLICY, opts=opts_)
+    autoscaler_role = iam.Role(
+        f"{name}-autoscaler",
+        assume_role_policy=_pod_identity_trust(spec.name, AUTOSCALER_NAMESPACE, AUTOSCALER_SERVICE_ACCOUNT),
+        tags=tags,
+        opts=opts_,
+    )
+    autoscaler_policy = iam.RolePolicy(
+        f"{name}-autoscaler", role=autoscaler_role.name, policy=_autoscaler_policy(spec.name), opts=opts_
+    )
+    return _Roles(
+        cluster_role, cluster_policy, node_role, node_policies, ebs_role, ebs_policy, autoscaler_role, autoscaler_policy
+    )
+
+
+def _encryption(build: _Build) -> dict[str, object]:
+    """A customer-managed KMS key with rotation for the cluster's Secrets, and its alias."""
+    name, spec = build.name, build.spec
+    key = kms.Key(
+        f"{name}-secrets",
+        description=f"Encrypts Kubernetes Secrets of EKS cluster {spec.name}",
+        enable_key_rotation=True,
+        deletion_window_in_days=30,
+        tags=build.tags,
+        opts=build.kept,
+    )
+    kms.Alias(f"{name}-secrets", name=f"alias/fleet/{spec.name}/secrets", target_key_id=key.key_id, opts=build.kept)
+    return {"provider": {"key_arn": key.arn}, "resources": ["secrets"]}
+
+
+def _control_plane(
+    build: _Build, net: _Network, roles: _Roles, endpoint_access: ApiEndpoint, security: Security
+) -> eks.Cluster:
+    name, spec, args = build.name, build.spec, build.args
+    encryption = _encryption(build) if security.secrets_encryption else None
+    depends: list[pulumi.Resource] = [roles.cluster_policy]
+    if security.audit_logs:
+        # Created before the cluster so EKS does not create it without retention.
+        depends.append(
+            cloudwatch.LogGroup(
+                f"{name}-control-plane-logs",
+                name=f"/aws/eks/{spec.name}/cluster",
+                retention_in_days=365,
+                tags=build.tags,
+                opts=build.kept,
+            )
+        )
+    restricted = endpoint_access.access == "restricted"
+    return eks.Cluster(
+        f"{name}-eks",
+        name=spec.name,
+        version=spec.kubernetes_version,
+        role_arn=roles.cluster.arn,
+        vpc_config={
+            "subnet_ids": net.subnet_ids,
+            "endpoint_private_access": True,
+            "endpoint_public_access": restricted,
+            "public_access_cidrs": list(endpoint_access.allowed_cidrs) if restricted else None,
+        },
+        kubernetes_network_config={"service_ipv4_cidr": spec.network.service_cidr},
+        encryption_config=encryption,
+        enabled_cluster_log_types=CONTROL_PLANE_LOGS if security.audit_logs else [],
+        # Only access entries grant access: no implicit admin for whoever ran CreateCluster
+        # (that entry would be invisible here, and the flag cannot change without a new cluster).
+        access_config={"authentication_mode": "API", "bootstrap_cluster_creator_admin_permissions": False},
+        # No self-managed aws-node, kube-proxy and CoreDNS: the managed add-ons below own them,
+        # with nothing to conflict with. Cannot change without a new cluster.
+        bootstrap_self_managed_addons=False,
+        upgrade_policy={"support_type": "STANDARD"},
+        deletion_protection=args.protect,
+        tags=build.tags,
+        # The name is fixed (kubeconfigs and the log group use it), so a replacement must
+        # delete the old cluster first; in production `protect` stops that before it starts.
+        opts=build.child(depends_on=depends, protect=args.protect, delete_before_replace=True),
+    )
+
+
+def _access(build: _Build, cluster: eks.Cluster) -> eks.AccessPolicyAssociation:
+    """Who may use the Kubernetes API: the deployer as cluster admin, and every group bound on this
+    cluster through the IAM role its members assume (one entry per role, however many groups it
+    stands for; RoleBindings grant the rights). Returns the deployer's admin association."""
+    name, tags, opts_, args = build.name, build.tags, build.opts, build.args
+    deployer = args.deployer.aws
+    assert deployer is not None
+    principals: dict[str, list[str]] = {}
+    for group in args.groups:
+        mapping = args.identity.groups.get(group)
+        if mapping is not None and mapping.aws:
+            principals.setdefault(mapping.aws, []).append(group)
+    deployer_entry = eks.AccessEntry(
+        f"{name}-deployer",
+        cluster_name=cluster.name,
+        # The deploy role itself, in whichever account: STANDARD access entries may name a
+        # principal of another account (EKS user guide, creating-access-entries).
+        principal_arn=deployer.role_arn,
+        kubernetes_groups=sorted(principals.pop(deployer.role_arn, [])) or None,
+        type="STANDARD",
+        tags=tags,
+        opts=opts_,
+    )
+    for role_arn, groups in principals.items():
+        eks.AccessEntry(
+            f"{name}-{groups[0]}-access",
             cluster_name=cluster.name,
-            # The deploy role itself, in whichever account: STANDARD access entries may name a
-            # principal of another account (EKS user guide, creating-access-entries).
-            principal_arn=deployer.role_arn,
-            kubernetes_groups=sorted(principals.pop(deployer.role_arn, [])) or None,
+            principal_arn=role_arn,
+            kubernetes_groups=sorted(groups),
             type="STANDARD",
             tags=tags,
             opts=opts_,
         )
-        deployer_admin = eks.AccessPolicyAssociation(
-            f"{name}-deployer-admin",
-            cluster_name=cluster.name,
-            principal_arn=deployer_entry.principal_arn,
-            policy_arn=CLUSTER_ADMIN_POLICY,
-            access_scope={"type": "cluster"},
-            opts=opts_,
-        )
-        for role_arn, groups in principals.items():
-            eks.AccessEntry(
-                f"{name}-{groups[0]}-access",
-                cluster_name=cluster.name,
-                principal_arn=role_arn,
-                kubernetes_groups=sorted(groups),
-                type="STANDARD",
-                tags=tags,
-                opts=opts_,
-            )
+    return eks.AccessPolicyAssociation(
+        f"{name}-deployer-admin",
+        cluster_name=cluster.name,
+        principal_arn=deployer_entry.principal_arn,
+        policy_arn=CLUSTER_ADMIN_POLICY,
+        access_scope={"type": "cluster"},
+        opts=opts_,
+    )
 
-        ready: list[pulumi.Resource] = [deployer_admin]
-        if endpoint_access.access == "private" and args.deployer.private_network:
-            # The runners reach the private endpoint through their region's transit gateway: this
-            # VPC's attachment and its routes back to them come first (runner_routes).
-            ready += runner_routes(
-                name, spec.region, args.deployer, network, private_subnets, private_routes, tags, opts_
-            )
-            # The cluster security group admits only itself; the runners reach the private
-            # endpoint from their own range.
-            ready.append(
-                vpc.SecurityGroupIngressRule(
-                    f"{name}-api-from-deployer",
-                    security_group_id=cluster.vpc_config.apply(lambda c: c.cluster_security_group_id),
-                    ip_protocol="tcp",
-                    from_port=443,
-                    to_port=443,
-                    cidr_ipv4=args.deployer.private_network,
-                    description="Kubernetes API from the deploy runners (deployer.privateNetwork)",
-                    tags=tags,
-                    opts=opts_,
-                )
-            )
 
-        def addon(addon_name: str, depends_on: list[pulumi.Resource], **extra: object) -> eks.Addon:
-            version = eks.get_addon_version_output(
-                addon_name=addon_name, kubernetes_version=spec.kubernetes_version, opts=invoke
-            )
-            return eks.Addon(
-                f"{name}-{addon_name}",
-                cluster_name=cluster.name,
-                addon_name=addon_name,
-                addon_version=version.version,
-                resolve_conflicts_on_create="OVERWRITE",
-                resolve_conflicts_on_update="OVERWRITE",
-                tags=tags,
-                opts=self.child(provider, depends_on=depends_on),
-                **extra,
-            )
+def _runner_access(build: _Build, net: _Network, cluster: eks.Cluster) -> list[pulumi.Resource]:
+    """The runners reach the private endpoint through their region's transit gateway: this VPC's
+    attachment and its routes back to them come first (runner_routes). The cluster security group
+    admits only itself; the runners reach the private endpoint from their own range."""
+    name, args = build.name, build.args
+    routes = runner_routes(
+        name, build.spec.region, args.deployer, net.vpc, net.private_subnets, net.private_routes, build.tags, build.opts
+    )
+    ingress = vpc.SecurityGroupIngressRule(
+        f"{name}-api-from-deployer",
+        security_group_id=cluster.vpc_config.apply(lambda c: c.cluster_security_group_id),
+        ip_protocol="tcp",
+        from_port=443,
+        to_port=443,
+        cidr_ipv4=args.deployer.private_network,
+        description="Kubernetes API from the deploy runners (deployer.privateNetwork)",
+        tags=build.tags,
+        opts=build.opts,
+    )
+    return [*routes, ingress]
 
-        # Deleting the networking add-ons would leave nodes without pod networking; keep their
-        # objects if one is ever removed from here.
-        before_nodes = [
-            addon(
-                "vpc-cni",
-                [],
-                preserve=True,
-                # Tenants' default-deny NetworkPolicies are only enforced with this on.
-                configuration_values=_compact({"enableNetworkPolicy": "true"}),
-            ),
-            addon("kube-proxy", [], preserve=True),
-            addon("eks-pod-identity-agent", []),
-        ]
 
-        node_groups = []
-        for pool in spec.node_pools:
-            # Instances and their volumes get the cluster's tags (residency included): EKS does not
-            # copy node group tags to what the Auto Scaling group launches.
-            template = ec2.LaunchTemplate(
-                f"{name}-{pool.name}-nodes",
-                block_device_mappings=[
-                    {
-                        "device_name": "/dev/xvda",
-                        "ebs": {
-                            "volume_size": pool.disk_size_gb,
-                            "volume_type": "gp3",
-                            "encrypted": "true",
-                            "delete_on_termination": "true",
-                        },
-                    }
-                ],
-                metadata_options={
-                    "http_endpoint": "enabled",
-                    "http_tokens": "required",
-                    "http_put_response_hop_limit": 2,
-                },
-                tag_specifications=[
-                    {"resource_type": "instance", "tags": tags},
-                    {"resource_type": "volume", "tags": tags},
-                ],
-                tags=tags,
-                opts=opts_,
-            )
-            node_groups.append(
-                eks.NodeGroup(
-                    f"{name}-{pool.name}",
-                    cluster_name=cluster.name,
-                    # A prefix, not a name: changing the machine type replaces the group, and the
-                    # new one is created (next to the old one, which then drains) under a new name.
-                    node_group_name_prefix=f"{pool.name}-",
-                    node_role_arn=node_role.arn,
-                    subnet_ids=subnet_ids,
-                    instance_types=[pool.machine_type],
-                    launch_template={"id": template.id, "version": template.latest_version.apply(str)},
-                    version=spec.kubernetes_version,
-                    scaling_config={
-                        "desired_size": max(pool.min_size, 1),
-                        "min_size": pool.min_size,
-                        "max_size": pool.max_size,
-                    },
-                    update_config={"max_unavailable": 1},
-                    tags=tags,
-                    # Nodes join only with their role's policies, a route out (image pulls) and
-                    # the networking add-ons in place. Cluster Autoscaler owns desiredSize.
-                    opts=self.child(
-                        provider,
-                        depends_on=[*node_policies, *egress, *before_nodes],
-                        ignore_changes=["scalingConfig.desiredSize"],
-                    ),
-                )
-            )
+def _addon(
+    build: _Build, cluster: eks.Cluster, addon_name: str, depends_on: list[pulumi.Resource], **extra: object
+) -> eks.Addon:
+    version = eks.get_addon_version_output(
+        addon_name=addon_name, kubernetes_version=build.spec.kubernetes_version, opts=build.invoke
+    )
+    return eks.Addon(
+        f"{build.name}-{addon_name}",
+        cluster_name=cluster.name,
+        addon_name=addon_name,
+        addon_version=version.version,
+        resolve_conflicts_on_create="OVERWRITE",
+        resolve_conflicts_on_update="OVERWRITE",
+        tags=build.tags,
+        opts=build.child(depends_on=depends_on),
+        **extra,
+    )
 
-        coredns = addon("coredns", node_groups, preserve=True)
-        ebs_csi = addon(
-            "aws-ebs-csi-driver",
-            [*node_groups, ebs_policy],
-            pod_identity_associations=[{"role_arn": ebs_role.arn, "service_account": EBS_CSI_SERVICE_ACCOUNT}],
-        )
-        autoscaler_identity = eks.PodIdentityAssociation(
-            f"{name}-autoscaler",
-            cluster_name=cluster.name,
-            namespace=AUTOSCALER_NAMESPACE,
-            service_account=AUTOSCALER_SERVICE_ACCOUNT,
-            role_arn=autoscaler_role.arn,
-            tags=tags,
-            opts=self.child(provider, depends_on=[autoscaler_policy]),
-        )
-        ready += [*node_groups, coredns, ebs_csi]
 
-        def platform(k8s: kubernetes.Provider) -> list[pulumi.Resource]:
-            # Named like the fleet's other objects on a cluster ("<cluster>/guardrails-...",
-            # "<cluster>/<tenant>-..."): "/" occurs in no cluster or tenant name.
-            on_cluster = pulumi.ResourceOptions(parent=self, provider=k8s)
-            # EKS has had no default StorageClass since Kubernetes 1.30; tenants' claims (and a
-            # vcluster's control plane) need one. Volumes are encrypted whatever the account's
-            # EBS default, and tagged like everything else of the cluster.
-            storage = kubernetes.storage.v1.StorageClass(
-                f"{name}/platform-storage-class",
-                metadata={
-                    "name": DEFAULT_STORAGE_CLASS,
-                    "labels": tags,
-                    "annotations": {"storageclass.kubernetes.io/is-default-class": "true"},
-                },
-                provisioner=EBS_CSI_PROVISIONER,
-                parameters={
-                    "type": "gp3",
+def _nodes_and_addons(
+    build: _Build, net: _Network, roles: _Roles, cluster: eks.Cluster
+) -> tuple[list[pulumi.Resource], eks.PodIdentityAssociation]:
+    """The networking add-ons nodes need, the node groups, then the add-ons that need nodes, and the
+    autoscaler's identity. Returns what the cluster is ready with, and that identity."""
+    # Deleting the networking add-ons would leave nodes without pod networking; keep their
+    # objects if one is ever removed from here.
+    before_nodes = [
+        _addon(
+            build,
+            cluster,
+            "vpc-cni",
+            [],
+            preserve=True,
+            # Tenants' default-deny NetworkPolicies are only enforced with this on.
+            configuration_values=_compact({"enableNetworkPolicy": "true"}),
+        ),
+        _addon(build, cluster, "kube-proxy", [], preserve=True),
+        _addon(build, cluster, "eks-pod-identity-agent", []),
+    ]
+    depends = [*roles.node_policies, *net.egress, *before_nodes]
+    node_groups = [_node_group(build, net, roles, cluster, pool, depends) for pool in build.spec.node_pools]
+    coredns = _addon(build, cluster, "coredns", node_groups, preserve=True)
+    ebs_csi = _addon(
+        build,
+        cluster,
+        "aws-ebs-csi-driver",
+        [*node_groups, roles.ebs_policy],
+        pod_identity_associations=[{"role_arn": roles.ebs.arn, "service_account": EBS_CSI_SERVICE_ACCOUNT}],
+    )
+    autoscaler_identity = eks.PodIdentityAssociation(
+        f"{build.name}-autoscaler",
+        cluster_name=cluster.name,
+        namespace=AUTOSCALER_NAMESPACE,
+        service_account=AUTOSCALER_SERVICE_ACCOUNT,
+        role_arn=roles.autoscaler.arn,
+        tags=build.tags,
+        opts=build.child(depends_on=[roles.autoscaler_policy]),
+    )
+    return [*node_groups, coredns, ebs_csi], autoscaler_identity
+
+
+def _node_group(
+    build: _Build, net: _Network, roles: _Roles, cluster: eks.Cluster, pool: NodePool, depends: list[pulumi.Resource]
+) -> eks.NodeGroup:
+    name, tags, spec = build.name, build.tags, build.spec
+    # Instances and their volumes get the cluster's tags (residency included): EKS does not
+    # copy node group tags to what the Auto Scaling group launches.
+    template = ec2.LaunchTemplate(
+        f"{name}-{pool.name}-nodes",
+        block_device_mappings=[
+            {
+                "device_name": "/dev/xvda",
+                "ebs": {
+                    "volume_size": pool.disk_size_gb,
+                    "volume_type": "gp3",
                     "encrypted": "true",
-                    **{f"tagSpecification_{i}": f"{k}={v}" for i, (k, v) in enumerate(sorted(tags.items()), 1)},
+                    "delete_on_termination": "true",
                 },
-                volume_binding_mode="WaitForFirstConsumer",
-                allow_volume_expansion=True,
-                reclaim_policy="Delete",
-                opts=on_cluster,
-            )
-            autoscaler = kubernetes.helm.v3.Release(
-                f"{name}/platform-cluster-autoscaler",
-                name="cluster-autoscaler",
-                chart=AUTOSCALER_CHART,
-                version=AUTOSCALER_CHART_VERSION,
-                repository_opts={"repo": AUTOSCALER_CHART_REPO},
-                namespace=AUTOSCALER_NAMESPACE,
-                values={
-                    "cloudProvider": "aws",
-                    "awsRegion": spec.region,
-                    "autoDiscovery": {"clusterName": spec.name},
-                    "image": {"tag": AUTOSCALER_IMAGE_TAGS[spec.kubernetes_version]},
-                    "fullnameOverride": "cluster-autoscaler",
-                    "rbac": {"serviceAccount": {"create": True, "name": AUTOSCALER_SERVICE_ACCOUNT}},
-                },
-                atomic=True,
-                opts=pulumi.ResourceOptions(parent=self, provider=k8s, depends_on=[autoscaler_identity]),
-            )
-            return [storage, autoscaler]
+            }
+        ],
+        metadata_options={
+            "http_endpoint": "enabled",
+            "http_tokens": "required",
+            "http_put_response_hop_limit": 2,
+        },
+        tag_specifications=[
+            {"resource_type": "instance", "tags": tags},
+            {"resource_type": "volume", "tags": tags},
+        ],
+        tags=tags,
+        opts=build.opts,
+    )
+    return eks.NodeGroup(
+        f"{name}-{pool.name}",
+        cluster_name=cluster.name,
+        # A prefix, not a name: changing the machine type replaces the group, and the
+        # new one is created (next to the old one, which then drains) under a new name.
+        node_group_name_prefix=f"{pool.name}-",
+        node_role_arn=roles.nodes.arn,
+        subnet_ids=net.subnet_ids,
+        instance_types=[pool.machine_type],
+        launch_template={"id": template.id, "version": template.latest_version.apply(str)},
+        version=spec.kubernetes_version,
+        scaling_config={
+            "desired_size": max(pool.min_size, 1),
+            "min_size": pool.min_size,
+            "max_size": pool.max_size,
+        },
+        update_config={"max_unavailable": 1},
+        tags=tags,
+        # Nodes join only with their role's policies, a route out (image pulls) and
+        # the networking add-ons in place. Cluster Autoscaler owns desiredSize.
+        opts=build.child(depends_on=depends, ignore_changes=["scalingConfig.desiredSize"]),
+    )
 
-        kubeconfig = pulumi.Output.all(cluster.endpoint, cluster.certificate_authority.data).apply(
-            lambda parts: kubeconfig_yaml(
-                spec.name,
-                parts[0],
-                parts[1],
-                "aws",
-                ["eks", "get-token", "--cluster-name", spec.name, "--region", spec.region, "--output", "json"],
-            )
+
+def _platform(
+    build: _Build, autoscaler_identity: eks.PodIdentityAssociation
+) -> Callable[[kubernetes.Provider], list[pulumi.Resource]]:
+    """What the cluster provides its tenants, through its Kubernetes provider: a default StorageClass
+    and Cluster Autoscaler."""
+    name, tags, spec, component = build.name, build.tags, build.spec, build.component
+
+    def platform(k8s: kubernetes.Provider) -> list[pulumi.Resource]:
+        # Named like the fleet's other objects on a cluster ("<cluster>/guardrails-...",
+        # "<cluster>/<tenant>-..."): "/" occurs in no cluster or tenant name.
+        on_cluster = pulumi.ResourceOptions(parent=component, provider=k8s)
+        # EKS has had no default StorageClass since Kubernetes 1.30; tenants' claims (and a
+        # vcluster's control plane) need one. Volumes are encrypted whatever the account's
+        # EBS default, and tagged like everything else of the cluster.
+        storage = kubernetes.storage.v1.StorageClass(
+            f"{name}/platform-storage-class",
+            metadata={
+                "name": DEFAULT_STORAGE_CLASS,
+                "labels": tags,
+                "annotations": {"storageclass.kubernetes.io/is-default-class": "true"},
+            },
+            provisioner=EBS_CSI_PROVISIONER,
+            parameters={
+                "type": "gp3",
+                "encrypted": "true",
+                **{f"tagSpecification_{i}": f"{k}={v}" for i, (k, v) in enumerate(sorted(tags.items()), 1)},
+            },
+            volume_binding_mode="WaitForFirstConsumer",
+            allow_volume_expansion=True,
+            reclaim_policy="Delete",
+            opts=on_cluster,
         )
-        self.finish(cluster.endpoint, kubeconfig, ready=ready, platform=platform)
+        autoscaler = kubernetes.helm.v3.Release(
+            f"{name}/platform-cluster-autoscaler",
+            name="cluster-autoscaler",
+            chart=AUTOSCALER_CHART,
+            version=AUTOSCALER_CHART_VERSION,
+            repository_opts={"repo": AUTOSCALER_CHART_REPO},
+            namespace=AUTOSCALER_NAMESPACE,
+            values={
+                "cloudProvider": "aws",
+                "awsRegion": spec.region,
+                "autoDiscovery": {"clusterName": spec.name},
+                "image": {"tag": AUTOSCALER_IMAGE_TAGS[spec.kubernetes_version]},
+                "fullnameOverride": "cluster-autoscaler",
+                "rbac": {"serviceAccount": {"create": True, "name": AUTOSCALER_SERVICE_ACCOUNT}},
+            },
+            atomic=True,
+            opts=pulumi.ResourceOptions(parent=component, provider=k8s, depends_on=[autoscaler_identity]),
+        )
+        return [storage, autoscaler]
+
+    return platform
+
+
+def _kubeconfig(spec: ClusterBase, cluster: eks.Cluster) -> pulumi.Output[str]:
+    return pulumi.Output.all(cluster.endpoint, cluster.certificate_authority.data).apply(
+        lambda parts: kubeconfig_yaml(
+            spec.name,
+            parts[0],
+            parts[1],
+            "aws",
+            ["eks", "get-token", "--cluster-name", spec.name, "--region", spec.region, "--output", "json"],
+        )
+    )

@@ -8,8 +8,8 @@ markdown or HTML; ``evidence.schema.json`` beside this file is its JSON schema.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,26 +17,17 @@ from fleet.evidence.build import build
 from fleet.evidence.document import Evidence, to_json
 from fleet.evidence.stamp import stamp
 from fleet.review.review import Target, inspect_stack
+from fleet.spec import guardrails as spec_guardrails
 from fleet.spec.errors import Problem, SpecError
 
-SCHEMA_PATH = Path(__file__).resolve().parent / "evidence.schema.json"
+SCHEMA = resources.files(__package__).joinpath("evidence.schema.json")  # the JSON Schema of the evidence document
 
-__all__ = ["SCHEMA_PATH", "Evidence", "build", "collect", "guardrails_module", "to_json"]
+__all__ = ["SCHEMA", "Evidence", "build", "collect", "guardrails_module", "to_json"]
 
 
-def guardrails_module() -> Any | None:
-    """``fleet.guardrails`` (the cloud location guardrails the program derives from regimes), or
-    None in a checkout that does not have it yet."""
-    try:
-        module = importlib.import_module("fleet.guardrails")
-    except ModuleNotFoundError as err:
-        if err.name != "fleet.guardrails":
-            raise
-        return None
-    # A folder without __init__.py (data files only) imports as an empty namespace package.
-    if not all(callable(getattr(module, f, None)) for f in ("guardrails", "cluster_scope", "covering")):
-        return None
-    return module
+def guardrails_module() -> Any:
+    """The spec's cloud location guardrails (``fleet.spec.guardrails``), which the evidence reports on."""
+    return spec_guardrails
 
 
 def collect(

@@ -12,7 +12,8 @@ import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from fleet import catalog, residency
+from fleet.core import catalog, residency
+from fleet.core.placement import rejections
 from fleet.evidence.document import (
     COVERED,
     NOT_COVERED,
@@ -35,7 +36,6 @@ from fleet.evidence.document import (
     TenantCluster,
 )
 from fleet.evidence.isolation import Index, isolation
-from fleet.placement import rejections
 from fleet.review.document import StackReview, Violation
 from fleet.review.policy import PolicyInfo
 from fleet.review.review import Inspection
@@ -49,7 +49,7 @@ EXEMPTION_KEYS = ("ruleId", "resource", "reason", "expires")
 
 
 class Guardrails(Protocol):
-    """The part of ``fleet.guardrails`` the evidence uses (pure, no Pulumi)."""
+    """The part of ``fleet.spec.guardrails`` the evidence uses (pure, no Pulumi)."""
 
     def guardrails(self, fleet: Any) -> list[Any]: ...
     def cluster_scope(self, cluster: Any) -> str | None: ...

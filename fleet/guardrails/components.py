@@ -19,9 +19,9 @@ from typing import Any
 
 import pulumi
 
-from fleet import guardrails as core
-from fleet import labels
-from fleet.guardrails import (
+from fleet.core import guardrails as core
+from fleet.core import labels
+from fleet.core.guardrails import (
     AZURE_ALLOWED_LOCATIONS,
     AZURE_ALLOWED_RG_LOCATIONS,
     AZURE_PARAMETER,

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from fleet.core import kinds
 from fleet.review import facts
 from fleet.review.document import Action, Changes, CountryChange, ResourceChange, TenantMove, ValueChange, Violation
 from fleet.review.secrets import DIGEST, SHOWN, is_secret
@@ -19,9 +20,7 @@ from fleet.review.secrets import DIGEST, SHOWN, is_secret
 # Resources that hold tenant data or are the cluster itself: deleting one loses data.
 STATEFUL_TYPES = frozenset(
     {
-        "aws:eks/cluster:Cluster",
-        "gcp:container/cluster:Cluster",
-        "azure-native:containerservice:ManagedCluster",
+        *kinds.BY_CLUSTER_TYPE,
         "kubernetes:helm.sh/v3:Release",
         "kubernetes:core/v1:Namespace",
         "aws:kms/key:Key",

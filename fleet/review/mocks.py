@@ -15,12 +15,15 @@ from typing import Any
 
 import pulumi
 
+from fleet.core.kinds import aws, azure, gcp
 from fleet.review import facts
 
 ACCOUNT = "123456789012"
 SUBSCRIPTION = "00000000-0000-4000-8000-000000000001"
 TENANT = "00000000-0000-4000-8000-000000000002"
 FAKE_CA = base64.b64encode(b"-----BEGIN CERTIFICATE-----\nMOCK\n-----END CERTIFICATE-----\n").decode()
+
+EKS, GKE, AKS = (k.KIND.cluster_type for k in (aws, gcp, azure))
 
 
 def _digest(*parts: str, length: int = 12) -> str:
@@ -58,7 +61,7 @@ class FleetMocks(pulumi.runtime.Mocks):
         if package == "aws":
             service = typ.split(":")[1].split("/")[0]
             state.setdefault("arn", f"arn:aws:{service}:{region}:{ACCOUNT}:{name}")
-        if typ == "aws:eks/cluster:Cluster":
+        if typ == EKS:
             host = _digest(name, length=32).upper()
             state.update(
                 endpoint=f"https://{host}.gr7.{region}.eks.amazonaws.com",
@@ -84,7 +87,7 @@ class FleetMocks(pulumi.runtime.Mocks):
                 transitGatewayDefaultRouteTableAssociation=True,
                 transitGatewayDefaultRouteTablePropagation=True,
             )
-        elif typ == "gcp:container/cluster:Cluster":
+        elif typ == GKE:
             address = f"172.16.{int(_digest(name, length=2), 16)}.2"
             state.update(endpoint=address, masterAuth={"clusterCaCertificate": FAKE_CA})
             project = inputs.get("project") or self._provider_input(args.provider, "project") or "mock"
@@ -189,7 +192,7 @@ class FleetMocks(pulumi.runtime.Mocks):
             resource_id = f"{inputs.get('scope')}/providers/Microsoft.Authorization/roleAssignments/{own}"
         if typ == "azure-native:authorization:PolicyAssignment":
             resource_id = f"{inputs.get('scope')}/providers/Microsoft.Authorization/policyAssignments/{own}"
-        if typ == "azure-native:containerservice:ManagedCluster":
+        if typ == AKS:
             location = inputs.get("location", "westeurope")
             state.update(
                 fqdn=f"{own}-{_digest(own, length=8)}.hcp.{location}.azmk8s.io",

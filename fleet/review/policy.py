@@ -23,6 +23,7 @@ import grpc
 from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
+from fleet import project as fleet_project
 from fleet.review.document import Violation
 from fleet.review.render import Rendering, Resource
 
@@ -31,7 +32,6 @@ RULE_TAG = re.compile(r"\[(?P<rule>FLEET-[A-Z]+-\d{3})\] (?P<message>.*)", re.DO
 DESCRIPTION = re.compile(r"(?P<rule>FLEET-[A-Z]+-\d{3}): (?P<title>.*)", re.DOTALL)
 LEVEL_NAMES = {0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate"}
 LEVEL_VALUES = {name: value for value, name in LEVEL_NAMES.items()}
-PACK_DIR = Path(__file__).resolve().parents[2] / "policies"
 
 
 class PolicyPackError(Exception):
@@ -74,7 +74,8 @@ def _struct(value: Mapping[str, Any]) -> struct_pb2.Struct:
 class PolicyPack:
     """A running policy pack process and its Analyzer client. Use as a context manager."""
 
-    def __init__(self, pack_dir: Path = PACK_DIR, project: str = "fleet", stack: str = "dev", dry_run: bool = True):
+    def __init__(self, pack_dir: Path | None = None, project: str = "fleet", stack: str = "dev", dry_run: bool = True):
+        pack_dir = pack_dir or fleet_project.policies()
         self.pack_dir = pack_dir
         env = {
             **os.environ,
@@ -261,7 +262,7 @@ def stack_resources(rendering: Rendering) -> list[analyzer_pb2.AnalyzerResource]
 ConfigSource = Mapping[str, Any] | Callable[[list[str]], Mapping[str, Any]] | None
 
 
-def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path = PACK_DIR) -> list[Violation]:
+def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path | None = None) -> list[Violation]:
     """All violations the pack reports for a rendered stack, as ``pulumi preview`` would.
 
     ``config`` is the --policy-pack-config document, or a function from the pack's policy names
@@ -270,7 +271,7 @@ def evaluate(rendering: Rendering, config: ConfigSource = None, pack_dir: Path =
     return run(rendering, config, pack_dir).violations
 
 
-def run(rendering: Rendering, config: ConfigSource = None, pack_dir: Path = PACK_DIR) -> Evaluation:
+def run(rendering: Rendering, config: ConfigSource = None, pack_dir: Path | None = None) -> Evaluation:
     """``evaluate``, keeping which policies ran, at which levels, with which config."""
     by_urn = rendering.by_urn()
     # Two pack processes: one answers the per-resource Analyze calls while the other runs the

@@ -12,14 +12,12 @@ from typing import Any
 
 import yaml
 
-from fleet import guardrails
-from fleet.spec import Fleet
-
-POLICIES_DIR = Path(__file__).resolve().parents[2] / "policies"
+from fleet import project
+from fleet.spec import Fleet, guardrails
 
 
-def exemptions(stack: str, policies_dir: Path = POLICIES_DIR) -> list[dict[str, Any]]:
-    path = policies_dir / "exemptions" / f"{stack}.yaml"
+def exemptions(stack: str, policies_dir: Path | None = None) -> list[dict[str, Any]]:
+    path = (policies_dir or project.policies()) / "exemptions" / f"{stack}.yaml"
     if not path.is_file():
         return []
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
@@ -41,7 +39,7 @@ def guardrail_accounts(fleet: Fleet) -> dict[str, list[str]]:
     return dict(sorted(found.items()))
 
 
-def build(fleet: Fleet, stack: str, policy_names: list[str], policies_dir: Path = POLICIES_DIR) -> dict[str, Any]:
+def build(fleet: Fleet, stack: str, policy_names: list[str], policies_dir: Path | None = None) -> dict[str, Any]:
     regimes = [
         {
             "name": r.name,

@@ -1,48 +1,47 @@
 """The policy pack as `pulumi policy publish` should upload it.
 
 In the project the pack runs in the project's virtualenv (PulumiPolicy.yaml: ``virtualenv:
-../.venv``), which holds the fleet package it imports. A published pack is different: the CLI
-unpacks it into its own directory and creates the virtualenv named by that option, relative to
-the unpacked pack, then installs the pack's requirements.txt into it
-(pkg/backend/httpstate/policypack.go, ``installRequiredPolicy``; the option defaults to ``venv``
-only when it is absent). ``../.venv`` there would be a directory shared by every pack and
-version unpacked beside it. So the bundle names its own ``venv`` and carries the fleet wheel its
-requirements.txt installs from ``wheels/``.
+../.venv``), which holds the fleet package. A published pack is different: the CLI unpacks it
+into its own directory and creates the virtualenv named by that option, relative to the unpacked
+pack, then installs the pack's requirements.txt into it (pkg/backend/httpstate/policypack.go,
+``installRequiredPolicy``; the option defaults to ``venv`` only when it is absent). ``../.venv``
+there would be a directory shared by every pack and version unpacked beside it. So the bundle
+names its own ``venv``.
+
+The pack imports only ``fleet.core`` (tests/test_import_contract.py holds it to that), so the
+bundle carries a wheel of that package alone, ``fleet-core``, made from the installed package's own
+files, and its requirements are pulumi-policy and fleet-core: none of the cloud SDKs the program
+needs (benchmarks/pack_install.py measures what a runner installs).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import shutil
-import subprocess
-import sys
+import zipfile
+from importlib import metadata, resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import yaml
 
 # What the pack needs at run time; config/ and exemptions/ are per stack and travel with the
 # stack (--policy-pack-config), not with the pack.
-PACK_FILES = ("PulumiPolicy.yaml", "__main__.py", "requirements.txt", "fleetguard")
+PACK_FILES = ("PulumiPolicy.yaml", "__main__.py", "fleetguard")
+CORE = "fleet-core"
+CORE_REQUIRES = ("pyyaml>=6",)  # fleet.core's one dependency outside the standard library
+POLICY_SDK = "pulumi-policy"
+CORE_INIT = b'"""fleet: here only its core (the fleet-core distribution), as the policy pack uses it."""\n'
 
 
 class PublishError(Exception):
     pass
 
 
-def package_source() -> Path:
-    """The source tree of the fleet package this command runs from, which the wheel is built from."""
-    root = Path(__file__).resolve().parents[2]
-    if not (root / "pyproject.toml").is_file():
-        raise PublishError(
-            f"fleet runs from {root}, not from a source checkout; run `fleet policy-pack` with the "
-            "project's editable install (pip install -e .)"
-        )
-    return root
-
-
 def bundle(project: Path, output: Path) -> Path:
     """Write the publishable pack of ``project`` to ``output`` (which must not exist) and return it."""
     source = project / "policies"
-    wheel_source = package_source()
     if output.exists():
         raise PublishError(f"{output} already exists; remove it or choose another --output")
     output.mkdir(parents=True)
@@ -59,14 +58,81 @@ def bundle(project: Path, output: Path) -> Path:
         "# its own virtualenv beside it (see fleet/review/publish.py).\n" + yaml.safe_dump(manifest, sort_keys=False),
         encoding="utf-8",
     )
-    wheels = output / "wheels"
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheels), str(wheel_source)],
-        capture_output=True,
-        text=True,
-        check=False,
+    version = metadata.version("fleet")
+    wheel = core_wheel(output / "wheels", version)
+    (output / "requirements.txt").write_text(
+        "# What the published pack installs into its own virtualenv: the policy SDK and fleet's core\n"
+        "# (regions, regimes, guardrails, the vcluster chart model), without the program or the cloud SDKs.\n"
+        f"{policy_sdk_requirement()}\n--find-links wheels\n{CORE}=={version}\n",
+        encoding="utf-8",
     )
-    if built.returncode != 0:
-        shutil.rmtree(output)
-        raise PublishError(f"building the fleet wheel failed:\n{built.stderr.strip()[-2000:]}")
+    assert wheel.is_file()
     return output
+
+
+def policy_sdk_requirement() -> str:
+    """pulumi-policy at the version the program pins (and the pack is tested with)."""
+    for requirement in metadata.requires("fleet") or ():
+        name = requirement.split(";")[0].split("=")[0].split(">")[0].split("<")[0].strip()
+        if name == POLICY_SDK:
+            return requirement.split(";")[0].strip()
+    raise PublishError(f"the installed fleet package does not require {POLICY_SDK}")
+
+
+def _files(root: Traversable, prefix: str) -> list[tuple[str, bytes]]:
+    found = []
+    for entry in root.iterdir():
+        if entry.name == "__pycache__" or entry.name.endswith(".pyc"):
+            continue
+        if entry.is_dir():
+            found += _files(entry, f"{prefix}{entry.name}/")
+        else:
+            found.append((f"{prefix}{entry.name}", entry.read_bytes()))
+    return sorted(found)
+
+
+def core_wheel(directory: Path, version: str) -> Path:
+    """A pure-Python wheel (PEP 427) of ``fleet.core`` as installed here, named fleet-core: its modules
+    and data files, and an ``__init__.py`` for ``fleet`` that holds nothing else."""
+    directory.mkdir(parents=True, exist_ok=True)
+    dist_info = f"fleet_core-{version}.dist-info"
+    files = [
+        (
+            "fleet/__init__.py",
+            b'"""fleet: here only its core (the fleet-core distribution), as the policy pack uses it."""\n',
+        ),
+        *_files(resources.files("fleet.core"), "fleet/core/"),
+        (
+            f"{dist_info}/METADATA",
+            "\n".join(
+                [
+                    "Metadata-Version: 2.1",
+                    f"Name: {CORE}",
+                    f"Version: {version}",
+                    "Summary: fleet's dependency-free core: region catalogue, regimes, placement, guardrails",
+                    "Requires-Python: >=3.11",
+                    *(f"Requires-Dist: {r}" for r in CORE_REQUIRES),
+                    "",
+                ]
+            ).encode(),
+        ),
+        (
+            f"{dist_info}/WHEEL",
+            b"Wheel-Version: 1.0\nGenerator: fleet policy-pack\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        ),
+    ]
+    record = [f"{name},sha256={_digest(data)},{len(data)}" for name, data in files]
+    record.append(f"{dist_info}/RECORD,,")
+    files.append((f"{dist_info}/RECORD", ("\n".join(record) + "\n").encode()))
+    path = directory / f"fleet_core-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))  # reproducible
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return path
+
+
+def _digest(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()

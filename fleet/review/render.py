@@ -17,7 +17,8 @@ from typing import Any
 import pulumi
 from pulumi.runtime import settings
 
-from fleet import catalog, compat
+from fleet import compat
+from fleet.core import catalog
 from fleet.review.mocks import FleetMocks
 
 STACK_TYPE = "pulumi:pulumi:Stack"

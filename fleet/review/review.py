@@ -180,7 +180,7 @@ def with_union_problems(stacks: list[StackReview], targets: list[Target]) -> lis
     """Stacks reviewed together (all of them, an environment's shards) must agree where their cloud
     guardrails attach to or cover the same scope (``fleet.guardrails.union_problems_by_stack``);
     a disagreement is a spec problem of each stack involved, at its guardrail's key path."""
-    from fleet.guardrails import union_problems_by_stack
+    from fleet.spec.guardrails import union_problems_by_stack
 
     fleets: dict[str, Fleet] = {}
     origins: dict[str, SpecOrigin | None] = {}

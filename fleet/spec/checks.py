@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
-import re
 from collections.abc import Callable, Container, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
-from fleet import catalog
-from fleet.residency import Regime
+from fleet.core import catalog, kinds, vcluster_chart
+from fleet.core import guardrails as core_guardrails
+from fleet.core.guardrails import CloudGuardrail
+from fleet.core.residency import Regime
+from fleet.spec import guardrails as spec_guardrails
 from fleet.spec.errors import ROOT, Problem, join
 from fleet.spec.fleet import Fleet, Unparsed
 from fleet.spec.model import (
@@ -23,24 +24,7 @@ from fleet.spec.model import (
     FleetSpec,
     NodePool,
 )
-from fleet.tenancy import chart
 
-if TYPE_CHECKING:
-    from fleet.guardrails import CloudGuardrail
-
-MACHINE_TYPE = {
-    "aws": (re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9]+$"), "an EC2 instance type such as m7i.xlarge"),
-    "gcp": (re.compile(r"^[a-z][a-z0-9]*-[a-z0-9-]+$"), "a Compute Engine machine type such as n2-standard-4"),
-    "azure": (re.compile(r"^Standard_[A-Za-z0-9_]+$"), "an Azure VM size such as Standard_D4s_v5"),
-}
-AKS_POOL_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
-# The longest cluster and node pool names each cloud's derived names allow: EKS from the IAM role
-# names derived from the cluster (64 characters with Pulumi's suffix) and node group name
-# prefixes (fleet/clusters/eks.py); GKE's 40-character cluster and pool names (the provider's
-# name validation); AKS from the Log Analytics workspace name derived from the cluster
-# (fleet/clusters/aks.py). tests/clusters/ renders a cluster at each limit.
-MAX_CLUSTER_NAME = {"aws": 42, "gcp": 40, "azure": 50}
-MAX_POOL_NAME = {"aws": 36, "gcp": 40, "azure": 12}
 RESERVED_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease", "fleet-system")
 
 
@@ -156,7 +140,7 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
         key = join(at, "apiEndpoint") if cluster.api_endpoint is not None else join(ROOT, "defaults", "apiEndpoint")
         if endpoint.dns_endpoint and cluster.cloud != "gcp":
             yield Problem(join(key, "dnsEndpoint"), f"only GKE has a DNS-based endpoint; {cluster.name!r} is on "
-                          f"{catalog.CLOUD_TITLES[cluster.cloud]}: remove dnsEndpoint")  # fmt: skip
+                          f"{kinds.TITLES[cluster.cloud]}: remove dnsEndpoint")  # fmt: skip
             continue
         if endpoint.dns_endpoint:
             continue  # reachable from any network; IAM (container.clusters.connect) decides
@@ -277,12 +261,12 @@ def identity_problems(fleet: Fleet) -> list[Problem]:
             for g_index, group in enumerate(getattr(tenant.owners, role)):
                 for cloud in clouds:
                     at = join(ROOT, "tenants", index, "owners", role, g_index)
-                    check(group, cloud, at, f"tenant {tenant.name!r} is placed on {catalog.CLOUD_TITLES[cloud]}")
+                    check(group, cloud, at, f"tenant {tenant.name!r} is placed on {kinds.TITLES[cloud]}")
     managed = sorted({c.cloud for c in fleet.clusters} - {catalog.EXISTING})
     for index, group in enumerate(identity.cluster_admins):
         for cloud in managed:
             where = join(ROOT, "identity", "clusterAdmins", index)
-            check(group, cloud, where, f"the fleet has {catalog.CLOUD_TITLES[cloud]} clusters")
+            check(group, cloud, where, f"the fleet has {kinds.TITLES[cloud]} clusters")
     if needed_gcp_security_group and identity.gcp_security_group is None:
         problems.append(
             Problem(
@@ -328,7 +312,7 @@ def _vcluster_chart(spec: FleetSpec) -> Iterator[Problem]:
     path = spec.vcluster.chart.path
     if path is not None:
         # The Pulumi program and its providers run in the project directory (where Pulumi.yaml is).
-        problem = chart.local_problem(path, Path.cwd())
+        problem = vcluster_chart.local_problem(path, Path.cwd())
         if problem:
             yield Problem(join(ROOT, "vcluster", "chart", "path"), problem)
 
@@ -337,9 +321,10 @@ def _clusters(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[P
     for at, cluster in zip(paths, clusters, strict=True):
         if not isinstance(cluster, ClusterBase):
             continue
-        limit = MAX_CLUSTER_NAME[cluster.cloud]
-        if len(cluster.name) > limit:
-            title = catalog.CLOUD_TITLES[cluster.cloud]
+        kind = kinds.kind(cluster.cloud)
+        limit = kind.max_cluster_name
+        if limit is not None and len(cluster.name) > limit:
+            title = kind.title
             if cluster.dedicated_to is not None:
                 yield Problem(
                     at.rsplit(".dedicated", 1)[0] + ".name",
@@ -368,32 +353,31 @@ def _cloud_fit(
     cloud: str, pod_cidr: str | None, node_pools: Sequence[NodePool], at: str, network_key: str | None
 ) -> Iterator[Problem]:
     """What a cluster of ``cloud`` (or a template for one) must look like beyond its own keys."""
-    title = catalog.CLOUD_TITLES[cloud]
+    kind = kinds.kind(cloud)
+    title = kind.title
     pod_path = join(at, network_key, "podCidr") if network_key else join(at, "podCidr")
-    if cloud == "aws" and pod_cidr is not None:
-        yield Problem(pod_path, f"{pod_cidr!r} is not used on EKS: pods take VPC addresses (VPC CNI); remove podCidr")
-    if cloud != "aws" and pod_cidr is None:
+    if kind.no_pod_cidr and pod_cidr is not None:
+        yield Problem(pod_path, f"{pod_cidr!r} is not used {kind.no_pod_cidr}; remove podCidr")
+    if not kind.no_pod_cidr and pod_cidr is None:
         yield Problem(
             pod_path, f"required on {title}: the range pods get addresses from; add e.g. podCidr: 10.64.0.0/14"
         )
-    pattern, example = MACHINE_TYPE[cloud]
     for pool_index, pool in enumerate(node_pools):
-        if cloud != "azure" and len(pool.name) > MAX_POOL_NAME[cloud]:
+        if kind.max_pool_name is not None and len(pool.name) > kind.max_pool_name:
             yield Problem(
                 join(at, "nodePools", pool_index, "name"),
                 f"{pool.name!r} is {len(pool.name)} characters; {title} node pool names allow "
-                f"{MAX_POOL_NAME[cloud]}: shorten it",
+                f"{kind.max_pool_name}: shorten it",
             )
-        if cloud == "azure" and not AKS_POOL_NAME.match(pool.name):
+        if kind.pool_name is not None and not kind.pool_name.match(pool.name):
             yield Problem(
                 join(at, "nodePools", pool_index, "name"),
-                f"{pool.name!r} is not a valid AKS node pool name; use 1-12 lowercase letters "
-                "and digits, starting with a letter",
+                f"{pool.name!r} is not a valid {title} node pool name; {kind.pool_name_rule}",
             )
-        if not pattern.match(pool.machine_type):
+        if kind.machine_type is not None and not kind.machine_type.match(pool.machine_type):
             yield Problem(
                 join(at, "nodePools", pool_index, "machineType"),
-                f"{pool.machine_type!r} is not {example} ({title})",
+                f"{pool.machine_type!r} is not {kind.machine_type_example} ({title})",
             )
 
 
@@ -517,7 +501,6 @@ def _tenants(
                     )
 
 
-SCOPE_WORDS = {"aws": "account", "gcp": "project", "azure": "subscription"}
 SCOPE_KEYS = {"aws": "partition", "gcp": "projects", "azure": "environment"}
 
 
@@ -531,8 +514,6 @@ def _guardrails(
     """Cloud guardrails: a known regime that restricts something, regions on every cloud they
     name, at most one guardrail per scope, and never one that would deny the API calls of a
     cluster it covers."""
-    from fleet import guardrails as cloud
-
     first: dict[str, int] = {}
     claimed: dict[tuple[str, str], tuple[int, str]] = {}
     for index, guardrail in enumerate(spec.guardrails):
@@ -557,14 +538,14 @@ def _guardrails(
             )
             continue
         for name in guardrail.clouds():
-            built = cloud.build(guardrail, name, regime)
+            built = spec_guardrails.build(guardrail, name, regime)
             yield from _cloud_guardrail(built, regime, at, clusters, paths)
-            for key in cloud.scope_keys(built):
+            for key in core_guardrails.scope_keys(built):
                 if (name, key) in claimed:
                     other, other_name = claimed[(name, key)]
                     yield Problem(
                         join(at, name),
-                        f"{catalog.CLOUD_TITLES[name]} {key} is already covered by guardrails[{other}] "
+                        f"{kinds.TITLES[name]} {key} is already covered by guardrails[{other}] "
                         f"({other_name!r}); one scope has one guardrail in a stack: merge them or remove the scope "
                         "from one",
                     )
@@ -572,7 +553,9 @@ def _guardrails(
                     claimed[(name, key)] = (index, guardrail.name)
         if spec.shards:
             scopes = guardrail.clouds()
-            covered = [c for c in clusters if c.cloud in scopes and cloud.cluster_scope(c) in scopes[c.cloud].covers]
+            covered = [
+                c for c in clusters if c.cloud in scopes and spec_guardrails.cluster_scope(c) in scopes[c.cloud].covers
+            ]
             # A cluster selected by no shard or by several is reported by _shards.
             owners = [[s.name for s in spec.shards if s.clusters.matches(c)] for c in covered]
             shards = sorted({names[0] for names in owners if len(names) == 1})
@@ -594,10 +577,8 @@ def _guardrails(
 def _cloud_guardrail(
     g: CloudGuardrail, regime: Regime, guardrail_at: str, clusters: Sequence[ClusterCommon], paths: list[str]
 ) -> Iterator[Problem]:
-    from fleet import guardrails as cloud
-
     at = join(guardrail_at, g.cloud)
-    title = catalog.CLOUD_TITLES[g.cloud]
+    title = kinds.TITLES[g.cloud]
     where = {"aws": f"partition {g.scope}", "gcp": "GCP", "azure": f"Azure cloud {g.scope}"}[g.cloud]
     if not g.regions:
         yield Problem(
@@ -608,8 +589,8 @@ def _cloud_guardrail(
         return
     if g.cloud == "aws":
         try:
-            cloud.scp_document(g)
-        except cloud.GuardrailError as err:
+            core_guardrails.scp_document(g)
+        except core_guardrails.GuardrailError as err:
             yield Problem(join(at, "exemptPrincipals"), str(err))
         management = str(g.role_arn).split(":")[4]
         if management in g.covers:
@@ -619,14 +600,16 @@ def _cloud_guardrail(
                 "organization's management account, SCPs do not restrict it (AWS Organizations: SCPs don't affect "
                 "users or roles in the management account): run regulated clusters in member accounts",
             )
-    if g.cloud == "gcp" and len(g.values) > cloud.GCP_MAX_VALUES:
-        yield Problem(at, f"{len(g.values)} values exceed the {cloud.GCP_MAX_VALUES} an organization policy may list")
+    if g.cloud == "gcp" and len(g.values) > core_guardrails.GCP_MAX_VALUES:
+        yield Problem(
+            at, f"{len(g.values)} values exceed the {core_guardrails.GCP_MAX_VALUES} an organization policy may list"
+        )
     for cluster, path in zip(clusters, paths, strict=True):
-        if cluster.cloud != g.cloud or cloud.cluster_scope(cluster) not in g.covers:
+        if cluster.cloud != g.cloud or spec_guardrails.cluster_scope(cluster) not in g.covers:
             continue
         assert isinstance(cluster, ClusterBase)
         found = cluster.region_info
-        scope = f"{SCOPE_WORDS[g.cloud]} {cloud.cluster_scope(cluster)}"
+        scope = f"{kinds.kind(g.cloud).scope_word} {spec_guardrails.cluster_scope(cluster)}"
         if found.scope != g.scope:
             yield Problem(
                 join(at, SCOPE_KEYS[g.cloud]),
@@ -640,5 +623,5 @@ def _cloud_guardrail(
                 f"cluster {cluster.name!r} ({path.removeprefix(ROOT + '.')}) in {scope} runs in {found.name} "
                 f"({found.country}), which regime {regime.name} ({regime.summary()}) does not allow: the {title} "
                 "guardrail would deny the cluster's own API calls; move the cluster to a scope of its own, or cover "
-                f"this {SCOPE_WORDS[g.cloud]} with a guardrail whose regime allows {found.name}",
+                f"this {kinds.kind(g.cloud).scope_word} with a guardrail whose regime allows {found.name}",
             )

@@ -13,9 +13,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from fleet import residency
-from fleet.placement import Demand, Placement, PlacementError, Site
-from fleet.placement import place as place_tenants
+from fleet.core import quantity, residency, vcluster_chart
+from fleet.core.placement import Demand, Placement, Site
 from fleet.spec.errors import ROOT, Problem, from_validation_error, join
 from fleet.spec.model import (
     AwsCluster,
@@ -225,8 +224,8 @@ def sites(clusters: tuple[ClusterCommon, ...]) -> list[Site]:
 
 def demands(spec: FleetSpec, clusters: tuple[ClusterCommon, ...]) -> list[Demand]:
     # A vcluster's control plane runs inside the tenant's host namespace and counts against it.
-    from fleet.tenancy.vcluster import CONTROL_PLANE
-
+    control_plane_cpu = quantity.millicores(vcluster_chart.CONTROL_PLANE_SHARE["cpu"])
+    control_plane_memory = quantity.bytes_(vcluster_chart.CONTROL_PLANE_SHARE["memory"])
     dedicated: dict[str, tuple[str, ...]] = {}
     for cluster in clusters:
         if cluster.dedicated_to:
@@ -242,10 +241,9 @@ def demands(spec: FleetSpec, clusters: tuple[ClusterCommon, ...]) -> list[Demand
                 regime=tenant.residency,
                 replicas=len(own) if own else tenant.replicas,
                 spread="cluster" if own else tenant.spread,
-                cpu_millicores=tenant.quota.millicores
-                + (CONTROL_PLANE.millicores if tenant.isolation == "vcluster" else 0),
+                cpu_millicores=tenant.quota.millicores + (control_plane_cpu if tenant.isolation == "vcluster" else 0),
                 memory_bytes=tenant.quota.memory_bytes
-                + (CONTROL_PLANE.memory_bytes if tenant.isolation == "vcluster" else 0),
+                + (control_plane_memory if tenant.isolation == "vcluster" else 0),
                 clouds=hints.clouds,
                 regions=hints.regions,
                 labels=hints.labels,
@@ -253,86 +251,3 @@ def demands(spec: FleetSpec, clusters: tuple[ClusterCommon, ...]) -> list[Demand
             )
         )
     return result
-
-
-def resolve(
-    spec: FleetSpec, shard: str | None = None, unparsed: Unparsed | None = None, place: bool = True
-) -> tuple[Fleet | None, list[Problem]]:
-    """Expand, check and (when ``place`` and nothing else is wrong) place. Every stage runs, so one
-    kind of problem never hides another; returns the fleet (None if any problem) and the problems."""
-    from fleet.spec.checks import check_fleet
-
-    unparsed = unparsed or Unparsed()
-    dedicated, problems = expand_dedicated(spec, unparsed)
-    clusters = (*spec.clusters, *dedicated)
-    regimes, regime_problems, broken = _regimes(spec)
-    problems += regime_problems
-    unparsed = Unparsed({**unparsed.names, "regimes": unparsed.names.get("regimes", frozenset()) | broken})
-    problems += check_fleet(spec, clusters, regimes, unparsed)
-    problems += _shard_problems(spec, shard)
-    if problems or not place:
-        return None, problems
-    try:
-        placement = place_tenants(
-            sites(clusters),
-            demands(spec, clusters),
-            regimes,
-            overcommit_cpu=spec.placement.overcommit_cpu,
-            overcommit_memory=spec.placement.overcommit_memory,
-        )
-    except PlacementError as err:
-        index = {t.name: i for i, t in enumerate(spec.tenants)}
-        return None, [
-            Problem(
-                join(ROOT, "tenants", index[f.tenant]),
-                "\n".join(
-                    [f"cannot be placed: {f.constraint}; add capacity or a cluster, or relax the constraint:"]
-                    + [f"      {line}" for line in f.reasons()]
-                ),
-            )
-            for f in err.failures
-        ]
-    fleet = Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement, shard=shard)
-    from fleet.spec.checks import identity_problems
-
-    problems = identity_problems(fleet)
-    return (None, problems) if problems else (fleet, [])
-
-
-def _shard_problems(spec: FleetSpec, shard: str | None) -> list[Problem]:
-    names = [s.name for s in spec.shards]
-    if shard is None and names:
-        return [
-            Problem(
-                "fleet:shard",
-                f"not set, but this environment is split into shards ({', '.join(names)}); set fleet:shard in the "
-                "stack's config to the shard this stack deploys",
-            )
-        ]
-    if shard is not None and shard not in names:
-        known = ", ".join(names) or "none: the spec has no shards"
-        return [Problem("fleet:shard", f"{shard!r} is not a shard of this environment (shards: {known})")]
-    return []
-
-
-def _regimes(spec: FleetSpec) -> tuple[dict[str, residency.Regime], list[Problem], frozenset[str]]:
-    """The built-in and custom regimes; problems; names of custom regimes that did not resolve."""
-    problems = []
-    first: dict[str, int] = {}
-    custom = []
-    for index, r in enumerate(spec.regimes):
-        if r.name in first:
-            problems.append(
-                Problem(
-                    join(ROOT, "regimes", index, "name"),
-                    f"{r.name!r} is already the name of regimes[{first[r.name]}]; one would silently replace "
-                    "the other: rename one or merge them",
-                )
-            )
-            continue
-        first[r.name] = index
-        custom.append(residency.CustomRegime(r.name, r.countries, r.regions, r.extends, r.description))
-    try:
-        return residency.resolve_all(custom), problems, frozenset()
-    except residency.RegimeError as err:
-        return residency.builtin(), [*problems, Problem(join(ROOT, "regimes"), str(err))], frozenset(first)

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from fleet.spec.errors import ROOT, Problem, SpecError, from_validation_error
-from fleet.spec.fleet import Fleet, Unparsed, resolve
+from fleet.spec.fleet import Fleet, Unparsed
 from fleet.spec.model import FleetSpec
+from fleet.spec.resolve import resolve
 from fleet.spec.source import Source, SourceError, key_path, read, short
 
 CONFIG_KEY = "fleet:spec"

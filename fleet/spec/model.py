@@ -21,10 +21,8 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-from fleet import catalog
-from fleet.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
-from fleet.spec import quantity
-from fleet.tenancy import chart
+from fleet.core import catalog, kinds, quantity, vcluster_chart
+from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 
 DNS_LABEL = re.compile(r"^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")
 # The intersection of what AWS tags, GCP labels, Azure tags and Kubernetes labels accept, so a
@@ -449,7 +447,7 @@ class ClusterBase(ClusterCommon):
     def _region(cls, value: str) -> str:
         cloud: str = cls.model_fields["cloud"].default
         found = catalog.lookup(cloud, value)
-        title = catalog.CLOUD_TITLES[cloud]
+        title = kinds.TITLES[cloud]
         if found is None or not found.deployable:
             hint = catalog.suggest(cloud, value)
             did_you_mean = f"did you mean {' or '.join(repr(h) for h in hint)}? " if hint else ""
@@ -1145,7 +1143,7 @@ IMAGE_REGISTRY = r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*
 
 class ChartSource(Model):
     """Where the vcluster chart is installed from: exactly one of a Helm repository, an OCI
-    registry or a local path. The version is always fleet's pin (fleet/tenancy/chart.py), so a
+    registry or a local path. The version is always fleet's pin (fleet/core/vcluster_chart.py), so a
     mirror must hold that version."""
 
     repository: str | None = None
@@ -1162,14 +1160,14 @@ class ChartSource(Model):
         if len(given) != 1:
             raise ValueError(
                 f"set exactly one of repository, oci or path (got {', '.join(given) or 'none'}); "
-                f"the upstream default is repository: {chart.UPSTREAM_REPOSITORY}"
+                f"the upstream default is repository: {vcluster_chart.UPSTREAM_REPOSITORY}"
             )
-        if self.repository is not None and not chart.HTTPS_REPOSITORY.match(self.repository):
+        if self.repository is not None and not vcluster_chart.HTTPS_REPOSITORY.match(self.repository):
             raise ValueError(
                 f"repository {self.repository!r} is not an https:// URL; Helm repositories are read over HTTPS "
                 "so the chart cannot be altered on the way"
             )
-        if self.oci is not None and not chart.OCI_REFERENCE.match(self.oci):
+        if self.oci is not None and not vcluster_chart.OCI_REFERENCE.match(self.oci):
             raise ValueError(
                 f"oci {self.oci!r} is not an OCI chart reference like oci://registry.example.com/charts/vcluster "
                 "(lowercase, no tag or digest: fleet sets the version)"
@@ -1190,7 +1188,7 @@ class ChartSource(Model):
 class VClusterSettings(Model):
     """How virtual-cluster tenants are installed, for every cluster of the environment."""
 
-    chart: ChartSource = ChartSource(repository=chart.UPSTREAM_REPOSITORY)
+    chart: ChartSource = ChartSource(repository=vcluster_chart.UPSTREAM_REPOSITORY)
     image_registry: str | None = Field(default=None, pattern=IMAGE_REGISTRY)
     """A registry that mirrors the chart's images (controlPlane.advanced.defaultImageRegistry), such as
     registry.example.com/mirror; unset: the images' own registries (ghcr.io, registry.k8s.io)."""

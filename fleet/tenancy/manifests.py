@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fleet import labels as fleet_labels
-from fleet.spec import quantity
+from fleet.core import labels as fleet_labels
+from fleet.core import quantity
 from fleet.spec.model import Quota, Tenant
 
 Manifest = dict[str, Any]

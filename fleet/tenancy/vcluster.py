@@ -1,4 +1,4 @@
-"""Values for the upstream vcluster Helm chart, and the pods they make it render (pure).
+"""Values for the upstream vcluster Helm chart, from a tenant of the spec (pure).
 
 The chart runs the tenant's control plane inside a host namespace that has the same guardrails
 as a namespace tenant: Pod Security "restricted", quota, limits, default deny. Every pod the
@@ -28,20 +28,17 @@ fleet's own quota and limit range are the host namespace's only ones: the chart'
 (``policies.resourceQuota``, ``policies.limitRange``) would repeat them with rules of their own the
 spec never asked for (ephemeral-storage quotas and per-container defaults).
 
-``pods(values)`` reproduces the security-relevant part of what the chart and the syncer render
-for given values, and ``admission_problems`` judges it with the restricted level
-(fleet/tenancy/podsecurity.py), so the offline review and the policy pack refuse values a cluster
-would refuse. The end-to-end suite compares both with what a real API server admits.
+fleet.core.vcluster_chart pins the chart and models what it renders from these values; the offline
+review and the policy pack judge that model, and the end-to-end suite holds it against a real
+API server.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Mapping
 from typing import Any
 
+from fleet.core import vcluster_chart
 from fleet.spec.model import Quota, Tenant, VClusterSettings
-from fleet.tenancy import chart, podsecurity
 
 KUBECONFIG_SECRET = "vcluster-kubeconfig"
 NON_ROOT = 12345
@@ -49,19 +46,8 @@ NON_ROOT = 12345
 # runs; the chart's default, loft-sh/vcluster-pro, adds closed-source modules (values.yaml:
 # "If you still want to use the pure OSS build, set the repository to 'loft-sh/vcluster-oss'").
 IMAGE_REPOSITORY = "loft-sh/vcluster-oss"
-POD_SECURITY_STANDARD = "restricted"
-
-# What the vcluster control plane itself takes inside the host namespace's quota.
-CONTROL_PLANE = Quota(
-    cpu="1",
-    memory="2Gi",
-    storage="5Gi",
-    persistent_volume_claims=1,
-    pods=1,
-    services=2,
-    config_maps=5,
-    secrets=10,
-)
+# What the control plane takes inside the host namespace's quota (fleet.core.vcluster_chart).
+CONTROL_PLANE = Quota.model_validate(vcluster_chart.CONTROL_PLANE_SHARE)
 
 RESTRICTED_CONTAINER: dict[str, Any] = {
     "allowPrivilegeEscalation": False,
@@ -102,7 +88,7 @@ def values(tenant: Tenant, settings: VClusterSettings | None = None) -> dict[str
     return {
         "controlPlane": control_plane,
         "policies": {
-            "podSecurityStandard": POD_SECURITY_STANDARD,
+            "podSecurityStandard": vcluster_chart.POD_SECURITY_STANDARD,
             # fleet's own quota and limit range guard the host namespace (manifests.guardrails).
             "resourceQuota": {"enabled": False},
             "limitRange": {"enabled": False},
@@ -146,163 +132,11 @@ def release_args(settings: VClusterSettings) -> dict[str, Any]:
     it is (Helm ignores a version for a path); fleet's spec checks read its Chart.yaml instead."""
     source = settings.chart
     if source.oci is not None:
-        return {"chart": source.oci, "version": chart.VERSION}
+        return {"chart": source.oci, "version": vcluster_chart.VERSION}
     if source.path is not None:
         return {"chart": source.path}
-    return {"chart": chart.NAME, "version": chart.VERSION, "repository_opts": {"repo": source.repository}}
-
-
-# ---- What chart 0.36.1 renders, as far as Pod Security is concerned ----
-
-# The chart's defaults for the keys read below (chart/values.yaml).
-_DEFAULTS: dict[str, Any] = {
-    "controlPlane": {
-        "distro": {"k8s": {"securityContext": {}}},
-        "statefulSet": {
-            "security": {
-                "podSecurityContext": {},
-                "containerSecurityContext": {"allowPrivilegeEscalation": False, "runAsUser": 0, "runAsGroup": 0},
-            },
-            "persistence": {
-                "addVolumes": [],
-                "dataVolume": [],
-                "binariesVolume": [{"name": "binaries", "emptyDir": {}}],
-            },
-            "initContainers": [],
-            "sidecarContainers": [],
-        },
-        "advanced": {"kubeVip": {"enabled": False}},
-        "backingStore": {
-            "etcd": {
-                "deploy": {
-                    "enabled": False,
-                    "statefulSet": {"security": {"podSecurityContext": {}, "containerSecurityContext": {}}},
-                }
-            }
-        },
-        "coredns": {
-            "enabled": True,
-            "embedded": False,
-            "security": {"podSecurityContext": {}, "containerSecurityContext": {}},
-        },
-    },
-    "policies": {"podSecurityStandard": ""},
-    "plugin": {},
-    "plugins": {},
-    "experimental": {"syncSettings": {"disableSync": False}},
-}
-
-
-def _coredns_container(uid: Any, gid: Any) -> dict[str, Any]:
-    """pkg/coredns/template.go: the container's securityContext when values give none; the IDs are
-    the syncer's own (coredns.GetUserID/GetGroupID), 1001 when it runs as root."""
     return {
-        "runAsNonRoot": True,
-        "runAsUser": uid or 1001,
-        "runAsGroup": gid or 1001,
-        "allowPrivilegeEscalation": False,
-        "capabilities": {"add": ["NET_BIND_SERVICE"], "drop": ["ALL"]},
-        "readOnlyRootFilesystem": True,
+        "chart": vcluster_chart.NAME,
+        "version": vcluster_chart.VERSION,
+        "repository_opts": {"repo": source.repository},
     }
-
-
-def _merge(base: Any, override: Any) -> Any:
-    """Helm's coalescing of user values over chart defaults: maps merge key by key, anything else
-    (lists included) is replaced."""
-    if isinstance(base, Mapping) and isinstance(override, Mapping):
-        merged = dict(base)
-        for key, value in override.items():
-            merged[key] = _merge(base.get(key), value) if key in base else copy.deepcopy(value)
-        return merged
-    return copy.deepcopy(override)
-
-
-def _get(tree: Mapping[str, Any], *keys: str) -> Any:
-    for key in keys:
-        tree = tree.get(key) if isinstance(tree, Mapping) else None  # type: ignore[assignment]
-    return tree
-
-
-def pods(release_values: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
-    """The pod specs (security-relevant fields only) that the chart and the running virtual
-    cluster put into the host namespace, by the name of what owns them."""
-    v = _merge(_DEFAULTS, release_values)
-    cp = v["controlPlane"]
-    sts = cp["statefulSet"]
-    container_context = dict(sts["security"]["containerSecurityContext"] or {})
-    if _get(cp, "advanced", "kubeVip", "enabled"):
-        # statefulset.yaml adds these capabilities for kube-vip.
-        capabilities = dict(container_context.get("capabilities") or {})
-        capabilities["add"] = [*dict.fromkeys([*(capabilities.get("add") or []), "NET_ADMIN", "NET_RAW"])]
-        container_context["capabilities"] = capabilities
-    volumes = [
-        {"name": "helm-cache", "emptyDir": {}},
-        *(sts["persistence"]["binariesVolume"] or []),
-        {"name": "tmp", "emptyDir": {}},
-        {"name": "certs", "emptyDir": {}},
-        {"name": "vcluster-config", "secret": {}},
-        *(sts["persistence"]["dataVolume"] or []),
-        *(sts["persistence"]["addVolumes"] or []),
-    ]
-    init = (
-        []
-        if _get(v, "experimental", "syncSettings", "disableSync")
-        else [
-            {"name": "kubernetes", "securityContext": cp["distro"]["k8s"]["securityContext"] or None},
-            *(sts["initContainers"] or []),
-        ]
-    )
-    found: dict[str, dict[str, Any]] = {
-        "control plane": {
-            "securityContext": sts["security"]["podSecurityContext"] or None,
-            "initContainers": init,
-            "containers": [
-                {"name": "syncer", "securityContext": container_context or None},
-                *(sts["sidecarContainers"] or []),
-            ],
-            "volumes": volumes,
-        }
-    }
-    etcd = _get(cp, "backingStore", "etcd", "deploy")
-    if etcd.get("enabled"):
-        security = _get(etcd, "statefulSet", "security") or {}
-        found["etcd"] = {
-            "securityContext": security.get("podSecurityContext") or None,
-            "containers": [{"name": "etcd", "securityContext": security.get("containerSecurityContext") or None}],
-        }
-    coredns = cp["coredns"]
-    if coredns.get("enabled") and not coredns.get("embedded"):
-        pod_context = coredns["security"].get("podSecurityContext") or (
-            {"seccompProfile": {"type": "RuntimeDefault"}} if v["policies"].get("podSecurityStandard") else None
-        )
-        found["coredns"] = {
-            "securityContext": pod_context,
-            "containers": [
-                {
-                    "name": "coredns",
-                    "securityContext": coredns["security"].get("containerSecurityContext")
-                    or _coredns_container(container_context.get("runAsUser"), container_context.get("runAsGroup")),
-                }
-            ],
-        }
-    return found
-
-
-def admission_problems(release_values: Mapping[str, Any]) -> list[str]:
-    """Why a host namespace at Pod Security "restricted" would refuse what these values deploy;
-    empty when every pod is admitted. Values fleet does not model (plugins) are refused, not guessed."""
-    problems = []
-    v = _merge(_DEFAULTS, release_values)
-    if v.get("plugin") or v.get("plugins"):
-        problems.append(
-            "plugins: fleet cannot judge plugin containers offline; run the virtual cluster without plugins"
-        )
-    for owner, spec in pods(release_values).items():
-        for violation in podsecurity.restricted(spec):
-            problems.append(f"{owner} pod: {violation}")
-    if v["policies"].get("podSecurityStandard") != POD_SECURITY_STANDARD:
-        problems.append(
-            "policies.podSecurityStandard must be 'restricted': tenants' pods are synced into a restricted host "
-            "namespace, and a pod the virtual cluster accepts but the host refuses never runs"
-        )
-    return problems

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from fleet import residency
+from fleet.core import residency
 
 MIN_REASON = 10
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import inspect
 import sys
-from pathlib import Path
+
+from fleet import project
 
 if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.path.insert(0, str(project.policies()))
 
 from fleetguard.rules import MODULES, RULES
 
-TARGET = Path(__file__).resolve().parents[2] / "docs" / "RULES.md"
+TARGET = project.root() / "docs" / "RULES.md"
 
 TERMS = """\
 ## Terms the rules share

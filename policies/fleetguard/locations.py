@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fleet import catalog
-from fleet.residency import Regime
+from fleet.core import catalog
+from fleet.core.residency import Regime
 from fleetguard.model import Resource, cloud_of, is_map, values_at
 from fleetguard.survey import Prop, TypeEntry
 

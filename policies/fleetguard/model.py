@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from fleet import labels as fleet_labels
-from fleet.residency import Regime
+from fleet.core import kinds
+from fleet.core import labels as fleet_labels
+from fleet.core.residency import Regime
 
 Level = Literal["advisory", "mandatory", "disabled"]
 Severity = Literal["low", "medium", "high", "critical"]
@@ -25,28 +26,17 @@ ISOLATION = fleet_labels.ISOLATION
 NO_REGIME = "none"
 
 # The provider packages whose resources the pack knows where they keep data, by package prefix.
-CLOUDS = {"aws": "aws", "gcp": "gcp", "azure-native": "azure"}
+CLOUDS = {package: kind.name for package, kind in kinds.BY_PACKAGE.items()}
 KUBERNETES = "kubernetes"
 # Packages whose resources keep no data in any location (random values, local TLS material,
 # time stamps): nothing to place. A custom resource of any other package is unknown to the pack.
 NO_DATA_PACKAGES = frozenset({"random", "tls", "time"})
 
-# Cluster resources and the fleet's cluster components.
-EKS, GKE, AKS = (
-    "aws:eks/cluster:Cluster",
-    "gcp:container/cluster:Cluster",
-    "azure-native:containerservice:ManagedCluster",
-)
-CLUSTER_TYPES = frozenset({EKS, GKE, AKS})
-FLEET_CLUSTERS = frozenset(
-    {
-        "fleet:clusters:EksCluster",
-        "fleet:clusters:GkeCluster",
-        "fleet:clusters:AksCluster",
-        "fleet:clusters:ExistingCluster",
-    }
-)
-EXISTING_CLUSTER = "fleet:clusters:ExistingCluster"
+# Cluster resources and the fleet's cluster components (fleet.core.kinds).
+EKS, GKE, AKS = (k.KIND.cluster_type or "" for k in (kinds.aws, kinds.gcp, kinds.azure))
+CLUSTER_TYPES = frozenset(kinds.BY_CLUSTER_TYPE)
+FLEET_CLUSTERS = frozenset(kind.component_type for kind in kinds.KINDS.values())
+EXISTING_CLUSTER = kinds.existing.KIND.component_type
 K8S_PROVIDER = "pulumi:providers:kubernetes"
 STACK = "pulumi:pulumi:Stack"
 

@@ -19,6 +19,8 @@ preview of a new cluster always has unknowns. Deferred decisions are reported by
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,8 +36,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 
-from fleet import compat
-from fleetguard import config
+from fleetguard import compat, config
 from fleetguard.model import Context, Deferred, Resource, Rule, Unknown
 from fleetguard.rules import RULES
 
@@ -48,14 +49,16 @@ SECRET_MARKER = "__fleet_secret_keys__"
 
 
 def track_secrets() -> None:
-    """Let rules know which top-level properties arrived as secrets.
+    """Let rules know which top-level properties arrived as secrets, and deserialise each resource
+    once for all rules.
 
     The SDK unwraps secrets before a policy sees them, so "is the kubeconfig secret?" could not
-    be answered. The SDK's top-level deserialisation is wrapped (fleet.compat, where every use of
-    an SDK internal lives) to record the names of secret properties under a marker key, which
-    ``_props`` removes again before any rule runs.
+    be answered; and it deserialises every resource once per policy. Its top-level deserialisation
+    is wrapped (fleetguard/compat.py, where every use of an SDK internal lives) to record the names
+    of secret properties under a marker key, which ``_props`` leaves out of what rules see, and to
+    give every policy the one result per resource, from which ``_resource`` builds one Resource.
     """
-    compat.track_policy_secrets(SECRET_MARKER)
+    compat.share_deserialisation_and_track_secrets(SECRET_MARKER)
 
 
 def _plain(value: Any, urn: str, path: str) -> Any:
@@ -75,11 +78,29 @@ def _props(props: Any, urn: str) -> tuple[dict[str, Any], frozenset[str]]:
     target = props["__target"] if props is not None and not isinstance(props, dict) else (props or {})
     secrets: frozenset[str] = frozenset()
     if isinstance(target, dict) and SECRET_MARKER in target:
-        secrets = frozenset(target.pop(SECRET_MARKER))
+        secrets = frozenset(target[SECRET_MARKER])
+        target = {k: v for k, v in target.items() if k != SECRET_MARKER}  # the SDK's dict is shared: never edit it
     return _plain(target, urn, ""), secrets
 
 
+def _target(props: Any) -> Any:
+    """The SDK's deserialised dict behind its unknown-checking proxy: one object per resource and
+    request, shared by every policy (compat.share_deserialisation_and_track_secrets)."""
+    return props["__target"] if props is not None and not isinstance(props, dict) else props
+
+
+_RESOURCES = compat._Shared(compat.SHARED_LIMIT)
+
+
 def _resource(type_: str, urn: str, name: str, props: Any, provider: Any, parent: str | None) -> Resource:
+    """The rules' view of a resource, built once per resource and request for all rules."""
+    key = (type_, urn, name, parent, id(_target(provider.props)) if provider is not None else None)
+    return _RESOURCES.get(
+        _target(props) if props is not None else urn, key, lambda: _build(type_, urn, name, props, provider, parent)
+    )
+
+
+def _build(type_: str, urn: str, name: str, props: Any, provider: Any, parent: str | None) -> Resource:
     props, secrets = _props(props, urn)
     provider_props: Mapping[str, Any] = {}
     if provider is not None:
@@ -98,8 +119,14 @@ def _resource(type_: str, urn: str, name: str, props: Any, provider: Any, parent
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _settings(raw_json: str) -> config.Settings:
+    return config.resolve(json.loads(raw_json))
+
+
 def _context(raw_config: Mapping[str, Any] | None) -> tuple[Context, config.Settings]:
-    settings = config.resolve(raw_config)
+    # Every policy gets its own copy of the same config: resolve it once.
+    settings = _settings(json.dumps(raw_config or {}, sort_keys=True, default=str))
     context = Context(
         settings.regimes, settings.exemptions, dt.date.today(), settings.stack_regime, settings.guardrail_accounts
     )

@@ -8,7 +8,7 @@ from importlib import resources as importlib_resources
 
 import pytest
 
-from fleet import catalog
+from fleet.core import catalog
 from tests.conftest import SHARED
 
 COUNTRY = [

@@ -8,9 +8,11 @@ import json
 
 import pytest
 
-from fleet.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 from fleet.clusters import eks
 from fleet.clusters.network import EKS_UNSUPPORTED_ZONE_IDS, aws_zone_ids
+from fleet.core import kinds
+from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
+from fleet.core.kinds import aws as aws_kind
 from fleet.program import bound_groups
 from fleet.review.render import Rendering, Resource
 from fleet.review.secrets import reveal
@@ -387,21 +389,21 @@ def test_node_groups_are_named_by_prefix_so_a_replacement_can_start_first(stack:
 
 def test_names_fit_aws_limits(stack: str) -> None:
     for spec, children in eks_clusters(stack):
-        assert len(spec.name) <= eks.MAX_CLUSTER_NAME
+        assert len(spec.name) <= kinds.kind("aws").max_cluster_name
         for role in children["aws:iam/role:Role"]:
             # Auto-named: the logical name, '-' and 7 random characters; IAM allows 64.
-            assert "name" not in role.inputs and len(role.name) + eks.AUTONAME_SUFFIX <= eks.IAM_ROLE_NAME_MAX
+            assert "name" not in role.inputs and len(role.name) + aws_kind.AUTONAME_SUFFIX <= aws_kind.IAM_ROLE_NAME_MAX
         for policy in children["aws:iam/rolePolicy:RolePolicy"]:
-            assert len(policy.name) + eks.AUTONAME_SUFFIX <= 128
+            assert len(policy.name) + aws_kind.AUTONAME_SUFFIX <= 128
         for template in children["aws:ec2/launchTemplate:LaunchTemplate"]:
-            assert len(template.name) + eks.AUTONAME_SUFFIX <= 128
+            assert len(template.name) + aws_kind.AUTONAME_SUFFIX <= 128
         for group in children["aws:eks/nodeGroup:NodeGroup"]:
-            assert len(group.inputs["nodeGroupNamePrefix"]) <= eks.NODE_GROUP_PREFIX_MAX
+            assert len(group.inputs["nodeGroupNamePrefix"]) <= aws_kind.NODE_GROUP_PREFIX_MAX
         for log in children.get("aws:cloudwatch/logGroup:LogGroup", []):
             assert log.inputs["name"] == f"/aws/eks/{spec.name}/cluster"
         for alias in children.get("aws:kms/alias:Alias", []):
             assert alias.inputs["name"].startswith("alias/fleet/") and len(alias.inputs["name"]) <= 256
-    assert eks.MAX_CLUSTER_NAME == 42 and eks.MAX_POOL_NAME == 36
+    assert kinds.kind("aws").max_cluster_name == 42 and kinds.kind("aws").max_pool_name == 36
 
 
 def test_instances_and_volumes_carry_the_cluster_tags(stack: str) -> None:

@@ -63,7 +63,7 @@ def test_bad_declarations_name_the_key() -> None:
     raw["clusters"][1]["region"] = "us-east-1"
     assert problems(raw) == [
         "fleet:spec.clusters[0].country: 'Germany' is not an ISO 3166-1 alpha-2 country code we know; use one of "
-        + ", ".join(sorted(c.code for c in __import__("fleet.catalog", fromlist=["x"]).countries())),
+        + ", ".join(sorted(c.code for c in __import__("fleet.core.catalog", fromlist=["x"]).countries())),
         "fleet:spec.clusters[0].site: 'Frankfurt DC' is not a DNS-1123 label; use 1-63 lowercase letters, digits "
         "and '-', starting with a letter and ending with a letter or digit",
         "fleet:spec.clusters[0].kubeconfigSecret: 'kubeconfig' is not a stack config key; write namespace:key, "

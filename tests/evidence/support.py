@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 
-from fleet.evidence import SCHEMA_PATH, build, guardrails_module
+from fleet.evidence import SCHEMA, build, guardrails_module
 from fleet.evidence.document import Evidence
 from fleet.evidence.stamp import stamp
 from fleet.review.document import StackReview
@@ -42,7 +42,7 @@ def evidence(stack: str) -> Evidence:
 
 @cache
 def schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
 def schema_errors(document: Any) -> list[str]:

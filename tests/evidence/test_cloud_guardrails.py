@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from fleet import guardrails
 from fleet.evidence.document import COVERED, NOT_COVERED
 from fleet.evidence.report import html_page, json_text, markdown
+from fleet.spec import guardrails
 from tests.conftest import STACKS
 from tests.evidence.support import evidence, evidence_from, inspected, schema_errors
 

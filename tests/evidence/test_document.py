@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 import yaml
 
-from fleet import catalog, residency
+from fleet.core import catalog, residency
+from fleet.core.placement import NOT_REACHED
 from fleet.evidence.document import to_json
 from fleet.evidence.report import json_text
-from fleet.placement import NOT_REACHED
 from fleet.review.render import Rendering
 from fleet.review.review import inspect_stack
 from tests.conftest import ROOT, STACKS, fleet_of

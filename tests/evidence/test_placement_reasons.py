@@ -3,8 +3,8 @@ what the walk passed over and why, and what it never reached."""
 
 from __future__ import annotations
 
-from fleet.placement import NOT_REACHED, Demand, Site, place, rejections
-from fleet.residency import builtin
+from fleet.core.placement import NOT_REACHED, Demand, Site, place, rejections
+from fleet.core.residency import builtin
 
 GI = 2**30
 

@@ -6,8 +6,9 @@ import copy
 import json
 from functools import cache
 
-from fleet import guardrails as core
+from fleet.core import guardrails as core
 from fleet.review.render import Rendering, render
+from fleet.spec import guardrails as spec_guardrails
 from tests.conftest import by_type, fleet_of, raw_spec, rendered
 
 COMPONENT = "fleet:guardrails:CloudGuardrail"
@@ -18,7 +19,7 @@ ASSIGNMENT = "azure-native:authorization:PolicyAssignment"
 
 
 def guardrail(stack: str, name: str, cloud: str) -> core.CloudGuardrail:
-    return next(g for g in core.guardrails(fleet_of(stack)) if g.name == name and g.cloud == cloud)
+    return next(g for g in spec_guardrails.guardrails(fleet_of(stack)) if g.name == name and g.cloud == cloud)
 
 
 def children(rendering: Rendering, component: str, type_: str, reads: bool = False) -> list:  # type: ignore[type-arg]
@@ -30,7 +31,7 @@ def children(rendering: Rendering, component: str, type_: str, reads: bool = Fal
 def test_one_component_per_guardrail_and_cloud_of_the_stack() -> None:
     for stack in ("prod", "global-eu", "global-us"):
         components = sorted(r.name for r in by_type(rendered(stack), COMPONENT))
-        assert components == sorted(f"{g.name}-{g.cloud}" for g in core.deployed(fleet_of(stack))), stack
+        assert components == sorted(f"{g.name}-{g.cloud}" for g in spec_guardrails.deployed(fleet_of(stack))), stack
     for component in by_type(rendered("prod"), COMPONENT):
         assert component.parent is None and not component.custom
 

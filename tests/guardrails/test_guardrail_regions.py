@@ -1,25 +1,26 @@
 """Every guardrail lists exactly the catalogue regions its regime allows, on every cloud.
 
 Expectations are computed here from the catalogue's CSV rows and the countries table, with the
-csv module, not through fleet.catalog or fleet.residency: a bug there would otherwise be
+csv module, not through fleet.core.catalog or fleet.core.residency: a bug there would otherwise be
 repeated in the expectation. Nothing is matched by prefix.
 """
 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+from importlib import resources
 
 import pytest
 
-from fleet import guardrails as core
-from fleet.residency import CustomRegime, resolve_all
+from fleet.core import guardrails as core
+from fleet.core.residency import CustomRegime, resolve_all
+from fleet.spec import guardrails as spec_guardrails
 from fleet.spec.model import Guardrail
 from tests.conftest import SHARED
 
-CATALOG = Path(__file__).resolve().parents[2] / "fleet" / "catalog"
-REGIONS = list(csv.DictReader((CATALOG / "regions.csv").read_text().splitlines()))
-COUNTRIES = list(csv.DictReader((CATALOG / "countries.csv").read_text().splitlines()))
+CATALOG = resources.files("fleet.core.catalog")
+REGIONS = list(csv.DictReader(CATALOG.joinpath("regions.csv").read_text().splitlines()))
+COUNTRIES = list(csv.DictReader(CATALOG.joinpath("countries.csv").read_text().splitlines()))
 # The regimes as the README and residency docstrings define them, from the countries table.
 REGIME_COUNTRIES = {
     "eu": {c["country"] for c in COUNTRIES if c["eu"] == "yes"},
@@ -61,7 +62,7 @@ def build(regime: str, cloud: str, **settings: object) -> core.CloudGuardrail:
         "azure": {"subscriptions": ["7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a31"]},
     }[cloud]
     spec = Guardrail.model_validate({"name": "g", "regime": regime, cloud: {**defaults, **settings}})
-    return core.build(spec, cloud, regimes()[regime])
+    return spec_guardrails.build(spec, cloud, regimes()[regime])
 
 
 @pytest.mark.parametrize("regime", sorted(REGIME_COUNTRIES))

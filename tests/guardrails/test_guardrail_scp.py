@@ -6,10 +6,11 @@ import json
 
 import pytest
 
-from fleet import catalog
-from fleet import guardrails as core
-from fleet.residency import CustomRegime, resolve_all
+from fleet.core import catalog
+from fleet.core import guardrails as core
+from fleet.core.residency import CustomRegime, resolve_all
 from fleet.spec import SpecError, load
+from fleet.spec import guardrails as spec_guardrails
 from fleet.spec.model import Guardrail
 from tests.conftest import raw_spec
 
@@ -21,7 +22,7 @@ def scp(
 ) -> core.CloudGuardrail:
     aws = {"managementRoleArn": ROLE, "targets": ["333333333333"], "exemptPrincipals": principals or []}
     spec = Guardrail.model_validate({"name": "g", "regime": regime, "aws": aws})
-    return core.build(spec, "aws", resolve_all(custom or [])[regime])
+    return spec_guardrails.build(spec, "aws", resolve_all(custom or [])[regime])
 
 
 def test_the_document_is_the_documented_region_deny() -> None:
@@ -77,7 +78,7 @@ def test_an_scp_over_the_limit_is_refused_before_anything_is_created() -> None:
 def test_only_aws_guardrails_have_an_scp() -> None:
     spec = Guardrail.model_validate({"name": "g", "regime": "eu", "gcp": {"projects": ["acme-prod-eu"]}})
     with pytest.raises(ValueError, match="has no service control policy"):
-        core.scp_document(core.build(spec, "gcp", resolve_all()["eu"]))
+        core.scp_document(spec_guardrails.build(spec, "gcp", resolve_all()["eu"]))
 
 
 def test_organizations_is_called_in_each_partition_s_global_region() -> None:

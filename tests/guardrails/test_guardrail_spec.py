@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from fleet import guardrails as core
+from fleet.core import guardrails as core
 from fleet.spec import SpecError, load
+from fleet.spec import guardrails as spec_guardrails
 from tests.conftest import fleet_of, raw_spec
 
 ROLE = "arn:aws:iam::999999999999:role/fleet-guardrails"
@@ -35,7 +36,7 @@ def test_the_stacks_are_valid_and_every_regulated_cluster_is_covered() -> None:
             held = {r for r in held if fleet.regimes[r].countries is not None}
             if not held:
                 continue
-            covering = core.covering(fleet, cluster)
+            covering = spec_guardrails.covering(fleet, cluster)
             assert covering, f"{stack}: {cluster.name} holds {held} and no guardrail covers it"
             for regime in held:
                 for g in covering:
@@ -43,7 +44,7 @@ def test_the_stacks_are_valid_and_every_regulated_cluster_is_covered() -> None:
 
 
 def test_prod_reads_one_guardrail_it_does_not_manage() -> None:
-    unmanaged = [g for g in core.guardrails(fleet_of("prod")) if not g.managed]
+    unmanaged = [g for g in spec_guardrails.guardrails(fleet_of("prod")) if not g.managed]
     assert [(g.name, g.cloud, g.existing, g.targets) for g in unmanaged] == [
         ("prod-ch", "aws", "p-ch5w1ss01", ("333333333366",))
     ]
@@ -211,7 +212,7 @@ def test_a_guardrail_of_a_sharded_environment_covers_one_shard() -> None:
 def test_a_template_gives_its_clusters_their_account_and_subscription() -> None:
     fleet = fleet_of("prod")
     ledger = [c for c in fleet.clusters if c.dedicated_to == "ledger"]
-    assert [(c.name, core.cluster_scope(c)) for c in ledger] == [
+    assert [(c.name, spec_guardrails.cluster_scope(c)) for c in ledger] == [
         ("ledger-dedicated-1", "333333333377"),
         ("ledger-dedicated-2", "333333333377"),
     ]
@@ -233,4 +234,4 @@ def test_a_template_gives_its_clusters_their_account_and_subscription() -> None:
         "clusters": [{"region": "germanywestcentral", "nodeCidr": "10.242.0.0/16"}],
     }
     built = [c for c in load(spec).clusters if c.dedicated_to == "ledger"]
-    assert [core.cluster_scope(c) for c in built] == ["7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a99"]
+    assert [spec_guardrails.cluster_scope(c) for c in built] == ["7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a99"]

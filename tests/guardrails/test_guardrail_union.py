@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from fleet import guardrails as core
 from fleet.review.document import StackReview
 from fleet.review.review import Target, with_union_problems
+from fleet.spec import guardrails as spec_guardrails
 from fleet.spec import load
 from tests.conftest import ROOT, STACKS, fleet_of, raw_spec
 
@@ -33,19 +33,19 @@ def staging_with_prod_in_its_ledger_account(regime: str, managed: bool) -> dict[
 
 
 def test_the_real_stacks_agree() -> None:
-    assert core.union_problems({s: fleet_of(s) for s in STACKS}) == []
+    assert spec_guardrails.union_problems({s: fleet_of(s) for s in STACKS}) == []
 
 
 def test_shards_of_one_environment_deploy_each_guardrail_once() -> None:
     eu, us = fleet_of("global-eu"), fleet_of("global-us")
-    assert [g.name for g in core.deployed(eu)] == ["glb-eea", "glb-eea", "glb-eea"]
-    assert [g.name for g in core.deployed(us)] == ["glb-us", "glb-us"]
-    assert core.union_problems({"global-eu": eu, "global-us": us}) == []
+    assert [g.name for g in spec_guardrails.deployed(eu)] == ["glb-eea", "glb-eea", "glb-eea"]
+    assert [g.name for g in spec_guardrails.deployed(us)] == ["glb-us", "glb-us"]
+    assert spec_guardrails.union_problems({"global-eu": eu, "global-us": us}) == []
 
 
 def test_two_stacks_may_not_both_manage_one_scope() -> None:
     prod = load(staging_with_prod_in_its_ledger_account("gdpr", managed=True))
-    assert [str(p) for p in core.union_problems({"staging": fleet_of("staging"), "prod": prod})] == [
+    assert [str(p) for p in spec_guardrails.union_problems({"staging": fleet_of("staging"), "prod": prod})] == [
         f"prod: fleet:spec.guardrails[4].aws: AWS {SHARED} is also covered by stack staging's guardrail 'stg-eea', "
         "which creates it too; exactly one stack may manage a scope's guardrail: set managed: false here and name "
         "the existing one"
@@ -54,7 +54,7 @@ def test_two_stacks_may_not_both_manage_one_scope() -> None:
 
 def test_one_manages_and_the_other_reads_the_same_guardrail() -> None:
     prod = load(staging_with_prod_in_its_ledger_account("gdpr", managed=False))
-    assert core.union_problems({"staging": fleet_of("staging"), "prod": prod}) == []
+    assert spec_guardrails.union_problems({"staging": fleet_of("staging"), "prod": prod}) == []
 
 
 def test_the_union_may_not_widen_a_regime() -> None:
@@ -67,7 +67,7 @@ def test_the_union_may_not_widen_a_regime() -> None:
     eea.update(managed=False)
     eea["aws"]["policyId"] = "p-prod0eea1"
     eea["azure"] = {"subscriptions": [staging_sub], "assignmentName": "stg-eu-locations"}
-    problems = [str(p) for p in core.union_problems({"staging": fleet_of("staging"), "prod": load(spec)})]
+    problems = [str(p) for p in spec_guardrails.union_problems({"staging": fleet_of("staging"), "prod": load(spec)})]
     assert problems == [
         f"staging: fleet:spec.guardrails[1].azure: Azure /subscriptions/{staging_sub} is also covered by prod "
         "(prod-eea); together they allow norwayeast, norwaywest, outside regime eu (27 countries) of this "

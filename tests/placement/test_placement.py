@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fleet.placement import Demand, PlacementError, Site, place
-from fleet.residency import builtin
+from fleet.core.placement import Demand, PlacementError, Site, place
+from fleet.core.residency import builtin
 
 GI = 2**30
 REGIMES = builtin()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fleet import catalog
-from fleet.placement import Demand, Placement, PlacementError, Site, place
-from fleet.residency import builtin
+from fleet.core import catalog
+from fleet.core.placement import Demand, Placement, PlacementError, Site, place
+from fleet.core.residency import builtin
 
 GI = 2**30
 REGIMES = builtin()

@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "policies"))
 
-from fleet.residency import builtin
+from fleet.core.residency import builtin
 from fleetguard.model import Context, Resource, Rule
 
 TODAY = dt.date(2026, 11, 25)

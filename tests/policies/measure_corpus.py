@@ -21,9 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "policies")]
 
-from fleet.review.policy import PACK_DIR, PolicyPack  # noqa: E402
+from fleet.review.policy import PolicyPack  # noqa: E402
 from tests.policies.corpus import CASES, by_area  # noqa: E402
 from tests.policies.test_corpus import run  # noqa: E402
+
+PACK_DIR = ROOT / "policies"
 
 
 def measure(pack_dir: Path) -> dict[str, dict[str, list[str]]]:

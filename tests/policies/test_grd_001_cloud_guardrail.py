@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from fleet import guardrails as core
-from fleet.residency import builtin
+from fleet.core import guardrails as core
+from fleet.core.residency import builtin
 from fleet.review.policy import PolicyPack, _struct
+from fleet.spec import guardrails as spec_guardrails
 from fleet.spec.model import Guardrail
 from fleetguard.model import Resource
 from fleetguard.rules.grd_001_cloud_guardrail import RULE, judge_scp
@@ -84,7 +85,7 @@ def guardrail(cloud: str, regime: str = "gdpr", **scopes: Any) -> core.CloudGuar
         "azure": {"subscriptions": [SUBSCRIPTION]},
     }[cloud]
     spec = Guardrail.model_validate({"name": "eu-data", "regime": regime, cloud: {**settings, **scopes}})
-    return core.build(spec, cloud, builtin()[regime])
+    return spec_guardrails.build(spec, cloud, builtin()[regime])
 
 
 def created(g: core.CloudGuardrail, **override: Any) -> list[Resource]:

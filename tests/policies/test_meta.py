@@ -66,7 +66,7 @@ def test_rules_share_the_models_vocabulary_instead_of_importing_each_other() -> 
 
 
 def test_label_keys_are_defined_once() -> None:
-    from fleet import labels
+    from fleet.core import labels
     from fleetguard import model
 
     assert (model.RESIDENCY, model.TENANT, model.ISOLATION) == (labels.RESIDENCY, labels.TENANT, labels.ISOLATION)

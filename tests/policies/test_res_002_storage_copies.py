@@ -1,4 +1,4 @@
-from fleet.residency import CustomRegime, resolve_all
+from fleet.core.residency import CustomRegime, resolve_all
 from fleetguard.model import Context
 from fleetguard.rules.res_002_storage_copies import RULE
 from tests.policies.conftest import CTX, messages, resource

@@ -38,7 +38,7 @@ def test_every_installed_type_and_property_is_classified(package: str) -> None:
 
 @pytest.mark.parametrize("package", scan.PACKAGES)
 def test_committed_table_matches_the_installed_sdk(package: str) -> None:
-    committed = (survey.HERE / f"{package}.csv").read_text(encoding="utf-8")
+    committed = (survey.TABLES / f"{package}.csv").read_text(encoding="utf-8")
     if committed != built()[f"{package}.csv"]:
         old = {(r["type"], r["property"]): r for r in rows(committed)}
         new = {(r["type"], r["property"]): r for r in rows(built()[f"{package}.csv"])}
@@ -49,7 +49,7 @@ def test_committed_table_matches_the_installed_sdk(package: str) -> None:
 
 
 def test_readme_names_the_versions_it_was_made_from() -> None:
-    readme = (survey.HERE / "README.md").read_text(encoding="utf-8")
+    readme = (survey.TABLES / "README.md").read_text(encoding="utf-8")
     for package in scan.PACKAGES:
         assert f"| {scan.DISTRIBUTIONS[package]} | {scan.version(package)} |" in readme, REGENERATE
     assert readme == built()["README.md"], REGENERATE

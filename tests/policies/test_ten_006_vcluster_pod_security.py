@@ -48,7 +48,7 @@ def test_compliant_other_charts_are_not_judged() -> None:
 def test_fails_the_charts_defaults() -> None:
     [message] = messages(RULE, release({}))
     assert message.startswith("vcluster release 'lab' would be refused by its restricted host namespace: ")
-    assert 'control plane pod: runAsUser=0 (pod and containers must not set runAsUser=0)' in message
+    assert "control plane pod: runAsUser=0 (pod and containers must not set runAsUser=0)" in message
 
 
 def test_fails_init_container_without_restricted_context() -> None:

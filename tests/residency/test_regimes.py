@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fleet import residency
-from fleet.residency import CustomRegime, RegimeError, resolve_all
+from fleet.core import residency
+from fleet.core.residency import CustomRegime, RegimeError, resolve_all
 
 REGIMES = residency.builtin()
 

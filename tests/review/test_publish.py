@@ -5,7 +5,6 @@ The end-to-end suite runs the bundle with the real CLI; these check what it must
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import tomllib
@@ -41,27 +40,37 @@ def test_published_pack_has_every_rule_and_no_stack_files(bundle: Path) -> None:
     assert not list(bundle.rglob("__pycache__"))
 
 
-def test_wheel_carries_every_data_file_of_the_package(bundle: Path) -> None:
-    (wheel,) = (bundle / "wheels").glob("fleet-*.whl")
+def test_the_wheel_is_the_core_alone_with_every_data_file(bundle: Path) -> None:
+    (wheel,) = (bundle / "wheels").glob("*.whl")
     tracked = subprocess.run(
-        ["git", "ls-files", "fleet"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", "ls-files", "fleet/core"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
-    data = {f for f in tracked if not f.endswith(".py")}
-    assert data, "the package has data files (the region catalogue at least)"
+    assert any(not f.endswith(".py") for f in tracked), "the core has data files (the region catalogue at least)"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert data <= names, f"missing from the wheel (add them to package-data): {sorted(data - names)}"
+        metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    package = {n for n in names if not n.startswith("fleet_core-")}
+    assert package == {*tracked, "fleet/__init__.py"}, "the wheel holds fleet.core and nothing else of fleet"
+    assert "Name: fleet-core" in metadata
+    assert [line for line in metadata.splitlines() if line.startswith("Requires-Dist")] == ["Requires-Dist: pyyaml>=6"]
 
 
-def test_requirements_install_exactly_the_pinned_versions(bundle: Path) -> None:
+def test_requirements_are_the_policy_sdk_and_the_core(bundle: Path) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    requirements = (bundle / "requirements.txt").read_text()
+    requirements = [
+        line for line in (bundle / "requirements.txt").read_text().splitlines() if line and not line.startswith("#")
+    ]
     policy_pin = next(d for d in project["dependencies"] if d.startswith("pulumi-policy=="))
-    assert re.search(rf"^{re.escape(policy_pin)}$", requirements, re.M)
-    assert re.search(rf"^fleet=={re.escape(project['version'])}$", requirements, re.M)
-    assert re.search(r"^--find-links wheels$", requirements, re.M)
-    (wheel,) = (bundle / "wheels").glob("fleet-*.whl")
-    assert wheel.name.startswith(f"fleet-{project['version']}-")
+    assert requirements == [policy_pin, "--find-links wheels", f"fleet-core=={project['version']}"]
+    (wheel,) = (bundle / "wheels").glob("*.whl")
+    assert wheel.name == f"fleet_core-{project['version']}-py3-none-any.whl"
+
+
+def test_the_wheel_is_reproducible(tmp_path: Path) -> None:
+    from fleet.review.publish import core_wheel
+
+    first = core_wheel(tmp_path / "a", "0.1.0").read_bytes()
+    assert core_wheel(tmp_path / "b", "0.1.0").read_bytes() == first
 
 
 def test_an_existing_output_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

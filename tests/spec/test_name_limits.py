@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from fleet.clusters import eks
-from fleet.spec import SpecError, checks, load
+from fleet.core import kinds
+from fleet.spec import SpecError, load
 from tests.clusters.test_aks import AZURE_CLUSTER_NAME_MAX
 from tests.conftest import raw_spec
 
@@ -20,9 +21,9 @@ def problems(spec: dict[str, Any]) -> list[str]:
 
 
 def test_limits_are_the_ones_the_components_derive() -> None:
-    assert checks.MAX_CLUSTER_NAME["aws"] == eks.MAX_CLUSTER_NAME
-    assert checks.MAX_POOL_NAME["aws"] == eks.MAX_POOL_NAME
-    assert checks.MAX_CLUSTER_NAME["azure"] == AZURE_CLUSTER_NAME_MAX
+    assert kinds.kind("aws").max_cluster_name == 64 - 8 - len(eks.CONTROL_PLANE_ROLE_SUFFIX) == 42
+    assert kinds.kind("aws").max_pool_name == 36
+    assert kinds.kind("azure").max_cluster_name == AZURE_CLUSTER_NAME_MAX
 
 
 def _index(spec: dict[str, Any], cloud: str) -> int:
@@ -33,7 +34,7 @@ def _index(spec: dict[str, Any], cloud: str) -> int:
 def test_a_cluster_name_at_the_limit_passes_and_one_more_is_refused(cloud: str) -> None:
     spec = raw_spec("dev")
     index = _index(spec, cloud)
-    limit = checks.MAX_CLUSTER_NAME[cloud]
+    limit = kinds.kind(cloud).max_cluster_name
     spec["clusters"][index]["name"] = "c" * limit
     load(spec)
     spec["clusters"][index]["name"] = "c" * (limit + 1)
@@ -45,7 +46,7 @@ def test_a_cluster_name_at_the_limit_passes_and_one_more_is_refused(cloud: str) 
 def test_a_node_pool_name_over_the_limit_is_refused(cloud: str) -> None:
     spec = raw_spec("dev")
     index = _index(spec, cloud)
-    limit = checks.MAX_POOL_NAME[cloud]
+    limit = kinds.kind(cloud).max_pool_name
     spec["clusters"][index]["nodePools"][0]["name"] = "p" * limit
     load(spec)
     spec["clusters"][index]["nodePools"][0]["name"] = "p" * (limit + 1)

@@ -1,5 +1,5 @@
 """Pods and the one reason each is refused by Pod Security "restricted": the cases the offline
-evaluator (fleet/tenancy/podsecurity.py) is tested on, here and, against a real API server, in
+evaluator (fleet/core/podsecurity.py) is tested on, here and, against a real API server, in
 tests/e2e/test_real_engine.py."""
 
 from __future__ import annotations

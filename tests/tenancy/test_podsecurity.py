@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from fleet.tenancy.podsecurity import restricted
+from fleet.core.podsecurity import restricted
 from tests.tenancy.pod_security_cases import COMPLIANT, REFUSED, app, mutated
 
 

@@ -1,6 +1,6 @@
 """Virtual-cluster tenants: values the restricted host namespace admits, and the chart's source.
 
-What the chart renders from given values is reproduced by ``vcluster.pods`` and judged offline;
+What the chart renders from given values is reproduced by ``vcluster_chart.pods`` and judged offline;
 tests/e2e/test_real_engine.py holds both against a real API server and the real chart.
 """
 
@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from fleet.core import vcluster_chart
 from fleet.review.render import render
 from fleet.review.secrets import reveal
 from fleet.spec import SpecError, load
-from fleet.tenancy import chart, vcluster
 from tests.conftest import ROOT, by_type, raw_spec, rendered
 
 RELEASE = "kubernetes:helm.sh/v3:Release"
@@ -35,7 +35,7 @@ def ours() -> dict[str, Any]:
 
 def test_every_stacks_vcluster_values_are_admitted_by_restricted(stack: str) -> None:
     for values in release_values(stack):
-        assert vcluster.admission_problems(values) == []
+        assert vcluster_chart.admission_problems(values) == []
 
 
 def test_the_values_of_the_previous_release_were_refused() -> None:
@@ -45,7 +45,7 @@ def test_the_values_of_the_previous_release_were_refused() -> None:
     del before["controlPlane"]["distro"]
     del before["controlPlane"]["statefulSet"]["image"]
     del before["policies"]["podSecurityStandard"]
-    assert vcluster.admission_problems(before) == [
+    assert vcluster_chart.admission_problems(before) == [
         'control plane pod: allowPrivilegeEscalation != false (container "kubernetes" must set '
         "securityContext.allowPrivilegeEscalation=false)",
         'control plane pod: unrestricted capabilities (container "kubernetes" must set '
@@ -58,7 +58,7 @@ def test_the_values_of_the_previous_release_were_refused() -> None:
 
 
 def test_the_charts_own_defaults_are_refused() -> None:
-    reasons = {p.split(" (")[0] for p in vcluster.admission_problems({})}
+    reasons = {p.split(" (")[0] for p in vcluster_chart.admission_problems({})}
     assert reasons == {
         "control plane pod: allowPrivilegeEscalation != false",
         "control plane pod: unrestricted capabilities",
@@ -111,7 +111,9 @@ def test_the_charts_own_defaults_are_refused() -> None:
 def test_a_change_the_host_would_refuse_is_found(change: Any, problem: str) -> None:
     values = ours()
     change(values)
-    assert any(p.startswith(problem) for p in vcluster.admission_problems(values)), vcluster.admission_problems(values)
+    assert any(p.startswith(problem) for p in vcluster_chart.admission_problems(values)), (
+        vcluster_chart.admission_problems(values)
+    )
 
 
 def test_the_image_is_the_open_source_build_of_the_pinned_chart() -> None:
@@ -125,7 +127,7 @@ def test_the_build_builds_the_chart_fleet_pins() -> None:
     requires; it refuses to build when that is not the pinned version, and so does this test, earlier."""
     go_mod = (ROOT / "tools" / "kubernetes" / "go.mod").read_text()
     required = re.search(r"^\s*github\.com/loft-sh/vcluster (v\S+)", go_mod, re.M)
-    assert required and required.group(1) == f"v{chart.VERSION}"
+    assert required and required.group(1) == f"v{vcluster_chart.VERSION}"
 
 
 # ---- where the chart comes from ----
@@ -146,14 +148,17 @@ def test_the_upstream_repository_is_the_default() -> None:
     inputs = the_release(raw_spec("dev"))
     assert (inputs["chart"], inputs["version"], inputs["repositoryOpts"]) == (
         "vcluster",
-        chart.VERSION,
+        vcluster_chart.VERSION,
         {"repo": "https://charts.loft.sh"},
     )
 
 
 def test_an_oci_registry_mirror() -> None:
     inputs = the_release(with_vcluster({"chart": {"oci": "oci://registry.example.com/charts/vcluster"}}))
-    assert (inputs["chart"], inputs["version"]) == ("oci://registry.example.com/charts/vcluster", chart.VERSION)
+    assert (inputs["chart"], inputs["version"]) == (
+        "oci://registry.example.com/charts/vcluster",
+        vcluster_chart.VERSION,
+    )
     assert "repositoryOpts" not in inputs
 
 
@@ -166,7 +171,7 @@ def test_a_helm_repository_mirror_and_an_image_mirror() -> None:
     assert inputs["values"]["controlPlane"]["advanced"] == {"defaultImageRegistry": "registry.example.com/mirror"}
 
 
-def write_chart(base: Path, name: str = "vcluster", version: str = chart.VERSION) -> None:
+def write_chart(base: Path, name: str = "vcluster", version: str = vcluster_chart.VERSION) -> None:
     directory = base / "charts" / "vcluster"
     directory.mkdir(parents=True)
     (directory / "Chart.yaml").write_text(f"apiVersion: v2\nname: {name}\nversion: {version}\n")
@@ -217,8 +222,8 @@ def test_a_local_chart_of_another_version_is_refused(tmp_path: Path, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert problems_of(with_vcluster({"chart": {"path": "charts/vcluster"}})) == [
         f"fleet:spec.vcluster.chart.path: {tmp_path}/charts/vcluster/Chart.yaml describes chart 'vcluster' version "
-        f"'0.0.1'; fleet pins vcluster {chart.VERSION} (mirror that version: helm pull vcluster --repo "
-        f"https://charts.loft.sh --version {chart.VERSION} --untar)"
+        f"'0.0.1'; fleet pins vcluster {vcluster_chart.VERSION} (mirror that version: helm pull vcluster --repo "
+        f"https://charts.loft.sh --version {vcluster_chart.VERSION} --untar)"
     ]
 
 
@@ -237,5 +242,5 @@ def test_the_chart_tools_build_sh_stages_is_the_pinned_one() -> None:
     staged = ROOT / "tools" / ".bin" / "charts" / "vcluster"
     if not staged.exists():
         pytest.skip("tools/build.sh has not run here (CI runs it before the tests)")
-    assert chart.local_problem("vcluster", staged.parent) is None
+    assert vcluster_chart.local_problem("vcluster", staged.parent) is None
     assert os.access(staged / "values.schema.json", os.R_OK)

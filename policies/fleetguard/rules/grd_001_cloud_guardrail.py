@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from fleet import catalog
-from fleet import guardrails as core
-from fleet.residency import Regime
+from fleet.core import guardrails as core
+from fleet.core import kinds
+from fleet.core.residency import Regime
 from fleetguard.model import (
     AKS,
     CLUSTER_TYPES,
@@ -434,7 +434,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 urn=cluster.urn,
             )
             return
-        where = f"{catalog.CLOUD_TITLES[cloud]} {SCOPE[cloud]} {scope}"
+        where = f"{kinds.TITLES[cloud]} {SCOPE[cloud]} {scope}"
         if cloud in pending:
             raise pending[cloud]  # a guardrail of this cloud whose scope is not known yet
         covering = [v for v in guardrails if v.cloud == cloud and scope in v.scopes]

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from fleet.residency import Regime
+from fleet.core.residency import Regime
 from fleetguard import locations, survey
 from fleetguard.model import (
     Context,

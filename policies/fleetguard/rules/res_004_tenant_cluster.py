@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from fleet import catalog
+from fleet.core import catalog
 from fleetguard import locations, survey
 from fleetguard.model import (
     CLOUDS,

@@ -8,7 +8,7 @@ syncer runs as root) and the CoreDNS pod the virtual cluster syncs to the host (
 profile), so the release times out and the update fails half-way. And unless the virtual
 cluster itself enforces ``restricted`` (``policies.podSecurityStandard``), a tenant's pod is
 accepted inside and refused by the host, silently. The check renders the pods the chart would
-make from the release's values (fleet/tenancy/vcluster.py, held against a real API server in the
+make from the release's values (fleet/core/vcluster_chart.py, held against a real API server in the
 end-to-end suite) and judges them as the server would, before anything reaches a cluster.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from fleet.tenancy import vcluster
+from fleet.core import vcluster_chart
 from fleetguard.model import HELM_RELEASE, Context, Finding, Resource, Rule
 
 # The last segment of a chart reference: a name, repo/name, oci://.../name, a path, or a packaged
@@ -37,7 +37,7 @@ def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     if not isinstance(values, dict):
         yield Finding(f"{resource.type} {resource.name!r} has values that are not a map; pass the chart values as one")
         return
-    problems = vcluster.admission_problems(values)
+    problems = vcluster_chart.admission_problems(values)
     if problems:
         yield Finding(
             f"vcluster release {resource.name!r} would be refused by its restricted host namespace: "

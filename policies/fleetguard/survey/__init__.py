@@ -7,12 +7,13 @@ The table is generated (``generate.py``) from the installed provider SDKs and cl
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 
-HERE = Path(__file__).resolve().parent
+TABLES = resources.files(__package__)  # the committed CSV files beside this module
 PACKAGES = ("aws", "gcp", "azure-native")
 
 
@@ -47,7 +48,7 @@ class TypeEntry:
 
 @cache
 def _table(package: str) -> dict[str, TypeEntry]:
-    path = HERE / f"{package}.csv"
+    path = TABLES.joinpath(f"{package}.csv")
     entries: dict[str, TypeEntry] = {}
     current: tuple[str, str, str, str] | None = None
     props: list[Prop] = []
@@ -57,15 +58,15 @@ def _table(package: str) -> dict[str, TypeEntry]:
             token, kind, reader, pattern = current
             entries[token] = TypeEntry(token, kind, reader, pattern, tuple(props))
 
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if not row["property"]:
-                flush()
-                current = (row["type"], row["role"], row["reader"], row["pattern"])
-                props = []
-            elif row["role"] not in ("none", "within"):
-                # Rows that place no data stay in the table for review; the rules never need them.
-                props.append(Prop(row["property"], row["role"], row["reader"], row["unset"], row["pattern"]))
+    # The table is read whole: csv needs the text unsplit for quoted newlines.
+    for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")):
+        if not row["property"]:
+            flush()
+            current = (row["type"], row["role"], row["reader"], row["pattern"])
+            props = []
+        elif row["role"] not in ("none", "within"):
+            # Rows that place no data stay in the table for review; the rules never need them.
+            props.append(Prop(row["property"], row["role"], row["reader"], row["unset"], row["pattern"]))
     flush()
     return entries
 

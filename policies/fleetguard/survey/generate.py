@@ -14,14 +14,15 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
+
+from fleet import project
 
 if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    sys.path.insert(0, str(project.policies()))
 
 from fleetguard.survey import classification, scan
 
-HERE = Path(__file__).resolve().parent
+HERE = project.policies() / "fleetguard" / "survey"  # where the generated tables are committed
 COLUMNS = ("type", "property", "role", "reader", "unset", "pattern")
 # A property is surveyed when a word of its name says it places data: camelCase words of the
 # last path segment are compared whole ("allocation" does not match "location").

@@ -17,11 +17,12 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
+from fleet.core.kinds import existing
+
 Cloud = Literal["aws", "gcp", "azure"]
 CLOUDS: tuple[Cloud, ...] = ("aws", "gcp", "azure")
 # Clusters the fleet does not build: their country is declared in the spec, not catalogued.
-EXISTING = "existing"
-CLOUD_TITLES: dict[str, str] = {"aws": "AWS", "gcp": "GCP", "azure": "Azure", EXISTING: "existing cluster"}
+EXISTING = existing.KIND.name
 
 # "public": anyone can deploy there. "restricted": needs an access request or a special
 # contract. "sovereign": a separate cloud (AWS China/GovCloud, Azure China/Government).

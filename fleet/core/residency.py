@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from fleet import catalog
+from fleet.core import catalog
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from fleet.residency import Regime
+from fleet.core.residency import Regime
 
 Spread = Literal["cluster", "region", "cloud"]
 VNODES_MIN, VNODES_MAX = 16, 512

@@ -1,0 +1,118 @@
+"""Every use the policy pack makes of a private part of the Pulumi SDKs, in one place.
+
+The pack needs to know which properties arrived as secrets and which values are unknown during a
+preview; pulumi_policy answers neither publicly. The internals it leans on may change in any
+release, so they are named here and nowhere else; ``tests/test_compat.py`` checks each one against
+the pinned SDKs. Like the rest of the pack, this imports only pulumi-policy (and the pulumi SDK it
+brings), never the program.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from google.protobuf import json_format
+from pulumi.runtime import rpc
+
+# The wire form of a secret value, {SECRET_KEY: SECRET_SIG, "value": ...}, as the SDK spells it
+# (pulumi/runtime/rpc.py).
+SECRET_KEY: str = rpc._special_sig_key
+SECRET_SIG: str = rpc._special_secret_sig
+
+
+class _Shared:
+    """Results keyed by the identity of the object they were computed from, kept with it (so an id is
+    never reused while its entry lives), the oldest dropped past ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: OrderedDict[tuple[int, Any], tuple[Any, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, source: Any, extra: Any, compute: Callable[[], Any]) -> Any:
+        key = (id(source), extra)
+        with self.lock:
+            hit = self.entries.get(key)
+            if hit is not None and hit[0] is source:
+                self.entries.move_to_end(key)
+                return hit[1]
+        value = compute()
+        with self.lock:
+            self.entries[key] = (source, value)
+            while len(self.entries) > self.limit:
+                self.entries.popitem(last=False)
+        return value
+
+
+# Enough for a whole stack's resources and their providers in one AnalyzeStack request.
+SHARED_LIMIT = 100_000
+
+
+def share_deserialisation_and_track_secrets(marker: str) -> None:
+    """Deserialise each resource's properties once for all policies, and record under ``marker`` in
+    each resource's properties the names of the top-level properties that arrived as secrets.
+
+    pulumi_policy deserialises a resource's properties once per policy: Analyze and AnalyzeStack loop
+    over the policies and call ``deserialize_properties(json_format.MessageToDict(...))`` inside the
+    loop, for the resource and for its provider (pulumi_policy/policy.py), so a pack of 22 rules
+    converts every resource of a stack 22 times. Both calls are made to return the one result per
+    protobuf message; policies read it, never write it (fleetguard/pack.py builds its own objects).
+
+    pulumi_policy also unwraps secrets before a policy sees them (``deserialize_properties``), so
+    "is the kubeconfig secret?" could not be answered otherwise. Idempotent.
+    """
+    import pulumi_policy.policy as sdk
+
+    original = sdk.deserialize_properties
+    if getattr(original, "fleet_tracking", False):
+        return
+    to_dict = sdk.json_format.MessageToDict
+    dicts, properties = _Shared(SHARED_LIMIT), _Shared(SHARED_LIMIT)
+
+    class SharedJsonFormat:
+        """``google.protobuf.json_format`` as the policy SDK uses it, MessageToDict shared per message."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(json_format, name)
+
+        @staticmethod
+        def MessageToDict(message: Any, *args: Any, **kwargs: Any) -> Any:
+            extra = (args, tuple(sorted(kwargs.items())))
+            return dicts.get(message, extra, lambda: to_dict(message, *args, **kwargs))
+
+    def deserialize(props: dict[str, Any], proxy_secrets: bool = False) -> dict[str, Any]:
+        def compute() -> dict[str, Any]:
+            result = original(props, proxy_secrets)
+            secret = [k for k, v in props.items() if isinstance(v, dict) and v.get(SECRET_KEY) == SECRET_SIG]
+            if secret:
+                result[marker] = secret
+            return result
+
+        return properties.get(props, proxy_secrets, compute)
+
+    deserialize.fleet_tracking = True  # type: ignore[attr-defined]
+    sdk.deserialize_properties = deserialize
+    sdk.json_format = SharedJsonFormat()
+
+
+def _policy_unknown_sentinels() -> frozenset[str]:
+    from pulumi_policy import proxy
+
+    names = ("BOOLEAN", "NUMBER", "STRING", "ARRAY", "ASSET", "ARCHIVE", "OBJECT")
+    return frozenset(getattr(proxy, f"UNKNOWN_{name}_VALUE") for name in names)
+
+
+# The policy SDK's stand-ins for values unknown during preview (pulumi_policy/proxy.py: the
+# engine's unknown sentinel and the typed ones the SDK substitutes for it).
+POLICY_UNKNOWN_SENTINELS = _policy_unknown_sentinels()
+
+
+def policy_unknown(path: str) -> Exception:
+    """The exception the policy SDK raises on reading an unknown value; the SDK turns it into the
+    "can't run policy during preview" note (pulumi_policy/policy.py)."""
+    from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
+
+    return UnknownValueError(UNKNOWN_STRING_VALUE, [path])

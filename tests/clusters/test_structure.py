@@ -1,0 +1,72 @@
+"""The cluster components are split by concern (network, identity, encryption, control plane, node
+pools, add-ons, access) into functions no longer than a screen, and the split changed nothing a
+cloud would see: every stack renders, URN for URN and input for input, as it did at the commit
+before (issue 18), rendered there with that commit's own code as `fleet review --base` does.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+
+import pytest
+
+from fleet.review import base, snapshot
+from fleet.spec.load import read_stack
+from tests.conftest import ROOT, STACKS, fleet_of, rendered
+
+# The last commit before the core package, the kinds and the split components. Move it forward only
+# with a change that means to alter what clusters deploy.
+BEFORE_THE_SPLIT = "afce0f1"
+LONGEST = 60  # lines of code in one function, its docstring not counted
+COMPONENTS = ("eks.py", "gke.py", "aks.py", "existing.py", "contract.py", "network.py")
+
+
+def _git_has(commit: str) -> bool:
+    found = subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=ROOT, capture_output=True)
+    return found.returncode == 0
+
+
+@pytest.mark.parametrize("stack", STACKS)
+def test_every_stack_renders_as_before_the_split(stack: str) -> None:
+    if not _git_has(BEFORE_THE_SPLIT):
+        pytest.fail(f"commit {BEFORE_THE_SPLIT} is not in this clone; fetch the history (git fetch --unshallow)")
+    path = ROOT / "stacks" / f"Pulumi.{stack}.yaml"
+    key = os.urandom(16)
+    before = base.snapshot_at(BEFORE_THE_SPLIT, path, ROOT, key)
+    now = snapshot.take(fleet_of(stack), rendered(stack), key)
+    assert before is not None
+    old = {r["urn"]: _canonical(r) for r in before["resources"]}
+    new = {r["urn"]: _canonical(r) for r in now["resources"]}
+    assert sorted(set(old) ^ set(new)) == [], "URNs added or gone"
+    changed = [urn for urn in new if old[urn] != new[urn]]
+    assert changed == [], f"inputs changed: {changed[:5]}"
+    assert read_stack(path).raw  # the stack file itself is today's, compared with the code of both
+
+
+def _canonical(resource: dict) -> dict:  # type: ignore[type-arg]
+    """A resource as the engine reads it: the order in which the SDK happened to resolve its
+    dependencies (which follows the order of the program's statements) is not part of it."""
+    return {**resource, "dependencies": sorted(resource.get("dependencies") or [])}
+
+
+def _code_lines(function: ast.FunctionDef) -> int:
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if not body:
+        return 0
+    end = function.end_lineno or function.lineno
+    return end - body[0].lineno + 1
+
+
+@pytest.mark.parametrize("module", COMPONENTS)
+def test_no_function_of_a_cluster_component_is_longer_than_a_screen(module: str) -> None:
+    tree = ast.parse((ROOT / "fleet" / "clusters" / module).read_text(encoding="utf-8"))
+    long = {
+        node.name: _code_lines(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and _code_lines(node) > LONGEST
+    }
+    assert long == {}
