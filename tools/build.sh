@@ -9,7 +9,7 @@
 #                     pulumi-kubernetes Python SDK asks for, so the CLI never tries to download it
 #   tools/.bin/charts/vcluster/
 #                     the upstream vcluster Helm chart from the same Go module as the binary, at the
-#                     version fleet/tenancy/chart.py pins (checked: a mismatch fails the build)
+#                     version fleet/core/vcluster_chart.py pins (checked: a mismatch fails the build)
 # Each tool group is its own Go module under tools/ with every version pinned (see its go.mod).
 #
 # Finished binaries are cached outside the checkout, keyed by everything that decides them (go.mod,
@@ -31,9 +31,9 @@ PULUMI_VERSION=$(tr -d '[:space:]' < "$here/../.pulumi-version")
 KUBERNETES_PROVIDER_VERSION=4.25.0
 KUBERNETES_VERSION=1.36.3
 # vcluster (chart and binary) is the version tools/kubernetes/go.mod requires; the product pins its chart
-# in fleet/tenancy/vcluster.py, and the two must agree.
+# in fleet/core/vcluster_chart.py, and the two must agree.
 VCLUSTER_VERSION=$(awk '$1 == "github.com/loft-sh/vcluster" { print $2 }' "$here/kubernetes/go.mod")
-CHART_PIN=$(sed -n 's/^VERSION = "\(.*\)"$/\1/p' "$here/../fleet/tenancy/chart.py")
+CHART_PIN=$(sed -n 's/^VERSION = "\(.*\)"$/\1/p' "$here/../fleet/core/vcluster_chart.py")
 
 export CGO_ENABLED=0 GOFLAGS="-trimpath -buildvcs=false"
 
@@ -152,7 +152,7 @@ build_kine() {
 stage_chart() {
   local dir target="$out/charts/vcluster" version=${VCLUSTER_VERSION#v}
   [[ "$version" == "$CHART_PIN" ]] || {
-    log "fleet/tenancy/chart.py pins chart $CHART_PIN but tools/kubernetes/go.mod builds vcluster $VCLUSTER_VERSION"
+    log "fleet/core/vcluster_chart.py pins chart $CHART_PIN but tools/kubernetes/go.mod builds vcluster $VCLUSTER_VERSION"
     exit 1
   }
   dir=$(cd "$here/kubernetes" && module_dir "github.com/loft-sh/vcluster")
