@@ -244,17 +244,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def _render_review(review: Any, form: str, links: Any) -> str:
-    """A review in one of its output formats (json, markdown, sarif, text)."""
-    from fleet.review import report
-    from fleet.review.document import to_json
+    from fleet.review.report import FORMATS
 
-    if form == "json":
-        return json.dumps(to_json(review), indent=2) + "\n"
-    if form == "markdown":
-        return report.markdown(review, links) + "\n"
-    if form == "sarif":
-        return report.sarif(review, links, version()) + "\n"
-    return report.text(review) + "\n"
+    return FORMATS.render(review, form, links=links, version=version())
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
@@ -296,7 +288,7 @@ def stack_table(root: Path) -> list[dict[str, Any]]:
                 "awsRole": deployer.aws.role_arn if deployer.aws else "",
                 "regulated": bool(regimes - {"none"}),
                 "shard": fleet.shard,
-                "runsOn": list(deployer.runs_on) if deployer.runner == "self-hosted" else ["ubuntu-latest"],
+                "runsOn": list(deployer.runs_on),
                 "clouds": sorted({c.cloud for c in fleet.deployed_clusters}),
             }
         )

@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import yaml
+
 from tests.conftest import ROOT
 
 CORE_THIRD_PARTY = {"yaml"}  # PyYAML: the region and value-group tables, the chart's Chart.yaml
@@ -155,3 +157,28 @@ def test_nothing_is_found_by_counting_directories_up_from_a_module() -> None:
         if "__file__" in line or ".parents[" in line
     ]
     assert offenders == []
+
+
+def test_a_stack_loads_only_the_cloud_sdks_it_uses(tmp_path: Path) -> None:
+    """Each cloud SDK costs hundreds of milliseconds to import (pulumi-gcp the most): planning a
+    stack with clusters in one cloud loads that cloud's SDK and no other."""
+    document = yaml.safe_load((ROOT / "stacks" / "Pulumi.dev.yaml").read_text(encoding="utf-8"))
+    spec = document["config"]["fleet:spec"]
+    spec["clusters"] = [c for c in spec["clusters"] if c["cloud"] == "aws"]
+    for guardrail in spec["guardrails"]:
+        guardrail.pop("gcp", None)
+        guardrail.pop("azure", None)
+    spec["tenants"] = [t for t in spec["tenants"] if t.get("placement", {}).get("clouds", ["aws"]) == ["aws"]]
+    spec["deployer"].pop("azure", None)
+    path = tmp_path / "Pulumi.aws-only.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    program = (
+        "import contextlib, io, json, sys\n"
+        "from fleet.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main(['plan', '--stack-file', {str(path)!r}])\n"
+        "print(json.dumps([code, sorted({m.split('.')[0] for m in sys.modules if m.startswith('pulumi_')})]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True)
+    code, sdks = json.loads(result.stdout.splitlines()[-1])
+    assert (code, sdks) == (0, ["pulumi_aws", "pulumi_kubernetes"]), result.stderr[-2000:]

@@ -13,7 +13,16 @@ import pulumi
 import pulumi_kubernetes as kubernetes
 
 from fleet.core import labels
-from fleet.spec.model import ApiEndpoint, ClusterBase, ClusterCommon, Deployer, FleetSpec, Identity, Security
+from fleet.spec.model import (
+    ApiEndpoint,
+    ClusterBase,
+    ClusterCommon,
+    Deployer,
+    FleetSpec,
+    GithubHostedDeployer,
+    Identity,
+    Security,
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +39,7 @@ class ClusterArgs:
     """The hardening of a cluster the fleet builds; None for an existing cluster."""
     kubeconfig: str | None = None
     """An existing cluster's kubeconfig (from secret stack config; made a secret output here)."""
-    deployer: Deployer = field(default_factory=Deployer)
+    deployer: Deployer = field(default_factory=GithubHostedDeployer)
     """Where `pulumi up` runs: the identity that gets cluster admin, the runners' networks."""
     identity: Identity = field(default_factory=Identity)
     groups: tuple[str, ...] = ()

@@ -1,71 +1,25 @@
 """The evidence document as JSON, markdown and HTML, all from the one ``Evidence`` object.
 
 JSON is the document itself (``to_json``, sorted keys). Markdown and HTML are the same content:
-the report is laid out once as a list of blocks (headings, paragraphs, tables, lists, collapsed
-details) and each block is written out by one of two small writers. Markdown puts the summary
+the report is laid out once as blocks (``fleet.report.blocks``) and written by the writers the
+review uses too (``fleet.report``). Markdown puts the summary
 first (per tenant a short table), then the policy results, then the stamp. HTML is one
 self-contained page: inline style, no scripts, no external assets, every value escaped.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from fleet.evidence.document import NOT_COVERED, Country, Coverage, Evidence, Isolation, RegulatedTenant, to_json
-
-# Inline text: plain strings, or ("code" | "strong", text).
-Span = str | tuple[str, str]
-Text = tuple[Span, ...]
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: Text
-
-
-@dataclass(frozen=True)
-class Para:
-    text: Text
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: tuple[str, ...]
-    rows: tuple[tuple[Text, ...], ...]
-
-
-@dataclass(frozen=True)
-class Items:
-    items: tuple[Text, ...]
-
-
-@dataclass(frozen=True)
-class Details:
-    summary: str
-    blocks: tuple[Block, ...] = field(default=())
-
-
-Block = Heading | Para | Table | Items | Details
+from fleet.report.blocks import Block, Details, Formats, Heading, Items, Para, Span, Table, Text, code, strong, t
+from fleet.report.markdown import document as write_markdown
+from fleet.report.page import document as write_page
 
 
 def json_text(evidence: Evidence) -> str:
     return json.dumps(to_json(evidence), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-def t(*spans: Span) -> Text:
-    return spans
-
-
-def code(text: str) -> Span:
-    return ("code", text)
-
-
-def strong(text: str) -> Span:
-    return ("strong", text)
 
 
 def _country(c: Country) -> str:
@@ -401,108 +355,16 @@ def blocks(evidence: Evidence) -> list[Block]:
     return out
 
 
-# Markdown
-
-
-def _md_escape(text: str) -> str:
-    for char in ("\\", "`", "*", "_", "[", "]", "<", ">", "|"):
-        text = text.replace(char, "\\" + char)
-    return text.replace("\n", " ")
-
-
-def _md_code(text: str) -> str:
-    text = text.replace("\n", " ")
-    fence = "``" if "`" in text else "`"
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
-
-
-def _md(text: Text) -> str:
-    out = []
-    for span in text:
-        if isinstance(span, str):
-            out.append(_md_escape(span))
-        elif span[0] == "code":
-            out.append(_md_code(span[1]))
-        else:
-            out.append(f"**{_md_escape(span[1])}**")
-    return "".join(out)
-
-
-def _md_block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return f"{'#' * block.level} {_md(block.text)}"
-    if isinstance(block, Para):
-        return _md(block.text)
-    if isinstance(block, Table):
-        lines = [
-            "| " + " | ".join(_md_escape(h) for h in block.headers) + " |",
-            "|" + "---|" * len(block.headers),
-        ]
-        lines += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in block.rows]
-        return "\n".join(lines)
-    if isinstance(block, Items):
-        return "\n".join(f"- {_md(item)}" for item in block.items)
-    inner = "\n\n".join(_md_block(b) for b in block.blocks)
-    return f"<details><summary>{html.escape(block.summary)}</summary>\n\n{inner}\n\n</details>"
-
-
 def markdown(evidence: Evidence) -> str:
-    return "\n\n".join(_md_block(b) for b in blocks(evidence)) + "\n"
-
-
-# HTML
-
-STYLE = """
-body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#1b1f24;line-height:1.45}
-table{border-collapse:collapse;margin:.5rem 0 1rem}
-th,td{border:1px solid #c8ccd1;padding:.3rem .5rem;text-align:left;vertical-align:top}
-th{background:#f1f3f5}code{background:#f1f3f5;padding:0 .2rem;border-radius:3px}
-h1,h2,h3{line-height:1.2}summary{cursor:pointer}
-""".strip()
-
-
-def _html(text: Text) -> str:
-    out = []
-    for span in text:
-        if isinstance(span, str):
-            out.append(html.escape(span))
-        else:
-            tag = "code" if span[0] == "code" else "strong"
-            out.append(f"<{tag}>{html.escape(span[1])}</{tag}>")
-    return "".join(out)
-
-
-def _html_block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return f"<h{block.level}>{_html(block.text)}</h{block.level}>"
-    if isinstance(block, Para):
-        return f"<p>{_html(block.text)}</p>"
-    if isinstance(block, Table):
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in block.headers)
-        body = "".join("<tr>" + "".join(f"<td>{_html(c)}</td>" for c in row) + "</tr>" for row in block.rows)
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    if isinstance(block, Items):
-        return "<ul>" + "".join(f"<li>{_html(i)}</li>" for i in block.items) + "</ul>"
-    inner = "\n".join(_html_block(b) for b in block.blocks)
-    return f"<details><summary>{html.escape(block.summary)}</summary>\n{inner}\n</details>"
+    return write_markdown(blocks(evidence))
 
 
 def html_page(evidence: Evidence) -> str:
-    title = html.escape(f"Residency evidence: stack {evidence.stack}")
-    body = "\n".join(_html_block(b) for b in blocks(evidence))
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        # Nothing may load: no scripts, styles or images from anywhere, even if a value slipped through.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
+    return write_page(f"Residency evidence: stack {evidence.stack}", blocks(evidence))
 
 
-def render(evidence: Evidence, fmt: str) -> str:
-    if fmt == "json":
-        return json_text(evidence)
-    if fmt == "html":
-        return html_page(evidence)
-    return markdown(evidence)
+FORMATS: Formats[Evidence] = Formats({"markdown": markdown, "json": json_text, "html": html_page})
+
+
+def render(evidence: Evidence, form: str) -> str:
+    return FORMATS.render(evidence, form)

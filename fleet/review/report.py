@@ -12,11 +12,32 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fleet.review.document import Changes, ResourceChange, Review, StackReview, Violation
+from fleet.report.blocks import (
+    Alert,
+    Block,
+    Details,
+    Diagram,
+    Formats,
+    Heading,
+    Items,
+    Para,
+    Span,
+    Table,
+    Text,
+    code,
+    link,
+    strong,
+    t,
+)
+from fleet.report.markdown import document as write_markdown
+from fleet.report.text import one_line
+from fleet.review.document import Changes, ResourceChange, Review, SpecLocation, StackReview, to_json
+
+Row = tuple[Text, ...]
 
 COMMENT_LIMIT = 65_536  # GitHub's limit for an issue or pull-request comment body
 BUDGET = 60_000  # the comment, with room for the workflow's own header
@@ -38,10 +59,6 @@ class Links:
     def for_project(cls, project: Path, rules_url: str | None = None, artifact: str | None = None) -> Links:
         return cls(rules_url or "docs/RULES.md", rule_anchors(project / "docs" / "RULES.md"), artifact)
 
-    def rule(self, rule_id: str) -> str:
-        anchor = (self.anchors or {}).get(rule_id)
-        return f"[{rule_id}]({self.rules}#{anchor})" if anchor and rule_id else rule_id or "-"
-
 
 def rule_anchors(path: Path) -> dict[str, str]:
     """Rule ID -> GitHub's anchor for its section heading ("### FLEET-RES-001 Ensure ...")."""
@@ -60,18 +77,6 @@ def _short(urn: str) -> str:
 
 def _kind(type_: str) -> str:
     return type_.rsplit(":", 1)[-1]
-
-
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
-    return [
-        "| " + " | ".join(header) + " |",
-        "|" + "---|" * len(header),
-        *("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows),
-    ]
 
 
 def counts(stack: StackReview) -> dict[str, int]:
@@ -118,6 +123,14 @@ def _id(*parts: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", "_".join(parts))
 
 
+def _label(text: str) -> str:
+    """Text inside a quoted Mermaid label: its quotes, angle brackets and backticks as Mermaid's
+    entity codes (mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters), one line."""
+    for char, entity in (("#", "#35;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("`", "#96;")):
+        text = text.replace(char, entity)
+    return one_line(text)
+
+
 def _touched(stack: StackReview) -> set[str]:
     """Clusters a change touches: tenants move on or off them, or their resources change."""
     if stack.changes is None:
@@ -154,7 +167,7 @@ def _mermaid(stack: StackReview, on_cluster: dict[str, list[str]], expand: Calla
     by_name = {c.name: c for c in stack.clusters}
     for cloud in sorted({cloud for cloud, _ in regions}):
         cloud_id = _id("cloud", cloud)
-        lines.append(f'  {cloud_id}["{cloud.upper()}"]')
+        lines.append(f'  {cloud_id}["{_label(cloud.upper())}"]')
         for (c, region), names in sorted(regions.items()):
             if c != cloud:
                 continue
@@ -163,16 +176,16 @@ def _mermaid(stack: StackReview, on_cluster: dict[str, list[str]], expand: Calla
             hidden = len(names) - len(shown)
             tenants = sum(len(on_cluster.get(n, [])) for n in names if n not in shown)
             label = region + (f": {hidden} clusters, {tenants} tenant placements" if hidden else "")
-            lines.append(f'  {cloud_id} --> {region_id}["{label}"]')
+            lines.append(f'  {cloud_id} --> {region_id}["{_label(label)}"]')
             for name in shown:
                 cluster = by_name[name]
                 cluster_id = _id("cluster", name)
                 marks = (f" [{cluster.residency}]" if cluster.residency else "") + (
                     " (cordoned)" if cluster.cordoned else ""
                 )
-                lines.append(f'  {region_id} --> {cluster_id}["{name}{marks}"]')
+                lines.append(f'  {region_id} --> {cluster_id}["{_label(name + marks)}"]')
                 for index, tenant in enumerate(on_cluster.get(name, [])):
-                    lines.append(f'  {cluster_id} --> {_id("tenant", name, str(index))}(["{tenant}"])')
+                    lines.append(f'  {cluster_id} --> {_id("tenant", name, str(index))}(["{_label(tenant)}"])')
     return "\n".join(lines)
 
 
@@ -182,15 +195,17 @@ FULL, COMPACT, SUMMARY = 0, 1, 2
 ROWS = {FULL: None, COMPACT: 40}
 
 
-def _details(summary: str, body: list[str]) -> list[str]:
-    return [f"<details><summary>{summary}</summary>", "", *body, "", "</details>", ""]
-
-
-def _cut(rows: list[list[str]], level: int, width: int) -> tuple[list[list[str]], int]:
+def _cut(rows: Sequence[Row], level: int) -> tuple[Sequence[Row], list[Block]]:
+    """The rows shown at ``level``, and the line that says how many were left out."""
     limit = ROWS.get(level)
     if limit is None or len(rows) <= limit:
-        return rows, 0
-    return rows[:limit], len(rows) - limit
+        return rows, []
+    return rows[:limit], [Para(t(f"… and {len(rows) - limit} more"))]
+
+
+def _table(headers: tuple[str, ...], rows: Sequence[Row], level: int) -> list[Block]:
+    shown, more = _cut(rows, level)
+    return [Table(headers, tuple(shown)), *more]
 
 
 def _change_text(change: ResourceChange, level: int) -> str:
@@ -211,179 +226,176 @@ def _way_out(change: ResourceChange) -> str:
     )
 
 
-def _alerts(stack: StackReview, level: int) -> list[str]:
-    out: list[str] = []
+def _way_out_text(change: ResourceChange) -> Text:
+    what = "replacement" if change.action == "replace" else "deletion"
+    return t(
+        code(f"pulumi state unprotect '{change.urn}'"),
+        f" first if the {what} is intended; otherwise keep it (an ",
+        code("aliases"),
+        " entry for a rename, or move the data first)",
+    )
+
+
+def _more(items: list[Text], limit: int | None) -> tuple[Text, ...]:
+    if limit is None or len(items) <= limit:
+        return tuple(items)
+    return (*items[:limit], t(f"… and {len(items) - limit} more"))
+
+
+def _alerts(stack: StackReview, level: int) -> list[Block]:
+    out: list[Block] = []
     changes = stack.changes
     if changes is None:
         return out
     limit = None if level == FULL else 20
     blocked = changes.blocked_deletions
     if blocked:
-        out += [
-            "> [!CAUTION]",
-            f"> `{stack.stack}`: the deploy would delete or replace {len(blocked)} protected resources. "
-            "`pulumi up` refuses each one and stops half-way, with the resources before it already changed:",
-        ]
-        out += [f"> - `{_short(r.urn)}` ({_kind(r.type)}, {r.action}): {_way_out(r)}" for r in blocked[:limit]]
-        if limit is not None and len(blocked) > limit:
-            out.append(f"> - … and {len(blocked) - limit} more")
-        out.append("")
+        head = t(
+            code(stack.stack),
+            f": the deploy would delete or replace {len(blocked)} protected resources. ",
+            code("pulumi up"),
+            " refuses each one and stops half-way, with the resources before it already changed:",
+        )
+        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {r.action}): ", *_way_out_text(r)) for r in blocked]
+        out.append(Alert("caution", head, _more(rows, limit)))
     unprotected = [r for r in changes.dangerous if not r.protected]
     if unprotected:
-        out += ["> [!WARNING]", f"> `{stack.stack}`: deletes or replaces resources that hold data:"]
-        out += [f"> - `{_short(r.urn)}` ({_kind(r.type)}, {r.action})" for r in unprotected[:limit]]
-        if limit is not None and len(unprotected) > limit:
-            out.append(f"> - … and {len(unprotected) - limit} more")
-        out.append("")
+        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {r.action})") for r in unprotected]
+        out.append(
+            Alert(
+                "warning", t(code(stack.stack), ": deletes or replaces resources that hold data:"), _more(rows, limit)
+            )
+        )
     if changes.countries:
-        out += ["> [!WARNING]", f"> `{stack.stack}`: tenants whose data changes country:"]
-        out += [
-            f"> - **{c.tenant}** ({c.regime}): {', '.join(c.before) or '-'} -> {', '.join(c.after) or '-'}"
-            for c in changes.countries[:limit]
+        rows = [
+            t(strong(c.tenant), f" ({c.regime}): {', '.join(c.before) or '-'} -> {', '.join(c.after) or '-'}")
+            for c in changes.countries
         ]
-        out.append("")
+        out.append(Alert("warning", t(code(stack.stack), ": tenants whose data changes country:"), _more(rows, limit)))
     return out
 
 
-def _violation_rows(violations: Iterable[Violation], links: Links) -> list[list[str]]:
-    return [
-        [
-            v.level,
-            links.rule(v.rule_id),
-            f"`{_short(v.urn)}`",
-            f"{v.source.file}:{v.source.line}" if v.source and v.source.line else "",
-            v.message,
-        ]
-        for v in violations
-    ]
+def _rule(links: Links, rule_id: str) -> Span:
+    anchor = (links.anchors or {}).get(rule_id)
+    return link(rule_id, f"{links.rules}#{anchor}") if anchor and rule_id else rule_id or "-"
 
 
-def _stack_markdown(stack: StackReview, links: Links, level: int) -> list[str]:
-    out = [f"#### `{stack.stack}`: {verdict_line(stack)}", ""]
+def _source(source: SpecLocation | None) -> Text:
+    return t(code(f"{source.file}:{source.line}")) if source and source.line else t()
+
+
+def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
+    out: list[Block] = [Heading(4, t(code(stack.stack), f": {verdict_line(stack)}"))]
     if stack.verdict == "invalid":
-        rows = [
-            [f"`{p.path}`", f"{p.source.file}:{p.source.line}" if p.source else "", p.message] for p in stack.problems
-        ]
-        rows, more = _cut(rows, level, 3)
-        out += _table(["key", "where", "problem"], rows)
-        out += [f"… and {more} more in the full report", ""] if more else [""]
-        return out
+        rows: list[Row] = [(t(code(p.path)), _source(p.source), t(p.message)) for p in stack.problems]
+        return out + _table(("key", "where", "problem"), rows, level)
     if level == SUMMARY:
         return out
     if stack.violations:
-        rows, more = _cut(_violation_rows(stack.violations, links), level, 5)
-        body = _table(["level", "rule", "resource", "spec", "finding"], rows) + (
-            ["", f"… and {more} more"] if more else []
-        )
-        out += _details(f"Policy violations ({len(stack.violations)})", body)
+        rows = [
+            (t(v.level), t(_rule(links, v.rule_id)), t(code(_short(v.urn))), _source(v.source), t(v.message))
+            for v in stack.violations
+        ]
+        table = _table(("level", "rule", "resource", "spec", "finding"), rows, level)
+        out.append(Details(f"Policy violations ({len(stack.violations)})", tuple(table)))
     changes = stack.changes
     if changes is not None:
         if changes.moves:
-            rows = [[m.tenant, ", ".join(m.before) or "-", ", ".join(m.after) or "-"] for m in changes.moves]
-            rows, more = _cut(rows, level, 3)
-            out += _details(
-                f"Tenant moves ({len(changes.moves)})",
-                _table(["tenant", "from", "to"], rows) + ([f"… and {more} more"] if more else []),
-            )
+            rows = [(t(m.tenant), t(", ".join(m.before) or "-"), t(", ".join(m.after) or "-")) for m in changes.moves]
+            table = _table(("tenant", "from", "to"), rows, level)
+            out.append(Details(f"Tenant moves ({len(changes.moves)})", tuple(table)))
         order = {"replace": 0, "delete": 1, "update": 2, "create": 3}
         ordered = sorted(changes.resources, key=lambda r: (order[r.action], r.urn))
         rows = [
-            [
-                r.action + (" (protected)" if r.protected else ""),
-                f"`{_short(r.urn)}`",
-                _kind(r.type),
-                _change_text(r, level),
-            ]
+            (
+                t(r.action + (" (protected)" if r.protected else "")),
+                t(code(_short(r.urn))),
+                t(_kind(r.type)),
+                t(_change_text(r, level)),
+            )
             for r in ordered
         ]
         if rows:
-            rows, more = _cut(rows, level, 4)
-            body = _table(["change", "resource", "type", "what changes"], rows) + (
-                ["", f"… and {more} more"] if more else []
-            )
-            out += _details(f"Resource changes ({len(changes.resources)})", body)
+            table = _table(("change", "resource", "type", "what changes"), rows, level)
+            out.append(Details(f"Resource changes ({len(changes.resources)})", tuple(table)))
         else:
-            out += ["No resource changes.", ""]
+            out.append(Para(t("No resource changes.")))
         if changes.new_violations:
-            out += [f"New violations in this change: {len(changes.new_violations)}", ""]
+            out.append(Para(t(f"New violations in this change: {len(changes.new_violations)}")))
     diagram = mermaid(stack)
     if diagram is not None:
-        out += _details("Fleet map", ["```mermaid", diagram, "```"])
+        out.append(Details("Fleet map", (Diagram(diagram),)))
     cordoned = stack.cordoned
     rows = [
-        [c.name, c.cloud, c.region, c.country, c.residency or "-", "cordoned" if c.cordoned else "",
-         str(sum(c.name in t.clusters for t in stack.tenants))]
+        tuple(t(v) for v in (c.name, c.cloud, c.region, c.country, c.residency or "-", "cordoned" if c.cordoned else "",
+                             str(sum(c.name in tenant.clusters for tenant in stack.tenants))))
         for c in stack.clusters
     ]  # fmt: skip
-    rows, more = _cut(rows, level, 7)
     summary = f"Clusters ({len(stack.clusters)})" + (f", cordoned: {', '.join(cordoned)}" if cordoned else "")
-    out += _details(
-        summary,
-        _table(["cluster", "cloud", "region", "country", "regime", "state", "tenants"], rows)
-        + ([f"… and {more} more"] if more else []),
-    )
-    rows = [[t.name, t.isolation, t.regime, ", ".join(t.clusters), ", ".join(t.countries)] for t in stack.tenants]
-    rows, more = _cut(rows, level, 5)
-    out += _details(
-        f"Tenants and residency ({len(stack.tenants)})",
-        _table(["tenant", "isolation", "regime", "clusters", "countries"], rows)
-        + ([f"… and {more} more"] if more else []),
-    )
-    protected = [f"- `{_short(u)}`" for u in stack.protected]
-    limit = ROWS.get(level)
-    if limit is not None and len(protected) > limit:
-        protected = [*protected[:limit], f"- … and {len(protected) - limit} more"]
-    if protected:
-        out += _details(f"Protected resources ({len(stack.protected)})", protected)
+    table = _table(("cluster", "cloud", "region", "country", "regime", "state", "tenants"), rows, level)
+    out.append(Details(summary, tuple(table)))
+    rows = [
+        tuple(t(v) for v in (x.name, x.isolation, x.regime, ", ".join(x.clusters), ", ".join(x.countries)))
+        for x in stack.tenants
+    ]
+    table = _table(("tenant", "isolation", "regime", "clusters", "countries"), rows, level)
+    out.append(Details(f"Tenants and residency ({len(stack.tenants)})", tuple(table)))
+    if stack.protected:
+        protected = _more([t(code(_short(u))) for u in stack.protected], ROWS.get(level))
+        out.append(Details(f"Protected resources ({len(stack.protected)})", (Items(protected),)))
     return out
 
 
-def _summary_rows(review: Review) -> list[list[str]]:
-    rows = []
+def _summary_rows(review: Review) -> list[Row]:
+    rows: list[Row] = []
     for stack in review.stacks:
         c = counts(stack)
         violations = f"{len(stack.mandatory)} mandatory, {len(stack.advisory)} advisory" if stack.violations else "-"
+        numbers = (c["added"], c["removed"], c["changed"], c["replaced"], c["dangerous"], c["moves"], c["countries"])
         rows.append(
-            [f"`{stack.stack}`", VERDICT_MARK[stack.verdict], str(c["added"]), str(c["removed"]), str(c["changed"]),
-             str(c["replaced"]), str(c["dangerous"]), str(c["moves"]), str(c["countries"]), violations]
-        )  # fmt: skip
+            (t(code(stack.stack)), t(VERDICT_MARK[stack.verdict]), *(t(str(n)) for n in numbers), t(violations))
+        )
     return rows
 
 
-def _markdown(review: Review, links: Links, level: int) -> str:
-    bases = {s.changes.base for s in review.stacks if s.changes is not None}
-    against = f" vs `{', '.join(sorted(bases))}`" if bases else ""
+def _blocks(review: Review, links: Links, level: int) -> list[Block]:
+    bases = sorted({s.changes.base for s in review.stacks if s.changes is not None})
     blocked = sum(s.verdict != "pass" for s in review.stacks)
-    out = [
-        f"### fleet review: {VERDICT_MARK[review.verdict]}{against}"
-        + (f" ({blocked} of {len(review.stacks)} stacks)" if blocked else f" ({len(review.stacks)} stacks)"),
-        "",
-    ]
-    out += _table(
-        ["stack", "verdict", "added", "removed", "changed", "replaced", "dangerous", "tenant moves", "country changes",
-         "violations"],
-        _summary_rows(review),
-    )  # fmt: skip
-    out.append("")
+    count = f" ({blocked} of {len(review.stacks)} stacks)" if blocked else f" ({len(review.stacks)} stacks)"
+    head = t(
+        f"fleet review: {VERDICT_MARK[review.verdict]}", *((" vs ", code(", ".join(bases))) if bases else ()), count
+    )
+    out: list[Block] = [
+        Heading(3, head),
+        Table(
+            ("stack", "verdict", "added", "removed", "changed", "replaced", "dangerous", "tenant moves",
+             "country changes", "violations"),
+            tuple(_summary_rows(review)),
+        ),
+    ]  # fmt: skip
     for stack in review.stacks:
         out += _alerts(stack, level)
     quiet = [s.stack for s in review.stacks if s.unchanged]
     for stack in review.stacks:
         if stack.stack not in quiet:
-            out += _stack_markdown(stack, links, level)
+            out += _stack_blocks(stack, links, level)
     if quiet:
-        out += [f"No changes and no findings: {', '.join(f'`{s}`' for s in quiet)}.", ""]
+        names: list[Span] = []
+        for index, name in enumerate(quiet):
+            names += [", "] if index else []
+            names.append(code(name))
+        out.append(Para(t("No changes and no findings: ", *names, ".")))
     if level != FULL:
-        where = f"[the full report]({links.artifact})" if links.artifact else "the full report (the job's artifact)"
-        out += [f"Details are cut to fit a comment; see {where}.", ""]
-    return "\n".join(out)
+        where = link("the full report", links.artifact) if links.artifact else "the full report (the job's artifact)"
+        out.append(Para(t("Details are cut to fit a comment; see ", where, ".")))
+    return out
 
 
 def markdown(review: Review, links: Links | None = None, budget: int = BUDGET) -> str:
     """The comment: the fullest rendering that fits ``budget`` characters."""
     links = links or Links()
     for level in (FULL, COMPACT, SUMMARY):
-        text = _markdown(review, links, level)
+        text = write_markdown(_blocks(review, links, level))
         if len(text) <= budget:
             return text
     return text[: budget - 80] + "\n\n… cut to fit a comment; see the full report (the job's artifact).\n"
@@ -407,9 +419,9 @@ def text(review: Review) -> str:
             state = " cordoned" if c.cordoned else ""
             out.append(f"  {c.name:28} {c.cloud:8} {c.region:20} {c.country}  {c.residency or ''}{state}")
         out.append("tenants:")
-        for t in stack.tenants:
+        for x in stack.tenants:
             out.append(
-                f"  {t.name:20} {t.isolation:10} {t.regime:8} -> {', '.join(t.clusters)} ({', '.join(t.countries)})"
+                f"  {x.name:20} {x.isolation:10} {x.regime:8} -> {', '.join(x.clusters)} ({', '.join(x.countries)})"
             )
         if stack.violations:
             out.append("violations:")
@@ -517,3 +529,20 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
         ],
     }
     return json.dumps(document, indent=2)
+
+
+# ---------------------------------------------------------------- formats
+
+
+def _json(review: Review, **_: object) -> str:
+    return json.dumps(to_json(review), indent=2) + "\n"
+
+
+FORMATS: Formats[Review] = Formats(
+    {
+        "text": lambda review, **_: text(review) + "\n",
+        "markdown": lambda review, links=None, **_: markdown(review, links),
+        "json": _json,
+        "sarif": lambda review, links=None, version="", **_: sarif(review, links, version) + "\n",
+    }
+)

@@ -19,6 +19,7 @@ from fleet.spec.model import (
     VIRTUAL_NETWORK_ID_EXAMPLE,
     ClusterBase,
     ClusterCommon,
+    ClusterTenant,
     Deployer,
     ExistingCluster,
     FleetSpec,
@@ -484,7 +485,7 @@ def _tenants(
                     f"{region!r} is not a region of any cloud nor the site of an existing cluster; "
                     "run `fleet regions` for the list",
                 )
-        if tenant.dedicated is not None and tenant.isolation == "cluster" and tenant.residency in regimes:
+        if isinstance(tenant, ClusterTenant) and tenant.residency in regimes:
             regime = regimes[tenant.residency]
             for c_index, entry in enumerate(tenant.dedicated.clusters):
                 cluster = next(

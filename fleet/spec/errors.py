@@ -9,7 +9,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
 ROOT = "fleet:spec"
@@ -85,78 +85,166 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _union_models(annotation: Any) -> dict[str, type[BaseModel]]:
-    """tag -> model for a discriminated union on a Literal field; {} otherwise."""
-    tags: dict[str, type[BaseModel]] = {}
-    if get_origin(annotation) in (Union, types.UnionType):
-        for member in get_args(annotation):
-            if isinstance(member, type) and issubclass(member, BaseModel):
-                for field in member.model_fields.values():
-                    if get_origin(field.annotation) is typing.Literal:
-                        tags[str(get_args(field.annotation)[0])] = member
-    return tags
+@dataclass(frozen=True, slots=True)
+class _Union:
+    """A discriminated union of the spec: the key that chooses, and the model each value chooses."""
+
+    key: str
+    models: dict[str, type[BaseModel]]
 
 
-def _locate(model: type[BaseModel], loc: tuple[str | int, ...]) -> tuple[str, type[BaseModel] | None]:
-    """Render a pydantic location as a stack-file key path, dropping union tags.
+def _union(annotation: Any) -> _Union | None:
+    key: str | None = None
+    while True:
+        origin = get_origin(annotation)
+        if origin is typing.Annotated:
+            for meta in annotation.__metadata__:
+                chooser = getattr(meta, "discriminator", None)
+                chooser = getattr(chooser, "discriminator", chooser)  # a field's Discriminator(fn)
+                # Field(discriminator="cloud") names the key; Discriminator(fn) carries it on fn.
+                key = chooser if isinstance(chooser, str) else getattr(chooser, "key", key)
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) > 1:
+                break
+            annotation = members[0]
+        else:
+            return None
+    if key is None:
+        return None
+    models: dict[str, type[BaseModel]] = {}
+    for member in members:
+        tag = None
+        if get_origin(member) is typing.Annotated:
+            tag = next((m.tag for m in member.__metadata__ if isinstance(m, Tag)), None)
+            member = get_args(member)[0]
+        if tag is None:
+            tag = str(get_args(member.model_fields[key].annotation)[0])
+        models[tag] = member
+    return _Union(key, models)
 
-    Returns the path and the model that owns the last key, for "allowed keys" hints.
-    """
+
+@dataclass(frozen=True, slots=True)
+class _Located:
+    path: str  # the key path in the stack file
+    owner: type[BaseModel] | None  # the model that owns the last key
+    chosen: tuple[_Union, str, int] | None  # the last union passed: it, the tag taken, where in loc
+    pending: _Union | None  # the union the location ends at (a tag error)
+
+
+def _locate(model: type[BaseModel], loc: tuple[str | int, ...]) -> _Located:
+    """Render a pydantic location as a stack-file key path, dropping union tags."""
     path = ROOT
     current: Any = model
     owner: type[BaseModel] | None = model
-    for item in loc:
+    chosen: tuple[_Union, str, int] | None = None
+    for position, item in enumerate(loc):
+        union = _union(current)
         current = _unwrap(current)
-        tags = _union_models(current)
-        if tags and isinstance(item, str) and item in tags:
-            current = tags[item]
-            owner = current
+        if union is not None and isinstance(item, str) and item in union.models:
+            current = owner = union.models[item]
+            chosen = (union, item, position)
             continue
         if isinstance(item, int):
             path = join(path, item)
             args = get_args(current)
-            current = _unwrap(args[0]) if args else Any
-            if isinstance(current, type) and issubclass(current, BaseModel):
-                owner = current
+            current = args[0] if args else Any
+            if isinstance(_unwrap(current), type) and issubclass(_unwrap(current), BaseModel):
+                owner = _unwrap(current)
             continue
         path = join(path, item)
         if isinstance(current, type) and issubclass(current, BaseModel):
             owner = current
-            field = next((f for name, f in current.model_fields.items() if item in (name, f.alias)), None)
+            field = _field(current, item)
             current = field.annotation if field else Any
+            if field is not None and (field.discriminator is not None or field.metadata):
+                # pydantic moves a field's own Annotated metadata onto the field
+                current = typing.Annotated[(current, field, *field.metadata)]
         else:
             args = get_args(current)
             current = args[-1] if args else Any
             owner = None
-    return path, owner
+    return _Located(path, owner, chosen, _union(current))
+
+
+def _field(model: type[BaseModel], key: str | int, spelled: bool = False) -> Any:
+    """The field ``key`` names; with ``spelled``, only as the stack file spells it (its alias)."""
+    return next(
+        (f for name, f in model.model_fields.items() if key == (f.alias or name) or (not spelled and key == name)),
+        None,
+    )
+
+
+def _spelled(union: _Union, tag: str) -> str:
+    return f"{union.key}: {tag}"
+
+
+def _either(tags: list[str]) -> str:
+    return tags[0] if len(tags) == 1 else f"{', '.join(tags[:-1])} or {tags[-1]}"
+
+
+def _elsewhere(model: type[BaseModel], loc: tuple[str | int, ...], chosen: tuple[_Union, str, int]) -> list[str]:
+    """The other members of the union where the last key of ``loc`` is allowed."""
+    union, tag, position = chosen
+    found = []
+    for other in union.models:
+        if other == tag:
+            continue
+        owner = _locate(model, (*loc[:position], other, *loc[position + 1 :])).owner
+        if owner is not None and _field(owner, loc[-1], spelled=True) is not None:
+            found.append(other)
+    return found
 
 
 def _aliases(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _describe(error: ErrorDetails, owner: type[BaseModel] | None) -> str:
+def _describe(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
+    """The key path and the message for one pydantic error."""
     kind = error["type"]
+    loc = error["loc"]
     value = error.get("input")
     message = error["msg"]
+    at = _locate(model, loc)
     if kind == "missing":
-        return "required key is missing; add it"
+        field = _field(at.owner, loc[-1]) if at.owner is not None and at.chosen else None
+        if at.chosen is not None and field is not None and not _in_every_member(model, loc, at.chosen):
+            union, tag, _ = at.chosen
+            what = f": {field.description.split(chr(10))[0]}" if field.description else ""
+            return at.path, f"required with {_spelled(union, tag)}; add it{what}"
+        return at.path, "required key is missing; add it"
     if kind == "extra_forbidden":
-        key = str(error["loc"][-1])
-        allowed = _aliases(owner) if owner is not None else []
+        key = str(loc[-1])
+        allowed = _aliases(at.owner) if at.owner is not None else []
+        others = _elsewhere(model, loc, at.chosen) if at.chosen is not None else []
+        if at.chosen is not None and others:
+            union, tag, _ = at.chosen
+            return at.path, (
+                f"{key!r} is only used with {union.key}: {_either(others)}; this one has {union.key}: {tag} "
+                f"(its keys: {', '.join(allowed)})"
+            )
         near = difflib.get_close_matches(key, allowed, n=1)
         hint = f"did you mean {near[0]!r}? " if near else ""
-        return f"unknown key {key!r}; {hint}allowed keys here: {', '.join(allowed)}"
-    if kind == "union_tag_invalid":
-        expected = error.get("ctx", {}).get("expected_tags", "")
-        return f"{error['ctx']['tag']!r} is not supported; use one of {expected}"
-    if kind == "union_tag_not_found":
-        return "the key 'cloud' is missing; set cloud to one of 'aws', 'gcp', 'azure', 'existing'"
+        return at.path, f"unknown key {key!r}; {hint}allowed keys here: {', '.join(allowed)}"
+    if kind in ("union_tag_invalid", "union_tag_not_found") and at.pending is not None:
+        union = at.pending
+        tags = ", ".join(repr(t) for t in union.models)
+        if kind == "union_tag_not_found":
+            return at.path, f"the key {union.key!r} is missing; set {union.key} to one of {tags}"
+        return join(at.path, union.key), f"{error['ctx']['tag']!r} is not supported; use one of {tags}"
     if kind == "value_error":
-        return message.removeprefix("Value error, ")
+        return at.path, message.removeprefix("Value error, ")
     if kind == "assertion_error":
-        return message.removeprefix("Assertion failed, ")
-    return f"{message} (got {type(value).__name__} {value!r})"
+        return at.path, message.removeprefix("Assertion failed, ")
+    return at.path, f"{message} (got {type(value).__name__} {value!r})"
+
+
+def _in_every_member(model: type[BaseModel], loc: tuple[str | int, ...], chosen: tuple[_Union, str, int]) -> bool:
+    """Whether every member of the union has the last key of ``loc`` (so it is not the tag's doing)."""
+    union = chosen[0]
+    return len(_elsewhere(model, loc, chosen)) == len(union.models) - 1
 
 
 def from_validation_error(model: type[BaseModel], error: ValidationError) -> list[Problem]:
@@ -164,14 +252,8 @@ def from_validation_error(model: type[BaseModel], error: ValidationError) -> lis
     nested = {d["loc"][:i] for d in details for i in range(len(d["loc"]))}
     problems = []
     for detail in details:
-        loc = detail["loc"]
-        if detail["type"] == "too_short" and loc in nested:
+        if detail["type"] == "too_short" and detail["loc"] in nested:
             # pydantic repeats an item's error as "too short" on the sequence holding it.
             continue
-        if detail["type"] == "extra_forbidden":
-            path, _ = _locate(model, loc)
-            _, owner = _locate(model, loc[:-1])
-        else:
-            path, owner = _locate(model, loc)
-        problems.append(Problem(path, _describe(detail, owner)))
+        problems.append(Problem(*_describe(model, detail)))
     return problems

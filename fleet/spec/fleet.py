@@ -23,6 +23,7 @@ from fleet.spec.model import (
     AzureTemplate,
     ClusterBase,
     ClusterCommon,
+    ClusterTenant,
     FleetSpec,
     GcpCluster,
     GcpTemplate,
@@ -128,19 +129,7 @@ def expand_dedicated(spec: FleetSpec, unparsed: Unparsed | None = None) -> tuple
             templates[template.name] = template
     for t_index, tenant in enumerate(spec.tenants):
         at = join(ROOT, "tenants", t_index)
-        if tenant.isolation != "cluster":
-            if tenant.dedicated is not None:
-                problems.append(
-                    Problem(
-                        join(at, "dedicated"),
-                        f"only used with isolation: cluster (this tenant has {tenant.isolation!r})",
-                    )
-                )
-            continue
-        if tenant.dedicated is None:
-            problems.append(
-                Problem(at, "isolation: cluster needs dedicated: {template, clusters: [{region, nodeCidr}]}")
-            )
+        if not isinstance(tenant, ClusterTenant):
             continue
         found = templates.get(tenant.dedicated.template)
         if found is None and unparsed.has("templates", tenant.dedicated.template):

@@ -43,7 +43,7 @@ def build(spec: Guardrail, cloud: str, regime: Regime) -> CloudGuardrail:
             regions=regions,
             values=regions,
             scope=scope,
-            existing=aws.policy_id,
+            existing=aws.existing,
             role_arn=aws.management_role_arn,
             exempt_principals=aws.exempt_principals,
         )
@@ -67,7 +67,7 @@ def build(spec: Guardrail, cloud: str, regime: Regime) -> CloudGuardrail:
         regions=regions,
         values=regions,
         scope=scope,
-        existing=azure.assignment_name,
+        existing=azure.existing,
     )
 
 

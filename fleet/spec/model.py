@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import TYPE_CHECKING, Annotated, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PrivateAttr,
+    Tag,
     field_validator,
     model_validator,
 )
@@ -38,6 +41,8 @@ class Model(BaseModel):
         alias_generator=to_camel,
         populate_by_name=True,
         str_strip_whitespace=True,
+        # a field's docstring is its description: the spec reference and error messages show it
+        use_attribute_docstrings=True,
     )
 
 
@@ -205,7 +210,22 @@ class AzureDeployer(Model):
         raise ValueError(f"{value!r} is not the ARM ID of a virtual network; write {VIRTUAL_NETWORK_ID_EXAMPLE}")
 
 
-class Deployer(Model):
+def _tag(key: str, default: object, tags: dict[object, str] | None = None) -> Callable[[object], str | None]:
+    """The discriminator of a union whose tag key may be left out (then ``default``): the tag, or
+    the value as written so the error names it. ``tags`` maps YAML values to tag names (a bool key)."""
+
+    def tag(value: object) -> str | None:
+        found = value.get(key, default) if isinstance(value, dict) else getattr(value, key, default)
+        if tags is not None:
+            # bool is a subclass of int: look up by identity so 1 is not taken for true
+            return next((name for v, name in tags.items() if v is found), None if found is None else str(found))
+        return found if isinstance(found, str) else None if found is None else str(found)
+
+    tag.key = key  # type: ignore[attr-defined]  # the spec's error messages name the key
+    return tag
+
+
+class DeployerBase(Model):
     """Where this environment's `pulumi up` runs, and so which API endpoints it can reach.
 
     A private endpoint is reachable only from ``privateNetwork`` (self-hosted runners whose range
@@ -215,15 +235,9 @@ class Deployer(Model):
     could not reach a cluster it manages.
     """
 
-    runner: Literal["github-hosted", "self-hosted"] = "github-hosted"
-    runs_on: tuple[str, ...] = ()
-    """The deploy job's `runs-on` labels (self-hosted runners only)."""
     public_egress: tuple[str, ...] = ()
     """Static public CIDRs the runners' traffic leaves from (self-hosted, or GitHub larger runners
     with static addresses)."""
-    private_network: str | None = None
-    """The runners' private range, routed (peering, transit gateway, VPN) into every cluster's
-    network; private endpoints admit it. Self-hosted runners only."""
     aws: AwsDeployer | None = None
     azure: AzureDeployer | None = None
 
@@ -237,22 +251,36 @@ class Deployer(Model):
                 )
         return value
 
+
+class GithubHostedDeployer(DeployerBase):
+    """GitHub-hosted runners (the default): on the internet, in no network of ours."""
+
+    runner: Literal["github-hosted"] = "github-hosted"
+    # What the program reads of every deployer; GitHub-hosted runners are in no private network.
+    private_network: ClassVar[None] = None
+    runs_on: ClassVar[tuple[str, ...]] = ("ubuntu-latest",)
+
+
+class SelfHostedDeployer(DeployerBase):
+    """Runners of our own, possibly inside a network routed to the clusters."""
+
+    runner: Literal["self-hosted"]
+    runs_on: tuple[str, ...] = Field(min_length=1)
+    """The deploy job's `runs-on` labels: the runners that deploy this environment."""
+    private_network: str | None = None
+    """The runners' private range, routed (peering, transit gateway, VPN) into every cluster's
+    network; private endpoints admit it."""
+
     @field_validator("private_network")
     @classmethod
     def _private(cls, value: str | None) -> str | None:
         return value if value is None else _cidr(value)
 
-    @model_validator(mode="after")
-    def _self_hosted(self) -> Deployer:
-        if self.runner == "self-hosted" and not self.runs_on:
-            raise ValueError(
-                "runner 'self-hosted' needs runsOn: the labels of the runners that deploy this environment"
-            )
-        if self.runner == "github-hosted" and (self.runs_on or self.private_network):
-            raise ValueError(
-                "runsOn and privateNetwork describe self-hosted runners; set runner: self-hosted or remove them"
-            )
-        return self
+
+Deployer = Annotated[
+    Annotated[GithubHostedDeployer, Tag("github-hosted")] | Annotated[SelfHostedDeployer, Tag("self-hosted")],
+    Discriminator(_tag("runner", "github-hosted")),
+]
 
 
 class GroupMapping(Model):
@@ -781,10 +809,9 @@ class Dedicated(Model):
     clusters: tuple[DedicatedCluster, ...] = Field(min_length=1)
 
 
-class Tenant(Model):
+class TenantBase(Model):
     name: str
     owners: Owners
-    isolation: Literal["namespace", "vcluster", "cluster"] = "namespace"
     residency: str = "none"
     """The regime the tenant's data must stay in (built-in: none, eu, gdpr, ch, uk, us, ca)."""
     replicas: int = Field(default=1, ge=1, le=10)
@@ -794,7 +821,6 @@ class Tenant(Model):
     limits: LimitDefaults = LimitDefaults()
     network: TenantNetwork = TenantNetwork()
     placement: PlacementHints = PlacementHints()
-    dedicated: Dedicated | None = None
     labels: Labels
 
     @field_validator("name")
@@ -809,6 +835,34 @@ class Tenant(Model):
         return value
 
     _labels = field_validator("labels")(classmethod(lambda cls, v: check_labels(v)))
+
+
+class NamespaceTenant(TenantBase):
+    """A namespace on each placed cluster (the default)."""
+
+    isolation: Literal["namespace"] = "namespace"
+
+
+class VClusterTenant(TenantBase):
+    """A virtual cluster (the vcluster chart) in a guarded host namespace on each placed cluster."""
+
+    isolation: Literal["vcluster"]
+
+
+class ClusterTenant(TenantBase):
+    """Clusters of its own, built from a template; placement may only choose among them."""
+
+    isolation: Literal["cluster"]
+    dedicated: Dedicated
+    """The template and, per cluster, its region and node range."""
+
+
+Tenant = Annotated[
+    Annotated[NamespaceTenant, Tag("namespace")]
+    | Annotated[VClusterTenant, Tag("vcluster")]
+    | Annotated[ClusterTenant, Tag("cluster")],
+    Discriminator(_tag("isolation", "namespace")),
+]
 
 
 class ClusterTemplateBase(Model):
@@ -920,8 +974,6 @@ class AwsGuardrail(Model):
     accounts: tuple[str, ...] = ()
     """Accounts the policy covers through an OU or root target; an account target covers itself.
     Only listed accounts count as covered (the program cannot see an OU's members)."""
-    policy_id: str | None = None
-    """The existing policy's ID (p-...), required with managed: false."""
     exempt_principals: tuple[str, ...] = ()
     """Role ARN patterns the deny does not apply to (break glass), via ArnNotLike aws:PrincipalARN."""
 
@@ -961,15 +1013,6 @@ class AwsGuardrail(Model):
                 aws_account(item)  # raises: YAML read unquoted digits as a number
         return value
 
-    @field_validator("policy_id")
-    @classmethod
-    def _policy_id(cls, value: str | None) -> str | None:
-        if value is not None and not AWS_POLICY_ID.match(value):
-            raise ValueError(
-                f"{value!r} is not an Organizations policy ID; write p- and 8 or more letters, e.g. p-abcd1234"
-            )
-        return value
-
     @field_validator("exempt_principals")
     @classmethod
     def _principals(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -990,6 +1033,11 @@ class AwsGuardrail(Model):
                 "the policy is created with a role of the organization it guards"
             )
         return self
+
+    @property
+    def existing(self) -> str | None:
+        """What names the guardrail when it exists already (managed: false)."""
+        return None
 
     @property
     def covers(self) -> tuple[str, ...]:
@@ -1042,8 +1090,6 @@ class AzureGuardrail(Model):
     resource_groups: tuple[str, ...] = ()
     """Resource group IDs (/subscriptions/<id>/resourceGroups/<name>) "Allowed locations" is assigned
     on. A resource group covers no subscription."""
-    assignment_name: str | None = None
-    """The existing "Allowed locations" assignment's name at each scope, required with managed: false."""
 
     _subscriptions = field_validator("subscriptions")(
         classmethod(
@@ -1058,21 +1104,16 @@ class AzureGuardrail(Model):
         )
     )
 
-    @field_validator("assignment_name")
-    @classmethod
-    def _assignment(cls, value: str | None) -> str | None:
-        if value is not None and not AZURE_ASSIGNMENT_NAME.match(value):
-            raise ValueError(
-                f"{value!r} is not a policy assignment name: use 1-64 characters, none of <>*%&:\\?.+/, "
-                "not ending in a space"
-            )
-        return value
-
     @model_validator(mode="after")
     def _somewhere(self) -> AzureGuardrail:
         if not (self.subscriptions or self.resource_groups):
             raise ValueError("set subscriptions or resourceGroups: where the policies are assigned")
         return self
+
+    @property
+    def existing(self) -> str | None:
+        """What names the guardrail when it exists already (managed: false)."""
+        return None
 
     @property
     def scope(self) -> str:
@@ -1084,7 +1125,44 @@ class AzureGuardrail(Model):
         return self.subscriptions
 
 
-class Guardrail(Model):
+class ExistingAwsGuardrail(AwsGuardrail):
+    policy_id: str
+    """The existing policy's ID (p-...)."""
+
+    @property
+    def existing(self) -> str:
+        return self.policy_id
+
+    @field_validator("policy_id")
+    @classmethod
+    def _policy_id(cls, value: str) -> str:
+        if not AWS_POLICY_ID.match(value):
+            raise ValueError(
+                f"{value!r} is not an Organizations policy ID; write p- and 8 or more letters, e.g. p-abcd1234"
+            )
+        return value
+
+
+class ExistingAzureGuardrail(AzureGuardrail):
+    assignment_name: str
+    """The existing "Allowed locations" assignment's name at each scope."""
+
+    @property
+    def existing(self) -> str:
+        return self.assignment_name
+
+    @field_validator("assignment_name")
+    @classmethod
+    def _assignment(cls, value: str) -> str:
+        if not AZURE_ASSIGNMENT_NAME.match(value):
+            raise ValueError(
+                f"{value!r} is not a policy assignment name: use 1-64 characters, none of <>*%&:\\?.+/, "
+                "not ending in a space"
+            )
+        return value
+
+
+class GuardrailBase(Model):
     """A cloud's own location guardrail, generated from a regime: the cloud refuses resources
     outside the regime's regions in the accounts, projects and subscriptions it covers, whoever
     creates them (this program, another tool, a person in the console)."""
@@ -1093,32 +1171,14 @@ class Guardrail(Model):
     """A DNS label, unique in the stack; the cloud objects are named after it."""
     regime: str
     """The regime whose regions it allows (built-in or one of this spec's regimes)."""
-    managed: bool = True
-    """true (default): the program creates it. false: it exists, made elsewhere; the program reads
-    it so the policy pack judges its real content at deploy time ("checked, not managed")."""
-    aws: AwsGuardrail | None = None
     gcp: GcpGuardrail | None = None
-    azure: AzureGuardrail | None = None
 
     _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
 
     @model_validator(mode="after")
-    def _consistent(self) -> Guardrail:
-        if self.aws is None and self.gcp is None and self.azure is None:
+    def _somewhere(self) -> GuardrailBase:
+        if self.clouds() == {}:
             raise ValueError("set at least one of aws, gcp, azure: where the guardrail applies")
-        if self.managed:
-            if self.aws is not None and self.aws.policy_id is not None:
-                raise ValueError("aws.policyId names an existing policy; it is only used with managed: false")
-            if self.azure is not None and self.azure.assignment_name is not None:
-                raise ValueError("azure.assignmentName names existing assignments; it is only used with managed: false")
-        else:
-            if self.aws is not None and self.aws.policy_id is None:
-                raise ValueError("managed: false needs aws.policyId, the ID (p-...) of the existing policy to read")
-            if self.azure is not None and self.azure.assignment_name is None:
-                raise ValueError(
-                    "managed: false needs azure.assignmentName, the name of the existing Allowed locations "
-                    "assignment at each scope"
-                )
         return self
 
     def clouds(self) -> dict[str, AwsGuardrail | GcpGuardrail | AzureGuardrail]:
@@ -1128,6 +1188,29 @@ class Guardrail(Model):
             if value is not None:
                 found[cloud] = value
         return found
+
+
+class ManagedGuardrail(GuardrailBase):
+    """The program creates the guardrail (the default)."""
+
+    managed: Literal[True] = True
+    aws: AwsGuardrail | None = None
+    azure: AzureGuardrail | None = None
+
+
+class ExistingGuardrail(GuardrailBase):
+    """The guardrail exists, made elsewhere; the program reads it so the policy pack judges its
+    real content at deploy time ("checked, not managed")."""
+
+    managed: Literal[False]
+    aws: ExistingAwsGuardrail | None = None
+    azure: ExistingAzureGuardrail | None = None
+
+
+Guardrail = Annotated[
+    Annotated[ManagedGuardrail, Tag("true")] | Annotated[ExistingGuardrail, Tag("false")],
+    Discriminator(_tag("managed", True, {True: "true", False: "false"})),
+]
 
 
 class PlacementSettings(Model):
@@ -1220,7 +1303,7 @@ class FleetSpec(Model):
     placement: PlacementSettings = PlacementSettings()
     shards: tuple[Shard, ...] = ()
     """Split the environment into stacks; each stack sets fleet:shard to one of these names."""
-    deployer: Deployer = Deployer()
+    deployer: Deployer = GithubHostedDeployer()
     identity: Identity = Identity()
     vcluster: VClusterSettings = VClusterSettings()
     """How tenants with isolation: vcluster are installed (chart source, image mirror)."""

@@ -68,8 +68,9 @@ def test_bad_declarations_name_the_key() -> None:
         "and '-', starting with a letter and ending with a letter or digit",
         "fleet:spec.clusters[0].kubeconfigSecret: 'kubeconfig' is not a stack config key; write namespace:key, "
         "e.g. fleet:onprem-fra1-kubeconfig",
-        "fleet:spec.clusters[1].region: unknown key 'region'; allowed keys here: name, kubernetesVersion, capacity, "
-        "labels, residency, cordoned, cloud, country, site, kubeconfigSecret",
+        "fleet:spec.clusters[1].region: 'region' is only used with cloud: aws, gcp or azure; this one has cloud: "
+        "existing (its keys: name, kubernetesVersion, capacity, labels, residency, cordoned, cloud, country, site, "
+        "kubeconfigSecret)",
     ]
 
 

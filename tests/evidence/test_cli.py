@@ -120,7 +120,7 @@ def test_exemptions_from_an_exemptions_file_with_reason_expiry_and_what_they_wai
     assert document["summary"]["exemptionsInForce"] == 2
     text = markdown(found)
     assert "| `FLEET-CLU-003` | `*$aws:eks/cluster:Cluster::dev-aws-*` | in force | 2099-12-31 |" in text
-    assert "Audit logs ship through the central \\<SIEM\\> pipeline & are reviewed there." in text
+    assert "Audit logs ship through the central \\<SIEM\\> pipeline \\& are reviewed there." in text
     assert "not applied: expired on 2020-01-01" in text
     page = html_page(found)
     assert "Audit logs ship through the central &lt;SIEM&gt; pipeline &amp; are reviewed there." in page

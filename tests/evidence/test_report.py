@@ -81,6 +81,6 @@ def test_markdown_escapes_values_that_would_become_markup() -> None:
     text = markdown(hostile(evidence("dev")))
     row = next(line for line in text.splitlines() if "alert" in line)
     assert "<script>" not in row and "\\<script\\>" in row
-    assert "\\[link\\](http://evil.example)" in row and "\\*\\*bold\\*\\*" in row
+    assert "\\[link\\](http:\u2060//evil.example)" in row and "\\*\\*bold\\*\\*" in row
     cells = re.split(r"(?<!\\)\|", row)
     assert len(cells) == 8  # six columns: the value's '|' did not split a cell

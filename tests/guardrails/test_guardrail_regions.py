@@ -15,7 +15,7 @@ import pytest
 from fleet.core import guardrails as core
 from fleet.core.residency import CustomRegime, resolve_all
 from fleet.spec import guardrails as spec_guardrails
-from fleet.spec.model import Guardrail
+from fleet.spec.model import ManagedGuardrail
 from tests.conftest import SHARED
 
 CATALOG = resources.files("fleet.core.catalog")
@@ -61,7 +61,7 @@ def build(regime: str, cloud: str, **settings: object) -> core.CloudGuardrail:
         "gcp": {"projects": ["acme-prod-eu"]},
         "azure": {"subscriptions": ["7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a31"]},
     }[cloud]
-    spec = Guardrail.model_validate({"name": "g", "regime": regime, cloud: {**defaults, **settings}})
+    spec = ManagedGuardrail.model_validate({"name": "g", "regime": regime, cloud: {**defaults, **settings}})
     return spec_guardrails.build(spec, cloud, regimes()[regime])
 
 

@@ -11,7 +11,7 @@ from fleet.core import guardrails as core
 from fleet.core.residency import CustomRegime, resolve_all
 from fleet.spec import SpecError, load
 from fleet.spec import guardrails as spec_guardrails
-from fleet.spec.model import Guardrail
+from fleet.spec.model import ManagedGuardrail
 from tests.conftest import raw_spec
 
 ROLE = "arn:aws:iam::999999999999:role/fleet-guardrails"
@@ -21,7 +21,7 @@ def scp(
     regime: str = "gdpr", principals: list[str] | None = None, custom: list[CustomRegime] | None = None
 ) -> core.CloudGuardrail:
     aws = {"managementRoleArn": ROLE, "targets": ["333333333333"], "exemptPrincipals": principals or []}
-    spec = Guardrail.model_validate({"name": "g", "regime": regime, "aws": aws})
+    spec = ManagedGuardrail.model_validate({"name": "g", "regime": regime, "aws": aws})
     return spec_guardrails.build(spec, "aws", resolve_all(custom or [])[regime])
 
 
@@ -76,7 +76,7 @@ def test_an_scp_over_the_limit_is_refused_before_anything_is_created() -> None:
 
 
 def test_only_aws_guardrails_have_an_scp() -> None:
-    spec = Guardrail.model_validate({"name": "g", "regime": "eu", "gcp": {"projects": ["acme-prod-eu"]}})
+    spec = ManagedGuardrail.model_validate({"name": "g", "regime": "eu", "gcp": {"projects": ["acme-prod-eu"]}})
     with pytest.raises(ValueError, match="has no service control policy"):
         core.scp_document(spec_guardrails.build(spec, "gcp", resolve_all()["eu"]))
 

@@ -83,7 +83,10 @@ def test_managed_false_needs_the_existing_objects_names() -> None:
         guardrail(spec)["managed"] = False
 
     assert problems("dev", unmanaged) == [
-        "fleet:spec.guardrails[0]: managed: false needs aws.policyId, the ID (p-...) of the existing policy to read"
+        "fleet:spec.guardrails[0].aws.policyId: required with managed: false; add it: The existing policy's ID "
+        "(p-...).",
+        "fleet:spec.guardrails[0].azure.assignmentName: required with managed: false; add it: The existing "
+        '"Allowed locations" assignment\'s name at each scope.',
     ]
 
     def unmanaged_azure(spec: dict[str, Any]) -> None:
@@ -91,11 +94,12 @@ def test_managed_false_needs_the_existing_objects_names() -> None:
         guardrail(spec)["aws"]["policyId"] = "p-abcd1234"
 
     assert problems("dev", unmanaged_azure) == [
-        "fleet:spec.guardrails[0]: managed: false needs azure.assignmentName, the name of the existing Allowed "
-        "locations assignment at each scope"
+        "fleet:spec.guardrails[0].azure.assignmentName: required with managed: false; add it: The existing "
+        '"Allowed locations" assignment\'s name at each scope.'
     ]
     assert problems("dev", lambda s: guardrail(s)["aws"].update(policyId="p-abcd1234")) == [
-        "fleet:spec.guardrails[0]: aws.policyId names an existing policy; it is only used with managed: false"
+        "fleet:spec.guardrails[0].aws.policyId: 'policyId' is only used with managed: false; this one has "
+        "managed: true (its keys: partition, managementRoleArn, targets, accounts, exemptPrincipals)"
     ]
 
 

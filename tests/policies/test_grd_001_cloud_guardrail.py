@@ -17,7 +17,7 @@ from fleet.core import guardrails as core
 from fleet.core.residency import builtin
 from fleet.review.policy import PolicyPack, _struct
 from fleet.spec import guardrails as spec_guardrails
-from fleet.spec.model import Guardrail
+from fleet.spec.model import ManagedGuardrail
 from fleetguard.model import Resource
 from fleetguard.rules.grd_001_cloud_guardrail import RULE, judge_scp
 from tests.policies.conftest import CTX, messages
@@ -84,7 +84,7 @@ def guardrail(cloud: str, regime: str = "gdpr", **scopes: Any) -> core.CloudGuar
         "gcp": {"projects": [PROJECT]},
         "azure": {"subscriptions": [SUBSCRIPTION]},
     }[cloud]
-    spec = Guardrail.model_validate({"name": "eu-data", "regime": regime, cloud: {**settings, **scopes}})
+    spec = ManagedGuardrail.model_validate({"name": "eu-data", "regime": regime, cloud: {**settings, **scopes}})
     return spec_guardrails.build(spec, cloud, builtin()[regime])
 
 

@@ -23,7 +23,7 @@ def test_valid_stacks_load() -> None:
 
 def test_unknown_cloud() -> None:
     assert problems(lambda s: s["clusters"][1].update(cloud="google")) == [
-        "fleet:spec.clusters[1]: 'google' is not supported; use one of 'aws', 'gcp', 'azure', 'existing'"
+        "fleet:spec.clusters[1].cloud: 'google' is not supported; use one of 'aws', 'gcp', 'azure', 'existing'"
     ]
 
 

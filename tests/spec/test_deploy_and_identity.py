@@ -129,3 +129,20 @@ def test_mappings_are_checked_for_shape() -> None:
         "spec.identity.groups.web-admins.gcp",
         "spec.identity.groups.web-admins.azure",
     ]
+
+
+def test_runner_settings_belong_to_self_hosted_runners() -> None:
+    spec = raw_spec("prod")
+    spec["deployer"]["runner"] = "github-hosted"
+    assert problems(spec) == [
+        "fleet:spec.deployer.runsOn: 'runsOn' is only used with runner: self-hosted; this one has runner: "
+        "github-hosted (its keys: publicEgress, aws, azure, runner)",
+        "fleet:spec.deployer.privateNetwork: 'privateNetwork' is only used with runner: self-hosted; this one has "
+        "runner: github-hosted (its keys: publicEgress, aws, azure, runner)",
+    ]
+    spec = raw_spec("prod")
+    del spec["deployer"]["runsOn"]
+    assert problems(spec) == [
+        "fleet:spec.deployer.runsOn: required with runner: self-hosted; add it: The deploy job's `runs-on` "
+        "labels: the runners that deploy this environment."
+    ]

@@ -165,5 +165,21 @@ def test_quota_limits_below_requests() -> None:
 
 def test_isolation_cluster_without_dedicated() -> None:
     assert problems("dev", lambda s: tenant(s, "web").update(isolation="cluster")) == [
-        "fleet:spec.tenants[0]: isolation: cluster needs dedicated: {template, clusters: [{region, nodeCidr}]}"
+        "fleet:spec.tenants[0].dedicated: required with isolation: cluster; add it: The template and, per "
+        "cluster, its region and node range."
+    ]
+
+
+def test_dedicated_only_with_isolation_cluster() -> None:
+    dedicated = {"template": "t", "clusters": [{"region": "eu-central-1", "nodeCidr": "10.90.0.0/16"}]}
+    assert problems("dev", lambda s: tenant(s, "web").update(isolation="vcluster", dedicated=dedicated)) == [
+        "fleet:spec.tenants[0].dedicated: 'dedicated' is only used with isolation: cluster; this one has "
+        "isolation: vcluster (its keys: name, owners, residency, replicas, spread, quota, limits, network, "
+        "placement, labels, isolation)"
+    ]
+
+
+def test_unknown_isolation_names_the_key_and_the_choices() -> None:
+    assert problems("dev", lambda s: tenant(s, "web").update(isolation="vm")) == [
+        "fleet:spec.tenants[0].isolation: 'vm' is not supported; use one of 'namespace', 'vcluster', 'cluster'"
     ]
