@@ -22,6 +22,7 @@ PACKAGES = {
     "gcp": "pulumi_gcp",
     "azure-native": "pulumi_azure_native",
     "kubernetes": "pulumi_kubernetes",
+    "time": "pulumiverse_time",  # time.Sleep, which the AKS component waits with
 }
 
 

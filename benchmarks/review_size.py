@@ -11,12 +11,12 @@ Run: .venv/bin/python benchmarks/review_size.py   (writes benchmarks/results/rev
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import os
 import platform
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -24,9 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks import fleetgen
 from fleet.review import report, snapshot
 from fleet.review.diff import diff
-from fleet.review.document import Cluster, Review, StackReview, Tenant
+from fleet.review.document import Review, StackReview
 from fleet.review.policy import evaluate
 from fleet.review.render import render
+from fleet.review.review import summarize
 from fleet.spec import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,24 +51,8 @@ def review_of(clusters: int, tenants: int) -> tuple[StackReview, dict[str, float
     violations = evaluate(rendering, {}, ROOT / "policies")
     timings["policy pack"] = time.perf_counter() - started
     changes = diff(base, head, "main")
-    resources = head["resources"]
-    review = StackReview(
-        "bench",
-        "stacks/Pulumi.bench.yaml",
-        "bench",
-        production=True,
-        clusters=tuple(
-            Cluster(n, c["cloud"], c["region"], c["country"], c["residency"], c["dedicatedTo"], c["cordoned"])
-            for n, c in head["clusters"].items()
-        ),
-        tenants=tuple(
-            Tenant(n, t["isolation"], t["regime"], tuple(t["clusters"]), tuple(t["countries"]), t["reason"])
-            for n, t in head["tenants"].items()
-        ),
-        violations=tuple(violations),
-        resource_types=dict(Counter(r["type"] for r in resources)),
-        protected=tuple(r["urn"] for r in resources if r["protect"]),
-        changes=changes,
+    review = dataclasses.replace(
+        summarize("bench", "stacks/Pulumi.bench.yaml", fleet, head, violations, changes), production=True
     )
     return review, timings
 
@@ -78,7 +63,7 @@ def main() -> None:
     for clusters, tenants in SIZES:
         review, timings = review_of(clusters, tenants)
         comment = report.markdown(Review((review,)), links)
-        full = report._markdown(Review((review,)), links, report.FULL)
+        full = report.markdown(Review((review,)), links, budget=10**9)  # uncut
         diagram = report.mermaid(review)
         rows.append(
             {

@@ -43,8 +43,10 @@ def measure(kind: str, clusters: int, tenants: int) -> dict:  # type: ignore[typ
     """One measurement, in this process."""
     from benchmarks import fleetgen, floor
     from fleet.review import policy_config, report, snapshot
+    from fleet.review.document import Review
     from fleet.review.policy import evaluate
     from fleet.review.render import render
+    from fleet.review.review import summarize
     from fleet.spec import load
 
     _warm()
@@ -74,7 +76,7 @@ def measure(kind: str, clusters: int, tenants: int) -> dict:  # type: ignore[typ
         rendered, rendered_cpu = time.perf_counter(), cpu()
         violations = evaluate(rendering, lambda names: policy_config.build(fleet, "bench", names))
         evaluated, evaluated_cpu = time.perf_counter(), cpu()
-        report.markdown(report.build(snapshot.take(fleet, rendering), violations))
+        report.markdown(Review((summarize("bench", "bench", fleet, snapshot.take(fleet, rendering), violations),)))
         end, end_cpu = time.perf_counter(), cpu()
         # The same evaluation with a pack of no-op policies: the policy SDK's own share.
         floor_start = time.perf_counter()

@@ -122,3 +122,80 @@ def test_pinned_versions_are_the_ones_checked(package):
         f"{name} is not pinned exactly in pyproject.toml ({pin}); compat.py is checked against one version"
     )
     assert version(name) == pin.split("==")[1].strip(), f"installed {name} {version(name)} is not the pinned {pin}"
+
+
+def test_the_stack_analysis_built_once_answers_as_the_sdk_does() -> None:
+    """compat.build_stack_resources_once replaces the SDK's AnalyzeStack: on the dev stack, with the
+    pack's rules plus policies that cover every other way a stack policy ends (unknown value, not
+    applicable, disabled, remediate), its response is the SDK's own, byte for byte."""
+    import pulumi_policy.policy as sdk
+    import yaml
+    from pulumi.runtime.proto import analyzer_pb2
+    from pulumi_policy import EnforcementLevel, StackValidationPolicy
+
+    from fleet.review import policy_config
+    from fleet.review.policy import stack_resources
+    from fleet.review.render import render
+    from fleet.spec import load
+    from fleetguard import pack
+    from tests.conftest import ROOT
+
+    pack.track_secrets()
+    shared = sdk._PolicyAnalyzerServicer.AnalyzeStack
+    original = shared.sdk_original
+    assert original.__module__ == "pulumi_policy.policy"
+
+    def unknown(args, report):  # type: ignore[no-untyped-def]
+        raise pack_compat.policy_unknown("spec.value")
+
+    def not_here(args, report):  # type: ignore[no-untyped-def]
+        raise sdk._NotApplicableError("nothing to judge here")
+
+    def counts(args, report):  # type: ignore[no-untyped-def]
+        parents = sum(r.parent is not None for r in args.resources)
+        dependencies = sum(len(r.dependencies) for r in args.resources)
+        report(f"{len(args.resources)} resources, {parents} with parents, {dependencies} dependencies", None)
+
+    extra = [
+        StackValidationPolicy(name="x-unknown", description="x", validate=unknown),
+        StackValidationPolicy(name="x-not-applicable", description="x", validate=not_here),
+        StackValidationPolicy(name="x-counts", description="x", validate=counts),
+        StackValidationPolicy(
+            name="x-disabled", description="x", validate=counts, enforcement_level=EnforcementLevel.DISABLED
+        ),
+        StackValidationPolicy(
+            name="x-remediate", description="x", validate=counts, enforcement_level=EnforcementLevel.REMEDIATE
+        ),
+    ]
+    policies = [*pack.policies(), *extra]
+    raw = yaml.safe_load((ROOT / "stacks" / "Pulumi.dev.yaml").read_text())["config"]["fleet:spec"]
+    config = policy_config.build(load(raw), "dev", [p.name for p in pack.policies()])
+    servicer = sdk._PolicyAnalyzerServicer("fleet", "0.1.0", policies, EnforcementLevel.ADVISORY)
+    servicer.Configure(
+        analyzer_pb2.ConfigureAnalyzerRequest(
+            policyConfig={
+                name: analyzer_pb2.PolicyConfig(
+                    enforcementLevel=1, properties=_struct({k: v for k, v in entry.items() if k != "enforcementLevel"})
+                )
+                for name, entry in config.items()
+                if isinstance(entry, dict)
+            }
+        ),
+        None,
+    )
+    servicer.ConfigureStack(analyzer_pb2.AnalyzerStackConfigureRequest(stack="dev", project="fleet"), None)
+    request = analyzer_pb2.AnalyzeStackRequest(resources=stack_resources(render(raw, "dev")))
+    theirs, ours = original(servicer, request, None), shared(servicer, request, None)
+    messages = [d.message for d in ours.diagnostics]
+    assert [n.policy_name for n in ours.not_applicable] == ["x-not-applicable"]
+    assert sum("can't run policy 'x-unknown'" in m for m in messages) == 1
+    assert sum("resources, " in m for m in messages) == 2  # x-counts and x-remediate, not x-disabled
+    assert ours.SerializeToString(deterministic=True) == theirs.SerializeToString(deterministic=True)
+
+
+def _struct(value):  # type: ignore[no-untyped-def]
+    from google.protobuf import struct_pb2
+
+    message = struct_pb2.Struct()
+    message.update(value)
+    return message

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from fleet.core import kinds
-from fleet.review import facts
+from fleet.review import facts, steps
 from fleet.review.document import Action, Changes, CountryChange, ResourceChange, TenantMove, ValueChange, Violation
 from fleet.review.secrets import DIGEST, SHOWN, is_secret
+from fleet.review.steps import forces_replacement
 
 # Resources that hold tenant data or are the cluster itself: deleting one loses data.
 STATEFUL_TYPES = frozenset(
@@ -43,13 +45,6 @@ def render_path(path: Path) -> str:
     for part in path:
         text += f'["{part}"]' if "." in part or " " in part else (f".{part}" if text else part)
     return text
-
-
-def forces_replacement(type_: str, path: Path) -> bool:
-    """Whether changing the input at ``path`` of a ``type_`` resource replaces the resource: the
-    path is, contains or lies inside one the provider replaces on."""
-    rule = facts.replacements().get(type_)
-    return rule is not None and any(facts.covers(path, declared) for declared in rule["properties"])
 
 
 def changed_paths(before: Any, after: Any, path: Path = ()) -> list[Path]:
@@ -119,6 +114,79 @@ def _dependents(urns: Iterable[str], resources: Mapping[str, Mapping[str, Any]])
     return {u: tuple(sorted(v)) for u, v in found.items()}
 
 
+def _cascade(
+    changes: list[ResourceChange], old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]
+) -> list[ResourceChange]:
+    """The changes with what the engine plans beyond the inputs: dependents whose inputs take an
+    output of a created or replaced resource (``fleet.review.steps``), and changes the cloud
+    refuses (``fleet.review.facts`` refused)."""
+    by_urn = {c.urn: c for c in changes}
+    actions, reached = steps.cascade(new, set(old), {c.urn: c.action for c in changes})
+    for urn, cascade in reached.items():
+        type_ = new[urn]["type"]
+        current = by_urn.get(urn) or ResourceChange(
+            urn, type_, "update", protected=old[urn]["protect"], stateful=type_ in STATEFUL_TYPES
+        )
+        known = set(current.keys)
+        added = tuple(
+            ValueChange(
+                render_path(path),
+                shown(_at(old[urn]["inputs"], path)),
+                "(known after "
+                + ", ".join(f"{_short(s)} is {actions.get(s, 'create')}d" for s in sorted(sources))
+                + ")",
+                forces_replacement(type_, path),
+            )
+            for path, sources in sorted(cascade.paths.items())
+            if render_path(path) not in known
+        )
+        by_urn[urn] = replace(current, action=actions[urn], values=current.values + added)  # type: ignore[arg-type]
+    causes = _roots(by_urn, reached)
+    for urn, change in list(by_urn.items()):
+        why = _refused(change, causes.get(urn, set()), {**old, **new})
+        if why:
+            by_urn[urn] = replace(change, refused=why)
+    return sorted(by_urn.values(), key=lambda c: c.urn)
+
+
+def _short(urn: str) -> str:
+    return urn.rsplit("::", 1)[-1]
+
+
+def _roots(by_urn: Mapping[str, ResourceChange], reached: Mapping[str, steps.Cascade]) -> dict[str, set[str]]:
+    """Per changed resource, every resource whose change reached it through the cascade (itself included)."""
+    roots: dict[str, set[str]] = {}
+
+    def of(urn: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        if urn in roots:
+            return roots[urn]
+        found = {urn}
+        cascade = reached.get(urn)
+        if cascade is not None:
+            for sources in cascade.paths.values():
+                for source in sources - seen:
+                    found |= of(source, seen | {urn})
+        roots[urn] = found
+        return found
+
+    for urn in by_urn:
+        of(urn)
+    return roots
+
+
+def _refused(change: ResourceChange, roots: set[str], resources: Mapping[str, Mapping[str, Any]]) -> str:
+    """Why the cloud refuses this change (``fleet.review.facts`` refused), or ""."""
+    if change.action != "update":
+        return ""
+    for fact in facts.refused().get(change.type, ()):
+        if not any(facts.covers(tuple(v.key.split(".")), fact["property"]) for v in change.values):
+            continue
+        moved = {resources[r]["type"] for r in roots if r in resources and r != change.urn}
+        if fact["when"] == "changed" or moved & set(fact["from"]):
+            return f"{fact['why']} ({fact['source']})"
+    return ""
+
+
 def diff(
     base: Mapping[str, Any], head: Mapping[str, Any], base_ref: str, new_violations: Iterable[Violation] = ()
 ) -> Changes:
@@ -163,15 +231,11 @@ def diff(
                 stateful=type_ in STATEFUL_TYPES,
             )
         changes = sorted(by_urn.values(), key=lambda c: c.urn)
+    changes = _cascade(changes, old, new)
     # Who depends on what goes away: the engine deletes or replaces those first, or fails.
     gone = [c.urn for c in changes if c.action in ("delete", "replace")]
     dependents = _dependents(gone, {**old, **new})
-    changes = [
-        ResourceChange(c.urn, c.type, c.action, c.values, c.protected, c.stateful, dependents.get(c.urn, ()))
-        if c.urn in dependents
-        else c
-        for c in changes
-    ]
+    changes = [replace(c, dependents=dependents[c.urn]) if c.urn in dependents else c for c in changes]
     moves, countries = [], []
     old_tenants, new_tenants = base.get("tenants", {}), head.get("tenants", {})
     for tenant in sorted(set(old_tenants) | set(new_tenants)):

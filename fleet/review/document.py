@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from fleet.core import kinds
+
 JSON_VERSION = 2
 
 Verdict = Literal["pass", "blocked", "invalid"]
@@ -84,6 +86,7 @@ class ResourceChange:
     protected: bool = False
     stateful: bool = False
     dependents: tuple[str, ...] = ()  # URNs that depend on a replaced or deleted resource
+    refused: str = ""  # why the cloud refuses this change ("" when it does not): `pulumi up` fails here
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -128,9 +131,20 @@ class Changes:
         return tuple(r for r in self.resources if r.protected and r.action in ("delete", "replace"))
 
     @property
+    def refused(self) -> tuple[ResourceChange, ...]:
+        """Changes the cloud refuses: `pulumi up` fails part-way, with what came before already changed."""
+        return tuple(r for r in self.resources if r.refused)
+
+    @property
     def dangerous(self) -> tuple[ResourceChange, ...]:
-        """Deletions and replacements of resources that hold data or are protected."""
-        return tuple(r for r in self.resources if (r.protected or r.stateful) and r.action in ("delete", "replace"))
+        """Deletions and replacements an operator calls dangerous: of what holds data or is protected,
+        of clusters, node pools (every node goes) and networks (everything in them moves)."""
+        return tuple(
+            r
+            for r in self.resources
+            if r.action in ("delete", "replace")
+            and (r.protected or r.stateful or r.type in kinds.NODE_POOL_TYPES or r.type in kinds.NETWORK_TYPES)
+        )
 
 
 @dataclass(frozen=True)
@@ -176,7 +190,7 @@ class StackReview:
     def verdict(self) -> Verdict:
         if self.problems:
             return "invalid"
-        if self.mandatory or (self.changes is not None and self.changes.blocked_deletions):
+        if self.mandatory or (self.changes is not None and (self.changes.blocked_deletions or self.changes.refused)):
             return "blocked"
         return "pass"
 

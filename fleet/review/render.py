@@ -44,6 +44,11 @@ class Resource:
     apart too (``Rendering.reads``): the plan shows them as "checked, not managed"; snapshots,
     diffs and the policy pack's input leave them out."""
     read_id: str = ""  # the ID a read asked for (the object made elsewhere)
+    id: str = ""  # the ID the (mock) provider gave it
+    property_dependencies: dict[str, list[str]] = field(default_factory=dict)
+    """Per input, the resources whose outputs it takes (the SDK sends them with the registration):
+    what the review follows when a replaced resource's outputs become unknown."""
+    delete_before_replace: bool = False
 
 
 @dataclass
@@ -150,6 +155,11 @@ class RecordingMonitor(compat.mock_monitor_class()):  # type: ignore[misc]
                 protect=bool(request.protect),
                 custom=bool(request.custom),
                 ignore_changes=list(request.ignoreChanges),
+                id=response.id if request.custom else "",
+                property_dependencies={
+                    key: sorted(set(value.urns)) for key, value in request.propertyDependencies.items() if value.urns
+                },
+                delete_before_replace=bool(request.deleteBeforeReplace),
             )
         )
         return response

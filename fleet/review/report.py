@@ -105,6 +105,8 @@ def verdict_line(stack: StackReview) -> str:
         reasons.append(f"{len(stack.mandatory)} mandatory policy violation{'s' if len(stack.mandatory) != 1 else ''}")
     if stack.changes is not None and stack.changes.blocked_deletions:
         reasons.append(f"{len(stack.changes.blocked_deletions)} protected resources deleted or replaced")
+    if stack.changes is not None and stack.changes.refused:
+        reasons.append(f"{len(stack.changes.refused)} changes the cloud refuses")
     head = f"BLOCKED: {', '.join(reasons)}" if reasons else "PASS"
     warnings = []
     if stack.advisory:
@@ -191,8 +193,10 @@ def _mermaid(stack: StackReview, on_cluster: dict[str, list[str]], expand: Calla
 
 # ---------------------------------------------------------------- markdown
 
-FULL, COMPACT, SUMMARY = 0, 1, 2
-ROWS = {FULL: None, COMPACT: 40}
+# How much detail a comment keeps, from all of it down to the summary table and the alerts. Below
+# COMPACT the map goes first: at scale it is the largest single section.
+FULL, COMPACT, TIGHT, SUMMARY = 0, 1, 2, 3
+ROWS = {FULL: None, COMPACT: 40, TIGHT: 15}
 
 
 def _cut(rows: Sequence[Row], level: int) -> tuple[Sequence[Row], list[Block]]:
@@ -258,14 +262,20 @@ def _alerts(stack: StackReview, level: int) -> list[Block]:
         )
         rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {r.action}): ", *_way_out_text(r)) for r in blocked]
         out.append(Alert("caution", head, _more(rows, limit)))
+    if changes.refused:
+        head = t(
+            code(stack.stack),
+            f": the cloud refuses {len(changes.refused)} of these changes. ",
+            code("pulumi up"),
+            " fails at the first, with the resources before it already changed:",
+        )
+        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {r.action}): {r.refused}") for r in changes.refused]
+        out.append(Alert("caution", head, _more(rows, limit)))
     unprotected = [r for r in changes.dangerous if not r.protected]
     if unprotected:
         rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {r.action})") for r in unprotected]
-        out.append(
-            Alert(
-                "warning", t(code(stack.stack), ": deletes or replaces resources that hold data:"), _more(rows, limit)
-            )
-        )
+        head = t(code(stack.stack), ": deletes or replaces clusters, node pools, networks or what holds data:")
+        out.append(Alert("warning", head, _more(rows, limit)))
     if changes.countries:
         rows = [
             t(strong(c.tenant), f" ({c.regime}): {', '.join(c.before) or '-'} -> {', '.join(c.after) or '-'}")
@@ -322,7 +332,7 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
             out.append(Para(t("No resource changes.")))
         if changes.new_violations:
             out.append(Para(t(f"New violations in this change: {len(changes.new_violations)}")))
-    diagram = mermaid(stack)
+    diagram = mermaid(stack) if level in (FULL, COMPACT) else None
     if diagram is not None:
         out.append(Details("Fleet map", (Diagram(diagram),)))
     cordoned = stack.cordoned
@@ -386,19 +396,39 @@ def _blocks(review: Review, links: Links, level: int) -> list[Block]:
             names.append(code(name))
         out.append(Para(t("No changes and no findings: ", *names, ".")))
     if level != FULL:
-        where = link("the full report", links.artifact) if links.artifact else "the full report (the job's artifact)"
-        out.append(Para(t("Details are cut to fit a comment; see ", where, ".")))
+        out.append(_cut_note(links))
     return out
 
 
+def _cut_note(links: Links) -> Para:
+    where = link("the full report", links.artifact) if links.artifact else "the full report (the job's artifact)"
+    return Para(t("Details are cut to fit a comment; see ", where, "."))
+
+
 def markdown(review: Review, links: Links | None = None, budget: int = BUDGET) -> str:
-    """The comment: the fullest rendering that fits ``budget`` characters."""
+    """The comment: the fullest rendering that fits ``budget`` characters. When even the summary
+    does not (hundreds of stacks), whole blocks and table rows are kept while they fit, never part
+    of one, and the note with the link to the full report ends it."""
     links = links or Links()
-    for level in (FULL, COMPACT, SUMMARY):
-        text = write_markdown(_blocks(review, links, level))
+    for level in (FULL, COMPACT, TIGHT, SUMMARY):
+        blocks = _blocks(review, links, level)
+        text = write_markdown(blocks)
         if len(text) <= budget:
             return text
-    return text[: budget - 80] + "\n\n… cut to fit a comment; see the full report (the job's artifact).\n"
+    note = _cut_note(links)
+    kept: list[Block] = []
+    for block in blocks[:-1]:  # the last is the cut note
+        if len(write_markdown([*kept, block, note])) <= budget:
+            kept.append(block)
+            continue
+        if isinstance(block, Table):
+            rows = list(block.rows)
+            while rows and len(write_markdown([*kept, Table(block.headers, tuple(rows)), note])) > budget:
+                rows = rows[: len(rows) * 9 // 10]
+            if rows:
+                kept.append(Table(block.headers, tuple(rows)))
+        break
+    return write_markdown([*kept, note])
 
 
 # ---------------------------------------------------------------- text
@@ -435,9 +465,11 @@ def text(review: Review) -> str:
                 out.append(
                     f"  !! BLOCKED: {r.action.upper()} of protected {_kind(r.type)} {_short(r.urn)}; {_way_out(r)}"
                 )
+            for r in changes.refused:
+                out.append(f"  !! REFUSED: {r.action.upper()} of {_kind(r.type)} {_short(r.urn)}: {r.refused}")
             for r in changes.dangerous:
                 if not r.protected:
-                    out.append(f"  !! {r.action.upper()} {_kind(r.type)} {_short(r.urn)} (holds data)")
+                    out.append(f"  !! {r.action.upper()} {_kind(r.type)} {_short(r.urn)} (dangerous)")
             for country in changes.countries:
                 out.append(
                     f"  !! {country.tenant} ({country.regime}) moves countries: "
@@ -508,6 +540,9 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
                 line,
                 v.policy,
             )
+        for r in stack.changes.refused if stack.changes else ():
+            message = f"{stack.stack}: {r.action} of {_kind(r.type)} {_short(r.urn)}: {r.refused}"
+            add("FLEET-DEPLOY-REFUSED", "error", message, stack.stack_file, 0, "The cloud refuses a change")
         for r in stack.changes.blocked_deletions if stack.changes else ():
             message = f"{stack.stack}: {r.action} of protected {_kind(r.type)} {_short(r.urn)}: {_way_out(r)}"
             add("FLEET-DEPLOY-PROTECTED", "error", message, stack.stack_file, 0, "A protected resource is deleted")

@@ -17,7 +17,7 @@ from typing import Any
 from fleet.review import base as base_ref
 from fleet.review import policy_config, snapshot
 from fleet.review.diff import diff
-from fleet.review.document import Cluster, Problem, SpecLocation, StackReview, Tenant, Violation
+from fleet.review.document import Changes, Cluster, Problem, SpecLocation, StackReview, Tenant, Violation
 from fleet.review.policy import PolicyInfo, evaluate
 from fleet.review.policy import run as run_pack
 from fleet.review.render import Rendering, render
@@ -154,26 +154,38 @@ def inspect_stack(
         known = {(v.rule_id, v.urn, v.message) for v in old_violations}
         new = [v for v in violations if (v.rule_id, v.urn, v.message) not in known]
         changes = diff(before, head, base, new)
+    review = summarize(target.name, target.relative, fleet, head, violations, changes)
+    return review, Inspection(stack.raw, fleet, rendering, evaluation.pack, evaluation.policies, evaluation.config)
+
+
+def summarize(
+    name: str,
+    relative: str,
+    fleet: Fleet,
+    head: dict[str, Any],
+    violations: list[Violation],
+    changes: Changes | None = None,
+) -> StackReview:
+    """The review of a stack from its snapshot, the pack's findings and the changes against a base."""
     resources = head["resources"]
-    review = StackReview(
-        stack=target.name,
-        stack_file=target.relative,
+    return StackReview(
+        stack=name,
+        stack_file=relative,
         environment=fleet.spec.environment,
         production=fleet.spec.production,
         clusters=tuple(
             Cluster(c["name"], c["cloud"], c["region"], c["country"], c["residency"], c["dedicatedTo"], c["cordoned"])
-            for c in (dict(name=name, **info) for name, info in head["clusters"].items())
+            for c in (dict(name=cluster, **info) for cluster, info in head["clusters"].items())
         ),
         tenants=tuple(
-            Tenant(name, t["isolation"], t["regime"], tuple(t["clusters"]), tuple(t["countries"]), t["reason"])
-            for name, t in head["tenants"].items()
+            Tenant(tenant, t["isolation"], t["regime"], tuple(t["clusters"]), tuple(t["countries"]), t["reason"])
+            for tenant, t in head["tenants"].items()
         ),
         violations=tuple(sorted(violations, key=lambda v: (v.level != "mandatory", v.rule_id, v.urn))),
         resource_types=dict(sorted(Counter(r["type"] for r in resources).items())),
         protected=tuple(sorted(r["urn"] for r in resources if r["protect"])),
         changes=changes,
     )
-    return review, Inspection(stack.raw, fleet, rendering, evaluation.pack, evaluation.policies, evaluation.config)
 
 
 def with_union_problems(stacks: list[StackReview], targets: list[Target]) -> list[StackReview]:

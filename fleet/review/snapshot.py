@@ -55,6 +55,9 @@ def take(fleet: Fleet, rendering: Rendering, key: bytes | None = None) -> dict[s
                 "protect": r.protect,
                 "custom": r.custom,
                 "dependencies": r.dependencies,
+                "id": r.id,
+                "propertyDependencies": r.property_dependencies,
+                "deleteBeforeReplace": r.delete_before_replace,
             }
             for r in sorted(rendering.resources, key=lambda r: r.urn)
         ],
@@ -77,6 +80,9 @@ def rendering_of(snapshot: dict[str, Any]) -> Rendering:
                 custom=r["custom"],
                 dependencies=r["dependencies"],
                 outputs=r["outputs"],
+                id=r.get("id", ""),
+                property_dependencies=r.get("propertyDependencies", {}),
+                delete_before_replace=r.get("deleteBeforeReplace", False),
             )
             for r in snapshot["resources"]
         ],

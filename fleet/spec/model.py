@@ -43,6 +43,7 @@ class Model(BaseModel):
         str_strip_whitespace=True,
         # a field's docstring is its description: the spec reference and error messages show it
         use_attribute_docstrings=True,
+        defer_build=True,
     )
 
 

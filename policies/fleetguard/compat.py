@@ -116,3 +116,99 @@ def policy_unknown(path: str) -> Exception:
     from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, UnknownValueError
 
     return UnknownValueError(UNKNOWN_STRING_VALUE, [path])
+
+
+def build_stack_resources_once() -> None:
+    """Give every stack policy the one list of resources, built once per AnalyzeStack request.
+
+    pulumi_policy's AnalyzeStack builds the stack's resources again for each stack policy: for every
+    resource its properties, options, provider and an unknown-checking proxy, then the parent and
+    dependency links between them (pulumi_policy/policy.py, ``_PolicyAnalyzerServicer.AnalyzeStack``).
+    With 15 stack rules that is 15 builds of the same list, most of a review's policy time. This
+    servicer method builds the list once, with the SDK's own helpers, and then runs each stack policy
+    as the SDK does: its enforcement level (disabled skipped, remediate reported as mandatory), its
+    violation reporter, its config, and the same diagnostics for an unknown value or a policy that
+    does not apply. Policies share the objects: they read them, never write them (fleetguard/pack.py
+    builds its own). tests/test_compat.py holds the response equal to the SDK's own. Idempotent.
+    """
+    import pulumi_policy.policy as sdk
+
+    servicer = sdk._PolicyAnalyzerServicer
+    if getattr(servicer.AnalyzeStack, "fleet_shared", False):
+        return
+
+    def resources(self: Any, request: Any) -> list[Any]:
+        built: dict[str, Any] = {}
+        links: list[tuple[Any, Any]] = []
+        for r in request.resources:
+            message = sdk.json_format.MessageToDict(r.properties)
+            props = sdk.unknown_checking_proxy(sdk.deserialize_properties(message))
+            resource = sdk.PolicyResource(
+                r.type,
+                props,
+                r.urn,
+                r.name,
+                self._get_resource_options(r),
+                self._get_provider_resource(r),
+                None,
+                [],
+                {},
+            )
+            built[r.urn] = resource
+            links.append((resource, r))
+        for resource, r in links:
+            if r.parent and r.parent in built:
+                resource.parent = built[r.parent]
+            resource.dependencies.extend(built[urn] for urn in r.dependencies if urn in built)
+            for key, value in r.propertyDependencies.items():
+                resource.property_dependencies[key] = [built[urn] for urn in value.urns if urn in built]
+        return [resource for resource, _ in links]
+
+    def analyze_stack(self: Any, request: Any, _context: Any) -> Any:
+        self._configure_runtime_settings()
+        response = sdk.proto.AnalyzeResponse()
+        shared: list[Any] | None = None
+        name, version = (
+            self._PolicyAnalyzerServicer__policy_pack_name,
+            self._PolicyAnalyzerServicer__policy_pack_version,
+        )
+        for policy in self._PolicyAnalyzerServicer__policies:
+            level = self._get_enforcement_level(policy)
+            if level == sdk.EnforcementLevel.DISABLED or not isinstance(policy, sdk.StackValidationPolicy):
+                continue
+            if level == sdk.EnforcementLevel.REMEDIATE:
+                level = sdk.EnforcementLevel.MANDATORY
+            report = self._create_report_violation(response, policy.name, policy.description, level, policy.severity)
+            if shared is None:
+                shared = resources(self, request)
+            args = sdk.StackValidationArgs(
+                shared, self._get_policy_config(policy.name), self._PolicyAnalyzerServicer__stack_tags
+            )
+            try:
+                result = policy.validate(args, report)
+                if sdk.isawaitable(result):
+                    loop = sdk.asyncio.new_event_loop()
+                    loop.run_until_complete(result)
+                    loop.close()
+            except sdk.UnknownValueError as err:
+                response.diagnostics.append(
+                    sdk.proto.AnalyzeDiagnostic(
+                        policyName=policy.name,
+                        policyPackName=name,
+                        policyPackVersion=version,
+                        message=f"can't run policy '{policy.name}' from policy pack '{name}@v{version}' "
+                        f"during preview: {err.message}",
+                        urn="",
+                        description=policy.description,
+                        enforcementLevel=self._map_enforcement_level(sdk.EnforcementLevel.ADVISORY),
+                    )
+                )
+            except sdk._NotApplicableError as err:
+                response.not_applicable.append(
+                    sdk.proto.PolicyNotApplicable(policy_name=policy.name, reason=err.reason or "")
+                )
+        return response
+
+    analyze_stack.fleet_shared = True  # type: ignore[attr-defined]
+    analyze_stack.sdk_original = servicer.AnalyzeStack  # type: ignore[attr-defined]  # compared in tests/test_compat.py
+    servicer.AnalyzeStack = analyze_stack  # type: ignore[method-assign]

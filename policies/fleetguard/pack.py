@@ -59,6 +59,7 @@ def track_secrets() -> None:
     give every policy the one result per resource, from which ``_resource`` builds one Resource.
     """
     compat.share_deserialisation_and_track_secrets(SECRET_MARKER)
+    compat.build_stack_resources_once()
 
 
 def _plain(value: Any, urn: str, path: str) -> Any:
@@ -90,6 +91,16 @@ def _target(props: Any) -> Any:
 
 
 _RESOURCES = compat._Shared(compat.SHARED_LIMIT)
+# The rules' view of a whole stack, per list of the SDK's resources (one list per AnalyzeStack
+# request for every stack policy: compat.build_stack_resources_once).
+_STACKS = compat._Shared(4)
+
+
+def _stack(resources: Sequence[Any]) -> list[Resource]:
+    return [
+        _resource(r.resource_type, r.urn, r.name, r.props, r.provider, r.parent.urn if r.parent else None)
+        for r in resources
+    ]
 
 
 def _resource(type_: str, urn: str, name: str, props: Any, provider: Any, parent: str | None) -> Resource:
@@ -176,10 +187,7 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
 
     def validate(args: StackValidationArgs, report: ReportViolation) -> None:
         ctx, settings = _context(args.get_config())
-        resources = [
-            _resource(r.resource_type, r.urn, r.name, r.props, r.provider, r.parent.urn if r.parent else None)
-            for r in args.resources
-        ]
+        resources = _STACKS.get(args.resources, None, lambda: _stack(args.resources))
         names = {r.urn: r.name for r in resources}
         for finding in rule.stack_check(resources, ctx):  # type: ignore[misc]
             if finding.deferred:

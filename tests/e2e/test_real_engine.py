@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,8 +29,10 @@ import pytest
 import yaml
 
 from fleet.core import podsecurity, vcluster_chart
+from fleet.review.diff import diff
 from fleet.spec.load import load
 from fleet.tenancy import vcluster
+from tests.e2e import mutate
 from tests.e2e import world as e2e
 from tests.e2e.apiserver import BIN, ROOT, SYSTEM_NAMESPACES, ApiServer
 from tests.e2e.world import SPEC, STACK, TENANT_LABEL, World
@@ -625,6 +628,71 @@ def test_second_preview_shows_no_changes(world: World) -> None:
         "preview", "--expect-no-changes", "--policy-pack", "policies", "--policy-pack-config", str(world.policy_config)
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+MUTATIONS = yaml.safe_load((Path(__file__).parent / "mutations.yaml").read_text())
+# pulumi preview --json names a replacement three times (replace, create-replacement, delete-replaced).
+ENGINE_STEPS = {"create-replacement": "replace", "delete-replaced": "replace", "replace": "replace"}
+
+
+def _predicted(world: World, base: dict[str, Any]) -> dict[str, str]:
+    """URN -> step, as `fleet review --base` predicts it for the stack file as it is now."""
+    plan = world.fleet("plan", "--stack-file", str(world.stack_file), "--format", "snapshot")
+    assert plan.returncode == 0, plan.stderr[-3000:]
+    head = json.loads(plan.stdout)
+    steps = {r["urn"]: "same" for r in (*base["resources"], *head["resources"])}
+    steps.update({c.urn: c.action for c in diff(base, head, "deployed").resources})
+    return steps
+
+
+def _previewed(world: World) -> tuple[dict[str, str], float]:
+    """URN -> step, as the real engine plans it against the deployed stack, and how long it took."""
+    result = world.pulumi("preview", "--json")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    steps: dict[str, str] = {}
+    for step in json.loads(result.stdout)["steps"]:
+        urn, op = step["urn"], step["op"]
+        if urn.split("::")[2] == "pulumi:pulumi:Stack" or op in ("read", "refresh"):
+            continue
+        steps[urn] = ENGINE_STEPS.get(op, op)
+    return steps, result.seconds  # type: ignore[attr-defined]
+
+
+def test_the_review_predicts_the_engines_steps_for_every_change(world: World) -> None:
+    """Issue 19: for each change of tests/e2e/mutations.yaml, the step the review predicts for every
+    resource (create, update, replace, delete, same) is the step the real `pulumi preview` plans."""
+    plan = world.fleet("plan", "--stack-file", str(world.stack_file), "--format", "snapshot")
+    assert plan.returncode == 0, plan.stderr[-3000:]
+    base = json.loads(plan.stdout)
+    rows, disagreements = [], []
+    try:
+        for mutation in MUTATIONS:
+            spec = mutate.apply(SPEC, mutation["ops"])
+            world.write_spec(spec)
+            started = time.monotonic()
+            predicted = _predicted(world, base)
+            review_seconds = time.monotonic() - started
+            previewed, preview_seconds = _previewed(world)
+            urns = sorted(set(predicted) | set(previewed))
+            wrong = {u: (predicted.get(u, "absent"), previewed.get(u, "absent")) for u in urns
+                     if predicted.get(u, "same") != previewed.get(u, "same")}  # fmt: skip
+            changed = Counter(v for v in previewed.values() if v != "same")
+            rows.append((mutation["name"], dict(changed), len(urns) - len(wrong), len(urns), review_seconds,
+                         preview_seconds))  # fmt: skip
+            if wrong:
+                disagreements.append((mutation["name"], wrong))
+    finally:
+        world.write_spec(SPEC)
+    print("\nchange | engine's steps | agree | review s | preview s")
+    for name, changed, agree, total, review_seconds, preview_seconds in rows:
+        steps = ", ".join(f"{n} {op}" for op, n in sorted(changed.items())) or "none"
+        print(f"{name} | {steps} | {agree}/{total} | {review_seconds:.1f} | {preview_seconds:.1f}")
+    assert len(MUTATIONS) >= 20
+    assert not disagreements, "\n".join(
+        f"{name}: " + "; ".join(f"{u.rsplit('::', 1)[-1]} ({u.split('::')[2].split('$')[-1]}): review "
+                                f"{p}, engine {e}" for u, (p, e) in wrong.items())
+        for name, wrong in disagreements
+    )  # fmt: skip
 
 
 def test_cordoning_a_cluster_moves_its_tenants(world: World) -> None:

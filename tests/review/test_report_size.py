@@ -109,3 +109,15 @@ def test_a_large_map_shows_regions_and_the_clusters_a_change_touches() -> None:
     assert diagram is not None
     assert "clusters," in diagram  # regions summarised
     assert f'["{stack.clusters[0].name} (cordoned)"]' in diagram  # the cordoned cluster is drawn
+
+
+def test_when_even_the_summary_is_too_long_whole_rows_are_kept_and_the_link_ends_it() -> None:
+    review = synthetic(3, 10, 1500)
+    artifact = "https://example.com/run/7"
+    comment = report.markdown(review, report.Links(artifact=artifact))
+    assert len(comment) <= report.BUDGET
+    assert comment.rstrip().endswith(f"see [the full report]({artifact}).")
+    table = [line for line in comment.splitlines() if line.startswith("| `stack-")]
+    assert 0 < len(table) < 1500
+    for line in table:  # every row whole: its ten cells, its code span closed
+        assert line.endswith(" |") and line.count(" | ") == 9 and line.count("`") == 2

@@ -12,6 +12,8 @@ BUILT: tuple[Kind, ...] = tuple(k for k in KINDS.values() if k.built)
 BY_PACKAGE: dict[str, Kind] = {k.provider_package: k for k in BUILT if k.provider_package}
 BY_CLUSTER_TYPE: dict[str, Kind] = {k.cluster_type: k for k in BUILT if k.cluster_type}
 TITLES: dict[str, str] = {k.name: k.title for k in KINDS.values()}
+NODE_POOL_TYPES: frozenset[str] = frozenset(t for k in BUILT for t in k.node_pool_types)
+NETWORK_TYPES: frozenset[str] = frozenset(t for k in BUILT for t in k.network_types)
 
 
 def kind(name: str) -> Kind:
@@ -19,4 +21,14 @@ def kind(name: str) -> Kind:
     return KINDS[name]
 
 
-__all__ = ["BUILT", "BY_CLUSTER_TYPE", "BY_PACKAGE", "KINDS", "TITLES", "Kind", "kind"]
+__all__ = [
+    "BUILT",
+    "BY_CLUSTER_TYPE",
+    "BY_PACKAGE",
+    "KINDS",
+    "NETWORK_TYPES",
+    "NODE_POOL_TYPES",
+    "TITLES",
+    "Kind",
+    "kind",
+]

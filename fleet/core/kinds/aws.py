@@ -31,4 +31,6 @@ KIND = Kind(
     scope_word="account",
     guardrail="aws-scp",
     no_pod_cidr="on EKS: pods take VPC addresses (VPC CNI)",
+    node_pool_types=("aws:eks/nodeGroup:NodeGroup",),
+    network_types=("aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet"),
 )

@@ -25,4 +25,6 @@ KIND = Kind(
     scope="subscription",
     scope_word="subscription",
     guardrail="azure-allowed-locations",
+    node_pool_types=("azure-native:containerservice:AgentPool",),
+    network_types=("azure-native:network:VirtualNetwork", "azure-native:network:Subnet"),
 )

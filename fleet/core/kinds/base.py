@@ -43,6 +43,11 @@ class Kind:
     """The kind of cloud location guardrail (fleet.core.guardrails) the cloud has, if any."""
     no_pod_cidr: str = ""
     """Why clusters of this kind take no pod address range of their own; empty: they need one."""
+    node_pool_types: tuple[str, ...] = ()
+    """The provider's type tokens of the node pools fleet creates: replacing one replaces its nodes."""
+    network_types: tuple[str, ...] = ()
+    """The provider's type tokens of the cluster's network fleet creates: replacing one moves or
+    replaces everything in it."""
 
     @property
     def built(self) -> bool:

@@ -23,4 +23,6 @@ KIND = Kind(
     scope="project",
     scope_word="project",
     guardrail="gcp-resource-locations",
+    node_pool_types=("gcp:container/nodePool:NodePool",),
+    network_types=("gcp:compute/network:Network", "gcp:compute/subnetwork:Subnetwork"),
 )
