@@ -95,7 +95,7 @@ def main() -> None:
 
 `benchmarks/review_size.py` on {machine}: `fleet review` of a change that cordons one cluster.
 GitHub refuses a comment over {report.COMMENT_LIMIT:,} characters; the comment is cut to fit
-{report.BUDGET:,} (details collapse, then tables shorten, then only the summary and alerts stay,
+{report.BUDGET:,} (tables shorten to 40 rows, then the map is left out, then only the summary and alerts stay,
 with a link to the full report). Mermaid refuses a map of more than {report.MERMAID_MAX_EDGES}
 edges; large fleets are drawn by region, with only the clusters the change touches.
 

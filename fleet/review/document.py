@@ -245,6 +245,7 @@ def to_json(value: Any) -> Any:
             result["cordoned"] = list(value.cordoned)
         if isinstance(value, Changes):
             result["blockedDeletions"] = [r.urn for r in value.blocked_deletions]
+            result["refused"] = [r.urn for r in value.refused]
         if isinstance(value, Review):
             result = {"version": JSON_VERSION, "verdict": value.verdict, **result}
         return result

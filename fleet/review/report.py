@@ -10,6 +10,7 @@ The Mermaid map stays under Mermaid's 500-edge limit by drawing regions instead 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -73,6 +74,12 @@ def rule_anchors(path: Path) -> dict[str, str]:
 
 def _short(urn: str) -> str:
     return urn.rsplit("::", 1)[-1] if urn else "(stack)"
+
+
+def _urn_kind(urn: str) -> str:
+    """The type of the resource a URN names (urn:pulumi:stack::project::parent$type::name)."""
+    parts = urn.split("::")
+    return _kind(parts[2].rsplit("$", 1)[-1]) if len(parts) > 3 else "?"
 
 
 def _kind(type_: str) -> str:
@@ -196,7 +203,7 @@ def _mermaid(stack: StackReview, on_cluster: dict[str, list[str]], expand: Calla
 # How much detail a comment keeps, from all of it down to the summary table and the alerts. Below
 # COMPACT the map goes first: at scale it is the largest single section.
 FULL, COMPACT, TIGHT, SUMMARY = 0, 1, 2, 3
-ROWS = {FULL: None, COMPACT: 40, TIGHT: 15}
+ROWS = {FULL: None, COMPACT: 40, TIGHT: 40}
 
 
 def _cut(rows: Sequence[Row], level: int) -> tuple[Sequence[Row], list[Block]]:
@@ -311,7 +318,10 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
     changes = stack.changes
     if changes is not None:
         if changes.moves:
-            rows = [(t(m.tenant), t(", ".join(m.before) or "-"), t(", ".join(m.after) or "-")) for m in changes.moves]
+            rows = [
+                (t(m.tenant), t(", ".join(m.before) or "(new tenant)"), t(", ".join(m.after) or "(removed)"))
+                for m in changes.moves
+            ]
             table = _table(("tenant", "from", "to"), rows, level)
             out.append(Details(f"Tenant moves ({len(changes.moves)})", tuple(table)))
         order = {"replace": 0, "delete": 1, "update": 2, "create": 3}
@@ -351,7 +361,7 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
     table = _table(("tenant", "isolation", "regime", "clusters", "countries"), rows, level)
     out.append(Details(f"Tenants and residency ({len(stack.tenants)})", tuple(table)))
     if stack.protected:
-        protected = _more([t(code(_short(u))) for u in stack.protected], ROWS.get(level))
+        protected = _more([t(code(_short(u)), f" ({_urn_kind(u)})") for u in stack.protected], ROWS.get(level))
         out.append(Details(f"Protected resources ({len(stack.protected)})", (Items(protected),)))
     return out
 
@@ -362,9 +372,9 @@ def _summary_rows(review: Review) -> list[Row]:
         c = counts(stack)
         violations = f"{len(stack.mandatory)} mandatory, {len(stack.advisory)} advisory" if stack.violations else "-"
         numbers = (c["added"], c["removed"], c["changed"], c["replaced"], c["dangerous"], c["moves"], c["countries"])
-        rows.append(
-            (t(code(stack.stack)), t(VERDICT_MARK[stack.verdict]), *(t(str(n)) for n in numbers), t(violations))
-        )
+        # Without --base nothing was compared: a 0 would claim there is no change.
+        shown = [str(n) if stack.changes is not None else "not compared" for n in numbers]
+        rows.append((t(code(stack.stack)), t(VERDICT_MARK[stack.verdict]), *(t(n) for n in shown), t(violations)))
     return rows
 
 
@@ -476,7 +486,8 @@ def text(review: Review) -> str:
                     f"{', '.join(country.before)} -> {', '.join(country.after)}"
                 )
             for m in changes.moves:
-                out.append(f"  tenant {m.tenant}: {', '.join(m.before) or '-'} -> {', '.join(m.after) or '-'}")
+                before, after = ", ".join(m.before) or "(new tenant)", ", ".join(m.after) or "(removed)"
+                out.append(f"  tenant {m.tenant}: {before} -> {after}")
             n = counts(stack)
             totals = f"{n['added']} added, {n['removed']} removed, {n['changed']} changed, {n['replaced']} replaced"
             out.append(f"  resources: {totals}")
@@ -502,24 +513,31 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
     rules: dict[str, dict[str, object]] = {}
     results = []
 
-    def add(rule_id: str, level: str, message: str, file: str, line: int, name: str = "") -> None:
+    def add(rule_id: str, level: str, message: str, file: str, line: int, name: str = "", key: str = "") -> None:
         if rule_id not in rules:
             anchor = (links.anchors or {}).get(rule_id)
+            help_uri = f"{links.rules}#{anchor}" if anchor and links.rules.startswith("https://") else None
             rules[rule_id] = {
                 "id": rule_id,
                 "name": name or rule_id,
                 "shortDescription": {"text": name or rule_id},
-                **({"helpUri": f"{links.rules}#{anchor}"} if anchor and links.rules.startswith("http") else {}),
-            }
-        location: dict[str, object] = {"artifactLocation": {"uri": file}}
-        if line:
-            location["region"] = {"startLine": line}
+                "fullDescription": {"text": name or rule_id},
+                **({"helpUri": help_uri, "help": {"text": f"What {rule_id} protects and how to comply: {help_uri}"}}
+                   if help_uri else {}),
+            }  # fmt: skip
         results.append(
             {
                 "ruleId": rule_id,
                 "level": level,
                 "message": {"text": message},
-                "locations": [{"physicalLocation": location}],
+                # GitHub places an alert on a line: the spec entry's, or the stack file's first.
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": {"uri": file}, "region": {"startLine": line or 1}}}
+                ],
+                # The same finding keeps its identity when lines move (GitHub matches alerts by these).
+                "partialFingerprints": {
+                    "fleetFinding/v1": hashlib.sha256(f"{rule_id}\0{key or message}".encode()).hexdigest()
+                },
             }
         )
 
@@ -539,6 +557,7 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
                 file,
                 line,
                 v.policy,
+                f"{stack.stack}\0{v.urn}\0{v.message}",
             )
         for r in stack.changes.refused if stack.changes else ():
             message = f"{stack.stack}: {r.action} of {_kind(r.type)} {_short(r.urn)}: {r.refused}"
