@@ -13,6 +13,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
@@ -232,9 +234,25 @@ def cmd_review(args: argparse.Namespace) -> int:
     if len(targets) == 1:
         stacks = [review_stack(targets[0], base=args.base, progress=progress)]
     else:
-        progress(f"reviewing {len(targets)} stacks in parallel: {', '.join(t.name for t in targets)}")
-        with ThreadPoolExecutor(max_workers=max(1, min(len(targets), os.cpu_count() or 1))) as pool:
-            stacks = list(pool.map(lambda t: _review_in_child(t.name, args, root), targets))
+        workers = max(1, min(len(targets), os.cpu_count() or 1))
+        progress(f"reviewing {len(targets)} stacks, {workers} at a time: {', '.join(t.name for t in targets)}")
+        finished: list[str] = []
+        lock = threading.Lock()
+
+        def one(target: Any) -> Any:
+            started = time.monotonic()
+            progress(f"{target.name}: reviewing")
+            reviewed = _review_in_child(target.name, args, root)
+            with lock:
+                finished.append(target.name)
+                progress(
+                    f"{target.name}: {reviewed.verdict} in {time.monotonic() - started:.0f} s "
+                    f"({len(finished)} of {len(targets)} stacks done)"
+                )
+            return reviewed
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            stacks = list(pool.map(one, targets))
         # Stacks reviewed together must agree where their cloud guardrails share a scope.
         stacks = with_union_problems(stacks, targets)
     review = Review(tuple(stacks))

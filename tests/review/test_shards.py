@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 
 import pytest
 
@@ -85,7 +87,12 @@ def test_review_all_shards_of_an_environment_in_parallel(capsys) -> None:  # typ
     assert document["verdict"] == "pass"
     assert [s["stack"] for s in document["stacks"]] == list(SHARDS)
     assert document["stacks"][1]["summary"]["clusters"] == 2
-    assert "reviewing 2 stacks in parallel: global-eu, global-us" in captured.err
+    workers = min(2, os.cpu_count() or 1)
+    assert f"reviewing 2 stacks, {workers} at a time: global-eu, global-us" in captured.err
+    # each stack says when it starts and how it ended, so a long --all run is never silent
+    for name in SHARDS:
+        assert f"fleet: {name}: reviewing" in captured.err
+        assert re.search(rf"fleet: {name}: pass in \d+ s \([12] of 2 stacks done\)", captured.err)
 
 
 def test_unknown_environment_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
