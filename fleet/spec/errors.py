@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import difflib
+import functools
+import inspect
+import itertools
 import re
+import textwrap
 import types
 import typing
 from dataclasses import dataclass
@@ -176,6 +181,37 @@ def _field(model: type[BaseModel], key: str | int, spelled: bool = False) -> Any
     )
 
 
+@functools.cache
+def _docstring(model: type[BaseModel], key: str) -> str:
+    """The docstring written under a field in the model's source (``key``: its name or alias),
+    read only when a message needs it: pydantic's use_attribute_docstrings would read every
+    model's source on every start."""
+    for owner in model.__mro__:
+        if not (isinstance(owner, type) and issubclass(owner, BaseModel)) or owner is BaseModel:
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(owner)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for statement, following in itertools.pairwise(body):
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and key in (statement.target.id, _field_alias(model, statement.target.id))
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                return inspect.cleandoc(following.value.value)
+    return ""
+
+
+def _field_alias(model: type[BaseModel], name: str) -> str | None:
+    field = model.model_fields.get(name)
+    return field.alias if field is not None else None
+
+
 def _spelled(union: _Union, tag: str) -> str:
     return f"{union.key}: {tag}"
 
@@ -212,7 +248,8 @@ def _describe(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
         field = _field(at.owner, loc[-1]) if at.owner is not None and at.chosen else None
         if at.chosen is not None and field is not None and not _in_every_member(model, loc, at.chosen):
             union, tag, _ = at.chosen
-            what = f": {field.description.split(chr(10))[0]}" if field.description else ""
+            described = field.description or _docstring(at.owner, str(loc[-1]))
+            what = f": {described.split(chr(10))[0]}" if described else ""
             return at.path, f"required with {_spelled(union, tag)}; add it{what}"
         return at.path, "required key is missing; add it"
     if kind == "extra_forbidden":

@@ -41,8 +41,7 @@ class Model(BaseModel):
         alias_generator=to_camel,
         populate_by_name=True,
         str_strip_whitespace=True,
-        # a field's docstring is its description: the spec reference and error messages show it
-        use_attribute_docstrings=True,
+        # Built on first use: `fleet validate` builds the whole spec's schema once, not each model's too.
         defer_build=True,
     )
 
