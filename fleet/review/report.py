@@ -35,7 +35,7 @@ from fleet.report.blocks import (
     t,
 )
 from fleet.report.markdown import document as write_markdown
-from fleet.report.text import one_line
+from fleet.report.text import one_line, visible
 from fleet.review.document import Changes, ResourceChange, Review, SpecLocation, StackReview, to_json
 
 Row = tuple[Text, ...]
@@ -500,7 +500,8 @@ def text(review: Review) -> str:
         out.append(f"protected resources ({len(stack.protected)}):")
         out += [f"  {_short(u)}" for u in stack.protected]
         out.append("")
-    return "\n".join(out)
+    # For a terminal: no value from a stack file may move the cursor, recolour or reorder a line.
+    return visible("\n".join(out))
 
 
 # ---------------------------------------------------------------- SARIF

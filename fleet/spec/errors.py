@@ -17,6 +17,8 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
+from fleet.report.text import visible
+
 ROOT = "fleet:spec"
 
 
@@ -45,8 +47,9 @@ class Problem:
     message: str  # what is wrong with which value, and how to fix it
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "path", bounded(self.path))
-        object.__setattr__(self, "message", bounded(self.message))
+        # Printed to terminals and logs: control and reordering characters in a value are shown, not obeyed.
+        object.__setattr__(self, "path", bounded(visible(self.path)))
+        object.__setattr__(self, "message", bounded(visible(self.message)))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

@@ -116,3 +116,15 @@ def test_the_cli_offers_exactly_the_formats_the_documents_have() -> None:
     assert sorted(offered["review"]) == sorted(REVIEW.names)
     assert sorted(offered["evidence"]) == sorted(EVIDENCE.names)
     assert set(offered["report"]) < set(REVIEW.names)  # a saved JSON review, in any other format
+
+
+def test_the_terminal_report_and_spec_problems_show_control_characters_instead_of_obeying_them() -> None:
+    from fleet.review.report import text
+    from fleet.spec.errors import Problem
+
+    stack = dataclasses.replace(stack_review("dev"), stack="dev\x1b[2K\rPASS\u202e")
+    written = text(Review((stack,)))
+    assert "\x1b" not in written and "\r" not in written and "\u202e" not in written
+    assert "dev\\u{001B}[2K\\u{000D}PASS\\u{202E}" in written
+    problem = Problem("fleet:spec.tenants[0].name", "'\x1b]8;;https://evil\x07x' is not a DNS-1123 label")
+    assert "\x1b" not in str(problem) and "\x07" not in str(problem) and "\\u{001B}]8;;" in str(problem)
