@@ -13,6 +13,7 @@ into the file and line it is written on, for SARIF and for reports of invalid sp
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,14 +128,25 @@ _PlainLoader.yaml_implicit_resolvers = {
 }
 
 
-def read(path: Path) -> Source:
-    """Parse a YAML file strictly; SourceError with the file and line of the first problem."""
+def read_bounded(path: Path, limit: int, what: str) -> bytes:
+    """At most ``limit`` bytes of a regular file, or SourceError: a FIFO would block the read and a
+    device (a link to /dev/zero) never ends, so neither is opened; a larger file is refused after
+    reading one byte past the limit, never read whole."""
     try:
-        raw = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise SourceError(str(path), f"is not a regular file; {what} is a YAML file")
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
     except OSError as err:
         raise SourceError(str(path), f"cannot be read: {err.strerror}") from None
-    if len(raw) > MAX_BYTES:
-        raise SourceError(str(path), f"is {len(raw)} bytes; a stack file is at most {MAX_BYTES} bytes")
+    if len(raw) > limit:
+        raise SourceError(str(path), f"is over {limit} bytes; {what} is at most {limit} bytes")
+    return raw
+
+
+def read(path: Path) -> Source:
+    """Parse a YAML file strictly; SourceError with the file and line of the first problem."""
+    raw = read_bounded(path, MAX_BYTES, "a stack file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -165,3 +165,26 @@ def test_the_spec_itself_must_be_a_map() -> None:
     with pytest.raises(SpecError) as caught:
         load(yaml.safe_load("[1, 2]"))
     assert str(caught.value.problems[0]) == "fleet:spec: expected a map of settings, got list [1, 2]"
+
+
+def test_a_stack_file_that_is_not_a_regular_file_is_refused_without_being_read(tmp_path: Path) -> None:
+    import os
+
+    endless = tmp_path / "Pulumi.zero.yaml"
+    endless.symlink_to("/dev/zero")
+    fifo = tmp_path / "Pulumi.fifo.yaml"
+    os.mkfifo(fifo)  # opening it would wait for a writer forever
+    for path in (endless, fifo):
+        with pytest.raises(SpecError) as caught:
+            read_stack(path)
+        assert "is not a regular file" in str(caught.value)
+
+
+def test_an_oversized_stack_file_is_refused_after_reading_past_the_limit_only(tmp_path: Path) -> None:
+    from fleet.spec import source
+
+    path = tmp_path / "Pulumi.big.yaml"
+    path.write_bytes(b"#" * (source.MAX_BYTES + 10))
+    with pytest.raises(SpecError) as caught:
+        read_stack(path)
+    assert f"is over {source.MAX_BYTES} bytes" in str(caught.value)
