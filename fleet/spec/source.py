@@ -144,9 +144,12 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
     return raw
 
 
-def read(path: Path) -> Source:
-    """Parse a YAML file strictly; SourceError with the file and line of the first problem."""
-    raw = read_bounded(path, MAX_BYTES, "a stack file")
+def read(path: Path, what: str = "a stack file", limit: int = MAX_BYTES) -> Source:
+    """Parse a YAML file strictly; SourceError with the file and line of the first problem.
+
+    Every YAML file fleet opens is read here (stack and spec files, exemptions, Pulumi.yaml), so
+    each gets the same bounds and the same reading as the Pulumi CLI's."""
+    raw = read_bounded(path, limit, what)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
