@@ -7,21 +7,127 @@ own config), so the generated file is what `pulumi preview --policy-pack-config`
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, field_validator
+from pydantic.alias_generators import to_camel
 
 from fleet import project
 from fleet.spec import Fleet, guardrails
+from fleet.spec.errors import Problem, SpecError
+from fleet.spec.source import SourceError, read, short
+
+MAX_EXEMPTIONS_BYTES = 2**20  # a few hundred entries at most; anything larger is not a list of waivers
+MIN_REASON = 10  # as FLEET-EXM-001 requires (policies/fleetguard/config.py)
+
+
+class Exemption(BaseModel):
+    """One entry of an exemptions file, as FLEET-EXM-001 and FLEET-EXM-002 read it.
+
+    Only the shape is refused here (a branch's file is checked before anything is rendered); a
+    short reason or a past expiry is the pack's to report, so it shows in the review as a finding."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=to_camel, strict=True)
+
+    rule_id: StrictStr = Field(pattern=r"^FLEET-[A-Z]+-[0-9]{3}$")
+    """The rule waived, e.g. FLEET-CLU-003."""
+    resource: StrictStr = Field(min_length=1, max_length=1024)
+    """A URN or resource name; '*' and '?' are wildcards."""
+    reason: StrictStr = Field(max_length=2000)
+    """Why, in at least ten characters."""
+    expires: StrictStr
+    """The day it must be reviewed again, as YYYY-MM-DD (quoted)."""
+
+    @field_validator("expires")
+    @classmethod
+    def _date(cls, value: str) -> str:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f'{short(value)} is not a date; write YYYY-MM-DD, e.g. "2027-06-30"') from None
+        if len(value) != 10:
+            raise ValueError(f'{short(value)} is not a date in the form YYYY-MM-DD; write e.g. "2027-06-30"')
+        return value
+
+
+def _problems(path: Path, source: Any, index: int, error: ValidationError) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = [index, *(k for k in detail["loc"] if isinstance(k, int | str))]
+        line = source.line_of(loc)
+        where = f"{path}:{line}" if line else str(path)
+        key = ".".join(str(k) for k in loc[1:])
+        message = str(detail["msg"]).removeprefix("Value error, ")
+        if detail["type"] == "extra_forbidden":
+            message = f"unknown key; an entry has {', '.join(repr(to_camel(f)) for f in Exemption.model_fields)}"
+        elif detail["type"] == "model_type":
+            message = (
+                f"is {_kind(detail['input'])}, not an entry; write a map with ruleId, resource, reason and expires"
+            )
+        elif detail["type"] == "string_type":
+            message = f"is {_kind(detail['input'])}; write it as text (quoted if YAML would read it otherwise)"
+        elif detail["type"] == "missing":
+            field = str(loc[-1])
+            doc = _DOCS.get(field, "")
+            message = f"required; add it: {doc}"
+        problems.append(Problem(where, f"entry {index + 1}{' ' + key if key else ''}: {message}"))
+    return problems
+
+
+WHAT = "the exemptions file"
+
+
+def _kind(value: Any) -> str:
+    kinds = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list", dict: "a map"}
+    return f"{kinds.get(type(value), type(value).__name__)} {short(value)}" if value is not None else "empty"
+
+
+_DOCS = {
+    "ruleId": "the rule waived, e.g. FLEET-CLU-003",
+    "resource": "a URN or resource name ('*' and '?' are wildcards)",
+    "reason": "why, in at least ten characters",
+    "expires": 'the day it must be reviewed again, e.g. "2027-06-30"',
+}
 
 
 def exemptions(stack: str, policies_dir: Path | None = None) -> list[dict[str, Any]]:
-    path = (policies_dir or project.policies()) / "exemptions" / f"{stack}.yaml"
-    if not path.is_file():
+    """The stack's exemptions, read strictly: a file a pull request can write is bounded, must be a
+    YAML list of entries of the documented shape, or the review stops with the file and line (SpecError)."""
+    policies = policies_dir or project.policies()
+    path = policies / "exemptions" / f"{stack}.yaml"
+    # Named as the pull request shows it (relative to the project), not where this machine keeps it.
+    shown = Path(os.path.relpath(path, policies.parent)) if policies.is_absolute() else path
+    if not path.exists() and not path.is_symlink():
         return []
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return [{**e, "expires": str(e.get("expires", ""))} for e in entries]
+    try:
+        source = read(path, "an exemptions file", MAX_EXEMPTIONS_BYTES)
+    except SourceError as err:
+        raise SpecError([Problem(err.where.replace(str(path), str(shown), 1), err.why)], WHAT) from None
+    if source.data is None:
+        return []
+    if not isinstance(source.data, list):
+        raise SpecError(
+            [
+                Problem(
+                    f"{shown}:{source.line_of([]) or 1}",
+                    f"is {_kind(source.data)}, not a list of exemptions; write a YAML list of entries "
+                    "with ruleId, resource, reason and expires",
+                )
+            ],
+            WHAT,
+        )
+    entries, problems = [], []
+    for index, item in enumerate(source.data):
+        try:
+            entries.append(Exemption.model_validate(item).model_dump(by_alias=True))
+        except ValidationError as err:
+            problems += _problems(shown, source, index, err)
+    if problems:
+        raise SpecError(problems, WHAT)
+    return entries
 
 
 def guardrail_accounts(fleet: Fleet) -> dict[str, list[str]]:

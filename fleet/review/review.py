@@ -7,7 +7,9 @@ request comment can explain the problem instead of showing nothing.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -45,7 +47,17 @@ class Target:
             return str(self.path)
 
 
+_FILE_LINE = re.compile(r"^(?P<file>[^\n]+):(?P<line>[0-9]+)$")
+
+
 def _located(target: Target, origin: SpecOrigin | None, path: str) -> SpecLocation:
+    written = _FILE_LINE.match(path)
+    if written and not path.startswith(ROOT):
+        # A problem in another file the branch wrote (an exemptions file, a spec file): file:line.
+        file = Path(written["file"])
+        with contextlib.suppress(ValueError):
+            file = file.resolve().relative_to(target.project.resolve())
+        return SpecLocation(path, str(file), int(written["line"]))
     if origin is None:
         return SpecLocation(path, target.relative, 0)
     try:
@@ -123,10 +135,12 @@ def inspect_stack(
         stack = read_stack(target.path)
         origin, raw = stack.origin, stack.raw
         fleet = load(stack.raw, stack.shard, stack.config_keys)
+        pack_dir = pack_dir or target.project / "policies"
+        # The branch's exemptions are input too: checked before anything is rendered.
+        policy_config.exemptions(target.name, pack_dir)
     except SpecError as err:
         environment = raw.get("environment") if isinstance(raw, dict) else None
         return _invalid(target, err, origin, environment if isinstance(environment, str) else ""), None
-    pack_dir = pack_dir or target.project / "policies"
     shard = f" of shard {fleet.shard}" if fleet.shard else ""
     progress(f"rendering {len(fleet.deployed_clusters)} clusters{shard} and their tenants (mock runtime)")
     rendering = render(stack.raw, target.name, shard=stack.shard)

@@ -58,13 +58,13 @@ class Problem:
 class SpecError(Exception):
     """The spec is invalid. Carries every problem found, not only the first."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
+    def __init__(self, problems: list[Problem], what: str = "the fleet spec") -> None:
+        self.problems, self.what = problems, what
         super().__init__(self.render())
 
     def render(self) -> str:
         count = len(self.problems)
-        head = f"the fleet spec has {count} problem{'s' if count != 1 else ''}; nothing was created:"
+        head = f"{self.what} has {count} problem{'s' if count != 1 else ''}; nothing was created:"
         shown = [f"  {p}" for p in self.problems[:MAX_SHOWN]]
         if count > MAX_SHOWN:
             shown.append(f"  ... and {count - MAX_SHOWN} more; fix these first")
