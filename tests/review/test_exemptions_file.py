@@ -11,7 +11,10 @@ import pytest
 from fleet.review import policy_config
 from fleet.spec import SpecError
 
-VALID = '- {ruleId: FLEET-CLU-003, resource: "*::dev-*", reason: "no audit logs in dev, to save cost", expires: "2027-06-30"}\n'
+VALID = (
+    '- {ruleId: FLEET-CLU-003, resource: "*::dev-*", reason: "no audit logs in dev, to save cost", '
+    'expires: "2027-06-30"}\n'
+)
 
 
 def _write(tmp_path: Path, content: bytes | str) -> Path:
