@@ -10,7 +10,9 @@ import argparse
 import difflib
 import json
 import os
+import re
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -26,11 +28,18 @@ from fleet.spec.errors import SpecError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_PIPE, EXIT_INTERRUPT = 128 + signal.SIGPIPE, 128 + signal.SIGINT
+MAX_REVIEW_BYTES = 256 * 2**20  # a saved review of the largest fleet we measured is a few MiB
 VERDICT_EXIT = {"pass": EXIT_OK, "blocked": EXIT_VIOLATIONS, "invalid": EXIT_SPEC}
 
 
 class UsageError(Exception):
     pass
+
+
+def short(value: str, limit: int = 60) -> str:
+    """A command-line value for a message: repr (control and invisible characters escaped), bounded."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -50,7 +59,22 @@ def stack_names(root: Path) -> list[str]:
     return sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in (root / "stacks").glob("Pulumi.*.yaml"))
 
 
+# The Pulumi CLI's rule for a stack name (sdk/go/common/tokens/stack_name.go, ParseStackName:
+# 1-100 of A-Z, a-z, 0-9, '-', '_', '.'), checked before the name becomes a file name.
+STACK_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
+
+
+def check_stack_name(name: str, where: str) -> str:
+    if not STACK_NAME.match(name):
+        raise UsageError(
+            f"{where} {short(name)} is not a Pulumi stack name; the Pulumi CLI allows 1-100 of "
+            "A-Z, a-z, 0-9, '-', '_' and '.'"
+        )
+    return name
+
+
 def stack_path(name: str, root: Path) -> Path:
+    check_stack_name(name, "--stack")
     path = root / "stacks" / f"Pulumi.{name}.yaml"
     if not path.is_file():
         available = stack_names(root)
@@ -65,8 +89,9 @@ def stack_file(args: argparse.Namespace) -> tuple[str, Path]:
     if args.stack_file:
         path = Path(args.stack_file)
         if not path.is_file():
-            raise UsageError(f"--stack-file {path}: no such file")
-        return path.name.removeprefix("Pulumi.").removesuffix(".yaml").removesuffix(".yml"), path
+            raise UsageError(f"--stack-file {short(args.stack_file)}: no such file")
+        name = path.name.removeprefix("Pulumi.").removesuffix(".yaml").removesuffix(".yml")
+        return check_stack_name(name, f"--stack-file {short(args.stack_file)} names stack"), path
     return args.stack, stack_path(args.stack, project_root())
 
 
@@ -74,15 +99,35 @@ def progress(message: str) -> None:
     print(f"fleet: {message}", file=sys.stderr, flush=True)
 
 
-def _check_output(output: str | None) -> None:
-    """A missing directory is a usage error found before any work, not after minutes of it."""
-    if output and output != "-" and not Path(output).resolve().parent.is_dir():
-        raise UsageError(f"--output {output}: the directory {Path(output).resolve().parent} does not exist")
+def _check_output(output: str | None, *inputs: Path | str | None) -> None:
+    """Where the report goes is checked before any work, not after minutes of it: its directory
+    exists, it is a regular file or nothing yet (a directory, FIFO or device is refused: '-' is
+    standard output), and it is not one of the files this run reads."""
+    if not output or output == "-":
+        return
+    target = Path(output)
+    shown = short(output)
+    if output == "":
+        raise UsageError("--output is empty; name a file, or '-' for standard output")
+    try:
+        if not target.resolve().parent.is_dir():
+            raise UsageError(f"--output {shown}: the directory {short(str(target.resolve().parent))} does not exist")
+        if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+            kind = "a directory" if target.is_dir() else "not a regular file"
+            raise UsageError(f"--output {shown} is {kind}; name a file to write, or '-' for standard output")
+        for source in inputs:
+            if source and target.exists() and Path(source).exists() and os.path.samefile(target, source):
+                raise UsageError(f"--output {shown} is the file this command reads; write the report elsewhere")
+    except OSError as err:
+        raise UsageError(f"--output {shown}: {err.strerror}") from None
 
 
 def _write(output: str | None, text: str) -> None:
     if output and output != "-":
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise UsageError(f"--output {short(output)}: cannot write it: {err.strerror}") from None
         progress(f"wrote {output}")
     else:
         sys.stdout.write(text)
@@ -223,8 +268,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     from fleet.review.document import Review
     from fleet.review.review import review_stack, with_union_problems
 
-    _check_output(args.output)
+    if args.base is not None and not args.base.strip():
+        raise UsageError("--base is empty; name a git ref (a branch, tag or commit) to diff against, or leave it out")
+    if args.environment is not None and not args.environment.strip():
+        raise UsageError("--environment is empty; name an environment, e.g. --environment prod")
     targets = _targets(args)
+    _check_output(args.output, *(t.path for t in targets))
     root = project_root()
     if args.base:
         try:
@@ -275,8 +324,8 @@ def cmd_evidence(args: argparse.Namespace) -> int:
     from fleet.evidence.report import render
     from fleet.review.review import Target
 
-    _check_output(args.output)
     name, path = stack_file(args)
+    _check_output(args.output, path)
     evidence = collect(Target(name, path, project_root()), version(), progress=progress)
     _write(args.output, render(evidence, args.format))
     return VERDICT_EXIT[evidence.policy.verdict]
@@ -336,13 +385,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     rendering the stacks again: one review run, a comment, an artifact and SARIF from it."""
     from fleet.review import report
     from fleet.review.document import Review, StackReview, from_json
+    from fleet.spec.source import SourceError, read_bounded
 
-    _check_output(args.output)
+    _check_output(args.output, args.input)
     try:
-        document = json.loads(Path(args.input).read_text(encoding="utf-8"))
+        raw = read_bounded(Path(args.input), MAX_REVIEW_BYTES, "a saved review")
+    except SourceError as err:
+        raise UsageError(f"--input {err}") from None
+    try:
+        document = json.loads(raw.decode("utf-8"))
+        if not isinstance(document, dict) or not isinstance(document.get("stacks"), list):
+            raise ValueError("it has no list of stacks")
         review = Review(tuple(from_json(StackReview, s) for s in document["stacks"]))
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise UsageError(f"--input {args.input}: not a `fleet review --format json` document ({err})") from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
+        raise UsageError(
+            f"--input {short(args.input)}: not a `fleet review --format json` document ({short(str(err), 200)})"
+        ) from None
     links = report.Links.for_project(project_root(), args.rules_url, args.artifact_url)
     _write(args.output, _render_review(review, args.format, links))
     return VERDICT_EXIT[review.verdict]
@@ -354,7 +412,7 @@ def cmd_policy_config(args: argparse.Namespace) -> int:
     from fleet.spec.load import from_stack_file
 
     name, path = stack_file(args)
-    _check_output(args.output)
+    _check_output(args.output, path)
     fleet = from_stack_file(path)
     policies = project_root() / "policies"
     with PolicyPack(policies, stack=name) as pack:

@@ -262,6 +262,8 @@ def _snake(name: str) -> str:
 
 def from_json(cls: type[Any], data: Mapping[str, Any]) -> Any:
     """The inverse of ``to_json`` for a document type; derived keys (verdict, summary) are ignored."""
+    if not isinstance(data, Mapping):
+        raise TypeError(f"{cls.__name__} is a {type(data).__name__}, not an object")
     hints = typing.get_type_hints(cls)
     names = {f.name for f in dataclasses.fields(cls)}
     kwargs = {}
@@ -280,7 +282,21 @@ def _typed(annotation: Any, value: Any) -> Any:
         members = [a for a in args if a is not type(None)]
         return _typed(members[0], value) if len(members) == 1 else value
     if origin is tuple:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
         return tuple(_typed(args[0], v) for v in value)
     if dataclasses.is_dataclass(annotation):
         return from_json(annotation, value)  # type: ignore[arg-type]
+    # A saved review is input too (`fleet report --input`): a value of the wrong type is refused
+    # here, not found by a renderer halfway through.
+    if origin is Literal and value not in args:
+        raise ValueError(f"{value!r} is not one of {', '.join(map(repr, args))}")
+    if origin is dict and not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    expected = _SCALARS.get(annotation)
+    if expected and (not isinstance(value, expected) or (isinstance(value, bool) and annotation is not bool)):
+        raise TypeError(f"expected {annotation.__name__}, got {type(value).__name__}")
     return value
+
+
+_SCALARS: dict[Any, tuple[type, ...]] = {str: (str,), int: (int,), float: (int, float), bool: (bool,)}

@@ -8,6 +8,7 @@ the names of the broken ones still known so nothing is reported twice.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,9 @@ from fleet.spec.source import Source, SourceError, key_path, read, short
 CONFIG_KEY = "fleet:spec"
 SPEC_FILE_KEY = "fleet:specFile"
 SHARD_KEY = "fleet:shard"
-STACKS_DIR = Path("stacks")  # the Pulumi program runs in the project directory
+STACKS_DIR = Path("stacks")
+# A file name beside the stack file, nothing that could leave the directory or end a C string.
+SPEC_FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")  # the Pulumi program runs in the project directory
 # Lists of named entries: one broken entry is set aside, the others are still checked.
 ENTRY_LISTS = {
     "clusters": "clusters",
@@ -205,8 +208,25 @@ def read_stack(path: Path) -> StackConfig:
         raise SpecError([Problem(SHARD_KEY, f"must be a shard name, got {short(shard)}")])
     spec_file = config.get(SPEC_FILE_KEY)
     if spec_file:
-        if not isinstance(spec_file, str) or "/" in spec_file or spec_file.startswith("."):
-            raise SpecError([Problem(SPEC_FILE_KEY, f"{short(spec_file)} must name a file in the stack's directory")])
+        if CONFIG_KEY in config:
+            raise SpecError(
+                [
+                    Problem(
+                        SPEC_FILE_KEY,
+                        f"is set beside {CONFIG_KEY}; a stack takes its spec from one of them, remove one",
+                    )
+                ]
+            )
+        if not isinstance(spec_file, str) or not SPEC_FILE_NAME.match(spec_file) or spec_file.startswith("."):
+            raise SpecError(
+                [
+                    Problem(
+                        SPEC_FILE_KEY,
+                        f"{short(spec_file)} must name a file in the stack's directory: 1-100 of A-Z, a-z, 0-9, "
+                        "'-', '_' and '.', not starting with '.'",
+                    )
+                ]
+            )
         spec_source = read_spec_file(path.parent / spec_file)
         return StackConfig(spec_source.data, shard or None, keys, SpecOrigin(spec_source))
     if CONFIG_KEY not in config:

@@ -134,7 +134,9 @@ def read_bounded(path: Path, limit: int, what: str) -> bytes:
     reading one byte past the limit, never read whole."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):
-            raise SourceError(str(path), f"is not a regular file; {what} is a YAML file")
+            raise SourceError(
+                str(path), f"is not a regular file (a directory, FIFO or device); {what} is a regular file"
+            )
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as err:
