@@ -36,8 +36,11 @@ class UsageError(Exception):
     pass
 
 
-def short(value: str, limit: int = 60) -> str:
-    """A command-line value for a message: repr (control and invisible characters escaped), bounded."""
+def short(value: str, limit: int = 200) -> str:
+    """A command-line value for a message: as given when it is plain printable text, else its repr
+    (control and invisible characters escaped); bounded either way."""
+    if value and value.isprintable() and value.strip() == value and len(value) <= limit:
+        return value
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…'"
 

@@ -10,6 +10,8 @@ CLUSTER = "fleet-cluster"
 TENANT = "fleet-tenant"
 ISOLATION = "fleet-isolation"  # namespace | vcluster | cluster: how a tenant is isolated
 MANAGED_BY = "managed-by"
+# Every key fleet itself may put on a resource: a cloud's tag limit counts them with the spec's labels.
+OWNED = (RESIDENCY, OWNER, ENVIRONMENT, CLUSTER, TENANT, ISOLATION, MANAGED_BY)
 
 
 def ownership(owner: str, environment: str, **extra: str | None) -> dict[str, str]:

@@ -88,6 +88,9 @@ class RegimeError(ValueError):
     pass
 
 
+MAX_EXTENDS = 16
+
+
 def resolve_all(custom: Iterable[CustomRegime] = ()) -> dict[str, Regime]:
     """Built-in regimes plus custom ones; a custom regime may extend any other (union)."""
     regimes = builtin()
@@ -103,6 +106,12 @@ def resolve_all(custom: Iterable[CustomRegime] = ()) -> dict[str, Regime]:
             raise RegimeError(f"unknown regime {name!r}")
         if name in chain:
             raise RegimeError(f"regime {name!r} extends itself through {' -> '.join((*chain, name))}")
+        if len(chain) >= MAX_EXTENDS:
+            # Resolved by recursion; a chain this long is no organisation's design, only a way to exhaust the stack.
+            raise RegimeError(
+                f"regime {chain[0]!r} extends a chain of more than {MAX_EXTENDS} regimes "
+                f"({' -> '.join(chain[:3])} -> ...); extend the final regime directly"
+            )
         spec = pending[name]
         base = resolve(spec.extends, (*chain, name)) if spec.extends else None
         if base is not None and base.countries is None:

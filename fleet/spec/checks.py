@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from fleet.core import catalog, kinds, vcluster_chart
+from fleet.core import catalog, kinds, labels, vcluster_chart
 from fleet.core import guardrails as core_guardrails
 from fleet.core.guardrails import CloudGuardrail
 from fleet.core.residency import Regime
@@ -61,7 +61,116 @@ def check_fleet(
         *_deployer_identity(spec, clusters),
         *_guardrails(spec, clusters, paths, regimes, unparsed),
         *_vcluster_chart(spec),
+        *_existing_clusters(clusters, paths),
+        *_partitions(spec, clusters, paths),
+        *_cloud_limits(spec, clusters, paths),
+        *_selectors_naming_nothing(spec, clusters),
     ]
+
+
+def _existing_clusters(clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
+    """An existing cluster declared once, where it says it is."""
+    first: dict[str, str] = {}
+    for at, cluster in zip(paths, clusters, strict=True):
+        if not isinstance(cluster, ExistingCluster):
+            continue
+        # One kubeconfig is one API server: two entries would be two placement targets that are one
+        # cluster, so a tenant spread over both for resilience would land twice on it.
+        key = cluster.kubeconfig_secret
+        if key in first:
+            yield Problem(
+                join(at, "kubeconfigSecret"),
+                f"{key!r} is also the kubeconfig of {first[key]!r}: one cluster declared twice, so a tenant with "
+                "two replicas could land twice on it; declare each existing cluster once",
+            )
+        first.setdefault(key, cluster.name)
+        # A site spelled as a cloud region is read as that region: it must be in the declared country.
+        for kind in kinds.BUILT:
+            region = catalog.lookup(kind.name, cluster.site or "")
+            if region is not None and region.country and region.country != cluster.country:
+                yield Problem(
+                    join(at, "site"),
+                    f"{cluster.site!r} is the {kind.title} region {region.display_name} in "
+                    f"{region.country}, but country is {cluster.country!r}; name the site where the cluster "
+                    "runs, or correct country",
+                )
+                break
+
+
+def _partitions(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
+    """IAM roles of the AWS partition the clusters are in: a role of another partition cannot be
+    assumed there, nor be given an access entry (ARNs do not cross partitions)."""
+    partitions: dict[str, str] = {}
+    for at, cluster in zip(paths, clusters, strict=True):
+        kind = kinds.kind(cluster.cloud)
+        region = catalog.lookup(kind.name, cluster.region) if kind.role_partitions else None
+        if region is not None:
+            partitions.setdefault(region.scope, at)
+    if len(partitions) != 1:
+        return  # no AWS cluster, or clusters in several partitions: then roles are checked per cluster by the cloud
+    ((partition, at),) = partitions.items()
+    roles = []
+    if spec.deployer.aws is not None:
+        roles.append((join(ROOT, "deployer", "aws", "roleArn"), spec.deployer.aws.role_arn))
+    roles += [
+        (join(ROOT, "identity", "groups", group, "aws"), mapping.aws)
+        for group, mapping in spec.identity.groups.items()
+        if mapping.aws
+    ]
+    for path, arn in roles:
+        if arn.split(":")[1] != partition:
+            yield Problem(
+                path,
+                f"{arn!r} is a role of partition {arn.split(':')[1]!r}, but the AWS clusters are in partition "
+                f"{partition!r} ({at}); use a role of that partition",
+            )
+
+
+def _cloud_limits(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
+    """What a cloud refuses at create time, found before: allow lists and tags beyond its limits."""
+    for at, cluster in zip(paths, clusters, strict=True):
+        kind = kinds.kind(cluster.cloud)
+        if isinstance(cluster, ClusterBase) and kind.max_authorized_cidrs is not None:
+            endpoint = spec.api_endpoint(cluster)
+            if len(endpoint.allowed_cidrs) > kind.max_authorized_cidrs:
+                where = "apiEndpoint" if cluster.api_endpoint else "the defaults' apiEndpoint"
+                yield Problem(
+                    join(at, "apiEndpoint", "allowedCidrs")
+                    if cluster.api_endpoint
+                    else join(ROOT, "defaults", "apiEndpoint", "allowedCidrs"),
+                    f"{where} lists {len(endpoint.allowed_cidrs)} ranges; {kind.title} takes at most "
+                    f"{kind.max_authorized_cidrs} for cluster {cluster.name!r}: merge ranges",
+                )
+        if kind.max_tags is not None and len(cluster.labels) + len(labels.OWNED) > kind.max_tags:
+            yield Problem(
+                join(at, "labels"),
+                f"{len(cluster.labels)} labels and the {len(labels.OWNED)} fleet adds are more than the "
+                f"{kind.max_tags} tags {kind.title} accepts on a resource; keep at most "
+                f"{kind.max_tags - len(labels.OWNED)}",
+            )
+
+
+def _selectors_naming_nothing(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> Iterator[Problem]:
+    """A shard selector's every name must exist, and every shard must own a cluster: a typo would
+    otherwise leave a stack that deploys nothing, reviewed as a clean PASS."""
+    names = {c.name for c in clusters}
+    regions = {c.region for c in clusters}
+    for index, shard in enumerate(spec.shards):
+        at = join(ROOT, "shards", index, "clusters")
+        for position, name in enumerate(shard.clusters.clusters):
+            if name not in names:
+                yield Problem(
+                    join(at, "clusters", position), f"{name!r} is not a cluster of the spec; name one of its clusters"
+                )
+        for position, region in enumerate(shard.clusters.regions):
+            # A region no cluster uses yet may be planned; one no cloud has is a typo.
+            if region not in regions and not any(catalog.lookup(k.name, region) for k in kinds.BUILT):
+                yield Problem(
+                    join(at, "regions", position),
+                    f"{region!r} is no cloud's region and no existing cluster's site; run `fleet regions` for the list",
+                )
+        if not any(shard.clusters.matches(c) for c in clusters):
+            yield Problem(at, f"shard {shard.name!r} selects no cluster; its stack would deploy nothing")
 
 
 def kubeconfig_server(text: str) -> str:

@@ -278,6 +278,12 @@ def _describe(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
         return at.path, message.removeprefix("Value error, ")
     if kind == "assertion_error":
         return at.path, message.removeprefix("Assertion failed, ")
+    if kind == "bool_type":
+        # Strict: a number or a word for a switch is a typo as often as a choice (YAML 1.1 read `yes`
+        # as true, the Pulumi CLI reads it as text), so only true and false are taken.
+        return at.path, f"expected true or false, got {type(value).__name__} {value!r}; write true or false"
+    if kind == "int_type":
+        return at.path, f"expected a whole number, got {type(value).__name__} {value!r}; write it unquoted, e.g. 3"
     return at.path, f"{message} (got {type(value).__name__} {value!r})"
 
 

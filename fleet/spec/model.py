@@ -18,6 +18,8 @@ from pydantic import (
     Discriminator,
     Field,
     PrivateAttr,
+    StrictBool,
+    StrictInt,
     Tag,
     field_validator,
     model_validator,
@@ -73,6 +75,10 @@ Name = Annotated[str, Field(min_length=1, max_length=40)]
 Labels = Annotated[dict[str, str], Field(default_factory=dict)]
 
 
+WIDEST_IPV4_SOURCE = 8
+WIDEST_IPV6_SOURCE = 32
+
+
 class ApiEndpoint(Model):
     """Who can reach the Kubernetes API server.
 
@@ -89,16 +95,20 @@ class ApiEndpoint(Model):
 
     access: Literal["private", "restricted"] = "private"
     allowed_cidrs: tuple[str, ...] = ()
-    dns_endpoint: bool = False
+    dns_endpoint: StrictBool = False
 
     @field_validator("allowed_cidrs")
     @classmethod
     def _cidrs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for cidr in value:
             network = _network(cidr)
-            if network.prefixlen == 0:
+            if network.prefixlen < (WIDEST_IPV4_SOURCE if network.version == 4 else WIDEST_IPV6_SOURCE):
+                # 0.0.0.0/1 and 128.0.0.0/1 together are the whole internet; no office or CI egress
+                # is wider than a /8 (IPv4) or a /32 (IPv6, a whole RIR allocation).
                 raise ValueError(
-                    f"{cidr!r} opens the API server to the whole internet; list your office or CI egress ranges instead"
+                    f"{cidr!r} opens the API server to "
+                    f"{'the whole internet' if network.prefixlen == 0 else 'a large part of the internet'}; "
+                    "list your office or CI egress ranges instead"
                 )
             if not network.is_global:
                 raise ValueError(
@@ -126,7 +136,9 @@ def _network(value: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
 ROLE_ARN = r"^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]+$"
 
 
-TRANSIT_GATEWAY_ID = re.compile(r"^tgw-[0-9a-f]{8,17}$")
+# EC2 resource IDs have 8 or 17 hex digits after the prefix, nothing in between
+# (docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html).
+TRANSIT_GATEWAY_ID = re.compile(r"^tgw-(?:[0-9a-f]{8}|[0-9a-f]{17})$")
 
 
 def _transit_gateway(value: str) -> str:
@@ -304,6 +316,27 @@ class Identity(Model):
 
     groups: dict[GroupName, GroupMapping] = Field(default_factory=dict)
     cluster_admins: tuple[GroupName, ...] = ()
+
+    @field_validator("groups")
+    @classmethod
+    def _one_principal_one_group(cls, value: dict[str, GroupMapping]) -> dict[str, GroupMapping]:
+        # Two groups mapped to one principal are one group to the cloud: whoever holds it gets the
+        # bindings of both, which the spec would show as separate.
+        for cloud in ("aws", "gcp", "azure"):
+            seen: dict[str, str] = {}
+            for group, mapping in value.items():
+                principal = getattr(mapping, cloud)
+                if principal is None:
+                    continue
+                if principal.lower() in seen:
+                    raise ValueError(
+                        f"groups {seen[principal.lower()]!r} and {group!r} map to the same {cloud} principal "
+                        f"{principal!r}; to the cloud they are one group, holding the bindings of both: map each "
+                        "group to its own principal"
+                    )
+                seen[principal.lower()] = group
+        return value
+
     """Groups that are cluster-admin on every cluster (the platform team)."""
     gcp_security_group: str | None = Field(default=None, pattern=r"^gke-security-groups@[a-z0-9.-]+\.[a-z]{2,}$")
     """Google Groups for RBAC: the gke-security-groups@<domain> group every mapped group is nested in."""
@@ -312,20 +345,20 @@ class Identity(Model):
 class Security(Model):
     """Hardening switches. Every default is the production setting; dev may turn some off."""
 
-    secrets_encryption: bool = True
+    secrets_encryption: StrictBool = True
     """Kubernetes Secrets encrypted at rest with a customer-managed key (KMS / Cloud KMS / Key Vault)."""
-    audit_logs: bool = True
+    audit_logs: StrictBool = True
     """Control-plane audit logs shipped to the cloud's log service."""
-    workload_identity: bool = True
+    workload_identity: StrictBool = True
     """Pods get cloud identities (IRSA / GKE Workload Identity / Azure workload identity)."""
 
 
 class NodePool(Model):
     name: str
     machine_type: str
-    min_size: int = Field(ge=0, le=1000)
-    max_size: int = Field(ge=1, le=1000)
-    disk_size_gb: int = Field(default=100, ge=20, le=4096)
+    min_size: StrictInt = Field(ge=0, le=1000)
+    max_size: StrictInt = Field(ge=1, le=1000)
+    disk_size_gb: StrictInt = Field(default=100, ge=20, le=4096)
 
     _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
 
@@ -413,7 +446,7 @@ class ClusterCommon(Model):
     residency: str | None = None
     """A regime this cluster is dedicated to: its location must satisfy it, and it is tagged on
     every resource of the cluster. Tenants still need their own regime satisfied."""
-    cordoned: bool = False
+    cordoned: StrictBool = False
     """Drain the cluster: no tenant is placed on it; its tenants move elsewhere in their regime."""
     # Set for clusters built from a tenant's dedicated template; not a key of the spec.
     _dedicated_to: str | None = PrivateAttr(default=None)
@@ -680,15 +713,20 @@ class Quota(Model):
     limits_cpu: str | int | float | None = None
     limits_memory: str | None = None
     storage: str = "100Gi"
-    persistent_volume_claims: int = Field(default=20, ge=0)
-    pods: int = Field(default=100, ge=1)
-    services: int = Field(default=50, ge=0)
-    load_balancers: int = Field(default=0, ge=0)
+    # Upper bounds: no namespace holds more than a cluster can. Kubernetes supports at most 150,000
+    # pods per cluster (kubernetes.io/docs/setup/best-practices/cluster-large/) and 10,000 Services
+    # (sig-scalability thresholds, github.com/kubernetes/community/blob/master/sig-scalability/
+    # configs-and-limits/thresholds.md); NodePorts come from the 2,768 ports of the default
+    # --service-node-port-range 30000-32767. Other object counts are bounded by the pods limit.
+    persistent_volume_claims: StrictInt = Field(default=20, ge=0, le=150_000)
+    pods: StrictInt = Field(default=100, ge=1, le=150_000)
+    services: StrictInt = Field(default=50, ge=0, le=10_000)
+    load_balancers: StrictInt = Field(default=0, ge=0, le=10_000)
     """Services of type LoadBalancer: none by default, each one costs money and opens a door."""
-    node_ports: int = Field(default=0, ge=0)
+    node_ports: StrictInt = Field(default=0, ge=0, le=2_768)
     """Services of type NodePort: none by default, they expose every node."""
-    config_maps: int = Field(default=100, ge=1)
-    secrets: int = Field(default=100, ge=1)
+    config_maps: StrictInt = Field(default=100, ge=1, le=150_000)
+    secrets: StrictInt = Field(default=100, ge=1, le=150_000)
 
     @field_validator("cpu", "memory", "limits_cpu", "limits_memory", "storage")
     @classmethod
@@ -783,7 +821,7 @@ class TenantNetwork(Model):
     """Beyond the default deny: DNS and traffic inside the tenant are always allowed."""
 
     allow_from: tuple[IngressPeer, ...] = ()
-    allow_internet_egress: bool = False
+    allow_internet_egress: StrictBool = False
     """Egress to addresses outside the cluster's private ranges. Off by default."""
 
 
@@ -814,7 +852,7 @@ class TenantBase(Model):
     owners: Owners
     residency: str = "none"
     """The regime the tenant's data must stay in (built-in: none, eu, gdpr, ch, uk, us, ca)."""
-    replicas: int = Field(default=1, ge=1, le=10)
+    replicas: StrictInt = Field(default=1, ge=1, le=10)
     """How many clusters the tenant spans; no single cluster is a single point of failure when > 1."""
     spread: Literal["cluster", "region", "cloud"] = "cluster"
     quota: Quota
@@ -1017,6 +1055,12 @@ class AwsGuardrail(Model):
     @classmethod
     def _principals(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
+            role = item.partition(":role/")[2]
+            if EXEMPT_PRINCIPAL.match(item) and not role.strip("*?/"):
+                raise ValueError(
+                    f"{item!r} matches every role{' of every account' if ':iam::*:' in item else ''}, so the "
+                    "guardrail would deny nobody; name the break-glass roles, e.g. arn:aws:iam::*:role/break-glass"
+                )
             if not EXEMPT_PRINCIPAL.match(item):
                 raise ValueError(
                     f"{item!r} is not a role ARN pattern; write e.g. arn:aws:iam::*:role/break-glass "
@@ -1290,11 +1334,11 @@ class FleetSpec(Model):
     owner: str
     """Owning team; tagged on every resource."""
     defaults: Defaults = Defaults()
-    production: bool = False
+    production: StrictBool = False
     """This environment serves production: it deploys behind the production approval (the required
     reviewers of its GitHub environment, docs/DEPLOYING.md), its data-holding resources are protected, and
     the review treats their deletion as blocking. A property of the environment, not its name."""
-    protect: bool | None = None
+    protect: StrictBool | None = None
     """Protect resources that hold tenant data from deletion. Default: what ``production`` says."""
     clusters: tuple[Cluster, ...] = Field(min_length=1)
     regimes: tuple[CustomRegimeSpec, ...] = ()

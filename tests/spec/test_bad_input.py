@@ -110,10 +110,9 @@ def test_wrong_types() -> None:
         s["defaults"]["security"]["auditLogs"] = "maybe"
 
     assert problems(mutate) == [
-        "fleet:spec.defaults.security.auditLogs: Input should be a valid boolean, unable to interpret input "
-        "(got str 'maybe')",
-        "fleet:spec.clusters[0].nodePools[0].maxSize: Input should be a valid integer, unable to parse "
-        "string as an integer (got str 'lots')",
+        "fleet:spec.defaults.security.auditLogs: expected true or false, got str 'maybe'; write true or false",
+        "fleet:spec.clusters[0].nodePools[0].maxSize: expected a whole number, got str 'lots'; write it unquoted, "
+        "e.g. 3",
     ]
 
 

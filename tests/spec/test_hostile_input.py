@@ -80,8 +80,8 @@ def test_a_structural_problem_does_not_hide_a_cross_key_one() -> None:
     spec["clusters"][1]["nodePools"][0]["minSize"] = "three"  # structure: one cluster entry is broken
     spec["tenants"][1]["network"]["allowFrom"] = [{"tenant": "nobody"}]  # cross-key, elsewhere
     assert problems(spec) == [
-        "fleet:spec.clusters[1].nodePools[0].minSize: Input should be a valid integer, unable to parse string as "
-        "an integer (got str 'three')",
+        "fleet:spec.clusters[1].nodePools[0].minSize: expected a whole number, got str 'three'; write it unquoted, "
+        "e.g. 3",
         "fleet:spec.tenants[1].network.allowFrom[0].tenant: 'nobody' is not a tenant; name one of data-lab, "
         "payments, web",
     ]

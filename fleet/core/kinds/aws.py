@@ -31,6 +31,12 @@ KIND = Kind(
     scope_word="account",
     guardrail="aws-scp",
     no_pod_cidr="on EKS: pods take VPC addresses (VPC CNI)",
+    # EKS service quotas: "Public endpoint access CIDR ranges per cluster: 40", not adjustable
+    # (docs.aws.amazon.com/eks/latest/userguide/service-quotas.html); 50 user tags per resource
+    # (docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html).
+    role_partitions=True,
+    max_authorized_cidrs=40,
+    max_tags=50,
     node_pool_types=("aws:eks/nodeGroup:NodeGroup",),
     network_types=("aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet"),
 )

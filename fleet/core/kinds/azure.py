@@ -25,6 +25,11 @@ KIND = Kind(
     scope="subscription",
     scope_word="subscription",
     guardrail="azure-allowed-locations",
+    # "You can specify up to 200 authorized IP ranges" (learn.microsoft.com/azure/aks/
+    # api-server-authorized-ip-ranges); 50 tags per resource (learn.microsoft.com/azure/
+    # azure-resource-manager/management/tag-resources#limitations).
+    max_authorized_cidrs=200,
+    max_tags=50,
     node_pool_types=("azure-native:containerservice:AgentPool",),
     network_types=("azure-native:network:VirtualNetwork", "azure-native:network:Subnet"),
 )

@@ -43,6 +43,13 @@ class Kind:
     """The kind of cloud location guardrail (fleet.core.guardrails) the cloud has, if any."""
     no_pod_cidr: str = ""
     """Why clusters of this kind take no pod address range of their own; empty: they need one."""
+    role_partitions: bool = False
+    """A region's catalogue scope is an ARN partition, and the roles the spec names for the kind
+    (deployer, groups) must be of the clusters' partition: ARNs do not cross partitions."""
+    max_authorized_cidrs: int | None = None
+    """The most source ranges the cloud's public API endpoint allow list takes."""
+    max_tags: int | None = None
+    """The most user tags or labels the cloud accepts on a resource."""
     node_pool_types: tuple[str, ...] = ()
     """The provider's type tokens of the node pools fleet creates: replacing one replaces its nodes."""
     network_types: tuple[str, ...] = ()

@@ -23,6 +23,11 @@ KIND = Kind(
     scope="project",
     scope_word="project",
     guardrail="gcp-resource-locations",
+    # Authorized networks: "up to 50 external networks" (MasterAuthorizedNetworksConfig.cidrBlocks,
+    # container v1 API; cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks: 50 for
+    # public endpoints); 64 labels per resource (cloud.google.com/resource-manager/docs/labels-overview).
+    max_authorized_cidrs=50,
+    max_tags=64,
     node_pool_types=("gcp:container/nodePool:NodePool",),
     network_types=("gcp:compute/network:Network", "gcp:compute/subnetwork:Subnetwork"),
 )
