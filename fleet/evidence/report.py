@@ -10,16 +10,24 @@ self-contained page: inline style, no scripts, no external assets, every value e
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from fleet.evidence.document import NOT_COVERED, Country, Coverage, Evidence, Isolation, RegulatedTenant, to_json
 from fleet.report.blocks import Block, Details, Formats, Heading, Items, Para, Span, Table, Text, code, strong, t
 from fleet.report.markdown import document as write_markdown
 from fleet.report.page import document as write_page
+from fleet.report.text import HIDDEN
+
+_HIDDEN = re.compile(f"[{HIDDEN}]")
 
 
 def json_text(evidence: Evidence) -> str:
-    return json.dumps(to_json(evidence), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # Readable UTF-8, except what a reader cannot see or a terminal obeys (C1 controls, bidi and
+    # zero-width characters, line separators): those as \uXXXX escapes, the same string to a parser.
+    # JSON's own syntax is ASCII, so such a character can only be inside a string.
+    text = json.dumps(to_json(evidence), indent=2, sort_keys=True, ensure_ascii=False)
+    return _HIDDEN.sub(lambda m: json.dumps(m.group())[1:-1], text) + "\n"
 
 
 def _country(c: Country) -> str:

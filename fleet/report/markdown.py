@@ -16,9 +16,13 @@ from fleet.report.blocks import Alert, Block, Diagram, Heading, Items, Para, Spa
 from fleet.report.text import one_line, visible
 
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]<>#!|~&$])")
-# GitHub links these by itself: mentions and team mentions, issue references, bare URLs (GFM
-# "autolinks (extension)": www. and scheme://).
-_AUTOLINKED = re.compile(r"(?<=@)|(?<=#)(?=\d)|(?<=:)(?=//)|(?<=www)(?=\.)", re.IGNORECASE)
+# GitHub links these by itself: mentions and team mentions, issue references (#12, GH-12), bare
+# URLs (GFM "autolinks (extension)": www. and scheme://).
+_AUTOLINKED = re.compile(r"(?<=@)|(?<=#)(?=\d)|(?<=\bGH)(?=-\d)|(?<=:)(?=//)|(?<=www)(?=\.)", re.IGNORECASE)
+# What starts a block when a line begins with it, and is not escaped everywhere (that would make
+# every "eu-west-1" in a table "eu\-west\-1"): a list item ("-", "+", "1." or "1)"), a setext
+# underline or thematic break ("=", "-"). Indentation, which makes a code block, is dropped.
+_LINE_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)]))")
 JOINER = "\u2060"
 
 
@@ -52,11 +56,26 @@ def span(part: Span, in_table: bool = False) -> str:
         return code_span(part[1], in_table)
     if part[0] == "link" and len(part) == 3:
         return f"[{escape(part[1])}]({_url(part[2])})"
-    return f"**{escape(part[1])}**"
+    return _strong(escape(part[1]))
+
+
+def _strong(text: str) -> str:
+    # Emphasis needs text against both delimiters (CommonMark's flanking rules): "** a**" is
+    # not bold but shows its asterisks, so spaces at the ends stay outside.
+    core = text.strip()
+    if not core:
+        return text
+    start = len(text) - len(text.lstrip())
+    return f"{text[:start]}**{core}**{text[start + len(core) :]}"
 
 
 def inline(text: Text, in_table: bool = False) -> str:
     return "".join(span(part, in_table) for part in text)
+
+
+def line(text: Text) -> str:
+    """Inline text that begins a line (a paragraph, an item): it cannot start a block of its own."""
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", inline(text).lstrip(" "))
 
 
 def summary(text: str) -> str:
@@ -68,16 +87,16 @@ def block(item: Block) -> str:
     if isinstance(item, Heading):
         return f"{'#' * item.level} {inline(item.text)}"
     if isinstance(item, Para):
-        return inline(item.text)
+        return line(item.text)
     if isinstance(item, Table):
         lines = ["| " + " | ".join(escape(h) for h in item.headers) + " |", "|" + "---|" * len(item.headers)]
         lines += ["| " + " | ".join(inline(cell, in_table=True) or " " for cell in row) + " |" for row in item.rows]
         return "\n".join(lines)
     if isinstance(item, Items):
-        return "\n".join(f"- {inline(entry)}" for entry in item.items)
+        return "\n".join(f"- {line(entry)}" for entry in item.items)
     if isinstance(item, Alert):
-        lines = [f"> [!{item.kind.upper()}]", f"> {inline(item.text)}"]
-        lines += [f"> - {inline(entry)}" for entry in item.items]
+        lines = [f"> [!{item.kind.upper()}]", f"> {line(item.text)}"]
+        lines += [f"> - {line(entry)}" for entry in item.items]
         return "\n".join(lines)
     if isinstance(item, Diagram):
         return f"```mermaid\n{visible(item.source)}\n```"

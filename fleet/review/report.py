@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from fleet.report.blocks import (
     Alert,
@@ -35,7 +36,7 @@ from fleet.report.blocks import (
     t,
 )
 from fleet.report.markdown import document as write_markdown
-from fleet.report.text import one_line, visible
+from fleet.report.text import one_line, terminal
 from fleet.review.document import Changes, ResourceChange, Review, SpecLocation, StackReview, to_json
 
 Row = tuple[Text, ...]
@@ -500,11 +501,20 @@ def text(review: Review) -> str:
         out.append(f"protected resources ({len(stack.protected)}):")
         out += [f"  {_short(u)}" for u in stack.protected]
         out.append("")
-    # For a terminal: no value from a stack file may move the cursor, recolour or reorder a line.
-    return visible("\n".join(out))
+    # For a terminal: no value from a stack file may move the cursor, recolour or reorder a line,
+    # nor start one (a newline in a name is shown, not obeyed): each line is escaped on its own.
+    return "\n".join(terminal(line) for line in out)
 
 
 # ---------------------------------------------------------------- SARIF
+
+
+def _uri(path: str) -> str:
+    """A relative path as SARIF's artifactLocation.uri, a relative URI reference: percent-encoded
+    (a "#", "?", ":" or space in a file name is part of the path, not a fragment, query or scheme),
+    and never starting with "//", which would make the next segment a host."""
+    uri = quote(path, safe="/")
+    return "%2F" + uri[1:] if uri.startswith("//") else uri
 
 
 def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
@@ -533,7 +543,7 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
                 "message": {"text": message},
                 # GitHub places an alert on a line: the spec entry's, or the stack file's first.
                 "locations": [
-                    {"physicalLocation": {"artifactLocation": {"uri": file}, "region": {"startLine": line or 1}}}
+                    {"physicalLocation": {"artifactLocation": {"uri": _uri(file)}, "region": {"startLine": line or 1}}}
                 ],
                 # The same finding keeps its identity when lines move (GitHub matches alerts by these).
                 "partialFingerprints": {
