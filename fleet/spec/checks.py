@@ -295,8 +295,7 @@ def _transit_gateway_regions(spec: FleetSpec) -> Iterator[Problem]:
     for region in spec.deployer.aws.transit_gateways:
         found = catalog.lookup("aws", region)
         if found is None or not found.deployable or found.name != region:
-            hint = catalog.suggest("aws", region)
-            did_you_mean = f"did you mean {' or '.join(repr(h) for h in hint)}? " if hint else ""
+            did_you_mean = catalog.did_you_mean("aws", region)
             yield Problem(
                 join(ROOT, "deployer", "aws", "transitGateways", region),
                 f"{region!r} is not a region of AWS; {did_you_mean}key each transit gateway by the region it is in "

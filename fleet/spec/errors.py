@@ -11,13 +11,15 @@ import re
 import textwrap
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
-from fleet.report.text import visible
+from fleet.core.lookalikes import looks_like
+from fleet.report.text import HIDDEN, visible
 
 ROOT = "fleet:spec"
 
@@ -41,15 +43,42 @@ def bounded(text: str) -> str:
     return "\n".join(lines)
 
 
+_HIDDEN = re.compile(f"[{HIDDEN}]")
+_ESCAPE = re.compile(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8}))")
+MAX_POINTED = 3
+
+
+def pointed_out(text: str) -> str:
+    """A note naming the invisible characters and look-alike letters in ``text``, or ''."""
+    found: dict[str, str] = {}
+    # A value quoted with repr() shows an invisible character as an escape (\u200b): name it too.
+    escaped = [chr(int(next(g for g in m.groups() if g), 16)) for m in _ESCAPE.finditer(text)]
+    for char in [*text, *escaped]:
+        if char in found or (char.isascii() and not _HIDDEN.match(char)):
+            continue
+        name = unicodedata.name(char, "unnamed")
+        if _HIDDEN.match(char):
+            found[char] = f"U+{ord(char):04X} {name} (invisible)"
+        elif looks_like(char):
+            found[char] = f"U+{ord(char):04X} {name}, which looks like '{looks_like(char)}'"
+    if not found:
+        return ""
+    named = list(found.values())
+    more = f" and {len(named) - MAX_POINTED} more" if len(named) > MAX_POINTED else ""
+    return f" (note: it contains {'; '.join(named[:MAX_POINTED])}{more}; retype it in plain ASCII)"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     path: str  # full key path, e.g. "fleet:spec.clusters[2].region"
     message: str  # what is wrong with which value, and how to fix it
 
     def __post_init__(self) -> None:
-        # Printed to terminals and logs: control and reordering characters in a value are shown, not obeyed.
+        # Printed to terminals and logs: control and reordering characters in a value are shown, not obeyed,
+        # and named, with the letters that only look like Latin ones, so "did you mean" is never a riddle.
+        note = pointed_out(self.path + " " + self.message)
         object.__setattr__(self, "path", bounded(visible(self.path)))
-        object.__setattr__(self, "message", bounded(visible(self.message)))
+        object.__setattr__(self, "message", bounded(visible(self.message)) + note)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

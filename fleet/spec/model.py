@@ -510,8 +510,7 @@ class ClusterBase(ClusterCommon):
         found = catalog.lookup(cloud, value)
         title = kinds.TITLES[cloud]
         if found is None or not found.deployable:
-            hint = catalog.suggest(cloud, value)
-            did_you_mean = f"did you mean {' or '.join(repr(h) for h in hint)}? " if hint else ""
+            did_you_mean = catalog.did_you_mean(cloud, value)
             raise ValueError(
                 f"{value!r} is not a region of {title}; {did_you_mean}run `fleet regions --cloud {cloud}` for the list"
             )
@@ -618,6 +617,10 @@ class AzureCluster(ClusterBase):
 CONFIG_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]*:[A-Za-z][A-Za-z0-9_.-]*$")
 
 
+# The stack config keys fleet itself reads (Pulumi.yaml declares them); no credential may be kept in one.
+FLEET_CONFIG_KEYS = ("fleet:spec", "fleet:specFile", "fleet:shard")
+
+
 class ExistingCluster(ClusterCommon):
     """A cluster the fleet does not build (on-premises, or made by another team) that tenants may
     be placed on. The fleet only deploys tenant objects onto it, through its kubeconfig.
@@ -655,6 +658,12 @@ class ExistingCluster(ClusterCommon):
         if not CONFIG_KEY.match(value):
             raise ValueError(
                 f"{value!r} is not a stack config key; write namespace:key, e.g. fleet:onprem-fra1-kubeconfig"
+            )
+        if value in FLEET_CONFIG_KEYS:
+            # The fix a missing secret gets (`pulumi config set --secret <key> < kubeconfig.yaml`)
+            # would then overwrite the spec itself.
+            raise ValueError(
+                f"{value!r} is fleet's own setting; name a key of its own, e.g. fleet:onprem-fra1-kubeconfig"
             )
         return value
 

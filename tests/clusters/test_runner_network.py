@@ -224,11 +224,13 @@ def test_gateways_are_keyed_by_catalogued_aws_regions() -> None:
     gateways["eu-west-9"] = gateways["eu-west-1"]
     gateways["Europe (Frankfurt)"] = gateways["eu-central-1"]
     assert problems(spec, "global-eu") == [
-        "fleet:spec.deployer.aws.transitGateways.eu-west-9: 'eu-west-9' is not a region of AWS; did you mean "
-        "'eu-west-3'? key each transit gateway by the region it is in (`fleet regions --cloud aws` lists them)",
+        # eu-west-1, -2 and -3 are in Ireland, Britain and France: a residency tool suggests none of them.
+        "fleet:spec.deployer.aws.transitGateways.eu-west-9: 'eu-west-9' is not a region of AWS; the regions spelled "
+        "nearest to it are in different countries (eu-west-1 in IE, eu-west-2 in GB, eu-west-3 in FR), so none is "
+        "suggested; key each transit gateway by the region it is in (`fleet regions --cloud aws` lists them)",
         "fleet:spec.deployer.aws.transitGateways.Europe (Frankfurt): 'Europe (Frankfurt)' is not a region of AWS; "
-        "did you mean 'eu-central-1'? key each transit gateway by the region it is in (`fleet regions --cloud aws` "
-        "lists them)",
+        "did you mean 'eu-central-1' (Europe (Frankfurt)), in DE? key each transit gateway by the region it is in "
+        "(`fleet regions --cloud aws` lists them)",
     ]
 
 

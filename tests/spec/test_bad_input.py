@@ -36,7 +36,7 @@ def test_missing_cloud() -> None:
 def test_misspelled_region_suggests_the_nearest() -> None:
     assert problems(lambda s: s["clusters"][0].update(region="eu-centrl-1")) == [
         "fleet:spec.clusters[0].region: 'eu-centrl-1' is not a region of AWS; did you mean "
-        "'eu-central-1'? run `fleet regions --cloud aws` for the list"
+        "'eu-central-1' (Europe (Frankfurt)), in DE? run `fleet regions --cloud aws` for the list"
     ]
 
 

@@ -60,8 +60,8 @@ def test_a_region_as_the_console_writes_it_suggests_the_code() -> None:
     spec = raw_spec("dev")
     spec["clusters"][0]["region"] = "Europe (Frankfurt)"
     assert problems(spec) == [
-        "fleet:spec.clusters[0].region: 'Europe (Frankfurt)' is not a region of AWS; did you mean 'eu-central-1'? "
-        "run `fleet regions --cloud aws` for the list"
+        "fleet:spec.clusters[0].region: 'Europe (Frankfurt)' is not a region of AWS; did you mean 'eu-central-1' "
+        "(Europe (Frankfurt)), in DE? run `fleet regions --cloud aws` for the list"
     ]
 
 

@@ -11,12 +11,12 @@ The data files beside this module are generated from ``shared/reference/regions`
 from __future__ import annotations
 
 import csv
-import difflib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Literal
 
+from fleet.core import lookalikes
 from fleet.core.kinds import existing
 
 Cloud = Literal["aws", "gcp", "azure"]
@@ -110,15 +110,68 @@ def countries() -> tuple[Country, ...]:
     return tuple(_countries().values())
 
 
+MAX_TYPO = 2  # edits (insert, delete, replace, swap) between a typo and the region suggested for it
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, replacements and adjacent swaps."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+def _nearest(cloud: str, region: str) -> list[Region]:
+    """The deployable regions fewest edits away (at most MAX_TYPO), in catalogue order."""
+    deployable = [r for r in regions(cloud) if r.deployable]
+    written = region.strip().lower()
+    distances = {r.name: _edits(written, r.name) for r in deployable}
+    best = min(distances.values(), default=MAX_TYPO + 1)
+    return [r for r in deployable if distances[r.name] == best] if best <= MAX_TYPO else []
+
+
 def suggest(cloud: str, region: str, limit: int = 1) -> list[str]:
     """Nearest deployable region names, for 'did you mean' in error messages. A region written as
-    the cloud's console displays it ("Europe (Frankfurt)") suggests its code (eu-central-1)."""
+    the cloud's console displays it ("Europe (Frankfurt)") suggests its code (eu-central-1).
+
+    In a residency tool a suggestion must never move data across a border: when the regions
+    nearest a typo are in different countries ("eu-central-" is one edit from Frankfurt, DE, and
+    from Zurich, CH), none is suggested. Every region one edit from a typo is among the nearest, so
+    a suggestion is always in the country of the region that was mistyped."""
     deployable = [r for r in regions(cloud) if r.deployable]
     shown = region.strip().casefold()
     by_display = [r.name for r in deployable if r.display_name.casefold() == shown]
     if by_display:
         return by_display[:limit]
-    return difflib.get_close_matches(region.strip().lower(), [r.name for r in deployable], n=limit, cutoff=0.6)
+    # Spelled with a look-alike letter or an invisible character, it is the region it looks like.
+    plain = lookalikes.folded(region.strip()).lower()
+    if any(r.name == plain for r in deployable):
+        return [plain]
+    nearest = _nearest(cloud, region)
+    if len({r.country for r in nearest}) != 1:
+        return []
+    return [r.name for r in nearest][:limit]
+
+
+def did_you_mean(cloud: str, region: str) -> str:
+    """'did you mean ...? ' naming the suggested regions' places and country, or why there is none."""
+    hint = suggest(cloud, region, limit=3)
+    if hint:
+        found = [_regions()[(cloud, name)] for name in hint]
+        names = " or ".join(f"{r.name!r} ({r.display_name})" for r in found)
+        return f"did you mean {names}, in {found[0].country or 'an unknown country'}? "
+    nearest = _nearest(cloud, region)
+    if nearest:
+        places = ", ".join(f"{r.name} in {r.country}" for r in nearest[:4])
+        return f"the regions spelled nearest to it are in different countries ({places}), so none is suggested; "
+    return ""
 
 
 def normalise_azure_location(location: str) -> str:
