@@ -24,7 +24,7 @@ from fleet.review.policy import PolicyInfo, evaluate
 from fleet.review.policy import run as run_pack
 from fleet.review.render import Rendering, render
 from fleet.spec import Fleet, SpecError
-from fleet.spec.checks import cluster_paths
+from fleet.spec.checks import cluster_paths, shared_clusters
 from fleet.spec.errors import ROOT, join
 from fleet.spec.load import SpecOrigin, load, read_stack
 
@@ -96,6 +96,20 @@ def _invalid(target: Target, err: SpecError, origin: SpecOrigin | None, environm
     return StackReview(target.name, target.relative, environment, production=False, problems=problems)
 
 
+def _siblings(target: Target) -> dict[str, Fleet]:
+    """The project's other stacks that are valid (an invalid one is its own review's problem)."""
+    found = {}
+    for path in sorted((target.project / "stacks").glob("Pulumi.*.yaml")):
+        if path.resolve() == target.path.resolve():
+            continue
+        try:
+            stack = read_stack(path)
+            found[path.name.removeprefix("Pulumi.").removesuffix(".yaml")] = load(stack.raw, stack.shard)
+        except SpecError:
+            continue
+    return found
+
+
 @dataclass(frozen=True)
 class Inspection:
     """What a review looked at besides its document, for reports that need more (`fleet evidence`):
@@ -138,6 +152,9 @@ def inspect_stack(
         pack_dir = pack_dir or target.project / "policies"
         # The branch's exemptions are input too: checked before anything is rendered.
         policy_config.exemptions(target.name, pack_dir)
+        shared = shared_clusters(target.name, fleet, _siblings(target))
+        if shared:
+            raise SpecError(shared)
     except SpecError as err:
         environment = raw.get("environment") if isinstance(raw, dict) else None
         return _invalid(target, err, origin, environment if isinstance(environment, str) else ""), None

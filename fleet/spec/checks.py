@@ -734,3 +734,40 @@ def _cloud_guardrail(
                 "guardrail would deny the cluster's own API calls; move the cluster to a scope of its own, or cover "
                 f"this {kinds.kind(g.cloud).scope_word} with a guardrail whose regime allows {found.name}",
             )
+
+
+def cluster_identity(cluster: ClusterCommon) -> tuple[str, str, str] | None:
+    """What names a built cluster in its cloud: kind, account/project/subscription, name. Names are
+    unique there (EKS per account and region, but fleet's IAM roles per account; GKE per project;
+    AKS per resource group, fleet's named after the cluster), so two stacks with the same identity
+    would create, update and delete one set of resources. None for clusters fleet does not build."""
+    kind = kinds.kind(cluster.cloud)
+    if not kind.built or kind.scope is None:
+        return None
+    return (kind.name, str(getattr(cluster, kind.scope)), cluster.name)
+
+
+def shared_clusters(this: str, fleet: Fleet, others: Mapping[str, Fleet]) -> list[Problem]:
+    """A problem for each cluster this stack deploys that another stack of the project deploys too."""
+    owners: dict[tuple[str, str, str], list[str]] = {}
+    for name, other in sorted(others.items()):
+        for cluster in other.deployed_clusters:
+            identity = cluster_identity(cluster)
+            if identity is not None:
+                owners.setdefault(identity, []).append(name)
+    paths = dict(zip((c.name for c in fleet.clusters), cluster_paths(fleet.spec, fleet.clusters), strict=True))
+    found = []
+    for cluster in fleet.deployed_clusters:
+        identity = cluster_identity(cluster)
+        stacks = owners.get(identity, []) if identity is not None else []
+        if stacks:
+            kind = kinds.kind(cluster.cloud)
+            found.append(
+                Problem(
+                    join(paths[cluster.name], "name"),
+                    f"cluster {cluster.name!r} in {kind.scope_word} {identity[1]} is also deployed by stack "  # type: ignore[index]
+                    f"{', '.join(repr(s) for s in stacks)}; two stacks would create, change and delete the same "
+                    f"cloud resources: rename it, or deploy it from one stack (shards split one spec between stacks)",
+                )
+            )
+    return found
