@@ -692,7 +692,9 @@ class CustomRegimeSpec(Model):
     @field_validator("countries")
     @classmethod
     def _countries(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for code in value:
+        for index, code in enumerate(value):
+            if code in value[:index]:
+                raise ValueError(f"{code!r} is listed twice; keep one")
             if catalog.country(code) is None:
                 known = ", ".join(sorted(c.code for c in catalog.countries()))
                 raise ValueError(f"{code!r} is not a country with a cloud region; use one of {known}")
@@ -701,10 +703,17 @@ class CustomRegimeSpec(Model):
     @field_validator("regions")
     @classmethod
     def _regions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for item in value:
+        for index, item in enumerate(value):
             cloud, _, region = item.partition(":")
-            if catalog.lookup(cloud, region) is None:
+            found = catalog.lookup(cloud, region)
+            if found is None:
                 raise ValueError(f"{item!r} is not cloud:region with a catalogued region, e.g. aws:eu-central-2")
+            if found.name != region:
+                # Placement and the policy pack compare region names exactly: a display name would
+                # allow nothing, silently.
+                raise ValueError(f"{item!r} is not how fleet names the region; write {cloud}:{found.name}")
+            if item in value[:index]:
+                raise ValueError(f"{item!r} is listed twice; keep one")
         return value
 
     @model_validator(mode="after")

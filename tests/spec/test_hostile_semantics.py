@@ -168,3 +168,19 @@ def test_a_long_extends_chain_is_refused_not_recursed() -> None:
         {"name": "r3000", "countries": ["DE"]}
     ]
     assert "extends a chain of more than 16 regimes" in one(spec)
+
+
+@pytest.mark.parametrize(
+    ("regions", "countries", "says"),
+    [
+        (["azure:West Europe"], [], "'azure:West Europe' is not how fleet names the region; write azure:westeurope"),
+        (["aws:eu-central-1", "aws:eu-central-1"], [], "'aws:eu-central-1' is listed twice"),
+        ([], ["DE", "DE"], "'DE' is listed twice"),
+    ],
+)
+def test_regime_regions_and_countries_are_written_once_as_fleet_names_them(
+    regions: list[str], countries: list[str], says: str
+) -> None:
+    spec = raw_spec("dev")
+    spec["regimes"] = [{"name": "mine", "regions": regions, "countries": countries}]
+    assert says in one(spec)
