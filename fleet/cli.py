@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from fleet import project
-from fleet.spec.errors import SpecError
+from fleet.report.text import visible
+from fleet.spec.errors import SpecError, bounded
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_PIPE, EXIT_INTERRUPT = 128 + signal.SIGPIPE, 128 + signal.SIGINT
@@ -89,9 +90,13 @@ def stack_path(name: str, root: Path) -> Path:
 
 
 def stack_file(args: argparse.Namespace) -> tuple[str, Path]:
-    if args.stack_file:
+    if args.stack_file is not None:
         path = Path(args.stack_file)
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError as err:  # a name too long for the file system
+            raise UsageError(f"--stack-file {short(args.stack_file)}: {err.strerror}") from None
+        if not found:
             raise UsageError(f"--stack-file {short(args.stack_file)}: no such file")
         name = path.name.removeprefix("Pulumi.").removesuffix(".yaml").removesuffix(".yml")
         return check_stack_name(name, f"--stack-file {short(args.stack_file)} names stack"), path
@@ -174,7 +179,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
     from fleet.core import catalog, residency
 
     regimes = residency.builtin()
-    if args.stack or args.stack_file:
+    if args.stack is not None or args.stack_file is not None:
         from fleet.spec.load import from_stack_file
 
         regimes = from_stack_file(stack_file(args)[1]).regimes
@@ -219,7 +224,7 @@ def _targets(args: argparse.Namespace) -> list[Any]:
     from fleet.review.review import Target
 
     root = project_root()
-    if args.stack_file:
+    if args.stack_file is not None:
         name, path = stack_file(args)
         return [Target(name, path, root)]
     if args.all:
@@ -565,7 +570,8 @@ def main(argv: list[str] | None = None) -> int:
         print(err.render(), file=sys.stderr)
         return EXIT_SPEC
     except UsageError as err:
-        print(f"fleet: {err}", file=sys.stderr)
+        # Values quoted in a usage error come from the command line: bounded and made visible.
+        print(f"fleet: {bounded(visible(str(err)))}", file=sys.stderr)
         return EXIT_SPEC
     except BrokenPipeError:
         return _quiet_pipe()

@@ -275,9 +275,11 @@ def from_json(cls: type[Any], data: Mapping[str, Any]) -> Any:
 
 
 def _typed(annotation: Any, value: Any) -> Any:
-    if value is None:
-        return None
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if value is None:
+        if annotation is Any or (origin in (typing.Union, types.UnionType) and type(None) in args):
+            return None
+        raise TypeError(f"expected {getattr(annotation, '__name__', annotation)}, got null")
     if origin in (typing.Union, types.UnionType):
         members = [a for a in args if a is not type(None)]
         return _typed(members[0], value) if len(members) == 1 else value
@@ -291,8 +293,10 @@ def _typed(annotation: Any, value: Any) -> Any:
     # here, not found by a renderer halfway through.
     if origin is Literal and value not in args:
         raise ValueError(f"{value!r} is not one of {', '.join(map(repr, args))}")
-    if origin is dict and not isinstance(value, dict):
-        raise TypeError(f"expected an object, got {type(value).__name__}")
+    if origin in (dict, Mapping):
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, got {type(value).__name__}")
+        return {_typed(args[0], k): _typed(args[1], v) for k, v in value.items()} if args else value
     expected = _SCALARS.get(annotation)
     if expected and (not isinstance(value, expected) or (isinstance(value, bool) and annotation is not bool)):
         raise TypeError(f"expected {annotation.__name__}, got {type(value).__name__}")
