@@ -37,7 +37,7 @@ from fleet.report.blocks import (
 )
 from fleet.report.markdown import document as write_markdown
 from fleet.report.text import one_line, terminal
-from fleet.review.document import Changes, ResourceChange, Review, SpecLocation, StackReview, to_json
+from fleet.review.document import Changes, Problem, ResourceChange, Review, SpecLocation, StackReview, to_json
 
 Row = tuple[Text, ...]
 
@@ -298,6 +298,15 @@ def _rule(links: Links, rule_id: str) -> Span:
     return link(rule_id, f"{links.rules}#{anchor}") if anchor and rule_id else rule_id or "-"
 
 
+def _key(problem: Problem) -> str:
+    """The key path before a problem's message, unless it only repeats the file and line it is at
+    (a problem in an exemptions file is located by its line, not by a key of the spec)."""
+    source = problem.source
+    if source is not None and problem.path == f"{source.file}:{source.line}":
+        return ""
+    return f"{problem.path}: "
+
+
 def _source(source: SpecLocation | None) -> Text:
     return t(code(f"{source.file}:{source.line}")) if source and source.line else t()
 
@@ -451,7 +460,7 @@ def text(review: Review) -> str:
         out += [f"== {stack.stack} ({stack.stack_file}) ==", verdict_line(stack)]
         if stack.problems:
             out += [
-                f"  {p.source.file}:{p.source.line}: {p.path}: {p.message}" if p.source else f"  {p.path}: {p.message}"
+                f"  {p.source.file}:{p.source.line}: {_key(p)}{p.message}" if p.source else f"  {p.path}: {p.message}"
                 for p in stack.problems
             ]
             continue
@@ -556,7 +565,7 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
         for problem in stack.problems:
             source = problem.source
             file, line = (source.file, source.line) if source else (stack.stack_file, 0)
-            add("FLEET-SPEC", "error", f"{problem.path}: {problem.message}", file, line, "The fleet spec is invalid")
+            add("FLEET-SPEC", "error", f"{_key(problem)}{problem.message}", file, line, "The fleet spec is invalid")
         for v in stack.violations:
             if v.level not in SARIF_LEVEL:
                 continue

@@ -92,8 +92,13 @@ def locate(violations: list[Violation], fleet: Fleet, target: Target, origin: Sp
 
 
 def _invalid(target: Target, err: SpecError, origin: SpecOrigin | None, environment: str = "") -> StackReview:
-    problems = tuple(Problem(p.path, p.message, _located(target, origin, p.path)) for p in err.problems)
-    return StackReview(target.name, target.relative, environment, production=False, problems=problems)
+    problems = []
+    for p in err.problems:
+        located = _located(target, origin, p.path)
+        # A problem located by file and line (not a key of the spec) is named as its location is.
+        path = f"{located.file}:{located.line}" if _FILE_LINE.match(p.path) and not p.path.startswith(ROOT) else p.path
+        problems.append(Problem(path, p.message, located))
+    return StackReview(target.name, target.relative, environment, production=False, problems=tuple(problems))
 
 
 def _siblings(target: Target) -> dict[str, Fleet]:

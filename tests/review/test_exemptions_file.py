@@ -100,3 +100,30 @@ def test_a_special_file_is_not_opened(tmp_path: Path) -> None:
 def test_a_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
     big = VALID * (policy_config.MAX_EXEMPTIONS_BYTES // len(VALID) + 1)
     assert "is over" in _refusal(tmp_path, big)
+
+
+def test_the_review_points_at_the_exemptions_file_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    import shutil
+
+    from fleet.cli import EXIT_SPEC, main
+    from tests.conftest import ROOT
+
+    for name in ("Pulumi.yaml", "stacks", "policies"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, tmp_path / name)
+    exemptions = tmp_path / "policies" / "exemptions" / "dev.yaml"
+    lines = exemptions.read_text().count("\n")
+    exemptions.write_text(exemptions.read_text() + VALID.replace('"no audit logs in dev, to save cost"', "12345678901"))
+    monkeypatch.chdir(tmp_path)
+    assert main(["review", "--stack", "dev", "--format", "sarif"]) == EXIT_SPEC
+    [result] = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "policies/exemptions/dev.yaml"
+    assert location["region"]["startLine"] == lines + 1
+    assert (
+        result["message"]["text"]
+        == "entry 4 reason: is a number 12345678901; write it as text (quoted if YAML would read it otherwise)"
+    )
