@@ -7,6 +7,7 @@ Exit codes: 0 clean, 1 blocked (mandatory policy violations, protected resources
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import os
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
@@ -29,6 +31,8 @@ from fleet.spec.errors import SpecError, bounded
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_SPEC, EXIT_INTERNAL = 0, 1, 2, 3
 EXIT_PIPE, EXIT_INTERRUPT = 128 + signal.SIGPIPE, 128 + signal.SIGINT
+# What a run reads besides its own input; a report written there would change the next review.
+PROJECT_INPUTS = ("stacks", "policies/exemptions", "policies/fleetguard")
 MAX_REVIEW_BYTES = 256 * 2**20  # a saved review of the largest fleet we measured is a few MiB
 VERDICT_EXIT = {"pass": EXIT_OK, "blocked": EXIT_VIOLATIONS, "invalid": EXIT_SPEC}
 
@@ -126,8 +130,26 @@ def _check_output(output: str | None, *inputs: Path | str | None) -> None:
         for source in inputs:
             if source and target.exists() and Path(source).exists() and os.path.samefile(target, source):
                 raise UsageError(f"--output {shown} is the file this command reads; write the report elsewhere")
+        with contextlib.suppress(project.NotAProject):
+            root = project.root()
+            inside = target.resolve()
+            if inside == root / "Pulumi.yaml" or any(inside.is_relative_to(root / d) for d in PROJECT_INPUTS):
+                raise UsageError(
+                    f"--output {shown} is among the files fleet reads (Pulumi.yaml, {', '.join(PROJECT_INPUTS)}); "
+                    "write the report elsewhere"
+                )
     except OSError as err:
         raise UsageError(f"--output {shown}: {err.strerror}") from None
+
+
+def _check_urls(args: argparse.Namespace) -> None:
+    """Links the report writes into a pull-request comment: web addresses only, never a script."""
+    for option, value in (("--rules-url", args.rules_url), ("--artifact-url", args.artifact_url)):
+        if value is None:
+            continue
+        parsed = urllib.parse.urlsplit(value)
+        if parsed.scheme not in ("https", "http") or not parsed.netloc or not value.isprintable() or " " in value:
+            raise UsageError(f"{option} {short(value)} is not a web address; write an https:// URL")
 
 
 def _write(output: str | None, text: str) -> None:
@@ -280,7 +302,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise UsageError("--base is empty; name a git ref (a branch, tag or commit) to diff against, or leave it out")
     if args.environment is not None and not args.environment.strip():
         raise UsageError("--environment is empty; name an environment, e.g. --environment prod")
+    _check_urls(args)
     targets = _targets(args)
+    if not targets:
+        raise UsageError("no stacks to review: stacks/ has no Pulumi.<stack>.yaml")
     _check_output(args.output, *(t.path for t in targets))
     root = project_root()
     if args.base:
@@ -395,6 +420,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from fleet.review.document import Review, StackReview, from_json
     from fleet.spec.source import SourceError, read_bounded
 
+    _check_urls(args)
     _check_output(args.output, args.input)
     try:
         raw = read_bounded(Path(args.input), MAX_REVIEW_BYTES, "a saved review")

@@ -40,6 +40,12 @@ def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
         (["review", "--stack", "dev", "--output", "stacks/Pulumi.dev.yaml"], "is the file this command reads"),
         (["evidence", "--stack", "dev", "--output", "stacks/Pulumi.dev.yaml"], "is the file this command reads"),
         (["report", "--input", "/dev/zero"], "is not a regular file"),
+        (["review", "--stack", "dev", "--rules-url", "javascript:alert(1)"], "is not a web address"),
+        (["review", "--stack", "dev", "--artifact-url", "data:text/html,x"], "is not a web address"),
+        (["report", "--input", "x.json", "--rules-url", "//evil.example/x"], "is not a web address"),
+        (["review", "--stack", "dev", "--output", "stacks/review.md"], "is among the files fleet reads"),
+        (["review", "--stack", "dev", "--output", "Pulumi.yaml"], "is among the files fleet reads"),
+        (["review", "--stack", "dev", "--output", "policies/exemptions/dev.yaml"], "is among the files fleet reads"),
         (["report", "--input", "stacks"], "is not a regular file"),
     ],
 )
@@ -87,3 +93,12 @@ def test_a_saved_review_cannot_be_overwritten_by_its_own_report(
     path.write_text(json.dumps({"stacks": []}))
     assert "is the file this command reads" in _refused(["report", "--input", str(path), "--output", str(path)], capsys)
     assert json.loads(path.read_text()) == {"stacks": []}
+
+
+def test_review_all_of_no_stacks_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "Pulumi.yaml").write_text((ROOT / "Pulumi.yaml").read_text())
+    (tmp_path / "stacks").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert "no stacks to review" in _refused(["review", "--all"], capsys)
