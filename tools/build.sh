@@ -3,6 +3,7 @@
 #   tools/.bin/bin/   pulumi, pulumi-language-python (+ its -exec script), kube-apiserver,
 #                     kube-controller-manager, kube-scheduler, kubectl, etcd, kwok (simulated nodes),
 #                     vcluster (the virtual cluster's syncer and control plane), kine (its SQLite store)
+#                     fleet-stack-reader (a stack file read as the Pulumi CLI reads it, for the tests)
 #   tools/.bin/share/kwok/stages.yaml
 #                     the node and pod lifecycle kwok simulates (its defaults, from its module)
 #   tools/.bin/home/  a PULUMI_HOME whose plugins/ holds the Kubernetes provider under the version the
@@ -146,6 +147,14 @@ build_kine() {
   go build -ldflags "-s -w" -o "$dest/bin/kine" github.com/k3s-io/kine
 }
 
+# The stack-file reader tests/spec/test_cli_reading.py compares fleet/spec/source.py against: the
+# Pulumi SDK's own reading of a stack file (tools/stack-reader/main.go).
+build_stack_reader() {
+  local dest=$1
+  mkdir -p "$dest/bin"
+  go build -ldflags "-s -w" -o "$dest/bin/fleet-stack-reader" .
+}
+
 # The chart as the vcluster release workflow publishes it: the module's chart/ directory with version
 # and appVersion set to the release (.github/workflows/release.yaml, publish-chart: chart-versions and
 # app-version are the tag without its "v"); in the module Chart.yaml says 0.0.1.
@@ -175,6 +184,7 @@ main() {
   cached kubernetes "$here/kubernetes" build_kubernetes
   cached kwok "$here/kwok" build_kwok
   cached kine "$here/kine" build_kine
+  cached stack-reader "$here/stack-reader" build_stack_reader
   stage_chart
   log "tools ready in $out ($((SECONDS - started)) s)"
   if [[ "${1:-}" == "--print-env" ]]; then
