@@ -102,8 +102,13 @@ def _invalid(target: Target, err: SpecError, origin: SpecOrigin | None, environm
 
 
 def _siblings(target: Target) -> dict[str, Fleet]:
-    """The project's other stacks that are valid (an invalid one is its own review's problem)."""
-    found = {}
+    """The project's other stacks that are valid (an invalid one is its own review's problem).
+    None for a stack file outside stacks/, which the Pulumi CLI does not deploy from this project
+    (Pulumi.yaml's stackConfigDir is stacks)."""
+    found: dict[str, Fleet] = {}
+    stacks = (target.project / "stacks").resolve()
+    if target.path.resolve().parent != stacks:
+        return found
     for path in sorted((target.project / "stacks").glob("Pulumi.*.yaml")):
         if path.resolve() == target.path.resolve():
             continue

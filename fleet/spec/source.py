@@ -104,7 +104,9 @@ def _check(path: Path, node: yaml.Node) -> None:
         current, depth = stack.pop()
         count += 1
         if count > MAX_NODES:
-            raise SourceError(str(path), f"has more than {MAX_NODES} values once aliases are expanded; remove aliases")
+            raise SourceError(
+                str(path), f"has more than {MAX_NODES} values (aliases expanded); a stack spec holds a few thousand"
+            )
         if depth > MAX_DEPTH:
             raise SourceError(_where(path, current), f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(current, yaml.ScalarNode) and (current.tag != STR or current.value[:1] in _BREAKS):
@@ -496,6 +498,10 @@ def read(path: Path, what: str = "a stack file", limit: int = MAX_BYTES) -> Sour
         raise SourceError(str(path), f"is not valid YAML: {short(str(err))}") from None
     except RecursionError:
         raise SourceError(str(path), "nested too deeply to read") from None
+    except ValueError:
+        # Python refuses to convert integers of more than 4,300 digits (sys.int_info.str_digits_check_threshold):
+        # no value a spec holds is one.
+        raise SourceError(str(path), "holds a number with thousands of digits; no setting takes one") from None
     finally:
         loader.dispose()
     return Source(path, data, root)

@@ -85,7 +85,7 @@ def test_every_malformed_shape_is_refused_with_file_and_line(tmp_path: Path, con
 def test_an_alias_bomb_is_refused_without_expanding_it(tmp_path: Path) -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)]
-    assert "once aliases are expanded" in _refusal(tmp_path, "\n".join(lines) + "\n")
+    assert "values (aliases expanded)" in _refusal(tmp_path, "\n".join(lines) + "\n")
 
 
 def test_a_special_file_is_not_opened(tmp_path: Path) -> None:

@@ -142,11 +142,20 @@ def test_tags_that_build_other_values_are_refused(tmp_path: Path, snippet: str, 
     assert expected in problem
 
 
-def test_dates_stay_text(tmp_path: Path) -> None:
+def test_an_unquoted_date_is_refused(tmp_path: Path) -> None:
+    # The Pulumi CLI reads it as a timestamp and gives the program "2026-11-26 00:00:00 +0000 UTC"
+    # (tests/spec/test_cli_reading.py asks the CLI's own code); our reading must equal it or refuse.
     text = (ROOT / "stacks" / "Pulumi.dev.yaml").read_text().replace("owner: platform-team", "owner: 2026-11-26", 1)
-    path = tmp_path / "Pulumi.date.yaml"
-    path.write_text(text)
-    assert read_stack(path).raw["owner"] == "2026-11-26"
+    (problem,) = read_problems(tmp_path, text)
+    assert ":5: '2026-11-26' reads as a string in YAML 1.1 but as a timestamp" in problem
+
+
+def test_a_number_of_thousands_of_digits_is_refused(tmp_path: Path) -> None:
+    text = (
+        (ROOT / "stacks" / "Pulumi.dev.yaml").read_text().replace("owner: platform-team", "owner: " + "9" * 100_000, 1)
+    )
+    (problem,) = read_problems(tmp_path, text)
+    assert "holds a number with thousands of digits" in problem
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
