@@ -54,10 +54,10 @@ def _located(target: Target, origin: SpecOrigin | None, path: str) -> SpecLocati
     written = _FILE_LINE.match(path)
     if written and not path.startswith(ROOT):
         # A problem in another file the branch wrote (an exemptions file, a spec file): file:line.
-        file = Path(written["file"])
+        written_file = Path(written["file"])
         with contextlib.suppress(ValueError):
-            file = file.resolve().relative_to(target.project.resolve())
-        return SpecLocation(path, str(file), int(written["line"]))
+            written_file = written_file.resolve().relative_to(target.project.resolve())
+        return SpecLocation(path, str(written_file), int(written["line"]))
     if origin is None:
         return SpecLocation(path, target.relative, 0)
     try:
