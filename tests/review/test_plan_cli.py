@@ -68,7 +68,7 @@ def test_bad_spec_exits_2_with_the_message_only(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         "the fleet spec has 1 problem; nothing was created:",
         "  fleet:spec.clusters[0].region: 'eu-centrl-1' is not a region of AWS; did you mean "
-        "'eu-central-1'? run `fleet regions --cloud aws` for the list",
+        "'eu-central-1' (Europe (Frankfurt)), in DE? run `fleet regions --cloud aws` for the list",
     ]
 
 
