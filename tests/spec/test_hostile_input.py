@@ -197,3 +197,20 @@ def test_an_oversized_stack_file_is_refused_after_reading_past_the_limit_only(tm
     with pytest.raises(SpecError) as caught:
         read_stack(path)
     assert f"is over {source.MAX_BYTES} bytes" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("setting", "says"),
+    [
+        ('  fleet:specFile: "a\\0b"\n', "must name a file in the stack's directory"),
+        ('  fleet:specFile: "../../etc/passwd"\n', "must name a file in the stack's directory"),
+        ('  fleet:specFile: "' + "x" * 300 + '"\n', "must name a file in the stack's directory"),
+        ("  fleet:specFile: global.fleet.yaml\n", "is set beside fleet:spec"),
+    ],
+)
+def test_a_spec_file_setting_is_checked_before_it_is_opened(tmp_path: Path, setting: str, says: str) -> None:
+    beside = "beside" in says
+    text = (ROOT / "stacks" / "Pulumi.dev.yaml").read_text() if beside else "config:\n  fleet:shard: a\n"
+    text = text.replace("config:\n", "config:\n" + setting, 1)
+    (problem,) = read_problems(tmp_path, text)
+    assert problem.startswith("fleet:specFile: ") and says in problem, problem
