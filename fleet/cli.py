@@ -115,12 +115,12 @@ def _check_output(output: str | None, *inputs: Path | str | None) -> None:
     """Where the report goes is checked before any work, not after minutes of it: its directory
     exists, it is a regular file or nothing yet (a directory, FIFO or device is refused: '-' is
     standard output), and it is not one of the files this run reads."""
-    if not output or output == "-":
+    if output is None or output == "-":
         return
+    if not output.strip():
+        raise UsageError("--output is empty; name a file, or '-' for standard output")
     target = Path(output)
     shown = short(output)
-    if output == "":
-        raise UsageError("--output is empty; name a file, or '-' for standard output")
     try:
         if not target.resolve().parent.is_dir():
             raise UsageError(f"--output {shown}: the directory {short(str(target.resolve().parent))} does not exist")

@@ -34,6 +34,8 @@ def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
         (["validate", "--stack", "dev\x1b[31m"], "'dev\\x1b[31m' is not a Pulumi stack name"),
         (["validate", "--stack", ""], "is not a Pulumi stack name"),
         (["review", "--environment", ""], "--environment is empty"),
+        (["review", "--stack", "dev", "--output", ""], "--output is empty"),
+        (["report", "--input", "x.json", "--output", " "], "--output is empty"),
         (["review", "--stack", "dev", "--base", ""], "--base is empty"),
         (["review", "--stack", "dev", "--output", "/tmp"], "is a directory"),
         (["review", "--stack", "dev", "--output", "/dev/full"], "is not a regular file"),
