@@ -11,7 +11,6 @@ import contextlib
 import difflib
 import json
 import os
-import re
 import signal
 import stat
 import subprocess
@@ -67,13 +66,9 @@ def stack_names(root: Path) -> list[str]:
     return sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml") for p in (root / "stacks").glob("Pulumi.*.yaml"))
 
 
-# The Pulumi CLI's rule for a stack name (sdk/go/common/tokens/stack_name.go, ParseStackName:
-# 1-100 of A-Z, a-z, 0-9, '-', '_', '.'), checked before the name becomes a file name.
-STACK_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
-
-
 def check_stack_name(name: str, where: str) -> str:
-    if not STACK_NAME.match(name):
+    """The Pulumi CLI's rule for a stack name, checked before the name becomes a file name."""
+    if not project.PULUMI_NAME.match(name):
         raise UsageError(
             f"{where} {short(name)} is not a Pulumi stack name; the Pulumi CLI allows 1-100 of "
             "A-Z, a-z, 0-9, '-', '_' and '.'"

@@ -15,8 +15,9 @@ from pathlib import Path
 PROJECT_FILE = "Pulumi.yaml"
 STACKS = "stacks"
 MAX_BYTES = 2**20
-# sdk/go/common/tokens/project.go, ValidateProjectName: 1-100 of alphanumerics, '-', '_', '.'.
-PROJECT_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
+# A Pulumi project or stack name: 1-100 of alphanumerics, '-', '_', '.' (sdk/go/common/tokens:
+# project.go ValidateProjectName, stack_name.go ParseStackName; both IsName and 100 characters).
+PULUMI_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 
 
 class NotAProject(Exception):
@@ -47,7 +48,7 @@ def _check(path: Path, _mtime: int, _size: int) -> None:
     if not isinstance(document, dict):
         raise NotAProject(f"{path}: is not a map of project settings; the Pulumi CLI needs at least name and runtime")
     name, runtime = document.get("name"), document.get("runtime")
-    if not isinstance(name, str) or not PROJECT_NAME.match(name):
+    if not isinstance(name, str) or not PULUMI_NAME.match(name):
         raise NotAProject(
             f"{path}: name {short(name)} is not a Pulumi project name (1-100 of A-Z, a-z, 0-9, '-', '_', '.')"
         )

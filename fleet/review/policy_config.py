@@ -21,7 +21,6 @@ from fleet.spec.errors import Problem, SpecError
 from fleet.spec.source import SourceError, read, short
 
 MAX_EXEMPTIONS_BYTES = 2**20  # a few hundred entries at most; anything larger is not a list of waivers
-MIN_REASON = 10  # as FLEET-EXM-001 requires (policies/fleetguard/config.py)
 
 
 class Exemption(BaseModel):
@@ -32,14 +31,13 @@ class Exemption(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=to_camel, strict=True)
 
-    rule_id: StrictStr = Field(pattern=r"^FLEET-[A-Z]+-[0-9]{3}$")
-    """The rule waived, e.g. FLEET-CLU-003."""
-    resource: StrictStr = Field(min_length=1, max_length=1024)
-    """A URN or resource name; '*' and '?' are wildcards."""
-    reason: StrictStr = Field(max_length=2000)
-    """Why, in at least ten characters."""
-    expires: StrictStr
-    """The day it must be reviewed again, as YYYY-MM-DD (quoted)."""
+    # Each description is also the fix a missing key's message gives.
+    rule_id: StrictStr = Field(pattern=r"^FLEET-[A-Z]+-[0-9]{3}$", description="the rule waived, e.g. FLEET-CLU-003")
+    resource: StrictStr = Field(
+        min_length=1, max_length=1024, description="a URN or resource name ('*' and '?' are wildcards)"
+    )
+    reason: StrictStr = Field(max_length=2000, description="why, in at least ten characters")
+    expires: StrictStr = Field(description='the day it must be reviewed again, e.g. "2027-06-30"')
 
     @field_validator("expires")
     @classmethod
@@ -70,9 +68,8 @@ def _problems(path: Path, source: Any, index: int, error: ValidationError) -> li
         elif detail["type"] == "string_type":
             message = f"is {_kind(detail['input'])}; write it as text (quoted if YAML would read it otherwise)"
         elif detail["type"] == "missing":
-            field = str(loc[-1])
-            doc = _DOCS.get(field, "")
-            message = f"required; add it: {doc}"
+            field = next(f for name, f in Exemption.model_fields.items() if to_camel(name) == loc[-1])
+            message = f"required; add it: {field.description}"
         problems.append(Problem(where, f"entry {index + 1}{' ' + key if key else ''}: {message}"))
     return problems
 
@@ -83,14 +80,6 @@ WHAT = "the exemptions file"
 def _kind(value: Any) -> str:
     kinds = {bool: "a boolean", int: "a number", float: "a number", str: "text", list: "a list", dict: "a map"}
     return f"{kinds.get(type(value), type(value).__name__)} {short(value)}" if value is not None else "empty"
-
-
-_DOCS = {
-    "ruleId": "the rule waived, e.g. FLEET-CLU-003",
-    "resource": "a URN or resource name ('*' and '?' are wildcards)",
-    "reason": "why, in at least ten characters",
-    "expires": 'the day it must be reviewed again, e.g. "2027-06-30"',
-}
 
 
 def exemptions(stack: str, policies_dir: Path | None = None) -> list[dict[str, Any]]:
@@ -145,7 +134,14 @@ def guardrail_accounts(fleet: Fleet) -> dict[str, list[str]]:
     return dict(sorted(found.items()))
 
 
-def build(fleet: Fleet, stack: str, policy_names: list[str], policies_dir: Path | None = None) -> dict[str, Any]:
+def build(
+    fleet: Fleet,
+    stack: str,
+    policy_names: list[str],
+    policies_dir: Path | None = None,
+    entries: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """The config for every policy; ``entries`` are the stack's exemptions where already read."""
     regimes = [
         {
             "name": r.name,
@@ -158,7 +154,7 @@ def build(fleet: Fleet, stack: str, policy_names: list[str], policies_dir: Path 
     ]
     settings = {
         "regimes": regimes,
-        "exemptions": exemptions(stack, policies_dir),
+        "exemptions": exemptions(stack, policies_dir) if entries is None else entries,
         "guardrailAccounts": guardrail_accounts(fleet),
     }
     return {name: dict(settings) for name in sorted(policy_names)}

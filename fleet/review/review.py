@@ -50,9 +50,14 @@ class Target:
 _FILE_LINE = re.compile(r"^(?P<file>[^\n]+):(?P<line>[0-9]+)$")
 
 
+def _written(path: str) -> re.Match[str] | None:
+    """A problem located by file and line (an exemptions or spec file), not by a key of the spec."""
+    return None if path.startswith(ROOT) else _FILE_LINE.match(path)
+
+
 def _located(target: Target, origin: SpecOrigin | None, path: str) -> SpecLocation:
-    written = _FILE_LINE.match(path)
-    if written and not path.startswith(ROOT):
+    written = _written(path)
+    if written:
         # A problem in another file the branch wrote (an exemptions file, a spec file): file:line.
         written_file = Path(written["file"])
         with contextlib.suppress(ValueError):
@@ -96,7 +101,7 @@ def _invalid(target: Target, err: SpecError, origin: SpecOrigin | None, environm
     for p in err.problems:
         located = _located(target, origin, p.path)
         # A problem located by file and line (not a key of the spec) is named as its location is.
-        path = f"{located.file}:{located.line}" if _FILE_LINE.match(p.path) and not p.path.startswith(ROOT) else p.path
+        path = f"{located.file}:{located.line}" if _written(p.path) else p.path
         problems.append(Problem(path, p.message, located))
     return StackReview(target.name, target.relative, environment, production=False, problems=tuple(problems))
 
@@ -106,11 +111,12 @@ def _siblings(target: Target) -> dict[str, Fleet]:
     None for a stack file outside stacks/, which the Pulumi CLI does not deploy from this project
     (Pulumi.yaml's stackConfigDir is stacks)."""
     found: dict[str, Fleet] = {}
+    this = target.path.resolve()
     stacks = (target.project / "stacks").resolve()
-    if target.path.resolve().parent != stacks:
+    if this.parent != stacks:
         return found
-    for path in sorted((target.project / "stacks").glob("Pulumi.*.yaml")):
-        if path.resolve() == target.path.resolve():
+    for path in sorted(stacks.glob("Pulumi.*.yaml")):
+        if path == this:
             continue
         try:
             stack = read_stack(path)
@@ -161,8 +167,8 @@ def inspect_stack(
         fleet = load(stack.raw, stack.shard, stack.config_keys)
         pack_dir = pack_dir or target.project / "policies"
         # The branch's exemptions are input too: checked before anything is rendered.
-        policy_config.exemptions(target.name, pack_dir)
-        shared = shared_clusters(target.name, fleet, _siblings(target))
+        exempted = policy_config.exemptions(target.name, pack_dir)
+        shared = shared_clusters(fleet, _siblings(target))
         if shared:
             raise SpecError(shared)
     except SpecError as err:
@@ -177,7 +183,7 @@ def inspect_stack(
     head = snapshot.take(fleet, rendering, key)
 
     def config(names: list[str]) -> dict:
-        return policy_config.build(fleet, target.name, names, pack_dir)
+        return policy_config.build(fleet, target.name, names, pack_dir, exempted)
 
     progress(f"running the policy pack on {len(rendering.resources)} resources")
     evaluation = run_pack(rendering, config, pack_dir)

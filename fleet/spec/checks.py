@@ -747,7 +747,7 @@ def cluster_identity(cluster: ClusterCommon) -> tuple[str, str, str] | None:
     return (kind.name, str(getattr(cluster, kind.scope)), cluster.name)
 
 
-def shared_clusters(this: str, fleet: Fleet, others: Mapping[str, Fleet]) -> list[Problem]:
+def shared_clusters(fleet: Fleet, others: Mapping[str, Fleet]) -> list[Problem]:
     """A problem for each cluster this stack deploys that another stack of the project deploys too."""
     owners: dict[tuple[str, str, str], list[str]] = {}
     for name, other in sorted(others.items()):

@@ -25,9 +25,9 @@ from fleet.spec.source import Source, SourceError, key_path, read, short
 CONFIG_KEY = "fleet:spec"
 SPEC_FILE_KEY = "fleet:specFile"
 SHARD_KEY = "fleet:shard"
-STACKS_DIR = Path("stacks")
+STACKS_DIR = Path("stacks")  # the Pulumi program runs in the project directory
 # A file name beside the stack file, nothing that could leave the directory or end a C string.
-SPEC_FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")  # the Pulumi program runs in the project directory
+SPEC_FILE_NAME = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
 # Lists of named entries: one broken entry is set aside, the others are still checked.
 ENTRY_LISTS = {
     "clusters": "clusters",

@@ -43,7 +43,7 @@ def test_a_renamed_cluster_in_the_copy_is_its_own(project: Path, capsys: pytest.
     from fleet.spec.load import from_stack_file
 
     target = Target("dev", project / "stacks" / "Pulumi.dev.yaml", project)
-    assert shared_clusters("dev", from_stack_file(target.path), _siblings(target)) == []
+    assert shared_clusters(from_stack_file(target.path), _siblings(target)) == []
 
 
 def test_the_projects_own_stacks_share_no_cluster() -> None:
@@ -53,4 +53,4 @@ def test_the_projects_own_stacks_share_no_cluster() -> None:
 
     for path in sorted((ROOT / "stacks").glob("Pulumi.*.yaml")):
         target = Target(path.stem.removeprefix("Pulumi."), path, ROOT)
-        assert shared_clusters(target.name, from_stack_file(path), _siblings(target)) == [], path
+        assert shared_clusters(from_stack_file(path), _siblings(target)) == [], path
