@@ -187,6 +187,71 @@ def _refused(change: ResourceChange, roots: set[str], resources: Mapping[str, Ma
     return ""
 
 
+def _named_alike(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """The Kubernetes provider's own test for deleting first: the object keeps a name the user gave
+    it (not ``generateName``, not autonamed) in the same namespace, so old and new cannot exist at
+    once (pulumi-kubernetes provider/pkg/provider/provider.go ``Diff``, ``deleteBeforeReplace``).
+    Helm releases decide otherwise: their ``Diff`` never deletes first (helm_release.go)."""
+    before, after = old.get("metadata"), new.get("metadata")
+    if not isinstance(before, dict) or not isinstance(after, dict) or not after.get("name"):
+        return False
+    annotations = after.get("annotations") if isinstance(after.get("annotations"), dict) else {}
+    return (
+        "pulumi.com/autonamed" not in annotations
+        and after.get("name") == before.get("name")
+        and after.get("namespace") == before.get("namespace")
+    )
+
+
+def _deleting_first(
+    changes: list[ResourceChange], old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]
+) -> list[ResourceChange]:
+    """The replacements the engine performs delete-first, and what it deletes first with them.
+
+    The engine deletes first when the resource's ``deleteBeforeReplace`` option says so, or else
+    when its provider's diff asks to; a replacement because the resource moves to another provider
+    is the engine's own decision and creates first (pulumi/pkg v3.274.1
+    resource/deploy/step_generator.go: ``deleteBeforeReplace := diff.DeleteBeforeReplace``,
+    overridden by ``goal.DeleteBeforeReplace``; ``diff`` returns ``ReplaceKeys: ["provider"]``
+    and nothing else when the provider changed). Everything it deletes first with them
+    (``steps.deleted_with``) is replaced too, and their outputs are unknown in turn."""
+    first: dict[str, str] = {}  # URN -> why it goes first ("" for a root)
+    while True:
+        replaced = {c.urn for c in changes if c.action == "replace"}
+        roots = set(first)
+        for change in changes:
+            if change.action != "replace" or change.urn not in old or change.urn not in new:
+                continue
+            resource = new[change.urn]
+            provider = resource.get("provider") or ""
+            moved = provider != (old[change.urn].get("provider") or "") or provider in replaced
+            if resource.get("deleteBeforeReplace") or (
+                not moved
+                and change.type.startswith("kubernetes:")
+                and change.type != "kubernetes:helm.sh/v3:Release"
+                and _named_alike(old[change.urn]["inputs"], resource["inputs"])
+            ):
+                roots.add(change.urn)
+        for urn in roots:
+            first.setdefault(urn, "")
+        reached = {u: s for u, s in steps.deleted_with(old, roots).items() if u not in first}
+        if not reached:
+            break
+        by_urn = {c.urn: c for c in changes}
+        for urn, source in reached.items():
+            first[urn] = source
+            if urn not in new:
+                continue  # deleted by the change anyway, now earlier
+            type_ = old[urn]["type"]
+            current = by_urn.get(urn) or ResourceChange(
+                urn, type_, "update", protected=old[urn]["protect"], stateful=type_ in STATEFUL_TYPES
+            )
+            via = ValueChange("(deleted first)", "-", f"with {_short(source)}, which is replaced delete-first", True)
+            by_urn[urn] = replace(current, action="replace", values=current.values + (via,))
+        changes = _cascade(sorted(by_urn.values(), key=lambda c: c.urn), old, new)
+    return [replace(c, delete_first=True) if c.urn in first else c for c in changes]
+
+
 def diff(
     base: Mapping[str, Any], head: Mapping[str, Any], base_ref: str, new_violations: Iterable[Violation] = ()
 ) -> Changes:
@@ -231,7 +296,7 @@ def diff(
                 stateful=type_ in STATEFUL_TYPES,
             )
         changes = sorted(by_urn.values(), key=lambda c: c.urn)
-    changes = _cascade(changes, old, new)
+    changes = _deleting_first(_cascade(changes, old, new), old, new)
     # Who depends on what goes away: the engine deletes or replaces those first, or fails.
     gone = [c.urn for c in changes if c.action in ("delete", "replace")]
     dependents = _dependents(gone, {**old, **new})

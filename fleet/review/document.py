@@ -87,6 +87,9 @@ class ResourceChange:
     stateful: bool = False
     dependents: tuple[str, ...] = ()  # URNs that depend on a replaced or deleted resource
     refused: str = ""  # why the cloud refuses this change ("" when it does not): `pulumi up` fails here
+    delete_first: bool = False
+    """A replacement the engine performs by deleting the old resource before creating the new one:
+    the resource is gone in between (``fleet.review.diff`` says when)."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -138,12 +141,19 @@ class Changes:
     @property
     def dangerous(self) -> tuple[ResourceChange, ...]:
         """Deletions and replacements an operator calls dangerous: of what holds data or is protected,
-        of clusters, node pools (every node goes) and networks (everything in them moves)."""
+        of clusters, node pools (every node goes) and networks (everything in them moves), and any
+        replacement that deletes first (the resource is gone until its replacement exists)."""
         return tuple(
             r
             for r in self.resources
             if r.action in ("delete", "replace")
-            and (r.protected or r.stateful or r.type in kinds.NODE_POOL_TYPES or r.type in kinds.NETWORK_TYPES)
+            and (
+                r.protected
+                or r.stateful
+                or r.delete_first
+                or r.type in kinds.NODE_POOL_TYPES
+                or r.type in kinds.NETWORK_TYPES
+            )
         )
 
 

@@ -230,6 +230,11 @@ def _change_text(change: ResourceChange, level: int) -> str:
     return "; ".join(parts)
 
 
+def _step(change: ResourceChange) -> str:
+    """The engine's step: "replace, delete first" when the old resource goes before its replacement."""
+    return f"{change.action}, delete first" if change.delete_first else change.action
+
+
 def _way_out(change: ResourceChange) -> str:
     what = "replacement" if change.action == "replace" else "deletion"
     return (
@@ -268,7 +273,7 @@ def _alerts(stack: StackReview, level: int) -> list[Block]:
             code("pulumi up"),
             " refuses each one and stops half-way, with the resources before it already changed:",
         )
-        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {r.action}): ", *_way_out_text(r)) for r in blocked]
+        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {_step(r)}): ", *_way_out_text(r)) for r in blocked]
         out.append(Alert("caution", head, _more(rows, limit)))
     if changes.refused:
         head = t(
@@ -277,12 +282,15 @@ def _alerts(stack: StackReview, level: int) -> list[Block]:
             code("pulumi up"),
             " fails at the first, with the resources before it already changed:",
         )
-        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {r.action}): {r.refused}") for r in changes.refused]
+        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {_step(r)}): {r.refused}") for r in changes.refused]
         out.append(Alert("caution", head, _more(rows, limit)))
     unprotected = [r for r in changes.dangerous if not r.protected]
     if unprotected:
-        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {r.action})") for r in unprotected]
+        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {_step(r)})") for r in unprotected]
         head = t(code(stack.stack), ": deletes or replaces clusters, node pools, networks or what holds data:")
+        if any(r.delete_first for r in changes.dangerous):
+            head = t(*head, " (", strong("delete first"), ": the engine deletes the old resource before it "
+                     "creates the replacement, so it is gone in between)")  # fmt: skip
         out.append(Alert("warning", head, _more(rows, limit)))
     if changes.countries:
         rows = [
@@ -338,7 +346,7 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
         ordered = sorted(changes.resources, key=lambda r: (order[r.action], r.urn))
         rows = [
             (
-                t(r.action + (" (protected)" if r.protected else "")),
+                t(_step(r) + (" (protected)" if r.protected else "")),
                 t(code(_short(r.urn))),
                 t(_kind(r.type)),
                 t(_change_text(r, level)),
@@ -483,13 +491,13 @@ def text(review: Review) -> str:
             out.append(f"changes against {changes.base}:")
             for r in changes.blocked_deletions:
                 out.append(
-                    f"  !! BLOCKED: {r.action.upper()} of protected {_kind(r.type)} {_short(r.urn)}; {_way_out(r)}"
+                    f"  !! BLOCKED: {_step(r).upper()} of protected {_kind(r.type)} {_short(r.urn)}; {_way_out(r)}"
                 )
             for r in changes.refused:
-                out.append(f"  !! REFUSED: {r.action.upper()} of {_kind(r.type)} {_short(r.urn)}: {r.refused}")
+                out.append(f"  !! REFUSED: {_step(r).upper()} of {_kind(r.type)} {_short(r.urn)}: {r.refused}")
             for r in changes.dangerous:
                 if not r.protected:
-                    out.append(f"  !! {r.action.upper()} {_kind(r.type)} {_short(r.urn)} (dangerous)")
+                    out.append(f"  !! {_step(r).upper()} {_kind(r.type)} {_short(r.urn)} (dangerous)")
             for country in changes.countries:
                 out.append(
                     f"  !! {country.tenant} ({country.regime}) moves countries: "

@@ -116,3 +116,51 @@ def cascade(
             if replace and before != "replace":
                 pending.append(dependent)
     return actions, reached
+
+
+def deleted_with(old: Mapping[str, Mapping[str, Any]], roots: set[str]) -> dict[str, str]:
+    """What the engine deletes first along with resources it replaces delete-first.
+
+    When a replacement deletes first, the engine deletes before it every resource of the old state
+    that depends on it and would be replaced once it is gone: whose provider is being replaced, or
+    one of whose inputs takes a value from it, with that whole input unknown, where the provider's
+    diff replaces on that input. It follows the old state's graph in order, so what it adds reaches
+    further (pulumi/pkg v3.274.1 resource/deploy/step_generator.go ``calculateDependentReplacements``:
+    "substituting unknowns for input properties that may change due to deletion"; the Kubernetes
+    provider's ``DiffConfig`` replaces on an unknown kubeconfig, provider.go).
+
+    ``old``: the base's resources by URN; ``roots``: URNs replaced delete-first. Returns each URN
+    deleted first this way -> the root-side URN it was reached from.
+    """
+    dependents: dict[str, set[str]] = {}
+    for urn, resource in old.items():
+        for target in {*resource.get("dependencies", ()), resource.get("provider") or ""}:
+            dependents.setdefault(target, set()).add(urn)
+        for sources in (resource.get("propertyDependencies") or {}).values():
+            for target in sources:
+                dependents.setdefault(target, set()).add(urn)
+    replacing = set(roots)
+    found: dict[str, str] = {}
+    pending = sorted(roots)
+    while pending:
+        source = pending.pop(0)
+        for urn in sorted(dependents.get(source, ())):
+            if urn in replacing:
+                continue
+            resource = old[urn]
+            if not resource.get("custom", True):
+                continue  # components are not replaced
+            if (resource.get("provider") or "") in replacing:
+                hit = True
+            else:
+                keys = [
+                    key
+                    for key, sources in (resource.get("propertyDependencies") or {}).items()
+                    if replacing.intersection(sources)
+                ]
+                hit = any(forces_replacement(resource["type"], (key,)) for key in keys)
+            if hit:
+                replacing.add(urn)
+                found[urn] = source
+                pending.append(urn)
+    return found

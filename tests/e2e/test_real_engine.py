@@ -631,8 +631,10 @@ def test_second_preview_shows_no_changes(world: World) -> None:
 
 
 MUTATIONS = yaml.safe_load((Path(__file__).parent / "mutations.yaml").read_text())
-# pulumi preview --json names a replacement three times (replace, create-replacement, delete-replaced).
+# pulumi preview --json names a replacement three times (replace, create-replacement, delete-replaced);
+# a replacement that deletes first lists delete-replaced before create-replacement.
 ENGINE_STEPS = {"create-replacement": "replace", "delete-replaced": "replace", "replace": "replace"}
+DELETE_FIRST = "replace, delete first"
 
 
 def _predicted(world: World, base: dict[str, Any]) -> dict[str, str]:
@@ -641,7 +643,9 @@ def _predicted(world: World, base: dict[str, Any]) -> dict[str, str]:
     assert plan.returncode == 0, plan.stderr[-3000:]
     head = json.loads(plan.stdout)
     steps = {r["urn"]: "same" for r in (*base["resources"], *head["resources"])}
-    steps.update({c.urn: c.action for c in diff(base, head, "deployed").resources})
+    steps.update(
+        {c.urn: DELETE_FIRST if c.delete_first else c.action for c in diff(base, head, "deployed").resources}
+    )
     return steps
 
 
@@ -654,7 +658,10 @@ def _previewed(world: World) -> tuple[dict[str, str], float]:
         urn, op = step["urn"], step["op"]
         if urn.split("::")[2] == "pulumi:pulumi:Stack" or op in ("read", "refresh"):
             continue
-        steps[urn] = ENGINE_STEPS.get(op, op)
+        if op == "delete-replaced" and urn not in steps:
+            steps[urn] = DELETE_FIRST  # deleted before its replacement is created
+        elif steps.get(urn) != DELETE_FIRST:
+            steps[urn] = ENGINE_STEPS.get(op, op)
     return steps, result.seconds  # type: ignore[attr-defined]
 
 

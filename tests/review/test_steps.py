@@ -112,3 +112,74 @@ def test_changing_the_node_range_of_a_prod_eks_cluster_is_blocked_with_the_casca
 
 def by_name_urn(changes: Any) -> dict[str, Any]:
     return {c.urn: c for c in changes.resources}
+
+
+K8S_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
+
+
+def binding(role: str, provider: str = "urn:provider::fra", **rest: Any) -> dict:
+    found = resource(
+        "binding",
+        K8S_BINDING,
+        {"metadata": {"name": "tenant-admin", "namespace": "payments"}, "roleRef": {"name": role}},
+        **rest,
+    )
+    found["provider"] = provider
+    return found
+
+
+def test_a_named_kubernetes_object_replaced_in_place_is_deleted_first() -> None:
+    """The Kubernetes provider deletes first when the new object keeps the old one's name and
+    namespace (both cannot exist at once): the binding is gone until it is created again."""
+    (change,) = diff(snapshot(binding("admin")), snapshot(binding("edit")), "main").resources
+    assert change.action == "replace" and change.delete_first
+    assert change in diff(snapshot(binding("admin")), snapshot(binding("edit")), "main").dangerous
+
+
+def test_a_kubernetes_object_renamed_or_moved_to_another_provider_is_created_first() -> None:
+    renamed = binding("edit")
+    renamed["inputs"]["metadata"]["name"] = "tenant-admins"
+    (change,) = diff(snapshot(binding("admin")), snapshot(renamed), "main").resources
+    assert change.action == "replace" and not change.delete_first
+    # A new provider: the engine's own replacement, which creates first.
+    (change,) = diff(snapshot(binding("admin")), snapshot(binding("edit", provider="urn:provider::nyc")),
+                     "main").resources  # fmt: skip
+    assert change.action == "replace" and not change.delete_first
+
+
+def test_a_helm_release_is_never_deleted_first() -> None:
+    release = "kubernetes:helm.sh/v3:Release"
+    base = snapshot(resource("studio", release, {"name": "studio", "namespace": "studio"}))
+    head = snapshot(resource("studio", release, {"name": "studio", "namespace": "studio-host"}))
+    (change,) = diff(base, head, "main").resources
+    assert change.action == "replace" and not change.delete_first
+
+
+def test_an_eks_cluster_is_replaced_delete_first_and_takes_its_node_groups_with_it() -> None:
+    """The EKS cluster is registered with deleteBeforeReplace (a cluster's name is unique in the
+    account and region): a new service range deletes the cluster first, and with it, first too,
+    everything whose inputs take its name (node groups, add-ons, access entries) and its
+    Kubernetes provider (an unknown kubeconfig replaces it), so every tenant object on it too."""
+    spec = raw_spec("dev")
+    cluster = next(c for c in spec["clusters"] if c.get("cloud") == "aws")
+    cluster.setdefault("network", {})["serviceCidr"] = "172.21.0.0/16"
+    changes = diff(snap("dev"), snap("dev", spec), "main")
+    first = {(r.type, r.urn.rsplit("::", 1)[1]) for r in changes.resources if r.delete_first}
+    eks = [r for r in changes.resources if r.type == "aws:eks/cluster:Cluster"]
+    assert [r.action for r in eks] == ["replace"] and eks[0].delete_first
+    assert {t for t, _ in first} >= {"aws:eks/cluster:Cluster", GROUP, "aws:eks/addon:Addon",
+                                     "pulumi:providers:kubernetes", "kubernetes:core/v1:Namespace"}  # fmt: skip
+    assert all(r.action == "replace" for r in changes.resources if r.delete_first)
+    # The GKE cluster beside it is untouched.
+    assert not [r for r in changes.resources if r.type.startswith("gcp:")]
+
+
+def test_the_report_says_which_replacements_delete_first() -> None:
+    from fleet.review.report import markdown, text
+    from fleet.review.document import Review
+
+    changes = diff(snapshot(binding("admin")), snapshot(binding("edit")), "main")
+    review = Review((StackReview("dev", "stacks/Pulumi.dev.yaml", "dev", False, changes=changes),))
+    assert "REPLACE, DELETE FIRST RoleBinding binding (dangerous)" in text(review)
+    rendered = markdown(review)
+    assert "replace, delete first" in rendered and "gone in between" in rendered
