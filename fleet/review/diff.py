@@ -247,7 +247,7 @@ def _deleting_first(
                 urn, type_, "update", protected=old[urn]["protect"], stateful=type_ in STATEFUL_TYPES
             )
             via = ValueChange("(deleted first)", "-", f"with {_short(source)}, which is replaced delete-first", True)
-            by_urn[urn] = replace(current, action="replace", values=current.values + (via,))
+            by_urn[urn] = replace(current, action="replace", values=(*current.values, via))
         changes = _cascade(sorted(by_urn.values(), key=lambda c: c.urn), old, new)
     return [replace(c, delete_first=True) if c.urn in first else c for c in changes]
 

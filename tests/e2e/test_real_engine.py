@@ -643,9 +643,7 @@ def _predicted(world: World, base: dict[str, Any]) -> dict[str, str]:
     assert plan.returncode == 0, plan.stderr[-3000:]
     head = json.loads(plan.stdout)
     steps = {r["urn"]: "same" for r in (*base["resources"], *head["resources"])}
-    steps.update(
-        {c.urn: DELETE_FIRST if c.delete_first else c.action for c in diff(base, head, "deployed").resources}
-    )
+    steps.update({c.urn: DELETE_FIRST if c.delete_first else c.action for c in diff(base, head, "deployed").resources})
     return steps
 
 
