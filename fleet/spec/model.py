@@ -94,8 +94,18 @@ class ApiEndpoint(Model):
     """
 
     access: Literal["private", "restricted"] = "private"
+    """``private`` (the default): the API server is reachable only from inside the cluster's network and the
+    deployer's ``privateNetwork``. ``restricted``: a public endpoint that answers only ``allowedCidrs``. There
+    is no ``public``."""
     allowed_cidrs: tuple[str, ...] = ()
+    """The public source ranges a ``restricted`` endpoint answers, in CIDR notation (office or CI egress).
+    Required with ``access: restricted`` and refused with ``private``; each must be a public range no wider than
+    a /8 (IPv4) or /32 (IPv6). EKS takes at most 40, GKE 50, AKS 200, and the deployer's ``publicEgress`` must
+    lie inside them."""
     dns_endpoint: StrictBool = False
+    """GKE only: also serve GKE's DNS-based control-plane endpoint, which any network can reach and IAM
+    (container.clusters.connect) authorizes, so a deploy job outside the cluster's network can reach a private
+    cluster. The IP endpoint stays as ``access`` says. Set on another cloud, it is a spec error."""
 
     @field_validator("allowed_cidrs")
     @classmethod
@@ -251,7 +261,11 @@ class DeployerBase(Model):
     """Static public CIDRs the runners' traffic leaves from (self-hosted, or GitHub larger runners
     with static addresses)."""
     aws: AwsDeployer | None = None
+    """The deploy job's AWS identity (``roleArn``) and, for private EKS endpoints, the ``transitGateways`` its
+    runners are routed through. Required when any cluster is on AWS."""
     azure: AzureDeployer | None = None
+    """The deploy job's Azure identity (``principalObjectId``) and, for private AKS endpoints, the runners'
+    virtual network to peer with. Required when any cluster is on Azure."""
 
     @field_validator("public_egress")
     @classmethod
@@ -268,6 +282,9 @@ class GithubHostedDeployer(DeployerBase):
     """GitHub-hosted runners (the default): on the internet, in no network of ours."""
 
     runner: Literal["github-hosted"] = "github-hosted"
+    """``github-hosted`` (the default when ``runner`` is left out) selects GitHub-hosted runners, in no network
+    of ours. They reach a private API endpoint only through GKE's DNS endpoint, and a restricted one only from a
+    ``publicEgress`` inside its ``allowedCidrs``."""
     # What the program reads of every deployer; GitHub-hosted runners are in no private network.
     private_network: ClassVar[None] = None
     runs_on: ClassVar[tuple[str, ...]] = ("ubuntu-latest",)
@@ -277,6 +294,8 @@ class SelfHostedDeployer(DeployerBase):
     """Runners of our own, possibly inside a network routed to the clusters."""
 
     runner: Literal["self-hosted"]
+    """``self-hosted`` selects runners of our own, chosen by ``runsOn``; with ``privateNetwork`` they can reach
+    private API endpoints."""
     runs_on: tuple[str, ...] = Field(min_length=1)
     """The deploy job's `runs-on` labels: the runners that deploy this environment."""
     private_network: str | None = None
@@ -315,7 +334,14 @@ class Identity(Model):
     """
 
     groups: dict[GroupName, GroupMapping] = Field(default_factory=dict)
+    """For each group the spec binds (in tenants' ``owners`` and in ``clusterAdmins``), its principal on each
+    cloud: ``aws`` an IAM role ARN, ``gcp`` a Google Group's email, ``azure`` an Entra group's object ID. A
+    group bound on a cluster must be mapped for that cluster's cloud, and no two groups may map to one
+    principal; existing clusters use the group names as written."""
     cluster_admins: tuple[GroupName, ...] = ()
+    """Groups bound to ``cluster-admin`` on every cluster, existing ones included (the platform team); on AKS
+    they are also the cluster's admin groups. Each must be mapped in ``groups`` for every cloud fleet builds
+    clusters on."""
 
     @field_validator("groups")
     @classmethod
@@ -355,10 +381,20 @@ class Security(Model):
 
 class NodePool(Model):
     name: str
+    """The pool's name: a DNS-1123 label, unique in its cluster. EKS allows at most 36 characters and GKE 40;
+    AKS takes only 1-12 lowercase letters and digits, starting with a letter."""
     machine_type: str
+    """The nodes' machine type as the cloud names it: an EC2 instance type (``m7i.2xlarge``), a Compute Engine
+    machine type (``n2-standard-4``) or an Azure VM size (``Standard_D4s_v5``). On EKS every pool's type must be
+    offered in three of the region's availability zones that support EKS."""
     min_size: StrictInt = Field(ge=0, le=1000)
+    """The fewest nodes the pool's autoscaler keeps, counted across all the cluster's zones; at most
+    ``maxSize``."""
     max_size: StrictInt = Field(ge=1, le=1000)
+    """The most nodes the pool's autoscaler may run, counted across all the cluster's zones."""
     disk_size_gb: StrictInt = Field(default=100, ge=20, le=4096)
+    """The size of each node's root disk in GB: an encrypted gp3 volume on EKS, the boot disk on GKE, the OS
+    disk on AKS."""
 
     _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
 
@@ -375,7 +411,12 @@ class Capacity(Model):
     """What the cluster offers to tenants' quotas (not its raw node capacity)."""
 
     cpu: str | int | float
+    """The CPU that tenants' quota requests (``quota.cpu``) may add up to on this cluster, as a Kubernetes
+    quantity: cores (``160``) or millicores (``"500m"``). Placement multiplies it by
+    ``placement.overcommitCpu``; a cluster with more CPU also takes a larger share of tenants."""
     memory: str
+    """The memory that tenants' quota requests (``quota.memory``) may add up to on this cluster, as a Kubernetes
+    quantity such as ``640Gi``. Placement multiplies it by ``placement.overcommitMemory``."""
 
     @field_validator("cpu", "memory")
     @classmethod
@@ -413,8 +454,15 @@ class Network(Model):
     """Address ranges. Node ranges must not overlap across the fleet so clusters can peer."""
 
     node_cidr: str
+    """The nodes' range in CIDR notation: a private IPv4 range (RFC 1918, or 100.64.0.0/10) from /16 to /22,
+    disjoint from every other cluster's node range so clusters can peer. It is the VPC on EKS (pods take
+    addresses from it too), the node subnet on GKE, and the VNet on AKS (nodes in its first half)."""
     service_cidr: str
+    """The range Kubernetes Services get their cluster IPs from, in CIDR notation: a private IPv4 range
+    (RFC 1918, or 100.64.0.0/10). Unlike ``nodeCidr``, it need not differ from other clusters'."""
     pod_cidr: str | None = None
+    """The range pods get their addresses from, in CIDR notation (a private IPv4 range, e.g. 10.64.0.0/14).
+    Required on GKE and AKS; refused on EKS, where pods take VPC addresses from ``nodeCidr``."""
 
     _cidrs = field_validator("node_cidr", "service_cidr", "pod_cidr")(
         classmethod(lambda cls, v: v if v is None else _cidr(v))
@@ -440,9 +488,23 @@ class ClusterCommon(Model):
     """What every cluster of the fleet declares, whether the fleet builds it or only uses it."""
 
     name: str
+    """The cluster's name: a DNS-1123 label, unique among the clusters of the spec; the cloud resources fleet
+    creates for it are named after it. A cluster fleet builds may have at most 42 characters on AWS, 40 on GCP
+    and 50 on Azure."""
     kubernetes_version: str
+    """The Kubernetes minor version, quoted (``"1.35"``; unquoted, YAML reads 1.30 as the number 1.3); a version
+    fleet does not support is refused with the list of those it does. Fleet builds the control plane and nodes
+    at it; on an existing cluster it states what the cluster runs. Tenant namespaces enforce Pod Security at
+    this version."""
     capacity: Capacity
+    """What the cluster offers to tenants' quotas, not its raw node capacity: placement puts tenants on it only
+    while the sum of their ``quota.cpu`` and ``quota.memory`` stays within these, times the ``placement``
+    overcommit factors."""
     labels: Labels
+    """Labels of the cluster: tagged on the cloud resources fleet creates for it, and matched by tenants'
+    ``placement.labels`` and shards' ``clusters.labels``. Keys are 1-63 of a-z, 0-9, ``_`` and ``-``, starting
+    with a letter; values up to 63 of the same (valid as a tag or label on every cloud and in Kubernetes). With
+    the 7 fleet adds, AWS and Azure take at most 43, GCP 57."""
     residency: str | None = None
     """A regime this cluster is dedicated to: its location must satisfy it, and it is tagged on
     every resource of the cluster. Tenants still need their own regime satisfied."""
@@ -496,8 +558,15 @@ class ClusterBase(ClusterCommon):
     """A cluster the fleet builds in a cloud region."""
 
     region: str
+    """The cloud region the cluster is built in, e.g. ``eu-central-1``, ``europe-west4`` or ``westeurope``.
+    It is matched exactly against fleet's region catalogue (`fleet regions --cloud <cloud>` lists them) and gives
+    the cluster's country; with ``residency`` set, it must be in that regime."""
     network: Network
+    """The cluster's private IPv4 address ranges: ``nodeCidr``, ``serviceCidr`` and (GKE, AKS) ``podCidr``.
+    They must not overlap each other, nor the deployer's ``privateNetwork``."""
     node_pools: tuple[NodePool, ...] = Field(min_length=1)
+    """The cluster's node pools, at least one, with names unique in the cluster.
+    Each is autoscaled between its ``minSize`` and ``maxSize``."""
     api_endpoint: ApiEndpoint | None = None
     """Defaults to ``defaults.apiEndpoint`` (private unless the environment says otherwise)."""
     security: Security | None = None
@@ -579,6 +648,8 @@ class AwsCluster(ClusterBase):
     """An EKS cluster in its own VPC across three availability zones."""
 
     cloud: Literal["aws"] = "aws"
+    """``aws`` selects this kind: an EKS cluster that fleet builds in its own VPC across three availability
+    zones."""
     account: str | None = None
     """The 12-digit AWS account the cluster is deployed in: what a cloud guardrail covers. Unset:
     unknown, so no guardrail can be shown to cover it (FLEET-GRD-001 refuses a regulated one)."""
@@ -590,13 +661,20 @@ class GcpCluster(ClusterBase):
     """A regional GKE Standard cluster with private nodes in its own VPC."""
 
     cloud: Literal["gcp"] = "gcp"
+    """``gcp`` selects this kind: a regional GKE Standard cluster with private nodes, which fleet builds in its
+    own VPC in ``project``."""
     project: str = Field(pattern=r"^[a-z][a-z0-9-]{4,28}[a-z0-9]$")
+    """The ID of the GCP project the cluster and its VPC are created in.
+    It has 6-30 lowercase letters, digits and ``-``, starting with a letter and not ending with ``-``. A
+    guardrail covers the cluster by listing this project in its ``gcp.projects``."""
 
 
 class AzureCluster(ClusterBase):
     """An AKS cluster with Azure CNI overlay in its own resource group and VNet."""
 
     cloud: Literal["azure"] = "azure"
+    """``azure`` selects this kind: an AKS cluster with Azure CNI overlay, which fleet builds in its own
+    resource group and VNet."""
     subscription: str | None = None
     """The subscription ID (a lowercase UUID) the cluster is deployed in: what a cloud guardrail
     covers. Unset: unknown, so no guardrail can be shown to cover it."""
@@ -630,6 +708,8 @@ class ExistingCluster(ClusterCommon):
     """
 
     cloud: Literal["existing"] = "existing"
+    """``existing`` selects this kind: a cluster fleet does not build (on premises, or run by another team).
+    Fleet places tenants on it and deploys their objects through the kubeconfig in ``kubeconfigSecret``."""
     country: str
     """ISO 3166-1 alpha-2 code of the country its nodes and storage are in, e.g. DE."""
     site: str | None = None
@@ -679,6 +759,8 @@ class CustomRegimeSpec(Model):
     """A regime of the organisation's own: allowed countries and/or exact regions."""
 
     name: str
+    """The regime's name, which ``residency``, ``extends`` and a guardrail's ``regime`` refer to: a DNS-1123
+    label, unique among ``regimes`` and not the name of a built-in regime."""
     countries: tuple[str, ...] = ()
     """ISO 3166-1 alpha-2 codes, e.g. DE, CH."""
     regions: tuple[str, ...] = ()
@@ -686,6 +768,8 @@ class CustomRegimeSpec(Model):
     extends: str | None = None
     """Another regime (built-in or custom) whose countries and regions are added to these."""
     description: str = ""
+    """A short description, shown next to the regime's name in the evidence report. Empty: ``custom regime:``
+    followed by its countries."""
 
     _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
 
@@ -727,24 +811,42 @@ class Quota(Model):
     """The tenant's ResourceQuota. cpu and memory are requests; limits default to the same."""
 
     cpu: str | int | float
+    """The total CPU the tenant's containers may request in its namespace on each cluster (``requests.cpu``), as
+    a Kubernetes quantity: cores (``32``) or millicores (``"500m"``). Placement counts it against each cluster's
+    ``capacity.cpu``. For a ``vcluster`` tenant, fleet adds its control plane's share to the quota and to what
+    placement counts."""
     memory: str
+    """The total memory the tenant's containers may request (``requests.memory``), as a Kubernetes quantity such
+    as ``128Gi``. Placement counts it against each cluster's ``capacity.memory``."""
     limits_cpu: str | int | float | None = None
+    """The total CPU limit of the tenant's containers (``limits.cpu``). Default: the same as ``cpu``, which it
+    may not be below."""
     limits_memory: str | None = None
+    """The total memory limit of the tenant's containers (``limits.memory``). Default: the same as ``memory``,
+    which it may not be below."""
     storage: str = "100Gi"
+    """The total storage the tenant's persistent volume claims may request (``requests.storage``), as a
+    Kubernetes quantity such as ``2Ti``."""
     # Upper bounds: no namespace holds more than a cluster can. Kubernetes supports at most 150,000
     # pods per cluster (kubernetes.io/docs/setup/best-practices/cluster-large/) and 10,000 Services
     # (sig-scalability thresholds, github.com/kubernetes/community/blob/master/sig-scalability/
     # configs-and-limits/thresholds.md); NodePorts come from the 2,768 ports of the default
     # --service-node-port-range 30000-32767. Other object counts are bounded by the pods limit.
     persistent_volume_claims: StrictInt = Field(default=20, ge=0, le=150_000)
+    """How many PersistentVolumeClaims the namespace may hold."""
     pods: StrictInt = Field(default=100, ge=1, le=150_000)
+    """How many pods the namespace may hold."""
     services: StrictInt = Field(default=50, ge=0, le=10_000)
+    """How many Services of any type the namespace may hold; ``loadBalancers`` and ``nodePorts`` limit those two
+    types further."""
     load_balancers: StrictInt = Field(default=0, ge=0, le=10_000)
     """Services of type LoadBalancer: none by default, each one costs money and opens a door."""
     node_ports: StrictInt = Field(default=0, ge=0, le=2_768)
     """Services of type NodePort: none by default, they expose every node."""
     config_maps: StrictInt = Field(default=100, ge=1, le=150_000)
+    """How many ConfigMaps the namespace may hold."""
     secrets: StrictInt = Field(default=100, ge=1, le=150_000)
+    """How many Secrets the namespace may hold."""
 
     @field_validator("cpu", "memory", "limits_cpu", "limits_memory", "storage")
     @classmethod
@@ -776,11 +878,22 @@ class LimitDefaults(Model):
     """The tenant's LimitRange: what a container gets when it asks for nothing, and the most it may ask."""
 
     default_cpu: str = "500m"
+    """The CPU limit a container gets when it sets none, as a Kubernetes quantity (quote whole cores: ``"1"``).
+    At least ``defaultRequestCpu``, at most ``maxCpu``."""
     default_memory: str = "512Mi"
+    """The memory limit a container gets when it sets none, as a Kubernetes quantity such as ``512Mi``. At least
+    ``defaultRequestMemory``, at most ``maxMemory``."""
     default_request_cpu: str = "100m"
+    """The CPU request a container gets when it sets none, as a Kubernetes quantity; at most ``defaultCpu``."""
     default_request_memory: str = "128Mi"
+    """The memory request a container gets when it sets none, as a Kubernetes quantity; at most
+    ``defaultMemory``."""
     max_cpu: str = "4"
+    """The largest CPU limit one container may set, as a Kubernetes quantity (quote whole cores: ``"8"``); at
+    least ``defaultCpu``."""
     max_memory: str = "16Gi"
+    """The largest memory limit one container may set, as a Kubernetes quantity such as ``16Gi``; at least
+    ``defaultMemory``."""
 
     @field_validator("*")
     @classmethod
@@ -818,15 +931,27 @@ class Owners(Model):
     """Identity-provider groups bound to the built-in admin, edit and view roles in the tenant's namespace."""
 
     admin: tuple[GroupName, ...] = Field(min_length=1)
+    """Groups bound to the built-in ``admin`` role in the tenant's namespace, at least one; the first is
+    recorded in the namespace's ``fleet-tenant-owner`` label. With ``isolation: cluster`` they are also
+    ``cluster-admin`` on the tenant's own clusters. Each group must be mapped in ``identity.groups`` for every
+    cloud whose clusters the tenant is placed on."""
     edit: tuple[GroupName, ...] = ()
+    """Groups bound to the built-in ``edit`` role in the tenant's namespace (mapped in ``identity.groups`` like
+    ``admin``)."""
     view: tuple[GroupName, ...] = ()
+    """Groups bound to the built-in ``view`` role in the tenant's namespace (mapped in ``identity.groups`` like
+    ``admin``)."""
 
 
 class IngressPeer(Model):
     """Where traffic into the tenant may come from: another tenant, or a namespace by name."""
 
     tenant: str | None = None
+    """Another tenant of this spec, by name: its namespace on the same cluster may connect in. Set this or
+    ``namespace``, not both."""
     namespace: str | None = None
+    """A namespace by name (such as an ingress controller's) on the same cluster that may connect in. Set this
+    or ``tenant``, not both."""
 
     @model_validator(mode="after")
     def _one(self) -> IngressPeer:
@@ -839,6 +964,8 @@ class TenantNetwork(Model):
     """Beyond the default deny: DNS and traffic inside the tenant are always allowed."""
 
     allow_from: tuple[IngressPeer, ...] = ()
+    """Where connections into the tenant's pods may come from besides its own namespace: other tenants or
+    namespaces by name. Empty (the default): nowhere else."""
     allow_internet_egress: StrictBool = False
     """Egress to addresses outside the cluster's private ranges. Off by default."""
 
@@ -847,37 +974,67 @@ class PlacementHints(Model):
     """Narrow where the tenant may land, on top of its regime."""
 
     clouds: tuple[Literal["aws", "gcp", "azure"], ...] = ()
+    """Only clusters on these clouds; empty: any. Naming a cloud leaves out existing clusters."""
     regions: tuple[str, ...] = ()
+    """Only clusters in these regions: a cloud region's name (``eu-central-1``) or an existing cluster's
+    ``site``. Empty: any region the regime allows."""
     labels: Labels
+    """Only clusters whose ``labels`` include every one of these key/value pairs."""
     clusters: tuple[str, ...] = ()
     """Named clusters; placement still checks regime and capacity."""
 
 
 class DedicatedCluster(Model):
     region: str
+    """The region of this cluster, in the template's cloud, matched exactly against the region catalogue; it
+    must be in the tenant's ``residency`` regime."""
     node_cidr: str
+    """This cluster's node range (its ``network.nodeCidr``): a private IPv4 /16 to /22 in CIDR notation,
+    disjoint from every other cluster's node range and from the template's ``serviceCidr`` and ``podCidr``."""
 
 
 class Dedicated(Model):
     """Dedicated clusters for an isolation: cluster tenant, built from a template."""
 
     template: str
+    """The name of the ``clusterTemplates`` entry the tenant's clusters are built from; it must exist."""
     clusters: tuple[DedicatedCluster, ...] = Field(min_length=1)
+    """One entry per cluster of the tenant's own, at least one. They are named ``<tenant>-dedicated-1``, ``-2``,
+    ..., and the tenant is placed on all of them (its ``replicas`` and ``spread`` are not used)."""
 
 
 class TenantBase(Model):
     name: str
+    """The tenant's name, also its namespace's name on every cluster it is placed on: a DNS-1123 label of at
+    most 30 characters (so derived names such as ``<name>-dedicated-1`` stay valid), unique among ``tenants``.
+    System namespace names (``default``, ``fleet-system``, ``kube-*``) are refused."""
     owners: Owners
+    """The identity-provider groups bound to the built-in ``admin``, ``edit`` and ``view`` roles in the tenant's
+    namespace, never cluster-wide (except on its own clusters with ``isolation: cluster``). With
+    ``isolation: vcluster`` every group gets only ``view`` on the host namespace and works through the virtual
+    cluster's own API."""
     residency: str = "none"
     """The regime the tenant's data must stay in (built-in: none, eu, gdpr, ch, uk, us, ca)."""
     replicas: StrictInt = Field(default=1, ge=1, le=10)
     """How many clusters the tenant spans; no single cluster is a single point of failure when > 1."""
     spread: Literal["cluster", "region", "cloud"] = "cluster"
+    """What the tenant's ``replicas`` must not share: ``cluster`` (the default) puts each on another cluster,
+    ``region`` each in another region (an existing cluster's ``site`` counts as one), ``cloud`` each on another
+    cloud. Not used with ``isolation: cluster``, whose tenant spans its dedicated clusters."""
     quota: Quota
+    """The tenant's ResourceQuota, in its namespace on every cluster it is placed on; its ``cpu`` and ``memory``
+    are what placement counts against the clusters' ``capacity``."""
     limits: LimitDefaults = LimitDefaults()
+    """The tenant's LimitRange: the requests and limits a container gets when it sets none, and the most it may
+    set."""
     network: TenantNetwork = TenantNetwork()
+    """What the tenant's NetworkPolicies allow beyond the default deny; DNS and traffic inside the namespace are
+    always allowed."""
     placement: PlacementHints = PlacementHints()
+    """Hints that narrow the clusters the tenant may land on, on top of its ``residency`` regime; placement
+    still checks capacity."""
     labels: Labels
+    """Labels added to the tenant's namespace, by the portable rules of a cluster's ``labels``."""
 
     @field_validator("name")
     @classmethod
@@ -897,18 +1054,24 @@ class NamespaceTenant(TenantBase):
     """A namespace on each placed cluster (the default)."""
 
     isolation: Literal["namespace"] = "namespace"
+    """``namespace`` (the default when ``isolation`` is left out) selects this kind: a namespace on each placed
+    cluster, with a ``tenant-deployer`` ServiceAccount for the tenant's CI."""
 
 
 class VClusterTenant(TenantBase):
     """A virtual cluster (the vcluster chart) in a guarded host namespace on each placed cluster."""
 
     isolation: Literal["vcluster"]
+    """``vcluster`` selects this kind: a virtual cluster (the upstream vcluster chart) in a guarded host
+    namespace on each placed cluster. The top-level ``vcluster`` key says where the chart comes from."""
 
 
 class ClusterTenant(TenantBase):
     """Clusters of its own, built from a template; placement may only choose among them."""
 
     isolation: Literal["cluster"]
+    """``cluster`` selects this kind: clusters of the tenant's own, built from a cluster template as
+    ``dedicated`` says. No other tenant is placed on them."""
     dedicated: Dedicated
     """The template and, per cluster, its region and node range."""
 
@@ -925,18 +1088,35 @@ class ClusterTemplateBase(Model):
     """A cluster without name, region and node range: those come from the tenant that uses it."""
 
     name: str
+    """The template's name, which a tenant's ``dedicated.template`` refers to; unique among
+    ``clusterTemplates``."""
     kubernetes_version: str
+    """The Kubernetes minor version of the template's clusters, quoted (``"1.35"``); it must be one fleet
+    supports, as a cluster's ``kubernetesVersion`` must."""
     service_cidr: str
+    """The Service range of every cluster built from the template (its ``network.serviceCidr``): a private IPv4
+    range in CIDR notation, not overlapping the tenant's ``nodeCidr`` or the template's ``podCidr``."""
     pod_cidr: str | None = None
+    """The pod range of every cluster built from the template (its ``network.podCidr``): a private IPv4 range in
+    CIDR notation. Required on GKE and AKS; refused on EKS, where pods take VPC addresses."""
     node_pools: tuple[NodePool, ...] = Field(min_length=1)
+    """The node pools of every cluster built from the template, at least one, as a cluster's ``nodePools``;
+    their names and machine types are checked for the template's cloud even when no tenant uses it."""
     capacity: Capacity
+    """What each cluster built from the template offers to its tenant's quota (as a cluster's ``capacity``)."""
     api_endpoint: ApiEndpoint | None = None
+    """Who can reach the API server of each cluster built from the template. Default:
+    ``defaults.apiEndpoint``."""
     security: Security | None = None
+    """The hardening switches of each cluster built from the template. Default: ``defaults.security``."""
     labels: Labels
+    """Labels of every cluster built from the template, by the rules of a cluster's ``labels``; fleet adds
+    ``fleet-dedicated: <tenant>``."""
 
 
 class AwsTemplate(ClusterTemplateBase):
     cloud: Literal["aws"] = "aws"
+    """``aws`` selects this kind: a template for EKS clusters."""
     account: str | None = None
     """The AWS account the template's clusters are deployed in (see AwsCluster.account)."""
 
@@ -945,11 +1125,15 @@ class AwsTemplate(ClusterTemplateBase):
 
 class GcpTemplate(ClusterTemplateBase):
     cloud: Literal["gcp"] = "gcp"
+    """``gcp`` selects this kind: a template for GKE clusters, built in ``project``."""
     project: str
+    """The ID of the GCP project every cluster built from the template is created in.
+    The rules of a GCP cluster's ``project`` apply."""
 
 
 class AzureTemplate(ClusterTemplateBase):
     cloud: Literal["azure"] = "azure"
+    """``azure`` selects this kind: a template for AKS clusters."""
     subscription: str | None = None
     """The subscription the template's clusters are deployed in (see AzureCluster.subscription)."""
 
@@ -963,9 +1147,14 @@ class ShardSelector(Model):
     """Which clusters a shard owns; every given condition must hold."""
 
     clouds: tuple[Literal["aws", "gcp", "azure"], ...] = ()
+    """Only clusters on these clouds; empty: any. Existing clusters match none of them."""
     regions: tuple[str, ...] = ()
+    """Only clusters in these regions: a cloud region's name, or an existing cluster's ``site`` (without one,
+    its ``country`` in lowercase)."""
     labels: Labels
+    """Only clusters whose ``labels`` include every one of these key/value pairs."""
     clusters: tuple[str, ...] = ()
+    """Only the clusters with these names; each must be a cluster of the spec."""
 
     def matches(self, cluster: ClusterCommon) -> bool:
         return (
@@ -983,7 +1172,11 @@ class Shard(Model):
     """
 
     name: str
+    """The shard's name, which a stack's ``fleet:shard`` setting chooses: a DNS-1123 label, unique among
+    ``shards``."""
     clusters: ShardSelector
+    """Which clusters the shard's stack deploys. Every cluster of the spec (tenants' dedicated clusters
+    included) must be selected by exactly one shard, and every shard must select at least one."""
 
     _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
 
@@ -1234,6 +1427,9 @@ class GuardrailBase(Model):
     regime: str
     """The regime whose regions it allows (built-in or one of this spec's regimes)."""
     gcp: GcpGuardrail | None = None
+    """The organization policy ``gcp.resourceLocations`` on the listed ``projects`` and ``folders``: set by
+    fleet, or with ``managed: false`` read where it already is. At least one of ``aws``, ``gcp`` and ``azure``
+    must be set."""
 
     _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
 
@@ -1256,8 +1452,15 @@ class ManagedGuardrail(GuardrailBase):
     """The program creates the guardrail (the default)."""
 
     managed: Literal[True] = True
+    """``true`` (the default when ``managed`` is left out) selects this kind: the program creates the
+    guardrail's policies."""
     aws: AwsGuardrail | None = None
+    """The service control policy to create and the ``targets`` it attaches to. At least one of ``aws``, ``gcp``
+    and ``azure`` must be set."""
     azure: AzureGuardrail | None = None
+    """The Azure Policy assignments to create ("Allowed locations", and on subscriptions also "Allowed locations
+    for resource groups") on the listed subscriptions and resource groups. At least one of ``aws``, ``gcp`` and
+    ``azure`` must be set."""
 
 
 class ExistingGuardrail(GuardrailBase):
@@ -1265,8 +1468,14 @@ class ExistingGuardrail(GuardrailBase):
     real content at deploy time ("checked, not managed")."""
 
     managed: Literal[False]
+    """``false`` selects this kind: the guardrail exists, made elsewhere. The program reads it, never changes
+    it, and the policy pack judges its real content."""
     aws: ExistingAwsGuardrail | None = None
+    """The existing service control policy (``policyId``) and the ``targets`` it is attached to. At least one of
+    ``aws``, ``gcp`` and ``azure`` must be set."""
     azure: ExistingAzureGuardrail | None = None
+    """The existing "Allowed locations" assignment (``assignmentName``) on the listed subscriptions and resource
+    groups. At least one of ``aws``, ``gcp`` and ``azure`` must be set."""
 
 
 Guardrail = Annotated[
@@ -1279,7 +1488,11 @@ class PlacementSettings(Model):
     """How much quota may be placed on a cluster, relative to its declared capacity."""
 
     overcommit_cpu: float = Field(default=1.0, ge=1.0, le=10.0)
+    """How far tenants' CPU quotas may exceed a cluster's declared capacity: placement fills a cluster up to
+    ``capacity.cpu`` times this. ``1`` never overcommits."""
     overcommit_memory: float = Field(default=1.0, ge=1.0, le=4.0)
+    """How far tenants' memory quotas may exceed a cluster's declared capacity: placement fills a cluster up to
+    ``capacity.memory`` times this. ``1`` never overcommits."""
 
 
 # A registry host with an optional port and path, no scheme: what Helm charts prefix image names with.
@@ -1334,6 +1547,9 @@ class VClusterSettings(Model):
     """How virtual-cluster tenants are installed, for every cluster of the environment."""
 
     chart: ChartSource = ChartSource(repository=vcluster_chart.UPSTREAM_REPOSITORY)
+    """Where the vcluster chart is installed from: exactly one of ``repository`` (over HTTPS), ``oci`` or
+    ``path``. The version is always fleet's pin, so a mirror must hold it. Default: the upstream repository
+    https://charts.loft.sh."""
     image_registry: str | None = Field(default=None, pattern=IMAGE_REGISTRY)
     """A registry that mirrors the chart's images (controlPlane.advanced.defaultImageRegistry), such as
     registry.example.com/mirror; unset: the images' own registries (ghcr.io, registry.k8s.io)."""
@@ -1343,7 +1559,11 @@ class Defaults(Model):
     """Environment-wide settings a cluster inherits unless it sets its own."""
 
     api_endpoint: ApiEndpoint = ApiEndpoint()
+    """Who can reach the API server of every cluster and template that sets no ``apiEndpoint`` of its own.
+    Default: ``access: private``."""
     security: Security = Security()
+    """The hardening switches of every cluster and template that sets no ``security`` of its own. Default: all
+    on."""
 
 
 class FleetSpec(Model):
@@ -1352,6 +1572,8 @@ class FleetSpec(Model):
     owner: str
     """Owning team; tagged on every resource."""
     defaults: Defaults = Defaults()
+    """Environment-wide ``apiEndpoint`` and ``security`` settings that every cluster and cluster template uses
+    unless it sets its own. Default: private API endpoints and every hardening switch on."""
     production: StrictBool = False
     """This environment serves production: it deploys behind the production approval (the required
     reviewers of its GitHub environment, docs/DEPLOYING.md), its data-holding resources are protected, and
@@ -1359,14 +1581,30 @@ class FleetSpec(Model):
     protect: StrictBool | None = None
     """Protect resources that hold tenant data from deletion. Default: what ``production`` says."""
     clusters: tuple[Cluster, ...] = Field(min_length=1)
+    """The environment's clusters, at least one: clusters fleet builds (``cloud: aws``, ``gcp``, ``azure``) and
+    clusters it only deploys onto (``cloud: existing``). Cluster names must be unique and node ranges disjoint
+    across all of them, tenants' dedicated clusters included."""
     regimes: tuple[CustomRegimeSpec, ...] = ()
+    """Custom residency regimes, in addition to the built-in ones (``none``, ``eu``, ``gdpr``, ``ch``, ``uk``,
+    ``us``, ``ca``): a tenant's or cluster's ``residency`` and a guardrail's ``regime`` may name them."""
     cluster_templates: tuple[ClusterTemplate, ...] = ()
+    """Templates from which tenants with ``isolation: cluster`` get clusters of their own (their
+    ``dedicated.template`` names one). Template names must be unique."""
     tenants: tuple[Tenant, ...] = ()
+    """The teams that run workloads on the fleet, with unique names. Each is placed on the clusters its
+    ``residency`` regime, ``placement`` hints and the clusters' capacity allow, and gets the same baseline
+    (namespace, quota, limits, network policies, role bindings) on each."""
     placement: PlacementSettings = PlacementSettings()
+    """How much of a cluster's declared ``capacity`` the tenants' quotas may take (the overcommit factors)."""
     shards: tuple[Shard, ...] = ()
     """Split the environment into stacks; each stack sets fleet:shard to one of these names."""
     deployer: Deployer = GithubHostedDeployer()
+    """Where the deploy job (`pulumi up`) runs and the cloud identities it uses. Default: GitHub-hosted runners.
+    Every API endpoint the program manages must be reachable from there; `fleet review` and the program refuse a
+    spec where one is not."""
     identity: Identity = Identity()
+    """How each cloud knows the groups named in tenants' ``owners`` and in ``clusterAdmins``, and which groups
+    administer every cluster."""
     vcluster: VClusterSettings = VClusterSettings()
     """How tenants with isolation: vcluster are installed (chart source, image mirror)."""
     guardrails: tuple[Guardrail, ...] = ()
