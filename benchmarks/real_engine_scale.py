@@ -18,6 +18,11 @@ the two up (and two destroy) runs is the file backend's checkpoint writes, the d
 the two previews the pack's. Single runs: at these sizes one run is minutes, and the spread of
 repeated runs at small sizes is in benchmarks/results/real-engine.md.
 
+--parallel N P1,P2,...: at N tenants, the CLI's own knob for concurrent resource operations
+(`--parallel`, default 4 x GOMAXPROCS: pulumi/pkg v3.274.1 cmd/pulumi/operations/up.go
+defaultParallel), on a new stack's preview and on up and destroy with PULUMI_SKIP_CHECKPOINTS (so
+the checkpoint writes do not hide it); writes benchmarks/results/real-engine-parallel.json and .md.
+
 Run: .venv/bin/python benchmarks/real_engine_scale.py 10 100   (needs tools/build.sh; writes
 benchmarks/results/real-engine-scale.json and .md, keeping sizes measured before)
      .venv/bin/python benchmarks/real_engine_scale.py --no-checkpoints 400   (up and destroy only with
@@ -115,6 +120,44 @@ def one_size(tenants: int, checkpoints: bool = True) -> dict[str, Any]:
     return {"tenants": tenants, "resources": count, "steps": steps}
 
 
+def parallelism(tenants: int, levels: list[int]) -> dict[str, Any]:
+    """Per --parallel level: a new stack's preview, then up and destroy without checkpoints."""
+    with tempfile.TemporaryDirectory(prefix="fleet-scale-") as tmp, e2e.world(Path(tmp)) as world:
+        world.write_spec(spec_with(tenants))
+        world.env = {**world.env, "PULUMI_SKIP_CHECKPOINTS": "true"}
+        runs: dict[str, dict[str, dict[str, float]]] = {}
+        for level in levels:
+            p = ("--parallel", str(level))
+            print(f"--parallel {level} ...", file=sys.stderr, flush=True)
+            runs[str(level)] = {
+                "pulumi preview (new stack)": measured(lambda p=p: world.pulumi("preview", *p, timeout=TIMEOUT)),
+                "pulumi up": measured(lambda p=p: world.pulumi("up", "--yes", *p, timeout=TIMEOUT)),
+                "pulumi destroy": measured(lambda p=p: world.pulumi("destroy", "--yes", *p, timeout=TIMEOUT)),
+            }
+            print(json.dumps(runs[str(level)]), file=sys.stderr, flush=True)
+    return {"tenants": tenants, "levels": runs}
+
+
+def write_parallel(machine: str, found: dict[str, Any]) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "real-engine-parallel.json").write_text(json.dumps({"machine": machine, **found}, indent=2) + "\n")
+    levels = found["levels"]
+    names = list(next(iter(levels.values())))
+    head = "| step | " + " | ".join(f"--parallel {level}" for level in levels) + " |"
+    rule = "|---|" + "---|" * len(levels)
+    rows = [
+        f"| {name} | " + " | ".join(f"{v[name]['wall']} s ({v[name]['cpu']} s CPU)" for v in levels.values()) + " |"
+        for name in names
+    ]
+    (RESULTS / "real-engine-parallel.md").write_text(
+        f"# The real engine's --parallel at {found['tenants']} tenants\n\n"
+        f"`benchmarks/real_engine_scale.py --parallel` on {machine}, 2 cores (the CLI's default is\n"
+        "4 x GOMAXPROCS = 8 here): the end-to-end world with N namespace tenants, one run per step, with\n"
+        "PULUMI_SKIP_CHECKPOINTS=true and no policy pack, wall time and the CPU time of every process the\n"
+        "step ran.\n\n" + "\n".join([head, rule, *rows]) + "\n"
+    )
+
+
 def write_results(machine: str, runs: list[dict[str, Any]]) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "real-engine-scale.json").write_text(json.dumps({"machine": machine, "runs": runs}, indent=2) + "\n")
@@ -143,11 +186,16 @@ def write_results(machine: str, runs: list[dict[str, Any]]) -> None:
 def main(argv: list[str]) -> None:
     # --no-checkpoints N: at N tenants, run up and destroy only with PULUMI_SKIP_CHECKPOINTS (the
     # checkpointed ones grow much faster than the resources). Sizes measured before are kept.
-    checkpoints = "--no-checkpoints" not in argv
-    sizes = [int(a) for a in argv if a != "--no-checkpoints"] or [10, 100]
     missing = e2e.missing_tools()
     if missing:
         raise SystemExit(f"the real tools are not built ({', '.join(missing)}); run tools/build.sh")
+    machine = f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
+    if argv[:1] == ["--parallel"] and len(argv) == 3:
+        write_parallel(machine, parallelism(int(argv[1]), [int(v) for v in argv[2].split(",")]))
+        print((RESULTS / "real-engine-parallel.md").read_text())
+        return
+    checkpoints = "--no-checkpoints" not in argv
+    sizes = [int(a) for a in argv if a != "--no-checkpoints"] or [10, 100]
     saved = RESULTS / "real-engine-scale.json"
     kept = json.loads(saved.read_text())["runs"] if saved.exists() else []
     runs = [r for r in kept if r["tenants"] not in sizes]
@@ -156,7 +204,6 @@ def main(argv: list[str]) -> None:
         runs.append(one_size(tenants, checkpoints))
         print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
     runs.sort(key=lambda r: r["tenants"])
-    machine = f"{platform.machine()}, {platform.processor() or 'cpu'}, Python {platform.python_version()}"
     write_results(machine, runs)
     print((RESULTS / "real-engine-scale.md").read_text())
 
