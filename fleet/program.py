@@ -19,7 +19,7 @@ from fleet.spec.guardrails import covering, deployed
 from fleet.spec.load import ConfigKeys
 from fleet.spec.model import ExistingCluster
 from fleet.tenancy.components import COMPONENTS, ClusterGuardrails, TenantArgs, VirtualClusterTenant
-from fleet.tenancy.manifests import Context
+from fleet.tenancy.manifests import Context, accepting
 
 
 class _Keys:
@@ -128,6 +128,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             cluster_spec.name,
             cluster_spec.kubernetes_version,
             subject_names(fleet, cluster_spec.cloud, groups),
+            accepting(spec.tenants),
         )
         guardrails[cluster_spec.name] = ClusterGuardrails(
             f"{cluster_spec.name}/guardrails",

@@ -9,7 +9,7 @@ objects on each.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +37,9 @@ class Context:
     cluster: str
     kubernetes_version: str
     names: Mapping[str, str] = field(default_factory=dict)
+    accepting: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per tenant, the tenants that accept connections from it (their ``allowFrom``): its pods
+    need egress to them, as theirs need ingress from it."""
 
     def subject(self, group: str) -> str:
         """The group as RBAC on this cluster sees it: an Entra object ID on AKS, a Google Group's
@@ -164,8 +167,24 @@ def _policy(name: str, tenant: Tenant, ctx: Context, spec: dict[str, Any]) -> Ma
     }
 
 
+def accepting(tenants: Iterable[Tenant]) -> dict[str, tuple[str, ...]]:
+    """Per tenant, the tenants whose ``allowFrom`` names it."""
+    found: dict[str, list[str]] = {}
+    for tenant in tenants:
+        for peer in tenant.network.allow_from:
+            if peer.tenant:
+                found.setdefault(peer.tenant, []).append(tenant.name)
+    return {name: tuple(sorted(set(targets))) for name, targets in found.items()}
+
+
 def network_policies(tenant: Tenant, ctx: Context) -> list[Manifest]:
-    """Default deny both ways; then DNS, the namespace itself, and what the spec opens."""
+    """Default deny both ways; then DNS, the namespace itself, and what the spec opens.
+
+    A connection between two namespaces passes only if the client's egress policies and the
+    server's ingress policies both allow it ("both the egress policy on the source pod and the
+    ingress policy on the destination pod need to allow the connection", kubernetes.io/docs/
+    concepts/services-networking/network-policies/#networkpolicy-resource), so a tenant that another accepts gets the
+    matching egress rule: without it, ``allowFrom`` would open a door nobody could reach."""
     policies = [
         _policy("default-deny", tenant, ctx, {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}),
         _policy(
@@ -216,6 +235,22 @@ def network_policies(tenant: Tenant, ctx: Context) -> list[Manifest]:
                                 {"namespaceSelector": {"matchLabels": {NAMESPACE_NAME_LABEL: peer}}} for peer in peers
                             ]
                         }
+                    ],
+                },
+            )
+        )
+    targets = ctx.accepting.get(tenant.name, ())
+    if targets:
+        policies.append(
+            _policy(
+                "allow-egress-to-peers",
+                tenant,
+                ctx,
+                {
+                    "podSelector": {},
+                    "policyTypes": ["Egress"],
+                    "egress": [
+                        {"to": [{"namespaceSelector": {"matchLabels": {NAMESPACE_NAME_LABEL: t}}} for t in targets]}
                     ],
                 },
             )

@@ -35,6 +35,7 @@ def test_namespace_mode_guarantees() -> None:
         "LimitRange/tenant-limits",
         "Namespace/web",
         "NetworkPolicy/allow-dns",
+        "NetworkPolicy/allow-egress-to-peers",  # payments accepts web (allowFrom)
         "NetworkPolicy/allow-internet-egress",
         "NetworkPolicy/allow-same-namespace",
         "NetworkPolicy/default-deny",
@@ -115,6 +116,54 @@ def test_peers_are_allowed_in_and_nothing_else() -> None:
         {"from": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "web"}}}]}
     ]
     assert "NetworkPolicy/allow-internet-egress" not in got
+
+
+NAME_LABEL = "kubernetes.io/metadata.name"
+
+
+def _admits(policies: list[dict], direction: str, own: str, other: str) -> bool:
+    """Whether a namespace's NetworkPolicies admit any pod of ``other`` in ``direction``, as the
+    API defines it for the selectors the fleet writes: a pod no policy of that direction selects
+    is not isolated; otherwise the union of the rules decides (an ipBlock never matches a pod here,
+    pod addresses being private and the fleet's blocks excluding private ranges)."""
+    applicable = [p["spec"] for p in policies if direction in p["spec"]["policyTypes"]]
+    if not applicable:
+        return True
+    side, key = ("ingress", "from") if direction == "Ingress" else ("egress", "to")
+    for spec in applicable:
+        for rule in spec.get(side, []):
+            peers = rule.get(key)
+            if peers is None:
+                return True
+            for peer in peers:
+                namespaces = peer.get("namespaceSelector")
+                if namespaces is None and "podSelector" in peer and other == own:
+                    return True
+                if namespaces is not None and namespaces.get("matchLabels", {}).get(NAME_LABEL) == other:
+                    return True
+    return False
+
+
+def test_a_tenant_another_accepts_can_reach_it_and_nothing_more() -> None:
+    """Kubernetes admits a connection only if the client's egress and the server's ingress both
+    allow it: allowFrom opens both sides, for the named tenant only, in one direction."""
+    fleet = load(raw_spec("dev"))
+    policies = {
+        tenant: [o for o in objects("dev", tenant, fleet.placement.assignments[tenant][0]).values()
+                 if o["kind"] == "NetworkPolicy"]
+        for tenant in ("web", "payments", "data-lab")
+    }  # fmt: skip
+
+    def connects(client: str, server: str) -> bool:
+        return _admits(policies[client], "Egress", client, server) and _admits(
+            policies[server], "Ingress", server, client
+        )
+
+    assert connects("web", "payments")  # payments: allowFrom [{tenant: web}]
+    assert not connects("payments", "web")
+    assert not connects("data-lab", "payments")
+    assert not connects("web", "data-lab")
+    assert all(connects(t, t) for t in policies)
 
 
 def test_vcluster_mode_guarantees() -> None:
