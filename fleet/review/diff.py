@@ -195,9 +195,9 @@ def _named_alike(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
     before, after = old.get("metadata"), new.get("metadata")
     if not isinstance(before, dict) or not isinstance(after, dict) or not after.get("name"):
         return False
-    annotations = after.get("annotations") if isinstance(after.get("annotations"), dict) else {}
+    annotations = after.get("annotations")
     return (
-        "pulumi.com/autonamed" not in annotations
+        not (isinstance(annotations, dict) and "pulumi.com/autonamed" in annotations)
         and after.get("name") == before.get("name")
         and after.get("namespace") == before.get("namespace")
     )

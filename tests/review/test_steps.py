@@ -175,8 +175,8 @@ def test_an_eks_cluster_is_replaced_delete_first_and_takes_its_node_groups_with_
 
 
 def test_the_report_says_which_replacements_delete_first() -> None:
-    from fleet.review.report import markdown, text
     from fleet.review.document import Review
+    from fleet.review.report import markdown, text
 
     changes = diff(snapshot(binding("admin")), snapshot(binding("edit")), "main")
     review = Review((StackReview("dev", "stacks/Pulumi.dev.yaml", "dev", False, changes=changes),))
