@@ -160,11 +160,10 @@ def _write(output: str | None, text: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from fleet.spec.load import load, read_stack
+    from fleet.spec.load import load_stack, read_stack
 
     name, path = stack_file(args)
-    stack = read_stack(path)
-    fleet = load(stack.raw, stack.shard, stack.config_keys)
+    fleet = load_stack(read_stack(path))
     placed = sum(len(p.clusters) for p in fleet.tenant_placements().values())
     print(f"{name}: valid: {len(fleet.clusters)} clusters, {len(fleet.spec.tenants)} tenants, {placed} placements")
     return EXIT_OK
@@ -173,11 +172,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_plan(args: argparse.Namespace) -> int:
     from fleet.review.plan import to_json, to_text
     from fleet.review.render import render
-    from fleet.spec.load import load, read_stack
+    from fleet.spec.load import load_stack, read_stack
 
     name, path = stack_file(args)
     stack = read_stack(path)
-    fleet = load(stack.raw, stack.shard, stack.config_keys)  # validate and place in full before anything runs
+    fleet = load_stack(stack)  # validate and place in full before anything runs
     rendering = render(stack.raw, name, shard=stack.shard)
     if args.format == "snapshot":
         from fleet.review import snapshot
@@ -362,12 +361,11 @@ def cmd_evidence(args: argparse.Namespace) -> int:
 def stack_table(root: Path) -> list[dict[str, Any]]:
     """Every stack in stacks/ with what the workflows need to know about it: the one list of stacks
     the pull-request and deploy workflows use (`fleet stacks --format github`)."""
-    from fleet.spec.load import load, read_stack
+    from fleet.spec.load import load_stack, read_stack
 
     rows = []
     for name in stack_names(root):
-        stack = read_stack(stack_path(name, root))
-        fleet = load(stack.raw, stack.shard, stack.config_keys)
+        fleet = load_stack(read_stack(stack_path(name, root)))
         spec = fleet.spec
         regimes = {t.residency for t in spec.tenants} | {c.residency or "none" for c in fleet.clusters}
         deployer = spec.deployer

@@ -214,7 +214,7 @@ def _field(model: type[BaseModel], key: str | int, spelled: bool = False) -> Any
 
 
 @functools.cache
-def _docstring(model: type[BaseModel], key: str) -> str:
+def field_docstring(model: type[BaseModel], key: str) -> str:
     """The docstring written under a field in the model's source (``key``: its name or alias),
     read only when a message needs it: pydantic's use_attribute_docstrings would read every
     model's source on every start."""
@@ -237,6 +237,13 @@ def _docstring(model: type[BaseModel], key: str) -> str:
             ):
                 return inspect.cleandoc(following.value.value)
     return ""
+
+
+def first_sentence(doc: str) -> str:
+    """A docstring's first sentence on one line, with reST's ``code`` as Markdown's `code`."""
+    text = " ".join(doc.replace("``", "`").split())
+    end = re.search(r"\.(\s|$)", text)
+    return text[: end.start() + 1] if end else text
 
 
 def _field_alias(model: type[BaseModel], name: str) -> str | None:
@@ -280,8 +287,8 @@ def _describe(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
         field = _field(at.owner, loc[-1]) if at.owner is not None and at.chosen else None
         if at.chosen is not None and field is not None and not _in_every_member(model, loc, at.chosen):
             union, tag, _ = at.chosen
-            described = field.description or _docstring(at.owner, str(loc[-1]))
-            what = f": {described.split(chr(10))[0]}" if described else ""
+            described = field.description or field_docstring(at.owner, str(loc[-1]))
+            what = f": {first_sentence(described)}" if described else ""
             return at.path, f"required with {_spelled(union, tag)}; add it{what}"
         return at.path, "required key is missing; add it"
     if kind == "extra_forbidden":

@@ -234,11 +234,40 @@ def read_stack(path: Path) -> StackConfig:
     return StackConfig(config[CONFIG_KEY], shard or None, keys, SpecOrigin(source, ("config", CONFIG_KEY)))
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def located(err: SpecError, origin: SpecOrigin | None) -> SpecError:
+    """The same problems, each led by the file and line its key is written at (as a compiler
+    names them), so an editor or a terminal can jump there."""
+    if origin is None:
+        return err
+    file = _shown(origin.file)
+    lines = [origin.line_of(p.path) if p.path.startswith(ROOT) else 0 for p in err.problems]
+    problems = [
+        Problem(f"{file}:{line}: {problem.path}" if line else f"{file}: {problem.path}", problem.message)
+        for line, problem in sorted(zip(lines, err.problems, strict=True), key=lambda pair: pair[0])
+    ]
+    return SpecError(problems, err.what)
+
+
+def load_stack(stack: StackConfig) -> Fleet:
+    """The fleet a stack file describes, validated and placed in full; its problems name file and line."""
+    try:
+        return load(stack.raw, stack.shard, stack.config_keys)
+    except SpecError as err:
+        raise located(err, stack.origin) from None
+
+
 def read_stack_file(path: Path) -> Any:
     """The raw fleet spec a stack file holds or points to."""
     return read_stack(path).raw
 
 
 def from_stack_file(path: Path) -> Fleet:
-    stack = read_stack(path)
-    return load(stack.raw, stack.shard, stack.config_keys)
+    return load_stack(read_stack(path))

@@ -72,6 +72,11 @@ def check_labels(labels: dict[str, str]) -> dict[str, str]:
 
 
 Name = Annotated[str, Field(min_length=1, max_length=40)]
+# What dns_label() enforces, said to the JSON Schema too, so an editor flags it as it is typed;
+# validation itself stays with the validator and its message (fleet.spec.reference).
+DnsLabel = Annotated[str, Field(json_schema_extra={"pattern": DNS_LABEL.pattern, "maxLength": 63})]
+MAX_TENANT_NAME = 30
+TenantName = Annotated[str, Field(json_schema_extra={"pattern": DNS_LABEL.pattern, "maxLength": MAX_TENANT_NAME})]
 Labels = Annotated[dict[str, str], Field(default_factory=dict)]
 
 
@@ -380,7 +385,7 @@ class Security(Model):
 
 
 class NodePool(Model):
-    name: str
+    name: DnsLabel
     """The pool's name: a DNS-1123 label, unique in its cluster. EKS allows at most 36 characters and GKE 40;
     AKS takes only 1-12 lowercase letters and digits, starting with a letter."""
     machine_type: str
@@ -487,7 +492,7 @@ class Network(Model):
 class ClusterCommon(Model):
     """What every cluster of the fleet declares, whether the fleet builds it or only uses it."""
 
-    name: str
+    name: DnsLabel
     """The cluster's name: a DNS-1123 label, unique among the clusters of the spec; the cloud resources fleet
     creates for it are named after it. A cluster fleet builds may have at most 42 characters on AWS, 40 on GCP
     and 50 on Azure."""
@@ -758,7 +763,7 @@ Cluster = Annotated[AwsCluster | GcpCluster | AzureCluster | ExistingCluster, Fi
 class CustomRegimeSpec(Model):
     """A regime of the organisation's own: allowed countries and/or exact regions."""
 
-    name: str
+    name: DnsLabel
     """The regime's name, which ``residency``, ``extends`` and a guardrail's ``regime`` refer to: a DNS-1123
     label, unique among ``regimes`` and not the name of a built-in regime."""
     countries: tuple[str, ...] = ()
@@ -1004,7 +1009,7 @@ class Dedicated(Model):
 
 
 class TenantBase(Model):
-    name: str
+    name: TenantName
     """The tenant's name, also its namespace's name on every cluster it is placed on: a DNS-1123 label of at
     most 30 characters (so derived names such as ``<name>-dedicated-1`` stay valid), unique among ``tenants``.
     System namespace names (``default``, ``fleet-system``, ``kube-*``) are refused."""
@@ -1040,7 +1045,7 @@ class TenantBase(Model):
     @classmethod
     def _name(cls, value: str) -> str:
         dns_label(value)
-        if len(value) > 30:
+        if len(value) > MAX_TENANT_NAME:
             raise ValueError(
                 f"{value!r} is {len(value)} characters; tenant names are at most 30 so derived names "
                 "(namespaces, cluster names) stay valid"
@@ -1171,7 +1176,7 @@ class Shard(Model):
     Placement is still computed over the whole environment, so every shard agrees on it.
     """
 
-    name: str
+    name: DnsLabel
     """The shard's name, which a stack's ``fleet:shard`` setting chooses: a DNS-1123 label, unique among
     ``shards``."""
     clusters: ShardSelector

@@ -62,12 +62,14 @@ def test_plan_text_shows_a_tree_per_cluster(capsys) -> None:  # type: ignore[no-
 def test_bad_spec_exits_2_with_the_message_only(tmp_path: Path) -> None:
     spec = raw_spec("dev")
     spec["clusters"][0]["region"] = "eu-centrl-1"
-    result = run("plan", "--stack-file", str(write_stack(tmp_path, spec)))
+    path = write_stack(tmp_path, spec)
+    result = run("plan", "--stack-file", str(path))
     assert result.returncode == 2
     assert result.stdout == ""
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if "eu-centrl-1" in text)
     assert result.stderr.splitlines() == [
         "the fleet spec has 1 problem; nothing was created:",
-        "  fleet:spec.clusters[0].region: 'eu-centrl-1' is not a region of AWS; did you mean "
+        f"  {path}:{line}: fleet:spec.clusters[0].region: 'eu-centrl-1' is not a region of AWS; did you mean "
         "'eu-central-1' (Europe (Frankfurt)), in DE? run `fleet regions --cloud aws` for the list",
     ]
 

@@ -124,8 +124,9 @@ def test_duplicate_keys_are_refused_with_their_lines(tmp_path: Path) -> None:
         (ROOT / "stacks" / "Pulumi.dev.yaml").read_text().replace("    owner:", "    environment: twice\n    owner:", 1)
     )
     (problem,) = read_problems(tmp_path, text)
-    assert "key 'environment' appears twice in one map (first on line 4)" in problem
-    assert problem.startswith(f"{tmp_path / 'Pulumi.hostile.yaml'}:5: key 'environment'")
+    first, second = (n for n, line in enumerate(text.splitlines(), 1) if line.startswith("    environment:"))
+    assert f"key 'environment' appears twice in one map (first on line {first})" in problem
+    assert problem.startswith(f"{tmp_path / 'Pulumi.hostile.yaml'}:{second}: key 'environment'")
 
 
 @pytest.mark.parametrize(
@@ -147,7 +148,8 @@ def test_an_unquoted_date_is_refused(tmp_path: Path) -> None:
     # (tests/spec/test_cli_reading.py asks the CLI's own code); our reading must equal it or refuse.
     text = (ROOT / "stacks" / "Pulumi.dev.yaml").read_text().replace("owner: platform-team", "owner: 2026-11-26", 1)
     (problem,) = read_problems(tmp_path, text)
-    assert ":5: '2026-11-26' reads as a string in YAML 1.1 but as a timestamp" in problem
+    line = next(n for n, text in enumerate(text.splitlines(), 1) if "2026-11-26" in text)
+    assert f":{line}: '2026-11-26' reads as a string in YAML 1.1 but as a timestamp" in problem
 
 
 def test_a_number_of_thousands_of_digits_is_refused(tmp_path: Path) -> None:
