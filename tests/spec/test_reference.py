@@ -176,3 +176,14 @@ def test_every_yaml_example_in_the_docs_meets_the_schema(path: Path, line: int, 
     errors = list(jsonschema.Draft7Validator({**schema, "definitions": definitions}).iter_errors(data))
     where = f"{path.relative_to(ROOT)}:{line}"
     assert not errors, [f"{where}: {list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_an_existing_cluster_example_reviews_offline_with_placeholder_secrets(capsys: Any) -> None:
+    """The README says offline commands need a kubeconfig key set as a secret, never its value:
+    the example's `secure:` values are placeholders no passphrase decrypts."""
+    from fleet.cli import main
+
+    path = ROOT / reference.EXAMPLES_DIR / "on-premises.yaml"
+    assert "fleet:fra-1-kubeconfig:\n    secure: " in path.read_text()
+    assert main(["review", "--stack-file", str(path)]) == 0
+    assert "PASS (2 clusters, 3 tenants" in capsys.readouterr().out
