@@ -36,9 +36,17 @@ def root(start: Path | None = None) -> Path:
     raise NotAProject(f"no Pulumi.yaml in {here} or above; run fleet inside the fleet project")
 
 
+def name(start: Path | None = None) -> str:
+    """The project's name, as Pulumi.yaml gives it (checked): the second part of every URN."""
+    path = root(start) / PROJECT_FILE
+    stat = path.stat()
+    return _check(path, stat.st_mtime_ns, stat.st_size)
+
+
 @functools.lru_cache(maxsize=8)
-def _check(path: Path, _mtime: int, _size: int) -> None:
-    """Refuse a Pulumi.yaml the CLI would not load, or one that moves stack config away from stacks/."""
+def _check(path: Path, _mtime: int, _size: int) -> str:
+    """The project's name; refuses a Pulumi.yaml the CLI would not load, or one that moves stack
+    config away from stacks/."""
     from fleet.spec.source import SourceError, read, short
 
     try:
@@ -60,6 +68,7 @@ def _check(path: Path, _mtime: int, _size: int) -> None:
             f"{path}: stackConfigDir {short(document.get('stackConfigDir'))} moves stack config away from "
             f"{STACKS}/, where fleet reviews it; keep stackConfigDir: {STACKS}"
         )
+    return name
 
 
 def policies(start: Path | None = None) -> Path:

@@ -140,8 +140,10 @@ def build(
     policy_names: list[str],
     policies_dir: Path | None = None,
     entries: list[dict[str, Any]] | None = None,
+    project_name: str | None = None,
 ) -> dict[str, Any]:
-    """The config for every policy; ``entries`` are the stack's exemptions where already read."""
+    """The config for every policy; ``entries`` are the stack's exemptions where already read;
+    ``project_name``: the stack's project (default: the project around the working directory)."""
     regimes = [
         {
             "name": r.name,
@@ -153,6 +155,9 @@ def build(
         for r in fleet.spec.regimes
     ]
     settings = {
+        # Which stack this is for: FLEET-EXM-003 refuses it on another stack of the project.
+        "stack": stack,
+        "project": project_name or project.name(),
         "regimes": regimes,
         "exemptions": exemptions(stack, policies_dir) if entries is None else entries,
         "guardrailAccounts": guardrail_accounts(fleet),

@@ -183,7 +183,8 @@ def inspect_stack(
     head = snapshot.take(fleet, rendering, key)
 
     def config(names: list[str]) -> dict:
-        return policy_config.build(fleet, target.name, names, pack_dir, exempted)
+        # The project the pack sees in this review's URNs (FLEET-EXM-003 compares them).
+        return policy_config.build(fleet, target.name, names, pack_dir, exempted, rendering.project)
 
     progress(f"running the policy pack on {len(rendering.resources)} resources")
     evaluation = run_pack(rendering, config, pack_dir)

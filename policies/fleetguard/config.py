@@ -54,6 +54,12 @@ SCHEMA_PROPERTIES: dict[str, Any] = {
             "spec's guardrails); an account target covers itself."
         ),
     },
+    "stack": {
+        "type": "string",
+        "description": "The stack this config was generated for (fleet policy-config); FLEET-EXM-003 refuses it "
+        "on another stack of the same project.",
+    },
+    "project": {"type": "string", "description": "The Pulumi project of that stack."},
     "stackRegime": {
         "type": "string",
         "pattern": "^[a-z][-a-z0-9]{0,62}$",
@@ -93,6 +99,8 @@ class Settings:
     exemptions: tuple[Exemption, ...]
     stack_regime: str | None = None
     guardrail_accounts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    stack: str | None = None
+    project: str | None = None
 
 
 def _date(text: str) -> dt.date | None:
@@ -143,4 +151,6 @@ def _resolve(text: str) -> Settings:
             for target, accounts in (config.get("guardrailAccounts") or {}).items()
             if isinstance(accounts, list)
         },
+        stack=str(config["stack"]) if config.get("stack") else None,
+        project=str(config["project"]) if config.get("project") else None,
     )

@@ -148,6 +148,9 @@ class Context:
     # AWS Organizations OU or root ID -> the accounts the spec says an SCP attached there covers
     # (policy config guardrailAccounts, generated from the spec's guardrails).
     guardrail_accounts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The stack and project the policy config was generated for (None: not by `fleet policy-config`).
+    config_stack: str | None = None
+    config_project: str | None = None
 
 
 ResourceCheck = Callable[[Resource, Context], Iterable[Finding]]

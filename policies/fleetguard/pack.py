@@ -139,7 +139,13 @@ def _context(raw_config: Mapping[str, Any] | None) -> tuple[Context, config.Sett
     # Every policy gets its own copy of the same config: resolve it once.
     settings = _settings(json.dumps(raw_config or {}, sort_keys=True, default=str))
     context = Context(
-        settings.regimes, settings.exemptions, dt.date.today(), settings.stack_regime, settings.guardrail_accounts
+        settings.regimes,
+        settings.exemptions,
+        dt.date.today(),
+        settings.stack_regime,
+        settings.guardrail_accounts,
+        config_stack=settings.stack,
+        config_project=settings.project,
     )
     return context, settings
 

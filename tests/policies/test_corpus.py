@@ -25,7 +25,8 @@ def pack() -> Iterator[PolicyPack]:
 def run(pack: PolicyPack, case: Case) -> list[Violation]:
     """What the pack reports for one case, as the CLI would see it at preview."""
     names = [p.name for p in pack.info().policies]
-    pack.configure({name: dict(case.config) for name in names} if case.config else {})
+    # As `fleet policy-config` makes it: for this stack (FLEET-EXM-003), with the case's settings.
+    pack.configure({name: {"stack": "corpus", "project": "fleet", **case.config} for name in names})
     rendering = case.rendering()
     by_urn = rendering.by_urn()
     violations = pack.analyze_many(

@@ -152,6 +152,10 @@ def test_evaluate_runs_every_resource_and_the_stack() -> None:
     from tests.conftest import rendered
 
     violations = evaluate(rendered("dev"))
-    # Without dev's policy config (its exemptions), the dev clusters' missing audit logs show.
-    assert sorted({(v.rule_id, v.level) for v in violations}) == [("FLEET-CLU-003", "mandatory")]
-    assert len(violations) == 3
+    # Without dev's policy config (its exemptions), the dev clusters' missing audit logs show, and
+    # the pack says the config is missing.
+    assert sorted({(v.rule_id, v.level) for v in violations}) == [
+        ("FLEET-CLU-003", "mandatory"),
+        ("FLEET-EXM-003", "mandatory"),
+    ]
+    assert len(violations) == 4

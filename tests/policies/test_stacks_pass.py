@@ -57,7 +57,9 @@ def test_a_broken_copy_of_prod_fails_with_the_expected_violations() -> None:
     crb.outputs = dict(crb.inputs)
     rendering.resources.append(crb)
 
-    violations = evaluate(rendering, config_for("prod"))
+    # prod's config, made for this copy (FLEET-EXM-003 refuses a config made for another stack).
+    config = {name: {**settings, "stack": "prod-broken"} for name, settings in config_for("prod").items()}
+    violations = evaluate(rendering, config)
     mandatory = {(v.rule_id, v.urn.rsplit("::", 1)[1]) for v in violations if v.level == "mandatory"}
     clusters = [c.name for c in load(spec).clusters]
     eks_like = {"aws": "eks", "gcp": "gke", "azure": "aks"}
