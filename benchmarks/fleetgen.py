@@ -9,6 +9,10 @@ from fleet.core import catalog
 from fleet.core.placement import Demand, Site
 
 GI = 2**30
+EU = {"AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+      "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}  # fmt: skip
+JURISDICTION = {"NO": "gdpr", "IS": "gdpr", "LI": "gdpr", "US": "us"}
+MANAGEMENT_ROLE = "arn:aws:iam::999999999999:role/fleet-guardrails"
 REGIMES = ["none", "none", "none", "gdpr", "gdpr", "eu", "us", "uk", "ch", "ca"]
 
 
@@ -93,9 +97,13 @@ def spec(clusters: int, tenants: int, seed: int = 3) -> dict:  # type: ignore[ty
             "capacity": {"cpu": per_cluster_cpu, "memory": f"{per_cluster_cpu * 4}Gi"},
             "labels": {"tier": rnd.choice(["gold", "standard"])},
         }
+        # Each cluster in a scope of its own, as the pack requires of a regulated one (FLEET-GRD-001).
+        if cloud == "aws":
+            item["account"] = f"{200_000_000_000 + index:012d}"
         if cloud == "gcp":
-            item["project"] = "acme-fleet-bench"
+            item["project"] = f"acme-fleet-bench-{index:03d}"
         if cloud == "azure":
+            item["subscription"] = str(uuid.uuid5(uuid.NAMESPACE_DNS, f"bench-{index}"))
             item["adminGroupObjectIds"] = ["3f2b8a41-6c1d-4e7a-9b0c-2d5e8f1a7c39"]
         cluster_specs.append(item)
     tenant_specs = []
@@ -113,6 +121,25 @@ def spec(clusters: int, tenants: int, seed: int = 3) -> dict:  # type: ignore[ty
                 "quota": {"cpu": rnd.choice([1, 2, 4]), "memory": "4Gi"},
             }
         )
+    # One location guardrail per jurisdiction over the clusters there: EU regions hold eu and gdpr
+    # tenants (an eu guardrail keeps within both), Norway gdpr ones, the US us ones.
+    guarded: dict[str, dict[str, list[str]]] = {}
+    for item in cluster_specs:
+        country = catalog.lookup(item["cloud"], item["region"]).country  # type: ignore[union-attr]
+        regime = JURISDICTION.get(country, "eu" if country in EU else None)
+        if regime is not None:
+            scope = item.get("account") or item.get("project") or item.get("subscription")
+            guarded.setdefault(regime, {}).setdefault(item["cloud"], []).append(scope)
+    guardrails = [
+        {
+            "name": f"bench-{regime}",
+            "regime": regime,
+            **({"aws": {"managementRoleArn": MANAGEMENT_ROLE, "targets": clouds["aws"]}} if "aws" in clouds else {}),
+            **({"gcp": {"projects": clouds["gcp"]}} if "gcp" in clouds else {}),
+            **({"azure": {"subscriptions": clouds["azure"]}} if "azure" in clouds else {}),
+        }
+        for regime, clouds in sorted(guarded.items())
+    ]
     groups = [g for t in tenant_specs for role in ("admin", "edit") for g in t["owners"][role]] + ["platform-admins"]
     return {
         "environment": "bench",
@@ -151,5 +178,6 @@ def spec(clusters: int, tenants: int, seed: int = 3) -> dict:  # type: ignore[ty
             },
         },
         "clusters": cluster_specs,
+        "guardrails": guardrails,
         "tenants": tenant_specs,
     }

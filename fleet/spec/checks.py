@@ -771,3 +771,55 @@ def shared_clusters(fleet: Fleet, others: Mapping[str, Fleet]) -> list[Problem]:
                 )
             )
     return found
+
+
+def regulated_scope_problems(fleet: Fleet) -> list[Problem]:
+    """Every cluster fleet builds that holds a regime names its account, project or subscription,
+    and a guardrail of the spec covers that scope: what FLEET-GRD-001 requires of the rendered
+    stack, decided here so `fleet validate` says it too. Run after placement: a cluster holds the
+    regimes of the tenants placed on it, as its namespaces' labels tell the pack."""
+    spec = fleet.spec
+    held: dict[str, set[str]] = {}
+    for tenant in spec.tenants:
+        if tenant.residency != "none":
+            for name in fleet.placement.assignments.get(tenant.name, ()):
+                held.setdefault(name, set()).add(tenant.residency)
+    templates = {t.name: i for i, t in enumerate(spec.cluster_templates)}
+    tenants = {t.name: t for t in spec.tenants}
+    problems: list[Problem] = []
+    for at, cluster in zip(cluster_paths(spec, fleet.clusters), fleet.clusters, strict=True):
+        if cluster.cloud == catalog.EXISTING:
+            continue  # no cloud account to guard
+        key = kinds.kind(cluster.cloud).scope or ""
+        own = {cluster.residency} if cluster.residency and cluster.residency != "none" else set()
+        regimes = sorted(
+            r
+            for r in held.get(cluster.name, set()) | own
+            if r in fleet.regimes and fleet.regimes[r].countries is not None
+        )
+        if not regimes:
+            continue
+        what = f"cluster {cluster.name!r} holds regime {', '.join(regimes)}"
+        scope = spec_guardrails.cluster_scope(cluster)
+        if scope is None:
+            where = join(at, key)
+            dedicated = tenants[cluster.dedicated_to].dedicated if cluster.dedicated_to else None
+            if dedicated is not None and dedicated.template in templates:
+                where = join(ROOT, "clusterTemplates", templates[dedicated.template], key)
+            problems.append(
+                Problem(
+                    where,
+                    f"{what} but names no {key}, so no cloud guardrail can be shown to cover it and FLEET-GRD-001 "
+                    f"refuses it; set {key}",
+                )
+            )
+        elif not spec_guardrails.covering(fleet, cluster):
+            problems.append(
+                Problem(
+                    at,
+                    f"{what}, and no entry of guardrails covers its {key} {scope}, so FLEET-GRD-001 refuses it; add a "
+                    f"guardrail of regime {regimes[0]} for {key} {scope} (or one that reads the existing one: "
+                    "managed: false)",
+                )
+            )
+    return problems

@@ -225,7 +225,7 @@ def test_a_template_gives_its_clusters_their_account_and_subscription() -> None:
         {
             "name": "aks-dedicated",
             "cloud": "azure",
-            "subscription": "7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a99",
+            "subscription": "7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a32",
             "kubernetesVersion": "1.35",
             "serviceCidr": "10.0.0.0/16",
             "podCidr": "10.244.0.0/16",
@@ -238,4 +238,4 @@ def test_a_template_gives_its_clusters_their_account_and_subscription() -> None:
         "clusters": [{"region": "germanywestcentral", "nodeCidr": "10.242.0.0/16"}],
     }
     built = [c for c in load(spec).clusters if c.dedicated_to == "ledger"]
-    assert [spec_guardrails.cluster_scope(c) for c in built] == ["7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a99"]
+    assert [spec_guardrails.cluster_scope(c) for c in built] == ["7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a32"]
