@@ -803,9 +803,9 @@ def regulated_scope_problems(fleet: Fleet) -> list[Problem]:
         scope = spec_guardrails.cluster_scope(cluster)
         if scope is None:
             where = join(at, key)
-            dedicated = tenants[cluster.dedicated_to].dedicated if cluster.dedicated_to else None
-            if dedicated is not None and dedicated.template in templates:
-                where = join(ROOT, "clusterTemplates", templates[dedicated.template], key)
+            owner = tenants.get(cluster.dedicated_to or "")
+            if isinstance(owner, ClusterTenant) and owner.dedicated.template in templates:
+                where = join(ROOT, "clusterTemplates", templates[owner.dedicated.template], key)
             problems.append(
                 Problem(
                     where,
