@@ -15,7 +15,10 @@ from typing import Any, Protocol
 from fleet.core import catalog, residency
 from fleet.core.placement import rejections
 from fleet.evidence.document import (
+    CATALOGUE,
     COVERED,
+    DECLARED,
+    NOT_APPLICABLE,
     NOT_COVERED,
     CloudGuardrail,
     Country,
@@ -78,11 +81,17 @@ def _shard_of(fleet: Fleet, cluster: ClusterCommon) -> str | None:
     return next((s.name for s in fleet.spec.shards if s.clusters.matches(cluster)), None)
 
 
+def _country_from(cluster: ClusterCommon) -> str:
+    return DECLARED if cluster.cloud == catalog.EXISTING else CATALOGUE
+
+
 def _coverage(
     fleet: Fleet, cluster: ClusterCommon, module: Guardrails | None, regimes: Sequence[residency.Regime]
 ) -> Coverage | None:
     if module is None:
         return None
+    if cluster.cloud == catalog.EXISTING:
+        return Coverage(status=NOT_APPLICABLE, scope=None, guardrails=())
     covering = sorted(module.covering(fleet, cluster), key=lambda g: g.name)
     outside = sorted(
         {
@@ -144,10 +153,11 @@ def tenants(
                     country=country(cluster.country),
                     isolation=isolation(index, cluster.name, tenant.name, cluster.dedicated_to == tenant.name),
                     coverage=_coverage(fleet, cluster, module, [tenant_regime]),
+                    country_from=_country_from(cluster),
                 )
             )
         elsewhere = tuple(
-            OtherShardCluster(c.name, _shard_of(fleet, c), c.cloud, c.region, country(c.country))
+            OtherShardCluster(c.name, _shard_of(fleet, c), c.cloud, c.region, country(c.country), _country_from(c))
             for c in (fleet.cluster(name) for name in placed if name not in deployed)
         )
         found.append(
@@ -192,6 +202,7 @@ def clusters(fleet: Fleet, hosted: Mapping[str, list[str]], module: Guardrails |
                 dedicated_to=cluster.dedicated_to,
                 cordoned=cluster.cordoned,
                 coverage=_coverage(fleet, cluster, module, [fleet.regimes[r] for r in regime_names]),
+                country_from=_country_from(cluster),
             )
         )
     return tuple(found)

@@ -14,10 +14,17 @@ from typing import Any, Literal
 
 from fleet.review import document as review_document
 
-SCHEMA_VERSION = 1  # evidence.schema.json; raised on any change a consumer of the old shape could misread
+SCHEMA_VERSION = 2  # evidence.schema.json; raised on any change a consumer of the old shape could misread
 
 NOT_COVERED = "not covered by a cloud guardrail"
 COVERED = "covered"
+# A cluster made elsewhere (cloud: existing) is in no cloud account fleet knows: there is nothing
+# for a cloud guardrail to cover, so its absence is not a finding.
+NOT_APPLICABLE = "not applicable: made elsewhere, no cloud account to guard"
+# Where a cluster's country comes from: the region catalogue (fleet/core/catalog/regions.csv, from
+# the clouds' region lists) for a cloud region, the spec's own `country:` for a cluster made elsewhere.
+CATALOGUE = "region catalogue"
+DECLARED = "declared in the spec"
 
 Outcome = Literal["passed", "violated", "advisory", "disabled"]
 ExemptionStatus = Literal["in force", "not applied", "unchecked"]
@@ -152,7 +159,7 @@ class CloudGuardrail:
 class Coverage:
     """The cloud guardrails that cover a cluster, or a plain statement that none does."""
 
-    status: str  # COVERED or NOT_COVERED
+    status: str  # COVERED, NOT_COVERED or NOT_APPLICABLE
     scope: str | None  # the account, project or subscription the cluster is in, when known
     guardrails: tuple[str, ...]  # names of Evidence.cloud_guardrails entries of the cluster's cloud
     outside_regime: tuple[str, ...] = ()  # regions a covering guardrail allows that the regime does not
@@ -166,6 +173,7 @@ class TenantCluster:
     country: Country
     isolation: Isolation
     coverage: Coverage | None  # None until the guardrails module is part of the program
+    country_from: str = CATALOGUE  # or DECLARED
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,7 @@ class OtherShardCluster:
     cloud: str
     region: str
     country: Country
+    country_from: str = CATALOGUE
 
 
 @dataclass(frozen=True)
@@ -218,6 +227,7 @@ class RegulatedCluster:
     dedicated_to: str | None
     cordoned: bool
     coverage: Coverage | None
+    country_from: str = CATALOGUE
 
 
 @dataclass(frozen=True)
@@ -295,6 +305,11 @@ class Evidence:
     def uncovered(self) -> tuple[str, ...]:
         """Regulated clusters no cloud guardrail covers."""
         return tuple(c.name for c in self.clusters if c.coverage is not None and c.coverage.status == NOT_COVERED)
+
+    @property
+    def made_elsewhere(self) -> tuple[str, ...]:
+        """Regulated clusters fleet does not build: no cloud account to guard, a declared country."""
+        return tuple(c.name for c in self.clusters if c.country_from == DECLARED)
 
 
 def to_json(evidence: Evidence) -> dict[str, Any]:

@@ -13,7 +13,17 @@ import json
 import re
 from collections.abc import Iterable
 
-from fleet.evidence.document import NOT_COVERED, Country, Coverage, Evidence, Isolation, RegulatedTenant, to_json
+from fleet.evidence.document import (
+    DECLARED,
+    NOT_APPLICABLE,
+    NOT_COVERED,
+    Country,
+    Coverage,
+    Evidence,
+    Isolation,
+    RegulatedTenant,
+    to_json,
+)
 from fleet.report.blocks import Block, Details, Formats, Heading, Items, Para, Span, Table, Text, code, strong, t
 from fleet.report.markdown import document as write_markdown
 from fleet.report.page import document as write_page
@@ -28,6 +38,11 @@ def json_text(evidence: Evidence) -> str:
     # JSON's own syntax is ASCII, so such a character can only be inside a string.
     text = json.dumps(to_json(evidence), indent=2, sort_keys=True, ensure_ascii=False)
     return _HIDDEN.sub(lambda m: json.dumps(m.group())[1:-1], text) + "\n"
+
+
+def _where(c: Country, source: str) -> str:
+    """A cluster's country, and whether the spec declares it rather than the catalogue giving it."""
+    return _country(c) + (" (declared in the spec)" if source == DECLARED else "")
 
 
 def _country(c: Country) -> str:
@@ -115,6 +130,8 @@ def _coverage(coverage: Coverage | None) -> Text:
         return ("-",)
     if coverage.status == NOT_COVERED:
         return (strong(NOT_COVERED),)
+    if coverage.status == NOT_APPLICABLE:
+        return (NOT_APPLICABLE,)
     spans: list[Span] = [", ".join(coverage.guardrails)]
     if coverage.outside_regime:
         spans += ["; ", strong(f"also allows {', '.join(coverage.outside_regime)}, outside the regime")]
@@ -153,7 +170,7 @@ def _tenant(tenant: RegulatedTenant, guardrails: bool) -> list[Block]:
             t(code(cluster.name)),
             t(cluster.cloud),
             t(cluster.region),
-            t(_country(cluster.country)),
+            t(_where(cluster.country, cluster.country_from)),
             t(cluster.isolation.mode),
             tenant_guardrails(cluster.isolation),
         )
@@ -199,7 +216,11 @@ def blocks(evidence: Evidence) -> list[Block]:
                 + (f", shard {evidence.shard}" if evidence.shard else "")
                 + f"; commit {stamp.commit[:12] if stamp.commit else 'unknown'}"
                 + (" with uncommitted changes" if stamp.dirty else "")
-                + f"; generated {stamp.generated_at}."
+                + f"; generated {stamp.generated_at}. "
+                + "This is that commit's configuration as rendered offline, what its ",
+                code("pulumi up"),
+                " would deploy; it is not read from the deployed stack. Countries of cloud regions come from the "
+                "region catalogue; a cluster made elsewhere has the country its spec declares.",
             )
         ),
     ]
@@ -227,8 +248,14 @@ def blocks(evidence: Evidence) -> list[Block]:
                     f"{', '.join(evidence.uncovered)}."
                 ),
             ]
-        else:
-            summary.append(" Every regulated cluster is covered by a cloud guardrail.")
+        elif len(evidence.made_elsewhere) < len(evidence.clusters):
+            summary.append(" Every regulated cluster in a cloud account is covered by a cloud guardrail.")
+        if evidence.made_elsewhere:
+            summary.append(
+                f" {_plural(len(evidence.made_elsewhere), 'regulated cluster')} made elsewhere "
+                f"({', '.join(evidence.made_elsewhere)}): no cloud account to guard, so no guardrail is expected "
+                "and its absence is not a finding; their countries are the spec's declarations."
+            )
     out.append(Para(tuple(summary)))
 
     if evidence.tenants:
@@ -245,7 +272,7 @@ def blocks(evidence: Evidence) -> list[Block]:
                 t(code(cluster.name)),
                 t(cluster.cloud),
                 t(cluster.region),
-                t(_country(cluster.country)),
+                t(_where(cluster.country, cluster.country_from)),
                 t(", ".join(cluster.regimes)),
                 t(", ".join(cluster.tenants) or "-"),
             )

@@ -24,17 +24,14 @@ from tests.evidence.support import NOW, evidence, evidence_from, inspected, sche
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
     assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema()["properties"]["schemaVersion"] == {
-        "const": 1,
-        "description": "Raised on any change a consumer of version 1 could misread.",
-    }
+    assert schema()["properties"]["schemaVersion"]["const"] == 2
 
 
 @pytest.mark.parametrize("stack", STACKS)
 def test_evidence_of_every_stack_matches_the_schema(stack: str) -> None:
     document = json.loads(json_text(evidence(stack)))
     assert schema_errors(document) == []
-    assert document["schemaVersion"] == 1 and document["stack"] == stack
+    assert document["schemaVersion"] == 2 and document["stack"] == stack
 
 
 def test_the_schema_refuses_what_it_should() -> None:
@@ -253,3 +250,26 @@ def test_a_shard_lists_the_tenants_clusters_in_other_shards(tmp_path: Path) -> N
     assert [(c.name, c.shard, c.country.code) for c in atlas.elsewhere] == [("glb-aws-use1", "us", "US")]
     assert [c.code for c in atlas.countries] == ["DE"] and atlas.replicas == 2
     assert schema_errors(json.loads(json_text(evidence_from(review, inspection)))) == []
+
+
+def test_clusters_made_elsewhere_are_not_findings_and_their_countries_are_declared() -> None:
+    """Issue 22: the evidence says where each country comes from, and that a cluster made
+    elsewhere has no cloud account to guard instead of calling it uncovered."""
+    from fleet.evidence import collect
+    from fleet.evidence.report import markdown
+
+    found = collect(target("on-premises", ROOT / "docs" / "examples" / "on-premises.yaml"), "test", now=NOW)
+    document = json.loads(json_text(found))
+    assert schema_errors(document) == []
+    clusters = {c["name"]: c for c in document["clusters"]}
+    assert {c["countryFrom"] for c in clusters.values()} == {"declared in the spec"}
+    assert {c["coverage"]["status"] for c in clusters.values()} == {
+        "not applicable: made elsewhere, no cloud account to guard"
+    }
+    assert found.uncovered == ()
+    text = markdown(found)
+    assert "not covered by a cloud guardrail" not in text
+    assert "Germany (DE) (declared in the spec)" in text
+    assert "it is not read from the deployed stack" in text
+    cloud = json.loads(json_text(evidence("prod")))
+    assert {c["countryFrom"] for c in cloud["clusters"]} == {"region catalogue"}
