@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from fleet.core import catalog, kinds, labels, vcluster_chart
+from fleet.core import catalog, kinds, labels, spelling, vcluster_chart
 from fleet.core import guardrails as core_guardrails
 from fleet.core.guardrails import CloudGuardrail
 from fleet.core.residency import Regime
@@ -528,7 +528,10 @@ def _overlapping_node_ranges(clusters: Sequence[ClusterCommon], paths: list[str]
 
 
 def _unknown_regime(name: str, regimes: Mapping[str, Regime]) -> str:
-    return f"{name!r} is not a regime; use one of {', '.join(regimes)} or define it under regimes"
+    return (
+        f"{name!r} is not a regime; {spelling.did_you_mean(name, regimes)}use one of {', '.join(regimes)} or "
+        "define it under regimes"
+    )
 
 
 def _cluster_regimes(

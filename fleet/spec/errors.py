@@ -12,12 +12,14 @@ import textwrap
 import types
 import typing
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, Tag, ValidationError
 from pydantic_core import ErrorDetails
 
+from fleet.core import spelling
 from fleet.core.lookalikes import looks_like
 from fleet.report.text import HIDDEN, visible
 
@@ -309,7 +311,9 @@ def _describe(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
         tags = ", ".join(repr(t) for t in union.models)
         if kind == "union_tag_not_found":
             return at.path, f"the key {union.key!r} is missing; set {union.key} to one of {tags}"
-        return join(at.path, union.key), f"{error['ctx']['tag']!r} is not supported; use one of {tags}"
+        tag = str(error["ctx"]["tag"])
+        hint = spelling.did_you_mean(tag, [str(m) for m in union.models])
+        return join(at.path, union.key), f"{tag!r} is not supported; {hint}use one of {tags}"
     if kind == "value_error":
         return at.path, message.removeprefix("Value error, ")
     if kind == "assertion_error":
@@ -320,7 +324,47 @@ def _describe(model: type[BaseModel], error: ErrorDetails) -> tuple[str, str]:
         return at.path, f"expected true or false, got {type(value).__name__} {value!r}; write true or false"
     if kind == "int_type":
         return at.path, f"expected a whole number, got {type(value).__name__} {value!r}; write it unquoted, e.g. 3"
+    plain = _plain(kind, error.get("ctx") or {}, value)
+    if plain:
+        return at.path, plain
     return at.path, f"{message} (got {type(value).__name__} {value!r})"
+
+
+def _plain(kind: str, ctx: Mapping[str, Any], value: Any) -> str:
+    """pydantic's constraint errors in the spec's own voice: the value, what is wrong, the fix."""
+    got = f"{type(value).__name__} {value!r}"
+    if kind == "literal_error":
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = spelling.did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return f"{value!r} is not one of {', '.join(repr(c) for c in choices)}; {hint}write one of them"
+    if kind == "string_too_short":
+        return f"{value!r} is shorter than {ctx.get('min_length')} characters; write a longer value"
+    if kind == "string_too_long":
+        return f"{value!r} is {len(str(value))} characters, more than {ctx.get('max_length')}; shorten it"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the required form (pattern {ctx.get('pattern')}); see docs/SPEC.md"
+    bounds = {
+        "greater_than_equal": ("at least", "ge"),
+        "less_than_equal": ("at most", "le"),
+        "greater_than": ("more than", "gt"),
+        "less_than": ("less than", "lt"),
+    }
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"{value!r} is out of range; it must be {words} {ctx.get(key)}"
+    if kind == "too_short":
+        return f"has {ctx.get('actual_length')} items; add at least {ctx.get('min_length')}"
+    if kind == "too_long":
+        return f"has {ctx.get('actual_length')} items, more than {ctx.get('max_length')}; remove some"
+    if kind == "string_type":
+        return f"expected text, got {got}; quote it"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"expected a list, got {got}; write [a, b] or one '- item' per line"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a map of settings, got {got}; write key: value pairs under it"
+    if kind in ("float_type", "float_parsing", "int_parsing", "int_from_float"):
+        return f"expected a number, got {got}; write it unquoted, e.g. 2 or 0.5"
+    return ""
 
 
 def _in_every_member(model: type[BaseModel], loc: tuple[str | int, ...], chosen: tuple[_Union, str, int]) -> bool:

@@ -57,7 +57,8 @@ def test_prod_guardrails_are_listed_with_regions() -> None:
     (name,) = swiss.coverage.guardrails
     assert listed[(name, "aws")].regions == ("eu-central-2",)
     text = markdown(found)
-    assert "## Cloud guardrails" in text and "Every regulated cluster in a cloud account is covered by a cloud guardrail." in text
+    assert "## Cloud guardrails" in text
+    assert "Every regulated cluster in a cloud account is covered by a cloud guardrail." in text
 
 
 def _without_guardrails(stack: str):  # type: ignore[no-untyped-def]

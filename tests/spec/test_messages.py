@@ -99,3 +99,31 @@ def test_a_kubeconfig_key_cannot_be_one_of_fleets_own(key: str) -> None:
         f"fleet:spec.clusters[3].kubeconfigSecret: '{key}' is fleet's own setting; name a key of its own, e.g. "
         "fleet:onprem-fra1-kubeconfig"
     ]
+
+
+PYDANTIC_WORDING = ("Input should", "String should", "List should", "Value should", "Tuple should", "Dictionary")
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda s: s.update(owner="x" * 300),
+        lambda s: s["deployer"]["aws"].update(roleArn="arn:aws:iam::1:user/x"),
+        lambda s: s["defaults"]["apiEndpoint"].update(allowedCidrs="81.2.69.160/28"),
+        lambda s: s["tenants"][0].update(quota=3),
+        lambda s: s["tenants"][0]["quota"].update(pods=-1),
+        lambda s: s["clusters"][0]["nodePools"][0].update(minSize=2.5),
+        lambda s: s["clusters"][0].update(nodePools=[]),
+        lambda s: s["clusters"][0].update(labels=["a"]),
+        lambda s: s["defaults"]["apiEndpoint"].update(access="public"),
+        lambda s: s.update(owner=12),
+    ],
+)
+def test_constraint_messages_speak_the_specs_voice(mutate) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22: no raw pydantic wording reaches a user; each message names the value and the fix."""
+    spec = raw_spec("dev")
+    mutate(spec)
+    with pytest.raises(SpecError) as caught:
+        load(spec)
+    for problem in caught.value.problems:
+        assert not any(words in problem.message for words in PYDANTIC_WORDING), str(problem)

@@ -22,9 +22,26 @@ def tenant(spec, name):  # type: ignore[no-untyped-def]
 
 def test_unknown_regime() -> None:
     assert problems("dev", lambda s: tenant(s, "payments").update(residency="gdrp")) == [
-        "fleet:spec.tenants[1].residency: 'gdrp' is not a regime; use one of none, eu, gdpr, ch, uk, us, ca "
-        "or define it under regimes"
+        "fleet:spec.tenants[1].residency: 'gdrp' is not a regime; did you mean 'gdpr'? use one of none, eu, gdpr, "
+        "ch, uk, us, ca or define it under regimes"
     ]
+
+
+def test_a_regime_typo_between_two_countries_suggests_neither() -> None:
+    # 'cb' is one edit from 'ch' (Switzerland) and from 'ca' (Canada): a guess could move the data.
+    (message,) = problems("dev", lambda s: tenant(s, "payments").update(residency="cb"))
+    assert "did you mean" not in message and "'cb' is not a regime; use one of" in message
+
+
+def test_values_out_of_a_list_get_did_you_mean_in_the_specs_own_words() -> None:
+    (message,) = problems("dev", lambda s: s["defaults"]["apiEndpoint"].update(access="restrcted"))
+    assert message.endswith(
+        "apiEndpoint.access: 'restrcted' is not one of 'private', 'restricted'; did you mean 'restricted'? "
+        "write one of them"
+    )
+    (message,) = problems("dev", lambda s: tenant(s, "data-lab").update(isolation="vcluser"))
+    assert "'vcluser' is not supported; did you mean 'vcluster'? use one of" in message
+    assert "Input should" not in message
 
 
 def test_cluster_region_outside_its_own_regime() -> None:

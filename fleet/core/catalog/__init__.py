@@ -18,6 +18,7 @@ from typing import Literal
 
 from fleet.core import lookalikes
 from fleet.core.kinds import existing
+from fleet.core.spelling import MAX_TYPO, edits
 
 Cloud = Literal["aws", "gcp", "azure"]
 CLOUDS: tuple[Cloud, ...] = ("aws", "gcp", "azure")
@@ -110,29 +111,11 @@ def countries() -> tuple[Country, ...]:
     return tuple(_countries().values())
 
 
-MAX_TYPO = 2  # edits (insert, delete, replace, swap) between a typo and the region suggested for it
-
-
-def _edits(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, replacements and adjacent swaps."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[len(b)]
-
-
 def _nearest(cloud: str, region: str) -> list[Region]:
     """The deployable regions fewest edits away (at most MAX_TYPO), in catalogue order."""
     deployable = [r for r in regions(cloud) if r.deployable]
     written = region.strip().lower()
-    distances = {r.name: _edits(written, r.name) for r in deployable}
+    distances = {r.name: edits(written, r.name) for r in deployable}
     best = min(distances.values(), default=MAX_TYPO + 1)
     return [r for r in deployable if distances[r.name] == best] if best <= MAX_TYPO else []
 
