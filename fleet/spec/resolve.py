@@ -11,6 +11,14 @@ from fleet.spec.errors import ROOT, Problem, join
 from fleet.spec.fleet import Fleet, Unparsed, demands, expand_dedicated, sites
 from fleet.spec.model import FleetSpec
 
+# Settings placement never reads: a problem there leaves placement (and what is checked after it)
+# exact, so those problems are reported together instead of one stage after the other.
+NOT_PLACEMENT = tuple(f"{ROOT}.{key}" for key in ("deployer", "identity", "vcluster", "owner", "defaults"))
+
+
+def _placement_unaffected(problems: list[Problem]) -> bool:
+    return all(p.path.startswith(NOT_PLACEMENT) for p in problems)
+
 
 def resolve(
     spec: FleetSpec, shard: str | None = None, unparsed: Unparsed | None = None, place: bool = True
@@ -25,8 +33,9 @@ def resolve(
     unparsed = Unparsed({**unparsed.names, "regimes": unparsed.names.get("regimes", frozenset()) | broken})
     problems += check_fleet(spec, clusters, regimes, unparsed)
     problems += _shard_problems(spec, shard)
-    if problems or not place:
+    if not place or (problems and not _placement_unaffected(problems)):
         return None, problems
+    before = problems
     try:
         placement = place_tenants(
             sites(clusters),
@@ -37,7 +46,7 @@ def resolve(
         )
     except PlacementError as err:
         index = {t.name: i for i, t in enumerate(spec.tenants)}
-        return None, [
+        return None, before + [
             Problem(
                 join(ROOT, "tenants", index[f.tenant]),
                 "\n".join(
@@ -48,7 +57,7 @@ def resolve(
             for f in err.failures
         ]
     fleet = Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement, shard=shard)
-    problems = identity_problems(fleet) + regulated_scope_problems(fleet)
+    problems = before + identity_problems(fleet) + regulated_scope_problems(fleet)
     return (None, problems) if problems else (fleet, [])
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from fleet.spec.errors import SpecError
@@ -72,3 +73,23 @@ def test_an_unregulated_cluster_needs_neither(tmp_path: Path) -> None:
     path.parent.mkdir()
     path.write_text(yaml.safe_dump(stack))
     assert from_stack_file(path).spec.tenants[-1].name == "vault"
+
+
+def test_problems_placement_does_not_depend_on_come_with_those_after_placement(tmp_path: Path) -> None:
+    """Issue 22: a deployer mistake no longer hides a group without a mapping and a regulated
+    cluster outside every guardrail until it is fixed: one validate names all three."""
+    stack = yaml.safe_load((ROOT / "docs" / "examples" / "three-clouds.yaml").read_text())
+    spec = stack["config"]["fleet:spec"]
+    del spec["deployer"]["azure"]  # an AKS cluster with no deploy identity for it
+    spec["tenants"][0]["owners"]["admin"] = ["nobody-mapped"]
+    spec["clusterTemplates"] = [{**TEMPLATE, "account": "222222222222"}]
+    spec["tenants"].append(VAULT)
+    path = tmp_path / "stacks" / "Pulumi.all.yaml"
+    path.parent.mkdir()
+    path.write_text(yaml.safe_dump(stack))
+    with pytest.raises(SpecError) as caught:
+        from_stack_file(path)
+    found = "\n".join(str(p) for p in caught.value.problems)
+    assert "fleet:spec.deployer" in found
+    assert "group 'nobody-mapped' has no" in found
+    assert "no entry of guardrails covers its account 222222222222" in found
