@@ -9,7 +9,7 @@ test to cover every type the program creates.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -91,9 +91,15 @@ def _masked(value: Any) -> Any:
     return value
 
 
-def _value_changes(type_: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> tuple[ValueChange, ...]:
+def _value_changes(
+    type_: str, before: Mapping[str, Any], after: Mapping[str, Any], ignored: Sequence[str] = ()
+) -> tuple[ValueChange, ...]:
+    """The changed input values; with ``ignored`` (the resource's ignoreChanges), only those the
+    engine acts on."""
     changes = []
     for path in changed_paths(dict(before), dict(after)):
+        if steps.ignores(ignored, path):
+            continue
         old, new = _at(before, path), _at(after, path)
         if is_secret(old) and is_secret(new):
             # Both are secrets; a keyed digest (when the snapshots have one) tells whether it changed.
@@ -258,6 +264,7 @@ def diff(
     old = {r["urn"]: r for r in base["resources"]}
     new = {r["urn"]: r for r in head["resources"]}
     changes: list[ResourceChange] = []
+    without_effect: list[ResourceChange] = []
     for urn in sorted(set(new) - set(old)):
         changes.append(ResourceChange(urn, new[urn]["type"], "create"))
     for urn in sorted(set(old) - set(new)):
@@ -267,7 +274,15 @@ def diff(
         )
     for urn in sorted(set(old) & set(new)):
         type_ = new[urn]["type"]
-        values = _value_changes(type_, old[urn]["inputs"], new[urn]["inputs"])
+        ignored = new[urn].get("ignoreChanges") or ()
+        values = _value_changes(type_, old[urn]["inputs"], new[urn]["inputs"], ignored)
+        if ignored:
+            # What the spec changed that `pulumi up` will not touch: the program ignores it after
+            # creation, so the change has no effect until the resource is made again.
+            everything = _value_changes(type_, old[urn]["inputs"], new[urn]["inputs"])
+            dropped = tuple(v for v in everything if v not in values)
+            if dropped:
+                without_effect.append(ResourceChange(urn, type_, "update", dropped))
         if old[urn]["protect"] != new[urn]["protect"]:
             values += (ValueChange("(protect)", str(old[urn]["protect"]).lower(), str(new[urn]["protect"]).lower()),)
         if values:
@@ -313,4 +328,6 @@ def diff(
             countries.append(
                 CountryChange(tenant, after["regime"], tuple(before["countries"]), tuple(after["countries"]))
             )
-    return Changes(base_ref, tuple(changes), tuple(moves), tuple(countries), tuple(new_violations))
+    return Changes(
+        base_ref, tuple(changes), tuple(moves), tuple(countries), tuple(new_violations), tuple(without_effect)
+    )

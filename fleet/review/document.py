@@ -124,6 +124,8 @@ class Changes:
     moves: tuple[TenantMove, ...] = ()
     countries: tuple[CountryChange, ...] = ()
     new_violations: tuple[Violation, ...] = ()
+    without_effect: tuple[ResourceChange, ...] = ()
+    """Changed inputs the program ignores after creation (ignoreChanges): `pulumi up` leaves them."""
 
     def of(self, action: Action) -> tuple[ResourceChange, ...]:
         return tuple(r for r in self.resources if r.action == action)

@@ -123,6 +123,8 @@ def verdict_line(stack: StackReview) -> str:
         warnings.append(f"{c['dangerous']} deletions or replacements of stateful or protected resources")
     if c["countries"]:
         warnings.append(f"{c['countries']} tenants change countries")
+    if stack.changes is not None and stack.changes.without_effect:
+        warnings.append(f"{len(stack.changes.without_effect)} changes without effect")
     return f"{head} ({'; '.join(parts)})" + (f"; WARNING: {', '.join(warnings)}" if warnings else "")
 
 
@@ -291,6 +293,19 @@ def _alerts(stack: StackReview, level: int) -> list[Block]:
         if any(r.delete_first for r in changes.dangerous):
             head = t(*head, " (", strong("delete first"), ": the engine deletes the old resource before it "
                      "creates the replacement, so it is gone in between)")  # fmt: skip
+        out.append(Alert("warning", head, _more(rows, limit)))
+    if changes.without_effect:
+        rows = [
+            t(code(_short(r.urn)), f" ({_kind(r.type)}): " + "; ".join(f"{v.key}: {v.old} → {v.new}" for v in r.values))
+            for r in changes.without_effect
+        ]
+        head = t(
+            code(stack.stack),
+            ": these changes have no effect. The program sets them only when the resource is created "
+            "(ignoreChanges), so ",
+            code("pulumi up"),
+            " leaves them as they are:",
+        )
         out.append(Alert("warning", head, _more(rows, limit)))
     if changes.countries:
         rows = [
@@ -498,6 +513,12 @@ def text(review: Review) -> str:
             for r in changes.dangerous:
                 if not r.protected:
                     out.append(f"  !! {_step(r).upper()} {_kind(r.type)} {_short(r.urn)} (dangerous)")
+            for r in changes.without_effect:
+                for change in r.values:
+                    out.append(
+                        f"  !! NO EFFECT: {_kind(r.type)} {_short(r.urn)}: {change.key} {change.old} -> {change.new} "
+                        "(set only at creation: ignoreChanges)"
+                    )
             for country in changes.countries:
                 out.append(
                     f"  !! {country.tenant} ({country.regime}) moves countries: "

@@ -58,6 +58,7 @@ def take(fleet: Fleet, rendering: Rendering, key: bytes | None = None) -> dict[s
                 "id": r.id,
                 "propertyDependencies": r.property_dependencies,
                 "deleteBeforeReplace": r.delete_before_replace,
+                "ignoreChanges": r.ignore_changes,
             }
             for r in sorted(rendering.resources, key=lambda r: r.urn)
         ],
@@ -83,6 +84,7 @@ def rendering_of(snapshot: dict[str, Any]) -> Rendering:
                 id=r.get("id", ""),
                 property_dependencies=r.get("propertyDependencies", {}),
                 delete_before_replace=r.get("deleteBeforeReplace", False),
+                ignore_changes=r.get("ignoreChanges", []),
             )
             for r in snapshot["resources"]
         ],

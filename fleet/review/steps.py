@@ -17,7 +17,7 @@ which output (the computed strings of the dependency found in it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,6 +69,14 @@ def unknown_paths(value: Any, key: str, outputs: frozenset[str]) -> list[Path]:
     return found
 
 
+def ignores(ignored: Iterable[str], path: Path) -> bool:
+    """Whether the resource's ``ignoreChanges`` covers ``path``: the engine puts the old value back
+    for an ignored property (and everything under it) before it diffs, so a change or an unknown
+    there plans nothing (pulumi/pkg v3.274.1 resource/deploy/step_generator.go
+    ``processIgnoreChanges``). Paths here are dotted, as the fleet's components write them."""
+    return any(path[: len(parts)] == parts for parts in (tuple(i.split(".")) for i in ignored))
+
+
 def forces_replacement(type_: str, path: Path) -> bool:
     """Whether changing the input at ``path`` of a ``type_`` resource replaces the resource: the
     path is, contains or lies inside one the provider replaces on."""
@@ -104,7 +112,9 @@ def cascade(
         for dependent, key in takers.get(source, ()):
             if dependent not in existing or dependent not in new:
                 continue  # created anyway
-            paths = unknown_paths(new[dependent]["inputs"].get(key), key, outputs)
+            ignored = new[dependent].get("ignoreChanges") or ()
+            found = unknown_paths(new[dependent]["inputs"].get(key), key, outputs)
+            paths = [p for p in found if not ignores(ignored, p)]
             if not paths:
                 continue
             entry = reached.setdefault(dependent, Cascade())

@@ -183,3 +183,30 @@ def test_the_report_says_which_replacements_delete_first() -> None:
     assert "REPLACE, DELETE FIRST RoleBinding binding (dangerous)" in text(review)
     rendered = markdown(review)
     assert "replace, delete first" in rendered and "gone in between" in rendered
+
+
+def test_a_change_the_program_ignores_after_creation_is_no_step_and_is_said_to_have_no_effect() -> None:
+    """AKS's first pool is create-only (the cluster ignores agentPoolProfiles after creation, see
+    fleet/clusters/aks.py): the engine plans no step for a new maxSize there, and the review says
+    the change has no effect instead of promising an update."""
+    from fleet.review.document import Review
+    from fleet.review.report import text
+
+    spec = raw_spec("dev")
+    azure = next(c for c in spec["clusters"] if c.get("cloud") == "azure")
+    azure["nodePools"][0]["maxSize"] = 5
+    changes = diff(snap("dev"), snap("dev", spec), "main")
+    assert not [r for r in changes.resources if r.type == "azure-native:containerservice:ManagedCluster"]
+    (ignored,) = changes.without_effect
+    assert ignored.type == "azure-native:containerservice:ManagedCluster"
+    assert [v.key for v in ignored.values] == ["agentPoolProfiles"]
+    review = Review((StackReview("dev", "stacks/Pulumi.dev.yaml", "dev", False, changes=changes),))
+    assert "!! NO EFFECT: ManagedCluster dev-azure-weu-aks: agentPoolProfiles" in text(review)
+    # An EKS node group's desired size is the autoscaler's, its limits are not.
+    spec = raw_spec("dev")
+    aws = next(c for c in spec["clusters"] if c.get("cloud") == "aws")
+    aws["nodePools"][0]["minSize"] = 2
+    changes = diff(snap("dev"), snap("dev", spec), "main")
+    assert [(r.action, [v.key for v in r.values]) for r in changes.resources] == [
+        ("update", ["scalingConfig.minSize"])
+    ]
