@@ -1,5 +1,5 @@
-"""The README's "What every cluster gets" table, cell by cell, against what the program renders for
-every stack.
+"""The "What every cluster gets" table (docs/IMPLEMENTATION.md, linked from the README), cell by
+cell, against what the program renders for every stack.
 
 Each cell is checked by a function that names the cell's phrases and what makes each true of the
 rendered resources of every cluster of that cloud, in every stack. A phrase is in the cell exactly
@@ -30,7 +30,7 @@ from fleet.spec import Fleet, SpecError
 from fleet.spec.model import ApiEndpoint, AzureCluster, ClusterBase, FleetSpec, GcpCluster, Security
 from tests.conftest import ROOT, STACKS, by_type, fleet_of, raw_spec, rendered
 
-README = ROOT / "README.md"
+README = ROOT / "docs" / "IMPLEMENTATION.md"
 SECTION = "## What every cluster gets"
 COLUMNS = {"EKS": "aws", "GKE": "gcp", "AKS": "azure"}
 COMPONENTS = {
@@ -46,7 +46,7 @@ FILLER = {"and", "or", "the", "a", "an", "of", "in", "on", "to", "with", "by", "
 def readme_table() -> dict[str, dict[str, str]]:
     """The table's rows: label -> column (EKS, GKE, AKS) -> cell."""
     text = README.read_text(encoding="utf-8")
-    assert text.count(SECTION) == 1, f"README.md has no single {SECTION!r} section"
+    assert text.count(SECTION) == 1, f"docs/IMPLEMENTATION.md has no single {SECTION!r} section"
     section = text.split(SECTION, 1)[1].split("\n## ", 1)[0]
     lines = [line for line in section.splitlines() if line.startswith("|")]
 

@@ -1,6 +1,7 @@
-"""The README's "Evidence for auditors" section stays true: its markdown excerpt is real output of
-`prod` (apart from the lines that name a commit or a time, and the marked trims), the top-level
-keys it lists are the schema's, and the command it shows is the CLI's."""
+"""The "Evidence for auditors" section (docs/REVIEW.md, linked from the README) stays true: its
+markdown excerpt is real output of `prod` (apart from the lines that name a commit or a time, and
+the marked trims), the top-level keys it lists are the schema's, and the command it shows is the
+CLI's."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ VOLATILE = (
 def section() -> str:
     """The section's text, up to the next second-level heading outside a code block (the excerpt
     has headings of its own)."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert text.count(f"\n{SECTION}\n") == 1, f"README.md has no single {SECTION!r} section"
+    text = (ROOT / "docs" / "REVIEW.md").read_text(encoding="utf-8")
+    assert text.count(f"\n{SECTION}\n") == 1, f"docs/REVIEW.md has no single {SECTION!r} section"
     lines, fenced = [], False
     for line in text.split(f"\n{SECTION}\n", 1)[1].splitlines():
         if line.startswith("```"):
@@ -47,7 +48,7 @@ def test_the_excerpt_is_real_output_of_prod() -> None:
     for line in block.group(1).splitlines():
         if not line.strip() or line.startswith(TRIM) or any(v in line for v in VOLATILE):
             continue
-        assert line in real, f"README excerpt line is not in `fleet evidence --stack prod` output: {line!r}"
+        assert line in real, f"docs/REVIEW.md excerpt line is not in `fleet evidence --stack prod` output: {line!r}"
         checked += 1
     assert checked >= 20
 
