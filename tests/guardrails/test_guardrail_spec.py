@@ -52,8 +52,8 @@ def test_prod_reads_one_guardrail_it_does_not_manage() -> None:
 
 def test_unknown_regime_and_a_regime_that_restricts_nothing() -> None:
     assert problems("dev", lambda s: guardrail(s).update(regime="gdrp")) == [
-        "fleet:spec.guardrails[0].regime: 'gdrp' is not a regime; use one of none, eu, gdpr, ch, uk, us, ca or "
-        "define it under regimes"
+        "fleet:spec.guardrails[0].regime: 'gdrp' is not a regime; did you mean 'gdpr'? use one of none, eu, gdpr, "
+        "ch, uk, us, ca or define it under regimes"
     ]
     assert problems("dev", lambda s: guardrail(s).update(regime="none")) == [
         "fleet:spec.guardrails[0].regime: 'none' allows every region, so its guardrail would restrict nothing; name "
