@@ -189,7 +189,7 @@ def clusters(fleet: Fleet, hosted: Mapping[str, list[str]], module: Guardrails |
         own = cluster.residency if cluster.residency and cluster.residency != "none" else None
         if own is None and not names:
             continue
-        regime_names = sorted({*([own] if own else []), *(t.residency for t in fleet.spec.tenants if t.name in names)})
+        regime_names = fleet.regimes_held(cluster)
         found.append(
             RegulatedCluster(
                 name=cluster.name,

@@ -93,21 +93,21 @@ def _masked(value: Any) -> Any:
 
 def _value_changes(
     type_: str, before: Mapping[str, Any], after: Mapping[str, Any], ignored: Sequence[str] = ()
-) -> tuple[ValueChange, ...]:
-    """The changed input values; with ``ignored`` (the resource's ignoreChanges), only those the
-    engine acts on."""
-    changes = []
+) -> tuple[tuple[ValueChange, ...], tuple[ValueChange, ...]]:
+    """The changed input values the engine acts on, and those ``ignored`` (the resource's
+    ignoreChanges) keeps it from touching."""
+    acted: list[ValueChange] = []
+    skipped: list[ValueChange] = []
     for path in changed_paths(dict(before), dict(after)):
-        if steps.ignores(ignored, path):
-            continue
         old, new = _at(before, path), _at(after, path)
         if is_secret(old) and is_secret(new):
             # Both are secrets; a keyed digest (when the snapshots have one) tells whether it changed.
             old_text, new_text = SHOWN, f"{SHOWN} (changed)"
         else:
             old_text, new_text = shown(old), shown(new)
-        changes.append(ValueChange(render_path(path), old_text, new_text, forces_replacement(type_, path)))
-    return tuple(changes)
+        change = ValueChange(render_path(path), old_text, new_text, forces_replacement(type_, path))
+        (skipped if steps.ignores(ignored, path) else acted).append(change)
+    return tuple(acted), tuple(skipped)
 
 
 def _dependents(urns: Iterable[str], resources: Mapping[str, Mapping[str, Any]]) -> dict[str, tuple[str, ...]]:
@@ -275,14 +275,11 @@ def diff(
     for urn in sorted(set(old) & set(new)):
         type_ = new[urn]["type"]
         ignored = new[urn].get("ignoreChanges") or ()
-        values = _value_changes(type_, old[urn]["inputs"], new[urn]["inputs"], ignored)
-        if ignored:
+        values, dropped = _value_changes(type_, old[urn]["inputs"], new[urn]["inputs"], ignored)
+        if dropped:
             # What the spec changed that `pulumi up` will not touch: the program ignores it after
             # creation, so the change has no effect until the resource is made again.
-            everything = _value_changes(type_, old[urn]["inputs"], new[urn]["inputs"])
-            dropped = tuple(v for v in everything if v not in values)
-            if dropped:
-                without_effect.append(ResourceChange(urn, type_, "update", dropped))
+            without_effect.append(ResourceChange(urn, type_, "update", dropped))
         if old[urn]["protect"] != new[urn]["protect"]:
             values += (ValueChange("(protect)", str(old[urn]["protect"]).lower(), str(new[urn]["protect"]).lower()),)
         if values:

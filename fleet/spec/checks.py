@@ -782,11 +782,6 @@ def regulated_scope_problems(fleet: Fleet) -> list[Problem]:
     stack, decided here so `fleet validate` says it too. Run after placement: a cluster holds the
     regimes of the tenants placed on it, as its namespaces' labels tell the pack."""
     spec = fleet.spec
-    held: dict[str, set[str]] = {}
-    for tenant in spec.tenants:
-        if tenant.residency != "none":
-            for name in fleet.placement.assignments.get(tenant.name, ()):
-                held.setdefault(name, set()).add(tenant.residency)
     templates = {t.name: i for i, t in enumerate(spec.cluster_templates)}
     tenants = {t.name: t for t in spec.tenants}
     problems: list[Problem] = []
@@ -794,12 +789,8 @@ def regulated_scope_problems(fleet: Fleet) -> list[Problem]:
         if cluster.cloud == catalog.EXISTING:
             continue  # no cloud account to guard
         key = kinds.kind(cluster.cloud).scope or ""
-        own = {cluster.residency} if cluster.residency and cluster.residency != "none" else set()
-        regimes = sorted(
-            r
-            for r in held.get(cluster.name, set()) | own
-            if r in fleet.regimes and fleet.regimes[r].countries is not None
-        )
+        known = fleet.regimes
+        regimes = [r for r in fleet.regimes_held(cluster) if r in known and known[r].countries is not None]
         if not regimes:
             continue
         what = f"cluster {cluster.name!r} holds regime {', '.join(regimes)}"

@@ -75,6 +75,11 @@ class Fleet:
     def tenants_on(self, cluster: str) -> list[Tenant]:
         return [t for t in self.spec.tenants if cluster in self.placement.assignments[t.name]]
 
+    def regimes_held(self, cluster: ClusterCommon) -> list[str]:
+        """The regimes a cluster holds: its own, and those of the tenants placed on it (none aside)."""
+        own = {cluster.residency} if cluster.residency and cluster.residency != "none" else set()
+        return sorted(own | {t.residency for t in self.tenants_on(cluster.name) if t.residency != "none"})
+
     def tenant_placements(self, clusters: Collection[str] | None = None) -> dict[str, TenantPlacement]:
         """Each tenant's placement, in spec order. With ``clusters`` (a shard's), only the
         placements on those clusters, and only tenants that have one there."""

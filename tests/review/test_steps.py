@@ -207,6 +207,4 @@ def test_a_change_the_program_ignores_after_creation_is_no_step_and_is_said_to_h
     aws = next(c for c in spec["clusters"] if c.get("cloud") == "aws")
     aws["nodePools"][0]["minSize"] = 2
     changes = diff(snap("dev"), snap("dev", spec), "main")
-    assert [(r.action, [v.key for v in r.values]) for r in changes.resources] == [
-        ("update", ["scalingConfig.minSize"])
-    ]
+    assert [(r.action, [v.key for v in r.values]) for r in changes.resources] == [("update", ["scalingConfig.minSize"])]

@@ -45,19 +45,15 @@ def test_every_key_says_what_it_means() -> None:
     assert not silent, f"add a docstring under these fields in fleet/spec/model.py: {silent}"
 
 
-@pytest.mark.parametrize("path", STACK_FILES, ids=lambda p: p.name)
-def test_every_stack_file_names_its_schema_and_meets_it(path: Path) -> None:
+@pytest.mark.parametrize(
+    ("path", "modeline", "schema"),
+    [pytest.param(p, reference.STACK_MODELINE, reference.STACK_SCHEMA, id=p.name) for p in STACK_FILES]
+    + [pytest.param(p, reference.SPEC_MODELINE, reference.SPEC_SCHEMA, id=p.name) for p in SPEC_FILES],
+)
+def test_every_stack_and_spec_file_names_its_schema_and_meets_it(path: Path, modeline: str, schema: Path) -> None:
     text = path.read_text()
-    assert reference.STACK_MODELINE in text.splitlines()[:5]
-    errors = list(_schema(reference.STACK_SCHEMA).iter_errors(yaml.safe_load(text)))
-    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
-
-
-@pytest.mark.parametrize("path", SPEC_FILES, ids=lambda p: p.name)
-def test_every_spec_file_names_its_schema_and_meets_it(path: Path) -> None:
-    text = path.read_text()
-    assert reference.SPEC_MODELINE in text.splitlines()[:5]
-    errors = list(_schema(reference.SPEC_SCHEMA).iter_errors(yaml.safe_load(text)))
+    assert modeline in text.splitlines()[:5]
+    errors = list(_schema(schema).iter_errors(yaml.safe_load(text)))
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
 
 
