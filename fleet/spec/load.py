@@ -38,6 +38,18 @@ ENTRY_LISTS = {
 }
 
 
+# Top-level settings that no check but their own reads (spec.checks, spec.resolve with place=False),
+# each with the stand-in a partial spec gets when it is broken (None: left out, its default).
+READ_BY_NO_OTHER_CHECK: dict[str, str | None] = {
+    "environment": "unparsed",
+    "owner": "unparsed",
+    "production": None,
+    "protect": None,
+    "placement": None,
+    "vcluster": None,
+}
+
+
 @dataclass(frozen=True)
 class ConfigKeys:
     """Which stack config keys are set, and which of those are secret: the spec names config keys
@@ -71,11 +83,13 @@ def _set_aside(raw: dict[str, Any], error: ValidationError) -> _Remainder | None
             drop.setdefault(str(loc[0]), set()).add(loc[1])
         else:
             top.add(str(loc[0]))
-    if top:
+    if top - set(READ_BY_NO_OTHER_CHECK):
         # A broken setting of the whole environment (defaults, deployer, identity, ...) would make
         # every check that reads it report against its default instead: say only what is broken.
         return None
-    partial = {k: v for k, v in raw.items() if k not in top}
+    # Settings no other check reads are replaced by a stand-in, so the rest is still checked.
+    partial = {k: READ_BY_NO_OTHER_CHECK[k] if k in top else v for k, v in raw.items()}
+    partial = {k: v for k, v in partial.items() if v is not None}
     names: dict[str, set[str]] = {}
     positions: dict[str, list[int]] = {}
     for key, indices in drop.items():

@@ -169,3 +169,21 @@ def test_spec_must_be_a_map() -> None:
     with pytest.raises(SpecError) as caught:
         load(["not", "a", "map"])
     assert str(caught.value.problems[0]) == "fleet:spec: expected a map of settings, got list ['not', 'a', 'map']"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("environment", "Prod_1"), ("owner", 7), ("placement", {"overcommitCpu": "x"}), ("vcluster", []),
+     ("production", "yes")],
+)  # fmt: skip
+def test_a_broken_setting_no_other_check_reads_does_not_hide_the_rest(key: str, value: object) -> None:
+    """Validation in one pass: a malformed environment-wide setting that only its own check reads is
+    reported together with the spec's other problems, not in a second round."""
+    spec = raw_spec("prod")
+    spec[key] = value
+    spec["tenants"][1]["residency"] = "gdrp"
+    with pytest.raises(SpecError) as caught:
+        load(spec)
+    paths = [p.path for p in caught.value.problems]
+    assert any(p.startswith(f"fleet:spec.{key}") for p in paths)
+    assert "fleet:spec.tenants[1].residency" in paths
