@@ -10,14 +10,17 @@ from collections.abc import Callable
 
 import pulumi
 from pulumi.runtime import config as runtime_config
+from pulumi.runtime import settings as runtime_settings
+from pulumi.runtime.mocks import MockMonitor
 
 from fleet.clusters import cluster_component
 from fleet.clusters.contract import ClusterArgs, FleetCluster
+from fleet.clusters.reachability import preflight
 from fleet.core import kinds
 from fleet.spec import Fleet, SpecError, from_config
 from fleet.spec.guardrails import covering, deployed
 from fleet.spec.load import ConfigKeys
-from fleet.spec.model import ExistingCluster
+from fleet.spec.model import ExistingCluster, Tenant
 from fleet.tenancy.components import COMPONENTS, ClusterGuardrails, TenantArgs, VirtualClusterTenant
 from fleet.tenancy.manifests import Context, accepting
 
@@ -61,6 +64,15 @@ def subject_names(fleet: Fleet, cloud: str, groups: tuple[str, ...]) -> dict[str
     return {g: getattr(mappings[g], key) for g in groups if g in mappings and getattr(mappings[g], key)}
 
 
+def copies(fleet: Fleet, tenant: Tenant) -> list[tuple[str, bool]]:
+    """Each cluster the tenant has a copy on, and whether the copy still holds data worth protecting:
+    where it is placed, and where it is leaving until its ``leaving`` entry says the data has moved.
+    Setting protect to false and running `pulumi up` is how the engine lifts protection; the next
+    update may then delete the resource (https://www.pulumi.com/docs/iac/concepts/resources/options/protect/)."""
+    placed = [(name, True) for name in fleet.placement.assignments[tenant.name]]
+    return placed + [(entry.cluster, not entry.data_moved) for entry in tenant.leaving]
+
+
 def main() -> None:
     config = pulumi.Config("fleet")
     try:
@@ -68,7 +80,26 @@ def main() -> None:
     except SpecError as err:
         # RunError is reported by the CLI as a plain message, without a stack trace.
         raise pulumi.RunError(err.render()) from None
+    if not isinstance(runtime_settings.SETTINGS.monitor, MockMonitor):  # offline renders reach no cluster
+        check_reachable(fleet)
     build(fleet)
+
+
+def check_reachable(fleet: Fleet) -> None:
+    """Every existing cluster this stack deploys onto answers, or a preview says so and an `up`
+    stops before registering anything (fleet.clusters.reachability)."""
+    kubeconfigs = {
+        c.name: runtime_config.get_config(c.kubeconfig_secret) or ""
+        for c in fleet.deployed_clusters
+        if isinstance(c, ExistingCluster)
+    }
+    found = preflight(kubeconfigs)
+    if not found.unreachable:
+        return
+    if pulumi.runtime.is_dry_run():
+        pulumi.log.warn(found.message(dry_run=True))
+        return
+    raise pulumi.RunError(found.message(dry_run=False))
 
 
 def build_guardrails(fleet: Fleet) -> dict[tuple[str, str], pulumi.Resource]:
@@ -141,15 +172,16 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
     vcluster_access: dict[str, pulumi.Output[dict[str, str]]] = {}
     for tenant in spec.tenants:
         tenant_class = COMPONENTS[tenant.isolation]
-        for cluster_name in fleet.placement.assignments[tenant.name]:
+        for cluster_name, keep in copies(fleet, tenant):
             if cluster_name not in clusters:
                 continue  # another shard's cluster: that shard's stack deploys the tenant there
             cluster = clusters[cluster_name]
             context = contexts[cluster_name]
             placed = tenant_class(
-                # "/" cannot occur in either name, so cluster/tenant pairs never collide.
+                # "/" cannot occur in either name, so cluster/tenant pairs never collide; a copy being
+                # drained keeps the name, and so every object of it, as it was.
                 f"{cluster_name}/{tenant.name}",
-                TenantArgs(tenant, context, cluster.provider, protect=protect, vcluster=spec.vcluster),
+                TenantArgs(tenant, context, cluster.provider, protect=protect and keep, vcluster=spec.vcluster),
                 # No tenant exists on a cluster before the admission policy that guards its objects,
                 # nor before what the cluster provides them (storage, autoscaling).
                 pulumi.ResourceOptions(parent=cluster, depends_on=[guardrails[cluster_name], *cluster.platform]),

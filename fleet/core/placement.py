@@ -57,6 +57,7 @@ class Demand:
     regions: tuple[str, ...] = ()
     labels: Mapping[str, str] = field(default_factory=dict)
     clusters: tuple[str, ...] = ()
+    retired: bool = False  # leaving the fleet: placed on no cluster
 
     def hint_key(self) -> tuple:
         return (self.regime, self.clouds, self.regions, tuple(sorted(self.labels.items())), self.clusters)
@@ -124,6 +125,7 @@ class Placement:
         return [t for t, clusters in self.assignments.items() if cluster in clusters]
 
 
+RETIRED = "retired: placed on no cluster"
 NOT_REACHED = "eligible, but after the chosen clusters on the tenant's hash ring (not needed)"
 
 
@@ -326,6 +328,10 @@ def place(
     passed_over: dict[str, tuple[tuple[str, str], ...]] = {}
     failures: list[Failure] = []
     for demand in order:
+        if demand.retired:
+            assignments[demand.name] = ()
+            reasons[demand.name] = RETIRED
+            continue
         chosen, failure, reason, why_not = planner.place(demand)
         if failure is not None:
             failures.append(failure)

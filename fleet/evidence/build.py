@@ -138,7 +138,9 @@ def tenants(
         if tenant.residency == "none":
             continue
         placed = fleet.placement.assignments[tenant.name]
-        here = [fleet.cluster(name) for name in placed if name in deployed]
+        # Copies it is leaving hold its data until they are deleted: evidenced like the others.
+        drains = {e.cluster: "dataMoved" if e.data_moved else "kept" for e in tenant.leaving}
+        here = [fleet.cluster(name) for name in (*placed, *drains) if name in deployed]
         if not here:
             continue  # another shard's stack deploys it, and evidences it
         tenant_regime = fleet.regimes[tenant.residency]
@@ -154,6 +156,7 @@ def tenants(
                     isolation=isolation(index, cluster.name, tenant.name, cluster.dedicated_to == tenant.name),
                     coverage=_coverage(fleet, cluster, module, [tenant_regime]),
                     country_from=_country_from(cluster),
+                    drain=drains.get(cluster.name),
                 )
             )
         elsewhere = tuple(

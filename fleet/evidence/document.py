@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from fleet.review import document as review_document
 
-SCHEMA_VERSION = 2  # evidence.schema.json; raised on any change a consumer of the old shape could misread
+SCHEMA_VERSION = 3  # evidence.schema.json; raised on any change a consumer of the old shape could misread
 
 NOT_COVERED = "not covered by a cloud guardrail"
 COVERED = "covered"
@@ -174,6 +174,9 @@ class TenantCluster:
     isolation: Isolation
     coverage: Coverage | None  # None until the guardrails module is part of the program
     country_from: str = CATALOGUE  # or DECLARED
+    drain: str | None = None
+    """A copy the tenant is leaving (its ``leaving`` entry): ``kept`` until its data has moved, then
+    ``dataMoved``; None for a copy where the tenant is placed. The data is there either way."""
 
 
 @dataclass(frozen=True)

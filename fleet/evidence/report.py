@@ -138,6 +138,10 @@ def _coverage(coverage: Coverage | None) -> Text:
     return tuple(spans)
 
 
+# A copy being drained still holds the tenant's data (docs/OPERATING.md).
+DRAINS = {"kept": (" (leaving: data kept)",), "dataMoved": (" (leaving: data moved, deleted next)",)}
+
+
 def _tenant(tenant: RegulatedTenant, guardrails: bool) -> list[Block]:
     regime = tenant.regime
     blocks: list[Block] = [
@@ -167,7 +171,7 @@ def _tenant(tenant: RegulatedTenant, guardrails: bool) -> list[Block]:
     rows = []
     for cluster in tenant.clusters:
         row: tuple[Text, ...] = (
-            t(code(cluster.name)),
+            t(code(cluster.name), *DRAINS.get(cluster.drain or "", ())),
             t(cluster.cloud),
             t(cluster.region),
             t(_where(cluster.country, cluster.country_from)),

@@ -15,7 +15,16 @@ from typing import Any
 
 from fleet.core import kinds
 from fleet.review import facts, steps
-from fleet.review.document import Action, Changes, CountryChange, ResourceChange, TenantMove, ValueChange, Violation
+from fleet.review.document import (
+    Action,
+    Changes,
+    CountryChange,
+    Drain,
+    ResourceChange,
+    TenantMove,
+    ValueChange,
+    Violation,
+)
 from fleet.review.secrets import DIGEST, SHOWN, is_secret
 from fleet.review.steps import forces_replacement
 
@@ -313,6 +322,7 @@ def diff(
     gone = [c.urn for c in changes if c.action in ("delete", "replace")]
     dependents = _dependents(gone, {**old, **new})
     changes = [replace(c, dependents=dependents[c.urn]) if c.urn in dependents else c for c in changes]
+    changes = [_with_copy(c, old) for c in changes]
     moves, countries = [], []
     old_tenants, new_tenants = base.get("tenants", {}), head.get("tenants", {})
     for tenant in sorted(set(old_tenants) | set(new_tenants)):
@@ -326,5 +336,41 @@ def diff(
                 CountryChange(tenant, after["regime"], tuple(before["countries"]), tuple(after["countries"]))
             )
     return Changes(
-        base_ref, tuple(changes), tuple(moves), tuple(countries), tuple(new_violations), tuple(without_effect)
+        base_ref,
+        tuple(changes),
+        tuple(moves),
+        tuple(countries),
+        tuple(new_violations),
+        tuple(without_effect),
+        drains(old_tenants, new_tenants),
     )
+
+
+def _with_copy(change: ResourceChange, old: Mapping[str, Any]) -> ResourceChange:
+    """Name the tenant copy a deleted or replaced resource belongs to: its parent is the tenant's
+    component on the cluster, named ``cluster/tenant`` (fleet/program.py)."""
+    if change.action not in ("delete", "replace") or change.urn not in old:
+        return change
+    own = change.type.startswith("fleet:tenancy:") and change.type != "fleet:tenancy:ClusterGuardrails"
+    component = change.urn if own else old[change.urn].get("parent") or ""
+    kind = component.split("::")[2].rsplit("$", 1)[-1] if component.count("::") >= 3 else ""
+    cluster, _, tenant = component.rsplit("::", 1)[-1].partition("/")
+    if not kind.startswith("fleet:tenancy:") or not tenant:
+        return change
+    return replace(change, copy_of=f"{tenant}@{cluster}")
+
+
+def drains(old_tenants: Mapping[str, Any], new_tenants: Mapping[str, Any]) -> tuple[Drain, ...]:
+    """Each drain's step after the change: the head's ``leaving`` entries (step 1 or 2), and the
+    base's entries the head no longer has, for a cluster the tenant is not placed on (step 3)."""
+    found: list[Drain] = []
+    for tenant in sorted(set(old_tenants) | set(new_tenants)):
+        before = {e["cluster"]: e["dataMoved"] for e in (old_tenants.get(tenant) or {}).get("leaving", [])}
+        after_tenant = new_tenants.get(tenant) or {}
+        after = {e["cluster"]: e["dataMoved"] for e in after_tenant.get("leaving", [])}
+        for cluster in sorted(set(before) | set(after)):
+            if cluster in after:
+                found.append(Drain(tenant, cluster, 2 if after[cluster] else 1))
+            elif cluster not in after_tenant.get("clusters", []):
+                found.append(Drain(tenant, cluster, 3, early=not before[cluster]))
+    return tuple(found)

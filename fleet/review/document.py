@@ -57,6 +57,14 @@ class Cluster:
 
 
 @dataclass(frozen=True)
+class Leaving:
+    """A cluster a tenant is being drained from (the spec's ``leaving``)."""
+
+    cluster: str
+    data_moved: bool
+
+
+@dataclass(frozen=True)
 class Tenant:
     name: str
     isolation: str
@@ -64,6 +72,7 @@ class Tenant:
     clusters: tuple[str, ...]
     countries: tuple[str, ...]
     reason: str
+    leaving: tuple[Leaving, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +99,9 @@ class ResourceChange:
     delete_first: bool = False
     """A replacement the engine performs by deleting the old resource before creating the new one:
     the resource is gone in between (``fleet.review.diff`` says when)."""
+    copy_of: str = ""
+    """``tenant@cluster`` when the resource belongs to a tenant's copy on a cluster: a deletion of it is
+    that copy's drain (docs/OPERATING.md), or should be."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -101,6 +113,25 @@ class TenantMove:
     tenant: str
     before: tuple[str, ...]
     after: tuple[str, ...]
+
+
+DrainStep = Literal[1, 2, 3]
+DRAIN_STEPS: dict[int, str] = {
+    1: "kept: the old copy stays, protected, beside the new placement until its data has moved",
+    2: "data moved: this deploy lifts the old copy's protection; remove the leaving entry next to delete it",
+    3: "deleted: the old copy and its data are deleted",
+}
+
+
+@dataclass(frozen=True)
+class Drain:
+    """Where a tenant's drain from a cluster stands after this change (docs/OPERATING.md)."""
+
+    tenant: str
+    cluster: str
+    step: DrainStep
+    early: bool = False
+    """Step 3 straight from step 1: the copy is still protected, so `pulumi up` refuses the deletion."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +157,7 @@ class Changes:
     new_violations: tuple[Violation, ...] = ()
     without_effect: tuple[ResourceChange, ...] = ()
     """Changed inputs the program ignores after creation (ignoreChanges): `pulumi up` leaves them."""
+    drains: tuple[Drain, ...] = ()
 
     def of(self, action: Action) -> tuple[ResourceChange, ...]:
         return tuple(r for r in self.resources if r.action == action)

@@ -37,7 +37,18 @@ from fleet.report.blocks import (
 )
 from fleet.report.markdown import document as write_markdown
 from fleet.report.text import one_line, terminal
-from fleet.review.document import Changes, Problem, ResourceChange, Review, SpecLocation, StackReview, to_json
+from fleet.review.document import (
+    DRAIN_STEPS,
+    Changes,
+    Drain,
+    Problem,
+    ResourceChange,
+    Review,
+    SpecLocation,
+    StackReview,
+    Tenant,
+    to_json,
+)
 
 Row = tuple[Text, ...]
 
@@ -228,7 +239,10 @@ def _change_text(change: ResourceChange, level: int) -> str:
     if len(change.values) > len(shown):
         parts.append(f"… {len(change.values) - len(shown)} more")
     if change.dependents:
-        parts.append(f"{len(change.dependents)} dependents: " + ", ".join(_short(u) for u in change.dependents[:5]))
+        more = f", … {len(change.dependents) - 5} more" if len(change.dependents) > 5 else ""
+        parts.append(
+            f"{len(change.dependents)} dependents: " + ", ".join(_short(u) for u in change.dependents[:5]) + more
+        )
     return "; ".join(parts)
 
 
@@ -237,22 +251,65 @@ def _step(change: ResourceChange) -> str:
     return f"{change.action}, delete first" if change.delete_first else change.action
 
 
-def _way_out(change: ResourceChange) -> str:
-    what = "replacement" if change.action == "replace" else "deletion"
+OPERATING = "docs/OPERATING.md#draining-a-tenant"
+
+
+def _drain_step(drain: Drain) -> str:
+    if drain.early:
+        return "step 3 of 3 before step 2: the copy is still protected, so `pulumi up` refuses to delete it"
+    return f"step {drain.step} of 3, {DRAIN_STEPS[drain.step]}"
+
+
+def _leaving(tenant: Tenant) -> str:
+    """The clusters a tenant is being drained from, after its placement."""
+    if not tenant.leaving:
+        return ""
     return (
-        f"`pulumi state unprotect '{change.urn}'` first if the {what} is intended; otherwise keep it "
-        "(an `aliases` entry for a rename, or move the data first)"
+        " (leaving "
+        + ", ".join(f"{e.cluster}: {'data moved' if e.data_moved else 'kept'}" for e in tenant.leaving)
+        + ")"
     )
 
 
-def _way_out_text(change: ResourceChange) -> Text:
+def _way_out_parts(change: ResourceChange, changes: Changes) -> tuple[Span, ...]:
+    """How to get past a blocked deletion: for a tenant's copy, the drain the program owns
+    (docs/OPERATING.md); for anything else, unprotecting it by hand or keeping it."""
     what = "replacement" if change.action == "replace" else "deletion"
-    return t(
+    if change.copy_of and change.action == "delete":
+        tenant, cluster = change.copy_of.split("@", 1)
+        if any(d.tenant == tenant and d.cluster == cluster and d.early for d in changes.drains):
+            return (
+                f"tenant {tenant}'s copy on {cluster} is still protected: set ",
+                code("dataMoved: true"),
+                " on its leaving entry and deploy that first (step 2), then remove the entry (",
+                link(OPERATING, OPERATING),
+                ")",
+            )
+        return (
+            f"tenant {tenant}'s data is on {cluster}: keep the copy while it moves, with ",
+            code(f"leaving: [{{cluster: {cluster}}}]"),
+            f" on tenant {tenant} (and ",
+            code("retired: true"),
+            " if it leaves the fleet); no state edit is needed (",
+            link(OPERATING, OPERATING),
+            ")",
+        )
+    return (
         code(f"pulumi state unprotect '{change.urn}'"),
         f" first if the {what} is intended; otherwise keep it (an ",
         code("aliases"),
         " entry for a rename, or move the data first)",
     )
+
+
+def _way_out(change: ResourceChange, changes: Changes) -> str:
+    return "".join(
+        p if isinstance(p, str) else f"`{p[1]}`" if p[0] == "code" else p[1] for p in _way_out_parts(change, changes)
+    )
+
+
+def _way_out_text(change: ResourceChange, changes: Changes) -> Text:
+    return t(*_way_out_parts(change, changes))
 
 
 def _more(items: list[Text], limit: int | None) -> tuple[Text, ...]:
@@ -275,7 +332,9 @@ def _alerts(stack: StackReview, level: int) -> list[Block]:
             code("pulumi up"),
             " refuses each one and stops half-way, with the resources before it already changed:",
         )
-        rows = [t(code(_short(r.urn)), f" ({_kind(r.type)}, {_step(r)}): ", *_way_out_text(r)) for r in blocked]
+        rows = [
+            t(code(_short(r.urn)), f" ({_kind(r.type)}, {_step(r)}): ", *_way_out_text(r, changes)) for r in blocked
+        ]
         out.append(Alert("caution", head, _more(rows, limit)))
     if changes.refused:
         head = t(
@@ -337,7 +396,10 @@ def _source(source: SpecLocation | None) -> Text:
 def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
     out: list[Block] = [Heading(4, t(code(stack.stack), f": {verdict_line(stack)}"))]
     if stack.verdict == "invalid":
-        rows: list[Row] = [(t(code(p.path)), _source(p.source), t(p.message)) for p in stack.problems]
+        rows: list[Row] = [
+            (t(code(p.path)), _source(p.source), t(re.sub(r"\n\s*", "; ", re.sub(r":\n\s*", ": ", p.message))))
+            for p in stack.problems
+        ]
         return out + _table(("key", "where", "problem"), rows, level)
     if level == SUMMARY:
         return out
@@ -357,6 +419,12 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
             ]
             table = _table(("tenant", "from", "to"), rows, level)
             out.append(Details(f"Tenant moves ({len(changes.moves)})", tuple(table)))
+        if changes.drains:
+            rows = [(t(d.tenant), t(d.cluster), t(_drain_step(d))) for d in changes.drains]
+            table = _table(("tenant", "leaving", "step"), rows, level)
+            out.append(
+                Details(f"Drains ({len(changes.drains)})", (*table, Para(t(link("How a drain works", OPERATING)))))
+            )
         order = {"replace": 0, "delete": 1, "update": 2, "create": 3}
         ordered = sorted(changes.resources, key=lambda r: (order[r.action], r.urn))
         rows = [
@@ -388,7 +456,9 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
     table = _table(("cluster", "cloud", "region", "country", "regime", "state", "tenants"), rows, level)
     out.append(Details(summary, tuple(table)))
     rows = [
-        tuple(t(v) for v in (x.name, x.isolation, x.regime, ", ".join(x.clusters), ", ".join(x.countries)))
+        tuple(
+            t(v) for v in (x.name, x.isolation, x.regime, ", ".join(x.clusters) + _leaving(x), ", ".join(x.countries))
+        )
         for x in stack.tenants
     ]
     table = _table(("tenant", "isolation", "regime", "clusters", "countries"), rows, level)
@@ -482,10 +552,11 @@ def text(review: Review) -> str:
     for stack in review.stacks:
         out += [f"== {stack.stack} ({stack.stack_file}) ==", verdict_line(stack)]
         if stack.problems:
-            out += [
-                f"  {p.source.file}:{p.source.line}: {_key(p)}{p.message}" if p.source else f"  {p.path}: {p.message}"
-                for p in stack.problems
-            ]
+            for p in stack.problems:
+                where = f"{p.source.file}:{p.source.line}: {_key(p)}" if p.source else f"{p.path}: "
+                # A problem of several lines (a tenant placement cannot satisfy, with a line per
+                # cluster) is printed as lines, each escaped on its own below.
+                out += [f"  {where}{line}" if i == 0 else f"  {line}" for i, line in enumerate(p.message.split("\n"))]
             continue
         out.append("clusters:")
         for c in stack.clusters:
@@ -495,6 +566,7 @@ def text(review: Review) -> str:
         for x in stack.tenants:
             out.append(
                 f"  {x.name:20} {x.isolation:10} {x.regime:8} -> {', '.join(x.clusters)} ({', '.join(x.countries)})"
+                + _leaving(x)
             )
         if stack.violations:
             out.append("violations:")
@@ -505,9 +577,8 @@ def text(review: Review) -> str:
         if changes is not None:
             out.append(f"changes against {changes.base}:")
             for r in changes.blocked_deletions:
-                out.append(
-                    f"  !! BLOCKED: {_step(r).upper()} of protected {_kind(r.type)} {_short(r.urn)}; {_way_out(r)}"
-                )
+                what = f"{_step(r).upper()} of protected {_kind(r.type)} {_short(r.urn)}"
+                out.append(f"  !! BLOCKED: {what}; {_way_out(r, changes)}")
             for r in changes.refused:
                 out.append(f"  !! REFUSED: {_step(r).upper()} of {_kind(r.type)} {_short(r.urn)}: {r.refused}")
             for r in changes.dangerous:
@@ -527,6 +598,8 @@ def text(review: Review) -> str:
             for m in changes.moves:
                 before, after = ", ".join(m.before) or "(new tenant)", ", ".join(m.after) or "(removed)"
                 out.append(f"  tenant {m.tenant}: {before} -> {after}")
+            for d in changes.drains:
+                out.append(f"  drain {d.tenant} from {d.cluster}: {_drain_step(d)}")
             n = counts(stack)
             totals = f"{n['added']} added, {n['removed']} removed, {n['changed']} changed, {n['replaced']} replaced"
             out.append(f"  resources: {totals}")
@@ -611,8 +684,9 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
         for r in stack.changes.refused if stack.changes else ():
             message = f"{stack.stack}: {r.action} of {_kind(r.type)} {_short(r.urn)}: {r.refused}"
             add("FLEET-DEPLOY-REFUSED", "error", message, stack.stack_file, 0, "The cloud refuses a change")
-        for r in stack.changes.blocked_deletions if stack.changes else ():
-            message = f"{stack.stack}: {r.action} of protected {_kind(r.type)} {_short(r.urn)}: {_way_out(r)}"
+        changes = stack.changes or Changes("", ())
+        for r in changes.blocked_deletions:
+            message = f"{stack.stack}: {r.action} of protected {_kind(r.type)} {_short(r.urn)}: {_way_out(r, changes)}"
             add("FLEET-DEPLOY-PROTECTED", "error", message, stack.stack_file, 0, "A protected resource is deleted")
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -623,7 +697,6 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
                     "driver": {
                         "name": "fleet review",
                         "version": version,
-                        "informationUri": "https://github.com/",
                         "rules": list(rules.values()),
                     }
                 },

@@ -19,7 +19,7 @@ from typing import Any
 from fleet.review import base as base_ref
 from fleet.review import policy_config, snapshot
 from fleet.review.diff import diff
-from fleet.review.document import Changes, Cluster, Problem, SpecLocation, StackReview, Tenant, Violation
+from fleet.review.document import Changes, Cluster, Leaving, Problem, SpecLocation, StackReview, Tenant, Violation
 from fleet.review.policy import PolicyInfo, evaluate
 from fleet.review.policy import run as run_pack
 from fleet.review.render import Rendering, render
@@ -226,7 +226,15 @@ def summarize(
             for c in (dict(name=cluster, **info) for cluster, info in head["clusters"].items())
         ),
         tenants=tuple(
-            Tenant(tenant, t["isolation"], t["regime"], tuple(t["clusters"]), tuple(t["countries"]), t["reason"])
+            Tenant(
+                tenant,
+                t["isolation"],
+                t["regime"],
+                tuple(t["clusters"]),
+                tuple(t["countries"]),
+                t["reason"],
+                tuple(Leaving(e["cluster"], e["dataMoved"]) for e in t.get("leaving", ())),
+            )
             for tenant, t in head["tenants"].items()
         ),
         violations=tuple(sorted(violations, key=lambda v: (v.level != "mandatory", v.rule_id, v.urn))),

@@ -54,7 +54,7 @@ def take(fleet: Fleet, rendering: Rendering, key: bytes | None = None) -> dict[s
                 "outputs": mask(r.outputs, key),
                 "protect": r.protect,
                 "custom": r.custom,
-                "dependencies": r.dependencies,
+                "dependencies": sorted(r.dependencies),
                 "id": r.id,
                 "propertyDependencies": r.property_dependencies,
                 "deleteBeforeReplace": r.delete_before_replace,

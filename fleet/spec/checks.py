@@ -24,6 +24,7 @@ from fleet.spec.model import (
     ExistingCluster,
     FleetSpec,
     NodePool,
+    Tenant,
 )
 
 RESERVED_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease", "fleet-system")
@@ -365,7 +366,9 @@ def identity_problems(fleet: Fleet) -> list[Problem]:
             )
 
     for index, tenant in enumerate(spec.tenants):
-        clouds = sorted({by_name[c].cloud for c in fleet.placement.assignments[tenant.name]})
+        # A copy being drained keeps its role bindings: the tenant moves its data out through them.
+        copies = (*fleet.placement.assignments[tenant.name], *(e.cluster for e in tenant.leaving))
+        clouds = sorted({by_name[c].cloud for c in copies})
         for role in ("admin", "edit", "view"):
             for g_index, group in enumerate(getattr(tenant.owners, role)):
                 for cloud in clouds:
@@ -596,6 +599,7 @@ def _tenants(
                     f"{region!r} is not a region of any cloud nor the site of an existing cluster; "
                     "run `fleet regions` for the list",
                 )
+        yield from _leaving(tenant, at, clusters, regimes, unparsed)
         if isinstance(tenant, ClusterTenant) and tenant.residency in regimes:
             regime = regimes[tenant.residency]
             for c_index, entry in enumerate(tenant.dedicated.clusters):
@@ -611,6 +615,75 @@ def _tenants(
                         f"{entry.region!r} is in {cluster.country}, outside the tenant's regime "
                         f"{regime.name} ({regime.describe_countries()})",
                     )
+
+
+def _leaving(
+    tenant: Tenant, at: str, clusters: Sequence[ClusterCommon], regimes: Mapping[str, Regime], unparsed: Unparsed
+) -> Iterator[Problem]:
+    """A drain (docs/OPERATING.md) names clusters that still exist and that the tenant's regime allows."""
+    if tenant.retired and not tenant.leaving:
+        yield Problem(
+            join(at, "retired"),
+            f"tenant {tenant.name!r} is retired and leaves no cluster: nothing of it remains, so remove it from "
+            "tenants (or list in leaving the clusters its data is still on)",
+        )
+    if not tenant.leaving:
+        return
+    if isinstance(tenant, ClusterTenant):
+        yield Problem(
+            join(at, "leaving"),
+            "a tenant with isolation: cluster leaves no shared cluster: its data is on its dedicated clusters, "
+            "which are removed with dedicated.clusters; remove leaving",
+        )
+        return
+    by_name = {c.name: c for c in clusters}
+    regime = regimes.get(tenant.residency)
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(tenant.leaving):
+        where = join(at, "leaving", index, "cluster")
+        if entry.cluster in seen:
+            yield Problem(where, f"{entry.cluster!r} is already leaving[{seen[entry.cluster]}]; list a cluster once")
+            continue
+        seen[entry.cluster] = index
+        cluster = by_name.get(entry.cluster)
+        if cluster is None:
+            if unparsed.has("clusters", entry.cluster):
+                continue
+            yield Problem(
+                where,
+                f"{entry.cluster!r} is not a cluster; {spelling.did_you_mean(entry.cluster, by_name)}the tenant's "
+                "old copy is deleted through its cluster, so keep a cluster in clusters (cordoned: true) until every "
+                "tenant has left it",
+            )
+            continue
+        if cluster.dedicated_to is not None:
+            yield Problem(where, f"{entry.cluster!r} is {cluster.dedicated_to!r}'s dedicated cluster; no other "
+                          "tenant is ever placed on it, so none leaves it")  # fmt: skip
+            continue
+        if regime is not None and not regime.allows(cluster.cloud, cluster.region, cluster.country):
+            yield Problem(
+                where,
+                f"{entry.cluster!r} is in {cluster.country}, outside the tenant's regime {regime.name} "
+                f"({regime.describe_countries()}): the kept copy would break it. Drain the tenant under the regime "
+                "it had, then change residency",
+            )
+
+
+def leaving_problems(fleet: Fleet) -> list[Problem]:
+    """A drain entry for a cluster the tenant is placed on again would keep two copies there."""
+    problems = []
+    for index, tenant in enumerate(fleet.spec.tenants):
+        placed = fleet.placement.assignments[tenant.name]
+        for e_index, entry in enumerate(tenant.leaving):
+            if entry.cluster in placed:
+                problems.append(
+                    Problem(
+                        join(ROOT, "tenants", index, "leaving", e_index, "cluster"),
+                        f"tenant {tenant.name!r} is placed on {entry.cluster!r}, so it is not leaving it: remove "
+                        "this entry, or cordon the cluster or change the tenant's placement to move it",
+                    )
+                )
+    return problems
 
 
 SCOPE_KEYS = {"aws": "partition", "gcp": "projects", "azure": "environment"}

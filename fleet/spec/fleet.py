@@ -42,6 +42,8 @@ class TenantPlacement:
     clusters: tuple[str, ...]
     countries: tuple[str, ...]
     reason: str
+    leaving: tuple[tuple[str, bool], ...] = ()
+    """(cluster, data moved) for each cluster the tenant is being drained from (``leaving``)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +52,7 @@ class TenantPlacement:
             "clusters": list(self.clusters),
             "countries": list(self.countries),
             "reason": self.reason,
+            "leaving": [{"cluster": c, "dataMoved": moved} for c, moved in self.leaving],
         }
 
 
@@ -73,7 +76,12 @@ class Fleet:
         return next(c for c in self.clusters if c.name == name)
 
     def tenants_on(self, cluster: str) -> list[Tenant]:
-        return [t for t in self.spec.tenants if cluster in self.placement.assignments[t.name]]
+        """The tenants with a copy on the cluster: placed there, or leaving it with their data still there."""
+        return [
+            t
+            for t in self.spec.tenants
+            if cluster in self.placement.assignments[t.name] or any(e.cluster == cluster for e in t.leaving)
+        ]
 
     def regimes_held(self, cluster: ClusterCommon) -> list[str]:
         """The regimes a cluster holds: its own, and those of the tenants placed on it (none aside)."""
@@ -87,7 +95,10 @@ class Fleet:
         found = {}
         for tenant in self.spec.tenants:
             placed = tuple(c for c in self.placement.assignments[tenant.name] if clusters is None or c in clusters)
-            if clusters is not None and not placed:
+            leaving = tuple(
+                (e.cluster, e.data_moved) for e in tenant.leaving if clusters is None or e.cluster in clusters
+            )
+            if clusters is not None and not placed and not leaving:
                 continue
             found[tenant.name] = TenantPlacement(
                 isolation=tenant.isolation,
@@ -95,6 +106,7 @@ class Fleet:
                 clusters=placed,
                 countries=tuple(sorted({by_name[c].country for c in placed})),
                 reason=self.placement.reasons[tenant.name],
+                leaving=leaving,
             )
         return found
 
@@ -242,6 +254,7 @@ def demands(spec: FleetSpec, clusters: tuple[ClusterCommon, ...]) -> list[Demand
                 regions=hints.regions,
                 labels=hints.labels,
                 clusters=own or hints.clusters,
+                retired=tenant.retired,
             )
         )
     return result

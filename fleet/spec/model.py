@@ -514,7 +514,8 @@ class ClusterCommon(Model):
     """A regime this cluster is dedicated to: its location must satisfy it, and it is tagged on
     every resource of the cluster. Tenants still need their own regime satisfied."""
     cordoned: StrictBool = False
-    """Drain the cluster: no tenant is placed on it; its tenants move elsewhere in their regime."""
+    """Drain the cluster: no tenant is placed on it; its tenants move elsewhere in their regime. A tenant's data on
+    it stays until the tenant's ``leaving`` entry for it says it has moved (docs/OPERATING.md)."""
     # Set for clusters built from a tenant's dedicated template; not a key of the spec.
     _dedicated_to: str | None = PrivateAttr(default=None)
 
@@ -1008,6 +1009,19 @@ class Dedicated(Model):
     ..., and the tenant is placed on all of them (its ``replicas`` and ``spread`` are not used)."""
 
 
+class Leaving(Model):
+    """A cluster the tenant is leaving (a cordon, a move, the tenant's retirement): fleet keeps the tenant's
+    namespace or virtual cluster there, as it was, until the data has moved (docs/OPERATING.md)."""
+
+    cluster: str
+    """The cluster the tenant was placed on and is leaving. It must still be in ``clusters`` (cordon a cluster
+    rather than remove it while tenants are leaving it), and the tenant must not be placed on it again."""
+    data_moved: StrictBool = False
+    """``false`` (step 1 of a drain): the old copy stays beside the new placement, protected in a stack that
+    protects data. ``true`` (step 2): the tenant's data has moved; the next ``pulumi up`` lifts protection from
+    the old copy. Removing the entry afterwards (step 3) deletes the old copy in the ``pulumi up`` after that."""
+
+
 class TenantBase(Model):
     name: TenantName
     """The tenant's name, also its namespace's name on every cluster it is placed on: a DNS-1123 label of at
@@ -1040,6 +1054,12 @@ class TenantBase(Model):
     still checks capacity."""
     labels: Labels
     """Labels added to the tenant's namespace, by the portable rules of a cluster's ``labels``."""
+    leaving: tuple[Leaving, ...] = ()
+    """Clusters the tenant is being drained from, each kept until its data has moved: see ``dataMoved`` and
+    docs/OPERATING.md. Not for ``isolation: cluster``, whose clusters are its own."""
+    retired: StrictBool = False
+    """The tenant is leaving the fleet: placement puts it on no cluster, and only its ``leaving`` entries are
+    kept. Remove the tenant from the spec once it has none left."""
 
     @field_validator("name")
     @classmethod

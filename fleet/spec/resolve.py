@@ -6,7 +6,7 @@ from __future__ import annotations
 from fleet.core import residency
 from fleet.core.placement import PlacementError
 from fleet.core.placement import place as place_tenants
-from fleet.spec.checks import check_fleet, identity_problems, regulated_scope_problems
+from fleet.spec.checks import check_fleet, identity_problems, leaving_problems, regulated_scope_problems
 from fleet.spec.errors import ROOT, Problem, join
 from fleet.spec.fleet import Fleet, Unparsed, demands, expand_dedicated, sites
 from fleet.spec.model import FleetSpec
@@ -57,7 +57,7 @@ def resolve(
             for f in err.failures
         ]
     fleet = Fleet(spec=spec, clusters=clusters, regimes=regimes, placement=placement, shard=shard)
-    problems = before + identity_problems(fleet) + regulated_scope_problems(fleet)
+    problems = before + identity_problems(fleet) + regulated_scope_problems(fleet) + leaving_problems(fleet)
     return (None, problems) if problems else (fleet, [])
 
 

@@ -353,7 +353,8 @@ class ApiServer:
         storage class (claims without one bind to them), kept when released (Retain), each a
         directory on the host. Returns their names."""
         names = []
-        for n in range(count):
+        first = len(self.get("/api/v1/persistentvolumes?labelSelector=e2e-volume%3Dtrue")["items"])
+        for n in range(first, first + count):
             name = f"{self.name}-pv-{n}"
             path = self.workdir / "volumes" / name
             path.mkdir(parents=True)

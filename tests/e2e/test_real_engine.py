@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -799,3 +800,100 @@ def test_destroy_leaves_only_system_objects_and_the_kept_volumes(world: World) -
     # their namespaces; the cluster's storage keeps the released volumes (reclaim policy Retain).
     assert _retained(world.servers["onprem-fra"]) == ["research", "studio"]
     assert _retained(world.servers["onprem-nyc"]) == ["studio"]
+
+
+def test_an_unreachable_cluster_is_named_before_anything_is_deployed(world: World) -> None:
+    """Issue 22: the provider previews objects on an unreachable cluster as creates and fails the
+    `up` half-way; the program's preflight warns in the preview and stops the `up` before it
+    registers a resource (fleet/clusters/reachability.py)."""
+    spec = json.loads(json.dumps(SPEC))
+    spec["clusters"].append({**spec["clusters"][0], "name": "onprem-ams", "country": "NL", "site": "ams1",
+                             "kubeconfigSecret": "fleet:onprem-ams-kubeconfig"})  # fmt: skip
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]  # bound, never listening: connections are refused
+        kubeconfig = (
+            world.servers["onprem-fra"]
+            .kubeconfig()
+            .replace(world.servers["onprem-fra"].server, f"https://127.0.0.1:{port}")
+        )
+        assert f"127.0.0.1:{port}" in kubeconfig
+        set_key = world.pulumi("config", "set", "--secret", "fleet:onprem-ams-kubeconfig", stdin=kubeconfig)
+        assert set_key.returncode == 0, set_key.stderr
+        try:
+            world.write_spec(spec)
+            preview = world.pulumi("preview")
+            assert preview.returncode == 0, preview.stdout[-3000:] + preview.stderr[-3000:]
+            assert "onprem-ams: its API server does not answer" in preview.stdout
+            refused = world.up()
+            assert refused.returncode != 0
+            assert "nothing was deployed" in refused.stdout + refused.stderr
+            assert "Traceback" not in refused.stdout + refused.stderr
+            assert not world.servers["onprem-fra"].namespaces() - SYSTEM_NAMESPACES
+        finally:
+            world.pulumi("config", "rm", "fleet:onprem-ams-kubeconfig")
+            world.write_spec(SPEC)
+
+
+def _protected(world: World) -> set[str]:
+    """The names of the resources the deployed state protects (`pulumi stack export` only reads it)."""
+    exported = world.pulumi("stack", "export")
+    assert exported.returncode == 0, exported.stderr[-3000:]
+    resources = json.loads(exported.stdout)["deployment"].get("resources") or []
+    return {r["urn"].rsplit("::", 1)[1] for r in resources if r.get("protect")}
+
+
+def test_a_production_drain_runs_in_three_ups_without_a_state_command(world: World) -> None:
+    """Issue 22: a production stack drains a cluster in the steps the program owns (docs/OPERATING.md):
+    the old copies are kept and protected, then unprotected, then deleted; nothing edits the state by
+    hand. Runs on the servers the destroy above left empty, as a new production stack."""
+    spec = json.loads(json.dumps(SPEC))
+    spec["production"] = True
+    leaving = [t["name"] for t in _placed("onprem-nyc", spec)]
+    assert leaving == ["catalog", "studio"]  # a namespace tenant and a virtual cluster
+    fra, nyc = world.servers["onprem-fra"], world.servers["onprem-nyc"]
+    fra.add_volumes(2)  # the destroy above kept two of fra's volumes; studio moves in with a claim
+
+    def up(spec: dict[str, Any]) -> None:
+        world.write_spec(spec)
+        made = world.fleet("policy-config", "--stack-file", str(world.stack_file), "--output", str(world.policy_config))
+        assert made.returncode == 0, made.stderr
+        result = world.up()
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+    up(spec)
+    kept = {f"onprem-nyc/{t}-ns" for t in leaving} | {"onprem-nyc/studio-vcluster"}
+    assert kept <= _protected(world)
+
+    # A cordon alone would delete protected namespaces: the engine refuses it, already at preview.
+    next(c for c in spec["clusters"] if c["name"] == "onprem-nyc")["cordoned"] = True
+    world.write_spec(spec)
+    refused = world.pulumi("preview")
+    assert refused.returncode != 0 and "because it is protected" in refused.stdout + refused.stderr
+
+    # Step 1: the new placement is created; the old copies stay, protected, as they were.
+    for tenant in spec["tenants"]:
+        if tenant["name"] in leaving:
+            tenant["leaving"] = [{"cluster": "onprem-nyc"}]
+    up(spec)
+    for tenant in leaving:
+        assert tenant in fra.namespaces() and tenant in nyc.namespaces()
+    assert fra.get("/apis/apps/v1/namespaces/studio/statefulsets/studio")["status"].get("readyReplicas") == 1
+    assert nyc.get("/apis/apps/v1/namespaces/studio/statefulsets/studio")["status"].get("readyReplicas") == 1
+    assert kept <= _protected(world)
+
+    # Step 2: the data has moved; the up lifts protection and deletes nothing.
+    for tenant in spec["tenants"]:
+        if tenant["name"] in leaving:
+            tenant["leaving"] = [{"cluster": "onprem-nyc", "dataMoved": True}]
+    up(spec)
+    assert not kept & _protected(world)
+    assert {"catalog", "studio"} <= set(nyc.namespaces())
+
+    # Step 3: the entries go; the up deletes the old copies.
+    for tenant in spec["tenants"]:
+        tenant.pop("leaving", None)
+    up(spec)
+    for tenant in leaving:
+        assert tenant not in nyc.namespaces() and tenant in fra.namespaces()
+    assert world.pulumi("preview", "--expect-no-changes").returncode == 0

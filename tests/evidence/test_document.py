@@ -24,14 +24,14 @@ from tests.evidence.support import NOW, evidence, evidence_from, inspected, sche
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
     assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema()["properties"]["schemaVersion"]["const"] == 2
+    assert schema()["properties"]["schemaVersion"]["const"] == 3
 
 
 @pytest.mark.parametrize("stack", STACKS)
 def test_evidence_of_every_stack_matches_the_schema(stack: str) -> None:
     document = json.loads(json_text(evidence(stack)))
     assert schema_errors(document) == []
-    assert document["schemaVersion"] == 2 and document["stack"] == stack
+    assert document["schemaVersion"] == 3 and document["stack"] == stack
 
 
 def test_the_schema_refuses_what_it_should() -> None:
@@ -273,3 +273,25 @@ def test_clusters_made_elsewhere_are_not_findings_and_their_countries_are_declar
     assert "it is not read from the deployed stack" in text
     cloud = json.loads(json_text(evidence("prod")))
     assert {c["countryFrom"] for c in cloud["clusters"]} == {"region catalogue"}
+
+
+def test_a_copy_being_drained_is_evidenced_where_its_data_still_is(tmp_path: Path) -> None:
+    """Issue 22: until a drain deletes it, the old copy holds the tenant's data; the evidence lists it
+    with its step, and its country stays among the tenant's."""
+    from fleet.evidence.report import markdown
+
+    document = yaml.safe_load((ROOT / "stacks" / "Pulumi.prod.yaml").read_text())
+    spec = document["config"]["fleet:spec"]
+    next(c for c in spec["clusters"] if c["name"] == "prod-aws-euc1")["cordoned"] = True
+    next(t for t in spec["tenants"] if t["name"] == "payments")["leaving"] = [{"cluster": "prod-aws-euc1"}]
+    path = tmp_path / "Pulumi.prod.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    review, inspection = inspect_stack(target("prod", path))
+    assert inspection is not None, review.problems
+    found = evidence_from(review, inspection)
+    payments = next(t for t in found.tenants if t.name == "payments")
+    drains = {c.name: c.drain for c in payments.clusters}
+    assert drains.pop("prod-aws-euc1") == "kept" and set(drains.values()) == {None}
+    assert "DE" in [c.code for c in payments.countries] and payments.replicas == 3
+    assert schema_errors(json.loads(json_text(found))) == []
+    assert "`prod-aws-euc1` (leaving: data kept)" in markdown(found)

@@ -117,6 +117,19 @@ def test_cordoned_cluster_is_drained_within_the_regime() -> None:
         assert set(after.assignments[tenant]) <= {"gcp-ams", "azure-osl", "azure-fra"}
 
 
+def test_a_retired_tenant_takes_no_cluster_and_moves_no_one() -> None:
+    tenants = [demand(f"t{i}", regime="gdpr", cpu_millicores=8000) for i in range(12)]
+    before = place(FLEET, tenants, REGIMES)
+    retired = [Demand(**{**d.__dict__, "retired": d.name == "t3"}) for d in tenants]
+    after = place(FLEET, retired, REGIMES)
+    assert after.assignments["t3"] == () and after.reasons["t3"] == "retired: placed on no cluster"
+    assert {t: c for t, c in after.assignments.items() if t != "t3"} == {
+        t: c for t, c in before.assignments.items() if t != "t3"
+    }
+    freed = before.assignments["t3"][0]
+    assert after.used[freed][0] == before.used[freed][0] - 8000
+
+
 def test_dedicated_clusters_take_only_their_tenant() -> None:
     fleet = [*FLEET, site("ledger-1", "aws", "eu-west-3", "FR", dedicated_to="ledger")]
     tenants = [demand(f"t{i}") for i in range(60)] + [demand("ledger", clusters=("ledger-1",))]

@@ -100,7 +100,10 @@ def test_deleting_a_protected_resource_blocks_with_the_way_out() -> None:
     assert report.verdict_line(review).startswith("BLOCKED: 2 protected resources deleted or replaced")
     text = report.markdown(Review((review,)))
     assert "> [!CAUTION]" in text and "`pulumi up` refuses each one and stops half-way" in text
-    assert "pulumi state unprotect 'urn:pulumi:prod::fleet::" in text
+    # The way out for a tenant's copy is the drain the program owns, not a state edit.
+    way_out = "tenant payments's data is on prod-aws-euc1: keep the copy while it moves, with "
+    assert way_out + "`leaving: [{cluster: prod-aws-euc1}]`" in text
+    assert "pulumi state unprotect" not in text
 
 
 def test_protection_follows_the_production_property_not_the_name() -> None:

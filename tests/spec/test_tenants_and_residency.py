@@ -192,7 +192,7 @@ def test_dedicated_only_with_isolation_cluster() -> None:
     assert problems("dev", lambda s: tenant(s, "web").update(isolation="vcluster", dedicated=dedicated)) == [
         "fleet:spec.tenants[0].dedicated: 'dedicated' is only used with isolation: cluster; this one has "
         "isolation: vcluster (its keys: name, owners, residency, replicas, spread, quota, limits, network, "
-        "placement, labels, isolation)"
+        "placement, labels, leaving, retired, isolation)"
     ]
 
 
