@@ -266,10 +266,15 @@ def shard_stacks(environment: str, root: Path) -> list[tuple[str, Path]]:
             environments.add(stack.raw["environment"])
         if stack.shard and isinstance(stack.raw, dict) and stack.raw.get("environment") == environment:
             found.append((path.name.removeprefix("Pulumi.").removesuffix(".yaml"), path))
+    if not found and environment in environments:
+        raise UsageError(
+            f"environment {environment!r} is not split into shards (none of its stack files in stacks/ sets "
+            "fleet:shard); review its stack with --stack NAME"
+        )
     if not found:
         raise UsageError(
             f"no shard stacks of environment {environment!r} in stacks/ (stack files with fleet:shard); "
-            f"{did_you_mean(environment, sorted(environments))}"
+            f"{did_you_mean(environment, sorted(environments))}".rstrip()
         )
     return found
 

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from fleet.review.render import Rendering
+from fleet.review.render import MOCK_SUFFIX, Rendering
 from fleet.review.secrets import redact
 from fleet.spec import Fleet
 
@@ -103,7 +103,8 @@ def to_text(rendering: Rendering, fleet: Fleet | None = None) -> str:
         for name in sorted(inventory):
             item = inventory[name]
             endpoint = str(item["endpoint"])
-            label = " (mock)" if mock.contains(endpoint) else ""
+            # An existing cluster's endpoint comes from the stand-in kubeconfig of an offline render.
+            label = " (mock)" if mock.contains(endpoint) or endpoint.endswith(MOCK_SUFFIX) else ""
             lines.append(f"  {name}: {item['cloud']} {item['region']} ({item['country']}) {endpoint}{label}")
     if fleet is not None and fleet.spec.tenants:
         lines += ["", "placement:"]

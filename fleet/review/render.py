@@ -261,7 +261,8 @@ def _run_mocked(
     )
 
 
-MOCK_SERVER = "https://{name}.mock.invalid"  # RFC 2606: .invalid never resolves
+MOCK_SUFFIX = ".mock.invalid"  # RFC 2606: .invalid never resolves
+MOCK_SERVER = "https://{name}" + MOCK_SUFFIX
 
 
 def mock_credentials(raw_spec: Any) -> dict[str, str]:

@@ -60,3 +60,24 @@ def test_protected_resources_show_their_type() -> None:
     text = report.markdown(Review((stack_review("prod", Changes("main", (change,))),)))
     protected = text[text.index("Protected resources") :]
     assert "(Namespace)" in protected and "(Key)" in protected
+
+
+def test_a_problem_of_several_lines_is_printed_as_lines_not_escapes() -> None:
+    """A placement failure lists a line per cluster; the text report prints them as lines (a newline
+    a stack file smuggles into a name is still escaped: the message's own lines are split first)."""
+    from fleet.review.document import Problem, StackReview
+
+    message = "cannot be placed: needs 2 clusters; relax the constraint:\n      onprem-fra: cordoned\n      zrh: full"
+    stack = StackReview("trial", "stacks/Pulumi.trial.yaml", "trial", False,
+                        problems=(Problem("fleet:spec.tenants[0]", message),))  # fmt: skip
+    text = report.text(Review((stack,)))
+    assert "\\u{000A}" not in text
+    assert "  fleet:spec.tenants[0]: cannot be placed: needs 2 clusters; relax the constraint:\n" in text
+    assert "\n        onprem-fra: cordoned\n        zrh: full" in text
+    markdown = report.markdown(Review((stack,)))
+    assert "relax the constraint: onprem-fra: cordoned; zrh: full" in markdown
+
+
+def test_a_long_list_of_dependents_says_how_many_are_left_out() -> None:
+    change = ResourceChange("urn:pulumi:s::p::t::a", "t", "delete", dependents=tuple(f"urn:x::d{i}" for i in range(9)))
+    assert report._change_text(change, report.COMPACT).endswith("9 dependents: d0, d1, d2, d3, d4, … 4 more")

@@ -10,7 +10,7 @@ import pytest
 
 from fleet.cli import main
 from fleet.spec import SpecError, load
-from tests.conftest import by_type, fleet_of, raw_spec, rendered
+from tests.conftest import ROOT, by_type, fleet_of, raw_spec, rendered
 
 SHARDS = ("global-eu", "global-us")
 CLUSTER_TYPES = (
@@ -98,3 +98,18 @@ def test_review_all_shards_of_an_environment_in_parallel(capsys) -> None:  # typ
 def test_unknown_environment_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["review", "--environment", "mars"]) == 2
     assert "no shard stacks of environment 'mars'" in capsys.readouterr().err
+
+
+def test_an_environment_without_shards_is_named_as_such_not_suggested_to_itself(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from fleet.cli import UsageError, shard_stacks
+
+    stacks = tmp_path / "stacks"
+    stacks.mkdir()
+    (stacks / "Pulumi.trial.yaml").write_text((ROOT / "stacks" / "Pulumi.dev.yaml").read_text().replace(
+        "environment: dev", "environment: trial"))  # fmt: skip
+    with pytest.raises(UsageError) as caught:
+        shard_stacks("trial", tmp_path)
+    assert str(caught.value) == (
+        "environment 'trial' is not split into shards (none of its stack files in stacks/ sets fleet:shard); "
+        "review its stack with --stack NAME"
+    )
