@@ -286,10 +286,26 @@ def _review_in_child(name: str, args: argparse.Namespace, root: Path) -> Any:
     command = [sys.executable, "-m", "fleet", "review", "--stack", name, "--format", "json"]
     if args.base:
         command += ["--base", args.base]
+    if args.as_of:
+        command += ["--as-of", args.as_of]
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=root)
     if result.returncode not in VERDICT_EXIT.values() or not result.stdout.strip():
         raise RuntimeError(f"reviewing stack {name} failed:\n{result.stderr.strip()[-2000:]}")
     return from_json(StackReview, json.loads(result.stdout)["stacks"][0])
+
+
+def _as_of(text: str | None) -> Any:
+    """The day support dates are judged at: --as-of, or today (UTC)."""
+    import datetime as dt
+
+    from fleet.review.review import today
+
+    if text is None:
+        return today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--as-of {text!r} is not a date; write it as YYYY-MM-DD, e.g. --as-of 2027-01-15") from None
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -312,8 +328,9 @@ def cmd_review(args: argparse.Namespace) -> int:
             base.verify(args.base, root)
         except base.BaseError as err:
             raise UsageError(str(err)) from None
+    as_of = _as_of(args.as_of)
     if len(targets) == 1:
-        stacks = [review_stack(targets[0], base=args.base, progress=progress)]
+        stacks = [review_stack(targets[0], base=args.base, progress=progress, as_of=as_of)]
     else:
         workers = max(1, min(len(targets), os.cpu_count() or 1))
         progress(f"reviewing {len(targets)} stacks, {workers} at a time: {', '.join(t.name for t in targets)}")
@@ -516,7 +533,10 @@ def parser() -> argparse.ArgumentParser:
     source.add_argument("--stack-file", help="path to a Pulumi.<stack>.yaml file")
     source.add_argument("--environment", help="every shard stack of this environment, in parallel")
     source.add_argument("--all", action="store_true", help="every stack in stacks/, in parallel")
-    review.add_argument("--base", help="git ref to diff against (the same stacks rendered with that ref's code)")
+    review.add_argument("--base", help="git ref to diff against (the stack files and code as they are at that ref)")
+    review.add_argument(
+        "--as-of", help="judge Kubernetes support dates at this day, YYYY-MM-DD (default: today, UTC); always printed"
+    )
     review.add_argument("--format", choices=["text", "markdown", "json", "sarif"], default="text")
     review.add_argument("--output", help="write the report to this file instead of stdout")
     review.add_argument("--rules-url", help="where docs/RULES.md is published, for rule links (default: relative)")

@@ -65,6 +65,25 @@ class Leaving:
 
 
 @dataclass(frozen=True)
+class ClusterVersion:
+    """A built cluster's Kubernetes minor against its service's support calendar, as of the review's date
+    (fleet.core.calendar)."""
+
+    cluster: str
+    cloud: str
+    version: str
+    phase: Literal["standard", "ending", "past"]
+    end_of_standard: str  # ISO date
+    days_left: int  # negative once standard support has ended
+    at_end: str  # what the service does then
+    extended_cost_per_month: int | None  # USD per cluster, where the service prices staying on
+    extended_price: str  # the hourly prices behind it ("" where none)
+    source: str  # the calendar row's source
+    new: bool | None = None  # not in the base; None without a base
+    refused: str = ""  # why the cloud refuses to create it ("" when it does not)
+
+
+@dataclass(frozen=True)
 class Tenant:
     name: str
     isolation: str
@@ -213,6 +232,8 @@ class StackReview:
     protected: tuple[str, ...] = ()  # URNs
     changes: Changes | None = None
     problems: tuple[Problem, ...] = ()  # set when the spec is invalid
+    as_of: str = ""  # the date the support calendar was read at (ISO)
+    versions: tuple[ClusterVersion, ...] = ()
 
     @property
     def resources(self) -> int:
@@ -235,6 +256,8 @@ class StackReview:
         if self.problems:
             return "invalid"
         if self.mandatory or (self.changes is not None and (self.changes.blocked_deletions or self.changes.refused)):
+            return "blocked"
+        if any(v.refused for v in self.versions):
             return "blocked"
         return "pass"
 

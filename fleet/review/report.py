@@ -37,9 +37,11 @@ from fleet.report.blocks import (
 )
 from fleet.report.markdown import document as write_markdown
 from fleet.report.text import one_line, terminal
+from fleet.review import versions
 from fleet.review.document import (
     DRAIN_STEPS,
     Changes,
+    ClusterVersion,
     Drain,
     Problem,
     ResourceChange,
@@ -126,6 +128,9 @@ def verdict_line(stack: StackReview) -> str:
         reasons.append(f"{len(stack.changes.blocked_deletions)} protected resources deleted or replaced")
     if stack.changes is not None and stack.changes.refused:
         reasons.append(f"{len(stack.changes.refused)} changes the cloud refuses")
+    refused = sum(1 for v in stack.versions if v.refused)
+    if refused:
+        reasons.append(f"{refused} new clusters on a Kubernetes minor past its end of standard support")
     head = f"BLOCKED: {', '.join(reasons)}" if reasons else "PASS"
     warnings = []
     if stack.advisory:
@@ -136,6 +141,9 @@ def verdict_line(stack: StackReview) -> str:
         warnings.append(f"{c['countries']} tenants change countries")
     if stack.changes is not None and stack.changes.without_effect:
         warnings.append(f"{len(stack.changes.without_effect)} changes without effect")
+    ending = sum(1 for v in stack.versions if v.phase != "standard" and not v.refused)
+    if ending:
+        warnings.append(f"{ending} clusters at or near the end of Kubernetes standard support")
     return f"{head} ({'; '.join(parts)})" + (f"; WARNING: {', '.join(warnings)}" if warnings else "")
 
 
@@ -318,12 +326,43 @@ def _more(items: list[Text], limit: int | None) -> tuple[Text, ...]:
     return (*items[:limit], t(f"… and {len(items) - limit} more"))
 
 
-def _alerts(stack: StackReview, level: int) -> list[Block]:
+def _version_alerts(stack: StackReview, limit: int | None) -> list[Block]:
     out: list[Block] = []
+    refused = [v for v in stack.versions if v.refused]
+    if refused:
+        head = t(code(stack.stack), f": the cloud refuses to create {len(refused)} new clusters on their Kubernetes "
+                 f"minor (as of {stack.as_of}):")  # fmt: skip
+        out.append(Alert("caution", head, _more([t(code(v.cluster), f": {v.refused}") for v in refused], limit)))
+    flagged = [v for v in stack.versions if v.phase != "standard" and not v.refused]
+    if flagged:
+        head = t(
+            code(stack.stack), f": clusters at or near the end of Kubernetes standard support (as of {stack.as_of}):"
+        )
+        out.append(Alert("warning", head, _more([t(code(v.cluster), ": ", _support(v)) for v in flagged], limit)))
+    return out
+
+
+def _support(v: ClusterVersion) -> str:
+    """One cluster's support, as a sentence: where it stands, what its cloud does then, what it costs."""
+    if v.phase == "past":
+        when = f"{v.version} left standard support on {v.end_of_standard}"
+    else:
+        when = f"{v.version} leaves standard support on {v.end_of_standard}, in {v.days_left} days"
+    cost = (
+        f"; staying on it in extended support would cost ${v.extended_cost_per_month} more per month"
+        f" ({v.extended_price})"
+        if v.extended_cost_per_month
+        else ""
+    )
+    return f"{when}: {v.at_end}{cost}"
+
+
+def _alerts(stack: StackReview, level: int) -> list[Block]:
+    limit = None if level == FULL else 20
+    out: list[Block] = _version_alerts(stack, limit)
     changes = stack.changes
     if changes is None:
         return out
-    limit = None if level == FULL else 20
     blocked = changes.blocked_deletions
     if blocked:
         head = t(
@@ -463,6 +502,15 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
     ]
     table = _table(("tenant", "isolation", "regime", "clusters", "countries"), rows, level)
     out.append(Details(f"Tenants and residency ({len(stack.tenants)})", tuple(table)))
+    if stack.versions:
+        rows = [
+            tuple(t(x) for x in (v.cluster, v.cloud, v.version, v.end_of_standard, str(v.days_left), v.phase,
+                                 f"${v.extended_cost_per_month}" if v.extended_cost_per_month else "-"))
+            for v in stack.versions
+        ]  # fmt: skip
+        headers = ("cluster", "cloud", "minor", "standard support ends", "days left", "phase", "extended, per month")
+        table = _table(headers, rows, level)
+        out.append(Details(f"Kubernetes support as of {stack.as_of}:{_deadline(stack)}", tuple(table)))
     if stack.protected:
         protected = _more([t(code(_short(u)), f" ({_urn_kind(u)})") for u in stack.protected], ROWS.get(level))
         out.append(Details(f"Protected resources ({len(stack.protected)})", (Items(protected),)))
@@ -547,6 +595,27 @@ def markdown(review: Review, links: Links | None = None, budget: int = BUDGET) -
 # ---------------------------------------------------------------- text
 
 
+def _versions_text(stack: StackReview) -> list[str]:
+    if not stack.versions:
+        return []
+    out = [f"kubernetes support as of {stack.as_of}:" + _deadline(stack)]
+    for v in stack.versions:
+        if v.refused:
+            out.append(f"  !! REFUSED: new cluster {v.cluster}: {v.refused}")
+        elif v.phase != "standard":
+            out.append(f"  !! {v.cluster}: {_support(v)}")
+        else:
+            out.append(f"  {v.cluster}: {v.version} until {v.end_of_standard} ({v.days_left} days)")
+    return out
+
+
+def _deadline(stack: StackReview) -> str:
+    first = versions.oldest(stack.versions)
+    if first is None:
+        return ""
+    return f" the first cluster to move is {first.cluster} ({first.version}), by {first.end_of_standard}"
+
+
 def text(review: Review) -> str:
     out: list[str] = []
     for stack in review.stacks:
@@ -568,6 +637,7 @@ def text(review: Review) -> str:
                 f"  {x.name:20} {x.isolation:10} {x.regime:8} -> {', '.join(x.clusters)} ({', '.join(x.countries)})"
                 + _leaving(x)
             )
+        out += _versions_text(stack)
         if stack.violations:
             out.append("violations:")
             for v in stack.violations:

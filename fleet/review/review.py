@@ -8,6 +8,7 @@ request comment can explain the problem instead of showing nothing.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 from collections import Counter
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fleet.review import base as base_ref
-from fleet.review import policy_config, snapshot
+from fleet.review import policy_config, snapshot, versions
 from fleet.review.diff import diff
 from fleet.review.document import Changes, Cluster, Leaving, Problem, SpecLocation, StackReview, Tenant, Violation
 from fleet.review.policy import PolicyInfo, evaluate
@@ -29,6 +30,11 @@ from fleet.spec.errors import ROOT, join
 from fleet.spec.load import SpecOrigin, load, read_stack
 
 Progress = Callable[[str], None]
+
+
+def today() -> dt.date:
+    """The day a review judges support dates at unless told (--as-of): today, in UTC."""
+    return dt.datetime.now(dt.UTC).date()
 
 
 @dataclass(frozen=True)
@@ -147,8 +153,9 @@ def review_stack(
     base: str | None = None,
     pack_dir: Path | None = None,
     progress: Progress = lambda message: None,
+    as_of: dt.date | None = None,
 ) -> StackReview:
-    return inspect_stack(target, base=base, pack_dir=pack_dir, progress=progress)[0]
+    return inspect_stack(target, base=base, pack_dir=pack_dir, progress=progress, as_of=as_of)[0]
 
 
 def inspect_stack(
@@ -157,6 +164,7 @@ def inspect_stack(
     base: str | None = None,
     pack_dir: Path | None = None,
     progress: Progress = lambda message: None,
+    as_of: dt.date | None = None,
 ) -> tuple[StackReview, Inspection | None]:
     """``review_stack``, also returning what it looked at (None when the spec is invalid)."""
     progress(f"validating {target.relative}")
@@ -190,11 +198,12 @@ def inspect_stack(
     evaluation = run_pack(rendering, config, pack_dir)
     violations = locate(evaluation.violations, fleet, target, origin)
     changes = None
+    before: dict[str, Any] | None = None
     if base:
         progress(f"rendering {target.name} at {base}")
         before = base_ref.snapshot_at(base, target.path, target.project, key)
         if before is None:
-            before = {"resources": [], "tenants": {}}
+            before = {"resources": [], "tenants": {}, "clusters": {}}
             old_violations: list[Violation] = []
         else:
             progress(f"running the policy pack on {base}")
@@ -202,7 +211,11 @@ def inspect_stack(
         known = {(v.rule_id, v.urn, v.message) for v in old_violations}
         new = [v for v in violations if (v.rule_id, v.urn, v.message) not in known]
         changes = diff(before, head, base, new)
-    review = summarize(target.name, target.relative, fleet, head, violations, changes)
+    day = as_of or today()
+    found = versions.versions(head, before, day)
+    review = replace(
+        summarize(target.name, target.relative, fleet, head, violations, changes), as_of=day.isoformat(), versions=found
+    )
     return review, Inspection(stack.raw, fleet, rendering, evaluation.pack, evaluation.policies, evaluation.config)
 
 

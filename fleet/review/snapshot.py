@@ -38,6 +38,7 @@ def take(fleet: Fleet, rendering: Rendering, key: bytes | None = None) -> dict[s
                 "residency": c.residency,
                 "dedicatedTo": c.dedicated_to,
                 "cordoned": c.cordoned,
+                "kubernetesVersion": c.kubernetes_version,
             }
             for c in deployed
         },

@@ -1,0 +1,140 @@
+"""The Kubernetes support calendar of each managed service, evaluated at a date.
+
+The rows are ``catalog/kubernetes_calendar.csv``, each citing the page it was read from (and
+``kubernetes_calendar.md`` says where sources disagree). What each cloud does when a minor leaves
+standard support, as fleet builds its clusters:
+
+- EKS: fleet sets ``upgradePolicy.supportType: STANDARD``, so instead of entering extended
+  support (billed $0.60 instead of $0.10 per cluster-hour) the cluster "will be automatically
+  upgraded" (EKS user guide, view-upgrade-policy.adoc); and a new cluster on a version already in
+  extended support cannot choose STANDARD (create-cluster-auto.adoc), so EKS refuses it.
+- GKE: fleet's maintenance exclusion holds the minor only until its end of support; then GKE
+  upgrades the control plane and the nodes regardless (docs/DEPLOYING.md, Versions and maintenance).
+  The "Current versions" table of GKE's release notes lists for the Regular channel only minors in
+  standard support (1.33 to 1.36 once 1.32's ended); older ones only on the Extended channel.
+- AKS: the version moves to platform support (N-3): "the creation of new clusters isn't possible",
+  and Azure may upgrade a cluster out of support for more than three minors on its own
+  (supported-kubernetes-versions.md, "Platform support policy"); LTS would need the Premium tier.
+
+Pure: no Pulumi, no clock. The date is always an argument, so a review says which day it judged.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+# The calendar's cloud names, by the spec's.
+SERVICES = {"aws": "eks", "gcp": "gke", "azure": "aks"}
+ADVISORY_DAYS = 90
+HOURS_PER_MONTH = 730  # an average month: 365 days x 24 hours / 12
+
+Phase = Literal["standard", "ending", "past"]
+
+
+@dataclass(frozen=True)
+class Release:
+    service: str  # eks, gke, aks
+    minor: str
+    release: dt.date
+    end_of_standard: dt.date
+    end_of_extended: dt.date | None
+    extended_kind: str  # extended | lts
+    source: str
+    read_on: dt.date
+
+
+@cache
+def rows() -> tuple[Release, ...]:
+    text = resources.files("fleet.core.catalog").joinpath("kubernetes_calendar.csv").read_text(encoding="utf-8")
+    found = []
+    for row in csv.DictReader(text.splitlines()):
+        found.append(
+            Release(
+                service=row["cloud"],
+                minor=row["minor"],
+                release=dt.date.fromisoformat(row["release"]),
+                end_of_standard=dt.date.fromisoformat(row["end_of_standard"]),
+                end_of_extended=dt.date.fromisoformat(row["end_of_extended"]) if row["end_of_extended"] else None,
+                extended_kind=row["extended_kind"],
+                source=row["source"],
+                read_on=dt.date.fromisoformat(row["read_on"]),
+            )
+        )
+    return tuple(found)
+
+
+def minors(service: str) -> tuple[str, ...]:
+    return tuple(r.minor for r in rows() if r.service == service)
+
+
+def release(cloud: str, minor: str) -> Release | None:
+    """The calendar row of a cluster's cloud and minor; None for a cloud fleet does not build."""
+    service = SERVICES.get(cloud)
+    return next((r for r in rows() if r.service == service and r.minor == minor), None)
+
+
+# What each service does to fleet's clusters when a minor's standard support ends, and what
+# keeping the minor longer costs per cluster and month (None: the service states no price we hold).
+AT_END = {
+    "eks": "AWS upgrades the control plane to the next minor (fleet's upgrade policy is STANDARD)",
+    "gke": "GKE upgrades the control plane and the nodes to the next minor, whatever the maintenance exclusion",
+    "aks": "the version goes to platform support: no new cluster can be created on it, and Azure may upgrade "
+    "it on its own later; LTS would need the Premium tier",
+}
+# Why a new cluster on a minor past its end of standard support fails at creation.
+NEW_REFUSED = {
+    "eks": "EKS offers this minor only in extended support, which a cluster with upgrade policy STANDARD cannot choose",
+    "gke": "GKE's Regular channel offers only minors in standard support (the older ones only on the Extended channel)",
+    "aks": "AKS creates no new cluster on a minor in platform support",
+}
+EXTENDED_COST_PER_MONTH = {"eks": round((0.60 - 0.10) * HOURS_PER_MONTH), "gke": None, "aks": None}
+EXTENDED_PRICE = {"eks": "upgrade policy EXTENDED: $0.60 instead of $0.10 per cluster-hour"}
+
+
+@dataclass(frozen=True)
+class Support:
+    """A cluster's minor on its service, as of a date."""
+
+    cloud: str
+    minor: str
+    as_of: dt.date
+    row: Release
+
+    @property
+    def days_left(self) -> int:
+        """Days until standard support ends; negative once it has."""
+        return (self.row.end_of_standard - self.as_of).days
+
+    @property
+    def phase(self) -> Phase:
+        if self.days_left <= 0:
+            return "past"
+        return "ending" if self.days_left <= ADVISORY_DAYS else "standard"
+
+    @property
+    def at_end(self) -> str:
+        return AT_END[self.row.service]
+
+    @property
+    def extended_cost_per_month(self) -> int | None:
+        return EXTENDED_COST_PER_MONTH[self.row.service]
+
+    @property
+    def extended_price(self) -> str:
+        return EXTENDED_PRICE.get(self.row.service, "")
+
+    def describe(self) -> str:
+        end = self.row.end_of_standard.isoformat()
+        if self.phase == "past":
+            return f"{self.row.service.upper()} {self.minor} left standard support on {end}"
+        return f"{self.row.service.upper()} {self.minor} leaves standard support on {end} ({self.days_left} days)"
+
+
+def support(cloud: str, minor: str, as_of: dt.date) -> Support | None:
+    row = release(cloud, minor)
+    return None if row is None else Support(cloud, minor, as_of, row)

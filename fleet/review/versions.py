@@ -1,0 +1,51 @@
+"""Each built cluster's Kubernetes minor against its service's support calendar, at the review's date.
+
+A cluster the change creates (absent from the base) on a minor past its end of standard support is
+refused: the cloud would refuse to create it (fleet.core.calendar NEW_REFUSED). A cluster that
+exists already is only flagged: it is upgraded by its cloud, or must be, and the review says when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from fleet.core import calendar
+from fleet.review.document import ClusterVersion
+
+
+def versions(head: Mapping[str, Any], base: Mapping[str, Any] | None, as_of: dt.date) -> tuple[ClusterVersion, ...]:
+    """From the snapshots' clusters (``fleet.review.snapshot``); ``base`` None: no comparison."""
+    before = set((base or {}).get("clusters", {}))
+    found = []
+    for name, cluster in head.get("clusters", {}).items():
+        support = calendar.support(cluster["cloud"], cluster.get("kubernetesVersion", ""), as_of)
+        if support is None:
+            continue  # a cluster fleet does not build: its version is the one it runs
+        new = None if base is None else name not in before
+        refused = ""
+        if new and support.phase == "past":
+            refused = f"{support.describe()}; {calendar.NEW_REFUSED[support.row.service]}: raise kubernetesVersion"
+        found.append(
+            ClusterVersion(
+                cluster=name,
+                cloud=cluster["cloud"],
+                version=support.minor,
+                phase=support.phase,
+                end_of_standard=support.row.end_of_standard.isoformat(),
+                days_left=support.days_left,
+                at_end=support.at_end,
+                extended_cost_per_month=support.extended_cost_per_month,
+                extended_price=support.extended_price,
+                source=support.row.source,
+                new=new,
+                refused=refused,
+            )
+        )
+    return tuple(found)
+
+
+def oldest(found: tuple[ClusterVersion, ...]) -> ClusterVersion | None:
+    """The cluster whose standard support ends first: the fleet's next deadline."""
+    return min(found, key=lambda v: (v.end_of_standard, v.cluster), default=None)

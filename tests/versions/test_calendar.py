@@ -1,0 +1,82 @@
+"""The support calendar, evaluated at a date, and what the review makes of it: a new cluster on a minor
+past its end of standard support is refused (its cloud would refuse it), an existing one is flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fleet.core import calendar
+from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
+from fleet.review import report
+from fleet.review.document import Review, StackReview
+from fleet.review.versions import oldest, versions
+
+TODAY = dt.date(2026, 12, 6)
+
+
+def test_every_row_is_cited_and_every_service_covers_1_30_to_1_36() -> None:
+    for service in ("eks", "gke", "aks"):
+        assert calendar.minors(service) == tuple(f"1.{m}" for m in range(30, 37))
+    for row in calendar.rows():
+        assert row.source.startswith("https://") and row.release < row.end_of_standard
+        assert row.end_of_extended is None or row.end_of_standard < row.end_of_extended
+    assert all(calendar.release(cloud, v) for v in SUPPORTED_KUBERNETES_VERSIONS for cloud in ("aws", "gcp", "azure"))
+
+
+@pytest.mark.parametrize(
+    ("cloud", "phase", "days", "end"),
+    [("aws", "past", -4, "2026-12-02"), ("azure", "past", -6, "2026-11-30"), ("gcp", "ending", 50, "2027-01-25")],
+)
+def test_1_34_as_of_today(cloud: str, phase: str, days: int, end: str) -> None:
+    support = calendar.support(cloud, "1.34", TODAY)
+    assert support is not None
+    assert (support.phase, support.days_left, support.row.end_of_standard.isoformat()) == (phase, days, end)
+
+
+def test_the_advisory_starts_90_days_before_and_the_phase_turns_on_the_day() -> None:
+    end = calendar.release("aws", "1.35").end_of_standard  # type: ignore[union-attr]
+    phases = [calendar.support("aws", "1.35", end - dt.timedelta(days=d)).phase for d in (91, 90, 1, 0)]  # type: ignore[union-attr]
+    assert phases == ["standard", "ending", "ending", "past"]
+    assert calendar.support("aws", "1.35", TODAY).extended_cost_per_month == 365  # type: ignore[union-attr]
+    assert calendar.support("existing", "1.35", TODAY) is None
+
+
+def snapshot(**clusters: tuple[str, str]) -> dict:  # type: ignore[type-arg]
+    return {"clusters": {name: {"cloud": cloud, "kubernetesVersion": v} for name, (cloud, v) in clusters.items()}}
+
+
+def test_a_new_cluster_past_standard_support_is_refused_and_an_existing_one_flagged() -> None:
+    base = snapshot(old=("aws", "1.34"), gke=("gcp", "1.34"), fine=("azure", "1.36"))
+    head = snapshot(old=("aws", "1.34"), gke=("gcp", "1.34"), fine=("azure", "1.36"), new=("aws", "1.34"),
+                    onprem=("existing", "1.34"))  # fmt: skip
+    found = {v.cluster: v for v in versions(head, base, TODAY)}
+    assert set(found) == {"old", "gke", "fine", "new"}  # a cluster made elsewhere runs what it runs
+    assert found["new"].refused.startswith("EKS 1.34 left standard support on 2026-12-02; EKS offers this minor")
+    assert not found["old"].refused and found["old"].phase == "past"
+    assert found["gke"].phase == "ending" and found["fine"].phase == "standard"
+    assert oldest(tuple(found.values())).cluster == "new"  # type: ignore[union-attr]
+    review = StackReview(
+        "s", "stacks/Pulumi.s.yaml", "s", False, as_of=TODAY.isoformat(), versions=tuple(found.values())
+    )
+    assert review.verdict == "blocked"
+    line = report.verdict_line(review)
+    assert line.startswith("BLOCKED: 1 new clusters on a Kubernetes minor past its end of standard support")
+    assert "WARNING: 2 clusters at or near the end of Kubernetes standard support" in line
+    text = report.text(Review((review,)))
+    assert "kubernetes support as of 2026-12-06: the first cluster to move is new (1.34), by 2026-12-02" in text
+    assert "!! REFUSED: new cluster new: EKS 1.34 left standard support" in text
+    assert (
+        "!! old: 1.34 left standard support on 2026-12-02: AWS upgrades the control plane to the next minor "
+        "(fleet's upgrade policy is STANDARD); staying on it in extended support would cost $365 more per month "
+        "(upgrade policy EXTENDED: $0.60 instead of $0.10 per cluster-hour)"
+    ) in text
+    assert "!! gke: 1.34 leaves standard support on 2027-01-25, in 50 days: GKE upgrades" in text
+    markdown = report.markdown(Review((review,)))
+    assert "> [!CAUTION]" in markdown and "Kubernetes support as of 2026-12-06" in markdown
+
+
+def test_without_a_base_nothing_is_called_new() -> None:
+    found = versions(snapshot(a=("aws", "1.34")), None, TODAY)
+    assert found[0].new is None and not found[0].refused and found[0].phase == "past"
