@@ -138,3 +138,46 @@ class Support:
 def support(cloud: str, minor: str, as_of: dt.date) -> Support | None:
     row = release(cloud, minor)
     return None if row is None else Support(cloud, minor, as_of, row)
+
+
+# How a cluster's minor may change in one step, per service. EKS: "you can update only one minor
+# version at a time" and "You cannot downgrade" (EKS user guide, update-cluster.adoc). AKS, for a
+# cluster without LTS (fleet's): "Upgrade one minor version at a time", except from a minor already
+# out of support to the lowest supported one; "You can't downgrade the control plane"
+# (supported-kubernetes-versions.md; upgrade-node-pools.md). GKE: the Kubernetes version skew policy
+# keeps the API servers of a highly available control plane within one minor of each other
+# (kubernetes.io/releases/version-skew-policy); GKE's downgrade rules are not modelled here.
+DOWNGRADE_REFUSED = {"eks", "aks"}
+
+
+def minor_number(minor: str) -> int:
+    return int(minor.split(".")[1])
+
+
+def lowest_supported(cloud: str, as_of: dt.date) -> str | None:
+    """The oldest minor still in standard support on the cloud's service."""
+    service = SERVICES.get(cloud)
+    current = [r for r in rows() if r.service == service and r.end_of_standard > as_of]
+    return min(current, key=lambda r: minor_number(r.minor)).minor if current else None
+
+
+def path_problem(cloud: str, before: str, after: str, as_of: dt.date) -> str:
+    """Why the cloud refuses to move a cluster from ``before`` to ``after`` in one change, or ""."""
+    service = SERVICES.get(cloud)
+    if service is None or before == after:
+        return ""
+    step = minor_number(after) - minor_number(before)
+    if step < 0:
+        if service in DOWNGRADE_REFUSED:
+            return f"{service.upper()} cannot downgrade a cluster ({before} to {after}); build a new cluster instead"
+        return ""
+    if step > 1:
+        old = support(cloud, before, as_of)
+        if service == "aks" and old is not None and old.phase == "past" and after == lowest_supported(cloud, as_of):
+            return ""  # out of support: AKS lets it go straight to the lowest supported minor
+        between = f"1.{minor_number(before) + 1}"
+        return (
+            f"{service.upper()} upgrades a control plane one minor at a time ({before} to {after} skips {between}): "
+            f"raise kubernetesVersion to {between} first"
+        )
+    return ""

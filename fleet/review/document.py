@@ -80,7 +80,8 @@ class ClusterVersion:
     extended_price: str  # the hourly prices behind it ("" where none)
     source: str  # the calendar row's source
     new: bool | None = None  # not in the base; None without a base
-    refused: str = ""  # why the cloud refuses to create it ("" when it does not)
+    refused: str = ""  # why the cloud refuses to create or move it ("" when it does not)
+    before: str = ""  # its minor at the base, when the base has it
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ def verdict_line(stack: StackReview) -> str:
         reasons.append(f"{len(stack.changes.refused)} changes the cloud refuses")
     refused = sum(1 for v in stack.versions if v.refused)
     if refused:
-        reasons.append(f"{refused} new clusters on a Kubernetes minor past its end of standard support")
+        reasons.append(f"{refused} clusters at a Kubernetes minor their cloud refuses")
     head = f"BLOCKED: {', '.join(reasons)}" if reasons else "PASS"
     warnings = []
     if stack.advisory:
@@ -330,7 +330,7 @@ def _version_alerts(stack: StackReview, limit: int | None) -> list[Block]:
     out: list[Block] = []
     refused = [v for v in stack.versions if v.refused]
     if refused:
-        head = t(code(stack.stack), f": the cloud refuses to create {len(refused)} new clusters on their Kubernetes "
+        head = t(code(stack.stack), f": the cloud refuses {len(refused)} clusters at their Kubernetes "
                  f"minor (as of {stack.as_of}):")  # fmt: skip
         out.append(Alert("caution", head, _more([t(code(v.cluster), f": {v.refused}") for v in refused], limit)))
     flagged = [v for v in stack.versions if v.phase != "standard" and not v.refused]
@@ -601,7 +601,7 @@ def _versions_text(stack: StackReview) -> list[str]:
     out = [f"kubernetes support as of {stack.as_of}:" + _deadline(stack)]
     for v in stack.versions:
         if v.refused:
-            out.append(f"  !! REFUSED: new cluster {v.cluster}: {v.refused}")
+            out.append(f"  !! REFUSED: {'new cluster ' if v.new else ''}{v.cluster}: {v.refused}")
         elif v.phase != "standard":
             out.append(f"  !! {v.cluster}: {_support(v)}")
         else:

@@ -2,7 +2,8 @@
 
 A cluster the change creates (absent from the base) on a minor past its end of standard support is
 refused: the cloud would refuse to create it (fleet.core.calendar NEW_REFUSED). A cluster that
-exists already is only flagged: it is upgraded by its cloud, or must be, and the review says when.
+exists already is only flagged: it is upgraded by its cloud, or must be, and the review says when;
+but a change of its minor that its cloud refuses (two minors at once, a downgrade) is refused too.
 """
 
 from __future__ import annotations
@@ -17,16 +18,19 @@ from fleet.review.document import ClusterVersion
 
 def versions(head: Mapping[str, Any], base: Mapping[str, Any] | None, as_of: dt.date) -> tuple[ClusterVersion, ...]:
     """From the snapshots' clusters (``fleet.review.snapshot``); ``base`` None: no comparison."""
-    before = set((base or {}).get("clusters", {}))
+    before = (base or {}).get("clusters", {})
     found = []
     for name, cluster in head.get("clusters", {}).items():
         support = calendar.support(cluster["cloud"], cluster.get("kubernetesVersion", ""), as_of)
         if support is None:
             continue  # a cluster fleet does not build: its version is the one it runs
         new = None if base is None else name not in before
+        was = (before.get(name) or {}).get("kubernetesVersion") or ""  # "": a base from before versions were kept
         refused = ""
         if new and support.phase == "past":
             refused = f"{support.describe()}; {calendar.NEW_REFUSED[support.row.service]}: raise kubernetesVersion"
+        elif was:
+            refused = calendar.path_problem(cluster["cloud"], was, support.minor, as_of)
         found.append(
             ClusterVersion(
                 cluster=name,
@@ -41,6 +45,7 @@ def versions(head: Mapping[str, Any], base: Mapping[str, Any] | None, as_of: dt.
                 source=support.row.source,
                 new=new,
                 refused=refused,
+                before=was,
             )
         )
     return tuple(found)

@@ -62,7 +62,7 @@ def test_a_new_cluster_past_standard_support_is_refused_and_an_existing_one_flag
     )
     assert review.verdict == "blocked"
     line = report.verdict_line(review)
-    assert line.startswith("BLOCKED: 1 new clusters on a Kubernetes minor past its end of standard support")
+    assert line.startswith("BLOCKED: 1 clusters at a Kubernetes minor their cloud refuses")
     assert "WARNING: 2 clusters at or near the end of Kubernetes standard support" in line
     text = report.text(Review((review,)))
     assert "kubernetes support as of 2026-12-06: the first cluster to move is new (1.34), by 2026-12-02" in text
@@ -80,3 +80,37 @@ def test_a_new_cluster_past_standard_support_is_refused_and_an_existing_one_flag
 def test_without_a_base_nothing_is_called_new() -> None:
     found = versions(snapshot(a=("aws", "1.34")), None, TODAY)
     assert found[0].new is None and not found[0].refused and found[0].phase == "past"
+
+
+@pytest.mark.parametrize(
+    ("cloud", "before", "after", "refused"),
+    [
+        ("aws", "1.35", "1.36", ""),
+        ("aws", "1.34", "1.36", "EKS upgrades a control plane one minor at a time (1.34 to 1.36 skips 1.35): raise "
+                                "kubernetesVersion to 1.35 first"),
+        ("aws", "1.36", "1.35", "EKS cannot downgrade a cluster (1.36 to 1.35); build a new cluster instead"),
+        ("azure", "1.35", "1.36", ""),
+        ("azure", "1.35", "1.34", "AKS cannot downgrade a cluster (1.35 to 1.34); build a new cluster instead"),
+        ("azure", "1.35", "1.37", "AKS upgrades a control plane one minor at a time (1.35 to 1.37 skips 1.36): raise "
+                                  "kubernetesVersion to 1.36 first"),
+        ("gcp", "1.34", "1.36", "GKE upgrades a control plane one minor at a time (1.34 to 1.36 skips 1.35): raise "
+                                "kubernetesVersion to 1.35 first"),
+        ("gcp", "1.35", "1.34", ""),  # GKE's downgrade rules are not modelled
+        ("existing", "1.30", "1.36", ""),  # a cluster made elsewhere runs what it runs
+    ],
+)  # fmt: skip
+def test_a_minor_moves_as_its_cloud_allows(cloud: str, before: str, after: str, refused: str) -> None:
+    assert calendar.path_problem(cloud, before, after, TODAY) == refused
+
+
+def test_an_aks_cluster_out_of_support_may_skip_to_a_supported_minor() -> None:
+    assert calendar.lowest_supported("azure", TODAY) == "1.35"  # 1.34 left standard support on 2026-11-30
+    assert calendar.path_problem("azure", "1.33", "1.35", TODAY) == ""  # to the lowest supported: allowed
+    assert calendar.path_problem("azure", "1.34", "1.36", TODAY).startswith("AKS upgrades a control plane one minor")
+
+
+def test_an_upgrade_over_two_minors_is_refused_in_the_review() -> None:
+    found = versions(snapshot(a=("aws", "1.36")), snapshot(a=("aws", "1.34")), TODAY)
+    assert found[0].before == "1.34" and found[0].refused.startswith("EKS upgrades a control plane one minor")
+    review = StackReview("s", "stacks/Pulumi.s.yaml", "s", False, as_of=TODAY.isoformat(), versions=found)
+    assert "!! REFUSED: a: EKS upgrades a control plane one minor at a time" in report.text(Review((review,)))
