@@ -187,7 +187,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     elif args.format == "json":
         print(json.dumps(to_json(rendering, fleet), indent=2))
     else:
-        print(to_text(rendering, fleet))
+        print(to_text(rendering, fleet, _as_of(args.as_of)))
     return EXIT_OK
 
 
@@ -375,7 +375,7 @@ def cmd_evidence(args: argparse.Namespace) -> int:
 
     name, path = stack_file(args)
     _check_output(args.output, path)
-    evidence = collect(Target(name, path, project_root()), version(), progress=progress)
+    evidence = collect(Target(name, path, project_root()), version(), progress=progress, as_of=_as_of(args.as_of))
     _write(args.output, render(evidence, args.format))
     return VERDICT_EXIT[evidence.policy.verdict]
 
@@ -518,6 +518,7 @@ def parser() -> argparse.ArgumentParser:
     add_stack_arguments(plan.add_mutually_exclusive_group(required=True))
     # "snapshot" is the machine format `fleet review --base` exchanges between git refs.
     plan.add_argument("--format", choices=["text", "json", "snapshot"], default="text")
+    plan.add_argument("--as-of", help="read the Kubernetes support calendar at this day, YYYY-MM-DD (default today)")
     plan.set_defaults(func=cmd_plan)
 
     regions = commands.add_parser("regions", help="list regions with their country and the regimes they satisfy")
@@ -548,6 +549,9 @@ def parser() -> argparse.ArgumentParser:
     )
     add_stack_arguments(evidence.add_mutually_exclusive_group(required=True))
     evidence.add_argument("--format", choices=["json", "markdown", "html"], default="markdown")
+    evidence.add_argument(
+        "--as-of", help="read the Kubernetes support calendar at this day, YYYY-MM-DD (default: today)"
+    )
     evidence.add_argument("--output", help="write the document to this file instead of stdout")
     evidence.set_defaults(func=cmd_evidence)
 

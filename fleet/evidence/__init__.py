@@ -8,6 +8,7 @@ markdown or HTML; ``evidence.schema.json`` beside this file is its JSON schema.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -37,10 +38,11 @@ def collect(
     pack_dir: Path | None = None,
     progress: Callable[[str], None] = lambda message: None,
     now: str | None = None,
+    as_of: dt.date | None = None,
 ) -> Evidence:
     """Review ``target`` and build its evidence. An invalid spec raises SpecError (no evidence
     can be given for a stack that would not deploy)."""
-    review, inspection = inspect_stack(target, pack_dir=pack_dir, progress=progress)
+    review, inspection = inspect_stack(target, pack_dir=pack_dir, progress=progress, as_of=as_of)
     if inspection is None:
         raise SpecError([Problem(p.path, p.message) for p in review.problems])
     progress("assembling the evidence")

@@ -325,4 +325,6 @@ def build(
         cloud_guardrails=cloud_guardrails,
         policy=policy_results(review, inspection),
         stamp=stamp,
+        as_of=review.as_of,
+        kubernetes_support=review.versions,
     )

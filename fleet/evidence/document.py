@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from fleet.review import document as review_document
+from fleet.review.document import ClusterVersion
 
 SCHEMA_VERSION = 3  # evidence.schema.json; raised on any change a consumer of the old shape could misread
 
@@ -299,6 +300,9 @@ class Evidence:
     cloud_guardrails: tuple[CloudGuardrail, ...] | None  # None: guardrails not part of the program
     policy: PolicyResults
     stamp: Stamp
+    as_of: str = ""
+    kubernetes_support: tuple[ClusterVersion, ...] = ()
+    """Each built cluster's minor against the support calendar as of ``as_of`` (fleet.review.versions)."""
 
     @property
     def regulated(self) -> bool:

@@ -365,6 +365,18 @@ def blocks(evidence: Evidence) -> list[Block]:
     else:
         out.append(Para(t("None: no exemption is configured for this stack.")))
 
+    if evidence.kubernetes_support:
+        out.append(Heading(2, t(f"Kubernetes support as of {evidence.as_of}")))
+        out.append(
+            Table(
+                ("cluster", "cloud", "minor", "standard support ends", "days left", "calendar row read from"),
+                tuple(
+                    (t(code(v.cluster)), t(v.cloud), t(v.version), t(v.end_of_standard), t(str(v.days_left)),
+                     t(v.source))
+                    for v in evidence.kubernetes_support
+                ),
+            )
+        )  # fmt: skip
     out.append(Heading(2, t("Stamp")))
     out.append(
         Table(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from typing import Any
 
+from fleet.core import calendar
 from fleet.review.render import MOCK_SUFFIX, Rendering
 from fleet.review.secrets import redact
 from fleet.spec import Fleet
@@ -74,7 +76,7 @@ def to_json(rendering: Rendering, fleet: Fleet | None = None) -> dict[str, Any]:
     }
 
 
-def to_text(rendering: Rendering, fleet: Fleet | None = None) -> str:
+def to_text(rendering: Rendering, fleet: Fleet | None = None, as_of: dt.date | None = None) -> str:
     """One tree per cluster, with its tenants under it; then the inventory and the placement."""
     # Registration order depends on the event loop; sort so the same stack prints the same tree.
     children: dict[str | None, list] = defaultdict(list)
@@ -112,4 +114,18 @@ def to_text(rendering: Rendering, fleet: Fleet | None = None) -> str:
             clusters = fleet.placement.assignments[tenant.name]
             lines.append(f"  {tenant.name} ({tenant.isolation}, regime {tenant.residency}) -> {', '.join(clusters)}")
             lines.append(f"      {fleet.placement.reasons[tenant.name]}")
+            lines += [f"      leaving {e.cluster}: {'data moved' if e.data_moved else 'kept'}" for e in tenant.leaving]
+    if fleet is not None and as_of is not None:
+        lines += ["", *support_lines(fleet, as_of)]
     return "\n".join(lines)
+
+
+def support_lines(fleet: Fleet, as_of: dt.date) -> list[str]:
+    """Each built cluster's minor against its cloud's support calendar (fleet.core.calendar)."""
+    lines = [f"kubernetes support as of {as_of.isoformat()}:"]
+    for cluster in fleet.deployed_clusters:
+        found = calendar.support(cluster.cloud, cluster.kubernetes_version, as_of)
+        if found is not None:
+            mark = {"standard": "", "ending": " (advisory: within 90 days)", "past": " (past: upgrade)"}[found.phase]
+            lines.append(f"  {cluster.name}: {found.describe()}{mark}")
+    return lines

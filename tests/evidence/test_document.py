@@ -295,3 +295,24 @@ def test_a_copy_being_drained_is_evidenced_where_its_data_still_is(tmp_path: Pat
     assert "DE" in [c.code for c in payments.countries] and payments.replicas == 3
     assert schema_errors(json.loads(json_text(found))) == []
     assert "`prod-aws-euc1` (leaving: data kept)" in markdown(found)
+
+
+def test_the_evidence_records_the_support_calendar_rows_it_read_and_the_day() -> None:
+    """Issue 23: the evidence says at which day the calendar was read and which row each cluster's
+    minor was judged by."""
+    import datetime as dt
+
+    from fleet.core import calendar
+    from fleet.evidence import collect
+
+    found = collect(target("staging"), "test", now=NOW, as_of=dt.date(2027, 3, 1))
+    document = json.loads(json_text(found))
+    assert schema_errors(document) == [] and document["asOf"] == "2027-03-01"
+    fleet = fleet_of("staging")
+    built = [c for c in fleet.deployed_clusters if c.cloud != "existing"]
+    assert [v["cluster"] for v in document["kubernetesSupport"]] == [c.name for c in built]
+    for row in document["kubernetesSupport"]:
+        cluster = fleet.cluster(row["cluster"])
+        source = calendar.release(cluster.cloud, cluster.kubernetes_version)
+        assert source is not None and row["source"] == source.source
+        assert row["endOfStandard"] == source.end_of_standard.isoformat() and row["new"] is None
