@@ -82,6 +82,8 @@ class ClusterVersion:
     new: bool | None = None  # not in the base; None without a base
     refused: str = ""  # why the cloud refuses to create or move it ("" when it does not)
     before: str = ""  # its minor at the base, when the base has it
+    wave: str = ""  # the upgrade wave that selects it (stacks/waves.yaml), if any
+    held: str = ""  # why its wave may not take this minor yet ("" when it may)
 
 
 @dataclass(frozen=True)
@@ -258,7 +260,7 @@ class StackReview:
             return "invalid"
         if self.mandatory or (self.changes is not None and (self.changes.blocked_deletions or self.changes.refused)):
             return "blocked"
-        if any(v.refused for v in self.versions):
+        if any(v.refused or v.held for v in self.versions):
             return "blocked"
         return "pass"
 

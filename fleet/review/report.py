@@ -131,6 +131,9 @@ def verdict_line(stack: StackReview) -> str:
     refused = sum(1 for v in stack.versions if v.refused)
     if refused:
         reasons.append(f"{refused} clusters at a Kubernetes minor their cloud refuses")
+    held = sum(1 for v in stack.versions if v.held)
+    if held:
+        reasons.append(f"{held} clusters ahead of their upgrade wave")
     head = f"BLOCKED: {', '.join(reasons)}" if reasons else "PASS"
     warnings = []
     if stack.advisory:
@@ -333,6 +336,10 @@ def _version_alerts(stack: StackReview, limit: int | None) -> list[Block]:
         head = t(code(stack.stack), f": the cloud refuses {len(refused)} clusters at their Kubernetes "
                  f"minor (as of {stack.as_of}):")  # fmt: skip
         out.append(Alert("caution", head, _more([t(code(v.cluster), f": {v.refused}") for v in refused], limit)))
+    held = [v for v in stack.versions if v.held]
+    if held:
+        head = t(code(stack.stack), f": clusters ahead of their upgrade wave (as of {stack.as_of}):")
+        out.append(Alert("caution", head, _more([t(code(v.cluster), f": {v.held}") for v in held], limit)))
     flagged = [v for v in stack.versions if v.phase != "standard" and not v.refused]
     if flagged:
         head = t(
@@ -504,11 +511,13 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
     out.append(Details(f"Tenants and residency ({len(stack.tenants)})", tuple(table)))
     if stack.versions:
         rows = [
-            tuple(t(x) for x in (v.cluster, v.cloud, v.version, v.end_of_standard, str(v.days_left), v.phase,
+            tuple(t(x) for x in (v.cluster, v.cloud, f"{v.before} → {v.version}" if v.before and v.before != v.version
+                                 else v.version, v.wave or "-", v.end_of_standard, str(v.days_left), v.phase,
                                  f"${v.extended_cost_per_month}" if v.extended_cost_per_month else "-"))
             for v in stack.versions
         ]  # fmt: skip
-        headers = ("cluster", "cloud", "minor", "standard support ends", "days left", "phase", "extended, per month")
+        headers = ("cluster", "cloud", "minor", "wave", "standard support ends", "days left", "phase",
+                   "extended, per month")  # fmt: skip
         table = _table(headers, rows, level)
         out.append(Details(f"Kubernetes support as of {stack.as_of}:{_deadline(stack)}", tuple(table)))
     if stack.protected:
@@ -602,10 +611,14 @@ def _versions_text(stack: StackReview) -> list[str]:
     for v in stack.versions:
         if v.refused:
             out.append(f"  !! REFUSED: {'new cluster ' if v.new else ''}{v.cluster}: {v.refused}")
+        elif v.held:
+            out.append(f"  !! HELD: {v.cluster} ({v.before} -> {v.version}): {v.held}")
         elif v.phase != "standard":
             out.append(f"  !! {v.cluster}: {_support(v)}")
         else:
-            out.append(f"  {v.cluster}: {v.version} until {v.end_of_standard} ({v.days_left} days)")
+            moved = f"{v.before} -> " if v.before and v.before != v.version else ""
+            wave = f", wave {v.wave}" if v.wave else ""
+            out.append(f"  {v.cluster}: {moved}{v.version} until {v.end_of_standard} ({v.days_left} days{wave})")
     return out
 
 

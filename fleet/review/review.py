@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fleet.review import base as base_ref
-from fleet.review import policy_config, snapshot, versions
+from fleet.review import policy_config, snapshot, versions, waves
 from fleet.review.diff import diff
 from fleet.review.document import Changes, Cluster, Leaving, Problem, SpecLocation, StackReview, Tenant, Violation
 from fleet.review.policy import PolicyInfo, evaluate
@@ -28,6 +28,7 @@ from fleet.spec import Fleet, SpecError
 from fleet.spec.checks import cluster_paths, shared_clusters
 from fleet.spec.errors import ROOT, join
 from fleet.spec.load import SpecOrigin, load, read_stack
+from fleet.spec.waves import read_waves
 
 Progress = Callable[[str], None]
 
@@ -173,6 +174,7 @@ def inspect_stack(
         stack = read_stack(target.path)
         origin, raw = stack.origin, stack.raw
         fleet = load(stack.raw, stack.shard, stack.config_keys)
+        upgrade_waves = read_waves(target.project / "stacks")
         pack_dir = pack_dir or target.project / "policies"
         # The branch's exemptions are input too: checked before anything is rendered.
         exempted = policy_config.exemptions(target.name, pack_dir)
@@ -213,6 +215,9 @@ def inspect_stack(
         changes = diff(before, head, base, new)
     day = as_of or today()
     found = versions.versions(head, before, day)
+    if upgrade_waves and before is not None:
+        progress("checking upgrade waves against the stack files' git history")
+        found = waves.hold(found, fleet, upgrade_waves, target.project / "stacks", day)
     review = replace(
         summarize(target.name, target.relative, fleet, head, violations, changes), as_of=day.isoformat(), versions=found
     )

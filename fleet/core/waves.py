@@ -1,0 +1,100 @@
+"""Upgrade waves: the order in which clusters across clouds and stacks take a Kubernetes minor.
+
+A wave selects clusters (by environment, cloud and labels); each wave's clusters must have run a
+minor for the wave's soak time before a later wave's cluster may move to it. No cloud orders
+upgrades across clouds (Azure Kubernetes Fleet Manager stages AKS clusters only, GKE rollout
+sequencing GKE fleets only), so the review does it, from each stack file's git history: when a
+cluster reached a minor is when its stack file first said so, in the run of commits that still
+says so.
+
+Pure: the history and the day are arguments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Wave:
+    name: str
+    environments: tuple[str, ...] = ()
+    clouds: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+    soak_days: int = 0
+
+    def selects(self, environment: str, cloud: str, labels: Mapping[str, str]) -> bool:
+        return (
+            (not self.environments or environment in self.environments)
+            and (not self.clouds or cloud in self.clouds)
+            and all(labels.get(k) == v for k, v in self.labels.items())
+        )
+
+
+def wave_of(waves: Sequence[Wave], environment: str, cloud: str, labels: Mapping[str, str]) -> int | None:
+    """The index of the first wave that selects the cluster; None: in no wave, not ordered."""
+    return next((i for i, w in enumerate(waves) if w.selects(environment, cloud, labels)), None)
+
+
+def minor_number(minor: str) -> int:
+    return int(minor.split(".")[1])
+
+
+@dataclass(frozen=True)
+class Member:
+    """A cluster in a wave, with its stack file's history: (commit date, minor), oldest first."""
+
+    stack: str
+    cluster: str
+    wave: int
+    history: tuple[tuple[dt.date, str], ...]
+
+    def reached(self, minor: str) -> dt.date | None:
+        """Since when the cluster has been on ``minor`` or later without a break; None if it is not now."""
+        since = None
+        for day, version in self.history:
+            on_it = minor_number(version) >= minor_number(minor)
+            since = (since or day) if on_it else None
+        return since
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether a cluster of wave ``wave`` may move to ``minor`` as of a day, and why not."""
+
+    wave: str
+    waiting_for: tuple[str, ...]  # "cluster (stack)" of earlier waves not on the minor yet
+    proceed_on: dt.date | None  # the first day every earlier wave has soaked; None when one is not on it
+
+    @property
+    def open(self) -> bool:
+        return not self.waiting_for and self.proceed_on is None
+
+    def reason(self, minor: str) -> str:
+        if self.waiting_for:
+            return (
+                f"wave {self.wave} takes {minor} only after the earlier waves: "
+                f"{', '.join(self.waiting_for)} not on {minor} yet"
+            )
+        assert self.proceed_on is not None
+        return (
+            f"wave {self.wave} may take {minor} on {self.proceed_on.isoformat()}, when every cluster of the earlier "
+            "waves has run it for its wave's soak time"
+        )
+
+
+def gate(waves: Sequence[Wave], members: Sequence[Member], wave: int, minor: str, as_of: dt.date) -> Gate:
+    """The earlier waves' clusters must all be on ``minor`` and have run it for their wave's soak."""
+    waiting: list[str] = []
+    latest = as_of
+    for member in members:
+        if member.wave >= wave:
+            continue
+        since = member.reached(minor)
+        if since is None:
+            waiting.append(f"{member.cluster} ({member.stack})")
+            continue
+        latest = max(latest, since + dt.timedelta(days=waves[member.wave].soak_days))
+    return Gate(waves[wave].name, tuple(waiting), latest if latest > as_of else None)
