@@ -94,6 +94,9 @@ def check_reachable(fleet: Fleet) -> None:
         if isinstance(c, ExistingCluster)
     }
     found = preflight(kubeconfigs)
+    declared = {c.name: c.kubernetes_version for c in fleet.deployed_clusters if isinstance(c, ExistingCluster)}
+    for warning in found.version_warnings(declared):
+        pulumi.log.warn(warning)
     if not found.unreachable:
         return
     if pulumi.runtime.is_dry_run():

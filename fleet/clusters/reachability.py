@@ -7,16 +7,26 @@ unreachable" (``pkg/provider/provider.go`` of the provider build tools/build.sh 
 ``pulumi up`` stops half-way, after the objects of the clusters it could reach. A TCP connection
 to each kubeconfig's server settles it first: a preview warns, and an ``up`` registers nothing.
 
+The minor each server reports (``GET /version``) is compared with the cluster's
+``kubernetesVersion``: tenants' Pod Security is pinned to that minor, so a cluster upgraded
+out of band is said in the preview and the ``up``.
+
 A kubeconfig that reaches its server through a proxy (``proxy-url``, or the ``HTTPS_PROXY``
 environment client-go honours) is not probed: only the proxy knows the way.
 """
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import re
 import socket
+import ssl
+import urllib.request
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -55,9 +65,56 @@ def unreachable_reason(kubeconfig: str, connect: Connect = _connect, timeout: fl
     return None
 
 
+def _tls(cluster: Mapping[str, Any]) -> ssl.SSLContext:
+    """Verify the server as the kubeconfig says: its CA, or none when it says to skip verification."""
+    if cluster.get("insecure-skip-tls-verify"):
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        return context
+    data = cluster.get("certificate-authority-data")
+    if data:
+        return ssl.create_default_context(cadata=base64.b64decode(data).decode())
+    return ssl.create_default_context()
+
+
+def running_minor(kubeconfig: str, timeout: float = TIMEOUT_SECONDS) -> str | None:
+    """The minor the API server says it runs (``GET /version``, which Kubernetes' default RBAC lets
+    anyone read: ClusterRole system:public-info-viewer), e.g. "1.36"; None when it cannot be read.
+    Managed services report the same (EKS ``v1.36.3-eks-...``)."""
+    document = yaml.safe_load(kubeconfig)
+    contexts = {c.get("name"): c.get("context") or {} for c in document.get("contexts") or []}
+    clusters = {c.get("name"): c.get("cluster") or {} for c in document.get("clusters") or []}
+    context = contexts.get(document.get("current-context"), {})
+    cluster = clusters.get(context.get("cluster"), {})
+    users = {u.get("name"): u.get("user") or {} for u in document.get("users") or []}
+    token = users.get(context.get("user"), {}).get("token")
+    try:
+        request = urllib.request.Request(kubeconfig_server(kubeconfig).rstrip("/") + "/version")
+        if token:  # a server without anonymous access still answers its own credential
+            request.add_header("Authorization", f"Bearer {token}")
+        with urllib.request.urlopen(request, timeout=timeout, context=_tls(cluster)) as response:
+            reported = json.loads(response.read())
+    except (OSError, ValueError, ssl.SSLError):
+        return None
+    found = re.match(r"v?(\d+)\.(\d+)", str(reported.get("gitVersion", "")))
+    return f"{found.group(1)}.{found.group(2)}" if found else None
+
+
 @dataclass(frozen=True)
 class Preflight:
     unreachable: Mapping[str, str]  # cluster name -> why
+    runs: Mapping[str, str] = field(default_factory=dict)  # cluster name -> the minor it reports
+
+    def version_warnings(self, declared: Mapping[str, str]) -> list[str]:
+        """An existing cluster that runs another minor than its ``kubernetesVersion`` says: the spec
+        pins its tenants' Pod Security version and checks their objects against that minor."""
+        return [
+            f"{name}: its API server runs Kubernetes {runs}, but its kubernetesVersion says {declared[name]}; set "
+            f'kubernetesVersion: "{runs}" (tenant namespaces enforce Pod Security at that version)'
+            for name, runs in self.runs.items()
+            if name in declared and runs != declared[name]
+        ]
 
     def message(self, dry_run: bool) -> str:
         lines = [f"{name}: its API server does not answer ({why})" for name, why in self.unreachable.items()]
@@ -75,11 +132,20 @@ class Preflight:
         return "\n".join([*lines, after])
 
 
-def preflight(kubeconfigs: Mapping[str, str], connect: Connect = _connect) -> Preflight:
-    """Probe every existing cluster's API server (cluster name -> kubeconfig)."""
-    found = {}
+def preflight(
+    kubeconfigs: Mapping[str, str],
+    connect: Connect = _connect,
+    read_version: Callable[[str], str | None] = running_minor,
+) -> Preflight:
+    """Probe every existing cluster's API server (cluster name -> kubeconfig), and read the minor
+    each one that answers runs."""
+    found, runs = {}, {}
     for name, kubeconfig in kubeconfigs.items():
         why = unreachable_reason(kubeconfig, connect)
         if why is not None:
             found[name] = why
-    return Preflight(found)
+            continue
+        minor = read_version(kubeconfig)
+        if minor is not None:
+            runs[name] = minor
+    return Preflight(found, runs)

@@ -28,8 +28,10 @@ from functools import cache
 from importlib import resources
 from typing import Literal
 
-# The calendar's cloud names, by the spec's.
-SERVICES = {"aws": "eks", "gcp": "gke", "azure": "aks"}
+from fleet.core import kinds
+
+# The calendar's service names, by the spec's cloud (fleet.core.kinds).
+SERVICES = {k.name: k.kubernetes_service for k in kinds.BUILT if k.kubernetes_service}
 ADVISORY_DAYS = 90
 HOURS_PER_MONTH = 730  # an average month: 365 days x 24 hours / 12
 

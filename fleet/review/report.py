@@ -329,6 +329,12 @@ def _more(items: list[Text], limit: int | None) -> tuple[Text, ...]:
     return (*items[:limit], t(f"… and {len(items) - limit} more"))
 
 
+def _one_line(message: str) -> str:
+    """A problem of several lines (a placement that cannot be met, a line per cluster) as one: a
+    report line is never broken by a message, whatever a value in it holds."""
+    return re.sub(r"\n\s*", "; ", re.sub(r":\n\s*", ": ", message))
+
+
 def _version_alerts(stack: StackReview, limit: int | None) -> list[Block]:
     out: list[Block] = []
     refused = [v for v in stack.versions if v.refused]
@@ -442,10 +448,7 @@ def _source(source: SpecLocation | None) -> Text:
 def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
     out: list[Block] = [Heading(4, t(code(stack.stack), f": {verdict_line(stack)}"))]
     if stack.verdict == "invalid":
-        rows: list[Row] = [
-            (t(code(p.path)), _source(p.source), t(re.sub(r"\n\s*", "; ", re.sub(r":\n\s*", ": ", p.message))))
-            for p in stack.problems
-        ]
+        rows: list[Row] = [(t(code(p.path)), _source(p.source), t(_one_line(p.message))) for p in stack.problems]
         return out + _table(("key", "where", "problem"), rows, level)
     if level == SUMMARY:
         return out
@@ -636,9 +639,7 @@ def text(review: Review) -> str:
         if stack.problems:
             for p in stack.problems:
                 where = f"{p.source.file}:{p.source.line}: {_key(p)}" if p.source else f"{p.path}: "
-                # A problem of several lines (a tenant placement cannot satisfy, with a line per
-                # cluster) is printed as lines, each escaped on its own below.
-                out += [f"  {where}{line}" if i == 0 else f"  {line}" for i, line in enumerate(p.message.split("\n"))]
+                out.append(f"  {where}{_one_line(p.message)}")
             continue
         out.append("clusters:")
         for c in stack.clusters:

@@ -68,3 +68,25 @@ def test_a_preview_warns_and_an_up_refuses_naming_every_unreachable_cluster(no_p
     assert "this preview plans every object on these clusters as a create" in preview
     assert found.message(dry_run=False).splitlines()[2].startswith("nothing was deployed")
     assert preflight({"fra": kubeconfig("https://10.0.0.1")}, lambda h, p, t: None).unreachable == {}
+
+
+def test_an_existing_cluster_running_another_minor_is_named(no_proxy: None) -> None:
+    found = preflight(
+        {"fra": kubeconfig("https://10.0.0.1"), "nyc": kubeconfig("https://10.0.0.2")},
+        lambda h, p, t: None,
+        lambda config: "1.36",
+    )
+    assert found.runs == {"fra": "1.36", "nyc": "1.36"}
+    assert found.version_warnings({"fra": "1.35", "nyc": "1.36"}) == [
+        'fra: its API server runs Kubernetes 1.36, but its kubernetesVersion says 1.35; set kubernetesVersion: "1.36" '
+        "(tenant namespaces enforce Pod Security at that version)"
+    ]
+
+
+def test_a_server_that_does_not_say_its_version_is_not_guessed(no_proxy: None) -> None:
+    from fleet.clusters.reachability import running_minor
+
+    with socket.socket() as listening:  # accepts the connection, never speaks TLS
+        listening.bind(("127.0.0.1", 0))
+        listening.listen()
+        assert running_minor(kubeconfig(f"https://127.0.0.1:{listening.getsockname()[1]}"), timeout=0.5) is None

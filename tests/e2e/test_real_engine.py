@@ -805,10 +805,13 @@ def test_destroy_leaves_only_system_objects_and_the_kept_volumes(world: World) -
 def test_an_unreachable_cluster_is_named_before_anything_is_deployed(world: World) -> None:
     """Issue 22: the provider previews objects on an unreachable cluster as creates and fails the
     `up` half-way; the program's preflight warns in the preview and stops the `up` before it
-    registers a resource (fleet/clusters/reachability.py)."""
+    registers a resource (fleet/clusters/reachability.py). Issue 23: it reads the minor a reachable
+    server runs and says when the spec declares another."""
     spec = json.loads(json.dumps(SPEC))
     spec["clusters"].append({**spec["clusters"][0], "name": "onprem-ams", "country": "NL", "site": "ams1",
                              "kubeconfigSecret": "fleet:onprem-ams-kubeconfig"})  # fmt: skip
+    # Issue 23: the preflight reads the minor each reachable server runs (1.36) against the spec's.
+    spec["clusters"][0]["kubernetesVersion"] = "1.35"
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]  # bound, never listening: connections are refused
@@ -825,6 +828,10 @@ def test_an_unreachable_cluster_is_named_before_anything_is_deployed(world: Worl
             preview = world.pulumi("preview")
             assert preview.returncode == 0, preview.stdout[-3000:] + preview.stderr[-3000:]
             assert "onprem-ams: its API server does not answer" in preview.stdout
+            assert "onprem-fra: its API server runs Kubernetes 1.36, but its kubernetesVersion says 1.35" in (
+                preview.stdout
+            )
+            assert "onprem-nyc: its API server runs" not in preview.stdout
             refused = world.up()
             assert refused.returncode != 0
             assert "nothing was deployed" in refused.stdout + refused.stderr

@@ -18,6 +18,7 @@ NODE_GROUP_PREFIX_MAX = 37
 
 KIND = Kind(
     name="aws",
+    kubernetes_service="eks",
     title="AWS",
     located_by="catalogue",
     component_type="fleet:clusters:EksCluster",

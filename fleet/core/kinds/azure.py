@@ -8,6 +8,7 @@ from fleet.core.kinds.base import Kind
 
 KIND = Kind(
     name="azure",
+    kubernetes_service="aks",
     title="Azure",
     located_by="catalogue",
     component_type="fleet:clusters:AksCluster",

@@ -52,6 +52,8 @@ class Kind:
     """The most user tags or labels the cloud accepts on a resource."""
     node_pool_types: tuple[str, ...] = ()
     """The provider's type tokens of the node pools fleet creates: replacing one replaces its nodes."""
+    kubernetes_service: str | None = None
+    """The managed Kubernetes service, as fleet/core/catalog/kubernetes_calendar.csv names it."""
     network_types: tuple[str, ...] = ()
     """The provider's type tokens of the cluster's network fleet creates: replacing one moves or
     replaces everything in it."""

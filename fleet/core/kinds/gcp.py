@@ -8,6 +8,7 @@ from fleet.core.kinds.base import Kind
 
 KIND = Kind(
     name="gcp",
+    kubernetes_service="gke",
     title="GCP",
     located_by="catalogue",
     component_type="fleet:clusters:GkeCluster",
