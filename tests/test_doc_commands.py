@@ -64,3 +64,26 @@ def test_the_documented_policy_config_command_writes_the_file(tmp_path: Path, mo
     monkeypatch.chdir(ROOT)
     assert main(argv) == 0
     assert '"stack": "dev"' in output.read_text()
+
+
+def test_the_documented_tools_answer_help() -> None:
+    """The tools the README shows (tools/local_clusters.py) start and parse their arguments; starting
+    control planes for real is what the end-to-end suite does with the same code."""
+    import subprocess
+    import sys
+
+    tools = sorted({c.split()[1] for _, c in _python_commands()})
+    assert tools == ["tools/local_clusters.py"]
+    for tool in tools:
+        result = subprocess.run([sys.executable, tool, "--help"], cwd=ROOT, capture_output=True, text=True)
+        assert result.returncode == 0 and "usage:" in result.stdout, result.stderr
+
+
+def _python_commands() -> list[tuple[str, str]]:
+    found = []
+    for path in DOCS:
+        for block in re.findall(r"```bash\n(.*?)```", path.read_text(), re.S):
+            found += [
+                (path.name, line.strip()) for line in block.splitlines() if line.startswith(".venv/bin/python tools/")
+            ]
+    return found
