@@ -2,8 +2,9 @@
 waves has run it for their soak time is held, with the day it may proceed (fleet.core.waves).
 
 Each cluster's history comes from git: every commit of its stack file (or of the shared spec file
-a shard stack names), read as it was then, and the working tree as of the review's day. Only the
-``clusters`` of a spec are read; tenants' dedicated clusters are not ordered.
+a shard stack names), read as it was then, and the working tree as of the review's day. As members
+of an earlier wave only the ``clusters`` of a spec are read, not tenants' dedicated clusters (a
+dedicated cluster raised in its own stack is held like any other).
 """
 
 from __future__ import annotations
