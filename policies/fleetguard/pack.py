@@ -182,6 +182,9 @@ def _resource_policy(rule: Rule) -> ResourceValidationPolicy:
         except Deferred as err:
             # The SDK reports this as "can't run policy ... during preview" for this resource.
             raise compat.policy_unknown(err.path) from err
+        except Exception as err:  # a shape the rule does not expect: judged, not a crash
+            report(f"[{rule.id}] {_cannot_evaluate(resource, err)}", None)
+            return
         for finding in findings:
             report(f"[{rule.id}] {finding.message}", None)
 
@@ -195,7 +198,10 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
         ctx, settings = _context(args.get_config())
         resources = _STACKS.get(args.resources, None, lambda: _stack(args.resources))
         names = {r.urn: r.name for r in resources}
-        for finding in rule.stack_check(resources, ctx):  # type: ignore[misc]
+        findings, broken = _stack_findings(rule, resources, ctx)
+        for resource, err in broken:
+            report(f"[{rule.id}] {_cannot_evaluate(resource, err)}", resource.urn)
+        for finding in findings:
             if finding.deferred:
                 continue  # reported, at advisory level, by FLEET-PRE-001
             if finding.urn and _exempt(settings, rule, finding.urn, names.get(finding.urn, "")):
@@ -203,6 +209,48 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
             report(f"[{rule.id}] {finding.message}", finding.urn)
 
     return StackValidationPolicy(validate=validate, **_metadata(rule))
+
+
+def _cannot_evaluate(resource: Resource, err: Exception) -> str:
+    return (
+        f"cannot evaluate {resource.type} {resource.name!r}: its properties do not have the shape its provider "
+        f"documents ({type(err).__name__}: {str(err)[:200]}); a resource the pack cannot judge is not let through"
+    )
+
+
+def _stack_findings(rule: Rule, resources: list[Resource], ctx: Context) -> tuple[list[Any], list[Any]]:
+    """The rule's findings on the stack, and the resources it could not evaluate. When the rule
+    fails, each resource is left out in turn; of those whose absence lets it run, the one whose
+    absence costs the fewest findings is the malformed one (leaving out a namespace the malformed
+    object sits in also lets the rule run, but hides every finding in that namespace). It is
+    reported on its own, so one malformed resource never stops the judgement of the rest."""
+    broken: list[tuple[Resource, Exception]] = []
+    remaining = list(resources)
+    while True:
+        try:
+            return list(rule.stack_check(remaining, ctx)), broken  # type: ignore[misc]
+        except Deferred:
+            raise
+        except Exception as err:  # a shape the rule does not expect: judged, not a crash
+            best: tuple[int, Resource] | None = None
+            for candidate in remaining:
+                found = _findings_without(rule, [x for x in remaining if x is not candidate], ctx)
+                if found is not None and (best is None or found > best[0]):
+                    best = (found, candidate)
+            if best is None:
+                raise
+            broken.append((best[1], err))
+            remaining = [x for x in remaining if x is not best[1]]
+
+
+def _findings_without(rule: Rule, resources: list[Resource], ctx: Context) -> int | None:
+    """How many findings the rule makes on ``resources``; None when it fails on them too."""
+    try:
+        return len(list(rule.stack_check(resources, ctx)))  # type: ignore[misc]
+    except Deferred:
+        return 0
+    except Exception:
+        return None
 
 
 def policies() -> list[Policy]:

@@ -359,6 +359,22 @@ def test_scp_parsing_intersects_several_region_denies() -> None:
     assert judge_scp(json.dumps(first)).allowed == frozenset({"eu-central-1"})
 
 
+def test_compliant_condition_key_names_in_any_case() -> None:
+    """IAM: "Condition key names are not case-sensitive"; an SCP writing aws:requestedregion denies alike."""
+    document = core.scp_document(guardrail("aws", "eu")).replace("aws:RequestedRegion", "aws:requestedregion")
+    assert judge_scp(document).defect is None and judge_scp(document).allowed
+
+
+def test_fails_an_exemption_of_every_role() -> None:
+    document = json.loads(core.scp_document(guardrail("aws", "eu")))
+    document["Statement"][0]["Condition"]["ArnNotLike"] = {"AWS:PrincipalArn": ["arn:aws:iam::*:role/*"]}
+    assert judge_scp(json.dumps(document)).defect == (
+        "exempts every role (arn:aws:iam::*:role/*), which voids the deny"
+    )
+    document["Statement"][0]["Condition"]["ArnNotLike"] = {"aws:PrincipalARN": ["arn:aws:iam::*:role/break-glass"]}
+    assert judge_scp(json.dumps(document)).defect is None
+
+
 # ------------------------------------------------------------------------- the analyzer protocol
 
 

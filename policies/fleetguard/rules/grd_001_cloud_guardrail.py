@@ -133,7 +133,7 @@ def judge_scp(content: Any) -> Verdict:
         if not is_map(statement) or statement.get("Effect") != "Deny":
             continue
         condition = as_map(statement.get("Condition"))
-        regions = as_map(condition.get("StringNotEquals")).get("aws:RequestedRegion")
+        regions = _condition_key(as_map(condition.get("StringNotEquals")), "aws:RequestedRegion")
         if regions is None:
             continue
         defect = _scp_defect(statement, condition)
@@ -158,14 +158,30 @@ def _scp_defect(statement: Any, condition: Any) -> str | None:
         return "denies only some actions outside the regions"
     if _strings(statement.get("Resource")) != ["*"]:
         return "denies outside the regions only for some resources"
-    if set(as_map(condition.get("StringNotEquals"))) != {"aws:RequestedRegion"}:
+    if {k.lower() for k in as_map(condition.get("StringNotEquals"))} != {"aws:requestedregion"}:
         return "adds conditions to StringNotEquals, which narrow the deny"
     for operator, keys in condition.items():
         if operator == "StringNotEquals":
             continue
-        if operator not in PRINCIPAL_EXEMPTIONS or set(as_map(keys)) != {"aws:PrincipalARN"}:
+        if operator not in PRINCIPAL_EXEMPTIONS or {k.lower() for k in as_map(keys)} != {"aws:principalarn"}:
             return f"adds the condition {operator}, which narrows the deny"
+        for pattern in _strings(_condition_key(as_map(keys), "aws:PrincipalARN")):
+            if _every_role(pattern):
+                return f"exempts every role ({pattern}), which voids the deny"
     return None
+
+
+def _condition_key(condition: Any, key: str) -> Any:
+    """A condition key's values, its name matched as IAM matches it: "Condition key names are not
+    case-sensitive" (IAM User Guide, IAM JSON policy elements: Condition)."""
+    return next((v for k, v in condition.items() if str(k).lower() == key.lower()), None)
+
+
+def _every_role(pattern: str) -> bool:
+    """An ARN pattern whose role part is only wildcards matches every role of its accounts."""
+    resource = pattern.split(":", 5)[5] if pattern.count(":") >= 5 else pattern
+    name = resource.split("/", 1)[1] if resource.startswith("role/") else resource
+    return resource == "*" or (resource.startswith("role/") and set(name) <= {"*", "?", "/"})
 
 
 # -------------------------------------------------------------------------------------- views
