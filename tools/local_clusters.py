@@ -37,7 +37,7 @@ def main() -> int:
     args = parser.parse_args()
     missing = missing_tools()
     if missing:
-        print(f"local_clusters: not built yet ({'; '.join(missing)}); run tools/build.sh", file=sys.stderr)
+        print(f"local_clusters: cannot start ({'; '.join(missing)})", file=sys.stderr)
         return 2
     base = Path(args.dir)
     base.mkdir(parents=True, exist_ok=True)
