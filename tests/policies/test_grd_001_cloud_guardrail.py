@@ -194,6 +194,27 @@ def test_compliant_gke_in_a_project_with_the_organization_policy() -> None:
     assert messages(RULE, cluster("gcp", GCP_PROVIDER) + created(guardrail("gcp"))) == []
 
 
+LEGACY = "gcp:projects/organizationPolicy:OrganizationPolicy"
+
+
+def _legacy(list_policy: dict[str, Any], constraint: str = "constraints/gcp.resourceLocations") -> Resource:
+    props = {"constraint": constraint, "project": PROJECT, "listPolicy": list_policy}
+    return Resource(LEGACY, f"urn:pulumi:s::p::{LEGACY}::legacy", "legacy", props, provider_urn="p")
+
+
+def test_compliant_gke_in_a_project_with_a_v1_organization_policy() -> None:
+    allowed = {"allow": {"values": list(guardrail("gcp").values)}}
+    assert messages(RULE, [*cluster("gcp", GCP_PROVIDER), _legacy(allowed)]) == []
+
+
+def test_fails_a_v1_organization_policy_that_allows_all_or_another_constraint() -> None:
+    opened = messages(RULE, [*cluster("gcp", GCP_PROVIDER), _legacy({"allow": {"all": True}})])
+    assert len(opened) == 1 and "allows all locations (listPolicy.allow.all)" in opened[0]
+    unrelated = _legacy({"allow": {"values": ["in:eu-locations"]}}, constraint="constraints/compute.vmExternalIpAccess")
+    other = messages(RULE, [*cluster("gcp", GCP_PROVIDER), unrelated])
+    assert len(other) == 1 and "which no cloud location guardrail in this stack covers" in other[0]
+
+
 def test_compliant_gcp_value_group_is_resolved() -> None:
     g = guardrail("gcp", "ca")
     assert g.values == ("in:canada-locations",)

@@ -15,12 +15,14 @@ and is refused. The scope must be covered by a guardrail in the stack, created o
 guardrail, managed elsewhere, is judged on the content its fleet:guardrails:CloudGuardrail
 component republishes, because the engine does not send read resources to the pack): an SCP
 attached to the account, or to an OU or root the policy config's guardrailAccounts maps to the
-account; an organization policy whose parent is the project; an assignment of "Allowed locations"
+account; an organization policy whose parent is the project (gcp.orgpolicy.Policy, or the v1 API's
+gcp.projects.OrganizationPolicy with a listPolicy); an assignment of "Allowed locations"
 (e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription. What the guardrails allow together
 (several SCPs or assignments on one scope intersect) must be inside every regime the cluster
 holds, region by region through the catalogue: GCP value groups are resolved, values the catalogue
 does not know exactly count as outside. A guardrail that is weakened does not count: an SCP whose
-deny has extra conditions or exempts services beyond AWS's documented global ones, an organization
+deny has extra conditions, exempts every role, or exempts services beyond AWS's documented global
+ones (condition key names match in any case, as IAM matches them), an organization
 policy that inherits from its parent, resets the constraint or allows all, an assignment that is
 not enforced or excludes scopes.
 """
@@ -62,6 +64,9 @@ COMPONENT = "fleet:guardrails:CloudGuardrail"
 SCP = "aws:organizations/policy:Policy"
 ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment"
 ORG_POLICY = "gcp:orgpolicy/policy:Policy"
+# The Resource Manager v1 resource for the same policy (google_project_organization_policy): the
+# legacy API writes the policy the v2 one reads, so it guards a project just as well.
+LEGACY_ORG_POLICY = "gcp:projects/organizationPolicy:OrganizationPolicy"
 ASSIGNMENT = "azure-native:authorization:PolicyAssignment"
 CLOUD_OF = {EKS: "aws", GKE: "gcp", AKS: "azure"}
 SCOPE = {"aws": "account", "gcp": "project", "azure": "subscription"}
@@ -283,6 +288,37 @@ def judge_org_policy(policy: Resource, read: bool = False) -> Verdict:
     return Verdict(frozenset(allowed), tuple(unknown))
 
 
+def _gcp_legacy_view(policy: Resource) -> View | None:
+    if str(policy.props.get("constraint") or "").removeprefix("constraints/") != core.GCP_CONSTRAINT:
+        return None
+    project = policy.props.get("project")
+    return View(
+        "gcp",
+        f"organization policy {policy.name!r} (v1 API)",
+        frozenset({str(project)} if project else ()),
+        lambda: judge_legacy_org_policy(policy),
+    )
+
+
+def judge_legacy_org_policy(policy: Resource) -> Verdict:
+    """What a v1 gcp.resourceLocations list policy allows at its project (listPolicy.allow.values)."""
+    if _true(as_map(policy.props.get("restorePolicy")).get("default")):
+        return Verdict(None, (), "restores the constraint's default (every location)")
+    rule = as_map(policy.props.get("listPolicy"))
+    if not rule:
+        return Verdict(None, (), "has no listPolicy, so it sets no rule here")
+    if _true(rule.get("inheritFromParent")):
+        return Verdict(
+            None, (), "inherits from its parent, whose values the stack cannot see: set inheritFromParent false"
+        )
+    allow = as_map(rule.get("allow"))
+    if _true(allow.get("all")):
+        return Verdict(None, (), "allows all locations (listPolicy.allow.all)")
+    if not allow.get("values"):
+        return Verdict(None, (), "lists no allowed values, so it allows every location it does not deny")
+    return _verdict("gcp", _strings(allow["values"]))
+
+
 def _azure_view(assignment: Resource, read: bool) -> View | None:
     definition = assignment.props.get("policyDefinitionId")
     if definition is None and read:
@@ -334,7 +370,7 @@ def judge_assignment(assignment: Resource) -> Verdict:
 def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str, Deferred]]:
     """Every cloud location guardrail in the stack (created resources, and the objects a read
     guardrail's component republishes), and per cloud the first one that cannot be placed yet."""
-    items = [r for r in resources if r.type in (SCP, ATTACHMENT, ORG_POLICY, ASSIGNMENT)]
+    items = [r for r in resources if r.type in (SCP, ATTACHMENT, ORG_POLICY, LEGACY_ORG_POLICY, ASSIGNMENT)]
     for component in (r for r in resources if r.type == COMPONENT):
         if component.props.get("managed") is False:
             for index, observed in enumerate(component.props.get("observed") or []):
@@ -357,10 +393,12 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
             pending.setdefault(*item)
     for resource in items:
         read = OBSERVED in resource.urn
-        cloud = "gcp" if resource.type == ORG_POLICY else "azure"
+        cloud = "gcp" if resource.type in (ORG_POLICY, LEGACY_ORG_POLICY) else "azure"
         try:
             if resource.type == ORG_POLICY:
                 view = _gcp_view(resource, read)
+            elif resource.type == LEGACY_ORG_POLICY:
+                view = _gcp_legacy_view(resource)
             elif resource.type == ASSIGNMENT:
                 view = _azure_view(resource, read)
             else:
