@@ -1,9 +1,10 @@
 """Upgrade waves: the order in which clusters across clouds and stacks take a Kubernetes minor.
 
 A wave selects clusters (by environment, cloud and labels); each wave's clusters must have run a
-minor for the wave's soak time before a later wave's cluster may move to it. No cloud orders
-upgrades across clouds (Azure Kubernetes Fleet Manager stages AKS clusters only, GKE rollout
-sequencing GKE fleets only), so the review does it, from each stack file's git history: when a
+minor for the wave's soak time before a later wave's cluster may move to it. No cloud's tool orders
+upgrades across clouds (Azure Kubernetes Fleet Manager runs Kubernetes updates for AKS members
+only, learn.microsoft.com/azure/kubernetes-fleet/concepts-member-cluster-types; GKE rollout
+sequencing orders GKE clusters), so the review does it, from each stack file's git history: when a
 cluster reached a minor is when its stack file first said so, in the run of commits that still
 says so.
 
