@@ -88,14 +88,9 @@ def main() -> None:
 def check_reachable(fleet: Fleet) -> None:
     """Every existing cluster this stack deploys onto answers, or a preview says so and an `up`
     stops before registering anything (fleet.clusters.reachability)."""
-    kubeconfigs = {
-        c.name: runtime_config.get_config(c.kubeconfig_secret) or ""
-        for c in fleet.deployed_clusters
-        if isinstance(c, ExistingCluster)
-    }
-    found = preflight(kubeconfigs)
-    declared = {c.name: c.kubernetes_version for c in fleet.deployed_clusters if isinstance(c, ExistingCluster)}
-    for warning in found.version_warnings(declared):
+    existing = [c for c in fleet.deployed_clusters if isinstance(c, ExistingCluster)]
+    found = preflight({c.name: runtime_config.get_config(c.kubeconfig_secret) or "" for c in existing})
+    for warning in found.version_warnings({c.name: c.kubernetes_version for c in existing}):
         pulumi.log.warn(warning)
     if not found.unreachable:
         return

@@ -43,12 +43,23 @@ def _connect(host: str, port: int, timeout: float) -> None:
         pass
 
 
+def _current(kubeconfig: str) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+    """The cluster and user entries of the kubeconfig's current context (empty where it has none;
+    ``kubeconfig_server`` says what is missing)."""
+    document = yaml.safe_load(kubeconfig)
+    document = document if isinstance(document, dict) else {}
+    named = {
+        key: {e.get("name"): e.get(field_) or {} for e in document.get(key) or [] if isinstance(e, dict)}
+        for key, field_ in (("contexts", "context"), ("clusters", "cluster"), ("users", "user"))
+    }
+    context = named["contexts"].get(document.get("current-context"), {})
+    return named["clusters"].get(context.get("cluster"), {}), named["users"].get(context.get("user"), {})
+
+
 def _proxied(kubeconfig: str) -> bool:
     if os.environ.get("HTTPS_PROXY") or os.environ.get("https_proxy"):
         return True
-    document = yaml.safe_load(kubeconfig)
-    clusters = document.get("clusters") if isinstance(document, dict) else None
-    return any(isinstance(c, dict) and (c.get("cluster") or {}).get("proxy-url") for c in clusters or [])
+    return bool(_current(kubeconfig)[0].get("proxy-url"))
 
 
 def unreachable_reason(kubeconfig: str, connect: Connect = _connect, timeout: float = TIMEOUT_SECONDS) -> str | None:
@@ -82,13 +93,8 @@ def running_minor(kubeconfig: str, timeout: float = TIMEOUT_SECONDS) -> str | No
     """The minor the API server says it runs (``GET /version``, which Kubernetes' default RBAC lets
     anyone read: ClusterRole system:public-info-viewer), e.g. "1.36"; None when it cannot be read.
     Managed services report the same (EKS ``v1.36.3-eks-...``)."""
-    document = yaml.safe_load(kubeconfig)
-    contexts = {c.get("name"): c.get("context") or {} for c in document.get("contexts") or []}
-    clusters = {c.get("name"): c.get("cluster") or {} for c in document.get("clusters") or []}
-    context = contexts.get(document.get("current-context"), {})
-    cluster = clusters.get(context.get("cluster"), {})
-    users = {u.get("name"): u.get("user") or {} for u in document.get("users") or []}
-    token = users.get(context.get("user"), {}).get("token")
+    cluster, user = _current(kubeconfig)
+    token = user.get("token")
     try:
         request = urllib.request.Request(kubeconfig_server(kubeconfig).rstrip("/") + "/version")
         if token:  # a server without anonymous access still answers its own credential

@@ -17,6 +17,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from fleet.core.calendar import minor_number
+
 
 @dataclass(frozen=True)
 class Wave:
@@ -37,10 +39,6 @@ class Wave:
 def wave_of(waves: Sequence[Wave], environment: str, cloud: str, labels: Mapping[str, str]) -> int | None:
     """The index of the first wave that selects the cluster; None: in no wave, not ordered."""
     return next((i for i, w in enumerate(waves) if w.selects(environment, cloud, labels)), None)
-
-
-def minor_number(minor: str) -> int:
-    return int(minor.split(".")[1])
 
 
 @dataclass(frozen=True)

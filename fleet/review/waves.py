@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 from fleet.core import catalog
-from fleet.core.waves import Member, Wave, gate, minor_number, wave_of
+from fleet.core.calendar import minor_number
+from fleet.core.waves import Member, Wave, gate, wave_of
 from fleet.review.document import ClusterVersion
 from fleet.spec import Fleet, SpecError
 from fleet.spec.load import read_stack
