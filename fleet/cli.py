@@ -365,6 +365,51 @@ def _render_review(review: Any, form: str, links: Any) -> str:
     return FORMATS.render(review, form, links=links, version=version())
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from fleet.spec.load import from_stack_file
+    from fleet.status.credentials import CredentialError, kubeconfigs
+    from fleet.status.versions import live_versions
+
+    name, path = stack_file(args)
+    as_of = _as_of(args.as_of)
+    fleet = from_stack_file(path)
+    try:
+        found, missing = kubeconfigs(fleet, name, project_root())
+    except CredentialError as err:
+        raise UsageError(str(err)) from None
+    live = live_versions(fleet.clusters, found, missing, as_of)
+    if args.format == "json":
+        document = {
+            "stack": name,
+            "asOf": as_of.isoformat(),
+            "clusters": [
+                {
+                    "cluster": v.cluster,
+                    "cloud": v.cloud,
+                    "kubernetesVersion": v.declared,
+                    "runs": v.runs,
+                    "unread": v.unread or None,
+                    "phase": v.phase,
+                    "endOfStandardSupport": v.end_of_standard or None,
+                    "daysLeft": v.days_left,
+                    "findings": v.findings(),
+                }
+                for v in live
+            ],
+        }
+        print(json.dumps(document, indent=2))
+    else:
+        print(f"stack {name}: Kubernetes versions as of {as_of.isoformat()} (read from each API server)")
+        for v in live:
+            runs = v.runs or "?"
+            left = f"{v.days_left} days" if v.days_left is not None else "-"
+            support = f"support to {v.end_of_standard or '-'} ({left}, {v.phase})"
+            print(f"  {v.cluster} ({v.cloud}): runs {runs}, spec says {v.declared}, {support}")
+            for finding in v.findings():
+                print(f"    !! {finding}")
+    return EXIT_VIOLATIONS if any(v.flagged for v in live) else EXIT_OK
+
+
 def cmd_evidence(args: argparse.Namespace) -> int:
     """Evidence for auditors: the stack reviewed as `fleet review` does, written as a stamped
     document (regulated tenants, where they run and why, their guardrails, the pack's results).
@@ -554,6 +599,14 @@ def parser() -> argparse.ArgumentParser:
     )
     evidence.add_argument("--output", help="write the document to this file instead of stdout")
     evidence.set_defaults(func=cmd_evidence)
+
+    status = commands.add_parser(
+        "status", help="read each cluster's running Kubernetes version with the stack's credentials, and judge it"
+    )
+    add_stack_arguments(status.add_mutually_exclusive_group(required=True))
+    status.add_argument("--as-of", help="judge support dates at this day, YYYY-MM-DD (default: today, UTC)")
+    status.add_argument("--format", choices=["text", "json"], default="text")
+    status.set_defaults(func=cmd_status)
 
     stacks = commands.add_parser("stacks", help="list the stacks in stacks/ with what the CI workflows need")
     stacks.add_argument("--format", choices=["text", "json", "github"], default="text")

@@ -12,6 +12,9 @@ standard support, as fleet builds its clusters:
   upgrades the control plane and the nodes regardless (docs/DEPLOYING.md, Versions and maintenance).
   The "Current versions" table of GKE's release notes lists for the Regular channel only minors in
   standard support (1.33 to 1.36 once 1.32's ended); older ones only on the Extended channel.
+- An existing cluster (``upstream``): the Kubernetes project stops patching the minor; the
+  calendar's end of standard support is its end of maintenance, the last patch release
+  (kubernetes.io/releases/patch-releases).
 - AKS: the version moves to platform support (N-3): "the creation of new clusters isn't possible",
   and Azure may upgrade a cluster out of support for more than three minors on its own
   (supported-kubernetes-versions.md, "Platform support policy"); LTS would need the Premium tier.
@@ -30,8 +33,9 @@ from typing import Literal
 
 from fleet.core import kinds
 
-# The calendar's service names, by the spec's cloud (fleet.core.kinds).
-SERVICES = {k.name: k.kubernetes_service for k in kinds.BUILT if k.kubernetes_service}
+# The calendar's service names, by the spec's cloud (fleet.core.kinds); an existing cluster is
+# judged by the Kubernetes project's own support ("upstream").
+SERVICES = {k.name: k.kubernetes_service for k in kinds.KINDS.values() if k.kubernetes_service}
 ADVISORY_DAYS = 90
 HOURS_PER_MONTH = 730  # an average month: 365 days x 24 hours / 12
 
@@ -87,14 +91,17 @@ AT_END = {
     "gke": "GKE upgrades the control plane and the nodes to the next minor, whatever the maintenance exclusion",
     "aks": "the version goes to platform support: no new cluster can be created on it, and Azure may upgrade "
     "it on its own later; LTS would need the Premium tier",
+    "upstream": "the Kubernetes project publishes no more patches for it, security fixes included; only the "
+    "cluster's own vendor may still support it",
 }
 # Why a new cluster on a minor past its end of standard support fails at creation.
 NEW_REFUSED = {
     "eks": "EKS offers this minor only in extended support, which a cluster with upgrade policy STANDARD cannot choose",
     "gke": "GKE's Regular channel offers only minors in standard support (the older ones only on the Extended channel)",
     "aks": "AKS creates no new cluster on a minor in platform support",
+    "upstream": "the Kubernetes project no longer patches it",
 }
-EXTENDED_COST_PER_MONTH = {"eks": round((0.60 - 0.10) * HOURS_PER_MONTH), "gke": None, "aks": None}
+EXTENDED_COST_PER_MONTH = {"eks": round((0.60 - 0.10) * HOURS_PER_MONTH), "gke": None, "aks": None, "upstream": None}
 EXTENDED_PRICE = {"eks": "upgrade policy EXTENDED: $0.60 instead of $0.10 per cluster-hour"}
 
 
@@ -132,9 +139,11 @@ class Support:
 
     def describe(self) -> str:
         end = self.row.end_of_standard.isoformat()
+        who = "Kubernetes" if self.row.service == "upstream" else self.row.service.upper()
+        support = "upstream patch support" if self.row.service == "upstream" else "standard support"
         if self.phase == "past":
-            return f"{self.row.service.upper()} {self.minor} left standard support on {end}"
-        return f"{self.row.service.upper()} {self.minor} leaves standard support on {end} ({self.days_left} days)"
+            return f"{who} {self.minor} left {support} on {end}"
+        return f"{who} {self.minor} leaves {support} on {end} ({self.days_left} days)"
 
 
 def support(cloud: str, minor: str, as_of: dt.date) -> Support | None:
@@ -166,8 +175,8 @@ def lowest_supported(cloud: str, as_of: dt.date) -> str | None:
 def path_problem(cloud: str, before: str, after: str, as_of: dt.date) -> str:
     """Why the cloud refuses to move a cluster from ``before`` to ``after`` in one change, or ""."""
     service = SERVICES.get(cloud)
-    if service is None or before == after:
-        return ""
+    if service is None or service == "upstream" or before == after:
+        return ""  # an existing cluster runs what its owner upgraded it to
     step = minor_number(after) - minor_number(before)
     if step < 0:
         if service in DOWNGRADE_REFUSED:

@@ -357,10 +357,11 @@ def _version_alerts(stack: StackReview, limit: int | None) -> list[Block]:
 
 def _support(v: ClusterVersion) -> str:
     """One cluster's support, as a sentence: where it stands, what its cloud does then, what it costs."""
+    support = "upstream patch support" if v.cloud == "existing" else "standard support"
     if v.phase == "past":
-        when = f"{v.version} left standard support on {v.end_of_standard}"
+        when = f"{v.version} left {support} on {v.end_of_standard}"
     else:
-        when = f"{v.version} leaves standard support on {v.end_of_standard}, in {v.days_left} days"
+        when = f"{v.version} leaves {support} on {v.end_of_standard}, in {v.days_left} days"
     cost = (
         f"; staying on it in extended support would cost ${v.extended_cost_per_month} more per month"
         f" ({v.extended_price})"

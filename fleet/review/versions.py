@@ -4,6 +4,8 @@ A cluster the change creates (absent from the base) on a minor past its end of s
 refused: the cloud would refuse to create it (fleet.core.calendar NEW_REFUSED). A cluster that
 exists already is only flagged: it is upgraded by its cloud, or must be, and the review says when;
 but a change of its minor that its cloud refuses (two minors at once, a downgrade) is refused too.
+An existing cluster (one fleet does not build) is judged by the Kubernetes project's own patch
+support, and only flagged: fleet neither creates nor upgrades it.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ def versions(head: Mapping[str, Any], base: Mapping[str, Any] | None, as_of: dt.
     for name, cluster in head.get("clusters", {}).items():
         support = calendar.support(cluster["cloud"], cluster.get("kubernetesVersion", ""), as_of)
         if support is None:
-            continue  # a cluster fleet does not build: its version is the one it runs
+            continue  # a minor the calendar does not hold was refused by the spec already
         new = None if base is None else name not in before
         was = (before.get(name) or {}).get("kubernetesVersion") or ""  # "": a base from before versions were kept
+        built = support.row.service != "upstream"
         refused = ""
-        if new and support.phase == "past":
+        if not built:
+            pass  # fleet neither creates nor upgrades it: flagged by its phase only
+        elif new and support.phase == "past":
             refused = f"{support.describe()}; {calendar.NEW_REFUSED[support.row.service]}: raise kubernetesVersion"
         elif was:
             refused = calendar.path_problem(cluster["cloud"], was, support.minor, as_of)

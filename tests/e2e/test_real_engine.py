@@ -14,6 +14,7 @@ must block, and destroy.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import shutil
 import socket
@@ -29,7 +30,7 @@ import jsonschema
 import pytest
 import yaml
 
-from fleet.core import podsecurity, vcluster_chart
+from fleet.core import calendar, podsecurity, vcluster_chart
 from fleet.review.diff import diff
 from fleet.spec.load import load
 from fleet.tenancy import vcluster
@@ -832,6 +833,27 @@ def test_an_unreachable_cluster_is_named_before_anything_is_deployed(world: Worl
                 preview.stdout
             )
             assert "onprem-nyc: its API server runs" not in preview.stdout
+            # `fleet status` reads the same servers with the stack's secrets, through the CLI, and
+            # judges the minor they run, which the kube-apiserver binary states independently.
+            built = subprocess.run([str(BIN / "kube-apiserver"), "--version"], capture_output=True, text=True)
+            binary_minor = ".".join(built.stdout.split()[-1].lstrip("v").split(".")[:2])
+            status = world.fleet("status", "--stack-file", str(world.stack_file), "--format", "json",
+                                 "--as-of", "2026-12-06", with_pulumi=True)  # fmt: skip
+            assert status.returncode == 1, status.stdout + status.stderr  # flagged: exit 1
+            live = {c["cluster"]: c for c in json.loads(status.stdout)["clusters"]}
+            assert live["onprem-fra"]["runs"] == live["onprem-nyc"]["runs"] == binary_minor
+            assert live["onprem-ams"]["runs"] is None and "does not answer" in live["onprem-ams"]["unread"]
+            assert any("but kubernetesVersion says 1.35" in f for f in live["onprem-fra"]["findings"])
+            assert not any("kubernetesVersion says" in f for f in live["onprem-nyc"]["findings"])
+            # The calendar is applied to what runs: upstream patch support of the binary's minor.
+            upstream = calendar.support("existing", binary_minor, dt.date(2026, 12, 6))
+            assert upstream is not None
+            assert live["onprem-nyc"]["endOfStandardSupport"] == upstream.row.end_of_standard.isoformat()
+            # Judged a year on, the same minor is past its support and flagged as such.
+            later = world.fleet("status", "--stack-file", str(world.stack_file), "--format", "json",
+                                "--as-of", "2027-12-06", with_pulumi=True)  # fmt: skip
+            nyc = next(c for c in json.loads(later.stdout)["clusters"] if c["cluster"] == "onprem-nyc")
+            assert nyc["phase"] == "past" and any("left its support" in f for f in nyc["findings"])
             refused = world.up()
             assert refused.returncode != 0
             assert "nothing was deployed" in refused.stdout + refused.stderr

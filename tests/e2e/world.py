@@ -70,9 +70,15 @@ class World:
     def up(self) -> Any:
         return self.pulumi("up", "--yes", "--policy-pack", "policies", "--policy-pack-config", str(self.policy_config))
 
-    def fleet(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def fleet(self, *args: str, with_pulumi: bool = False) -> subprocess.CompletedProcess[str]:
+        """``with_pulumi``: with the CLI and the stack's backend and passphrase, as a deployer has them."""
         return subprocess.run(
-            [sys.executable, "-m", "fleet", *args], cwd=self.project, capture_output=True, text=True, check=False
+            [sys.executable, "-m", "fleet", *args],
+            cwd=self.project,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=self.env if with_pulumi else None,
         )
 
 

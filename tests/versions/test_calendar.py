@@ -40,7 +40,17 @@ def test_the_advisory_starts_90_days_before_and_the_phase_turns_on_the_day() -> 
     phases = [calendar.support("aws", "1.35", end - dt.timedelta(days=d)).phase for d in (91, 90, 1, 0)]  # type: ignore[union-attr]
     assert phases == ["standard", "ending", "ending", "past"]
     assert calendar.support("aws", "1.35", TODAY).extended_cost_per_month == 365  # type: ignore[union-attr]
-    assert calendar.support("existing", "1.35", TODAY) is None
+    assert calendar.support("unknown-cloud", "1.35", TODAY) is None
+
+
+def test_an_existing_cluster_is_judged_by_the_kubernetes_projects_own_patch_support() -> None:
+    """1.34's last upstream patch was due 2026-10-27; 1.35's maintenance ends 2027-02-28, within 90 days."""
+    old = calendar.support("existing", "1.34", TODAY)
+    assert old is not None and old.phase == "past" and old.row.service == "upstream"
+    assert old.describe() == "Kubernetes 1.34 left upstream patch support on 2026-10-27"
+    current = calendar.support("existing", "1.35", TODAY)
+    assert current is not None and current.phase == "ending" and current.days_left == 84
+    assert "no more patches" in current.at_end
 
 
 def snapshot(**clusters: tuple[str, str]) -> dict:  # type: ignore[type-arg]
@@ -52,20 +62,24 @@ def test_a_new_cluster_past_standard_support_is_refused_and_an_existing_one_flag
     head = snapshot(old=("aws", "1.34"), gke=("gcp", "1.34"), fine=("azure", "1.36"), new=("aws", "1.34"),
                     onprem=("existing", "1.34"))  # fmt: skip
     found = {v.cluster: v for v in versions(head, base, TODAY)}
-    assert set(found) == {"old", "gke", "fine", "new"}  # a cluster made elsewhere runs what it runs
+    assert set(found) == {"old", "gke", "fine", "new", "onprem"}
+    assert not found["onprem"].refused and found["onprem"].phase == "past"  # fleet neither creates nor upgrades it
     assert found["new"].refused.startswith("EKS 1.34 left standard support on 2026-12-02; EKS offers this minor")
     assert not found["old"].refused and found["old"].phase == "past"
     assert found["gke"].phase == "ending" and found["fine"].phase == "standard"
-    assert oldest(tuple(found.values())).cluster == "new"  # type: ignore[union-attr]
+    assert oldest(tuple(found.values())).cluster == "onprem"  # type: ignore[union-attr]
     review = StackReview(
         "s", "stacks/Pulumi.s.yaml", "s", False, as_of=TODAY.isoformat(), versions=tuple(found.values())
     )
     assert review.verdict == "blocked"
     line = report.verdict_line(review)
     assert line.startswith("BLOCKED: 1 clusters at a Kubernetes minor their cloud refuses")
-    assert "WARNING: 2 clusters at or near the end of Kubernetes standard support" in line
+    assert "WARNING: 3 clusters at or near the end of Kubernetes standard support" in line
     text = report.text(Review((review,)))
-    assert "kubernetes support as of 2026-12-06: the first cluster to move is new (1.34), by 2026-12-02" in text
+    assert "kubernetes support as of 2026-12-06: the first cluster to move is onprem (1.34), by 2026-10-27" in text
+    assert (
+        "!! onprem: 1.34 left upstream patch support on 2026-10-27: the Kubernetes project publishes no more patches"
+    ) in text
     assert "!! REFUSED: new cluster new: EKS 1.34 left standard support" in text
     assert (
         "!! old: 1.34 left standard support on 2026-12-02: AWS upgrades the control plane to the next minor "

@@ -10,4 +10,7 @@ KIND = Kind(
     title="existing cluster",
     located_by="declared",
     component_type="fleet:clusters:ExistingCluster",
+    # Whoever runs it, its minor is supported by the Kubernetes project's own patch releases only
+    # as long as upstream supports it (fleet.core.calendar).
+    kubernetes_service="upstream",
 )

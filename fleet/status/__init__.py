@@ -1,0 +1,1 @@
+"""What each cluster of a stack runs now, read from its API server (`fleet status`)."""
