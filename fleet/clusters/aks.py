@@ -26,8 +26,17 @@ from pulumi_azure_native import (
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.clusters.network import azure_node_subnet, dns_service_ip
+from fleet.core import maintenance
 from fleet.core.kinds import azure as azure_kind
-from fleet.spec.model import VIRTUAL_NETWORK_ID, ApiEndpoint, AzureCluster, Deployer, NodePool, Security
+from fleet.spec.model import (
+    VIRTUAL_NETWORK_ID,
+    ApiEndpoint,
+    AzureCluster,
+    Deployer,
+    Maintenance,
+    NodePool,
+    Security,
+)
 
 AUDIT_CATEGORIES = ["kube-audit", "kube-apiserver", "guard"]
 
@@ -226,6 +235,7 @@ class AksCluster(FleetCluster):
         access = _identity_and_keys(build, group, vnet, security)
         cluster = _control_plane(build, group, nodes_subnet, access, endpoint_access, security)
         pools = [cluster, *(_agent_pool(build, group, nodes_subnet, cluster, pool) for pool in spec.node_pools[1:])]
+        _maintenance(build, group, cluster)
         if security.audit_logs:
             _audit_logs(build, group, cluster)
         endpoint, kubeconfig = _kubeconfig(build, group, cluster)
@@ -529,6 +539,28 @@ def _agent_pool(
         tags=build.tags,
         opts=build.child(ignore_changes=["count"]),
     )
+
+
+# AKS's own names: "default" times its weekly releases of control-plane components and system
+# add-ons; "aksManagedNodeOSUpgradeSchedule" the node images of the NodeImage channel (AKS
+# planned-maintenance.md, "Schedule configuration types"). No Kubernetes upgrade channel is set, so
+# "aksManagedAutoUpgradeSchedule" would schedule nothing.
+MAINTENANCE_CONFIGURATIONS = {"control-plane": "default", "node-os": "aksManagedNodeOSUpgradeSchedule"}
+
+
+def _maintenance(build: _Build, group: resources.ResourceGroup, cluster: containerservice.ManagedCluster) -> None:
+    """The spec's window and exclusions (fleet.core.maintenance, checked against AKS's limits)."""
+    settings = build.args.maintenance or Maintenance()
+    window = maintenance.aks_window(settings.core_window(), settings.core_exclusions())
+    for key, config_name in MAINTENANCE_CONFIGURATIONS.items():
+        containerservice.MaintenanceConfiguration(
+            f"{build.name}-maintenance-{key}",
+            config_name=config_name,
+            resource_group_name=group.name,
+            resource_name_=cluster.name,
+            maintenance_window=window,
+            opts=build.opts,
+        )
 
 
 def _audit_logs(build: _Build, group: resources.ResourceGroup, cluster: containerservice.ManagedCluster) -> None:

@@ -21,6 +21,7 @@ from fleet.spec.model import (
     FleetSpec,
     GithubHostedDeployer,
     Identity,
+    Maintenance,
     Security,
 )
 
@@ -37,6 +38,8 @@ class ClusterArgs:
     """How a cluster the fleet builds exposes its API server; None for an existing cluster."""
     security: Security | None = None
     """The hardening of a cluster the fleet builds; None for an existing cluster."""
+    maintenance: Maintenance | None = None
+    """When its cloud may update a cluster the fleet builds (unused on EKS); None for an existing cluster."""
     kubeconfig: str | None = None
     """An existing cluster's kubeconfig (from secret stack config; made a secret output here)."""
     deployer: Deployer = field(default_factory=GithubHostedDeployer)
@@ -77,6 +80,7 @@ class ClusterArgs:
             protect=protect,
             api_endpoint=fleet.api_endpoint(cluster),
             security=fleet.security(cluster),
+            maintenance=fleet.maintenance(cluster),
             **common,  # type: ignore[arg-type]
         )
 

@@ -10,8 +10,9 @@ import pulumi_gcp as gcp
 from pulumi_gcp import compute, container, kms, organizations, projects, serviceaccount
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
+from fleet.core import maintenance
 from fleet.core.kinds import gcp as gcp_kind
-from fleet.spec.model import ApiEndpoint, GcpCluster, NodePool, Security
+from fleet.spec.model import ApiEndpoint, GcpCluster, Maintenance, NodePool, Security
 
 # GKE's predefined role for custom node service accounts (logs, metrics, resource metadata,
 # autoscaler status), so the list never falls behind what nodes need; plus pulling images.
@@ -23,13 +24,6 @@ LOG_COMPONENTS = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHED
 # customers); a channel plus a maintenance policy is what says how. REGULAR is GKE's default
 # channel. On a channel node auto-upgrade cannot be turned off (GKE API, ReleaseChannel).
 RELEASE_CHANNEL = "REGULAR"
-# Automatic maintenance only at weekends (Saturday and Sunday 01:00-09:00 UTC): GKE refuses a
-# window that leaves under 48 hours of maintenance in any 32 days; this leaves about 64.
-MAINTENANCE_WINDOW = {
-    "start_time": "2026-01-03T01:00:00Z",
-    "end_time": "2026-01-03T09:00:00Z",
-    "recurrence": "FREQ=WEEKLY;BYDAY=SA,SU",
-}
 # Hold the minor version and the nodes until the minor's end of support: only control-plane
 # patches happen on their own. Node patches and minor upgrades go through review (node pools
 # follow the control plane's version; kubernetesVersion raises the minor). A literal start,
@@ -40,6 +34,13 @@ HOLD_MINOR_AND_NODES = {
     "exclusion_options": {"scope": "NO_MINOR_OR_NODE_UPGRADES", "end_time_behavior": "UNTIL_END_OF_SUPPORT"},
 }
 CLOUD_PLATFORM = ["https://www.googleapis.com/auth/cloud-platform"]
+
+
+def _maintenance_policy(settings: Maintenance) -> dict[str, object]:
+    return {
+        "recurring_window": maintenance.gke_window(settings.core_window()),
+        "maintenance_exclusions": [HOLD_MINOR_AND_NODES, *maintenance.gke_exclusions(settings.core_exclusions())],
+    }
 
 
 def node_account_id(cluster: str) -> str:
@@ -65,7 +66,7 @@ class GkeCluster(FleetCluster):
     NetworkPolicy); shielded nodes; a least-privilege node service account; Google Groups for
     RBAC; the Compute Engine persistent disk CSI driver (GKE's default StorageClass
     ``standard-rwo`` uses it). Versions: REGULAR channel, the minor version and the nodes held
-    until end of support, control-plane patches automatic at weekends, node pools on the
+    until end of support, control-plane patches automatic in the maintenance window, node pools on the
     control plane's exact version. Node pools autoscale between minSize and maxSize in total.
     """
 
@@ -278,7 +279,9 @@ def _control_plane(
         node_config={"service_account": nodes_account.email, "oauth_scopes": CLOUD_PLATFORM},
         min_master_version=spec.kubernetes_version,
         release_channel={"channel": RELEASE_CHANNEL},
-        maintenance_policy={"recurring_window": MAINTENANCE_WINDOW, "maintenance_exclusions": [HOLD_MINOR_AND_NODES]},
+        # The spec's window and exclusions (fleet.core.maintenance, checked against GKE's limits),
+        # beside fleet's hold of minors and nodes.
+        maintenance_policy=_maintenance_policy(args.maintenance or Maintenance()),
         networking_mode="VPC_NATIVE",
         ip_allocation_policy={"cluster_secondary_range_name": "pods", "services_secondary_range_name": "services"},
         **_endpoint(build, subnet, endpoint_access),

@@ -35,6 +35,7 @@ from fleet.core import kinds
 
 # The calendar's service names, by the spec's cloud (fleet.core.kinds); an existing cluster is
 # judged by the Kubernetes project's own support ("upstream").
+UPSTREAM = "upstream"
 SERVICES = {k.name: k.kubernetes_service for k in kinds.KINDS.values() if k.kubernetes_service}
 ADVISORY_DAYS = 90
 HOURS_PER_MONTH = 730  # an average month: 365 days x 24 hours / 12
@@ -139,11 +140,17 @@ class Support:
 
     def describe(self) -> str:
         end = self.row.end_of_standard.isoformat()
-        who = "Kubernetes" if self.row.service == "upstream" else self.row.service.upper()
-        support = "upstream patch support" if self.row.service == "upstream" else "standard support"
+        upstream = self.row.service == UPSTREAM
+        who = "Kubernetes" if upstream else self.row.service.upper()
+        support = "upstream patch support" if upstream else "standard support"
         if self.phase == "past":
             return f"{who} {self.minor} left {support} on {end}"
         return f"{who} {self.minor} leaves {support} on {end} ({self.days_left} days)"
+
+
+def judged_upstream(cloud: str) -> bool:
+    """Whether the cloud's clusters are judged by upstream patch support (fleet builds none of them)."""
+    return SERVICES.get(cloud) == UPSTREAM
 
 
 def support(cloud: str, minor: str, as_of: dt.date) -> Support | None:
@@ -175,7 +182,7 @@ def lowest_supported(cloud: str, as_of: dt.date) -> str | None:
 def path_problem(cloud: str, before: str, after: str, as_of: dt.date) -> str:
     """Why the cloud refuses to move a cluster from ``before`` to ``after`` in one change, or ""."""
     service = SERVICES.get(cloud)
-    if service is None or service == "upstream" or before == after:
+    if service is None or service == UPSTREAM or before == after:
         return ""  # an existing cluster runs what its owner upgraded it to
     step = minor_number(after) - minor_number(before)
     if step < 0:

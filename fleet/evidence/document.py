@@ -15,7 +15,7 @@ from typing import Any, Literal
 from fleet.review import document as review_document
 from fleet.review.document import ClusterVersion
 
-SCHEMA_VERSION = 3  # evidence.schema.json; raised on any change a consumer of the old shape could misread
+SCHEMA_VERSION = 4  # evidence.schema.json; raised on any change a consumer of the old shape could misread
 
 NOT_COVERED = "not covered by a cloud guardrail"
 COVERED = "covered"

@@ -153,6 +153,7 @@ class FleetMocks(pulumi.runtime.Mocks):
                 inputs[k]
                 for k in (
                     "keyName",
+                    "configName",  # a maintenance configuration, child of a cluster (resourceName)
                     "subnetName",
                     "virtualNetworkPeeringName",
                     "agentPoolName",

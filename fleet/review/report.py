@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from fleet.core import calendar
 from fleet.report.blocks import (
     Alert,
     Block,
@@ -357,7 +358,7 @@ def _version_alerts(stack: StackReview, limit: int | None) -> list[Block]:
 
 def _support(v: ClusterVersion) -> str:
     """One cluster's support, as a sentence: where it stands, what its cloud does then, what it costs."""
-    support = "upstream patch support" if v.cloud == "existing" else "standard support"
+    support = "upstream patch support" if calendar.judged_upstream(v.cloud) else "standard support"
     if v.phase == "past":
         when = f"{v.version} left {support} on {v.end_of_standard}"
     else:

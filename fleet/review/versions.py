@@ -28,7 +28,7 @@ def versions(head: Mapping[str, Any], base: Mapping[str, Any] | None, as_of: dt.
             continue  # a minor the calendar does not hold was refused by the spec already
         new = None if base is None else name not in before
         was = (before.get(name) or {}).get("kubernetesVersion") or ""  # "": a base from before versions were kept
-        built = support.row.service != "upstream"
+        built = support.row.service != calendar.UPSTREAM
         refused = ""
         if not built:
             pass  # fleet neither creates nor upgrades it: flagged by its phase only

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from fleet.core import catalog, kinds, labels, spelling, vcluster_chart
+from fleet.core import catalog, kinds, labels, maintenance, spelling, vcluster_chart
 from fleet.core import guardrails as core_guardrails
 from fleet.core.guardrails import CloudGuardrail
 from fleet.core.residency import Regime
@@ -23,6 +23,7 @@ from fleet.spec.model import (
     Deployer,
     ExistingCluster,
     FleetSpec,
+    Maintenance,
     NodePool,
     Tenant,
 )
@@ -65,6 +66,7 @@ def check_fleet(
         *_existing_clusters(clusters, paths),
         *_partitions(spec, clusters, paths),
         *_cloud_limits(spec, clusters, paths),
+        *_maintenance(spec, clusters, paths),
         *_selectors_naming_nothing(spec, clusters),
     ]
 
@@ -149,6 +151,45 @@ def _cloud_limits(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: lis
                 f"{kind.max_tags} tags {kind.title} accepts on a resource; keep at most "
                 f"{kind.max_tags - len(labels.OWNED)}",
             )
+
+
+def _maintenance_path(at: str, key: str) -> str:
+    parts: list[str | int] = []
+    for part in key.split("."):
+        name, _, index = part.partition("[")
+        parts.append(name)
+        if index:
+            parts.append(int(index.rstrip("]")))
+    return join(at, "maintenance", *parts)
+
+
+def _maintenance(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
+    """A window or exclusion the cluster's cloud refuses (fleet.core.maintenance), where it is written:
+    on the cluster, its template, or the defaults (which EKS clusters do not take)."""
+    seen: set[tuple[str, str]] = set()
+    for at, cluster in zip(paths, clusters, strict=True):
+        if not isinstance(cluster, ClusterBase) or (cluster.dedicated_to and cluster.maintenance):
+            continue  # a template's own maintenance is checked with the template
+        service = kinds.kind(cluster.cloud).kubernetes_service or ""
+        own = cluster.maintenance
+        if own is None and service == "eks":
+            continue
+        settings = own or spec.defaults.maintenance
+        for refusal in _refusals(service, settings):
+            path = _maintenance_path(at if own else join(ROOT, "defaults"), refusal.key)
+            if (path, refusal.why) not in seen:
+                seen.add((path, refusal.why))
+                yield Problem(path, refusal.why if own else f"{refusal.why} (cluster {cluster.name!r} takes it)")
+    for index, template in enumerate(spec.cluster_templates):
+        if template.maintenance is not None:
+            service = kinds.kind(template.cloud).kubernetes_service or ""
+            for refusal in _refusals(service, template.maintenance):
+                yield Problem(_maintenance_path(join(ROOT, "clusterTemplates", index), refusal.key), refusal.why)
+
+
+def _refusals(service: str, settings: Maintenance) -> Iterator[maintenance.Refusal]:
+    window = settings.core_window() if settings.window is not None else None
+    return maintenance.refusals(service, window, settings.core_exclusions())
 
 
 def _selectors_naming_nothing(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> Iterator[Problem]:

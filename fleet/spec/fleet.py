@@ -180,6 +180,8 @@ def expand_dedicated(spec: FleetSpec, unparsed: Unparsed | None = None) -> tuple
                 raw["apiEndpoint"] = template.api_endpoint.model_dump(by_alias=True)
             if template.security is not None:
                 raw["security"] = template.security.model_dump(by_alias=True)
+            if template.maintenance is not None:
+                raw["maintenance"] = template.maintenance.model_dump(by_alias=True, exclude_none=True)
             if tenant.residency != "none":
                 raw["residency"] = tenant.residency
             if isinstance(template, GcpTemplate):

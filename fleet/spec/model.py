@@ -6,6 +6,7 @@ Keys are camelCase in the stack file, as Pulumi config keys conventionally are.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import re
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-from fleet.core import catalog, kinds, quantity, vcluster_chart
+from fleet.core import catalog, kinds, maintenance, quantity, vcluster_chart
 from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 
 DNS_LABEL = re.compile(r"^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")
@@ -412,6 +413,86 @@ class NodePool(Model):
         return self
 
 
+TIME_OF_DAY = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class MaintenanceWindow(Model):
+    """When the cloud may update the cluster on its own, every week, in UTC."""
+
+    days: tuple[Weekday, ...] = Field(min_length=1, max_length=7)
+    """The days of the week the window opens, lowercase (``saturday``); each at most once. AKS takes one day."""
+    start: str = Field(json_schema_extra={"pattern": TIME_OF_DAY.pattern})
+    """The time it opens on each of its days, ``HH:MM`` in UTC (00:00 to 23:59)."""
+    hours: StrictInt = Field(ge=1, le=24)
+    """How long it stays open. GKE needs at least 4, and 48 in any 32 days in all; AKS 4 to 24."""
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _time_of_day(cls, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            # YAML 1.1 reads an unquoted 22:00 as the base-60 number 1320.
+            raise ValueError(f'{value} is a number (YAML reads an unquoted time as one); quote it: start: "22:00"')
+        if not isinstance(value, str) or not TIME_OF_DAY.match(value):
+            raise ValueError(f"{value!r} is not a time of day; write HH:MM in UTC, 00:00 to 23:59 (quoted in YAML)")
+        return value
+
+    @field_validator("days")
+    @classmethod
+    def _once(cls, days: tuple[str, ...]) -> tuple[str, ...]:
+        repeated = sorted({d for d in days if days.count(d) > 1})
+        if repeated:
+            raise ValueError(f"{', '.join(repeated)} named more than once; name each day once")
+        return days
+
+
+class MaintenanceExclusion(Model):
+    """Whole UTC days on which no automatic maintenance may start (a release freeze, a sales event)."""
+
+    name: DnsLabel
+    """The exclusion's name: a DNS-1123 label, unique among the cluster's exclusions."""
+    start: dt.date
+    """The first day excluded, ``YYYY-MM-DD``."""
+    end: dt.date
+    """The last day excluded, ``YYYY-MM-DD``, on or after ``start``. GKE takes at most 30 days in one exclusion."""
+
+    _name = field_validator("name")(classmethod(lambda cls, v: dns_label(v)))
+
+    @model_validator(mode="after")
+    def _ordered(self) -> MaintenanceExclusion:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}; the last day comes on or after the first")
+        return self
+
+    def core(self) -> maintenance.Exclusion:
+        return maintenance.Exclusion(self.name, self.start, self.end)
+
+
+class Maintenance(Model):
+    """When the cloud may update the cluster on its own (GKE, AKS; EKS has no such setting)."""
+
+    window: MaintenanceWindow | None = None
+    """The weekly window. Default: Saturday from 00:00 UTC for 16 hours. On EKS it is refused."""
+    exclusions: tuple[MaintenanceExclusion, ...] = ()
+    """Days on which no automatic maintenance starts, with unique names. On EKS they are refused."""
+
+    @field_validator("exclusions")
+    @classmethod
+    def _unique(cls, exclusions: tuple[MaintenanceExclusion, ...]) -> tuple[MaintenanceExclusion, ...]:
+        names = [e.name for e in exclusions]
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"exclusion name {', '.join(repeated)} is used more than once; names must be unique")
+        return exclusions
+
+    def core_window(self) -> maintenance.Window:
+        w = self.window
+        return maintenance.DEFAULT_WINDOW if w is None else maintenance.Window(w.days, w.start, w.hours)
+
+    def core_exclusions(self) -> tuple[maintenance.Exclusion, ...]:
+        return tuple(e.core() for e in self.exclusions)
+
+
 class Capacity(Model):
     """What the cluster offers to tenants' quotas (not its raw node capacity)."""
 
@@ -577,6 +658,9 @@ class ClusterBase(ClusterCommon):
     """Defaults to ``defaults.apiEndpoint`` (private unless the environment says otherwise)."""
     security: Security | None = None
     """Defaults to ``defaults.security`` (all hardening on)."""
+    maintenance: Maintenance | None = None
+    """When the cloud may update the cluster on its own. Defaults to ``defaults.maintenance``; on EKS, which has no
+    such setting, it is refused."""
 
     @field_validator("region")
     @classmethod
@@ -1134,6 +1218,8 @@ class ClusterTemplateBase(Model):
     ``defaults.apiEndpoint``."""
     security: Security | None = None
     """The hardening switches of each cluster built from the template. Default: ``defaults.security``."""
+    maintenance: Maintenance | None = None
+    """When the cloud may update each cluster built from the template. Default: ``defaults.maintenance``."""
     labels: Labels
     """Labels of every cluster built from the template, by the rules of a cluster's ``labels``; fleet adds
     ``fleet-dedicated: <tenant>``."""
@@ -1589,6 +1675,9 @@ class Defaults(Model):
     security: Security = Security()
     """The hardening switches of every cluster and template that sets no ``security`` of its own. Default: all
     on."""
+    maintenance: Maintenance = Maintenance()
+    """When the cloud may update every GKE and AKS cluster that sets no ``maintenance`` of its own. Default: Saturday
+    from 00:00 UTC for 16 hours, no exclusions. EKS clusters have no such setting and do not take it."""
 
 
 class FleetSpec(Model):
@@ -1647,3 +1736,6 @@ class FleetSpec(Model):
 
     def security(self, cluster: ClusterBase) -> Security:
         return cluster.security or self.defaults.security
+
+    def maintenance(self, cluster: ClusterBase) -> Maintenance:
+        return cluster.maintenance or self.defaults.maintenance

@@ -39,6 +39,12 @@ NAME_RULES = {
     # Assignment names at subscription and resource group scope (24 at management group scope,
     # which the fleet does not use): resource-name-rules, Microsoft.Authorization/policyAssignments.
     "azure-native:authorization:PolicyAssignment": (1, 64, r"[^<>*%&:\\?.+/]+"),
+    # Not free: AKS knows three configuration names (planned-maintenance.md).
+    "azure-native:containerservice:MaintenanceConfiguration": (
+        7,
+        31,
+        r"default|aksManagedAutoUpgradeSchedule|aksManagedNodeOSUpgradeSchedule",
+    ),
 }
 DNS_PREFIX = (1, 54, r"[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?")
 # With Azure CNI overlay AKS writes the node resource group into a node label (63 characters).

@@ -23,6 +23,7 @@ import yaml
 
 from fleet.clusters import aks
 from fleet.clusters.network import aws_zone_ids
+from fleet.core import maintenance
 from fleet.program import bound_groups
 from fleet.review.render import Resource
 from fleet.review.secrets import reveal
@@ -687,9 +688,11 @@ def gke_versions(cell: Cell, cs: tuple[Built, ...]) -> None:
         ),
     )
     cell.claim(
-        "control-plane patches automatic at weekends",
+        "control-plane patches automatic in the spec's maintenance window",
         cs,
-        lambda c: policy(c)["recurringWindow"]["recurrence"] == "FREQ=WEEKLY;BYDAY=SA,SU",
+        lambda c: (
+            policy(c)["recurringWindow"] == _camel(maintenance.gke_window(c.env.maintenance(c.spec).core_window()))
+        ),
     )
     cell.claim(
         "node pools on the control plane's exact version",
@@ -710,6 +713,7 @@ def gke_versions(cell: Cell, cs: tuple[Built, ...]) -> None:
 
 AKS = "azure-native:containerservice:ManagedCluster"
 AGENT_POOL = "azure-native:containerservice:AgentPool"
+MAINTENANCE_CONFIGURATION = "azure-native:containerservice:MaintenanceConfiguration"
 ROLE_ASSIGNMENT = "azure-native:authorization:RoleAssignment"
 
 
@@ -719,6 +723,11 @@ def managed(c: Built) -> dict[str, Any]:
 
 def pools(c: Built) -> list[dict[str, Any]]:
     return [*managed(c)["agentPoolProfiles"], *(reveal(p.inputs) for p in c.all(AGENT_POOL))]
+
+
+def _camel(rendered: dict[str, str]) -> dict[str, str]:
+    """Pulumi's camelCase keys, as the rendered inputs have them."""
+    return {k.split("_")[0] + "".join(p.title() for p in k.split("_")[1:]): v for k, v in rendered.items()}
 
 
 def aks_network(cell: Cell, cs: tuple[Built, ...]) -> None:
@@ -930,6 +939,19 @@ def aks_versions(cell: Cell, cs: tuple[Built, ...]) -> None:
         ),
     )
     cell.claim("(NodeImage)", cs, lambda c: managed(c)["autoUpgradeProfile"]["nodeOSUpgradeChannel"] == "NodeImage")
+    cell.claim(
+        "control-plane components and node images in the spec's maintenance window",
+        cs,
+        lambda c: (
+            sorted(r.inputs["configName"] for r in c.all(MAINTENANCE_CONFIGURATION))
+            == ["aksManagedNodeOSUpgradeSchedule", "default"]
+            and all(
+                reveal(r.inputs)["maintenanceWindow"]["schedule"]["weekly"]["dayOfWeek"]
+                == c.env.maintenance(c.spec).core_window().days[0].title()
+                for r in c.all(MAINTENANCE_CONFIGURATION)
+            )
+        ),
+    )
     cell.unchecked(
         "node OS images updated weekly",
         "the NodeImage channel's cadence is AKS's (weekly: learn.microsoft.com/azure/aks/auto-upgrade-node-os-image); "

@@ -126,7 +126,7 @@ def test_unknown_keys_suggest_the_nearest() -> None:
         "'machineType'? allowed keys here: name, machineType, minSize, maxSize, diskSizeGb",
         "fleet:spec.clusters[2].netwrk: unknown key 'netwrk'; did you mean 'network'? allowed keys here: "
         "name, kubernetesVersion, capacity, labels, residency, cordoned, region, network, nodePools, apiEndpoint, "
-        "security, cloud, subscription, adminGroupObjectIds",
+        "security, maintenance, cloud, subscription, adminGroupObjectIds",
     ]
 
 
