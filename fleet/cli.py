@@ -392,6 +392,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                     "phase": v.phase,
                     "endOfStandardSupport": v.end_of_standard or None,
                     "daysLeft": v.days_left,
+                    "nodes": v.nodes,
                     "findings": v.findings(),
                 }
                 for v in live
@@ -404,7 +405,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             runs = v.runs or "?"
             left = f"{v.days_left} days" if v.days_left is not None else "-"
             support = f"support to {v.end_of_standard or '-'} ({left}, {v.phase})"
-            print(f"  {v.cluster} ({v.cloud}): runs {runs}, spec says {v.declared}, {support}")
+            nodes = ", ".join(f"{count} on {minor}" for minor, count in sorted(v.nodes.items())) or "none read"
+            print(f"  {v.cluster} ({v.cloud}): runs {runs}, spec says {v.declared}, {support}; nodes: {nodes}")
             for finding in v.findings():
                 print(f"    !! {finding}")
     return EXIT_VIOLATIONS if any(v.flagged for v in live) else EXIT_OK

@@ -23,9 +23,13 @@ import os
 import re
 import socket
 import ssl
+import subprocess
+import tempfile
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -89,21 +93,73 @@ def _tls(cluster: Mapping[str, Any]) -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def running_minor(kubeconfig: str, timeout: float = TIMEOUT_SECONDS) -> str | None:
+class ReadError(Exception):
+    """The API server could not be read; the message says why."""
+
+
+def _exec_token(user: Mapping[str, Any], timeout: float) -> str | None:
+    """The token a kubeconfig's exec plugin prints (client.authentication.k8s.io ExecCredential
+    ``status.token``), as kubectl runs it: the managed clusters' kubeconfigs use one (aws eks get-token,
+    gke-gcloud-auth-plugin, kubelogin)."""
+    spec = user.get("exec")
+    if not isinstance(spec, dict) or not spec.get("command"):
+        return None
+    env = {**os.environ, **{e["name"]: e["value"] for e in spec.get("env") or [] if isinstance(e, dict)}}
+    try:
+        result = subprocess.run(
+            [str(spec["command"]), *(str(a) for a in spec.get("args") or [])],
+            capture_output=True, text=True, timeout=timeout * 6, env=env, check=False,
+        )  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise ReadError(f"its credential plugin {spec['command']} did not run: {err}") from None
+    if result.returncode != 0:
+        raise ReadError(f"its credential plugin {spec['command']} failed: {result.stderr.strip()[-300:]}")
+    try:
+        token = json.loads(result.stdout)["status"]["token"]
+    except (ValueError, KeyError, TypeError):
+        raise ReadError(f"its credential plugin {spec['command']} printed no token") from None
+    return str(token)
+
+
+def get_json(kubeconfig: str, path: str, timeout: float = TIMEOUT_SECONDS, run_plugin: bool = False) -> Any:
+    """``GET path`` on the kubeconfig's API server with its credential (a token, a client certificate,
+    or with ``run_plugin`` an exec plugin's token), as JSON; ReadError with the reason otherwise.
+    The program's preflight runs no plugin: one may prompt (kubelogin opens a browser)."""
+    cluster, user = _current(kubeconfig)
+    token = user.get("token") or (_exec_token(user, timeout) if run_plugin else None)
+    context = _tls(cluster)
+    if user.get("client-certificate-data") and user.get("client-key-data"):
+        with tempfile.TemporaryDirectory() as directory:
+            cert, key = Path(directory) / "cert.pem", Path(directory) / "key.pem"
+            cert.write_bytes(base64.b64decode(user["client-certificate-data"]))
+            key.write_bytes(base64.b64decode(user["client-key-data"]))
+            context.load_cert_chain(cert, key)
+    request = urllib.request.Request(kubeconfig_server(kubeconfig).rstrip("/") + path)
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout, context=context) as response:
+            return json.loads(response.read())
+    except urllib.error.HTTPError as err:
+        raise ReadError(f"GET {path} answered {err.code} {err.reason}") from None
+    except (OSError, ValueError, ssl.SSLError) as err:
+        raise ReadError(f"GET {path} failed: {err}") from None
+
+
+def running_minor(kubeconfig: str, timeout: float = TIMEOUT_SECONDS, run_plugin: bool = False) -> str | None:
     """The minor the API server says it runs (``GET /version``, which Kubernetes' default RBAC lets
     anyone read: ClusterRole system:public-info-viewer), e.g. "1.36"; None when it cannot be read.
     Managed services report the same (EKS ``v1.36.3-eks-...``)."""
-    cluster, user = _current(kubeconfig)
-    token = user.get("token")
     try:
-        request = urllib.request.Request(kubeconfig_server(kubeconfig).rstrip("/") + "/version")
-        if token:  # a server without anonymous access still answers its own credential
-            request.add_header("Authorization", f"Bearer {token}")
-        with urllib.request.urlopen(request, timeout=timeout, context=_tls(cluster)) as response:
-            reported = json.loads(response.read())
-    except (OSError, ValueError, ssl.SSLError):
+        reported = get_json(kubeconfig, "/version", timeout, run_plugin)
+    except ReadError:
         return None
-    found = re.match(r"v?(\d+)\.(\d+)", str(reported.get("gitVersion", "")))
+    return minor_of(str(reported.get("gitVersion", "")) if isinstance(reported, dict) else "")
+
+
+def minor_of(version: str) -> str | None:
+    """ "1.36" of "v1.36.3-eks-b2f1e8a" (a server's gitVersion, a kubelet's version)."""
+    found = re.match(r"v?(\d+)\.(\d+)", version)
     return f"{found.group(1)}.{found.group(2)}" if found else None
 
 

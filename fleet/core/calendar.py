@@ -199,3 +199,44 @@ def path_problem(cloud: str, before: str, after: str, as_of: dt.date) -> str:
             f"raise kubernetesVersion to {between} first"
         )
     return ""
+
+
+# How many minors a node's kubelet may run behind its control plane (never ahead), per service.
+# Upstream and EKS: three ("Starting from Kubernetes version 1.28, kubelet may be up to three minor
+# versions older than kube-apiserver", EKS user guide update-cluster.adoc; kubernetes.io
+# version-skew-policy). GKE: two ("up to two minor versions older than the control plane, but cannot
+# be newer", GKE versioning page). AKS: two (upgrade-node-pools.md and the REST API's
+# orchestratorVersion; supported-kubernetes-versions.md says three since 1.28: the lower is kept).
+NODE_SKEW = {"upstream": 3, "eks": 3, "gke": 2, "aks": 2}
+# EKS: "The Amazon EKS update-cluster-version API rejects requests until you upgrade all Amazon EKS
+# managed nodes to the current cluster version" (troubleshooting.adoc).
+NODES_MATCH_BEFORE_UPGRADE = {"eks"}
+
+
+def node_problems(cloud: str, control_plane: str, nodes: dict[str, int]) -> list[str]:
+    """What the service refuses or warns of nodes on other minors than their control plane's
+    (``nodes``: kubelet minor -> how many nodes run it)."""
+    service = SERVICES.get(cloud)
+    if service is None:
+        return []
+    plane = minor_number(control_plane)
+    found = []
+    for minor, count in sorted(nodes.items(), key=lambda item: minor_number(item[0])):
+        behind = plane - minor_number(minor)
+        if behind < 0:
+            found.append(
+                f"{count} node(s) run {minor}, newer than the control plane's {control_plane}: a kubelet "
+                "may never be newer than its API server"
+            )
+        elif behind > NODE_SKEW[service]:
+            found.append(
+                f"{count} node(s) run {minor}, {behind} minors behind the control plane's {control_plane}; "
+                f"{'Kubernetes' if service == UPSTREAM else service.upper()} allows "
+                f"{NODE_SKEW[service]}: upgrade them first"
+            )
+        elif behind > 0 and service in NODES_MATCH_BEFORE_UPGRADE:
+            found.append(
+                f"{count} node(s) run {minor} behind the control plane's {control_plane}: EKS refuses the "
+                "next control-plane upgrade until every managed node runs its minor"
+            )
+    return found

@@ -215,8 +215,10 @@ def inspect_stack(
         changes = diff(before, head, base, new)
     day = as_of or today()
     found = versions.versions(head, before, day)
-    if upgrade_waves and before is not None:
-        progress("checking upgrade waves against the stack files' git history")
+    if upgrade_waves:
+        # Each cluster's wave always; a hold only where the base shows its minor raised.
+        if before is not None:
+            progress("checking upgrade waves against the stack files' git history")
         found = waves.hold(found, fleet, upgrade_waves, target.project / "stacks", day)
     review = replace(
         summarize(target.name, target.relative, fleet, head, violations, changes), as_of=day.isoformat(), versions=found

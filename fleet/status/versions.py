@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -30,6 +30,8 @@ class LiveVersion:
     end_of_standard: str
     days_left: int | None
     at_end: str
+    nodes: dict[str, int] = field(default_factory=dict)  # kubelet minor -> nodes running it
+    node_findings: tuple[str, ...] = ()
 
     @property
     def mismatch(self) -> bool:
@@ -37,7 +39,12 @@ class LiveVersion:
 
     @property
     def flagged(self) -> bool:
-        return bool(self.unread) or self.mismatch or self.phase in ("ending", "past", "unknown")
+        return (
+            bool(self.unread)
+            or self.mismatch
+            or bool(self.node_findings)
+            or self.phase in ("ending", "past", "unknown")
+        )
 
     def findings(self) -> list[str]:
         out = []
@@ -56,14 +63,26 @@ class LiveVersion:
             when = "left" if self.phase == "past" else "leaves"
             days = "" if self.phase == "past" else f", in {self.days_left} days"
             out.append(f"{minor} {when} its support on {self.end_of_standard}{days}: {self.at_end}")
-        return out
+        return [*out, *self.node_findings]
 
 
 Probe = Callable[[str], str | None]
+NodesProbe = Callable[[str], dict[str, int]]
 
 
 def _running_minor(kubeconfig: str) -> str | None:
-    return reachability.running_minor(kubeconfig)
+    return reachability.running_minor(kubeconfig, run_plugin=True)
+
+
+def _node_minors(kubeconfig: str) -> dict[str, int]:
+    """kubelet minor -> how many nodes report it (``status.nodeInfo.kubeletVersion``)."""
+    listed = reachability.get_json(kubeconfig, "/api/v1/nodes", run_plugin=True)
+    counts: dict[str, int] = {}
+    for node in listed.get("items") or [] if isinstance(listed, dict) else []:
+        version = ((node.get("status") or {}).get("nodeInfo") or {}).get("kubeletVersion", "")
+        minor = reachability.minor_of(str(version)) or f"unreadable ({version or 'none'})"
+        counts[minor] = counts.get(minor, 0) + 1
+    return counts
 
 
 def live_versions(
@@ -72,6 +91,7 @@ def live_versions(
     missing: Mapping[str, str],
     as_of: dt.date,
     probe: Probe = _running_minor,
+    nodes_probe: NodesProbe = _node_minors,
 ) -> list[LiveVersion]:
     found = []
     for cluster in clusters:
@@ -87,6 +107,17 @@ def live_versions(
             else:
                 runs = probe(kubeconfig)
                 unread = "" if runs else "GET /version gave no Kubernetes version"
+        nodes: dict[str, int] = {}
+        node_findings: list[str] = []
+        if kubeconfig is not None and runs:
+            try:
+                nodes = nodes_probe(kubeconfig)
+            except reachability.ReadError as err:
+                node_findings.append(f"its nodes could not be listed: {err}")
+            readable = {m: n for m, n in nodes.items() if not m.startswith("unreadable")}
+            node_findings += calendar.node_problems(cluster.cloud, runs, readable)
+            node_findings += [f"{n} node(s) report a kubelet version that is not one: {m}" for m, n in nodes.items()
+                              if m.startswith("unreadable")]  # fmt: skip
         minor = runs or cluster.kubernetes_version
         support = calendar.support(cluster.cloud, minor, as_of)
         found.append(
@@ -100,6 +131,8 @@ def live_versions(
                 end_of_standard=support.row.end_of_standard.isoformat() if support else "",
                 days_left=support.days_left if support else None,
                 at_end=support.at_end if support else "",
+                nodes=nodes,
+                node_findings=tuple(node_findings),
             )
         )
     return found

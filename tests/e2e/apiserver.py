@@ -79,6 +79,13 @@ ADMISSION_PLUGINS = "NamespaceLifecycle,LimitRanger,ServiceAccount,PodSecurity,R
 SYSTEM_NAMESPACES = {"default", "kube-system", "kube-public", "kube-node-lease"}
 
 
+def server_version() -> str:
+    """The kube-apiserver binary's own version ("v1.36.2"): what the nodes' kubelets report here, as
+    a cluster's nodes on its control plane's version would (kwok keeps a node's own kubeletVersion)."""
+    built = subprocess.run([str(BIN / "kube-apiserver"), "--version"], capture_output=True, text=True, check=True)
+    return built.stdout.split()[-1]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -335,6 +342,7 @@ class ApiServer:
             "kind": "Node",
             "metadata": {"name": self.node, "labels": labels, "annotations": {KWOK_NODE_ANNOTATION: "fake"}},
             "status": {
+                "nodeInfo": {"kubeletVersion": server_version()},
                 "allocatable": {"cpu": "32", "memory": "128Gi", "pods": "110", "ephemeral-storage": "200Gi"},
                 "capacity": {"cpu": "32", "memory": "128Gi", "pods": "110", "ephemeral-storage": "200Gi"},
             },

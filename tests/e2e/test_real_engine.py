@@ -36,7 +36,7 @@ from fleet.spec.load import load
 from fleet.tenancy import vcluster
 from tests.e2e import mutate
 from tests.e2e import world as e2e
-from tests.e2e.apiserver import BIN, ROOT, SYSTEM_NAMESPACES, ApiServer
+from tests.e2e.apiserver import BIN, ROOT, SYSTEM_NAMESPACES, ApiServer, server_version
 from tests.e2e.world import SPEC, STACK, TENANT_LABEL, World
 from tests.tenancy.pod_security_cases import COMPLIANT, MORE, REFUSED, mutated
 
@@ -835,16 +835,29 @@ def test_an_unreachable_cluster_is_named_before_anything_is_deployed(world: Worl
             assert "onprem-nyc: its API server runs" not in preview.stdout
             # `fleet status` reads the same servers with the stack's secrets, through the CLI, and
             # judges the minor they run, which the kube-apiserver binary states independently.
-            built = subprocess.run([str(BIN / "kube-apiserver"), "--version"], capture_output=True, text=True)
-            binary_minor = ".".join(built.stdout.split()[-1].lstrip("v").split(".")[:2])
+            binary_minor = ".".join(server_version().lstrip("v").split(".")[:2])
+            # A node whose kubelet is five minors behind, as a forgotten pool would be: the server
+            # reports it, and `fleet status` must read it from there.
+            five_behind = f"v1.{int(binary_minor.split('.')[1]) - 5}.0"
+            old_node = {"apiVersion": "v1", "kind": "Node", "metadata": {"name": "forgotten-pool-0"},
+                        "status": {"nodeInfo": {"kubeletVersion": five_behind}}}  # fmt: skip
+            registered, body = world.servers["onprem-nyc"].request("POST", "/api/v1/nodes", old_node)
+            assert registered == 201, body[:300]
+            served = world.servers["onprem-nyc"].get("/api/v1/nodes") or {}
+            reported = Counter(
+                ".".join(n["status"]["nodeInfo"]["kubeletVersion"].lstrip("v").split(".")[:2]) for n in served["items"]
+            )
             status = world.fleet("status", "--stack-file", str(world.stack_file), "--format", "json",
                                  "--as-of", "2026-12-06", with_pulumi=True)  # fmt: skip
+            world.servers["onprem-nyc"].request("DELETE", "/api/v1/nodes/forgotten-pool-0")
             assert status.returncode == 1, status.stdout + status.stderr  # flagged: exit 1
             live = {c["cluster"]: c for c in json.loads(status.stdout)["clusters"]}
             assert live["onprem-fra"]["runs"] == live["onprem-nyc"]["runs"] == binary_minor
             assert live["onprem-ams"]["runs"] is None and "does not answer" in live["onprem-ams"]["unread"]
             assert any("but kubernetesVersion says 1.35" in f for f in live["onprem-fra"]["findings"])
             assert not any("kubernetesVersion says" in f for f in live["onprem-nyc"]["findings"])
+            assert live["onprem-nyc"]["nodes"] == dict(reported) == {binary_minor: 1, five_behind[1:5]: 1}
+            assert any("5 minors behind the control plane" in f for f in live["onprem-nyc"]["findings"])
             # The calendar is applied to what runs: upstream patch support of the binary's minor.
             upstream = calendar.support("existing", binary_minor, dt.date(2026, 12, 6))
             assert upstream is not None

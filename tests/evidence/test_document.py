@@ -316,3 +316,4 @@ def test_the_evidence_records_the_support_calendar_rows_it_read_and_the_day() ->
         source = calendar.release(cluster.cloud, cluster.kubernetes_version)
         assert source is not None and row["source"] == source.source
         assert row["endOfStandard"] == source.end_of_standard.isoformat() and row["new"] is None
+        assert row["wave"] == "staging" and row["held"] == ""  # stacks/waves.yaml selects it by environment

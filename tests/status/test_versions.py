@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
+from fleet.core import calendar
 from fleet.spec.model import ExistingCluster
 from fleet.status.versions import live_versions
 
@@ -68,6 +69,7 @@ def test_what_runs_is_judged_and_a_spec_that_says_otherwise_is_flagged(server: s
         {"nokey": "the stack has no config value fleet:nokey"},
         TODAY,
         probe=lambda _: "1.36",
+        nodes_probe=lambda _: {"1.36": 3},
     )  # fmt: skip
     by = {v.cluster: v for v in found}
     assert by["same"].runs == "1.36" and not by["same"].flagged
@@ -86,10 +88,34 @@ def test_what_runs_is_judged_and_a_spec_that_says_otherwise_is_flagged(server: s
 def test_the_same_minor_is_past_its_support_a_year_on(server: str) -> None:
     up = server.replace("http://", "https://")
     [later] = live_versions(
-        (cluster("same", "1.36"),), {"same": kubeconfig(up)}, {}, dt.date(2027, 12, 6), probe=lambda _: "1.36"
+        (cluster("same", "1.36"),),
+        {"same": kubeconfig(up)},
+        {},
+        dt.date(2027, 12, 6),
+        probe=lambda _: "1.36",
+        nodes_probe=lambda _: {"1.36": 3},
     )
     assert later.phase == "past" and later.flagged
     assert later.findings() == [
         "1.36 left its support on 2027-06-28: the Kubernetes project publishes no more patches for it, security "
         "fixes included; only the cluster's own vendor may still support it"
     ]
+
+
+@pytest.mark.parametrize(
+    ("cloud", "nodes", "finding"),
+    [
+        ("existing", {"1.33": 2}, ""),  # three behind: the Kubernetes skew policy allows it
+        ("existing", {"1.32": 1}, "1 node(s) run 1.32, 4 minors behind the control plane's 1.36; Kubernetes allows 3"),
+        ("existing", {"1.37": 1}, "1 node(s) run 1.37, newer than the control plane's 1.36"),
+        ("gcp", {"1.34": 4}, ""),
+        ("gcp", {"1.33": 4}, "4 node(s) run 1.33, 3 minors behind the control plane's 1.36; GKE allows 2"),
+        ("azure", {"1.33": 1}, "1 node(s) run 1.33, 3 minors behind the control plane's 1.36; AKS allows 2"),
+        ("aws", {"1.36": 5}, ""),
+        ("aws", {"1.35": 2, "1.36": 3}, "2 node(s) run 1.35 behind the control plane's 1.36: EKS refuses the next "
+                                        "control-plane upgrade until every managed node runs its minor"),
+    ],
+)  # fmt: skip
+def test_nodes_stay_within_their_services_skew(cloud: str, nodes: dict[str, int], finding: str) -> None:
+    found = calendar.node_problems(cloud, "1.36", nodes)
+    assert found[0].startswith(finding) if finding else found == [], found
