@@ -6,6 +6,7 @@ message for the person editing the stack file, never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pulumi
@@ -17,10 +18,12 @@ from fleet.clusters import cluster_component
 from fleet.clusters.contract import ClusterArgs, FleetCluster
 from fleet.clusters.reachability import preflight
 from fleet.core import kinds
+from fleet.core.waves import GkeFleet
 from fleet.spec import Fleet, SpecError, from_config
 from fleet.spec.guardrails import covering, deployed
-from fleet.spec.load import ConfigKeys
-from fleet.spec.model import ExistingCluster, Tenant
+from fleet.spec.load import STACKS_DIR, ConfigKeys, stack_fleets
+from fleet.spec.model import ExistingCluster, GcpCluster, Tenant
+from fleet.spec.waves import gke_fleets, read_waves
 from fleet.tenancy.components import COMPONENTS, ClusterGuardrails, TenantArgs, VirtualClusterTenant
 from fleet.tenancy.manifests import Context, accepting
 
@@ -118,9 +121,32 @@ def build_guardrails(fleet: Fleet) -> dict[tuple[str, str], pulumi.Resource]:
     return found
 
 
+def gke_rollout(fleet: Fleet) -> tuple[dict[str, GkeFleet], set[str]]:
+    """This stack's part of the GKE rollout sequence the upgrade waves make (stacks/waves.yaml, read
+    with every stack's GKE clusters): the fleets of its clusters' projects, and the projects whose
+    sequencing it creates. A sequence GKE would refuse stops the run before anything is registered."""
+    mine = {c.project for c in fleet.deployed_clusters if isinstance(c, GcpCluster)}
+    if not mine:
+        return {}, set()
+    try:
+        waves = read_waves(STACKS_DIR)
+    except SpecError as err:
+        raise pulumi.RunError(err.render()) from None
+    if not waves:
+        return {}, set()
+    stack = pulumi.get_stack()
+    everyone = {**stack_fleets(STACKS_DIR, skip=STACKS_DIR / f"Pulumi.{stack}.yaml"), stack: fleet}
+    sequence, problems, owners = gke_fleets(waves, everyone)
+    if problems:
+        raise pulumi.RunError("the upgrade waves (stacks/waves.yaml) make a GKE rollout sequence GKE refuses:\n"
+                              + "\n".join(problems))  # fmt: skip
+    return {p: f for p, f in sequence.items() if p in mine}, {p for p in mine if p in sequence and owners[p] == stack}
+
+
 def build(fleet: Fleet) -> dict[str, FleetCluster]:
     spec = fleet.spec
     protect = spec.protects_data
+    gke_sequence, gke_owned = gke_rollout(fleet)
     location_guardrails = build_guardrails(fleet)
     clusters: dict[str, FleetCluster] = {}
     guardrails: dict[str, ClusterGuardrails] = {}
@@ -138,17 +164,13 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             for g in covering(fleet, cluster_spec)
             if (g.cloud, g.name) in location_guardrails
         ]
+        args = ClusterArgs.of(
+            spec, cluster_spec, protect=protect, regime=cluster_spec.residency, kubeconfig=kubeconfig, groups=groups
+        )
+        if isinstance(cluster_spec, GcpCluster) and cluster_spec.project in gke_sequence:
+            args = dataclasses.replace(args, gke_fleet=cluster_spec.project)
         cluster = cluster_class(
-            cluster_spec.name,
-            ClusterArgs.of(
-                spec,
-                cluster_spec,
-                protect=protect,
-                regime=cluster_spec.residency,
-                kubeconfig=kubeconfig,
-                groups=groups,
-            ),
-            pulumi.ResourceOptions(depends_on=covered_by) if covered_by else None,
+            cluster_spec.name, args, pulumi.ResourceOptions(depends_on=covered_by) if covered_by else None
         )
         clusters[cluster_spec.name] = cluster
         contexts[cluster_spec.name] = context = Context(
@@ -166,6 +188,12 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             spec.identity.cluster_admins,
             pulumi.ResourceOptions(parent=cluster),
         )
+
+    for project in sorted(gke_owned):
+        from fleet.waves.gke import FleetUpgradesArgs, GkeFleetUpgrades
+
+        members = [clusters[c.name] for c in fleet.deployed_clusters if getattr(c, "project", None) == project]
+        GkeFleetUpgrades(f"{project}-upgrades", FleetUpgradesArgs(gke_sequence[project], members))
 
     vcluster_access: dict[str, pulumi.Output[dict[str, str]]] = {}
     for tenant in spec.tenants:

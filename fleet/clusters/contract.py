@@ -40,6 +40,8 @@ class ClusterArgs:
     """The hardening of a cluster the fleet builds; None for an existing cluster."""
     maintenance: Maintenance | None = None
     """When its cloud may update a cluster the fleet builds (unused on EKS); None for an existing cluster."""
+    gke_fleet: str | None = None
+    """The project whose fleet a GKE cluster joins, for the rollout sequence of the upgrade waves."""
     kubeconfig: str | None = None
     """An existing cluster's kubeconfig (from secret stack config; made a secret output here)."""
     deployer: Deployer = field(default_factory=GithubHostedDeployer)

@@ -282,6 +282,9 @@ def _control_plane(
         # The spec's window and exclusions (fleet.core.maintenance, checked against GKE's limits),
         # beside fleet's hold of minors and nodes.
         maintenance_policy=_maintenance_policy(args.maintenance or Maintenance()),
+        # In a rollout sequence of the upgrade waves, the cluster joins its project's fleet
+        # (an in-place update, GKE's desiredFleet): GKE orders its own upgrades by fleet.
+        fleet={"project": args.gke_fleet} if args.gke_fleet else None,
         networking_mode="VPC_NATIVE",
         ip_allocation_policy={"cluster_secondary_range_name": "pods", "services_secondary_range_name": "services"},
         **_endpoint(build, subnet, endpoint_access),

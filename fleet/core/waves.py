@@ -97,3 +97,69 @@ def gate(waves: Sequence[Wave], members: Sequence[Member], wave: int, minor: str
             continue
         latest = max(latest, since + dt.timedelta(days=waves[member.wave].soak_days))
     return Gate(waves[wave].name, tuple(waiting), latest if latest > as_of else None)
+
+
+# GKE rollout sequencing (fleet feature "clusterupgrade"): a fleet is a project's; each names "at most
+# one upstream fleet" and a soak that "Cannot exceed 30 days" (pulumi_gcp gkehub Feature,
+# spec.clusterupgrade); "You can create a sequence of up to five groups of clusters" (GKE how-to,
+# Manage upgrades with rollout sequencing); each wave with GKE clusters is one group of it.
+GKE_MAX_SOAK_DAYS = 30
+GKE_MAX_FLEETS = 5
+
+
+@dataclass(frozen=True)
+class GkeFleet:
+    """A project's fleet in the GKE rollout sequence the waves make."""
+
+    project: str
+    wave: int
+    upstream: str | None  # the project of the nearest earlier wave with GKE clusters
+    soak_days: int
+
+
+def gke_sequence(
+    waves: Sequence[Wave], placed: Sequence[tuple[str, int | None]]
+) -> tuple[dict[str, GkeFleet], list[str]]:
+    """The fleets GKE sequences, by project, from each GKE cluster's (project, wave index or None),
+    and why GKE would refuse the sequence (a project in two waves, two upstream fleets, too many)."""
+    waves_of: dict[str, set[int | None]] = {}
+    for project, wave in placed:
+        waves_of.setdefault(project, set()).add(wave)
+    problems = []
+    for project, found in sorted(waves_of.items()):
+        if len(found) > 1:
+            names = sorted(waves[w].name if w is not None else "(no wave)" for w in found)
+            problems.append(
+                f"GCP project {project} holds GKE clusters of waves {', '.join(names)}; GKE rollout sequencing "
+                "orders fleets, one per project: give each wave's GKE clusters their own project"
+            )
+    single = {p: next(iter(w)) for p, w in waves_of.items() if len(w) == 1 and next(iter(w)) is not None}
+    by_wave: dict[int, list[str]] = {}
+    for project, wave in single.items():
+        by_wave.setdefault(wave, []).append(project)  # type: ignore[arg-type]
+    fleets: dict[str, GkeFleet] = {}
+    upstream: list[str] = []
+    for wave in sorted(by_wave):
+        projects = sorted(by_wave[wave])
+        if waves[wave].soak_days > GKE_MAX_SOAK_DAYS:
+            problems.append(
+                f"wave {waves[wave].name} soaks {waves[wave].soak_days} days; GKE rollout sequencing soaks a fleet "
+                f"at most {GKE_MAX_SOAK_DAYS}"
+            )
+        if len(upstream) > 1:
+            problems.append(
+                f"wave {waves[wave].name}'s GKE fleets would follow {len(upstream)} fleets of the wave before "
+                f"({', '.join(upstream)}); a GKE fleet takes at most one upstream fleet: put that wave's GKE "
+                "clusters in one project"
+            )
+        for project in projects:
+            fleets[project] = GkeFleet(
+                project, wave, upstream[0] if len(upstream) == 1 else None, waves[wave].soak_days
+            )
+        upstream = projects
+    if len(by_wave) > GKE_MAX_FLEETS:
+        problems.append(
+            f"{len(by_wave)} waves hold GKE clusters, a GKE rollout sequence of {len(by_wave)} groups; GKE takes at "
+            f"most {GKE_MAX_FLEETS}"
+        )
+    return fleets, problems

@@ -27,8 +27,9 @@ from fleet.review.render import Rendering, render
 from fleet.spec import Fleet, SpecError
 from fleet.spec.checks import cluster_paths, shared_clusters
 from fleet.spec.errors import ROOT, join
-from fleet.spec.load import SpecOrigin, load, read_stack
-from fleet.spec.waves import read_waves
+from fleet.spec.errors import Problem as SpecProblem
+from fleet.spec.load import SpecOrigin, load, read_stack, stack_fleets
+from fleet.spec.waves import gke_fleets, read_waves
 
 Progress = Callable[[str], None]
 
@@ -117,20 +118,10 @@ def _siblings(target: Target) -> dict[str, Fleet]:
     """The project's other stacks that are valid (an invalid one is its own review's problem).
     None for a stack file outside stacks/, which the Pulumi CLI does not deploy from this project
     (Pulumi.yaml's stackConfigDir is stacks)."""
-    found: dict[str, Fleet] = {}
-    this = target.path.resolve()
     stacks = (target.project / "stacks").resolve()
-    if this.parent != stacks:
-        return found
-    for path in sorted(stacks.glob("Pulumi.*.yaml")):
-        if path == this:
-            continue
-        try:
-            stack = read_stack(path)
-            found[path.name.removeprefix("Pulumi.").removesuffix(".yaml")] = load(stack.raw, stack.shard)
-        except SpecError:
-            continue
-    return found
+    if target.path.resolve().parent != stacks:
+        return {}
+    return stack_fleets(stacks, skip=target.path)
 
 
 @dataclass(frozen=True)
@@ -178,9 +169,15 @@ def inspect_stack(
         pack_dir = pack_dir or target.project / "policies"
         # The branch's exemptions are input too: checked before anything is rendered.
         exempted = policy_config.exemptions(target.name, pack_dir)
-        shared = shared_clusters(fleet, _siblings(target))
+        siblings = _siblings(target)
+        shared = shared_clusters(fleet, siblings)
         if shared:
             raise SpecError(shared)
+        if upgrade_waves:
+            # What the program refuses before registering anything: the GKE rollout sequence.
+            _, refused, _ = gke_fleets(upgrade_waves, {**siblings, target.name: fleet})
+            if refused:
+                raise SpecError([SpecProblem("stacks/waves.yaml", why) for why in refused])
     except SpecError as err:
         environment = raw.get("environment") if isinstance(raw, dict) else None
         return _invalid(target, err, origin, environment if isinstance(environment, str) else ""), None

@@ -285,3 +285,19 @@ def read_stack_file(path: Path) -> Any:
 
 def from_stack_file(path: Path) -> Fleet:
     return load_stack(read_stack(path))
+
+
+def stack_fleets(stacks_dir: Path, skip: Path | None = None) -> dict[str, Fleet]:
+    """The valid stacks in ``stacks_dir`` by name, except the file ``skip`` (an invalid one is its own
+    review's problem)."""
+    found: dict[str, Fleet] = {}
+    skipped = skip.resolve() if skip is not None else None
+    for path in sorted(stacks_dir.glob("Pulumi.*.yaml")):
+        if path.resolve() == skipped:
+            continue
+        try:
+            stack = read_stack(path)
+            found[path.name.removeprefix("Pulumi.").removesuffix(".yaml")] = load(stack.raw, stack.shard)
+        except SpecError:
+            continue
+    return found

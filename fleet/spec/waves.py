@@ -15,14 +15,16 @@ A cluster belongs to the first wave that selects it; one no wave selects is not 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, StrictInt, ValidationError, field_validator
 
-from fleet.core.waves import Wave
+from fleet.core.waves import GkeFleet, Wave, gke_sequence, wave_of
 from fleet.spec.errors import Problem, SpecError, from_validation_error
-from fleet.spec.model import Labels, Model, check_labels, dns_label
+from fleet.spec.fleet import Fleet
+from fleet.spec.model import GcpCluster, Labels, Model, check_labels, dns_label
 from fleet.spec.source import SourceError, key_path, read
 
 FILE = "waves.yaml"
@@ -87,3 +89,21 @@ def read_waves(stacks_dir: Path) -> tuple[Wave, ...] | None:
     return tuple(
         Wave(w.name, w.select.environments, w.select.clouds, dict(w.select.labels), w.soak_days) for w in parsed.waves
     )
+
+
+def gke_fleets(
+    waves: Sequence[Wave], fleets: Mapping[str, Fleet]
+) -> tuple[dict[str, GkeFleet], list[str], dict[str, str]]:
+    """The GKE rollout sequence the waves make of every stack's GKE clusters (fleet.core.waves): the
+    fleets by project, why GKE would refuse it, and which stack creates each project's sequencing
+    (the first by name of those with GKE clusters there)."""
+    placed: list[tuple[str, int | None]] = []
+    owners: dict[str, str] = {}
+    for stack in sorted(fleets):
+        fleet = fleets[stack]
+        for cluster in fleet.deployed_clusters:
+            if isinstance(cluster, GcpCluster):
+                placed.append((cluster.project, wave_of(waves, fleet.spec.environment, cluster.cloud, cluster.labels)))
+                owners.setdefault(cluster.project, stack)
+    sequence, problems = gke_sequence(waves, placed)
+    return sequence, problems, owners

@@ -1,0 +1,1 @@
+"""What the upgrade waves (stacks/waves.yaml) render where a cloud orders upgrades itself."""
