@@ -366,50 +366,30 @@ def _render_review(review: Any, form: str, links: Any) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    """What each cluster runs and holds now, read from its API server with the stack's credentials,
+    set beside the spec, the support calendar and placement. Exit 1 when a cluster is flagged."""
     from fleet.spec.load import from_stack_file
+    from fleet.status import report as status_report
+    from fleet.status.capacity import capacities
     from fleet.status.credentials import CredentialError, kubeconfigs
     from fleet.status.versions import live_versions
 
     name, path = stack_file(args)
     as_of = _as_of(args.as_of)
+    if not 0 < args.threshold <= 100:
+        raise UsageError(f"--threshold {args.threshold}: give a percentage above 0 and at most 100")
     fleet = from_stack_file(path)
     try:
         found, missing = kubeconfigs(fleet, name, project_root())
     except CredentialError as err:
         raise UsageError(str(err)) from None
-    live = live_versions(fleet.clusters, found, missing, as_of)
-    if args.format == "json":
-        document = {
-            "stack": name,
-            "asOf": as_of.isoformat(),
-            "clusters": [
-                {
-                    "cluster": v.cluster,
-                    "cloud": v.cloud,
-                    "kubernetesVersion": v.declared,
-                    "runs": v.runs,
-                    "unread": v.unread or None,
-                    "phase": v.phase,
-                    "endOfStandardSupport": v.end_of_standard or None,
-                    "daysLeft": v.days_left,
-                    "nodes": v.nodes,
-                    "findings": v.findings(),
-                }
-                for v in live
-            ],
-        }
-        print(json.dumps(document, indent=2))
-    else:
-        print(f"stack {name}: Kubernetes versions as of {as_of.isoformat()} (read from each API server)")
-        for v in live:
-            runs = v.runs or "?"
-            left = f"{v.days_left} days" if v.days_left is not None else "-"
-            support = f"support to {v.end_of_standard or '-'} ({left}, {v.phase})"
-            nodes = ", ".join(f"{count} on {minor}" for minor, count in sorted(v.nodes.items())) or "none read"
-            print(f"  {v.cluster} ({v.cloud}): runs {runs}, spec says {v.declared}, {support}; nodes: {nodes}")
-            for finding in v.findings():
-                print(f"    !! {finding}")
-    return EXIT_VIOLATIONS if any(v.flagged for v in live) else EXIT_OK
+    live = live_versions(fleet.deployed_clusters, found, missing, as_of)
+    reachable = {v.cluster: found[v.cluster] for v in live if v.runs is not None}
+    room = capacities(fleet, reachable, args.threshold / 100)
+    render = status_report.to_json if args.format == "json" else status_report.to_text
+    print(render(name, as_of, live, room))
+    flagged = any(v.flagged for v in live) or any(c.findings for c in room)
+    return EXIT_VIOLATIONS if flagged else EXIT_OK
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
@@ -603,11 +583,18 @@ def parser() -> argparse.ArgumentParser:
     evidence.set_defaults(func=cmd_evidence)
 
     status = commands.add_parser(
-        "status", help="read each cluster's running Kubernetes version with the stack's credentials, and judge it"
+        "status",
+        help="read each cluster's running version, nodes and capacity use with the stack's credentials, and judge them",
     )
     add_stack_arguments(status.add_mutually_exclusive_group(required=True))
     status.add_argument("--as-of", help="judge support dates at this day, YYYY-MM-DD (default: today, UTC)")
     status.add_argument("--format", choices=["text", "json"], default="text")
+    status.add_argument(
+        "--threshold",
+        type=float,
+        default=80,
+        help="flag a cluster whose pods request more than this %% of its capacity",
+    )
     status.set_defaults(func=cmd_status)
 
     stacks = commands.add_parser("stacks", help="list the stacks in stacks/ with what the CI workflows need")

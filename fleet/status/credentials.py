@@ -50,8 +50,8 @@ def kubeconfigs(fleet: Fleet, stack: str, project: Path) -> tuple[dict[str, str]
     """(cluster -> kubeconfig, cluster -> why there is none) for every cluster of the stack."""
     found: dict[str, str] = {}
     missing: dict[str, str] = {}
-    existing = [c for c in fleet.clusters if isinstance(c, ExistingCluster)]
-    built = [c for c in fleet.clusters if not isinstance(c, ExistingCluster)]
+    existing = [c for c in fleet.deployed_clusters if isinstance(c, ExistingCluster)]
+    built = [c for c in fleet.deployed_clusters if not isinstance(c, ExistingCluster)]
     if existing:
         config = _pulumi(project, stack, "config")
         values: Mapping[str, object] = config if isinstance(config, dict) else {}

@@ -130,11 +130,14 @@ def _format(value: Any) -> str:
     return f"{int(value * 1000)}m"
 
 
+QUOTA = "tenant-quota"  # in the tenant's namespace; `fleet status` reads its use
+
+
 def resource_quota(tenant: Tenant, ctx: Context, overhead: Quota | None = None) -> Manifest:
     return {
         "apiVersion": "v1",
         "kind": "ResourceQuota",
-        "metadata": _metadata("tenant-quota", tenant, ctx),
+        "metadata": _metadata(QUOTA, tenant, ctx),
         "spec": {"hard": quota_hard(tenant.quota, overhead)},
     }
 

@@ -182,6 +182,46 @@ def test_quota_rejects_a_pod_over_quota(world: World) -> None:
     assert server.kubectl("-n", "payments", "delete", "pod", "fits", "--wait=false").returncode == 0
 
 
+def test_fleet_status_reports_the_use_the_server_reports(world: World) -> None:
+    """Issue 25: pods against a tenant's quota on the real server; `fleet status` (with the stack's
+    credentials, through the Pulumi CLI) reports the requests the server's quota controller counts,
+    the nodes' allocatable, and what placement gave out; and flags a cluster past the threshold."""
+    server = world.servers["onprem-fra"]
+    _wait_for_quota_status(server, "payments")
+    for index in range(3):
+        made = server.kubectl("-n", "payments", "create", "-f", "-", stdin=_pod(f"load-{index}", "500m"))
+        assert made.returncode == 0, made.stderr
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # the quota controller counts them asynchronously
+            quota = server.get("/api/v1/namespaces/payments/resourcequotas/tenant-quota")
+            if quota["status"].get("used", {}).get("requests.cpu") == "1500m":
+                break
+            time.sleep(0.5)
+        used = quota["status"]["used"]
+        assert used["requests.cpu"] == "1500m", used
+        status = world.fleet("status", "--stack-file", str(world.stack_file), "--format", "json", with_pulumi=True)
+        assert status.returncode in (0, 1), status.stderr
+        fra = next(c for c in json.loads(status.stdout)["clusters"] if c["cluster"] == "onprem-fra")
+        payments = next(t for t in fra["capacity"]["tenants"] if t["tenant"] == "payments")
+        assert payments["used"] == {"cpuMillicores": 1500, "memoryBytes": 3 * 64 * 2**20}
+        assert payments["quota"] == {"cpuMillicores": 2000, "memoryBytes": 2 * 2**30}
+        nodes = server.get("/api/v1/nodes")["items"]
+        assert fra["capacity"]["allocatable"]["cpuMillicores"] == sum(
+            int(n["status"]["allocatable"]["cpu"]) * 1000 for n in nodes
+        )
+        placed = _load(SPEC).placement.used["onprem-fra"]
+        assert fra["capacity"]["assigned"] == {"cpuMillicores": placed[0], "memoryBytes": placed[1]}
+        # 1.5 of the declared 16 cpu is under any sane threshold; at 5 % it is flagged.
+        low = world.fleet("status", "--stack-file", str(world.stack_file), "--threshold", "5", with_pulumi=True)
+        assert low.returncode == 1, low.stdout + low.stderr
+        assert "onprem-fra" in low.stdout and "of its declared capacity (16 cpu, 64Gi; flagged above 5%)" in low.stdout
+        print(low.stdout)  # the README's excerpt comes from this real run
+    finally:
+        for index in range(3):
+            server.kubectl("-n", "payments", "delete", "pod", f"load-{index}", "--wait=false")
+
+
 def _can(server: ApiServer, group: str, *args: str) -> bool:
     result = server.kubectl("auth", "can-i", "--as", "someone", "--as-group", group, *args)
     assert result.stdout.strip() in ("yes", "no"), result.stderr

@@ -1,0 +1,156 @@
+"""What each cluster has, what placement gave out, and what tenants use, read from the API server.
+
+Placement trusts a cluster's declared ``capacity`` and adds up the quotas it places there
+(fleet.core.placement); the server knows the rest: the nodes' allocatable CPU and memory, and each
+tenant namespace's ResourceQuota ``status.used`` (the requests its pods hold). Set side by side, a
+cluster that is fuller in use than the model says, or whose quotas exceed its nodes, is flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fleet.clusters import reachability
+from fleet.core import quantity
+from fleet.spec import Fleet
+from fleet.tenancy.manifests import QUOTA
+
+DEFAULT_THRESHOLD = 0.8  # of declared capacity in use: above it, a cluster is flagged
+
+Get = Callable[[str, str], Any]
+
+
+def _get(kubeconfig: str, path: str) -> Any:
+    return reachability.get_json(kubeconfig, path, run_plugin=True)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """CPU in millicores and memory in bytes."""
+
+    cpu: int
+    memory: int
+
+    def __add__(self, other: Pair) -> Pair:
+        return Pair(self.cpu + other.cpu, self.memory + other.memory)
+
+    def share_of(self, whole: Pair) -> float:
+        """The larger of the two fractions."""
+        return max(self.cpu / whole.cpu if whole.cpu else 0.0, self.memory / whole.memory if whole.memory else 0.0)
+
+    def describe(self) -> str:
+        memory = f"{self.memory / 2**30:.4g}Gi" if self.memory >= 2**30 else f"{self.memory / 2**20:.4g}Mi"
+        return f"{self.cpu / 1000:g} cpu, {memory}"
+
+
+ZERO = Pair(0, 0)
+
+
+def _pair(values: Mapping[str, Any], cpu: str, memory: str) -> Pair:
+    return Pair(quantity.millicores(values.get(cpu) or 0), quantity.bytes_(values.get(memory) or 0))
+
+
+@dataclass(frozen=True)
+class TenantUse:
+    tenant: str
+    hard: Pair  # the quota's requests.cpu and requests.memory, as the server holds them
+    used: Pair  # what its pods request now
+    unread: str = ""
+
+
+@dataclass(frozen=True)
+class ClusterCapacity:
+    cluster: str
+    declared: Pair  # the spec's capacity
+    assigned: Pair  # what placement put there (quota requests of its tenants)
+    allocatable: Pair | None  # its nodes'; None when not read
+    tenants: tuple[TenantUse, ...] = ()
+    unread: str = ""
+    findings: tuple[str, ...] = field(default=())
+
+    @property
+    def used(self) -> Pair:
+        total = ZERO
+        for t in self.tenants:
+            total = total + t.used
+        return total
+
+
+def _findings(c: ClusterCapacity, threshold: float) -> tuple[str, ...]:
+    out = []
+    share = c.used.share_of(c.declared)
+    if share > threshold:
+        out.append(
+            f"tenants' pods request {c.used.describe()}, {share:.0%} of its declared capacity "
+            f"({c.declared.describe()}; flagged above {threshold:.0%})"
+        )
+    if c.allocatable is not None and (c.assigned.cpu > c.allocatable.cpu or c.assigned.memory > c.allocatable.memory):
+        out.append(
+            f"placement gave out {c.assigned.describe()} of quota, more than its nodes' allocatable "
+            f"{c.allocatable.describe()}: lower capacity in the spec, or add nodes"
+        )
+    for t in c.tenants:
+        if t.unread:
+            out.append(f"tenant {t.tenant}: its quota could not be read ({t.unread})")
+        elif t.hard.cpu and t.used.share_of(t.hard) >= 1:
+            out.append(f"tenant {t.tenant} uses all of its quota ({t.used.describe()} of {t.hard.describe()})")
+    return tuple(out)
+
+
+def capacities(
+    fleet: Fleet,
+    kubeconfigs: Mapping[str, str],
+    threshold: float = DEFAULT_THRESHOLD,
+    get: Get = _get,
+) -> list[ClusterCapacity]:
+    found = []
+    for cluster in fleet.deployed_clusters:
+        declared = Pair(cluster.capacity.millicores, cluster.capacity.memory_bytes)
+        cpu, memory = fleet.placement.used.get(cluster.name, (0, 0))
+        base = ClusterCapacity(cluster.name, declared, Pair(cpu, memory), None)
+        kubeconfig = kubeconfigs.get(cluster.name)
+        if kubeconfig is None:
+            found.append(_with(base, unread="no kubeconfig", threshold=threshold))
+            continue
+        try:
+            nodes = get(kubeconfig, "/api/v1/nodes")
+        except reachability.ReadError as err:
+            found.append(_with(base, unread=str(err), threshold=threshold))
+            continue
+        allocatable = ZERO
+        for node in nodes.get("items") or []:
+            allocatable = allocatable + _pair((node.get("status") or {}).get("allocatable") or {}, "cpu", "memory")
+        tenants = []
+        for tenant in fleet.tenants_on(cluster.name):
+            try:
+                quota = get(kubeconfig, f"/api/v1/namespaces/{tenant.name}/resourcequotas/{QUOTA}")
+            except reachability.ReadError as err:
+                tenants.append(TenantUse(tenant.name, ZERO, ZERO, unread=str(err)))
+                continue
+            status = quota.get("status") or {}
+            tenants.append(
+                TenantUse(
+                    tenant.name,
+                    _pair(status.get("hard") or {}, "requests.cpu", "requests.memory"),
+                    _pair(status.get("used") or {}, "requests.cpu", "requests.memory"),
+                )
+            )
+        found.append(
+            _with(ClusterCapacity(cluster.name, declared, base.assigned, allocatable, tuple(tenants)), "", threshold)
+        )
+    return found
+
+
+def _with(c: ClusterCapacity, unread: str, threshold: float) -> ClusterCapacity:
+    done = ClusterCapacity(c.cluster, c.declared, c.assigned, c.allocatable, c.tenants, unread)
+    return ClusterCapacity(
+        c.cluster,
+        c.declared,
+        c.assigned,
+        c.allocatable,
+        c.tenants,
+        unread,
+        () if unread else _findings(done, threshold),
+    )

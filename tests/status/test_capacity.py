@@ -1,0 +1,58 @@
+"""`fleet status`'s capacity: declared, placed, allocatable and used, set side by side (the e2e suite
+reads a real server's quota controller)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from fleet.clusters.reachability import ReadError
+from fleet.spec.load import load
+from fleet.status.capacity import Pair, capacities
+
+SPEC = yaml.safe_load((Path(__file__).parents[1] / "e2e" / "spec.yaml").read_text())
+FLEET = load({k: v for k, v in SPEC.items() if k != "vcluster"})
+
+
+def server(cpu_used: str, *, nodes: int = 2, fail: str = "") -> Any:
+    def get(kubeconfig: str, path: str) -> Any:
+        if path == "/api/v1/nodes":
+            return {"items": [{"status": {"allocatable": {"cpu": "8", "memory": "32Gi"}}} for _ in range(nodes)]}
+        tenant = path.split("/")[4]
+        if tenant == fail:
+            raise ReadError(f"GET {path} answered 403 Forbidden")
+        return {"status": {"hard": {"requests.cpu": "2", "requests.memory": "2Gi"},
+                           "used": {"requests.cpu": cpu_used, "requests.memory": "512Mi"}}}  # fmt: skip
+
+    return get
+
+
+def test_each_cluster_shows_declared_placed_allocatable_and_used() -> None:
+    found = {c.cluster: c for c in capacities(FLEET, {"onprem-fra": "k", "onprem-nyc": "k"}, get=server("500m"))}
+    fra = found["onprem-fra"]
+    assert fra.declared == Pair(16000, 64 * 2**30)
+    assert fra.assigned == Pair(*FLEET.placement.used["onprem-fra"])
+    assert fra.allocatable == Pair(16000, 64 * 2**30)
+    tenants = FLEET.tenants_on("onprem-fra")
+    assert [t.tenant for t in fra.tenants] == [t.name for t in tenants]
+    assert fra.used == Pair(500 * len(tenants), 512 * 2**20 * len(tenants))
+    assert fra.findings == ()
+
+
+def test_a_full_cluster_a_full_quota_and_too_few_nodes_are_flagged() -> None:
+    [fra] = [c for c in capacities(FLEET, {"onprem-fra": "k"}, threshold=0.05, get=server("2", nodes=0))
+             if c.cluster == "onprem-fra"]  # fmt: skip
+    assert any("of its declared capacity (16 cpu, 64Gi; flagged above 5%)" in f for f in fra.findings), fra.findings
+    assert any("more than its nodes' allocatable 0 cpu, 0Mi" in f for f in fra.findings), fra.findings
+    assert any(f.startswith("tenant payments uses all of its quota") for f in fra.findings), fra.findings
+
+
+def test_a_quota_that_cannot_be_read_is_said_and_a_cluster_without_kubeconfig_is_unread() -> None:
+    found = {c.cluster: c for c in capacities(FLEET, {"onprem-fra": "k"}, get=server("0", fail="payments"))}
+    assert (
+        "tenant payments: its quota could not be read (GET /api/v1/namespaces/payments/resourcequotas/"
+        "tenant-quota answered 403 Forbidden)" in found["onprem-fra"].findings
+    )
+    assert found["onprem-nyc"].unread == "no kubeconfig" and found["onprem-nyc"].findings == ()
