@@ -344,6 +344,11 @@ def _network(build: _Build, zone_ids: pulumi.Output[list[str]]) -> _Network:
         tags={**tags, "Name": f"{name}-vpc"},
         opts=opts_,
     )
+    # The VPC's default security group, adopted and left with no rule ("When the provider first
+    # begins managing the default security group, it immediately removes all ingress and egress
+    # rules", pulumi-aws ec2.DefaultSecurityGroup): nothing fleet makes uses it, and a default group
+    # that admits its members' traffic is what CIS AWS Foundations 5.4 and Security Hub EC2.2 flag.
+    ec2.DefaultSecurityGroup(f"{name}-default-sg", vpc_id=network.id, tags=tags, opts=opts_)
     igw = ec2.InternetGateway(f"{name}-igw", vpc_id=network.id, tags=tags, opts=opts_)
     # Routes are separate resources, not inline: a route table with inline routes removes every
     # route it does not list, such as one a network team adds by hand.
@@ -668,10 +673,16 @@ def _node_group(
                 },
             }
         ],
+        # IMDSv2 only, one hop: a pod behind the node's network cannot reach the node role's
+        # credentials ("Metadata response hop limit - 1", EKS user guide, Security best practices,
+        # managed nodes with a custom launch template; Security Hub AutoScaling.4). What needs AWS
+        # credentials has its own: vpc-cni, kube-proxy and the Pod Identity agent run on the host
+        # network; the EBS CSI driver and the cluster autoscaler use Pod Identity, and the
+        # autoscaler is given its region.
         metadata_options={
             "http_endpoint": "enabled",
             "http_tokens": "required",
-            "http_put_response_hop_limit": 2,
+            "http_put_response_hop_limit": 1,
         },
         tag_specifications=[
             {"resource_type": "instance", "tags": tags},

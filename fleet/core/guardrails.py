@@ -94,6 +94,14 @@ AWS_GLOBAL_SERVICE_EXEMPTIONS: tuple[str, ...] = (
     "wafv2:*",
     "wellarchitected:*",
 )
+# What fleet's own SCP does not exempt of AWS's list: KMS is a regional service whose keys guard
+# regulated data, and exempting it lets a key be created, and data encrypted, in any region
+# (issue 24). Without the exemption, KMS calls outside the regime's regions are denied like any
+# other regional call. FLEET-GRD-001 still accepts an SCP written elsewhere that follows AWS's list.
+NOT_EXEMPTED_BY_FLEET = ("kms:*",)
+FLEET_SCP_EXEMPTIONS: tuple[str, ...] = tuple(
+    a for a in AWS_GLOBAL_SERVICE_EXEMPTIONS if a not in NOT_EXEMPTED_BY_FLEET
+)
 # "Maximum size of a policy document: Service control policies: 5,120 characters" (Quotas for AWS
 # Organizations, https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html;
 # every character counts, so the document is minified).
@@ -233,7 +241,7 @@ def scp_document(g: CloudGuardrail, exempt_principals: Sequence[str] = ()) -> st
                 {
                     "Sid": SCP_SID,
                     "Effect": "Deny",
-                    "NotAction": list(AWS_GLOBAL_SERVICE_EXEMPTIONS),
+                    "NotAction": list(FLEET_SCP_EXEMPTIONS),
                     "Resource": "*",
                     "Condition": condition,
                 }

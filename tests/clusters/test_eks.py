@@ -423,6 +423,8 @@ def test_instances_and_volumes_carry_the_cluster_tags(stack: str) -> None:
             [disk] = template.inputs["blockDeviceMappings"]
             assert disk["ebs"]["volumeSize"] == pool.disk_size_gb and disk["ebs"]["encrypted"] == "true"
             assert template.inputs["metadataOptions"]["httpTokens"] == "required"
+            # Issue 24: a hop limit of 2 let every tenant pod reach the node role's credentials.
+            assert template.inputs["metadataOptions"]["httpPutResponseHopLimit"] == 1
 
 
 def test_kubeconfig_authenticates_without_a_prompt(stack: str) -> None:
@@ -456,3 +458,12 @@ def test_clusters_deploy_into_the_account_their_spec_names(stack: str) -> None:
             assert roles == [{"roleArn": f"arn:aws:iam::{spec.account}:role/{name}", "sessionName": "fleet-deploy"}]
         else:
             assert roles is None, spec.name
+
+
+def test_the_vpcs_default_security_group_is_adopted_with_no_rule(stack: str) -> None:
+    """Issue 24: a default group left as AWS makes it admits all traffic among its members."""
+    for _spec, children in eks_clusters(stack):
+        vpc = one(children, "aws:ec2/vpc:Vpc")
+        group = one(children, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
+        assert group.inputs["vpcId"] == vpc.outputs["id"]
+        assert not group.inputs.get("ingress") and not group.inputs.get("egress")

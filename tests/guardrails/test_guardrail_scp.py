@@ -34,7 +34,7 @@ def test_the_document_is_the_documented_region_deny() -> None:
         {
             "Sid": "FleetDenyOutsideRegime",
             "Effect": "Deny",
-            "NotAction": list(core.AWS_GLOBAL_SERVICE_EXEMPTIONS),
+            "NotAction": list(core.FLEET_SCP_EXEMPTIONS),
             "Resource": "*",
             "Condition": {
                 "StringNotEquals": {"aws:RequestedRegion": list(g.regions)},
@@ -47,6 +47,9 @@ def test_the_document_is_the_documented_region_deny() -> None:
         core.AWS_GLOBAL_SERVICE_EXEMPTIONS
     )
     assert not {"s3:*", "dynamodb:*", "rds:*", "*"} & set(core.AWS_GLOBAL_SERVICE_EXEMPTIONS)
+    # Issue 24: AWS's list exempts kms:*, so keys could be made outside the regime; fleet's does not.
+    assert "kms:*" in core.AWS_GLOBAL_SERVICE_EXEMPTIONS
+    assert "kms:*" not in json.loads(core.scp_document(scp()))["Statement"][0]["NotAction"]
     assert "ArnNotLike" not in json.loads(core.scp_document(scp()))["Statement"][0]["Condition"]
 
 
