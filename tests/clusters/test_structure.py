@@ -19,8 +19,10 @@ from tests.conftest import ROOT, STACKS, fleet_of, rendered
 # The last commit before the core package, the kinds and the split components (afce0f1), moved
 # forward only with a change that means to alter what clusters deploy: a6adadc, where allowFrom
 # began to open the client's egress too; e809d98, where GKE and AKS clusters took the spec's
-# maintenance window; 31c7fb4, where GKE clusters joined their fleets for the waves (issue 23).
-BEFORE_THE_SPLIT = "31c7fb4"
+# maintenance window; 31c7fb4, where GKE clusters joined their fleets for the waves (issue 23);
+# 0eb4a0e, where EKS nodes' metadata went to one hop and default security groups lost their rules
+# (issue 24).
+BEFORE_THE_SPLIT = "0eb4a0e"
 LONGEST = 60  # lines of code in one function, its docstring not counted
 COMPONENTS = ("eks.py", "gke.py", "aks.py", "existing.py", "contract.py", "network.py")
 
