@@ -481,6 +481,59 @@ def _encryption(build: _Build) -> dict[str, object]:
     return {"provider": {"key_arn": key.arn}, "resources": ["secrets"]}
 
 
+def _log_group_name(cluster: str) -> str:
+    """The log group EKS writes control-plane logs to (EKS user guide, control-plane-logs)."""
+    return f"/aws/eks/{cluster}/cluster"
+
+
+def _logs_key(build: _Build) -> kms.Key:
+    """A customer-managed key with rotation for the control-plane log group. CloudWatch Logs uses it
+    only for that group: the key policy is the one "Encrypt log data in CloudWatch Logs using AWS
+    KMS" gives (the account's root, and the regional logs service principal with the encryption
+    context condition naming the log group's ARN); without it, associating the key fails."""
+    spec = build.spec
+    identity = aws.get_caller_identity_output(opts=build.invoke)
+    partition = aws.get_partition_output(opts=build.invoke)
+    policy = pulumi.Output.all(identity.account_id, partition.partition, partition.dns_suffix).apply(
+        lambda found: json.dumps(_logs_key_policy(found[0], found[1], found[2], spec.region, spec.name))
+    )
+    key = kms.Key(
+        f"{build.name}-logs",
+        description=f"Encrypts the control-plane log group of EKS cluster {spec.name}",
+        enable_key_rotation=True,
+        deletion_window_in_days=30,
+        policy=policy,
+        tags=build.tags,
+        opts=build.kept,
+    )
+    kms.Alias(f"{build.name}-logs", name=f"alias/fleet/{spec.name}/logs", target_key_id=key.key_id, opts=build.kept)
+    return key
+
+
+def _logs_key_policy(account: str, partition: str, dns_suffix: str, region: str, cluster: str) -> dict[str, object]:
+    group = f"arn:{partition}:logs:{region}:{account}:log-group:{_log_group_name(cluster)}"
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AccountAdministers",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:{partition}:iam::{account}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {
+                "Sid": "CloudWatchLogsEncryptsTheControlPlaneLogGroup",
+                "Effect": "Allow",
+                "Principal": {"Service": f"logs.{region}.{dns_suffix}"},
+                "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                "Resource": "*",
+                "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": group}},
+            },
+        ],
+    }
+
+
 def _control_plane(
     build: _Build, net: _Network, roles: _Roles, endpoint_access: ApiEndpoint, security: Security
 ) -> eks.Cluster:
@@ -488,12 +541,14 @@ def _control_plane(
     encryption = _encryption(build) if security.secrets_encryption else None
     depends: list[pulumi.Resource] = [roles.cluster_policy]
     if security.audit_logs:
-        # Created before the cluster so EKS does not create it without retention.
+        # Created before the cluster so EKS does not create it without retention, and encrypted
+        # with a key of the cluster's own (issue 24: log groups without a customer key).
         depends.append(
             cloudwatch.LogGroup(
                 f"{name}-control-plane-logs",
-                name=f"/aws/eks/{spec.name}/cluster",
+                name=_log_group_name(spec.name),
                 retention_in_days=365,
+                kms_key_id=_logs_key(build).arn,
                 tags=build.tags,
                 opts=build.kept,
             )

@@ -227,6 +227,13 @@ class FleetMocks(pulumi.runtime.Mocks):
                 "locationTypes": [location_type for _ in pairs],
                 "id": region,
             }
+        if token == "aws:index/getCallerIdentity:getCallerIdentity":
+            accounts = self._provider_input(args.provider, "allowedAccountIds") or [ACCOUNT]
+            account = json.loads(accounts)[0] if isinstance(accounts, str) else accounts[0]
+            return {"accountId": account, "arn": f"arn:aws:iam::{account}:role/mock-deployer", "userId": "MOCK",
+                    "id": account}  # fmt: skip
+        if token == "aws:index/getPartition:getPartition":
+            return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
         if token == "aws:eks/getAddonVersion:getAddonVersion":
             addon, minor = str(args.args.get("addonName")), str(args.args.get("kubernetesVersion"))
             return {"addonName": addon, "kubernetesVersion": minor, "version": f"v{minor}.0-eksbuild.1", "id": addon}

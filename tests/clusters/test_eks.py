@@ -273,9 +273,8 @@ def test_production_protects_what_encrypts_and_records_the_cluster(stack: str) -
         assert cluster.inputs["deletionProtection"] is protect
         kept = [*children.get("aws:kms/key:Key", []), *children.get("aws:kms/alias:Alias", [])]
         kept += children.get("aws:cloudwatch/logGroup:LogGroup", [])
-        assert len(children.get("aws:kms/key:Key", [])) == (
-            1 if fleet_of(stack).spec.security(spec).secrets_encryption else 0
-        )
+        security = fleet_of(stack).spec.security(spec)
+        assert len(children.get("aws:kms/key:Key", [])) == security.secrets_encryption + security.audit_logs
         for resource in kept:
             assert resource.protect is protect, resource.name
 
@@ -467,3 +466,23 @@ def test_the_vpcs_default_security_group_is_adopted_with_no_rule(stack: str) -> 
         group = one(children, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")
         assert group.inputs["vpcId"] == vpc.outputs["id"]
         assert not group.inputs.get("ingress") and not group.inputs.get("egress")
+
+
+def test_the_control_plane_log_group_has_a_key_of_its_own_that_only_its_logs_may_use(stack: str) -> None:
+    """Issue 24: log groups without a customer key."""
+    for spec, children in eks_clusters(stack):
+        groups = children.get("aws:cloudwatch/logGroup:LogGroup", [])
+        if not groups:
+            continue  # audit logs off (dev)
+        [group] = groups
+        key = one(children, "aws:kms/key:Key", f"{spec.name}-logs")
+        assert group.inputs["kmsKeyId"] == key.outputs["arn"] and key.inputs["enableKeyRotation"] is True
+        statements = {s["Sid"]: s for s in json.loads(key.inputs["policy"])["Statement"]}
+        logs = statements["CloudWatchLogsEncryptsTheControlPlaneLogGroup"]
+        assert logs["Principal"] == {"Service": f"logs.{spec.region}.amazonaws.com"}
+        assert logs["Condition"]["ArnLike"]["kms:EncryptionContext:aws:logs:arn"].endswith(
+            f":logs:{spec.region}:{spec.account or '123456789012'}:log-group:/aws/eks/{spec.name}/cluster"
+        )
+        assert statements["AccountAdministers"]["Principal"] == {
+            "AWS": f"arn:aws:iam::{spec.account or '123456789012'}:root"
+        }

@@ -351,13 +351,16 @@ def eks_secrets(cell: Cell, cs: tuple[Built, ...]) -> None:
         "KMS key with rotation",
         encrypted(cs),
         lambda c: (
-            c.inputs(key)["enableKeyRotation"] is True and c.inputs(EKS)["encryptionConfig"]["resources"] == ["secrets"]
+            c.inputs(key, "secrets")["enableKeyRotation"] is True
+            and c.inputs(EKS)["encryptionConfig"]["resources"] == ["secrets"]
         ),
     )
     cell.claim(
         "protected in production",
         encrypted(cs),
-        lambda c: c.one(key).protect is c.one("aws:kms/alias:Alias").protect is c.env.protects_data,
+        lambda c: (
+            c.one(key, "secrets").protect is c.one("aws:kms/alias:Alias", "secrets").protect is c.env.protects_data
+        ),
     )
 
 
@@ -374,6 +377,14 @@ def eks_audit(cell: Cell, cs: tuple[Built, ...]) -> None:
         "for 365 days",
         audited(cs, True),
         lambda c: c.inputs("aws:cloudwatch/logGroup:LogGroup")["retentionInDays"] == 365,
+    )
+    cell.claim(
+        "encrypted with a key of their own",
+        audited(cs, True),
+        lambda c: (
+            c.inputs("aws:cloudwatch/logGroup:LogGroup")["kmsKeyId"] == c.one("aws:kms/key:Key", "logs").outputs["arn"]
+            and c.inputs("aws:kms/key:Key", "logs")["enableKeyRotation"] is True
+        ),
     )
     cell.claim(
         "unless `auditLogs: false`",
