@@ -486,11 +486,83 @@ def _log_group_name(cluster: str) -> str:
     return f"/aws/eks/{cluster}/cluster"
 
 
+def _flow_log_group_name(cluster: str) -> str:
+    return f"/fleet/{cluster}/vpc-flow-logs"
+
+
+def _logs(build: _Build, net: _Network) -> cloudwatch.LogGroup:
+    """The cluster's log groups, each for 365 days and encrypted with the cluster's logs key: the
+    control plane's, created before the cluster so EKS does not create it without retention or key,
+    and the VPC's flow logs (every accepted and rejected flow, CIS AWS Foundations 3.7; issue 24).
+    Returns the control plane's."""
+    name, spec = build.name, build.spec
+    key = _logs_key(build)
+    control_plane = cloudwatch.LogGroup(
+        f"{name}-control-plane-logs",
+        name=_log_group_name(spec.name),
+        retention_in_days=365,
+        kms_key_id=key.arn,
+        tags=build.tags,
+        opts=build.kept,
+    )
+    flows = cloudwatch.LogGroup(
+        f"{name}-flow-logs",
+        name=_flow_log_group_name(spec.name),
+        retention_in_days=365,
+        kms_key_id=key.arn,
+        tags=build.tags,
+        opts=build.kept,
+    )
+    # "Trust relationship: vpc-flow-logs.amazonaws.com", narrowed to this account as the VPC
+    # user guide's confused-deputy example does (flow-logs-iam-role).
+    identity = aws.get_caller_identity_output(opts=build.invoke)
+    role = iam.Role(
+        f"{name}-flow-logs",
+        assume_role_policy=identity.account_id.apply(
+            lambda account: _assume_role("vpc-flow-logs.amazonaws.com", **{"aws:SourceAccount": account})
+        ),
+        tags=build.tags,
+        opts=build.opts,
+    )
+    policy = iam.RolePolicy(
+        f"{name}-flow-logs",
+        role=role.name,
+        policy=flows.arn.apply(
+            lambda arn: json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                            "Resource": [arn, f"{arn}:*"],
+                        },
+                        {"Effect": "Allow", "Action": "logs:DescribeLogGroups", "Resource": "*"},
+                    ],
+                }
+            )
+        ),
+        opts=build.opts,
+    )
+    ec2.FlowLog(
+        f"{name}-flow-logs",
+        vpc_id=net.vpc.id,
+        traffic_type="ALL",
+        log_destination_type="cloud-watch-logs",
+        log_destination=flows.arn,
+        iam_role_arn=role.arn,
+        max_aggregation_interval=600,
+        tags=build.tags,
+        opts=build.child(depends_on=[policy]),
+    )
+    return control_plane
+
+
 def _logs_key(build: _Build) -> kms.Key:
-    """A customer-managed key with rotation for the control-plane log group. CloudWatch Logs uses it
-    only for that group: the key policy is the one "Encrypt log data in CloudWatch Logs using AWS
-    KMS" gives (the account's root, and the regional logs service principal with the encryption
-    context condition naming the log group's ARN); without it, associating the key fails."""
+    """A customer-managed key with rotation for the cluster's log groups. CloudWatch Logs uses it only
+    for those: the key policy is the one "Encrypt log data in CloudWatch Logs using AWS KMS" gives (the
+    account's root, and the regional logs service principal with the encryption context condition
+    naming the log groups' ARNs); without it, associating the key fails."""
     spec = build.spec
     identity = aws.get_caller_identity_output(opts=build.invoke)
     partition = aws.get_partition_output(opts=build.invoke)
@@ -499,7 +571,7 @@ def _logs_key(build: _Build) -> kms.Key:
     )
     key = kms.Key(
         f"{build.name}-logs",
-        description=f"Encrypts the control-plane log group of EKS cluster {spec.name}",
+        description=f"Encrypts the log groups of EKS cluster {spec.name}",
         enable_key_rotation=True,
         deletion_window_in_days=30,
         policy=policy,
@@ -511,7 +583,10 @@ def _logs_key(build: _Build) -> kms.Key:
 
 
 def _logs_key_policy(account: str, partition: str, dns_suffix: str, region: str, cluster: str) -> dict[str, object]:
-    group = f"arn:{partition}:logs:{region}:{account}:log-group:{_log_group_name(cluster)}"
+    groups = [
+        f"arn:{partition}:logs:{region}:{account}:log-group:{group}"
+        for group in (_log_group_name(cluster), _flow_log_group_name(cluster))
+    ]
     return {
         "Version": "2012-10-17",
         "Statement": [
@@ -523,12 +598,12 @@ def _logs_key_policy(account: str, partition: str, dns_suffix: str, region: str,
                 "Resource": "*",
             },
             {
-                "Sid": "CloudWatchLogsEncryptsTheControlPlaneLogGroup",
+                "Sid": "CloudWatchLogsEncryptsTheClusterLogGroups",
                 "Effect": "Allow",
                 "Principal": {"Service": f"logs.{region}.{dns_suffix}"},
                 "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
                 "Resource": "*",
-                "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": group}},
+                "Condition": {"ArnLike": {"kms:EncryptionContext:aws:logs:arn": groups}},
             },
         ],
     }
@@ -541,18 +616,7 @@ def _control_plane(
     encryption = _encryption(build) if security.secrets_encryption else None
     depends: list[pulumi.Resource] = [roles.cluster_policy]
     if security.audit_logs:
-        # Created before the cluster so EKS does not create it without retention, and encrypted
-        # with a key of the cluster's own (issue 24: log groups without a customer key).
-        depends.append(
-            cloudwatch.LogGroup(
-                f"{name}-control-plane-logs",
-                name=_log_group_name(spec.name),
-                retention_in_days=365,
-                kms_key_id=_logs_key(build).arn,
-                tags=build.tags,
-                opts=build.kept,
-            )
-        )
+        depends.append(_logs(build, net))
     restricted = endpoint_access.access == "restricted"
     return eks.Cluster(
         f"{name}-eks",

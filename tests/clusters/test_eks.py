@@ -151,7 +151,8 @@ def test_roles_exist_and_are_attached_before_their_use(stack: str) -> None:
     rendering = rendered(stack)
     for spec, children in eks_clusters(stack):
         roles = {r.name.removeprefix(spec.name + "-"): r for r in children["aws:iam/role:Role"]}
-        assert set(roles) == {"control-plane", "nodes", "ebs-csi", "autoscaler"}
+        flow_logs = {"flow-logs"} if fleet_of(stack).spec.security(spec).audit_logs else set()
+        assert set(roles) == {"control-plane", "nodes", "ebs-csi", "autoscaler", *flow_logs}
         attachments = {
             a.name.removeprefix(spec.name + "-"): a
             for a in children["aws:iam/rolePolicyAttachment:RolePolicyAttachment"]
@@ -170,7 +171,7 @@ def test_roles_exist_and_are_attached_before_their_use(stack: str) -> None:
         ]
         autoscaler = one(children, "kubernetes:helm.sh/v3:Release")
         identity = one(children, "aws:eks/podIdentityAssociation:PodIdentityAssociation")
-        policy = one(children, "aws:iam/rolePolicy:RolePolicy")
+        policy = one(children, "aws:iam/rolePolicy:RolePolicy", f"{spec.name}-autoscaler")
         assert {identity.urn, policy.urn, roles["autoscaler"].urn} <= before(rendering, autoscaler)
         assert identity.inputs["roleArn"] == roles["autoscaler"].outputs["arn"]
         assert (identity.inputs["namespace"], identity.inputs["serviceAccount"]) == (
@@ -399,7 +400,8 @@ def test_names_fit_aws_limits(stack: str) -> None:
         for group in children["aws:eks/nodeGroup:NodeGroup"]:
             assert len(group.inputs["nodeGroupNamePrefix"]) <= aws_kind.NODE_GROUP_PREFIX_MAX
         for log in children.get("aws:cloudwatch/logGroup:LogGroup", []):
-            assert log.inputs["name"] == f"/aws/eks/{spec.name}/cluster"
+            # EKS's own name for the control plane's; fleet's for the flow logs; 512 at most.
+            assert log.inputs["name"] in (f"/aws/eks/{spec.name}/cluster", f"/fleet/{spec.name}/vpc-flow-logs")
         for alias in children.get("aws:kms/alias:Alias", []):
             assert alias.inputs["name"].startswith("alias/fleet/") and len(alias.inputs["name"]) <= 256
     assert kinds.kind("aws").max_cluster_name == 42 and kinds.kind("aws").max_pool_name == 36
@@ -468,21 +470,34 @@ def test_the_vpcs_default_security_group_is_adopted_with_no_rule(stack: str) -> 
         assert not group.inputs.get("ingress") and not group.inputs.get("egress")
 
 
-def test_the_control_plane_log_group_has_a_key_of_its_own_that_only_its_logs_may_use(stack: str) -> None:
-    """Issue 24: log groups without a customer key."""
+def test_the_log_groups_have_a_key_of_their_own_that_only_their_logs_may_use(stack: str) -> None:
+    """Issue 24: log groups without a customer key, and no VPC flow logs."""
     for spec, children in eks_clusters(stack):
-        groups = children.get("aws:cloudwatch/logGroup:LogGroup", [])
+        groups = {g.inputs["name"]: g for g in children.get("aws:cloudwatch/logGroup:LogGroup", [])}
         if not groups:
             continue  # audit logs off (dev)
-        [group] = groups
+        names = [f"/aws/eks/{spec.name}/cluster", f"/fleet/{spec.name}/vpc-flow-logs"]
+        assert sorted(groups) == names
         key = one(children, "aws:kms/key:Key", f"{spec.name}-logs")
-        assert group.inputs["kmsKeyId"] == key.outputs["arn"] and key.inputs["enableKeyRotation"] is True
+        for group in groups.values():
+            assert group.inputs["kmsKeyId"] == key.outputs["arn"] and group.inputs["retentionInDays"] == 365
+        assert key.inputs["enableKeyRotation"] is True
+        account = spec.account or "123456789012"
         statements = {s["Sid"]: s for s in json.loads(key.inputs["policy"])["Statement"]}
-        logs = statements["CloudWatchLogsEncryptsTheControlPlaneLogGroup"]
+        logs = statements["CloudWatchLogsEncryptsTheClusterLogGroups"]
         assert logs["Principal"] == {"Service": f"logs.{spec.region}.amazonaws.com"}
-        assert logs["Condition"]["ArnLike"]["kms:EncryptionContext:aws:logs:arn"].endswith(
-            f":logs:{spec.region}:{spec.account or '123456789012'}:log-group:/aws/eks/{spec.name}/cluster"
-        )
-        assert statements["AccountAdministers"]["Principal"] == {
-            "AWS": f"arn:aws:iam::{spec.account or '123456789012'}:root"
-        }
+        assert logs["Condition"]["ArnLike"]["kms:EncryptionContext:aws:logs:arn"] == [
+            f"arn:aws:logs:{spec.region}:{account}:log-group:{name}" for name in names
+        ]
+        assert statements["AccountAdministers"]["Principal"] == {"AWS": f"arn:aws:iam::{account}:root"}
+        # Every flow of the VPC, accepted or rejected, to the flow-log group, delivered by a role
+        # only this account's flow-log service may assume.
+        flow = one(children, "aws:ec2/flowLog:FlowLog")
+        assert flow.inputs["vpcId"] == one(children, "aws:ec2/vpc:Vpc").outputs["id"]
+        assert flow.inputs["trafficType"] == "ALL" and flow.inputs["logDestinationType"] == "cloud-watch-logs"
+        assert flow.inputs["logDestination"] == groups[names[1]].outputs["arn"]
+        role = one(children, "aws:iam/role:Role", f"{spec.name}-flow-logs")
+        [trust] = json.loads(role.inputs["assumeRolePolicy"])["Statement"]
+        assert trust["Principal"] == {"Service": "vpc-flow-logs.amazonaws.com"}
+        assert trust["Condition"] == {"StringEquals": {"aws:SourceAccount": account}}
+        assert flow.inputs["iamRoleArn"] == role.outputs["arn"]

@@ -366,30 +366,53 @@ def eks_secrets(cell: Cell, cs: tuple[Built, ...]) -> None:
 
 def eks_audit(cell: Cell, cs: tuple[Built, ...]) -> None:
     cell.claim(
-        "all control-plane logs to CloudWatch",
+        "all control-plane logs",
         audited(cs, True),
         lambda c: (
             set(c.inputs(EKS)["enabledClusterLogTypes"]) == EKS_LOG_TYPES
-            and c.inputs("aws:cloudwatch/logGroup:LogGroup")["name"] == f"/aws/eks/{c.spec.name}/cluster"
+            and c.inputs("aws:cloudwatch/logGroup:LogGroup", "control-plane-logs")["name"]
+            == f"/aws/eks/{c.spec.name}/cluster"
         ),
     )
     cell.claim(
         "for 365 days",
         audited(cs, True),
-        lambda c: c.inputs("aws:cloudwatch/logGroup:LogGroup")["retentionInDays"] == 365,
+        lambda c: c.inputs("aws:cloudwatch/logGroup:LogGroup", "control-plane-logs")["retentionInDays"] == 365,
+    )
+    cell.claim(
+        "to CloudWatch",
+        audited(cs, True),
+        lambda c: (
+            len(c.all("aws:cloudwatch/logGroup:LogGroup")) == 2
+            and c.inputs("aws:ec2/flowLog:FlowLog")["logDestinationType"] == "cloud-watch-logs"
+        ),
+    )
+    cell.claim(
+        "and the VPC's flow logs",
+        audited(cs, True),
+        lambda c: (
+            c.inputs("aws:ec2/flowLog:FlowLog")["trafficType"] == "ALL"
+            and c.inputs("aws:ec2/flowLog:FlowLog")["logDestination"]
+            == c.one("aws:cloudwatch/logGroup:LogGroup", "flow-logs").outputs["arn"]
+        ),
     )
     cell.claim(
         "encrypted with a key of their own",
         audited(cs, True),
         lambda c: (
-            c.inputs("aws:cloudwatch/logGroup:LogGroup")["kmsKeyId"] == c.one("aws:kms/key:Key", "logs").outputs["arn"]
+            c.inputs("aws:cloudwatch/logGroup:LogGroup", "control-plane-logs")["kmsKeyId"]
+            == c.one("aws:kms/key:Key", "logs").outputs["arn"]
             and c.inputs("aws:kms/key:Key", "logs")["enableKeyRotation"] is True
         ),
     )
     cell.claim(
         "unless `auditLogs: false`",
         audited(cs, False),
-        lambda c: c.inputs(EKS)["enabledClusterLogTypes"] == [] and not c.all("aws:cloudwatch/logGroup:LogGroup"),
+        lambda c: (
+            c.inputs(EKS)["enabledClusterLogTypes"] == []
+            and not c.all("aws:cloudwatch/logGroup:LogGroup")
+            and not c.all("aws:ec2/flowLog:FlowLog")
+        ),
     )
 
 
