@@ -513,6 +513,13 @@ def _logs(build: _Build, net: _Network) -> cloudwatch.LogGroup:
         tags=build.tags,
         opts=build.kept,
     )
+    _flow_logs(build, net, flows)
+    return control_plane
+
+
+def _flow_logs(build: _Build, net: _Network, flows: cloudwatch.LogGroup) -> None:
+    """Every flow of the VPC, accepted and rejected, into ``flows``."""
+    name = build.name
     # "Trust relationship: vpc-flow-logs.amazonaws.com", narrowed to this account as the VPC
     # user guide's confused-deputy example does (flow-logs-iam-role).
     identity = aws.get_caller_identity_output(opts=build.invoke)
@@ -555,7 +562,6 @@ def _logs(build: _Build, net: _Network) -> cloudwatch.LogGroup:
         tags=build.tags,
         opts=build.child(depends_on=[policy]),
     )
-    return control_plane
 
 
 def _logs_key(build: _Build) -> kms.Key:
