@@ -124,3 +124,12 @@ def test_stack_list_gives_each_environment_its_own_github_environment_and_the_sp
         assert row["awsRole"] == (spec.deployer.aws.role_arn if spec.deployer.aws else "")
     production = {r["githubEnvironment"] for r in rows if r["production"]}
     assert production and not production & {r["githubEnvironment"] for r in rows if not r["production"]}
+
+
+def test_aws_sessions_outlast_the_longest_first_run() -> None:
+    """Issue 24: configure-aws-credentials defaults to one hour and does not renew; an EKS minor
+    upgrade may wait 60 + 60 + 20 minutes in the provider alone."""
+    action = yaml.safe_load((ROOT / ".github" / "actions" / "cloud-access" / "action.yml").read_text())
+    [aws] = [s for s in action["runs"]["steps"] if "configure-aws-credentials" in str(s.get("uses"))]
+    assert int(aws["with"]["role-duration-seconds"]) >= 3 * 3600
+    assert "--max-session-duration 10800" in (ROOT / "docs" / "DEPLOYING.md").read_text()
