@@ -392,6 +392,20 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_VIOLATIONS if flagged else EXIT_OK
 
 
+def cmd_preflight(args: argparse.Namespace) -> int:
+    """What must exist before the stack's first `pulumi up`, per account, project and subscription,
+    from its spec: nothing is called (docs/DEPLOYING.md says why each is needed)."""
+    from fleet.preflight.checklist import checklist, render
+    from fleet.spec.load import from_stack_file
+    from fleet.spec.waves import read_waves
+
+    name, path = stack_file(args)
+    fleet = from_stack_file(path)
+    waves = read_waves(project_root() / "stacks")
+    print(render(name, checklist(fleet, with_waves=bool(waves))))
+    return EXIT_OK
+
+
 def cmd_evidence(args: argparse.Namespace) -> int:
     """Evidence for auditors: the stack reviewed as `fleet review` does, written as a stamped
     document (regulated tenants, where they run and why, their guardrails, the pack's results).
@@ -596,6 +610,12 @@ def parser() -> argparse.ArgumentParser:
         help="flag a cluster whose pods request more than this %% of its capacity",
     )
     status.set_defaults(func=cmd_status)
+
+    preflight = commands.add_parser(
+        "preflight", help="list what must exist before a stack's first `pulumi up` (regions, APIs, principals)"
+    )
+    add_stack_arguments(preflight.add_mutually_exclusive_group(required=True))
+    preflight.set_defaults(func=cmd_preflight)
 
     stacks = commands.add_parser("stacks", help="list the stacks in stacks/ with what the CI workflows need")
     stacks.add_argument("--format", choices=["text", "json", "github"], default="text")

@@ -49,11 +49,8 @@ def stack_config_keys() -> ConfigKeys:
 
 
 def bound_groups(fleet: Fleet, cluster: str) -> tuple[str, ...]:
-    """The groups RBAC names on a cluster: its tenants' owners and the platform's cluster admins."""
-    found: dict[str, None] = dict.fromkeys(fleet.spec.identity.cluster_admins)
-    for tenant in fleet.tenants_on(cluster):
-        found.update(dict.fromkeys((*tenant.owners.admin, *tenant.owners.edit, *tenant.owners.view)))
-    return tuple(found)
+    """The groups RBAC names on a cluster (fleet.spec.Fleet.bound_groups)."""
+    return fleet.bound_groups(cluster)
 
 
 def subject_names(fleet: Fleet, cloud: str, groups: tuple[str, ...]) -> dict[str, str]:

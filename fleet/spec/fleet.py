@@ -83,6 +83,13 @@ class Fleet:
             if cluster in self.placement.assignments[t.name] or any(e.cluster == cluster for e in t.leaving)
         ]
 
+    def bound_groups(self, cluster: str) -> tuple[str, ...]:
+        """The groups RBAC names on a cluster: its tenants' owners and the platform's cluster admins."""
+        found: dict[str, None] = dict.fromkeys(self.spec.identity.cluster_admins)
+        for tenant in self.tenants_on(cluster):
+            found.update(dict.fromkeys((*tenant.owners.admin, *tenant.owners.edit, *tenant.owners.view)))
+        return tuple(found)
+
     def regimes_held(self, cluster: ClusterCommon) -> list[str]:
         """The regimes a cluster holds: its own, and those of the tenants placed on it (none aside)."""
         own = {cluster.residency} if cluster.residency and cluster.residency != "none" else set()

@@ -1,0 +1,1 @@
+"""What must exist before a stack's first `pulumi up`, per cloud account, project and subscription."""

@@ -1,0 +1,112 @@
+"""`fleet preflight`: what a stack's first `pulumi up` needs to exist already, from its spec alone.
+
+Nothing here calls a cloud: it lists, per AWS account, GCP project and Azure subscription, the
+regions to enable, the APIs and resource providers to turn on, and the principals the program
+names but does not create. docs/DEPLOYING.md explains each; this is the stack's own list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fleet.core import catalog
+from fleet.spec import Fleet
+from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, GcpCluster
+
+# "AWS Regions introduced before March 20, 2019 are enabled by default"; a newer one must be enabled
+# in the account before anything can be created there (AWS Account Management reference guide,
+# "Specify which AWS Regions your account can use"). These are the older ones.
+AWS_ENABLED_BY_DEFAULT = frozenset(
+    {
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
+        "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1",
+        "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+    }
+)  # fmt: skip
+# docs/DEPLOYING.md, "APIs": the program enables none.
+GCP_APIS = (
+    "compute.googleapis.com", "container.googleapis.com", "cloudkms.googleapis.com", "iam.googleapis.com",
+    "cloudresourcemanager.googleapis.com", "logging.googleapis.com", "monitoring.googleapis.com",
+    "artifactregistry.googleapis.com",
+)  # fmt: skip
+GCP_FLEET_API = "gkehub.googleapis.com"  # with upgrade waves: the clusters join their project's fleet
+# docs/DEPLOYING.md, "Register the resource providers": ARM registers none for the program.
+AZURE_PROVIDERS = (
+    "Microsoft.ContainerService", "Microsoft.Compute", "Microsoft.Network", "Microsoft.KeyVault",
+    "Microsoft.ManagedIdentity", "Microsoft.OperationalInsights", "Microsoft.Insights",
+)  # fmt: skip
+
+
+def aws_opt_in(region: str) -> bool:
+    found = catalog.lookup("aws", region)
+    return found is not None and found.scope == "aws" and region not in AWS_ENABLED_BY_DEFAULT
+
+
+@dataclass
+class Scope:
+    """One AWS account, GCP project or Azure subscription, and what must be true of it."""
+
+    cloud: str
+    name: str
+    items: list[str] = field(default_factory=list)
+
+    def add(self, item: str) -> None:
+        if item not in self.items:
+            self.items.append(item)
+
+
+def checklist(fleet: Fleet, with_waves: bool = False) -> list[Scope]:
+    spec = fleet.spec
+    scopes: dict[tuple[str, str], Scope] = {}
+
+    def scope(cloud: str, name: str) -> Scope:
+        return scopes.setdefault((cloud, name), Scope(cloud, name))
+
+    groups = spec.identity.groups
+    for cluster in fleet.deployed_clusters:
+        if not isinstance(cluster, ClusterBase):
+            continue
+        bound = fleet.bound_groups(cluster.name)
+        if isinstance(cluster, AwsCluster) and spec.deployer.aws is not None:
+            account = cluster.account or spec.deployer.aws.account
+            s = scope("aws", account)
+            role = spec.deployer.aws.role_in(cluster.account)
+            s.add(f"IAM role {role} (the deploy role there), trusted as docs/DEPLOYING.md shows")
+            if aws_opt_in(cluster.region):
+                s.add(f"region {cluster.region} enabled (`aws account enable-region --region-name {cluster.region}`), "
+                      f"for {cluster.name}: it is an opt-in region")  # fmt: skip
+            for group in bound:
+                arn = groups[group].aws if group in groups else None
+                if arn:  # in the account its ARN names
+                    scope("aws", arn.split(":")[4]).add(
+                        f"IAM role {arn} (group {group}: EKS refuses an access entry for a principal that does not "
+                        "exist)"
+                    )
+        elif isinstance(cluster, GcpCluster):
+            s = scope("gcp", cluster.project)
+            for api in (*GCP_APIS, *([GCP_FLEET_API] if with_waves else [])):
+                s.add(f"API {api} enabled")
+            security = spec.identity.gcp_security_group
+            for group in bound:
+                email = groups[group].gcp if group in groups else None
+                if email:
+                    where = f", a member of {security}" if security else ""
+                    s.add(f"Google group {email} (group {group}{where}: RBAC names it)")
+        elif isinstance(cluster, AzureCluster):
+            s = scope("azure", cluster.subscription or "(the deployer's subscription)")
+            for provider in AZURE_PROVIDERS:
+                s.add(f"resource provider {provider} registered")
+            for group in bound:
+                object_id = groups[group].azure if group in groups else None
+                if object_id:
+                    s.add(f"Entra ID group {object_id} (group {group}: Azure RBAC names it)")
+    return sorted(scopes.values(), key=lambda s: (s.cloud, s.name))
+
+
+def render(stack: str, scopes: list[Scope]) -> str:
+    titles = {"aws": "AWS account", "gcp": "GCP project", "azure": "Azure subscription"}
+    lines = [f"stack {stack}: what must exist before the first `pulumi up` (from the spec; nothing was called)"]
+    for s in scopes:
+        lines.append(f"  {titles[s.cloud]} {s.name}:")
+        lines += [f"    [ ] {item}" for item in s.items]
+    return "\n".join(lines)

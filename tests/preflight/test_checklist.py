@@ -1,0 +1,75 @@
+"""`fleet preflight`: what a stack's first `pulumi up` needs to exist already, from the spec."""
+
+from __future__ import annotations
+
+from fleet.core import catalog
+from fleet.preflight.checklist import AWS_ENABLED_BY_DEFAULT, aws_opt_in, checklist, render
+from tests.conftest import fleet_of
+
+
+def items(stack: str, with_waves: bool = True) -> dict[tuple[str, str], list[str]]:
+    return {(s.cloud, s.name): s.items for s in checklist(fleet_of(stack), with_waves=with_waves)}
+
+
+def test_an_opt_in_region_is_listed_in_the_account_of_its_cluster_only() -> None:
+    """prod-aws-euzh (eu-central-2, Zurich) is in account 333333333366; the others are default regions."""
+    found = items("prod")
+    opt_in = {key for key, listed in found.items() if any("eu-central-2 enabled" in i for i in listed)}
+    assert opt_in == {("aws", "333333333366")}
+    assert aws_opt_in("eu-central-2") and not aws_opt_in("eu-central-1") and not aws_opt_in("us-east-1")
+
+
+def test_every_aws_region_fleet_knows_is_either_on_by_default_or_opt_in() -> None:
+    commercial = {r.name for r in catalog.regions("aws") if r.scope == "aws"}
+    assert commercial >= AWS_ENABLED_BY_DEFAULT  # the list names no region that does not exist
+    assert {"af-south-1", "ap-east-1", "eu-south-1", "me-south-1", "il-central-1"} <= {
+        r for r in commercial if aws_opt_in(r)
+    }
+
+
+def test_group_roles_are_listed_in_the_account_their_arn_names_and_deploy_roles_in_each_account() -> None:
+    found = items("prod")
+    home = found[("aws", "333333333333")]
+    assert (
+        "IAM role arn:aws:iam::333333333333:role/fleet-deployer (the deploy role there), trusted as "
+        "docs/DEPLOYING.md shows" in home
+    )
+    assert any(
+        i.startswith("IAM role arn:aws:iam::333333333333:role/fleet/wealth-admins (group wealth-admins") for i in home
+    )
+    for account in ("333333333344", "333333333355", "333333333366", "333333333377"):
+        assert found[("aws", account)][0] == (
+            f"IAM role arn:aws:iam::{account}:role/fleet-deployer (the deploy role there), trusted as "
+            "docs/DEPLOYING.md shows"
+        )
+        assert not any("role/fleet/" in i for i in found[("aws", account)])
+
+
+def test_gcp_projects_get_their_apis_and_groups_and_the_fleet_api_only_with_waves() -> None:
+    with_waves, without = items("staging"), items("staging", with_waves=False)
+    project = next(k for k in with_waves if k[0] == "gcp")
+    assert "API gkehub.googleapis.com enabled" in with_waves[project]
+    assert "API gkehub.googleapis.com enabled" not in without[project]
+    assert "API container.googleapis.com enabled" in without[project]
+    assert any(i.startswith("Google group platform-admins@acme.example (group platform-admins, a member of "
+                            "gke-security-groups@acme.example") for i in with_waves[project])  # fmt: skip
+
+
+def test_azure_subscriptions_get_their_providers_and_groups() -> None:
+    found = items("prod")
+    subscriptions = [k for k in found if k[0] == "azure"]
+    assert len(subscriptions) == 2
+    for key in subscriptions:
+        assert "resource provider Microsoft.ContainerService registered" in found[key]
+        assert (
+            "Entra ID group 8881bfd0-537a-5159-a3d0-b5d631c667ad (group platform-admins: Azure RBAC names it)"
+            in (found[key])
+        )
+
+
+def test_the_rendering_says_nothing_was_called() -> None:
+    text = render("prod", checklist(fleet_of("prod")))
+    assert text.splitlines()[0] == (
+        "stack prod: what must exist before the first `pulumi up` (from the spec; nothing was called)"
+    )
+    assert "  AWS account 333333333366:" in text and "    [ ] region eu-central-2 enabled" in text
