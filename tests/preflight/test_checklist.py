@@ -73,3 +73,16 @@ def test_the_rendering_says_nothing_was_called() -> None:
         "stack prod: what must exist before the first `pulumi up` (from the spec; nothing was called)"
     )
     assert "  AWS account 333333333366:" in text and "    [ ] region eu-central-2 enabled" in text
+
+
+def test_the_lists_are_the_ones_docs_deploying_gives() -> None:
+    import re
+
+    from fleet.preflight.checklist import AZURE_PROVIDERS, GCP_APIS, GCP_FLEET_API
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "DEPLOYING.md").read_text()
+    enable = doc.split("gcloud services enable", 1)[1].split("```", 1)[0]
+    assert set(re.findall(r"[a-z]+\.googleapis\.com", enable)) == {*GCP_APIS, GCP_FLEET_API}
+    register = doc.split("for ns in", 1)[1].split("; do", 1)[0]
+    assert tuple(register.split()) == AZURE_PROVIDERS
