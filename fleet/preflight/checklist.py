@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fleet.core import catalog
+from fleet.core import catalog, kinds
+from fleet.core.kinds import aws as aws_kind
 from fleet.spec import Fleet
 from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, GcpCluster
 
@@ -38,8 +39,9 @@ AZURE_PROVIDERS = (
 
 
 def aws_opt_in(region: str) -> bool:
-    found = catalog.lookup("aws", region)
-    return found is not None and found.scope == "aws" and region not in AWS_ENABLED_BY_DEFAULT
+    found = catalog.lookup(aws_kind.KIND.name, region)
+    # The commercial partition's regions: the list above is about them.
+    return found is not None and found.scope == aws_kind.KIND.name and region not in AWS_ENABLED_BY_DEFAULT
 
 
 @dataclass
@@ -104,9 +106,9 @@ def checklist(fleet: Fleet, with_waves: bool = False) -> list[Scope]:
 
 
 def render(stack: str, scopes: list[Scope]) -> str:
-    titles = {"aws": "AWS account", "gcp": "GCP project", "azure": "Azure subscription"}
     lines = [f"stack {stack}: what must exist before the first `pulumi up` (from the spec; nothing was called)"]
     for s in scopes:
-        lines.append(f"  {titles[s.cloud]} {s.name}:")
+        kind = kinds.kind(s.cloud)
+        lines.append(f"  {kind.title} {kind.scope_word} {s.name}:")
         lines += [f"    [ ] {item}" for item in s.items]
     return "\n".join(lines)
