@@ -368,11 +368,14 @@ def _render_review(review: Any, form: str, links: Any) -> str:
 def cmd_status(args: argparse.Namespace) -> int:
     """What each cluster runs and holds now, read from its API server with the stack's credentials,
     set beside the spec, the support calendar and placement. Exit 1 when a cluster is flagged."""
+    from functools import partial
+
     from fleet.spec.load import from_stack_file
     from fleet.status import report as status_report
     from fleet.status.capacity import capacities
     from fleet.status.credentials import CredentialError, kubeconfigs
-    from fleet.status.versions import live_versions
+    from fleet.status.reader import cached_reader
+    from fleet.status.versions import live_versions, node_minors
 
     name, path = stack_file(args)
     as_of = _as_of(args.as_of)
@@ -383,9 +386,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         found, missing = kubeconfigs(fleet, name, project_root())
     except CredentialError as err:
         raise UsageError(str(err)) from None
-    live = live_versions(fleet.deployed_clusters, found, missing, as_of)
+    get = cached_reader()  # the nodes are read once, for their versions and their capacity
+    live = live_versions(fleet.deployed_clusters, found, missing, as_of, nodes_probe=partial(node_minors, get=get))
     reachable = {v.cluster: found[v.cluster] for v in live if v.runs is not None}
-    room = capacities(fleet, reachable, args.threshold / 100)
+    room = capacities(fleet, reachable, args.threshold / 100, get=get)
     render = status_report.to_json if args.format == "json" else status_report.to_text
     print(render(name, as_of, live, room))
     flagged = any(v.flagged for v in live) or any(c.findings for c in room)

@@ -48,11 +48,6 @@ def stack_config_keys() -> ConfigKeys:
     )
 
 
-def bound_groups(fleet: Fleet, cluster: str) -> tuple[str, ...]:
-    """The groups RBAC names on a cluster (fleet.spec.Fleet.bound_groups)."""
-    return fleet.bound_groups(cluster)
-
-
 def subject_names(fleet: Fleet, cloud: str, groups: tuple[str, ...]) -> dict[str, str]:
     """How RBAC subjects are named on a cluster of this kind (fleet.core.kinds, ``identity``): the
     mapped Google Group email or Entra object ID; as written where the kind names none (EKS access
@@ -153,7 +148,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
         kubeconfig = None
         if isinstance(cluster_spec, ExistingCluster):
             kubeconfig = runtime_config.get_config(cluster_spec.kubeconfig_secret)  # checked present and secret
-        groups = bound_groups(fleet, cluster_spec.name)
+        groups = fleet.bound_groups(cluster_spec.name)
         # The location guardrails of the cluster's account, project or subscription exist before
         # anything of the cluster does.
         covered_by = [
@@ -186,9 +181,9 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             pulumi.ResourceOptions(parent=cluster),
         )
 
+    if gke_owned:
+        from fleet.waves.gke import FleetUpgradesArgs, GkeFleetUpgrades  # pulumi_gcp only where needed
     for project in sorted(gke_owned):
-        from fleet.waves.gke import FleetUpgradesArgs, GkeFleetUpgrades
-
         members = [clusters[c.name] for c in fleet.deployed_clusters if getattr(c, "project", None) == project]
         GkeFleetUpgrades(f"{project}-upgrades", FleetUpgradesArgs(gke_sequence[project], members))
 

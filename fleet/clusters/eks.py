@@ -496,37 +496,37 @@ def _logs(build: _Build, net: _Network) -> cloudwatch.LogGroup:
     and the VPC's flow logs (every accepted and rejected flow, CIS AWS Foundations 3.7; issue 24).
     Returns the control plane's."""
     name, spec = build.name, build.spec
-    key = _logs_key(build)
-    control_plane = cloudwatch.LogGroup(
-        f"{name}-control-plane-logs",
-        name=_log_group_name(spec.name),
-        retention_in_days=365,
-        kms_key_id=key.arn,
-        tags=build.tags,
-        opts=build.kept,
+    account = aws.get_caller_identity_output(opts=build.invoke).account_id
+    key = _logs_key(build, account)
+    control_plane, flows = (
+        cloudwatch.LogGroup(
+            f"{name}-{logical}",
+            name=group,
+            retention_in_days=365,
+            kms_key_id=key.arn,
+            tags=build.tags,
+            opts=build.kept,
+        )
+        for logical, group in (
+            ("control-plane-logs", _log_group_name(spec.name)),
+            ("flow-logs", _flow_log_group_name(spec.name)),
+        )
     )
-    flows = cloudwatch.LogGroup(
-        f"{name}-flow-logs",
-        name=_flow_log_group_name(spec.name),
-        retention_in_days=365,
-        kms_key_id=key.arn,
-        tags=build.tags,
-        opts=build.kept,
-    )
-    _flow_logs(build, net, flows)
+    _flow_logs(build, net, flows, account)
     return control_plane
 
 
-def _flow_logs(build: _Build, net: _Network, flows: cloudwatch.LogGroup) -> None:
+def _flow_logs(build: _Build, net: _Network, flows: cloudwatch.LogGroup, account: pulumi.Output[str]) -> None:
     """Every flow of the VPC, accepted and rejected, into ``flows``."""
     name = build.name
     # "Trust relationship: vpc-flow-logs.amazonaws.com", narrowed to this account as the VPC
     # user guide's confused-deputy example does (flow-logs-iam-role).
-    identity = aws.get_caller_identity_output(opts=build.invoke)
     role = iam.Role(
         f"{name}-flow-logs",
-        assume_role_policy=identity.account_id.apply(
-            lambda account: _assume_role("vpc-flow-logs.amazonaws.com", **{"aws:SourceAccount": account})
+        assume_role_policy=account.apply(
+            lambda account: _assume_role(
+                "vpc-flow-logs.amazonaws.com", ("sts:AssumeRole",), **{"aws:SourceAccount": account}
+            )
         ),
         tags=build.tags,
         opts=build.opts,
@@ -564,15 +564,14 @@ def _flow_logs(build: _Build, net: _Network, flows: cloudwatch.LogGroup) -> None
     )
 
 
-def _logs_key(build: _Build) -> kms.Key:
+def _logs_key(build: _Build, account: pulumi.Output[str]) -> kms.Key:
     """A customer-managed key with rotation for the cluster's log groups. CloudWatch Logs uses it only
     for those: the key policy is the one "Encrypt log data in CloudWatch Logs using AWS KMS" gives (the
     account's root, and the regional logs service principal with the encryption context condition
     naming the log groups' ARNs); without it, associating the key fails."""
     spec = build.spec
-    identity = aws.get_caller_identity_output(opts=build.invoke)
     partition = aws.get_partition_output(opts=build.invoke)
-    policy = pulumi.Output.all(identity.account_id, partition.partition, partition.dns_suffix).apply(
+    policy = pulumi.Output.all(account, partition.partition, partition.dns_suffix).apply(
         lambda found: json.dumps(_logs_key_policy(found[0], found[1], found[2], spec.region, spec.name))
     )
     key = kms.Key(

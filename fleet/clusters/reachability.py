@@ -18,6 +18,7 @@ environment client-go honours) is not probed: only the proxy knows the way.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import os
 import re
@@ -97,6 +98,10 @@ class ReadError(Exception):
     """The API server could not be read; the message says why."""
 
 
+# Exec plugins' tokens by plugin invocation, with the expiry the plugin gave (None: none given).
+_TOKENS: dict[str, tuple[str, dt.datetime | None]] = {}
+
+
 def _exec_token(user: Mapping[str, Any], timeout: float) -> str | None:
     """The token a kubeconfig's exec plugin prints (client.authentication.k8s.io ExecCredential
     ``status.token``), as kubectl runs it: the managed clusters' kubeconfigs use one (aws eks get-token,
@@ -104,6 +109,10 @@ def _exec_token(user: Mapping[str, Any], timeout: float) -> str | None:
     spec = user.get("exec")
     if not isinstance(spec, dict) or not spec.get("command"):
         return None
+    key = json.dumps(spec, sort_keys=True, default=str)
+    kept = _TOKENS.get(key)
+    if kept is not None and (kept[1] is None or kept[1] > dt.datetime.now(dt.UTC)):
+        return kept[0]  # one plugin run per cluster, not per request, while the token is valid
     env = {**os.environ, **{e["name"]: e["value"] for e in spec.get("env") or [] if isinstance(e, dict)}}
     try:
         result = subprocess.run(
@@ -115,10 +124,14 @@ def _exec_token(user: Mapping[str, Any], timeout: float) -> str | None:
     if result.returncode != 0:
         raise ReadError(f"its credential plugin {spec['command']} failed: {result.stderr.strip()[-300:]}")
     try:
-        token = json.loads(result.stdout)["status"]["token"]
-    except (ValueError, KeyError, TypeError):
+        status = json.loads(result.stdout)["status"]
+        token = str(status["token"])
+        expires = status.get("expirationTimestamp")
+        until = dt.datetime.fromisoformat(expires.replace("Z", "+00:00")) if expires else None
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise ReadError(f"its credential plugin {spec['command']} printed no token") from None
-    return str(token)
+    _TOKENS[key] = (token, until)
+    return token
 
 
 def get_json(kubeconfig: str, path: str, timeout: float = TIMEOUT_SECONDS, run_plugin: bool = False) -> Any:

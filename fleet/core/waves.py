@@ -133,10 +133,11 @@ def gke_sequence(
                 f"GCP project {project} holds GKE clusters of waves {', '.join(names)}; GKE rollout sequencing "
                 "orders fleets, one per project: give each wave's GKE clusters their own project"
             )
-    single = {p: next(iter(w)) for p, w in waves_of.items() if len(w) == 1 and next(iter(w)) is not None}
-    by_wave: dict[int, list[str]] = {}
-    for project, wave in single.items():
-        by_wave.setdefault(wave, []).append(project)  # type: ignore[arg-type]
+    by_wave: dict[int, list[str]] = {}  # the projects each wave alone holds
+    for project, found in waves_of.items():
+        only = next(iter(found)) if len(found) == 1 else None
+        if only is not None:
+            by_wave.setdefault(only, []).append(project)
     fleets: dict[str, GkeFleet] = {}
     upstream: list[str] = []
     for wave in sorted(by_wave):

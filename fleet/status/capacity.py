@@ -8,22 +8,17 @@ cluster that is fuller in use than the model says, or whose quotas exceed its no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fleet.clusters import reachability
 from fleet.core import quantity
 from fleet.spec import Fleet
+from fleet.status.reader import Get, plugin_get
 from fleet.tenancy.manifests import QUOTA
 
 DEFAULT_THRESHOLD = 0.8  # of declared capacity in use: above it, a cluster is flagged
-
-Get = Callable[[str, str], Any]
-
-
-def _get(kubeconfig: str, path: str) -> Any:
-    return reachability.get_json(kubeconfig, path, run_plugin=True)
 
 
 @dataclass(frozen=True)
@@ -103,7 +98,7 @@ def capacities(
     fleet: Fleet,
     kubeconfigs: Mapping[str, str],
     threshold: float = DEFAULT_THRESHOLD,
-    get: Get = _get,
+    get: Get = plugin_get,
 ) -> list[ClusterCapacity]:
     found = []
     for cluster in fleet.deployed_clusters:
@@ -112,12 +107,12 @@ def capacities(
         base = ClusterCapacity(cluster.name, declared, Pair(cpu, memory), None)
         kubeconfig = kubeconfigs.get(cluster.name)
         if kubeconfig is None:
-            found.append(_with(base, unread="no kubeconfig", threshold=threshold))
+            found.append(replace(base, unread="no kubeconfig"))
             continue
         try:
             nodes = get(kubeconfig, "/api/v1/nodes")
         except reachability.ReadError as err:
-            found.append(_with(base, unread=str(err), threshold=threshold))
+            found.append(replace(base, unread=str(err)))
             continue
         allocatable = ZERO
         for node in nodes.get("items") or []:
@@ -137,20 +132,6 @@ def capacities(
                     _pair(status.get("used") or {}, "requests.cpu", "requests.memory"),
                 )
             )
-        found.append(
-            _with(ClusterCapacity(cluster.name, declared, base.assigned, allocatable, tuple(tenants)), "", threshold)
-        )
+        read = replace(base, allocatable=allocatable, tenants=tuple(tenants))
+        found.append(replace(read, findings=_findings(read, threshold)))
     return found
-
-
-def _with(c: ClusterCapacity, unread: str, threshold: float) -> ClusterCapacity:
-    done = ClusterCapacity(c.cluster, c.declared, c.assigned, c.allocatable, c.tenants, unread)
-    return ClusterCapacity(
-        c.cluster,
-        c.declared,
-        c.assigned,
-        c.allocatable,
-        c.tenants,
-        unread,
-        () if unread else _findings(done, threshold),
-    )

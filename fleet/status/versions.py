@@ -17,6 +17,7 @@ import yaml
 from fleet.clusters import reachability
 from fleet.core import calendar
 from fleet.spec.model import ClusterCommon
+from fleet.status.reader import Get, plugin_get
 
 
 @dataclass(frozen=True)
@@ -74,9 +75,9 @@ def _running_minor(kubeconfig: str) -> str | None:
     return reachability.running_minor(kubeconfig, run_plugin=True)
 
 
-def _node_minors(kubeconfig: str) -> dict[str, int]:
+def node_minors(kubeconfig: str, get: Get = plugin_get) -> dict[str, int]:
     """kubelet minor -> how many nodes report it (``status.nodeInfo.kubeletVersion``)."""
-    listed = reachability.get_json(kubeconfig, "/api/v1/nodes", run_plugin=True)
+    listed = get(kubeconfig, "/api/v1/nodes")
     counts: dict[str, int] = {}
     for node in listed.get("items") or [] if isinstance(listed, dict) else []:
         version = ((node.get("status") or {}).get("nodeInfo") or {}).get("kubeletVersion", "")
@@ -91,7 +92,7 @@ def live_versions(
     missing: Mapping[str, str],
     as_of: dt.date,
     probe: Probe = _running_minor,
-    nodes_probe: NodesProbe = _node_minors,
+    nodes_probe: NodesProbe = node_minors,
 ) -> list[LiveVersion]:
     found = []
     for cluster in clusters:

@@ -13,7 +13,6 @@ from fleet.clusters.network import EKS_UNSUPPORTED_ZONE_IDS, aws_zone_ids
 from fleet.core import kinds
 from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 from fleet.core.kinds import aws as aws_kind
-from fleet.program import bound_groups
 from fleet.review.render import Rendering, Resource
 from fleet.review.secrets import reveal
 from fleet.spec.model import ClusterBase
@@ -86,7 +85,7 @@ def test_access_entries_map_the_deployer_and_every_bound_group(stack: str) -> No
             "bootstrapClusterCreatorAdminPermissions": False,
         }
         expected: dict[str, set[str]] = {deployer.role_arn: set()}  # type: ignore[union-attr]
-        for group in bound_groups(fleet, spec.name):
+        for group in fleet.bound_groups(spec.name):
             expected.setdefault(identity.groups[group].aws, set()).add(group)  # type: ignore[arg-type]
         entries = children["aws:eks/accessEntry:AccessEntry"]
         assert {e.inputs["principalArn"]: set(e.inputs.get("kubernetesGroups") or []) for e in entries} == expected

@@ -24,7 +24,6 @@ import yaml
 from fleet.clusters import aks
 from fleet.clusters.network import aws_zone_ids
 from fleet.core import maintenance
-from fleet.program import bound_groups
 from fleet.review.render import Resource
 from fleet.review.secrets import reveal
 from fleet.spec import Fleet, SpecError
@@ -336,7 +335,7 @@ def eks_access(cell: Cell, cs: tuple[Built, ...]) -> None:
 
     def groups_mapped(c: Built) -> bool:
         entries = [reveal(e.inputs) for e in c.all(ACCESS_ENTRY)]
-        for group in bound_groups(c.fleet, c.spec.name):
+        for group in c.fleet.bound_groups(c.spec.name):
             role = c.env.identity.groups[group].aws
             if not any(e["principalArn"] == role and group in (e.get("kubernetesGroups") or []) for e in entries):
                 return False
