@@ -400,13 +400,18 @@ def cmd_preflight(args: argparse.Namespace) -> int:
     """What must exist before the stack's first `pulumi up`, per account, project and subscription,
     from its spec: nothing is called (docs/DEPLOYING.md says why each is needed)."""
     from fleet.preflight.checklist import checklist, render
-    from fleet.spec.load import from_stack_file
-    from fleet.spec.waves import read_waves
+    from fleet.spec.load import from_stack_file, stack_fleets
+    from fleet.spec.waves import aks_upgrades, read_upgrades, waves_of
 
     name, path = stack_file(args)
     fleet = from_stack_file(path)
-    waves = read_waves(project_root() / "stacks")
-    print(render(name, checklist(fleet, with_waves=bool(waves))))
+    stacks = project_root() / "stacks"
+    upgrades = read_upgrades(stacks)
+    aks = None
+    if upgrades is not None and upgrades.azure_fleet_manager is not None:
+        everyone = {**stack_fleets(stacks, skip=path), name: fleet}
+        aks = aks_upgrades(waves_of(upgrades), everyone, upgrades.azure_fleet_manager.manager())
+    print(render(name, checklist(fleet, with_waves=upgrades is not None, aks=aks, stack=name)))
     return EXIT_OK
 
 

@@ -18,12 +18,12 @@ from fleet.clusters import cluster_component
 from fleet.clusters.contract import ClusterArgs, FleetCluster
 from fleet.clusters.reachability import preflight
 from fleet.core import kinds
-from fleet.core.waves import GkeFleet
+from fleet.core.waves import AksUpgrades, GkeFleet
 from fleet.spec import Fleet, SpecError, from_config
 from fleet.spec.guardrails import covering, deployed
 from fleet.spec.load import STACKS_DIR, ConfigKeys, stack_fleets
-from fleet.spec.model import ExistingCluster, GcpCluster, Tenant
-from fleet.spec.waves import gke_fleets, read_waves
+from fleet.spec.model import AzureCluster, ExistingCluster, GcpCluster, Tenant
+from fleet.spec.waves import aks_upgrades, gke_fleets, read_upgrades, waves_of
 from fleet.tenancy.components import COMPONENTS, ClusterGuardrails, TenantArgs, VirtualClusterTenant
 from fleet.tenancy.manifests import Context, accepting
 
@@ -113,32 +113,83 @@ def build_guardrails(fleet: Fleet) -> dict[tuple[str, str], pulumi.Resource]:
     return found
 
 
-def gke_rollout(fleet: Fleet) -> tuple[dict[str, GkeFleet], set[str]]:
-    """This stack's part of the GKE rollout sequence the upgrade waves make (stacks/waves.yaml, read
-    with every stack's GKE clusters): the fleets of its clusters' projects, and the projects whose
-    sequencing it creates. A sequence GKE would refuse stops the run before anything is registered."""
+@dataclasses.dataclass(frozen=True)
+class Rollout:
+    """This stack's part of the native sequencing the upgrade waves make (stacks/waves.yaml, read with
+    every stack's clusters): the GKE fleets of its clusters' projects and the projects whose sequencing
+    it creates; the Fleet Manager sequence of its AKS clusters."""
+
+    gke: dict[str, GkeFleet] = dataclasses.field(default_factory=dict)
+    gke_owned: set[str] = dataclasses.field(default_factory=set)
+    aks: AksUpgrades | None = None
+
+
+def rollout(fleet: Fleet) -> Rollout:
+    """A sequence a cloud would refuse stops the run before anything is registered."""
     mine = {c.project for c in fleet.deployed_clusters if isinstance(c, GcpCluster)}
-    if not mine:
-        return {}, set()
+    has_aks = any(isinstance(c, AzureCluster) for c in fleet.deployed_clusters)
+    if not (mine or has_aks):
+        return Rollout()
     try:
-        waves = read_waves(STACKS_DIR)
+        upgrades = read_upgrades(STACKS_DIR)
     except SpecError as err:
         raise pulumi.RunError(err.render()) from None
-    if not waves:
-        return {}, set()
+    if upgrades is None:
+        return Rollout()
+    waves = waves_of(upgrades)
     stack = pulumi.get_stack()
     everyone = {**stack_fleets(STACKS_DIR, skip=STACKS_DIR / f"Pulumi.{stack}.yaml"), stack: fleet}
-    sequence, problems, owners = gke_fleets(waves, everyone)
+    sequence, problems, owners = gke_fleets(waves, everyone) if mine else ({}, [], {})
     if problems:
         raise pulumi.RunError("the upgrade waves (stacks/waves.yaml) make a GKE rollout sequence GKE refuses:\n"
                               + "\n".join(problems))  # fmt: skip
-    return {p: f for p, f in sequence.items() if p in mine}, {p for p in mine if p in sequence and owners[p] == stack}
+    aks = None
+    if has_aks and upgrades.azure_fleet_manager is not None:
+        aks = aks_upgrades(waves, everyone, upgrades.azure_fleet_manager.manager())
+        if aks.problems:
+            raise pulumi.RunError("the upgrade waves (stacks/waves.yaml) make a Fleet Manager sequence Azure "
+                                  "refuses:\n" + "\n".join(aks.problems))  # fmt: skip
+    return Rollout(
+        {p: f for p, f in sequence.items() if p in mine},
+        {p for p in mine if p in sequence and owners[p] == stack},
+        aks,
+    )
+
+
+def build_rollout(fleet: Fleet, plan: Rollout, clusters: dict[str, FleetCluster]) -> None:
+    """The native sequencing components, once this stack's clusters are declared."""
+    if plan.gke_owned:
+        from fleet.waves.gke import FleetUpgradesArgs, GkeFleetUpgrades  # pulumi_gcp only where needed
+    for project in sorted(plan.gke_owned):
+        members = [clusters[c.name] for c in fleet.deployed_clusters if getattr(c, "project", None) == project]
+        GkeFleetUpgrades(f"{project}-upgrades", FleetUpgradesArgs(plan.gke[project], members))
+    stack = pulumi.get_stack()
+    aks = plan.aks
+    if aks is None or not (aks.members.get(stack) or aks.creates_manager == stack):
+        return
+    from fleet.clusters.aks import AksCluster
+    from fleet.waves.aks import AksFleetUpgrades, AksUpgradesArgs
+
+    mine = aks.members.get(stack, ())
+    joining = [clusters[cluster] for cluster, _ in mine]
+    ids = [c.resource_id for c in joining if isinstance(c, AksCluster)]
+    assert len(ids) == len(mine)  # aks_upgrades takes AzureCluster specs only
+    AksFleetUpgrades(
+        f"{aks.manager.name}-upgrades",
+        AksUpgradesArgs(
+            aks.manager,
+            [(cluster, wave, i) for (cluster, wave), i in zip(mine, ids, strict=True)],
+            create_manager=aks.creates_manager == stack,
+            strategy=aks.stages if aks.writes_strategy == stack else None,
+            protect=fleet.spec.protects_data,
+        ),
+    )
 
 
 def build(fleet: Fleet) -> dict[str, FleetCluster]:
     spec = fleet.spec
     protect = spec.protects_data
-    gke_sequence, gke_owned = gke_rollout(fleet)
+    plan = rollout(fleet)
     location_guardrails = build_guardrails(fleet)
     clusters: dict[str, FleetCluster] = {}
     guardrails: dict[str, ClusterGuardrails] = {}
@@ -159,7 +210,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
         args = ClusterArgs.of(
             spec, cluster_spec, protect=protect, regime=cluster_spec.residency, kubeconfig=kubeconfig, groups=groups
         )
-        if isinstance(cluster_spec, GcpCluster) and cluster_spec.project in gke_sequence:
+        if isinstance(cluster_spec, GcpCluster) and cluster_spec.project in plan.gke:
             args = dataclasses.replace(args, gke_fleet=cluster_spec.project)
         cluster = cluster_class(
             cluster_spec.name, args, pulumi.ResourceOptions(depends_on=covered_by) if covered_by else None
@@ -181,11 +232,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             pulumi.ResourceOptions(parent=cluster),
         )
 
-    if gke_owned:
-        from fleet.waves.gke import FleetUpgradesArgs, GkeFleetUpgrades  # pulumi_gcp only where needed
-    for project in sorted(gke_owned):
-        members = [clusters[c.name] for c in fleet.deployed_clusters if getattr(c, "project", None) == project]
-        GkeFleetUpgrades(f"{project}-upgrades", FleetUpgradesArgs(gke_sequence[project], members))
+    build_rollout(fleet, plan, clusters)
 
     vcluster_access: dict[str, pulumi.Output[dict[str, str]]] = {}
     for tenant in spec.tenants:

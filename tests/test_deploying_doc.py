@@ -16,6 +16,7 @@ import yaml
 from fleet.cli import stack_table
 from fleet.clusters import aks
 from fleet.spec.model import AwsCluster, AzureCluster, GcpCluster
+from fleet.spec.waves import read_upgrades
 from tests.conftest import ROOT, STACKS, fleet_of
 
 DOC = ROOT / "docs" / "DEPLOYING.md"
@@ -256,6 +257,9 @@ def azure_ids() -> dict[str, set[str]]:
         for c in fleet.clusters:
             if isinstance(c, AzureCluster) and c.subscription:
                 found["subscription"].add(c.subscription)
+    upgrades = read_upgrades(ROOT / "stacks")
+    manager = upgrades.azure_fleet_manager if upgrades else None
+    found["fleet manager"] = {manager.subscription} if manager else set()
     return found
 
 

@@ -234,6 +234,7 @@ class AksCluster(FleetCluster):
             )
         access = _identity_and_keys(build, group, vnet, security)
         cluster = _control_plane(build, group, nodes_subnet, access, endpoint_access, security)
+        self.resource_id = cluster.id  # what joins it to the Fleet Manager of the upgrade waves (fleet.waves.aks)
         pools = [cluster, *(_agent_pool(build, group, nodes_subnet, cluster, pool) for pool in spec.node_pools[1:])]
         _maintenance(build, group, cluster)
         if security.audit_logs:

@@ -164,3 +164,72 @@ def gke_sequence(
             f"most {GKE_MAX_FLEETS}"
         )
     return fleets, problems
+
+
+# Azure Kubernetes Fleet Manager (REST API 2025-03-01, Microsoft.ContainerService/fleets): an update
+# strategy's stages run one after another, waiting `afterStageWaitInSeconds` after each ("The time in
+# seconds to wait at the end of this stage before starting the next one"); a stage's groups name the
+# `group` of fleet members ("It must match a group name of an existing fleet member"). Stage, group
+# and member names are 1-50 characters of ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$.
+AKS_NAME_MAX = 50
+
+
+@dataclass(frozen=True)
+class AksStage:
+    """A wave with AKS clusters as a Fleet Manager update stage: one group, named as the wave."""
+
+    name: str
+    wait_seconds: int  # the wave's soak, before the next stage starts; 0 after the last
+
+
+def aks_stages(waves: Sequence[Wave], placed: Sequence[tuple[str, int | None]]) -> tuple[list[AksStage], list[str]]:
+    """The update stages the waves make of the AKS clusters (cluster name, wave index or None), in
+    wave order, and why Fleet Manager would refuse them (a name too long, a member name twice)."""
+    problems = []
+    seen: set[str] = set()
+    for cluster, wave in placed:
+        if wave is None:
+            continue
+        if cluster in seen:
+            problems.append(
+                f"AKS cluster name {cluster} is used by two stacks; Fleet Manager names each member once: "
+                "rename one of them"
+            )
+        seen.add(cluster)
+        if len(cluster) > AKS_NAME_MAX:
+            problems.append(
+                f"AKS cluster {cluster} is {len(cluster)} characters; a Fleet Manager member name is at most "
+                f"{AKS_NAME_MAX}: shorten the cluster's name"
+            )
+    held = sorted({wave for _, wave in placed if wave is not None})
+    for wave in held:
+        if len(waves[wave].name) > AKS_NAME_MAX:
+            problems.append(
+                f"wave {waves[wave].name} is {len(waves[wave].name)} characters; a Fleet Manager stage and group "
+                f"name is at most {AKS_NAME_MAX}: shorten the wave's name"
+            )
+    stages = [
+        AksStage(waves[wave].name, waves[wave].soak_days * 86400 if i < len(held) - 1 else 0)
+        for i, wave in enumerate(held)
+    ]
+    return stages, problems
+
+
+@dataclass(frozen=True)
+class AzureFleetManager:
+    subscription: str
+    resource_group: str
+    name: str
+    location: str
+
+
+@dataclass(frozen=True)
+class AksUpgrades:
+    """Every stack's part of the Fleet Manager sequence the waves make."""
+
+    manager: AzureFleetManager
+    stages: tuple[AksStage, ...]
+    members: Mapping[str, tuple[tuple[str, str], ...]]  # by stack: (cluster, wave name)
+    creates_manager: str | None  # the stack of the first wave with AKS clusters
+    writes_strategy: str | None  # the stack of the last one
+    problems: Sequence[str]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from fleet.core import catalog, kinds
 from fleet.core.kinds import aws as aws_kind
+from fleet.core.waves import AksUpgrades
 from fleet.spec import Fleet
 from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, GcpCluster
 
@@ -57,7 +58,7 @@ class Scope:
             self.items.append(item)
 
 
-def checklist(fleet: Fleet, with_waves: bool = False) -> list[Scope]:
+def checklist(fleet: Fleet, with_waves: bool = False, aks: AksUpgrades | None = None, stack: str = "") -> list[Scope]:
     spec = fleet.spec
     scopes: dict[tuple[str, str], Scope] = {}
 
@@ -102,7 +103,23 @@ def checklist(fleet: Fleet, with_waves: bool = False) -> list[Scope]:
                 object_id = groups[group].azure if group in groups else None
                 if object_id:
                     s.add(f"Entra ID group {object_id} (group {group}: Azure RBAC names it)")
+    if aks is not None and (aks.members.get(stack) or aks.creates_manager == stack):
+        _fleet_manager(scope("azure", aks.manager.subscription), aks, stack)
     return sorted(scopes.values(), key=lambda s: (s.cloud, s.name))
+
+
+def _fleet_manager(s: Scope, aks: AksUpgrades, stack: str) -> None:
+    """docs/DEPLOYING.md, "The Fleet Manager of the upgrade waves"."""
+    manager = aks.manager
+    s.add("resource provider Microsoft.ContainerService registered")
+    if aks.creates_manager == stack:
+        s.add(f"the deployer may create resource group {manager.resource_group} and Fleet Manager {manager.name} "
+              "in it (Contributor on the subscription)")  # fmt: skip
+    else:
+        s.add(f"Fleet Manager {manager.name} in resource group {manager.resource_group} (stack "
+              f"{aks.creates_manager} creates it: deploy that stack first)")  # fmt: skip
+        s.add(f"the deployer holds Azure Kubernetes Fleet Manager Contributor on resource group "
+              f"{manager.resource_group} (its AKS clusters join as members)")  # fmt: skip
 
 
 def render(stack: str, scopes: list[Scope]) -> str:

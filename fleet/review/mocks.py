@@ -154,6 +154,9 @@ class FleetMocks(pulumi.runtime.Mocks):
                 for k in (
                     "keyName",
                     "configName",  # a maintenance configuration, child of a cluster (resourceName)
+                    "fleetMemberName",  # Fleet Manager children before their fleet (fleetName)
+                    "updateStrategyName",
+                    "fleetName",
                     "subnetName",
                     "virtualNetworkPeeringName",
                     "agentPoolName",

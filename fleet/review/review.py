@@ -29,7 +29,7 @@ from fleet.spec.checks import cluster_paths, shared_clusters
 from fleet.spec.errors import ROOT, join
 from fleet.spec.errors import Problem as SpecProblem
 from fleet.spec.load import SpecOrigin, load, read_stack, stack_fleets
-from fleet.spec.waves import gke_fleets, read_waves
+from fleet.spec.waves import aks_upgrades, gke_fleets, read_upgrades, waves_of
 
 Progress = Callable[[str], None]
 
@@ -165,7 +165,7 @@ def inspect_stack(
         stack = read_stack(target.path)
         origin, raw = stack.origin, stack.raw
         fleet = load(stack.raw, stack.shard, stack.config_keys)
-        upgrade_waves = read_waves(target.project / "stacks")
+        upgrades = read_upgrades(target.project / "stacks")
         pack_dir = pack_dir or target.project / "policies"
         # The branch's exemptions are input too: checked before anything is rendered.
         exempted = policy_config.exemptions(target.name, pack_dir)
@@ -173,9 +173,13 @@ def inspect_stack(
         shared = shared_clusters(fleet, siblings)
         if shared:
             raise SpecError(shared)
-        if upgrade_waves:
-            # What the program refuses before registering anything: the GKE rollout sequence.
-            _, refused, _ = gke_fleets(upgrade_waves, {**siblings, target.name: fleet})
+        if upgrades is not None:
+            # What the program refuses before registering anything: the GKE rollout sequence and the
+            # Fleet Manager sequence (fleet.program.rollout).
+            upgrade_waves, everyone = waves_of(upgrades), {**siblings, target.name: fleet}
+            _, refused, _ = gke_fleets(upgrade_waves, everyone)
+            if upgrades.azure_fleet_manager is not None:
+                refused += aks_upgrades(upgrade_waves, everyone, upgrades.azure_fleet_manager.manager()).problems
             if refused:
                 raise SpecError([SpecProblem("stacks/waves.yaml", why) for why in refused])
     except SpecError as err:
@@ -212,7 +216,8 @@ def inspect_stack(
         changes = diff(before, head, base, new)
     day = as_of or today()
     found = versions.versions(head, before, day)
-    if upgrade_waves:
+    if upgrades is not None:
+        upgrade_waves = waves_of(upgrades)
         # Each cluster's wave always; a hold only where the base shows its minor raised.
         if before is not None:
             progress("checking upgrade waves against the stack files' git history")

@@ -39,6 +39,10 @@ NAME_RULES = {
     # Assignment names at subscription and resource group scope (24 at management group scope,
     # which the fleet does not use): resource-name-rules, Microsoft.Authorization/policyAssignments.
     "azure-native:authorization:PolicyAssignment": (1, 64, r"[^<>*%&:\\?.+/]+"),
+    # Fleet Manager (REST API 2025-03-01): fleets 1-63, members and update strategies 1-50 characters.
+    "azure-native:containerservice:Fleet": (1, 63, r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+    "azure-native:containerservice:FleetMember": (1, 50, r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+    "azure-native:containerservice:FleetUpdateStrategy": (1, 50, r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
     # Not free: AKS knows three configuration names (planned-maintenance.md).
     "azure-native:containerservice:MaintenanceConfiguration": (
         7,
