@@ -19,6 +19,8 @@ from fleet.clusters.contract import ClusterArgs, FleetCluster
 from fleet.clusters.reachability import preflight
 from fleet.core import kinds
 from fleet.core.waves import AksUpgrades, GkeFleet
+from fleet.observability.components import PrometheusRules
+from fleet.observability.plan import project_logs
 from fleet.spec import Fleet, SpecError, from_config
 from fleet.spec.guardrails import covering, deployed
 from fleet.spec.load import STACKS_DIR, ConfigKeys, stack_fleets
@@ -113,6 +115,26 @@ def build_guardrails(fleet: Fleet) -> dict[tuple[str, str], pulumi.Resource]:
     return found
 
 
+def every_stack(fleet: Fleet) -> dict[str, Fleet]:
+    """This stack's spec with every other valid stack file's, by stack name."""
+    stack = pulumi.get_stack()
+    return {**stack_fleets(STACKS_DIR, skip=STACKS_DIR / f"Pulumi.{stack}.yaml"), stack: fleet}
+
+
+def build_project_logs(fleet: Fleet) -> None:
+    """Each GCP project's logs in a regional bucket (fleet.observability.gcp), taken over by the first
+    stack by name with GKE clusters in the project."""
+    mine = {c.project for c in fleet.deployed_clusters if isinstance(c, GcpCluster)}
+    if not mine:
+        return
+    from fleet.observability.gcp import ProjectLogs  # pulumi_gcp only where needed
+
+    stack = pulumi.get_stack()
+    for project, plan in sorted(project_logs(every_stack(fleet)).items()):
+        if project in mine and plan.owner == stack:
+            ProjectLogs(f"{project}-logs", plan, protect=fleet.spec.protects_data)
+
+
 @dataclasses.dataclass(frozen=True)
 class Rollout:
     """This stack's part of the native sequencing the upgrade waves make (stacks/waves.yaml, read with
@@ -138,7 +160,7 @@ def rollout(fleet: Fleet) -> Rollout:
         return Rollout()
     waves = waves_of(upgrades)
     stack = pulumi.get_stack()
-    everyone = {**stack_fleets(STACKS_DIR, skip=STACKS_DIR / f"Pulumi.{stack}.yaml"), stack: fleet}
+    everyone = every_stack(fleet)
     sequence, problems, owners = gke_fleets(waves, everyone) if mine else ({}, [], {})
     if problems:
         raise pulumi.RunError("the upgrade waves (stacks/waves.yaml) make a GKE rollout sequence GKE refuses:\n"
@@ -224,6 +246,8 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             subject_names(fleet, cluster_spec.cloud, groups),
             accepting(spec.tenants),
         )
+        if isinstance(cluster_spec, ExistingCluster) and cluster_spec.prometheus_rules:
+            PrometheusRules(f"{cluster_spec.name}/alerts", cluster.provider, pulumi.ResourceOptions(parent=cluster))
         guardrails[cluster_spec.name] = ClusterGuardrails(
             f"{cluster_spec.name}/guardrails",
             context,
@@ -233,6 +257,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
         )
 
     build_rollout(fleet, plan, clusters)
+    build_project_logs(fleet)
 
     vcluster_access: dict[str, pulumi.Output[dict[str, str]]] = {}
     for tenant in spec.tenants:

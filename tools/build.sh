@@ -4,6 +4,10 @@
 #                     kube-controller-manager, kube-scheduler, kubectl, etcd, kwok (simulated nodes),
 #                     vcluster (the virtual cluster's syncer and control plane), kine (its SQLite store)
 #                     fleet-stack-reader (a stack file read as the Pulumi CLI reads it, for the tests)
+#                     promtool (Prometheus's own rule checker and rule unit-test runner, for the alert set)
+#   tools/.bin/share/crds/
+#                     prometheus-operator's PrometheusRule CRD, which the e2e servers serve as a cluster
+#                     running the operator does
 #   tools/.bin/share/kwok/stages.yaml
 #                     the node and pod lifecycle kwok simulates (its defaults, from its module)
 #   tools/.bin/home/  a PULUMI_HOME whose plugins/ holds the Kubernetes provider under the version the
@@ -34,6 +38,8 @@ KUBERNETES_VERSION=1.36.3
 # vcluster (chart and binary) is the version tools/kubernetes/go.mod requires; the product pins its chart
 # in fleet/core/vcluster_chart.py, and the two must agree.
 VCLUSTER_VERSION=$(awk '$1 == "github.com/loft-sh/vcluster" { print $2 }' "$here/kubernetes/go.mod")
+# The PrometheusRule CRD's release (build_prometheus).
+PROMETHEUS_OPERATOR_VERSION=v0.94.0
 CHART_PIN=$(sed -n 's/^VERSION = "\(.*\)"$/\1/p' "$here/../fleet/core/vcluster_chart.py")
 
 export CGO_ENABLED=0 GOFLAGS="-trimpath -buildvcs=false"
@@ -58,7 +64,7 @@ key() {
     cd "$1"
     go version
     echo "$(go env GOOS)/$(go env GOARCH)"
-    echo "$PULUMI_VERSION $KUBERNETES_PROVIDER_VERSION $KUBERNETES_VERSION $VCLUSTER_VERSION"
+    echo "$PULUMI_VERSION $KUBERNETES_PROVIDER_VERSION $KUBERNETES_VERSION $VCLUSTER_VERSION $PROMETHEUS_OPERATOR_VERSION"
     declare -f "$2" "module_dir"
     find . -type f \( -name '*.go' -o -name go.mod -o -name go.sum \) ! -name '*-embed.json' | LC_ALL=C sort | xargs sha256sum
   ) | sha256sum | cut -c1-16
@@ -155,6 +161,20 @@ build_stack_reader() {
   go build -ldflags "-s -w" -o "$dest/bin/fleet-stack-reader" .
 }
 
+# promtool judges the alert set (tests/observability): `check rules` parses each expression with the
+# Prometheus engine and `test rules` evaluates them over series. The PrometheusRule CRD comes from the
+# prometheus-operator module at the version below (example/prometheus-operator-crd/, the CRDs its
+# release bundles); it is downloaded, not built.
+build_prometheus() {
+  local dest=$1 operator
+  mkdir -p "$dest/bin" "$dest/share/crds"
+  go build -ldflags "-s -w" -o "$dest/bin/promtool" github.com/prometheus/prometheus/cmd/promtool
+  operator=$(GOFLAGS=-mod=mod go mod download -json "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [[ -n "$operator" && -d "$operator" ]] || { log "cannot download prometheus-operator $PROMETHEUS_OPERATOR_VERSION"; exit 1; }
+  cp "$operator/example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml" "$dest/share/crds/"
+}
+
 # The chart as the vcluster release workflow publishes it: the module's chart/ directory with version
 # and appVersion set to the release (.github/workflows/release.yaml, publish-chart: chart-versions and
 # app-version are the tag without its "v"); in the module Chart.yaml says 0.0.1.
@@ -185,6 +205,7 @@ main() {
   cached kwok "$here/kwok" build_kwok
   cached kine "$here/kine" build_kine
   cached stack-reader "$here/stack-reader" build_stack_reader
+  cached prometheus "$here/prometheus" build_prometheus
   stage_chart
   log "tools ready in $out ($((SECONDS - started)) s)"
   if [[ "${1:-}" == "--print-env" ]]; then

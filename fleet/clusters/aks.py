@@ -11,9 +11,11 @@ from typing import Any
 
 import pulumi
 import pulumi_azure_native as azure_native
+import pulumi_kubernetes as kubernetes
 import pulumiverse_time as time
 import yaml
 from pulumi_azure_native import (
+    alertsmanagement,
     authorization,
     containerservice,
     keyvault,
@@ -26,8 +28,9 @@ from pulumi_azure_native import (
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.clusters.network import azure_node_subnet, dns_service_ip
-from fleet.core import maintenance
+from fleet.core import alerts, maintenance
 from fleet.core.kinds import azure as azure_kind
+from fleet.observability.azure import metrics_settings
 from fleet.spec.model import (
     VIRTUAL_NETWORK_ID,
     ApiEndpoint,
@@ -239,8 +242,14 @@ class AksCluster(FleetCluster):
         _maintenance(build, group, cluster)
         if security.audit_logs:
             _audit_logs(build, group, cluster)
+        _metrics(build, group, cluster)
         endpoint, kubeconfig = _kubeconfig(build, group, cluster)
-        self.finish(endpoint, kubeconfig, ready=[*pools, access.deployer_admin, access.propagated, *peered])
+        self.finish(
+            endpoint,
+            kubeconfig,
+            ready=[*pools, access.deployer_admin, access.propagated, *peered],
+            platform=lambda provider: [_metrics_settings(name, provider, self)],
+        )
 
 
 @dataclass
@@ -506,6 +515,8 @@ def _control_plane(
             "outbound_type": "loadBalancer",
         },
         oidc_issuer_profile={"enabled": security.workload_identity},
+        # The managed Prometheus addon (ama-metrics), which scrapes into the workspace _metrics creates.
+        azure_monitor_profile={"metrics": {"enabled": True}},
         security_profile=_security_profile(access, security),
         # Tenants' volumes: AKS's default StorageClass is Azure Disk CSI (WaitForFirstConsumer).
         storage_profile={"disk_csi_driver": {"enabled": True}, "snapshot_controller": {"enabled": True}},
@@ -585,6 +596,70 @@ def _audit_logs(build: _Build, group: resources.ResourceGroup, cluster: containe
     )
 
 
+def _metrics(build: _Build, group: resources.ResourceGroup, cluster: containerservice.ManagedCluster) -> None:
+    """Azure Monitor managed Prometheus in the cluster's own region, and fleet's alert set over it.
+
+    The pieces are those of Azure's own onboarding template (Azure/prometheus-collector,
+    AddonBicepTemplate/FullAzureMonitorMetricsProfile.bicep): an Azure Monitor workspace, a data
+    collection endpoint (``Linux``) and rule (stream ``Microsoft-PrometheusMetrics`` into the
+    workspace), the rule's association with the cluster, and Prometheus rule groups scoped to the
+    workspace and the cluster. The template puts them in the workspace's region; fleet puts the
+    workspace in the cluster's, so every metric stays where the cluster's regime allows it.
+    """
+    spec, region = build.spec, build.spec.region
+    # Azure Monitor workspaces and data collection endpoints take at most 44 characters; each cluster has
+    # its own resource group, so a cut name cannot collide.
+    short = f"{spec.name[:39]}-prom"
+    workspace = monitor.AzureMonitorWorkspace(
+        f"{build.name}-prom", azure_monitor_workspace_name=short, resource_group_name=group.name,
+        location=region, tags=build.tags, opts=build.kept,
+    )  # fmt: skip
+    endpoint = monitor.DataCollectionEndpoint(
+        f"{build.name}-prom-dce", data_collection_endpoint_name=short, resource_group_name=group.name,
+        location=region, kind="Linux", tags=build.tags, opts=build.opts,
+    )  # fmt: skip
+    stream = "Microsoft-PrometheusMetrics"
+    rule = monitor.DataCollectionRule(
+        f"{build.name}-prom-dcr",
+        data_collection_rule_name=short,
+        resource_group_name=group.name,
+        location=region,
+        data_collection_endpoint_id=endpoint.id,
+        data_sources={"prometheus_forwarder": [{"name": "PrometheusDataSource", "streams": [stream]}]},
+        destinations={"monitoring_accounts": [{"account_resource_id": workspace.id, "name": "MonitoringAccount1"}]},
+        data_flows=[{"streams": [stream], "destinations": ["MonitoringAccount1"]}],
+        tags=build.tags,
+        opts=build.opts,
+    )
+    monitor.DataCollectionRuleAssociation(
+        f"{build.name}-prom-dcra", association_name=short, resource_uri=cluster.id,
+        data_collection_rule_id=rule.id, opts=build.opts,
+    )  # fmt: skip
+    for group_rules in alerts.rule_groups():
+        alertsmanagement.PrometheusRuleGroup(
+            f"{build.name}-{group_rules['name']}",
+            rule_group_name=group_rules["name"],
+            resource_group_name=group.name,
+            location=region,
+            scopes=[workspace.id],
+            cluster_name=spec.name,
+            interval="PT1M",
+            rules=[
+                {
+                    "alert": r["alert"],
+                    "expression": r["expr"],
+                    "for_": alerts.iso_duration(r["for"]),
+                    "severity": alerts.AZURE_SEVERITY[r["labels"]["severity"]],
+                    "labels": r["labels"],
+                    "annotations": r["annotations"],
+                }
+                for r in group_rules["rules"]  # type: ignore[attr-defined]
+            ],
+            tags=build.tags,
+            opts=build.opts,
+        )
+
+
 def _kubeconfig(
     build: _Build, group: resources.ResourceGroup, cluster: containerservice.ManagedCluster
 ) -> tuple[pulumi.Output[str], pulumi.Output[str]]:
@@ -601,3 +676,14 @@ def _kubeconfig(
     raw = credentials.kubeconfigs[0].value.apply(lambda value: base64.b64decode(value).decode())
     name = build.spec.name
     return endpoint, pulumi.Output.all(endpoint, raw).apply(lambda both: exec_kubeconfig(name, both[0], both[1]))
+
+
+def _metrics_settings(name: str, provider: kubernetes.Provider, component: AksCluster) -> kubernetes.core.v1.ConfigMap:
+    """The managed Prometheus addon's settings (fleet.observability.azure): what the alert set reads."""
+    manifest = metrics_settings()
+    return kubernetes.core.v1.ConfigMap(
+        f"{name}-ama-metrics-settings",
+        metadata=manifest["metadata"],
+        data=manifest["data"],
+        opts=pulumi.ResourceOptions(parent=component, provider=provider),
+    )

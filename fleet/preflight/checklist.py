@@ -35,7 +35,8 @@ GCP_FLEET_API = "gkehub.googleapis.com"  # with upgrade waves: the clusters join
 # docs/DEPLOYING.md, "Register the resource providers": ARM registers none for the program.
 AZURE_PROVIDERS = (
     "Microsoft.ContainerService", "Microsoft.Compute", "Microsoft.Network", "Microsoft.KeyVault",
-    "Microsoft.ManagedIdentity", "Microsoft.OperationalInsights", "Microsoft.Insights",
+    "Microsoft.ManagedIdentity", "Microsoft.OperationalInsights", "Microsoft.Insights", "Microsoft.Monitor",
+    "Microsoft.AlertsManagement",
 )  # fmt: skip
 
 

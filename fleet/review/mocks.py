@@ -157,6 +157,11 @@ class FleetMocks(pulumi.runtime.Mocks):
                     "fleetMemberName",  # Fleet Manager children before their fleet (fleetName)
                     "updateStrategyName",
                     "fleetName",
+                    "azureMonitorWorkspaceName",
+                    "dataCollectionEndpointName",
+                    "dataCollectionRuleName",
+                    "associationName",
+                    "ruleGroupName",
                     "subnetName",
                     "virtualNetworkPeeringName",
                     "agentPoolName",

@@ -808,6 +808,11 @@ class ExistingCluster(ClusterCommon):
     kubeconfig_secret: str
     """The stack config key whose secret value is the kubeconfig, e.g. fleet:onprem-fra1-kubeconfig;
     set it with `pulumi config set --secret <key> < kubeconfig.yaml`. A plain-text value is refused."""
+    prometheus_rules: bool = True
+    """Apply fleet's alert set as a Prometheus Operator ``PrometheusRule`` (``fleet-alerts`` in namespace
+    ``fleet-system``, labelled ``app.kubernetes.io/part-of: fleet-alerts``). The cluster must serve
+    prometheus-operator's PrometheusRule CRD, and its Prometheus must select that namespace and label.
+    ``false`` where the cluster has no Prometheus Operator."""
 
     @field_validator("country")
     @classmethod

@@ -43,6 +43,14 @@ NAME_RULES = {
     "azure-native:containerservice:Fleet": (1, 63, r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
     "azure-native:containerservice:FleetMember": (1, 50, r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
     "azure-native:containerservice:FleetUpdateStrategy": (1, 50, r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+    # resource-name-rules: Microsoft.Monitor accounts and Microsoft.Insights dataCollectionEndpoints 3-44,
+    # dataCollectionRules and dataCollectionRuleAssociations 1-64; prometheusRuleGroups 1-260 without
+    # : @ / # { } % & + * < > ?.
+    "azure-native:monitor:AzureMonitorWorkspace": (4, 44, r"[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]"),
+    "azure-native:monitor:DataCollectionEndpoint": (3, 44, r"[A-Za-z0-9][-A-Za-z0-9]*[A-Za-z0-9]"),
+    "azure-native:monitor:DataCollectionRule": (1, 64, r"[-\w.()]+"),
+    "azure-native:monitor:DataCollectionRuleAssociation": (1, 64, r"[-\w.()]+"),
+    "azure-native:alertsmanagement:PrometheusRuleGroup": (1, 260, r"[^:@/#{}%&+*<>?]+"),
     # Not free: AKS knows three configuration names (planned-maintenance.md).
     "azure-native:containerservice:MaintenanceConfiguration": (
         7,

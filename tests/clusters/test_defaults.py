@@ -50,9 +50,9 @@ def test_every_child_has_a_parent_and_a_derived_name(stack: str) -> None:
     by_urn = rendering.by_urn()
     for resource in rendering.resources:
         if resource.parent is None:
-            assert resource.type.startswith(("fleet:clusters:", "fleet:guardrails:", "fleet:waves:")), (
-                f"{resource.urn} has no parent"
-            )
+            assert resource.type.startswith(
+                ("fleet:clusters:", "fleet:guardrails:", "fleet:waves:", "fleet:observability:")
+            ), f"{resource.urn} has no parent"
             continue
         parent = by_urn[resource.parent]
         assert resource.name.startswith((parent.name + "-", parent.name + "/")), resource.name

@@ -70,7 +70,7 @@ def test_bad_declarations_name_the_key() -> None:
         "e.g. fleet:onprem-fra1-kubeconfig",
         "fleet:spec.clusters[1].region: 'region' is only used with cloud: aws, gcp or azure; this one has cloud: "
         "existing (its keys: name, kubernetesVersion, capacity, labels, residency, cordoned, cloud, country, site, "
-        "kubeconfigSecret)",
+        "kubeconfigSecret, prometheusRules)",
     ]
 
 

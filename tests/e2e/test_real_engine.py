@@ -222,6 +222,27 @@ def test_fleet_status_reports_the_use_the_server_reports(world: World) -> None:
             server.kubectl("-n", "payments", "delete", "pod", f"load-{index}", "--wait=false")
 
 
+def test_the_alert_set_is_accepted_by_the_prometheus_rule_crd(world: World) -> None:
+    """Issue 25: every existing cluster gets fleet's alert set as a PrometheusRule, and the real API
+    server validated it against prometheus-operator's CRD schema; the same server refuses a rule
+    that breaks that schema, so the acceptance means something."""
+    from fleet.core.alerts import rule_groups
+
+    for name, server in world.servers.items():
+        got = server.get("/apis/monitoring.coreos.com/v1/namespaces/fleet-system/prometheusrules/fleet-alerts")
+        assert got["spec"]["groups"] == rule_groups(), name
+        assert got["metadata"]["labels"]["app.kubernetes.io/part-of"] == "fleet-alerts"
+    server = world.servers["onprem-fra"]
+    bad = {
+        "apiVersion": "monitoring.coreos.com/v1",
+        "kind": "PrometheusRule",
+        "metadata": {"name": "not-a-duration", "namespace": "fleet-system"},
+        "spec": {"groups": [{"name": "g", "rules": [{"alert": "A", "expr": "up == 0", "for": "15 minutes"}]}]},
+    }
+    refused = server.kubectl("create", "--dry-run=server", "-f", "-", stdin=json.dumps(bad))
+    assert refused.returncode != 0 and "spec.groups[0].rules[0].for" in refused.stderr, refused.stderr
+
+
 def _can(server: ApiServer, group: str, *args: str) -> bool:
     result = server.kubectl("auth", "can-i", "--as", "someone", "--as-group", group, *args)
     assert result.stdout.strip() in ("yes", "no"), result.stderr

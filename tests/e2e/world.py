@@ -28,6 +28,8 @@ STACK = "e2e"
 SPEC = yaml.safe_load((Path(__file__).parent / "spec.yaml").read_text())
 PROVIDER_PLUGINS = TOOLS / "home" / "plugins"
 CHARTS = TOOLS / "charts"
+# prometheus-operator's CRD (tools/build.sh, build_prometheus).
+PROMETHEUS_RULE_CRD = TOOLS / "share" / "crds" / "monitoring.coreos.com_prometheusrules.yaml"
 TENANT_LABEL = "fleet-tenant"
 VOLUMES_PER_SERVER = 3  # every vcluster tenant there, one that moves in on a cordon, one spare
 
@@ -89,6 +91,8 @@ def missing_tools() -> list[str]:
         missing.append("the Kubernetes provider plugin")
     if not (CHARTS / "vcluster" / "Chart.yaml").exists():
         missing.append("the vcluster chart")
+    if not PROMETHEUS_RULE_CRD.exists():
+        missing.append("the PrometheusRule CRD")
     why = vcluster_pod.missing()
     return [*missing, why] if why else missing
 
@@ -108,6 +112,12 @@ def world(base: Path) -> Iterator[World]:
             name = cluster["name"]
             servers[name] = server = ApiServer(name, base / name, index=index).start()
             server.add_volumes(VOLUMES_PER_SERVER)
+            # As a cluster that runs prometheus-operator serves it: fleet applies its alert set there.
+            served = server.kubectl("apply", "--server-side", "-f", str(PROMETHEUS_RULE_CRD))
+            assert served.returncode == 0, served.stderr
+            established = server.kubectl("wait", "--for=condition=Established", "--timeout=60s",
+                                         "crd/prometheusrules.monitoring.coreos.com")  # fmt: skip
+            assert established.returncode == 0, established.stderr
             kubelets[name] = VClusterKubelet(server, base / name).start()
         # The project as a user has it: Pulumi.yaml, the program, the pack, the virtualenv, the chart
         # the spec names (vcluster.chart.path: charts/vcluster); stacks/ of its own.

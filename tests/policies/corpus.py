@@ -1214,7 +1214,8 @@ def _(s: Stack) -> None:
 @case(
     "gke-cluster-location-overrides-provider",
     CLUSTERS,
-    ("FLEET-RES-004", "FLEET-GRD-001"),
+    # FLEET-TEL-001 too: the regulated cluster's project keeps its _Default log sink, which is global.
+    ("FLEET-RES-004", "FLEET-GRD-001", "FLEET-TEL-001"),
     "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/container_cluster#location",
 )
 def _(s: Stack) -> None:

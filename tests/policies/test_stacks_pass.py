@@ -69,8 +69,13 @@ def test_a_broken_copy_of_prod_fails_with_the_expected_violations() -> None:
     assert ("FLEET-TEN-002", crb.name) in mandatory
     ten_001 = [v for v in violations if v.rule_id == "FLEET-TEN-001"]
     assert len(ten_001) == 1 and "lacks a LimitRange" in ten_001[0].message
+    # The copy's GKE projects are prod's: stack prod takes over their _Default sinks, so this stack's
+    # pack cannot see where the clusters' logs go, and refuses (fleet.observability.plan).
+    tel_001 = {v.urn.rsplit("::", 1)[1] for v in violations if v.rule_id == "FLEET-TEL-001"}
+    assert tel_001 == {f"{c.name}-gke" for c in load(spec).clusters if c.cloud == "gcp"}  # type: ignore[attr-defined]
     assert {v.rule_id for v in violations if v.level == "mandatory"} == {
         "FLEET-CLU-002",
+        "FLEET-TEL-001",
         "FLEET-TEN-001",
         "FLEET-TEN-002",
     }

@@ -2,7 +2,7 @@
 
 Rule modules are discovered, not listed by hand, so adding a rule is adding its module (and its
 tests: ``tests/policies/test_meta.py`` fails without them). They are documented in area order
-(residency, cloud guardrails, providers, clusters, tenants, secrets, preview, exemptions), then
+(residency, telemetry, cloud guardrails, providers, clusters, tenants, secrets, preview, exemptions), then
 by number.
 """
 
@@ -15,7 +15,7 @@ from types import ModuleType
 
 from fleetguard.model import Rule
 
-AREAS = ("res", "grd", "prv", "clu", "ten", "sec", "pre", "exm")
+AREAS = ("res", "tel", "grd", "prv", "clu", "ten", "sec", "pre", "exm")
 _MODULE = re.compile(r"(?P<area>[a-z]{3})_(?P<number>\d{3})_\w+")
 
 

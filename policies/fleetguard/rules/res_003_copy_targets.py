@@ -21,8 +21,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
@@ -33,37 +31,20 @@ from fleetguard.model import (
     RegimeSource,
     Resource,
     Rule,
-    Unknown,
     each,
     effective_regime,
-    is_map,
     values_at,
 )
+from fleetguard.references import (
+    Stack,
+    homes_of,
+    last_segment,
+    names_of,
+    outside_regime,
+    reference_text,
+    where,
+)
 
-# Properties that name a resource, per type, besides arn / id / name / selfLink.
-KEY_PROPS = {
-    "aws:s3/bucket:Bucket": ("bucket",),
-    "aws:s3/bucketV2:BucketV2": ("bucket",),
-    "aws:rds/instance:Instance": ("identifier",),
-    "aws:rds/cluster:Cluster": ("clusterIdentifier",),
-    "aws:rds/globalCluster:GlobalCluster": ("globalClusterIdentifier",),
-    "aws:docdb/cluster:Cluster": ("clusterIdentifier",),
-    "aws:docdb/globalCluster:GlobalCluster": ("globalClusterIdentifier",),
-    "aws:neptune/cluster:Cluster": ("clusterIdentifier",),
-    "aws:neptune/globalCluster:GlobalCluster": ("globalClusterIdentifier",),
-    "aws:elasticache/replicationGroup:ReplicationGroup": ("replicationGroupId",),
-    "aws:kms/key:Key": ("keyId",),
-    "azure-native:resources:ResourceGroup": ("resourceGroupName",),
-    "azure-native:storage:StorageAccount": ("accountName",),
-    "azure-native:containerregistry:Registry": ("registryName",),
-    "azure-native:appconfiguration:ConfigurationStore": ("configStoreName",),
-    "azure-native:sql:Server": ("serverName",),
-    "azure-native:sql:ManagedInstance": ("managedInstanceName",),
-    "azure-native:servicebus:Namespace": ("namespaceName",),
-    "azure-native:eventhub:Namespace": ("namespaceName",),
-    "gcp:bigquery/dataset:Dataset": ("datasetId",),
-}
-GENERIC_KEYS = ("arn", "id", "name", "selfLink")
 # Anchors of a replication group: they hold no data of their own, their members do.
 GROUP_ANCHORS = frozenset(
     {
@@ -74,79 +55,6 @@ GROUP_ANCHORS = frozenset(
         "aws:memorydb/multiRegionCluster:MultiRegionCluster",
     }
 )
-RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
-
-
-def _keys(resource: Resource) -> set[str]:
-    """The values other resources may use to name this one (unknown ones skipped)."""
-    found = set()
-    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()):
-        value = resource.props.get(key)
-        if isinstance(value, Unknown) or not isinstance(value, str) or not value:
-            continue
-        found.add(value)
-        if key == "bucket":
-            found |= {f"arn:aws:s3:::{value}", f"s3://{value}"}
-    return found
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, Unknown):
-        str(value)  # raises Deferred: the decision waits for this value
-    if is_map(value):
-        for key in ("bucket", "id", "resourceId", "name", "arn"):
-            if value.get(key):
-                return _text(value[key])
-        return None
-    return None if value is None else str(value)
-
-
-def _tail(reference: str) -> str:
-    """The last segment of a path-like reference: s3://bucket/key, projects/p/datasets/d, /subscriptions/.../x."""
-    text = reference.removeprefix("s3://").rstrip("/")
-    if reference.startswith("s3://"):
-        return text.split("/", 1)[0]
-    return text.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
-
-
-@dataclass
-class Stack:
-    resources: list[Resource]
-    by_key: dict[str, list[Resource]]
-    by_tail: dict[str, list[Resource]]
-    opaque: list[tuple[Resource, Deferred]]  # resources with no name known at preview: any reference may be theirs
-
-    @classmethod
-    def index(cls, resources: list[Resource]) -> Stack:
-        by_key: dict[str, list[Resource]] = defaultdict(list)
-        by_tail: dict[str, list[Resource]] = defaultdict(list)
-        opaque = []
-        for resource in resources:
-            keys = _keys(resource)
-            for key in keys:
-                by_key[key].append(resource)
-                by_tail[_tail(key)].append(resource)
-            unknown = [
-                k for k in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) if isinstance(resource.props.get(k), Unknown)
-            ]
-            if unknown and not keys:
-                opaque.append((resource, Deferred(resource.urn, unknown[0])))
-        return cls(resources, by_key, by_tail, opaque)
-
-    def find(self, reference: str, asking: Resource, type_: str | None = None) -> Resource | None:
-        """The resource a reference names, or None; Deferred when an unknown name might be it."""
-        candidates = [r for r in self.by_key.get(reference, []) if r.urn != asking.urn]
-        if not candidates:
-            tail = _tail(reference)
-            candidates = [r for r in self.by_tail.get(tail, []) if r.urn != asking.urn and r.package == asking.package]
-        if type_:
-            candidates = [r for r in candidates if r.type == type_]
-        if candidates:
-            return candidates[0]
-        for resource, err in self.opaque:
-            if resource.package == asking.package and (type_ is None or resource.type == type_):
-                raise err
-        return None
 
 
 def _regime(resource: Resource, ctx: Context, stack: Stack | None = None) -> tuple[RegimeSource, Regime] | None:
@@ -157,7 +65,7 @@ def _regime(resource: Resource, ctx: Context, stack: Stack | None = None) -> tup
     if found is None and entry is not None and stack is not None:
         for prop in entry.role("subject"):
             for value in values_at(resource.props, prop.path):
-                reference = _text(value)
+                reference = reference_text(value)
                 subject = stack.find(reference, resource) if reference else None
                 if subject is not None:
                     return _regime(subject, ctx)
@@ -167,35 +75,6 @@ def _regime(resource: Resource, ctx: Context, stack: Stack | None = None) -> tup
     if regime is None or regime.countries is None:
         return None
     return found, regime
-
-
-def _homes(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset()) -> list[locations.Location] | str:
-    """Where a resource keeps its data, following an inherited location; a reason when unknown."""
-    entry = survey.entry(resource.type)
-    if entry is None:
-        return "its type is not in the residency survey"
-    if entry.kind == "unplaceable":
-        return "it keeps data at edge locations or undisclosed places"
-    if entry.kind in ("global", "child"):
-        return f"it is a {entry.kind} resource with no location of its own"
-    home = locations.home(resource, entry)
-    if home.inherit is not None and resource.urn not in seen:
-        prop, value = home.inherit
-        parent = stack.find(str(_text(value)), resource, RESOURCE_GROUP if prop == "resourceGroupName" else None)
-        if parent is None:
-            return f"its {prop} {value!r} is not in this stack"
-        return _homes(parent, stack, seen | {resource.urn})
-    if home.missing:
-        return home.missing
-    return home.locations
-
-
-def _outside(homes: list[locations.Location], regime: Regime) -> list[locations.Location]:
-    return [h for h in homes if not locations.inside(h, regime)]
-
-
-def _describe(found: list[locations.Location]) -> str:
-    return ", ".join(h.describe() for h in found)
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
@@ -221,7 +100,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         if mine is not None:
             _, regime = mine
             if inherits:
-                homes = _homes(resource, stack)
+                homes = homes_of(resource, stack)
                 if isinstance(homes, str):
                     yield Finding(
                         f"{name} (regime {regime.name}) sets no location and takes its resource group's, but {homes}, "
@@ -229,30 +108,30 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                         "this stack",
                         urn=resource.urn,
                     )
-                elif bad := _outside(homes, regime):
+                elif bad := outside_regime(homes, regime):
                     yield Finding(
-                        f"{name} (regime {regime.name}) takes its location from its resource group: {_describe(bad)}, "
+                        f"{name} (regime {regime.name}) takes its location from its resource group: {where(bad)}, "
                         f"outside the regime ({regime.summary()}); set a location inside the regime",
                         urn=resource.urn,
                     )
             for prop, value in targets:
-                reference = _text(value)
+                reference = reference_text(value)
                 if reference:
                     yield from _target(resource, name, regime, prop.path, prop.reader, reference, stack)
         for prop in entry.role("source"):
             for value in values_at(resource.props, prop.path):
-                reference = _text(value)
+                reference = reference_text(value)
                 origin = stack.find(reference, resource) if reference else None
                 theirs = _regime(origin, ctx) if origin is not None else None
                 if theirs is None or origin is None:
                     continue
-                homes = _homes(resource, stack)
+                homes = homes_of(resource, stack)
                 if isinstance(homes, str):
                     continue  # FLEET-RES-001 reports a copy that cannot be placed when it is regulated itself
-                if bad := _outside(homes, theirs[1]):
+                if bad := outside_regime(homes, theirs[1]):
                     yield Finding(
                         f"{name} is a copy ({prop.path}) of {origin.type} {origin.name!r} (regime {theirs[1].name}) "
-                        f"and keeps it in {_describe(bad)}, outside the regime ({theirs[1].summary()}); put the "
+                        f"and keeps it in {where(bad)}, outside the regime ({theirs[1].summary()}); put the "
                         "replica in an allowed region",
                         urn=resource.urn,
                     )
@@ -269,24 +148,24 @@ def _target(
     direct = locations.read(resource.cloud or "", reader, reference, path)
     target = None if direct else stack.find(reference, resource)
     if target is not None:
-        homes = _homes(target, stack)
+        homes = homes_of(target, stack)
         if isinstance(homes, str):
             yield Finding(
                 f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r}, whose location "
                 f"cannot be checked: {homes}; send it to a resource inside the regime",
                 urn=resource.urn,
             )
-        elif bad := _outside(homes, regime):
+        elif bad := outside_regime(homes, regime):
             yield Finding(
                 f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r} in "
-                f"{_describe(bad)}, outside the regime ({regime.summary()}); send it to a resource in an allowed "
+                f"{where(bad)}, outside the regime ({regime.summary()}); send it to a resource in an allowed "
                 "region",
                 urn=resource.urn,
             )
     elif direct:
-        if bad := _outside(direct, regime):
+        if bad := outside_regime(direct, regime):
             yield Finding(
-                f"{name} (regime {regime.name}) sends data ({path}) to {reference!r} in {_describe(bad)}, outside the "
+                f"{name} (regime {regime.name}) sends data ({path}) to {reference!r} in {where(bad)}, outside the "
                 f"regime ({regime.summary()}); send it to a resource in an allowed region",
                 urn=resource.urn,
             )
@@ -318,12 +197,12 @@ def _peers(resources: list[Resource], stack: Stack, ctx: Context) -> Iterator[Fi
             continue
         rows = list(entry.role("peer"))
         if resource.type in GROUP_ANCHORS:
-            for key in _keys(resource):
+            for key in names_of(resource):
                 members[resource.urn] = resource
                 join(resource.urn, f"ref:{key}")
         for prop in rows:
             try:
-                values = [_text(v) for v in values_at(resource.props, prop.path)]
+                values = [reference_text(v) for v in values_at(resource.props, prop.path)]
             except Deferred:
                 continue  # an unknown group reference: the member's own region is still checked by FLEET-RES-001
             for value in values:
@@ -331,7 +210,7 @@ def _peers(resources: list[Resource], stack: Stack, ctx: Context) -> Iterator[Fi
                     continue
                 members[resource.urn] = resource
                 join(resource.urn, f"ref:{value}")
-                join(resource.urn, f"ref:{_tail(value)}")
+                join(resource.urn, f"ref:{last_segment(value)}")
     groups: dict[str, list[Resource]] = defaultdict(list)
     for urn, resource in members.items():
         groups[root(urn)].append(resource)
@@ -343,16 +222,16 @@ def _peers(resources: list[Resource], stack: Stack, ctx: Context) -> Iterator[Fi
         def decide(member: Resource, regimes: list = regimes) -> Iterator[Finding]:
             if member.type in GROUP_ANCHORS:
                 return
-            homes = _homes(member, stack)
+            homes = homes_of(member, stack)
             if isinstance(homes, str):
                 return
             for owner, (_, regime) in regimes:
                 if owner.urn == member.urn:
                     continue
-                if bad := _outside(homes, regime):
+                if bad := outside_regime(homes, regime):
                     yield Finding(
                         f"{member.type} {member.name!r} replicates with {owner.type} {owner.name!r} (regime "
-                        f"{regime.name}) in one global group and keeps its copy in {_describe(bad)}, outside the "
+                        f"{regime.name}) in one global group and keeps its copy in {where(bad)}, outside the "
                         f"regime ({regime.summary()}); remove it from the group or move it to an allowed region",
                         urn=member.urn,
                     )

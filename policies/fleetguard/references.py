@@ -1,0 +1,141 @@
+"""How resources of one stack name each other (by ARN, ID, name or self link) and where a named
+resource keeps its data: shared by the rules that follow data from one resource to another."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from fleet.core.residency import Regime
+from fleetguard import locations, survey
+from fleetguard.model import Deferred, Resource, Unknown, is_map
+
+# Properties that name a resource, per type, besides arn / id / name / selfLink.
+KEY_PROPS = {
+    "aws:s3/bucket:Bucket": ("bucket",),
+    "aws:s3/bucketV2:BucketV2": ("bucket",),
+    "aws:rds/instance:Instance": ("identifier",),
+    "aws:rds/cluster:Cluster": ("clusterIdentifier",),
+    "aws:rds/globalCluster:GlobalCluster": ("globalClusterIdentifier",),
+    "aws:docdb/cluster:Cluster": ("clusterIdentifier",),
+    "aws:docdb/globalCluster:GlobalCluster": ("globalClusterIdentifier",),
+    "aws:neptune/cluster:Cluster": ("clusterIdentifier",),
+    "aws:neptune/globalCluster:GlobalCluster": ("globalClusterIdentifier",),
+    "aws:elasticache/replicationGroup:ReplicationGroup": ("replicationGroupId",),
+    "aws:kms/key:Key": ("keyId",),
+    "azure-native:resources:ResourceGroup": ("resourceGroupName",),
+    "azure-native:storage:StorageAccount": ("accountName",),
+    "azure-native:containerregistry:Registry": ("registryName",),
+    "azure-native:appconfiguration:ConfigurationStore": ("configStoreName",),
+    "azure-native:sql:Server": ("serverName",),
+    "azure-native:sql:ManagedInstance": ("managedInstanceName",),
+    "azure-native:servicebus:Namespace": ("namespaceName",),
+    "azure-native:eventhub:Namespace": ("namespaceName",),
+    "gcp:bigquery/dataset:Dataset": ("datasetId",),
+}
+GENERIC_KEYS = ("arn", "id", "name", "selfLink")
+RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
+
+
+def names_of(resource: Resource) -> set[str]:
+    """The values other resources may use to name this one (unknown ones skipped)."""
+    found = set()
+    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()):
+        value = resource.props.get(key)
+        if isinstance(value, Unknown) or not isinstance(value, str) or not value:
+            continue
+        found.add(value)
+        if key == "bucket":
+            found |= {f"arn:aws:s3:::{value}", f"s3://{value}"}
+    return found
+
+
+def reference_text(value: Any) -> str | None:
+    if isinstance(value, Unknown):
+        str(value)  # raises Deferred: the decision waits for this value
+    if is_map(value):
+        for key in ("bucket", "id", "resourceId", "name", "arn"):
+            if value.get(key):
+                return reference_text(value[key])
+        return None
+    return None if value is None else str(value)
+
+
+def last_segment(reference: str) -> str:
+    """The last segment of a path-like reference: s3://bucket/key, projects/p/datasets/d, /subscriptions/.../x."""
+    text = reference.removeprefix("s3://").rstrip("/")
+    if reference.startswith("s3://"):
+        return text.split("/", 1)[0]
+    return text.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+
+
+@dataclass
+class Stack:
+    resources: list[Resource]
+    by_key: dict[str, list[Resource]]
+    by_tail: dict[str, list[Resource]]
+    opaque: list[tuple[Resource, Deferred]]  # resources with no name known at preview: any reference may be theirs
+
+    @classmethod
+    def index(cls, resources: list[Resource]) -> Stack:
+        by_key: dict[str, list[Resource]] = defaultdict(list)
+        by_tail: dict[str, list[Resource]] = defaultdict(list)
+        opaque = []
+        for resource in resources:
+            keys = names_of(resource)
+            for key in keys:
+                by_key[key].append(resource)
+                by_tail[last_segment(key)].append(resource)
+            unknown = [
+                k for k in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) if isinstance(resource.props.get(k), Unknown)
+            ]
+            if unknown and not keys:
+                opaque.append((resource, Deferred(resource.urn, unknown[0])))
+        return cls(resources, by_key, by_tail, opaque)
+
+    def find(self, reference: str, asking: Resource, type_: str | None = None) -> Resource | None:
+        """The resource a reference names, or None; Deferred when an unknown name might be it."""
+        candidates = [r for r in self.by_key.get(reference, []) if r.urn != asking.urn]
+        if not candidates:
+            tail = last_segment(reference)
+            candidates = [r for r in self.by_tail.get(tail, []) if r.urn != asking.urn and r.package == asking.package]
+        if type_:
+            candidates = [r for r in candidates if r.type == type_]
+        if candidates:
+            return candidates[0]
+        for resource, err in self.opaque:
+            if resource.package == asking.package and (type_ is None or resource.type == type_):
+                raise err
+        return None
+
+
+def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset()) -> list[locations.Location] | str:
+    """Where a resource keeps its data, following an inherited location; a reason when unknown."""
+    entry = survey.entry(resource.type)
+    if entry is None:
+        return "its type is not in the residency survey"
+    if entry.kind == "unplaceable":
+        return "it keeps data at edge locations or undisclosed places"
+    if entry.kind in ("global", "child"):
+        return f"it is a {entry.kind} resource with no location of its own"
+    home = locations.home(resource, entry)
+    if home.inherit is not None and resource.urn not in seen:
+        prop, value = home.inherit
+        parent = stack.find(
+            str(reference_text(value)), resource, RESOURCE_GROUP if prop == "resourceGroupName" else None
+        )
+        if parent is None:
+            return f"its {prop} {value!r} is not in this stack"
+        return homes_of(parent, stack, seen | {resource.urn})
+    if home.missing:
+        return home.missing
+    return home.locations
+
+
+def outside_regime(homes: list[locations.Location], regime: Regime) -> list[locations.Location]:
+    return [h for h in homes if not locations.inside(h, regime)]
+
+
+def where(found: list[locations.Location]) -> str:
+    return ", ".join(h.describe() for h in found)
