@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from fleet.core import catalog, residency
 from fleet.core.placement import rejections
+from fleet.evidence import telemetry
 from fleet.evidence.document import (
     CATALOGUE,
     COVERED,
@@ -41,6 +42,7 @@ from fleet.evidence.document import (
 from fleet.evidence.isolation import Index, isolation
 from fleet.review.document import StackReview, Violation
 from fleet.review.policy import PolicyInfo
+from fleet.review.render import Resource
 from fleet.review.review import Inspection
 from fleet.spec import Fleet
 from fleet.spec.fleet import demands, sites
@@ -185,7 +187,9 @@ def tenants(
     return tuple(found), hosted
 
 
-def clusters(fleet: Fleet, hosted: Mapping[str, list[str]], module: Guardrails | None) -> tuple[RegulatedCluster, ...]:
+def clusters(
+    fleet: Fleet, hosted: Mapping[str, list[str]], module: Guardrails | None, resources: Sequence[Resource] = ()
+) -> tuple[RegulatedCluster, ...]:
     found = []
     for cluster in fleet.deployed_clusters:
         names = hosted.get(cluster.name, [])
@@ -206,6 +210,7 @@ def clusters(fleet: Fleet, hosted: Mapping[str, list[str]], module: Guardrails |
                 cordoned=cluster.cordoned,
                 coverage=_coverage(fleet, cluster, module, [fleet.regimes[r] for r in regime_names]),
                 country_from=_country_from(cluster),
+                telemetry=telemetry.destinations(cluster, [fleet.regimes[r] for r in regime_names], resources),
             )
         )
     return tuple(found)
@@ -304,7 +309,7 @@ def build(
     fleet = inspection.fleet
     index = Index(inspection.rendering)
     found_tenants, hosted = tenants(fleet, index, guardrails)
-    found_clusters = clusters(fleet, hosted, guardrails)
+    found_clusters = clusters(fleet, hosted, guardrails, inspection.rendering.resources)
     cloud_guardrails = None
     if guardrails is not None:
         # One spec guardrail is one cloud object per cloud it names, all with its name.

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from fleet.review import document as review_document
 from fleet.review.document import ClusterVersion
 
-SCHEMA_VERSION = 4  # evidence.schema.json; raised on any change a consumer of the old shape could misread
+SCHEMA_VERSION = 5  # evidence.schema.json; raised on any change a consumer of the old shape could misread
 
 NOT_COVERED = "not covered by a cloud guardrail"
 COVERED = "covered"
@@ -218,6 +218,16 @@ class RegulatedTenant:
 
 
 @dataclass(frozen=True)
+class TelemetryDestination:
+    """A place the rendered stack sends a regulated cluster's metrics, logs or alert rules to."""
+
+    what: str  # "metrics", "logs", "audit logs", "alert rules", ...
+    resource: str  # "<type> <logical name>", empty where the stack manages none (GKE's _Default sink)
+    location: str  # a region, "global", or an existing cluster's site
+    inside: bool  # inside every regime the cluster holds
+
+
+@dataclass(frozen=True)
 class RegulatedCluster:
     """A cluster of this stack that is regulated: it has a regime, or hosts a regulated tenant."""
 
@@ -232,6 +242,7 @@ class RegulatedCluster:
     cordoned: bool
     coverage: Coverage | None
     country_from: str = CATALOGUE
+    telemetry: tuple[TelemetryDestination, ...] = ()
 
 
 @dataclass(frozen=True)

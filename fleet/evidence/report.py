@@ -125,6 +125,27 @@ def tenant_guardrails(isolation: Isolation) -> Text:
     return tuple(spans)
 
 
+def _telemetry(evidence: Evidence) -> list[Block]:
+    """Where each regulated cluster's metrics, logs and alert rules live, as the stack renders them."""
+    rows = tuple(
+        (
+            t(code(cluster.name)),
+            t(d.what),
+            t(code(d.resource) if d.resource else "-"),
+            t(d.location),
+            t("yes") if d.inside else t(strong("no: outside its regimes")),
+        )
+        for cluster in evidence.clusters
+        for d in cluster.telemetry
+    )
+    if not rows:
+        return []
+    return [
+        Heading(3, t("Where their telemetry lives")),
+        Table(("cluster", "what", "resource", "location", "inside the regimes"), rows),
+    ]
+
+
 def _coverage(coverage: Coverage | None) -> Text:
     if coverage is None:
         return ("-",)
@@ -285,6 +306,7 @@ def blocks(evidence: Evidence) -> list[Block]:
                 row += (t(scope or "-"), _coverage(cluster.coverage))
             rows.append(row)
         out.append(Table(headers + (("scope", "cloud guardrails") if guardrails else ()), tuple(rows)))
+        out += _telemetry(evidence)
 
     if evidence.cloud_guardrails:
         out.append(Heading(2, t("Cloud guardrails")))

@@ -24,14 +24,14 @@ from tests.evidence.support import NOW, evidence, evidence_from, inspected, sche
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(schema())
     assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema()["properties"]["schemaVersion"]["const"] == 4
+    assert schema()["properties"]["schemaVersion"]["const"] == 5
 
 
 @pytest.mark.parametrize("stack", STACKS)
 def test_evidence_of_every_stack_matches_the_schema(stack: str) -> None:
     document = json.loads(json_text(evidence(stack)))
     assert schema_errors(document) == []
-    assert document["schemaVersion"] == 4 and document["stack"] == stack
+    assert document["schemaVersion"] == 5 and document["stack"] == stack
 
 
 def test_the_schema_refuses_what_it_should() -> None:

@@ -4182,3 +4182,786 @@ case("bad-cosmos-locations-map", MALFORMED, "DENY", BAD_DOC["cosmos"])(
 )
 # Cannot evaluate: the registry replication's destinations are a map (the registry holds a GDPR repository).
 case("bad-ecr-destinations-map", MALFORMED, "DENY", BAD_DOC["ecr"])(bad_ecr)
+
+
+# ============================================================================ telemetry residency
+# A regulated cluster (its own fleet-residency tag or label, or a regulated tenant namespace on it) must
+# keep its metrics and logs inside its regime, whatever the telemetry destinations' own tags say.
+# The clusters are the guardrail theme's compliant baselines (eks_guarded, gke_guarded, aks_guarded:
+# private endpoint, Secrets encryption, audit logs, location guardrail), so that only their telemetry
+# decides.
+
+TELEMETRY = "telemetry"
+
+TEL_DOC = {
+    "amp-collector": "https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-collector-how-to.html",
+    "amp-arn": "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonmanagedserviceforprometheus.html",
+    "az-prometheus": "https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/prometheus-get-started",
+    "az-dcr": "https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/data-collection-rule-overview",
+    "az-dce": "https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/data-collection-endpoint-overview",
+    "az-rule-groups": "https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/prometheus-rule-groups",
+    "az-diagnostic": "https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/diagnostic-settings",
+    "az-container-insights": "https://learn.microsoft.com/en-us/azure/azure-monitor/containers/container-insights-overview",
+    "gcp-log-buckets": "https://cloud.google.com/logging/docs/regionalized-logs",
+    "gcp-routing": "https://cloud.google.com/logging/docs/routing/overview",
+    "gcp-sinks": "https://cloud.google.com/logging/docs/export/configure_export_v2",
+    "gke-logging-service": "https://cloud.google.com/kubernetes-engine/docs/reference/rest/v1/projects.zones.clusters/logging",
+    "unknowns": "https://www.pulumi.com/docs/iac/concepts/inputs-outputs/",
+}
+
+
+def _set(s: Stack, urn: str, drop: tuple[str, ...] = (), **inputs: Any) -> None:
+    """Change inputs of a resource a builder made (and its known state, when it exists)."""
+    r = _find(s, urn)
+    r.inputs = {k: v for k, v in {**r.inputs, **inputs}.items() if k not in drop}
+    if r.outputs:
+        r.outputs = {k: v for k, v in {**r.outputs, **inputs}.items() if k not in drop}
+
+
+def _tenant_residency(s: Stack, residency: str) -> None:
+    ns = _find(s, s.urn("kubernetes:core/v1:Namespace", "acme-ns"))
+    ns.inputs["metadata"]["labels"]["fleet-residency"] = residency
+
+
+# ------------------------------------------------------------------------------------ EKS: AMP scrapers
+
+EKS_ARN = f"arn:aws:eks:eu-west-1:{ACCOUNT}:cluster/eu1"
+OBS_ACCOUNT = "222222222222"
+AMP_WS = "ws-0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b"
+SCRAPE_CONFIG = """global:
+  scrape_interval: 30s
+scrape_configs:
+  - job_name: kubernetes-pods
+    kubernetes_sd_configs:
+      - role: pod
+"""
+
+
+def amp_arn(region: str, account: str = ACCOUNT) -> str:
+    return f"arn:aws:aps:{region}:{account}:workspace/{AMP_WS}"
+
+
+def eks_telemetry(
+    workspace: str | None,
+    *,
+    in_stack: bool = True,
+    workspace_known: bool = True,
+    workspace_tags: dict[str, str] | None = None,
+    workspace_arn: str | None = None,
+    cluster_tags: dict[str, str] | None = GDPR,
+    tenant_residency: str = "gdpr",
+    **scraper: Any,
+) -> Build:
+    """The guarded GDPR EKS cluster eu1 (Ireland, existing: its ARN known) with a managed scraper writing to an
+    AMP workspace in ``workspace``'s region: the cluster's own account in Ireland, else a central observability
+    account (cross-account, with a role configuration). ``in_stack=False``: the workspace is only named by ARN."""
+
+    def build(s: Stack) -> None:
+        extra = dict(scraper)
+        eks_guarded()(s)
+        cluster = s.urn("aws:eks/cluster:Cluster", "eu1-eks")
+        eks = _find(s, cluster)
+        if cluster_tags is None:
+            eks.inputs.pop("tags")
+        else:
+            eks.inputs["tags"] = cluster_tags
+        eks.outputs = {**eks.inputs, "id": "eu1", "arn": EKS_ARN, "status": "ACTIVE"}
+        if tenant_residency != "gdpr":
+            _tenant_residency(s, tenant_residency)
+        home = s.urn("pulumi:providers:aws", "eu1-aws")
+        deps = [cluster]
+        arn = workspace_arn
+        if workspace is not None:
+            account = ACCOUNT if workspace == "eu-west-1" else OBS_ACCOUNT
+            arn = arn or amp_arn(workspace, account)
+            if in_stack:
+                prov = (
+                    home
+                    if account == ACCOUNT
+                    else _provider(s, "aws", f"obs-{workspace}", region=workspace, allowedAccountIds=[OBS_ACCOUNT])
+                )
+                inputs: dict[str, Any] = {"alias": "fleet-eu1"}
+                if workspace_tags is not None:
+                    inputs["tags"] = workspace_tags
+                known = {
+                    "id": AMP_WS,
+                    "arn": arn,
+                    "prometheusEndpoint": f"https://aps-workspaces.{workspace}.amazonaws.com/workspaces/{AMP_WS}/",
+                }
+                deps.append(
+                    put(
+                        s,
+                        "aws:amp/workspace:Workspace",
+                        "eu1-metrics",
+                        prov,
+                        known=known if workspace_known else None,
+                        **inputs,
+                    )
+                )
+            if account != ACCOUNT:
+                extra.setdefault(
+                    "roleConfiguration",
+                    {
+                        "sourceRoleArn": f"arn:aws:iam::{ACCOUNT}:role/amp-scraper-source",
+                        "targetRoleArn": f"arn:aws:iam::{OBS_ACCOUNT}:role/amp-scraper-target",
+                    },
+                )
+        inputs = {
+            "alias": "eu1",
+            "scrapeConfiguration": SCRAPE_CONFIG,
+            "source": {
+                "eks": {
+                    "clusterArn": EKS_ARN,
+                    "subnetIds": ["subnet-0a1b2c3d4e5f60718", "subnet-0b1c2d3e4f5a60719"],
+                    "securityGroupIds": ["sg-0c1d2e3f4a5b60718"],
+                }
+            },
+            "destination": {"amp": {"workspaceArn": arn}},
+            **extra,
+        }
+        put(s, "aws:amp/scraper:Scraper", "eu1-scraper", home, deps=deps, **inputs)
+
+    return build
+
+
+# Violates: the scraper ships the GDPR cluster's metrics to a central workspace in N. Virginia.
+case("tel-eks-scraper-us-workspace", TELEMETRY, "DENY", TEL_DOC["amp-collector"])(eks_telemetry("us-east-1"))
+# Complies: the scraper and its workspace are in Ireland, beside the cluster.
+case("tel-eks-scraper-ie-workspace", TELEMETRY, cite=TEL_DOC["amp-collector"])(eks_telemetry("eu-west-1"))
+# Violates: the workspace is in the US though it is tagged fleet-residency none: the regime follows the
+# cluster's telemetry, not the destination's tag.
+case("tel-eks-scraper-us-workspace-tagged-none", TELEMETRY, "DENY", TEL_DOC["amp-collector"])(
+    eks_telemetry("us-east-1", workspace_tags=NONE)
+)
+# Violates: a workspace outside the stack, named only by its ARN, whose region is eu-central-2 (Zurich,
+# outside the EEA); an AMP workspace ARN carries its region.
+case("tel-eks-scraper-zurich-arn", TELEMETRY, "DENY", TEL_DOC["amp-arn"])(eks_telemetry("eu-central-2", in_stack=False))
+# Violates: the workspace is in Ireland, but the scraper itself (which pulls and forwards the metrics) is
+# made in N. Virginia by the v7 per-resource region.
+case("tel-eks-scraper-region-us", TELEMETRY, "DENY", AWS_DOC["region-override"])(
+    eks_telemetry("eu-west-1", region="us-east-1")
+)
+# Complies: an explicit per-resource region equal to the cluster's.
+case("tel-eks-scraper-region-ie", TELEMETRY, cite=AWS_DOC["region-override"])(
+    eks_telemetry("eu-west-1", region="eu-west-1")
+)
+# Violates: the cluster carries no tag, but the GDPR tenant namespace acme runs on it; its metrics go to the US.
+case("tel-eks-tenant-only-us", TELEMETRY, "DENY", TEL_DOC["amp-collector"])(
+    eks_telemetry("us-east-1", cluster_tags=None)
+)
+# Complies: the same untagged cluster with a GDPR tenant, its metrics written to Frankfurt (EEA).
+case("tel-eks-tenant-only-de", TELEMETRY, cite=TEL_DOC["amp-collector"])(
+    eks_telemetry("eu-central-1", cluster_tags=None)
+)
+# Complies: neither the (untagged) cluster nor its only tenant (fleet-residency none) is regulated, so its
+# metrics may go to the US.
+case("tel-eks-unregulated-us", TELEMETRY, cite=TEL_DOC["amp-collector"])(
+    eks_telemetry("us-east-1", cluster_tags=None, tenant_residency="none")
+)
+
+
+# ------------------------------------------------------------------------------------ AKS: Azure Monitor
+
+AKS_RG = f"/subscriptions/{SUB}/resourceGroups/fleet-eu1/providers"
+AKS_ID = f"{AKS_RG}/Microsoft.ContainerService/managedClusters/eu1"
+OBS_SUB = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"
+OBS_RG = f"/subscriptions/{OBS_SUB}/resourceGroups/observability/providers"
+PROM_STREAM = "Microsoft-PrometheusMetrics"
+CI_STREAM = "Microsoft-ContainerInsights-Group-Default"
+
+
+def az_mon(s: Stack, type_: str, name: str, location: str, arm: str, /, known: bool = True, **inputs: Any) -> str:
+    """An Azure Monitor resource: in the cluster's resource group inside the EEA, else in resource group
+    observability of a central subscription. Returns its ARM ID (known when the resource exists)."""
+    if location in GDPR_AZURE:
+        prov, rg, prefix = s.urn("pulumi:providers:azure-native", "eu1-azure"), "fleet-eu1", AKS_RG
+    else:
+        prov = _provider(s, "azure-native", f"obs-{location}", location=location, subscriptionId=OBS_SUB)
+        rg, prefix = "observability", OBS_RG
+    arm_id = f"{prefix}/{arm}"
+    put(
+        s, type_, name, prov, resourceGroupName=rg, location=location, known={"id": arm_id} if known else None, **inputs
+    )
+    return arm_id
+
+
+def amw(s: Stack, location: str, name: str = "eu1-prom", known: bool = True) -> str:
+    return az_mon(
+        s,
+        "azure-native:monitor:AzureMonitorWorkspace",
+        f"{name}-amw",
+        location,
+        f"Microsoft.Monitor/accounts/{name}",
+        known,
+        azureMonitorWorkspaceName=name,
+    )
+
+
+def dce(s: Stack, location: str, name: str = "eu1-dce") -> str:
+    return az_mon(
+        s,
+        "azure-native:monitor:DataCollectionEndpoint",
+        name,
+        location,
+        f"Microsoft.Insights/dataCollectionEndpoints/{name}",
+        dataCollectionEndpointName=name,
+        kind="Linux",
+    )
+
+
+def law(s: Stack, location: str, name: str = "eu1-ci") -> str:
+    return az_mon(
+        s,
+        "azure-native:operationalinsights:Workspace",
+        f"{name}-law",
+        location,
+        f"Microsoft.OperationalInsights/workspaces/{name}",
+        workspaceName=name,
+        sku={"name": "PerGB2018"},
+        retentionInDays=30,
+    )
+
+
+def cluster_dcr(
+    s: Stack,
+    name: str,
+    location: str,
+    destinations: dict[str, Any],
+    data_sources: dict[str, Any],
+    flows: list[dict[str, Any]],
+    *,
+    endpoint: str | None = None,
+    association: str = "ContainerInsightsMetricsExtension",
+    uri: str = AKS_ID,
+) -> None:
+    """A data collection rule and its association with the cluster (resourceUri)."""
+    inputs: dict[str, Any] = {
+        "dataCollectionRuleName": name,
+        "kind": "Linux",
+        "dataSources": data_sources,
+        "destinations": destinations,
+        "dataFlows": flows,
+    }
+    if endpoint is not None:
+        inputs["dataCollectionEndpointId"] = endpoint
+    rule = az_mon(
+        s,
+        "azure-native:monitor:DataCollectionRule",
+        name,
+        location,
+        f"Microsoft.Insights/dataCollectionRules/{name}",
+        **inputs,
+    )
+    put(
+        s,
+        "azure-native:monitor:DataCollectionRuleAssociation",
+        f"{name}-association",
+        s.urn("pulumi:providers:azure-native", "eu1-azure"),
+        deps=[
+            s.urn("azure-native:containerservice:ManagedCluster", "eu1-aks"),
+            s.urn("azure-native:monitor:DataCollectionRule", name),
+        ],
+        associationName=association,
+        resourceUri=uri,
+        dataCollectionRuleId=rule,
+    )
+
+
+def prometheus_dcr(s: Stack, account: str, location: str, endpoint: str | None, uri: str = AKS_ID) -> None:
+    """Managed Prometheus: the rule that sends the cluster's Prometheus metrics to an Azure Monitor workspace."""
+    cluster_dcr(
+        s,
+        "MSProm-eu1",
+        location,
+        {"monitoringAccounts": [{"accountResourceId": account, "name": "MonitoringAccount1"}]},
+        {"prometheusForwarder": [{"name": "PrometheusDataSource", "streams": [PROM_STREAM], "labelIncludeFilter": {}}]},
+        [{"streams": [PROM_STREAM], "destinations": ["MonitoringAccount1"]}],
+        endpoint=endpoint,
+        uri=uri,
+    )
+
+
+def rule_group(s: Stack, location: str, scopes: list[str]) -> None:
+    az_mon(
+        s,
+        "azure-native:alertsmanagement:PrometheusRuleGroup",
+        "eu1-kube-alerts",
+        location,
+        "Microsoft.AlertsManagement/prometheusRuleGroups/eu1-kube-alerts",
+        ruleGroupName="eu1-kube-alerts",
+        clusterName="eu1",
+        scopes=scopes,
+        interval="PT1M",
+        enabled=True,
+        rules=[
+            {
+                "alert": "KubeQuotaExceeded",
+                "expression": 'kube_resourcequota{job="kube-state-metrics", type="used"}'
+                " / ignoring(instance, job, type)"
+                ' (kube_resourcequota{job="kube-state-metrics", type="hard"} > 0) > 1.5',
+                "for": "PT15M",
+                "severity": 3,
+                "labels": {"severity": "warning"},
+                "enabled": True,
+            }
+        ],
+    )
+
+
+def aks_metrics(
+    workspace: str = "westeurope",
+    rule: str | None = None,
+    endpoint: str | None = None,
+    group: str | None = "westeurope",
+    group_workspace: str | None = None,
+    cluster_tags: dict[str, str] = GDPR,
+) -> Build:
+    """The guarded GDPR AKS cluster eu1 (West Europe) with managed Prometheus: an Azure Monitor workspace, a data
+    collection endpoint and rule (default: the workspace's region) associated with the cluster, and the alert
+    rule group evaluating the cluster (``group``: its region; ``group_workspace``: the region of the workspace
+    it reads, default the cluster's workspace)."""
+
+    def build(s: Stack) -> None:
+        aks_guarded()(s)
+        cluster = s.urn("azure-native:containerservice:ManagedCluster", "eu1-aks")
+        _set(s, cluster, tags=cluster_tags, azureMonitorProfile={"metrics": {"enabled": True}})
+        account = amw(s, workspace)
+        prometheus_dcr(s, account, rule or workspace, dce(s, endpoint or rule or workspace))
+        if group is not None:
+            scope = account if group_workspace is None else amw(s, group_workspace, "central-prom")
+            rule_group(s, group, [scope, AKS_ID])
+
+    return build
+
+
+# Complies: workspace, endpoint, rule and rule group are all in West Europe, as the fleet deploys them.
+case("tel-aks-prometheus-nl", TELEMETRY, cite=TEL_DOC["az-prometheus"])(aks_metrics())
+# Violates: the rule sends the GDPR cluster's Prometheus metrics to an Azure Monitor workspace in East US.
+case("tel-aks-prometheus-workspace-us", TELEMETRY, "DENY", TEL_DOC["az-dcr"])(aks_metrics("eastus", group="eastus"))
+# Violates: the workspace is in West Europe, but the data collection rule itself is in East US.
+case("tel-aks-prometheus-rule-us", TELEMETRY, "DENY", TEL_DOC["az-dcr"])(
+    aks_metrics(rule="eastus", endpoint="westeurope")
+)
+# Violates: the rule's data collection endpoint (where the metrics are ingested) is in East US.
+case("tel-aks-prometheus-endpoint-us", TELEMETRY, "DENY", TEL_DOC["az-dce"])(aks_metrics(endpoint="eastus"))
+# Complies: endpoint in North Europe (Ireland), workspace and rule in West Europe: all in the EEA.
+case("tel-aks-prometheus-endpoint-ie", TELEMETRY, cite=TEL_DOC["az-dce"])(aks_metrics(endpoint="northeurope"))
+# Violates: the alert rule group that evaluates the cluster's metrics (clusterName eu1) is placed in East US.
+case("tel-aks-rule-group-us", TELEMETRY, "DENY", TEL_DOC["az-rule-groups"])(aks_metrics(group="eastus"))
+# Violates: the rule group is in West Europe but reads a central workspace in East US.
+case("tel-aks-rule-group-scope-us", TELEMETRY, "DENY", TEL_DOC["az-rule-groups"])(aks_metrics(group_workspace="eastus"))
+# Violates: the cluster is tagged fleet-residency none but holds the GDPR tenant acme; its metrics go to East US.
+case("tel-aks-tagged-none-gdpr-tenant-us", TELEMETRY, "DENY", TEL_DOC["az-dcr"])(
+    aks_metrics("eastus", group="eastus", cluster_tags=NONE)
+)
+
+
+def aks_logs(*destinations: Callable[[Stack], tuple[str, dict[str, Any]]]) -> Build:
+    """The guarded GDPR AKS cluster with a Container insights rule sending its container logs to the given
+    destinations (each returns the destinations key and the entry)."""
+
+    def build(s: Stack) -> None:
+        aks_guarded()(s)
+        merged: dict[str, list[Any]] = {}
+        for make in destinations:
+            key, entry = make(s)
+            merged.setdefault(key, []).append(entry)
+        names = [e["name"] for entries in merged.values() for e in entries]
+        cluster_dcr(
+            s,
+            "MSCI-eu1",
+            "westeurope",
+            merged,
+            {
+                "extensions": [
+                    {"name": "ContainerInsightsExtension", "extensionName": "ContainerInsights", "streams": [CI_STREAM]}
+                ]
+            },
+            [{"streams": [CI_STREAM], "destinations": names}],
+            association="ContainerInsightsExtension",
+        )
+
+    return build
+
+
+def to_law(location: str) -> Callable[[Stack], tuple[str, dict[str, Any]]]:
+    return lambda s: ("logAnalytics", {"workspaceResourceId": law(s, location), "name": "ciworkspace"})
+
+
+def to_outside_law(s: Stack) -> tuple[str, dict[str, Any]]:
+    soc = "/subscriptions/0f0e0d0c-0b0a-4908-8706-050403020100/resourceGroups/soc/providers"
+    return "logAnalytics", {"workspaceResourceId": f"{soc}/Microsoft.OperationalInsights/workspaces/soc", "name": "soc"}
+
+
+def to_storage(location: str) -> Callable[[Stack], tuple[str, dict[str, Any]]]:
+    def make(s: Stack) -> tuple[str, dict[str, Any]]:
+        account = az_mon(
+            s,
+            "azure-native:storage:StorageAccount",
+            "ciarchive",
+            location,
+            "Microsoft.Storage/storageAccounts/ciarchive",
+            accountName="ciarchive",
+            kind="StorageV2",
+            sku={"name": "Standard_LRS"},
+        )
+        return "storageAccounts", {
+            "storageAccountResourceId": account,
+            "containerName": "container-logs",
+            "name": "archive",
+        }
+
+    return make
+
+
+def to_event_hub(location: str) -> Callable[[Stack], tuple[str, dict[str, Any]]]:
+    def make(s: Stack) -> tuple[str, dict[str, Any]]:
+        ns = az_mon(
+            s,
+            "azure-native:eventhub:Namespace",
+            "siem-ns",
+            location,
+            "Microsoft.EventHub/namespaces/siem",
+            namespaceName="siem",
+            sku={"name": "Standard", "tier": "Standard"},
+        )
+        prov, rg = _find(s, s.urn("azure-native:eventhub:Namespace", "siem-ns")).provider, "observability"
+        if location in GDPR_AZURE:
+            rg = "fleet-eu1"
+        hub = f"{ns}/eventhubs/aks-logs"
+        put(
+            s,
+            "azure-native:eventhub:EventHub",
+            "siem-hub",
+            prov,
+            resourceGroupName=rg,
+            namespaceName="siem",
+            eventHubName="aks-logs",
+            partitionCount=4,
+            known={"id": hub},
+        )
+        return "eventHubs", {"eventHubResourceId": hub, "name": "siem"}
+
+    return make
+
+
+# Complies: the cluster's container logs go to a Log Analytics workspace in West Europe.
+case("tel-aks-logs-law-nl", TELEMETRY, cite=TEL_DOC["az-container-insights"])(aks_logs(to_law("westeurope")))
+# Violates: the container logs go to a Log Analytics workspace in East US.
+case("tel-aks-logs-law-us", TELEMETRY, "DENY", TEL_DOC["az-container-insights"])(aks_logs(to_law("eastus")))
+# Violates: the workspace is in another subscription, named only by ID and not in the stack: it cannot be placed.
+case("tel-aks-logs-law-outside-stack", TELEMETRY, "DENY", TEL_DOC["az-dcr"])(aks_logs(to_outside_law))
+# Violates: a West Europe workspace, and also a storage account in East US that archives the same logs.
+case("tel-aks-logs-storage-us", TELEMETRY, "DENY", TEL_DOC["az-dcr"])(
+    aks_logs(to_law("westeurope"), to_storage("eastus"))
+)
+# Violates: a West Europe workspace, and an event hub (the SIEM feed) whose namespace is in East US.
+case("tel-aks-logs-event-hub-us", TELEMETRY, "DENY", TEL_DOC["az-dcr"])(
+    aks_logs(to_law("westeurope"), to_event_hub("eastus"))
+)
+# Complies: the workspace and the event hub namespace are both in the EEA (West Europe, Sweden Central).
+case("tel-aks-logs-event-hub-se", TELEMETRY, cite=TEL_DOC["az-dcr"])(
+    aks_logs(to_law("westeurope"), to_event_hub("swedencentral"))
+)
+
+
+def aks_diagnostic_us(s: Stack) -> None:
+    aks_guarded()(s)
+    ws = law(s, "eastus", "central-audit")
+    put(
+        s,
+        "azure-native:monitor:DiagnosticSetting",
+        "eu1-export",
+        s.urn("pulumi:providers:azure-native", "eu1-azure"),
+        deps=[s.urn("azure-native:containerservice:ManagedCluster", "eu1-aks")],
+        name="export",
+        resourceUri=AKS_ID,
+        workspaceId=ws,
+        logs=[{"categoryGroup": "allLogs", "enabled": True}],
+        metrics=[{"category": "AllMetrics", "enabled": True}],
+    )
+
+
+def aks_dormant_rule(s: Stack) -> None:
+    aks_guarded()(s)
+    account = amw(s, "eastus", "us-prom")
+    az_mon(
+        s,
+        "azure-native:monitor:DataCollectionRule",
+        "MSProm-us",
+        "eastus",
+        "Microsoft.Insights/dataCollectionRules/MSProm-us",
+        dataCollectionRuleName="MSProm-us",
+        kind="Linux",
+        dataSources={"prometheusForwarder": [{"name": "PrometheusDataSource", "streams": [PROM_STREAM]}]},
+        destinations={"monitoringAccounts": [{"accountResourceId": account, "name": "MonitoringAccount1"}]},
+        dataFlows=[{"streams": [PROM_STREAM], "destinations": ["MonitoringAccount1"]}],
+    )
+
+
+def aks_oms_agent_us(s: Stack) -> None:
+    aks_guarded()(s)
+    ws = law(s, "eastus", "central-ci")
+    _set(
+        s,
+        s.urn("azure-native:containerservice:ManagedCluster", "eu1-aks"),
+        addonProfiles={
+            "omsagent": {"enabled": True, "config": {"logAnalyticsWorkspaceResourceID": ws, "useAADAuth": "false"}}
+        },
+    )
+
+
+# Violates: a second diagnostic setting on the GDPR cluster sends all its logs and metrics to a workspace in East US.
+case("tel-aks-diagnostic-us", TELEMETRY, "DENY", TEL_DOC["az-diagnostic"])(aks_diagnostic_us)
+# Complies: a rule with US destinations exists in the stack but is associated with nothing.
+case("tel-aks-dormant-us-rule", TELEMETRY, cite=TEL_DOC["az-dcr"])(aks_dormant_rule)
+# Violates: the cluster's monitoring add-on (omsagent, Container insights) sends its logs to a workspace in
+# East US; no data collection rule appears in the stack.
+case("tel-aks-omsagent-us", TELEMETRY, "DENY", TEL_DOC["az-container-insights"])(aks_oms_agent_us)
+
+
+# ------------------------------------------------------------------------------------ GKE: Cloud Logging
+
+DEFAULT_FILTER = (
+    'NOT LOG_ID("cloudaudit.googleapis.com/activity") AND NOT LOG_ID("externalaudit.googleapis.com/activity")'
+    ' AND NOT LOG_ID("cloudaudit.googleapis.com/system_event")'
+    ' AND NOT LOG_ID("externalaudit.googleapis.com/system_event")'
+    ' AND NOT LOG_ID("cloudaudit.googleapis.com/access_transparency")'
+    ' AND NOT LOG_ID("externalaudit.googleapis.com/access_transparency")'
+)
+GLOBAL_DEFAULT = f"logging.googleapis.com/projects/{PROJECT}/locations/global/buckets/_Default"
+
+
+def log_bucket_path(location: str, bucket: str = "fleet-logs") -> str:
+    return f"logging.googleapis.com/projects/{PROJECT}/locations/{location}/buckets/{bucket}"
+
+
+def log_bucket(s: Stack, location: str, bucket: str = "fleet-logs", known: bool = True) -> str:
+    return put(
+        s,
+        "gcp:logging/projectBucketConfig:ProjectBucketConfig",
+        f"{bucket}-bucket",
+        gcp(s),
+        project=PROJECT,
+        bucketId=bucket,
+        location=location,
+        retentionDays=30,
+        known={"id": f"projects/{PROJECT}/locations/{location}/buckets/{bucket}"} if known else None,
+    )
+
+
+def default_sink(
+    location: str | None = "europe-west4", destination: str | None = None, **sink: Any
+) -> Callable[[Stack], None]:
+    """Take over the project's _Default sink (ProjectSink named _Default), pointed at bucket fleet-logs in
+    ``location`` (``None``: it keeps writing to the global _Default bucket); ``destination``: the sink's
+    destination as given, the bucket in ``location`` being created in this update."""
+
+    def make(s: Stack) -> None:
+        deps = []
+        if location is not None:
+            deps.append(log_bucket(s, location, known=destination is None))
+        put(
+            s,
+            "gcp:logging/projectSink:ProjectSink",
+            "default-sink",
+            gcp(s),
+            deps=deps,
+            name="_Default",
+            project=PROJECT,
+            destination=destination or (log_bucket_path(location) if location else GLOBAL_DEFAULT),
+            filter=DEFAULT_FILTER,
+            uniqueWriterIdentity=True,
+            **sink,
+        )
+
+    return make
+
+
+def second_sink(
+    destination: str, filter_: str | None, make_destination: Callable[[Stack], Any] | None = None
+) -> Callable[[Stack], None]:
+    def make(s: Stack) -> None:
+        deps = [make_destination(s)] if make_destination else []
+        inputs: dict[str, Any] = {
+            "name": "k8s-export",
+            "project": PROJECT,
+            "destination": destination,
+            "uniqueWriterIdentity": True,
+        }
+        if filter_ is not None:
+            inputs["filter"] = filter_
+        put(s, "gcp:logging/projectSink:ProjectSink", "k8s-export", gcp(s), deps=deps, **inputs)
+
+    return make
+
+
+def log_dataset(location: str) -> Callable[[Stack], str]:
+    return lambda s: put(
+        s,
+        "gcp:bigquery/dataset:Dataset",
+        "gke-logs",
+        gcp(s),
+        project=PROJECT,
+        datasetId="gke_logs",
+        location=location,
+        known={"id": f"projects/{PROJECT}/datasets/gke_logs"},
+    )
+
+
+def gke_telemetry(*parts: Callable[[Stack], Any], drop: tuple[str, ...] = (), **cluster: Any) -> Build:
+    """The guarded GDPR GKE cluster eu1 (Frankfurt, project ledger-prod) and the project's log routing."""
+
+    def build(s: Stack) -> None:
+        gke_guarded(org_policy())(s)
+        gke = _find(s, s.urn("gcp:container/cluster:Cluster", "eu1-gke"))
+        gke.outputs = {  # it exists
+            **gke.inputs,
+            "id": f"projects/{PROJECT}/locations/europe-west3/clusters/eu1",
+            "selfLink": f"https://container.googleapis.com/v1/projects/{PROJECT}/locations/europe-west3/clusters/eu1",
+            "loggingService": "logging.googleapis.com/kubernetes",
+        }
+        if cluster or drop:
+            _set(s, s.urn("gcp:container/cluster:Cluster", "eu1-gke"), drop, **cluster)
+        for make in parts:
+            make(s)
+
+    return build
+
+
+CLUSTER_LOGS = 'resource.type=("k8s_container" OR "k8s_pod" OR "k8s_node" OR "k8s_cluster" OR "gke_cluster")'
+
+# Violates: the project's _Default sink is not taken over, so the GDPR cluster's logs land in the global
+# _Default bucket.
+case("tel-gke-default-sink-global", TELEMETRY, "DENY", TEL_DOC["gcp-log-buckets"])(gke_telemetry())
+# Complies: the _Default sink is taken over and redirected to a log bucket in the Netherlands (europe-west4).
+case("tel-gke-default-sink-nl", TELEMETRY, cite=TEL_DOC["gcp-log-buckets"])(gke_telemetry(default_sink()))
+# Violates: the _Default sink is redirected to a bucket in Iowa.
+case("tel-gke-default-sink-us", TELEMETRY, "DENY", TEL_DOC["gcp-routing"])(gke_telemetry(default_sink("us-central1")))
+# Violates: the _Default sink is redirected to London (europe-west2), outside the EEA.
+case("tel-gke-default-sink-london", TELEMETRY, "DENY", TEL_DOC["gcp-log-buckets"])(
+    gke_telemetry(default_sink("europe-west2"))
+)
+# Violates: the _Default sink is taken over but still writes to the global _Default bucket.
+case("tel-gke-default-sink-taken-over-global", TELEMETRY, "DENY", TEL_DOC["gcp-log-buckets"])(
+    gke_telemetry(default_sink(None))
+)
+# Complies: the _Default sink is taken over and disabled; the cluster's logs are stored nowhere outside.
+case("tel-gke-default-sink-disabled", TELEMETRY, cite=TEL_DOC["gcp-routing"])(
+    gke_telemetry(default_sink(None, disabled=True))
+)
+# Complies: the _Default sink keeps the global bucket but excludes every log of cluster eu1 (all GKE log
+# resource types carry the cluster_name label).
+case("tel-gke-default-sink-excludes-cluster", TELEMETRY, cite=TEL_DOC["gcp-routing"])(
+    gke_telemetry(default_sink(None, exclusions=[{"name": "gke-eu1", "filter": 'resource.labels.cluster_name="eu1"'}]))
+)
+# Violates: the exclusion covers container logs only; node, pod, event and control-plane logs of the cluster
+# still reach the global bucket.
+case("tel-gke-default-sink-excludes-containers-only", TELEMETRY, "DENY", TEL_DOC["gcp-routing"])(
+    gke_telemetry(default_sink(None, exclusions=[{"name": "containers", "filter": 'resource.type="k8s_container"'}]))
+)
+# Violates: _Default goes to the Netherlands, but a second sink without a filter copies every log of the
+# project (the cluster's included) to a BigQuery dataset in the US multi-region.
+case("tel-gke-second-sink-no-filter-bq-us", TELEMETRY, "DENY", TEL_DOC["gcp-sinks"])(
+    gke_telemetry(
+        default_sink(),
+        second_sink(f"bigquery.googleapis.com/projects/{PROJECT}/datasets/gke_logs", None, log_dataset("US")),
+    )
+)
+# Violates: a second sink takes the cluster's Kubernetes logs to a log bucket in Iowa.
+case("tel-gke-second-sink-k8s-us", TELEMETRY, "DENY", TEL_DOC["gcp-sinks"])(
+    gke_telemetry(
+        default_sink(),
+        second_sink(
+            log_bucket_path("us-central1", "k8s-archive"),
+            CLUSTER_LOGS,
+            lambda s: log_bucket(s, "us-central1", "k8s-archive"),
+        ),
+    )
+)
+# Complies: the second sink to Iowa takes only Cloud SQL logs, none of the cluster's.
+case("tel-gke-second-sink-unrelated-us", TELEMETRY, cite=TEL_DOC["gcp-sinks"])(
+    gke_telemetry(
+        default_sink(),
+        second_sink(
+            log_bucket_path("us-central1", "sql-archive"),
+            'resource.type="cloudsql_database"',
+            lambda s: log_bucket(s, "us-central1", "sql-archive"),
+        ),
+    )
+)
+# Complies for telemetry: loggingService "none", no logs are exported from the cluster, so none reach the global
+# _Default bucket.
+case("tel-gke-logging-none", TELEMETRY, cite=TEL_DOC["gke-logging-service"])(
+    gke_telemetry(drop=("loggingConfig",), loggingService="none")
+)
+
+
+# ------------------------------------------------------------------------------------ telemetry at preview
+
+
+def aks_new_cluster_association(s: Stack) -> None:
+    """A new AKS cluster (its ID unknown at preview) associated with a rule sending to East US."""
+    aks_metrics("eastus", group=None)(s)
+    cluster = _find(s, s.urn("azure-native:containerservice:ManagedCluster", "eu1-aks"))
+    cluster.outputs = {}
+    for urn in (
+        s.urn("azure-native:monitor:DataCollectionRuleAssociation", "MSProm-eu1-association"),
+        s.urn("azure-native:monitor:DiagnosticSetting", "eu1-audit"),
+    ):
+        _set(s, urn, resourceUri=UNKNOWN)
+
+
+def aks_account_unknown(s: Stack) -> None:
+    """The rule names a new West Europe workspace whose ID is unknown at preview."""
+    aks_guarded()(s)
+    amw(s, "westeurope", known=False)
+    prometheus_dcr(s, UNKNOWN, "westeurope", dce(s, "westeurope"))
+
+
+def aks_group_us_scopes_unknown(s: Stack) -> None:
+    aks_metrics(group=None)(s)
+    rule_group(s, "eastus", [UNKNOWN])
+
+
+def gke_new_cluster(s: Stack) -> None:
+    gke_telemetry()(s)
+    gke = s.urn("gcp:container/cluster:Cluster", "eu1-gke")
+    _find(s, gke).outputs = {}  # created in this update
+    _set(s, gke, network=UNKNOWN, subnetwork=UNKNOWN)
+
+
+# Defers: the scraper writes to a workspace created in this update (in Ireland); its ARN is unknown.
+case("tel-pre-eks-workspace-arn-unknown", TELEMETRY, cite=TEL_DOC["unknowns"])(
+    eks_telemetry("eu-west-1", workspace_known=False, workspace_arn=UNKNOWN)
+)
+# Violates: the workspace ARN (N. Virginia) is known; only the scrape configuration is unknown.
+case("tel-pre-eks-us-scrape-config-unknown", TELEMETRY, "DENY", TEL_DOC["amp-collector"])(
+    eks_telemetry("us-east-1", scrapeConfiguration=UNKNOWN)
+)
+# Defers: the rule's Azure Monitor workspace is new and its ID unknown.
+case("tel-pre-aks-account-unknown", TELEMETRY, cite=TEL_DOC["unknowns"])(aks_account_unknown)
+# Defers: the association's resourceUri is the ID of a cluster created in this update, unknown at preview.
+case("tel-pre-aks-association-uri-unknown", TELEMETRY, cite=TEL_DOC["unknowns"])(aks_new_cluster_association)
+# Violates: the rule group evaluating cluster eu1 is in East US; its unknown scopes do not matter.
+case("tel-pre-aks-rule-group-us-scopes-unknown", TELEMETRY, "DENY", TEL_DOC["az-rule-groups"])(
+    aks_group_us_scopes_unknown
+)
+# Defers: the _Default sink's destination is built from a bucket created in this update.
+case("tel-pre-gke-default-destination-unknown", TELEMETRY, cite=TEL_DOC["unknowns"])(
+    gke_telemetry(default_sink(destination=UNKNOWN))
+)
+# Violates: a new cluster (network unknown) whose project's _Default sink is not taken over: the global bucket
+# does not depend on the unknown values.
+case("tel-pre-gke-new-cluster-default-global", TELEMETRY, "DENY", TEL_DOC["gcp-log-buckets"])(gke_new_cluster)
+# Defers: a second sink to Iowa whose filter is unknown: whether it takes the cluster's logs is unknown.
+case("tel-pre-gke-second-sink-filter-unknown", TELEMETRY, cite=TEL_DOC["unknowns"])(
+    gke_telemetry(
+        default_sink(),
+        second_sink(
+            log_bucket_path("us-central1", "k8s-archive"),
+            UNKNOWN,
+            lambda s: log_bucket(s, "us-central1", "k8s-archive"),
+        ),
+    )
+)
