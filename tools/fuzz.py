@@ -60,17 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PYTHON = ROOT / ".venv" / "bin" / "python"
 
 # What a copy of the project leaves out: the brief's three, plus gitignored caches.
-COPY_IGNORE = {
-    ".git",
-    ".venv",
-    ".mypy_cache",
-    ".hypothesis",
-    ".ruff_cache",
-    ".pytest_cache",
-    "build",
-    "dist",
-    "__pycache__",
-}
+COPY_IGNORE = {".git", ".venv", ".mypy_cache", ".hypothesis", ".ruff_cache", ".pytest_cache",
+               "build", "dist", "__pycache__"}
 COPY_IGNORE_PATHS = {"tools/.bin"}
 
 OK_OUTCOMES = ("ok-pass", "ok-blocked", "ok-refused")
@@ -83,61 +74,50 @@ OUTCOMES = OK_OUTCOMES + BAD_OUTCOMES
 # --------------------------------------------------------------------------------------------
 
 HOSTILE: list[tuple[str, str]] = [
-    ("html-img", "<img src=x onerror=alert(1) alt=zqimg>"),
+    ("html-img", '<img src=x onerror=alert(1) alt=zqimg>'),
     ("html-script", '<script>alert("zqscript")</script>'),
-    ("details-close", "a</details><details open><summary>zqdet</summary>"),
-    ("summary-close", "b</summary><b>zqsum</b>"),
-    ("md-link", "[login](https://evil.example/zqlink)"),
-    ("md-image", "![x](https://evil.example/zqpix.png)"),
-    ("autolink", "<https://evil.example/zqauto>"),
-    ("mention", "@acme/zqteam"),
-    ("html-comment", "c<!-- zqcom"),
-    ("table-pipe", "x|zqpipe|y"),
-    ("backtick-breakout", "a` <img src=x alt=zqbt> `b"),
-    ("double-backtick", "a`` <img src=x alt=zqbt2> ``b"),
-    ("newline-heading", "ok\n## zqhead"),
-    ("newline-html", "ok\n\n<img src=x alt=zqnl>"),
-    ("newline-fence", "ok\n```\n<img src=x alt=zqfence>"),
+    ("details-close", 'a</details><details open><summary>zqdet</summary>'),
+    ("summary-close", 'b</summary><b>zqsum</b>'),
+    ("md-link", '[login](https://evil.example/zqlink)'),
+    ("md-image", '![x](https://evil.example/zqpix.png)'),
+    ("autolink", '<https://evil.example/zqauto>'),
+    ("mention", '@acme/zqteam'),
+    ("html-comment", 'c<!-- zqcom'),
+    ("table-pipe", 'x|zqpipe|y'),
+    ("backtick-breakout", 'a` <img src=x alt=zqbt> `b'),
+    ("double-backtick", 'a`` <img src=x alt=zqbt2> ``b'),
+    ("newline-heading", 'ok\n## zqhead'),
+    ("newline-html", 'ok\n\n<img src=x alt=zqnl>'),
+    ("newline-fence", 'ok\n```\n<img src=x alt=zqfence>'),
     ("mermaid-quote", 'm"] --> evil["zqmer'),
     # The same without whitespace, for fields that only refuse spaces and commas.
-    ("html-img-nospace", "<img/src=x/onerror=alert(1)/alt=zqimg>"),
-    ("details-nospace", "</details><details/open><summary>zqdet</summary>"),
-    ("bold-nospace", "<b>zqsum</b>"),
-    ("link-nospace", "[x](https://evil.example/zqlink)"),
-    ("image-nospace", "![x](https://evil.example/zqpix.png)"),
-    ("backtick-nospace", "a`<img/src=x/alt=zqbt>`b"),
-    ("ansi-csi", "\x1b[31mzqansi\x1b[0m"),
-    ("ansi-osc8", "\x1b]8;;https://evil.example/zqosc\x07click\x1b]8;;\x07"),
-    ("ansi-clear", "\x1b[2J\x1b[Hzqclr"),
-    ("c1-csi", "\x9b31mzqc1"),
-    ("bidi-override", "prod\u202ezqbidi"),
-    ("bidi-isolate", "\u2066zqiso\u2069"),
-    ("zero-width", "pro\u200bd-zqzw"),
-    ("bom-inside", "a\ufeffzqbom"),
-    ("cyrillic-lookalike", "\u0440r\u043ed"),
-    ("carriage-return", "ok\rzqcr"),
-    ("nul", "a\x00zqnul"),
-    ("bell-backspace", "a\x07\x08\x08zqbel"),
-    ("long", "A" * 100_000),
-    ("astral", "\U0001f4a5zq"),
-    ("html-entity", "&lt;img src=x&gt;zqent"),
-    ("javascript-url", "javascript:alert(1)//zqjs"),
+    ("html-img-nospace", '<img/src=x/onerror=alert(1)/alt=zqimg>'),
+    ("details-nospace", '</details><details/open><summary>zqdet</summary>'),
+    ("bold-nospace", '<b>zqsum</b>'),
+    ("link-nospace", '[x](https://evil.example/zqlink)'),
+    ("image-nospace", '![x](https://evil.example/zqpix.png)'),
+    ("backtick-nospace", 'a`<img/src=x/alt=zqbt>`b'),
+    ("ansi-csi", '\x1b[31mzqansi\x1b[0m'),
+    ("ansi-osc8", '\x1b]8;;https://evil.example/zqosc\x07click\x1b]8;;\x07'),
+    ("ansi-clear", '\x1b[2J\x1b[Hzqclr'),
+    ("c1-csi", '\x9b31mzqc1'),
+    ("bidi-override", 'prod\u202ezqbidi'),
+    ("bidi-isolate", '\u2066zqiso\u2069'),
+    ("zero-width", 'pro\u200bd-zqzw'),
+    ("bom-inside", 'a\ufeffzqbom'),
+    ("cyrillic-lookalike", '\u0440r\u043ed'),
+    ("carriage-return", 'ok\rzqcr'),
+    ("nul", 'a\x00zqnul'),
+    ("bell-backspace", 'a\x07\x08\x08zqbel'),
+    ("long", 'A' * 100_000),
+    ("astral", '\U0001f4a5zq'),
+    ("html-entity", '&lt;img src=x&gt;zqent'),
+    ("javascript-url", 'javascript:alert(1)//zqjs'),
 ]
 HOSTILE_DICT = dict(HOSTILE)
-MARKUP_KINDS = [k for k, _ in HOSTILE[: HOSTILE.index(("ansi-csi", HOSTILE_DICT["ansi-csi"]))]]
-TERMINAL_KINDS = [
-    "ansi-csi",
-    "ansi-osc8",
-    "ansi-clear",
-    "c1-csi",
-    "bidi-override",
-    "bidi-isolate",
-    "zero-width",
-    "bom-inside",
-    "carriage-return",
-    "nul",
-    "bell-backspace",
-]
+MARKUP_KINDS = [k for k, _ in HOSTILE[:HOSTILE.index(("ansi-csi", HOSTILE_DICT["ansi-csi"]))]]
+TERMINAL_KINDS = ["ansi-csi", "ansi-osc8", "ansi-clear", "c1-csi", "bidi-override", "bidi-isolate",
+                  "zero-width", "bom-inside", "carriage-return", "nul", "bell-backspace"]
 
 # Markdown needles, run on the output with code spans and fenced code masked (see md_mask).
 MD_NEEDLES: list[tuple[str, re.Pattern[str]]] = [
@@ -164,9 +144,8 @@ HTML_NEEDLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 # Characters a terminal obeys (or that reorder or hide text): C0 but tab/newline, DEL, C1,
 # bidi controls, zero-width characters.
-TERM_BAD = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
-)
+TERM_BAD = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200b-\u200f\u202a-\u202e"
+                      "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
 TERM_BAD_JSON = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
 
 WHERE_PATTERNS = [
@@ -195,10 +174,10 @@ class Case:
     argv: list[str]
     files: dict[str, bytes] = dataclasses.field(default_factory=dict)
     special: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    check: str = "text"  # how stdout is judged: text | markdown | html | json
-    output: str | None = None  # --output path (relative to the project copy), judged as `check`
-    git: bool = False  # `git init` + commit of the unmodified copy before the mutation
-    canary: str | None = None  # a file that a YAML tag running code would create
+    check: str = "text"          # how stdout is judged: text | markdown | html | json
+    output: str | None = None    # --output path (relative to the project copy), judged as `check`
+    git: bool = False            # `git init` + commit of the unmodified copy before the mutation
+    canary: str | None = None    # a file that a YAML tag running code would create
 
 
 @dataclasses.dataclass
@@ -221,11 +200,8 @@ class Ctx:
     def __init__(self, template: Path, seeds: dict[str, Any]):
         self.template = template
         self.orig: dict[str, bytes] = {}
-        for rel in [
-            "Pulumi.yaml",
-            "policies/exemptions/dev.yaml",
-            *sorted(str(p.relative_to(template)) for p in (template / "stacks").iterdir()),
-        ]:
+        for rel in ["Pulumi.yaml", "policies/exemptions/dev.yaml", *sorted(
+                str(p.relative_to(template)) for p in (template / "stacks").iterdir())]:
             self.orig[rel] = (template / rel).read_bytes()
         self.docs = {rel: yaml.safe_load(data) for rel, data in self.orig.items()}
         self.seeds = seeds
@@ -241,7 +217,7 @@ TARGETS = [
 
 
 def pick_target(rng: Random, heavy: bool = False) -> tuple[str, str, list[str]]:
-    if heavy:  # keep the renders cheap: mostly dev
+    if heavy:   # keep the renders cheap: mostly dev
         choices = [t for t in TARGETS for _ in range(t[3] * (3 if t[0] == "dev" else 1))]
     else:
         choices = [t for t in TARGETS for _ in range(t[3])]
@@ -250,9 +226,8 @@ def pick_target(rng: Random, heavy: bool = False) -> tuple[str, str, list[str]]:
 
 
 def dump_yaml(obj: Any) -> bytes:
-    return yaml.dump(
-        obj, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=10**9, default_flow_style=None
-    ).encode("utf-8")
+    return yaml.dump(obj, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=10**9,
+                     default_flow_style=None).encode("utf-8")
 
 
 def get_in(doc: Any, path: list[Any]) -> Any:
@@ -312,7 +287,7 @@ def typo(rng: Random, key: str) -> str:
         lambda k: k + "s",
         lambda k: k.upper(),
         lambda k: k[0].upper() + k[1:],
-        lambda k: k.replace("e", "\u0435", 1) if "e" in k else k + "\u0435",  # Cyrillic e
+        lambda k: k.replace("e", "\u0435", 1) if "e" in k else k + "\u0435",   # Cyrillic e
         lambda k: " " + k,
         lambda k: k + " ",
         lambda k: k[1:] if len(k) > 1 else k + k,
@@ -334,21 +309,11 @@ def spec_command(rng: Random, stack: str, heavy_p: float) -> tuple[list[str], st
     """A command over a stack: validate most of the time, a render for a sampled fraction."""
     if rng.random() >= heavy_p:
         return ["validate", "--stack", stack], "text", None
-    kind = rng.choice(
-        [
-            "review-md",
-            "review-md",
-            "review-text",
-            "review-json",
-            "review-sarif",
-            "plan",
-            "evidence-md",
-            "evidence-html",
-            "evidence-json",
-        ]
-    )
+    kind = rng.choice(["review-md", "review-md", "review-text", "review-json", "review-sarif",
+                       "plan", "evidence-md", "evidence-html", "evidence-json"])
     if kind.startswith("review"):
-        fmt = {"review-md": "markdown", "review-text": "text", "review-json": "json", "review-sarif": "sarif"}[kind]
+        fmt = {"review-md": "markdown", "review-text": "text", "review-json": "json",
+               "review-sarif": "sarif"}[kind]
         argv = ["review", "--stack", stack, "--format", fmt]
         check = {"markdown": "markdown", "text": "text"}.get(fmt, "json")
     elif kind == "plan":
@@ -381,23 +346,8 @@ def _mut_huge_number(rng, spec, paths):
     nums = [p for p in paths if isinstance(get_in(spec, p), (int, float)) and not isinstance(get_in(spec, p), bool)]
     leaves = nums or [p for p in paths if not isinstance(get_in(spec, p), (dict, list))]
     p = rng.choice(leaves or paths)
-    v = rng.choice(
-        [
-            10**40,
-            -(10**40),
-            2**63,
-            2**64,
-            1e308,
-            float("inf"),
-            float("-inf"),
-            float("nan"),
-            10**4000,
-            0,
-            -1,
-            -0.5,
-            1e-300,
-        ]
-    )
+    v = rng.choice([10**40, -(10**40), 2**63, 2**64, 1e308, float("inf"), float("-inf"), float("nan"),
+                    10**4000, 0, -1, -0.5, 1e-300])
     set_in(spec, p, v)
     return f"number at {fmt_path(p)} = {str(v)[:40]}"
 
@@ -422,28 +372,9 @@ def _mut_long_string(rng, spec, paths):
 
 def _mut_delete_key(rng, spec, paths):
     keyed = [p for p in paths if isinstance(p[-1], str)]
-    pref = [
-        p
-        for p in keyed
-        if p[-1]
-        in (
-            "name",
-            "cloud",
-            "region",
-            "clusters",
-            "tenants",
-            "environment",
-            "nodePools",
-            "capacity",
-            "network",
-            "owners",
-            "identity",
-            "deployer",
-            "kubernetesVersion",
-            "quota",
-            "regime",
-        )
-    ]
+    pref = [p for p in keyed if p[-1] in ("name", "cloud", "region", "clusters", "tenants", "environment",
+                                          "nodePools", "capacity", "network", "owners", "identity",
+                                          "deployer", "kubernetesVersion", "quota", "regime")]
     p = rng.choice(pref if pref and rng.random() < 0.7 else keyed)
     del get_in(spec, p[:-1])[p[-1]]
     return f"deleted key {fmt_path(p)}"
@@ -513,7 +444,8 @@ def _mut_extra_key(rng, spec, paths):
     tgt = get_in(spec, p) if p else spec
     if not isinstance(tgt, dict):
         return _mut_type_swap(rng, spec, paths)
-    k = rng.choice(["unknown", "nmae", "__proto__", "constructor", "$ref", "<<", "", "0", "fleet:spec", "x" * 300])
+    k = rng.choice(["unknown", "nmae", "__proto__", "constructor", "$ref", "<<", "", "0", "fleet:spec",
+                    "x" * 300])
     tgt[k] = rand_value(rng)
     return f"extra key {k[:40]!r} under {fmt_path(p)}"
 
@@ -529,23 +461,16 @@ def _mut_value_swap(rng, spec, paths):
 
 
 def _mut_root(rng, spec, paths):
-    return "ROOT"  # handled by the caller
+    return "ROOT"   # handled by the caller
 
 
 STRUCT_MUTATORS = [
-    ("type-swap", _mut_type_swap),
-    ("huge-number", _mut_huge_number),
-    ("negative", _mut_negative),
-    ("long-string", _mut_long_string),
-    ("delete-key", _mut_delete_key),
-    ("duplicate-entry", _mut_duplicate_entry),
-    ("misspell-key", _mut_misspell_key),
-    ("wrong-shape", _mut_wrong_shape),
-    ("empty-container", _mut_empty),
-    ("many-entries", _mut_many_entries),
-    ("extra-key", _mut_extra_key),
-    ("value-swap", _mut_value_swap),
-    ("root-replacement", _mut_root),
+    ("type-swap", _mut_type_swap), ("huge-number", _mut_huge_number), ("negative", _mut_negative),
+    ("long-string", _mut_long_string), ("delete-key", _mut_delete_key),
+    ("duplicate-entry", _mut_duplicate_entry), ("misspell-key", _mut_misspell_key),
+    ("wrong-shape", _mut_wrong_shape), ("empty-container", _mut_empty),
+    ("many-entries", _mut_many_entries), ("extra-key", _mut_extra_key),
+    ("value-swap", _mut_value_swap), ("root-replacement", _mut_root),
 ]
 
 
@@ -579,17 +504,8 @@ def make_struct_gen(name: str, fn: Callable) -> Callable[[Random, Ctx, int], Cas
                     descs.append(f"{m.__name__} skipped")
         heavy = 0.05 if name in ("many-entries", "long-string") else 0.25
         argv, check, out = spec_command(rng, stack, heavy)
-        return Case(
-            idx,
-            "spec-struct",
-            name,
-            f"{rel}: " + "; ".join(descs),
-            argv,
-            files={rel: dump_yaml(doc)},
-            check=check,
-            output=out,
-        )
-
+        return Case(idx, "spec-struct", name, f"{rel}: " + "; ".join(descs), argv,
+                    files={rel: dump_yaml(doc)}, check=check, output=out)
     return gen
 
 
@@ -617,7 +533,7 @@ def _replace_value_line(rng: Random, text: str, key_pat: str, new_value: str) ->
     m = re.search(rf"(^|[\s{{,-])({key_pat}):\s*", ln)
     assert m
     start = m.end()
-    if "{" in ln[:start]:  # inside a flow mapping: replace up to the next , or }
+    if "{" in ln[:start]:   # inside a flow mapping: replace up to the next , or }
         end = start
         depth = 0
         while end < len(ln) and not (depth == 0 and ln[end] in ",}"):
@@ -642,21 +558,15 @@ def gen_dup_key_top(rng, ctx, idx):
         text = text.replace("config:\n", "config:\n  fleet:spec: {environment: shadow}\n", 1)
         d = "`fleet:spec` twice under config"
     argv, check, out = spec_command(rng, stack, 0.2)
-    return Case(idx, "yaml-text", "dup-key-top", f"{rel}: {d}", argv, {rel: text.encode()}, check=check, output=out)
+    return Case(idx, "yaml-text", "dup-key-top", f"{rel}: {d}", argv, {rel: text.encode()},
+                check=check, output=out)
 
 
 def gen_dup_key_nested(rng, ctx, idx):
     stack, rel, text = _text_target(rng, ctx)
     lines = text.split("\n")
-    cand = [
-        i
-        for i, ln in enumerate(lines)
-        if re.match(
-            r"^\s+(- )?(name|region|cloud|environment|residency|"
-            r"kubernetesVersion|owner|production):\s",
-            ln,
-        )
-    ]
+    cand = [i for i, ln in enumerate(lines) if re.match(r"^\s+(- )?(name|region|cloud|environment|residency|"
+                                                         r"kubernetesVersion|owner|production):\s", ln)]
     i = rng.choice(cand)
     ln = lines[i]
     indent = len(ln) - len(ln.lstrip(" "))
@@ -665,19 +575,11 @@ def gen_dup_key_nested(rng, ctx, idx):
         indent += 2
         body = body[2:]
     key = body.split(":")[0]
-    val = rng.choice(["other", "eu-west-1", "gcp", "gdpr", "1.36", "true", '""'])
+    val = rng.choice(["other", "eu-west-1", "gcp", "gdpr", "1.36", "true", "\"\""])
     lines.insert(i + 1, " " * indent + f"{key}: {val}")
     argv, check, out = spec_command(rng, stack, 0.3)
-    return Case(
-        idx,
-        "yaml-text",
-        "dup-key-nested",
-        f"{rel}: line {i + 2} repeats `{key}` ({val})",
-        argv,
-        {rel: "\n".join(lines).encode()},
-        check=check,
-        output=out,
-    )
+    return Case(idx, "yaml-text", "dup-key-nested", f"{rel}: line {i + 2} repeats `{key}` ({val})", argv,
+                {rel: "\n".join(lines).encode()}, check=check, output=out)
 
 
 TAG_VALUES = [
@@ -704,35 +606,14 @@ TAG_VALUES = [
 def gen_tag(rng, ctx, idx):
     stack, rel, text = _text_target(rng, ctx)
     canary = f"fuzz-canary-{idx}"
-    value = rng.choice(
-        TAG_VALUES
-        + [
-            f'!!python/object/apply:os.system ["touch {canary}"]',
-            f'!!python/object/apply:subprocess.call [["touch", "{canary}"]]',
-        ]
-        * 2
-    )
-    key = rng.choice(
-        [
-            "name",
-            "region",
-            "owner",
-            "environment",
-            "cloud",
-            "minSize",
-            "labels",
-            "capacity",
-            "production",
-            "kubernetesVersion",
-            "tenants",
-            "clusters",
-        ]
-    )
+    value = rng.choice(TAG_VALUES + [f'!!python/object/apply:os.system ["touch {canary}"]',
+                                     f'!!python/object/apply:subprocess.call [["touch", "{canary}"]]'] * 2)
+    key = rng.choice(["name", "region", "owner", "environment", "cloud", "minSize", "labels", "capacity",
+                      "production", "kubernetesVersion", "tenants", "clusters"])
     text2, d = _replace_value_line(rng, text, key, value)
     argv, check, out = spec_command(rng, stack, 0.2)
-    return Case(
-        idx, "yaml-text", "tag", f"{rel}: {d}", argv, {rel: text2.encode()}, check=check, output=out, canary=canary
-    )
+    return Case(idx, "yaml-text", "tag", f"{rel}: {d}", argv, {rel: text2.encode()}, check=check,
+                output=out, canary=canary)
 
 
 def gen_anchors(rng, ctx, idx):
@@ -741,13 +622,13 @@ def gen_anchors(rng, ctx, idx):
     lines = text.split("\n")
     cl = [i for i, ln in enumerate(lines) if re.match(r"^\s+- name: ", ln)]
     choice = rng.randrange(3)
-    if choice == 0 and cl:  # anchor an entry and alias it again in its list
+    if choice == 0 and cl:   # anchor an entry and alias it again in its list
         i = cl[0]
         ln = lines[i]
         lines[i] = ln.replace("- name:", "- &fz\n" + " " * (ln.index("-") + 2) + "name:", 1)
         lines.insert(cl[1] + 1 if len(cl) > 1 else i + 1, " " * ln.index("-") + "- *fz")
         d = "first list entry anchored (&fz) and repeated as *fz"
-    elif choice == 1 and cl:  # merge key
+    elif choice == 1 and cl:   # merge key
         i = cl[0]
         ln = lines[i]
         ind = " " * (ln.index("-") + 2)
@@ -755,25 +636,17 @@ def gen_anchors(rng, ctx, idx):
         j = cl[1] if len(cl) > 1 else i
         lines.insert(j + 1, ind + "<<: *fz")
         d = "merge key `<<: *fz` into another entry"
-    else:  # undefined alias / alias as a key / recursive alias
+    else:   # undefined alias / alias as a key / recursive alias
         v = rng.choice(["*nope", "&a [*a]", "&b {x: *b}", "*", "&"])
         text2, d = _replace_value_line(rng, text, rng.choice(["labels", "capacity", "region", "owner"]), v)
         lines = text2.split("\n")
     argv, check, out = spec_command(rng, stack, 0.2)
-    return Case(
-        idx,
-        "yaml-text",
-        "anchors-aliases",
-        f"{rel}: {d}",
-        argv,
-        {rel: "\n".join(lines).encode()},
-        check=check,
-        output=out,
-    )
+    return Case(idx, "yaml-text", "anchors-aliases", f"{rel}: {d}", argv, {rel: "\n".join(lines).encode()},
+                check=check, output=out)
 
 
 def alias_bomb(levels: int, width: int, indent: str = "") -> str:
-    out = [f'{indent}a0: &a0 ["lol"]']
+    out = [f"{indent}a0: &a0 [\"lol\"]"]
     for i in range(1, levels):
         out.append(f"{indent}a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
     return "\n".join(out)
@@ -788,25 +661,19 @@ def gen_alias_bomb(rng, ctx, idx):
         ind = "    " if prefix else ""
         bomb = alias_bomb(levels, width, ind + "  ")
         if prefix:
-            text = text.replace("config:\n  fleet:spec:\n", f"config:\n  fleet:spec:\n    fuzzBomb:\n{bomb}\n", 1)
+            text = text.replace("config:\n  fleet:spec:\n",
+                                f"config:\n  fleet:spec:\n    fuzzBomb:\n{bomb}\n", 1)
         else:
             text = text + f"\nfuzzBomb:\n{bomb}\n"
         d = f"alias bomb ({width}^{levels} leaves) under an extra key"
     else:
-        bomb_flow = (
-            "{"
-            + ", ".join(
-                [
-                    f"k{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]" if i else "k0: &a0 [lol]"
-                    for i in range(levels)
-                ]
-            )
-            + "}"
-        )
+        bomb_flow = "{" + ", ".join([f"k{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]"
+                                     if i else "k0: &a0 [lol]" for i in range(levels)]) + "}"
         text, d0 = _replace_value_line(rng, text, "labels" if where == "labels" else "owners", bomb_flow)
         d = f"alias bomb ({width}^{levels}) as {d0[:40]}"
     argv, check, out = spec_command(rng, stack, 0.3)
-    return Case(idx, "yaml-text", "alias-bomb", f"{rel}: {d}", argv, {rel: text.encode()}, check=check, output=out)
+    return Case(idx, "yaml-text", "alias-bomb", f"{rel}: {d}", argv, {rel: text.encode()},
+                check=check, output=out)
 
 
 def gen_deep_nesting(rng, ctx, idx):
@@ -822,9 +689,8 @@ def gen_deep_nesting(rng, ctx, idx):
         v = None
     text = ctx.orig[rel].decode()
     if v is not None:
-        text, d = _replace_value_line(
-            rng, text, rng.choice(["labels", "capacity", "region", "clusters", "tenants", "owner"]), v
-        )
+        text, d = _replace_value_line(rng, text, rng.choice(["labels", "capacity", "region", "clusters",
+                                                             "tenants", "owner"]), v)
     else:
         block = "\n".join(" " * (6 + i) + f"k{i}:" for i in range(depth)) + " 1"
         if "config:\n  fleet:spec:\n" in text:
@@ -833,34 +699,15 @@ def gen_deep_nesting(rng, ctx, idx):
             text = "deep:\n" + block.replace("      ", "  ", 1) + "\n" + text
         d = "block mapping nested under `deep`"
     argv, check, out = spec_command(rng, stack, 0.15)
-    return Case(
-        idx,
-        "yaml-text",
-        "deep-nesting",
-        f"{rel}: {kind} nesting depth {depth}: {d[:80]}",
-        argv,
-        {rel: text.encode()},
-        check=check,
-        output=out,
-    )
+    return Case(idx, "yaml-text", "deep-nesting", f"{rel}: {kind} nesting depth {depth}: {d[:80]}", argv,
+                {rel: text.encode()}, check=check, output=out)
 
 
 def gen_encoding(rng, ctx, idx):
     stack, rel, _ = pick_target(rng)
     text = ctx.orig[rel].decode()
-    k = rng.choice(
-        [
-            "latin1",
-            "utf16le-bom",
-            "utf16be",
-            "utf32",
-            "bad-continuation",
-            "lone-ff",
-            "overlong",
-            "surrogate-bytes",
-            "cp1252-quote",
-        ]
-    )
+    k = rng.choice(["latin1", "utf16le-bom", "utf16be", "utf32", "bad-continuation", "lone-ff",
+                    "overlong", "surrogate-bytes", "cp1252-quote"])
     if k == "latin1":
         data = text.replace("owner: platform-team", "owner: plätform-tëam").encode("latin-1")
     elif k == "utf16le-bom":
@@ -880,29 +727,15 @@ def gen_encoding(rng, ctx, idx):
     else:
         data = text.encode().replace(b"platform-team", b"\x93platform-team\x94", 1)
     argv, check, out = spec_command(rng, stack, 0.15)
-    return Case(
-        idx, "yaml-text", "non-utf8", f"{rel}: encoded/corrupted as {k}", argv, {rel: data}, check=check, output=out
-    )
+    return Case(idx, "yaml-text", "non-utf8", f"{rel}: encoded/corrupted as {k}", argv, {rel: data},
+                check=check, output=out)
 
 
 def gen_bom_nul(rng, ctx, idx):
     stack, rel, _ = pick_target(rng)
     data = ctx.orig[rel]
-    k = rng.choice(
-        [
-            "bom-start",
-            "bom-middle",
-            "double-bom",
-            "nul-comment",
-            "nul-value",
-            "nul-start",
-            "del-char",
-            "form-feed",
-            "vertical-tab",
-            "nel",
-            "line-separator",
-        ]
-    )
+    k = rng.choice(["bom-start", "bom-middle", "double-bom", "nul-comment", "nul-value", "nul-start",
+                    "del-char", "form-feed", "vertical-tab", "nel", "line-separator"])
     if k == "bom-start":
         data = b"\xef\xbb\xbf" + data
     elif k == "bom-middle":
@@ -931,32 +764,20 @@ def gen_bom_nul(rng, ctx, idx):
 
 def gen_directive(rng, ctx, idx):
     stack, rel, _ = pick_target(rng)
-    d = rng.choice(
-        [
-            "%YAML 1.1\n---\n",
-            "%YAML 1.2\n---\n",
-            "%YAML 2.0\n---\n",
-            "%YAML 1.1\n%YAML 1.1\n---\n",
-            "%TAG ! tag:evil.example,2000:\n---\n",
-            "%TAG !! tag:evil.example,2000:\n---\n",
-            "%FOO bar baz\n---\n",
-            "%YAML 1.1\n",
-            "%YAML\n---\n",
-            "%YAML 9999999999999999999.1\n---\n",
-        ]
-    )
+    d = rng.choice(["%YAML 1.1\n---\n", "%YAML 1.2\n---\n", "%YAML 2.0\n---\n", "%YAML 1.1\n%YAML 1.1\n---\n",
+                    "%TAG ! tag:evil.example,2000:\n---\n", "%TAG !! tag:evil.example,2000:\n---\n",
+                    "%FOO bar baz\n---\n", "%YAML 1.1\n", "%YAML\n---\n", "%YAML 9999999999999999999.1\n---\n"])
     data = d.encode() + ctx.orig[rel]
     argv, check, out = spec_command(rng, stack, 0.2)
-    return Case(
-        idx, "yaml-text", "directive", f"{rel}: prefixed {d.strip()!r}", argv, {rel: data}, check=check, output=out
-    )
+    return Case(idx, "yaml-text", "directive", f"{rel}: prefixed {d.strip()!r}", argv, {rel: data},
+                check=check, output=out)
 
 
 YAML11 = [
     ("kubernetesVersion", ["1.35", "1.3_5", "1:35", "0x23", "1.350", "1.35e0", "!!float 1.35", ".inf", "~"]),
     ("account", ["0111111111111", "017", "0o17", "0x1A", "111_111_111_111", "1.11111111111e11", "111111111111"]),
     ("cordoned", ["yes", "no", "on", "off", "Y", "n", "TRUE", "True", "1"]),
-    ("production", ["yes", "no", "on", "off", "y", "~", "0", '"true"']),
+    ("production", ["yes", "no", "on", "off", "y", "~", "0", "\"true\""]),
     ("minSize", ["1:00", "017", "0o17", "1_000", "0x3", "1.0", "+1", "0b11", "1e3", "-0"]),
     ("maxSize", ["1:00", "017", "010", "1_000", "0x3", "3.5", "1e400", "-.inf", "08"]),
     ("region", ["no", "NO", "yes", "on", "null", "~", "1.2", "2001-01-01"]),
@@ -976,16 +797,8 @@ def gen_yaml11(rng, ctx, idx):
         text, d = _replace_value_line(rng, text, key, rng.choice(vals))
         descs.append(d)
     argv, check, out = spec_command(rng, stack, 0.25)
-    return Case(
-        idx,
-        "yaml-text",
-        "yaml11-scalars",
-        f"{rel}: " + "; ".join(descs),
-        argv,
-        {rel: text.encode()},
-        check=check,
-        output=out,
-    )
+    return Case(idx, "yaml-text", "yaml11-scalars", f"{rel}: " + "; ".join(descs), argv, {rel: text.encode()},
+                check=check, output=out)
 
 
 def gen_multidoc(rng, ctx, idx):
@@ -1011,25 +824,9 @@ def gen_multidoc(rng, ctx, idx):
 
 def gen_empty(rng, ctx, idx):
     stack, rel, _ = pick_target(rng)
-    data = rng.choice(
-        [
-            b"",
-            b"\n",
-            b"# only a comment\n",
-            b"   \n\t\n",
-            b"~\n",
-            b"null\n",
-            b"[]\n",
-            b"{}\n",
-            b"config:\n",
-            b"config: ~\n",
-            b"config:\n  fleet:spec:\n",
-            b"'just a string'\n",
-            b"42\n",
-            b"---\n...\n",
-            b"config: {fleet:spec: {}}\n",
-        ]
-    )
+    data = rng.choice([b"", b"\n", b"# only a comment\n", b"   \n\t\n", b"~\n", b"null\n", b"[]\n", b"{}\n",
+                       b"config:\n", b"config: ~\n", b"config:\n  fleet:spec:\n", b"'just a string'\n",
+                       b"42\n", b"---\n...\n", b"config: {fleet:spec: {}}\n"])
     argv, check, out = spec_command(rng, stack, 0.3)
     return Case(idx, "yaml-text", "empty-or-trivial", f"{rel} = {data!r}", argv, {rel: data}, check=check, output=out)
 
@@ -1037,9 +834,8 @@ def gen_empty(rng, ctx, idx):
 def gen_whitespace(rng, ctx, idx):
     stack, rel, _ = pick_target(rng)
     text = ctx.orig[rel].decode()
-    k = rng.choice(
-        ["crlf", "cr-only", "tabs", "mixed-indent", "long-line", "no-final-newline", "trailing-spaces", "unindent"]
-    )
+    k = rng.choice(["crlf", "cr-only", "tabs", "mixed-indent", "long-line", "no-final-newline",
+                    "trailing-spaces", "unindent"])
     if k == "crlf":
         text = text.replace("\n", "\r\n")
     elif k == "cr-only":
@@ -1065,20 +861,8 @@ def gen_whitespace(rng, ctx, idx):
 
 def gen_weird_keys(rng, ctx, idx):
     stack, rel, text = _text_target(rng, ctx)
-    v = rng.choice(
-        [
-            "? [a, b]\n      : 1",
-            "1: one",
-            "~: nothing",
-            "yes: true",
-            "on: 1",
-            "? {a: 1}\n      : x",
-            "'': empty",
-            "2027-01-01: date",
-            "1.5: float",
-            "!!binary aGk=: bin",
-        ]
-    )
+    v = rng.choice(["? [a, b]\n      : 1", "1: one", "~: nothing", "yes: true", "on: 1", "? {a: 1}\n      : x",
+                    "'': empty", "2027-01-01: date", "1.5: float", "!!binary aGk=: bin"])
     lines = text.split("\n")
     cand = [i for i, ln in enumerate(lines) if re.match(r"^      - name: ", ln) or re.match(r"^  - name: ", ln)]
     if not cand:
@@ -1087,16 +871,8 @@ def gen_weird_keys(rng, ctx, idx):
     ind = len(lines[i]) - len(lines[i].lstrip()) + 2
     lines.insert(i + 1, " " * ind + v.replace("\n      ", "\n" + " " * ind))
     argv, check, out = spec_command(rng, stack, 0.2)
-    return Case(
-        idx,
-        "yaml-text",
-        "odd-keys",
-        f"{rel}: key {v.splitlines()[0]!r} inserted after line {i + 1}",
-        argv,
-        {rel: "\n".join(lines).encode()},
-        check=check,
-        output=out,
-    )
+    return Case(idx, "yaml-text", "odd-keys", f"{rel}: key {v.splitlines()[0]!r} inserted after line {i + 1}", argv,
+                {rel: "\n".join(lines).encode()}, check=check, output=out)
 
 
 def gen_syntax_error(rng, ctx, idx):
@@ -1109,7 +885,7 @@ def gen_syntax_error(rng, ctx, idx):
         i = rng.randrange(len(data))
         data = data[:i] + bytes([rng.choice(b":{}[]&*!|>'\"%@`#-?,")]) + data[i:]
     elif k == "unclosed-quote":
-        data = data.replace(b"platform-team", b'"platform-team', 1)
+        data = data.replace(b"platform-team", b"\"platform-team", 1)
     elif k == "unclosed-flow":
         data = data.replace(b"{", b"{{", 1)
     elif k == "bad-indent":
@@ -1128,41 +904,19 @@ def gen_huge_scalar(rng, ctx, idx):
     v = {"plain": big, "double": '"' + big + '"', "block": "|\n" + " " * 12 + big}[style]
     text, d = _replace_value_line(rng, text, rng.choice(["owner", "name", "region", "environment"]), v)
     argv, check, out = spec_command(rng, stack, 0.05)
-    return Case(
-        idx,
-        "yaml-text",
-        "huge-scalar",
-        f"{rel}: {style} scalar of {n} chars at {d[:30]}",
-        argv,
-        {rel: text.encode()},
-        check=check,
-        output=out,
-    )
+    return Case(idx, "yaml-text", "huge-scalar", f"{rel}: {style} scalar of {n} chars at {d[:30]}", argv,
+                {rel: text.encode()}, check=check, output=out)
 
 
 def gen_escapes(rng, ctx, idx):
     stack, rel, text = _text_target(rng, ctx)
-    v = rng.choice(
-        [
-            '"\\e[31mred\\e[0m"',
-            '"\\u202eevil"',
-            '"\\x00"',
-            '"\\U0001F4A5"',
-            '"\\ud800"',
-            '"\\N\\_\\L\\P"',
-            '"\\x9b31m"',
-            '"a\\nb"',
-            '"\\u200b"',
-            '"\\uFFFF"',
-        ]
-    )
-    text, d = _replace_value_line(
-        rng, text, rng.choice(["owner", "name", "region", "environment", "description", "machineType"]), v
-    )
+    v = rng.choice(['"\\e[31mred\\e[0m"', '"\\u202eevil"', '"\\x00"', '"\\U0001F4A5"', '"\\ud800"',
+                    '"\\N\\_\\L\\P"', '"\\x9b31m"', '"a\\nb"', '"\\u200b"', '"\\uFFFF"'])
+    text, d = _replace_value_line(rng, text, rng.choice(["owner", "name", "region", "environment",
+                                                         "description", "machineType"]), v)
     argv, check, out = spec_command(rng, stack, 0.4)
-    return Case(
-        idx, "yaml-text", "escape-sequences", f"{rel}: {d}", argv, {rel: text.encode()}, check=check, output=out
-    )
+    return Case(idx, "yaml-text", "escape-sequences", f"{rel}: {d}", argv, {rel: text.encode()},
+                check=check, output=out)
 
 
 # ---- class: hostile-names ------------------------------------------------------------------
@@ -1265,7 +1019,7 @@ def gen_hostile(kind_filter: list[str] | None, gen_name: str):
             kind = rng.choice(kinds)
             payload = HOSTILE_DICT[kind]
             if rng.random() < 0.3 and not isinstance(p[-1], tuple) and isinstance(get_in(spec, p), str):
-                payload = get_in(spec, p) + payload  # keep the original as a prefix
+                payload = get_in(spec, p) + payload    # keep the original as a prefix
             try:
                 apply_hostile(spec, p, payload)
             except (KeyError, IndexError, TypeError):
@@ -1273,34 +1027,14 @@ def gen_hostile(kind_filter: list[str] | None, gen_name: str):
             shown = fmt_path([x if not isinstance(x, tuple) else f"<key {x[1]}>" for x in p])
             descs.append(f"{fname} at {shown} = {kind} {payload[:60]!r}")
         argv, check, out = spec_command(rng, stack, 0.5)
-        return Case(
-            idx,
-            "hostile-names",
-            gen_name,
-            f"{rel}: " + "; ".join(descs),
-            argv,
-            {rel: dump_yaml(doc)},
-            check=check,
-            output=out,
-        )
-
+        return Case(idx, "hostile-names", gen_name, f"{rel}: " + "; ".join(descs), argv,
+                    {rel: dump_yaml(doc)}, check=check, output=out)
     return gen
 
 
 def gen_hostile_filename(rng, ctx, idx):
-    kind = rng.choice(
-        [
-            "html-img",
-            "ansi-csi",
-            "bidi-override",
-            "newline-heading",
-            "zero-width",
-            "c1-csi",
-            "md-link",
-            "carriage-return",
-            "mention",
-        ]
-    )
+    kind = rng.choice(["html-img", "ansi-csi", "bidi-override", "newline-heading", "zero-width", "c1-csi",
+                       "md-link", "carriage-return", "mention"])
     payload = HOSTILE_DICT[kind].replace("/", "\u2215").replace("\x00", "")
     name = "x" + payload
     rel = f"stacks/Pulumi.{name}.yaml"
@@ -1313,15 +1047,8 @@ def gen_hostile_filename(rng, ctx, idx):
         argv, check = ["stacks", "--format", rng.choice(["text", "json", "github"])], "text"
     else:
         argv, check = ["review", "--stack", name, "--format", "markdown"], "markdown"
-    return Case(
-        idx,
-        "hostile-names",
-        "hostile-filename",
-        f"stack file named {rel!r} ({kind}), copy of dev",
-        argv,
-        {rel: ctx.orig["stacks/Pulumi.dev.yaml"]},
-        check=check,
-    )
+    return Case(idx, "hostile-names", "hostile-filename", f"stack file named {rel!r} ({kind}), copy of dev",
+                argv, {rel: ctx.orig["stacks/Pulumi.dev.yaml"]}, check=check)
 
 
 # ---- class: special-files ------------------------------------------------------------------
@@ -1338,20 +1065,8 @@ def _special_cmd(rng, stack, rel_path: str | None = None, heavy_p: float = 0.2):
 
 
 def gen_special_stack(rng, ctx, idx):
-    kind = rng.choice(
-        [
-            "fifo",
-            "devzero",
-            "devurandom",
-            "directory",
-            "sparse-huge",
-            "symlink-loop",
-            "dangling-symlink",
-            "symlink-outside",
-            "devnull",
-            "proc-self",
-        ]
-    )
+    kind = rng.choice(["fifo", "devzero", "devurandom", "directory", "sparse-huge", "symlink-loop",
+                       "dangling-symlink", "symlink-outside", "devnull", "proc-self"])
     rel = "stacks/Pulumi.fz.yaml"
     special: list[tuple[Any, ...]] = []
     if kind == "fifo":
@@ -1376,9 +1091,8 @@ def gen_special_stack(rng, ctx, idx):
         special.append(("symlink", rel, "/proc/self/status"))
     argv, check, out = _special_cmd(rng, "fz", rel)
     target = special[-1][2:] if len(special[-1]) > 2 else ""
-    return Case(
-        idx, "special-files", "stack-file", f"{rel} is {kind} {target}", argv, special=special, check=check, output=out
-    )
+    return Case(idx, "special-files", "stack-file", f"{rel} is {kind} {target}", argv, special=special,
+                check=check, output=out)
 
 
 def gen_special_specfile(rng, ctx, idx):
@@ -1398,45 +1112,16 @@ def gen_special_specfile(rng, ctx, idx):
     else:
         special.append(("symlink", rel, "global.fleet.yaml"))
     argv, check, out = spec_command(rng, "global-eu", 0.2)
-    return Case(
-        idx,
-        "special-files",
-        "spec-file",
-        f"{rel} (fleet:specFile of global-eu) is {kind}",
-        argv,
-        special=special,
-        check=check,
-        output=out,
-    )
+    return Case(idx, "special-files", "spec-file", f"{rel} (fleet:specFile of global-eu) is {kind}", argv,
+                special=special, check=check, output=out)
 
 
 SPECFILE_VALUES: list[Any] = [
-    "../Pulumi.yaml",
-    "/etc/passwd",
-    "../../../../../../etc/shadow",
-    "Pulumi.dev.yaml",
-    "",
-    ".",
-    "..",
-    "stacks",
-    "global.fleet.yaml/..",
-    "x" * 5000,
-    "Pulumi.global-eu.yaml",
-    123,
-    ["global.fleet.yaml"],
-    None,
-    {"path": "global.fleet.yaml"},
-    "/dev/zero",
-    "/dev/stdin",
-    "global.fleet.yaml\n",
-    " global.fleet.yaml",
-    "GLOBAL.FLEET.YAML",
-    "../stacks/global.fleet.yaml",
-    "~/global.fleet.yaml",
-    "file:///etc/passwd",
-    "https://evil.example/spec.yaml",
-    "global.fleet.yaml\x00.txt",
-    "\x1b[31mspec",
+    "../Pulumi.yaml", "/etc/passwd", "../../../../../../etc/shadow", "Pulumi.dev.yaml", "", ".", "..",
+    "stacks", "global.fleet.yaml/..", "x" * 5000, "Pulumi.global-eu.yaml", 123, ["global.fleet.yaml"],
+    None, {"path": "global.fleet.yaml"}, "/dev/zero", "/dev/stdin", "global.fleet.yaml\n",
+    " global.fleet.yaml", "GLOBAL.FLEET.YAML", "../stacks/global.fleet.yaml", "~/global.fleet.yaml",
+    "file:///etc/passwd", "https://evil.example/spec.yaml", "global.fleet.yaml\x00.txt", "\x1b[31mspec",
 ]
 
 
@@ -1459,35 +1144,25 @@ def gen_specfile_value(rng, ctx, idx):
         doc["config"]["fleet:spec"] = copy.deepcopy(ctx.docs["stacks/Pulumi.dev.yaml"]["config"]["fleet:spec"])
         d = "both fleet:spec (dev's) and fleet:specFile set"
     argv, check, out = spec_command(rng, "global-eu", 0.2)
-    return Case(
-        idx, "special-files", "spec-file-value", f"{rel}: {d}", argv, {rel: dump_yaml(doc)}, check=check, output=out
-    )
+    return Case(idx, "special-files", "spec-file-value", f"{rel}: {d}", argv, {rel: dump_yaml(doc)},
+                check=check, output=out)
 
 
 def gen_special_exemptions(rng, ctx, idx):
     rel = "policies/exemptions/dev.yaml"
     kind = rng.choice(["fifo", "devzero", "directory", "sparse-huge", "dangling-symlink", "symlink-passwd"])
     special: list[tuple[Any, ...]] = [("remove", rel)]
-    special.append(
-        {
-            "fifo": ("fifo", rel),
-            "devzero": ("symlink", rel, "/dev/zero"),
-            "directory": ("dir", rel),
-            "sparse-huge": ("sparse", rel, 8 * 2**30),
-            "dangling-symlink": ("symlink", rel, "nope"),
-            "symlink-passwd": ("symlink", rel, "/etc/passwd"),
-        }[kind]
-    )
+    special.append({"fifo": ("fifo", rel), "devzero": ("symlink", rel, "/dev/zero"), "directory": ("dir", rel),
+                    "sparse-huge": ("sparse", rel, 8 * 2**30), "dangling-symlink": ("symlink", rel, "nope"),
+                    "symlink-passwd": ("symlink", rel, "/etc/passwd")}[kind])
     argv, check, out = _exemption_cmd(rng)
-    return Case(
-        idx, "special-files", "exemptions-file", f"{rel} is {kind}", argv, special=special, check=check, output=out
-    )
+    return Case(idx, "special-files", "exemptions-file", f"{rel} is {kind}", argv, special=special,
+                check=check, output=out)
 
 
 def gen_special_dirs(rng, ctx, idx):
-    kind = rng.choice(
-        ["stacks-is-file", "stacks-symlink-devnull", "exemptions-dir-is-file", "policies-config-fifo", "stacks-empty"]
-    )
+    kind = rng.choice(["stacks-is-file", "stacks-symlink-devnull", "exemptions-dir-is-file",
+                       "policies-config-fifo", "stacks-empty"])
     special: list[tuple[Any, ...]] = []
     if kind == "stacks-is-file":
         special += [("rmtree", "stacks"), ("file", "stacks", b"not a dir\n")]
@@ -1518,19 +1193,15 @@ def gen_huge_real(rng, ctx, idx):
         spec["clusters"][0]["labels"] = "__LABELS__"
         labels = "{" + ", ".join(f"k{i}: {'v' * 100}" for i in range(mb * 8000)) + "}"
         data = dump_yaml(doc).replace(b"__LABELS__", labels.encode(), 1)
-    return Case(
-        idx, "special-files", "huge-file", f"{rel}: ~{mb} MB ({k})", ["validate", "--stack", stack], {rel: data}
-    )
+    return Case(idx, "special-files", "huge-file", f"{rel}: ~{mb} MB ({k})", ["validate", "--stack", stack],
+                {rel: data})
 
 
 # ---- class: exemptions ---------------------------------------------------------------------
 
-EXEMPTION_OK = {
-    "ruleId": "FLEET-CLU-003",
-    "resource": "*$aws:eks/cluster:Cluster::dev-*",
-    "reason": "Dev clusters run without control-plane audit logs to save cost.",
-    "expires": "2027-06-30",
-}
+EXEMPTION_OK = {"ruleId": "FLEET-CLU-003", "resource": "*$aws:eks/cluster:Cluster::dev-*",
+                "reason": "Dev clusters run without control-plane audit logs to save cost.",
+                "expires": "2027-06-30"}
 
 
 def _exemption_cmd(rng):
@@ -1551,34 +1222,12 @@ def _exc_case(rng, idx, gen, desc, data: bytes):
 
 
 def gen_exc_shape(rng, ctx, idx):
-    k = rng.choice(
-        [
-            "map",
-            "wrapped",
-            "list-of-strings",
-            "scalar-str",
-            "scalar-int",
-            "null",
-            "empty",
-            "list-of-lists",
-            "list-of-null",
-            "true",
-            "nested-map",
-        ]
-    )
-    v: Any = {
-        "map": EXEMPTION_OK,
-        "wrapped": {"exemptions": [EXEMPTION_OK]},
-        "list-of-strings": ["FLEET-CLU-003", "dev-*"],
-        "scalar-str": "FLEET-CLU-003",
-        "scalar-int": 3,
-        "null": None,
-        "empty": "",
-        "list-of-lists": [[EXEMPTION_OK]],
-        "list-of-null": [None, None],
-        "true": True,
-        "nested-map": {"FLEET-CLU-003": EXEMPTION_OK},
-    }[k]
+    k = rng.choice(["map", "wrapped", "list-of-strings", "scalar-str", "scalar-int", "null", "empty",
+                    "list-of-lists", "list-of-null", "true", "nested-map"])
+    v: Any = {"map": EXEMPTION_OK, "wrapped": {"exemptions": [EXEMPTION_OK]},
+              "list-of-strings": ["FLEET-CLU-003", "dev-*"], "scalar-str": "FLEET-CLU-003",
+              "scalar-int": 3, "null": None, "empty": "", "list-of-lists": [[EXEMPTION_OK]],
+              "list-of-null": [None, None], "true": True, "nested-map": {"FLEET-CLU-003": EXEMPTION_OK}}[k]
     data = b"" if k == "empty" else dump_yaml(v)
     return _exc_case(rng, idx, "shape", f"exemptions file is a {k}", data)
 
@@ -1589,7 +1238,7 @@ def gen_exc_invalid(rng, ctx, idx):
     if k == "truncated":
         data = orig[: rng.randrange(1, len(orig))]
     elif k == "unclosed":
-        data = orig + b'- {ruleId: FLEET-CLU-003, reason: "open\n'
+        data = orig + b"- {ruleId: FLEET-CLU-003, reason: \"open\n"
     elif k == "tab":
         data = orig.replace(b"  reason", b"\treason", 1)
     elif k == "bad-indent":
@@ -1598,11 +1247,9 @@ def gen_exc_invalid(rng, ctx, idx):
         data = bytes(rng.randrange(256) for _ in range(300))
     elif k == "alias-bomb":
         data = (alias_bomb(10, 10) + "\n").encode().replace(b"a0:", b"- a0:", 1)
-        data = (
-            b'- ruleId: FLEET-CLU-003\n  resource: x\n  reason: &r0 ["lol lol lol"]\n'
-            + "".join(f"  r{i}: &r{i} [{', '.join([f'*r{i - 1}'] * 10)}]\n" for i in range(1, 10)).encode()
-            + b'  expires: "2027-06-30"\n'
-        )
+        data = b"- ruleId: FLEET-CLU-003\n  resource: x\n  reason: &r0 [\"lol lol lol\"]\n" + \
+            "".join(f"  r{i}: &r{i} [{', '.join([f'*r{i - 1}'] * 10)}]\n" for i in range(1, 10)).encode() + \
+            b"  expires: \"2027-06-30\"\n"
     else:
         data = b"- " + b"[" * 50_000 + b"]" * 50_000 + b"\n"
     return _exc_case(rng, idx, "invalid-yaml", f"exemptions file: {k}", data)
@@ -1622,46 +1269,20 @@ def gen_exc_tags(rng, ctx, idx):
 def gen_exc_encoding(rng, ctx, idx):
     orig = ctx.orig["policies/exemptions/dev.yaml"]
     k = rng.choice(["utf16", "latin1", "bom", "nul", "cp1252", "utf32"])
-    data = {
-        "utf16": lambda: orig.decode().encode("utf-16"),
-        "latin1": lambda: orig.replace(b"save cost", "save cöst".encode("latin-1")),
-        "bom": lambda: b"\xef\xbb\xbf" + orig,
-        "nul": lambda: orig.replace(b"save cost", b"save\x00cost"),
-        "cp1252": lambda: orig.replace(b"save cost", b"save \x93cost\x94"),
-        "utf32": lambda: orig.decode().encode("utf-32"),
-    }[k]()
+    data = {"utf16": lambda: orig.decode().encode("utf-16"),
+            "latin1": lambda: orig.replace(b"save cost", "save cöst".encode("latin-1")),
+            "bom": lambda: b"\xef\xbb\xbf" + orig,
+            "nul": lambda: orig.replace(b"save cost", b"save\x00cost"),
+            "cp1252": lambda: orig.replace(b"save cost", b"save \x93cost\x94"),
+            "utf32": lambda: orig.decode().encode("utf-32")}[k]()
     return _exc_case(rng, idx, "encoding", f"exemptions file encoded/corrupted as {k}", data)
 
 
 BAD_DATES: list[Any] = [
-    "2027-02-30",
-    "2027-13-01",
-    "tomorrow",
-    "20270630",
-    20270630,
-    "9999-12-31",
-    "0001-01-01",
-    "2027-06-30T25:00:00Z",
-    "2027-06-30T00:00:00Z",
-    "",
-    None,
-    ["2027-06-30"],
-    1e309,
-    "-2027-01-01",
-    "2027-06-30\n",
-    "\uff12\uff10\uff12\uff17-06-30",
-    "2027-6-3",
-    "27-06-30",
-    "2027/06/30",
-    "1:00",
-    "2027-06-30 extra",
-    "99999-01-01",
-    "2000-01-01",
-    "2027-W26",
-    "NaN",
-    True,
-    {"y": 2027},
-    1.5,
+    "2027-02-30", "2027-13-01", "tomorrow", "20270630", 20270630, "9999-12-31", "0001-01-01",
+    "2027-06-30T25:00:00Z", "2027-06-30T00:00:00Z", "", None, ["2027-06-30"], 1e309, "-2027-01-01",
+    "2027-06-30\n", "\uff12\uff10\uff12\uff17-06-30", "2027-6-3", "27-06-30", "2027/06/30", "1:00",
+    "2027-06-30 extra", "99999-01-01", "2000-01-01", "2027-W26", "NaN", True, {"y": 2027}, 1.5,
 ]
 
 
@@ -1681,25 +1302,16 @@ def gen_exc_dates(rng, ctx, idx):
 
 def gen_exc_reason(rng, ctx, idx):
     e = dict(EXEMPTION_OK)
-    k = rng.choice(
-        ["int", "list", "map", "null", "bool", "huge", "short", "hostile", "hostile", "hostile", "multiline", "date"]
-    )
+    k = rng.choice(["int", "list", "map", "null", "bool", "huge", "short", "hostile", "hostile", "hostile",
+                    "multiline", "date"])
     if k == "hostile":
         kind = rng.choice(MARKUP_KINDS + TERMINAL_KINDS)
         e["reason"] = "Dev clusters hold no data " + HOSTILE_DICT[kind]
         desc = f"reason carries {kind}: {e['reason'][:80]!r}"
     else:
-        e["reason"] = {
-            "int": 12345678901,
-            "list": ["a long enough reason"],
-            "map": {"why": "a long enough reason"},
-            "null": None,
-            "bool": True,
-            "huge": "r" * rng.choice([100_000, 5_000_000]),
-            "short": "ok",
-            "multiline": "line one is long\nline two\n\n# heading?",
-            "date": dt.date(2027, 1, 1),
-        }[k]
+        e["reason"] = {"int": 12345678901, "list": ["a long enough reason"], "map": {"why": "a long enough reason"},
+                       "null": None, "bool": True, "huge": "r" * rng.choice([100_000, 5_000_000]), "short": "ok",
+                       "multiline": "line one is long\nline two\n\n# heading?", "date": dt.date(2027, 1, 1)}[k]
         desc = f"reason is {k}"
     entries = [e]
     if rng.random() < 0.5:
@@ -1712,11 +1324,9 @@ def gen_exc_reason(rng, ctx, idx):
 def gen_exc_dupkeys(rng, ctx, idx):
     k = rng.choice(["ruleId", "expires", "reason", "resource"])
     dup = '"2020-01-01"' if k == "expires" else "other value here"
-    text = (
-        f'- ruleId: FLEET-CLU-003\n  resource: "*$aws:eks/cluster:Cluster::dev-*"\n'
-        f"  reason: Dev clusters run without control-plane audit logs to save cost.\n"
-        f'  expires: "2027-06-30"\n  {k}: {dup}\n'
-    )
+    text = (f"- ruleId: FLEET-CLU-003\n  resource: \"*$aws:eks/cluster:Cluster::dev-*\"\n"
+            f"  reason: Dev clusters run without control-plane audit logs to save cost.\n"
+            f"  expires: \"2027-06-30\"\n  {k}: {dup}\n")
     return _exc_case(rng, idx, "duplicate-keys", f"exemption entry with `{k}` twice", text.encode())
 
 
@@ -1733,47 +1343,20 @@ def gen_exc_fields(rng, ctx, idx):
         desc = "entry with an extra key"
         data = dump_yaml([e])
     elif k == "ruleId":
-        e["ruleId"] = rng.choice(
-            [
-                "FLEET-NOPE-999",
-                "fleet-clu-003",
-                "*",
-                "",
-                "FLEET-CLU-003 ",
-                3,
-                "FLEET-CLU-003\nFLEET-CLU-001",
-                HOSTILE_DICT[rng.choice(MARKUP_KINDS)],
-            ]
-        )
+        e["ruleId"] = rng.choice(["FLEET-NOPE-999", "fleet-clu-003", "*", "", "FLEET-CLU-003 ", 3,
+                                  "FLEET-CLU-003\nFLEET-CLU-001", HOSTILE_DICT[rng.choice(MARKUP_KINDS)]])
         desc = f"ruleId {e['ruleId']!r:.60}"
         data = dump_yaml([e])
     elif k == "resource":
-        e["resource"] = rng.choice(
-            [
-                "*",
-                "",
-                "[",
-                "[!a-z]",
-                "\\",
-                "**" * 5000 + "x",
-                "*a" * 3000 + "b",
-                "?" * 20000,
-                "(?:a+)+$",
-                "urn:pulumi:dev::fleet::*",
-                42,
-                ["*"],
-                "*" + HOSTILE_DICT[rng.choice(MARKUP_KINDS)],
-            ]
-        )
+        e["resource"] = rng.choice(["*", "", "[", "[!a-z]", "\\", "**" * 5000 + "x", "*a" * 3000 + "b",
+                                    "?" * 20000, "(?:a+)+$", "urn:pulumi:dev::fleet::*", 42, ["*"],
+                                    "*" + HOSTILE_DICT[rng.choice(MARKUP_KINDS)]])
         desc = f"resource pattern {str(e['resource'])[:60]!r}"
         data = dump_yaml([e])
     else:
         n = rng.choice([1000, 20_000, 100_000])
-        data = "".join(
-            f"- {{ruleId: FLEET-CLU-003, resource: '*::dev-{i}-*', reason: {EXEMPTION_OK['reason']!r}, "
-            f"expires: '2027-06-30'}}\n"
-            for i in range(n)
-        ).encode()
+        data = "".join(f"- {{ruleId: FLEET-CLU-003, resource: '*::dev-{i}-*', reason: {EXEMPTION_OK['reason']!r}, "
+                       f"expires: '2027-06-30'}}\n" for i in range(n)).encode()
         desc = f"{n} exemption entries"
     return _exc_case(rng, idx, "fields", desc, data)
 
@@ -1786,7 +1369,7 @@ def _report_cmd(rng, inp: str = "review.json"):
     argv = ["report", "--input", inp]
     if fmt:
         argv += ["--format", fmt]
-    check = {"markdown": "markdown", "sarif": "json"}.get(fmt or "markdown", "text")  # markdown is the default
+    check = {"markdown": "markdown", "sarif": "json"}.get(fmt or "markdown", "text")   # markdown is the default
     out = None
     if rng.random() < 0.2:
         out = "report-out.txt"
@@ -1808,35 +1391,16 @@ def _seed(rng, ctx) -> Any:
 def gen_json_notjson(rng, ctx, idx):
     seed = json.dumps(_seed(rng, ctx)).encode()
     k = rng.choice(["empty", "truncated", "yaml", "garbage", "trailing", "single-quotes", "comments", "ws"])
-    data = {
-        "empty": b"",
-        "truncated": seed[: rng.randrange(1, max(2, len(seed)))],
-        "yaml": b"version: 2\nstacks: []\n",
-        "garbage": bytes(rng.randrange(256) for _ in range(200)),
-        "trailing": seed + b"\n{}",
-        "single-quotes": seed.replace(b'"', b"'"),
-        "comments": b"// review\n" + seed,
-        "ws": b"   \n\t",
-    }[k]
+    data = {"empty": b"", "truncated": seed[: rng.randrange(1, max(2, len(seed)))],
+            "yaml": b"version: 2\nstacks: []\n", "garbage": bytes(rng.randrange(256) for _ in range(200)),
+            "trailing": seed + b"\n{}", "single-quotes": seed.replace(b'"', b"'"),
+            "comments": b"// review\n" + seed, "ws": b"   \n\t"}[k]
     return _json_case(rng, idx, "not-json", f"review.json: {k}", data)
 
 
 def gen_json_top(rng, ctx, idx):
-    v = rng.choice(
-        [
-            [],
-            [1],
-            "review",
-            2,
-            None,
-            True,
-            {},
-            {"version": 2},
-            {"stacks": []},
-            {"version": 2, "stacks": None},
-            {"version": 2, "verdict": "pass"},
-        ]
-    )
+    v = rng.choice([[], [1], "review", 2, None, True, {}, {"version": 2}, {"stacks": []},
+                    {"version": 2, "stacks": None}, {"version": 2, "verdict": "pass"}])
     return _json_case(rng, idx, "wrong-top-level", f"review.json = {json.dumps(v)}", json.dumps(v).encode())
 
 
@@ -1881,7 +1445,7 @@ def gen_json_tree(rng, ctx, idx):
             else:
                 v = rand_value(rng, avoid=type(get_in(d, p)))
                 if isinstance(v, dt.date) or (isinstance(v, float) and (v != v or abs(v) == float("inf"))):
-                    v = str(v)  # JSON has no dates, NaN or infinities (the numbers generator writes those)
+                    v = str(v)   # JSON has no dates, NaN or infinities (the numbers generator writes those)
                 set_in(d, p, v)
                 descs.append(f"{fmt_path(p)} = {v!r:.40}")
         except (KeyError, IndexError, TypeError):
@@ -1921,9 +1485,8 @@ def gen_json_numbers(rng, ctx, idx):
     d = _seed(rng, ctx)
     nums = [p for p in all_paths(d) if isinstance(get_in(d, p), int) and not isinstance(get_in(d, p), bool)]
     p = rng.choice(nums)
-    lit = rng.choice(
-        ["NaN", "Infinity", "-Infinity", "1e999", "-1", "1" + "0" * 5000, "0.5", "-0", "9" * 30, "1E400", "2.0"]
-    )
+    lit = rng.choice(["NaN", "Infinity", "-Infinity", "1e999", "-1", "1" + "0" * 5000, "0.5", "-0",
+                      "9" * 30, "1E400", "2.0"])
     set_in(d, p, "__NUM__")
     data = json.dumps(d).replace('"__NUM__"', lit, 1)
     return _json_case(rng, idx, "numbers", f"{fmt_path(p)} = {lit[:30]}", data.encode())
@@ -1948,11 +1511,8 @@ def gen_json_huge(rng, ctx, idx):
     k = rng.choice(["violations", "stacks", "string", "problems", "resources"])
     if k == "violations":
         n = rng.choice([5000, 100_000])
-        v = (
-            st["violations"][0]
-            if st.get("violations")
-            else {"policy": "p", "ruleId": "FLEET-CLU-001", "level": "mandatory", "message": "m", "urn": "u"}
-        )
+        v = st["violations"][0] if st.get("violations") else {"policy": "p", "ruleId": "FLEET-CLU-001",
+                                                                "level": "mandatory", "message": "m", "urn": "u"}
         st["violations"] = [dict(v, message=f"{v.get('message', '')} #{i}") for i in range(n)]
         desc = f"{n} violations"
     elif k == "stacks":
@@ -1965,14 +1525,8 @@ def gen_json_huge(rng, ctx, idx):
         desc = f"stack name of {n} chars"
     elif k == "problems":
         n = 50_000
-        st["problems"] = [
-            {
-                "path": f"fleet:spec.clusters[{i}]",
-                "message": "bad " * 20,
-                "source": {"path": "p", "file": "stacks/Pulumi.dev.yaml", "line": i},
-            }
-            for i in range(n)
-        ]
+        st["problems"] = [{"path": f"fleet:spec.clusters[{i}]", "message": "bad " * 20,
+                           "source": {"path": "p", "file": "stacks/Pulumi.dev.yaml", "line": i}} for i in range(n)]
         st["verdict"] = "invalid"
         desc = f"{n} problems"
     else:
@@ -1980,9 +1534,8 @@ def gen_json_huge(rng, ctx, idx):
         st["resourceTypes"] = {f"aws:x/t{i}:T{i}": i for i in range(n)}
         desc = f"{n} resource types"
     argv, check, out = _report_cmd(rng)
-    return Case(
-        idx, "review-json", "huge", desc, argv, {"review.json": json.dumps(d).encode()}, check=check, output=out
-    )
+    return Case(idx, "review-json", "huge", desc, argv, {"review.json": json.dumps(d).encode()},
+                check=check, output=out)
 
 
 def gen_json_encoding(rng, ctx, idx):
@@ -2032,33 +1585,16 @@ def gen_json_verdicts(rng, ctx, idx):
             v["level"] = rng.choice(["critical", "", None, 3, "MANDATORY", "disabled"])
         desc = "violation levels changed"
     elif k == "changes":
-        st["changes"] = rng.choice(
-            [
-                {},
-                [],
-                "x",
-                {"resources": None},
-                {"resources": [{}]},
-                {"moves": [1]},
-                {"resources": [{"urn": "u", "op": "pwn"}]},
-                {"base": None},
-            ]
-        )
+        st["changes"] = rng.choice([{}, [], "x", {"resources": None}, {"resources": [{}]}, {"moves": [1]},
+                                    {"resources": [{"urn": "u", "op": "pwn"}]}, {"base": None}])
         desc = f"changes = {json.dumps(st['changes'])[:60]}"
     elif k == "summary":
         st["summary"] = rng.choice([{}, None, {"clusters": -1, "resources": "many"}, [], {"mandatory": 10**30}])
         desc = f"summary = {json.dumps(st['summary'])[:60]}"
     else:
         for v in st.get("violations") or [{}]:
-            v["source"] = rng.choice(
-                [
-                    {"file": "../../etc/passwd", "line": -5},
-                    {"line": "x"},
-                    None,
-                    [],
-                    {"file": HOSTILE_DICT["md-link"], "line": 10**20},
-                ]
-            )
+            v["source"] = rng.choice([{"file": "../../etc/passwd", "line": -5}, {"line": "x"}, None, [],
+                                      {"file": HOSTILE_DICT["md-link"], "line": 10**20}])
         desc = "violation sources changed"
     return _json_case(rng, idx, "semantic", desc, json.dumps(d).encode())
 
@@ -2084,39 +1620,15 @@ def gen_json_input_special(rng, ctx, idx):
     else:
         special.append(("sparse", inp, 8 * 2**30))
     argv, check, out = _report_cmd(rng, inp)
-    return Case(
-        idx, "review-json", "input-special", f"--input {inp!r}: {k}", argv, special=special, check=check, output=out
-    )
+    return Case(idx, "review-json", "input-special", f"--input {inp!r}: {k}", argv, special=special,
+                check=check, output=out)
 
 
 # ---- class: cli-values ---------------------------------------------------------------------
 
-ODD_STACKS = [
-    "",
-    "A" * 100_000,
-    "../../etc/passwd",
-    "dev/../prod",
-    "-dev",
-    "dev\n",
-    "\x1b[31mdev",
-    "d\u00e9v",
-    "*",
-    ".",
-    "Pulumi.dev.yaml",
-    " dev",
-    "DEV",
-    "%s%n%x",
-    "\u202edev",
-    "dev\u200b",
-    "..",
-    "/",
-    "dev;id",
-    "$(id)",
-    "dev\r",
-    "\U0001f4a5",
-    "global",
-    "stacks/Pulumi.dev",
-]
+ODD_STACKS = ["", "A" * 100_000, "../../etc/passwd", "dev/../prod", "-dev", "dev\n", "\x1b[31mdev",
+              "d\u00e9v", "*", ".", "Pulumi.dev.yaml", " dev", "DEV", "%s%n%x", "\u202edev", "dev\u200b",
+              "..", "/", "dev;id", "$(id)", "dev\r", "\U0001f4a5", "global", "stacks/Pulumi.dev"]
 
 
 def gen_cli_stack(rng, ctx, idx):
@@ -2125,66 +1637,22 @@ def gen_cli_stack(rng, ctx, idx):
     argv = [sub, "--stack", s]
     if sub == "review":
         argv += ["--format", "markdown"]
-    return Case(
-        idx, "cli-values", "stack", f"--stack {s[:60]!r}", argv, check="markdown" if sub == "review" else "text"
-    )
+    return Case(idx, "cli-values", "stack", f"--stack {s[:60]!r}", argv,
+                check="markdown" if sub == "review" else "text")
 
 
 def gen_cli_environment(rng, ctx, idx):
-    e = rng.choice(
-        [
-            "",
-            "nope",
-            "\x1b[31mglobal",
-            "A" * 50_000,
-            "global\n",
-            "../global",
-            "GLOBAL",
-            "*",
-            "\u202eglobal",
-            "<img src=x alt=zqenv>",
-            "prod",
-            "dev",
-        ]
-    )
+    e = rng.choice(["", "nope", "\x1b[31mglobal", "A" * 50_000, "global\n", "../global", "GLOBAL", "*",
+                    "\u202eglobal", "<img src=x alt=zqenv>", "prod", "dev"])
     argv = ["review", "--environment", e, "--format", rng.choice(["markdown", "text"])]
-    return Case(
-        idx,
-        "cli-values",
-        "environment",
-        f"--environment {e[:60]!r}",
-        argv,
-        check="markdown" if "markdown" in argv else "text",
-    )
+    return Case(idx, "cli-values", "environment", f"--environment {e[:60]!r}", argv,
+                check="markdown" if "markdown" in argv else "text")
 
 
-ODD_BASES = [
-    "",
-    "-n",
-    "--output={canary}",
-    "HEAD~9999",
-    "nonexistent",
-    ":(",
-    "$(id)",
-    "HEAD:stacks",
-    "a" * 10_000,
-    "\x1b[31mHEAD",
-    "@{{-1}}",
-    "..",
-    "HEAD^{{tree}}",
-    "refs/heads/../../x",
-    "HEAD..HEAD",
-    "-",
-    "--help",
-    "HEAD\n",
-    "HEAD^{{blob}}",
-    "--upload-pack=touch {canary}",
-    "--",
-    "HEAD:stacks/Pulumi.dev.yaml",
-    "0" * 40,
-    "ORIG_HEAD",
-    "FETCH_HEAD",
-]
+ODD_BASES = ["", "-n", "--output={canary}", "HEAD~9999", "nonexistent", ":(", "$(id)", "HEAD:stacks",
+             "a" * 10_000, "\x1b[31mHEAD", "@{{-1}}", "..", "HEAD^{{tree}}", "refs/heads/../../x", "HEAD..HEAD",
+             "-", "--help", "HEAD\n", "HEAD^{{blob}}", "--upload-pack=touch {canary}", "--",
+             "HEAD:stacks/Pulumi.dev.yaml", "0" * 40, "ORIG_HEAD", "FETCH_HEAD"]
 
 
 def gen_cli_base(rng, ctx, idx):
@@ -2192,34 +1660,13 @@ def gen_cli_base(rng, ctx, idx):
     b = rng.choice(ODD_BASES).format(canary=canary)
     git = rng.random() < 0.85
     argv = ["review", "--stack", "dev", "--base", b, "--format", rng.choice(["markdown", "text"])]
-    return Case(
-        idx,
-        "cli-values",
-        "base",
-        f"--base {b[:60]!r}" + ("" if git else " (no git repository)"),
-        argv,
-        git=git,
-        check="markdown" if "markdown" in argv else "text",
-        canary=canary,
-    )
+    return Case(idx, "cli-values", "base", f"--base {b[:60]!r}" + ("" if git else " (no git repository)"), argv,
+                git=git, check="markdown" if "markdown" in argv else "text", canary=canary)
 
 
 def gen_cli_output(rng, ctx, idx):
-    k = rng.choice(
-        [
-            "dir",
-            "dot",
-            "devfull",
-            "fifo",
-            "input-itself",
-            "nodir",
-            "empty",
-            "proc",
-            "symlink-devfull",
-            "stack-file",
-            "long-name",
-        ]
-    )
+    k = rng.choice(["dir", "dot", "devfull", "fifo", "input-itself", "nodir", "empty", "proc", "symlink-devfull",
+                    "stack-file", "long-name"])
     special: list[tuple[Any, ...]] = []
     files: dict[str, bytes] = {}
     cmd = rng.choice(["report", "report", "report", "policy-config", "review", "evidence"])
@@ -2232,19 +1679,9 @@ def gen_cli_output(rng, ctx, idx):
         argv = ["review", "--stack", "dev", "--format", "markdown"]
     else:
         argv = ["evidence", "--stack", "dev", "--format", "html"]
-    out = {
-        "dir": "stacks",
-        "dot": ".",
-        "devfull": "/dev/full",
-        "fifo": "out.fifo",
-        "nodir": "nodir/x/out.md",
-        "empty": "",
-        "proc": "/proc/version",
-        "symlink-devfull": "out-link",
-        "stack-file": "stacks/Pulumi.dev.yaml",
-        "long-name": "o" * 300,
-        "input-itself": "review.json",
-    }[k]
+    out = {"dir": "stacks", "dot": ".", "devfull": "/dev/full", "fifo": "out.fifo", "nodir": "nodir/x/out.md",
+           "empty": "", "proc": "/proc/version", "symlink-devfull": "out-link", "stack-file": "stacks/Pulumi.dev.yaml",
+           "long-name": "o" * 300, "input-itself": "review.json"}[k]
     if k == "input-itself" and cmd != "report":
         out = "stacks/Pulumi.dev.yaml"
     if k == "fifo":
@@ -2252,35 +1689,21 @@ def gen_cli_output(rng, ctx, idx):
     if k == "symlink-devfull":
         special.append(("symlink", out, "/dev/full"))
     argv += ["--output", out]
-    return Case(idx, "cli-values", "output", f"{cmd} --output {out!r} ({k})", argv, files, special, check="text")
+    return Case(idx, "cli-values", "output", f"{cmd} --output {out!r} ({k})", argv, files, special,
+                check="text")
 
 
 def gen_cli_urls(rng, ctx, idx):
     opt = rng.choice(["--rules-url", "--artifact-url", "both"])
-    v = rng.choice(
-        [
-            "javascript:alert(1)",
-            '"><img src=x alt=zqurl>',
-            "https://x/)[evil](https://evil.example/zqlink",
-            "https://x/\n## zqhead",
-            "\x1b[31mhttps://x",
-            "A" * 100_000,
-            "",
-            " ",
-            "data:text/html,<script>zq",
-            "https://x/<img src=x alt=zqurl2>",
-            "https://x/`",
-            "https://evil.example/zqlink)",
-        ]
-    )
+    v = rng.choice(["javascript:alert(1)", '"><img src=x alt=zqurl>', "https://x/)[evil](https://evil.example/zqlink",
+                    "https://x/\n## zqhead", "\x1b[31mhttps://x", "A" * 100_000, "", " ", "data:text/html,<script>zq",
+                    "https://x/<img src=x alt=zqurl2>", "https://x/`", "https://evil.example/zqlink)"])
     files = {}
     d = _seed(rng, ctx)
-    if opt != "--rules-url" and rng.random() < 0.7:  # make the comment long enough to be cut
+    if opt != "--rules-url" and rng.random() < 0.7:   # make the comment long enough to be cut
         st = d["stacks"][0]
-        v0 = (
-            st.get("violations")
-            or [{"policy": "p", "ruleId": "FLEET-CLU-001", "level": "mandatory", "message": "m", "urn": "u"}]
-        )[0]
+        v0 = (st.get("violations") or [{"policy": "p", "ruleId": "FLEET-CLU-001", "level": "mandatory",
+                                        "message": "m", "urn": "u"}])[0]
         st["violations"] = [dict(v0, message=f"{v0.get('message', '')} #{i}") for i in range(3000)]
     files["review.json"] = json.dumps(d).encode()
     argv = ["report", "--input", "review.json", "--format", "markdown"]
@@ -2300,38 +1723,16 @@ def gen_cli_many(rng, ctx, idx):
         argv = ["review"] + ["--stack", "nope"] * rng.choice([100, 2000]) + ["--format", "markdown"]
         check = "markdown"
     elif k == "mixed":
-        argv = rng.choice(
-            [
-                ["review", "--stack", "dev", "--all"],
-                ["validate", "--stack", "dev", "--stack-file", "x"],
-                ["review", "--environment", "global", "--stack", "dev"],
-                ["validate"],
-                ["report"],
-            ]
-        )
+        argv = rng.choice([["review", "--stack", "dev", "--all"], ["validate", "--stack", "dev", "--stack-file", "x"],
+                           ["review", "--environment", "global", "--stack", "dev"], ["validate"], ["report"]])
         check = "text"
     elif k == "format":
         argv = ["review", "--stack", "dev", "--format", rng.choice(["", "MARKDOWN", "markdown ", "html", "\x1b[31m"])]
         check = "text"
     else:
-        p = rng.choice(
-            [
-                "",
-                ".",
-                "/",
-                "/etc/passwd",
-                "/dev/stdin",
-                "stacks/",
-                "stacks/Pulumi.dev.yaml\n",
-                "../main/stacks/Pulumi.dev.yaml",
-                "https://evil.example/x.yaml",
-                "-",
-                "Pulumi.yaml",
-                "stacks/global.fleet.yaml",
-                "policies/exemptions/dev.yaml",
-                "/dev/zero",
-            ]
-        )
+        p = rng.choice(["", ".", "/", "/etc/passwd", "/dev/stdin", "stacks/", "stacks/Pulumi.dev.yaml\n",
+                        "../main/stacks/Pulumi.dev.yaml", "https://evil.example/x.yaml", "-", "Pulumi.yaml",
+                        "stacks/global.fleet.yaml", "policies/exemptions/dev.yaml", "/dev/zero"])
         argv = [rng.choice(["validate", "plan", "evidence"]), "--stack-file", p]
         check = "text"
     return Case(idx, "cli-values", "argument-combinations", " ".join(shq(a) for a in argv)[:200], argv, check=check)
@@ -2343,22 +1744,8 @@ def gen_cli_many(rng, ctx, idx):
 def gen_project(rng, ctx, idx):
     orig = ctx.orig["Pulumi.yaml"]
     doc = copy.deepcopy(ctx.docs["Pulumi.yaml"])
-    k = rng.choice(
-        [
-            "missing",
-            "invalid",
-            "empty",
-            "stackConfigDir",
-            "stackConfigDir",
-            "config-schema",
-            "special",
-            "name",
-            "tags",
-            "alias-bomb",
-            "dup-keys",
-            "list",
-        ]
-    )
+    k = rng.choice(["missing", "invalid", "empty", "stackConfigDir", "stackConfigDir", "config-schema",
+                    "special", "name", "tags", "alias-bomb", "dup-keys", "list"])
     files: dict[str, bytes] = {}
     special: list[tuple[Any, ...]] = []
     if k == "missing":
@@ -2371,45 +1758,22 @@ def gen_project(rng, ctx, idx):
         files["Pulumi.yaml"] = rng.choice([b"", b"~\n", b"[]\n", b"x\n"])
         desc = f"Pulumi.yaml = {files['Pulumi.yaml']!r}"
     elif k == "stackConfigDir":
-        v = rng.choice(
-            [
-                "/etc",
-                "../..",
-                "nonexistent",
-                "",
-                123,
-                ["stacks"],
-                "stacks/../stacks",
-                "/dev/zero",
-                ".",
-                "stacks/Pulumi.dev.yaml",
-                "/work/main/stacks",
-                None,
-                "\x1b[31mstacks",
-                "~",
-            ]
-        )
+        v = rng.choice(["/etc", "../..", "nonexistent", "", 123, ["stacks"], "stacks/../stacks", "/dev/zero",
+                        ".", "stacks/Pulumi.dev.yaml", "/work/main/stacks", None, "\x1b[31mstacks", "~"])
         doc["stackConfigDir"] = v
         files["Pulumi.yaml"] = dump_yaml(doc)
         desc = f"stackConfigDir = {v!r}"
     elif k == "config-schema":
-        v = rng.choice(
-            [{"type": "string", "default": 5}, "x", None, {"default": []}, {"type": "object", "default": "x"}]
-        )
+        v = rng.choice([{"type": "string", "default": 5}, "x", None, {"default": []},
+                        {"type": "object", "default": "x"}])
         doc["config"][rng.choice(list(doc["config"]))] = v
         files["Pulumi.yaml"] = dump_yaml(doc)
         desc = f"a config key's schema = {v!r}"
     elif k == "special":
         sk = rng.choice(["fifo", "devzero", "dir", "sparse"])
         special.append(("remove", "Pulumi.yaml"))
-        special.append(
-            {
-                "fifo": ("fifo", "Pulumi.yaml"),
-                "devzero": ("symlink", "Pulumi.yaml", "/dev/zero"),
-                "dir": ("dir", "Pulumi.yaml"),
-                "sparse": ("sparse", "Pulumi.yaml", 8 * 2**30),
-            }[sk]
-        )
+        special.append({"fifo": ("fifo", "Pulumi.yaml"), "devzero": ("symlink", "Pulumi.yaml", "/dev/zero"),
+                        "dir": ("dir", "Pulumi.yaml"), "sparse": ("sparse", "Pulumi.yaml", 8 * 2**30)}[sk])
         desc = f"Pulumi.yaml is a {sk}"
     elif k == "name":
         kind = rng.choice(MARKUP_KINDS + TERMINAL_KINDS)
@@ -2437,99 +1801,51 @@ def gen_project(rng, ctx, idx):
 GENERATORS: dict[str, list[tuple[str, Callable[[Random, Ctx, int], Case]]]] = {
     "spec-struct": [(n, make_struct_gen(n, f)) for n, f in STRUCT_MUTATORS],
     "yaml-text": [
-        ("dup-key-top", gen_dup_key_top),
-        ("dup-key-nested", gen_dup_key_nested),
-        ("tag", gen_tag),
-        ("anchors-aliases", gen_anchors),
-        ("alias-bomb", gen_alias_bomb),
-        ("deep-nesting", gen_deep_nesting),
-        ("non-utf8", gen_encoding),
-        ("bom-nul-controls", gen_bom_nul),
-        ("directive", gen_directive),
-        ("yaml11-scalars", gen_yaml11),
-        ("multi-document", gen_multidoc),
-        ("empty-or-trivial", gen_empty),
-        ("whitespace", gen_whitespace),
-        ("odd-keys", gen_weird_keys),
-        ("syntax-error", gen_syntax_error),
-        ("huge-scalar", gen_huge_scalar),
-        ("escape-sequences", gen_escapes),
+        ("dup-key-top", gen_dup_key_top), ("dup-key-nested", gen_dup_key_nested), ("tag", gen_tag),
+        ("anchors-aliases", gen_anchors), ("alias-bomb", gen_alias_bomb), ("deep-nesting", gen_deep_nesting),
+        ("non-utf8", gen_encoding), ("bom-nul-controls", gen_bom_nul), ("directive", gen_directive),
+        ("yaml11-scalars", gen_yaml11), ("multi-document", gen_multidoc), ("empty-or-trivial", gen_empty),
+        ("whitespace", gen_whitespace), ("odd-keys", gen_weird_keys), ("syntax-error", gen_syntax_error),
+        ("huge-scalar", gen_huge_scalar), ("escape-sequences", gen_escapes),
     ],
     "hostile-names": [
         ("markup", gen_hostile(MARKUP_KINDS, "markup")),
         ("terminal", gen_hostile(TERMINAL_KINDS, "terminal")),
-        (
-            "lookalike-long",
-            gen_hostile(
-                ["cyrillic-lookalike", "long", "astral", "html-entity", "javascript-url", "zero-width"],
-                "lookalike-long",
-            ),
-        ),
+        ("lookalike-long", gen_hostile(["cyrillic-lookalike", "long", "astral", "html-entity", "javascript-url",
+                                        "zero-width"], "lookalike-long")),
         ("any", gen_hostile(None, "any")),
         ("hostile-filename", gen_hostile_filename),
     ],
     "special-files": [
-        ("stack-file", gen_special_stack),
-        ("spec-file", gen_special_specfile),
-        ("spec-file-value", gen_specfile_value),
-        ("exemptions-file", gen_special_exemptions),
-        ("odd-directories", gen_special_dirs),
-        ("huge-file", gen_huge_real),
+        ("stack-file", gen_special_stack), ("spec-file", gen_special_specfile),
+        ("spec-file-value", gen_specfile_value), ("exemptions-file", gen_special_exemptions),
+        ("odd-directories", gen_special_dirs), ("huge-file", gen_huge_real),
     ],
     "exemptions": [
-        ("shape", gen_exc_shape),
-        ("invalid-yaml", gen_exc_invalid),
-        ("tags", gen_exc_tags),
-        ("encoding", gen_exc_encoding),
-        ("bad-dates", gen_exc_dates),
-        ("reasons", gen_exc_reason),
-        ("duplicate-keys", gen_exc_dupkeys),
-        ("fields", gen_exc_fields),
+        ("shape", gen_exc_shape), ("invalid-yaml", gen_exc_invalid), ("tags", gen_exc_tags),
+        ("encoding", gen_exc_encoding), ("bad-dates", gen_exc_dates), ("reasons", gen_exc_reason),
+        ("duplicate-keys", gen_exc_dupkeys), ("fields", gen_exc_fields),
     ],
     "review-json": [
-        ("not-json", gen_json_notjson),
-        ("wrong-top-level", gen_json_top),
-        ("version", gen_json_version),
-        ("stacks-shape", gen_json_stacks_shape),
-        ("tree-mutation", gen_json_tree),
-        ("hostile-strings", gen_json_hostile),
-        ("numbers", gen_json_numbers),
-        ("deep-nesting", gen_json_deep),
-        ("huge", gen_json_huge),
-        ("encoding", gen_json_encoding),
-        ("duplicate-keys", gen_json_dupkeys),
-        ("semantic", gen_json_verdicts),
-        ("input-special", gen_json_input_special),
+        ("not-json", gen_json_notjson), ("wrong-top-level", gen_json_top), ("version", gen_json_version),
+        ("stacks-shape", gen_json_stacks_shape), ("tree-mutation", gen_json_tree),
+        ("hostile-strings", gen_json_hostile), ("numbers", gen_json_numbers), ("deep-nesting", gen_json_deep),
+        ("huge", gen_json_huge), ("encoding", gen_json_encoding), ("duplicate-keys", gen_json_dupkeys),
+        ("semantic", gen_json_verdicts), ("input-special", gen_json_input_special),
     ],
     "cli-values": [
-        ("stack", gen_cli_stack),
-        ("environment", gen_cli_environment),
-        ("base", gen_cli_base),
-        ("output", gen_cli_output),
-        ("urls", gen_cli_urls),
-        ("argument-combinations", gen_cli_many),
+        ("stack", gen_cli_stack), ("environment", gen_cli_environment), ("base", gen_cli_base),
+        ("output", gen_cli_output), ("urls", gen_cli_urls), ("argument-combinations", gen_cli_many),
     ],
     "project-file": [("pulumi-yaml", gen_project)],
 }
 # Share of the cases per class (renders are sampled inside each class).
-CLASS_WEIGHTS = {
-    "spec-struct": 18,
-    "yaml-text": 17,
-    "hostile-names": 17,
-    "special-files": 8,
-    "exemptions": 10,
-    "review-json": 15,
-    "cli-values": 10,
-    "project-file": 5,
-}
+CLASS_WEIGHTS = {"spec-struct": 18, "yaml-text": 17, "hostile-names": 17, "special-files": 8,
+                 "exemptions": 10, "review-json": 15, "cli-values": 10, "project-file": 5}
 # The hostile-json generator is weighted up: it is the main path for markup into the comment.
-GEN_WEIGHTS = {
-    ("review-json", "hostile-strings"): 4,
-    ("hostile-names", "markup"): 2,
-    ("exemptions", "reasons"): 2,
-    ("spec-struct", "many-entries"): 0.5,
-    ("yaml-text", "huge-scalar"): 0.5,
-}
+GEN_WEIGHTS = {("review-json", "hostile-strings"): 4, ("hostile-names", "markup"): 2,
+               ("exemptions", "reasons"): 2, ("spec-struct", "many-entries"): 0.5,
+               ("yaml-text", "huge-scalar"): 0.5}
 
 
 def class_schedule(n: int, seed: int, classes: list[str]) -> list[str]:
@@ -2565,7 +1881,6 @@ def copy_project(src: Path, dst: Path) -> None:
         out = {n for n in names if n in COPY_IGNORE or n.endswith(".egg-info")}
         out |= {n for n in names if os.path.normpath(os.path.join(rel, n)) in COPY_IGNORE_PATHS}
         return out
-
     shutil.copytree(src, dst, symlinks=True, ignore=ignore)
 
 
@@ -2573,11 +1888,8 @@ def prepare_case_dir(case: Case, template: Path, work: Path) -> None:
     shutil.copytree(template, work, symlinks=True)
     if case.git:
         env = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_SYSTEM="/dev/null")
-        for cmd in (
-            ["git", "init", "-q", "-b", "main", "."],
-            ["git", "add", "-A"],
-            ["git", "-c", "user.email=fuzz@example.com", "-c", "user.name=fuzz", "commit", "-q", "-m", "base"],
-        ):
+        for cmd in (["git", "init", "-q", "-b", "main", "."], ["git", "add", "-A"],
+                    ["git", "-c", "user.email=fuzz@example.com", "-c", "user.name=fuzz", "commit", "-q", "-m", "base"]):
             subprocess.run(cmd, cwd=work, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for rel, data in case.files.items():
         p = work / rel
@@ -2626,7 +1938,7 @@ class Runner:
         self.as_limit = args.mem_limit * 2**20
         self.fsize_limit = args.fsize_limit * 2**20
 
-    def _preexec(self) -> None:  # runs in the child between fork and exec: keep it to setrlimit
+    def _preexec(self) -> None:   # runs in the child between fork and exec: keep it to setrlimit
         resource.setrlimit(resource.RLIMIT_AS, (self.as_limit, self.as_limit))
         resource.setrlimit(resource.RLIMIT_FSIZE, (self.fsize_limit, self.fsize_limit))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -2637,34 +1949,19 @@ class Runner:
         work.mkdir(parents=True, exist_ok=True)
         try:
             prepare_case_dir(case, self.template, proj)
-        except Exception as e:  # a fuzzer bug, not a finding
+        except Exception as e:   # a fuzzer bug, not a finding
             return Result(case, "fuzzer-error", f"could not prepare the case: {e!r}", None, 0.0, 0.0, "", "")
         out_path, err_path = work / "stdout", work / "stderr"
-        env = dict(
-            os.environ,
-            LANG="C.UTF-8",
-            LC_ALL="C.UTF-8",
-            PYTHONHASHSEED="0",
-            GIT_CONFIG_GLOBAL="/dev/null",
-            GIT_CONFIG_SYSTEM="/dev/null",
-            GIT_TERMINAL_PROMPT="0",
-        )
+        env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONHASHSEED="0",
+                   GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_SYSTEM="/dev/null", GIT_TERMINAL_PROMPT="0")
         env.pop("PYTHONPATH", None)
         cmd = [str(self.args.python), "-m", "fleet", *case.argv]
         t0 = time.monotonic()
         timed_out = False
         with open(out_path, "wb") as fo, open(err_path, "wb") as fe, open(os.devnull, "rb") as fi:
             try:
-                p = subprocess.Popen(
-                    cmd,
-                    cwd=proj,
-                    stdin=fi,
-                    stdout=fo,
-                    stderr=fe,
-                    env=env,
-                    preexec_fn=self._preexec,
-                    start_new_session=True,
-                )
+                p = subprocess.Popen(cmd, cwd=proj, stdin=fi, stdout=fo, stderr=fe, env=env,
+                                     preexec_fn=self._preexec, start_new_session=True)
             except (OSError, ValueError) as e:
                 # e.g. an argument with NUL, or over the kernel's argument size: not the tool's fault
                 return Result(case, "fuzzer-error", f"could not start: {e!r}", None, 0.0, 0.0, "", "")
@@ -2783,7 +2080,7 @@ def md_mask(text: str) -> tuple[str, list[tuple[int, str]]]:
                 fenced.append((no, line))
                 out.append("")
             continue
-        if re.match(r" {0,3}<", line):  # an HTML block line: backticks do not protect anything
+        if re.match(r" {0,3}<", line):   # an HTML block line: backticks do not protect anything
             out.append(line)
             continue
         chars = list(line)
@@ -2851,7 +2148,7 @@ def input_chars(case: Case) -> set[str]:
         texts.append(re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), t))
         texts.append(re.sub(r"\\x([0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), t))
         texts.append(re.sub(r"\\([eN_LP0a])", lambda m: YAML_ESCAPES[m.group(1)], t))
-        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00\x00" in data[:1000]:  # UTF-16/32 inputs
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00\x00" in data[:1000]:   # UTF-16/32 inputs
             for enc in ("utf-16", "utf-32"):
                 with contextlib.suppress(UnicodeDecodeError):
                     texts.append(data[:1_000_000].decode(enc))
@@ -2862,12 +2159,11 @@ def input_chars(case: Case) -> set[str]:
 
 def unicodedata_name(ch: str) -> str:
     import unicodedata
-
     return unicodedata.name(ch, "control")
 
 
 def snippet(text: str, pos: int, width: int = 70) -> str:
-    return repr(text[max(0, pos - width // 2) : pos + width])
+    return repr(text[max(0, pos - width // 2): pos + width])
 
 
 def dedupe(xs: list[str]) -> list[str]:
@@ -2888,17 +2184,8 @@ def names_where(text: str, case: Case) -> bool:
     return False
 
 
-def classify(
-    case: Case,
-    rc: int | None,
-    timed_out: bool,
-    maxrss: float,
-    stdout: str,
-    stderr: str,
-    out_text: str | None,
-    proj: Path,
-    args: argparse.Namespace,
-) -> tuple[str, str]:
+def classify(case: Case, rc: int | None, timed_out: bool, maxrss: float, stdout: str, stderr: str,
+             out_text: str | None, proj: Path, args: argparse.Namespace) -> tuple[str, str]:
     both = stdout + "\n" + stderr
     if timed_out:
         return "hang", f"killed after {args.timeout:.0f} s"
@@ -2911,13 +2198,11 @@ def classify(
             return "memory-blowup", f"killed by {name} (peak RSS {maxrss:.0f} MiB)"
         if sig == signal.SIGXFSZ:
             return "memory-blowup", f"output grew over the {args.fsize_limit} MiB file-size limit ({name})"
-        return (
-            "internal-error",
-            f"died of {name} (peak RSS {maxrss:.0f} MiB; the address-space limit is {args.mem_limit} MiB)",
-        )
+        return "internal-error", f"died of {name} (peak RSS {maxrss:.0f} MiB; the address-space limit is " \
+            f"{args.mem_limit} MiB)"
     if maxrss > args.rss_limit:
         return "memory-blowup", f"peak RSS {maxrss:.0f} MiB over {args.rss_limit} MiB"
-    if case.canary and (proj / case.canary).exists():  # an absolute canary stays absolute
+    if case.canary and (proj / case.canary).exists():   # an absolute canary stays absolute
         if os.path.isabs(case.canary):
             with contextlib.suppress(OSError):
                 os.unlink(case.canary)
@@ -2958,16 +2243,12 @@ def first_error_line(text: str) -> str:
     # The last line of a traceback names the exception.
     for i, ln in enumerate(lines):
         if ln.startswith("Traceback"):
-            for ln2 in lines[i + 1 :]:
+            for ln2 in lines[i + 1:]:
                 if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Interrupt|Exit)\b", ln2):
                     return ln2[:300]
     for ln in lines:
-        if (
-            re.search(r"error|fleet:|problem|cannot|not ", ln, re.I)
-            and not ln.startswith("fleet: validating")
-            and not ln.startswith("fleet: rendering")
-            and not ln.startswith("fleet: running")
-        ):
+        if re.search(r"error|fleet:|problem|cannot|not ", ln, re.I) and not ln.startswith("fleet: validating") \
+                and not ln.startswith("fleet: rendering") and not ln.startswith("fleet: running"):
             return ln[:300]
     return lines[-1][:300]
 
@@ -2979,7 +2260,7 @@ def first_error_line(text: str) -> str:
 
 def shq(s: str) -> str:
     """Shell quoting that stays printable: $'...' for anything non-printable."""
-    if s and all(c.isprintable() and ord(c) < 0x7F for c in s):
+    if s and all(c.isprintable() and ord(c) < 0x7f for c in s):
         return shlex.quote(s)
     out = []
     for c in s:
@@ -2988,7 +2269,7 @@ def shq(s: str) -> str:
             out.append("\\'")
         elif c == "\\":
             out.append("\\\\")
-        elif c.isprintable() and o < 0x7F:
+        elif c.isprintable() and o < 0x7f:
             out.append(c)
         elif o < 0x100:
             out.append(f"\\x{o:02x}")
@@ -3008,7 +2289,7 @@ def printable(s: str, limit: int) -> str:
         o = ord(c)
         if c in "\n\t":
             out.append(c)
-        elif o < 0x20 or 0x7F <= o < 0xA0 or TERM_BAD.match(c) or 0xD800 <= o < 0xE000:
+        elif o < 0x20 or 0x7f <= o < 0xa0 or TERM_BAD.match(c) or 0xd800 <= o < 0xe000:
             out.append(f"\\u{{{o:04X}}}")
         else:
             out.append(c)
@@ -3067,25 +2348,16 @@ def write_report(path: Path, args, results: list[Result], ctx: Ctx, wall: float,
     L = []
     L.append("# fleet fuzzing results\n")
     L.append(f"Generated by `tools/fuzz.py` on {dt.datetime.now(dt.UTC):%Y-%m-%dT%H:%M:%SZ}.\n")
-    L.append(
-        f"- seed: `{args.seed}`; cases: {len(results)}"
-        + (f" (only {args.only})" if args.only else f" of {args.cases}")
-        + f"; jobs: {args.jobs}"
-    )
-    L.append(
-        f"- total wall time: {wall:.0f} s ({wall / max(1, len(results)):.1f} s per case, "
-        f"{sum(secs) / max(1, len(secs)):.1f} s of command time per case; "
-        f"median {sorted(secs)[len(secs) // 2] if secs else 0:.1f} s, max {max(secs) if secs else 0:.1f} s)"
-    )
-    L.append(
-        f"- limits: timeout {args.timeout:.0f} s, address space {args.mem_limit} MiB, "
-        f"peak RSS flagged over {args.rss_limit} MiB, file size {args.fsize_limit} MiB"
-    )
+    L.append(f"- seed: `{args.seed}`; cases: {len(results)}"
+             + (f" (only {args.only})" if args.only else f" of {args.cases}") + f"; jobs: {args.jobs}")
+    L.append(f"- total wall time: {wall:.0f} s ({wall / max(1, len(results)):.1f} s per case, "
+             f"{sum(secs) / max(1, len(secs)):.1f} s of command time per case; "
+             f"median {sorted(secs)[len(secs) // 2] if secs else 0:.1f} s, max {max(secs) if secs else 0:.1f} s)")
+    L.append(f"- limits: timeout {args.timeout:.0f} s, address space {args.mem_limit} MiB, "
+             f"peak RSS flagged over {args.rss_limit} MiB, file size {args.fsize_limit} MiB")
     L.append(f"- bad outcomes: **{len(bad)}**" + (f"; fuzzer errors (not findings): {len(fz)}" if fz else ""))
-    L.append(
-        f"- rerun one case: `.venv/bin/python tools/fuzz.py --cases {args.cases} --seed {args.seed} "
-        "--only N --keep` (the copy of the project is kept under the printed work directory)\n"
-    )
+    L.append(f"- rerun one case: `.venv/bin/python tools/fuzz.py --cases {args.cases} --seed {args.seed} "
+             "--only N --keep` (the copy of the project is kept under the printed work directory)\n")
     L.append("## Outcomes per class\n")
     L.append("| class | " + " | ".join(cols) + " | total |")
     L.append("|---|" + "---|" * (len(cols) + 1))
@@ -3102,17 +2374,12 @@ def write_report(path: Path, args, results: list[Result], ctx: Ctx, wall: float,
         L.append("| # | outcome | cases | signature |")
         L.append("|---|---|---|---|")
         for n, (sig, rs) in enumerate(sorted(groups.items(), key=lambda kv: (kv[0].split(" | ")[0], -len(kv[1]))), 1):
-            L.append(
-                f"| {n} | {rs[0].outcome} | {', '.join(str(r.case.idx) for r in rs[:12])}"
-                f"{' ...' if len(rs) > 12 else ''} | {md_cell(sig.split(' | ', 1)[1])} |"
-            )
+            L.append(f"| {n} | {rs[0].outcome} | {', '.join(str(r.case.idx) for r in rs[:12])}"
+                     f"{' ...' if len(rs) > 12 else ''} | {md_cell(sig.split(' | ', 1)[1])} |")
         L.append("")
         L.append("## Reproductions\n")
-        L.append(
-            "Each runs in a copy of the project (without `.git`, `.venv`, `tools/.bin`) with the input "
-            "applied; up to "
-            f"{args.repro_per_sig} per signature.\n"
-        )
+        L.append("Each runs in a copy of the project (without `.git`, `.venv`, `tools/.bin`) with the input "
+                 "applied; up to " f"{args.repro_per_sig} per signature.\n")
         for _sig, rs in sorted(groups.items(), key=lambda kv: (kv[0].split(" | ")[0], -len(kv[1]))):
             for r in rs[: args.repro_per_sig]:
                 c = r.case
@@ -3121,10 +2388,8 @@ def write_report(path: Path, args, results: list[Result], ctx: Ctx, wall: float,
                 L.append(f"- exit {r.rc}, {r.seconds:.1f} s, peak RSS {r.maxrss_mib:.0f} MiB")
                 L.append(f"- why: {md_cell(printable(abbreviate(r.why, 600), 700))}\n")
                 L.append("~~~")
-                L.append(
-                    "$ "
-                    + printable(" ".join(shq(abbreviate(a, 200)) for a in ["python", "-m", "fleet", *c.argv]), 2000)
-                )
+                L.append("$ " + printable(" ".join(shq(abbreviate(a, 200)) for a in
+                                                   ["python", "-m", "fleet", *c.argv]), 2000))
                 L.append(r.repro)
                 tail = (r.stderr.strip().splitlines() or [""])[-6:]
                 L.append("--- stderr (last lines):")
@@ -3156,55 +2421,19 @@ def md_cell(s: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 FALLBACK_SEED = {
-    "version": 2,
-    "verdict": "pass",
-    "stacks": [
-        {
-            "stack": "dev",
-            "stackFile": "stacks/Pulumi.dev.yaml",
-            "environment": "dev",
-            "production": False,
-            "clusters": [
-                {
-                    "name": "dev-aws-euc1",
-                    "cloud": "aws",
-                    "region": "eu-central-1",
-                    "country": "DE",
-                    "residency": None,
-                    "dedicatedTo": None,
-                    "cordoned": False,
-                }
-            ],
-            "tenants": [
-                {
-                    "name": "web",
-                    "isolation": "namespace",
-                    "regime": "none",
-                    "clusters": ["dev-aws-euc1"],
-                    "countries": ["DE"],
-                    "reason": "regime none",
-                }
-            ],
-            "violations": [
-                {
-                    "policy": "exemptions-applied",
-                    "ruleId": "FLEET-EXM-002",
-                    "level": "advisory",
-                    "message": "waived",
-                    "urn": "urn:pulumi:dev::fleet::x",
-                    "severity": "1",
-                    "source": {"path": "fleet:spec.clusters[0]", "file": "stacks/Pulumi.dev.yaml", "line": 33},
-                }
-            ],
-            "resourceTypes": {"aws:eks/cluster:Cluster": 1},
-            "protected": [],
-            "changes": None,
-            "problems": [],
-            "verdict": "pass",
-            "summary": {"clusters": 1, "tenants": 1, "resources": 1, "protected": 0, "mandatory": 0, "advisory": 1},
-            "cordoned": [],
-        }
-    ],
+    "version": 2, "verdict": "pass",
+    "stacks": [{
+        "stack": "dev", "stackFile": "stacks/Pulumi.dev.yaml", "environment": "dev", "production": False,
+        "clusters": [{"name": "dev-aws-euc1", "cloud": "aws", "region": "eu-central-1", "country": "DE",
+                      "residency": None, "dedicatedTo": None, "cordoned": False}],
+        "tenants": [{"name": "web", "isolation": "namespace", "regime": "none", "clusters": ["dev-aws-euc1"],
+                     "countries": ["DE"], "reason": "regime none"}],
+        "violations": [{"policy": "exemptions-applied", "ruleId": "FLEET-EXM-002", "level": "advisory",
+                        "message": "waived", "urn": "urn:pulumi:dev::fleet::x", "severity": "1",
+                        "source": {"path": "fleet:spec.clusters[0]", "file": "stacks/Pulumi.dev.yaml", "line": 33}}],
+        "resourceTypes": {"aws:eks/cluster:Cluster": 1}, "protected": [], "changes": None, "problems": [],
+        "verdict": "pass", "summary": {"clusters": 1, "tenants": 1, "resources": 1, "protected": 0,
+                                       "mandatory": 0, "advisory": 1}, "cordoned": []}],
 }
 
 
@@ -3226,15 +2455,10 @@ def make_seeds(args, template: Path, run_dir: Path) -> dict[str, Any]:
                     (work / rel).write_bytes(data)
             else:
                 prepare_case_dir(case, template, work)
-            p = subprocess.run(
-                [str(args.python), "-m", "fleet", *argv],
-                cwd=work,
-                capture_output=True,
-                timeout=180,
-                env=dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null"),
-            )
+            p = subprocess.run([str(args.python), "-m", "fleet", *argv], cwd=work, capture_output=True,
+                               timeout=180, env=dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null"))
             seeds[name] = json.loads(p.stdout)
-        except Exception as e:  # a seed is optional
+        except Exception as e:   # a seed is optional
             print(f"fuzz: seed {name} failed ({e!r}); using the built-in one", file=sys.stderr)
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -3245,15 +2469,12 @@ def make_seeds(args, template: Path, run_dir: Path) -> dict[str, Any]:
         return s.replace(pool.format("1, maxSize: 3"), pool.format("2, maxSize: 5"))
 
     def invalid(s: str) -> str:
-        return s.replace("region: eu-central-1", "region: eu-centrl-1").replace(
-            'kubernetesVersion: "1.35"', 'kubernetesVersion: "1.99"', 1
-        )
+        return s.replace("region: eu-central-1", "region: eu-centrl-1").replace("kubernetesVersion: \"1.35\"",
+                                                                                "kubernetesVersion: \"1.99\"", 1)
 
-    jobs = [
-        ("plain", False, None, ["review", "--stack", "dev", "--format", "json"]),
-        ("base", True, changed, ["review", "--stack", "dev", "--base", "HEAD", "--format", "json"]),
-        ("invalid", False, invalid, ["review", "--stack", "dev", "--format", "json"]),
-    ]
+    jobs = [("plain", False, None, ["review", "--stack", "dev", "--format", "json"]),
+            ("base", True, changed, ["review", "--stack", "dev", "--base", "HEAD", "--format", "json"]),
+            ("invalid", False, invalid, ["review", "--stack", "dev", "--format", "json"])]
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as ex:
         list(ex.map(lambda j: run(*j), jobs))
     if not seeds:
@@ -3267,9 +2488,8 @@ def make_seeds(args, template: Path, run_dir: Path) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", type=int, default=600, help="number of cases (default 600)")
     ap.add_argument("--seed", type=int, default=0, help="seed (default 0)")
     ap.add_argument("--jobs", type=int, default=2, help="cases run in parallel (default 2)")
@@ -3311,15 +2531,10 @@ def main(argv: list[str] | None = None) -> int:
     template = run_dir / "template"
     copy_project(project, template)
     # Compile once so every copy starts as fast as the checkout does.
-    subprocess.run(
-        [str(args.python), "-m", "compileall", "-q", "-j", "0", "fleet", "policies"],
-        cwd=template,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    print(
-        f"fuzz: template at {template} ({time.monotonic() - t_start:.0f} s); making review JSON seeds", file=sys.stderr
-    )
+    subprocess.run([str(args.python), "-m", "compileall", "-q", "-j", "0", "fleet", "policies"], cwd=template,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"fuzz: template at {template} ({time.monotonic() - t_start:.0f} s); making review JSON seeds",
+          file=sys.stderr)
     seeds = {"fallback": FALLBACK_SEED} if args.dry_run else make_seeds(args, template, run_dir)
     print(f"fuzz: seeds {sorted(seeds)} ready ({time.monotonic() - t_start:.0f} s)", file=sys.stderr)
     ctx = Ctx(template, seeds)
@@ -3333,8 +2548,9 @@ def main(argv: list[str] | None = None) -> int:
     def generate(i: int) -> Case | None:
         try:
             return make_case(i, args.seed, schedule[i], ctx)
-        except Exception:  # a generator bug: report it, keep going
-            print(f"fuzz: generator failed for case {i} ({schedule[i]}):\n{traceback.format_exc()}", file=sys.stderr)
+        except Exception:   # a generator bug: report it, keep going
+            print(f"fuzz: generator failed for case {i} ({schedule[i]}):\n{traceback.format_exc()}",
+                  file=sys.stderr)
             return None
 
     if args.dry_run:
@@ -3350,7 +2566,7 @@ def main(argv: list[str] | None = None) -> int:
     results: list[Result] = []
     lock = threading.Lock()
     t_cases = time.monotonic()
-    log = open(args.log, "w", encoding="utf-8") if args.log else None  # noqa: SIM115 - closed below
+    log = open(args.log, "w", encoding="utf-8") if args.log else None   # noqa: SIM115 - closed below
 
     def one(i: int) -> None:
         # Cases are generated where they run, so that only the running ones hold their (possibly
@@ -3364,32 +2580,16 @@ def main(argv: list[str] | None = None) -> int:
         with lock:
             results.append(r)
             if log:
-                log.write(
-                    json.dumps(
-                        {
-                            "case": c.idx,
-                            "class": c.cls,
-                            "gen": c.gen,
-                            "desc": abbreviate(c.desc, 300),
-                            "argv": [abbreviate(a, 200) for a in c.argv],
-                            "outcome": r.outcome,
-                            "why": r.why,
-                            "exit": r.rc,
-                            "seconds": round(r.seconds, 2),
-                            "peakRssMiB": round(r.maxrss_mib),
-                            "stderr": [abbreviate(x, 300) for x in r.stderr.strip().splitlines()[-4:]],
-                            "stdout": [abbreviate(x, 300) for x in r.stdout.strip().splitlines()[:4]],
-                        }
-                    )
-                    + "\n"
-                )
+                log.write(json.dumps({
+                    "case": c.idx, "class": c.cls, "gen": c.gen, "desc": abbreviate(c.desc, 300),
+                    "argv": [abbreviate(a, 200) for a in c.argv], "outcome": r.outcome, "why": r.why, "exit": r.rc,
+                    "seconds": round(r.seconds, 2), "peakRssMiB": round(r.maxrss_mib),
+                    "stderr": [abbreviate(x, 300) for x in r.stderr.strip().splitlines()[-4:]],
+                    "stdout": [abbreviate(x, 300) for x in r.stdout.strip().splitlines()[:4]]}) + "\n")
                 log.flush()
             mark = "  " if r.outcome in OK_OUTCOMES else "!!"
-            print(
-                f"{mark} [{len(results)}/{len(indexes)}] case {c.idx} {c.cls}/{c.gen}: {r.outcome} "
-                f"(exit {r.rc}, {r.seconds:.1f}s) {printable(abbreviate(r.why, 120), 200)}",
-                file=sys.stderr,
-            )
+            print(f"{mark} [{len(results)}/{len(indexes)}] case {c.idx} {c.cls}/{c.gen}: {r.outcome} "
+                  f"(exit {r.rc}, {r.seconds:.1f}s) {printable(abbreviate(r.why, 120), 200)}", file=sys.stderr)
 
     try:
         with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as ex:
@@ -3405,11 +2605,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.keep:
         shutil.rmtree(run_dir, ignore_errors=True)
     bad = [r for r in results if r.outcome in BAD_OUTCOMES]
-    print(
-        f"fuzz: {len(results)} cases in {wall:.0f} s ({time.monotonic() - t_cases:.0f} s running); "
-        f"{len(bad)} bad; results in {args.out}",
-        file=sys.stderr,
-    )
+    print(f"fuzz: {len(results)} cases in {wall:.0f} s ({time.monotonic() - t_cases:.0f} s running); "
+          f"{len(bad)} bad; results in {args.out}", file=sys.stderr)
     return 1 if bad else 0
 
 
