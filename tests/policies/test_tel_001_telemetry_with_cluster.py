@@ -169,3 +169,13 @@ def test_fails_a_cluster_holding_a_regulated_tenant_namespace() -> None:
     assert any("AzureMonitorWorkspace 'amw' in" in m and "(regime gdpr)" in m for m in found)
     namespace.props = {"metadata": {"name": "payments", "labels": {"fleet-tenant": "payments"}}}
     assert messages(RULE, [*items, provider, namespace]) == []
+
+
+def test_an_unknown_value_defers_only_its_own_decision() -> None:
+    """A rule group placed in the US is refused even while the workspaces it reads are unknown."""
+    items = _aks(workspace_location="westeurope")
+    group = items[5]
+    group.props = {**group.props, "location": "eastus", "scopes": Unknown(group.urn, "scopes")}
+    found = messages(RULE, items)
+    assert any("PrometheusRuleGroup 'g' carries telemetry" in m and "eastus" in m for m in found)
+    assert any("deferred until the update" in m and "scopes" in m for m in found)

@@ -30,7 +30,8 @@ Values unknown at preview defer only the decisions that need them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from typing import Any
 
 from fleet.core.residency import Regime
@@ -45,6 +46,7 @@ from fleetguard.model import (
     Finding,
     Resource,
     Rule,
+    deferred,
     each,
     effective_regime,
     tag_map,
@@ -160,32 +162,53 @@ def _names(resource: Resource, stack: Stack, reference: str, cluster: Resource) 
     return stack.find(reference, resource) is cluster
 
 
+def _apart(carrier: Resource, decide: Callable[[], Iterable[Finding]]) -> Iterator[Finding]:
+    """One decision about one carrier of telemetry: a value unknown at preview defers it alone, not
+    the cluster's other decisions."""
+    try:
+        yield from list(decide())
+    except Deferred as err:
+        yield deferred(carrier, err, "following the cluster's telemetry")
+
+
+def _receivers(cluster: Resource, regime: Regime, sender: Resource, path: str, stack: Stack) -> Iterator[Finding]:
+    for found, ref in _refs(sender, path):
+        yield from _receiver(cluster, regime, sender, found, ref, stack)
+
+
+def _association(cluster: Resource, regime: Regime, association: Resource, stack: Stack) -> Iterator[Finding]:
+    if not any(_names(association, stack, ref, cluster) for _, ref in _refs(association, "resourceUri")):
+        return
+    for path, ref in _refs(association, "dataCollectionRuleId", "dataCollectionEndpointId"):
+        rule = stack.find(ref, association)
+        yield from _receiver(cluster, regime, association, path, ref, stack)
+        if rule is not None and rule.type == DCR:
+            for dest_path, dest in _refs(rule, *DCR_DESTINATIONS):
+                yield from _apart(rule, partial(_receiver, cluster, regime, rule, dest_path, dest, stack))
+
+
 def _azure(cluster: Resource, regime: Regime, resources: list[Resource], stack: Stack) -> Iterator[Finding]:
     for association in (r for r in resources if r.type == DCRA):
-        if not any(_names(association, stack, ref, cluster) for _, ref in _refs(association, "resourceUri")):
-            continue
-        for path, ref in _refs(association, "dataCollectionRuleId", "dataCollectionEndpointId"):
-            rule = stack.find(ref, association)
-            yield from _receiver(cluster, regime, association, path, ref, stack)
-            if rule is not None and rule.type == DCR:
-                for dest_path, dest in _refs(rule, *DCR_DESTINATIONS):
-                    yield from _receiver(cluster, regime, rule, dest_path, dest, stack)
+        yield from _apart(association, partial(_association, cluster, regime, association, stack))
     name = cluster.props.get("resourceName")
     for group in (r for r in resources if r.type == RULE_GROUP):
         if name is None or group.props.get("clusterName") != name:
             continue
-        yield from _itself(cluster, regime, group, stack)
-        for path, ref in _refs(group, "scopes[]"):
-            yield from _receiver(cluster, regime, group, path, ref, stack)
+        yield from _apart(group, partial(_itself, cluster, regime, group, stack))
+        yield from _apart(group, partial(_receivers, cluster, regime, group, "scopes[]", stack))
 
 
 def _aws(cluster: Resource, regime: Regime, resources: list[Resource], stack: Stack) -> Iterator[Finding]:
     for scraper in (r for r in resources if r.type == SCRAPER):
-        if not any(_names(scraper, stack, ref, cluster) for _, ref in _refs(scraper, "source.eks.clusterArn")):
+        try:
+            mine = any(_names(scraper, stack, ref, cluster) for _, ref in _refs(scraper, "source.eks.clusterArn"))
+        except Deferred as err:
+            yield deferred(scraper, err, "following the cluster's telemetry")
             continue
-        yield from _itself(cluster, regime, scraper, stack)
-        for path, ref in _refs(scraper, "destination.amp.workspaceArn"):
-            yield from _receiver(cluster, regime, scraper, path, ref, stack)
+        if not mine:
+            continue
+        yield from _apart(scraper, partial(_itself, cluster, regime, scraper, stack))
+        yield from _apart(scraper, partial(_receivers, cluster, regime, scraper, "destination.amp.workspaceArn", stack))
 
 
 def _takes(sink: Resource, cluster_name: Any) -> bool:
@@ -227,12 +250,18 @@ def _gcp(cluster: Resource, regime: Regime, resources: list[Resource], stack: St
             urn=cluster.urn,
         )
     for sink in sinks:
-        if sink.props.get("disabled") is True or not _takes(sink, name):
-            continue
-        if sink is default and _excludes(sink, name):
-            continue
-        for path, ref in _refs(sink, "destination"):
-            yield from _receiver(cluster, regime, sink, path, ref, stack)
+        yield from _apart(sink, partial(_sink, cluster, regime, sink, sink is default, name, stack))
+
+
+def _sink(
+    cluster: Resource, regime: Regime, sink: Resource, is_default: bool, name: Any, stack: Stack
+) -> Iterator[Finding]:
+    if sink.props.get("disabled") is True or not _takes(sink, name):
+        return
+    if is_default and _excludes(sink, name):
+        return
+    for path, ref in _refs(sink, "destination"):
+        yield from _receiver(cluster, regime, sink, path, ref, stack)
 
 
 def _project(resource: Resource) -> Any:
