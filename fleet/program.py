@@ -247,7 +247,9 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
             accepting(spec.tenants),
         )
         if isinstance(cluster_spec, ExistingCluster) and cluster_spec.prometheus_rules:
-            PrometheusRules(f"{cluster_spec.name}/alerts", cluster.provider, pulumi.ResourceOptions(parent=cluster))
+            PrometheusRules(
+                f"{cluster_spec.name}/platform-alerts", cluster.provider, pulumi.ResourceOptions(parent=cluster)
+            )
         guardrails[cluster_spec.name] = ClusterGuardrails(
             f"{cluster_spec.name}/guardrails",
             context,

@@ -682,7 +682,7 @@ def _metrics_settings(name: str, provider: kubernetes.Provider, component: AksCl
     """The managed Prometheus addon's settings (fleet.observability.azure): what the alert set reads."""
     manifest = metrics_settings()
     return kubernetes.core.v1.ConfigMap(
-        f"{name}-ama-metrics-settings",
+        f"{name}/platform-ama-metrics-settings",  # cluster/object: the cluster's own platform objects
         metadata=manifest["metadata"],
         data=manifest["data"],
         opts=pulumi.ResourceOptions(parent=component, provider=provider),
