@@ -23,8 +23,9 @@ from tests.conftest import ROOT, STACKS, fleet_of, rendered
 # 0eb4a0e, where EKS nodes' metadata went to one hop and default security groups lost their rules
 # (issue 24); 7e802d6, where the control-plane log group got a key of its own; 47ef806, where the VPCs got flow
 # logs (issue 24); c519b14, where AKS clusters joined the Fleet Manager of the waves (issue 23); 6d8cbce,
-# where AKS clusters got managed Prometheus and GKE projects a regional log bucket (issue 25).
-BEFORE_THE_SPLIT = "6d8cbce"
+# where AKS clusters got managed Prometheus and GKE projects a regional log bucket (issue 25); 10b75eb, where
+# the managed Prometheus settings ConfigMap was renamed as a platform object.
+BEFORE_THE_SPLIT = "10b75eb"
 LONGEST = 60  # lines of code in one function, its docstring not counted
 COMPONENTS = ("eks.py", "gke.py", "aks.py", "existing.py", "contract.py", "network.py")
 
