@@ -116,12 +116,15 @@ def build_guardrails(fleet: Fleet) -> dict[tuple[str, str], pulumi.Resource]:
 
 
 def every_stack(fleet: Fleet) -> dict[str, Fleet]:
-    """This stack's spec with every other valid stack file's, by stack name."""
+    """This stack's spec with every other valid stack file's, by stack name; only this one when no
+    decision needs the others (they decide GKE and AKS sequencing and GCP log routing)."""
     stack = pulumi.get_stack()
+    if not any(isinstance(c, (GcpCluster, AzureCluster)) for c in fleet.deployed_clusters):
+        return {stack: fleet}
     return {**stack_fleets(STACKS_DIR, skip=STACKS_DIR / f"Pulumi.{stack}.yaml"), stack: fleet}
 
 
-def build_project_logs(fleet: Fleet) -> None:
+def build_project_logs(fleet: Fleet, everyone: dict[str, Fleet]) -> None:
     """Each GCP project's logs in a regional bucket (fleet.observability.gcp), taken over by the first
     stack by name with GKE clusters in the project."""
     mine = {c.project for c in fleet.deployed_clusters if isinstance(c, GcpCluster)}
@@ -130,7 +133,7 @@ def build_project_logs(fleet: Fleet) -> None:
     from fleet.observability.gcp import ProjectLogs  # pulumi_gcp only where needed
 
     stack = pulumi.get_stack()
-    for project, plan in sorted(project_logs(every_stack(fleet)).items()):
+    for project, plan in sorted(project_logs(everyone).items()):
         if project in mine and plan.owner == stack:
             ProjectLogs(f"{project}-logs", plan, protect=fleet.spec.protects_data)
 
@@ -146,7 +149,7 @@ class Rollout:
     aks: AksUpgrades | None = None
 
 
-def rollout(fleet: Fleet) -> Rollout:
+def rollout(fleet: Fleet, everyone: dict[str, Fleet]) -> Rollout:
     """A sequence a cloud would refuse stops the run before anything is registered."""
     mine = {c.project for c in fleet.deployed_clusters if isinstance(c, GcpCluster)}
     has_aks = any(isinstance(c, AzureCluster) for c in fleet.deployed_clusters)
@@ -160,7 +163,6 @@ def rollout(fleet: Fleet) -> Rollout:
         return Rollout()
     waves = waves_of(upgrades)
     stack = pulumi.get_stack()
-    everyone = every_stack(fleet)
     sequence, problems, owners = gke_fleets(waves, everyone) if mine else ({}, [], {})
     if problems:
         raise pulumi.RunError("the upgrade waves (stacks/waves.yaml) make a GKE rollout sequence GKE refuses:\n"
@@ -211,7 +213,8 @@ def build_rollout(fleet: Fleet, plan: Rollout, clusters: dict[str, FleetCluster]
 def build(fleet: Fleet) -> dict[str, FleetCluster]:
     spec = fleet.spec
     protect = spec.protects_data
-    plan = rollout(fleet)
+    everyone = every_stack(fleet)  # every stack file read once per run
+    plan = rollout(fleet, everyone)
     location_guardrails = build_guardrails(fleet)
     clusters: dict[str, FleetCluster] = {}
     guardrails: dict[str, ClusterGuardrails] = {}
@@ -259,7 +262,7 @@ def build(fleet: Fleet) -> dict[str, FleetCluster]:
         )
 
     build_rollout(fleet, plan, clusters)
-    build_project_logs(fleet)
+    build_project_logs(fleet, everyone)
 
     vcluster_access: dict[str, pulumi.Output[dict[str, str]]] = {}
     for tenant in spec.tenants:

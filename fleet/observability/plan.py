@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from fleet.spec.fleet import Fleet
+from fleet.spec.fleet import Fleet, gcp_project_owners
 from fleet.spec.model import GcpCluster
 
 
@@ -19,12 +19,12 @@ class ProjectLogPlan:
 def project_logs(fleets: Mapping[str, Fleet]) -> dict[str, ProjectLogPlan]:
     """One plan per GCP project that holds GKE clusters of any stack: a project has one _Default
     sink, so exactly one stack may redirect it."""
-    clusters: dict[str, list[tuple[str, str, str]]] = {}
-    for stack in sorted(fleets):
-        for cluster in fleets[stack].deployed_clusters:
+    regions: dict[str, list[tuple[str, str]]] = {}  # project -> (cluster, region)
+    for fleet in fleets.values():
+        for cluster in fleet.deployed_clusters:
             if isinstance(cluster, GcpCluster):
-                clusters.setdefault(cluster.project, []).append((cluster.name, cluster.region, stack))
+                regions.setdefault(cluster.project, []).append((cluster.name, cluster.region))
     return {
-        project: ProjectLogPlan(project, min(found)[1], min(stack for _, _, stack in found))
-        for project, found in clusters.items()
+        project: ProjectLogPlan(project, min(regions[project])[1], owner)
+        for project, owner in gcp_project_owners(fleets).items()
     }

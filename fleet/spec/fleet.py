@@ -267,3 +267,14 @@ def demands(spec: FleetSpec, clusters: tuple[ClusterCommon, ...]) -> list[Demand
             )
         )
     return result
+
+
+def gcp_project_owners(fleets: Mapping[str, Fleet]) -> dict[str, str]:
+    """The stack that owns what a GCP project has once (its fleet feature, its _Default log sink): the
+    first by name of the stacks with GKE clusters there."""
+    owners: dict[str, str] = {}
+    for stack in sorted(fleets):
+        for cluster in fleets[stack].deployed_clusters:
+            if isinstance(cluster, GcpCluster):
+                owners.setdefault(cluster.project, stack)
+    return owners

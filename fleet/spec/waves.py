@@ -24,7 +24,7 @@ from pydantic import Field, StrictInt, ValidationError, field_validator
 from fleet.core import catalog
 from fleet.core.waves import AksUpgrades, AzureFleetManager, GkeFleet, Wave, aks_stages, gke_sequence, wave_of
 from fleet.spec.errors import Problem, SpecError, from_validation_error
-from fleet.spec.fleet import Fleet
+from fleet.spec.fleet import Fleet, gcp_project_owners
 from fleet.spec.model import AzureCluster, GcpCluster, Labels, Model, azure_subscription, check_labels, dns_label
 from fleet.spec.source import SourceError, key_path, read
 
@@ -142,17 +142,15 @@ def gke_fleets(
 ) -> tuple[dict[str, GkeFleet], list[str], dict[str, str]]:
     """The GKE rollout sequence the waves make of every stack's GKE clusters (fleet.core.waves): the
     fleets by project, why GKE would refuse it, and which stack creates each project's sequencing
-    (the first by name of those with GKE clusters there)."""
+    (fleet.spec.fleet.gcp_project_owners)."""
     placed: list[tuple[str, int | None]] = []
-    owners: dict[str, str] = {}
     for stack in sorted(fleets):
         fleet = fleets[stack]
         for cluster in fleet.deployed_clusters:
             if isinstance(cluster, GcpCluster):
                 placed.append((cluster.project, wave_of(waves, fleet.spec.environment, cluster.cloud, cluster.labels)))
-                owners.setdefault(cluster.project, stack)
     sequence, problems = gke_sequence(waves, placed)
-    return sequence, problems, owners
+    return sequence, problems, gcp_project_owners(fleets)
 
 
 def aks_upgrades(waves: Sequence[Wave], fleets: Mapping[str, Fleet], manager: AzureFleetManager) -> AksUpgrades:

@@ -365,6 +365,42 @@ def regulated_stack(resources: Iterable[Resource], ctx: Context) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Tenancy:
+    """Which namespaces sit on which cluster: Kubernetes providers by the component that owns them
+    (the cluster component), namespaces by their provider."""
+
+    providers: Mapping[str | None, list[str]]
+    namespaces: Mapping[str | None, list[Resource]]
+
+    @classmethod
+    def index(cls, resources: Iterable[Resource]) -> Tenancy:
+        providers: dict[str | None, list[str]] = {}
+        namespaces: dict[str | None, list[Resource]] = {}
+        for r in resources:
+            if r.type == K8S_PROVIDER:
+                providers.setdefault(r.parent, []).append(r.urn)
+            elif r.type == NAMESPACE:
+                namespaces.setdefault(r.provider_urn, []).append(r)
+        return cls(providers, namespaces)
+
+
+def held_regimes(cluster: Resource, tenancy: Tenancy) -> list[tuple[str, str]]:
+    """The regimes a cluster holds and where each is declared: its own tag, its tenants' namespaces."""
+    found: dict[str, str] = {}
+    own = labels_of(cluster).get(RESIDENCY)
+    if own:
+        found[str(own)] = "its tag"
+    for provider in tenancy.providers.get(cluster.parent, []):
+        for namespace in tenancy.namespaces.get(provider, []):
+            labels = tag_map((namespace.props.get("metadata") or {}).get("labels"))
+            regime = labels.get(RESIDENCY)
+            if regime:
+                name = (namespace.props.get("metadata") or {}).get("name")
+                found.setdefault(str(regime), f"namespace {name}")
+    return list(found.items())
+
+
 def regime_of(resource: Resource) -> str | None:
     """The regime name the resource's own tag or label declares (no inheritance)."""
     value = labels_of(resource).get(RESIDENCY)

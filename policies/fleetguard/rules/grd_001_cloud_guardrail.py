@@ -43,21 +43,18 @@ from fleetguard.model import (
     CLUSTER_TYPES,
     EKS,
     GKE,
-    K8S_PROVIDER,
-    NAMESPACE,
-    RESIDENCY,
     Context,
     Deferred,
     Finding,
     Resource,
     Rule,
+    Tenancy,
     as_map,
     each,
+    held_regimes,
     is_list,
     is_map,
-    labels_of,
     regulated_stack,
-    tag_map,
 )
 
 COMPONENT = "fleet:guardrails:CloudGuardrail"
@@ -440,38 +437,15 @@ def cluster_scope(cluster: Resource) -> tuple[str | None, str]:
     )
 
 
-def held_regimes(
-    cluster: Resource, namespaces: dict[str | None, list[Resource]], k8s: dict[str | None, list[str]]
-) -> list[tuple[str, str]]:
-    """The regimes a cluster holds and where each is declared: its own tag, its tenants' namespaces."""
-    found: dict[str, str] = {}
-    own = labels_of(cluster).get(RESIDENCY)
-    if own:
-        found[str(own)] = "its tag"
-    for provider in k8s.get(cluster.parent, []):
-        for namespace in namespaces.get(provider, []):
-            labels = tag_map((namespace.props.get("metadata") or {}).get("labels"))
-            regime = labels.get(RESIDENCY)
-            if regime:
-                name = (namespace.props.get("metadata") or {}).get("name")
-                found.setdefault(str(regime), f"namespace {name}")
-    return list(found.items())
-
-
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     if regulated_stack(resources, ctx) is None:
         return
-    k8s: dict[str | None, list[str]] = {}
-    for provider in (r for r in resources if r.type == K8S_PROVIDER):
-        k8s.setdefault(provider.parent, []).append(provider.urn)
-    namespaces: dict[str | None, list[Resource]] = {}
-    for namespace in (r for r in resources if r.type == NAMESPACE):
-        namespaces.setdefault(namespace.provider_urn, []).append(namespace)
+    tenancy = Tenancy.index(resources)
     guardrails, pending = views(resources, ctx)
 
     def decide(cluster: Resource) -> Iterator[Finding]:
         regimes: list[tuple[Regime, str]] = []
-        for name, source in held_regimes(cluster, namespaces, k8s):
+        for name, source in held_regimes(cluster, tenancy):
             regime = ctx.regimes.get(name)
             if regime is not None and regime.countries is not None:  # unknown names: FLEET-RES-001/004
                 regimes.append((regime, source))

@@ -37,26 +37,23 @@ from typing import Any
 from fleet.core.residency import Regime
 from fleetguard import locations
 from fleetguard.model import (
-    CLUSTER_TYPES,
-    NAMESPACE,
-    NO_REGIME,
-    RESIDENCY,
+    AKS,
+    EKS,
+    GKE,
     Context,
     Deferred,
     Finding,
     Resource,
     Rule,
+    Tenancy,
     deferred,
     each,
     effective_regime,
-    tag_map,
+    held_regimes,
     values_at,
 )
 from fleetguard.references import Stack, homes_of, outside_regime, reference_text, where
 
-AKS = "azure-native:containerservice:ManagedCluster"
-EKS = "aws:eks/cluster:Cluster"
-GKE = "gcp:container/cluster:Cluster"
 DCRA = "azure-native:monitor:DataCollectionRuleAssociation"
 DCR = "azure-native:monitor:DataCollectionRule"
 RULE_GROUP = "azure-native:alertsmanagement:PrometheusRuleGroup"
@@ -74,31 +71,9 @@ DCR_DESTINATIONS = (
 )
 
 
-def _hosted(resources: list[Resource]) -> dict[str, set[str]]:
-    """The regimes each cloud cluster holds through the tenant namespaces on it: namespace -> its
-    Kubernetes provider -> the cluster component that owns the provider -> the cluster resource."""
-    by_urn = {r.urn: r for r in resources}
-    clusters: dict[str, list[str]] = {}
-    for r in resources:
-        if r.type in CLUSTER_TYPES and r.parent:
-            clusters.setdefault(r.parent, []).append(r.urn)
-    found: dict[str, set[str]] = {}
-    for ns in (r for r in resources if r.type == NAMESPACE):
-        try:
-            regime = tag_map((ns.props.get("metadata") or {}).get("labels")).get(RESIDENCY)
-        except Deferred:
-            continue  # FLEET-RES-004 defers the namespace itself
-        provider = by_urn.get(ns.provider_urn or "")
-        if not regime or regime == NO_REGIME or provider is None or provider.parent is None:
-            continue
-        for urn in clusters.get(provider.parent, []):
-            found.setdefault(urn, set()).add(str(regime))
-    return found
-
-
-def _regimes(cluster: Resource, ctx: Context, hosted: dict[str, set[str]]) -> list[Regime]:
+def _regimes(cluster: Resource, ctx: Context, tenancy: Tenancy) -> list[Regime]:
     """The cluster's own regime and those of the tenants it holds: its telemetry must keep to each."""
-    names = set(hosted.get(cluster.urn, ()))
+    names = {name for name, _ in held_regimes(cluster, tenancy)}
     found = effective_regime(cluster, ctx)
     if found is not None and found.regulated:
         names.add(found.name)
@@ -270,13 +245,13 @@ def _project(resource: Resource) -> Any:
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     stack = Stack.index(resources)
-    hosted = _hosted(resources)
+    tenancy = Tenancy.index(resources)
     follow = {AKS: _azure, EKS: _aws, GKE: _gcp}
 
     def decide(cluster: Resource) -> Iterator[Finding]:
         if cluster.type not in follow:
             return
-        for regime in _regimes(cluster, ctx, hosted):
+        for regime in _regimes(cluster, ctx, tenancy):
             yield from follow[cluster.type](cluster, regime, resources, stack)
 
     yield from each(resources, decide, "following the cluster's telemetry")
