@@ -279,7 +279,7 @@ def shard_stacks(environment: str, root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _review_in_child(name: str, args: argparse.Namespace, root: Path) -> Any:
+def _review_in_child(name: str, args: argparse.Namespace, root: Path, live: Any = None) -> Any:
     """One stack's review in its own process (each render needs its own mock runtime)."""
     from fleet.review.document import StackReview, from_json
 
@@ -288,6 +288,8 @@ def _review_in_child(name: str, args: argparse.Namespace, root: Path) -> Any:
         command += ["--base", args.base]
     if args.as_of:
         command += ["--as-of", args.as_of]
+    if live is not None:
+        command += ["--live-capacity", str(Path(live.source).resolve())]
     result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=root)
     if result.returncode not in VERDICT_EXIT.values() or not result.stdout.strip():
         raise RuntimeError(f"reviewing stack {name} failed:\n{result.stderr.strip()[-2000:]}")
@@ -306,6 +308,28 @@ def _as_of(text: str | None) -> Any:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"--as-of {text!r} is not a date; write it as YYYY-MM-DD, e.g. --as-of 2027-01-15") from None
+
+
+def _live_capacity(paths: list[str] | None, targets: list[Any]) -> dict[str, Any]:
+    """--live-capacity files by the stack each was read from; each must be one of the reviewed stacks."""
+    from fleet.review.live import LiveCapacityError, read_status
+
+    found: dict[str, Any] = {}
+    names = [t.name for t in targets]
+    for path in paths or ():
+        try:
+            status = read_status(Path(path))
+        except LiveCapacityError as err:
+            raise UsageError(f"--live-capacity {err}") from None
+        if status.stack not in names:
+            raise UsageError(
+                f"--live-capacity {path}: read from stack {status.stack!r}, which this review does not cover "
+                f"({', '.join(names)}); give each stack's own `fleet status --stack NAME --format json`"
+            )
+        if status.stack in found:
+            raise UsageError(f"--live-capacity {path}: a second file for stack {status.stack!r}; give one per stack")
+        found[status.stack] = status
+    return found
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -329,8 +353,10 @@ def cmd_review(args: argparse.Namespace) -> int:
         except base.BaseError as err:
             raise UsageError(str(err)) from None
     as_of = _as_of(args.as_of)
+    live = _live_capacity(args.live_capacity, targets)
     if len(targets) == 1:
-        stacks = [review_stack(targets[0], base=args.base, progress=progress, as_of=as_of)]
+        only = targets[0]
+        stacks = [review_stack(only, base=args.base, progress=progress, as_of=as_of, live=live.get(only.name))]
     else:
         workers = max(1, min(len(targets), os.cpu_count() or 1))
         progress(f"reviewing {len(targets)} stacks, {workers} at a time: {', '.join(t.name for t in targets)}")
@@ -340,7 +366,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         def one(target: Any) -> Any:
             started = time.monotonic()
             progress(f"{target.name}: reviewing")
-            reviewed = _review_in_child(target.name, args, root)
+            reviewed = _review_in_child(target.name, args, root, live.get(target.name))
             with lock:
                 finished.append(target.name)
                 progress(
@@ -587,6 +613,13 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("--base", help="git ref to diff against (the stack files and code as they are at that ref)")
     review.add_argument(
         "--as-of", help="judge Kubernetes support dates at this day, YYYY-MM-DD (default: today, UTC); always printed"
+    )
+    review.add_argument(
+        "--live-capacity",
+        action="append",
+        metavar="FILE",
+        help="a stack's `fleet status --format json`: place its tenants again with the clusters' live room, and "
+        "block a tenant newly placed on a cluster that is full in reality (opt-in; recorded in the review)",
     )
     review.add_argument("--format", choices=["text", "markdown", "json", "sarif"], default="text")
     review.add_argument("--output", help="write the report to this file instead of stdout")

@@ -223,6 +223,44 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class LiveCluster:
+    """A cluster's room in reality beside what placement gives out there (fleet.review.live)."""
+
+    cluster: str
+    declared: str
+    room: str
+    placed: str
+    how: str
+
+
+@dataclass(frozen=True)
+class LiveTenant:
+    """A tenant that live numbers would place elsewhere."""
+
+    tenant: str
+    placed: tuple[str, ...]  # where the declared placement, which deploys, puts it
+    live: tuple[str, ...]  # where placement with the live numbers puts it; () when nowhere
+    new: tuple[str, ...]  # clusters it newly lands on that live placement would not use: blocks
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class LiveCapacity:
+    """`--live-capacity`: placement run again with `fleet status` numbers, recorded in the review."""
+
+    source: str  # the status file as given
+    stack: str
+    as_of: str  # the day `fleet status` read the servers
+    clusters: tuple[LiveCluster, ...] = ()
+    tenants: tuple[LiveTenant, ...] = ()
+    against_base: bool = False  # without a base, every placement counts as new
+
+    @property
+    def blocked(self) -> tuple[LiveTenant, ...]:
+        return tuple(t for t in self.tenants if t.new)
+
+
+@dataclass(frozen=True)
 class StackReview:
     stack: str
     stack_file: str  # relative to the project root
@@ -237,6 +275,7 @@ class StackReview:
     problems: tuple[Problem, ...] = ()  # set when the spec is invalid
     as_of: str = ""  # the date the support calendar was read at (ISO)
     versions: tuple[ClusterVersion, ...] = ()
+    live: LiveCapacity | None = None
 
     @property
     def resources(self) -> int:
@@ -261,6 +300,8 @@ class StackReview:
         if self.mandatory or (self.changes is not None and (self.changes.blocked_deletions or self.changes.refused)):
             return "blocked"
         if any(v.refused or v.held for v in self.versions):
+            return "blocked"
+        if self.live is not None and self.live.blocked:
             return "blocked"
         return "pass"
 

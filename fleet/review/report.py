@@ -44,6 +44,7 @@ from fleet.review.document import (
     Changes,
     ClusterVersion,
     Drain,
+    LiveTenant,
     Problem,
     ResourceChange,
     Review,
@@ -135,6 +136,9 @@ def verdict_line(stack: StackReview) -> str:
     held = sum(1 for v in stack.versions if v.held)
     if held:
         reasons.append(f"{held} clusters ahead of their upgrade wave")
+    if stack.live is not None and stack.live.blocked:
+        full = len(stack.live.blocked)
+        reasons.append(f"{full} tenant{'s' if full != 1 else ''} placed on clusters full in reality")
     head = f"BLOCKED: {', '.join(reasons)}" if reasons else "PASS"
     warnings = []
     if stack.advisory:
@@ -372,9 +376,26 @@ def _support(v: ClusterVersion) -> str:
     return f"{when}: {v.at_end}{cost}"
 
 
+def _live_reason(tenant: LiveTenant) -> str:
+    elsewhere = f"live numbers place it on {', '.join(tenant.live)}" if tenant.live else tenant.why
+    return f"placed on {', '.join(tenant.new)}, where the nodes have no room for it; {elsewhere}"
+
+
+def _live_alerts(stack: StackReview, limit: int | None) -> list[Block]:
+    live = stack.live
+    if live is None or not live.blocked:
+        return []
+    head = t(
+        code(stack.stack),
+        f": tenants placed on clusters that are full in reality ({live.source}, read {live.as_of}). Lower the "
+        "cluster's capacity in the stack file, add nodes, or free the room:",
+    )
+    return [Alert("caution", head, _more([t(strong(x.tenant), ": ", _live_reason(x)) for x in live.blocked], limit))]
+
+
 def _alerts(stack: StackReview, level: int) -> list[Block]:
     limit = None if level == FULL else 20
-    out: list[Block] = _version_alerts(stack, limit)
+    out: list[Block] = _version_alerts(stack, limit) + _live_alerts(stack, limit)
     changes = stack.changes
     if changes is None:
         return out
@@ -525,6 +546,20 @@ def _stack_blocks(stack: StackReview, links: Links, level: int) -> list[Block]:
                    "extended, per month")  # fmt: skip
         table = _table(headers, rows, level)
         out.append(Details(f"Kubernetes support as of {stack.as_of}:{_deadline(stack)}", tuple(table)))
+    if stack.live is not None:
+        live = stack.live
+        rows = [tuple(t(x) for x in (c.cluster, c.declared, c.room, c.placed, c.how)) for c in live.clusters]
+        table = _table(("cluster", "declared", "room in reality", "placed", "room taken from"), rows, level)
+        moved = [
+            t(strong(x.tenant), ": ", ", ".join(x.placed), " → ", ", ".join(x.live) or x.why) for x in live.tenants
+        ]
+        base = "" if live.against_base else " (no base: every placement counts as new)"
+        out.append(
+            Details(
+                f"Live capacity from {live.source}, read {live.as_of}{base}",
+                (*table, *((Para(t("Placed elsewhere with live numbers:")), Items(tuple(moved))) if moved else ())),
+            )
+        )
     if stack.protected:
         protected = _more([t(code(_short(u)), f" ({_urn_kind(u)})") for u in stack.protected], ROWS.get(level))
         out.append(Details(f"Protected resources ({len(stack.protected)})", (Items(protected),)))
@@ -627,6 +662,23 @@ def _versions_text(stack: StackReview) -> list[str]:
     return out
 
 
+def _live_text(stack: StackReview) -> list[str]:
+    live = stack.live
+    if live is None:
+        return []
+    base = "" if live.against_base else "; no base: every placement counts as new"
+    out = [f"live capacity from {live.source} (stack {live.stack}, read {live.as_of}{base}):"]
+    for c in live.clusters:
+        out.append(f"  {c.cluster}: room {c.room} of declared {c.declared}, placed {c.placed} ({c.how})")
+    for x in live.tenants:
+        if x.new:
+            out.append(f"  !! BLOCKED: {x.tenant}: {_live_reason(x)}")
+        else:
+            out.append(f"  {x.tenant}: stays on {', '.join(x.placed)}; live numbers would place it on "
+                       f"{', '.join(x.live) or 'no cluster'}")  # fmt: skip
+    return out
+
+
 def _deadline(stack: StackReview) -> str:
     first = versions.oldest(stack.versions)
     if first is None:
@@ -654,6 +706,7 @@ def text(review: Review) -> str:
                 + _leaving(x)
             )
         out += _versions_text(stack)
+        out += _live_text(stack)
         if stack.violations:
             out.append("violations:")
             for v in stack.violations:

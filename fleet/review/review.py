@@ -21,6 +21,7 @@ from fleet.review import base as base_ref
 from fleet.review import policy_config, snapshot, versions, waves
 from fleet.review.diff import diff
 from fleet.review.document import Changes, Cluster, Leaving, Problem, SpecLocation, StackReview, Tenant, Violation
+from fleet.review.live import LiveStatus, judge
 from fleet.review.policy import PolicyInfo, evaluate
 from fleet.review.policy import run as run_pack
 from fleet.review.render import Rendering, render
@@ -146,8 +147,9 @@ def review_stack(
     pack_dir: Path | None = None,
     progress: Progress = lambda message: None,
     as_of: dt.date | None = None,
+    live: LiveStatus | None = None,
 ) -> StackReview:
-    return inspect_stack(target, base=base, pack_dir=pack_dir, progress=progress, as_of=as_of)[0]
+    return inspect_stack(target, base=base, pack_dir=pack_dir, progress=progress, as_of=as_of, live=live)[0]
 
 
 def inspect_stack(
@@ -157,8 +159,11 @@ def inspect_stack(
     pack_dir: Path | None = None,
     progress: Progress = lambda message: None,
     as_of: dt.date | None = None,
+    live: LiveStatus | None = None,
 ) -> tuple[StackReview, Inspection | None]:
-    """``review_stack``, also returning what it looked at (None when the spec is invalid)."""
+    """``review_stack``, also returning what it looked at (None when the spec is invalid). With
+    ``live`` (`fleet status --format json` of this stack), tenants are placed again with the
+    clusters' live room, and a tenant newly placed where that placement would not put it blocks."""
     progress(f"validating {target.relative}")
     origin, raw = None, None
     try:
@@ -222,8 +227,16 @@ def inspect_stack(
         if before is not None:
             progress("checking upgrade waves against the stack files' git history")
         found = waves.hold(found, fleet, upgrade_waves, target.project / "stacks", day)
+    live_capacity = None
+    if live is not None:
+        progress(f"placing the tenants again with the live numbers of {live.source} ({live.as_of})")
+        placed_before = None if before is None else {t: i["clusters"] for t, i in before["tenants"].items()}
+        live_capacity = judge(fleet, live, placed_before)
     review = replace(
-        summarize(target.name, target.relative, fleet, head, violations, changes), as_of=day.isoformat(), versions=found
+        summarize(target.name, target.relative, fleet, head, violations, changes),
+        as_of=day.isoformat(),
+        versions=found,
+        live=live_capacity,
     )
     return review, Inspection(stack.raw, fleet, rendering, evaluation.pack, evaluation.policies, evaluation.config)
 

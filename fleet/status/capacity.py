@@ -1,9 +1,11 @@
 """What each cluster has, what placement gave out, and what tenants use, read from the API server.
 
 Placement trusts a cluster's declared ``capacity`` and adds up the quotas it places there
-(fleet.core.placement); the server knows the rest: the nodes' allocatable CPU and memory, and each
-tenant namespace's ResourceQuota ``status.used`` (the requests its pods hold). Set side by side, a
-cluster that is fuller in use than the model says, or whose quotas exceed its nodes, is flagged.
+(fleet.core.placement); the server knows the rest: the nodes' allocatable CPU and memory, each
+tenant namespace's ResourceQuota ``status.used`` (the requests its pods hold), and what every other
+pod requests (system add-ons, and on a shared cluster workloads fleet does not know of). Set side by
+side, a cluster that is fuller in use than the model says, or whose quotas exceed its nodes, is
+flagged; `fleet review --live-capacity` places tenants with these numbers (fleet.review.live).
 """
 
 from __future__ import annotations
@@ -62,8 +64,17 @@ class ClusterCapacity:
     assigned: Pair  # what placement put there (quota requests of its tenants)
     allocatable: Pair | None  # its nodes'; None when not read
     tenants: tuple[TenantUse, ...] = ()
+    others: Pair | None = None  # requests of pods outside its tenants' namespaces; None when not read
     unread: str = ""
     findings: tuple[str, ...] = field(default=())
+
+    @property
+    def room(self) -> Pair | None:
+        """What the nodes hold for tenants now: allocatable less the other pods' requests."""
+        if self.allocatable is None:
+            return None
+        others = self.others or ZERO
+        return Pair(max(self.allocatable.cpu - others.cpu, 0), max(self.allocatable.memory - others.memory, 0))
 
     @property
     def used(self) -> Pair:
@@ -71,6 +82,45 @@ class ClusterCapacity:
         for t in self.tenants:
             total = total + t.used
         return total
+
+
+def _container_requests(container: Mapping[str, Any]) -> Pair:
+    requests = (container.get("resources") or {}).get("requests") or {}
+    return _pair(requests, "cpu", "memory")
+
+
+def pod_requests(pod: Mapping[str, Any]) -> Pair:
+    """What the scheduler reserves for a pod, per Kubernetes' "Resource Management for Pods and
+    Containers" and "Sidecar Containers": the larger of the app containers' sum (sidecars, init
+    containers with ``restartPolicy: Always``, run beside them and count in it) and each ordinary
+    init container's request plus the sidecars started before it; plus the pod's ``overhead``."""
+    spec = pod.get("spec") or {}
+    sidecars = ZERO
+    peak = ZERO
+    for init in spec.get("initContainers") or []:
+        own = _container_requests(init)
+        if init.get("restartPolicy") == "Always":
+            sidecars = sidecars + own
+        else:
+            during = sidecars + own
+            peak = Pair(max(peak.cpu, during.cpu), max(peak.memory, during.memory))
+    running = sidecars
+    for container in spec.get("containers") or []:
+        running = running + _container_requests(container)
+    larger = Pair(max(peak.cpu, running.cpu), max(peak.memory, running.memory))
+    return larger + _pair(spec.get("overhead") or {}, "cpu", "memory")
+
+
+# Pods that hold no resources any more (the scheduler and the quota controller skip them too).
+LIVE_PODS = "/api/v1/pods?fieldSelector=status.phase!%3DSucceeded,status.phase!%3DFailed"
+
+
+def _others(pods: Mapping[str, Any], tenants: set[str]) -> Pair:
+    total = ZERO
+    for pod in pods.get("items") or []:
+        if (pod.get("metadata") or {}).get("namespace") not in tenants:
+            total = total + pod_requests(pod)
+    return total
 
 
 def _findings(c: ClusterCapacity, threshold: float) -> tuple[str, ...]:
@@ -81,10 +131,12 @@ def _findings(c: ClusterCapacity, threshold: float) -> tuple[str, ...]:
             f"tenants' pods request {c.used.describe()}, {share:.0%} of its declared capacity "
             f"({c.declared.describe()}; flagged above {threshold:.0%})"
         )
-    if c.allocatable is not None and (c.assigned.cpu > c.allocatable.cpu or c.assigned.memory > c.allocatable.memory):
+    room = c.room
+    if room is not None and (c.assigned.cpu > room.cpu or c.assigned.memory > room.memory):
+        others = f" less {c.others.describe()} other pods request" if c.others and c.others != ZERO else ""
         out.append(
             f"placement gave out {c.assigned.describe()} of quota, more than its nodes' allocatable "
-            f"{c.allocatable.describe()}: lower capacity in the spec, or add nodes"
+            f"{c.allocatable.describe() if c.allocatable else '-'}{others}: lower capacity in the spec, or add nodes"
         )
     for t in c.tenants:
         if t.unread:
@@ -132,6 +184,10 @@ def capacities(
                     _pair(status.get("used") or {}, "requests.cpu", "requests.memory"),
                 )
             )
-        read = replace(base, allocatable=allocatable, tenants=tuple(tenants))
+        try:
+            others: Pair | None = _others(get(kubeconfig, LIVE_PODS), {t.tenant for t in tenants})
+        except reachability.ReadError:
+            others = None  # the quotas say what tenants use; only the others' share is unknown
+        read = replace(base, allocatable=allocatable, tenants=tuple(tenants), others=others)
         found.append(replace(read, findings=_findings(read, threshold)))
     return found

@@ -37,6 +37,7 @@ def to_json(stack: str, as_of: dt.date, live: Sequence[LiveVersion], capacity: S
                     "assigned": _pair(c.assigned),
                     "allocatable": _pair(c.allocatable),
                     "used": _pair(c.used),
+                    "otherPods": _pair(c.others),
                     "tenants": [
                         {"tenant": t.tenant, "quota": _pair(t.hard), "used": _pair(t.used), "unread": t.unread or None}
                         for t in c.tenants
@@ -64,6 +65,7 @@ def to_text(stack: str, as_of: dt.date, live: Sequence[LiveVersion], capacity: S
             lines.append(
                 f"    capacity: declared {c.declared.describe()}; placed quotas {c.assigned.describe()}; "
                 f"requested now {c.used.describe()}; nodes' allocatable {allocatable}"
+                + (f"; other pods request {c.others.describe()}" if c.others is not None else "")
             )
             for t in c.tenants:
                 if not t.unread:

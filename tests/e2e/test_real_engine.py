@@ -222,6 +222,46 @@ def test_fleet_status_reports_the_use_the_server_reports(world: World) -> None:
             server.kubectl("-n", "payments", "delete", "pod", f"load-{index}", "--wait=false")
 
 
+def _status(world: World) -> dict[str, Any]:
+    status = world.fleet("status", "--stack-file", str(world.stack_file), "--format", "json", with_pulumi=True)
+    assert status.returncode in (0, 1), status.stderr
+    return json.loads(status.stdout)
+
+
+def test_review_with_live_numbers_keeps_tenants_off_a_cluster_full_in_reality(world: World, tmp_path: Path) -> None:
+    """Issue 25: a workload fleet does not know of fills onprem-fra's node; `fleet status` counts its
+    request beside the tenants', and `fleet review --live-capacity` with that file blocks the
+    placement that still puts tenants there, naming where live numbers would put them."""
+    server = world.servers["onprem-fra"]
+    before = next(c for c in _status(world)["clusters"] if c["cluster"] == "onprem-fra")["capacity"]
+    allocatable = before["allocatable"]["cpuMillicores"]
+    # Leave 3 cpu beside what other pods already request: less than the 7 cpu placement gave out.
+    big = allocatable - before["otherPods"]["cpuMillicores"] - 3000
+    assert server.kubectl("create", "namespace", "analytics").returncode == 0
+    made = server.kubectl("-n", "analytics", "create", "-f", "-", stdin=_pod("batch", f"{big}m"))
+    assert made.returncode == 0, made.stderr
+    try:
+        document = _status(world)
+        fra = next(c for c in document["clusters"] if c["cluster"] == "onprem-fra")["capacity"]
+        assert fra["otherPods"]["cpuMillicores"] == before["otherPods"]["cpuMillicores"] + big
+        assert fra["otherPods"]["memoryBytes"] == before["otherPods"]["memoryBytes"] + 64 * 2**20
+        live = tmp_path / "status.json"
+        live.write_text(json.dumps(document))
+        review = world.fleet(
+            "review", "--stack-file", str(world.stack_file), "--live-capacity", str(live), "--format", "json"
+        )
+        assert review.returncode == 1, review.stdout[-2000:] + review.stderr[-2000:]
+        stack = json.loads(review.stdout)["stacks"][0]
+        assert stack["verdict"] == "blocked"
+        room = next(c for c in stack["live"]["clusters"] if c["cluster"] == "onprem-fra")
+        assert room["room"].startswith("3 cpu"), room
+        blocked = {t["tenant"]: t for t in stack["live"]["tenants"] if t["new"]}
+        assert blocked and set(blocked) <= {t["name"] for t in _placed("onprem-fra")}
+        assert all(t["new"] == ["onprem-fra"] for t in blocked.values())
+    finally:
+        server.kubectl("delete", "namespace", "analytics", "--wait=false")
+
+
 def test_the_alert_set_is_accepted_by_the_prometheus_rule_crd(world: World) -> None:
     """Issue 25: every existing cluster gets fleet's alert set as a PrometheusRule, and the real API
     server validated it against prometheus-operator's CRD schema; the same server refuses a rule
