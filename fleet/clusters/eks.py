@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as kubernetes
-from pulumi_aws import cloudwatch, ec2, ec2transitgateway, eks, iam, kms, vpc
+from pulumi_aws import amp, cloudwatch, ec2, ec2transitgateway, eks, iam, kms, vpc
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.clusters.network import ZONES, aws_subnets, aws_zone_ids
 from fleet.core.kinds import aws as aws_kind
+from fleet.observability import aws as prometheus
 from fleet.spec.model import ApiEndpoint, ClusterBase, Deployer, NodePool, Security
 
 CONTROL_PLANE_LOGS = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
@@ -230,6 +231,7 @@ class EksCluster(FleetCluster):
             ready += _runner_access(build, net, cluster)
         nodes_ready, autoscaler_identity = _nodes_and_addons(build, net, roles, cluster)
         ready += nodes_ready
+        _metrics(build, net, cluster, nodes_ready)
         self.finish(
             cluster.endpoint, _kubeconfig(spec, cluster), ready=ready, platform=_platform(build, autoscaler_identity)
         )
@@ -776,6 +778,47 @@ def _nodes_and_addons(
         opts=build.child(depends_on=[roles.autoscaler_policy]),
     )
     return [*node_groups, coredns, ebs_csi], autoscaler_identity
+
+
+def _metrics(build: _Build, net: _Network, cluster: eks.Cluster, nodes_ready: list[pulumi.Resource]) -> None:
+    """Amazon Managed Service for Prometheus in the cluster's own region, and fleet's alert set over it.
+
+    A workspace, kube-state-metrics (the EKS community add-on), a managed collector whose source is
+    the cluster (in its private subnets and cluster security group, as AMP asks: "the security group
+    and subnets for the cluster") and whose destination is the workspace, and the alert set as a
+    rule groups namespace (fleet.observability.aws). A collector, its cluster and its workspace must
+    be in one region (AMP user guide), and everything here is in the cluster's.
+    """
+    name, spec = build.name, build.spec
+    # Metrics history is what an incident review reads: kept like the cluster's logs.
+    workspace = amp.Workspace(
+        f"{name}-prom", alias=spec.name, tags={**build.tags, **prometheus.SCRAPER_TAG}, opts=build.kept
+    )
+    kube_state_metrics = _addon(build, cluster, prometheus.KUBE_STATE_METRICS_ADDON, nodes_ready)
+    amp.Scraper(
+        f"{name}-prom-scraper",
+        alias=spec.name,
+        source={
+            "eks": {
+                "cluster_arn": cluster.arn,
+                "subnet_ids": net.subnet_ids,
+                "security_group_ids": [cluster.vpc_config.cluster_security_group_id],
+            }
+        },
+        destination={"amp": {"workspace_arn": workspace.arn}},
+        scrape_configuration=prometheus.scrape_configuration(spec.name),
+        tags=build.tags,
+        opts=build.child(depends_on=[kube_state_metrics]),
+    )
+    amp.RuleGroupNamespace(
+        f"{name}-prom-rules",
+        # Named: a rule groups namespace's name cannot change in place.
+        name=prometheus.RULES_NAMESPACE,
+        workspace_id=workspace.id,
+        data=prometheus.rules_file(),
+        tags=build.tags,
+        opts=build.opts,
+    )
 
 
 def _node_group(

@@ -73,6 +73,13 @@ class FleetMocks(pulumi.runtime.Mocks):
                     "clusterSecurityGroupId": f"sg-{_digest(name, length=17)}",
                 },
             )
+        elif typ in ("aws:amp/workspace:Workspace", "aws:amp/scraper:Scraper"):
+            # Amazon Managed Service for Prometheus is "aps" in ARNs, whatever the SDK module's name.
+            kind, prefix = ("workspace", "ws") if typ.endswith("Workspace") else ("scraper", "s")
+            resource_id = (
+                f"{prefix}-{_digest(name, length=8)}-{_digest(typ, name, length=4)}-{_digest(name, length=12)}"
+            )
+            state["arn"] = f"arn:aws:aps:{region}:{ACCOUNT}:{kind}/{resource_id}"
         elif typ == "aws:kms/key:Key":
             state["keyId"] = _digest(name, length=32)
         elif typ == "aws:ec2/launchTemplate:LaunchTemplate":

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from fleet.clusters import eks
 from fleet.clusters.network import EKS_UNSUPPORTED_ZONE_IDS, aws_zone_ids
 from fleet.core import kinds
+from fleet.core.alerts import rule_groups
 from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 from fleet.core.kinds import aws as aws_kind
+from fleet.observability import aws as prometheus
 from fleet.review.render import Rendering, Resource
 from fleet.review.secrets import reveal
 from fleet.spec.model import ClusterBase
@@ -260,7 +263,7 @@ def test_versions_are_exact(stack: str) -> None:
             assert "releaseVersion" not in group.inputs
         # Every add-on is managed here, at the version EKS resolves for this minor.
         assert cluster.inputs["bootstrapSelfManagedAddons"] is False
-        assert set(addons(children)) == ADDONS
+        assert set(addons(children)) == ADDONS | {prometheus.KUBE_STATE_METRICS_ADDON}
         for addon in addons(children).values():
             assert addon.inputs["addonVersion"] == f"v{spec.kubernetes_version}.0-eksbuild.1"  # the mock's default
 
@@ -500,3 +503,32 @@ def test_the_log_groups_have_a_key_of_their_own_that_only_their_logs_may_use(sta
         assert trust["Principal"] == {"Service": "vpc-flow-logs.amazonaws.com"}
         assert trust["Condition"] == {"StringEquals": {"aws:SourceAccount": account}}
         assert flow.inputs["iamRoleArn"] == role.outputs["arn"]
+
+
+def test_managed_prometheus_scrapes_the_cluster_into_a_workspace_of_its_own_region(stack: str) -> None:
+    """Issue 25: a workspace, kube-state-metrics, a managed collector from the cluster to the workspace
+    and the alert set as rules, all in the cluster's region; the collector sits in the cluster's own
+    subnets and security group, as AMP asks."""
+    rendering = rendered(stack)
+    for spec, children in eks_clusters(stack):
+        cluster = one(children, "aws:eks/cluster:Cluster")
+        workspace = one(children, "aws:amp/workspace:Workspace")
+        scraper = one(children, "aws:amp/scraper:Scraper")
+        rules = one(children, "aws:amp/ruleGroupNamespace:RuleGroupNamespace")
+        # The provider is the cluster's: one region for the three, as AMP requires.
+        assert workspace.provider == scraper.provider == rules.provider == cluster.provider
+        assert workspace.outputs["arn"].split(":")[3] == spec.region
+        assert workspace.inputs["tags"]["AMPAgentlessScraper"] == ""  # the collector adds it: no diff
+        assert workspace.protect == fleet_of(stack).spec.protects_data
+        source = scraper.inputs["source"]["eks"]
+        assert source["clusterArn"] == cluster.outputs["arn"]
+        assert sorted(source["subnetIds"]) == sorted(cluster.inputs["vpcConfig"]["subnetIds"])
+        assert 2 <= len(source["subnetIds"]) <= 5  # AMP: two zones at least, five subnets at most
+        assert source["securityGroupIds"] == [cluster.outputs["vpcConfig"]["clusterSecurityGroupId"]]
+        assert scraper.inputs["destination"] == {"amp": {"workspaceArn": workspace.outputs["arn"]}}
+        assert addons(children)[prometheus.KUBE_STATE_METRICS_ADDON].urn in before(rendering, scraper)
+        config = yaml.safe_load(scraper.inputs["scrapeConfiguration"])
+        assert config["global"]["external_labels"] == {"cluster": spec.name}
+        assert {job["job_name"] for job in config["scrape_configs"]} == {"kube-state-metrics", "kubelet"}
+        assert rules.inputs["name"] == "fleet-alerts" and rules.inputs["workspaceId"] == workspace.outputs["id"]
+        assert yaml.safe_load(rules.inputs["data"]) == {"groups": rule_groups()}

@@ -193,3 +193,23 @@ def test_each_alert_fires_where_it_must_and_only_there(
     (tmp_path / "test.yaml").write_text(yaml.safe_dump(test, sort_keys=False))
     ran = _run(promtool, "test", "rules", "test.yaml", cwd=tmp_path)
     assert ran.returncode == 0, f"{case}:\n{ran.stdout}\n{ran.stderr}"
+
+
+def test_the_eks_collector_configuration_is_one_prometheus_accepts(promtool: Path, tmp_path: Path) -> None:
+    """Amazon Managed Service for Prometheus takes a subset of Prometheus' configuration; what fleet
+    gives its collector (fleet.observability.aws) must first be a configuration Prometheus parses.
+    The token path is the collector's own, so the check reads a stand-in file."""
+    from fleet.observability import aws
+
+    token = tmp_path / "token"
+    token.write_text("x")
+    text = aws.scrape_configuration("prod-aws-euc1").replace(aws._TOKEN, str(token))
+    (tmp_path / "prometheus.yml").write_text(text)
+    checked = _run(promtool, "check", "config", "--syntax-only", "prometheus.yml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr + checked.stdout
+    (tmp_path / "prometheus.yml").write_text(text.replace("role: endpoints", "role: endpoint"))
+    assert _run(promtool, "check", "config", "--syntax-only", "prometheus.yml", cwd=tmp_path).returncode != 0
+    config = yaml.safe_load(text)
+    # AMP's collector limits: an interval of 30 s or more, and the job names the alert set selects.
+    assert config["global"]["scrape_interval"] == "30s"
+    assert [f'job="{job["job_name"]}"' for job in config["scrape_configs"]] == [KSM, KUBELET]
