@@ -24,8 +24,9 @@ from tests.conftest import ROOT, STACKS, fleet_of, rendered
 # (issue 24); 7e802d6, where the control-plane log group got a key of its own; 47ef806, where the VPCs got flow
 # logs (issue 24); c519b14, where AKS clusters joined the Fleet Manager of the waves (issue 23); 6d8cbce,
 # where AKS clusters got managed Prometheus and GKE projects a regional log bucket (issue 25); 10b75eb, where
-# the managed Prometheus settings ConfigMap was renamed as a platform object.
-BEFORE_THE_SPLIT = "10b75eb"
+# the managed Prometheus settings ConfigMap was renamed as a platform object; 102be61, where EKS clusters got
+# Amazon Managed Service for Prometheus (issue 25).
+BEFORE_THE_SPLIT = "102be61"
 LONGEST = 60  # lines of code in one function, its docstring not counted
 COMPONENTS = ("eks.py", "gke.py", "aks.py", "existing.py", "contract.py", "network.py")
 
