@@ -12,6 +12,8 @@ from pulumi_gcp import compute, container, kms, organizations, projects, service
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.core import maintenance
 from fleet.core.kinds import gcp as gcp_kind
+from fleet.observability import gke as managed_prometheus
+from fleet.observability.components import GkeMetrics
 from fleet.spec.model import ApiEndpoint, GcpCluster, Maintenance, NodePool, Security
 
 # GKE's predefined role for custom node service accounts (logs, metrics, resource metadata,
@@ -94,7 +96,14 @@ class GkeCluster(FleetCluster):
         )
         pools = [_node_pool(build, cluster, nodes_account, node_roles, pool, security) for pool in spec.node_pools]
         server, kubeconfig = _kubeconfig(spec, cluster, endpoint_access)
-        self.finish(server, kubeconfig, ready=pools)
+        self.finish(
+            server,
+            kubeconfig,
+            ready=pools,
+            platform=lambda k8s: [
+                GkeMetrics(f"{name}/platform-metrics", k8s, opts=pulumi.ResourceOptions(parent=self))
+            ],
+        )
 
 
 @dataclass
@@ -301,6 +310,9 @@ def _control_plane(
         enable_legacy_abac=False,
         master_auth={"client_certificate_config": {"issue_client_certificate": False}},
         logging_config={"enable_components": LOG_COMPONENTS if security.audit_logs else ["SYSTEM_COMPONENTS"]},
+        # Managed collection (Managed Service for Prometheus) and GKE's metric packages, stated in
+        # full: the set replaces GKE's. fleet's alert set runs on it (fleet.observability.gke).
+        monitoring_config=managed_prometheus.monitoring_config(),
         deletion_protection=args.protect,
         resource_labels=build.tags,
         opts=build.child(

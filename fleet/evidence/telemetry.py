@@ -19,6 +19,10 @@ LOG_BUCKET = "gcp:logging/projectBucketConfig:ProjectBucketConfig"
 LOG_SINK = "gcp:logging/projectSink:ProjectSink"
 LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup"
 PROMETHEUS_RULE = "kubernetes:monitoring.coreos.com/v1:PrometheusRule"
+AMP_WORKSPACE = "aws:amp/workspace:Workspace"
+AMP_SCRAPER = "aws:amp/scraper:Scraper"
+AMP_RULES = "aws:amp/ruleGroupNamespace:RuleGroupNamespace"
+GKE_RULES = "kubernetes:monitoring.googleapis.com/v1:ClusterRules"
 
 
 def _inputs(resource: Resource) -> Mapping[str, Any]:
@@ -52,16 +56,32 @@ def _gcp(cluster: GcpCluster, resources: Sequence[Resource]) -> list[tuple[str, 
     destination = str(_inputs(sink).get("destination", ""))
     location = destination.split("/locations/", 1)[1].split("/", 1)[0] if "/locations/" in destination else "unknown"
     bucket = next((r for r in resources if r.type == LOG_BUCKET and _inputs(r).get("project") == cluster.project), sink)
-    return [("logs", bucket, location)]
+    found: list[tuple[str, Resource | None, str]] = [("logs", bucket, location)]
+    # Managed collection stores a series where its monitored resource's location label says (Cloud
+    # Monitoring, "Regionalization"): for prometheus_target on GKE, the cluster's location. Rules are
+    # evaluated in the cluster, reading through Monarch's global query path, which nothing pins.
+    found += [
+        ("metrics and alert rules (queries through Monarch's global path)", r, cluster.region)
+        for r in resources
+        if r.type == GKE_RULES and r.name.startswith(f"{cluster.name}/")
+    ]
+    return found
 
 
 def _aws(cluster: AwsCluster, resources: Sequence[Resource]) -> list[tuple[str, Resource, str]]:
-    # The control plane's log group, in the cluster's region (its provider's).
-    return [
+    # The control plane's log group and the managed Prometheus pieces, in the cluster's region (its
+    # provider's): an AMP collector writes only to a workspace of its own region.
+    found = [
         ("audit logs", r, cluster.region)
         for r in resources
         if r.type == LOG_GROUP and str(_inputs(r).get("name", "")).startswith(f"/aws/eks/{cluster.name}/")
     ]
+    what = {AMP_WORKSPACE: "metrics", AMP_SCRAPER: "metrics collection"}
+    found += [(what[r.type], r, cluster.region) for r in resources
+              if r.type in what and _inputs(r).get("alias") == cluster.name]  # fmt: skip
+    found += [("alert rules", r, cluster.region) for r in resources
+              if r.type == AMP_RULES and r.name == f"{cluster.name}-prom-rules"]  # fmt: skip
+    return found
 
 
 def _existing(cluster: ExistingCluster, resources: Sequence[Resource]) -> list[tuple[str, Resource, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pulumi
 import pulumi_kubernetes as kubernetes
 
-from fleet.observability import rules
+from fleet.observability import gke, rules
 
 
 class PrometheusRules(pulumi.ComponentResource):
@@ -28,3 +28,39 @@ class PrometheusRules(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[namespace])),
         )
         self.register_outputs({"namespace": rules.NAMESPACE, "rule": rules.RULE_NAME})
+
+
+class GkeMetrics(pulumi.ComponentResource):
+    """What managed collection needs on a GKE cluster for fleet's alert set (fleet.observability.gke):
+    kube-state-metrics in ``fleet-system``, the ClusterPodMonitoring and ClusterNodeMonitoring that
+    scrape it and the kubelets, and the alert set as ClusterRules. The monitoring.googleapis.com
+    CRDs are GKE's, served once managed collection is on (the cluster's monitoring_config)."""
+
+    def __init__(self, name: str, provider: kubernetes.Provider, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("fleet:observability:GkeMetrics", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self, provider=provider)
+        namespace = kubernetes.core.v1.Namespace(f"{name}-ns", metadata=rules.namespace()["metadata"], opts=child)
+        inside = pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[namespace]))
+        account, role, binding, deployment = gke.kube_state_metrics()
+        kubernetes.core.v1.ServiceAccount(f"{name}-ksm-sa", metadata=account["metadata"], opts=inside)
+        kubernetes.rbac.v1.ClusterRole(f"{name}-ksm-role", metadata=role["metadata"], rules=role["rules"], opts=child)
+        kubernetes.rbac.v1.ClusterRoleBinding(
+            f"{name}-ksm-binding",
+            metadata=binding["metadata"],
+            role_ref=binding["roleRef"],
+            subjects=binding["subjects"],
+            opts=child,
+        )
+        kubernetes.apps.v1.Deployment(
+            f"{name}-ksm", metadata=deployment["metadata"], spec=deployment["spec"], opts=inside
+        )
+        for manifest in [*gke.monitorings(), gke.cluster_rules()]:
+            kubernetes.apiextensions.CustomResource(
+                f"{name}-{manifest['kind'].lower()}-{manifest['metadata']['name']}",
+                api_version=manifest["apiVersion"],
+                kind=manifest["kind"],
+                metadata=manifest["metadata"],
+                spec=manifest["spec"],
+                opts=child,
+            )
+        self.register_outputs({"namespace": rules.NAMESPACE})

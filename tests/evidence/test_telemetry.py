@@ -26,7 +26,9 @@ def test_every_regulated_prod_cluster_lists_its_telemetry_and_all_of_it_is_insid
         assert cluster.telemetry, cluster.name
         assert all(d.inside for d in cluster.telemetry), cluster
     kinds = {(c.cloud, d.what) for c in found for d in c.telemetry}
-    assert {("aws", "audit logs"), ("gcp", "logs"), ("azure", "metrics"), ("azure", "alert rules")} <= kinds
+    assert {("aws", "audit logs"), ("gcp", "logs"), ("azure", "metrics"), ("azure", "alert rules"),
+            ("aws", "metrics"), ("aws", "metrics collection"), ("aws", "alert rules"),
+            ("gcp", "metrics and alert rules (queries through Monarch's global path)")} <= kinds  # fmt: skip
 
 
 def test_a_gke_project_whose_default_sink_is_not_managed_is_global_and_outside() -> None:
