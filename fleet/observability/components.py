@@ -1,11 +1,27 @@
-"""The alert set on a cluster fleet does not build, as Prometheus Operator objects."""
+"""The alert set on a cluster, as the custom resources its collector reads: Prometheus Operator's on
+clusters fleet does not build, managed collection's on GKE."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pulumi
 import pulumi_kubernetes as kubernetes
 
 from fleet.observability import gke, rules
+
+
+def _custom(
+    name: str, manifest: dict[str, Any], opts: pulumi.ResourceOptions
+) -> kubernetes.apiextensions.CustomResource:
+    return kubernetes.apiextensions.CustomResource(
+        name,
+        api_version=manifest["apiVersion"],
+        kind=manifest["kind"],
+        metadata=manifest["metadata"],
+        spec=manifest["spec"],
+        opts=opts,
+    )
 
 
 class PrometheusRules(pulumi.ComponentResource):
@@ -18,15 +34,8 @@ class PrometheusRules(pulumi.ComponentResource):
         child = pulumi.ResourceOptions(parent=self, provider=provider)
         ns = rules.namespace()
         namespace = kubernetes.core.v1.Namespace(f"{name}-ns", metadata=ns["metadata"], opts=child)
-        rule = rules.prometheus_rule()
-        kubernetes.apiextensions.CustomResource(
-            f"{name}-rule",
-            api_version=rule["apiVersion"],
-            kind=rule["kind"],
-            metadata=rule["metadata"],
-            spec=rule["spec"],
-            opts=pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[namespace])),
-        )
+        inside = pulumi.ResourceOptions.merge(child, pulumi.ResourceOptions(depends_on=[namespace]))
+        _custom(f"{name}-rule", rules.prometheus_rule(), inside)
         self.register_outputs({"namespace": rules.NAMESPACE, "rule": rules.RULE_NAME})
 
 
@@ -55,12 +64,5 @@ class GkeMetrics(pulumi.ComponentResource):
             f"{name}-ksm", metadata=deployment["metadata"], spec=deployment["spec"], opts=inside
         )
         for manifest in [*gke.monitorings(), gke.cluster_rules()]:
-            kubernetes.apiextensions.CustomResource(
-                f"{name}-{manifest['kind'].lower()}-{manifest['metadata']['name']}",
-                api_version=manifest["apiVersion"],
-                kind=manifest["kind"],
-                metadata=manifest["metadata"],
-                spec=manifest["spec"],
-                opts=child,
-            )
+            _custom(f"{name}-{manifest['kind'].lower()}-{manifest['metadata']['name']}", manifest, child)
         self.register_outputs({"namespace": rules.NAMESPACE})
