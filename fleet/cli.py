@@ -438,7 +438,34 @@ def cmd_preflight(args: argparse.Namespace) -> int:
         everyone = {**stack_fleets(stacks, skip=path), name: fleet}
         aks = aks_upgrades(waves_of(upgrades), everyone, upgrades.azure_fleet_manager.manager())
     print(render(name, checklist(fleet, with_waves=upgrades is not None, aks=aks, stack=name)))
-    return EXIT_OK
+    if not args.check:
+        return EXIT_OK
+    return _preflight_check(fleet)
+
+
+def _preflight_check(fleet: Any) -> int:
+    """--check: read-only calls with the deployer's credentials (AWS today)."""
+    from botocore.exceptions import BotoCoreError, NoCredentialsError
+
+    from fleet.preflight import aws
+
+    deployer = fleet.spec.deployer.aws
+    if deployer is None:
+        print("nothing to check: the stack deploys to no AWS account (GCP and Azure are checked by hand today)")
+        return EXIT_OK
+    try:
+        findings = aws.check(fleet, aws.session_clients(deployer.role_in, deployer.account))
+    except NoCredentialsError:
+        raise UsageError(
+            "--check needs AWS credentials: the deploy role's (a CI job's OIDC session) or a profile that may "
+            f"act in account {deployer.account} (AWS_PROFILE=...)"
+        ) from None
+    except BotoCoreError as err:
+        raise UsageError(f"--check could not call AWS: {err}") from None
+    print("checked with the deployer's credentials (read-only calls):")
+    for f in findings:
+        print(f"  [{'ok' if f.ok else '!!'}] AWS account {f.account}: {f.what}")
+    return EXIT_OK if all(f.ok for f in findings) else EXIT_VIOLATIONS
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
@@ -657,6 +684,12 @@ def parser() -> argparse.ArgumentParser:
         "preflight", help="list what must exist before a stack's first `pulumi up` (regions, APIs, principals)"
     )
     add_stack_arguments(preflight.add_mutually_exclusive_group(required=True))
+    preflight.add_argument(
+        "--check",
+        action="store_true",
+        help="also make read-only calls with the deployer's credentials (AWS: regions enabled, roles, quotas); "
+        "exits 1 when something would fail",
+    )
     preflight.set_defaults(func=cmd_preflight)
 
     stacks = commands.add_parser("stacks", help="list the stacks in stacks/ with what the CI workflows need")
