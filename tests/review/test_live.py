@@ -153,3 +153,6 @@ def test_the_review_records_the_live_placement_and_blocks(tmp_path: Path, capsys
     markdown = report.markdown(again)
     assert "tenants placed on clusters that are full in reality" in markdown
     assert "Live capacity from" in markdown and "room in reality" in markdown
+    sarif = json.loads(report.sarif(again))
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "FLEET-CAPACITY-LIVE"]
+    assert "tenant payments: placed on dev-aws-euc1" in result["message"]["text"]
