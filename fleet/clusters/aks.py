@@ -236,12 +236,12 @@ class AksCluster(FleetCluster):
                 name, spec.name, args.deployer, group, vnet, nodes_subnet, build.client.subscription_id, self, provider
             )
         access = _identity_and_keys(build, group, vnet, security)
-        cluster = _control_plane(build, group, nodes_subnet, access, endpoint_access, security)
+        workspace = _logs_workspace(build, group)
+        cluster = _control_plane(build, group, nodes_subnet, access, endpoint_access, security, workspace)
         self.resource_id = cluster.id  # what joins it to the Fleet Manager of the upgrade waves (fleet.waves.aks)
         pools = [cluster, *(_agent_pool(build, group, nodes_subnet, cluster, pool) for pool in spec.node_pools[1:])]
         _maintenance(build, group, cluster)
-        if security.audit_logs:
-            _audit_logs(build, group, cluster)
+        _logs(build, group, cluster, workspace, security)
         _metrics(build, group, cluster)
         endpoint, kubeconfig = _kubeconfig(build, group, cluster)
         self.finish(
@@ -483,6 +483,7 @@ def _control_plane(
     access: _Access,
     endpoint_access: ApiEndpoint,
     security: Security,
+    workspace: operationalinsights.Workspace,
 ) -> containerservice.ManagedCluster:
     spec, args = build.spec, build.args
     return containerservice.ManagedCluster(
@@ -517,6 +518,15 @@ def _control_plane(
         oidc_issuer_profile={"enabled": security.workload_identity},
         # The managed Prometheus addon (ama-metrics), which scrapes into the workspace _metrics creates.
         azure_monitor_profile={"metrics": {"enabled": True}},
+        # Container insights (ama-logs): container logs, events and inventory into the cluster's own
+        # Log Analytics workspace, authenticated with the addon's managed identity; what it collects
+        # is the data collection rule _logs associates with the cluster.
+        addon_profiles={
+            "omsagent": {
+                "enabled": True,
+                "config": {"logAnalyticsWorkspaceResourceID": workspace.id, "useAADAuth": "true"},
+            }
+        },
         security_profile=_security_profile(access, security),
         # Tenants' volumes: AKS's default StorageClass is Azure Disk CSI (WaitForFirstConsumer).
         storage_profile={"disk_csi_driver": {"enabled": True}, "snapshot_controller": {"enabled": True}},
@@ -575,9 +585,9 @@ def _maintenance(build: _Build, group: resources.ResourceGroup, cluster: contain
         )
 
 
-def _audit_logs(build: _Build, group: resources.ResourceGroup, cluster: containerservice.ManagedCluster) -> None:
-    """The control plane's audit logs into a Log Analytics workspace of the cluster's own, for a year."""
-    workspace = operationalinsights.Workspace(
+def _logs_workspace(build: _Build, group: resources.ResourceGroup) -> operationalinsights.Workspace:
+    """The cluster's own Log Analytics workspace, in its region, keeping a year."""
+    return operationalinsights.Workspace(
         f"{build.name}-logs",
         resource_group_name=group.name,
         location=build.spec.region,
@@ -586,12 +596,66 @@ def _audit_logs(build: _Build, group: resources.ResourceGroup, cluster: containe
         tags=build.tags,
         opts=build.kept,
     )
-    monitor.DiagnosticSetting(
-        f"{build.name}-audit",
-        name=f"{build.spec.name}-audit",
+
+
+def _logs(
+    build: _Build,
+    group: resources.ResourceGroup,
+    cluster: containerservice.ManagedCluster,
+    workspace: operationalinsights.Workspace,
+    security: Security,
+) -> None:
+    """The control plane's audit logs (with ``auditLogs``) and the containers' logs into the workspace.
+
+    Container logs are Container insights' data collection rule and its association with the cluster, as
+    Azure's own templates write them (extension ``ContainerInsights``, stream
+    ``Microsoft-ContainerInsights-Group-Default``, ContainerLogV2); enabling the addon alone collects
+    nothing on the managed-identity path.
+    """
+    name, spec = build.name, build.spec
+    if security.audit_logs:
+        monitor.DiagnosticSetting(
+            f"{name}-audit",
+            name=f"{spec.name}-audit",
+            resource_uri=cluster.id,
+            workspace_id=workspace.id,
+            logs=[{"category": category, "enabled": True} for category in AUDIT_CATEGORIES],
+            opts=build.opts,
+        )
+    stream = "Microsoft-ContainerInsights-Group-Default"
+    rule = monitor.DataCollectionRule(
+        f"{name}-container-logs",
+        # Data collection rules take at most 64 characters; the cluster's group holds only its own.
+        data_collection_rule_name=f"{spec.name[:48]}-container-logs",
+        resource_group_name=group.name,
+        location=spec.region,
+        kind="Linux",
+        data_sources={
+            "extensions": [
+                {
+                    "name": "ContainerInsightsExtension",
+                    "extension_name": "ContainerInsights",
+                    "streams": [stream],
+                    "extension_settings": {
+                        "dataCollectionSettings": {
+                            "interval": "1m",
+                            "namespaceFilteringMode": "Off",
+                            "enableContainerLogV2": True,
+                        }
+                    },
+                }
+            ]
+        },
+        destinations={"log_analytics": [{"name": "ciworkspace", "workspace_resource_id": workspace.id}]},
+        data_flows=[{"streams": [stream], "destinations": ["ciworkspace"]}],
+        tags=build.tags,
+        opts=build.opts,
+    )
+    monitor.DataCollectionRuleAssociation(
+        f"{name}-container-logs-dcra",
+        association_name="ContainerInsightsExtension",
         resource_uri=cluster.id,
-        workspace_id=workspace.id,
-        logs=[{"category": category, "enabled": True} for category in AUDIT_CATEGORIES],
+        data_collection_rule_id=rule.id,
         opts=build.opts,
     )
 

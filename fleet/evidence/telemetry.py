@@ -31,9 +31,18 @@ def _inputs(resource: Resource) -> Mapping[str, Any]:
 
 def _azure(cluster: AzureCluster, resources: Sequence[Resource]) -> list[tuple[str, Resource, str]]:
     group = f"fleet-{cluster.name}"
-    what = {AMW: "metrics", DCE: "metrics ingestion", DCR: "metrics collection", LOG_ANALYTICS: "audit logs"}
+    what = {
+        AMW: "metrics",
+        DCE: "metrics ingestion",
+        DCR: "metrics collection",
+        LOG_ANALYTICS: "logs (audit, containers)",
+    }
+
+    def named(r: Resource) -> str:
+        return "container logs collection" if r.type == DCR and r.name.endswith("-container-logs") else what[r.type]
+
     found = [
-        (what[r.type], r, str(_inputs(r).get("location")))
+        (named(r), r, str(_inputs(r).get("location")))
         for r in resources
         if r.type in what and _inputs(r).get("resourceGroupName") == group
     ]

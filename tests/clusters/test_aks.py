@@ -246,10 +246,9 @@ def test_what_decrypts_or_holds_data_is_protected_in_production(aks_stack: str) 
     fleet = fleet_of(aks_stack)
     rendering = rendered(aks_stack)
     for cluster in azure_clusters(aks_stack):
-        audited = fleet.spec.security(cluster).audit_logs
         for type_ in KEPT:
             found = own(rendering, cluster.name, type_)
-            assert len(found) == (1 if audited or "Workspace" not in type_ else 0), type_
+            assert len(found) == 1, type_  # the logs workspace too: container logs go there, audited or not
             assert all(r.protect is fleet.spec.protects_data for r in found), type_
         assert assignments(rendering, cluster.name)["kms-access"].protect is fleet.spec.protects_data
 
@@ -394,3 +393,29 @@ def test_clusters_deploy_into_the_subscription_their_spec_names(aks_stack: str) 
         managed = one(rendering, cluster.name, CLUSTER)
         if cluster.subscription:
             assert managed.outputs["id"].startswith(f"/subscriptions/{cluster.subscription}/")
+
+
+def test_container_logs_go_to_the_cluster_s_own_workspace_through_container_insights(aks_stack: str) -> None:
+    """Issue 25: the addon on the managed-identity path, and the data collection rule and association
+    that make it collect (Azure's templates: extension ContainerInsights, its Group-Default stream)."""
+    rendering = rendered(aks_stack)
+    for cluster in azure_clusters(aks_stack):
+        workspace = one(rendering, cluster.name, "azure-native:operationalinsights:Workspace")
+        assert workspace.inputs["location"] == cluster.region and workspace.inputs["retentionInDays"] == 365
+        addon = reveal(one(rendering, cluster.name, CLUSTER).inputs)["addonProfiles"]["omsagent"]
+        assert addon == {"enabled": True, "config": {"logAnalyticsWorkspaceResourceID": workspace.outputs["id"],
+                                                     "useAADAuth": "true"}}  # fmt: skip
+        [rule] = [r for r in own(rendering, cluster.name, "azure-native:monitor:DataCollectionRule")
+                  if r.name.endswith("-container-logs")]  # fmt: skip
+        inputs = reveal(rule.inputs)
+        assert inputs["location"] == cluster.region and len(inputs["dataCollectionRuleName"]) <= 64
+        [extension] = inputs["dataSources"]["extensions"]
+        assert extension["extensionName"] == "ContainerInsights"
+        assert extension["streams"] == ["Microsoft-ContainerInsights-Group-Default"]
+        assert extension["extensionSettings"]["dataCollectionSettings"]["enableContainerLogV2"] is True
+        destination = {"name": "ciworkspace", "workspaceResourceId": workspace.outputs["id"]}
+        assert inputs["destinations"] == {"logAnalytics": [destination]}
+        associations = {r.inputs["dataCollectionRuleId"]: r for r in
+                        own(rendering, cluster.name, "azure-native:monitor:DataCollectionRuleAssociation")}  # fmt: skip
+        association = associations[rule.outputs["id"]]
+        assert association.inputs["resourceUri"] == one(rendering, cluster.name, CLUSTER).outputs["id"]

@@ -903,9 +903,17 @@ def aks_audit(cell: Cell, cs: tuple[Built, ...]) -> None:
     cell.claim(
         "unless `auditLogs: false`",
         audited(cs, False),
+        # The workspace stays: container logs go there whatever auditLogs says.
+        lambda c: not c.all("azure-native:monitor:DiagnosticSetting"),
+    )
+    cell.claim(
+        "container logs there always",
+        cs,
         lambda c: (
-            not c.all("azure-native:monitor:DiagnosticSetting")
-            and not c.all("azure-native:operationalinsights:Workspace")
+            c.inputs("azure-native:monitor:DataCollectionRule", "container-logs")["destinations"]["logAnalytics"][0][
+                "workspaceResourceId"
+            ]
+            == c.one("azure-native:operationalinsights:Workspace").outputs["id"]
         ),
     )
 
