@@ -26,8 +26,8 @@ from tests.conftest import ROOT, STACKS, fleet_of, rendered
 # where AKS clusters got managed Prometheus and GKE projects a regional log bucket (issue 25); 10b75eb, where
 # the managed Prometheus settings ConfigMap was renamed as a platform object; 102be61, where EKS clusters got
 # Amazon Managed Service for Prometheus (issue 25); c933ad8, where GKE clusters got managed collection's
-# alert set (issue 25).
-BEFORE_THE_SPLIT = "c933ad8"
+# alert set (issue 25); 30f397a, where AKS clusters got container logs (issue 25).
+BEFORE_THE_SPLIT = "30f397a"
 LONGEST = 60  # lines of code in one function, its docstring not counted
 COMPONENTS = ("eks.py", "gke.py", "aks.py", "existing.py", "contract.py", "network.py")
 
