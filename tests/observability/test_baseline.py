@@ -26,8 +26,11 @@ def test_every_aks_cluster_sends_its_metrics_to_a_workspace_in_its_own_region(st
     clusters = {c.name: c for c in fleet_of(stack).deployed_clusters if isinstance(c, AzureCluster)}
     workspaces = _by_type(stack, "azure-native:monitor:AzureMonitorWorkspace")
     endpoints = _by_type(stack, "azure-native:monitor:DataCollectionEndpoint")
-    dcrs = _by_type(stack, "azure-native:monitor:DataCollectionRule")
-    associations = _by_type(stack, "azure-native:monitor:DataCollectionRuleAssociation")
+    # The metrics' rules and associations; container logs have their own (tests/clusters/test_aks.py).
+    dcrs = [d for d in _by_type(stack, "azure-native:monitor:DataCollectionRule") if "monitoringAccounts" in
+            d["destinations"]]  # fmt: skip
+    associations = [a for a in _by_type(stack, "azure-native:monitor:DataCollectionRuleAssociation")
+                    if a["dataCollectionRuleId"] in {d["_id"] for d in dcrs}]  # fmt: skip
     managed = _by_type(stack, "azure-native:containerservice:ManagedCluster")
     assert len(workspaces) == len(endpoints) == len(dcrs) == len(associations) == len(clusters)
     for name, spec in clusters.items():
