@@ -27,7 +27,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from fleet.clusters.network import ZONES
-from fleet.preflight.checklist import AWS_ENABLED_BY_DEFAULT
+from fleet.preflight.checklist import aws_opt_in
 from fleet.spec import Fleet
 from fleet.spec.model import AwsCluster
 
@@ -126,7 +126,7 @@ def check(fleet: Fleet, clients: Clients) -> list[Finding]:
         if isinstance(cluster, AwsCluster):
             by_account[cluster.account or deployer.account].append(cluster)
     findings: list[Finding] = []
-    opt_in = {c.region for cs in by_account.values() for c in cs if c.region not in AWS_ENABLED_BY_DEFAULT}
+    opt_in = {c.region for cs in by_account.values() for c in cs if aws_opt_in(c.region)}
     if opt_in and deployer.account not in by_account:
         findings += _regions(clients, deployer.account, opt_in, "the deploy role's STS and get-token run there")
     groups = fleet.spec.identity.groups

@@ -34,7 +34,7 @@ from fleet.core.placement import Placement, PlacementError, place
 from fleet.review.document import LiveCapacity, LiveCluster, LiveTenant
 from fleet.spec import Fleet
 from fleet.spec.fleet import demands, sites
-from fleet.status.capacity import Pair
+from fleet.status.capacity import ZERO, Pair
 
 
 class LiveCapacityError(ValueError):
@@ -115,11 +115,8 @@ def _room(fleet: Fleet, name: str, read: ReadCluster | None) -> tuple[Pair, Pair
     ceiling = sum(p.max_size for p in pools) if pools else None
     if ceiling is not None and read.nodes < ceiling:
         return declared, declared, f"its pools can grow ({read.nodes} of {ceiling} nodes): declared capacity"
-    others = read.others or Pair(0, 0)
-    room = Pair(
-        min(declared.cpu, max(read.allocatable.cpu - others.cpu, 0)),
-        min(declared.memory, max(read.allocatable.memory - others.memory, 0)),
-    )
+    others = read.others or ZERO
+    room = read.allocatable.less(others).smaller(declared)
     grown = "" if ceiling is None else f", at its pools' {ceiling} nodes"
     unread = "" if read.others is not None else "; other pods' requests not read"
     how = (
@@ -165,6 +162,6 @@ def judge(fleet: Fleet, status: LiveStatus, before: Mapping[str, Sequence[str]] 
             continue
         known = set(before.get(tenant, ())) if before is not None else set()
         new = tuple(c for c in placed_on if c not in live_on and c not in known)
-        why = refused.get(tenant, "") and f"cannot be placed with live numbers: {refused[tenant]}"
+        why = f"cannot be placed with live numbers: {refused[tenant]}" if tenant in refused else ""
         tenants.append(LiveTenant(tenant, tuple(placed_on), tuple(live_on), new, why))
     return LiveCapacity(status.source, status.stack, status.as_of, tuple(rows), tuple(tenants), before is not None)

@@ -44,7 +44,6 @@ from fleet.review.document import (
     Changes,
     ClusterVersion,
     Drain,
-    LiveCapacity,
     LiveTenant,
     Problem,
     ResourceChange,
@@ -828,10 +827,13 @@ def sarif(review: Review, links: Links | None = None, version: str = "") -> str:
         for r in changes.blocked_deletions:
             message = f"{stack.stack}: {r.action} of protected {_kind(r.type)} {_short(r.urn)}: {_way_out(r, changes)}"
             add("FLEET-DEPLOY-PROTECTED", "error", message, stack.stack_file, 0, "A protected resource is deleted")
-        live = stack.live or LiveCapacity("", "", "")
-        for x in live.blocked:
-            message = f"{stack.stack}: tenant {x.tenant}: {_live_reason(x)} ({live.source}, read {live.as_of})"
-            add("FLEET-CAPACITY-LIVE", "error", message, stack.stack_file, 0, "A tenant is placed on a full cluster")
+        if stack.live is not None:
+            read = f"{stack.live.source}, read {stack.live.as_of}"
+            for x in stack.live.blocked:
+                message = f"{stack.stack}: tenant {x.tenant}: {_live_reason(x)} ({read})"
+                add(
+                    "FLEET-CAPACITY-LIVE", "error", message, stack.stack_file, 0, "A tenant is placed on a full cluster"
+                )
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

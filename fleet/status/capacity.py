@@ -33,6 +33,18 @@ class Pair:
     def __add__(self, other: Pair) -> Pair:
         return Pair(self.cpu + other.cpu, self.memory + other.memory)
 
+    def less(self, other: Pair) -> Pair:
+        """What is left after ``other``, never below zero."""
+        return Pair(max(self.cpu - other.cpu, 0), max(self.memory - other.memory, 0))
+
+    def larger(self, other: Pair) -> Pair:
+        """The larger CPU and the larger memory of the two."""
+        return Pair(max(self.cpu, other.cpu), max(self.memory, other.memory))
+
+    def smaller(self, other: Pair) -> Pair:
+        """The smaller CPU and the smaller memory of the two."""
+        return Pair(min(self.cpu, other.cpu), min(self.memory, other.memory))
+
     def share_of(self, whole: Pair) -> float:
         """The larger of the two fractions."""
         return max(self.cpu / whole.cpu if whole.cpu else 0.0, self.memory / whole.memory if whole.memory else 0.0)
@@ -71,10 +83,7 @@ class ClusterCapacity:
     @property
     def room(self) -> Pair | None:
         """What the nodes hold for tenants now: allocatable less the other pods' requests."""
-        if self.allocatable is None:
-            return None
-        others = self.others or ZERO
-        return Pair(max(self.allocatable.cpu - others.cpu, 0), max(self.allocatable.memory - others.memory, 0))
+        return None if self.allocatable is None else self.allocatable.less(self.others or ZERO)
 
     @property
     def used(self) -> Pair:
@@ -102,13 +111,11 @@ def pod_requests(pod: Mapping[str, Any]) -> Pair:
         if init.get("restartPolicy") == "Always":
             sidecars = sidecars + own
         else:
-            during = sidecars + own
-            peak = Pair(max(peak.cpu, during.cpu), max(peak.memory, during.memory))
+            peak = peak.larger(sidecars + own)
     running = sidecars
     for container in spec.get("containers") or []:
         running = running + _container_requests(container)
-    larger = Pair(max(peak.cpu, running.cpu), max(peak.memory, running.memory))
-    return larger + _pair(spec.get("overhead") or {}, "cpu", "memory")
+    return peak.larger(running) + _pair(spec.get("overhead") or {}, "cpu", "memory")
 
 
 # Pods that hold no resources any more (the scheduler and the quota controller skip them too).
@@ -132,11 +139,11 @@ def _findings(c: ClusterCapacity, threshold: float) -> tuple[str, ...]:
             f"({c.declared.describe()}; flagged above {threshold:.0%})"
         )
     room = c.room
-    if room is not None and (c.assigned.cpu > room.cpu or c.assigned.memory > room.memory):
+    if c.allocatable is not None and room is not None and c.assigned.less(room) != ZERO:
         others = f" less {c.others.describe()} other pods request" if c.others and c.others != ZERO else ""
         out.append(
             f"placement gave out {c.assigned.describe()} of quota, more than its nodes' allocatable "
-            f"{c.allocatable.describe() if c.allocatable else '-'}{others}: lower capacity in the spec, or add nodes"
+            f"{c.allocatable.describe()}{others}: lower capacity in the spec, or add nodes"
         )
     for t in c.tenants:
         if t.unread:

@@ -14,6 +14,7 @@ import pytest
 from botocore.stub import Stubber
 
 from fleet.preflight import aws
+from fleet.preflight.checklist import AWS_ENABLED_BY_DEFAULT
 from tests.conftest import fleet_of
 
 PROD = fleet_of("prod")
@@ -36,7 +37,7 @@ class World:
     def answer(self, service: str, region: str, account: str, op: str, params: dict[str, Any]) -> Any:
         if op == "describe_regions":
             return {"Regions": [
-                {"RegionName": r, "OptInStatus": "opt-in-not-required" if r in aws.AWS_ENABLED_BY_DEFAULT
+                {"RegionName": r, "OptInStatus": "opt-in-not-required" if r in AWS_ENABLED_BY_DEFAULT
                  else ("opted-in" if r in self.opted_in.get(account, set()) else "not-opted-in")}
                 for r in params["RegionNames"]
             ]}  # fmt: skip
