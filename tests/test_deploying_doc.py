@@ -295,3 +295,12 @@ def test_every_uuid_in_the_doc_is_a_subscription_principal_or_role_of_the_reposi
 
 def test_the_guardrail_role_is_the_one_the_code_names() -> None:
     assert RESOURCE_POLICY_CONTRIBUTOR in (ROOT / "fleet" / "guardrails" / "components.py").read_text(encoding="utf-8")
+
+
+def test_the_deployers_role_condition_names_exactly_the_roles_the_program_assigns() -> None:
+    # A role missing from the condition fails the first `up` with AuthorizationFailed.
+    (command,) = [line for line in doc().splitlines() if "roleAssignments/write" in line and "--condition " in line]
+    lists = re.findall(r"GuidEquals \{([^}]*)\}", command)
+    assert len(lists) == 2  # who may be granted, and who may be revoked
+    for found in lists:
+        assert {g.strip() for g in found.split(",")} == set(aks.ASSIGNABLE_ROLES)

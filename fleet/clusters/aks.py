@@ -27,7 +27,7 @@ from pulumi_azure_native import (
 )
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
-from fleet.clusters.network import azure_node_subnet, dns_service_ip
+from fleet.clusters.network import azure_apiserver_subnet, azure_node_subnet, dns_service_ip
 from fleet.core import alerts, maintenance
 from fleet.core.kinds import azure as azure_kind
 from fleet.observability.azure import metrics_settings
@@ -50,9 +50,19 @@ KEY_VAULT_CRYPTO_USER = "12338af0-0e69-4776-bea7-57ae8d297424"
 # azure-native deletes (and so replaces) a Key through the Key Vault data plane, which an RBAC
 # vault refuses to a principal without a data role.
 KEY_VAULT_CRYPTO_OFFICER = "14b46e9e-c2b7-41b4-b07b-48a6ebf60603"
+# With a private vault AKS links the API server to it itself: "For private key vault, the AKS needs
+# Key Vault Contributor role to create private link between private key vault and cluster" (AKS,
+# "Add KMS etcd encryption", private key vault). A management role: no access to keys.
+KEY_VAULT_CONTRIBUTOR = "f25e0fa2-a7c8-4377-a976-54943a77a395"
 NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7"
 AKS_RBAC_CLUSTER_ADMIN = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"
-ASSIGNABLE_ROLES = (KEY_VAULT_CRYPTO_USER, KEY_VAULT_CRYPTO_OFFICER, NETWORK_CONTRIBUTOR, AKS_RBAC_CLUSTER_ADMIN)
+ASSIGNABLE_ROLES = (
+    KEY_VAULT_CRYPTO_USER,
+    KEY_VAULT_CRYPTO_OFFICER,
+    KEY_VAULT_CONTRIBUTOR,
+    NETWORK_CONTRIBUTOR,
+    AKS_RBAC_CLUSTER_ADMIN,
+)
 """Every role this component assigns: the deployer's role-assignment rights are limited to these."""
 
 # Role assignments take effect after a delay that create-time checks do not wait for: Key Vault
@@ -153,7 +163,7 @@ def runner_peerings(
       unset, which azure-native keeps as it is on update (maintained sub-resource, like subnets).
     - A peering PUT fails with ReferencedResourceNotProvisioned while either VNet is being updated
       by a subnet PUT (hashicorp/terraform-provider-azurerm#2605, pulumi/pulumi-azure-native#4340):
-      both wait for the nodes subnet.
+      both wait for ``subnet``, the VNet's last.
     - Only the two VNets: no forwarded traffic and no gateway transit, so runners must be in the
       runners' VNet (peering is not transitive).
     """
@@ -227,17 +237,27 @@ class AksCluster(FleetCluster):
             opts=pulumi.ResourceOptions(parent=self),
         )
         build = _Build(self, name, args, spec, provider)
-        group, vnet, nodes_subnet = _network(build)
+        group, vnet, nodes_subnet, apiserver_subnet = _network(build)
         # The runners reach a private API server through a peering with their VNet; the Kubernetes
         # provider waits for both sides (runner_peerings).
         peered: list[pulumi.Resource] = []
         if endpoint_access.access == "private" and args.deployer.private_network:
             peered = runner_peerings(
-                name, spec.name, args.deployer, group, vnet, nodes_subnet, build.client.subscription_id, self, provider
+                name,
+                spec.name,
+                args.deployer,
+                group,
+                vnet,
+                apiserver_subnet,
+                build.client.subscription_id,
+                self,
+                provider,
             )
         access = _identity_and_keys(build, group, vnet, security)
         workspace = _logs_workspace(build, group)
-        cluster = _control_plane(build, group, nodes_subnet, access, endpoint_access, security, workspace)
+        cluster = _control_plane(
+            build, group, nodes_subnet, apiserver_subnet, access, endpoint_access, security, workspace
+        )
         self.resource_id = cluster.id  # what joins it to the Fleet Manager of the upgrade waves (fleet.waves.aks)
         pools = [cluster, *(_agent_pool(build, group, nodes_subnet, cluster, pool) for pool in spec.node_pools[1:])]
         _maintenance(build, group, cluster)
@@ -306,10 +326,13 @@ class _Access:
     deployer_admin: authorization.RoleAssignment
     propagated: time.Sleep
     key: keyvault.Key | None
+    vault: keyvault.Vault | None
 
 
-def _network(build: _Build) -> tuple[resources.ResourceGroup, network.VirtualNetwork, network.Subnet]:
-    """The cluster's own resource group and VNet, and the subnet its nodes go into."""
+def _network(
+    build: _Build,
+) -> tuple[resources.ResourceGroup, network.VirtualNetwork, network.Subnet, network.Subnet]:
+    """The cluster's own resource group and VNet, the subnet its nodes go into, and the API server's."""
     name, spec, tags = build.name, build.spec, build.tags
     group = resources.ResourceGroup(
         f"{name}-rg", resource_group_name=f"fleet-{spec.name}", location=spec.region, tags=tags, opts=build.kept
@@ -333,7 +356,22 @@ def _network(build: _Build) -> tuple[resources.ResourceGroup, network.VirtualNet
         default_outbound_access=False,
         opts=build.opts,
     )
-    return group, vnet, nodes_subnet
+    # API Server VNet Integration: the API server behind an internal load balancer in a subnet
+    # delegated to AKS, which is what lets KMS reach a vault closed to public networks ("Azure Key
+    # Vault can't be configured with Disable public access unless API Server VNet Integration is
+    # enabled", AKS "Add KMS etcd encryption", limitations). After the nodes' subnet: two subnet
+    # PUTs on one VNet at once fail (AnotherOperationInProgress).
+    apiserver_subnet = network.Subnet(
+        f"{name}-apiserver",
+        resource_group_name=group.name,
+        virtual_network_name=vnet.name,
+        subnet_name="apiserver",
+        address_prefix=azure_apiserver_subnet(spec.network.node_cidr),
+        delegations=[{"name": "aks", "service_name": "Microsoft.ContainerService/managedClusters"}],
+        default_outbound_access=False,
+        opts=build.child(depends_on=[nodes_subnet]),
+    )
+    return group, vnet, nodes_subnet, apiserver_subnet
 
 
 def _identity_and_keys(
@@ -369,6 +407,9 @@ def _identity_and_keys(
             "kms-access", vault.id, identity.principal_id, KEY_VAULT_CRYPTO_USER, protect=args.protect
         )
         granted["deployer-keys"] = build.grant("deployer-keys", vault.id, deployer, KEY_VAULT_CRYPTO_OFFICER)
+        granted["kms-private-link"] = build.grant(
+            "kms-private-link", vault.id, identity.principal_id, KEY_VAULT_CONTRIBUTOR
+        )
     timer = time.Provider(f"{name}-time", opts=pulumi.ResourceOptions(parent=build.component))
     # Create-time checks (AKS validates KMS access and the subnet) must see the grants.
     propagated = time.Sleep(
@@ -381,7 +422,7 @@ def _identity_and_keys(
     key = None
     if vault is not None:
         key = _secrets_key(build, group, vault, [granted["deployer-keys"], propagated])
-    return _Access(identity, deployer_admin, propagated, key)
+    return _Access(identity, deployer_admin, propagated, key, vault)
 
 
 def _vault(build: _Build, group: resources.ResourceGroup) -> keyvault.Vault:
@@ -398,6 +439,12 @@ def _vault(build: _Build, group: resources.ResourceGroup) -> keyvault.Vault:
             "enable_soft_delete": True,
             "soft_delete_retention_in_days": 90,
             "enable_purge_protection": True,
+            # Closed to every public network (issue 24, CIS Azure "Key Vault: disable public network
+            # access"): AKS reaches it through the private endpoint it creates for KMS
+            # (keyVaultNetworkAccess Private). The key is created and read through Azure Resource
+            # Manager (Microsoft.KeyVault/vaults/keys), not the vault's data plane.
+            "public_network_access": "Disabled",
+            "network_acls": {"default_action": "Deny", "bypass": "None"},
         },
         tags=build.tags,
         opts=build.kept,
@@ -448,21 +495,26 @@ def _pool_profile(build: _Build, nodes_subnet: network.Subnet, pool: NodePool, m
 
 def _security_profile(access: _Access, security: Security) -> dict[str, object]:
     profile: dict[str, object] = {"workload_identity": {"enabled": security.workload_identity}}
-    if access.key is not None:
+    if access.key is not None and access.vault is not None:
         profile["azure_key_vault_kms"] = {
             "enabled": True,
             # The key's current version. Key Vault rotates the key every 90 days; the next
             # `pulumi up` (with refresh) then moves the cluster to the new version, which is
             # AKS's KMS key rotation. Old versions stay valid for two years (expiry_time).
             "key_id": access.key.key_uri_with_version,
-            "key_vault_network_access": "Public",
+            # AKS creates a private endpoint to the vault; the mode cannot change while KMS is on
+            # ("disable KMS, then enable it again", AKS KMS limitations), so it is Private from the start.
+            "key_vault_network_access": "Private",
+            "key_vault_resource_id": access.vault.id,
         }
     return profile
 
 
-def _api_server_access(endpoint_access: ApiEndpoint) -> dict[str, object]:
+def _api_server_access(endpoint_access: ApiEndpoint, apiserver_subnet: network.Subnet) -> dict[str, object]:
     private = endpoint_access.access == "private"
     return {
+        "enable_vnet_integration": True,
+        "subnet_id": apiserver_subnet.id,
         "enable_private_cluster": private,
         # A public DNS name for the private address. AKS creates the private FQDN in a
         # private DNS zone linked only to this VNet, and "an additional public FQDN with a
@@ -480,6 +532,7 @@ def _control_plane(
     build: _Build,
     group: resources.ResourceGroup,
     nodes_subnet: network.Subnet,
+    apiserver_subnet: network.Subnet,
     access: _Access,
     endpoint_access: ApiEndpoint,
     security: Security,
@@ -501,7 +554,7 @@ def _control_plane(
         agent_pool_profiles=[
             {"name": spec.node_pools[0].name, **_pool_profile(build, nodes_subnet, spec.node_pools[0], "System")}
         ],
-        api_server_access_profile=_api_server_access(endpoint_access),
+        api_server_access_profile=_api_server_access(endpoint_access, apiserver_subnet),
         aad_profile={"managed": True, "enable_azure_rbac": True, "admin_group_object_ids": admin_groups(spec, args)},
         disable_local_accounts=True,
         enable_rbac=True,

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 ZONES = 3
+APISERVER_SUBNET_PREFIX = 28
 
 # Zones where EKS cannot place a control plane (CreateCluster fails with
 # UnsupportedAvailabilityZoneException). Zone IDs name the same physical zone in every account;
@@ -57,6 +58,13 @@ def aws_zone_ids(
 def azure_node_subnet(node_cidr: str) -> str:
     """Nodes take the first half of the VNet; the rest stays free for private endpoints."""
     return str(next(ipaddress.IPv4Network(node_cidr).subnets(prefixlen_diff=1)))
+
+
+def azure_apiserver_subnet(node_cidr: str) -> str:
+    """The API server's delegated subnet: the first /28 of the VNet's free half, the smallest size
+    API Server VNet Integration takes (learn.microsoft.com/azure/aks/api-server-vnet-integration)."""
+    free = list(ipaddress.IPv4Network(node_cidr).subnets(prefixlen_diff=1))[1]
+    return str(next(free.subnets(new_prefix=APISERVER_SUBNET_PREFIX)))
 
 
 def dns_service_ip(service_cidr: str) -> str:

@@ -4,6 +4,7 @@ protected keys, versions, identity, storage, autoscaling, a kubeconfig that work
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 import pytest
@@ -180,6 +181,7 @@ def test_roles_are_granted_with_deterministic_names(aks_stack: str) -> None:
             "deployer-admin": (group, deployer, aks.AKS_RBAC_CLUSTER_ADMIN),
             "kms-access": (vault, identity["principalId"], aks.KEY_VAULT_CRYPTO_USER),
             "deployer-keys": (vault, deployer, aks.KEY_VAULT_CRYPTO_OFFICER),
+            "kms-private-link": (vault, identity["principalId"], aks.KEY_VAULT_CONTRIBUTOR),
         }
         found = assignments(rendering, cluster.name)
         assert found.keys() == expected.keys()
@@ -295,6 +297,8 @@ def test_endpoint_is_private_or_limited_to_allowed_cidrs(aks_stack: str) -> None
     for cluster in azure_clusters(aks_stack):
         endpoint = fleet.spec.api_endpoint(cluster)
         access = reveal(one(rendering, cluster.name, CLUSTER).inputs)["apiServerAccessProfile"]
+        # Both kinds sit in the API server subnet (test_the_key_vault_is_closed_to_public_networks).
+        access = {k: v for k, v in access.items() if k not in ("enableVnetIntegration", "subnetId")}
         if endpoint.access == "private":
             assert access == {"enablePrivateCluster": True, "enablePrivateClusterPublicFQDN": True}
         else:
@@ -363,7 +367,13 @@ def test_the_cluster_follows_the_rotated_key(aks_stack: str) -> None:
         resource = one(rendering, cluster.name, CLUSTER)
         key = one(rendering, cluster.name, "azure-native:keyvault:Key")
         kms = reveal(resource.inputs)["securityProfile"]["azureKeyVaultKms"]
-        assert kms == {"enabled": True, "keyId": key.outputs["keyUriWithVersion"], "keyVaultNetworkAccess": "Public"}
+        vault = one(rendering, cluster.name, "azure-native:keyvault:Vault")
+        assert kms == {
+            "enabled": True,
+            "keyId": key.outputs["keyUriWithVersion"],
+            "keyVaultNetworkAccess": "Private",
+            "keyVaultResourceId": vault.outputs["id"],
+        }
         assert not any("securityProfile" in path for path in resource.ignore_changes)
         rotation = key.inputs["properties"]["rotationPolicy"]
         assert rotation["lifetimeActions"] == [{"action": {"type": "rotate"}, "trigger": {"timeAfterCreate": "P90D"}}]
@@ -419,3 +429,28 @@ def test_container_logs_go_to_the_cluster_s_own_workspace_through_container_insi
                         own(rendering, cluster.name, "azure-native:monitor:DataCollectionRuleAssociation")}  # fmt: skip
         association = associations[rule.outputs["id"]]
         assert association.inputs["resourceUri"] == one(rendering, cluster.name, CLUSTER).outputs["id"]
+
+
+def test_the_key_vault_is_closed_to_public_networks(aks_stack: str) -> None:
+    # Issue 24: "Key Vault open to public networks". KMS reaches a vault without public access
+    # only through API Server VNet Integration (AKS KMS limitations), so the API server sits in a
+    # delegated /28 of the VNet's free half, and AKS links it to the vault (Key Vault Contributor).
+    rendering = rendered(aks_stack)
+    for cluster in azure_clusters(aks_stack):
+        vault = one(rendering, cluster.name, "azure-native:keyvault:Vault").inputs["properties"]
+        assert vault["publicNetworkAccess"] == "Disabled"
+        assert vault["networkAcls"] == {"defaultAction": "Deny", "bypass": "None"}
+        subnets = {s.inputs["subnetName"]: s for s in own(rendering, cluster.name, "azure-native:network:Subnet")}
+        apiserver = subnets["apiserver"]
+        assert apiserver.inputs["delegations"] == [
+            {"name": "aks", "serviceName": "Microsoft.ContainerService/managedClusters"}
+        ]
+        prefix = ipaddress.IPv4Network(apiserver.inputs["addressPrefix"])
+        nodes = ipaddress.IPv4Network(subnets["nodes"].inputs["addressPrefix"])
+        vnet = ipaddress.IPv4Network(cluster.network.node_cidr)
+        assert prefix.prefixlen == 28 and prefix.subnet_of(vnet) and not prefix.overlaps(nodes)
+        # One subnet PUT at a time on a VNet.
+        assert subnets["nodes"].urn in apiserver.dependencies
+        profile = reveal(one(rendering, cluster.name, CLUSTER).inputs)["apiServerAccessProfile"]
+        assert profile["enableVnetIntegration"] is True
+        assert profile["subnetId"] == apiserver.outputs["id"]

@@ -154,8 +154,9 @@ def test_every_private_aks_vnet_is_peered_with_the_runners_both_ways(stack: str)
             assert {k: peering.inputs.get(k) for k in ONLY_THESE_TWO} == ONLY_THESE_TWO
             # Azure sets these; as inputs they would show as a change after every refresh.
             assert not {"peeringState", "peeringSyncLevel", "syncRemoteAddressSpace"} & set(peering.inputs)
-            # A peering PUT fails while a subnet PUT is updating either VNet.
-            assert one(children, "azure-native:network:Subnet").urn in peering.dependencies
+            # A peering PUT fails while a subnet PUT is updating either VNet: it waits for the
+            # VNet's last subnet, which follows the nodes' subnet.
+            assert one(children, "azure-native:network:Subnet", f"{cluster.name}-apiserver").urn in peering.dependencies
         # The runners' side is written in the runners' subscription, with its own provider.
         assert by_urn[outbound.provider or ""].name == f"{cluster.name}-azure"
         runner_provider = by_urn[inbound.provider or ""]
