@@ -31,6 +31,9 @@ GCP_APIS = (
     "cloudresourcemanager.googleapis.com", "logging.googleapis.com", "monitoring.googleapis.com",
     "artifactregistry.googleapis.com",
 )  # fmt: skip
+# "add container.googleapis.com and kubernetesmetadata.googleapis.com to the restricted services of
+# the service perimeter" to guard the DNS-based endpoint (GKE, About network isolation).
+GKE_DNS_ENDPOINT_SERVICES = ("container.googleapis.com", "kubernetesmetadata.googleapis.com")
 GCP_FLEET_API = "gkehub.googleapis.com"  # with upgrade waves: the clusters join their project's fleet
 # docs/DEPLOYING.md, "Register the resource providers": ARM registers none for the program.
 AZURE_PROVIDERS = (
@@ -90,6 +93,11 @@ def checklist(fleet: Fleet, with_waves: bool = False, aks: AksUpgrades | None = 
             s = scope("gcp", cluster.project)
             for api in (*GCP_APIS, *([GCP_FLEET_API] if with_waves else [])):
                 s.add(f"API {api} enabled")
+            perimeter = spec.api_endpoint(cluster).dns_endpoint_perimeter
+            if perimeter:
+                s.add(f"project {cluster.project} inside VPC Service Controls perimeter {perimeter}, which restricts "
+                      f"{' and '.join(GKE_DNS_ENDPOINT_SERVICES)} and admits the deploy runners (an access level "
+                      f"or ingress rule): it guards {cluster.name}'s DNS endpoint")  # fmt: skip
             security = spec.identity.gcp_security_group
             for group in bound:
                 email = groups[group].gcp if group in groups else None

@@ -294,8 +294,22 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
             yield Problem(join(key, "dnsEndpoint"), f"only GKE has a DNS-based endpoint; {cluster.name!r} is on "
                           f"{kinds.TITLES[cluster.cloud]}: remove dnsEndpoint")  # fmt: skip
             continue
+        if endpoint.dns_endpoint_perimeter and not endpoint.dns_endpoint:
+            yield Problem(join(key, "dnsEndpointPerimeter"), "names the perimeter that guards GKE's DNS endpoint, "
+                          f"which {cluster.name!r} does not serve: remove it, or set dnsEndpoint: true")  # fmt: skip
         if endpoint.dns_endpoint:
-            continue  # reachable from any network; IAM (container.clusters.connect) decides
+            if not endpoint.dns_endpoint_perimeter:
+                # "You can configure VPC Service Controls to protect the DNS-based endpoint of GKE
+                # clusters by adding container.googleapis.com and kubernetesmetadata.googleapis.com to
+                # the restricted services of the service perimeter" (GKE, About network isolation).
+                yield Problem(
+                    join(key, "dnsEndpoint"),
+                    f"serves {cluster.name!r}'s control plane to any network with IAM as its only guard; name the VPC "
+                    "Service Controls perimeter that holds its project and restricts container.googleapis.com and "
+                    "kubernetesmetadata.googleapis.com (dnsEndpointPerimeter: accessPolicies/<number>/"
+                    "servicePerimeters/<name>), or reach the cluster from deployer.privateNetwork instead",
+                )
+            continue  # reachable from any network the perimeter admits; IAM (container.clusters.connect) decides
         if endpoint.access == "private":
             if deployer.private_network is None:
                 yield Problem(

@@ -96,7 +96,8 @@ class ApiEndpoint(Model):
 
     ``dnsEndpoint`` (GKE only): also serve GKE's DNS-based control-plane endpoint, which any
     network can reach and IAM (container.clusters.connect) authorizes; the IP endpoint stays as
-    ``access`` says.
+    ``access`` says. It needs ``dnsEndpointPerimeter``, the VPC Service Controls perimeter that
+    guards it, so IAM is not the only guard.
     """
 
     access: Literal["private", "restricted"] = "private"
@@ -111,7 +112,17 @@ class ApiEndpoint(Model):
     dns_endpoint: StrictBool = False
     """GKE only: also serve GKE's DNS-based control-plane endpoint, which any network can reach and IAM
     (container.clusters.connect) authorizes, so a deploy job outside the cluster's network can reach a private
-    cluster. The IP endpoint stays as ``access`` says. Set on another cloud, it is a spec error."""
+    cluster. The IP endpoint stays as ``access`` says. Set on another cloud, it is a spec error. It needs
+    ``dnsEndpointPerimeter``."""
+    dns_endpoint_perimeter: str | None = Field(
+        default=None, pattern=r"^accessPolicies/[0-9]+/servicePerimeters/[A-Za-z][A-Za-z0-9_]{0,49}$"
+    )
+    """With ``dnsEndpoint``, required: the VPC Service Controls perimeter (``accessPolicies/<number>/
+    servicePerimeters/<name>``) that holds the cluster's project and restricts ``container.googleapis.com``
+    and ``kubernetesmetadata.googleapis.com``, which is how GKE guards the DNS endpoint beyond IAM: a request
+    from outside the perimeter is refused whoever makes it. The organization's security team owns the
+    perimeter and admits the deploy runners (an access level or ingress rule); fleet does not change it, and
+    `fleet preflight` lists it."""
 
     @field_validator("allowed_cidrs")
     @classmethod

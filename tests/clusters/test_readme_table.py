@@ -599,7 +599,7 @@ def gke_endpoint(cell: Cell, cs: tuple[Built, ...]) -> None:
 
 def gke_runners(cell: Cell, cs: tuple[Built, ...]) -> None:
     cell.claim(
-        "`dnsEndpoint`: reached from any network, IAM decides",
+        "`dnsEndpoint`: reached from any network the `dnsEndpointPerimeter` admits, IAM decides",
         dns(cs, True),
         lambda c: gke(c)["controlPlaneEndpointsConfig"]["dnsEndpointConfig"]["allowExternalTraffic"] is True,
     )

@@ -55,6 +55,18 @@ def test_gcp_projects_get_their_apis_and_groups_and_the_fleet_api_only_with_wave
                             "gke-security-groups@acme.example") for i in with_waves[project])  # fmt: skip
 
 
+def test_the_perimeter_that_guards_a_dns_endpoint_is_listed_in_its_project() -> None:
+    found = items("prod")
+    perimeter = "accessPolicies/482913650184/servicePerimeters/fleet_prod"
+    for project, cluster in (("acme-fleet-prod", "prod-gcp-euw4"), ("acme-fleet-prod-us", "prod-gcp-usc1")):
+        assert (
+            f"project {project} inside VPC Service Controls perimeter {perimeter}, which restricts "
+            "container.googleapis.com and kubernetesmetadata.googleapis.com and admits the deploy runners (an access "
+            f"level or ingress rule): it guards {cluster}'s DNS endpoint"
+        ) in found[("gcp", project)]
+    assert not any("perimeter" in i for listed in items("staging").values() for i in listed)
+
+
 def test_azure_subscriptions_get_their_providers_and_groups() -> None:
     found = items("prod")
     subscriptions = [k for k in found if k[0] == "azure"]

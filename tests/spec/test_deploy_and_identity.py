@@ -32,13 +32,40 @@ def test_a_private_endpoint_needs_runners_routed_into_the_cluster_networks() -> 
     assert any(p.endswith("or on GKE set apiEndpoint.dnsEndpoint: true") for p in found)
 
 
+PERIMETER = "accessPolicies/482913650184/servicePerimeters/fleet_prod"
+
+
 def test_gke_can_be_reached_through_its_dns_endpoint() -> None:
     spec = raw_spec("prod")
     del spec["deployer"]["privateNetwork"]
     for cluster in spec["clusters"]:
         if cluster["cloud"] == "gcp":
-            cluster["apiEndpoint"] = {"access": "private", "dnsEndpoint": True}
+            cluster["apiEndpoint"] = {"access": "private", "dnsEndpoint": True, "dnsEndpointPerimeter": PERIMETER}
     assert not any("prod-gcp" in p for p in problems(spec))
+
+
+def test_the_dns_endpoint_is_guarded_by_a_perimeter_not_by_iam_alone() -> None:
+    # Issue 24: "GKE control planes reachable from the internet through the DNS endpoint with IAM
+    # as the only guard".
+    spec = raw_spec("prod")
+    gcp = next(i for i, c in enumerate(spec["clusters"]) if c["cloud"] == "gcp")
+    spec["clusters"][gcp]["apiEndpoint"] = {"access": "private", "dnsEndpoint": True}
+    (found,) = problems(spec)
+    assert found.startswith(
+        f"fleet:spec.clusters[{gcp}].apiEndpoint.dnsEndpoint: serves 'prod-gcp-euw4''s control plane to any network "
+        "with IAM as its only guard; name the VPC Service Controls perimeter"
+    )
+    spec["clusters"][gcp]["apiEndpoint"] = {"access": "private", "dnsEndpointPerimeter": PERIMETER}
+    (found,) = problems(spec)
+    assert found.startswith(f"fleet:spec.clusters[{gcp}].apiEndpoint.dnsEndpointPerimeter: names the perimeter")
+
+
+def test_a_perimeter_is_written_as_its_resource_name() -> None:
+    spec = raw_spec("prod")
+    gcp = next(i for i, c in enumerate(spec["clusters"]) if c["cloud"] == "gcp")
+    spec["clusters"][gcp]["apiEndpoint"]["dnsEndpointPerimeter"] = "fleet_prod"
+    (found,) = problems(spec)
+    assert f"clusters[{gcp}].apiEndpoint.dnsEndpointPerimeter" in found and "'fleet_prod'" in found
 
 
 def test_dns_endpoint_is_gke_only() -> None:
