@@ -318,7 +318,11 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
                     f"({deployer.runner} runners) has no privateNetwork routed into cluster networks, so `pulumi up` "
                     "could not create its Kubernetes objects; deploy from self-hosted runners (deployer.runner, "
                     "runsOn, privateNetwork)"
-                    + (", or on GKE set apiEndpoint.dnsEndpoint: true" if cluster.cloud == "gcp" else ""),
+                    + (
+                        ", or on GKE set apiEndpoint.dnsEndpoint: true and its dnsEndpointPerimeter"
+                        if cluster.cloud == "gcp"
+                        else ""
+                    ),
                 )
             elif cluster.cloud == "aws" and deployer.aws and cluster.region not in deployer.aws.transit_gateways:
                 unrouted.setdefault(cluster.region, []).append(cluster.name)

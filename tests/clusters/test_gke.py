@@ -52,7 +52,11 @@ def dns_endpoint_dev() -> Rendering:
     """dev, with its GKE cluster behind the DNS-based endpoint and Workload Identity off."""
     raw = raw_spec("dev")
     gke = next(c for c in raw["clusters"] if c["cloud"] == "gcp")
-    gke["apiEndpoint"] = {"access": "private", "dnsEndpoint": True}
+    gke["apiEndpoint"] = {
+        "access": "private",
+        "dnsEndpoint": True,
+        "dnsEndpointPerimeter": "accessPolicies/482913650184/servicePerimeters/fleet_dev",
+    }
     gke["security"] = {"auditLogs": False, "workloadIdentity": False}
     return render(raw, "dev")
 

@@ -29,7 +29,7 @@ def test_a_private_endpoint_needs_runners_routed_into_the_cluster_networks() -> 
         "(self-hosted runners) has no privateNetwork routed into cluster networks, so `pulumi up` could not create "
         "its Kubernetes objects; deploy from self-hosted runners (deployer.runner, runsOn, privateNetwork)"
     )
-    assert any(p.endswith("or on GKE set apiEndpoint.dnsEndpoint: true") for p in found)
+    assert any(p.endswith("or on GKE set apiEndpoint.dnsEndpoint: true and its dnsEndpointPerimeter") for p in found)
 
 
 PERIMETER = "accessPolicies/482913650184/servicePerimeters/fleet_prod"
