@@ -13,6 +13,7 @@ from pulumi_aws import amp, cloudwatch, ec2, ec2transitgateway, eks, iam, kms, v
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.clusters.network import ZONES, aws_subnets, aws_zone_ids
+from fleet.core import eks_addons
 from fleet.core.kinds import aws as aws_kind
 from fleet.observability import aws as prometheus
 from fleet.spec.model import ApiEndpoint, ClusterBase, Deployer, NodePool, Security
@@ -43,6 +44,26 @@ AUTOSCALER_CHART_VERSION = "9.59.0"
 AUTOSCALER_IMAGE_TAGS = {"1.34": "v1.34.5", "1.35": "v1.35.2", "1.36": "v1.36.1"}
 AUTOSCALER_NAMESPACE = "kube-system"
 AUTOSCALER_SERVICE_ACCOUNT = "cluster-autoscaler"
+
+# Container logs: the EKS add-on amazon-cloudwatch-observability, whose Fluent Bit DaemonSet (in
+# namespace amazon-cloudwatch, service account cloudwatch-agent, shared with the CloudWatch agent)
+# sends every container's stdout and stderr to CloudWatch Logs in the cluster's region. Only the
+# logs: Container Insights metrics and Application Signals are off (AMP holds the metrics), with the
+# keys chart 6.2.0 introduced (aws-observability/helm-charts values.yaml). The agent itself stays
+# on: Fluent Bit mounts its service account and certificates.
+CLOUDWATCH_NAMESPACE = "amazon-cloudwatch"
+CLOUDWATCH_SERVICE_ACCOUNT = "cloudwatch-agent"
+CONTAINER_LOGS_ONLY = {
+    "containerLogs": {"enabled": True},
+    "containerInsights": {"enabled": False},
+    "otelContainerInsights": {"enabled": False},
+    "applicationSignals": {"enabled": False},
+}
+# The log groups Fluent Bit writes to (values.yaml, application-log.conf, dataplane-log.conf and
+# host-log.conf). It creates a missing group without retention or key, and leaves an existing one
+# as it is (fluent-bit out_cloudwatch_logs: CreateLogGroup only after ResourceNotFound, no
+# PutRetentionPolicy unless log_retention_days is set), so they are created here first.
+CONTAINER_LOG_STREAMS = ("application", "dataplane", "host")
 
 DEFAULT_STORAGE_CLASS = "gp3"
 EBS_CSI_PROVISIONER = "ebs.csi.aws.com"
@@ -217,7 +238,8 @@ class EksCluster(FleetCluster):
         build = _Build(self, name, args, spec, _provider(self, name, args, spec))
         net = _network(build, _zone_ids(build))
         roles = _roles(build)
-        cluster = _control_plane(build, net, roles, endpoint_access, security)
+        logs = _logs(build, net, security.audit_logs)
+        cluster = _control_plane(build, net, roles, endpoint_access, security, logs)
         if security.workload_identity:
             iam.OpenIdConnectProvider(
                 f"{name}-oidc",
@@ -232,6 +254,7 @@ class EksCluster(FleetCluster):
         nodes_ready, autoscaler_identity = _nodes_and_addons(build, net, roles, cluster)
         ready += nodes_ready
         _metrics(build, net, cluster, nodes_ready)
+        _container_logs(build, cluster, logs.containers, nodes_ready)
         self.finish(
             cluster.endpoint, _kubeconfig(spec, cluster), ready=ready, platform=_platform(build, autoscaler_identity)
         )
@@ -492,16 +515,31 @@ def _flow_log_group_name(cluster: str) -> str:
     return f"/fleet/{cluster}/vpc-flow-logs"
 
 
-def _logs(build: _Build, net: _Network) -> cloudwatch.LogGroup:
+def _log_groups(cluster: str, audit: bool) -> dict[str, str]:
+    """The cluster's log groups by logical name: the containers' always, and with audit logs the
+    control plane's and the VPC's flow logs."""
+    containers = {f"container-logs-{s}": f"/aws/containerinsights/{cluster}/{s}" for s in CONTAINER_LOG_STREAMS}
+    if not audit:
+        return containers
+    return {"control-plane-logs": _log_group_name(cluster), "flow-logs": _flow_log_group_name(cluster), **containers}
+
+
+@dataclass
+class _Logs:
+    control_plane: cloudwatch.LogGroup | None
+    containers: list[cloudwatch.LogGroup]
+
+
+def _logs(build: _Build, net: _Network, audit: bool) -> _Logs:
     """The cluster's log groups, each for 365 days and encrypted with the cluster's logs key: the
-    control plane's, created before the cluster so EKS does not create it without retention or key,
-    and the VPC's flow logs (every accepted and rejected flow, CIS AWS Foundations 3.7; issue 24).
-    Returns the control plane's."""
+    containers' (created before the add-on that writes them), and with audit logs the control
+    plane's, created before the cluster so EKS does not create it without retention or key, and the
+    VPC's flow logs (every accepted and rejected flow, CIS AWS Foundations 3.7; issue 24)."""
     name, spec = build.name, build.spec
     account = aws.get_caller_identity_output(opts=build.invoke).account_id
-    key = _logs_key(build, account)
-    control_plane, flows = (
-        cloudwatch.LogGroup(
+    key = _logs_key(build, account, audit)
+    made = {
+        logical: cloudwatch.LogGroup(
             f"{name}-{logical}",
             name=group,
             retention_in_days=365,
@@ -509,13 +547,11 @@ def _logs(build: _Build, net: _Network) -> cloudwatch.LogGroup:
             tags=build.tags,
             opts=build.kept,
         )
-        for logical, group in (
-            ("control-plane-logs", _log_group_name(spec.name)),
-            ("flow-logs", _flow_log_group_name(spec.name)),
-        )
-    )
-    _flow_logs(build, net, flows, account)
-    return control_plane
+        for logical, group in _log_groups(spec.name, audit).items()
+    }
+    if audit:
+        _flow_logs(build, net, made["flow-logs"], account)
+    return _Logs(made.get("control-plane-logs"), [g for k, g in made.items() if k.startswith("container-logs-")])
 
 
 def _flow_logs(build: _Build, net: _Network, flows: cloudwatch.LogGroup, account: pulumi.Output[str]) -> None:
@@ -566,7 +602,7 @@ def _flow_logs(build: _Build, net: _Network, flows: cloudwatch.LogGroup, account
     )
 
 
-def _logs_key(build: _Build, account: pulumi.Output[str]) -> kms.Key:
+def _logs_key(build: _Build, account: pulumi.Output[str], audit: bool) -> kms.Key:
     """A customer-managed key with rotation for the cluster's log groups. CloudWatch Logs uses it only
     for those: the key policy is the one "Encrypt log data in CloudWatch Logs using AWS KMS" gives (the
     account's root, and the regional logs service principal with the encryption context condition
@@ -574,7 +610,7 @@ def _logs_key(build: _Build, account: pulumi.Output[str]) -> kms.Key:
     spec = build.spec
     partition = aws.get_partition_output(opts=build.invoke)
     policy = pulumi.Output.all(account, partition.partition, partition.dns_suffix).apply(
-        lambda found: json.dumps(_logs_key_policy(found[0], found[1], found[2], spec.region, spec.name))
+        lambda found: json.dumps(_logs_key_policy(found[0], found[1], found[2], spec.region, spec.name, audit))
     )
     key = kms.Key(
         f"{build.name}-logs",
@@ -589,10 +625,11 @@ def _logs_key(build: _Build, account: pulumi.Output[str]) -> kms.Key:
     return key
 
 
-def _logs_key_policy(account: str, partition: str, dns_suffix: str, region: str, cluster: str) -> dict[str, object]:
+def _logs_key_policy(
+    account: str, partition: str, dns_suffix: str, region: str, cluster: str, audit: bool
+) -> dict[str, object]:
     groups = [
-        f"arn:{partition}:logs:{region}:{account}:log-group:{group}"
-        for group in (_log_group_name(cluster), _flow_log_group_name(cluster))
+        f"arn:{partition}:logs:{region}:{account}:log-group:{group}" for group in _log_groups(cluster, audit).values()
     ]
     return {
         "Version": "2012-10-17",
@@ -617,13 +654,13 @@ def _logs_key_policy(account: str, partition: str, dns_suffix: str, region: str,
 
 
 def _control_plane(
-    build: _Build, net: _Network, roles: _Roles, endpoint_access: ApiEndpoint, security: Security
+    build: _Build, net: _Network, roles: _Roles, endpoint_access: ApiEndpoint, security: Security, logs: _Logs
 ) -> eks.Cluster:
     name, spec, args = build.name, build.spec, build.args
     encryption = _encryption(build) if security.secrets_encryption else None
     depends: list[pulumi.Resource] = [roles.cluster_policy]
-    if security.audit_logs:
-        depends.append(_logs(build, net))
+    if logs.control_plane is not None:
+        depends.append(logs.control_plane)
     restricted = endpoint_access.access == "restricted"
     return eks.Cluster(
         f"{name}-eks",
@@ -722,14 +759,12 @@ def _runner_access(build: _Build, net: _Network, cluster: eks.Cluster) -> list[p
 def _addon(
     build: _Build, cluster: eks.Cluster, addon_name: str, depends_on: list[pulumi.Resource], **extra: object
 ) -> eks.Addon:
-    version = eks.get_addon_version_output(
-        addon_name=addon_name, kubernetes_version=build.spec.kubernetes_version, opts=build.invoke
-    )
     return eks.Addon(
         f"{build.name}-{addon_name}",
         cluster_name=cluster.name,
         addon_name=addon_name,
-        addon_version=version.version,
+        # Pinned per minor, never EKS's moving default (fleet.core.eks_addons).
+        addon_version=eks_addons.version(addon_name, build.spec.kubernetes_version),
         resolve_conflicts_on_create="OVERWRITE",
         resolve_conflicts_on_update="OVERWRITE",
         tags=build.tags,
@@ -818,6 +853,51 @@ def _metrics(build: _Build, net: _Network, cluster: eks.Cluster, nodes_ready: li
         data=prometheus.rules_file(),
         tags=build.tags,
         opts=build.opts,
+    )
+
+
+def _container_logs(
+    build: _Build, cluster: eks.Cluster, groups: list[cloudwatch.LogGroup], nodes_ready: list[pulumi.Resource]
+) -> None:
+    """Every container's logs into the cluster's own log groups, in its region: the CloudWatch
+    Observability add-on with Container Insights metrics and Application Signals off, and its
+    service account's EKS Pod Identity role (supported from add-on 3.1.0, CloudWatch user guide,
+    "Install the CloudWatch agent with the Amazon CloudWatch Observability EKS add-on"). The role
+    may only write streams into those groups: AWS's CloudWatchAgentServerPolicy would also let it
+    create log groups anywhere and put metrics."""
+    name, spec = build.name, build.spec
+    role = iam.Role(
+        f"{name}-cloudwatch",
+        assume_role_policy=_pod_identity_trust(spec.name, CLOUDWATCH_NAMESPACE, CLOUDWATCH_SERVICE_ACCOUNT),
+        tags=build.tags,
+        opts=build.opts,
+    )
+    policy = iam.RolePolicy(
+        f"{name}-cloudwatch",
+        role=role.name,
+        policy=pulumi.Output.all(*[g.arn for g in groups]).apply(
+            lambda arns: json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                            "Resource": [a for arn in arns for a in (arn, f"{arn}:*")],
+                        }
+                    ],
+                }
+            )
+        ),
+        opts=build.opts,
+    )
+    _addon(
+        build,
+        cluster,
+        eks_addons.CLOUDWATCH_OBSERVABILITY,
+        [*nodes_ready, *groups, policy],
+        configuration_values=_compact(CONTAINER_LOGS_ONLY),
+        pod_identity_associations=[{"role_arn": role.arn, "service_account": CLOUDWATCH_SERVICE_ACCOUNT}],
     )
 
 

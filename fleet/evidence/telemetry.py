@@ -80,10 +80,13 @@ def _gcp(cluster: GcpCluster, resources: Sequence[Resource]) -> list[tuple[str, 
 def _aws(cluster: AwsCluster, resources: Sequence[Resource]) -> list[tuple[str, Resource, str]]:
     # The control plane's log group and the managed Prometheus pieces, in the cluster's region (its
     # provider's): an AMP collector writes only to a workspace of its own region.
+    logs = {f"/aws/eks/{cluster.name}/": "audit logs", f"/aws/containerinsights/{cluster.name}/": "container logs"}
     found = [
-        ("audit logs", r, cluster.region)
+        (what, r, cluster.region)
         for r in resources
-        if r.type == LOG_GROUP and str(_inputs(r).get("name", "")).startswith(f"/aws/eks/{cluster.name}/")
+        if r.type == LOG_GROUP
+        for prefix, what in logs.items()
+        if str(_inputs(r).get("name", "")).startswith(prefix)
     ]
     what = {AMP_WORKSPACE: "metrics", AMP_SCRAPER: "metrics collection"}
     found += [(what[r.type], r, cluster.region) for r in resources

@@ -12,6 +12,10 @@ first `pulumi up` would trip on in each account it deploys to.
   and the vCPUs of every node pool at maxSize on standard instance families (Running On-Demand
   Standard (A, C, D, H, I, M, R, T, Z) instances, L-1216C47A; DescribeInstanceTypes gives each
   type's vCPUs). What else already runs in the account is not counted against the vCPU quota.
+- Add-on pins (fleet.core.eks_addons): each add-on version fleet pins for a cluster's minor exists in
+  the cluster's region and lists that minor among its compatibilities (EKS DescribeAddonVersions with
+  addonName and kubernetesVersion); a pin that does not fails CreateAddon in the middle of the first
+  `up`, after the cluster and its nodes are built.
 
 Clients come from a factory, so the tests give it botocore's own Stubber; the CLI gives it the
 default credential chain, assuming the deploy role in the other accounts.
@@ -19,6 +23,7 @@ default credential chain, assuming the deploy role in the other accounts.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +32,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from fleet.clusters.network import ZONES
+from fleet.core import eks_addons
 from fleet.preflight.checklist import aws_opt_in
 from fleet.spec import Fleet
 from fleet.spec.model import AwsCluster
@@ -116,6 +122,35 @@ def _capacity(clients: Clients, account: str, region: str, clusters: list[AwsClu
     return out
 
 
+def _version_order(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", version))
+
+
+def _addons(clients: Clients, account: str, region: str, minors: set[str]) -> list[Finding]:
+    out = []
+    eks = clients("eks", region, account)
+    for minor in sorted(minors):
+        for addon, pins in eks_addons.VERSIONS.items():
+            pinned = pins[minor]
+            what = f"{region}: add-on {addon} {pinned} for Kubernetes {minor}"
+            try:
+                found = eks.describe_addon_versions(addonName=addon, kubernetesVersion=minor).get("addons", [])
+            except (ClientError, BotoCoreError) as err:
+                out.append(Finding(account, False, f"{what}: could not read the add-on's versions ({_error(err)})"))
+                continue
+            offered = {
+                v["addonVersion"]
+                for a in found
+                for v in a.get("addonVersions", [])
+                if any(c.get("clusterVersion") == minor for c in v.get("compatibilities", []))
+            }
+            ok = pinned in offered
+            listed = ", ".join(sorted(offered, key=_version_order)[-3:]) or "none"
+            out.append(Finding(account, ok, what + (" is offered" if ok else f" is not offered there ({listed}, …): "
+                                                    "pin one of those in fleet/core/eks_addons.py")))  # fmt: skip
+    return out
+
+
 def check(fleet: Fleet, clients: Clients) -> list[Finding]:
     """Every check for the stack's AWS accounts, in account order; a failed call is a finding too."""
     deployer = fleet.spec.deployer.aws
@@ -138,7 +173,9 @@ def check(fleet: Fleet, clients: Clients) -> list[Finding]:
         findings += _regions(clients, account, wanted, why)
         findings.append(_role(clients, account, deployer.role_in(account), "the deploy role"))
         for region in sorted(regions):
-            findings += _capacity(clients, account, region, [c for c in clusters if c.region == region])
+            here = [c for c in clusters if c.region == region]
+            findings += _capacity(clients, account, region, here)
+            findings += _addons(clients, account, region, {c.kubernetes_version for c in here})
     named: dict[str, list[str]] = defaultdict(list)
     for cluster in fleet.deployed_clusters:
         if isinstance(cluster, AwsCluster):

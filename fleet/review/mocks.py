@@ -249,9 +249,6 @@ class FleetMocks(pulumi.runtime.Mocks):
                     "id": account}  # fmt: skip
         if token == "aws:index/getPartition:getPartition":
             return {"partition": "aws", "dnsSuffix": "amazonaws.com", "id": "aws"}
-        if token == "aws:eks/getAddonVersion:getAddonVersion":
-            addon, minor = str(args.args.get("addonName")), str(args.args.get("kubernetesVersion"))
-            return {"addonName": addon, "kubernetesVersion": minor, "version": f"v{minor}.0-eksbuild.1", "id": addon}
         if token == "gcp:organizations/getProject:getProject":
             project = str(args.args.get("projectId") or self._provider_input(args.provider, "project") or "mock")
             number = project_number(project)

@@ -160,8 +160,10 @@ def test_aks_audit_logs_go_to_log_analytics() -> None:
 def test_dev_turns_audit_logs_off_and_keeps_the_rest() -> None:
     rendering = rendered("dev")
     assert by_type(rendering, "azure-native:monitor:DiagnosticSetting") == []
-    assert by_type(rendering, "aws:cloudwatch/logGroup:LogGroup") == []
-    assert len(by_type(rendering, "aws:kms/key:Key")) == 1
+    # Only the containers' log groups stay (and the logs key that encrypts them).
+    groups = by_type(rendering, "aws:cloudwatch/logGroup:LogGroup")
+    assert groups and all(g.inputs["name"].startswith("/aws/containerinsights/") for g in groups)
+    assert sorted(k.name.rsplit("-", 1)[1] for k in by_type(rendering, "aws:kms/key:Key")) == ["logs", "secrets"]
 
 
 def test_node_pools_autoscale_within_the_spec(stack: str) -> None:
@@ -202,4 +204,5 @@ def test_switching_encryption_off_removes_the_key(cloud: str) -> None:
     spec["defaults"]["security"]["secretsEncryption"] = False
     rendering = render(spec, "dev")
     key_types = {"aws": "aws:kms/key:Key", "gcp": "gcp:kms/cryptoKey:CryptoKey", "azure": "azure-native:keyvault:Key"}
-    assert by_type(rendering, key_types[cloud]) == []
+    # The Secrets key; EKS keeps the logs key, which encrypts the containers' log groups.
+    assert [k.name for k in by_type(rendering, key_types[cloud]) if not k.name.endswith("-logs")] == []

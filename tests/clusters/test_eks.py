@@ -5,13 +5,14 @@ second one quiet (exact versions, fields AWS owns left alone, protected keys).""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
 
 from fleet.clusters import eks
 from fleet.clusters.network import EKS_UNSUPPORTED_ZONE_IDS, aws_zone_ids
-from fleet.core import kinds
+from fleet.core import eks_addons, kinds
 from fleet.core.alerts import rule_groups
 from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 from fleet.core.kinds import aws as aws_kind
@@ -154,7 +155,7 @@ def test_roles_exist_and_are_attached_before_their_use(stack: str) -> None:
     for spec, children in eks_clusters(stack):
         roles = {r.name.removeprefix(spec.name + "-"): r for r in children["aws:iam/role:Role"]}
         flow_logs = {"flow-logs"} if fleet_of(stack).spec.security(spec).audit_logs else set()
-        assert set(roles) == {"control-plane", "nodes", "ebs-csi", "autoscaler", *flow_logs}
+        assert set(roles) == {"control-plane", "nodes", "ebs-csi", "autoscaler", "cloudwatch", *flow_logs}
         attachments = {
             a.name.removeprefix(spec.name + "-"): a
             for a in children["aws:iam/rolePolicyAttachment:RolePolicyAttachment"]
@@ -184,6 +185,7 @@ def test_roles_exist_and_are_attached_before_their_use(stack: str) -> None:
         for key, (namespace, account) in {
             "ebs-csi": ("kube-system", eks.EBS_CSI_SERVICE_ACCOUNT),
             "autoscaler": (eks.AUTOSCALER_NAMESPACE, eks.AUTOSCALER_SERVICE_ACCOUNT),
+            "cloudwatch": (eks.CLOUDWATCH_NAMESPACE, eks.CLOUDWATCH_SERVICE_ACCOUNT),
         }.items():
             [statement] = json.loads(roles[key].inputs["assumeRolePolicy"])["Statement"]
             assert statement["Principal"] == {"Service": "pods.eks.amazonaws.com"}
@@ -261,11 +263,24 @@ def test_versions_are_exact(stack: str) -> None:
         for group in children["aws:eks/nodeGroup:NodeGroup"]:
             assert group.inputs["version"] == spec.kubernetes_version
             assert "releaseVersion" not in group.inputs
-        # Every add-on is managed here, at the version EKS resolves for this minor.
+        # Every add-on is managed here, at the version fleet pins for this minor: never EKS's
+        # default, which AWS moves without a commit here (issue 24).
         assert cluster.inputs["bootstrapSelfManagedAddons"] is False
-        assert set(addons(children)) == ADDONS | {prometheus.KUBE_STATE_METRICS_ADDON}
-        for addon in addons(children).values():
-            assert addon.inputs["addonVersion"] == f"v{spec.kubernetes_version}.0-eksbuild.1"  # the mock's default
+        assert set(addons(children)) == ADDONS | {
+            prometheus.KUBE_STATE_METRICS_ADDON,
+            eks_addons.CLOUDWATCH_OBSERVABILITY,
+        }
+        for name, addon in addons(children).items():
+            assert addon.inputs["addonVersion"] == eks_addons.VERSIONS[name][spec.kubernetes_version]
+
+
+def test_every_addon_is_pinned_for_every_minor_fleet_offers() -> None:
+    for name, pins in eks_addons.VERSIONS.items():
+        assert set(pins) == set(SUPPORTED_KUBERNETES_VERSIONS), name
+        assert all(re.fullmatch(r"v\d+\.\d+\.\d+-eksbuild\.\d+", v) for v in pins.values()), name
+    # kube-proxy follows the cluster's minor.
+    for minor, pinned in eks_addons.VERSIONS[eks_addons.KUBE_PROXY].items():
+        assert pinned.startswith(f"v{minor}.")
 
 
 def test_production_protects_what_encrypts_and_records_the_cluster(stack: str) -> None:
@@ -277,7 +292,8 @@ def test_production_protects_what_encrypts_and_records_the_cluster(stack: str) -
         kept = [*children.get("aws:kms/key:Key", []), *children.get("aws:kms/alias:Alias", [])]
         kept += children.get("aws:cloudwatch/logGroup:LogGroup", [])
         security = fleet_of(stack).spec.security(spec)
-        assert len(children.get("aws:kms/key:Key", [])) == security.secrets_encryption + security.audit_logs
+        # The Secrets key, and the logs key (container logs have log groups whatever auditLogs says).
+        assert len(children.get("aws:kms/key:Key", [])) == security.secrets_encryption + 1
         for resource in kept:
             assert resource.protect is protect, resource.name
 
@@ -402,8 +418,13 @@ def test_names_fit_aws_limits(stack: str) -> None:
         for group in children["aws:eks/nodeGroup:NodeGroup"]:
             assert len(group.inputs["nodeGroupNamePrefix"]) <= aws_kind.NODE_GROUP_PREFIX_MAX
         for log in children.get("aws:cloudwatch/logGroup:LogGroup", []):
-            # EKS's own name for the control plane's; fleet's for the flow logs; 512 at most.
-            assert log.inputs["name"] in (f"/aws/eks/{spec.name}/cluster", f"/fleet/{spec.name}/vpc-flow-logs")
+            # EKS's own name for the control plane's; fleet's for the flow logs; Fluent Bit's for the
+            # containers'; 512 at most.
+            assert log.inputs["name"] in (
+                f"/aws/eks/{spec.name}/cluster",
+                f"/fleet/{spec.name}/vpc-flow-logs",
+                *(f"/aws/containerinsights/{spec.name}/{s}" for s in eks.CONTAINER_LOG_STREAMS),
+            )
         for alias in children.get("aws:kms/alias:Alias", []):
             assert alias.inputs["name"].startswith("alias/fleet/") and len(alias.inputs["name"]) <= 256
     assert kinds.kind("aws").max_cluster_name == 42 and kinds.kind("aws").max_pool_name == 36
@@ -476,10 +497,12 @@ def test_the_log_groups_have_a_key_of_their_own_that_only_their_logs_may_use(sta
     """Issue 24: log groups without a customer key, and no VPC flow logs."""
     for spec, children in eks_clusters(stack):
         groups = {g.inputs["name"]: g for g in children.get("aws:cloudwatch/logGroup:LogGroup", [])}
-        if not groups:
-            continue  # audit logs off (dev)
-        names = [f"/aws/eks/{spec.name}/cluster", f"/fleet/{spec.name}/vpc-flow-logs"]
-        assert sorted(groups) == names
+        audit = fleet_of(stack).spec.security(spec).audit_logs
+        names = [
+            *([f"/aws/eks/{spec.name}/cluster", f"/fleet/{spec.name}/vpc-flow-logs"] if audit else []),
+            *(f"/aws/containerinsights/{spec.name}/{s}" for s in ("application", "dataplane", "host")),
+        ]
+        assert sorted(groups) == sorted(names)
         key = one(children, "aws:kms/key:Key", f"{spec.name}-logs")
         for group in groups.values():
             assert group.inputs["kmsKeyId"] == key.outputs["arn"] and group.inputs["retentionInDays"] == 365
@@ -488,10 +511,13 @@ def test_the_log_groups_have_a_key_of_their_own_that_only_their_logs_may_use(sta
         statements = {s["Sid"]: s for s in json.loads(key.inputs["policy"])["Statement"]}
         logs = statements["CloudWatchLogsEncryptsTheClusterLogGroups"]
         assert logs["Principal"] == {"Service": f"logs.{spec.region}.amazonaws.com"}
-        assert logs["Condition"]["ArnLike"]["kms:EncryptionContext:aws:logs:arn"] == [
+        assert sorted(logs["Condition"]["ArnLike"]["kms:EncryptionContext:aws:logs:arn"]) == sorted(
             f"arn:aws:logs:{spec.region}:{account}:log-group:{name}" for name in names
-        ]
+        )
         assert statements["AccountAdministers"]["Principal"] == {"AWS": f"arn:aws:iam::{account}:root"}
+        if not audit:
+            assert not children.get("aws:ec2/flowLog:FlowLog")  # with audit logs off (dev), none
+            continue
         # Every flow of the VPC, accepted or rejected, to the flow-log group, delivered by a role
         # only this account's flow-log service may assume.
         flow = one(children, "aws:ec2/flowLog:FlowLog")
@@ -532,3 +558,43 @@ def test_managed_prometheus_scrapes_the_cluster_into_a_workspace_of_its_own_regi
         assert {job["job_name"] for job in config["scrape_configs"]} == {"kube-state-metrics", "kubelet"}
         assert rules.inputs["name"] == "fleet-alerts" and rules.inputs["workspaceId"] == workspace.outputs["id"]
         assert yaml.safe_load(rules.inputs["data"]) == {"groups": rule_groups()}
+
+
+def test_container_logs_go_to_the_clusters_own_log_groups_through_the_cloudwatch_addon(stack: str) -> None:
+    """Issue 25: container logs through AWS's own path, into log groups of the cluster's region that
+    exist, with retention and key, before Fluent Bit could create them without."""
+    rendering = rendered(stack)
+    for spec, children in eks_clusters(stack):
+        addon = addons(children)[eks_addons.CLOUDWATCH_OBSERVABILITY]
+        assert (
+            addon.inputs["addonVersion"]
+            == eks_addons.VERSIONS[eks_addons.CLOUDWATCH_OBSERVABILITY][spec.kubernetes_version]
+        )
+        # Logs only: no Container Insights metrics, no Application Signals (AMP holds the metrics).
+        assert json.loads(addon.inputs["configurationValues"]) == {
+            "applicationSignals": {"enabled": False},
+            "containerInsights": {"enabled": False},
+            "containerLogs": {"enabled": True},
+            "otelContainerInsights": {"enabled": False},
+        }
+        assert addon.inputs["configurationValues"] == json.dumps(
+            json.loads(addon.inputs["configurationValues"]), separators=(",", ":"), sort_keys=True
+        )
+        groups = sorted(
+            (g for g in children["aws:cloudwatch/logGroup:LogGroup"] if "/aws/containerinsights/" in g.inputs["name"]),
+            key=lambda g: g.inputs["name"],
+        )
+        assert len(groups) == 3 and all(g.provider == addon.provider for g in groups)
+        nodes = {g.urn for g in children["aws:eks/nodeGroup:NodeGroup"]}
+        assert {g.urn for g in groups} | nodes <= before(rendering, addon)
+        role = one(children, "aws:iam/role:Role", f"{spec.name}-cloudwatch")
+        assert addon.inputs["podIdentityAssociations"] == [
+            {"roleArn": role.outputs["arn"], "serviceAccount": eks.CLOUDWATCH_SERVICE_ACCOUNT}
+        ]
+        # The role writes streams into those three groups, and nothing else.
+        policy = one(children, "aws:iam/rolePolicy:RolePolicy", f"{spec.name}-cloudwatch")
+        assert policy.urn in before(rendering, addon)
+        [statement] = json.loads(policy.inputs["policy"])["Statement"]
+        assert set(statement["Action"]) == {"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"}
+        arns = [g.outputs["arn"] for g in groups]
+        assert sorted(statement["Resource"]) == sorted(a for arn in arns for a in (arn, f"{arn}:*"))

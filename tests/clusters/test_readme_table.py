@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 import yaml
 
-from fleet.clusters import aks
+from fleet.clusters import aks, eks
 from fleet.clusters.network import aws_zone_ids
-from fleet.core import maintenance
+from fleet.core import eks_addons, maintenance
 from fleet.review.render import Resource
 from fleet.review.secrets import reveal
 from fleet.spec import Fleet, SpecError
@@ -382,7 +382,7 @@ def eks_audit(cell: Cell, cs: tuple[Built, ...]) -> None:
         "to CloudWatch",
         audited(cs, True),
         lambda c: (
-            len(c.all("aws:cloudwatch/logGroup:LogGroup")) == 2
+            len(c.all("aws:cloudwatch/logGroup:LogGroup")) == 2 + len(eks.CONTAINER_LOG_STREAMS)
             and c.inputs("aws:ec2/flowLog:FlowLog")["logDestinationType"] == "cloud-watch-logs"
         ),
     )
@@ -409,8 +409,26 @@ def eks_audit(cell: Cell, cs: tuple[Built, ...]) -> None:
         audited(cs, False),
         lambda c: (
             c.inputs(EKS)["enabledClusterLogTypes"] == []
-            and not c.all("aws:cloudwatch/logGroup:LogGroup")
+            and not any(g.inputs["name"].startswith("/aws/eks/") for g in c.all("aws:cloudwatch/logGroup:LogGroup"))
             and not c.all("aws:ec2/flowLog:FlowLog")
+        ),
+    )
+    cell.claim(
+        "container logs there always",
+        cs,
+        lambda c: (
+            sorted(
+                g.inputs["name"]
+                for g in c.all("aws:cloudwatch/logGroup:LogGroup")
+                if "containerinsights" in g.inputs["name"]
+            )
+            == [f"/aws/containerinsights/{c.spec.name}/{s}" for s in eks.CONTAINER_LOG_STREAMS]
+            and all(
+                g.inputs["retentionInDays"] == 365
+                and g.inputs["kmsKeyId"] == c.one("aws:kms/key:Key", "logs").outputs["arn"]
+                for g in c.all("aws:cloudwatch/logGroup:LogGroup")
+            )
+            and any(a.inputs["addonName"] == eks_addons.CLOUDWATCH_OBSERVABILITY for a in c.all(ADDON))
         ),
     )
 
@@ -495,12 +513,13 @@ def eks_versions(cell: Cell, cs: tuple[Built, ...]) -> None:
             and all(reveal(g.inputs)["version"] == minor(c) for g in c.all(NODE_GROUP))
         ),
     )
-    # The mock runtime answers eks.getAddonVersion (default version, not mostRecent) with
-    # v<minor>.0-eksbuild.1 for the minor it is asked about: the add-ons use that lookup, for the spec's minor.
     cell.claim(
-        "add-ons at EKS's default for it",
+        "add-ons at the versions fleet pins for it (`fleet/core/eks_addons.py`)",
         cs,
-        lambda c: all(reveal(a.inputs)["addonVersion"] == f"v{minor(c)}.0-eksbuild.1" for a in c.all(ADDON)),
+        lambda c: all(
+            reveal(a.inputs)["addonVersion"] == eks_addons.version(a.inputs["addonName"], minor(c))
+            for a in c.all(ADDON)
+        ),
     )
     cell.claim(
         "patch level and node image chosen by AWS",

@@ -26,8 +26,8 @@ def test_every_regulated_prod_cluster_lists_its_telemetry_and_all_of_it_is_insid
         assert cluster.telemetry, cluster.name
         assert all(d.inside for d in cluster.telemetry), cluster
     kinds = {(c.cloud, d.what) for c in found for d in c.telemetry}
-    assert {("aws", "audit logs"), ("gcp", "logs"), ("azure", "metrics"), ("azure", "alert rules"),
-            ("aws", "metrics"), ("aws", "metrics collection"), ("aws", "alert rules"),
+    assert {("aws", "audit logs"), ("aws", "container logs"), ("gcp", "logs"), ("azure", "metrics"),
+            ("azure", "alert rules"), ("aws", "metrics"), ("aws", "metrics collection"), ("aws", "alert rules"),
             ("azure", "logs (audit, containers)"), ("azure", "container logs collection"),
             ("gcp", "metrics and alert rules (queries through Monarch's global path)")} <= kinds  # fmt: skip
 

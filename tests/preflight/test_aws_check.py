@@ -13,6 +13,7 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
+from fleet.core import eks_addons
 from fleet.preflight import aws
 from fleet.preflight.checklist import AWS_ENABLED_BY_DEFAULT
 from tests.conftest import fleet_of
@@ -32,6 +33,8 @@ class World:
     vcpu_quota: float = 1000
     addresses: int = 0
     denied: set[str] = field(default_factory=set)  # operations answered AccessDenied
+    # What EKS offers per region, add-on and minor: fleet's pins unless a test takes one away.
+    withdrawn: set[tuple[str, str, str]] = field(default_factory=set)
     calls: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def answer(self, service: str, region: str, account: str, op: str, params: dict[str, Any]) -> Any:
@@ -53,6 +56,15 @@ class World:
         if op == "describe_instance_types":
             return {"InstanceTypes": [{"InstanceType": t, "VCpuInfo": {"DefaultVCpus": VCPUS[t]}}
                                       for t in params["InstanceTypes"]]}  # fmt: skip
+        if op == "describe_addon_versions":
+            addon, minor = params["addonName"], params["kubernetesVersion"]
+            pinned = eks_addons.VERSIONS[addon][minor]
+            offered = ["v0.0.1-eksbuild.1", *([pinned] if (region, addon, minor) not in self.withdrawn else [])]
+            return {"addons": [{"addonName": addon, "type": "networking", "addonVersions": [
+                {"addonVersion": v, "architecture": ["amd64", "arm64"], "requiresConfiguration": False,
+                 "compatibilities": [{"clusterVersion": minor, "platformVersions": ["*"], "defaultVersion": False}]}
+                for v in offered
+            ]}]}  # fmt: skip
         if op == "get_service_quota":
             value = self.eip_quota if params["QuotaCode"] == "L-0263D0A3" else self.vcpu_quota
             return {"Quota": {"ServiceCode": "ec2", "QuotaCode": params["QuotaCode"], "Value": value}}
@@ -109,7 +121,8 @@ def test_a_ready_set_of_accounts_has_no_problem_and_every_call_is_read_only() ->
         findings = aws.check(PROD, make)
     assert [f.what for f in findings if not f.ok] == []
     assert {op for *_, op in world.calls} == {"describe_regions", "get_role", "describe_addresses",
-                                              "describe_instance_types", "get_service_quota"}  # fmt: skip
+                                              "describe_instance_types", "get_service_quota",
+                                              "describe_addon_versions"}  # fmt: skip
     # Every account of the stack is looked at, and the deployer's own for the opt-in region's STS.
     assert {f.account for f in findings} == {"333333333333", "333333333344", "333333333355", "333333333366",
                                              "333333333377"}  # fmt: skip
@@ -186,3 +199,18 @@ def test_without_credentials_the_check_says_so_once_and_exits_2(monkeypatch, cap
     captured = capsys.readouterr()
     assert "--check needs AWS credentials" in captured.err and "Traceback" not in captured.err
     assert "what must exist before the first `pulumi up`" in captured.out  # the checklist still printed
+
+
+def test_an_addon_pin_eks_does_not_offer_for_the_minor_in_the_region() -> None:
+    # Issue 24: add-ons pinned per minor; a pin EKS does not offer would fail CreateAddon mid-`up`.
+    world = everything_there()
+    pinned = eks_addons.VERSIONS[eks_addons.CLOUDWATCH_OBSERVABILITY]["1.35"]
+    world.withdrawn.add(("eu-central-2", eks_addons.CLOUDWATCH_OBSERVABILITY, "1.35"))
+    assert problems(world) == [
+        f"333333333366: eu-central-2: add-on amazon-cloudwatch-observability {pinned} for Kubernetes 1.35 is not "
+        "offered there (v0.0.1-eksbuild.1, …): pin one of those in fleet/core/eks_addons.py"
+    ]
+    # Every pin is asked about once per region and minor of the stack's EKS clusters.
+    asked = [(r, a) for a, r, s, op in world.calls if op == "describe_addon_versions"]
+    regions = {c.region for c in PROD.deployed_clusters if c.cloud == "aws"}
+    assert len(asked) >= len(regions) * len(eks_addons.VERSIONS)
