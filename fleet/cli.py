@@ -444,28 +444,80 @@ def cmd_preflight(args: argparse.Namespace) -> int:
 
 
 def _preflight_check(fleet: Any) -> int:
-    """--check: read-only calls with the deployer's credentials (AWS today)."""
+    """--check: read-only calls with the deployer's credentials, in every cloud the stack deploys to
+    (fleet/preflight/aws.py, gcp.py, azure.py). Credentials are looked for first, in each of those
+    clouds: when any are missing, that is said once, and nothing is called."""
     from botocore.exceptions import BotoCoreError, NoCredentialsError
 
-    from fleet.preflight import aws
+    from fleet.core import kinds
+    from fleet.spec.model import AzureCluster, GcpCluster
 
-    deployer = fleet.spec.deployer.aws
-    if deployer is None:
-        print("nothing to check: the stack deploys to no AWS account (GCP and Azure are checked by hand today)")
+    deployer = fleet.spec.deployer
+    projects = sorted({c.project for c in fleet.deployed_clusters if isinstance(c, GcpCluster)})
+    azure_clusters = [c for c in fleet.deployed_clusters if isinstance(c, AzureCluster)]
+    if deployer.aws is None and not projects and not azure_clusters:
+        print("nothing to check: the stack deploys to no AWS account, GCP project or Azure subscription")
         return EXIT_OK
-    try:
-        findings = aws.check(fleet, aws.session_clients(deployer.role_in, deployer.account))
-    except NoCredentialsError:
-        raise UsageError(
-            "--check needs AWS credentials: the deploy role's (a CI job's OIDC session) or a profile that may "
-            f"act in account {deployer.account} (AWS_PROFILE=...)"
-        ) from None
-    except BotoCoreError as err:
-        raise UsageError(f"--check could not call AWS: {err}") from None
+    missing: list[str] = []
+    checks: list[tuple[str, Any]] = []  # (cloud, a function of no arguments giving its findings)
+    if deployer.aws is not None:
+        from fleet.preflight import aws
+
+        try:
+            aws_clients = aws.session_clients(deployer.aws.role_in, deployer.aws.account)
+            checks.append(("aws", lambda: aws.check(fleet, aws_clients)))
+        except NoCredentialsError:
+            missing.append(
+                "--check needs AWS credentials: the deploy role's (a CI job's OIDC session) or a profile that may "
+                f"act in account {deployer.aws.account} (AWS_PROFILE=...)"
+            )
+        except BotoCoreError as err:
+            raise UsageError(f"--check could not call AWS: {err}") from None
+    if projects:
+        from google.auth.exceptions import DefaultCredentialsError
+
+        from fleet.preflight import gcp
+        from fleet.spec.waves import read_upgrades
+
+        with_waves = read_upgrades(project_root() / "stacks") is not None
+        try:
+            gcp_clients = gcp.session_clients()
+            checks.append(("gcp", lambda: gcp.check(fleet, gcp_clients, with_waves=with_waves)))
+        except DefaultCredentialsError:
+            missing.append(
+                "--check needs GCP credentials: Application Default Credentials (a CI job's workload identity "
+                "federation, or `gcloud auth application-default login`) that may read project(s) "
+                f"{', '.join(projects)}"
+            )
+    if azure_clusters:
+        from azure.core.exceptions import ClientAuthenticationError
+
+        from fleet.preflight import azure
+
+        default_subscription = os.environ.get("ARM_SUBSCRIPTION_ID") or os.environ.get("AZURE_SUBSCRIPTION_ID")
+        try:
+            azure_clients = azure.session_clients()
+            checks.append(("azure", lambda: azure.check(fleet, azure_clients, default_subscription)))
+        except ClientAuthenticationError:
+            subscriptions = sorted({c.subscription or azure.NO_SUBSCRIPTION for c in azure_clusters})
+            missing.append(
+                "--check needs Azure credentials: DefaultAzureCredential's (a CI job's federated AZURE_CLIENT_ID "
+                "and AZURE_TENANT_ID, or `az login`) that may read subscription(s) " + ", ".join(subscriptions)
+            )
+    if missing:
+        raise UsageError("\n  ".join(missing))
     print("checked with the deployer's credentials (read-only calls):")
-    for f in findings:
-        print(f"  [{'ok' if f.ok else '!!'}] AWS account {f.account}: {f.what}")
-    return EXIT_OK if all(f.ok for f in findings) else EXIT_VIOLATIONS
+    ok = True
+    for cloud, run in checks:
+        kind = kinds.kind(cloud)
+        try:
+            findings = run()
+        except BotoCoreError as err:
+            raise UsageError(f"--check could not call AWS: {err}") from None
+        for f in findings:
+            print(f"  [{'ok' if f.ok else '!!'}] {kind.title} {kind.scope_word} {f.account}: {f.what}")
+        ok = ok and all(f.ok for f in findings)
+    return EXIT_OK if ok else EXIT_VIOLATIONS
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
