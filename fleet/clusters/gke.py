@@ -309,7 +309,10 @@ def _control_plane(
         enable_shielded_nodes=True,
         enable_legacy_abac=False,
         master_auth={"client_certificate_config": {"issue_client_certificate": False}},
-        logging_config={"enable_components": LOG_COMPONENTS if security.audit_logs else ["SYSTEM_COMPONENTS"]},
+        # Containers' logs whatever auditLogs says, as on EKS and AKS; it turns off the control plane's.
+        logging_config={
+            "enable_components": LOG_COMPONENTS if security.audit_logs else ["SYSTEM_COMPONENTS", "WORKLOADS"]
+        },
         # Managed collection (Managed Service for Prometheus) and GKE's metric packages, stated in
         # full: the set replaces GKE's. fleet's alert set runs on it (fleet.observability.gke).
         monitoring_config=managed_prometheus.monitoring_config(),

@@ -685,6 +685,7 @@ def gke_audit(cell: Cell, cs: tuple[Built, ...]) -> None:
         lambda c: control_plane <= components(c),
     )
     cell.claim("unless `auditLogs: false`", audited(cs, False), lambda c: not control_plane & components(c))
+    cell.claim("container logs there always", cs, lambda c: "WORKLOADS" in components(c))
 
 
 def gke_identity(cell: Cell, cs: tuple[Built, ...]) -> None:
