@@ -13,7 +13,7 @@ from pulumi_aws import amp, cloudwatch, ec2, ec2transitgateway, eks, iam, kms, v
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
 from fleet.clusters.network import ZONES, aws_subnets, aws_zone_ids
-from fleet.core import eks_addons
+from fleet.core import catalog, eks_addons
 from fleet.core.kinds import aws as aws_kind
 from fleet.observability import aws as prometheus
 from fleet.spec.model import ApiEndpoint, ClusterBase, Deployer, NodePool, Security
@@ -325,6 +325,8 @@ def _provider(component: EksCluster, name: str, args: ClusterArgs, spec: Cluster
         region=spec.region,
         default_tags={"tags": args.tags},
         allowed_account_ids=[account] if account else None,
+        # An opt-in Region's STS answers only accounts that enabled it; the deploy role's may not have.
+        sts_region=aws_kind.STS_HOME_REGION if catalog.aws_opt_in(spec.region) else None,
         assume_roles=(
             [aws.ProviderAssumeRoleArgs(role_arn=deploy_role, session_name="fleet-deploy")]
             if deploy_role != deployer.role_arn
@@ -1018,12 +1020,14 @@ def _platform(
 
 
 def _kubeconfig(spec: ClusterBase, cluster: eks.Cluster) -> pulumi.Output[str]:
+    # get-token only presigns an STS call; its --region is STS's, kept out of an opt-in Region.
+    sts = aws_kind.STS_HOME_REGION if catalog.aws_opt_in(spec.region) else spec.region
     return pulumi.Output.all(cluster.endpoint, cluster.certificate_authority.data).apply(
         lambda parts: kubeconfig_yaml(
             spec.name,
             parts[0],
             parts[1],
             "aws",
-            ["eks", "get-token", "--cluster-name", spec.name, "--region", spec.region, "--output", "json"],
+            ["eks", "get-token", "--cluster-name", spec.name, "--region", sts, "--output", "json"],
         )
     )

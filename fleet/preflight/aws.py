@@ -1,9 +1,10 @@
 """`fleet preflight --check`, AWS: read-only calls, with the deployer's credentials, for what a stack's
 first `pulumi up` would trip on in each account it deploys to.
 
-- Regions: each cluster's region must be enabled in the account that holds the cluster and in the
-  deployer's own account, where STS and `aws eks get-token` run as the deploy role (EC2
+- Regions: each cluster's region must be enabled in the account that holds the cluster (EC2
   DescribeRegions with AllRegions: OptInStatus "opt-in-not-required", "opted-in" or "not-opted-in").
+  The deployer's own account need not enable it: STS is called in fleet.core.kinds.aws.STS_HOME_REGION
+  for clusters in opt-in Regions.
 - Principals: the deploy role in each account, and every group role an EKS access entry names (IAM
   GetRole; EKS refuses an access entry for a principal that does not exist).
 - Quotas, per account and region, against what fleet itself may use at most (Service Quotas
@@ -33,13 +34,13 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from fleet.clusters.network import ZONES
 from fleet.core import eks_addons
-from fleet.preflight.checklist import aws_opt_in
+from fleet.core.kinds import aws as aws_kind
 from fleet.spec import Fleet
 from fleet.spec.model import AwsCluster
 
 # Any client factory: (service, region, account) -> a botocore client acting in that account.
 Clients = Callable[[str, str, str], Any]
-HOME_REGION = "us-east-1"  # enabled in every commercial account: where global lookups are made
+HOME_REGION = aws_kind.STS_HOME_REGION  # enabled in every commercial account: where global lookups are made
 ELASTIC_IPS = ("ec2", "L-0263D0A3")
 STANDARD_VCPUS = ("ec2", "L-1216C47A")
 STANDARD_FAMILIES = frozenset("acdhimrtz")
@@ -161,16 +162,11 @@ def check(fleet: Fleet, clients: Clients) -> list[Finding]:
         if isinstance(cluster, AwsCluster):
             by_account[cluster.account or deployer.account].append(cluster)
     findings: list[Finding] = []
-    opt_in = {c.region for cs in by_account.values() for c in cs if aws_opt_in(c.region)}
-    if opt_in and deployer.account not in by_account:
-        findings += _regions(clients, deployer.account, opt_in, "the deploy role's STS and get-token run there")
     groups = fleet.spec.identity.groups
     for account in sorted(by_account):
         clusters = by_account[account]
         regions = {c.region for c in clusters}
-        why = "clusters there" + (", and the deploy role's STS and get-token" if account == deployer.account else "")
-        wanted = regions | (opt_in if account == deployer.account else set())
-        findings += _regions(clients, account, wanted, why)
+        findings += _regions(clients, account, regions, "clusters there")
         findings.append(_role(clients, account, deployer.role_in(account), "the deploy role"))
         for region in sorted(regions):
             here = [c for c in clusters if c.region == region]

@@ -10,21 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fleet.core import catalog, kinds
-from fleet.core.kinds import aws as aws_kind
 from fleet.core.waves import AksUpgrades
 from fleet.spec import Fleet
 from fleet.spec.model import AwsCluster, AzureCluster, ClusterBase, GcpCluster
 
-# "AWS Regions introduced before March 20, 2019 are enabled by default"; a newer one must be enabled
-# in the account before anything can be created there (AWS Account Management reference guide,
-# "Specify which AWS Regions your account can use"). These are the older ones.
-AWS_ENABLED_BY_DEFAULT = frozenset(
-    {
-        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-        "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1",
-        "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
-    }
-)  # fmt: skip
 # docs/DEPLOYING.md, "APIs": the program enables none.
 GCP_APIS = (
     "compute.googleapis.com", "container.googleapis.com", "cloudkms.googleapis.com", "iam.googleapis.com",
@@ -41,12 +30,6 @@ AZURE_PROVIDERS = (
     "Microsoft.ManagedIdentity", "Microsoft.OperationalInsights", "Microsoft.Insights", "Microsoft.Monitor",
     "Microsoft.AlertsManagement",
 )  # fmt: skip
-
-
-def aws_opt_in(region: str) -> bool:
-    found = catalog.lookup(aws_kind.KIND.name, region)
-    # The commercial partition's regions: the list above is about them.
-    return found is not None and found.scope == aws_kind.KIND.name and region not in AWS_ENABLED_BY_DEFAULT
 
 
 @dataclass
@@ -79,7 +62,7 @@ def checklist(fleet: Fleet, with_waves: bool = False, aks: AksUpgrades | None = 
             s = scope("aws", account)
             role = spec.deployer.aws.role_in(cluster.account)
             s.add(f"IAM role {role} (the deploy role there), trusted as docs/DEPLOYING.md shows")
-            if aws_opt_in(cluster.region):
+            if catalog.aws_opt_in(cluster.region):
                 s.add(f"region {cluster.region} enabled (`aws account enable-region --region-name {cluster.region}`), "
                       f"for {cluster.name}: it is an opt-in region")  # fmt: skip
             for group in bound:

@@ -17,6 +17,7 @@ from fleet.spec.errors import ROOT, Problem, join
 from fleet.spec.fleet import Fleet, Unparsed
 from fleet.spec.model import (
     VIRTUAL_NETWORK_ID_EXAMPLE,
+    AwsCluster,
     ClusterBase,
     ClusterCommon,
     ClusterTenant,
@@ -61,6 +62,7 @@ def check_fleet(
         *_shards(spec, clusters, paths),
         *_deploy_path(spec, clusters, paths),
         *_deployer_identity(spec, clusters),
+        *_opt_in_regions(spec, clusters, paths),
         *_guardrails(spec, clusters, paths, regimes, unparsed),
         *_vcluster_chart(spec),
         *_existing_clusters(clusters, paths),
@@ -360,6 +362,29 @@ def _transit_gateway_regions(spec: FleetSpec) -> Iterator[Problem]:
                 join(ROOT, "deployer", "aws", "transitGateways", region),
                 f"{region!r} is not a region of AWS; {did_you_mean}key each transit gateway by the region it is in "
                 "(`fleet regions --cloud aws` lists them)",
+            )
+
+
+def _opt_in_regions(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list[str]) -> Iterator[Problem]:
+    """An EKS cluster in an opt-in Region only once the deployer says the Region is enabled where the
+    cluster is ("AWS Regions introduced after March 20, 2019 are disabled by default", AWS Account
+    Management); and deployer.aws.optInRegions names only opt-in Regions."""
+    listed = spec.deployer.aws.opt_in_regions if spec.deployer.aws else ()
+    for index, region in enumerate(listed):
+        if not catalog.aws_opt_in(region):
+            yield Problem(
+                join(ROOT, "deployer", "aws", "optInRegions", str(index)),
+                f"{region!r} is not an opt-in AWS Region (those introduced after 2019-03-20); "
+                "list only the opt-in Regions enabled for your clusters",
+            )
+    for at, cluster in zip(paths, clusters, strict=True):
+        if isinstance(cluster, AwsCluster) and catalog.aws_opt_in(cluster.region) and cluster.region not in listed:
+            account = cluster.account or (spec.deployer.aws.account if spec.deployer.aws else "the deploy role's")
+            yield Problem(
+                join(at, "region"),
+                f"{cluster.region} is an opt-in AWS Region, off in every account until enabled there: enable it in "
+                f"account {account} (`aws account enable-region --region-name {cluster.region}`), then list it in "
+                "deployer.aws.optInRegions",
             )
 
 

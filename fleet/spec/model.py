@@ -202,6 +202,12 @@ class AwsDeployer(Model):
         name = self.account_role or self.role_arn.split(":role/", 1)[1]
         return f"arn:{partition}:iam::{account}:role/{name}"
 
+    opt_in_regions: tuple[str, ...] = ()
+    """The opt-in AWS Regions (those introduced after 2019-03-20, off in every account until enabled there)
+    that are enabled in the accounts of the clusters placed in them. A cluster in an opt-in Region not listed
+    here is a spec error: the first `up` would fail on its first call there. The deploy role's own account
+    need not enable them: fleet makes its STS calls for those clusters in us-east-1 (the provider's
+    ``stsRegion``, and ``aws eks get-token --region``)."""
     transit_gateways: dict[str, TransitGatewayId] = Field(default_factory=dict)
     """Per AWS region, the transit gateway the runners' network (``privateNetwork``) is attached to
     (it may be shared from the network account through RAM). Every EKS cluster with a private

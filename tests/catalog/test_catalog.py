@@ -97,3 +97,13 @@ def test_aws_regions_match_botocore_partitions() -> None:
     # ours may only lead it by regions announced after its release.
     assert botocore_regions - ours == set()
     assert ours - botocore_regions <= {"me-west-1", "sa-west-1"}
+
+
+def test_aws_opt_in_regions_are_the_references() -> None:
+    # "enablement=opt-in" (and "opt-in(assumed)" for Regions newer than the AWS page read): every
+    # Region introduced after 2019-03-20 is disabled until an account enables it.
+    expected = {
+        row["region"] for row in _shared_rows("aws_regions.csv") if "enablement=opt-in" in row["jurisdiction_notes"]
+    }
+    assert {r.name for r in catalog.regions("aws") if r.opt_in} == expected
+    assert not [r for r in catalog.regions() if r.opt_in and r.cloud != "aws"]

@@ -12,7 +12,7 @@ import yaml
 
 from fleet.clusters import eks
 from fleet.clusters.network import EKS_UNSUPPORTED_ZONE_IDS, aws_zone_ids
-from fleet.core import eks_addons, kinds
+from fleet.core import catalog, eks_addons, kinds
 from fleet.core.alerts import rule_groups
 from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 from fleet.core.kinds import aws as aws_kind
@@ -462,11 +462,25 @@ def test_kubeconfig_authenticates_without_a_prompt(stack: str) -> None:
             "--cluster-name",
             spec.name,
             "--region",
-            spec.region,
+            # get-token presigns an STS call; for an opt-in Region that call goes to us-east-1.
+            "us-east-1" if catalog.aws_opt_in(spec.region) else spec.region,
             "--output",
             "json",
         ]
         assert user["user"]["exec"]["interactiveMode"] == "Never"
+
+
+def test_sts_for_a_cluster_in_an_opt_in_region_runs_where_every_account_has_it() -> None:
+    # Issue 24: "STS and `aws eks get-token` run in the cluster's region as the deploy role, so the region
+    # must be enabled in the calling account too". prod-aws-euzh is in eu-central-2 (Zurich), enabled
+    # only in its own account 333333333366; the deploy role is in 333333333333.
+    assert catalog.aws_opt_in("eu-central-2")
+    regions = {}
+    for spec, children in eks_clusters("prod"):
+        provider = one(children, "pulumi:providers:aws")
+        regions[spec.name] = (spec.region, provider.inputs.get("stsRegion"))
+    assert regions["prod-aws-euzh"] == ("eu-central-2", "us-east-1")
+    assert all(sts is None for name, (_, sts) in regions.items() if name != "prod-aws-euzh")
 
 
 def test_clusters_deploy_into_the_account_their_spec_names(stack: str) -> None:

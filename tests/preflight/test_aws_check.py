@@ -13,9 +13,8 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
-from fleet.core import eks_addons
+from fleet.core import catalog, eks_addons
 from fleet.preflight import aws
-from fleet.preflight.checklist import AWS_ENABLED_BY_DEFAULT
 from tests.conftest import fleet_of
 
 PROD = fleet_of("prod")
@@ -40,7 +39,7 @@ class World:
     def answer(self, service: str, region: str, account: str, op: str, params: dict[str, Any]) -> Any:
         if op == "describe_regions":
             return {"Regions": [
-                {"RegionName": r, "OptInStatus": "opt-in-not-required" if r in AWS_ENABLED_BY_DEFAULT
+                {"RegionName": r, "OptInStatus": "opt-in-not-required" if not catalog.aws_opt_in(r)
                  else ("opted-in" if r in self.opted_in.get(account, set()) else "not-opted-in")}
                 for r in params["RegionNames"]
             ]}  # fmt: skip
@@ -107,7 +106,7 @@ def everything_there() -> World:
     deploy = [PROD.spec.deployer.aws.role_in(a) for a in  # type: ignore[union-attr]
               ("333333333333", "333333333344", "333333333355", "333333333366", "333333333377")]  # fmt: skip
     groups = [g.aws for g in PROD.spec.identity.groups.values() if g.aws]
-    return World(opted_in={"333333333366": {"eu-central-2"}, DEPLOYER: {"eu-central-2"}}, roles={*deploy, *groups})
+    return World(opted_in={"333333333366": {"eu-central-2"}}, roles={*deploy, *groups})
 
 
 def problems(world: World) -> list[str]:
@@ -123,20 +122,24 @@ def test_a_ready_set_of_accounts_has_no_problem_and_every_call_is_read_only() ->
     assert {op for *_, op in world.calls} == {"describe_regions", "get_role", "describe_addresses",
                                               "describe_instance_types", "get_service_quota",
                                               "describe_addon_versions"}  # fmt: skip
-    # Every account of the stack is looked at, and the deployer's own for the opt-in region's STS.
+    # Every account of the stack is looked at; an opt-in Region only where its cluster is (STS for it
+    # runs in us-east-1, so the deployer's own account need not enable it).
     assert {f.account for f in findings} == {"333333333333", "333333333344", "333333333355", "333333333366",
                                              "333333333377"}  # fmt: skip
-    assert any(f.account == DEPLOYER and "eu-central-2 is enabled" in f.what for f in findings)
+    assert [f.account for f in findings if "eu-central-2 is enabled" in f.what] == ["333333333366"]
 
 
-def test_an_opt_in_region_not_enabled_where_the_cluster_is_or_where_sts_runs() -> None:
+def test_an_opt_in_region_not_enabled_where_the_cluster_is() -> None:
     world = everything_there()
     world.opted_in = {}
     found = problems(world)
-    assert "333333333366: region eu-central-2 is not enabled (clusters there): " \
-           "`aws account enable-region --region-name eu-central-2`" in found  # fmt: skip
-    assert any(p.startswith(f"{DEPLOYER}: region eu-central-2 is not enabled (clusters there, and the deploy "
-                            "role's STS and get-token)") for p in found), found  # fmt: skip
+    assert found == [
+        "333333333366: region eu-central-2 is not enabled (clusters there): "
+        "`aws account enable-region --region-name eu-central-2`"
+    ]
+    # The deployer's own account is not asked about it: STS for that cluster runs in us-east-1.
+    asked = {(a, r) for a, r, _, op in world.calls if op == "describe_regions"}
+    assert (DEPLOYER, "us-east-1") in asked  # for its own clusters' default Regions only
 
 
 def test_a_missing_group_role_and_a_missing_deploy_role() -> None:

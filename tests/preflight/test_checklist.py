@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fleet.core import catalog
-from fleet.preflight.checklist import AWS_ENABLED_BY_DEFAULT, aws_opt_in, checklist, render
+from fleet.preflight.checklist import checklist, render
 from tests.conftest import fleet_of
 
 
@@ -16,14 +16,20 @@ def test_an_opt_in_region_is_listed_in_the_account_of_its_cluster_only() -> None
     found = items("prod")
     opt_in = {key for key, listed in found.items() if any("eu-central-2 enabled" in i for i in listed)}
     assert opt_in == {("aws", "333333333366")}
-    assert aws_opt_in("eu-central-2") and not aws_opt_in("eu-central-1") and not aws_opt_in("us-east-1")
+    assert catalog.aws_opt_in("eu-central-2") and not catalog.aws_opt_in("eu-central-1")
+    assert not catalog.aws_opt_in("us-east-1")
 
 
-def test_every_aws_region_fleet_knows_is_either_on_by_default_or_opt_in() -> None:
+def test_the_aws_regions_on_by_default_are_the_seventeen_older_than_2019_03_20() -> None:
+    # "AWS Regions introduced before March 20, 2019 are enabled by default" (AWS Account Management).
     commercial = {r.name for r in catalog.regions("aws") if r.scope == "aws"}
-    assert commercial >= AWS_ENABLED_BY_DEFAULT  # the list names no region that does not exist
+    assert commercial - {r for r in commercial if catalog.aws_opt_in(r)} == {
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
+        "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1",
+        "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2",
+    }  # fmt: skip
     assert {"af-south-1", "ap-east-1", "eu-south-1", "me-south-1", "il-central-1"} <= {
-        r for r in commercial if aws_opt_in(r)
+        r for r in commercial if catalog.aws_opt_in(r)
     }
 
 

@@ -173,3 +173,20 @@ def test_runner_settings_belong_to_self_hosted_runners() -> None:
         "fleet:spec.deployer.runsOn: required with runner: self-hosted; add it: The deploy job's `runs-on` "
         "labels: the runners that deploy this environment."
     ]
+
+
+def test_an_opt_in_region_is_refused_until_the_deployer_says_it_is_enabled() -> None:
+    # Issue 24: opt-in Regions are a fact of the catalogue; a cluster there waits for the deployer's word.
+    spec = raw_spec("prod")
+    del spec["deployer"]["aws"]["optInRegions"]
+    euzh = next(i for i, c in enumerate(spec["clusters"]) if c.get("region") == "eu-central-2")
+    assert problems(spec) == [
+        f"fleet:spec.clusters[{euzh}].region: eu-central-2 is an opt-in AWS Region, off in every account until "
+        "enabled there: enable it in account 333333333366 (`aws account enable-region --region-name eu-central-2`), "
+        "then list it in deployer.aws.optInRegions"
+    ]
+    spec["deployer"]["aws"]["optInRegions"] = ["eu-central-2", "eu-central-1"]
+    assert problems(spec) == [
+        "fleet:spec.deployer.aws.optInRegions.1: 'eu-central-1' is not an opt-in AWS Region (those introduced "
+        "after 2019-03-20); list only the opt-in Regions enabled for your clusters"
+    ]

@@ -41,6 +41,9 @@ class Region:
     access: Access
     zones: int  # Azure availability zones (0 = none); unused for AWS and GCP
     paired_region: str  # Azure pair used by geo-redundant storage; "" when unpaired
+    # An AWS Region "introduced after March 20, 2019", disabled in every account until enabled there
+    # (AWS Account Management, "Specify which AWS Regions your account can use").
+    opt_in: bool = False
 
     @property
     def deployable(self) -> bool:
@@ -71,6 +74,7 @@ def _regions() -> dict[tuple[str, str], Region]:
             access=row["access"],  # type: ignore[arg-type]
             zones=int(row["zones"] or 0),
             paired_region=row["paired_region"],
+            opt_in=row["opt_in"] == "yes",
         )
         table[(region.cloud, region.name)] = region
     return table
@@ -101,6 +105,12 @@ def lookup(cloud: str, region: str) -> Region | None:
     if cloud == "azure":
         region = normalise_azure_location(region)
     return _regions().get((cloud, region))
+
+
+def aws_opt_in(region: str) -> bool:
+    """An AWS Region that must be enabled in an account before anything can be made there."""
+    found = _regions().get(("aws", region))
+    return found is not None and found.opt_in
 
 
 def country(code: str) -> Country | None:

@@ -15,6 +15,10 @@ IAM_ROLE_NAME_MAX = 64
 AUTONAME_SUFFIX = 8
 CONTROL_PLANE_ROLE_SUFFIX = "-control-plane"
 NODE_GROUP_PREFIX_MAX = 37
+# Where STS is called for clusters in an opt-in Region: enabled in every commercial account, so the
+# deploy role's own account need not enable the cluster's Region. EKS takes a token presigned by any
+# Region's STS of its partition (aws-iam-authenticator pkg/token/token.go, verifySTSHostnameFormat).
+STS_HOME_REGION = "us-east-1"
 
 KIND = Kind(
     name="aws",
