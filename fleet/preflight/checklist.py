@@ -23,7 +23,10 @@ GCP_APIS = (
 # "add container.googleapis.com and kubernetesmetadata.googleapis.com to the restricted services of
 # the service perimeter" to guard the DNS-based endpoint (GKE, About network isolation).
 GKE_DNS_ENDPOINT_SERVICES = ("container.googleapis.com", "kubernetesmetadata.googleapis.com")
-GCP_FLEET_API = "gkehub.googleapis.com"  # with upgrade waves: the clusters join their project's fleet
+GCP_FLEET_API = "gkehub.googleapis.com"
+# The scope the transit gateways' items are listed under: the gateways are shared with the clusters'
+# accounts, and only their owner may change their peerings and route tables.
+NETWORK_OWNER = "that owns the transit gateways"  # with upgrade waves: the clusters join their project's fleet
 # docs/DEPLOYING.md, "Register the resource providers": ARM registers none for the program.
 AZURE_PROVIDERS = (
     "Microsoft.ContainerService", "Microsoft.Compute", "Microsoft.Network", "Microsoft.KeyVault",
@@ -95,9 +98,52 @@ def checklist(fleet: Fleet, with_waves: bool = False, aks: AksUpgrades | None = 
                 object_id = groups[group].azure if group in groups else None
                 if object_id:
                     s.add(f"Entra ID group {object_id} (group {group}: Azure RBAC names it)")
+    gateways = _transit_gateways(fleet)
+    if gateways:
+        scope("aws", NETWORK_OWNER).items.extend(gateways)
     if aks is not None and (aks.members.get(stack) or aks.creates_manager == stack):
         _fleet_manager(scope("azure", aks.manager.subscription), aks, stack)
     return sorted(scopes.values(), key=lambda s: (s.cloud, s.name))
+
+
+def _transit_gateways(fleet: Fleet) -> list[str]:
+    """What the owner of the shared transit gateways builds so the runners reach every private EKS
+    cluster: the program attaches each cluster's VPC to its region's gateway and routes
+    ``privateNetwork`` there, but cannot touch a shared gateway's peerings or route tables.
+
+    Peered gateways exchange no routes: "you must add a static route to the transit gateway route
+    table that points to the transit gateway peering attachment. The owner of the accepter transit
+    gateway must also add a static route" (Transit Gateway user guide, tgw-peering-add-route)."""
+    spec = fleet.spec
+    deployer = spec.deployer.aws
+    runners = spec.deployer.private_network
+    if deployer is None or runners is None or deployer.runner_region not in deployer.transit_gateways:
+        return []
+    home = deployer.runner_region
+    hub = deployer.transit_gateways[home]
+    ranges: dict[str, list[str]] = {}
+    for cluster in fleet.deployed_clusters:
+        if isinstance(cluster, AwsCluster) and spec.api_endpoint(cluster).access == "private":
+            ranges.setdefault(cluster.region, []).append(f"{cluster.network.node_cidr} ({cluster.name})")
+    items = []
+    for region in sorted(ranges, key=lambda r: (r != home, r)):
+        gateway, cidrs = deployer.transit_gateways.get(region), ", ".join(ranges[region])
+        if gateway is None:
+            continue  # the spec refuses a private cluster in a region without a gateway
+        if region == home:
+            items.append(f"{gateway} ({home}, the runners' own): each cluster attachment associated with a route "
+                         f"table that routes {runners} to the runners' attachment, and {cidrs} propagated (or "
+                         "routed statically) into the runners' table")  # fmt: skip
+            continue
+        items.append(f"{gateway} ({region}) peered with {hub} ({home}): a transit gateway peering attachment, "
+                     f"accepted; on {gateway} associated with a route table that holds {cidrs} (propagated from "
+                     f"the clusters' attachments), on {hub} with one that holds {runners} (from the runners' "
+                     "attachment)")  # fmt: skip
+        items.append(f"{gateway} ({region}): in the route table of its cluster attachments, a static route "
+                     f"{runners} to the peering attachment with {hub}")  # fmt: skip
+        items.append(f"{hub} ({home}): in the runners' route table, static routes {cidrs} to the peering "
+                     f"attachment with {gateway}")  # fmt: skip
+    return items
 
 
 def _fleet_manager(s: Scope, aks: AksUpgrades, stack: str) -> None:

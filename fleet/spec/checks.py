@@ -351,9 +351,18 @@ def _deploy_path(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: list
 
 
 def _transit_gateway_regions(spec: FleetSpec) -> Iterator[Problem]:
-    """Every key of deployer.aws.transitGateways is an AWS region of the catalogue, matched exactly."""
+    """Every key of deployer.aws.transitGateways is an AWS region of the catalogue, matched exactly, and
+    runnerRegion names the one the runners are attached to."""
     if spec.deployer.aws is None:
         return
+    gateways, runners = spec.deployer.aws.transit_gateways, spec.deployer.aws.runner_region
+    if gateways and runners not in gateways:
+        yield Problem(
+            join(ROOT, "deployer", "aws", "runnerRegion"),
+            (f"{runners!r} has no transit gateway in transitGateways" if runners else "is missing")
+            + f"; name the region of {', '.join(sorted(gateways))} whose gateway the runners' network is attached to "
+            "(the others reach it through peerings, whose static routes `fleet preflight` lists)",
+        )
     for region in spec.deployer.aws.transit_gateways:
         found = catalog.lookup("aws", region)
         if found is None or not found.deployable or found.name != region:

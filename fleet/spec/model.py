@@ -208,6 +208,11 @@ class AwsDeployer(Model):
     here is a spec error: the first `up` would fail on its first call there. The deploy role's own account
     need not enable them: fleet makes its STS calls for those clusters in us-east-1 (the provider's
     ``stsRegion``, and ``aws eks get-token --region``)."""
+    runner_region: str | None = None
+    """With ``transitGateways``, required: the region whose gateway the runners' network itself is attached to.
+    Every other region's gateway reaches the runners through a peering with that one, and peered gateways
+    exchange no routes: each side needs static routes, which `fleet preflight` lists per gateway for the
+    network team (the program cannot change route tables of gateways shared with it)."""
     transit_gateways: dict[str, TransitGatewayId] = Field(default_factory=dict)
     """Per AWS region, the transit gateway the runners' network (``privateNetwork``) is attached to
     (it may be shared from the network account through RAM). Every EKS cluster with a private

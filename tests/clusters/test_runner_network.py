@@ -303,3 +303,18 @@ def test_the_runners_vnet_is_an_arm_id_as_azure_writes_it(value: str, why: str) 
     # Long values are quoted cut to 80 characters (fleet.spec.errors.bounded).
     assert found.startswith(f"fleet:spec.deployer.azure.runnerVirtualNetworkId: {value[:79]!r}"[:-1])
     assert f"' {why}" in found
+
+
+def test_the_runners_region_is_named_among_the_gateways() -> None:
+    # Issue 24: with gateways in several regions, which one the runners hang off decides every route.
+    spec = raw_spec("prod")
+    del spec["deployer"]["aws"]["runnerRegion"]
+    assert problems(spec) == [
+        "fleet:spec.deployer.aws.runnerRegion: is missing; name the region of eu-central-1, eu-central-2, "
+        "eu-north-1, eu-west-3, us-east-1 whose gateway the runners' network is attached to (the others reach "
+        "it through peerings, whose static routes `fleet preflight` lists)"
+    ]
+    spec["deployer"]["aws"]["runnerRegion"] = "eu-west-1"
+    assert problems(spec)[0].startswith(
+        "fleet:spec.deployer.aws.runnerRegion: 'eu-west-1' has no transit gateway in transitGateways; name the region"
+    )

@@ -104,3 +104,24 @@ def test_the_lists_are_the_ones_docs_deploying_gives() -> None:
     assert set(re.findall(r"[a-z]+\.googleapis\.com", enable)) == {*GCP_APIS, GCP_FLEET_API}
     register = doc.split("for ns in", 1)[1].split("; do", 1)[0]
     assert tuple(w for w in register.split() if w != "\\") == AZURE_PROVIDERS
+
+
+def test_each_transit_gateway_gets_the_peering_and_static_routes_the_network_team_builds() -> None:
+    # Issue 24: peered gateways need static routes the program does not create; the checklist says,
+    # per gateway, exactly which.
+    found = items("prod")[("aws", "that owns the transit gateways")]
+    hub, zurich = "tgw-0a3c5e7f9b1d24680", "tgw-0b4d6f8a0c2e35791"
+    assert found[0].startswith(f"{hub} (eu-central-1, the runners' own): each cluster attachment associated")
+    assert (
+        f"{zurich} (eu-central-2): in the route table of its cluster attachments, a static route 10.250.0.0/24 "
+        f"to the peering attachment with {hub}"
+    ) in found
+    assert (
+        f"{hub} (eu-central-1): in the runners' route table, static routes 10.213.0.0/16 (prod-aws-euzh) to the "
+        f"peering attachment with {zurich}"
+    ) in found
+    # One peering per region other than the runners', each with its two static routes.
+    peered = [i for i in found if " peered with " in i]
+    assert len(peered) == 4 and len(found) == 1 + 3 * len(peered)
+    # Without a private network there is nothing to route.
+    assert ("aws", "that owns the transit gateways") not in items("staging")
