@@ -153,9 +153,17 @@ def spec(clusters: int, tenants: int, seed: int = 3) -> dict:  # type: ignore[ty
             # gateway per AWS region the runners' network is attached to, and the runners' VNet to peer with.
             "aws": {
                 "roleArn": "arn:aws:iam::123456789012:role/fleet-deployer",
+                "runnerRegion": AWS_REGIONS[0],
                 "transitGateways": {
                     region: f"tgw-{uuid.uuid5(uuid.NAMESPACE_DNS, region).hex[:17]}" for region in AWS_REGIONS
                 },
+            },
+            # Pull-request previews: runners and read-only identities of their own.
+            "preview": {
+                "runsOn": ["self-hosted", "fleet-preview"],
+                "awsRoleArn": "arn:aws:iam::123456789012:role/fleet-preview",
+                "gcpServiceAccount": "fleet-preview@bench.iam.gserviceaccount.com",
+                "azurePrincipalObjectId": "00000000-0000-4000-8000-00000000b1e3",
             },
             "azure": {
                 "principalObjectId": "00000000-0000-4000-8000-00000000d3a1",

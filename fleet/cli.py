@@ -559,6 +559,10 @@ def stack_table(root: Path) -> list[dict[str, Any]]:
                 "regulated": bool(regimes - {"none"}),
                 "shard": fleet.shard,
                 "runsOn": list(deployer.runs_on),
+                # Pull-request previews: runners and read-only identities of their own, never the above.
+                "previewRunsOn": list(deployer.preview.runs_on) if deployer.preview else ["ubuntu-latest"],
+                "previewAwsRole": (deployer.preview.aws_role_arn or "") if deployer.preview else "",
+                "previewGcpServiceAccount": (deployer.preview.gcp_service_account or "") if deployer.preview else "",
                 "clouds": sorted({c.cloud for c in fleet.deployed_clusters}),
             }
         )

@@ -133,3 +133,32 @@ def test_aws_sessions_outlast_the_longest_first_run() -> None:
     [aws] = [s for s in action["runs"]["steps"] if "configure-aws-credentials" in str(s.get("uses"))]
     assert int(aws["with"]["role-duration-seconds"]) >= 3 * 3600
     assert "--max-session-duration 10800" in (ROOT / "docs" / "DEPLOYING.md").read_text()
+
+
+def test_no_preview_job_can_reach_a_deploy_runner_or_a_deploy_identity() -> None:
+    """Issue 24: pull-request previews run the branch's unreviewed code, so they get runners and
+    read-only identities of their own. GitHub gives a job to any runner that has all its labels: a
+    preview's labels must include one that no stack's deploy runners are asked for."""
+    from fleet.cli import stack_table
+
+    rows = stack_table(ROOT)
+    deploy_labels = {label for r in rows for label in r["runsOn"]}
+    deploy_roles = {r["awsRole"] for r in rows}
+    for row in rows:
+        assert set(row["previewRunsOn"]) - deploy_labels, row["stack"]
+        assert row["previewAwsRole"] and row["previewAwsRole"] not in deploy_roles, row["stack"]
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text())
+    preview = workflow["jobs"]["preview"]
+    text = yaml.safe_dump(preview)
+    assert preview["runs-on"] == "${{ matrix.previewRunsOn }}"
+    assert "environment" not in preview  # deploy environments hold the deploy identities
+    # Nothing of the deploy path: its matrix fields, its variables.
+    for deploy in ("matrix.runsOn", "matrix.awsRole", "DEPLOY", "githubEnvironment"):
+        assert deploy not in text, deploy
+    access = next(step["with"] for step in preview["steps"] if step.get("uses") == "./.github/actions/cloud-access")
+    assert access["aws-role"] == "${{ matrix.previewAwsRole }}"
+    assert access["gcp-service-account"] == "${{ matrix.previewGcpServiceAccount }}"
+    assert access["azure-client-id"] == "${{ vars.AZURE_PREVIEW_CLIENT_ID }}"
+    # The deploy jobs never run a pull request's code: they run on pushes to main and by hand.
+    deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    assert "pull_request" not in deploy.get("on", deploy.get(True, {}))

@@ -63,6 +63,7 @@ def check_fleet(
         *_deploy_path(spec, clusters, paths),
         *_deployer_identity(spec, clusters),
         *_opt_in_regions(spec, clusters, paths),
+        *_preview(spec, clusters),
         *_guardrails(spec, clusters, paths, regimes, unparsed),
         *_vcluster_chart(spec),
         *_existing_clusters(clusters, paths),
@@ -395,6 +396,34 @@ def _opt_in_regions(spec: FleetSpec, clusters: Sequence[ClusterCommon], paths: l
                 f"account {account} (`aws account enable-region --region-name {cluster.region}`), then list it in "
                 "deployer.aws.optInRegions",
             )
+
+
+def _preview(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> Iterator[Problem]:
+    """Pull-request previews run the branch's code: on runners of their own, as identities of their own."""
+    deployer, preview = spec.deployer, spec.deployer.preview
+    at = join(ROOT, "deployer", "preview")
+    if preview is None:
+        if deployer.runner == "self-hosted":
+            yield Problem(at, "is missing: previews run unreviewed code and must not run on the deploy runners or "
+                          "as the deploy identities; name their runsOn and a read-only identity per cloud")  # fmt: skip
+        return
+    if deployer.runner == "self-hosted" and set(preview.runs_on) <= set(deployer.runs_on):
+        yield Problem(join(at, "runsOn"), f"{list(preview.runs_on)} are all labels the deploy runners carry "
+                      f"({list(deployer.runs_on)}), so a preview could run on one; add a label only preview runners "
+                      "carry, such as fleet-preview")  # fmt: skip
+    clouds = {c.cloud for c in clusters if isinstance(c, ClusterBase)}
+    wanted = {"aws": ("awsRoleArn", preview.aws_role_arn), "gcp": ("gcpServiceAccount", preview.gcp_service_account),
+              "azure": ("azurePrincipalObjectId", preview.azure_principal_object_id)}  # fmt: skip
+    for cloud, (key, value) in wanted.items():
+        if cloud in clouds and value is None:
+            yield Problem(join(at, key), f"is missing: the stack has {kinds.TITLES[cloud]} clusters, which previews "
+                          "read as this identity")  # fmt: skip
+    if deployer.aws and preview.aws_role_arn:
+        accounts = {getattr(c, "account", None) for c in clusters if isinstance(c, AwsCluster)}
+        if preview.aws_role_arn in {deployer.aws.role_in(a) for a in accounts | {None}}:
+            yield Problem(join(at, "awsRoleArn"), "is a deploy role; previews need a read-only role of their own")
+    if deployer.azure and preview.azure_principal_object_id == deployer.azure.principal_object_id:
+        yield Problem(join(at, "azurePrincipalObjectId"), "is the deploy principal; previews need a read-only one")
 
 
 def _unrouted(deployer: Deployer, unrouted: Mapping[str, list[str]]) -> Iterator[Problem]:

@@ -275,6 +275,31 @@ def _tag(key: str, default: object, tags: dict[object, str] | None = None) -> Ca
     return tag
 
 
+class Preview(Model):
+    """Where pull-request previews run and as whom: never the deploy runners or the deploy identities.
+
+    A preview runs the pull request's code, which nobody has reviewed yet, and GitHub warns that a
+    self-hosted runner "can be persistently compromised by untrusted code in a workflow" (Security
+    hardening for GitHub Actions, "Hardening for self-hosted runners"). So previews get runners of
+    their own (ephemeral, or a runner group the deploy workflow does not use) and a read-only
+    identity per cloud, each trusted only for the ``pull_request`` subject."""
+
+    runs_on: tuple[str, ...] = Field(min_length=1)
+    """The preview job's `runs-on` labels. They must include a label the deploy runners do not carry (such as
+    ``fleet-preview``): GitHub gives a job to any runner that has all of its labels."""
+    aws_role_arn: str | None = Field(default=None, max_length=2048, pattern=ROLE_ARN)
+    """The IAM role previews assume (read-only: ``ReadOnlyAccess``), trusted for ``pull_request`` only.
+    Required when the stack has EKS clusters; never a deploy role."""
+    gcp_service_account: str | None = Field(default=None, pattern=r"^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$")
+    """The service account previews impersonate (``roles/viewer``), trusted for ``pull_request`` only.
+    Required when the stack has GKE clusters."""
+    azure_principal_object_id: str | None = Field(
+        default=None, pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+    )
+    """The object ID of the service principal previews sign in as (Reader), federated for ``pull_request``
+    only. Required when the stack has AKS clusters; never ``deployer.azure.principalObjectId``."""
+
+
 class DeployerBase(Model):
     """Where this environment's `pulumi up` runs, and so which API endpoints it can reach.
 
@@ -294,6 +319,9 @@ class DeployerBase(Model):
     azure: AzureDeployer | None = None
     """The deploy job's Azure identity (``principalObjectId``) and, for private AKS endpoints, the runners'
     virtual network to peer with. Required when any cluster is on Azure."""
+    preview: Preview | None = None
+    """Where pull-request previews run and as whom (``runsOn`` and a read-only identity per cloud). Required
+    with self-hosted runners: previews never run on the deploy runners or as the deploy identities."""
 
     @field_validator("public_egress")
     @classmethod

@@ -163,9 +163,9 @@ def test_runner_settings_belong_to_self_hosted_runners() -> None:
     spec["deployer"]["runner"] = "github-hosted"
     assert problems(spec) == [
         "fleet:spec.deployer.runsOn: 'runsOn' is only used with runner: self-hosted; this one has runner: "
-        "github-hosted (its keys: publicEgress, aws, azure, runner)",
+        "github-hosted (its keys: publicEgress, aws, azure, preview, runner)",
         "fleet:spec.deployer.privateNetwork: 'privateNetwork' is only used with runner: self-hosted; this one has "
-        "runner: github-hosted (its keys: publicEgress, aws, azure, runner)",
+        "runner: github-hosted (its keys: publicEgress, aws, azure, preview, runner)",
     ]
     spec = raw_spec("prod")
     del spec["deployer"]["runsOn"]
@@ -189,4 +189,30 @@ def test_an_opt_in_region_is_refused_until_the_deployer_says_it_is_enabled() -> 
     assert problems(spec) == [
         "fleet:spec.deployer.aws.optInRegions.1: 'eu-central-1' is not an opt-in AWS Region (those introduced "
         "after 2019-03-20); list only the opt-in Regions enabled for your clusters"
+    ]
+
+
+def test_previews_get_runners_and_identities_of_their_own() -> None:
+    # Issue 24: "Pull-request previews run the branch's code on the same self-hosted runners (and with
+    # the same identities) that deploy prod."
+    spec = raw_spec("prod")
+    del spec["deployer"]["preview"]
+    [found] = problems(spec)
+    assert found.startswith("fleet:spec.deployer.preview: is missing: previews run unreviewed code")
+    spec = raw_spec("prod")
+    spec["deployer"]["preview"]["runsOn"] = ["self-hosted", "fleet-prod"]
+    assert problems(spec) == [
+        "fleet:spec.deployer.preview.runsOn: ['self-hosted', 'fleet-prod'] are all labels the deploy runners carry "
+        "(['self-hosted', 'linux', 'fleet-prod']), so a preview could run on one; add a label only preview runners "
+        "carry, such as fleet-preview"
+    ]
+    spec = raw_spec("prod")
+    spec["deployer"]["preview"]["awsRoleArn"] = "arn:aws:iam::333333333344:role/fleet-deployer"  # prod's, there
+    spec["deployer"]["preview"]["azurePrincipalObjectId"] = spec["deployer"]["azure"]["principalObjectId"]
+    del spec["deployer"]["preview"]["gcpServiceAccount"]
+    assert problems(spec) == [
+        "fleet:spec.deployer.preview.gcpServiceAccount: is missing: the stack has GCP clusters, which previews read "
+        "as this identity",
+        "fleet:spec.deployer.preview.awsRoleArn: is a deploy role; previews need a read-only role of their own",
+        "fleet:spec.deployer.preview.azurePrincipalObjectId: is the deploy principal; previews need a read-only one",
     ]
