@@ -56,12 +56,16 @@ KEY_VAULT_CRYPTO_OFFICER = "14b46e9e-c2b7-41b4-b07b-48a6ebf60603"
 KEY_VAULT_CONTRIBUTOR = "f25e0fa2-a7c8-4377-a976-54943a77a395"
 NETWORK_CONTRIBUTOR = "4d97b98b-1d4f-4787-a291-c67834d212e7"
 AKS_RBAC_CLUSTER_ADMIN = "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b"
+# Read-only access to most objects, "does not allow viewing Secrets" (Azure built-in roles): what a
+# pull-request preview's principal gets, as the deployer gets Cluster Admin.
+AKS_RBAC_READER = "7f6c6a51-bcf8-42ba-9220-52d62157d7db"
 ASSIGNABLE_ROLES = (
     KEY_VAULT_CRYPTO_USER,
     KEY_VAULT_CRYPTO_OFFICER,
     KEY_VAULT_CONTRIBUTOR,
     NETWORK_CONTRIBUTOR,
     AKS_RBAC_CLUSTER_ADMIN,
+    AKS_RBAC_READER,
 )
 """Every role this component assigns: the deployer's role-assignment rights are limited to these."""
 
@@ -400,6 +404,9 @@ def _identity_and_keys(
     granted["deployer-admin"] = deployer_admin = build.grant(
         "deployer-admin", group.id, deployer, AKS_RBAC_CLUSTER_ADMIN
     )
+    preview = args.deployer.preview.azure_principal_object_id if args.deployer.preview else None
+    if preview is not None:
+        granted["preview-reader"] = build.grant("preview-reader", group.id, preview, AKS_RBAC_READER)
     vault = None
     if security.secrets_encryption:
         vault = _vault(build, group)

@@ -26,6 +26,9 @@ NODE_POLICIES = [
 ]
 EBS_CSI_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"
 CLUSTER_ADMIN_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+# Kubernetes' `view` role: read most namespaced objects, never Secrets (EKS user guide, access policy
+# permissions). What a pull-request preview's role may do inside the cluster.
+VIEW_POLICY = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"
 
 # Managed add-ons: the cluster is created without EKS's self-managed copies
 # (bootstrap_self_managed_addons=False), so each of these is owned, versioned and upgraded here.
@@ -726,6 +729,7 @@ def _access(build: _Build, cluster: eks.Cluster) -> eks.AccessPolicyAssociation:
             tags=tags,
             opts=opts_,
         )
+    _preview_access(build, cluster, {deployer.role_arn, *principals})
     return eks.AccessPolicyAssociation(
         f"{name}-deployer-admin",
         cluster_name=cluster.name,
@@ -733,6 +737,31 @@ def _access(build: _Build, cluster: eks.Cluster) -> eks.AccessPolicyAssociation:
         policy_arn=CLUSTER_ADMIN_POLICY,
         access_scope={"type": "cluster"},
         opts=opts_,
+    )
+
+
+def _preview_access(build: _Build, cluster: eks.Cluster, entries: set[str]) -> None:
+    """Pull-request previews' role reads the cluster as Kubernetes' `view` (no Secrets), as the deploy
+    role is admin: an access entry of its own, unless it already has one as a group's role."""
+    preview = build.args.deployer.preview
+    role = preview.aws_role_arn if preview else None
+    if role is None or role in entries:
+        return
+    entry = eks.AccessEntry(
+        f"{build.name}-preview",
+        cluster_name=cluster.name,
+        principal_arn=role,
+        type="STANDARD",
+        tags=build.tags,
+        opts=build.opts,
+    )
+    eks.AccessPolicyAssociation(
+        f"{build.name}-preview-view",
+        cluster_name=cluster.name,
+        principal_arn=entry.principal_arn,
+        policy_arn=VIEW_POLICY,
+        access_scope={"type": "cluster"},
+        opts=build.opts,
     )
 
 

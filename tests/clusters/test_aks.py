@@ -182,6 +182,8 @@ def test_roles_are_granted_with_deterministic_names(aks_stack: str) -> None:
             "kms-access": (vault, identity["principalId"], aks.KEY_VAULT_CRYPTO_USER),
             "deployer-keys": (vault, deployer, aks.KEY_VAULT_CRYPTO_OFFICER),
             "kms-private-link": (vault, identity["principalId"], aks.KEY_VAULT_CONTRIBUTOR),
+            # Pull-request previews read the cluster, Secrets excepted (issue 24).
+            "preview-reader": (group, fleet.spec.deployer.preview.azure_principal_object_id, aks.AKS_RBAC_READER),  # type: ignore[union-attr]
         }
         found = assignments(rendering, cluster.name)
         assert found.keys() == expected.keys()

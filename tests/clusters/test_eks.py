@@ -91,13 +91,16 @@ def test_access_entries_map_the_deployer_and_every_bound_group(stack: str) -> No
         expected: dict[str, set[str]] = {deployer.role_arn: set()}  # type: ignore[union-attr]
         for group in fleet.bound_groups(spec.name):
             expected.setdefault(identity.groups[group].aws, set()).add(group)  # type: ignore[arg-type]
+        preview = fleet.spec.deployer.preview
+        if preview and preview.aws_role_arn:
+            expected.setdefault(preview.aws_role_arn, set())  # reads the cluster (test below)
         entries = children["aws:eks/accessEntry:AccessEntry"]
         assert {e.inputs["principalArn"]: set(e.inputs.get("kubernetesGroups") or []) for e in entries} == expected
         assert len(entries) == len(expected)  # one entry per principal: EKS refuses a second
         for entry in entries:
             assert entry.inputs["type"] == "STANDARD"
             assert not any(g.startswith("system:") for g in entry.inputs.get("kubernetesGroups") or [])
-        [admin] = children["aws:eks/accessPolicyAssociation:AccessPolicyAssociation"]
+        admin = one(children, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", f"{spec.name}-deployer-admin")
         assert admin.inputs["principalArn"] == deployer.role_arn  # type: ignore[union-attr]
         assert admin.inputs["policyArn"] == "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
         assert admin.inputs["accessScope"] == {"type": "cluster"}
@@ -105,10 +108,11 @@ def test_access_entries_map_the_deployer_and_every_bound_group(stack: str) -> No
 
 def test_kubernetes_objects_wait_for_access_nodes_and_networking(stack: str) -> None:
     rendering = rendered(stack)
-    for _spec, children in eks_clusters(stack):
+    for spec, children in eks_clusters(stack):
         provider = one(children, "pulumi:providers:kubernetes")
         waits = before(rendering, provider)
-        assert one(children, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation").urn in waits
+        admin = one(children, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", f"{spec.name}-deployer-admin")
+        assert admin.urn in waits
         for group in children["aws:eks/nodeGroup:NodeGroup"]:
             assert group.urn in waits
         for name in ADDONS:
@@ -612,3 +616,16 @@ def test_container_logs_go_to_the_clusters_own_log_groups_through_the_cloudwatch
         assert set(statement["Action"]) == {"logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"}
         arns = [g.outputs["arn"] for g in groups]
         assert sorted(statement["Resource"]) == sorted(a for arn in arns for a in (arn, f"{arn}:*"))
+
+
+def test_the_preview_role_reads_the_cluster_and_never_its_secrets(stack: str) -> None:
+    # Issue 24: previews' own read-only identity, rendered like the deploy role's access.
+    preview = fleet_of(stack).spec.deployer.preview
+    assert preview is not None and preview.aws_role_arn
+    for spec, children in eks_clusters(stack):
+        entry = one(children, "aws:eks/accessEntry:AccessEntry", f"{spec.name}-preview")
+        assert entry.inputs["principalArn"] == preview.aws_role_arn and "kubernetesGroups" not in entry.inputs
+        view = one(children, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation", f"{spec.name}-preview-view")
+        assert view.inputs["policyArn"] == "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy"
+        assert view.inputs["accessScope"] == {"type": "cluster"}
+        assert view.inputs["principalArn"] == entry.outputs["principalArn"]

@@ -206,7 +206,7 @@ def test_json_document_is_stable() -> None:
     stack = document["stacks"][0]
     assert list(stack)[:4] == ["stack", "stackFile", "environment", "production"]
     assert stack["summary"] == {
-        "clusters": 10, "tenants": 7, "resources": 901, "protected": 123, "mandatory": 0, "advisory": 0,
+        "clusters": 10, "tenants": 7, "resources": 915, "protected": 123, "mandatory": 0, "advisory": 0,
     }  # fmt: skip
     payments = next(t for t in stack["tenants"] if t["name"] == "payments")
     assert set(payments["countries"]) == {"DE", "NL", "NO"}
