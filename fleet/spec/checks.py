@@ -18,12 +18,14 @@ from fleet.spec.fleet import Fleet, Unparsed
 from fleet.spec.model import (
     VIRTUAL_NETWORK_ID_EXAMPLE,
     AwsCluster,
+    AzureCluster,
     ClusterBase,
     ClusterCommon,
     ClusterTenant,
     Deployer,
     ExistingCluster,
     FleetSpec,
+    GcpCluster,
     Maintenance,
     NodePool,
     Tenant,
@@ -411,13 +413,16 @@ def _preview(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> Iterator[Pro
         yield Problem(join(at, "runsOn"), f"{list(preview.runs_on)} are all labels the deploy runners carry "
                       f"({list(deployer.runs_on)}), so a preview could run on one; add a label only preview runners "
                       "carry, such as fleet-preview")  # fmt: skip
-    clouds = {c.cloud for c in clusters if isinstance(c, ClusterBase)}
-    wanted = {"aws": ("awsRoleArn", preview.aws_role_arn), "gcp": ("gcpServiceAccount", preview.gcp_service_account),
-              "azure": ("azurePrincipalObjectId", preview.azure_principal_object_id)}  # fmt: skip
-    for cloud, (key, value) in wanted.items():
-        if cloud in clouds and value is None:
-            yield Problem(join(at, key), f"is missing: the stack has {kinds.TITLES[cloud]} clusters, which previews "
-                          "read as this identity")  # fmt: skip
+    wanted: tuple[tuple[type[ClusterBase], str, str | None], ...] = (
+        (AwsCluster, "awsRoleArn", preview.aws_role_arn),
+        (GcpCluster, "gcpServiceAccount", preview.gcp_service_account),
+        (AzureCluster, "azurePrincipalObjectId", preview.azure_principal_object_id),
+    )
+    for kind, key, value in wanted:
+        built = [c for c in clusters if isinstance(c, kind)]
+        if built and value is None:
+            yield Problem(join(at, key), f"is missing: the stack has {kinds.TITLES[built[0].cloud]} clusters, which "
+                          "previews read as this identity")  # fmt: skip
     if deployer.aws and preview.aws_role_arn:
         accounts = {getattr(c, "account", None) for c in clusters if isinstance(c, AwsCluster)}
         if preview.aws_role_arn in {deployer.aws.role_in(a) for a in accounts | {None}}:

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Literal
 
 from fleet.core import lookalikes
+from fleet.core.kinds import aws as aws_kind
 from fleet.core.kinds import existing
 from fleet.core.spelling import MAX_TYPO, edits
 
@@ -109,7 +110,7 @@ def lookup(cloud: str, region: str) -> Region | None:
 
 def aws_opt_in(region: str) -> bool:
     """An AWS Region that must be enabled in an account before anything can be made there."""
-    found = _regions().get(("aws", region))
+    found = _regions().get((aws_kind.KIND.name, region))
     return found is not None and found.opt_in
 
 
