@@ -29,8 +29,9 @@ from tests.conftest import ROOT, STACKS, fleet_of, rendered
 # alert set (issue 25); 30f397a, where AKS clusters got container logs (issue 25); 365c3f8, where the AKS key
 # vault closed to public networks and the API server moved into its own subnet (issue 24); 94d2d61, where EKS
 # add-ons were pinned per minor (issue 24) and EKS clusters got container logs (issue 25); 2427286, where GKE
-# clusters kept workload logs with audit logs off; e8be72a, where STS for opt-in Regions moved to us-east-1.
-BEFORE_THE_SPLIT = "e8be72a"
+# clusters kept workload logs with audit logs off; e8be72a, where STS for opt-in Regions moved to us-east-1;
+# a487358, where the preview identities got read access to EKS and AKS clusters (issue 24).
+BEFORE_THE_SPLIT = "a487358"
 LONGEST = 60  # lines of code in one function, its docstring not counted
 COMPONENTS = ("eks.py", "gke.py", "aks.py", "existing.py", "contract.py", "network.py")
 
