@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -35,6 +34,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from fleet.clusters.network import ZONES
 from fleet.core import eks_addons
 from fleet.core.kinds import aws as aws_kind
+from fleet.preflight.finding import Finding
 from fleet.spec import Fleet
 from fleet.spec.model import AwsCluster
 
@@ -44,13 +44,6 @@ HOME_REGION = aws_kind.STS_HOME_REGION  # enabled in every commercial account: w
 ELASTIC_IPS = ("ec2", "L-0263D0A3")
 STANDARD_VCPUS = ("ec2", "L-1216C47A")
 STANDARD_FAMILIES = frozenset("acdhimrtz")
-
-
-@dataclass(frozen=True)
-class Finding:
-    account: str
-    ok: bool
-    what: str
 
 
 def _error(err: Exception) -> str:

@@ -35,8 +35,8 @@ from typing import Any
 from azure.core.exceptions import AzureError
 from azure.core.rest import HttpRequest
 
-from fleet.preflight.aws import Finding
 from fleet.preflight.checklist import AZURE_PROVIDERS
+from fleet.preflight.finding import Finding, fits
 from fleet.spec import Fleet
 from fleet.spec.model import VIRTUAL_NETWORK_ID, AzureCluster
 
@@ -164,19 +164,6 @@ def _size(subscription: str, region: str, size: str, sku: dict[str, Any] | None,
     return Finding(subscription, True, f"{region}: VM size {size} is available{where}")
 
 
-def _fits(
-    subscription: str, where: str, what: str, need: int, usage: dict[str, tuple[float, float]], name: str, label: str
-) -> Finding:
-    if name not in usage:
-        return Finding(
-            subscription, False, f"{where}: {need} {what} with every pool at maxSize, and no {label} quota is listed"
-        )
-    limit, current = usage[name]
-    ok = current + need <= limit
-    text = f"{where}: {need} {what} with every pool at maxSize, {current:g} in use, quota {limit:g} ({label})"
-    return Finding(subscription, ok, text + ("" if ok else ": request more"))
-
-
 def _region(client: Any, subscription: str, region: str, clusters: list[AzureCluster]) -> list[Finding]:
     pools = [p for c in clusters for p in c.node_pools]
     zones = ZONES if any(c.region_info.zones for c in clusters) else ()
@@ -218,12 +205,12 @@ def _region(client: Any, subscription: str, region: str, clusters: list[AzureClu
     if not counted:
         return out
     total = sum(p.max_size * vcpus[p.machine_type] for p in counted)
-    out.append(_fits(subscription, region, "vCPUs", total, usage, "cores", "Total Regional vCPUs"))
+    out.append(fits(subscription, region, "vCPUs", total, usage, "cores", "Total Regional vCPUs"))
     by_family: dict[str, int] = defaultdict(int)
     for pool in counted:
         by_family[family[pool.machine_type]] += pool.max_size * vcpus[pool.machine_type]
     for name, need in sorted(by_family.items()):
-        out.append(_fits(subscription, region, f"vCPUs of {name}", need, usage, name, name))
+        out.append(fits(subscription, region, f"vCPUs of {name}", need, usage, name, name))
     return out
 
 

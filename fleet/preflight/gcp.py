@@ -44,8 +44,8 @@ with warnings.catch_warnings():
     from googleapiclient import discovery  # type: ignore[import-untyped]
     from googleapiclient.errors import HttpError  # type: ignore[import-untyped]
 
-from fleet.preflight.aws import Finding
 from fleet.preflight.checklist import GCP_APIS, GCP_FLEET_API, GKE_DNS_ENDPOINT_SERVICES
+from fleet.preflight.finding import Finding, fits
 from fleet.spec import Fleet
 from fleet.spec.model import GcpCluster
 
@@ -115,19 +115,6 @@ def _quotas(answer: dict[str, Any]) -> dict[str, tuple[float, float]]:
     return {q["metric"]: (float(q.get("limit", 0)), float(q.get("usage", 0))) for q in answer.get("quotas", [])}
 
 
-def _fits(
-    project: str, where: str, what: str, need: float, quotas: dict[str, tuple[float, float]], metric: str
-) -> Finding:
-    if metric not in quotas:
-        return Finding(
-            project, False, f"{where}: {need:g} {what} with every pool at maxSize, and no {metric} quota is listed"
-        )
-    limit, usage = quotas[metric]
-    ok = usage + need <= limit
-    text = f"{where}: {need:g} {what} with every pool at maxSize, {usage:g} in use, quota {limit:g} ({metric})"
-    return Finding(project, ok, text + ("" if ok else ": request more"))
-
-
 def _machine_cpus(
     clients: Clients, project: str, region: str, zones: list[str], machine_type: str
 ) -> tuple[int | None, Finding | None]:
@@ -182,11 +169,11 @@ def _region(clients: Clients, project: str, region: str, clusters: list[GcpClust
             metric = own if series not in SHARED_CPU_SERIES and own in quotas else "CPUS"
             by_metric[metric] += pool.max_size * cpus[pool.machine_type]
     for metric, need in sorted(by_metric.items()):
-        out.append(_fits(project, region, "vCPUs", need, quotas, metric))
-    out.append(_fits(project, region, "nodes", sum(p.max_size for p in pools), quotas, "INSTANCES"))
+        out.append(fits(project, region, "vCPUs", need, quotas, metric))
+    out.append(fits(project, region, "nodes", sum(p.max_size for p in pools), quotas, "INSTANCES"))
     disks = sum(p.max_size * p.disk_size_gb for p in pools if _series(p.machine_type) in PD_BOOT_SERIES)
     if disks:
-        out.append(_fits(project, region, "GB of pd-balanced boot disks", disks, quotas, "SSD_TOTAL_GB"))
+        out.append(fits(project, region, "GB of pd-balanced boot disks", disks, quotas, "SSD_TOTAL_GB"))
     return out, sum(by_metric.values())
 
 
@@ -239,7 +226,7 @@ def _project(
     except ERRORS as err:
         findings.append(Finding(project, False, f"could not read the project's quotas ({_error(err)})"))
         return findings
-    findings.append(_fits(project, "all regions", "vCPUs", need, _quotas(answer), "CPUS_ALL_REGIONS"))
+    findings.append(fits(project, "all regions", "vCPUs", need, _quotas(answer), "CPUS_ALL_REGIONS"))
     return findings
 
 
