@@ -743,8 +743,8 @@ def parser() -> argparse.ArgumentParser:
     preflight.add_argument(
         "--check",
         action="store_true",
-        help="also make read-only calls with the deployer's credentials (AWS: regions enabled, roles, quotas); "
-        "exits 1 when something would fail",
+        help="also make read-only calls with the deployer's credentials in every cloud the stack uses (regions, "
+        "APIs and providers enabled, principals, quotas, add-on pins); exits 1 when something would fail",
     )
     preflight.set_defaults(func=cmd_preflight)
 

@@ -27,7 +27,7 @@ from pulumi_azure_native import (
 )
 
 from fleet.clusters.contract import ClusterArgs, FleetCluster, kubeconfig_yaml
-from fleet.clusters.network import azure_apiserver_subnet, azure_node_subnet, dns_service_ip
+from fleet.clusters.network import AZURE_ZONES, azure_apiserver_subnet, azure_node_subnet, dns_service_ip
 from fleet.core import alerts, maintenance
 from fleet.core.kinds import azure as azure_kind
 from fleet.observability.azure import metrics_settings
@@ -299,7 +299,7 @@ class _Build:
         self.client = authorization.get_client_config_output(
             opts=pulumi.InvokeOutputOptions(parent=self.component, provider=self.provider)
         )
-        self.zones = ["1", "2", "3"] if self.spec.region_info.zones else None
+        self.zones = list(AZURE_ZONES) if self.spec.region_info.zones else None
 
     def child(self, **kwargs: object) -> pulumi.ResourceOptions:
         return self.component.child(self.provider, **kwargs)

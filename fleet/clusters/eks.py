@@ -83,6 +83,22 @@ def _assume_role(service: str, actions: tuple[str, ...] = ("sts:AssumeRole",), *
     return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
 
 
+def _log_writer_policy(arns: Sequence[str], *more: dict[str, object]) -> str:
+    """A role policy that writes streams into the log groups ``arns`` (and ``more`` statements)."""
+    write = {
+        "Effect": "Allow",
+        "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+        "Resource": [a for arn in arns for a in (arn, f"{arn}:*")],
+    }
+    return json.dumps({"Version": "2012-10-17", "Statement": [write, *more]})
+
+
+def _sts_region(region: str) -> str | None:
+    """Where the deploy role calls STS for a cluster in ``region``: an opt-in Region's STS answers only
+    accounts that enabled it, and the deploy role's may not have (None: the region's own)."""
+    return aws_kind.STS_HOME_REGION if catalog.aws_opt_in(region) else None
+
+
 def _pod_identity_trust(cluster: str, namespace: str, service_account: str) -> str:
     """Trust for EKS Pod Identity, narrowed by the session tags it sets to one service account
     of one cluster (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html)."""
@@ -328,8 +344,7 @@ def _provider(component: EksCluster, name: str, args: ClusterArgs, spec: Cluster
         region=spec.region,
         default_tags={"tags": args.tags},
         allowed_account_ids=[account] if account else None,
-        # An opt-in Region's STS answers only accounts that enabled it; the deploy role's may not have.
-        sts_region=aws_kind.STS_HOME_REGION if catalog.aws_opt_in(spec.region) else None,
+        sts_region=_sts_region(spec.region),
         assume_roles=(
             [aws.ProviderAssumeRoleArgs(role_arn=deploy_role, session_name="fleet-deploy")]
             if deploy_role != deployer.role_arn
@@ -578,18 +593,8 @@ def _flow_logs(build: _Build, net: _Network, flows: cloudwatch.LogGroup, account
         f"{name}-flow-logs",
         role=role.name,
         policy=flows.arn.apply(
-            lambda arn: json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                            "Resource": [arn, f"{arn}:*"],
-                        },
-                        {"Effect": "Allow", "Action": "logs:DescribeLogGroups", "Resource": "*"},
-                    ],
-                }
+            lambda arn: _log_writer_policy(
+                [arn], {"Effect": "Allow", "Action": "logs:DescribeLogGroups", "Resource": "*"}
             )
         ),
         opts=build.opts,
@@ -906,20 +911,7 @@ def _container_logs(
     policy = iam.RolePolicy(
         f"{name}-cloudwatch",
         role=role.name,
-        policy=pulumi.Output.all(*[g.arn for g in groups]).apply(
-            lambda arns: json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Action": ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                            "Resource": [a for arn in arns for a in (arn, f"{arn}:*")],
-                        }
-                    ],
-                }
-            )
-        ),
+        policy=pulumi.Output.all(*[g.arn for g in groups]).apply(_log_writer_policy),
         opts=build.opts,
     )
     _addon(
@@ -1049,8 +1041,8 @@ def _platform(
 
 
 def _kubeconfig(spec: ClusterBase, cluster: eks.Cluster) -> pulumi.Output[str]:
-    # get-token only presigns an STS call; its --region is STS's, kept out of an opt-in Region.
-    sts = aws_kind.STS_HOME_REGION if catalog.aws_opt_in(spec.region) else spec.region
+    # get-token only presigns an STS call: its --region is STS's.
+    sts = _sts_region(spec.region) or spec.region
     return pulumi.Output.all(cluster.endpoint, cluster.certificate_authority.data).apply(
         lambda parts: kubeconfig_yaml(
             spec.name,

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 ZONES = 3
+# Azure names a region's availability zones "1", "2" and "3": every AKS pool spreads over all of them.
+AZURE_ZONES = tuple(str(n) for n in range(1, ZONES + 1))
 APISERVER_SUBNET_PREFIX = 28
 
 # Zones where EKS cannot place a control plane (CreateCluster fails with

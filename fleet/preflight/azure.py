@@ -35,6 +35,7 @@ from typing import Any
 from azure.core.exceptions import AzureError
 from azure.core.rest import HttpRequest
 
+from fleet.clusters.network import AZURE_ZONES
 from fleet.preflight.checklist import AZURE_PROVIDERS
 from fleet.preflight.finding import Finding, fits
 from fleet.spec import Fleet
@@ -52,7 +53,6 @@ COMPUTE_API = "2024-11-01"
 SKUS_API = "2021-07-01"
 # specification/network/resource-manager/Microsoft.Network/stable/2024-05-01/virtualNetwork.json
 NETWORK_API = "2024-05-01"
-ZONES = ("1", "2", "3")  # what fleet/clusters/aks.py spreads each pool over where the region has zones
 NO_SUBSCRIPTION = "(the deployer's subscription)"
 
 
@@ -166,7 +166,7 @@ def _size(subscription: str, region: str, size: str, sku: dict[str, Any] | None,
 
 def _region(client: Any, subscription: str, region: str, clusters: list[AzureCluster]) -> list[Finding]:
     pools = [p for c in clusters for p in c.node_pools]
-    zones = ZONES if any(c.region_info.zones for c in clusters) else ()
+    zones = AZURE_ZONES if any(c.region_info.zones for c in clusters) else ()
     try:
         # ResourceSkus_List: GET /subscriptions/{subscriptionId}/providers/Microsoft.Compute/skus
         # ?api-version=2021-07-01&$filter=location eq '{location}' (only a location filter is supported)

@@ -23,10 +23,10 @@ GCP_APIS = (
 # "add container.googleapis.com and kubernetesmetadata.googleapis.com to the restricted services of
 # the service perimeter" to guard the DNS-based endpoint (GKE, About network isolation).
 GKE_DNS_ENDPOINT_SERVICES = ("container.googleapis.com", "kubernetesmetadata.googleapis.com")
-GCP_FLEET_API = "gkehub.googleapis.com"
+GCP_FLEET_API = "gkehub.googleapis.com"  # with upgrade waves: the clusters join their project's fleet
 # The scope the transit gateways' items are listed under: the gateways are shared with the clusters'
 # accounts, and only their owner may change their peerings and route tables.
-NETWORK_OWNER = "that owns the transit gateways"  # with upgrade waves: the clusters join their project's fleet
+NETWORK_OWNER = "that owns the transit gateways"
 # docs/DEPLOYING.md, "Register the resource providers": ARM registers none for the program.
 AZURE_PROVIDERS = (
     "Microsoft.ContainerService", "Microsoft.Compute", "Microsoft.Network", "Microsoft.KeyVault",

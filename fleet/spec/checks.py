@@ -424,7 +424,7 @@ def _preview(spec: FleetSpec, clusters: Sequence[ClusterCommon]) -> Iterator[Pro
             yield Problem(join(at, key), f"is missing: the stack has {kinds.TITLES[built[0].cloud]} clusters, which "
                           "previews read as this identity")  # fmt: skip
     if deployer.aws and preview.aws_role_arn:
-        accounts = {getattr(c, "account", None) for c in clusters if isinstance(c, AwsCluster)}
+        accounts = {c.account for c in clusters if isinstance(c, AwsCluster)}
         if preview.aws_role_arn in {deployer.aws.role_in(a) for a in accounts | {None}}:
             yield Problem(join(at, "awsRoleArn"), "is a deploy role; previews need a read-only role of their own")
     if deployer.azure and preview.azure_principal_object_id == deployer.azure.principal_object_id:
