@@ -248,6 +248,8 @@ def stack_resources(rendering: Rendering) -> list[analyzer_pb2.AnalyzerResource]
             parent=resource.parent or rendering.stack_urn,
             dependencies=resource.dependencies,
         )
+        for key, urns in resource.property_dependencies.items():
+            item.propertyDependencies[key].urns.extend(urns)
         provider = by_urn.get(resource.provider or "")
         if provider is not None:
             item.provider.CopyFrom(

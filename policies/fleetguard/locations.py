@@ -17,7 +17,7 @@ from typing import Any
 
 from fleet.core import catalog
 from fleet.core.residency import Regime
-from fleetguard.model import Resource, cloud_of, is_map, values_at
+from fleetguard.model import Malformed, Resource, cloud_of, is_list, is_map, values_at
 from fleetguard.survey import Prop, TypeEntry
 
 NOT_CATALOGUED = "not in the region catalogue"
@@ -60,6 +60,7 @@ _GCP_ZONE = re.compile(r"^(?P<region>[a-z]+-[a-z]+\d+)-[a-z]$")
 _AWS_ZONE = re.compile(r"^(?P<region>[a-z]+(-[a-z]+)+-\d+)[a-z]$")
 _ARN = re.compile(r"^arn:(?P<partition>[^:]+):(?P<service>[^:]+):(?P<region>[^:]*):")
 _GCP_PATH = re.compile(r"/(?:locations|regions|zones)/(?P<location>[^/]+)")
+SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref"})
 _DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
 
 
@@ -193,12 +194,15 @@ def gcp_path_location(value: str) -> str | None:
 def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     """The locations a present value means. References (arn without a region, ref, s3-uri)
     mean no location here: the stack rule resolves them."""
-    text = _scalar(value)
     if reader in ("auto", "edge-flag"):
         if reader == "edge-flag" and value is not True and str(value).lower() != "true":
             return []
         return [anywhere(source, "enabled" if reader == "edge-flag" else "automatic",
                          "edge locations worldwide" if reader == "edge-flag" else CLOUD_CHOOSES)]  # fmt: skip
+    if reader in SCALAR_READERS and (is_list(value) or (is_map(value) and not any(value.get(k) for k in _DICT_KEYS))):
+        # A location that is not one: read as nothing, it would place the resource at its default.
+        raise Malformed(f"{source}: expected a {reader} name, got {type(value).__name__} {str(value)[:40]!r}")
+    text = _scalar(value)
     if text is None:
         return []
     if reader in ("region", "location", "narrows"):

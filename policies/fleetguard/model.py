@@ -109,6 +109,9 @@ class Resource:
     provider_name: str | None = None
     parent: str | None = None  # parent URN
     secret_paths: frozenset[str] = frozenset()  # top-level property names that are secret
+    # Per top-level input, the URNs of the resources its value came from (the engine's
+    # propertyDependencies): known at preview even when the value itself is not.
+    depends: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def package(self) -> str:
@@ -187,25 +190,57 @@ def is_list(value: Any) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
 
 
+class Malformed(ValueError):
+    """A property whose shape is not the one its provider documents (a string where a list goes).
+
+    Raised, never skipped: a value the pack cannot read might be the one that breaks the rule. The
+    pack reports the resource as one it cannot evaluate (mandatory) and judges the rest."""
+
+
 def values_at(props: Any, path: str) -> list[Any]:
-    """Every value at a survey path (``a.b[].c``) that is present (None and absent are skipped)."""
+    """Every value at a survey path (``a.b[].c``) that is present (None and absent are skipped).
+
+    A value of another shape than the path says (a scalar where a map or list goes, a map where a
+    list goes) raises ``Malformed``. An unknown value on the way is returned as it is, so the
+    caller that reads it defers (``Deferred``) instead of taking the absence of a value for an
+    answer."""
     current: list[Any] = [props]
+    walked = ""
     for segment in path.split("."):
         many = segment.endswith("[]")
         key = segment[:-2] if many else segment
+        walked = f"{walked}.{segment}" if walked else segment
         found: list[Any] = []
         for item in current:
-            if not is_map(item) or key not in item:
+            if isinstance(item, Unknown):
+                found.append(item)
+                continue
+            if not is_map(item):
+                raise Malformed(f"{walked}: expected an object on the way to {path}, got {_shape(item)}")
+            if key not in item:
                 continue
             value = item[key]
             if value is None:
                 continue
-            if many and is_list(value):
-                found.extend(v for v in value if v is not None)
+            if many:
+                if isinstance(value, Unknown):
+                    found.append(value)
+                elif is_list(value):
+                    found.extend(v for v in value if v is not None)
+                else:
+                    raise Malformed(f"{walked}: expected a list, got {_shape(value)}")
             else:
                 found.append(value)
         current = found
     return current
+
+
+def _shape(value: Any) -> str:
+    if is_map(value):
+        return "an object"
+    if is_list(value):
+        return "a list"
+    return f"{type(value).__name__} {str(value)[:40]!r}"
 
 
 def as_map(value: Any) -> Mapping[str, Any]:

@@ -18,6 +18,7 @@ preview of a new cluster always has unknowns. Deferred decisions are reported by
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -97,10 +98,15 @@ _STACKS = compat._Shared(4)
 
 
 def _stack(resources: Sequence[Any]) -> list[Resource]:
-    return [
-        _resource(r.resource_type, r.urn, r.name, r.props, r.provider, r.parent.urn if r.parent else None)
-        for r in resources
-    ]
+    found = []
+    for r in resources:
+        resource = _resource(r.resource_type, r.urn, r.name, r.props, r.provider, r.parent.urn if r.parent else None)
+        depends = {key: tuple(d.urn for d in deps) for key, deps in (r.property_dependencies or {}).items() if deps}
+        if depends and resource.depends != depends:
+            # The shared Resource is the resource policies' view too; dependencies only the stack view has.
+            resource = dataclasses.replace(resource, depends=depends)
+        found.append(resource)
+    return found
 
 
 def _resource(type_: str, urn: str, name: str, props: Any, provider: Any, parent: str | None) -> Resource:

@@ -73,6 +73,7 @@ def last_segment(reference: str) -> str:
 @dataclass
 class Stack:
     resources: list[Resource]
+    by_urn: dict[str, Resource]
     by_key: dict[str, list[Resource]]
     by_tail: dict[str, list[Resource]]
     opaque: list[tuple[Resource, Deferred]]  # resources with no name known at preview: any reference may be theirs
@@ -92,7 +93,7 @@ class Stack:
             ]
             if unknown and not keys:
                 opaque.append((resource, Deferred(resource.urn, unknown[0])))
-        return cls(resources, by_key, by_tail, opaque)
+        return cls(resources, {r.urn: r for r in resources}, by_key, by_tail, opaque)
 
     def find(self, reference: str, asking: Resource, type_: str | None = None) -> Resource | None:
         """The resource a reference names, or None; Deferred when an unknown name might be it."""

@@ -461,3 +461,40 @@ def test_fails_through_the_analyzer_protocol_and_is_exemptible(pack) -> None:  #
     pack.configure({RULE.name: {"exemptions": [exemption]}})
     assert [v for v in pack.analyze_stack(_analyzed(stack)) if v.rule_id == RULE.id] == []
     pack.configure({})
+
+
+EXEMPTION = "azure-native:authorization:PolicyExemption"
+
+
+def _exemption(assignment: str | None, expires: str | None = None, depends_on: str | None = None) -> Resource:
+    props: dict[str, Any] = {"scope": f"/subscriptions/{SUBSCRIPTION}/resourceGroups/rg", "exemptionCategory": "Waiver"}
+    if assignment is not None:
+        props["policyAssignmentId"] = assignment
+    if expires:
+        props["expiresOn"] = expires
+    found = Resource(EXEMPTION, "urn:pulumi:s::p::" + EXEMPTION + "::skip", "skip", props)
+    if depends_on:
+        found.depends = {"policyAssignmentId": (depends_on,)}
+    return found
+
+
+def test_compliant_exemption_of_another_assignment_or_expired() -> None:
+    stack = cluster("azure", AZURE_PROVIDER) + created(guardrail("azure"))
+    other = f"/subscriptions/{SUBSCRIPTION}/providers/Microsoft.Authorization/policyAssignments/require-tags"
+    assert messages(RULE, stack + [_exemption(other)]) == []
+    assigned = next(r for r in stack if r.type == "azure-native:authorization:PolicyAssignment")
+    assert messages(RULE, stack + [_exemption(None, "2020-01-01T00:00:00Z", depends_on=assigned.urn)]) == []
+
+
+def test_fails_when_the_location_assignment_is_exempted() -> None:
+    stack = cluster("azure", AZURE_PROVIDER) + created(guardrail("azure"))
+    assigned = next(r for r in stack if r.type == "azure-native:authorization:PolicyAssignment")
+    expected = [
+        f"{AKS} runs in Azure subscription {SUBSCRIPTION}, whose guardrails do not restrict locations: assignment "
+        f"'eu-data-azure-{SUBSCRIPTION}-locations' is exempted at /subscriptions/{SUBSCRIPTION}/resourceGroups/rg by "
+        "policy exemption 'skip'; fix the guardrail"
+    ]
+    # Named by the assignment's ID (read back after creation), or, at preview, through its dependency.
+    assigned.props = {**assigned.props, "id": f"/subscriptions/{SUBSCRIPTION}/providers/x/policyAssignments/loc"}
+    assert messages(RULE, stack + [_exemption(assigned.props["id"])]) == expected
+    assert messages(RULE, stack + [_exemption(None, depends_on=assigned.urn)]) == expected

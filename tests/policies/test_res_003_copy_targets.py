@@ -65,7 +65,7 @@ def test_fails_read_replica_of_a_regulated_database_outside_its_regime() -> None
     primary.props = {**primary.props, "arn": "arn:aws:rds:eu-west-1:1:db:db"}
     assert messages(RULE, [primary, replica]) == [
         "aws:rds/instance:Instance 'db-replica' is a copy (replicateSourceDb) of aws:rds/instance:Instance 'db' "
-        "(regime gdpr) and keeps it in us-east-1 (US), outside the regime (30 countries); put the replica in an "
+        "(regime gdpr) and keeps it in us-east-1 (US), outside the regime (30 countries); put the copy in an "
         "allowed region"
     ]
 
@@ -111,3 +111,76 @@ def test_unknown_destination_defers_only_that_decision() -> None:
     found = list(RULE.stack_check(items, CTX))  # type: ignore[misc]
     assert [(f.deferred, f.urn) for f in found] == [(True, items[1].urn)]
     assert "deferred until the update" in found[0].message
+
+
+# Lineage: a copy carries its source's regime, transitively, whatever its own tags say.
+RDS = "aws:rds/instance:Instance"
+
+
+def rds_chain(last_region: str, last_tags: dict | None = None) -> list:  # type: ignore[type-arg]
+    primary = resource(RDS, "db", identifier="db", arn="arn:aws:rds:eu-west-1:1:db:db", region="eu-west-1", tags=GDPR)
+    first = resource(
+        RDS, "r1", identifier="r1", arn="arn:aws:rds:eu-west-1:1:db:r1", replicateSourceDb="db", region="eu-west-1"
+    )
+    second = resource(
+        RDS, "r2", replicateSourceDb="r1", region=last_region, **({"tags": last_tags} if last_tags else {})
+    )
+    return [primary, first, second]
+
+
+def test_compliant_copy_of_a_copy_inside_the_regime() -> None:
+    assert messages(RULE, rds_chain("eu-central-1")) == []
+
+
+def test_fails_copy_of_a_copy_outside_the_regime_of_the_first_source() -> None:
+    assert messages(RULE, rds_chain("us-east-1")) == [
+        "aws:rds/instance:Instance 'r2' is a copy (replicateSourceDb) of aws:rds/instance:Instance 'r1' (regime gdpr, "
+        "declared by aws:rds/instance:Instance 'db') and keeps it in us-east-1 (US), outside the regime (30 "
+        "countries); put the copy in an allowed region"
+    ]
+
+
+def test_fails_copy_whose_own_tag_says_none() -> None:
+    # The copy's tag is its author's word; the data's regime comes from where it was copied from.
+    assert len(messages(RULE, rds_chain("us-east-1", {"fleet-residency": "none"}))) == 1
+
+
+def test_compliant_copy_of_an_unregulated_source_anywhere() -> None:
+    chain = rds_chain("us-east-1")
+    chain[0].props = {**chain[0].props, "tags": {"fleet-residency": "none"}}
+    assert messages(RULE, chain) == []
+
+
+def test_fails_copy_named_by_a_value_unknown_at_preview_through_its_dependency() -> None:
+    primary, first, _ = rds_chain("us-east-1")
+    second = resource(RDS, "r2", replicateSourceDb=Unknown("urn:r2", "replicateSourceDb"), region="us-east-1")
+    second.depends = {"replicateSourceDb": (first.urn,)}
+    assert [m.split(" (")[0] for m in messages(RULE, [primary, first, second])] == [
+        "aws:rds/instance:Instance 'r2' is a copy"
+    ]
+
+
+def test_defers_a_copy_whose_unknown_source_no_dependency_names() -> None:
+    primary, first, _ = rds_chain("us-east-1")
+    second = resource(RDS, "r2", replicateSourceDb=Unknown("urn:r2", "replicateSourceDb"), region="us-east-1")
+    assert [f.deferred for f in RULE.stack_check([primary, first, second], CTX)] == [True]  # type: ignore[misc]
+
+
+SQL = "gcp:sql/databaseInstance:DatabaseInstance"
+
+
+def test_fails_untagged_replica_whose_own_backups_leave_the_regime() -> None:
+    master = resource(SQL, "main", region="europe-west1", settings={"userLabels": GDPR})
+    master.props = {**master.props, "name": "main"}
+    replica = resource(
+        SQL,
+        "replica",
+        masterInstanceName="main",
+        region="europe-west1",
+        settings={"backupConfiguration": {"location": "us-central1"}},
+    )
+    assert messages(RULE, [master, replica]) == [
+        "gcp:sql/databaseInstance:DatabaseInstance 'replica' (a copy of gcp:sql/databaseInstance:DatabaseInstance "
+        "'main', regime gdpr) copies data to us-central1 (US) (settings.backupConfiguration.location), outside regime "
+        "gdpr (30 countries); keep every replica, copy and backup location inside the regime"
+    ]

@@ -24,13 +24,15 @@ does not know exactly count as outside. A guardrail that is weakened does not co
 deny has extra conditions, exempts every role, or exempts services beyond AWS's documented global
 ones (condition key names match in any case, as IAM matches them), an organization
 policy that inherits from its parent, resets the constraint or allows all, an assignment that is
-not enforced or excludes scopes.
+not enforced, excludes scopes, or that a policy exemption (azure-native PolicyExemption naming it)
+takes a scope out of.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -65,6 +67,7 @@ ORG_POLICY = "gcp:orgpolicy/policy:Policy"
 # legacy API writes the policy the v2 one reads, so it guards a project just as well.
 LEGACY_ORG_POLICY = "gcp:projects/organizationPolicy:OrganizationPolicy"
 ASSIGNMENT = "azure-native:authorization:PolicyAssignment"
+EXEMPTION = "azure-native:authorization:PolicyExemption"
 CLOUD_OF = {EKS: "aws", GKE: "gcp", AKS: "azure"}
 SCOPE = {"aws": "account", "gcp": "project", "azure": "subscription"}
 ARTICLE = {"aws": "an", "gcp": "a", "azure": "a"}
@@ -316,7 +319,7 @@ def judge_legacy_org_policy(policy: Resource) -> Verdict:
     return _verdict("gcp", _strings(allow["values"]))
 
 
-def _azure_view(assignment: Resource, read: bool) -> View | None:
+def _azure_view(assignment: Resource, read: bool, exemptions: Sequence[Resource] = ()) -> View | None:
     definition = assignment.props.get("policyDefinitionId")
     if definition is None and read:
         return View(
@@ -328,9 +331,20 @@ def _azure_view(assignment: Resource, read: bool) -> View | None:
         "azure",
         f"{'read ' if read else ''}assignment {assignment.name!r}",
         _subscription(assignment),
-        lambda: judge_assignment(assignment),
+        lambda: judge_assignment(assignment, [e for e in exemptions if _exempts(e, assignment)]),
         read,
     )
+
+
+def _exempts(exemption: Resource, assignment: Resource) -> bool:
+    """Whether a policy exemption names this assignment: by the assignment's ID, its name (the last
+    segment of the ID), or, while the ID is unknown at preview, by depending on it."""
+    named = exemption.props.get("policyAssignmentId")
+    if assignment.urn in exemption.depends.get("policyAssignmentId", ()):
+        return True
+    text = str(named or "")  # an unknown ID no dependency explains waits for the update (Deferred)
+    keys = {str(assignment.props.get(k) or "").lower() for k in ("id", "policyAssignmentName")} - {""}
+    return text.lower() in keys or text.rstrip("/").rsplit("/", 1)[-1].lower() in keys
 
 
 def _unread(resource: Resource) -> Callable[[], Verdict]:
@@ -345,9 +359,20 @@ def _subscription(assignment: Resource) -> frozenset[str]:
     return frozenset({parts[1]} if len(parts) == 2 and parts[0].lower() == "subscriptions" else ())
 
 
-def judge_assignment(assignment: Resource) -> Verdict:
-    """What an "Allowed locations" assignment allows on its scope."""
+def judge_assignment(assignment: Resource, exemptions: Sequence[Resource] = ()) -> Verdict:
+    """What an "Allowed locations" assignment allows on its scope.
+
+    An exemption of the assignment, at the subscription or any scope inside it, takes that scope
+    out of its evaluation, so the subscription is no longer guarded as a whole; an exemption whose
+    ``expiresOn`` has passed is no longer honoured (https://learn.microsoft.com/azure/governance/
+    policy/concepts/exemption-structure)."""
     props = assignment.props
+    for exemption in exemptions:
+        expires = str(exemption.props.get("expiresOn") or "")
+        if expires and expires[:10] < dt.date.today().isoformat():
+            continue
+        scope = str(exemption.props.get("scope") or "the subscription")
+        return Verdict(None, (), f"is exempted at {scope} by policy exemption {exemption.name!r}")
     if str(props.get("enforcementMode") or "Default") != "Default":
         return Verdict(None, (), f"is not enforced (enforcementMode {props.get('enforcementMode')})")
     for key, why in (
@@ -397,7 +422,7 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
             elif resource.type == LEGACY_ORG_POLICY:
                 view = _gcp_legacy_view(resource)
             elif resource.type == ASSIGNMENT:
-                view = _azure_view(resource, read)
+                view = _azure_view(resource, read, [r for r in resources if r.type == EXEMPTION])
             else:
                 continue
         except Deferred as err:

@@ -17,18 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fleetguard import locations, survey
+from fleetguard import survey
+from fleetguard.copies import copies_outside
 from fleetguard.model import Context, Finding, Resource, Rule, effective_regime
-
-FIXES = {
-    "geo-sku": "use a locally or zone-redundant SKU (Standard_LRS, Standard_ZRS) or a region whose pair is allowed",
-    "geo-flag": "turn geo-redundant backup off or choose a region whose pair is allowed",
-    "geo-redundancy": "use locally or zone-redundant backup storage or a region whose pair is allowed",
-    "implicit-pair": "choose a region whose paired region is allowed",
-    "auto": "use user-managed replication with locations inside the regime",
-    "edge-flag": "turn edge caching off for regulated content",
-}
-DEFAULT_FIX = "keep every replica, copy and backup location inside the regime"
 
 
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
@@ -43,19 +34,7 @@ def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     regime = ctx.regimes.get(found.name)
     if regime is None or regime.countries is None:
         return  # an unknown regime is reported by FLEET-RES-001
-    home = locations.home(resource, entry)
-    for copy in locations.copy_locations(resource, entry, home.locations):
-        if locations.inside(copy.location, regime):
-            continue
-        reader = copy.prop.reader if copy.prop else "implicit-pair"
-        if copy.unset and reader not in ("geo-redundancy", "geo-flag"):
-            fix = f"set {copy.prop.path} to a location inside the regime"  # type: ignore[union-attr]
-        else:
-            fix = FIXES.get(reader, DEFAULT_FIX)
-        yield Finding(
-            f"{resource.type} {resource.name!r} copies data to {copy.location.describe()} ({copy.location.source}), "
-            f"outside regime {regime.name} ({regime.summary()}); {fix}"
-        )
+    yield from copies_outside(resource, entry, regime)
 
 
 RULE = Rule(

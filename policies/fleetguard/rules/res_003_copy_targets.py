@@ -24,15 +24,16 @@ from collections.abc import Iterator
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
+from fleetguard.copies import copies_outside
+from fleetguard.lineage import Carried, Lineage
 from fleetguard.model import (
     Context,
     Deferred,
     Finding,
-    RegimeSource,
     Resource,
     Rule,
     each,
-    effective_regime,
+    known,
     values_at,
 )
 from fleetguard.references import (
@@ -44,6 +45,7 @@ from fleetguard.references import (
     reference_text,
     where,
 )
+from fleetguard.survey import TypeEntry
 
 # Anchors of a replication group: they hold no data of their own, their members do.
 GROUP_ANCHORS = frozenset(
@@ -57,28 +59,9 @@ GROUP_ANCHORS = frozenset(
 )
 
 
-def _regime(resource: Resource, ctx: Context, stack: Stack | None = None) -> tuple[RegimeSource, Regime] | None:
-    """The resource's regime; for a configuration resource that declares none, the regime of the
-    resource it configures (an S3 replication configuration carries its bucket's)."""
-    entry = survey.entry(resource.type)
-    found = effective_regime(resource, ctx, entry.labels if entry else ())
-    if found is None and entry is not None and stack is not None:
-        for prop in entry.role("subject"):
-            for value in values_at(resource.props, prop.path):
-                reference = reference_text(value)
-                subject = stack.find(reference, resource) if reference else None
-                if subject is not None:
-                    return _regime(subject, ctx)
-    if found is None or not found.regulated:
-        return None
-    regime = ctx.regimes.get(found.name)
-    if regime is None or regime.countries is None:
-        return None
-    return found, regime
-
-
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     stack = Stack.index(resources)
+    lineage = Lineage(stack, ctx)
 
     def decide(resource: Resource) -> Iterator[Finding]:
         entry = survey.entry(resource.type)
@@ -94,11 +77,12 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             and locations.home(resource, entry).inherit is not None
         )
         targets = [(p, v) for p in entry.role("target") for v in values_at(resource.props, p.path)]
-        # The regime is only looked up when something here depends on it (a configuration resource's
-        # regime may need a value that is unknown at preview).
-        mine = _regime(resource, ctx, stack) if inherits or targets else None
-        if mine is not None:
-            _, regime = mine
+        copies = any(entry.role("source"))
+        # The regimes are only looked up when something here depends on them (a configuration
+        # resource's regime may need a value that is unknown at preview).
+        carried = lineage.regimes(resource) if inherits or targets or copies else []
+        for item in carried:
+            regime = item.regime
             if inherits:
                 homes = homes_of(resource, stack)
                 if isinstance(homes, str):
@@ -118,26 +102,31 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 reference = reference_text(value)
                 if reference:
                     yield from _target(resource, name, regime, prop.path, prop.reader, reference, stack)
-        for prop in entry.role("source"):
-            for value in values_at(resource.props, prop.path):
-                reference = reference_text(value)
-                origin = stack.find(reference, resource) if reference else None
-                theirs = _regime(origin, ctx) if origin is not None else None
-                if theirs is None or origin is None:
-                    continue
-                homes = homes_of(resource, stack)
-                if isinstance(homes, str):
-                    continue  # FLEET-RES-001 reports a copy that cannot be placed when it is regulated itself
-                if bad := outside_regime(homes, theirs[1]):
-                    yield Finding(
-                        f"{name} is a copy ({prop.path}) of {origin.type} {origin.name!r} (regime {theirs[1].name}) "
-                        f"and keeps it in {where(bad)}, outside the regime ({theirs[1].summary()}); put the "
-                        "replica in an allowed region",
-                        urn=resource.urn,
-                    )
+            if item.edge == "source":
+                yield from _copy(resource, name, entry, item, stack)
 
     yield from each(resources, decide, "the replication check")
-    yield from _peers(resources, stack, ctx)
+    yield from _peers(resources, stack, lineage)
+
+
+def _copy(resource: Resource, name: str, entry: TypeEntry, item: Carried, stack: Stack) -> Iterator[Finding]:
+    """A copy whose regime comes from its source: where it keeps the data, and where it copies it."""
+    regime = item.regime
+    copy = f"{name} is a copy ({item.via}) of {item.origin} ({item.described()})"
+    homes = homes_of(resource, stack)
+    if isinstance(homes, str):
+        yield Finding(
+            f"{copy}, but where it keeps the copy cannot be determined: {homes}; give it a location inside the regime",
+            urn=resource.urn,
+        )
+        return
+    if bad := outside_regime(homes, regime):
+        yield Finding(
+            f"{copy} and keeps it in {where(bad)}, outside the regime ({regime.summary()}); put the copy in an "
+            "allowed region",
+            urn=resource.urn,
+        )
+    yield from copies_outside(resource, entry, regime, f" (a copy of {item.origin}, {item.described()})")
 
 
 def _target(
@@ -178,7 +167,7 @@ def _target(
         )
 
 
-def _peers(resources: list[Resource], stack: Stack, ctx: Context) -> Iterator[Finding]:
+def _peers(resources: list[Resource], stack: Stack, lineage: Lineage) -> Iterator[Finding]:
     """Members of one replication group (sharing a peer value, or the anchor the value names)."""
     parent: dict[str, str] = {}
 
@@ -217,7 +206,8 @@ def _peers(resources: list[Resource], stack: Stack, ctx: Context) -> Iterator[Fi
     for group in groups.values():
         if len(group) < 2:
             continue
-        regimes = [(r, found) for r in group if (found := _regime(r, ctx)) is not None]
+        # A member whose regime waits for an unknown value still has its own region checked (FLEET-RES-001).
+        regimes = [(r, item.regime) for r in group for item in (known(r, lineage.regimes)[0] or [])]
 
         def decide(member: Resource, regimes: list = regimes) -> Iterator[Finding]:
             if member.type in GROUP_ANCHORS:
@@ -225,7 +215,7 @@ def _peers(resources: list[Resource], stack: Stack, ctx: Context) -> Iterator[Fi
             homes = homes_of(member, stack)
             if isinstance(homes, str):
                 return
-            for owner, (_, regime) in regimes:
+            for owner, regime in regimes:
                 if owner.urn == member.urn:
                     continue
                 if bad := outside_regime(homes, regime):
