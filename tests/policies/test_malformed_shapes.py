@@ -4,8 +4,12 @@ resource of the stack is still judged."""
 
 from __future__ import annotations
 
-from fleetguard.model import Resource
+import pytest
+
+from fleetguard import locations
+from fleetguard.model import Malformed, Resource, Unknown, values_at
 from fleetguard.pack import _stack_findings
+from fleetguard.rules.res_002_storage_copies import RULE as RES_002
 from fleetguard.rules.ten_003_network_policy_reopen import RULE
 from tests.policies.conftest import CTX
 
@@ -33,3 +37,37 @@ def test_a_well_formed_stack_is_judged_once_as_before() -> None:
                          provider_urn="p")  # fmt: skip
     findings, broken = _stack_findings(RULE, [namespace, _policy("ok", {"podSelector": {}})], CTX)
     assert findings == [] and broken == []
+
+
+# The survey's paths say each value's shape; a value of another shape is malformed, never skipped.
+
+
+def test_values_at_refuses_a_scalar_where_a_list_or_an_object_goes() -> None:
+    with pytest.raises(Malformed, match=r"replicas\[\]: expected a list, got str 'eu-west-1'"):
+        values_at({"replicas": "eu-west-1"}, "replicas[].regionName")
+    with pytest.raises(Malformed, match=r"destinations\[\]: expected a list, got an object"):
+        values_at({"destinations": {"region": "us-east-1"}}, "destinations[].region")
+    with pytest.raises(Malformed, match=r"expected an object on the way to settings\.backupConfiguration\.location"):
+        values_at({"settings": {"backupConfiguration": "on"}}, "settings.backupConfiguration.location")
+
+
+def test_values_at_passes_unknown_values_on_so_the_reader_defers() -> None:
+    unknown = Unknown("urn:x", "rules")
+    assert values_at({"rules": unknown}, "rules[].destination.bucket") == [unknown]
+    assert values_at({"rules": [{"destination": unknown}]}, "rules[].destination.bucket") == [unknown]
+    assert values_at({"rules": [{"destination": None}, {}]}, "rules[].destination.bucket") == []
+
+
+def test_a_location_that_is_not_one_is_malformed() -> None:
+    with pytest.raises(Malformed, match="location: expected a location name, got list"):
+        locations.read("gcp", "location", ["EU"], "location")
+    with pytest.raises(Malformed, match="expected a region name, got dict"):
+        locations.read("aws", "region", {"primary": "eu-west-1"}, "region")
+    assert locations.read("aws", "region", {"region": "eu-west-1"}, "region")[0].value == "eu-west-1"
+
+
+def test_a_malformed_copy_list_is_reported_not_passed() -> None:
+    props = {"replicas": "us-east-1", "tags": {"fleet-residency": "gdpr"}}
+    table = Resource("aws:dynamodb/table:Table", "urn:t", "t", props, provider_props={"region": "eu-west-1"})
+    with pytest.raises(Malformed):
+        list(RES_002.resource_check(table, CTX))  # type: ignore[misc]
