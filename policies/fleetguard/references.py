@@ -41,7 +41,7 @@ RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 def names_of(resource: Resource) -> set[str]:
     """The values other resources may use to name this one (unknown ones skipped)."""
     found = set()
-    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()):
+    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + _arm_name(resource.type):
         value = resource.props.get(key)
         if isinstance(value, Unknown) or not isinstance(value, str) or not value:
             continue
@@ -49,6 +49,15 @@ def names_of(resource: Resource) -> set[str]:
         if key == "bucket":
             found |= {f"arn:aws:s3:::{value}", f"s3://{value}"}
     return found
+
+
+def _arm_name(type_: str) -> tuple[str, ...]:
+    """An azure-native resource's own name input, by the SDK's convention: the type's last segment
+    as ``<type>Name`` (``Namespace``: ``namespaceName``, ``EventHub``: ``eventHubName``)."""
+    if not type_.startswith("azure-native:"):
+        return ()
+    kind = type_.rsplit(":", 1)[-1]
+    return (kind[:1].lower() + kind[1:] + "Name",)
 
 
 def reference_text(value: Any) -> str | None:
@@ -118,6 +127,10 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
         return "its type is not in the residency survey"
     if entry.kind == "unplaceable":
         return "it keeps data at edge locations or undisclosed places"
+    if entry.kind == "child" and resource.urn not in seen:
+        parent = _parent(resource, stack)
+        if parent is not None:
+            return homes_of(parent, stack, seen | {resource.urn})
     if entry.kind in ("global", "child"):
         return f"it is a {entry.kind} resource with no location of its own"
     home = locations.home(resource, entry)
@@ -132,6 +145,21 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
     if home.missing:
         return home.missing
     return home.locations
+
+
+def _parent(resource: Resource, stack: Stack) -> Resource | None:
+    """The resource a nested resource lives in: an ARM child names its parents by their names
+    (``namespaceName``, ``serverName``; the resource group last, since the nearest parent has the
+    location: https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type)."""
+    keys = sorted((k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"), key=len)
+    for key in [*keys, "resourceGroupName"]:
+        value = resource.props.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        found = stack.find(value, resource, RESOURCE_GROUP if key == "resourceGroupName" else None)
+        if found is not None and found.package == resource.package:
+            return found
+    return None
 
 
 def outside_regime(homes: list[locations.Location], regime: Regime) -> list[locations.Location]:

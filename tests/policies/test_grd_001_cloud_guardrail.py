@@ -481,9 +481,9 @@ def _exemption(assignment: str | None, expires: str | None = None, depends_on: s
 def test_compliant_exemption_of_another_assignment_or_expired() -> None:
     stack = cluster("azure", AZURE_PROVIDER) + created(guardrail("azure"))
     other = f"/subscriptions/{SUBSCRIPTION}/providers/Microsoft.Authorization/policyAssignments/require-tags"
-    assert messages(RULE, stack + [_exemption(other)]) == []
+    assert messages(RULE, [*stack, _exemption(other)]) == []
     assigned = next(r for r in stack if r.type == "azure-native:authorization:PolicyAssignment")
-    assert messages(RULE, stack + [_exemption(None, "2020-01-01T00:00:00Z", depends_on=assigned.urn)]) == []
+    assert messages(RULE, [*stack, _exemption(None, "2020-01-01T00:00:00Z", depends_on=assigned.urn)]) == []
 
 
 def test_fails_when_the_location_assignment_is_exempted() -> None:
@@ -496,5 +496,5 @@ def test_fails_when_the_location_assignment_is_exempted() -> None:
     ]
     # Named by the assignment's ID (read back after creation), or, at preview, through its dependency.
     assigned.props = {**assigned.props, "id": f"/subscriptions/{SUBSCRIPTION}/providers/x/policyAssignments/loc"}
-    assert messages(RULE, stack + [_exemption(assigned.props["id"])]) == expected
-    assert messages(RULE, stack + [_exemption(None, depends_on=assigned.urn)]) == expected
+    assert messages(RULE, [*stack, _exemption(assigned.props["id"])]) == expected
+    assert messages(RULE, [*stack, _exemption(None, depends_on=assigned.urn)]) == expected

@@ -1,4 +1,5 @@
 from fleetguard.model import Unknown
+from fleetguard.references import Stack, homes_of
 from fleetguard.rules.res_003_copy_targets import RULE
 from tests.policies.conftest import CTX, messages, resource
 
@@ -184,3 +185,14 @@ def test_fails_untagged_replica_whose_own_backups_leave_the_regime() -> None:
         "'main', regime gdpr) copies data to us-central1 (US) (settings.backupConfiguration.location), outside regime "
         "gdpr (30 countries); keep every replica, copy and backup location inside the regime"
     ]
+
+
+def test_a_nested_azure_resource_is_placed_where_its_parent_is() -> None:
+    # An Event Hub is an ARM child of its namespace, which has the location; the namespace is found by
+    # the name the child gives it, and by its own <type>Name input.
+    namespace = resource("azure-native:eventhub:Namespace", "ns", namespaceName="siem", location="swedencentral")
+    hub = resource("azure-native:eventhub:EventHub", "hub", eventHubName="logs", namespaceName="siem",
+                   resourceGroupName="rg")  # fmt: skip
+    stack = Stack.index([namespace, hub])
+    assert [h.value for h in homes_of(hub, stack)] == ["swedencentral"]  # type: ignore[union-attr]
+    assert homes_of(hub, Stack.index([hub])) == "it is a child resource with no location of its own"
