@@ -179,3 +179,26 @@ def test_an_unknown_value_defers_only_its_own_decision() -> None:
     found = messages(RULE, items)
     assert any("PrometheusRuleGroup 'g' carries telemetry" in m and "eastus" in m for m in found)
     assert any("deferred until the update" in m and "scopes" in m for m in found)
+
+
+def _oms(location: str, *, key: str = "logAnalyticsWorkspaceResourceID", enabled: bool = True) -> list:
+    cluster, *_ = _aks()
+    ws = f"{SUB}/Microsoft.OperationalInsights/workspaces/logs"
+    cluster.props = {**cluster.props, "addonProfiles": {"omsagent": {"enabled": enabled, "config": {key: ws}}}}
+    workspace = resource("azure-native:operationalinsights:Workspace", "logs", workspaceName="logs", location=location)
+    return [cluster, workspace]
+
+
+def test_compliant_container_insights_workspace_in_the_regime_or_add_on_off() -> None:
+    assert messages(RULE, _oms("westeurope")) == []
+    assert messages(RULE, _oms("eastus", enabled=False)) == []
+
+
+def test_fails_container_insights_sending_logs_outside_the_regime_whatever_the_key_case() -> None:
+    for key in ("logAnalyticsWorkspaceResourceID", "loganalyticsworkspaceresourceid"):
+        assert messages(RULE, _oms("eastus", key=key)) == [
+            "azure-native:containerservice:ManagedCluster 'c' (regime gdpr) sends telemetry "
+            "(azure-native:containerservice:ManagedCluster 'c', addonProfiles.omsagent.config."
+            f"{key}) to azure-native:operationalinsights:Workspace 'logs' in eastus (US), outside the regime "
+            "(30 countries); keep its metrics and logs in an allowed region"
+        ]

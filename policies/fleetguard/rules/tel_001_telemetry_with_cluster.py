@@ -8,7 +8,8 @@ a workspace or bucket elsewhere, which carries no tag saying where the data came
 regime comes from the cluster, along the edges that carry its telemetry, whatever the destination's
 own tags say:
 
-- AKS: a data collection rule association on the cluster names a data collection rule; the rule, its
+- AKS: the monitoring add-on (``omsagent``) names the Log Analytics workspace it sends the cluster's
+  logs to; a data collection rule association on the cluster names a data collection rule; the rule, its
   data collection endpoint and every destination it names (Azure Monitor workspaces, Log Analytics
   workspaces, storage accounts, event hubs) must be inside the regime, and so must each Prometheus
   rule group that evaluates the cluster (``clusterName``) and the workspaces it reads (``scopes``).
@@ -46,10 +47,12 @@ from fleetguard.model import (
     Resource,
     Rule,
     Tenancy,
+    as_map,
     deferred,
     each,
     effective_regime,
     held_regimes,
+    is_map,
     values_at,
 )
 from fleetguard.references import Stack, homes_of, outside_regime, reference_text, where
@@ -162,7 +165,23 @@ def _association(cluster: Resource, regime: Regime, association: Resource, stack
                 yield from _apart(rule, partial(_receiver, cluster, regime, rule, dest_path, dest, stack))
 
 
+def _container_insights(cluster: Resource) -> Iterator[tuple[str, str]]:
+    """The Log Analytics workspace the monitoring add-on (``omsagent``, Container Insights) sends the
+    cluster's logs to. Add-on names and their config keys are matched in any case, as AKS reads
+    them (https://learn.microsoft.com/azure/aks/integrations#add-ons; the config key is
+    ``logAnalyticsWorkspaceResourceID``, https://learn.microsoft.com/azure/azure-monitor/containers/
+    kubernetes-monitoring-enable)."""
+    for name, profile in as_map(cluster.props.get("addonProfiles")).items():
+        if str(name).lower() != "omsagent" or not is_map(profile) or profile.get("enabled") is False:
+            continue
+        for key, value in as_map(profile.get("config")).items():
+            if str(key).lower() == "loganalyticsworkspaceresourceid" and (text := reference_text(value)):
+                yield f"addonProfiles.{name}.config.{key}", text
+
+
 def _azure(cluster: Resource, regime: Regime, resources: list[Resource], stack: Stack) -> Iterator[Finding]:
+    for path, ref in _container_insights(cluster):
+        yield from _receiver(cluster, regime, cluster, path, ref, stack)
     for association in (r for r in resources if r.type == DCRA):
         yield from _apart(association, partial(_association, cluster, regime, association, stack))
     name = cluster.props.get("resourceName")
