@@ -11,8 +11,14 @@ the one it names), ``peer`` (members of an Aurora/DocumentDB/Neptune global clus
 ElastiCache/MemoryDB multi-Region group replicate to each other), and a home that is inherited
 (an Azure resource without a location takes its resource group's).
 
-The named resource is looked up in the stack; an ARN or GCP path that carries a region is read
-directly. A regulated resource whose copy target cannot be found or placed is refused, since it
+Regimes follow the data (``fleetguard/lineage.py``): a copy carries the regime of its source,
+transitively and whatever its own tags say, so an untagged copy of a copy of a regulated volume is
+held to the volume's regime, for where it keeps the copy and for every copy its own properties
+make; a configuration resource carries its subject's. An edge whose value is unknown at preview is
+followed through the engine's property dependencies.
+
+The named resource is looked up in the stack (a nested resource is placed where its parent is); an
+ARN or GCP path that carries a region is read directly. A regulated resource whose copy target cannot be found or placed is refused, since it
 cannot be proven compliant (S3 ARNs carry no region). Values unknown at preview (the ARN of a
 bucket not created yet) defer only the decisions that need them.
 """
