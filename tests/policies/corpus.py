@@ -113,14 +113,23 @@ class Stack:
             f"{namespace}-quota",
             k8s,
             metadata={"name": "tenant-quota", **meta},
-            spec={"hard": {"pods": "10"}},
+            # As fleet/tenancy/manifests.py renders them: the pack judges what they bound.
+            spec={
+                "hard": {
+                    "requests.cpu": "2",
+                    "requests.memory": "4Gi",
+                    "limits.cpu": "2",
+                    "limits.memory": "4Gi",
+                    "pods": "10",
+                }
+            },
         )
         self.add(
             "kubernetes:core/v1:LimitRange",
             f"{namespace}-limits",
             k8s,
             metadata={"name": "tenant-limits", **meta},
-            spec={"limits": []},
+            spec={"limits": [{"type": "Container", "default": {"cpu": "500m", "memory": "512Mi"}}]},
         )
         self.add(
             "kubernetes:networking.k8s.io/v1:NetworkPolicy",
