@@ -596,16 +596,21 @@ class Tenancy:
     """Which namespaces sit on which cluster: Kubernetes providers by the component that owns them
     (the cluster component), namespaces by their provider."""
 
-    providers: Mapping[str | None, list[str]]
+    providers: Mapping[str | None, list[str | None]]
     namespaces: Mapping[str | None, list[Resource]]
 
     @classmethod
     def index(cls, resources: Iterable[Resource]) -> Tenancy:
-        providers: dict[str | None, list[str]] = {}
+        """A provider made elsewhere that reaches the same API server as a cluster component's
+        provider (``Clusters``) counts as that cluster's too."""
+        resources = list(resources)
+        clusters = Clusters.index(resources)
+        providers: dict[str | None, list[str | None]] = {}
         namespaces: dict[str | None, list[Resource]] = {}
         for r in resources:
             if r.type == K8S_PROVIDER:
-                providers.setdefault(r.parent, []).append(r.urn)
+                found = providers.setdefault(r.parent, [])
+                found.extend(p for p in clusters.same_cluster(r.urn) if p not in found)
             elif r.type == NAMESPACE:
                 namespaces.setdefault(r.provider_urn, []).append(r)
         return cls(providers, namespaces)
