@@ -164,10 +164,11 @@ def test_fails_when_a_patch_weakens_the_guardrails() -> None:
     )
 
 
-def test_compliant_namespace_patch_that_keeps_the_guardrails() -> None:
+def test_compliant_namespace_patch_that_keeps_or_sets_the_guardrails() -> None:
     patch = obj(NAMESPACE + "Patch", "team", namespace=None, metadata={"labels": {"team": "payments",
                 "pod-security.kubernetes.io/enforce": "restricted"}})  # fmt: skip
     assert messages(RULE, [*tenant(), patch]) == []
+    assert messages(RULE, [*tenant(enforce="baseline"), patch]) == []
 
 
 def test_fails_namespace_patch_that_weakens_pod_security_or_drops_the_tenant() -> None:
@@ -181,7 +182,8 @@ def test_fails_namespace_patch_that_weakens_pod_security_or_drops_the_tenant() -
         obj(r.type, r.name, spec=r.props["spec"], provider_props={"kubeconfig": KUBECONFIG}) for r in items[1:]
     ]
     assert messages(RULE, [*items, patch]) == [
+        *lacks("label pod-security.kubernetes.io/enforce=restricted (has 'privileged')"),
         "NamespacePatch 'team' on tenant namespace 'team' (tenant team) sets pod-security.kubernetes.io/enforce="
         "'privileged' (the fleet enforces 'restricted'); sets fleet-tenant='' (the namespace is tenant 'team''s), "
-        "weakening the tenant's guardrails; remove the patch or leave those labels as the fleet sets them"
+        "weakening the tenant's guardrails; remove the patch or leave those labels as the fleet sets them",
     ]

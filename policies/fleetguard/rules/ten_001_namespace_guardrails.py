@@ -158,6 +158,12 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     clusters = Clusters.index(resources)
     objects, unresolved = _objects(resources, clusters)
 
+    patched: dict[tuple[str, str], list[Resource]] = {}  # NamespacePatches by (cluster, name)
+    for patch in (r for r in resources if is_patch(r) and kind_of(r.type) == NAMESPACE):
+        name, err = known(patch, lambda r: str((r.props.get("metadata") or {}).get("name")))
+        if err is None:
+            patched.setdefault((clusters.of(patch), name), []).append(patch)
+
     def decide(ns: Resource) -> Iterator[Finding]:
         metadata = ns.props.get("metadata") or {}
         labels = tag_map(metadata.get("labels"))
@@ -165,6 +171,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             return
         name = str(metadata.get("name"))
         cluster = clusters.of(ns)
+        for patch in patched.get((cluster, name), []):  # server-side apply sets the patch's labels on it
+            labels.update(tag_map((patch.props.get("metadata") or {}).get("labels")))
         mine = {
             (kind, n): spec for (c, namespace, kind, n), spec in objects.items() if (c, namespace) == (cluster, name)
         }
