@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import yaml
+
 from fleet.core import kinds
 from fleet.core import labels as fleet_labels
 from fleet.core.residency import Regime
@@ -50,6 +52,12 @@ CLUSTER_ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBindi
 CONFIG_MAP = "kubernetes:core/v1:ConfigMap"
 SECRET = "kubernetes:core/v1:Secret"
 HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
+SERVICE = "kubernetes:core/v1:Service"
+MUTATING_WEBHOOKS = "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration"
+VALIDATING_WEBHOOKS = "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration"
+# pulumi-kubernetes ``<Kind>Patch`` types change an existing object by server-side apply; they are
+# judged as the kind they change (https://www.pulumi.com/registry/packages/kubernetes/how-to-guides/managing-resources-with-server-side-apply/).
+PATCH_SUFFIX = "Patch"
 # Isolation modes a tenant namespace declares (fleet-isolation), and the dedicated-cluster one.
 DEDICATED = "cluster"
 OWNER_ANNOTATIONS = ("fleet.dev/owners-admin", "fleet.dev/owners-edit", "fleet.dev/owners-view")
@@ -129,6 +137,17 @@ class Resource:
     def is_custom(self) -> bool:
         """A custom resource has a provider; a component resource has none."""
         return self.provider_type is not None or self.provider_urn is not None or self.type.startswith("pulumi:")
+
+
+def kind_of(resource_type: str) -> str:
+    """The Kubernetes type an object is, or changes when it is a ``<Kind>Patch``."""
+    if resource_type.startswith(KUBERNETES + ":"):
+        return resource_type.removesuffix(PATCH_SUFFIX)
+    return resource_type
+
+
+def is_patch(resource: Resource) -> bool:
+    return resource.is_kubernetes and resource.type.endswith(PATCH_SUFFIX)
 
 
 def cloud_of(resource_type: str) -> str | None:
@@ -269,6 +288,132 @@ def tag_map(value: Any) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------- tenants
 
 
+# ---------------------------------------------------------------------------------- clusters
+
+# The label the control plane sets on every namespace to its name, which no one can change: the one
+# label that names a namespace (https://kubernetes.io/docs/reference/labels-annotations-taints/
+# #kubernetes-io-metadata-name).
+NAMESPACE_NAME = "kubernetes.io/metadata.name"
+
+
+def _kubeconfig_document(value: Any) -> Mapping[str, Any] | str | None:
+    """A provider's ``kubeconfig`` input: the parsed document (its contents, YAML or JSON, which
+    YAML reads too), the path it names, or None when it is empty. The input takes "the contents of
+    a kubeconfig file or the path to a kubeconfig file"
+    (https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/#kubeconfig_python)."""
+    if value is None or value == "":
+        return None
+    if is_map(value):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"kubeconfig is a {type(value).__name__}, not text")
+    try:
+        parsed = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return value  # not a document: a path
+    return parsed if is_map(parsed) else value
+
+
+def _named(entries: Any, name: Any) -> Mapping[str, Any]:
+    """The ``name``d entry of a kubeconfig's contexts or clusters list, as its inner map."""
+    for entry in entries if is_list(entries) else []:
+        if is_map(entry) and entry.get("name") == name:
+            inner = entry.get("context", entry.get("cluster"))
+            return inner if is_map(inner) else {}
+    return {}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a Kubernetes provider sends its objects: a cluster identity (two providers with the
+    same identity reach the same API server), and the namespace objects without one land in."""
+
+    cluster: str
+    namespace: Any  # str, None (the server's "default"), or Unknown
+
+
+def provider_target(urn: str | None, props: Mapping[str, Any]) -> Target:
+    """The cluster and default namespace of a Kubernetes provider from its inputs.
+
+    The provider reaches the API server of the kubeconfig's cluster: the ``cluster`` input, else
+    the cluster of the ``context`` input, else of the kubeconfig's current-context; with no
+    kubeconfig, the ambient one ($KUBECONFIG, ~/.kube/config)
+    (https://www.pulumi.com/registry/packages/kubernetes/installation-configuration/). Providers
+    whose kubeconfigs name the same server reach the same cluster, whatever their URN. A kubeconfig
+    unknown during preview, or without a server, proves nothing: the provider is its own cluster.
+    Default namespace, by the provider's precedence: ``metadata.namespace``, then the provider's
+    ``namespace`` input, then the namespace of the kubeconfig's context
+    (https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/#namespace_python,
+    https://github.com/pulumi/pulumi-kubernetes/pull/1896), then ``default``."""
+    own = f"provider {urn}"
+    namespace = props.get("namespace")
+    if not props:
+        return Target(own, namespace)
+    try:
+        document = _kubeconfig_document(props.get("kubeconfig"))
+        context_name = props.get("context") or None
+        cluster_name = props.get("cluster") or None
+    except Deferred:
+        return Target(own, namespace)
+    if not isinstance(document, Mapping):
+        where = "ambient kubeconfig" if document is None else f"kubeconfig file {document}"
+        return Target(f"{where} context={context_name or ''} cluster={cluster_name or ''}", namespace)
+    context = _named(document.get("contexts"), context_name or document.get("current-context"))
+    server = _named(document.get("clusters"), cluster_name or context.get("cluster")).get("server")
+    if namespace is None or (isinstance(namespace, str) and not namespace):
+        namespace = context.get("namespace") or None
+    if not isinstance(server, str) or not server:
+        return Target(own, namespace)
+    return Target(f"server {server.strip().rstrip('/').lower()}", namespace)
+
+
+def cluster_of(resource: Resource) -> str:
+    """The identity of the cluster a Kubernetes resource goes to (see ``provider_target``)."""
+    return provider_target(resource.provider_urn, resource.provider_props).cluster
+
+
+def namespace_of(resource: Resource) -> str:
+    """The namespace a namespaced Kubernetes object lands in: its own, else its provider's default."""
+    own = (resource.props.get("metadata") or {}).get("namespace")
+    if own is not None and own != "":
+        return str(own)
+    fallback = provider_target(resource.provider_urn, resource.provider_props).namespace
+    return str(fallback) if fallback is not None and fallback != "" else "default"
+
+
+@dataclass(frozen=True)
+class Clusters:
+    """The Kubernetes providers of a stack grouped by the cluster they reach."""
+
+    by_provider: Mapping[str | None, str]
+    providers: Mapping[str, tuple[str | None, ...]]
+
+    @classmethod
+    def index(cls, resources: Iterable[Resource]) -> Clusters:
+        by_provider: dict[str | None, str] = {}
+        for r in resources:
+            if r.type == K8S_PROVIDER:
+                by_provider.setdefault(r.urn, provider_target(r.urn, r.props).cluster)
+            elif r.is_kubernetes and r.provider_urn not in by_provider:
+                by_provider[r.provider_urn] = provider_target(r.provider_urn, r.provider_props).cluster
+        providers: dict[str, list[str | None]] = {}
+        for provider, cluster in by_provider.items():
+            providers.setdefault(cluster, []).append(provider)
+        return cls(by_provider, {k: tuple(v) for k, v in providers.items()})
+
+    def of(self, resource: Resource) -> str:
+        found = self.by_provider.get(resource.provider_urn)
+        return found if found is not None else cluster_of(resource)
+
+    def same_cluster(self, provider: str | None) -> tuple[str | None, ...]:
+        """Every provider that reaches the cluster ``provider`` reaches (itself included)."""
+        cluster = self.by_provider.get(provider)
+        return self.providers.get(cluster, (provider,)) if cluster is not None else (provider,)
+
+
+# ---------------------------------------------------------------------------------- tenants
+
+
 @dataclass(frozen=True)
 class TenantNamespace:
     """A namespace labelled fleet-tenant, on one cluster (Kubernetes provider)."""
@@ -279,12 +424,21 @@ class TenantNamespace:
     isolation: str | None
     groups: frozenset[str]  # the groups its owner annotations name
     urn: str
+    cluster: str = ""  # the identity of its cluster (Clusters)
+    labels: Mapping[str, Any] = field(default_factory=dict)
 
 
 def tenant_namespaces(
     resources: Iterable[Resource],
 ) -> tuple[dict[tuple[str | None, str], TenantNamespace], list[Deferred]]:
-    """Tenant namespaces by (provider URN, name), and the namespaces whose labels are unknown."""
+    """Tenant namespaces by (provider URN, name), and the namespaces whose labels are unknown.
+
+    A namespace is listed under every provider of the stack that reaches its cluster (providers
+    with the same API server: ``provider_target``), so an object sent through a second provider
+    for the same cluster is in the same namespace. Look objects up with ``namespace_of``, which
+    also follows a provider's default namespace."""
+    resources = list(resources)
+    clusters = Clusters.index(resources)
     found: dict[tuple[str | None, str], TenantNamespace] = {}
     unknown: list[Deferred] = []
     for ns in (r for r in resources if r.type == NAMESPACE):
@@ -297,12 +451,84 @@ def tenant_namespaces(
             annotations = metadata.get("annotations") or {}
             groups = frozenset(g for key in OWNER_ANNOTATIONS for g in str(annotations.get(key) or "").split(",") if g)
             name = str(metadata.get("name"))
-            found[(ns.provider_urn, name)] = TenantNamespace(
-                ns.provider_urn, name, str(tenant), str(labels.get(ISOLATION) or "") or None, groups, ns.urn
+            entry = TenantNamespace(
+                ns.provider_urn,
+                name,
+                str(tenant),
+                str(labels.get(ISOLATION) or "") or None,
+                groups,
+                ns.urn,
+                clusters.of(ns),
+                labels,
             )
+            for provider in clusters.same_cluster(ns.provider_urn):
+                found[(provider, name)] = entry
         except Deferred as err:
             unknown.append(err)
     return found, unknown
+
+
+def own_namespaces(tenants: Mapping[tuple[str | None, str], TenantNamespace], ns: TenantNamespace) -> frozenset[str]:
+    """The names of the namespaces of ``ns``'s tenant on ``ns``'s cluster."""
+    return frozenset(t.name for t in tenants.values() if t.cluster == ns.cluster and t.tenant == ns.tenant)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which namespaces a namespace label selector can match, as far as labels bound it: by name
+    (``kubernetes.io/metadata.name``, set by the control plane) or by tenant (``fleet-tenant``, set
+    only by whoever may write namespaces). None: not bounded, so any namespace may match, since any
+    other label is one any namespace may carry."""
+
+    names: frozenset[str] | None
+    tenants: frozenset[str] | None
+
+    @property
+    def bounded(self) -> bool:
+        return self.names is not None or self.tenants is not None
+
+    def within(self, names: frozenset[str], tenant: str) -> bool:
+        """Whether every namespace it can match is one of ``names`` or of ``tenant``."""
+        return (self.names is not None and self.names <= names) or (
+            self.tenants is not None and self.tenants <= {tenant}
+        )
+
+
+SELECTOR_OPERATORS = ("In", "NotIn", "Exists", "DoesNotExist")
+
+
+def namespace_selection(selector: Any) -> Selection:
+    """What a LabelSelector over namespaces can match. Its matchLabels and matchExpressions are
+    ANDed; only ``In`` (and a matchLabels entry) limits a key to listed values; NotIn, Exists and
+    DoesNotExist match namespaces without naming them
+    (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#resources-that-support-set-based-requirements).
+    An empty selector matches every namespace."""
+    if not is_map(selector):
+        raise TypeError(f"a label selector is a map, not {type(selector).__name__}")
+    bounds: dict[str, frozenset[str]] = {}
+
+    def limit(key: Any, values: Iterable[Any]) -> None:
+        if key in (NAMESPACE_NAME, TENANT):
+            allowed = frozenset(str(v) for v in values)
+            bounds[key] = bounds[key] & allowed if key in bounds else allowed
+
+    for key, value in dict(selector.get("matchLabels") or {}).items():
+        limit(key, [value])
+    for expression in selector.get("matchExpressions") or []:
+        operator = expression.get("operator")
+        if operator not in SELECTOR_OPERATORS:
+            raise ValueError(f"label selector operator {operator!r} is not one of {', '.join(SELECTOR_OPERATORS)}")
+        if operator == "In":
+            limit(expression.get("key"), expression.get("values") or [])
+    return Selection(bounds.get(NAMESPACE_NAME), bounds.get(TENANT))
+
+
+def describe_selector(selector: Any) -> str:
+    if not selector.get("matchLabels") and not selector.get("matchExpressions"):
+        return "{}"
+    return json.dumps(
+        {k: selector[k] for k in ("matchLabels", "matchExpressions") if selector.get(k)}, sort_keys=True, default=str
+    )
 
 
 # ---------------------------------------------------------------------------------- regimes
@@ -405,16 +631,21 @@ class Tenancy:
     """Which namespaces sit on which cluster: Kubernetes providers by the component that owns them
     (the cluster component), namespaces by their provider."""
 
-    providers: Mapping[str | None, list[str]]
+    providers: Mapping[str | None, list[str | None]]
     namespaces: Mapping[str | None, list[Resource]]
 
     @classmethod
     def index(cls, resources: Iterable[Resource]) -> Tenancy:
-        providers: dict[str | None, list[str]] = {}
+        """A provider made elsewhere that reaches the same API server as a cluster component's
+        provider (``Clusters``) counts as that cluster's too."""
+        resources = list(resources)
+        clusters = Clusters.index(resources)
+        providers: dict[str | None, list[str | None]] = {}
         namespaces: dict[str | None, list[Resource]] = {}
         for r in resources:
             if r.type == K8S_PROVIDER:
-                providers.setdefault(r.parent, []).append(r.urn)
+                found = providers.setdefault(r.parent, [])
+                found.extend(p for p in clusters.same_cluster(r.urn) if p not in found)
             elif r.type == NAMESPACE:
                 namespaces.setdefault(r.provider_urn, []).append(r)
         return cls(providers, namespaces)

@@ -113,14 +113,23 @@ class Stack:
             f"{namespace}-quota",
             k8s,
             metadata={"name": "tenant-quota", **meta},
-            spec={"hard": {"pods": "10"}},
+            # As fleet/tenancy/manifests.py renders them: the pack judges what they bound.
+            spec={
+                "hard": {
+                    "requests.cpu": "2",
+                    "requests.memory": "4Gi",
+                    "limits.cpu": "2",
+                    "limits.memory": "4Gi",
+                    "pods": "10",
+                }
+            },
         )
         self.add(
             "kubernetes:core/v1:LimitRange",
             f"{namespace}-limits",
             k8s,
             metadata={"name": "tenant-limits", **meta},
-            spec={"limits": []},
+            spec={"limits": [{"type": "Container", "default": {"cpu": "500m", "memory": "512Mi"}}]},
         )
         self.add(
             "kubernetes:networking.k8s.io/v1:NetworkPolicy",
@@ -1000,6 +1009,83 @@ def _(s: Stack) -> None:
         metadata={"name": "out", "namespace": "team"},
         spec={"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}]}]},
     )
+
+
+SERVER_KUBECONFIG = (
+    "apiVersion: v1\nclusters: [{name: c1, cluster: {server: 'https://10.0.0.1'}}]\n"
+    "contexts: [{name: c1, context: {cluster: c1}}]\ncurrent-context: c1\n"
+)
+PROVIDER_DOC = "https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/"
+
+
+def _cluster_with_server(s: Stack) -> str:
+    """A tenant cluster whose kubeconfig names its API server, so another provider can be matched to it."""
+    component = s.add("fleet:clusters:EksCluster", "c1")
+    s.provider("aws", "c1-aws", parent=component, region="eu-central-1")
+    k8s = s.provider("kubernetes", "c1-k8s", parent=component, kubeconfig=secret(SERVER_KUBECONFIG))
+    s.tenant(k8s, "team", "team")
+    return k8s
+
+
+@case("netpol-through-a-second-provider-default-namespace", K8S, "FLEET-TEN-003", PROVIDER_DOC)
+def _(s: Stack) -> None:
+    _cluster_with_server(s)
+    side = s.provider("kubernetes", "side", kubeconfig=secret(SERVER_KUBECONFIG), namespace="team")
+    s.add(
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        "open",
+        side,
+        metadata={"name": "open"},
+        spec={"podSelector": {}, "ingress": [{"from": [{"ipBlock": {"cidr": "10.0.0.0/8"}}]}]},
+    )
+
+
+@case("netpol-peers-named-through-a-second-provider", K8S, cite=PROVIDER_DOC)
+def _(s: Stack) -> None:
+    _cluster_with_server(s)
+    side = s.provider("kubernetes", "side", kubeconfig=secret(SERVER_KUBECONFIG), namespace="team")
+    peer = {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "web"}}}
+    s.add(
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        "peers",
+        side,
+        metadata={"name": "peers"},
+        spec={"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{"from": [peer]}]},
+    )
+
+
+@case("quota-bounding-nothing", K8S, "FLEET-TEN-001", "https://kubernetes.io/docs/concepts/policy/resource-quotas/")
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add("kubernetes:core/v1:ResourceQuotaPatch", "q", k8s, metadata={"name": "tenant-quota", "namespace": "team"},
+          spec={"scopes": ["BestEffort"]})  # fmt: skip
+
+
+@case(
+    "service-external-ips",
+    K8S,
+    "FLEET-TEN-011",
+    "https://kubernetes.io/docs/concepts/services-networking/service/#external-ips",
+)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add("kubernetes:core/v1:Service", "svc", k8s, metadata={"name": "web", "namespace": "team"},
+          spec={"ports": [{"port": 80}], "externalIPs": ["10.0.0.9"]})  # fmt: skip
+
+
+@case(
+    "tenant-webhook-sees-every-namespace",
+    K8S,
+    "FLEET-TEN-012",
+    "https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#matching-requests-namespaceselector",
+)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    hook = {"name": "v.team.example.com", "clientConfig": {"service": {"namespace": "team", "name": "hook"}},
+            "rules": [{"apiGroups": [""], "apiVersions": ["v1"], "resources": ["secrets"], "operations": ["CREATE"]}],
+            "sideEffects": "None", "admissionReviewVersions": ["v1"]}  # fmt: skip
+    s.add("kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration", "hooks", k8s,
+          metadata={"name": "team-hooks"}, webhooks=[hook])  # fmt: skip
 
 
 @case("netpol-internet-egress-like-the-fleet", K8S, cite=NETPOL)

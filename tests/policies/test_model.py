@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from fleetguard.locations import Location, gcp_location, inside, read
-from fleetguard.model import Context, Deferred, Unknown, declared_regime, effective_regime, values_at
+from fleetguard.model import (
+    Context,
+    Deferred,
+    Resource,
+    Unknown,
+    declared_regime,
+    effective_regime,
+    namespace_of,
+    provider_target,
+    values_at,
+)
 from tests.policies.conftest import CTX, resource
 
 
@@ -52,3 +62,45 @@ def test_a_location_is_inside_only_when_every_country_is() -> None:
     assert not inside(gcp_location("EUR8", "location"), gdpr)  # Frankfurt and Zurich
     assert not inside(Location("x", "automatic", None), gdpr)
     assert inside(Location("x", "automatic", None), CTX.regimes["none"])
+
+
+# ---------------------------------------------------------------------------------- clusters
+
+KUBECONFIG = """apiVersion: v1
+current-context: a
+clusters:
+- {name: one, cluster: {server: "https://API.one:443/"}}
+- {name: two, cluster: {server: "https://api.two"}}
+contexts:
+- {name: a, context: {cluster: one, namespace: team}}
+- {name: b, context: {cluster: two}}
+"""
+
+
+def test_providers_reach_the_cluster_their_kubeconfig_names() -> None:
+    one = provider_target("urn:p1", {"kubeconfig": KUBECONFIG})
+    assert one.cluster == "server https://api.one:443" and one.namespace == "team"
+    # JSON is read too, the same server is the same cluster whatever the provider or context name.
+    as_json = '{"clusters": [{"name": "x", "cluster": {"server": "https://api.one:443"}}], "current-context": "c",'
+    as_json += ' "contexts": [{"name": "c", "context": {"cluster": "x"}}]}'
+    assert provider_target("urn:p2", {"kubeconfig": as_json}).cluster == one.cluster
+    assert provider_target("urn:p3", {"kubeconfig": KUBECONFIG, "context": "b"}).cluster == "server https://api.two"
+    assert provider_target("urn:p4", {"kubeconfig": KUBECONFIG, "cluster": "two"}).cluster == "server https://api.two"
+    # The provider's own namespace input wins over the context's.
+    assert provider_target("urn:p1", {"kubeconfig": KUBECONFIG, "namespace": "x"}).namespace == "x"
+    # Unknown at preview, or no server: proves nothing, the provider is its own cluster.
+    assert provider_target("urn:p5", {"kubeconfig": Unknown("urn:p5", "kubeconfig")}).cluster == "provider urn:p5"
+    assert provider_target("urn:p6", {"kubeconfig": "apiVersion: v1"}).cluster == "provider urn:p6"
+    # No kubeconfig: the ambient one, shared by every such provider with the same context.
+    ambient = provider_target("urn:p7", {"version": "4.25.0"}).cluster
+    assert ambient == provider_target("urn:default", {"version": "4.25.0"}).cluster != one.cluster
+
+
+def test_namespace_of_follows_the_provider_default() -> None:
+    def obj(metadata: dict, provider: dict) -> Resource:  # type: ignore[type-arg]
+        return Resource("kubernetes:core/v1:Service", "urn:s", "s", {"metadata": metadata}, provider_props=provider)
+
+    assert namespace_of(obj({"namespace": "own"}, {"namespace": "p"})) == "own"
+    assert namespace_of(obj({}, {"namespace": "p"})) == "p"
+    assert namespace_of(obj({}, {"kubeconfig": KUBECONFIG})) == "team"
+    assert namespace_of(obj({}, {})) == "default"

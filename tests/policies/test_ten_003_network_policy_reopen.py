@@ -1,3 +1,5 @@
+from typing import Any
+
 from fleetguard.model import Resource
 from fleetguard.rules.ten_003_network_policy_reopen import RULE
 from tests.policies.conftest import messages
@@ -5,23 +7,49 @@ from tests.policies.conftest import messages
 NAMESPACE = "kubernetes:core/v1:Namespace"
 POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy"
 PRIVATE = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16"]
+NAME = "kubernetes.io/metadata.name"
+KUBECONFIG = '{"clusters": [{"name": "c", "cluster": {"server": "https://api.c1"}}], "current-context": "x", '
+KUBECONFIG += '"contexts": [{"name": "x", "context": {"cluster": "c"}}]}'
 
 
-def stack(spec: dict, namespace: str = "team") -> list[Resource]:  # type: ignore[type-arg]
+def stack(spec: dict[str, Any], namespace: str | None = "team", type_: str = POLICY, **policy: Any) -> list[Resource]:
+    metadata = {"name": "x", **({"namespace": namespace} if namespace else {})}
     return [
         Resource(NAMESPACE, "urn:ns", "ns", {"metadata": {"name": "team", "labels": {"fleet-tenant": "team"}}},
-                 provider_urn="p"),
-        Resource(POLICY, "urn:np", "np", {"metadata": {"name": "x", "namespace": namespace}, "spec": spec},
-                 provider_urn="p"),
+                 provider_urn="p", provider_props={"kubeconfig": KUBECONFIG}),
+        Resource(type_, "urn:np", "np", {"metadata": metadata, "spec": spec}, provider_urn=policy.get("provider", "p"),
+                 provider_props=policy.get("provider_props", {"kubeconfig": KUBECONFIG})),
     ]  # fmt: skip
 
 
+def opens(what: str, kind: str = "NetworkPolicy") -> list[str]:
+    return [
+        f"{kind} 'np' in tenant namespace 'team' (tenant team) opens {what}, undoing the default deny; open only "
+        "what the fleet spec lists (tenants[].network)"
+    ]
+
+
+def ns(**selector: Any) -> dict[str, Any]:
+    return {"namespaceSelector": selector}
+
+
 def test_compliant_the_fleets_own_openings() -> None:
+    """As fleet/tenancy/manifests.py renders them: DNS, the namespace itself, peers by name, internet egress."""
+    dns = {"to": [{**ns(matchLabels={NAME: "kube-system"}), "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}],
+           "ports": [{"protocol": "UDP", "port": 53}]}  # fmt: skip
     same = {"podSelector": {}, "ingress": [{"from": [{"podSelector": {}}]}], "egress": [{"to": [{"podSelector": {}}]}]}
-    peers = {"podSelector": {}, "ingress": [{"from": [{"namespaceSelector": {"matchLabels": {"name": "web"}}}]}]}
+    peers = {"podSelector": {}, "ingress": [{"from": [ns(matchLabels={NAME: "web"})]}], "egress": [dns]}
     internet = {"podSelector": {}, "egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": PRIVATE}}]}]}
     for spec in (same, peers, internet):
         assert messages(RULE, stack(spec)) == []
+
+
+def test_compliant_peers_named_by_expression_or_tenant_and_a_public_partner() -> None:
+    named = ns(matchExpressions=[{"key": NAME, "operator": "In", "values": ["team", "web"]}])
+    tenant = ns(matchLabels={"fleet-tenant": "team", "team": "x"})
+    partner = {"ipBlock": {"cidr": "203.0.113.0/24"}}
+    v6 = {"ipBlock": {"cidr": "2001:db8::/32"}}
+    assert messages(RULE, stack({"podSelector": {}, "ingress": [{"from": [named, tenant, partner, v6]}]})) == []
 
 
 def test_compliant_policies_outside_tenant_namespaces() -> None:
@@ -29,22 +57,78 @@ def test_compliant_policies_outside_tenant_namespaces() -> None:
 
 
 def test_fails_ingress_from_anywhere() -> None:
-    assert messages(RULE, stack({"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{}]})) == [
-        "NetworkPolicy 'np' in tenant namespace 'team' (tenant team) opens ingress from anywhere (a rule without "
-        "from), undoing the default deny; open only what the fleet spec lists (tenants[].network)"
-    ]
+    expected = opens("ingress from anywhere (a rule without from)")
+    assert messages(RULE, stack({"podSelector": {}, "policyTypes": ["Ingress"], "ingress": [{}]})) == expected
+    # An empty list, or ports without peers, admit every source too.
+    assert messages(RULE, stack({"ingress": [{"from": [], "ports": [{"port": 443}]}]})) == expected
 
 
 def test_fails_ingress_from_every_namespace_or_the_internet() -> None:
-    spec = {"ingress": [{"from": [{"namespaceSelector": {}}, {"ipBlock": {"cidr": "0.0.0.0/0"}}]}]}
-    assert (
-        "ingress from every namespace (namespaceSelector {}); ingress from 0.0.0.0/0" in messages(RULE, stack(spec))[0]
+    spec = {"ingress": [{"from": [ns(), {"ipBlock": {"cidr": "0.0.0.0/0"}}]}]}
+    assert messages(RULE, stack(spec)) == opens(
+        "ingress from every namespace (namespaceSelector {}); ingress from 0.0.0.0/0, which reaches the private "
+        "ranges 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, 169.254.0.0/16 (other tenants' pods and "
+        "the nodes); ingress from the internet (ipBlocks admitting more public addresses than a /8)"
+    )
+
+
+def test_fails_ingress_from_the_internet_split_in_halves() -> None:
+    low = {"ipBlock": {"cidr": "0.0.0.0/1", "except": ["10.0.0.0/8", "100.64.0.0/10"]}}
+    high = {"ipBlock": {"cidr": "128.0.0.0/1", "except": ["172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"]}}
+    halves = [low, high]
+    assert messages(RULE, stack({"ingress": [{"from": halves}]})) == opens(
+        "ingress from the internet (ipBlocks admitting more public addresses than a /8)"
+    )
+
+
+def test_fails_a_private_range_either_way() -> None:
+    spec = {"ingress": [{"from": [{"ipBlock": {"cidr": "10.0.0.0/8"}}]}],
+            "egress": [{"to": [{"ipBlock": {"cidr": "0.0.0.0/0", "except": ["10.0.0.0/8"]}}]}]}  # fmt: skip
+    assert messages(RULE, stack(spec)) == opens(
+        "ingress from 10.0.0.0/8, which reaches the private ranges 10.0.0.0/8 (other tenants' pods and the nodes); "
+        "egress to 0.0.0.0/0 except 10.0.0.0/8, which reaches the private ranges 172.16.0.0/12, 192.168.0.0/16, "
+        "100.64.0.0/10, 169.254.0.0/16 (other tenants' pods and the nodes)"
+    )
+    v6 = {"egress": [{"to": [{"ipBlock": {"cidr": "::/0"}}]}]}
+    assert messages(RULE, stack(v6)) == opens(
+        "egress to ::/0, which reaches the private ranges fc00::/7, fe80::/10 (other tenants' pods and the nodes)"
     )
 
 
 def test_fails_egress_to_everything() -> None:
     spec = {"egress": [{}, {"to": [{"ipBlock": {"cidr": "0.0.0.0/0"}}]}]}
-    assert (
-        "egress to anywhere (a rule without to); egress to 0.0.0.0/0 without excepting the private ranges"
-        in (messages(RULE, stack(spec))[0])
+    assert messages(RULE, stack(spec))[0].startswith(
+        "NetworkPolicy 'np' in tenant namespace 'team' (tenant team) opens egress to anywhere (a rule without to); "
+        "egress to 0.0.0.0/0, which reaches the private ranges 10.0.0.0/8"
     )
+
+
+def test_fails_namespace_selectors_that_do_not_name_namespaces() -> None:
+    for selector, text in (
+        ({"matchLabels": {"name": "web"}}, '{"matchLabels": {"name": "web"}}'),
+        ({"matchExpressions": [{"key": NAME, "operator": "NotIn", "values": ["team"]}]},
+         '{"matchExpressions": [{"key": "kubernetes.io/metadata.name", "operator": "NotIn", "values": ["team"]}]}'),
+        ({"matchExpressions": [{"key": "fleet-tenant", "operator": "Exists"}]},
+         '{"matchExpressions": [{"key": "fleet-tenant", "operator": "Exists"}]}'),
+    ):  # fmt: skip
+        assert messages(RULE, stack({"egress": [{"to": [ns(**selector)]}]})) == opens(
+            f"egress to namespaces matching {text}, which other tenants' namespaces may match (name the namespaces "
+            "with kubernetes.io/metadata.name)"
+        )
+
+
+def test_fails_through_a_second_provider_default_namespace_or_a_patch() -> None:
+    """A second provider for the same API server, a policy without a namespace whose provider
+    defaults to the tenant's, and a NetworkPolicyPatch are all judged."""
+    spec = {"ingress": [{}]}
+    second = stack(spec, provider="urn:second", provider_props={"kubeconfig": KUBECONFIG, "namespace": "team"})
+    assert messages(RULE, second) == opens("ingress from anywhere (a rule without from)")
+    unnamed = stack(spec, namespace=None, provider_props={"kubeconfig": KUBECONFIG, "namespace": "team"})
+    assert messages(RULE, unnamed) == opens("ingress from anywhere (a rule without from)")
+    patch = stack(spec, type_=POLICY + "Patch")
+    assert messages(RULE, patch) == opens("ingress from anywhere (a rule without from)", kind="NetworkPolicyPatch")
+
+
+def test_compliant_a_provider_for_another_cluster() -> None:
+    other = KUBECONFIG.replace("api.c1", "api.c2")
+    assert messages(RULE, stack({"ingress": [{}]}, provider="urn:other", provider_props={"kubeconfig": other})) == []

@@ -1,75 +1,201 @@
-"""FLEET-TEN-001: every tenant namespace has its guardrails.
+"""FLEET-TEN-001: every tenant namespace has its guardrails, judged by what they do.
 
 Protects: tenant isolation. A namespace labelled ``fleet-tenant`` (a tenant's namespace, or the
-host namespace of its virtual cluster) must have a ResourceQuota (cannot starve neighbours), a
-LimitRange (containers without limits get defaults), a default-deny NetworkPolicy (cannot reach
-or be reached by neighbours unless opened), and Pod Security ``restricted`` enforced. Objects
-count only on the same cluster (same Kubernetes provider) as the namespace.
+host namespace of its virtual cluster) must have a ResourceQuota that bounds the CPU and memory of
+every pod (cannot starve neighbours), a LimitRange that gives containers default CPU and memory
+limits, NetworkPolicies that isolate every pod for ingress and for egress (cannot reach or be
+reached by neighbours unless opened; what they open is FLEET-TEN-003's), and Pod Security
+``restricted`` enforced. Objects count in the namespace they land in (their own, else their
+provider's default) on the cluster their provider reaches, whichever provider that is. A
+``<Kind>Patch`` changes the object of that name by server-side apply, so it is judged merged into
+it; a NamespacePatch that weakens a tenant namespace's Pod Security or tenant label is reported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from fleetguard.model import TENANT, Context, Deferred, Finding, Resource, Rule, each, known
+from fleetguard.model import (
+    LIMIT_RANGE,
+    NAMESPACE,
+    NETWORK_POLICY,
+    RESOURCE_QUOTA,
+    TENANT,
+    Clusters,
+    Context,
+    Deferred,
+    Finding,
+    Resource,
+    Rule,
+    each,
+    is_patch,
+    kind_of,
+    known,
+    namespace_of,
+    tag_map,
+    tenant_namespaces,
+)
 
-NAMESPACE = "kubernetes:core/v1:Namespace"
-QUOTA = "kubernetes:core/v1:ResourceQuota"
-LIMITS = "kubernetes:core/v1:LimitRange"
-POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy"
+QUOTA, LIMITS, POLICY = RESOURCE_QUOTA, LIMIT_RANGE, NETWORK_POLICY
+__all__ = ["LIMITS", "NAMESPACE", "POLICY", "QUOTA", "RULE"]
 PSA_ENFORCE = "pod-security.kubernetes.io/enforce"
+RESTRICTED = "restricted"
+# The quota names a resource by either spelling: "cpu" and "requests.cpu" are the same
+# (https://kubernetes.io/docs/concepts/policy/resource-quotas/#compute-resource-quota).
+CPU = ("cpu", "requests.cpu", "limits.cpu")
+MEMORY = ("memory", "requests.memory", "limits.memory")
+# Scopes that leave no pod with CPU or memory unbounded: a NotBestEffort quota tracks every pod
+# that has requests or limits, and with the LimitRange's defaults every container has them; a
+# Terminating quota and a NotTerminating one together cover every pod
+# (https://kubernetes.io/docs/concepts/policy/resource-quotas/#quota-scopes).
+COVERING_SCOPES: tuple[frozenset[str], ...] = (frozenset(), frozenset({"NotBestEffort"}))
+COMPLEMENTS = (frozenset({"Terminating"}), frozenset({"NotTerminating"}))
+
+
+def policy_types(spec: Mapping[str, Any]) -> set[str]:
+    """The directions a policy isolates the pods it selects. Unset: Ingress always, Egress when it
+    has egress rules (https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/network-policy-v1/#NetworkPolicySpec)."""
+    declared = spec.get("policyTypes")
+    if declared:
+        return {str(t) for t in declared}
+    return {"Ingress", *(["Egress"] if spec.get("egress") else [])}
+
+
+def isolates(spec: Any) -> set[str]:
+    """The directions in which a policy isolates every pod of its namespace: an empty podSelector
+    selects all pods, and a selected pod is isolated in each of the policy's types, whatever else
+    other policies allow (https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation)."""
+    spec = spec or {}
+    selector = spec.get("podSelector") or {}
+    if selector.get("matchLabels") or selector.get("matchExpressions"):
+        return set()
+    return policy_types(spec)
 
 
 def is_default_deny(spec: Any) -> bool:
-    """Selects every pod, restricts both directions, allows nothing."""
+    """Isolates every pod in both directions (what it then allows is FLEET-TEN-003's concern)."""
+    return isolates(spec) >= {"Ingress", "Egress"}
+
+
+def _scopes(spec: Mapping[str, Any]) -> frozenset[str] | None:
+    """The quota's scopes, or None when a scopeSelector narrows it by something other than the
+    scopes (a priority class: pods of any other class escape it)."""
+    scopes = {str(s) for s in spec.get("scopes") or []}
+    for expression in (spec.get("scopeSelector") or {}).get("matchExpressions") or []:
+        name, operator = str(expression.get("scopeName")), expression.get("operator")
+        if operator != "Exists" or name in ("PriorityClass", "CrossNamespacePodAffinity", "VolumeAttributesClass"):
+            return None
+        scopes.add(name)
+    return frozenset(scopes)
+
+
+def quota_problem(spec: Any) -> str | None:
+    """Why a quota does not bound every pod's CPU and memory, or None."""
     spec = spec or {}
-    selector = spec.get("podSelector") or {}
-    return (
-        not selector.get("matchLabels")
-        and not selector.get("matchExpressions")
-        and set(spec.get("policyTypes") or []) == {"Ingress", "Egress"}
-        and not spec.get("ingress")
-        and not spec.get("egress")
-    )
+    hard = spec.get("hard") or {}
+    missing = [what for what, keys in (("cpu", CPU), ("memory", MEMORY)) if not any(k in hard for k in keys)]
+    if missing:
+        return f"hard sets no {' or '.join(missing)} bound"
+    scopes = _scopes(spec)
+    if scopes is None or scopes not in (*COVERING_SCOPES, *COMPLEMENTS):
+        return f"its scopes ({', '.join(sorted(scopes or {'a scopeSelector'}))}) leave pods outside the quota"
+    return None
 
 
-def _key_kind(r: Resource) -> tuple[tuple[str | None, str], str]:
-    metadata = r.props.get("metadata") or {}
-    key = (r.provider_urn, str(metadata.get("namespace", "default")))
-    return key, ("deny" if r.type == POLICY and is_default_deny(r.props.get("spec")) else r.type)
+def quota_covers(quotas: list[Mapping[str, Any]]) -> bool:
+    scopes = {_scopes(q) for q in quotas if quota_problem(q) is None}
+    return any(s in scopes for s in COVERING_SCOPES) or all(s in scopes for s in COMPLEMENTS)
+
+
+def default_limits(spec: Any) -> set[str]:
+    """The resources a LimitRange gives containers a default limit for. Where ``default`` is unset
+    the API server sets it to ``max`` (SetDefaults_LimitRangeItem,
+    https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/v1/defaults.go)."""
+    found: set[str] = set()
+    for item in (spec or {}).get("limits") or []:
+        if item.get("type") == "Container":
+            found |= set((item.get("default") or {}).keys()) | set((item.get("max") or {}).keys())
+    return found
+
+
+def _merge(base: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
+    """A spec after a server-side apply patch: the patch's fields replace the base's; maps of
+    values (a quota's ``hard``) merge key by key, lists (atomic in these kinds) are replaced."""
+    merged = dict(base)
+    for key, value in patch.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping) and key == "hard":
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _objects(resources: list[Resource], clusters: Clusters) -> tuple[dict[Any, dict[str, Any]], dict[Any, Deferred]]:
+    """The quota, limit-range and network-policy specs per (cluster, namespace, kind, name),
+    patches merged into the objects they change; and per cluster an object not known yet."""
+    objects: dict[Any, dict[str, Any]] = {}
+    unresolved: dict[Any, Deferred] = {}
+    kinds = (QUOTA, LIMITS, POLICY)
+    ordered = sorted((r for r in resources if kind_of(r.type) in kinds), key=is_patch)  # patches last
+
+    def read(r: Resource) -> tuple[Any, Mapping[str, Any]]:
+        metadata = r.props.get("metadata") or {}
+        key = (clusters.of(r), namespace_of(r), kind_of(r.type), str(metadata.get("name")))
+        return key, dict(r.props.get("spec") or {})
+
+    for r in ordered:
+        found, err = known(r, read)
+        if err is not None:
+            unresolved.setdefault(clusters.of(r), err)
+            continue
+        key, spec = found
+        objects[key] = _merge(objects[key], spec) if key in objects else dict(spec)
+    return objects, unresolved
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
-    present: dict[tuple[str | None, str], set[str]] = {}
-    unresolved: dict[str | None, Deferred] = {}  # per cluster: an object whose namespace or spec is unknown
-    for r in resources:
-        if r.type in (QUOTA, LIMITS, POLICY):
-            found, err = known(r, _key_kind)
-            if err is not None:
-                unresolved.setdefault(r.provider_urn, err)
-                continue
-            key, kind = found
-            present.setdefault(key, set()).add(kind)
+    clusters = Clusters.index(resources)
+    objects, unresolved = _objects(resources, clusters)
+
+    patched: dict[tuple[str, str], list[Resource]] = {}  # NamespacePatches by (cluster, name)
+    for patch in (r for r in resources if is_patch(r) and kind_of(r.type) == NAMESPACE):
+        name, err = known(patch, lambda r: str((r.props.get("metadata") or {}).get("name")))
+        if err is None:
+            patched.setdefault((clusters.of(patch), name), []).append(patch)
 
     def decide(ns: Resource) -> Iterator[Finding]:
         metadata = ns.props.get("metadata") or {}
-        labels = metadata.get("labels") or {}
+        labels = tag_map(metadata.get("labels"))
         if TENANT not in labels:
             return
         name = str(metadata.get("name"))
-        found = present.get((ns.provider_urn, name), set())
+        cluster = clusters.of(ns)
+        for patch in patched.get((cluster, name), []):  # server-side apply sets the patch's labels on it
+            labels.update(tag_map((patch.props.get("metadata") or {}).get("labels")))
+        mine = {
+            (kind, n): spec for (c, namespace, kind, n), spec in objects.items() if (c, namespace) == (cluster, name)
+        }
         missing = []
-        if QUOTA not in found:
-            missing.append("a ResourceQuota")
-        if LIMITS not in found:
-            missing.append("a LimitRange")
-        if "deny" not in found:
-            missing.append("a default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress, no rules)")
-        if labels.get(PSA_ENFORCE) != "restricted":
-            missing.append(f"label {PSA_ENFORCE}=restricted (has {labels.get(PSA_ENFORCE)!r})")
-        if missing and ns.provider_urn in unresolved and any(not m.startswith("label") for m in missing):
-            raise unresolved[ns.provider_urn]  # the missing object may be the one not known yet
+        quotas = {n: spec for (kind, n), spec in mine.items() if kind == QUOTA}
+        if not quota_covers(list(quotas.values())):
+            why = "; ".join(f"{n}: {quota_problem(s) or 'covers only some pods'}" for n, s in sorted(quotas.items()))
+            missing.append("a ResourceQuota that bounds cpu and memory for every pod" + (f" ({why})" if why else ""))
+        defaults = set().union(*(default_limits(s) for (kind, _), s in mine.items() if kind == LIMITS))
+        if not {"cpu", "memory"} <= defaults:
+            have = f" (has defaults for {', '.join(sorted(defaults))})" if defaults else ""
+            missing.append(f"a LimitRange with default cpu and memory limits for containers{have}")
+        isolated = set().union(*(isolates(s) for (kind, _), s in mine.items() if kind == POLICY))
+        if not {"Ingress", "Egress"} <= isolated:
+            only = f" (only {', '.join(sorted(isolated))} is)" if isolated else ""
+            missing.append(
+                "a default-deny NetworkPolicy (podSelector {}, policyTypes Ingress and Egress) isolating every "
+                f"pod in both directions{only}"
+            )
+        if labels.get(PSA_ENFORCE) != RESTRICTED:
+            missing.append(f"label {PSA_ENFORCE}={RESTRICTED} (has {labels.get(PSA_ENFORCE)!r})")
+        if missing and cluster in unresolved and any(not m.startswith("label") for m in missing):
+            raise unresolved[cluster]  # the missing object may be the one not known yet
         if missing:
             yield Finding(
                 f"tenant namespace {name!r} ({ns.name}) lacks {'; '.join(missing)}; create tenants through the "
@@ -78,6 +204,37 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             )
 
     yield from each((r for r in resources if r.type == NAMESPACE), decide, "the guardrail check")
+    patches = (r for r in resources if is_patch(r) and kind_of(r.type) == NAMESPACE)
+    yield from each(patches, _namespace_patch(resources), "the guardrail check")
+
+
+def _namespace_patch(resources: list[Resource]) -> Any:
+    tenants, unknown = tenant_namespaces(resources)
+
+    def decide(patch: Resource) -> Iterator[Finding]:
+        metadata = patch.props.get("metadata") or {}
+        name = str(metadata.get("name"))
+        labels = tag_map(metadata.get("labels"))
+        ns = tenants.get((patch.provider_urn, name))
+        if ns is None and TENANT not in labels:
+            if unknown:
+                raise unknown[0]
+            return
+        tenant = ns.tenant if ns is not None else str(labels[TENANT])
+        problems = []
+        if PSA_ENFORCE in labels and labels[PSA_ENFORCE] != RESTRICTED:
+            problems.append(f"sets {PSA_ENFORCE}={labels[PSA_ENFORCE]!r} (the fleet enforces {RESTRICTED!r})")
+        if ns is not None and TENANT in labels and str(labels[TENANT] or "") != ns.tenant:
+            problems.append(f"sets {TENANT}={labels[TENANT]!r} (the namespace is tenant {ns.tenant!r}'s)")
+        if problems:
+            yield Finding(
+                f"NamespacePatch {patch.name!r} on tenant namespace {name!r} (tenant {tenant}) "
+                f"{'; '.join(problems)}, weakening the tenant's guardrails; remove the patch or leave those labels "
+                "as the fleet sets them",
+                urn=patch.urn,
+            )
+
+    return decide
 
 
 RULE = Rule(

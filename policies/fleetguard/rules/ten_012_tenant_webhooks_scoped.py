@@ -1,0 +1,107 @@
+"""FLEET-TEN-012: an admission webhook a tenant serves sees only that tenant's namespaces.
+
+Protects: isolation between tenants. Webhook configurations are cluster-wide: the API server sends
+every matching request, object included, to the webhook, which may read it and (mutating) change
+it. A webhook intercepts requests in the namespaces its ``namespaceSelector`` matches, and without
+one in every namespace
+(https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#matching-requests-namespaceselector),
+so a webhook served from a tenant's namespace (``clientConfig.service``) that matches other
+namespaces sees and can rewrite other tenants' objects: a validating webhook on Secrets receives
+every Secret. A webhook called by URL is served by someone outside the cluster: on a cluster with
+tenants it may match only namespaces of the tenant its configuration is labelled for
+(``fleet-tenant``), or namespaces it names that are no tenant's. The namespaceSelector bounds
+namespaces only by name (``kubernetes.io/metadata.name``) or tenant (``fleet-tenant``); an
+objectSelector or matchConditions select by what the object's writer controls, so they do not.
+Webhooks served from platform namespaces are not this rule's concern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from fleetguard.model import (
+    MUTATING_WEBHOOKS,
+    TENANT,
+    VALIDATING_WEBHOOKS,
+    Context,
+    Finding,
+    Resource,
+    Rule,
+    Selection,
+    TenantNamespace,
+    describe_selector,
+    each,
+    kind_of,
+    namespace_selection,
+    own_namespaces,
+    tag_map,
+    tenant_namespaces,
+)
+
+
+def _reaches_tenants(selection: Selection, on_cluster: list[TenantNamespace]) -> bool:
+    """Whether the selection can match a tenant namespace of the cluster (or one not in the stack)."""
+    if not selection.bounded:
+        return True
+    return any(
+        (selection.names is None or t.name in selection.names)
+        and (selection.tenants is None or t.tenant in selection.tenants)
+        for t in on_cluster
+    ) or (selection.names is None and selection.tenants is not None)
+
+
+def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
+    tenants, unknown = tenant_namespaces(resources)
+
+    def decide(config: Resource) -> Iterator[Finding]:
+        if unknown:
+            raise unknown[0]  # a namespace whose labels are unknown may be the server's or a matched one
+        labelled = tag_map((config.props.get("metadata") or {}).get("labels")).get(TENANT)
+        on_cluster = list({t.urn: t for (p, _), t in tenants.items() if p == config.provider_urn}.values())
+        kind = config.type.rsplit(":", 1)[-1]
+        for hook in config.props.get("webhooks") or []:
+            client = hook.get("clientConfig") or {}
+            service = client.get("service")
+            selector: Any = hook.get("namespaceSelector")
+            selection = namespace_selection(selector if selector is not None else {})
+            scope = "every namespace (no namespaceSelector)"
+            if selector is not None:
+                scope = f"namespaces matching {describe_selector(selector)}"
+            if service:
+                ns = tenants.get((config.provider_urn, str(service.get("namespace"))))
+                if ns is None:
+                    continue  # a platform namespace's webhook
+                if selection.within(own_namespaces(tenants, ns), ns.tenant):
+                    continue
+                served = f"served from tenant {ns.tenant!r}'s namespace {ns.name!r}"
+            elif client.get("url") is not None:
+                owner = next((t for t in on_cluster if labelled and t.tenant == str(labelled)), None)
+                if owner is not None and selection.within(own_namespaces(tenants, owner), owner.tenant):
+                    continue
+                if owner is None and (not on_cluster or not _reaches_tenants(selection, on_cluster)):
+                    continue
+                served = f"served by URL {client.get('url')}"
+            else:
+                continue
+            yield Finding(
+                f"{kind} {config.name!r}: webhook {hook.get('name')!r}, {served}, intercepts requests in {scope}, "
+                "so it sees (and a mutating one changes) other tenants' objects; give it a namespaceSelector on "
+                "kubernetes.io/metadata.name that lists only the tenant's own namespaces",
+                urn=config.urn,
+            )
+
+    configs = (r for r in resources if kind_of(r.type) in (MUTATING_WEBHOOKS, VALIDATING_WEBHOOKS))
+    yield from each(configs, decide, "the webhook-scope check")
+
+
+RULE = Rule(
+    id="FLEET-TEN-012",
+    name="tenant-webhooks-scoped",
+    title="Ensure admission webhooks served by a tenant intercept only that tenant's namespaces",
+    severity="high",
+    default_level="mandatory",
+    rationale="A cluster-wide webhook a tenant serves receives, and can change, every other tenant's objects.",
+    remediation="Give the webhook a namespaceSelector on kubernetes.io/metadata.name listing the tenant's namespaces.",
+    stack_check=check,
+)
