@@ -62,6 +62,12 @@ _ARN = re.compile(r"^arn:(?P<partition>[^:]+):(?P<service>[^:]+):(?P<region>[^:]
 _GCP_PATH = re.compile(r"/(?:locations|regions|zones)/(?P<location>[^/]+)")
 SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref"})
 _DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
+# AWS service endpoints name their Region as a label of the host (sqs.eu-west-1.amazonaws.com,
+# <id>.lambda-url.eu-west-1.on.aws): https://docs.aws.amazon.com/general/latest/gr/rande.html.
+# Only hosts under these AWS domains are read; a Region-like label of any other host means nothing.
+AWS_ENDPOINT_DOMAINS = (("amazonaws", "com"), ("amazonaws", "com", "cn"), ("on", "aws"), ("api", "aws"))
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)*//(?:[^@/]*@)?(?P<host>[^/:?#]+)", re.I)
+EXTERNAL = "outside the cloud: where it keeps data is not disclosed"
 
 
 @dataclass(frozen=True)
@@ -191,6 +197,28 @@ def gcp_path_location(value: str) -> str | None:
     return match["location"] if match else None
 
 
+def url_host(value: str) -> str:
+    """The host of a URL (any scheme, jdbc:redshift:// included) or of a bare host[:port] name."""
+    text = str(value).strip()
+    match = _URL.match(text)
+    host = match["host"] if match else text.split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0]
+    return host.lower().rstrip(".")
+
+
+def endpoint_location(value: str, source: str) -> Location:
+    """Where a URL or host name sends data: the Region an AWS endpoint host names, else outside."""
+    labels = tuple(url_host(value).split("."))
+    if any(labels[-len(domain) :] == domain and len(labels) > len(domain) for domain in AWS_ENDPOINT_DOMAINS):
+        for label in labels:
+            if catalog.lookup("aws", label) is not None:
+                return _region("aws", label, source)
+    return anywhere(source, str(value), EXTERNAL)
+
+
+def external(location: Location) -> bool:
+    return location.note == EXTERNAL
+
+
 def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     """The locations a present value means. References (arn without a region, ref, s3-uri)
     mean no location here: the stack rule resolves them."""
@@ -218,6 +246,19 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     if reader == "arn":
         region = arn_region(text)
         return [_region("aws", region, source)] if region else []
+    if reader == "url":
+        return [endpoint_location(text, source)]
+    if reader == "endpoint":
+        # An ARN (queue, function, delivery stream, Outpost), a Region name, a URL, or an address outside the
+        # cloud (an email address, a phone number): only the first three can be placed.
+        region = arn_region(text)
+        if region:
+            return [_region("aws", region, source)]
+        if text.startswith("arn:"):
+            return []  # an ARN without a Region: the stack rule looks the resource up
+        if catalog.lookup(cloud, text) is not None:
+            return [_region(cloud, text, source)]
+        return [endpoint_location(text, source)]
     if reader == "gcp-ref":
         where = gcp_path_location(text)
         return [gcp_location(where, source)] if where else []

@@ -23,6 +23,14 @@ KEY_PROPS = {
     "aws:neptune/cluster:Cluster": ("clusterIdentifier",),
     "aws:neptune/globalCluster:GlobalCluster": ("globalClusterIdentifier",),
     "aws:elasticache/replicationGroup:ReplicationGroup": ("replicationGroupId",),
+    "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup": ("globalReplicationGroupId",),
+    "aws:rds/snapshot:Snapshot": ("dbSnapshotIdentifier",),
+    "aws:rds/clusterSnapshot:ClusterSnapshot": ("dbClusterSnapshotIdentifier",),
+    "aws:rds/snapshotCopy:SnapshotCopy": ("targetDbSnapshotIdentifier",),
+    "aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy": ("targetDbClusterSnapshotIdentifier",),
+    "aws:redshift/cluster:Cluster": ("clusterIdentifier",),
+    "aws:dms/endpoint:Endpoint": ("endpointArn",),
+    "aws:dms/s3Endpoint:S3Endpoint": ("endpointArn",),
     "aws:kms/key:Key": ("keyId",),
     "azure-native:resources:ResourceGroup": ("resourceGroupName",),
     "azure-native:storage:StorageAccount": ("accountName",),
@@ -103,6 +111,10 @@ class Stack:
             if unknown and not keys:
                 opaque.append((resource, Deferred(resource.urn, unknown[0])))
         return cls(resources, {r.urn: r for r in resources}, by_key, by_tail, opaque)
+
+    def exact(self, reference: str, asking: Resource) -> Resource | None:
+        """The resource this exact ARN, ID or name is of (never a guess by its last segment), or None."""
+        return next((r for r in self.by_key.get(reference, []) if r.urn != asking.urn), None)
 
     def find(self, reference: str, asking: Resource, type_: str | None = None) -> Resource | None:
         """The resource a reference names, or None; Deferred when an unknown name might be it."""

@@ -196,3 +196,308 @@ def test_a_nested_azure_resource_is_placed_where_its_parent_is() -> None:
     stack = Stack.index([namespace, hub])
     assert [h.value for h in homes_of(hub, stack)] == ["swedencentral"]  # type: ignore[union-attr]
     assert homes_of(hub, Stack.index([hub])) == "it is a child resource with no location of its own"
+
+
+# ---------------------------------------------------------------- AWS destinations named by ID, name, ARN or URL
+# Each source carries the regime on its own tag; each case has a compliant twin.
+
+EU, US = "eu-west-1", "us-east-1"
+TOPIC = "arn:aws:sns:eu-west-1:1:orders"
+
+
+def bucket(name: str, region: str, **tags: str) -> object:
+    return resource(BUCKET, name, bucket=name, arn=f"arn:aws:s3:::{name}", region=region, tags=tags or None)
+
+
+def subscription(endpoint: str) -> list:
+    topic = resource("aws:sns/topic:Topic", "orders", arn=TOPIC, region=EU, tags=GDPR)
+    sub = resource("aws:sns/topicSubscription:TopicSubscription", "sub", topic=TOPIC, endpoint=endpoint, region=EU)
+    return [topic, sub]
+
+
+def test_compliant_sns_subscription_to_a_queue_in_the_regime() -> None:
+    assert messages(RULE, subscription("arn:aws:sqs:eu-central-1:1:q")) == []
+
+
+def test_fails_sns_subscription_to_a_queue_outside_the_regime() -> None:
+    assert messages(RULE, subscription("arn:aws:sqs:us-east-1:1:q")) == [
+        "aws:sns/topicSubscription:TopicSubscription 'sub' (regime gdpr) sends data (endpoint) to "
+        "'arn:aws:sqs:us-east-1:1:q' in us-east-1 (US), outside the regime (30 countries); send it to a resource in "
+        "an allowed region"
+    ]
+
+
+def test_fails_sns_subscription_to_an_email_address_or_external_url() -> None:
+    for endpoint in ("ops@example.com", "https://hooks.example.com/sns"):
+        assert messages(RULE, subscription(endpoint)) == [
+            f"aws:sns/topicSubscription:TopicSubscription 'sub' (regime gdpr) sends data (endpoint) to {endpoint!r}, "
+            "an address outside the cloud that names no region, so where it keeps the data cannot be checked; send "
+            "it to a resource in an allowed region, or exempt it with a reason"
+        ]
+
+
+def test_compliant_sns_subscription_to_an_aws_endpoint_url_in_the_regime() -> None:
+    assert messages(RULE, subscription("https://abc.execute-api.eu-west-1.amazonaws.com/prod/hook")) == []
+
+
+def event_target(arn: str, *extra: object) -> list:
+    rule = resource("aws:cloudwatch/eventRule:EventRule", "orders", region=EU, tags=GDPR)
+    rule.props = {**rule.props, "name": "orders"}
+    target = resource("aws:cloudwatch/eventTarget:EventTarget", "to", rule="orders", arn=arn, region=EU)
+    return [rule, target, *extra]
+
+
+def test_event_target_bus_by_arn_region() -> None:
+    assert messages(RULE, event_target("arn:aws:events:eu-central-1:1:event-bus/default")) == []
+    assert messages(RULE, event_target("arn:aws:events:us-east-1:1:event-bus/default")) == [
+        "aws:cloudwatch/eventTarget:EventTarget 'to' (regime gdpr) sends data (arn) to "
+        "'arn:aws:events:us-east-1:1:event-bus/default' in us-east-1 (US), outside the regime (30 countries); send "
+        "it to a resource in an allowed region"
+    ]
+
+
+def test_event_target_api_destination_is_judged_where_it_sends() -> None:
+    arn = "arn:aws:events:eu-west-1:1:api-destination/hook/abc"
+
+    def api(url: str) -> object:
+        return resource(
+            "aws:cloudwatch/eventApiDestination:EventApiDestination", "hook", arn=arn, invocationEndpoint=url, region=EU
+        )
+
+    assert messages(RULE, event_target(arn, api("https://abc.execute-api.eu-west-1.amazonaws.com/p"))) == []
+    assert messages(RULE, event_target(arn, api("https://hooks.example.com/in"))) == [
+        "aws:cloudwatch/eventTarget:EventTarget 'to' (regime gdpr) sends data (arn) to "
+        "aws:cloudwatch/eventApiDestination:EventApiDestination 'hook', which passes it on (invocationEndpoint) to "
+        "'https://hooks.example.com/in', an address outside the cloud that names no region, outside the regime "
+        "(30 countries); send it to a resource whose copies and destinations are inside the regime, or exempt it "
+        "with a reason"
+    ]
+
+
+def firehose(**config: object) -> object:
+    return resource("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "fh", region=EU, tags=GDPR, **config)
+
+
+def test_firehose_s3_destination_is_looked_up() -> None:
+    s3 = {"extendedS3Configuration": {"bucketArn": "arn:aws:s3:::logs"}}
+    assert messages(RULE, [firehose(**s3), bucket("logs", "eu-central-1")]) == []
+    assert messages(RULE, [firehose(**s3), bucket("logs", US)]) == [
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream 'fh' (regime gdpr) sends data "
+        "(extendedS3Configuration.bucketArn) to aws:s3/bucket:Bucket 'logs' in us-east-1 (US), outside the regime "
+        "(30 countries); send it to a resource in an allowed region"
+    ]
+    assert "which is not in this stack and names no region" in messages(RULE, [firehose(**s3)])[0]
+
+
+def test_firehose_http_endpoint_fails_closed() -> None:
+    http = {"httpEndpointConfiguration": {"url": "https://ingest.example.com"}}
+    assert "an address outside the cloud that names no region" in messages(RULE, [firehose(**http)])[0]
+    aws = {"opensearchserverlessConfiguration": {"collectionEndpoint": "https://c1.eu-west-1.aoss.amazonaws.com"}}
+    assert messages(RULE, [firehose(**aws)]) == []
+
+
+def test_trail_bucket_is_looked_up() -> None:
+    trail = resource("aws:cloudtrail/trail:Trail", "trail", s3BucketName="trail-logs", region=EU, tags=GDPR)
+    assert messages(RULE, [trail, bucket("trail-logs", EU)]) == []
+    assert messages(RULE, [trail, bucket("trail-logs", US)]) == [
+        "aws:cloudtrail/trail:Trail 'trail' (regime gdpr) sends data (s3BucketName) to aws:s3/bucket:Bucket "
+        "'trail-logs' in us-east-1 (US), outside the regime (30 countries); send it to a resource in an allowed region"
+    ]
+
+
+def test_config_delivery_channel_bucket_with_provider_default_tags() -> None:
+    provider = {"defaultTags": {"tags": GDPR}}
+    channel = resource("aws:cfg/deliveryChannel:DeliveryChannel", "cfg", provider, s3BucketName="cfg", region=EU)
+    assert messages(RULE, [channel, bucket("cfg", EU)]) == []
+    assert "to aws:s3/bucket:Bucket 'cfg' in us-east-1 (US)" in messages(RULE, [channel, bucket("cfg", US)])[0]
+
+
+def table_export(bucket_name: str) -> list:
+    arn = "arn:aws:dynamodb:eu-west-1:1:table/orders"
+    table = resource("aws:dynamodb/table:Table", "orders", arn=arn, region=EU, tags=GDPR)
+    export = resource("aws:dynamodb/tableExport:TableExport", "exp", tableArn=arn, s3Bucket=bucket_name, region=EU)
+    return [table, export]
+
+
+def test_table_export_carries_the_tables_regime_to_its_bucket() -> None:
+    assert messages(RULE, [*table_export("exports"), bucket("exports", "eu-central-1")]) == []
+    assert messages(RULE, [*table_export("exports"), bucket("exports", US)]) == [
+        "aws:dynamodb/tableExport:TableExport 'exp' (regime gdpr) sends data (s3Bucket) to aws:s3/bucket:Bucket "
+        "'exports' in us-east-1 (US), outside the regime (30 countries); send it to a resource in an allowed region"
+    ]
+    # A bucket of another account (s3BucketOwner) is not in the stack: refused.
+    assert "'other-account', which is not in this stack" in messages(RULE, table_export("other-account"))[0]
+
+
+def test_multi_region_access_point_buckets_replicate_with_each_other() -> None:
+    def mrap(*names: str) -> object:
+        regions = [{"bucket": n} for n in names]
+        return resource(
+            "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint", "mrap", details={"regions": regions}
+        )
+
+    eu = bucket("eu-data", EU, **GDPR)
+    assert messages(RULE, [mrap("eu-data", "de-data"), eu, bucket("de-data", "eu-central-1")]) == []
+    assert messages(RULE, [mrap("eu-data", "us-data"), eu, bucket("us-data", US)]) == [
+        "aws:s3/bucket:Bucket 'us-data' replicates with aws:s3/bucket:Bucket 'eu-data' (regime gdpr) in one global "
+        "group and keeps its copy in us-east-1 (US), outside the regime (30 countries); remove it from the group or "
+        "move it to an allowed region"
+    ]
+    assert messages(RULE, [mrap("eu-data", "elsewhere"), eu]) == [
+        "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint 'mrap' replicates (details.regions[].bucket) "
+        "with 'elsewhere', which is not in this stack, in a group holding aws:s3/bucket:Bucket 'eu-data' (regime "
+        "gdpr), so where those copies are kept cannot be checked; manage every member in this stack or exempt it "
+        "with a reason"
+    ]
+
+
+def test_elasticache_primary_joins_its_global_datastore_through_the_group() -> None:
+    group = "aws:elasticache/replicationGroup:ReplicationGroup"
+
+    def fleet(secondary_region: str) -> list:
+        primary = resource(group, "primary", replicationGroupId="primary", region=EU, tags=GDPR)
+        anchor = resource(
+            "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
+            "global",
+            globalReplicationGroupId="ldgnf-orders",
+            primaryReplicationGroupId="primary",
+        )
+        secondary = resource(group, "secondary", globalReplicationGroupId="ldgnf-orders", region=secondary_region)
+        return [primary, anchor, secondary]
+
+    assert messages(RULE, fleet("eu-central-1")) == []
+    assert messages(RULE, fleet(US)) == [
+        f"{group} 'secondary' replicates with {group} 'primary' (regime gdpr) in one global group and keeps its copy "
+        "in us-east-1 (US), outside the regime (30 countries); remove it from the group or move it to an allowed "
+        "region"
+    ]
+
+
+def test_aurora_global_cluster_made_from_an_existing_cluster() -> None:
+    arn = "arn:aws:rds:eu-west-1:1:cluster:orders"
+
+    def fleet(secondary_region: str) -> list:
+        primary = resource(
+            "aws:rds/cluster:Cluster", "primary", clusterIdentifier="orders", arn=arn, region=EU, tags=GDPR
+        )
+        anchor = resource(
+            "aws:rds/globalCluster:GlobalCluster", "g", globalClusterIdentifier="g", sourceDbClusterIdentifier=arn
+        )
+        secondary = resource(
+            "aws:rds/cluster:Cluster", "secondary", globalClusterIdentifier="g", region=secondary_region
+        )
+        return [primary, anchor, secondary]
+
+    assert messages(RULE, fleet("eu-central-1")) == []
+    assert "'secondary' replicates with aws:rds/cluster:Cluster 'primary' (regime gdpr)" in messages(RULE, fleet(US))[0]
+
+
+def test_efs_replication_carries_its_file_systems_regime() -> None:
+    def fleet(region: str) -> list:
+        fs = resource("aws:efs/fileSystem:FileSystem", "fs", id="fs-1", region=EU, tags=GDPR)
+        repl = resource(
+            "aws:efs/replicationConfiguration:ReplicationConfiguration",
+            "repl",
+            sourceFileSystemId="fs-1",
+            destination={"region": region},
+            region=EU,
+        )
+        return [fs, repl]
+
+    assert messages(RULE, fleet("eu-central-1")) == []
+    assert messages(RULE, fleet(US)) == [
+        "aws:efs/replicationConfiguration:ReplicationConfiguration 'repl' (configuring aws:efs/fileSystem:FileSystem "
+        "'fs', regime gdpr) copies data to us-east-1 (US) (destination.region), outside regime gdpr (30 countries); "
+        "keep every replica, copy and backup location inside the regime"
+    ]
+
+
+def test_redshift_snapshot_copy_carries_its_clusters_regime() -> None:
+    def fleet(region: str) -> list:
+        cluster = resource("aws:redshift/cluster:Cluster", "dw", clusterIdentifier="dw", region=EU, tags=GDPR)
+        copy = resource(
+            "aws:redshift/snapshotCopy:SnapshotCopy", "copy", clusterIdentifier="dw", destinationRegion=region
+        )
+        return [cluster, copy]
+
+    assert messages(RULE, fleet("eu-central-1")) == []
+    assert (
+        "(configuring aws:redshift/cluster:Cluster 'dw', regime gdpr) copies data to us-east-1 (US) (destinationRegion)"
+        in messages(RULE, fleet(US))[0]
+    )
+
+
+COPIES = [
+    ("aws:ebs/volume:Volume", "aws:ebs/snapshot:Snapshot", "volumeId", "vol-1"),
+    ("aws:ebs/snapshot:Snapshot", "aws:ebs/snapshotCopy:SnapshotCopy", "sourceSnapshotId", "snap-1"),
+    ("aws:ebs/snapshot:Snapshot", "aws:ebs/volume:Volume", "snapshotId", "snap-1"),
+    ("aws:ec2/ami:Ami", "aws:ec2/amiCopy:AmiCopy", "sourceAmiId", "ami-1"),
+    ("aws:ec2/instance:Instance", "aws:ec2/amiFromInstance:AmiFromInstance", "sourceInstanceId", "i-1"),
+    ("aws:rds/instance:Instance", "aws:rds/snapshot:Snapshot", "dbInstanceIdentifier", "db-1"),
+    ("aws:rds/cluster:Cluster", "aws:rds/clusterSnapshot:ClusterSnapshot", "dbClusterIdentifier", "c-1"),
+    ("aws:rds/snapshot:Snapshot", "aws:rds/snapshotCopy:SnapshotCopy", "sourceDbSnapshotIdentifier", "s-1"),
+    ("aws:rds/snapshot:Snapshot", "aws:rds/instance:Instance", "snapshotIdentifier", "s-1"),
+]
+
+
+def test_copies_named_by_their_source_stay_in_the_sources_regime() -> None:
+    for origin_type, copy_type, prop, origin_id in COPIES:
+        origin = resource(origin_type, "origin", id=origin_id, region=EU, tags=GDPR)
+        inside = resource(copy_type, "copy", region="eu-central-1", **{prop: origin_id})
+        outside = resource(copy_type, "copy", region=US, **{prop: origin_id})
+        assert messages(RULE, [origin, inside]) == [], copy_type
+        assert messages(RULE, [origin, outside]) == [
+            f"{copy_type} 'copy' is a copy ({prop}) of {origin_type} 'origin' (regime gdpr) and keeps it in "
+            "us-east-1 (US), outside the regime (30 countries); put the copy in an allowed region"
+        ], copy_type
+
+
+def test_rds_snapshot_copy_to_another_destination_region() -> None:
+    origin = resource("aws:rds/snapshot:Snapshot", "origin", id="s-1", region=EU, tags=GDPR)
+    copy = resource(
+        "aws:rds/snapshotCopy:SnapshotCopy", "copy", sourceDbSnapshotIdentifier="s-1", region=EU, destinationRegion=US
+    )
+    # The copy's own copy rows hold its source's data too.
+    assert messages(RULE, [origin, copy]) == [
+        "aws:rds/snapshotCopy:SnapshotCopy 'copy' (a copy of aws:rds/snapshot:Snapshot 'origin', regime gdpr) copies "
+        "data to us-east-1 (US) (destinationRegion), outside regime gdpr (30 countries); keep every replica, copy and "
+        "backup location inside the regime"
+    ]
+
+
+def dms(server: str, endpoint_type: str = "target") -> list:
+    source = resource(
+        "aws:dms/endpoint:Endpoint", "src", endpointArn="arn:src", endpointType="source",
+        serverName="db.onprem.example.com", region=EU, tags=GDPR,
+    )  # fmt: skip
+    target = resource("aws:dms/endpoint:Endpoint", "dst", endpointArn="arn:dst", endpointType=endpoint_type,
+                      serverName=server, region=EU)  # fmt: skip
+    task = resource(
+        "aws:dms/replicationTask:ReplicationTask", "task", sourceEndpointArn="arn:src", targetEndpointArn="arn:dst",
+        region=EU,
+    )  # fmt: skip
+    return [source, target, task]
+
+
+def test_dms_task_is_judged_where_its_target_endpoint_writes() -> None:
+    assert messages(RULE, dms("orders.abc.eu-central-1.rds.amazonaws.com")) == []
+    assert messages(RULE, dms("orders.abc.us-east-1.rds.amazonaws.com")) == [
+        "aws:dms/replicationTask:ReplicationTask 'task' (regime gdpr) sends data (targetEndpointArn) to "
+        "aws:dms/endpoint:Endpoint 'dst', which passes it on (serverName) to us-east-1 (US), outside the regime "
+        "(30 countries); send it to a resource whose copies and destinations are inside the regime, or exempt it "
+        "with a reason"
+    ]
+    assert "'warehouse.example.com', an address outside the cloud" in messages(RULE, dms("warehouse.example.com"))[0]
+
+
+def test_log_subscription_carries_its_log_groups_regime() -> None:
+    group = resource("aws:cloudwatch/logGroup:LogGroup", "app", region=EU, tags=GDPR)
+    group.props = {**group.props, "name": "app"}
+
+    def sub(arn: str) -> object:
+        return resource(
+            "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "sub", logGroup="app", destinationArn=arn
+        )
+
+    assert messages(RULE, [group, sub("arn:aws:firehose:eu-west-1:1:deliverystream/logs")]) == []
+    assert "in us-east-1 (US)" in messages(RULE, [group, sub("arn:aws:firehose:us-east-1:1:deliverystream/logs")])[0]

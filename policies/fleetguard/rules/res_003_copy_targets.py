@@ -14,13 +14,20 @@ ElastiCache/MemoryDB multi-Region group replicate to each other), and a home tha
 Regimes follow the data (``fleetguard/lineage.py``): a copy carries the regime of its source,
 transitively and whatever its own tags say, so an untagged copy of a copy of a regulated volume is
 held to the volume's regime, for where it keeps the copy and for every copy its own properties
-make; a configuration resource carries its subject's. An edge whose value is unknown at preview is
+make; a configuration resource carries its subject's (an EFS replication configuration, a Redshift
+snapshot copy: their copy locations are judged here). An edge whose value is unknown at preview is
 followed through the engine's property dependencies.
 
-The named resource is looked up in the stack (a nested resource is placed where its parent is); an
-ARN or GCP path that carries a region is read directly. A regulated resource whose copy target cannot be found or placed is refused, since it
-cannot be proven compliant (S3 ARNs carry no region). Values unknown at preview (the ARN of a
-bucket not created yet) defer only the decisions that need them.
+The named resource is looked up in the stack (a nested resource is placed where its parent is);
+an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
+resource of this stack exactly, which is then judged where it keeps the data and where it passes
+it on, one step (an EventBridge API destination's URL, a DMS target endpoint's database host, a
+table's replicas). A regulated resource whose copy target cannot be found or placed is refused,
+since it cannot be proven compliant (S3 ARNs carry no region; an external URL, an email address or
+a phone number is outside the cloud). A resource a peer value names joins the group (the primary of
+a global datastore, the buckets of a Multi-Region Access Point), and a peer value not in the stack
+is refused when the group is regulated. Values unknown at preview (the ARN of a bucket not created
+yet) defer only the decisions that need them.
 """
 
 from __future__ import annotations
@@ -61,8 +68,14 @@ GROUP_ANCHORS = frozenset(
         "aws:neptune/globalCluster:GlobalCluster",
         "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
         "aws:memorydb/multiRegionCluster:MultiRegionCluster",
+        "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint",
     }
 )
+# Target rows of a resource with this property value name where it reads from, not where it sends data:
+# a DMS source endpoint (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Endpoints.html).
+READS_FROM = ("endpointType", "source")
+# Readers whose values are URLs or addresses: never looked up in the stack by name.
+ADDRESS_READERS = frozenset({"url", "endpoint"})
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
@@ -83,7 +96,9 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             and locations.home(resource, entry).inherit is not None
         )
         targets = [(p, v) for p in entry.role("target") for v in values_at(resource.props, p.path)]
-        copies = any(entry.role("source"))
+        if targets and resource.props.get(READS_FROM[0]) == READS_FROM[1]:
+            targets = []
+        copies = any(entry.role("source")) or (any(entry.role("copy")) and any(entry.role("subject")))
         # The regimes are only looked up when something here depends on them (a configuration
         # resource's regime may need a value that is unknown at preview).
         carried = lineage.regimes(resource) if inherits or targets or copies else []
@@ -110,6 +125,9 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     yield from _target(resource, name, regime, prop.path, prop.reader, reference, stack)
             if item.edge == "source":
                 yield from _copy(resource, name, entry, item, stack)
+            elif item.edge == "subject":
+                # Copy rows are FLEET-RES-002's when the resource declares the regime itself.
+                yield from copies_outside(resource, entry, regime, f" (configuring {item.origin}, {item.described()})")
 
     yield from each(resources, decide, "the replication check")
     yield from _peers(resources, stack, lineage)
@@ -138,10 +156,23 @@ def _copy(resource: Resource, name: str, entry: TypeEntry, item: Carried, stack:
 def _target(
     resource: Resource, name: str, regime: Regime, path: str, reader: str, reference: str, stack: Stack
 ) -> Iterator[Finding]:
-    # A reference that names its region (an ARN with a region field, a GCP path with a location)
-    # is read directly; one that does not is looked up in the stack.
+    # A reference that names its region (an ARN with a region field, an AWS endpoint URL, a GCP path with a
+    # location) is read directly, unless it names a resource of this stack exactly, which is then judged where it
+    # keeps the data and where it forwards it; an address outside the cloud (an external URL, an email address)
+    # cannot be placed; any other reference is looked up in the stack.
     direct = locations.read(resource.cloud or "", reader, reference, path)
-    target = None if direct else stack.find(reference, resource)
+    if any(locations.external(d) for d in direct):
+        yield Finding(
+            f"{name} (regime {regime.name}) sends data ({path}) to {reference!r}, an address outside the cloud that "
+            "names no region, so where it keeps the data cannot be checked; send it to a resource in an allowed "
+            "region, or exempt it with a reason",
+            urn=resource.urn,
+        )
+        return
+    if direct:
+        target = stack.exact(reference, resource)
+    else:
+        target = None if reader in ADDRESS_READERS else stack.find(reference, resource)
     if target is not None:
         homes = homes_of(target, stack)
         if isinstance(homes, str):
@@ -157,6 +188,8 @@ def _target(
                 "region",
                 urn=resource.urn,
             )
+        else:
+            yield from _forwarded(resource, name, regime, path, target, homes, stack)
     elif direct:
         if bad := outside_regime(direct, regime):
             yield Finding(
@@ -169,6 +202,54 @@ def _target(
             f"{name} (regime {regime.name}) sends data ({path}) to {reference!r}, which is not in this stack and "
             "names no region, so where the copy goes cannot be checked; manage the destination in this stack or "
             "exempt it with a reason",
+            urn=resource.urn,
+        )
+
+
+def _forwarded(
+    resource: Resource,
+    name: str,
+    regime: Regime,
+    path: str,
+    target: Resource,
+    homes: list[locations.Location],
+    stack: Stack,
+) -> Iterator[Finding]:
+    """Where a target of this stack passes the data on, one step: its copies (a table's replicas) and its own
+    targets (an EventBridge API destination's URL, a DMS target endpoint's database host or bucket)."""
+    entry = survey.entry(target.type)
+    if entry is None:
+        return
+    onward = [(c.location, c.location.source) for c in locations.copy_locations(target, entry, homes)]
+    if target.props.get(READS_FROM[0]) != READS_FROM[1]:
+        for prop in entry.role("target"):
+            for value in values_at(target.props, prop.path):
+                reference = reference_text(value)
+                if not reference:
+                    continue
+                direct = locations.read(target.cloud or "", prop.reader, reference, prop.path)
+                found = None if direct or prop.reader in ADDRESS_READERS else stack.find(reference, target)
+                places = homes_of(found, stack) if found is not None else direct
+                if found is None and not direct:
+                    places = f"{reference!r} is not in this stack and names no region"
+                if isinstance(places, str):
+                    yield Finding(
+                        f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r}, which "
+                        f"passes it on ({prop.path}) to a place that cannot be checked: {places}; send it to a "
+                        "resource inside the regime, or exempt it with a reason",
+                        urn=resource.urn,
+                    )
+                    continue
+                onward += [(p, prop.path) for p in places]
+    for place, via in onward:
+        if locations.inside(place, regime):
+            continue
+        outside = locations.external(place)
+        what = f"{place.value!r}, an address outside the cloud that names no region" if outside else place.describe()
+        yield Finding(
+            f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r}, which passes it on "
+            f"({via}) to {what}, outside the regime ({regime.summary()}); send it to a resource whose copies and "
+            "destinations are inside the regime, or exempt it with a reason",
             urn=resource.urn,
         )
 
@@ -186,6 +267,7 @@ def _peers(resources: list[Resource], stack: Stack, lineage: Lineage) -> Iterato
         parent[root(a)] = root(b)
 
     members: dict[str, Resource] = {}
+    unresolved: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for resource in resources:
         entry = survey.entry(resource.type)
         if entry is None:
@@ -206,14 +288,39 @@ def _peers(resources: list[Resource], stack: Stack, lineage: Lineage) -> Iterato
                 members[resource.urn] = resource
                 join(resource.urn, f"ref:{value}")
                 join(resource.urn, f"ref:{last_segment(value)}")
+                # The resource a value names is a member too, though it names no group itself: the primary of
+                # an ElastiCache global datastore or Aurora global database joins only through the group
+                # resource, and a Multi-Region Access Point's buckets only through it.
+                if value in names_of(resource):
+                    continue
+                try:
+                    named = stack.find(value, resource)
+                except Deferred:
+                    continue  # an unknown name might be it: the member's own region is still checked
+                if named is None:
+                    unresolved[resource.urn].append((prop.path, value))
+                else:
+                    members[named.urn] = named
+                    join(resource.urn, named.urn)
     groups: dict[str, list[Resource]] = defaultdict(list)
     for urn, resource in members.items():
         groups[root(urn)].append(resource)
     for group in groups.values():
-        if len(group) < 2:
-            continue
         # A member whose regime waits for an unknown value still has its own region checked (FLEET-RES-001).
         regimes = [(r, item.regime) for r in group for item in (known(r, lineage.regimes)[0] or [])]
+        if regimes:
+            owner, regime = regimes[0]
+            for member in group:
+                for path, value in unresolved.get(member.urn, []):
+                    yield Finding(
+                        f"{member.type} {member.name!r} replicates ({path}) with {value!r}, which is not in this "
+                        f"stack, in a group holding {owner.type} {owner.name!r} (regime {regime.name}), so where "
+                        "those copies are kept cannot be checked; manage every member in this stack or exempt it "
+                        "with a reason",
+                        urn=member.urn,
+                    )
+        if len(group) < 2:
+            continue
 
         def decide(member: Resource, regimes: list = regimes) -> Iterator[Finding]:
             if member.type in GROUP_ANCHORS:
