@@ -90,9 +90,10 @@ def test_fails_cloud_sql_backups_in_the_nearest_multi_region() -> None:
         settings={"userLabels": {"fleet-residency": "uk"}},
     )
     assert messages(RULE, db) == [
-        "gcp:sql/databaseInstance:DatabaseInstance 'db' copies data to unset (the multi-region nearest the instance) "
-        "(settings.backupConfiguration.location (unset: the multi-region nearest europe-west2)), outside regime uk "
-        "(GB); set settings.backupConfiguration.location to a location inside the regime"
+        "gcp:sql/databaseInstance:DatabaseInstance 'db' copies data to unset (the multi-region nearest the source, "
+        "which the pack cannot place) (settings.backupConfiguration.location (unset: the multi-region nearest "
+        "europe-west2)), outside regime uk (GB); set settings.backupConfiguration.location to a location inside "
+        "the regime"
     ]
 
 

@@ -41,6 +41,7 @@ from fleetguard.references import (
     last_segment,
     names_of,
     outside_regime,
+    reference_for,
     reference_text,
     where,
 )
@@ -65,7 +66,7 @@ def _regime(resource: Resource, ctx: Context, stack: Stack | None = None) -> tup
     if found is None and entry is not None and stack is not None:
         for prop in entry.role("subject"):
             for value in values_at(resource.props, prop.path):
-                reference = reference_text(value)
+                reference = reference_for(value, prop.reader)
                 subject = stack.find(reference, resource) if reference else None
                 if subject is not None:
                     return _regime(subject, ctx)
@@ -89,7 +90,10 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         # is not read otherwise (a region unknown at preview must not defer unrelated decisions).
         inherits = (
             entry.kind == "regional"
-            and any(p.unset.startswith("inherit:") for p in entry.homes)
+            and (
+                any(p.unset.startswith("inherit:") or p.unset == locations.NEAREST for p in entry.homes)
+                or entry.reader == locations.NEAREST
+            )
             and not any(values_at(resource.props, p.path) for p in entry.homes)
             and locations.home(resource, entry).inherit is not None
         )
@@ -99,7 +103,9 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         mine = _regime(resource, ctx, stack) if inherits or targets else None
         if mine is not None:
             _, regime = mine
-            if inherits:
+            if inherits and locations.home(resource, entry).nearest:
+                yield from _nearest(resource, name, regime, stack)
+            elif inherits:
                 homes = homes_of(resource, stack)
                 if isinstance(homes, str):
                     yield Finding(
@@ -115,12 +121,12 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                         urn=resource.urn,
                     )
             for prop, value in targets:
-                reference = reference_text(value)
+                reference = reference_for(value, prop.reader)
                 if reference:
                     yield from _target(resource, name, regime, prop.path, prop.reader, reference, stack)
         for prop in entry.role("source"):
             for value in values_at(resource.props, prop.path):
-                reference = reference_text(value)
+                reference = reference_for(value, prop.reader)
                 origin = stack.find(reference, resource) if reference else None
                 theirs = _regime(origin, ctx) if origin is not None else None
                 if theirs is None or origin is None:
@@ -140,13 +146,46 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     yield from _peers(resources, stack, ctx)
 
 
+def _nearest(resource: Resource, name: str, regime: Regime, stack: Stack) -> Iterator[Finding]:
+    """A GCP image, snapshot or machine image without storage locations, whose source names no zone or region:
+    stored in the multi-region nearest the source, which is looked up in the stack."""
+    homes = homes_of(resource, stack)
+    if isinstance(homes, str):
+        yield Finding(
+            f"{name} (regime {regime.name}) sets no storage location, so Google stores it in the multi-region "
+            f"nearest its source, but {homes}, so where it keeps data cannot be checked; set storageLocations to a "
+            "location inside the regime",
+            urn=resource.urn,
+        )
+    elif bad := outside_regime(homes, regime):
+        yield Finding(
+            f"{name} (regime {regime.name}) sets no storage location and is stored in the multi-region nearest its "
+            f"source: {where(bad)}, outside the regime ({regime.summary()}); set storageLocations to a location "
+            "inside the regime",
+            urn=resource.urn,
+        )
+
+
 def _target(
     resource: Resource, name: str, regime: Regime, path: str, reader: str, reference: str, stack: Stack
 ) -> Iterator[Finding]:
     # A reference that names its region (an ARN with a region field, a GCP path with a location)
-    # is read directly; one that does not is looked up in the stack.
+    # is read directly; one that does not is looked up in the stack (a URL by the resource that serves it).
     direct = locations.read(resource.cloud or "", reader, reference, path)
-    target = None if direct else stack.find(reference, resource)
+    if direct:
+        target = None
+    elif reader == "url":
+        target = stack.find_url(reference, resource)
+        if target is None:
+            yield Finding(
+                f"{name} (regime {regime.name}) sends data ({path}) to the endpoint {reference!r}, which no resource "
+                "of this stack serves; a URL names no region, so where the data goes cannot be checked; send it to a "
+                "service this stack manages in an allowed region, or exempt it with a reason",
+                urn=resource.urn,
+            )
+            return
+    else:
+        target = stack.find(reference, resource)
     if target is not None:
         homes = homes_of(target, stack)
         if isinstance(homes, str):
