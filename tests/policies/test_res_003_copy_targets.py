@@ -652,3 +652,26 @@ def test_compliant_diagnostic_setting_into_a_workspace_of_the_stack_inside() -> 
         workspaceId=f"{SUB}/Microsoft.OperationalInsights/workspaces/all",
     )
     assert messages(RULE, [vault, workspace, setting]) == []
+
+
+def cloud_sql_replica(region: str) -> list:
+    primary = named(
+        "gcp:sql/databaseInstance:DatabaseInstance",
+        "main",
+        region="europe-west1",
+        settings={"userLabels": GDPR},
+    )
+    replica = resource("gcp:sql/databaseInstance:DatabaseInstance", "replica", region=region, masterInstanceName="main")
+    return [primary, replica]
+
+
+def test_compliant_cloud_sql_replica_inside() -> None:
+    assert messages(RULE, cloud_sql_replica("europe-west4")) == []
+
+
+def test_fails_cloud_sql_cross_region_replica_outside() -> None:
+    assert messages(RULE, cloud_sql_replica("us-central1")) == [
+        "gcp:sql/databaseInstance:DatabaseInstance 'replica' is a copy (masterInstanceName) of "
+        "gcp:sql/databaseInstance:DatabaseInstance 'main' (regime gdpr) and keeps it in us-central1 (US), outside the "
+        "regime (30 countries); put the replica in an allowed region"
+    ]

@@ -9,7 +9,13 @@ regime of the resource it configures), ``source``
 (read replicas, replica keys, table replicas, registry replications: this resource is a copy of
 the one it names), ``peer`` (members of an Aurora/DocumentDB/Neptune global cluster or an
 ElastiCache/MemoryDB multi-Region group replicate to each other), and a home that is inherited
-(an Azure resource without a location takes its resource group's).
+(an Azure resource without a location takes its resource group's; a GCP image, snapshot or machine
+image without storage locations is stored in the multi-region nearest its source, looked up here
+when its source's path names no zone or region).
+
+Destinations named by a BigQuery table reference are placed by their dataset, gs:// URIs by their
+bucket; an HTTPS endpoint (a Pub/Sub push subscription) only by the stack resource that serves its
+host, since a URL names no region: any other endpoint is refused for regulated data.
 
 The named resource is looked up in the stack; an ARN or GCP path that carries a region is read
 directly. A regulated resource whose copy target cannot be found or placed is refused, since it
