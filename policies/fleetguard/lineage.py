@@ -33,7 +33,7 @@ from fleetguard.model import (
     effective_regime,
     values_at,
 )
-from fleetguard.references import Stack, reference_text
+from fleetguard.references import Stack, reference_for
 
 EDGES = ("source", "subject")
 
@@ -91,7 +91,7 @@ class Lineage:
         if entry is None:
             return
         for prop in entry.role(*EDGES):
-            for origin in self.named(resource, prop.path):
+            for origin in self.named(resource, prop.path, prop.reader):
                 if origin.urn in visiting:
                     continue
                 described = f"{origin.type} {origin.name!r}"
@@ -105,7 +105,7 @@ class Lineage:
                         item.root if item.inherited else described,
                     )
 
-    def named(self, resource: Resource, path: str) -> Iterator[Resource]:
+    def named(self, resource: Resource, path: str, reader: str = "ref") -> Iterator[Resource]:
         """The stack's resources that a reference property names; by property dependency while the
         value is unknown."""
         for value in values_at(resource.props, path):
@@ -115,7 +115,7 @@ class Lineage:
                 if placed:
                     yield from placed
                     continue
-            reference = reference_text(value)  # Deferred while unknown and no dependency says
+            reference = reference_for(value, reader)  # Deferred while unknown and no dependency says
             found = self.stack.find(reference, resource) if reference else None
             if found is not None:
                 yield found

@@ -22,6 +22,7 @@ from fleetguard.survey import Prop, TypeEntry
 
 NOT_CATALOGUED = "not in the region catalogue"
 CLOUD_CHOOSES = "the cloud chooses the locations"
+NEAREST = "nearest-multiregion"  # survey unset (and type reader): GCP stores it in the multi-region nearest its source
 
 _EU = frozenset(c.code for c in catalog.countries() if c.eu)
 # GCS/BigQuery multi-regions and predefined dual-regions. "EU" keeps data in EU member states
@@ -306,6 +307,7 @@ class Home:
     locations: list[Location] = field(default_factory=list)
     missing: str | None = None  # what is not set, when nothing places the resource
     inherit: tuple[str, str] | None = None  # (property, value): the location comes from that resource
+    nearest: bool = False  # with inherit: the multi-region nearest that resource's location (GCP copies)
 
 
 def _unset(what: str, unset: str, resource: Resource, cloud: str) -> Home:
@@ -349,10 +351,29 @@ def home(resource: Resource, entry: TypeEntry) -> Home:
     if found:
         return Home(found)
     if not rows:
+        if entry.reader == NEAREST:
+            return _nearest_source(resource, entry, "storage location (no input sets it)")
         return _unset("region", "provider", resource, cloud)
     first = rows[0]
     what = " / ".join(p.path for p in rows if p.reader != "narrows") or first.path
+    if first.unset == NEAREST and any(entry.role("source")):
+        return _nearest_source(resource, entry, what)
     return _unset(what, first.unset, resource, cloud)
+
+
+def _nearest_source(resource: Resource, entry: TypeEntry, what: str) -> Home:
+    """A GCP image, snapshot or machine image without storage locations is stored in the multi-region
+    nearest its source (https://cloud.google.com/compute/docs/disks/snapshots#selecting_a_storage_location):
+    read from the source's zonal or regional path, else from the source resource in the stack."""
+    for prop in entry.role("source"):
+        for value in values_at(resource.props, prop.path):
+            text = _scalar(value)
+            where = gcp_path_location(text) if text else None
+            if where:
+                return Home([nearest_multiregion(what, gcp_location(where, prop.path))])
+            if text:
+                return Home(inherit=(prop.path, text), nearest=True)
+    return Home([anywhere(f"{what} (unset)", "unset", "the multi-region nearest the source")])
 
 
 @dataclass(frozen=True)
@@ -403,11 +424,11 @@ def _unset_copy(prop: Prop, homes: list[Location]) -> list[Location]:
     if prop.unset == "anywhere":
         return [anywhere(f"{prop.path} (unset)", "unset")]
     if prop.unset == "nearest-multiregion":
-        return [_nearest_multiregion(prop.path, h) for h in homes]
+        return [nearest_multiregion(prop.path, h) for h in homes]
     return []
 
 
-def _nearest_multiregion(source: str, home_location: Location) -> Location:
+def nearest_multiregion(source: str, home_location: Location) -> Location:
     """GCP's multi-region nearest a region: EU for EU member states, US for the US; anywhere
     else the pack cannot say which multi-region, so it is not placeable."""
     label = f"{source} (unset: the multi-region nearest {home_location.value})"
@@ -415,7 +436,7 @@ def _nearest_multiregion(source: str, home_location: Location) -> Location:
         return Location(label, "EU", _EU)
     if home_location.countries == frozenset({"US"}):
         return Location(label, "US", frozenset({"US"}))
-    return anywhere(label, "unset", "the multi-region nearest the instance")
+    return anywhere(label, "unset", "the multi-region nearest the source, which the pack cannot place")
 
 
 def _tagged(location: Location, source: str) -> Location:

@@ -3,9 +3,11 @@ resource keeps its data: shared by the rules that follow data from one resource 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
@@ -79,6 +81,42 @@ def reference_text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+_BQ_PATH = re.compile(r"(?:^|/)datasets/(?P<dataset>[^/]+)")
+_BQ_DOTTED = re.compile(r"^(?:[^.:]+[.:])?(?P<dataset>[^.:/]+)\.[^.:/]+$")
+# Keys of a BigQuery table reference (jobs' destinationTable/sourceTables, a transfer's params) that name
+# the dataset, which is what has a location.
+_BQ_KEYS = ("datasetId", "source_dataset_id")
+
+
+def bigquery_dataset(value: Any) -> str | None:
+    """The dataset a BigQuery table reference names: {projectId, datasetId, tableId}, a transfer's
+    params.source_dataset_id, ``projects/p/datasets/d/tables/t`` or ``project.dataset.table``
+    (Pub/Sub BigQuery subscriptions, https://cloud.google.com/pubsub/docs/bigquery)."""
+    if isinstance(value, Unknown):
+        str(value)  # raises Deferred
+    if is_map(value):
+        for key in _BQ_KEYS:
+            if value.get(key):
+                return bigquery_dataset(value[key]) if "/" in str(value[key]) else str(value[key])
+        return bigquery_dataset(value["tableId"]) if value.get("tableId") else None
+    if value is None:
+        return None
+    text = str(value)
+    match = _BQ_PATH.search(text) or _BQ_DOTTED.match(text)
+    return match["dataset"] if match else (text if text and not any(c in text for c in "./:") else None)
+
+
+def reference_for(value: Any, reader: str) -> str | None:
+    """What a survey row's value names, as looked up in the stack: the dataset of a BigQuery table
+    reference, the bucket of a gs:// URI, else the reference itself."""
+    if reader == "bq-table":
+        return bigquery_dataset(value)
+    text = reference_text(value)
+    if text and reader == "gcs-uri" and text.startswith("gs://"):
+        return text.removeprefix("gs://").split("/", 1)[0]
+    return text
+
+
 def last_segment(reference: str) -> str:
     """The last segment of a path-like reference: s3://bucket/key, projects/p/datasets/d, /subscriptions/.../x."""
     text = reference.removeprefix("s3://").rstrip("/")
@@ -115,6 +153,21 @@ class Stack:
     def exact(self, reference: str, asking: Resource) -> Resource | None:
         """The resource this exact ARN, ID or name is of (never a guess by its last segment), or None."""
         return next((r for r in self.by_key.get(reference, []) if r.urn != asking.urn), None)
+
+    def find_url(self, url: str, asking: Resource) -> Resource | None:
+        """The resource of the stack that serves an HTTPS URL (its ``uri`` or ``url`` has the same host), or None:
+        a URL names no region, so only a resource the stack manages can place it."""
+        host = urlsplit(url).hostname
+        if not host:
+            return None
+        for resource in self.resources:
+            if resource.urn == asking.urn:
+                continue
+            for key in ("uri", "url"):
+                value = resource.props.get(key)
+                if isinstance(value, str) and urlsplit(value).hostname == host:
+                    return resource
+        return None
 
     def find(self, reference: str, asking: Resource, type_: str | None = None) -> Resource | None:
         """The resource a reference names, or None; Deferred when an unknown name might be it."""
@@ -153,7 +206,11 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
         )
         if parent is None:
             return f"its {prop} {value!r} is not in this stack"
-        return homes_of(parent, stack, seen | {resource.urn})
+        found = homes_of(parent, stack, seen | {resource.urn})
+        if home.nearest and not isinstance(found, str):
+            # GCP keeps it in the multi-region nearest its source, not in the source's own location.
+            return [locations.nearest_multiregion(f"{prop} {parent.name!r}", h) for h in found]
+        return found
     if home.missing:
         return home.missing
     return home.locations

@@ -1,5 +1,6 @@
 from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
 
+from fleet.core.residency import CustomRegime, resolve_all
 from fleetguard.model import Context
 from fleetguard.rules.res_001_cloud_location import RULE
 from tests.policies.conftest import CTX, messages, resource
@@ -206,3 +207,69 @@ def test_unknown_location_during_preview_is_not_a_violation() -> None:
         assert "can't be known during preview" in err.message
     else:  # pragma: no cover - the proxy must raise
         raise AssertionError("reading an unknown region must raise")
+
+
+# GCP images, snapshots and machine images without storageLocations are stored in the multi-region nearest
+# their source (https://cloud.google.com/compute/docs/disks/snapshots#selecting_a_storage_location), not in
+# the source's zone.
+SNAPSHOT = "gcp:compute/snapshot:Snapshot"
+MACHINE_IMAGE = "gcp:compute/machineImage:MachineImage"
+
+
+def de_only() -> Context:
+    return Context(resolve_all([CustomRegime("de", countries=("DE",))]), today=CTX.today)
+
+
+def test_compliant_snapshot_of_an_eu_disk_in_the_eu_multi_region() -> None:
+    snapshot = resource(SNAPSHOT, "snap", labels=GDPR, sourceDisk="projects/p/zones/europe-west1-b/disks/d")
+    assert messages(RULE, snapshot) == []
+
+
+def test_compliant_snapshot_with_storage_locations_inside() -> None:
+    snapshot = resource(
+        SNAPSHOT,
+        "snap",
+        labels={"fleet-residency": "de"},
+        sourceDisk="projects/p/zones/europe-west3-a/disks/d",
+        storageLocations=["europe-west3"],
+    )
+    assert messages(RULE, snapshot, de_only()) == []
+
+
+def test_fails_snapshot_without_storage_locations_leaves_the_disk_country() -> None:
+    snapshot = resource(
+        SNAPSHOT,
+        "snap",
+        labels={"fleet-residency": "de"},
+        sourceDisk="projects/p/zones/europe-west3-a/disks/d",
+        zone="europe-west3-a",
+    )
+    found = messages(RULE, snapshot, de_only())
+    assert len(found) == 1
+    assert found[0].startswith("gcp:compute/snapshot:Snapshot 'snap' is in EU (AT, BE, ")
+    assert (
+        "by its storageLocations[] (unset: the multi-region nearest europe-west3), outside regime de (DE)" in (found[0])
+    )
+
+
+def test_compliant_snapshot_whose_source_is_named_without_a_zone_is_left_to_the_stack_rule() -> None:
+    snapshot = resource(SNAPSHOT, "snap", labels=GDPR, sourceDisk="d")
+    assert messages(RULE, snapshot) == []  # FLEET-RES-003 looks the disk up
+
+
+# A machine image has no labels or storage location input: its regime here comes from the stack config.
+STACK_GDPR = Context(CTX.regimes, today=CTX.today, stack_regime="gdpr")
+
+
+def test_compliant_machine_image_of_an_eu_instance() -> None:
+    image = resource(MACHINE_IMAGE, "mi", sourceInstance="projects/p/zones/europe-west4-a/instances/vm")
+    assert messages(RULE, image, STACK_GDPR) == []
+
+
+def test_fails_machine_image_of_a_us_instance() -> None:
+    image = resource(MACHINE_IMAGE, "mi", sourceInstance="projects/p/zones/us-central1-a/instances/vm")
+    assert messages(RULE, image, STACK_GDPR) == [
+        "gcp:compute/machineImage:MachineImage 'mi' is in US (US) by its storage location (no input sets it) "
+        "(unset: the multi-region nearest us-central1), outside regime gdpr (30 countries); move it to a region "
+        "from `fleet regions --regime gdpr` or correct its fleet-residency tag"
+    ]

@@ -90,9 +90,10 @@ def test_fails_cloud_sql_backups_in_the_nearest_multi_region() -> None:
         settings={"userLabels": {"fleet-residency": "uk"}},
     )
     assert messages(RULE, db) == [
-        "gcp:sql/databaseInstance:DatabaseInstance 'db' copies data to unset (the multi-region nearest the instance) "
-        "(settings.backupConfiguration.location (unset: the multi-region nearest europe-west2)), outside regime uk "
-        "(GB); set settings.backupConfiguration.location to a location inside the regime"
+        "gcp:sql/databaseInstance:DatabaseInstance 'db' copies data to unset (the multi-region nearest the source, "
+        "which the pack cannot place) (settings.backupConfiguration.location (unset: the multi-region nearest "
+        "europe-west2)), outside regime uk (GB); set settings.backupConfiguration.location to a location inside "
+        "the regime"
     ]
 
 
@@ -101,4 +102,58 @@ def test_fails_key_vault_paired_region() -> None:
     assert messages(RULE, vault, regimes(ie=("IE",))) == [
         "azure-native:keyvault:Vault 'kv' copies data to westeurope (NL) (paired region of northeurope), outside "
         "regime ie (IE); choose a region whose paired region is allowed"
+    ]
+
+
+def test_compliant_snapshot_schedule_with_storage_locations_inside() -> None:
+    policy = resource(
+        "gcp:compute/resourcePolicy:ResourcePolicy",
+        "daily",
+        region="europe-west3",
+        labels={"fleet-residency": "de"},
+        snapshotSchedulePolicy={"snapshotProperties": {"storageLocations": "europe-west3"}},
+    )
+    assert messages(RULE, policy, regimes(de=("DE",))) == []
+
+
+def test_fails_snapshot_schedule_without_storage_locations_in_the_nearest_multi_region() -> None:
+    # A snapshot schedule applies only to disks in its region; unset, their snapshots go to the multi-region
+    # nearest the disk (https://cloud.google.com/compute/docs/disks/scheduled-snapshots).
+    policy = resource(
+        "gcp:compute/resourcePolicy:ResourcePolicy",
+        "daily",
+        region="europe-west3",
+        labels={"fleet-residency": "de"},
+        snapshotSchedulePolicy={"schedule": {"dailySchedule": {"daysInCycle": 1, "startTime": "04:00"}}},
+    )
+    found = messages(RULE, policy, regimes(de=("DE",)))
+    assert len(found) == 1
+    assert found[0].startswith("gcp:compute/resourcePolicy:ResourcePolicy 'daily' copies data to EU (AT, BE, ")
+    assert found[0].endswith(
+        "(snapshotSchedulePolicy.snapshotProperties.storageLocations (unset: the multi-region nearest europe-west3)), "
+        "outside regime de (DE); set snapshotSchedulePolicy.snapshotProperties.storageLocations to a location inside "
+        "the regime"
+    )
+
+
+def test_compliant_recovery_vault_locally_redundant() -> None:
+    vault = resource(
+        "azure-native:recoveryservices:Vault",
+        "rsv",
+        location="brazilsouth",
+        tags={"fleet-residency": "br"},
+        properties={"redundancySettings": {"standardTierStorageRedundancy": "LocallyRedundant"}},
+    )
+    assert messages(RULE, vault, regimes(br=("BR",))) == []
+
+
+def test_fails_recovery_vault_geo_redundant_by_default() -> None:
+    vault = resource(
+        "azure-native:recoveryservices:Vault", "rsv", location="brazilsouth", tags={"fleet-residency": "br"}
+    )
+    assert messages(RULE, vault, regimes(br=("BR",))) == [
+        "azure-native:recoveryservices:Vault 'rsv' copies data to southcentralus (US) "
+        "(properties.redundancySettings.standardTierStorageRedundancy unset: geo-redundant by default (paired "
+        "region)), outside regime br (BR); use locally or zone-redundant backup storage or a region whose pair is "
+        "allowed"
     ]

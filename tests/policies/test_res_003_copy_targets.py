@@ -1,4 +1,5 @@
-from fleetguard.model import Unknown
+from fleet.core.residency import CustomRegime, resolve_all
+from fleetguard.model import Context, Resource, Unknown
 from fleetguard.references import Stack, homes_of
 from fleetguard.rules.res_003_copy_targets import RULE
 from tests.policies.conftest import CTX, messages, resource
@@ -501,3 +502,571 @@ def test_log_subscription_carries_its_log_groups_regime() -> None:
 
     assert messages(RULE, [group, sub("arn:aws:firehose:eu-west-1:1:deliverystream/logs")]) == []
     assert "in us-east-1 (US)" in messages(RULE, [group, sub("arn:aws:firehose:us-east-1:1:deliverystream/logs")])[0]
+
+
+# ------------------------------------------------------------------ GCP copies and destinations (issue 20)
+DE = {"fleet-residency": "de"}
+GCP_DISK = "gcp:compute/disk:Disk"
+GCP_SNAPSHOT = "gcp:compute/snapshot:Snapshot"
+GCP_IMAGE = "gcp:compute/image:Image"
+DATASET = "gcp:bigquery/dataset:Dataset"
+PUBSUB_TOPIC = "gcp:pubsub/topic:Topic"
+SUBSCRIPTION = "gcp:pubsub/subscription:Subscription"
+GCS = "gcp:storage/bucket:Bucket"
+STACK_GDPR = Context(CTX.regimes, today=CTX.today, stack_regime="gdpr")
+
+
+def named(type_: str, name: str, **props: object) -> Resource:
+    """A resource whose ``name`` input is its name (the conftest helper takes ``name`` as the logical name)."""
+    made = resource(type_, name, **props)
+    made.props = {**made.props, "name": name}
+    return made
+
+
+def de_only() -> Context:
+    return Context(resolve_all([CustomRegime("de", countries=("DE",))]), today=CTX.today)
+
+
+def test_compliant_untagged_snapshot_of_a_regulated_disk_with_storage_inside() -> None:
+    disk = named(GCP_DISK, "d", zone="europe-west3-a", labels=DE)
+    snapshot = resource(GCP_SNAPSHOT, "snap", sourceDisk="d", storageLocations=["europe-west3"])
+    assert messages(RULE, [disk, snapshot], de_only()) == []
+
+
+def test_fails_untagged_snapshot_of_a_regulated_disk_in_the_nearest_multi_region() -> None:
+    disk = named(GCP_DISK, "d", zone="europe-west3-a", labels=DE)
+    snapshot = resource(GCP_SNAPSHOT, "snap", sourceDisk="d")
+    found = messages(RULE, [disk, snapshot], de_only())
+    assert len(found) == 1
+    assert found[0].startswith(
+        "gcp:compute/snapshot:Snapshot 'snap' (regime de) sets no storage location and is stored in the multi-region "
+        "nearest its source: EU (AT, BE, "
+    )
+    assert found[0].endswith("outside the regime (DE); set storageLocations to a location inside the regime")
+
+
+def test_compliant_image_of_an_image_in_the_eu() -> None:
+    base = named(GCP_IMAGE, "base", storageLocations=["eu"])
+    image = resource(GCP_IMAGE, "img", labels=GDPR, sourceImage="projects/p/global/images/base")
+    assert messages(RULE, [base, image]) == []
+
+
+def test_fails_image_of_an_image_in_the_us_multi_region() -> None:
+    base = named(GCP_IMAGE, "base", storageLocations=["us"])
+    image = resource(GCP_IMAGE, "img", labels=GDPR, sourceImage="projects/p/global/images/base")
+    assert messages(RULE, [base, image]) == [
+        "gcp:compute/image:Image 'img' (regime gdpr) sets no storage location and is stored in the multi-region "
+        "nearest its source: US (US), outside the regime (30 countries); set storageLocations to a location inside "
+        "the regime"
+    ]
+
+
+def test_fails_snapshot_whose_source_disk_is_not_in_the_stack() -> None:
+    snapshot = resource(GCP_SNAPSHOT, "snap", labels=GDPR, sourceDisk="elsewhere")
+    assert messages(RULE, [snapshot]) == [
+        "gcp:compute/snapshot:Snapshot 'snap' (regime gdpr) sets no storage location, so Google stores it in the "
+        "multi-region nearest its source, but its sourceDisk 'elsewhere' is not in this stack, so where it keeps "
+        "data cannot be checked; set storageLocations to a location inside the regime"
+    ]
+
+
+def test_compliant_disk_restored_from_a_regulated_snapshot_inside() -> None:
+    snapshot = named(GCP_SNAPSHOT, "snap", labels=GDPR, storageLocations=["eu"])
+    disk = resource(GCP_DISK, "restored", snapshot="snap", zone="europe-west1-b")
+    assert messages(RULE, [snapshot, disk]) == []
+
+
+def test_fails_disk_restored_from_a_regulated_snapshot_outside() -> None:
+    snapshot = named(GCP_SNAPSHOT, "snap", labels=GDPR, storageLocations=["eu"])
+    disk = resource(GCP_DISK, "restored", snapshot="snap", zone="us-east1-b")
+    assert messages(RULE, [snapshot, disk]) == [
+        "gcp:compute/disk:Disk 'restored' is a copy (snapshot) of gcp:compute/snapshot:Snapshot 'snap' (regime gdpr) "
+        "and keeps it in us-east1 (US), outside the regime (30 countries); put the copy in an allowed region"
+    ]
+
+
+def async_replication(secondary_zone: str) -> list:
+    primary = named(GCP_DISK, "primary", zone="europe-west1-b", labels=GDPR)
+    secondary = named(GCP_DISK, "secondary", zone=secondary_zone)
+    replication = resource(
+        "gcp:compute/diskAsyncReplication:DiskAsyncReplication",
+        "repl",
+        primaryDisk="projects/p/zones/europe-west1-b/disks/primary",
+        secondaryDisk={"disk": "secondary"},
+    )
+    return [primary, secondary, replication]
+
+
+def test_compliant_async_disk_replication_inside() -> None:
+    assert messages(RULE, async_replication("europe-west4-a")) == []
+
+
+def test_fails_async_disk_replication_to_another_country() -> None:
+    assert messages(RULE, async_replication("us-east4-a")) == [
+        "gcp:compute/diskAsyncReplication:DiskAsyncReplication 'repl' (regime gdpr) sends data (secondaryDisk.disk) "
+        "to gcp:compute/disk:Disk 'secondary' in us-east4 (US), outside the regime (30 countries); send it to a "
+        "resource in an allowed region"
+    ]
+
+
+def dataset_copy(destination_location: str | None) -> list:
+    source = resource(DATASET, "src", datasetId="src", location="EU", labels=GDPR)
+    destination = resource(
+        DATASET, "dst", datasetId="dst", **({"location": destination_location} if destination_location else {})
+    )
+    transfer = resource(
+        "gcp:bigquery/dataTransferConfig:DataTransferConfig",
+        "copy",
+        dataSourceId="cross_region_copy",
+        destinationDatasetId="dst",
+        params={"source_dataset_id": "src", "source_project_id": "p"},
+    )
+    return [source, destination, transfer]
+
+
+def test_compliant_bigquery_dataset_copy_inside() -> None:
+    assert messages(RULE, dataset_copy("europe-west1")) == []
+
+
+def test_fails_bigquery_dataset_copy_to_a_dataset_without_location() -> None:
+    # A dataset created without a location is in the US multi-region.
+    assert messages(RULE, dataset_copy(None)) == [
+        "gcp:bigquery/dataTransferConfig:DataTransferConfig 'copy' (regime gdpr) sends data (destinationDatasetId) "
+        "to gcp:bigquery/dataset:Dataset 'dst' in US (US), outside the regime (30 countries); send it to a resource "
+        "in an allowed region"
+    ]
+
+
+def copy_job(destination_location: str) -> list:
+    source = resource(DATASET, "src", datasetId="src", location="EU", labels=GDPR)
+    destination = resource(DATASET, "dst", datasetId="dst", location=destination_location)
+    job = resource(
+        "gcp:bigquery/job:Job",
+        "job",
+        jobId="j",
+        copy={
+            "sourceTables": [{"projectId": "p", "datasetId": "src", "tableId": "t"}],
+            "destinationTable": {"tableId": "projects/p/datasets/dst/tables/t"},
+        },
+    )
+    return [source, destination, job]
+
+
+def test_compliant_bigquery_copy_job_inside() -> None:
+    assert messages(RULE, copy_job("EU")) == []
+
+
+def test_fails_bigquery_copy_job_to_another_region() -> None:
+    assert messages(RULE, copy_job("us-central1")) == [
+        "gcp:bigquery/job:Job 'job' (regime gdpr) sends data (copy.destinationTable) to gcp:bigquery/dataset:Dataset "
+        "'dst' in us-central1 (US), outside the regime (30 countries); send it to a resource in an allowed region"
+    ]
+
+
+def pubsub_subscription(**config: object) -> list:
+    topic = named(
+        PUBSUB_TOPIC,
+        "events",
+        labels=GDPR,
+        messageStoragePolicy={"allowedPersistenceRegions": ["europe-west1"]},
+    )
+    return [topic, resource(SUBSCRIPTION, "sub", topic="projects/p/topics/events", **config)]
+
+
+def test_compliant_bigquery_subscription_into_an_eu_dataset() -> None:
+    dataset = resource(DATASET, "dst", datasetId="dst", location="EU")
+    assert messages(RULE, [*pubsub_subscription(bigqueryConfig={"table": "p.dst.events"}), dataset]) == []
+
+
+def test_fails_bigquery_subscription_into_a_us_dataset() -> None:
+    dataset = resource(DATASET, "dst", datasetId="dst", location="US")
+    assert messages(RULE, [*pubsub_subscription(bigqueryConfig={"table": "p.dst.events"}), dataset]) == [
+        "gcp:pubsub/subscription:Subscription 'sub' (regime gdpr) sends data (bigqueryConfig.table) to "
+        "gcp:bigquery/dataset:Dataset 'dst' in US (US), outside the regime (30 countries); send it to a resource in "
+        "an allowed region"
+    ]
+
+
+def test_compliant_cloud_storage_subscription_into_an_eu_bucket() -> None:
+    bucket = named(GCS, "archive", location="EU")
+    assert messages(RULE, [*pubsub_subscription(cloudStorageConfig={"bucket": "archive"}), bucket]) == []
+
+
+def test_fails_cloud_storage_subscription_into_a_us_bucket() -> None:
+    bucket = named(GCS, "archive", location="US")
+    assert messages(RULE, [*pubsub_subscription(cloudStorageConfig={"bucket": "archive"}), bucket]) == [
+        "gcp:pubsub/subscription:Subscription 'sub' (regime gdpr) sends data (cloudStorageConfig.bucket) to "
+        "gcp:storage/bucket:Bucket 'archive' in US (US), outside the regime (30 countries); send it to a resource in "
+        "an allowed region"
+    ]
+
+
+def test_compliant_push_subscription_to_a_service_of_the_stack_inside() -> None:
+    service = resource(
+        "gcp:cloudrunv2/service:Service", "svc", location="europe-west1", uri="https://svc-abc-ew.a.run.app"
+    )
+    items = pubsub_subscription(pushConfig={"pushEndpoint": "https://svc-abc-ew.a.run.app/push"})
+    assert messages(RULE, [*items, service]) == []
+
+
+def test_fails_push_subscription_to_an_external_endpoint() -> None:
+    assert messages(RULE, pubsub_subscription(pushConfig={"pushEndpoint": "https://example.com/push"})) == [
+        "gcp:pubsub/subscription:Subscription 'sub' (regime gdpr) sends data (pushConfig.pushEndpoint) to "
+        "'https://example.com/push', an address outside the cloud that names no region, so where it keeps the data "
+        "cannot be checked; send it to a resource in an allowed region, or exempt it with a reason"
+    ]
+
+
+def sink(destination: str) -> list:
+    return [named("gcp:logging/projectSink:ProjectSink", "sink", destination=destination)]
+
+
+def test_compliant_log_sink_to_a_log_bucket_inside() -> None:
+    path = "logging.googleapis.com/projects/p/locations/europe-west1/buckets/audit"
+    assert messages(RULE, sink(path), STACK_GDPR) == []
+
+
+def test_fails_log_sink_to_a_global_log_bucket() -> None:
+    # The _Default log bucket, and any bucket created in "global", is not placed in a region.
+    path = "logging.googleapis.com/projects/p/locations/global/buckets/_Default"
+    assert messages(RULE, sink(path), STACK_GDPR) == [
+        f"gcp:logging/projectSink:ProjectSink 'sink' (regime gdpr) sends data (destination) to '{path}' in global "
+        "(global: Google chooses the locations), outside the regime (30 countries); send it to a resource in an "
+        "allowed region"
+    ]
+
+
+def test_fails_log_sink_to_a_bucket_outside_the_stack() -> None:
+    assert messages(RULE, sink("storage.googleapis.com/someone-elses-bucket"), STACK_GDPR) == [
+        "gcp:logging/projectSink:ProjectSink 'sink' (regime gdpr) sends data (destination) to "
+        "'storage.googleapis.com/someone-elses-bucket', which is not in this stack and names no region, so where the "
+        "copy goes cannot be checked; manage the destination in this stack or exempt it with a reason"
+    ]
+
+
+def test_compliant_filestore_backup_inside() -> None:
+    instance = named("gcp:filestore/instance:Instance", "fs", location="europe-west1-b", labels=GDPR)
+    backup = resource(
+        "gcp:filestore/backup:Backup",
+        "bk",
+        location="europe-west1",
+        sourceInstance="projects/p/locations/europe-west1-b/instances/fs",
+    )
+    assert messages(RULE, [instance, backup]) == []
+
+
+def test_fails_filestore_backup_in_another_country() -> None:
+    instance = named("gcp:filestore/instance:Instance", "fs", location="europe-west1-b", labels=GDPR)
+    backup = resource(
+        "gcp:filestore/backup:Backup",
+        "bk",
+        location="us-central1",
+        sourceInstance="projects/p/locations/europe-west1-b/instances/fs",
+    )
+    assert messages(RULE, [instance, backup]) == [
+        "gcp:filestore/backup:Backup 'bk' is a copy (sourceInstance) of gcp:filestore/instance:Instance 'fs' (regime "
+        "gdpr) and keeps it in us-central1 (US), outside the regime (30 countries); put the copy in an allowed "
+        "region"
+    ]
+
+
+def gke_backup(plan_location: str, restore_cluster: str) -> list:
+    cluster = named("gcp:container/cluster:Cluster", "gke", location="europe-west1", resourceLabels=GDPR)
+    plan = named(
+        "gcp:gkebackup/backupPlan:BackupPlan",
+        "plan",
+        location=plan_location,
+        cluster="projects/p/locations/europe-west1/clusters/gke",
+        # untagged: the plan carries the cluster's regime along its source edge, the restore plan the plan's
+    )
+    restore = resource(
+        "gcp:gkebackup/restorePlan:RestorePlan",
+        "restore",
+        location=plan_location,
+        backupPlan=f"projects/p/locations/{plan_location}/backupPlans/plan",
+        cluster=restore_cluster,
+    )
+    return [cluster, plan, restore]
+
+
+def test_compliant_gke_backup_and_restore_inside() -> None:
+    assert messages(RULE, gke_backup("europe-west4", "projects/p/locations/europe-west4/clusters/dr")) == []
+
+
+def test_fails_gke_backup_plan_and_restore_outside() -> None:
+    assert messages(RULE, gke_backup("us-central1", "projects/p/locations/us-central1/clusters/dr")) == [
+        "gcp:gkebackup/backupPlan:BackupPlan 'plan' is a copy (cluster) of gcp:container/cluster:Cluster 'gke' "
+        "(regime gdpr) and keeps it in us-central1 (US), outside the regime (30 countries); put the copy in an "
+        "allowed region",
+        "gcp:gkebackup/restorePlan:RestorePlan 'restore' (regime gdpr) sends data (cluster) to "
+        "'projects/p/locations/us-central1/clusters/dr' in us-central1 (US), outside the regime (30 countries); "
+        "send it to a resource in an allowed region",
+    ]
+
+
+def transfer(sink_location: str) -> list:
+    source = named(GCS, "src", location="EU", labels=GDPR)
+    sink_bucket = named(GCS, "dst", location=sink_location)
+    job = resource(
+        "gcp:storage/transferJob:TransferJob",
+        "job",
+        transferSpec={"gcsDataSource": {"bucketName": "src"}, "gcsDataSink": {"bucketName": "dst"}},
+    )
+    return [source, sink_bucket, job]
+
+
+def test_compliant_storage_transfer_inside() -> None:
+    assert messages(RULE, transfer("europe-west3")) == []
+
+
+def test_fails_storage_transfer_to_another_country() -> None:
+    assert messages(RULE, transfer("US")) == [
+        "gcp:storage/transferJob:TransferJob 'job' (regime gdpr) sends data (transferSpec.gcsDataSink.bucketName) to "
+        "gcp:storage/bucket:Bucket 'dst' in US (US), outside the regime (30 countries); send it to a resource in an "
+        "allowed region"
+    ]
+
+
+# ------------------------------------------------------------------ Azure copies and destinations (issue 20)
+SUB = "/subscriptions/0/resourceGroups/rg/providers"
+
+
+def azure(type_: str, name: str, id_: str, **props: object) -> Resource:
+    made = resource(f"azure-native:{type_}", name, **props)
+    made.props = {**made.props, "id": f"{SUB}/{id_}"}
+    return made
+
+
+def failover_group(partner_location: str) -> list:
+    primary = azure("sql:Server", "primary", "Microsoft.Sql/servers/primary", serverName="primary",
+                    location="westeurope", tags=GDPR)  # fmt: skip
+    partner = azure("sql:Server", "partner", "Microsoft.Sql/servers/partner", serverName="partner",
+                    location=partner_location)  # fmt: skip
+    group = resource(
+        "azure-native:sql:FailoverGroup",
+        "fog",
+        serverName="primary",
+        resourceGroupName="rg",
+        partnerServers=[{"id": f"{SUB}/Microsoft.Sql/servers/partner"}],
+    )
+    return [primary, partner, group]
+
+
+def test_compliant_sql_failover_group_partner_inside() -> None:
+    assert messages(RULE, failover_group("northeurope")) == []
+
+
+def test_fails_sql_failover_group_partner_outside() -> None:
+    assert messages(RULE, failover_group("eastus")) == [
+        "azure-native:sql:FailoverGroup 'fog' (regime gdpr) sends data (partnerServers[].id) to "
+        "azure-native:sql:Server 'partner' in eastus (US), outside the regime (30 countries); send it to a resource "
+        "in an allowed region"
+    ]
+
+
+def test_fails_service_bus_geo_dr_partner_outside() -> None:
+    primary = azure("servicebus:Namespace", "ns", "Microsoft.ServiceBus/namespaces/ns", namespaceName="ns",
+                    location="westeurope", tags=GDPR)  # fmt: skip
+    partner = azure("servicebus:Namespace", "ns-dr", "Microsoft.ServiceBus/namespaces/ns-dr", namespaceName="ns-dr",
+                    location="eastus")  # fmt: skip
+    alias = resource(
+        "azure-native:servicebus:DisasterRecoveryConfig",
+        "alias",
+        namespaceName="ns",
+        resourceGroupName="rg",
+        partnerNamespace=f"{SUB}/Microsoft.ServiceBus/namespaces/ns-dr",
+    )
+    assert messages(RULE, [primary, partner, alias]) == [
+        "azure-native:servicebus:DisasterRecoveryConfig 'alias' (regime gdpr) sends data (partnerNamespace) to "
+        "azure-native:servicebus:Namespace 'ns-dr' in eastus (US), outside the regime (30 countries); send it to a "
+        "resource in an allowed region"
+    ]
+
+
+def test_fails_redis_linked_cache_outside_the_stack() -> None:
+    cache = azure("redis:Redis", "cache", "Microsoft.Cache/redis/cache", location="westeurope", tags=GDPR)
+    cache.props = {**cache.props, "name": "cache"}
+    link = named(
+        "azure-native:redis:LinkedServer",
+        "link",
+        resourceGroupName="rg",
+        linkedRedisCacheId="/subscriptions/1/resourceGroups/other/providers/Microsoft.Cache/redis/far",
+        linkedRedisCacheLocation="eastus",
+        serverRole="Secondary",
+    )
+    link.props = {**link.props, "name": "cache"}  # the primary cache the link is created on
+    assert messages(RULE, [cache, link]) == [
+        "azure-native:redis:LinkedServer 'link' (regime gdpr) sends data (linkedRedisCacheId) to "
+        "'/subscriptions/1/resourceGroups/other/providers/Microsoft.Cache/redis/far', which is not in this stack and "
+        "names no region, so where the copy goes cannot be checked; manage the destination in this stack or exempt "
+        "it with a reason",
+        "azure-native:redis:LinkedServer 'link' (configuring azure-native:redis:Redis 'cache', regime gdpr) copies "
+        "data to eastus (US) (linkedRedisCacheLocation), outside regime gdpr (30 countries); keep every replica, "
+        "copy and backup location inside the regime",
+    ]
+
+
+def snapshot_copy(location: str) -> list:
+    disk = azure("compute:Disk", "disk", "Microsoft.Compute/disks/disk", diskName="disk", location="westeurope",
+                 tags=GDPR)  # fmt: skip
+    snapshot = resource(
+        "azure-native:compute:Snapshot",
+        "snap",
+        location=location,
+        resourceGroupName="rg",
+        creationData={"createOption": "Copy", "sourceResourceId": f"{SUB}/Microsoft.Compute/disks/disk"},
+    )
+    return [disk, snapshot]
+
+
+def test_compliant_azure_snapshot_of_a_regulated_disk_inside() -> None:
+    assert messages(RULE, snapshot_copy("germanywestcentral")) == []
+
+
+def test_fails_azure_snapshot_of_a_regulated_disk_in_another_region() -> None:
+    assert messages(RULE, snapshot_copy("eastus")) == [
+        "azure-native:compute:Snapshot 'snap' is a copy (creationData.sourceResourceId) of azure-native:compute:Disk "
+        "'disk' (regime gdpr) and keeps it in eastus (US), outside the regime (30 countries); put the copy in an "
+        "allowed region"
+    ]
+
+
+def data_collection(workspace_location: str | None) -> list:
+    vm = azure("compute:VirtualMachine", "vm", "Microsoft.Compute/virtualMachines/vm", location="westeurope",
+               tags=GDPR)  # fmt: skip
+    workspace_id = f"{SUB}/Microsoft.OperationalInsights/workspaces/logs"
+    rule = azure(
+        "monitor:DataCollectionRule",
+        "dcr",
+        "Microsoft.Insights/dataCollectionRules/dcr",
+        location="westeurope",
+        tags=GDPR,
+        destinations={"logAnalytics": [{"name": "la", "workspaceResourceId": workspace_id}]},
+    )
+    association = resource(
+        "azure-native:monitor:DataCollectionRuleAssociation",
+        "assoc",
+        resourceUri=f"{SUB}/Microsoft.Compute/virtualMachines/vm",
+        dataCollectionRuleId=f"{SUB}/Microsoft.Insights/dataCollectionRules/dcr",
+    )
+    items = [vm, rule, association]
+    if workspace_location:
+        items.append(azure("operationalinsights:Workspace", "logs", "Microsoft.OperationalInsights/workspaces/logs",
+                           location=workspace_location))  # fmt: skip
+    return items
+
+
+def test_compliant_data_collection_rule_into_a_workspace_inside() -> None:
+    assert messages(RULE, data_collection("northeurope")) == []
+
+
+def test_fails_data_collection_rule_into_a_workspace_outside() -> None:
+    # The association sends to the rule, which passes it on: reported for each, the rule first.
+    assert messages(RULE, data_collection("eastus"))[:1] == [
+        "azure-native:monitor:DataCollectionRule 'dcr' (regime gdpr) sends data "
+        "(destinations.logAnalytics[].workspaceResourceId) to azure-native:operationalinsights:Workspace 'logs' in "
+        "eastus (US), outside the regime (30 countries); send it to a resource in an allowed region"
+    ]
+
+
+def test_fails_data_collection_rule_into_a_workspace_outside_the_stack() -> None:
+    # The association sends to the rule, which passes it on: reported for each, the rule first.
+    assert messages(RULE, data_collection(None))[:1] == [
+        "azure-native:monitor:DataCollectionRule 'dcr' (regime gdpr) sends data "
+        "(destinations.logAnalytics[].workspaceResourceId) to "
+        f"'{SUB}/Microsoft.OperationalInsights/workspaces/logs', which is not in this stack and names no region, so "
+        "where the copy goes cannot be checked; manage the destination in this stack or exempt it with a reason"
+    ]
+
+
+def test_fails_data_collection_association_of_a_regulated_vm_with_a_rule_outside() -> None:
+    items = data_collection("northeurope")
+    items[1].props = {**items[1].props, "location": "eastus", "tags": {}}  # the rule itself declares no regime
+    assert messages(RULE, items) == [
+        "azure-native:monitor:DataCollectionRuleAssociation 'assoc' (regime gdpr) sends data (dataCollectionRuleId) "
+        "to azure-native:monitor:DataCollectionRule 'dcr' in eastus (US), outside the regime (30 countries); send it "
+        "to a resource in an allowed region"
+    ]
+
+
+def test_fails_diagnostic_setting_into_a_workspace_outside_the_stack() -> None:
+    vault = azure("keyvault:Vault", "kv", "Microsoft.KeyVault/vaults/kv", vaultName="kv", location="westeurope",
+                  tags=GDPR)  # fmt: skip
+    setting = resource(
+        "azure-native:monitor:DiagnosticSetting",
+        "diag",
+        resourceUri=f"{SUB}/Microsoft.KeyVault/vaults/kv",
+        workspaceId="/subscriptions/9/resourceGroups/central/providers/Microsoft.OperationalInsights/workspaces/all",
+    )
+    assert messages(RULE, [vault, setting]) == [
+        "azure-native:monitor:DiagnosticSetting 'diag' (regime gdpr) sends data (workspaceId) to "
+        "'/subscriptions/9/resourceGroups/central/providers/Microsoft.OperationalInsights/workspaces/all', which is "
+        "not in this stack and names no region, so where the copy goes cannot be checked; manage the destination in "
+        "this stack or exempt it with a reason"
+    ]
+
+
+def test_compliant_service_bus_geo_dr_partner_inside() -> None:
+    primary = azure("servicebus:Namespace", "ns", "Microsoft.ServiceBus/namespaces/ns", namespaceName="ns",
+                    location="westeurope", tags=GDPR)  # fmt: skip
+    partner = azure("servicebus:Namespace", "ns-dr", "Microsoft.ServiceBus/namespaces/ns-dr", namespaceName="ns-dr",
+                    location="northeurope")  # fmt: skip
+    alias = resource(
+        "azure-native:servicebus:DisasterRecoveryConfig",
+        "alias",
+        namespaceName="ns",
+        partnerNamespace=f"{SUB}/Microsoft.ServiceBus/namespaces/ns-dr",
+    )
+    assert messages(RULE, [primary, partner, alias]) == []
+
+
+def test_compliant_redis_linked_cache_of_the_stack_inside() -> None:
+    cache = azure("redis:Redis", "cache", "Microsoft.Cache/redis/cache", location="westeurope", tags=GDPR)
+    far = azure("redis:Redis", "far", "Microsoft.Cache/redis/far", location="northeurope")
+    link = resource(
+        "azure-native:redis:LinkedServer",
+        "link",
+        linkedRedisCacheId=f"{SUB}/Microsoft.Cache/redis/far",
+        linkedRedisCacheLocation="northeurope",
+    )
+    link.props = {**link.props, "name": "cache"}
+    cache.props = {**cache.props, "name": "cache"}
+    assert messages(RULE, [cache, far, link]) == []
+
+
+def test_compliant_diagnostic_setting_into_a_workspace_of_the_stack_inside() -> None:
+    vault = azure("keyvault:Vault", "kv", "Microsoft.KeyVault/vaults/kv", vaultName="kv", location="westeurope",
+                  tags=GDPR)  # fmt: skip
+    workspace = azure("operationalinsights:Workspace", "all", "Microsoft.OperationalInsights/workspaces/all",
+                      location="westeurope")  # fmt: skip
+    setting = resource(
+        "azure-native:monitor:DiagnosticSetting",
+        "diag",
+        resourceUri=f"{SUB}/Microsoft.KeyVault/vaults/kv",
+        workspaceId=f"{SUB}/Microsoft.OperationalInsights/workspaces/all",
+    )
+    assert messages(RULE, [vault, workspace, setting]) == []
+
+
+def cloud_sql_replica(region: str) -> list:
+    primary = named(
+        "gcp:sql/databaseInstance:DatabaseInstance",
+        "main",
+        region="europe-west1",
+        settings={"userLabels": GDPR},
+    )
+    replica = resource("gcp:sql/databaseInstance:DatabaseInstance", "replica", region=region, masterInstanceName="main")
+    return [primary, replica]
+
+
+def test_compliant_cloud_sql_replica_inside() -> None:
+    assert messages(RULE, cloud_sql_replica("europe-west4")) == []
+
+
+def test_fails_cloud_sql_cross_region_replica_outside() -> None:
+    # Its own backups, unset, go to the multi-region nearest it (US): the second finding.
+    assert messages(RULE, cloud_sql_replica("us-central1"))[:1] == [
+        "gcp:sql/databaseInstance:DatabaseInstance 'replica' is a copy (masterInstanceName) of "
+        "gcp:sql/databaseInstance:DatabaseInstance 'main' (regime gdpr) and keeps it in us-central1 (US), outside the "
+        "regime (30 countries); put the copy in an allowed region"
+    ]

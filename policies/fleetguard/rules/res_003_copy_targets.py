@@ -9,7 +9,13 @@ regime of the resource it configures), ``source``
 (read replicas, replica keys, table replicas, registry replications: this resource is a copy of
 the one it names), ``peer`` (members of an Aurora/DocumentDB/Neptune global cluster or an
 ElastiCache/MemoryDB multi-Region group replicate to each other), and a home that is inherited
-(an Azure resource without a location takes its resource group's).
+(an Azure resource without a location takes its resource group's; a GCP image, snapshot or machine
+image without storage locations is stored in the multi-region nearest its source, looked up here
+when its source's path names no zone or region).
+
+Destinations named by a BigQuery table reference are placed by their dataset, gs:// URIs by their
+bucket; a URL that names no region (a Pub/Sub push endpoint) only by the stack resource that
+serves its host: any other endpoint is refused for regulated data.
 
 Regimes follow the data (``fleetguard/lineage.py``): a copy carries the regime of its source,
 transitively and whatever its own tags say, so an untagged copy of a copy of a regulated volume is
@@ -55,6 +61,7 @@ from fleetguard.references import (
     last_segment,
     names_of,
     outside_regime,
+    reference_for,
     reference_text,
     where,
 )
@@ -91,7 +98,10 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         # is not read otherwise (a region unknown at preview must not defer unrelated decisions).
         inherits = (
             entry.kind == "regional"
-            and any(p.unset.startswith("inherit:") for p in entry.homes)
+            and (
+                any(p.unset.startswith("inherit:") or p.unset == locations.NEAREST for p in entry.homes)
+                or entry.reader == locations.NEAREST
+            )
             and not any(values_at(resource.props, p.path) for p in entry.homes)
             and locations.home(resource, entry).inherit is not None
         )
@@ -104,7 +114,11 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         carried = lineage.regimes(resource) if inherits or targets or copies else []
         for item in carried:
             regime = item.regime
-            if inherits:
+            nearest = inherits and locations.home(resource, entry).nearest
+            if nearest:
+                # Its home is its source's nearest multi-region: judged here, not again as a copy.
+                yield from _nearest(resource, name, regime, stack)
+            elif inherits:
                 homes = homes_of(resource, stack)
                 if isinstance(homes, str):
                     yield Finding(
@@ -120,10 +134,10 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                         urn=resource.urn,
                     )
             for prop, value in targets:
-                reference = reference_text(value)
+                reference = reference_for(value, prop.reader)
                 if reference:
                     yield from _target(resource, name, regime, prop.path, prop.reader, reference, stack)
-            if item.edge == "source":
+            if item.edge == "source" and not nearest:
                 yield from _copy(resource, name, entry, item, stack)
             elif item.edge == "subject":
                 # Copy rows are FLEET-RES-002's when the resource declares the regime itself.
@@ -153,6 +167,26 @@ def _copy(resource: Resource, name: str, entry: TypeEntry, item: Carried, stack:
     yield from copies_outside(resource, entry, regime, f" (a copy of {item.origin}, {item.described()})")
 
 
+def _nearest(resource: Resource, name: str, regime: Regime, stack: Stack) -> Iterator[Finding]:
+    """A GCP image, snapshot or machine image without storage locations, whose source names no zone or region:
+    stored in the multi-region nearest the source, which is looked up in the stack."""
+    homes = homes_of(resource, stack)
+    if isinstance(homes, str):
+        yield Finding(
+            f"{name} (regime {regime.name}) sets no storage location, so Google stores it in the multi-region "
+            f"nearest its source, but {homes}, so where it keeps data cannot be checked; set storageLocations to a "
+            "location inside the regime",
+            urn=resource.urn,
+        )
+    elif bad := outside_regime(homes, regime):
+        yield Finding(
+            f"{name} (regime {regime.name}) sets no storage location and is stored in the multi-region nearest its "
+            f"source: {where(bad)}, outside the regime ({regime.summary()}); set storageLocations to a location "
+            "inside the regime",
+            urn=resource.urn,
+        )
+
+
 def _target(
     resource: Resource, name: str, regime: Regime, path: str, reader: str, reference: str, stack: Stack
 ) -> Iterator[Finding]:
@@ -161,7 +195,13 @@ def _target(
     # keeps the data and where it forwards it; an address outside the cloud (an external URL, an email address)
     # cannot be placed; any other reference is looked up in the stack.
     direct = locations.read(resource.cloud or "", reader, reference, path)
-    if any(locations.external(d) for d in direct):
+    if reader == "url" and (not direct or any(locations.external(d) for d in direct)):
+        # A URL that names no region is placed by the stack resource that serves its host, if any.
+        served = stack.find_url(reference, resource)
+        if served is not None:
+            yield from _placed(resource, name, regime, path, served, stack)
+            return
+    if any(locations.external(d) for d in direct) or (reader == "url" and not direct):
         yield Finding(
             f"{name} (regime {regime.name}) sends data ({path}) to {reference!r}, an address outside the cloud that "
             "names no region, so where it keeps the data cannot be checked; send it to a resource in an allowed "
@@ -174,22 +214,7 @@ def _target(
     else:
         target = None if reader in ADDRESS_READERS else stack.find(reference, resource)
     if target is not None:
-        homes = homes_of(target, stack)
-        if isinstance(homes, str):
-            yield Finding(
-                f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r}, whose location "
-                f"cannot be checked: {homes}; send it to a resource inside the regime",
-                urn=resource.urn,
-            )
-        elif bad := outside_regime(homes, regime):
-            yield Finding(
-                f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r} in "
-                f"{where(bad)}, outside the regime ({regime.summary()}); send it to a resource in an allowed "
-                "region",
-                urn=resource.urn,
-            )
-        else:
-            yield from _forwarded(resource, name, regime, path, target, homes, stack)
+        yield from _placed(resource, name, regime, path, target, stack)
     elif direct:
         if bad := outside_regime(direct, regime):
             yield Finding(
@@ -204,6 +229,28 @@ def _target(
             "exempt it with a reason",
             urn=resource.urn,
         )
+
+
+def _placed(
+    resource: Resource, name: str, regime: Regime, path: str, target: Resource, stack: Stack
+) -> Iterator[Finding]:
+    """A destination this stack holds: where it keeps the data, then where it passes it on."""
+    homes = homes_of(target, stack)
+    if isinstance(homes, str):
+        yield Finding(
+            f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r}, whose location "
+            f"cannot be checked: {homes}; send it to a resource inside the regime",
+            urn=resource.urn,
+        )
+    elif bad := outside_regime(homes, regime):
+        yield Finding(
+            f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r} in "
+            f"{where(bad)}, outside the regime ({regime.summary()}); send it to a resource in an allowed "
+            "region",
+            urn=resource.urn,
+        )
+    else:
+        yield from _forwarded(resource, name, regime, path, target, homes, stack)
 
 
 def _forwarded(

@@ -24,7 +24,9 @@ A **type row** (empty `property`) says where the type keeps its data:
 never judged by its provider's region), `unplaceable` (it keeps or serves data at edge locations
 or in places the cloud does not disclose: never placeable under a country regime), `child` (a
 nested resource whose data lives in its parent, which has the location and is judged itself).
-A type row's `reader` `implicit-pair` means the type always copies to the Azure paired region.
+A type row's `reader` `implicit-pair` means the type always copies to the Azure paired region;
+`nearest-multiregion` that the type has no location input and is stored in the GCP multi-region
+nearest the source its `source` row names (machine images).
 
 A **property row** says what one input property means:
 `home` (where the resource's data lives), `copy` (where copies of it go: replicas, replication
@@ -41,16 +43,19 @@ forms: GCP zones, multi- and dual-regions, Azure display names), `narrows` (GCS 
 that replace the multi-region), `gcp-config` (Spanner/Firestore/App Engine configurations, Azure
 Communication data locations), `arn` (the region field of an AWS ARN, else the named resource),
 `s3-uri`, `gcp-ref` (a GCP resource path, with its location when it has one), `ref` (an
-identifier looked up in the stack), `url` (a URL or host name: an AWS endpoint host names its
-Region, any other host is outside the cloud and not placeable), `endpoint` (an ARN, a Region, a
-URL, else an address outside the cloud such as an email address or phone number), `geo-sku`,
-`geo-flag`, `geo-redundancy` (the Azure paired region when geo-redundancy is on), `auto` and
-`edge-flag` (the cloud chooses, or edge caches: not placeable). `unset` says what an absent value
-means: `provider` (the provider's region, zone or location), `required` (the cloud requires it;
-absent means it cannot be determined), `default:<location>`, `anywhere` (the cloud chooses),
-`nearest-multiregion` (GCP: the multi-region nearest the source), `pair` (geo-redundant by
-default: the Azure paired region), `inherit:<property>` (the location of the resource that
-property names, e.g. the resource group)."""
+identifier looked up in the stack), `bq-table` (a BigQuery table reference: its dataset is looked
+up), `gcs-uri` (a gs:// URI: its bucket is looked up), `url` (a URL or host name: an AWS endpoint
+host names its Region; any other host is placed only by the stack resource that serves it, else it
+is outside the cloud and not placeable), `endpoint` (an ARN, a Region, a URL, else an address
+outside the cloud such as an email address or phone number), `geo-sku`, `geo-flag`,
+`geo-redundancy` (the Azure paired region when geo-redundancy is on), `auto` and `edge-flag` (the
+cloud chooses, or edge caches: not placeable). `unset` says what an absent value means: `provider`
+(the provider's region, zone or location), `required` (the cloud requires it; absent means it
+cannot be determined), `default:<location>`, `anywhere` (the cloud chooses), `nearest-multiregion`
+(GCP: the multi-region nearest the source: the zone or region in the path the type's `source` row
+names, else that resource's location in the stack; for a copy row, nearest the resource itself),
+`pair` (geo-redundant by default: the Azure paired region), `inherit:<property>` (the location of
+the resource that property names, e.g. the resource group)."""
 
 TYPE_ROLES = frozenset({"regional", "global", "unplaceable", "child"})
 PROPERTY_ROLES = frozenset({"home", "copy", "source", "target", "peer", "subject", "within", "labels", "none"})
@@ -1242,8 +1247,9 @@ GCP: list[Pattern] = [
         "home",
         reader="location",
         unset="nearest-multiregion",
-        why="Images, snapshots and machine images are stored in storageLocations; unset, in the multi-region "
-        "closest to the source.",
+        why="Images and snapshots are stored in storageLocations; unset, in the Cloud Storage multi-region nearest "
+        "the source disk, image or snapshot (the API's NEAREST_MULTI_REGION policy: 'relative to the originating "
+        "disk'), whatever the source's zone. The locations module reads the source named by the type's source row.",
         source="https://cloud.google.com/compute/docs/disks/snapshots#selecting_a_storage_location",
     ),
     _p(
@@ -1339,11 +1345,35 @@ GCP: list[Pattern] = [
         "gcp-disk-async-replication",
         "gcp",
         "gcp:compute/*",
-        r"asyncPrimaryDisk\.disk|secondaryDisk\.disk|primaryDisk",
+        r"asyncPrimaryDisk\.disk",
         "source",
         reader="gcp-ref",
         explicit=True,
-        why="Asynchronous Replication copies the primary disk to a secondary disk in another region.",
+        why="Asynchronous Replication copies the primary disk to a secondary disk in another region: a disk "
+        "created with asyncPrimaryDisk is that secondary.",
+        source="https://cloud.google.com/compute/docs/disks/async-pd/about",
+    ),
+    _p(
+        "gcp-disk-async-replication-primary",
+        "gcp",
+        "gcp:compute/diskAsyncReplication:*",
+        r"primaryDisk",
+        "subject",
+        reader="gcp-ref",
+        explicit=True,
+        why="A DiskAsyncReplication starts replication from the primary disk it names and carries that disk's data "
+        "(google_compute_disk_async_replication: primary_disk, secondary_disk.disk).",
+        source="https://cloud.google.com/compute/docs/disks/async-pd/configure#start_replication",
+    ),
+    _p(
+        "gcp-disk-async-replication-secondary",
+        "gcp",
+        "gcp:compute/diskAsyncReplication:*",
+        r"secondaryDisk\.disk",
+        "target",
+        reader="gcp-ref",
+        explicit=True,
+        why="The secondary disk receives every write of the primary disk (in its own, usually another, region).",
         source="https://cloud.google.com/compute/docs/disks/async-pd/about",
     ),
     _p(
@@ -1489,6 +1519,201 @@ GCP: list[Pattern] = [
         why="A Redis instance's locationId is a zone of its region.",
         source="https://cloud.google.com/memorystore/docs/redis/create-manage-instances",
     ),
+    # Copies of another resource's data and destinations without a location word in their name (issue 20).
+    _p(
+        "gcp-snapshot-disk-zone",
+        "gcp",
+        "gcp:compute/snapshot:Snapshot",
+        r"zone",
+        "none",
+        why="A snapshot's zone is the zone of its source disk (the SDK: 'the zone where the disk is hosted'), not "
+        "where the snapshot is stored: that is storageLocations, else the multi-region nearest the disk.",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/compute/snapshot/",
+    ),
+    *(
+        _p(
+            "gcp-compute-copy-of",
+            "gcp",
+            f"gcp:compute/{token}",
+            r"snapshot|image|sourceDisk|sourceImage|sourceSnapshot|sourceInstance|sourceInstantSnapshot|"
+            r"sourceMachineImage",
+            "source",
+            reader="gcp-ref",
+            explicit=True,
+            why="A disk, image, snapshot, machine image or instance created from another disk, image, snapshot, "
+            "instance or machine image holds a copy of its data (public images are not in the stack and carry no "
+            "regime).",
+            source="https://cloud.google.com/compute/docs/disks/create-snapshots",
+        )
+        for token in (
+            "disk:Disk",
+            "regionDisk:RegionDisk",
+            "image:Image",
+            "snapshot:Snapshot",
+            "instantSnapshot:*",
+            "regionInstantSnapshot:*",
+            "machineImage:MachineImage",
+            "instanceFromMachineImage:*",
+        )
+    ),
+    _p(
+        "gcp-bigquery-transfer-source",
+        "gcp",
+        "gcp:bigquery/dataTransferConfig:*",
+        r"params",
+        "subject",
+        reader="bq-table",
+        explicit=True,
+        why="A dataset copy (data source cross_region_copy) reads params.source_dataset_id (in "
+        "params.source_project_id) and carries that dataset's data.",
+        source="https://cloud.google.com/bigquery/docs/managing-datasets#copy-datasets",
+    ),
+    _p(
+        "gcp-bigquery-job-destination",
+        "gcp",
+        "gcp:bigquery/job:Job",
+        r"(copy|load|query)\.destinationTable",
+        "target",
+        reader="bq-table",
+        explicit=True,
+        why="A copy, load or query job writes into the destination table, which lives in its dataset's location "
+        "(a copy job may copy across regions).",
+        source="https://cloud.google.com/bigquery/docs/managing-tables#copy-table",
+    ),
+    _p(
+        "gcp-bigquery-job-source",
+        "gcp",
+        "gcp:bigquery/job:Job",
+        r"copy\.sourceTables\[\]|extract\.sourceTable",
+        "subject",
+        reader="bq-table",
+        explicit=True,
+        why="A copy or extract job reads the source tables and carries their data.",
+        source="https://cloud.google.com/bigquery/docs/managing-tables#copy-table",
+    ),
+    _p(
+        "gcp-bigquery-job-extract",
+        "gcp",
+        "gcp:bigquery/job:Job",
+        r"extract\.destinationUris\[\]",
+        "target",
+        reader="gcs-uri",
+        explicit=True,
+        why="An extract job writes the table into the Cloud Storage objects (gs://bucket/...) named.",
+        source="https://cloud.google.com/bigquery/docs/exporting-data",
+    ),
+    _p(
+        "gcp-pubsub-subscription-topic",
+        "gcp",
+        "gcp:pubsub/subscription:Subscription",
+        r"topic",
+        "subject",
+        reader="gcp-ref",
+        explicit=True,
+        why="A subscription delivers the messages of the topic it names.",
+        source="https://cloud.google.com/pubsub/docs/subscriber",
+    ),
+    _p(
+        "gcp-pubsub-subscription-bigquery",
+        "gcp",
+        "gcp:pubsub/subscription:Subscription",
+        r"bigqueryConfig\.table",
+        "target",
+        reader="bq-table",
+        explicit=True,
+        why="A BigQuery subscription writes every message into the table {projectId}.{datasetId}.{tableId}.",
+        source="https://cloud.google.com/pubsub/docs/bigquery",
+    ),
+    _p(
+        "gcp-pubsub-subscription-storage",
+        "gcp",
+        "gcp:pubsub/subscription:Subscription",
+        r"cloudStorageConfig\.bucket",
+        "target",
+        reader="ref",
+        explicit=True,
+        why="A Cloud Storage subscription writes messages as objects into the bucket named.",
+        source="https://cloud.google.com/pubsub/docs/cloudstorage",
+    ),
+    _p(
+        "gcp-pubsub-subscription-push",
+        "gcp",
+        "gcp:pubsub/subscription:Subscription",
+        r"pushConfig\.pushEndpoint",
+        "target",
+        reader="url",
+        explicit=True,
+        why="A push subscription sends every message to the HTTPS endpoint; a URL names no region, so it is placed "
+        "only when a resource of the stack serves it.",
+        source="https://cloud.google.com/pubsub/docs/push",
+    ),
+    _p(
+        "gcp-pubsub-dead-letter",
+        "gcp",
+        "gcp:pubsub/subscription:Subscription",
+        r"deadLetterPolicy\.deadLetterTopic",
+        "target",
+        reader="gcp-ref",
+        explicit=True,
+        why="Undeliverable messages are forwarded to the dead-letter topic.",
+        source="https://cloud.google.com/pubsub/docs/handling-failures",
+    ),
+    _p(
+        "gcp-filestore-backup-source",
+        "gcp",
+        "gcp:filestore/backup:Backup",
+        r"sourceInstance",
+        "source",
+        reader="gcp-ref",
+        explicit=True,
+        why="A Filestore backup holds a copy of the source instance's file share, stored in the backup's region.",
+        source="https://cloud.google.com/filestore/docs/backups",
+    ),
+    _p(
+        "gcp-gke-backup-plan-cluster",
+        "gcp",
+        "gcp:gkebackup/backupPlan:BackupPlan",
+        r"cluster",
+        "source",
+        reader="gcp-ref",
+        explicit=True,
+        why="A Backup for GKE plan backs up the cluster's Kubernetes resources and volume data into the plan's "
+        "location.",
+        source="https://cloud.google.com/kubernetes-engine/docs/add-on/backup-for-gke/concepts/backup-for-gke",
+    ),
+    _p(
+        "gcp-gke-restore-plan-backup",
+        "gcp",
+        "gcp:gkebackup/restorePlan:RestorePlan",
+        r"backupPlan",
+        "subject",
+        reader="gcp-ref",
+        explicit=True,
+        why="A restore plan restores the backups of the backup plan it names.",
+        source="https://cloud.google.com/kubernetes-engine/docs/add-on/backup-for-gke/concepts/backup-for-gke",
+    ),
+    _p(
+        "gcp-gke-restore-plan-cluster",
+        "gcp",
+        "gcp:gkebackup/restorePlan:RestorePlan",
+        r"cluster",
+        "target",
+        reader="gcp-ref",
+        explicit=True,
+        why="A restore plan writes the backed-up resources and volumes into the target cluster.",
+        source="https://cloud.google.com/kubernetes-engine/docs/add-on/backup-for-gke/concepts/backup-for-gke",
+    ),
+    _p(
+        "gcp-transfer-source",
+        "gcp",
+        "gcp:storage/transferJob:*",
+        r"(transferSpec|replicationSpec)\.gcsDataSource\.bucketName",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A transfer or replication job copies the source bucket's objects and carries their data.",
+        source="https://cloud.google.com/storage-transfer/docs/overview",
+    ),
     # Labels nested in properties.
     _p(
         "gcp-labels-nested",
@@ -1582,6 +1807,18 @@ def _types(
 
 
 GCP_TYPES: list[Pattern] = [
+    _p(
+        "gcp-machine-image",
+        "gcp",
+        "gcp:compute/machineImage:MachineImage",
+        None,
+        "regional",
+        reader="nearest-multiregion",
+        home=None,
+        why="A machine image has no storage location input in the provider (google_compute_machine_image), so it is "
+        "stored where Compute Engine stores it by default: the multi-region nearest its source instance.",
+        source="https://cloud.google.com/compute/docs/machine-images#storage_location",
+    ),
     *_types(
         "gcp-iam",
         "gcp",
@@ -1980,16 +2217,113 @@ AZURE: list[Pattern] = [
         why="A diagnostic setting exports the logs and metrics of the resource it names.",
         source="https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/diagnostic-settings",
     ),
+    *(
+        _p(
+            "az-diagnostics-target",
+            "azure-native",
+            f"azure-native:monitor:{token}",
+            r"storageAccountId|workspaceId|eventHubAuthorizationRuleId",
+            "target",
+            reader="ref",
+            explicit=True,
+            why="A diagnostic setting (of a resource, a subscription's activity log or a management group) sends the "
+            "logs and metrics to this storage account, workspace or hub; an ID outside the stack names no region.",
+            source="https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/diagnostic-settings",
+        )
+        for token in ("DiagnosticSetting", "SubscriptionDiagnosticSetting", "ManagementGroupDiagnosticSetting")
+    ),
     _p(
-        "az-diagnostics-target",
+        "az-dcr-destinations",
         "azure-native",
-        "azure-native:monitor:DiagnosticSetting",
-        r"storageAccountId|workspaceId|eventHubAuthorizationRuleId",
+        "azure-native:monitor:DataCollectionRule",
+        r"destinations\.[a-zA-Z]+\[\]\.(workspaceResourceId|eventHubResourceId|storageAccountResourceId|"
+        r"accountResourceId)",
         "target",
         reader="ref",
         explicit=True,
-        why="A diagnostic setting sends the resource's logs and metrics to this storage account, workspace or hub.",
-        source="https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/diagnostic-settings",
+        why="A data collection rule sends the collected logs and metrics to each Log Analytics workspace, event hub, "
+        "storage account and Azure Monitor workspace listed in its destinations.",
+        source="https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/data-collection-rule-structure",
+    ),
+    _p(
+        "az-dcr-association-resource",
+        "azure-native",
+        "azure-native:monitor:DataCollectionRuleAssociation",
+        r"resourceUri",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="An association makes the data collection rule collect from the resource it names (a VM, scale set or "
+        "cluster): it carries that resource's data.",
+        source="https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/data-collection-rule-overview",
+    ),
+    _p(
+        "az-dcr-association-rule",
+        "azure-native",
+        "azure-native:monitor:DataCollectionRuleAssociation",
+        r"dataCollectionRuleId",
+        "target",
+        reader="ref",
+        explicit=True,
+        why="The associated resource's data goes to the data collection rule named (and on to its destinations).",
+        source="https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/data-collection-rule-overview",
+    ),
+    _p(
+        "az-failover-group-primary",
+        "azure-native",
+        "azure-native:sql:FailoverGroup",
+        r"serverName",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A failover group is created on the primary server (serverName) and replicates its databases.",
+        source="https://learn.microsoft.com/en-us/azure/azure-sql/database/failover-group-sql-db",
+    ),
+    _p(
+        "az-messaging-dr-primary",
+        "azure-native",
+        "azure-native:*:DisasterRecoveryConfig",
+        r"namespaceName",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A geo-disaster-recovery alias is created on the primary namespace (namespaceName), whose data it pairs.",
+        source="https://learn.microsoft.com/en-us/azure/service-bus-messaging/service-bus-geo-dr",
+    ),
+    _p(
+        "az-redis-linked-primary",
+        "azure-native",
+        "azure-native:redis:*LinkedServer",
+        r"name",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A linked server is created on the primary cache (name: 'the name of the Redis cache'), which it "
+        "geo-replicates.",
+        source="https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-how-to-geo-replication",
+    ),
+    *(
+        _p(
+            "az-compute-copy-of",
+            "azure-native",
+            f"azure-native:compute:{token}",
+            path,
+            "source",
+            reader="ref",
+            explicit=True,
+            why="A disk, snapshot or image created from another disk, snapshot, VM, blob storage account or gallery "
+            "image holds a copy of its data in its own location (createOption Copy, CopyStart across regions, "
+            "Import, FromImage).",
+            source="https://learn.microsoft.com/en-us/rest/api/compute/disks/create-or-update#creationdata",
+        )
+        for token, path in (
+            ("Disk", r"creationData\.(sourceResourceId|storageAccountId|imageReference\.id|galleryImageReference\.id)"),
+            (
+                "Snapshot",
+                r"creationData\.(sourceResourceId|storageAccountId|imageReference\.id|galleryImageReference\.id)",
+            ),
+            ("Image", r"sourceVirtualMachine\.id|storageProfile\.osDisk\.(snapshot|managedDisk)\.id"),
+        )
     ),
     _p(
         "az-appinsights-export",
