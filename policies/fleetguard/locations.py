@@ -358,11 +358,11 @@ def _unset_copy(prop: Prop, homes: list[Location]) -> list[Location]:
     if prop.unset == "anywhere":
         return [anywhere(f"{prop.path} (unset)", "unset")]
     if prop.unset == "nearest-multiregion":
-        return [_nearest_multiregion(prop.path, h) for h in homes]
+        return [nearest_multiregion(prop.path, h) for h in homes]
     return []
 
 
-def _nearest_multiregion(source: str, home_location: Location) -> Location:
+def nearest_multiregion(source: str, home_location: Location) -> Location:
     """GCP's multi-region nearest a region: EU for EU member states, US for the US; anywhere
     else the pack cannot say which multi-region, so it is not placeable."""
     label = f"{source} (unset: the multi-region nearest {home_location.value})"
