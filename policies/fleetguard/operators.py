@@ -29,6 +29,7 @@ from fleetguard.model import (
     Context,
     RegimeSource,
     Resource,
+    Unknown,
     is_list,
     is_map,
     labels_of,
@@ -304,6 +305,8 @@ class OperatorResource:
         value = self.metadata.get("namespace")
         if value is None:
             value = self.resource.provider_props.get("namespace") or "default"
+        if isinstance(value, Unknown):
+            str(value)  # raises Deferred: the decision waits for the namespace
         if not isinstance(value, str):
             raise TypeError(f"metadata.namespace is a {type(value).__name__}, not a string")
         return value

@@ -430,3 +430,10 @@ def test_same_named_properties_of_other_kinds_are_not_read_as_places() -> None:
     dataproc = cr("dataproc.cnrm.cloud.google.com/v1beta1", "DataprocCluster", "dp", {"region": "europe-west1",
                   "config": {"masterConfig": {}}})  # fmt: skip
     assert messages(RULE, [*cluster(), namespace(), part, dataproc]) == []
+
+
+def test_an_unknown_namespace_at_preview_defers_the_decision() -> None:
+    bucket = ack_bucket("us-east-1")
+    bucket.props["metadata"]["namespace"] = Unknown("urn:orders", "metadata.namespace")
+    findings = list(RULE.stack_check([*cluster(), namespace(), bucket], CTX))  # type: ignore[misc]
+    assert [(f.urn, f.deferred) for f in findings] == [("urn:orders", True)]
