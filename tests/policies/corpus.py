@@ -1338,6 +1338,81 @@ def _(s: Stack) -> None:
     s.tenant(k8s, "team", "team")
 
 
+# Operator objects (ACK, Crossplane, Config Connector, ASO) are judged where their spec puts the
+# cloud resource, not at the cluster they are applied to (FLEET-RES-007).
+ACK_REGION = "https://aws-controllers-k8s.github.io/community/docs/user-docs/multi-region-resource-management"
+KCC_BUCKET = "https://cloud.google.com/config-connector/docs/reference/resource-docs/storage/storagebucket"
+ASO_REF = "https://azure.github.io/azure-service-operator/reference/storage/v1api20230101/"
+
+
+def _ack_bucket(s: Stack, region: str) -> None:
+    _, k8s = s.cluster("EksCluster", "c5", "aws", region="eu-central-1")
+    s.tenant(k8s, "team", "team")
+    s.add(
+        "kubernetes:s3.services.k8s.aws/v1alpha1:Bucket",
+        "orders",
+        k8s,
+        metadata={"name": "orders", "namespace": "team", "annotations": {"services.k8s.aws/region": region}},
+        spec={"name": "orders"},
+    )
+
+
+@case("ack-bucket-outside-tenant-regime", CLUSTERS, "FLEET-RES-007", ACK_REGION)
+def _(s: Stack) -> None:
+    _ack_bucket(s, "us-east-1")
+
+
+@case("ack-bucket-inside-tenant-regime", CLUSTERS, cite=ACK_REGION)
+def _(s: Stack) -> None:
+    _ack_bucket(s, "eu-west-1")
+
+
+@case("ack-bucket-region-from-namespace-outside", CLUSTERS, "FLEET-RES-007", ACK_REGION)
+def _(s: Stack) -> None:
+    _, k8s = s.cluster("EksCluster", "c5", "aws", region="eu-central-1")
+    s.add(
+        "kubernetes:core/v1:Namespace",
+        "shop-ns",
+        k8s,
+        metadata={"name": "shop", "labels": GDPR, "annotations": {"services.k8s.aws/default-region": "us-west-2"}},
+    )
+    s.add("kubernetes:s3.services.k8s.aws/v1alpha1:Bucket", "b", k8s, metadata={"name": "b", "namespace": "shop"},
+          spec={"name": "b"})  # fmt: skip
+
+
+@case("kcc-bucket-without-location-is-us", CLUSTERS, "FLEET-RES-007", KCC_BUCKET)
+def _(s: Stack) -> None:
+    _, k8s = s.cluster("GkeCluster", "c6", "gcp", project="p", region="europe-west3")
+    s.tenant(k8s, "team", "team")
+    s.add("kubernetes:storage.cnrm.cloud.google.com/v1beta1:StorageBucket", "data", k8s,
+          metadata={"name": "data", "namespace": "team"}, spec={})  # fmt: skip
+
+
+@case("kcc-bucket-in-eu", CLUSTERS, cite=KCC_BUCKET)
+def _(s: Stack) -> None:
+    _, k8s = s.cluster("GkeCluster", "c6", "gcp", project="p", region="europe-west3")
+    s.tenant(k8s, "team", "team")
+    s.add("kubernetes:storage.cnrm.cloud.google.com/v1beta1:StorageBucket", "data", k8s,
+          metadata={"name": "data", "namespace": "team"}, spec={"location": "EU"})  # fmt: skip
+
+
+@case("crossplane-unregulated-tenant-us-bucket", CLUSTERS, cite="https://docs.crossplane.io/latest/managed-resources/")
+def _(s: Stack) -> None:
+    _, k8s = s.cluster("EksCluster", "c7", "aws", region="eu-central-1")
+    s.tenant(k8s, "lab", "lab", regime="none")
+    s.add("kubernetes:s3.aws.m.upbound.io/v1beta1:Bucket", "b", k8s, metadata={"name": "b", "namespace": "lab"},
+          spec={"forProvider": {"region": "us-east-1"}})  # fmt: skip
+
+
+@case("aso-account-outside-tenant-regime", CLUSTERS, "FLEET-RES-007", ASO_REF)
+def _(s: Stack) -> None:
+    _, k8s = s.cluster("AksCluster", "c8", "azure-native", location="westeurope")
+    s.tenant(k8s, "team", "team")
+    s.add("kubernetes:storage.azure.com/v1api20230101:StorageAccount", "acct", k8s,
+          metadata={"name": "acct", "namespace": "team"},
+          spec={"location": "eastus", "owner": {"name": "rg"}, "sku": {"name": "Standard_LRS"}})  # fmt: skip
+
+
 # ------------------------------------------------------------------------- unknowns at preview
 PREVIEW = "unknowns at preview"
 PREVIEW_DOC = "https://www.pulumi.com/docs/iac/using-pulumi/crossguard/core-concepts/"

@@ -7,7 +7,9 @@ from the provider to the cluster component that owns it. The cluster's location 
 resource's own (EKS/GKE/AKS, with a per-resource region override or a GCP zone), else the cloud
 provider's region or zone beside it; for an existing cluster (on-premises, or made elsewhere) the
 country its component declares decides. An object whose cluster cannot be traced (a hand-written
-provider with a kubeconfig) or placed cannot be proven compliant and is reported.
+provider with a kubeconfig) or placed cannot be proven compliant and is reported. Objects of
+Kubernetes operators that create cloud resources (ACK, Crossplane, Config Connector, Azure Service
+Operator) keep their data where their spec says, not at the cluster: FLEET-RES-007 judges them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fleet.core import catalog
-from fleetguard import locations, survey
+from fleetguard import locations, operators, survey
 from fleetguard.model import (
     CLOUDS,
     CLUSTER_TYPES,
@@ -103,6 +105,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         return None
 
     def decide(resource: Resource) -> Iterator[Finding]:
+        if operators.identify(resource) is not None:
+            return  # FLEET-RES-007: judged where its cloud resource is
         found = regime_label(resource)
         if found is None:
             return

@@ -1,0 +1,113 @@
+"""FLEET-RES-007: a regulated cloud resource created through a Kubernetes operator keeps its data
+inside its regime, where its own spec puts it.
+
+Protects: data residency of cloud resources that a stack creates as Kubernetes custom resources
+(AWS Controllers for Kubernetes, Crossplane, Config Connector, Azure Service Operator v2). Their
+controller creates the cloud resource in the location the object names, not where the cluster
+runs: an S3 bucket in the region of its ``services.k8s.aws/region`` annotation (else its
+namespace's ``services.k8s.aws/default-region``), a Crossplane managed resource in its
+``spec.forProvider.region``/``location``, a Config Connector resource in its ``spec.location``/
+``region``/``zone`` (a StorageBucket without one in ``US``), an ASO resource in its
+``spec.location`` or its owner's (``fleetguard/operators.py`` cites each controller). So these
+objects are judged here as the cloud resources they create, not by FLEET-RES-004.
+
+The regime such an object carries is its own ``fleet-residency`` label or annotation, else the tag
+its spec gives the cloud resource, else (lineage) its namespace's label, else the regime its
+cluster's own resource declares, else the stack's. An unregulated tenant or cluster may create
+resources anywhere. It fails closed: a regulated object whose location cannot be read (no
+annotation and the controller's region is not in the stack, an owner outside the stack), or that
+keeps data at edge locations, is refused. Copies the spec names by region (DynamoDB replicas,
+geo-redundant storage, Cloud SQL backup locations) are held to the same regime. Identity, policy
+and DNS configuration objects keep no data in a location and are not judged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from fleetguard import locations, operators
+from fleetguard.model import RESIDENCY, Context, Deferred, Finding, Resource, Rule, each, known, unknown_regime
+
+
+def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
+    index = operators.Index.build(resources)
+    found: list[operators.OperatorResource] = []
+    for resource in resources:
+        obj, _ = known(resource, operators.identify)
+        if obj is None:
+            continue
+        found.append(obj)
+        with contextlib.suppress(Deferred):  # an object whose name is unknown at preview owns nothing yet
+            index.add(obj)
+    by_urn = {obj.resource.urn: obj for obj in found}
+
+    def decide(resource: Resource) -> Iterator[Finding]:
+        obj = by_urn.get(resource.urn) or operators.identify(resource)
+        if obj is None:
+            return
+        source = operators.regime(obj, index, ctx)
+        if source is None or not source.regulated:
+            return
+        regime = ctx.regimes.get(source.name)
+        if regime is None:
+            yield unknown_regime(resource, source, ctx)
+            return
+        if regime.countries is None:
+            return
+        origin = "" if source.source == "label" else f" from its {source.source}"
+        what = f"{resource.type} {resource.name!r} ({obj.describe}, regime {regime.name}{origin})"
+        fix = f"{obj.operator.fix} to a region from `fleet regions --regime {regime.name}`"
+        placed = operators.place(obj, index)
+        if placed.not_placed:
+            return
+        if placed.edge:
+            yield Finding(
+                f"{what} creates a resource that keeps data at edge locations, so it cannot be placed under regime "
+                f"{regime.name}; keep regulated data out of it and label it {RESIDENCY}=none, or exempt it with a "
+                "reason",
+                urn=resource.urn,
+            )
+            return
+        if placed.missing:
+            yield Finding(
+                f"{what} creates a cloud resource whose location cannot be determined: {placed.missing}; {fix}",
+                urn=resource.urn,
+            )
+            return
+        for location in placed.locations:
+            if not locations.inside(location, regime):
+                yield Finding(
+                    f"{what} creates its cloud resource in {location.describe()} by its {location.source}, outside "
+                    f"regime {regime.name} ({regime.summary()}); {fix}",
+                    urn=resource.urn,
+                )
+        for copy in operators.copies(obj, placed.locations):
+            if not locations.inside(copy, regime):
+                yield Finding(
+                    f"{what} keeps a copy in {copy.describe()} by its {copy.source}, outside regime {regime.name} "
+                    f"({regime.summary()}); choose replicas, backup locations and redundancy inside the regime",
+                    urn=resource.urn,
+                )
+
+    candidates = (r for r in resources if r.is_kubernetes and r.is_custom and not r.type.startswith("pulumi:"))
+    yield from each(candidates, decide, "the operator-resource residency check")
+
+
+RULE = Rule(
+    id="FLEET-RES-007",
+    name="residency-operator-resources",
+    title="Ensure regulated cloud resources created through Kubernetes operators keep their data inside their regime",
+    severity="critical",
+    default_level="mandatory",
+    rationale=(
+        "An ACK, Crossplane, Config Connector or Azure Service Operator object creates its cloud resource where its "
+        "spec says, not where the cluster runs; the tenant that creates it carries its regime to it."
+    ),
+    remediation=(
+        "Set the object's region or location (ACK services.k8s.aws/region annotation, Crossplane "
+        "spec.forProvider.region/location, Config Connector spec.location, ASO spec.location) to a region the regime "
+        "allows, or label it with the regime it really has."
+    ),
+    stack_check=check,
+)

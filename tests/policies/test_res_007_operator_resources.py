@@ -1,0 +1,439 @@
+"""FLEET-RES-007: operator custom resources are judged where their cloud resource is created."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fleet.core.residency import Regime
+from fleetguard.model import Context, Resource, Unknown
+from fleetguard.pack import _stack_findings
+from fleetguard.rules.res_004_tenant_cluster import RULE as RES_004
+from fleetguard.rules.res_007_operator_resources import RULE
+from tests.policies.conftest import CTX, messages
+
+CLUSTER = "urn:pulumi:s::p::fleet:clusters:EksCluster::c1"
+K8S = "urn:pulumi:s::p::fleet:clusters:EksCluster$pulumi:providers:kubernetes::c1-k8s"
+GDPR = "(30 countries)"
+
+
+def cluster(region: str = "eu-central-1", tag: str | None = None) -> list[Resource]:
+    items = [
+        Resource("fleet:clusters:EksCluster", CLUSTER, "c1", {}),
+        Resource("pulumi:providers:aws", "urn:aws", "c1-aws", {"region": region}, parent=CLUSTER),
+        Resource("pulumi:providers:kubernetes", K8S, "c1-k8s", {"kubeconfig": "x"}, parent=CLUSTER),
+    ]
+    if tag:
+        items.append(Resource("aws:eks/cluster:Cluster", "urn:eks", "c1-eks", {"tags": {"fleet-residency": tag}},
+                              parent=CLUSTER))  # fmt: skip
+    return items
+
+
+def namespace(name: str = "shop", regime: str | None = "gdpr", **annotations: str) -> Resource:
+    labels = {"fleet-tenant": name} | ({"fleet-residency": regime} if regime else {})
+    metadata = {"name": name, "labels": labels, "annotations": annotations}
+    return Resource("kubernetes:core/v1:Namespace", f"urn:ns-{name}", f"{name}-ns", {"metadata": metadata},
+                    provider_urn=K8S)  # fmt: skip
+
+
+def cr(api: str, kind: str, name: str, spec: Any = None, ns: str | None = "shop", **metadata: Any) -> Resource:
+    meta: dict[str, Any] = {"name": name, **metadata} | ({"namespace": ns} if ns else {})
+    return Resource(f"kubernetes:{api}:{kind}", f"urn:{name}", name, {"metadata": meta, "spec": spec or {}},
+                    provider_type="pulumi:providers:kubernetes", provider_urn=K8S)  # fmt: skip
+
+
+def ack_bucket(region: str | None = None, spec: Any = None, **metadata: Any) -> Resource:
+    annotations = {"services.k8s.aws/region": region} if region else {}
+    return cr("s3.services.k8s.aws/v1alpha1", "Bucket", "orders", spec or {"name": "orders"},
+              annotations=annotations, **metadata)  # fmt: skip
+
+
+ACK_WHAT = "kubernetes:s3.services.k8s.aws/v1alpha1:Bucket 'orders' (ACK s3.services.k8s.aws Bucket, regime gdpr"
+ACK_FIX = (
+    "set the services.k8s.aws/region annotation on it (or services.k8s.aws/default-region on its namespace) to a "
+    "region from `fleet regions --regime gdpr`"
+)
+
+
+# ----------------------------------------------------------------------------------- ACK
+
+
+def test_compliant_ack_bucket_annotated_inside_the_tenants_regime() -> None:
+    assert messages(RULE, [*cluster(), namespace(), ack_bucket("eu-west-1")]) == []
+
+
+def test_fails_ack_bucket_annotated_outside_the_tenants_regime() -> None:
+    assert messages(RULE, [*cluster(), namespace(), ack_bucket("us-east-1")]) == [
+        f"{ACK_WHAT} from its namespace shop) creates its cloud resource in us-east-1 (US) by its annotation "
+        f"services.k8s.aws/region, outside regime gdpr {GDPR}; {ACK_FIX}"
+    ]
+
+
+def test_compliant_ack_region_from_the_namespace_annotation() -> None:
+    ns = namespace(**{"services.k8s.aws/default-region": "eu-north-1"})
+    assert messages(RULE, [*cluster(), ns, ack_bucket()]) == []
+
+
+def test_fails_ack_region_from_the_namespace_annotation_outside() -> None:
+    ns = namespace(**{"services.k8s.aws/default-region": "us-west-2"})
+    assert messages(RULE, [*cluster(), ns, ack_bucket()]) == [
+        f"{ACK_WHAT} from its namespace shop) creates its cloud resource in us-west-2 (US) by its namespace shop's "
+        f"annotation services.k8s.aws/default-region, outside regime gdpr {GDPR}; {ACK_FIX}"
+    ]
+
+
+def test_the_resource_annotation_wins_over_the_namespace_default() -> None:
+    ns = namespace(**{"services.k8s.aws/default-region": "us-west-2"})
+    assert messages(RULE, [*cluster(), ns, ack_bucket("eu-west-3")]) == []
+
+
+def test_fails_ack_resource_whose_region_is_the_controllers() -> None:
+    # The cluster is in the EU, but the controller's --aws-region is not in the stack.
+    assert messages(RULE, [*cluster(), namespace(), ack_bucket()]) == [
+        f"{ACK_WHAT} from its namespace shop) creates a cloud resource whose location cannot be determined: neither "
+        "its annotation services.k8s.aws/region nor its namespace's services.k8s.aws/default-region is set, and the "
+        f"controller's --aws-region is not in the stack; {ACK_FIX}"
+    ]
+
+
+def test_compliant_unregulated_tenant_creates_a_us_bucket() -> None:
+    assert messages(RULE, [*cluster(), namespace(regime="none"), ack_bucket("us-east-1")]) == []
+    assert messages(RULE, [*cluster(), namespace(regime=None), ack_bucket("us-east-1")]) == []
+
+
+def test_fails_ack_bucket_whose_own_tags_are_regulated() -> None:
+    spec = {"name": "orders", "tagging": {"tagSet": [{"key": "fleet-residency", "value": "gdpr"}]}}
+    assert messages(RULE, [*cluster(), namespace(regime=None), ack_bucket("us-east-1", spec)]) == [
+        f"{ACK_WHAT} from its spec tags) creates its cloud resource in us-east-1 (US) by its annotation "
+        f"services.k8s.aws/region, outside regime gdpr {GDPR}; {ACK_FIX}"
+    ]
+
+
+def test_own_label_none_wins_over_the_namespace() -> None:
+    bucket = ack_bucket("us-east-1", labels={"fleet-residency": "none"})
+    assert messages(RULE, [*cluster(), namespace(), bucket]) == []
+
+
+def test_fails_ack_bucket_location_constraint_outside() -> None:
+    spec = {"name": "orders", "createBucketConfiguration": {"locationConstraint": "us-west-1"}}
+    assert messages(RULE, [*cluster(), namespace(), ack_bucket(None, spec)]) == [
+        f"{ACK_WHAT} from its namespace shop) creates its cloud resource in us-west-1 (US) by its "
+        f"spec.createBucketConfiguration.locationConstraint, outside regime gdpr {GDPR}; {ACK_FIX}"
+    ]
+
+
+def test_fails_ack_dynamodb_replica_outside() -> None:
+    table = cr("dynamodb.services.k8s.aws/v1alpha1", "Table", "t", {"tableName": "t", "replicationGroup": [
+        {"regionName": "eu-west-1"}, {"regionName": "us-east-1"}]},
+        annotations={"services.k8s.aws/region": "eu-central-1"})  # fmt: skip
+    assert messages(RULE, [*cluster(), namespace(), table]) == [
+        "kubernetes:dynamodb.services.k8s.aws/v1alpha1:Table 't' (ACK dynamodb.services.k8s.aws Table, regime gdpr "
+        "from its namespace shop) keeps a copy in us-east-1 (US) by its spec.replicationGroup[].regionName, outside "
+        f"regime gdpr {GDPR}; choose replicas, backup locations and redundancy inside the regime"
+    ]
+
+
+def test_compliant_ack_iam_role_has_no_location() -> None:
+    role = cr("iam.services.k8s.aws/v1alpha1", "Role", "r", {"name": "r"})
+    assert messages(RULE, [*cluster(), namespace(), role]) == []
+
+
+def test_fails_ack_cloudfront_cannot_be_placed() -> None:
+    cdn = cr("cloudfront.services.k8s.aws/v1alpha1", "Distribution", "cdn", {})
+    assert messages(RULE, [*cluster(), namespace(), cdn]) == [
+        "kubernetes:cloudfront.services.k8s.aws/v1alpha1:Distribution 'cdn' (ACK cloudfront.services.k8s.aws "
+        "Distribution, regime gdpr from its namespace shop) creates a resource that keeps data at edge locations, so "
+        "it cannot be placed under regime gdpr; keep regulated data out of it and label it fleet-residency=none, or "
+        "exempt it with a reason"
+    ]
+
+
+def test_fails_on_regulated_cluster_through_its_provider() -> None:
+    # No namespace regime: the cluster's own tag carries the regime to what is created on it.
+    assert messages(RULE, [*cluster(tag="gdpr"), ack_bucket("us-east-1", ns=None)]) == [
+        f"{ACK_WHAT} from its cluster c1-eks) creates its cloud resource in us-east-1 (US) by its annotation "
+        f"services.k8s.aws/region, outside regime gdpr {GDPR}; {ACK_FIX}"
+    ]
+
+
+def test_compliant_unregulated_cluster_creates_a_us_bucket() -> None:
+    assert messages(RULE, [*cluster(tag="none"), ack_bucket("us-east-1", ns=None)]) == []
+
+
+def test_the_providers_default_namespace_carries_the_tenants_regime() -> None:
+    provider = Resource("pulumi:providers:kubernetes", K8S, "c1-k8s", {"kubeconfig": "x", "namespace": "shop"},
+                        parent=CLUSTER)  # fmt: skip
+    bucket = ack_bucket("us-east-1", ns=None)
+    bucket.provider_props = {"namespace": "shop"}
+    items = [*cluster()[:2], provider, namespace(), bucket]
+    assert [m.split(") creates")[0] for m in messages(RULE, items)] == [f"{ACK_WHAT} from its namespace shop"]
+
+
+def test_fails_on_unknown_regime_label() -> None:
+    bucket = ack_bucket("eu-west-1", labels={"fleet-residency": "gdrp"})
+    assert messages(RULE, [*cluster(), namespace(), bucket])[0].startswith(
+        "kubernetes:s3.services.k8s.aws/v1alpha1:Bucket 'orders' declares fleet-residency='gdrp' (label), which is "
+        "not a regime"
+    )
+
+
+def test_an_unknown_region_at_preview_defers_only_that_object() -> None:
+    later = ack_bucket()
+    later.props["metadata"]["annotations"] = {"services.k8s.aws/region": Unknown("urn:orders", "metadata.region")}
+    other = cr("s3.services.k8s.aws/v1alpha1", "Bucket", "logs", {"name": "logs"},
+               annotations={"services.k8s.aws/region": "us-east-1"})  # fmt: skip
+    findings = list(RULE.stack_check([*cluster(), namespace(), later, other], CTX))  # type: ignore[misc]
+    assert [(f.urn, f.deferred) for f in findings] == [("urn:orders", True), ("urn:logs", False)]
+
+
+def test_a_malformed_object_is_not_let_through() -> None:
+    bad = ack_bucket()
+    bad.props["metadata"]["annotations"] = ["services.k8s.aws/region=us-east-1"]  # a list where a map goes
+    other = cr("s3.services.k8s.aws/v1alpha1", "Bucket", "logs", {"name": "logs"},
+               annotations={"services.k8s.aws/region": "us-east-1"})  # fmt: skip
+    findings, broken = _stack_findings(RULE, [*cluster(), namespace(), bad, other], CTX)
+    assert [(r.name, type(err).__name__) for r, err in broken] == [("orders", "TypeError")]
+    assert [f.urn for f in findings] == ["urn:logs"]
+
+
+# ----------------------------------------------------------------------------------- Crossplane
+
+
+def test_fails_crossplane_bucket_labelled_regulated_outside() -> None:
+    bucket = cr("s3.aws.upbound.io/v1beta1", "Bucket", "b", {"forProvider": {"region": "us-east-1"}}, ns=None,
+                labels={"fleet-residency": "gdpr"})  # fmt: skip
+    assert messages(RULE, [*cluster(), bucket]) == [
+        "kubernetes:s3.aws.upbound.io/v1beta1:Bucket 'b' (Crossplane s3.aws.upbound.io Bucket, regime gdpr) creates "
+        f"its cloud resource in us-east-1 (US) by its spec.forProvider.region, outside regime gdpr {GDPR}; set "
+        "spec.forProvider.region to a region from `fleet regions --regime gdpr`"
+    ]
+
+
+def test_compliant_crossplane_bucket_inside() -> None:
+    bucket = cr("s3.aws.upbound.io/v1beta1", "Bucket", "b", {"forProvider": {"region": "eu-west-1",
+                "tags": {"fleet-residency": "gdpr"}}}, ns=None)  # fmt: skip
+    assert messages(RULE, [*cluster(), bucket]) == []
+
+
+def test_fails_crossplane_v2_namespaced_resource_in_a_regulated_tenant() -> None:
+    queue = cr("sqs.aws.m.upbound.io/v1beta1", "Queue", "q", {"forProvider": {"region": "us-west-2"}})
+    assert [m.split(" creates")[0] for m in messages(RULE, [*cluster(), namespace(), queue])] == [
+        "kubernetes:sqs.aws.m.upbound.io/v1beta1:Queue 'q' (Crossplane sqs.aws.m.upbound.io Queue, regime gdpr from "
+        "its namespace shop)"
+    ]
+
+
+def test_crossplane_gcp_bucket_location() -> None:
+    def bucket(location: str) -> Resource:
+        return cr("storage.gcp.upbound.io/v1beta1", "Bucket", "g", {"forProvider": {"location": location,
+                  "labels": {"fleet-residency": "gdpr"}}}, ns=None)  # fmt: skip
+
+    assert messages(RULE, [*cluster(), bucket("EU")]) == []
+    assert messages(RULE, [*cluster(), bucket("US")]) == [
+        "kubernetes:storage.gcp.upbound.io/v1beta1:Bucket 'g' (Crossplane storage.gcp.upbound.io Bucket, regime gdpr "
+        f"from its spec tags) creates its cloud resource in US (US) by its spec.forProvider.location, outside regime "
+        f"gdpr {GDPR}; set spec.forProvider.location (or region / zone) to a region from `fleet regions --regime gdpr`"
+    ]
+
+
+def _azure(group_location: str, replication: str = "LRS") -> list[Resource]:
+    group = cr("azure.upbound.io/v1beta1", "ResourceGroup", "rg", {"forProvider": {"location": group_location}},
+               ns=None)  # fmt: skip
+    account = cr("storage.azure.upbound.io/v1beta1", "Account", "acct", {"forProvider": {
+        "resourceGroupNameRef": {"name": "rg"}, "accountReplicationType": replication,
+        "tags": {"fleet-residency": "gdpr"}}}, ns=None)  # fmt: skip
+    return [*cluster(), group, account]
+
+
+def test_crossplane_azure_account_takes_its_resource_groups_location() -> None:
+    assert messages(RULE, _azure("westeurope")) == []
+    assert messages(RULE, _azure("eastus")) == [
+        "kubernetes:storage.azure.upbound.io/v1beta1:Account 'acct' (Crossplane storage.azure.upbound.io Account, "
+        "regime gdpr from its spec tags) creates its cloud resource in eastus (US) by its "
+        "spec.forProvider.resourceGroupNameRef ResourceGroup 'rg', whose spec.forProvider.location, outside regime "
+        f"gdpr {GDPR}; set spec.forProvider.location to a region from `fleet regions --regime gdpr`"
+    ]
+
+
+def test_crossplane_azure_geo_redundant_copy_inside() -> None:
+    assert messages(RULE, _azure("westeurope", "GRS")) == []  # paired with northeurope (IE)
+
+
+# ----------------------------------------------------------------------------------- Config Connector
+
+
+def kcc(kind: str, name: str, spec: dict[str, Any], group: str = "storage") -> Resource:
+    return cr(f"{group}.cnrm.cloud.google.com/v1beta1", kind, name, spec)
+
+
+def test_fails_kcc_bucket_without_location_defaults_to_us() -> None:
+    assert messages(RULE, [*cluster(), namespace(), kcc("StorageBucket", "data", {})]) == [
+        "kubernetes:storage.cnrm.cloud.google.com/v1beta1:StorageBucket 'data' (Config Connector "
+        "storage.cnrm.cloud.google.com StorageBucket, regime gdpr from its namespace shop) creates its cloud resource "
+        f"in US (US) by its spec.location (unset: the CRD's default US), outside regime gdpr {GDPR}; set "
+        "spec.location (or spec.region / spec.zone, as its kind documents) to a region from `fleet regions --regime "
+        "gdpr`"
+    ]
+
+
+def test_compliant_kcc_bucket_in_eu_and_dual_region() -> None:
+    eu = kcc("StorageBucket", "data", {"location": "EU"})
+    dual = kcc("StorageBucket", "dual", {"location": "EU", "customPlacementConfig": {"dataLocations": [
+        "europe-west1", "europe-west4"]}})  # fmt: skip
+    assert messages(RULE, [*cluster(), namespace(), eu, dual]) == []
+
+
+def test_fails_kcc_dual_region_with_a_region_outside() -> None:
+    dual = kcc("StorageBucket", "dual", {"location": "EU", "customPlacementConfig": {"dataLocations": [
+        "europe-west1", "europe-west2"]}})  # fmt: skip
+    assert "outside regime gdpr" in messages(RULE, [*cluster(), namespace(), dual])[0]
+
+
+def test_kcc_child_takes_its_parents_location() -> None:
+    def stack(region: str) -> list[Resource]:
+        instance = kcc("SQLInstance", "db", {"region": region, "databaseVersion": "POSTGRES_15"}, group="sql")
+        database = kcc("SQLDatabase", "orders-db", {"instanceRef": {"name": "db"}}, group="sql")
+        return [*cluster(), namespace(), instance, database]
+
+    assert messages(RULE, stack("europe-west3")) == []
+    found = messages(RULE, stack("us-central1"))
+    assert len(found) == 2
+    assert found[1].startswith(
+        "kubernetes:sql.cnrm.cloud.google.com/v1beta1:SQLDatabase 'orders-db' (Config Connector "
+        "sql.cnrm.cloud.google.com SQLDatabase, regime gdpr from its namespace shop) creates its cloud resource in "
+        "us-central1 (US) by its spec.instanceRef SQLInstance 'db', whose spec.region, outside regime gdpr"
+    )
+
+
+def test_fails_kcc_child_whose_parent_is_not_in_the_stack() -> None:
+    database = kcc("SQLDatabase", "orders-db", {"instanceRef": {"external": "projects/p/instances/db"}}, group="sql")
+    assert "location cannot be determined" in messages(RULE, [*cluster(), namespace(), database])[0]
+
+
+def test_kcc_sql_backups_go_to_the_nearest_multi_region() -> None:
+    def instance(region: str) -> Resource:
+        return kcc("SQLInstance", "db", {"region": region, "settings": {"backupConfiguration": {"enabled": True}}},
+                   group="sql")  # fmt: skip
+
+    assert messages(RULE, [*cluster(), namespace(), instance("europe-west3")]) == []
+    found = messages(RULE, [*cluster(), namespace(), instance("europe-west2")])  # London: not in the EU
+    assert found and all("outside regime gdpr" in m for m in found)
+
+
+def test_kcc_pubsub_topic_without_storage_policy_cannot_be_placed() -> None:
+    topic = kcc("PubSubTopic", "events", {}, group="pubsub")
+    pinned = kcc("PubSubTopic", "pinned", {"messageStoragePolicy": {"allowedPersistenceRegions": ["europe-west1"]}},
+                 group="pubsub")  # fmt: skip
+    assert [m.split(" (")[0] for m in messages(RULE, [*cluster(), namespace(), topic, pinned])] == [
+        "kubernetes:pubsub.cnrm.cloud.google.com/v1beta1:PubSubTopic 'events'"
+    ]
+
+
+def test_compliant_kcc_iam_objects_have_no_location() -> None:
+    member = kcc("IAMPolicyMember", "m", {"member": "user:a@example.com"}, group="iam")
+    network = kcc("ComputeNetwork", "n", {}, group="compute")
+    assert messages(RULE, [*cluster(), namespace(), member, network]) == []
+
+
+# ----------------------------------------------------------------------------------- Azure Service Operator
+
+
+def aso(kind: str, name: str, spec: dict[str, Any], group: str = "storage.azure.com/v1api20230101") -> Resource:
+    return cr(group, kind, name, spec)
+
+
+def test_aso_storage_account_location() -> None:
+    inside = aso(
+        "StorageAccount", "acct", {"location": "westeurope", "owner": {"name": "rg"}, "sku": {"name": "Standard_LRS"}}
+    )
+    outside = aso("StorageAccount", "acct", {"location": "eastus", "owner": {"name": "rg"}})
+    assert messages(RULE, [*cluster(), namespace(), inside]) == []
+    assert messages(RULE, [*cluster(), namespace(), outside]) == [
+        "kubernetes:storage.azure.com/v1api20230101:StorageAccount 'acct' (Azure Service Operator storage.azure.com "
+        f"StorageAccount, regime gdpr from its namespace shop) creates its cloud resource in eastus (US) by its "
+        f"spec.location, outside regime gdpr {GDPR}; set spec.location (or give it an owner in this stack whose "
+        "location is set) to a region from `fleet regions --regime gdpr`"
+    ]
+
+
+def test_aso_child_takes_its_owners_location() -> None:
+    def stack(location: str) -> list[Resource]:
+        group = aso("ResourceGroup", "rg", {"location": "westeurope"}, group="resources.azure.com/v1api20200601")
+        account = aso("StorageAccount", "acct", {"location": location, "owner": {"name": "rg"}})
+        blob = aso("StorageAccountsBlobService", "blob", {"owner": {"name": "acct"}})
+        container = aso("StorageAccountsBlobServicesContainer", "c", {"owner": {"name": "blob"}})
+        return [*cluster(), namespace(), group, account, blob, container]
+
+    assert messages(RULE, stack("westeurope")) == []
+    found = messages(RULE, stack("eastus"))
+    assert [m.split(" (")[0] for m in found] == [
+        "kubernetes:storage.azure.com/v1api20230101:StorageAccount 'acct'",
+        "kubernetes:storage.azure.com/v1api20230101:StorageAccountsBlobService 'blob'",
+        "kubernetes:storage.azure.com/v1api20230101:StorageAccountsBlobServicesContainer 'c'",
+    ]
+    assert (
+        "by its spec.owner.name StorageAccountsBlobService 'blob', whose spec.owner.name StorageAccount 'acct', "
+        "whose spec.location" in found[2]
+    )
+
+
+def test_fails_aso_owner_by_arm_id() -> None:
+    container = aso("StorageAccountsBlobServicesContainer", "c", {"owner": {"armId": "/subscriptions/s/x"}})
+    assert (
+        "location cannot be determined: its spec.location is not set, and its spec.owner names"
+        in messages(RULE, [*cluster(), namespace(), container])[0]
+    )
+
+
+def test_fails_aso_geo_redundant_account_paired_outside() -> None:
+    # West Europe (NL) is paired with North Europe (IE): https://learn.microsoft.com/en-us/azure/reliability/cross-region-replication-azure
+    def account(sku: str) -> Resource:
+        return aso("StorageAccount", "acct", {"location": "westeurope", "sku": {"name": sku},
+                   "tags": {"fleet-residency": "nl"}})  # fmt: skip
+
+    ctx = Context(regimes={**CTX.regimes, "nl": Regime("nl", "Netherlands only", frozenset({"NL"}))})
+    assert messages(RULE, [*cluster(), account("Standard_LRS")], ctx) == []
+    assert messages(RULE, [*cluster(), account("Standard_RAGRS")], ctx) == [
+        "kubernetes:storage.azure.com/v1api20230101:StorageAccount 'acct' (Azure Service Operator storage.azure.com "
+        "StorageAccount, regime nl from its spec tags) keeps a copy in northeurope (IE) by its "
+        "spec.sku.name=Standard_RAGRS (paired region), outside regime nl (NL); choose replicas, backup locations and "
+        "redundancy inside the regime"
+    ]
+
+
+# ----------------------------------------------------------------------------------- generic and FLEET-RES-004
+
+
+def test_generic_custom_resource_is_recognised() -> None:
+    generic = Resource("kubernetes:apiextensions.k8s.io/v1:CustomResource", "urn:g", "g", {
+        "apiVersion": "s3.services.k8s.aws/v1alpha1", "kind": "Bucket", "metadata": {"name": "g", "namespace": "shop",
+        "annotations": {"services.k8s.aws/region": "us-east-1"}}, "spec": {"name": "g"}},
+        provider_type="pulumi:providers:kubernetes", provider_urn=K8S)  # fmt: skip
+    assert len(messages(RULE, [*cluster(), namespace(), generic])) == 1
+
+
+def test_other_kubernetes_objects_are_not_judged_here() -> None:
+    deployment = cr("apps/v1", "Deployment", "api", {})
+    config = cr("aws.upbound.io/v1beta1", "ProviderConfig", "default", {}, ns=None)
+    assert messages(RULE, [*cluster(region="us-east-1"), namespace(), deployment, config]) == []
+
+
+def test_res_004_no_longer_places_operator_objects_at_the_cluster() -> None:
+    # An EU bucket made by a tenant on a US cluster: the cluster is judged through the namespace, not the bucket.
+    found = messages(RES_004, [*cluster(region="us-east-1"), namespace(), ack_bucket("eu-west-1")])
+    assert [m.split(" (")[0] for m in found] == ["kubernetes:core/v1:Namespace 'shop-ns'"]
+
+
+def test_same_named_properties_of_other_kinds_are_not_read_as_places() -> None:
+    # upjet AWS DocumentationPart's forProvider.location and KCC DataprocCluster's spec.config are objects.
+    part = cr("apigateway.aws.upbound.io/v1beta1", "DocumentationPart", "d", {"forProvider": {
+        "region": "eu-west-1", "location": {"type": "API"}}}, ns=None, labels={"fleet-residency": "gdpr"})  # fmt: skip
+    dataproc = cr("dataproc.cnrm.cloud.google.com/v1beta1", "DataprocCluster", "dp", {"region": "europe-west1",
+                  "config": {"masterConfig": {}}})  # fmt: skip
+    assert messages(RULE, [*cluster(), namespace(), part, dataproc]) == []
+
+
+def test_an_unknown_namespace_at_preview_defers_the_decision() -> None:
+    bucket = ack_bucket("us-east-1")
+    bucket.props["metadata"]["namespace"] = Unknown("urn:orders", "metadata.namespace")
+    findings = list(RULE.stack_check([*cluster(), namespace(), bucket], CTX))  # type: ignore[misc]
+    assert [(f.urn, f.deferred) for f in findings] == [("urn:orders", True)]
