@@ -64,7 +64,8 @@ _GCP_PATH = re.compile(r"/(?:locations|regions|zones)/(?P<location>[^/]+)")
 SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref"})
 _DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
 # AWS service endpoints name their Region as a label of the host (sqs.eu-west-1.amazonaws.com,
-# <id>.lambda-url.eu-west-1.on.aws): https://docs.aws.amazon.com/general/latest/gr/rande.html.
+# <id>.lambda-url.eu-west-1.on.aws): https://docs.aws.amazon.com/general/latest/gr/rande.html,
+# https://docs.aws.amazon.com/lambda/latest/dg/lambda-urls.html.
 # Only hosts under these AWS domains are read; a Region-like label of any other host means nothing.
 AWS_ENDPOINT_DOMAINS = (("amazonaws", "com"), ("amazonaws", "com", "cn"), ("on", "aws"), ("api", "aws"))
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)*//(?:[^@/]*@)?(?P<host>[^/:?#]+)", re.I)

@@ -168,9 +168,10 @@ def _association(cluster: Resource, regime: Regime, association: Resource, stack
 def _container_insights(cluster: Resource) -> Iterator[tuple[str, str]]:
     """The Log Analytics workspace the monitoring add-on (``omsagent``, Container Insights) sends the
     cluster's logs to. Add-on names and their config keys are matched in any case, as AKS reads
-    them (https://learn.microsoft.com/azure/aks/integrations#add-ons; the config key is
-    ``logAnalyticsWorkspaceResourceID``, https://learn.microsoft.com/azure/azure-monitor/containers/
-    kubernetes-monitoring-enable)."""
+    them (https://learn.microsoft.com/azure/aks/integrations#add-ons; AKS returns the config key in
+    another case than it was sent, https://github.com/Azure/azure-rest-api-specs/issues/10716; the
+    config key is ``logAnalyticsWorkspaceResourceID``, https://learn.microsoft.com/azure/azure-monitor/
+    containers/kubernetes-monitoring-enable)."""
     for name, profile in as_map(cluster.props.get("addonProfiles")).items():
         if str(name).lower() != "omsagent" or not is_map(profile) or profile.get("enabled") is False:
             continue

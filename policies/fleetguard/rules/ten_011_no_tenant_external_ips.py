@@ -4,7 +4,7 @@ Protects: network isolation between tenants. Kubernetes routes traffic for a Ser
 ``externalIPs`` on every node, whoever owns the address, so a tenant that can set them can
 intercept traffic meant for any other address, another tenant's Services and pods included
 (CVE-2020-8554, https://github.com/kubernetes/kubernetes/issues/97076; "Kubernetes does not manage
-external IPs", https://kubernetes.io/docs/concepts/services-networking/service/#external-ips). The
+allocation of externalIPs", https://kubernetes.io/docs/concepts/services-networking/service/#external-ips). The
 fleet never sets them; tenants reach the outside through LoadBalancer Services and Ingresses.
 ServicePatch is judged as the Service it changes.
 """

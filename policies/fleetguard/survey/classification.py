@@ -188,7 +188,7 @@ PATTERNS: list[Pattern] = [
         explicit=True,
         why="Data Lifecycle Manager cross-Region copy rules copy every snapshot/AMI to the target, a Region or the "
         "ARN of an Outpost (whose Region the ARN names).",
-        source="https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html",
+        source="https://docs.aws.amazon.com/dlm/latest/APIReference/API_CrossRegionCopyRule.html",
     ),
     _p(
         "aws-backup-copy",
@@ -487,7 +487,7 @@ PATTERNS: list[Pattern] = [
         reader="ref",
         explicit=True,
         why="A volume created from a snapshot holds the snapshot's data.",
-        source="https://docs.aws.amazon.com/ebs/latest/userguide/ebs-restoring-volume.html",
+        source="https://docs.aws.amazon.com/ebs/latest/userguide/ebs-creating-volume.html",
     ),
     _p(
         "aws-ami-copy-of",
@@ -711,7 +711,7 @@ PATTERNS: list[Pattern] = [
         explicit=True,
         why="A global endpoint delivers events to the primary and secondary Regions' event buses (replication is "
         "enabled by default).",
-        source="https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-global-endpoints.html",
+        source="https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEndpoint.html",
     ),
     _p(
         "aws-log-subscription-of",
@@ -1363,7 +1363,7 @@ GCP: list[Pattern] = [
         explicit=True,
         why="A DiskAsyncReplication starts replication from the primary disk it names and carries that disk's data "
         "(google_compute_disk_async_replication: primary_disk, secondary_disk.disk).",
-        source="https://cloud.google.com/compute/docs/disks/async-pd/configure#start_replication",
+        source="https://cloud.google.com/compute/docs/disks/async-pd/manage-replication",
     ),
     _p(
         "gcp-disk-async-replication-secondary",
