@@ -1064,7 +1064,7 @@ def _(s: Stack) -> None:
 @case(
     "service-external-ips",
     K8S,
-    "FLEET-TEN-011",
+    "FLEET-TEN-007",
     "https://kubernetes.io/docs/concepts/services-networking/service/#external-ips",
 )
 def _(s: Stack) -> None:
@@ -1076,7 +1076,7 @@ def _(s: Stack) -> None:
 @case(
     "tenant-webhook-sees-every-namespace",
     K8S,
-    "FLEET-TEN-012",
+    "FLEET-TEN-008",
     "https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#matching-requests-namespaceselector",
 )
 def _(s: Stack) -> None:

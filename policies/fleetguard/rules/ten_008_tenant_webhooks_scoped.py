@@ -1,4 +1,4 @@
-"""FLEET-TEN-012: an admission webhook a tenant serves sees only that tenant's namespaces.
+"""FLEET-TEN-008: an admission webhook a tenant serves sees only that tenant's namespaces.
 
 Protects: isolation between tenants. Webhook configurations are cluster-wide: the API server sends
 every matching request, object included, to the webhook, which may read it and (mutating) change
@@ -96,7 +96,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="FLEET-TEN-012",
+    id="FLEET-TEN-008",
     name="tenant-webhooks-scoped",
     title="Ensure admission webhooks served by a tenant intercept only that tenant's namespaces",
     severity="high",

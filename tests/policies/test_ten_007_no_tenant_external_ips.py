@@ -1,7 +1,7 @@
 from typing import Any
 
 from fleetguard.model import Resource
-from fleetguard.rules.ten_011_no_tenant_external_ips import RULE
+from fleetguard.rules.ten_007_no_tenant_external_ips import RULE
 from tests.policies.conftest import messages
 
 NAMESPACE = "kubernetes:core/v1:Namespace"

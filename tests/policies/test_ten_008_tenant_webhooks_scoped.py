@@ -1,7 +1,7 @@
 from typing import Any
 
 from fleetguard.model import Resource
-from fleetguard.rules.ten_012_tenant_webhooks_scoped import RULE
+from fleetguard.rules.ten_008_tenant_webhooks_scoped import RULE
 from tests.policies.conftest import messages
 
 NAMESPACE = "kubernetes:core/v1:Namespace"

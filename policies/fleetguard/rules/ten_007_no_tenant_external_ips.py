@@ -1,4 +1,4 @@
-"""FLEET-TEN-011: no Service in a tenant namespace sets ``externalIPs``.
+"""FLEET-TEN-007: no Service in a tenant namespace sets ``externalIPs``.
 
 Protects: network isolation between tenants. Kubernetes routes traffic for a Service's
 ``externalIPs`` on every node, whoever owns the address, so a tenant that can set them can
@@ -41,7 +41,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="FLEET-TEN-011",
+    id="FLEET-TEN-007",
     name="tenant-no-external-ips",
     title="Ensure no Service in a tenant namespace sets externalIPs",
     severity="high",
