@@ -289,8 +289,9 @@ def namespace_powers(grant: Grant) -> list[str]:
     fleet's admission guard instead), reading and writing Secrets, exec into pods, writing Roles
     and RoleBindings (privilege-escalation prevention keeps those within the writer's own rights:
     RBAC docs #privilege-escalation-prevention-and-bootstrapping), impersonating the namespace's
-    service accounts. Wildcards are refused as RBAC good practice advises (they also grant
-    resources and verbs added later: https://kubernetes.io/docs/concepts/security/rbac-good-practices/).
+    service accounts. Wildcard verbs and resources are refused, in any API group, as RBAC good
+    practice and CIS 4.1.3 advise (they also grant resources and verbs added later:
+    https://kubernetes.io/docs/concepts/security/rbac-good-practices/).
     """
     if "*" in grant.verbs and "*" in grant.resources and "*" in grant.api_groups:
         copy = " and every non-resource URL" if "*" in grant.urls else ""
@@ -298,7 +299,7 @@ def namespace_powers(grant: Grant) -> list[str]:
     if "*" in grant.verbs:
         return [f"every verb ('*') on {_what(grant)}"]
     found = []
-    if "*" in grant.resources and grant.group("", RBAC_GROUP):
+    if "*" in grant.resources:
         found.append(f"{'/'.join(grant.verbs)} on every resource ('*') of {_groups(grant)}")
     elif grant.group("") and grant.writes():
         touched = [r for r in GUARDRAILS if grant.resource(r)]
@@ -316,14 +317,11 @@ def namespace_powers(grant: Grant) -> list[str]:
 
 def aggregation_powers(grant: Grant, into: str) -> list[str]:
     """What a ClusterRole aggregated into ``into`` (admin, edit or view) must not add: the namespace
-    powers above, writes to every resource of a group, anything cluster-scoped that decides
-    isolation, and for view any write (view is read-only) or reading Secrets (view leaves them
-    out: RBAC docs #user-facing-roles)."""
+    powers above, anything cluster-scoped that decides isolation, and for view any write (view is
+    read-only) or reading Secrets (view leaves them out: RBAC docs #user-facing-roles)."""
     found = namespace_powers(grant)
     if "*" in grant.verbs:
         return found
-    if "*" in grant.resources and not grant.group("", RBAC_GROUP) and not set(grant.verbs) <= READ:
-        found.append(f"{'/'.join(grant.verbs)} on every resource ('*') of {_groups(grant)}")
     if "*" not in grant.resources:
         for group, names in CLUSTER_SCOPED.items():
             touched = [n for n in names if grant.group(group) and grant.resource(n)]

@@ -1,8 +1,9 @@
 from typing import Any
 
 from fleetguard.model import Resource, Unknown
+from fleetguard.pack import _stack_findings
 from fleetguard.rules.ten_004_no_namespace_cluster_admin import RULE
-from tests.policies.conftest import messages
+from tests.policies.conftest import CTX, messages
 
 NAMESPACE = "kubernetes:core/v1:Namespace"
 ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
@@ -56,7 +57,7 @@ def test_compliant_role_with_what_admin_and_edit_already_grant() -> None:
         rule([""], ["secrets", "pods/exec"], ["get", "create"]),
         rule(["rbac.authorization.k8s.io"], ["roles", "rolebindings"], ["get", "create", "update"]),
         rule([""], ["serviceaccounts"], ["impersonate"]),
-        rule(["apps"], ["*"], ["get", "list", "create", "update"]),
+        rule(["apps"], ["deployments", "statefulsets"], ["get", "list", "create", "update"]),
         kind="Role",
     )
     assert messages(RULE, items) == []
@@ -94,6 +95,13 @@ def test_fails_wildcard_resources_of_the_core_group() -> None:
     assert messages(RULE, defined(rule([""], ["*"], ["get", "list"]))) == [
         "RoleBinding 'rb' in tenant namespace 'team' (tenant team) grants ClusterRole 'custom', which allows get/list "
         "on every resource ('*') of API group '' (core); " + FIX
+    ]
+
+
+def test_fails_wildcard_resources_of_any_group() -> None:
+    assert messages(RULE, defined(rule(["apps"], ["*"], ["get", "create"]), kind="Role")) == [
+        "RoleBinding 'rb' in tenant namespace 'team' (tenant team) grants Role 'custom', which allows get/create on "
+        "every resource ('*') of API group 'apps'; " + FIX
     ]
 
 
@@ -160,3 +168,14 @@ def test_defers_a_role_whose_rules_are_unknown() -> None:
     items[2].props["rules"] = Unknown("urn:role", "rules")  # type: ignore[index]
     findings = list(RULE.stack_check(items, None))  # type: ignore[arg-type, misc]
     assert [f.deferred for f in findings] == [True]
+
+
+def test_fails_closed_on_a_malformed_role_and_judges_the_rest() -> None:
+    items = defined()
+    items[2].props["rules"] = {"verbs": "*"}  # type: ignore[index]  # a map where the API takes a list
+    findings, broken = _stack_findings(RULE, items, CTX)
+    assert [(r.name, type(err).__name__) for r, err in broken] == [("role", "TypeError")]
+    assert [f.message.split(", which")[1] for f in findings] == [
+        " this stack does not define, so what it allows cannot be judged; define the ClusterRole in the stack, or "
+        "bind the built-in admin, edit or view role"
+    ]

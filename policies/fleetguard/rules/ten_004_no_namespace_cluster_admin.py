@@ -5,8 +5,8 @@ built-in admin, edit and view roles, which cannot change the namespace's Resourc
 LimitRange. A RoleBinding to the cluster-admin ClusterRole gives its subjects every verb on every
 resource of the namespace, so they can lift their own quota and limits (and starve neighbours) or
 remove its network policies wherever the admission policy does not reach. The same holds for a
-Role or ClusterRole the stack defines with a wildcard verb, a wildcard resource in the core or RBAC
-API group, writes to ResourceQuotas, LimitRanges or the Namespace itself (its labels enforce Pod
+Role or ClusterRole the stack defines with a wildcard verb or resource (CIS Kubernetes 4.1.3),
+writes to ResourceQuotas, LimitRanges or the Namespace itself (its labels enforce Pod
 Security and select the admission guard), the ``escalate`` or ``bind`` verbs (which skip
 privilege-escalation prevention), or ``impersonate`` beyond the namespace's service accounts. What
 the built-in admin and edit roles grant is not refused: writing NetworkPolicies (the admission

@@ -4,13 +4,12 @@ Protects: every tenant binding at once. A ClusterRole labelled
 ``rbac.authorization.k8s.io/aggregate-to-admin``, ``-edit`` or ``-view: "true"`` has its rules copied
 into that built-in role by the cluster's controller (and view's into edit, edit's into admin), so it
 reaches every RoleBinding of those roles in every namespace: every tenant's, since the fleet binds
-tenants to them. Refused, whatever the role is called: wildcard verbs; wildcard resources in the core
-or RBAC API group, or written in any group; writes to ResourceQuotas, LimitRanges or Namespaces;
-``escalate``, ``bind``, or ``impersonate`` beyond service accounts; any verb on cluster-scoped objects
-that decide isolation (nodes, persistent volumes, cluster roles and bindings, admission webhooks and
-policies, CRDs, certificate approval); and for view, any write or reading Secrets (view leaves them
-out). Adding read (or, to edit and admin, write) access to a custom resource is what aggregation is
-for and is not refused.
+tenants to them. Refused, whatever the role is called: wildcard verbs or resources; writes to
+ResourceQuotas, LimitRanges or Namespaces; ``escalate``, ``bind``, or ``impersonate`` beyond service
+accounts; any verb on cluster-scoped objects that decide isolation (nodes, persistent volumes, cluster
+roles and bindings, admission webhooks and policies, CRDs, certificate approval); and for view, any
+write or reading Secrets (view leaves them out). Adding read (or, to edit and admin, write) access to
+named custom resources is what aggregation is for and is not refused.
 """
 
 from __future__ import annotations
