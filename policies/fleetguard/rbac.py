@@ -24,7 +24,7 @@ KINDS = (ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING)
 
 # The user-facing roles every cluster has (RBAC docs #user-facing-roles). The fleet binds tenants
 # to admin, edit and view (fleet/tenancy/manifests.py role_bindings); what is aggregated into them
-# is judged by FLEET-TEN-012.
+# is judged by FLEET-TEN-010.
 CLUSTER_ADMIN = "cluster-admin"
 USER_FACING = ("admin", "edit", "view")
 # Default ClusterRoles that grant only public information: health, version and API discovery

@@ -1067,7 +1067,7 @@ RBAC_DEFAULTS = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#u
 AGGREGATED = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles"
 
 
-@case("rolebinding-all-authenticated-users", K8S, "FLEET-TEN-011", RBAC)
+@case("rolebinding-all-authenticated-users", K8S, "FLEET-TEN-009", RBAC)
 def _(s: Stack) -> None:
     k8s = _tenant_cluster(s)
     s.add(
@@ -1080,7 +1080,7 @@ def _(s: Stack) -> None:
     )
 
 
-@case("rolebinding-other-tenants-service-account", K8S, "FLEET-TEN-011", RBAC)
+@case("rolebinding-other-tenants-service-account", K8S, "FLEET-TEN-009", RBAC)
 def _(s: Stack) -> None:
     k8s = _tenant_cluster(s)
     s.tenant(k8s, "web", "web")
@@ -1157,7 +1157,7 @@ def _(s: Stack) -> None:
     )
 
 
-@case("aggregate-wildcard-into-edit", K8S, "FLEET-TEN-012", AGGREGATED)
+@case("aggregate-wildcard-into-edit", K8S, "FLEET-TEN-010", AGGREGATED)
 def _(s: Stack) -> None:
     k8s = _tenant_cluster(s)
     s.add(

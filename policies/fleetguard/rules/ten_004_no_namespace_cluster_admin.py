@@ -29,7 +29,7 @@ from fleetguard.model import Context, Finding, Resource, Rule, each, tenant_name
 CLUSTER_ADMIN = rbac.CLUSTER_ADMIN
 # Built-in ClusterRoles a tenant may be bound to in its namespace: the user-facing ones and the
 # parts aggregated into them (policy.go system:aggregate-to-*), and those that grant only public
-# information. What is aggregated into them is FLEET-TEN-012's to judge.
+# information. What is aggregated into them is FLEET-TEN-010's to judge.
 KNOWN = (*rbac.USER_FACING, *(f"system:aggregate-to-{r}" for r in rbac.USER_FACING), *rbac.PUBLIC_INFO_ROLES)
 FIX = (
     "bind a role without wildcards, writes to resourcequotas, limitranges or the namespace, escalate, bind or "

@@ -1,7 +1,7 @@
 from typing import Any
 
 from fleetguard.model import Resource
-from fleetguard.rules.ten_011_tenant_binding_subjects import RULE
+from fleetguard.rules.ten_009_tenant_binding_subjects import RULE
 from tests.policies.conftest import messages
 
 NAMESPACE = "kubernetes:core/v1:Namespace"

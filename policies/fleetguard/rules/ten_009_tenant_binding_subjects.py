@@ -1,4 +1,4 @@
-"""FLEET-TEN-011: RoleBindings in a tenant namespace bind only the tenant's own subjects.
+"""FLEET-TEN-009: RoleBindings in a tenant namespace bind only the tenant's own subjects.
 
 Protects: tenant isolation from the inside out. A RoleBinding in a tenant's namespace gives its
 subjects the role there, whatever the role; a subject that reaches beyond the tenant opens the
@@ -99,7 +99,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="FLEET-TEN-011",
+    id="FLEET-TEN-009",
     name="tenant-binding-subjects",
     title="Ensure RoleBindings in a tenant namespace bind only the tenant's own groups and service accounts",
     severity="critical",

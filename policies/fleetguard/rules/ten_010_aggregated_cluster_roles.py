@@ -1,4 +1,4 @@
-"""FLEET-TEN-012: no ClusterRole aggregated into admin, edit or view adds powers a tenant must not hold.
+"""FLEET-TEN-010: no ClusterRole aggregated into admin, edit or view adds powers a tenant must not hold.
 
 Protects: every tenant binding at once. A ClusterRole labelled
 ``rbac.authorization.k8s.io/aggregate-to-admin``, ``-edit`` or ``-view: "true"`` has its rules copied
@@ -42,7 +42,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="FLEET-TEN-012",
+    id="FLEET-TEN-010",
     name="aggregated-cluster-roles",
     title="Ensure no ClusterRole aggregated into admin, edit or view adds powers a tenant must not hold",
     severity="critical",

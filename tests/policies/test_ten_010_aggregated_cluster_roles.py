@@ -1,7 +1,7 @@
 from typing import Any
 
 from fleetguard.model import Resource, Unknown
-from fleetguard.rules.ten_012_aggregated_cluster_roles import RULE
+from fleetguard.rules.ten_010_aggregated_cluster_roles import RULE
 from tests.policies.conftest import messages
 
 CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"
