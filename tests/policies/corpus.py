@@ -1146,6 +1146,149 @@ def _(s: Stack) -> None:
     )
 
 
+RB = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"
+ROLE = "kubernetes:rbac.authorization.k8s.io/v1:Role"
+CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"
+RBAC_DEFAULTS = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles"
+AGGREGATED = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles"
+
+
+@case("rolebinding-all-authenticated-users", K8S, "FLEET-TEN-009", RBAC)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add(
+        RB,
+        "everyone",
+        k8s,
+        metadata={"name": "everyone", "namespace": "team"},
+        roleRef={"kind": "ClusterRole", "name": "view"},
+        subjects=[{"kind": "Group", "name": "system:authenticated"}],
+    )
+
+
+@case("rolebinding-other-tenants-service-account", K8S, "FLEET-TEN-009", RBAC)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.tenant(k8s, "web", "web")
+    s.add(
+        RB,
+        "web-ci",
+        k8s,
+        metadata={"name": "web-ci", "namespace": "team"},
+        roleRef={"kind": "ClusterRole", "name": "edit"},
+        subjects=[{"kind": "ServiceAccount", "name": "ci", "namespace": "web"}],
+    )
+
+
+@case("rolebinding-wildcard-role", K8S, "FLEET-TEN-004", RBAC)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add(
+        ROLE,
+        "all",
+        k8s,
+        metadata={"name": "all", "namespace": "team"},
+        rules=[{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}],
+    )
+    s.add(
+        RB,
+        "all",
+        k8s,
+        metadata={"name": "all", "namespace": "team"},
+        roleRef={"kind": "Role", "name": "all"},
+        subjects=[{"kind": "Group", "name": "team-admins"}],
+    )
+
+
+@case("rolebinding-quota-writer", K8S, "FLEET-TEN-004", RBAC_DEFAULTS)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add(
+        CLUSTER_ROLE,
+        "quota",
+        k8s,
+        metadata={"name": "quota-editor"},
+        rules=[{"apiGroups": [""], "resources": ["resourcequotas"], "verbs": ["get", "update", "patch"]}],
+    )
+    s.add(
+        RB,
+        "quota",
+        k8s,
+        metadata={"name": "quota", "namespace": "team"},
+        roleRef={"kind": "ClusterRole", "name": "quota-editor"},
+        subjects=[{"kind": "Group", "name": "team-admins"}],
+    )
+
+
+@case("rolebinding-narrow-role", K8S, cite=RBAC_DEFAULTS)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add(
+        ROLE,
+        "reader",
+        k8s,
+        metadata={"name": "reader", "namespace": "team"},
+        rules=[
+            {"apiGroups": [""], "resources": ["configmaps", "resourcequotas"], "verbs": ["get", "list"]},
+            {"apiGroups": ["rbac.authorization.k8s.io"], "resources": ["rolebindings"], "verbs": ["create"]},
+        ],
+    )
+    s.add(
+        RB,
+        "reader",
+        k8s,
+        metadata={"name": "reader", "namespace": "team"},
+        roleRef={"kind": "Role", "name": "reader"},
+        subjects=[{"kind": "ServiceAccount", "name": "app", "namespace": "team"}],
+    )
+
+
+@case("aggregate-wildcard-into-edit", K8S, "FLEET-TEN-010", AGGREGATED)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add(
+        CLUSTER_ROLE,
+        "agg",
+        k8s,
+        metadata={"name": "extra-edit", "labels": {"rbac.authorization.k8s.io/aggregate-to-edit": "true"}},
+        rules=[{"apiGroups": [""], "resources": ["*"], "verbs": ["*"]}],
+    )
+
+
+@case("aggregate-crd-read-into-view", K8S, cite=AGGREGATED)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add(
+        CLUSTER_ROLE,
+        "agg",
+        k8s,
+        metadata={"name": "crontab-view", "labels": {"rbac.authorization.k8s.io/aggregate-to-view": "true"}},
+        rules=[{"apiGroups": ["stable.example.com"], "resources": ["crontabs"], "verbs": ["get", "list", "watch"]}],
+    )
+
+
+# Kubernetes binds this role to every service account; binding it to unauthenticated callers too, so
+# outside verifiers can read the OIDC discovery document and keys, is the documented setup for them
+# (https://developer.hashicorp.com/vault/docs/auth/jwt/oidc-providers/kubernetes).
+ISSUER_DISCOVERY = (
+    "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"
+    "#service-account-issuer-discovery"
+)
+
+
+@case("crb-oidc-discovery-unauthenticated", K8S, cite=ISSUER_DISCOVERY)
+def _(s: Stack) -> None:
+    k8s = _tenant_cluster(s)
+    s.add(
+        "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+        "oidc",
+        k8s,
+        metadata={"name": "oidc-reviewer"},
+        roleRef={"kind": "ClusterRole", "name": "system:service-account-issuer-discovery"},
+        subjects=[{"kind": "Group", "name": "system:unauthenticated"}],
+    )
+
+
 def _dedicated(s: Stack, shared: bool) -> None:
     _, k8s = s.cluster("EksCluster", "ledger", "aws", region="eu-central-1")
     s.tenant(k8s, "ledger", "ledger", isolation="cluster")

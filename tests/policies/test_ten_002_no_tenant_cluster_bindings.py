@@ -99,3 +99,43 @@ def test_fails_tenant_service_account_bound_cluster_wide() -> None:
         "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to ServiceAccount "
         "'tenant-deployer' of tenant 'team'"
     )
+
+
+def test_fails_anonymous_user_on_a_cluster_with_tenants() -> None:
+    assert messages(RULE, stack(subject={"kind": "User", "name": "system:anonymous"})) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to User 'system:anonymous' of tenant "
+        "'team'; bind it with a RoleBinding in the tenant's namespace instead"
+    ]
+
+
+def test_fails_tenant_service_account_named_as_its_user() -> None:
+    assert messages(RULE, stack(subject={"kind": "User", "name": "system:serviceaccount:team:ci"})) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to User "
+        "'system:serviceaccount:team:ci' of tenant 'team'; bind it with a RoleBinding in the tenant's namespace instead"
+    ]
+
+
+def public_info(role: str, rules: list[dict] | None = None) -> list[Resource]:  # type: ignore[type-arg]
+    items = stack(subject={"kind": "Group", "name": "system:unauthenticated"})
+    items[2].props["roleRef"] = {"kind": "ClusterRole", "name": role}
+    if rules is not None:
+        items.append(Resource("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "urn:cr", "cr",
+                              {"metadata": {"name": role}, "rules": rules}, provider_urn="p"))  # fmt: skip
+    return items
+
+
+def test_compliant_default_public_information_roles_for_everyone() -> None:
+    # policy.go clusterRoleBindings; the service-account issuer discovery role for OIDC clients.
+    assert messages(RULE, public_info("system:public-info-viewer")) == []
+    assert messages(RULE, public_info("system:service-account-issuer-discovery")) == []
+    oidc = [{"nonResourceURLs": ["/.well-known/openid-configuration", "/openid/v1/jwks"], "verbs": ["get"]}]
+    assert messages(RULE, public_info("oidc-reader", oidc)) == []
+
+
+def test_fails_a_public_information_name_redefined_with_more() -> None:
+    rules = [{"nonResourceURLs": ["/healthz"], "verbs": ["get"]}, {"apiGroups": [""], "resources": ["secrets"],
+                                                                   "verbs": ["list"]}]  # fmt: skip
+    assert messages(RULE, public_info("system:public-info-viewer", rules)) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'system:public-info-viewer' cluster-wide to Group "
+        "'system:unauthenticated' of tenant 'team'; bind it with a RoleBinding in the tenant's namespace instead"
+    ]

@@ -6,10 +6,16 @@ their neighbours'. A subject belongs to a tenant when it is a group the tenant's
 owner annotations name, a service account in the tenant's namespace, the group of all service
 accounts of that namespace (``system:serviceaccounts:<namespace>``), or a group every tenant is in
 (``system:serviceaccounts``, ``system:authenticated``, ``system:unauthenticated``); a binding
-labelled ``fleet-tenant`` is for that tenant. The one exception is a tenant's own dedicated
+labelled ``fleet-tenant`` is for that tenant. The user ``system:anonymous`` counts as
+``system:unauthenticated``, and the user ``system:serviceaccount:<namespace>:<name>`` as that
+service account (RBAC docs #referring-to-subjects). The one exception is a tenant's own dedicated
 cluster, where the fleet binds its admin groups to cluster-admin (labelled fleet-isolation=cluster,
 fleet-tenant=<tenant>); the label is believed only when the cluster holds no other tenant's
-namespace (FLEET-TEN-005 reports the false claim itself).
+namespace (FLEET-TEN-005 reports the false claim itself). A binding whose ClusterRole grants only
+public information (health, version and discovery URLs, reviews of one's own rights) is not
+refused: Kubernetes binds those roles to every authenticated user itself (policy.go
+clusterRoleBindings: system:discovery, system:basic-user, system:public-info-viewer,
+system:service-account-issuer-discovery).
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from fleetguard import rbac
 from fleetguard.model import (
     CLUSTER_ROLE_BINDING,
     DEDICATED,
@@ -56,6 +63,7 @@ def dedicated_to(provider: str | None, tenants: dict[tuple[str | None, str], Ten
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     tenants, unknown = tenant_namespaces(resources)
+    roles = rbac.Roles.index(resources)
     subjects: dict[tuple[str | None, str], str] = {}  # (provider, subject key) -> tenant
     for ns in tenants.values():
         for group in ns.groups:
@@ -73,7 +81,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         ]
 
     unresolved: dict[str | None, Deferred] = {}  # per cluster: a RoleBinding whose namespace or subjects are unknown
-    for binding in (r for r in resources if r.type == ROLE_BINDING):
+    for binding in (r for r in resources if rbac.kind_of(r) == rbac.ROLE_BINDING):
         found, err = known(binding, bound)
         if err is not None:
             unresolved.setdefault(binding.provider_urn, err)
@@ -81,16 +89,29 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             subjects[(provider, key)] = tenant
 
     def tenant_of(binding: Resource, subject: Any) -> str | None:
+        kind, name = subject.get("kind"), str(subject.get("name"))
+        if kind == "User" and name.startswith(rbac.SA_USER_PREFIX) and name.count(":") == 3:
+            # The user name a service account acts as (RBAC docs #referring-to-subjects).
+            namespace, account = name.removeprefix(rbac.SA_USER_PREFIX).split(":")
+            subject = {"kind": "ServiceAccount", "namespace": namespace, "name": account}
         key = _subject_key(subject)
         if (binding.provider_urn, key) in subjects:
             return subjects[(binding.provider_urn, key)]
         if subject.get("kind") == "ServiceAccount":
             ns = tenants.get((binding.provider_urn, str(subject.get("namespace"))))
             return ns.tenant if ns else None
-        if subject.get("kind") == "Group" and subject.get("name") in EVERYONE:
+        if (kind == "Group" and name in EVERYONE) or (kind == "User" and name == rbac.ANONYMOUS):
             names = sorted({t.tenant for (p, _), t in tenants.items() if p == binding.provider_urn})
             return ", ".join(names) or None
         return None
+
+    def public_info(binding: Resource) -> bool:
+        """The binding grants only what Kubernetes grants every authenticated user itself."""
+        _, name = rbac.role_ref(binding)
+        role = roles.find(binding.provider_urn, rbac.CLUSTER_ROLE, name, None)
+        if role is None:
+            return name in rbac.PUBLIC_INFO_ROLES
+        return rbac.public_info_only(roles.rules_of(role))
 
     def decide(binding: Resource) -> Iterator[Finding]:
         if unknown:
@@ -105,6 +126,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             if tenant is None and binding.provider_urn in unresolved:
                 raise unresolved[binding.provider_urn]  # the subject may be named by a RoleBinding not known yet
             if tenant is not None and tenant != allowed:
+                if public_info(binding):  # read only now: a binding of no tenant's subjects needs no role
+                    return
                 role = (binding.props.get("roleRef") or {}).get("name")
                 yield Finding(
                     f"ClusterRoleBinding {binding.name!r} grants ClusterRole {role!r} cluster-wide to "
@@ -113,7 +136,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     urn=binding.urn,
                 )
 
-    yield from each((r for r in resources if r.type == CLUSTER_ROLE_BINDING), decide, "the cluster-binding check")
+    bindings = (r for r in resources if rbac.kind_of(r) == rbac.CLUSTER_ROLE_BINDING)
+    yield from each(bindings, decide, "the cluster-binding check")
 
 
 RULE = Rule(

@@ -1,0 +1,100 @@
+from typing import Any
+
+from fleetguard.model import Resource, Unknown
+from fleetguard.rules.ten_010_aggregated_cluster_roles import RULE
+from tests.policies.conftest import messages
+
+CLUSTER_ROLE = "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole"
+TO = "rbac.authorization.k8s.io/aggregate-to-"
+FIX = (
+    "remove the aggregation label, or grant only what the role's purpose needs (named resources of its own API group, "
+    "read-only for view)"
+)
+
+
+def role(into: str | None, *rules: dict[str, Any]) -> Resource:
+    labels = {f"{TO}{into}": "true"} if into else {}
+    return Resource(CLUSTER_ROLE, "urn:cr", "cr", {"metadata": {"name": "cr", "labels": labels}, "rules": list(rules)},
+                    provider_urn="p")  # fmt: skip
+
+
+def rule(groups: list[str], resources: list[str], verbs: list[str]) -> dict[str, Any]:
+    return {"apiGroups": groups, "resources": resources, "verbs": verbs}
+
+
+def start(into: str) -> str:
+    return (
+        f"ClusterRole 'cr' is aggregated into the built-in {into} role(s), and so into every tenant's binding of them "
+        "in every namespace, and adds "
+    )
+
+
+def test_compliant_custom_resource_read_into_view() -> None:
+    assert messages(RULE, role("view", rule(["stable.example.com"], ["crontabs"], ["get", "list", "watch"]))) == []
+
+
+def test_compliant_custom_resource_write_into_edit() -> None:
+    crd = rule(["stable.example.com"], ["crontabs"], ["get", "list", "watch", "create", "update", "patch", "delete"])
+    assert messages(RULE, role("edit", crd, rule([""], ["serviceaccounts"], ["impersonate"]))) == []
+
+
+def test_compliant_wildcards_without_an_aggregation_label() -> None:
+    assert messages(RULE, role(None, rule(["*"], ["*"], ["*"]))) == []
+
+
+def test_fails_wildcard_verbs() -> None:
+    assert messages(RULE, role("edit", rule(["stable.example.com"], ["crontabs"], ["*"]))) == [
+        start("edit, admin") + "every verb ('*') on crontabs; " + FIX
+    ]
+
+
+def test_fails_a_copy_of_cluster_admin_into_admin() -> None:
+    assert messages(RULE, role("admin", rule(["*"], ["*"], ["*"]))) == [
+        start("admin") + "every verb on every resource (a copy of cluster-admin); " + FIX
+    ]
+
+
+def test_fails_every_resource_of_a_group() -> None:
+    assert messages(RULE, role("view", rule(["stable.example.com"], ["*"], ["get", "list"]))) == [
+        start("view, edit, admin") + "get/list on every resource ('*') of API group 'stable.example.com'; " + FIX
+    ]
+
+
+def test_fails_quota_and_limit_range_writes() -> None:
+    assert messages(RULE, role("admin", rule([""], ["resourcequotas", "limitranges"], ["update"]))) == [
+        start("admin") + "update on resourcequotas, limitranges; " + FIX
+    ]
+
+
+def test_fails_escalate_bind_impersonate() -> None:
+    found = messages(RULE, role("admin", rule(["rbac.authorization.k8s.io"], ["clusterroles"], ["bind", "escalate"]),
+                                rule([""], ["users"], ["impersonate"])))  # fmt: skip
+    assert found == [
+        start("admin")
+        + "escalate and bind on clusterroles, which skips privilege-escalation prevention; bind/escalate "
+        "on cluster-scoped clusterroles; impersonate on users; " + FIX
+    ]
+
+
+def test_fails_nodes_into_view() -> None:
+    assert messages(RULE, role("view", rule([""], ["nodes", "pods"], ["get", "list"]))) == [
+        start("view, edit, admin") + "get/list on cluster-scoped nodes; " + FIX
+    ]
+
+
+def test_fails_secrets_into_view() -> None:
+    assert messages(RULE, role("view", rule([""], ["secrets"], ["get", "list"]))) == [
+        start("view, edit, admin") + "reading Secrets, which view leaves out; " + FIX
+    ]
+
+
+def test_fails_writes_into_view() -> None:
+    assert messages(RULE, role("view", rule(["stable.example.com"], ["crontabs"], ["get", "create"]))) == [
+        start("view, edit, admin") + "create on crontabs, and view is read-only; " + FIX
+    ]
+
+
+def test_defers_rules_unknown_at_preview() -> None:
+    item = role("view")
+    item.props["rules"] = Unknown("urn:cr", "rules")  # type: ignore[index]
+    assert [f.deferred for f in RULE.stack_check([item], None)] == [True]  # type: ignore[arg-type, misc]
