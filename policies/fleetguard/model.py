@@ -381,6 +381,24 @@ def namespace_of(resource: Resource) -> str:
     return str(fallback) if fallback is not None and fallback != "" else "default"
 
 
+def _urn_type(urn: str) -> str:
+    """The type of the resource a URN names (``urn:pulumi:s::p::parent$type::name``)."""
+    parts = urn.split("::")
+    return parts[-2].rsplit("$", 1)[-1] if len(parts) >= 3 else ""
+
+
+def _provider_cluster(provider: Resource) -> str:
+    """A provider resource's cluster identity. While its kubeconfig is unknown (the first preview of a
+    new cluster), the resources the engine says it is built from identify the cluster: two providers
+    whose kubeconfigs come from the same cluster resource reach the same API server."""
+    found = provider_target(provider.urn, provider.props).cluster
+    built_from = provider.depends.get("kubeconfig", ())
+    if found == f"provider {provider.urn}" and built_from:
+        clusters = sorted(u for u in built_from if _urn_type(u) in CLUSTER_TYPES)
+        return "kubeconfig from " + ", ".join(clusters or sorted(built_from))
+    return found
+
+
 @dataclass(frozen=True)
 class Clusters:
     """The Kubernetes providers of a stack grouped by the cluster they reach."""
@@ -393,7 +411,7 @@ class Clusters:
         by_provider: dict[str | None, str] = {}
         for r in resources:
             if r.type == K8S_PROVIDER:
-                by_provider.setdefault(r.urn, provider_target(r.urn, r.props).cluster)
+                by_provider.setdefault(r.urn, _provider_cluster(r))
             elif r.is_kubernetes and r.provider_urn not in by_provider:
                 by_provider[r.provider_urn] = provider_target(r.provider_urn, r.provider_props).cluster
         providers: dict[str, list[str | None]] = {}

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from fleetguard.model import Deferred, Resource, Unknown, is_list, is_map
+from fleetguard.model import Deferred, Resource, Unknown, is_list, is_map, namespace_of
 
 RBAC_DOCS = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
 RBAC_GROUP = "rbac.authorization.k8s.io"
@@ -107,15 +107,6 @@ def mapping(value: Any, what: str) -> Mapping[str, Any]:
 
 def metadata(resource: Resource) -> Mapping[str, Any]:
     return mapping(resource.props.get("metadata"), "metadata")
-
-
-def namespace_of(resource: Resource) -> str:
-    """The namespace a namespaced object lands in; without one, the Kubernetes provider's
-    namespace, else ``default`` (pulumi-kubernetes Provider ``namespace`` input)."""
-    value = metadata(resource).get("namespace")
-    if value:
-        return str(value)
-    return str(resource.provider_props.get("namespace") or "default")
 
 
 def name_of(resource: Resource) -> str:

@@ -6,6 +6,7 @@ import pytest
 
 from fleetguard.locations import Location, gcp_location, inside, read
 from fleetguard.model import (
+    Clusters,
     Context,
     Deferred,
     Resource,
@@ -104,3 +105,19 @@ def test_namespace_of_follows_the_provider_default() -> None:
     assert namespace_of(obj({}, {"namespace": "p"})) == "p"
     assert namespace_of(obj({}, {"kubeconfig": KUBECONFIG})) == "team"
     assert namespace_of(obj({}, {})) == "default"
+
+
+def test_providers_built_from_one_cluster_are_one_cluster_while_their_kubeconfig_is_unknown() -> None:
+    eks = "urn:pulumi:s::p::fleet:clusters:EksCluster$aws:eks/cluster:Cluster::c1"
+
+    def provider(name: str, *built_from: str) -> Resource:
+        found = Resource("pulumi:providers:kubernetes", f"urn:{name}", name,
+                         {"kubeconfig": Unknown(f"urn:{name}", "kubeconfig")})  # fmt: skip
+        found.depends = {"kubeconfig": built_from} if built_from else {}
+        return found
+
+    role = "urn:pulumi:s::p::aws:iam/role:Role::deployer"
+    clusters = Clusters.index([provider("a", eks, role), provider("b", eks), provider("c"), provider("d", role)])
+    assert clusters.same_cluster("urn:a") == ("urn:a", "urn:b")
+    assert clusters.same_cluster("urn:c") == ("urn:c",)  # nothing says where it goes: its own
+    assert clusters.same_cluster("urn:d") == ("urn:d",)  # built from no cluster: by what it is built from

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fleetguard import rbac
-from fleetguard.model import Context, Finding, Resource, Rule, each, tenant_namespaces
+from fleetguard.model import Context, Finding, Resource, Rule, each, namespace_of, tenant_namespaces
 
 CLUSTER_ADMIN = rbac.CLUSTER_ADMIN
 # Built-in ClusterRoles a tenant may be bound to in its namespace: the user-facing ones and the
@@ -42,7 +42,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     roles = rbac.Roles.index(resources)
 
     def decide(binding: Resource) -> Iterator[Finding]:
-        namespace = rbac.namespace_of(binding)
+        namespace = namespace_of(binding)
         ns = tenants.get((binding.provider_urn, namespace))
         if ns is None:
             if unknown:

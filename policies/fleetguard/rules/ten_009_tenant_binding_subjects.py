@@ -19,7 +19,17 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from fleetguard import rbac
-from fleetguard.model import Context, Deferred, Finding, Resource, Rule, TenantNamespace, each, tenant_namespaces
+from fleetguard.model import (
+    Context,
+    Deferred,
+    Finding,
+    Resource,
+    Rule,
+    TenantNamespace,
+    each,
+    namespace_of,
+    tenant_namespaces,
+)
 
 # Namespaces only the platform runs in (fleet/spec/checks.py RESERVED_NAMESPACES, without the ones
 # no workload runs in or anyone may use): https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
@@ -78,7 +88,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         return f"{kind} {role!r}"
 
     def decide(binding: Resource) -> Iterator[Finding]:
-        namespace = rbac.namespace_of(binding)
+        namespace = namespace_of(binding)
         ns = tenants.get((binding.provider_urn, namespace))
         if ns is None:
             if unknown:
