@@ -74,3 +74,10 @@ def test_the_rules_read_the_committed_table() -> None:
     assert survey.entry("aws:iam/role:Role").kind == "global"  # type: ignore[union-attr]
     assert survey.entry("aws:cloudfront/distribution:Distribution").kind == "unplaceable"  # type: ignore[union-attr]
     assert survey.entry("aws-native:s3:Bucket") is None
+
+
+def test_a_home_the_sdk_requires_has_no_default() -> None:
+    # pulumi_gcp storage.BucketArgs: ``location: pulumi.Input[str]`` (required); a null one is not the provider's.
+    bucket = survey.entry("gcp:storage/bucket:Bucket")
+    assert bucket is not None and bucket.homes[0].unset == "required"
+    assert survey.entry("aws:s3/bucket:Bucket").homes[0].unset == "provider"  # type: ignore[union-attr]

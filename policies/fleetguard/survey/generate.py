@@ -54,7 +54,9 @@ catch-all `*-none` patterns, whose rows were reviewed by searching them for geo,
 replication, failover, secondary, partner, pair, region and destination. The rules read only the
 rows that place data (`home`, `copy`, `source`, `target`, `peer`, `subject`, `labels`) and the type
 rows; `within` and `none` rows stay for review. A type or property no pattern matches is
-`unclassified`, which the test refuses."""
+`unclassified`, which the test refuses. A top-level home property the SDK requires (its `Args`
+annotation is not `Optional`) has `unset` `required` whatever the pattern says: absent or null, no
+default applies and the resource cannot be placed."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,11 @@ def surveyed(path: str) -> bool:
     return any(word.lower() in LOCATION_WORDS for word in _WORDS.findall(last))
 
 
+def _required(annotation: str) -> bool:
+    """Whether an Args annotation is a required input (``pulumi.Input[str]``, not ``Optional[...]``)."""
+    return bool(annotation) and "Optional[" not in annotation
+
+
 def classify(package: str, types: list[scan.ResourceType]) -> list[Row]:
     rows: list[Row] = []
     patterns = classification.for_package(package)
@@ -94,7 +101,12 @@ def classify(package: str, types: list[scan.ResourceType]) -> list[Row]:
                 continue
             seen.add(prop.path)
             match = explicit or classification.match(mine, prop.path)
-            props.append(Row(resource.token, prop.path, *(match.cells() if match else ("unclassified", "", "", ""))))
+            cells = match.cells() if match else ("unclassified", "", "", "")
+            if cells[0] == "home" and "." not in prop.path and _required(prop.annotation):
+                # The SDK requires it (no Optional): absent or null, the program is malformed, and no
+                # default of the provider or the cloud applies (the provider refuses it).
+                cells = (cells[0], cells[1], "required", cells[3])
+            props.append(Row(resource.token, prop.path, *cells))
         homes = any(r.role == "home" for r in props)
         kind = classification.match(mine, None, has_home=homes)
         rows.append(Row(resource.token, "", *(kind.cells() if kind else ("unclassified", "", "", ""))))
