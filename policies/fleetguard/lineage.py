@@ -22,18 +22,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 
 from fleet.core.residency import Regime
 from fleetguard import survey
 from fleetguard.model import (
+    CLUSTER_TYPES,
+    NO_REGIME,
     Context,
     RegimeSource,
     Resource,
+    Tenancy,
     Unknown,
     effective_regime,
+    held_regimes,
+    is_map,
+    labels_of,
     values_at,
 )
-from fleetguard.references import Stack, reference_for
+from fleetguard.references import Stack, last_segment, names_of, reference_for
 
 EDGES = ("source", "subject")
 
@@ -90,20 +97,28 @@ class Lineage:
         entry = survey.entry(resource.type)
         if entry is None:
             return
-        for prop in entry.role(*EDGES):
-            for origin in self.named(resource, prop.path, prop.reader):
-                if origin.urn in visiting:
-                    continue
-                described = f"{origin.type} {origin.name!r}"
-                for item in self.regimes(origin, visiting):
-                    yield Carried(
-                        RegimeSource(item.regime.name, f"{prop.path} of {described}"),
-                        item.regime,
-                        prop.role,
-                        prop.path,
-                        described,
-                        item.root if item.inherited else described,
-                    )
+        edges = [(p.role, p.path, o) for p in entry.role(*EDGES) for o in self.named(resource, p.path, p.reader)]
+        edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
+        for role, via, origin in edges:
+            if origin.urn in visiting:
+                continue
+            described = f"{origin.type} {origin.name!r}"
+            for item in self.regimes(origin, visiting):
+                yield Carried(
+                    RegimeSource(item.regime.name, f"{via} of {described}"),
+                    item.regime,
+                    role,
+                    via,
+                    described,
+                    item.root if item.inherited else described,
+                )
+        if resource.type in CLUSTER_TYPES:
+            # A cluster holds its tenants' data: it carries the regime of every tenant namespace on it
+            # (as FLEET-TEL-001 and FLEET-GRD-001 hold it), so do its backups and snapshots.
+            for name, where in held_regimes(resource, Tenancy.index(self.stack.resources)):
+                regime = self.ctx.regimes.get(name)
+                if regime is not None and regime.countries is not None and name != NO_REGIME:
+                    yield Carried(RegimeSource(name, where), regime, None)
 
     def named(self, resource: Resource, path: str, reader: str = "ref") -> Iterator[Resource]:
         """The stack's resources that a reference property names; by property dependency while the
@@ -135,3 +150,124 @@ def _holds_data(resource: Resource) -> bool:
     """A dependency that can be a reference's target: not identity, policy or configuration."""
     entry = survey.entry(resource.type)
     return entry is not None and entry.kind == "regional"
+
+
+# ----------------------------------------------------------------------------- selected resources
+# Some resources copy data they select rather than name: a backup plan copies what its selections
+# pick, a lifecycle policy the volumes carrying its target tags, a registry replication rule every
+# repository its filters match. They carry the regimes of everything they select.
+
+BACKUP_PLAN, BACKUP_SELECTION = "aws:backup/plan:Plan", "aws:backup/selection:Selection"
+DLM_POLICY = "aws:dlm/lifecyclePolicy:LifecyclePolicy"
+DLM_TARGETS = ("aws:ebs/volume:Volume", "aws:ec2/instance:Instance")
+ECR_REPLICATION, ECR_REPOSITORY = (
+    "aws:ecr/replicationConfiguration:ReplicationConfiguration",
+    "aws:ecr/repository:Repository",
+)
+GCP_RESOURCE_POLICY = "gcp:compute/resourcePolicy:ResourcePolicy"
+GCP_ATTACHMENT = "gcp:compute/diskResourcePolicyAttachment:DiskResourcePolicyAttachment"
+GCP_DISKS = ("gcp:compute/disk:Disk", "gcp:compute/regionDisk:RegionDisk")
+
+
+def selected(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    """The resources of the stack whose data ``resource`` copies by selecting them, and how."""
+    if resource.type == BACKUP_PLAN:
+        yield from _backup_selections(resource, stack)
+    elif resource.type == DLM_POLICY:
+        yield from _dlm_targets(resource, stack)
+    elif resource.type == ECR_REPLICATION:
+        yield from _ecr_repositories(resource, stack)
+    elif resource.type == GCP_RESOURCE_POLICY:
+        yield from _policy_disks(resource, stack)
+
+
+def _refers(resource: Resource, prop: str, target: Resource) -> bool:
+    """Whether ``resource``'s ``prop`` names ``target``: by the engine's dependency, or by value."""
+    if target.urn in resource.depends.get(prop, ()):
+        return True
+    value = resource.props.get(prop)
+    if not isinstance(value, str) or not value:
+        return False
+    keys = names_of(target)
+    return value in keys or last_segment(value) in {last_segment(k) for k in keys}
+
+
+def _backup_selections(plan: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    """AWS Backup assigns resources to a plan by ARN (wildcards allowed) and by tag
+    (https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html)."""
+    for selection in stack.resources:
+        if selection.type != BACKUP_SELECTION or not _refers(selection, "planId", plan):
+            continue
+        how = f"backup selection {selection.name!r}"
+        patterns = [str(v) for v in values_at(selection.props, "resources[]") if not isinstance(v, Unknown)]
+        by_dependency = set(selection.depends.get("resources", ()))
+        tags = [
+            (str(t.get("key")), str(t.get("value")))
+            for t in values_at(selection.props, "selectionTags[]")
+            if is_map(t) and str(t.get("type", "STRINGEQUALS")).upper() == "STRINGEQUALS"
+        ]
+        for candidate in stack.resources:
+            if candidate.urn == selection.urn or candidate.urn == plan.urn:
+                continue
+            names = names_of(candidate)
+            if (
+                candidate.urn in by_dependency
+                or any(fnmatchcase(n, p) for p in patterns for n in names if n.startswith("arn:"))
+                or any(str(labels_of(candidate).get(k)) == v for k, v in tags)
+            ):
+                yield how, candidate
+
+
+def _dlm_targets(policy: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    """A lifecycle policy targets the volumes or instances that carry any of its target tags
+    (https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html)."""
+    tags = {
+        str(k): str(v) for t in values_at(policy.props, "policyDetails.targetTags") if is_map(t) for k, v in t.items()
+    }
+    for candidate in stack.resources:
+        if candidate.type in DLM_TARGETS and any(str(labels_of(candidate).get(k)) == v for k, v in tags.items()):
+            yield "policyDetails.targetTags", candidate
+
+
+def _ecr_repositories(config: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    """Registry replication copies every repository of the registry its rules' filters match; a
+    rule without filters, all of them (https://docs.aws.amazon.com/AmazonECR/latest/userguide/replication.html)."""
+    rules = values_at(config.props, "replicationConfiguration.rules[]")
+    prefixes: list[str] = []
+    for rule in rules:
+        filters = values_at(rule, "repositoryFilters[]")
+        if not filters:
+            prefixes.append("")  # the whole registry
+        prefixes += [str(f.get("filter") or "") for f in filters if is_map(f)]
+    region = _region(config)
+    for candidate in stack.resources:
+        if candidate.type != ECR_REPOSITORY or _region(candidate) != region:
+            continue
+        name = str(candidate.props.get("name") or "")
+        if any(name.startswith(p) for p in prefixes):
+            yield "replicationConfiguration.rules[]", candidate
+
+
+def _region(resource: Resource) -> object:
+    return resource.props.get("region") or resource.provider_props.get("region")
+
+
+def _policy_disks(policy: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    """A snapshot schedule snapshots every disk it is attached to, by an attachment or by the disk's
+    own ``resourcePolicies`` (https://cloud.google.com/compute/docs/disks/scheduled-snapshots)."""
+    for other in stack.resources:
+        if other.type == GCP_ATTACHMENT and _refers(other, "name", policy):
+            disk = other.props.get("disk")
+            found = [stack.by_urn[u] for u in other.depends.get("disk", ()) if u in stack.by_urn]
+            if not found and isinstance(disk, str) and disk:
+                named = stack.find(disk, other)
+                found = [named] if named is not None else []
+            yield from ((f"attachment {other.name!r}", d) for d in found)
+        elif other.type in GCP_DISKS:
+            names = {
+                last_segment(str(v)) for v in values_at(other.props, "resourcePolicies[]") if not isinstance(v, Unknown)
+            }
+            if policy.urn in other.depends.get("resourcePolicies", ()) or names & {
+                last_segment(k) for k in names_of(policy)
+            }:
+                yield "resourcePolicies of the disk", other

@@ -5,6 +5,7 @@ from fleetguard.rules.res_003_copy_targets import RULE
 from tests.policies.conftest import CTX, messages, resource
 
 GDPR = {"fleet-residency": "gdpr"}
+GCP_ATTACHMENT = "gcp:compute/diskResourcePolicyAttachment:DiskResourcePolicyAttachment"
 BUCKET = "aws:s3/bucket:Bucket"
 REPLICATION = "aws:s3/bucketReplicationConfig:BucketReplicationConfig"
 
@@ -1069,4 +1070,128 @@ def test_fails_cloud_sql_cross_region_replica_outside() -> None:
         "gcp:sql/databaseInstance:DatabaseInstance 'replica' is a copy (masterInstanceName) of "
         "gcp:sql/databaseInstance:DatabaseInstance 'main' (regime gdpr) and keeps it in us-central1 (US), outside the "
         "regime (30 countries); put the copy in an allowed region"
+    ]
+
+
+# Lineage through selection: a plan, policy or rule that copies what it selects carries its regimes.
+VAULT_US = "arn:aws:backup:us-east-1:1:backup-vault:dr"
+VAULT_DE = "arn:aws:backup:eu-central-1:1:backup-vault:dr"
+
+
+def backup(vault: str, **selection: object) -> list:
+    volume = resource("aws:ebs/volume:Volume", "data", arn="arn:aws:ec2:eu-west-1:1:volume/vol-1", region=EU,
+                      tags={**GDPR, "backup": "daily"})  # fmt: skip
+    plan = resource("aws:backup/plan:Plan", "plan", id="plan-1", region=EU,
+                    rules=[{"copyActions": [{"destinationVaultArn": vault}]}])  # fmt: skip
+    chosen = resource("aws:backup/selection:Selection", "pick", planId="plan-1", region=EU, **selection)
+    return [volume, plan, chosen]
+
+
+def test_compliant_backup_plan_copying_selected_regulated_data_inside() -> None:
+    assert messages(RULE, backup(VAULT_DE, resources=["arn:aws:ec2:eu-west-1:1:volume/vol-1"])) == []
+
+
+def test_fails_backup_plan_copying_selected_regulated_data_outside_by_arn_wildcard_or_tag() -> None:
+    for selection in (
+        {"resources": ["arn:aws:ec2:eu-west-1:1:volume/vol-1"]},
+        {"resources": ["arn:aws:ec2:*:*:volume/*"]},
+        {"selectionTags": [{"type": "STRINGEQUALS", "key": "backup", "value": "daily"}]},
+    ):
+        assert messages(RULE, backup(VAULT_US, **selection)) == [
+            "aws:backup/plan:Plan 'plan' (configuring aws:ebs/volume:Volume 'data', regime gdpr) copies data to "
+            "us-east-1 (US) (rules[].copyActions[].destinationVaultArn), outside regime gdpr (30 countries); keep "
+            "every replica, copy and backup location inside the regime"
+        ], selection
+
+
+def test_compliant_backup_plan_selecting_nothing_regulated() -> None:
+    assert messages(RULE, backup(VAULT_US, resources=["arn:aws:ec2:eu-west-1:1:volume/vol-2"])) == []
+
+
+def test_fails_lifecycle_policy_copying_volumes_with_its_target_tags_outside() -> None:
+    volume = resource("aws:ebs/volume:Volume", "data", region=EU, tags={**GDPR, "snap": "yes"})
+    policy = resource("aws:dlm/lifecyclePolicy:LifecyclePolicy", "dlm", region=EU, policyDetails={
+        "targetTags": {"snap": "yes"},
+        "schedules": [{"crossRegionCopyRules": [{"target": "us-east-1"}]}],
+    })  # fmt: skip
+    assert len(messages(RULE, [volume, policy])) == 1
+    volume.props = {**volume.props, "tags": {**GDPR, "snap": "no"}}
+    assert messages(RULE, [volume, policy]) == []
+
+
+def test_fails_registry_replication_of_a_regulated_repository_outside() -> None:
+    repo = resource("aws:ecr/repository:Repository", "app", region=EU, tags=GDPR)
+    repo.props = {**repo.props, "name": "team/app"}
+
+    def config(region: str, *filters: str) -> object:
+        rule = {"destinations": [{"region": region, "registryId": "1"}]}
+        if filters:
+            rule["repositoryFilters"] = [{"filter": f, "filterType": "PREFIX_MATCH"} for f in filters]
+        return resource("aws:ecr/replicationConfiguration:ReplicationConfiguration", "repl", region=EU,
+                        replicationConfiguration={"rules": [rule]})  # fmt: skip
+
+    assert messages(RULE, [repo, config("eu-central-1")]) == []
+    assert messages(RULE, [repo, config("us-east-1", "other/")]) == []  # the filter leaves it out
+    assert len(messages(RULE, [repo, config("us-east-1")])) == 1
+    assert len(messages(RULE, [repo, config("us-east-1", "team/")])) == 1
+
+
+def test_fails_snapshot_schedule_attached_to_a_regulated_disk_storing_outside() -> None:
+    disk = named(GCP_DISK, "d", zone="europe-west3-a", labels=GDPR)
+    schedule = named("gcp:compute/resourcePolicy:ResourcePolicy", "daily", region="europe-west3",
+                     snapshotSchedulePolicy={"snapshotProperties": {"storageLocations": "us"}})  # fmt: skip
+    attachment = resource(GCP_ATTACHMENT, "attach", disk="d", zone="europe-west3-a")
+    attachment.props = {**attachment.props, "name": "daily"}
+    assert len(messages(RULE, [disk, schedule, attachment])) == 1
+    assert messages(RULE, [disk, schedule]) == []  # attached to nothing regulated
+    disk.props = {**disk.props, "resourcePolicies": ["projects/p/regions/europe-west3/resourcePolicies/daily"]}
+    assert len(messages(RULE, [disk, schedule])) == 1
+
+
+def test_fails_backup_of_an_untagged_cluster_holding_a_regulated_tenant() -> None:
+    cluster = named("gcp:container/cluster:Cluster", "gke", location="europe-west1")
+    cluster.parent = "urn:component"
+    provider = Resource("pulumi:providers:kubernetes", "urn:k8s", "k8s", {}, parent="urn:component")
+    namespace = Resource("kubernetes:core/v1:Namespace", "urn:ns", "ns", provider_urn="urn:k8s",
+                         props={"metadata": {"name": "pay", "labels": {"fleet-tenant": "pay", **GDPR}}})  # fmt: skip
+    plan = resource("gcp:gkebackup/backupPlan:BackupPlan", "plan", location="us-central1",
+                    cluster="projects/p/locations/europe-west1/clusters/gke")  # fmt: skip
+    assert [m.split(" (")[0] for m in messages(RULE, [cluster, provider, namespace, plan])] == [
+        "gcp:gkebackup/backupPlan:BackupPlan 'plan' is a copy"
+    ]
+    namespace.props = {"metadata": {"name": "pay", "labels": {"fleet-tenant": "pay"}}}
+    assert messages(RULE, [cluster, provider, namespace, plan]) == []
+
+
+def test_fails_gallery_image_version_of_a_regulated_image_published_outside() -> None:
+    image = resource("azure-native:compute:Image", "golden", id="/subscriptions/1/resourceGroups/rg/providers/"
+                     "Microsoft.Compute/images/golden", location="westeurope", tags=GDPR)  # fmt: skip
+
+    def version(*regions: str) -> object:
+        return resource("azure-native:compute:GalleryImageVersion", "v1", location="westeurope",
+                        storageProfile={"source": {"id": image.props["id"]}},
+                        publishingProfile={"targetRegions": [{"name": r} for r in regions]})  # fmt: skip
+
+    assert messages(RULE, [image, version("westeurope", "northeurope")]) == []
+    assert messages(RULE, [image, version("westeurope", "eastus")]) == [
+        "azure-native:compute:GalleryImageVersion 'v1' (a copy of azure-native:compute:Image 'golden', regime gdpr) "
+        "copies data to eastus (US) (publishingProfile.targetRegions[].name), outside regime gdpr (30 countries); "
+        "keep every replica, copy and backup location inside the regime"
+    ]
+
+
+def test_fails_global_endpoint_replicating_a_regulated_bus_to_another_region() -> None:
+    primary = resource("aws:cloudwatch/eventBus:EventBus", "orders", arn="arn:aws:events:eu-west-1:1:event-bus/o",
+                       region=EU, tags=GDPR)  # fmt: skip
+
+    def endpoint(secondary_region: str) -> list:
+        arn = f"arn:aws:events:{secondary_region}:1:event-bus/o"
+        secondary = resource("aws:cloudwatch/eventBus:EventBus", "orders-dr", arn=arn, region=secondary_region)
+        made = resource("aws:cloudwatch/eventEndpoint:EventEndpoint", "global", region=EU,
+                        eventBuses=[{"eventBusArn": primary.props["arn"]}, {"eventBusArn": arn}])  # fmt: skip
+        return [primary, secondary, made]
+
+    assert messages(RULE, endpoint("eu-central-1")) == []
+    assert [m.split(" replicates")[0] for m in messages(RULE, endpoint(US))] == [
+        "aws:cloudwatch/eventBus:EventBus 'orders-dr'"
     ]

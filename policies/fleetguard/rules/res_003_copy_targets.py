@@ -22,7 +22,12 @@ transitively and whatever its own tags say, so an untagged copy of a copy of a r
 held to the volume's regime, for where it keeps the copy and for every copy its own properties
 make; a configuration resource carries its subject's (an EFS replication configuration, a Redshift
 snapshot copy: their copy locations are judged here). An edge whose value is unknown at preview is
-followed through the engine's property dependencies.
+followed through the engine's property dependencies. A resource that copies what it selects
+rather than names carries the regimes of what it selects: an AWS Backup plan (its selections'
+resources, by ARN pattern or tag), a Data Lifecycle Manager policy (volumes and instances with its
+target tags), an ECR registry replication configuration (the repositories its filters match), a
+GCP snapshot schedule (the disks it is attached to). A cluster carries the regimes of the tenant
+namespaces on it, so its backups do too.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
@@ -76,6 +81,7 @@ GROUP_ANCHORS = frozenset(
         "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
         "aws:memorydb/multiRegionCluster:MultiRegionCluster",
         "aws:s3control/multiRegionAccessPoint:MultiRegionAccessPoint",
+        "aws:cloudwatch/eventEndpoint:EventEndpoint",
     }
 )
 # Target rows of a resource with this property value name where it reads from, not where it sends data:
@@ -108,7 +114,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         targets = [(p, v) for p in entry.role("target") for v in values_at(resource.props, p.path)]
         if targets and resource.props.get(READS_FROM[0]) == READS_FROM[1]:
             targets = []
-        copies = any(entry.role("source")) or (any(entry.role("copy")) and any(entry.role("subject")))
+        copies = any(entry.role("source", "copy"))
         # The regimes are only looked up when something here depends on them (a configuration
         # resource's regime may need a value that is unknown at preview).
         carried = lineage.regimes(resource) if inherits or targets or copies else []

@@ -706,11 +706,11 @@ PATTERNS: list[Pattern] = [
         "aws",
         "aws:cloudwatch/eventEndpoint:*",
         r"eventBuses\[\]\.eventBusArn",
-        "target",
+        "peer",
         reader="arn",
         explicit=True,
-        why="A global endpoint delivers events to the primary and secondary Regions' event buses (replication is "
-        "enabled by default).",
+        why="A global endpoint delivers events to the primary and secondary Regions' event buses and, with "
+        "replication (enabled by default), replicates them between the two: the buses hold each other's data.",
         source="https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEndpoint.html",
     ),
     _p(
@@ -2324,6 +2324,19 @@ AZURE: list[Pattern] = [
             ),
             ("Image", r"sourceVirtualMachine\.id|storageProfile\.osDisk\.(snapshot|managedDisk)\.id"),
         )
+    ),
+    _p(
+        "az-gallery-version-source",
+        "azure-native",
+        "azure-native:compute:GalleryImageVersion",
+        r"storageProfile\.(source\.(id|virtualMachineId)|osDiskImage\.source\.(id|storageAccountId)|"
+        r"dataDiskImages\[\]\.source\.(id|storageAccountId))",
+        "source",
+        reader="ref",
+        explicit=True,
+        why="An image version is captured from a managed image, VM, disk or snapshot and holds a copy of its data; "
+        "publishing replicates that copy to every target region.",
+        source="https://learn.microsoft.com/en-us/rest/api/compute/gallery-image-versions/create-or-update",
     ),
     _p(
         "az-appinsights-export",
