@@ -387,14 +387,17 @@ def _urn_type(urn: str) -> str:
     return parts[-2].rsplit("$", 1)[-1] if len(parts) >= 3 else ""
 
 
-def _provider_cluster(provider: Resource) -> str:
+def _provider_cluster(provider: Resource, components: Mapping[str, str]) -> str:
     """A provider resource's cluster identity. While its kubeconfig is unknown (the first preview of a
     new cluster), the resources the engine says it is built from identify the cluster: two providers
-    whose kubeconfigs come from the same cluster resource reach the same API server."""
+    whose kubeconfigs come from the same cluster resource, or from the component that owns it (a
+    component's output depends on the component), reach the same API server."""
     found = provider_target(provider.urn, provider.props).cluster
     built_from = provider.depends.get("kubeconfig", ())
     if found == f"provider {provider.urn}" and built_from:
-        clusters = sorted(u for u in built_from if _urn_type(u) in CLUSTER_TYPES)
+        clusters = sorted(
+            {components.get(u, u) for u in built_from if _urn_type(components.get(u, u)) in CLUSTER_TYPES}
+        )
         return "kubeconfig from " + ", ".join(clusters or sorted(built_from))
     return found
 
@@ -409,9 +412,11 @@ class Clusters:
     @classmethod
     def index(cls, resources: Iterable[Resource]) -> Clusters:
         by_provider: dict[str | None, str] = {}
+        resources = list(resources)
+        components = {r.parent: r.urn for r in resources if r.type in CLUSTER_TYPES and r.parent}
         for r in resources:
             if r.type == K8S_PROVIDER:
-                by_provider.setdefault(r.urn, _provider_cluster(r))
+                by_provider.setdefault(r.urn, _provider_cluster(r, components))
             elif r.is_kubernetes and r.provider_urn not in by_provider:
                 by_provider[r.provider_urn] = provider_target(r.provider_urn, r.provider_props).cluster
         providers: dict[str, list[str | None]] = {}

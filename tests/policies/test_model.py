@@ -117,7 +117,11 @@ def test_providers_built_from_one_cluster_are_one_cluster_while_their_kubeconfig
         return found
 
     role = "urn:pulumi:s::p::aws:iam/role:Role::deployer"
-    clusters = Clusters.index([provider("a", eks, role), provider("b", eks), provider("c"), provider("d", role)])
-    assert clusters.same_cluster("urn:a") == ("urn:a", "urn:b")
+    component = "urn:pulumi:s::p::fleet:clusters:EksCluster::c1"
+    cluster = Resource("aws:eks/cluster:Cluster", eks, "c1", {}, parent=component)
+    stack = [cluster, provider("a", eks, role), provider("b", eks), provider("c"), provider("d", role)]
+    clusters = Clusters.index([*stack, provider("e", component)])
+    # A provider built from the cluster component's kubeconfig output depends on the component.
+    assert clusters.same_cluster("urn:a") == ("urn:a", "urn:b", "urn:e")
     assert clusters.same_cluster("urn:c") == ("urn:c",)  # nothing says where it goes: its own
     assert clusters.same_cluster("urn:d") == ("urn:d",)  # built from no cluster: by what it is built from
