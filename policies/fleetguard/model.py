@@ -7,6 +7,7 @@ from each other.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -339,8 +340,9 @@ def provider_target(urn: str | None, props: Mapping[str, Any]) -> Target:
     the cluster of the ``context`` input, else of the kubeconfig's current-context; with no
     kubeconfig, the ambient one ($KUBECONFIG, ~/.kube/config)
     (https://www.pulumi.com/registry/packages/kubernetes/installation-configuration/). Providers
-    whose kubeconfigs name the same server reach the same cluster, whatever their URN. A kubeconfig
-    unknown during preview, or without a server, proves nothing: the provider is its own cluster.
+    whose kubeconfigs name the same server reach the same cluster, whatever their URN; so do providers
+    given the same kubeconfig without a server. A kubeconfig unknown during preview proves nothing by
+    itself: the provider is its own cluster (``Clusters`` then looks at what it is built from).
     Default namespace, by the provider's precedence: ``metadata.namespace``, then the provider's
     ``namespace`` input, then the namespace of the kubeconfig's context
     (https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/#namespace_python,
@@ -363,7 +365,10 @@ def provider_target(urn: str | None, props: Mapping[str, Any]) -> Target:
     if namespace is None or (isinstance(namespace, str) and not namespace):
         namespace = context.get("namespace") or None
     if not isinstance(server, str) or not server:
-        return Target(own, namespace)
+        # No server to name, but the same kubeconfig, context and cluster reach the same API server,
+        # whichever it is: providers configured alike are one cluster.
+        same = json.dumps([document, context_name, cluster_name], sort_keys=True, default=str)
+        return Target(f"kubeconfig {hashlib.sha256(same.encode()).hexdigest()[:16]}", namespace)
     return Target(f"server {server.strip().rstrip('/').lower()}", namespace)
 
 

@@ -89,7 +89,9 @@ class Stack:
         """A fleet cluster component with its cloud provider and Kubernetes provider: (component, k8s provider)."""
         component = self.add(f"fleet:clusters:{kind}", name)
         self.provider(cloud, f"{name}-{cloud}", parent=component, **cloud_inputs)
-        k8s = self.provider("kubernetes", f"{name}-k8s", parent=component, kubeconfig=secret("apiVersion: v1"))
+        # Each cluster's kubeconfig is its own (as the program renders it from the cluster's endpoint).
+        kubeconfig = f"apiVersion: v1\ncurrent-context: {name}"
+        k8s = self.provider("kubernetes", f"{name}-k8s", parent=component, kubeconfig=secret(kubeconfig))
         return component, k8s
 
     def tenant(self, k8s: str, namespace: str, tenant: str, isolation: str = "namespace", regime: str = "gdpr") -> None:

@@ -89,9 +89,12 @@ def test_providers_reach_the_cluster_their_kubeconfig_names() -> None:
     assert provider_target("urn:p4", {"kubeconfig": KUBECONFIG, "cluster": "two"}).cluster == "server https://api.two"
     # The provider's own namespace input wins over the context's.
     assert provider_target("urn:p1", {"kubeconfig": KUBECONFIG, "namespace": "x"}).namespace == "x"
-    # Unknown at preview, or no server: proves nothing, the provider is its own cluster.
+    # Unknown at preview: proves nothing, the provider is its own cluster.
     assert provider_target("urn:p5", {"kubeconfig": Unknown("urn:p5", "kubeconfig")}).cluster == "provider urn:p5"
-    assert provider_target("urn:p6", {"kubeconfig": "apiVersion: v1"}).cluster == "provider urn:p6"
+    # No server: providers given the same kubeconfig (and context) still reach the same cluster.
+    bare = provider_target("urn:p6", {"kubeconfig": "apiVersion: v1"}).cluster
+    assert bare == provider_target("urn:p8", {"kubeconfig": '{"apiVersion": "v1"}'}).cluster
+    assert bare != provider_target("urn:p9", {"kubeconfig": "apiVersion: v1", "context": "b"}).cluster
     # No kubeconfig: the ambient one, shared by every such provider with the same context.
     ambient = provider_target("urn:p7", {"version": "4.25.0"}).cluster
     assert ambient == provider_target("urn:default", {"version": "4.25.0"}).cluster != one.cluster
