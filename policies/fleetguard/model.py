@@ -333,6 +333,9 @@ class Target:
     namespace: Any  # str, None (the server's "default"), or Unknown
 
 
+UNNAMED_SERVER = "kubeconfig without a server "
+
+
 def provider_target(urn: str | None, props: Mapping[str, Any]) -> Target:
     """The cluster and default namespace of a Kubernetes provider from its inputs.
 
@@ -368,7 +371,7 @@ def provider_target(urn: str | None, props: Mapping[str, Any]) -> Target:
         # No server to name, but the same kubeconfig, context and cluster reach the same API server,
         # whichever it is: providers configured alike are one cluster.
         same = json.dumps([document, context_name, cluster_name], sort_keys=True, default=str)
-        return Target(f"kubeconfig {hashlib.sha256(same.encode()).hexdigest()[:16]}", namespace)
+        return Target(f"{UNNAMED_SERVER}{hashlib.sha256(same.encode()).hexdigest()[:16]}", namespace)
     return Target(f"server {server.strip().rstrip('/').lower()}", namespace)
 
 
@@ -419,11 +422,22 @@ class Clusters:
         by_provider: dict[str | None, str] = {}
         resources = list(resources)
         components = {r.parent: r.urn for r in resources if r.type in CLUSTER_TYPES and r.parent}
+        # A kubeconfig without a server does not tell two clusters apart; the cluster component that
+        # owns a provider does. Such a kubeconfig, given to a provider outside any component, names the
+        # one component-owned provider configured alike, if exactly one is.
+        owned: dict[str, set[str]] = {}
         for r in resources:
             if r.type == K8S_PROVIDER:
-                by_provider.setdefault(r.urn, _provider_cluster(r, components))
+                found = _provider_cluster(r, components)
+                if found.startswith(UNNAMED_SERVER) and r.parent in components:
+                    owned.setdefault(found, set()).add(f"cluster {components[r.parent]}")
+                    found = f"cluster {components[r.parent]}"
+                by_provider.setdefault(r.urn, found)
             elif r.is_kubernetes and r.provider_urn not in by_provider:
                 by_provider[r.provider_urn] = provider_target(r.provider_urn, r.provider_props).cluster
+        for provider, found in list(by_provider.items()):
+            if len(owned.get(found, ())) == 1:
+                by_provider[provider] = next(iter(owned[found]))
         providers: dict[str, list[str | None]] = {}
         for provider, cluster in by_provider.items():
             providers.setdefault(cluster, []).append(provider)

@@ -128,3 +128,21 @@ def test_providers_built_from_one_cluster_are_one_cluster_while_their_kubeconfig
     assert clusters.same_cluster("urn:a") == ("urn:a", "urn:b", "urn:e")
     assert clusters.same_cluster("urn:c") == ("urn:c",)  # nothing says where it goes: its own
     assert clusters.same_cluster("urn:d") == ("urn:d",)  # built from no cluster: by what it is built from
+
+
+def test_a_kubeconfig_without_a_server_is_matched_to_the_one_cluster_component_configured_alike() -> None:
+    def cluster(name: str) -> Resource:
+        return Resource("aws:eks/cluster:Cluster", f"urn:eks-{name}", name, {}, parent=f"urn:component-{name}")
+
+    def provider(name: str, kubeconfig: str, parent: str | None = None) -> Resource:
+        return Resource("pulumi:providers:kubernetes", f"urn:{name}", name, {"kubeconfig": kubeconfig}, parent=parent)
+
+    bare, other = "apiVersion: v1", "apiVersion: v1\ncurrent-context: x"
+    one = [cluster("a"), provider("a", bare, "urn:component-a"), provider("ops", bare)]
+    assert Clusters.index(one).same_cluster("urn:ops") == ("urn:a", "urn:ops")
+    # Two components configured alike: the kubeconfig tells them apart from nothing, the components do.
+    two = [*one, cluster("b"), provider("b", bare, "urn:component-b")]
+    clusters = Clusters.index(two)
+    assert clusters.same_cluster("urn:a") == ("urn:a",) and clusters.same_cluster("urn:b") == ("urn:b",)
+    assert clusters.same_cluster("urn:ops") == ("urn:ops",)
+    assert Clusters.index([*one, provider("elsewhere", other)]).same_cluster("urn:elsewhere") == ("urn:elsewhere",)
