@@ -334,6 +334,7 @@ class Target:
 
 
 UNNAMED_SERVER = "kubeconfig without a server "
+STACK = "pulumi:pulumi:Stack"
 
 
 def provider_target(urn: str | None, props: Mapping[str, Any]) -> Target:
@@ -422,16 +423,18 @@ class Clusters:
         by_provider: dict[str | None, str] = {}
         resources = list(resources)
         components = {r.parent: r.urn for r in resources if r.type in CLUSTER_TYPES and r.parent}
-        # A kubeconfig without a server does not tell two clusters apart; the cluster component that
-        # owns a provider does. Such a kubeconfig, given to a provider outside any component, names the
-        # one component-owned provider configured alike, if exactly one is.
+        # A kubeconfig without a server does not tell two clusters apart; the component that owns a
+        # provider (a cluster component: Tenancy reads providers the same way) does. Such a kubeconfig,
+        # given to a provider outside any component, names the one component-owned provider configured
+        # alike, if exactly one is.
         owned: dict[str, set[str]] = {}
         for r in resources:
             if r.type == K8S_PROVIDER:
                 found = _provider_cluster(r, components)
-                if found.startswith(UNNAMED_SERVER) and r.parent in components:
-                    owned.setdefault(found, set()).add(f"cluster {components[r.parent]}")
-                    found = f"cluster {components[r.parent]}"
+                if found.startswith(UNNAMED_SERVER) and r.parent and _urn_type(r.parent) != STACK:
+                    owner = f"component {components.get(r.parent, r.parent)}"
+                    owned.setdefault(found, set()).add(owner)
+                    found = owner
                 by_provider.setdefault(r.urn, found)
             elif r.is_kubernetes and r.provider_urn not in by_provider:
                 by_provider[r.provider_urn] = provider_target(r.provider_urn, r.provider_props).cluster

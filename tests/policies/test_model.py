@@ -131,6 +131,7 @@ def test_providers_built_from_one_cluster_are_one_cluster_while_their_kubeconfig
 
 
 def test_a_kubeconfig_without_a_server_is_matched_to_the_one_cluster_component_configured_alike() -> None:
+    # The component is what tells clusters apart, whether or not the cluster resource is in the stack.
     def cluster(name: str) -> Resource:
         return Resource("aws:eks/cluster:Cluster", f"urn:eks-{name}", name, {}, parent=f"urn:component-{name}")
 
@@ -146,3 +147,5 @@ def test_a_kubeconfig_without_a_server_is_matched_to_the_one_cluster_component_c
     assert clusters.same_cluster("urn:a") == ("urn:a",) and clusters.same_cluster("urn:b") == ("urn:b",)
     assert clusters.same_cluster("urn:ops") == ("urn:ops",)
     assert Clusters.index([*one, provider("elsewhere", other)]).same_cluster("urn:elsewhere") == ("urn:elsewhere",)
+    components_only = [provider("a", bare, "urn:component-a"), provider("b", bare, "urn:component-b")]
+    assert Clusters.index(components_only).same_cluster("urn:a") == ("urn:a",)
