@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,6 +47,8 @@ KEY_PROPS = {
 }
 GENERIC_KEYS = ("arn", "id", "name", "selfLink")
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
+AZURE_STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
+AZURE_STORAGE_HOST = re.compile(r"(?P<account>[a-z0-9]{3,24})\.(blob|dfs|file|queue|table|web)\.core\.windows\.net")
 
 
 def names_of(resource: Resource) -> set[str]:
@@ -157,15 +160,19 @@ class Stack:
     def find_url(self, url: str, asking: Resource) -> Resource | None:
         """The resource of the stack that serves an HTTPS URL (its ``uri`` or ``url`` has the same host), or None:
         a URL names no region, so only a resource the stack manages can place it."""
-        host = urlsplit(url).hostname
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
         if not host:
             return None
+        storage = AZURE_STORAGE_HOST.fullmatch(host)
+        if storage is not None:
+            # <account>.<service>.core.windows.net names the storage account
+            # (https://learn.microsoft.com/azure/storage/common/storage-account-overview#standard-endpoints).
+            return self.find(storage["account"], asking, AZURE_STORAGE_ACCOUNT)
         for resource in self.resources:
             if resource.urn == asking.urn:
                 continue
-            for key in ("uri", "url"):
-                value = resource.props.get(key)
-                if isinstance(value, str) and urlsplit(value).hostname == host:
+            for value in _strings(resource.props):
+                if "://" in value and (urlsplit(value).hostname or "").lower() == host:
                     return resource
         return None
 
@@ -229,6 +236,15 @@ def _parent(resource: Resource, stack: Stack) -> Resource | None:
         if found is not None and found.package == resource.package:
             return found
     return None
+
+
+def _strings(props: Any) -> Iterator[str]:
+    """The resource's string values at the top level and one level down (``uri``, ``primaryEndpoints.blob``)."""
+    for value in props.values() if is_map(props) else ():
+        if isinstance(value, str):
+            yield value
+        elif is_map(value):
+            yield from (v for v in value.values() if isinstance(v, str))
 
 
 def outside_regime(homes: list[locations.Location], regime: Regime) -> list[locations.Location]:

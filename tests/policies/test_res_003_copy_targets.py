@@ -1195,3 +1195,14 @@ def test_fails_global_endpoint_replicating_a_regulated_bus_to_another_region() -
     assert [m.split(" replicates")[0] for m in messages(RULE, endpoint(US))] == [
         "aws:cloudwatch/eventBus:EventBus 'orders-dr'"
     ]
+
+
+def test_an_azure_storage_url_is_placed_by_the_account_it_names() -> None:
+    account = resource("azure-native:storage:StorageAccount", "logs", accountName="fleetlogs", location="eastus")
+    stack = Stack.index([account])
+    asking = resource("azure-native:sql:ServerBlobAuditingPolicy", "audit")
+    assert stack.find_url("https://fleetlogs.blob.core.windows.net/audit", asking) is account
+    assert stack.find_url("https://other.blob.core.windows.net/audit", asking) is None
+    # Another resource serving the host under a nested output (primaryEndpoints.web) is found too.
+    site = resource("azure-native:web:WebApp", "site", endpoints={"web": "https://site.example.org/"})
+    assert Stack.index([site]).find_url("https://site.example.org/hook", asking) is site
