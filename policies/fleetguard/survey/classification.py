@@ -74,6 +74,9 @@ class Pattern:
     source: str = ""
     explicit: bool = False  # survey this path even though its name has no location word
     home: bool | None = None  # type rows: only types that have (True) or lack (False) a home property
+    # False for a catch-all reviewed only for location words: a property surveyed because its name can
+    # name where data goes (account, endpoint, bucket, workspace, URL) must match a reviewed pattern.
+    destinations: bool = True
     _regex: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     def cells(self) -> tuple[str, str, str, str]:
@@ -2439,6 +2442,7 @@ AZURE: list[Pattern] = [
         "azure-native:*",
         r"(?i).*",
         "none",
+        destinations=False,
         why="Catch-all after the specific patterns above. Its rows were reviewed by searching them for geo, "
         "replica, replication, failover, secondary, partner, pair, region and destination; what remains are network "
         "destinations and ports, time zones, DNS zones, replica counts, failover switches and priorities, partner "
