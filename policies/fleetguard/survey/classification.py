@@ -1303,6 +1303,17 @@ AWS_LATE: list[Pattern] = [
         source="https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-inventory.html",
     ),
     _p(
+        "aws-rds-export-of",
+        "aws",
+        "aws:rds/exportTask:*",
+        r"sourceArn",
+        "subject",
+        reader="arn",
+        explicit=True,
+        why="An export task writes the data of the snapshot or cluster this ARN names to its S3 bucket.",
+        source="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ExportSnapshot.html",
+    ),
+    _p(
         "aws-dms-config-to",
         "aws",
         "aws:dms/replicationConfig:*",
