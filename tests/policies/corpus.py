@@ -1659,3 +1659,105 @@ def by_area() -> dict[str, list[Case]]:
     for c in CASES:
         areas.setdefault(c.area, []).append(c)
     return areas
+
+
+# ------------------------------------------------------------ copies: destinations named by bucket, URL or URI
+DEST = COPIES
+RDS_EXPORT = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ExportSnapshot.html"
+
+
+def _rds_export(s: Stack, bucket_region: str) -> None:
+    s.add(
+        "aws:rds/snapshot:Snapshot",
+        "snap",
+        s.aws(),
+        tags=GDPR,
+        dbSnapshotIdentifier="orders-snap",
+        arn="arn:aws:rds:eu-west-1:111122223333:snapshot:orders-snap",
+    )
+    s.add("aws:s3/bucket:Bucket", "exports", s.aws(bucket_region), bucket="orders-exports")
+    s.add(
+        "aws:rds/exportTask:ExportTask",
+        "export",
+        s.aws(),
+        exportTaskIdentifier="orders-export",
+        sourceArn="arn:aws:rds:eu-west-1:111122223333:snapshot:orders-snap",
+        s3BucketName="orders-exports",
+        iamRoleArn="arn:aws:iam::111122223333:role/export",
+        kmsKeyId="arn:aws:kms:eu-west-1:111122223333:key/1",
+    )
+
+
+@case("rds-export-task-us-bucket", DEST, "FLEET-RES-003", RDS_EXPORT)
+def _(s: Stack) -> None:
+    _rds_export(s, "us-east-1")
+
+
+@case("rds-export-task-eu-bucket", DEST, cite=RDS_EXPORT)
+def _(s: Stack) -> None:
+    _rds_export(s, "eu-central-1")
+
+
+EMR_LOGS = "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-plan-debugging.html"
+
+
+def _emr(s: Stack, bucket_region: str) -> None:
+    s.add("aws:s3/bucket:Bucket", "logs", s.aws(bucket_region), bucket="emr-logs")
+    s.add("aws:emr/cluster:Cluster", "etl", s.aws(), tags=GDPR, releaseLabel="emr-7.0.0", logUri="s3://emr-logs/etl/")
+
+
+@case("emr-logs-us-bucket", DEST, "FLEET-RES-003", EMR_LOGS)
+def _(s: Stack) -> None:
+    _emr(s, "us-east-1")
+
+
+@case("emr-logs-eu-bucket", DEST, cite=EMR_LOGS)
+def _(s: Stack) -> None:
+    _emr(s, "eu-west-1")
+
+
+IOT_HTTPS = "https://docs.aws.amazon.com/iot/latest/developerguide/https-rule-action.html"
+
+
+@case("iot-rule-https-external", DEST, "FLEET-RES-003", IOT_HTTPS)
+def _(s: Stack) -> None:
+    s.add(
+        "aws:iot/topicRule:TopicRule",
+        "telemetry",
+        s.aws(),
+        tags=GDPR,
+        enabled=True,
+        sql="SELECT * FROM 'devices/+/telemetry'",
+        sqlVersion="2016-03-23",
+        https=[{"url": "https://ingest.example.com/telemetry"}],
+    )
+
+
+@case("iot-rule-sqs-eu", DEST, cite=IOT_HTTPS)
+def _(s: Stack) -> None:
+    s.add(
+        "aws:iot/topicRule:TopicRule",
+        "telemetry",
+        s.aws(),
+        tags=GDPR,
+        enabled=True,
+        sql="SELECT * FROM 'devices/+/telemetry'",
+        sqlVersion="2016-03-23",
+        sqs=[{"queueUrl": "https://sqs.eu-west-1.amazonaws.com/111122223333/telemetry", "roleArn": "r"}],
+    )
+
+
+ALB_LOGS = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html"
+
+
+@case("alb-logs-bucket-outside-stack", DEST, cite=ALB_LOGS)
+def _(s: Stack) -> None:
+    # AWS requires the access-log bucket in the load balancer's Region: a bucket this stack does not manage is fine.
+    s.add(
+        "aws:lb/loadBalancer:LoadBalancer",
+        "web",
+        s.aws(),
+        tags=GDPR,
+        loadBalancerType="application",
+        accessLogs={"bucket": "central-elb-logs", "enabled": True},
+    )

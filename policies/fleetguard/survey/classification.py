@@ -74,6 +74,9 @@ class Pattern:
     source: str = ""
     explicit: bool = False  # survey this path even though its name has no location word
     home: bool | None = None  # type rows: only types that have (True) or lack (False) a home property
+    # False for a catch-all reviewed only for location words: a property surveyed because its name can
+    # name where data goes (account, endpoint, bucket, workspace, URL) must match a reviewed pattern.
+    destinations: bool = True
     _regex: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     def cells(self) -> tuple[str, str, str, str]:
@@ -89,6 +92,11 @@ class Pattern:
 
 def _p(id_: str, package: str, types: str, path: str | None, role: str, **kw: object) -> Pattern:
     return Pattern(id_, package, types, path, role, **kw)  # type: ignore[arg-type]
+
+
+def _aws_many(id_: str, types: tuple[str, ...], path: str, role: str, **kw: object) -> list[Pattern]:
+    """One AWS pattern (one documented fact) for several types."""
+    return [_p(id_, "aws", t, path, role, **kw) for t in types]
 
 
 AWS_V7 = "https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhanced-region-support/"
@@ -951,6 +959,912 @@ AWS_LATE: list[Pattern] = [
         reader="arn",
         why="Transfer Family sends structured logs to these CloudWatch log groups.",
         source="https://docs.aws.amazon.com/transfer/latest/userguide/structured-logging.html",
+    ),
+    # Properties surveyed because their names can name where data goes (account, endpoint, bucket, workspace,
+    # URL/URI; issue 20), reviewed by category. First the ones that move this resource's data (target), name what
+    # it is a copy of (source) or what it processes (subject); then the categories that move none.
+    *_aws_many(
+        "aws-log-bucket-same-region",
+        ("aws:alb/loadBalancer:*", "aws:lb/loadBalancer:*", "aws:elb/loadBalancer:*"),
+        r"(accessLogs|connectionLogs|healthCheckLogs)\.bucket",
+        "within",
+        why="Load balancer access, connection and health-check logs go to this bucket, which 'must be located in the "
+        "same Region as the load balancer'.",
+        source="https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html",
+    ),
+    *_aws_many(
+        "aws-server-access-log-bucket",
+        ("aws:s3/bucketLogging:*", "aws:s3/bucketLoggingV2:*"),
+        r"targetBucket",
+        "within",
+        why="Server access logs go to the destination bucket, which must be in the same Region and account as the "
+        "source bucket.",
+        source="https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",
+    ),
+    *_aws_many(
+        "aws-log-delivery-bucket",
+        (
+            "aws:acmpca/certificateAuthority:*",
+            "aws:backup/reportPlan:*",
+            "aws:bedrockmodel/invocationLoggingConfiguration:*",
+            "aws:chime/sdkvoiceGlobalSettings:*",
+            "aws:cloudwatch/internetMonitor:*",
+            "aws:ecs/cluster:*",
+            "aws:fis/experimentTemplate:*",
+            "aws:globalaccelerator/accelerator:*",
+            "aws:globalaccelerator/customRoutingAccelerator:*",
+            "aws:imagebuilder/infrastructureConfiguration:*",
+            "aws:msk/cluster:*",
+            "aws:msk/channel:*",
+            "aws:msk/replicator:*",
+            "aws:mskconnect/connector:*",
+            "aws:pipes/pipe:*",
+            "aws:redshift/logging:*",
+            "aws:sns/smsPreferences:*",
+            "aws:ssm/association:*",
+            "aws:ssm/maintenanceWindowTask:*",
+            "aws:timestreaminfluxdb/dbCluster:*",
+            "aws:timestreaminfluxdb/dbInstance:*",
+            "aws:timestreamquery/scheduledQuery:*",
+            "aws:verifiedaccess/instanceLoggingConfiguration:*",
+            "aws:workspacesweb/sessionLogger:*",
+            "aws:bedrock/agentcoreBrowser:*",
+        ),
+        r"revocationConfiguration\.crlConfiguration\.s3BucketName|reportDeliveryChannel\.s3BucketName|"
+        r"loggingConfig\.(cloudwatchConfig\.largeDataDeliveryS3Config|s3Config)\.bucketName|voiceConnector\.cdrBucket|"
+        r"internetMeasurementsLogDelivery\.s3Config\.bucketName|"
+        r"configuration\.executeCommandConfiguration\.logConfiguration\.s3BucketName|"
+        r"(experimentReportConfiguration\.outputs|logConfiguration)\.s3Configuration\.bucketName|"
+        r"attributes\.flowLogsS3Bucket|logging\.s3Logs\.s3BucketName|loggingInfo\.(brokerLogs\.)?s3\.bucket|"
+        r"logDelivery\.(replicator|worker)LogDelivery\.s3\.bucket|logConfiguration\.s3LogDestination\.bucketName|"
+        r"bucketName|usageReportS3Bucket|outputLocation\.s3BucketName|"
+        r"taskInvocationParameters\.runCommandParameters\.outputS3Bucket|"
+        r"logDeliveryConfiguration\.s3Configuration\.bucketName|errorReportConfiguration\.s3Configuration\.bucketName|"
+        r"accessLogs\.s3\.bucketName|logConfiguration\.s3\.bucket|recording\.s3Location\.bucket",
+        "target",
+        reader="ref",
+        why="Logs, reports, records and outputs of this resource (CRLs, invocation logs with prompts, call detail "
+        "records, Internet measurements, spot data feeds, ECS Exec sessions, experiment reports, flow logs, broker "
+        "and worker logs, pipe logs, audit logs, SMS usage reports, command outputs, query error reports, access "
+        "logs, browser session recordings) are delivered to this bucket, which can be in any Region.",
+        source="https://docs.aws.amazon.com/AmazonS3/latest/userguide/LogFormat.html",
+    ),
+    *_aws_many(
+        "aws-export-bucket",
+        (
+            "aws:athena/database:*",
+            "aws:ec2/spotDatafeedSubscription:*",
+            "aws:bcmdata/export:*",
+            "aws:cleanrooms/membership:*",
+            "aws:codebuild/reportGroup:*",
+            "aws:connect/instanceStorageConfig:*",
+            "aws:cur/reportDefinition:*",
+            "aws:customerprofiles/domain:*",
+            "aws:dataexchange/eventAction:*",
+            "aws:evidently/project:*",
+            "aws:imagebuilder/distributionConfiguration:*",
+            "aws:iot/topicRule:*",
+            "aws:ivs/recordingConfiguration:*",
+            "aws:ivschat/loggingConfiguration:*",
+            "aws:kendra/dataSource:*",
+            "aws:macie2/classificationExportConfiguration:*",
+            "aws:mailmanager/ruleSet:*",
+            "aws:rds/exportTask:*",
+            "aws:rekognition/streamProcessor:*",
+            "aws:ses/receiptRule:*",
+            "aws:signer/signingJob:*",
+            "aws:ssm/resourceDataSync:*",
+            "aws:timestreamwrite/table:*",
+            "aws:appfabric/ingestionDestination:*",
+            "aws:bedrock/agentcoreMemoryStrategy:*",
+            "aws:s3/objectCopy:*",
+            "aws:s3/filesFileSystem:*",
+            "aws:elastictranscoder/pipeline:*",
+            "aws:appflow/connectorProfile:*",
+        ),
+        r"bucket|export\.destinationConfigurations\[\]\.s3Destinations\[\]\.s3Bucket|"
+        r"defaultResultConfiguration\.outputConfiguration\.s3\.bucket|exportConfig\.s3Destination\.bucket|"
+        r"storageConfig\.s3Config\.bucketName|s3Bucket|"
+        r"(matching|ruleBasedMatching)\.exportingConfig\.s3Exporting\.s3BucketName|"
+        r"action\.exportRevisionToS3\.revisionDestination\.bucket|dataDelivery\.s3Destination\.bucket|"
+        r"distributions\[\]\.s3ExportConfiguration\.s3Bucket|(errorAction\.s3|s3\[\])\.bucketName|"
+        r"destinationConfiguration\.s3\.bucketName|"
+        r"customDocumentEnrichmentConfiguration\.(pre|post)ExtractionHookConfiguration\.s3Bucket|"
+        r"s3Destination\.bucketName|rules\[\]\.actions\[\]\.writeToS3\.s3Bucket|s3BucketName|"
+        r"output\.s3Destination\.bucket|s3Actions\[\]\.bucketName|destination\.s3\.bucket|"
+        r"magneticStoreWriteProperties\.magneticStoreRejectedDataLocation\.s3Configuration\.bucketName|"
+        r"destinationConfiguration\.auditLog\.destination\.s3Bucket\.bucketName|"
+        r"configuration\.selfManagedConfiguration\.invocationConfiguration\.payloadDeliveryBucketName|"
+        r"outputBucket|contentConfig\.bucket|thumbnailConfig\.bucket|"
+        r"connectorProfileConfig\.connectorProfileProperties\.(redshift|snowflake)\.bucketName",
+        "target",
+        reader="ref",
+        why="Exports, query results, recordings, transcripts, received mail, signed or transcoded objects, rejected "
+        "records, profile exports and staged records of this resource are written to this bucket, which can be "
+        "in any Region or account; a bucket the stack does not manage cannot be placed.",
+        source="https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingBucket.html",
+    ),
+    _p(
+        "aws-appflow-destination-buckets",
+        "aws",
+        "aws:appflow/flow:*",
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.[a-zA-Z0-9]+\.(errorHandlingConfig\.|"
+        r"successResponseHandlingConfig\.)?(bucketName|intermediateBucketName)",
+        "target",
+        reader="ref",
+        why="A flow writes the transferred records to an S3 or Upsolver destination bucket, stages Redshift and "
+        "Snowflake loads in an intermediate bucket, and writes failed records to the error-handling bucket.",
+        source="https://docs.aws.amazon.com/appflow/1.0/APIReference/API_DestinationConnectorProperties.html",
+    ),
+    _p(
+        "aws-appflow-source-bucket",
+        "aws",
+        "aws:appflow/flow:*",
+        r"sourceFlowConfig\.sourceConnectorProperties\.s3\.bucketName",
+        "subject",
+        reader="ref",
+        why="A flow with an S3 source transfers that bucket's objects to its destinations: it carries their regime.",
+        source="https://docs.aws.amazon.com/appflow/latest/userguide/s3.html",
+    ),
+    *_aws_many(
+        "aws-destination-bucket-arn",
+        (
+            "aws:msk/channel:*",
+            "aws:cognito/logDeliveryConfiguration:*",
+            "aws:s3/analyticsConfiguration:*",
+            "aws:s3/inventory:*",
+            "aws:s3/bucketMetadataConfiguration:*",
+            "aws:datasync/task:*",
+            "aws:datasync/s3Location:*",
+            "aws:amp/scraper:*",
+            "aws:bedrock/agentKnowledgeBase:*",
+            "aws:sns/platformApplication:*",
+            "aws:ivschat/room:*",
+            "aws:lex/intent:*",
+            "aws:appconfig/extension:*",
+        ),
+        r"(s3Destination|icebergDestination)\.(deadLetterQueueS3|storage)\.bucketArn|"
+        r"logConfigurations\[\]\.s3Configuration\.bucketArn|"
+        r"storageClassAnalysis\.dataExport\.destination\.s3BucketDestination\.bucketArn|destination\.bucket\.bucketArn|"
+        r"metadataConfiguration\.destinations\[\]\.tableBucketArn|taskReportConfig\.s3Destination\.s3BucketArn|"
+        r"s3BucketArn|destination\.amp\.workspaceArn|storageConfiguration\.s3VectorsConfiguration\.vectorBucketArn|"
+        r"eventEndpoint(Created|Deleted|Updated)TopicArn|messageReviewHandler\.uri|"
+        r"(fulfillmentActivity\.codeHook|dialogCodeHook)\.uri|actionPoints\[\]\.actions\[\]\.uri",
+        "target",
+        reader="arn",
+        why="Records, dead letters, logs, analytics and inventory exports, metadata tables, task reports, scraped "
+        "metrics, embeddings, endpoint events, chat messages for review, conversation turns for code hooks and "
+        "configuration events go to the resource this ARN names (a DataSync S3 location transfers to or from its "
+        "bucket).",
+        source="https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html",
+    ),
+    _p(
+        "aws-realtime-log-stream",
+        "aws",
+        "aws:cloudfront/realtimeLogConfig:*",
+        r"endpoint\.kinesisStreamConfig\.streamArn",
+        "target",
+        reader="arn",
+        explicit=True,
+        why="CloudFront real-time logs (client IPs, URLs, headers) are sent to this Kinesis data stream.",
+        source="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/real-time-logs.html",
+    ),
+    _p(
+        "aws-cloudfront-log-bucket",
+        "aws",
+        "aws:cloudfront/distribution:*",
+        r"loggingConfig\.bucket",
+        "target",
+        reader="url",
+        why="Standard logs are delivered to this bucket, named by its domain name (bucket.s3.amazonaws.com).",
+        source="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html",
+    ),
+    *_aws_many(
+        "aws-destination-s3-uri",
+        (
+            "aws:emr/cluster:*",
+            "aws:emrcontainers/jobTemplate:*",
+            "aws:emrserverless/application:*",
+            "aws:bedrock/customModel:*",
+            "aws:bedrock/evaluationJob:*",
+            "aws:bedrockmodel/invocationJob:*",
+            "aws:bedrock/agentDataSource:*",
+            "aws:comprehend/documentClassifier:*",
+            "aws:sagemaker/dataQualityJobDefinition:*",
+            "aws:sagemaker/featureGroup:*",
+            "aws:sagemaker/hyperParameterTuningJob:*",
+            "aws:sagemaker/trainingJob:*",
+            "aws:sagemaker/mlflowApp:*",
+            "aws:sagemaker/mlflowTrackingServer:*",
+            "aws:arcregionswitch/plan:*",
+        ),
+        r"logUri|jobTemplateData\.configurationOverrides\.monitoringConfiguration\.s3MonitoringConfiguration\.logUri|"
+        r"monitoringConfiguration\.s3MonitoringConfiguration\.logUri|outputDataConfig\.(s3Uri|outputS3Uri)|"
+        r"outputDataConfig\.s3OutputDataConfig\.s3Uri|"
+        r"vectorIngestionConfiguration\.customTransformationConfiguration\.intermediateStorage\.s3Location\.uri|"
+        r"dataQualityJobOutputConfig\.monitoringOutputs\.s3Output\.s3Uri|"
+        r"offlineStoreConfig\.s3StorageConfig\.(s3Uri|resolvedOutputS3Uri)|"
+        r"(trainingJobDefinition\.|trainingJobDefinitions\[\]\.)?checkpointConfig\.s3Uri|artifactStoreUri|"
+        r"reportConfigurations\[\]\.reportOutputs\[\]\.s3Configurations\[\]\.bucketPath",
+        "target",
+        reader="s3-uri",
+        why="Logs, job outputs, model outputs, intermediate documents, monitoring results, offline feature stores, "
+        "checkpoints, experiment artifacts and execution reports are written to this S3 location, in any Region.",
+        source="https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-plan-debugging.html",
+    ),
+    *_aws_many(
+        "aws-destination-url",
+        (
+            "aws:iot/topicRule:*",
+            "aws:customerprofiles/domain:*",
+            "aws:emrserverless/application:*",
+            "aws:medialive/channel:*",
+            "aws:transfer/connector:*",
+            "aws:securitylake/subscriberNotification:*",
+            "aws:bedrock/agentcoreGatewayTarget:*",
+            "aws:bedrock/agentcoreHarness:*",
+            "aws:bedrock/agentKnowledgeBase:*",
+            "aws:appsync/dataSource:*",
+            "aws:datasync/locationAzureBlob:*",
+        ),
+        r"(errorAction\.)?(http|https\[\])\.url|(errorAction\.)?(sqs|sqs\[\])\.queueUrl|"
+        r"(errorAction\.)?(elasticsearch|elasticsearch\[\])\.endpoint|deadLetterQueueUrl|"
+        r"monitoringConfiguration\.prometheusMonitoringConfiguration\.remoteWriteUrl|destinations\[\]\.settings\[\]\.url|"
+        r"url|configuration\.httpsNotificationConfiguration\.endpoint|"
+        r"targetConfiguration\.(http\.passthrough|inference\.provider|mcp\.mcpServer)\.endpoint|"
+        r"tools\[\]\.config\.remoteMcp\.url|"
+        r"storageConfiguration\.(mongoDbAtlasConfiguration\.endpoint|opensearchManagedClusterConfiguration\."
+        r"domainEndpoint|redisEnterpriseCloudConfiguration\.endpoint)|"
+        r"(elasticsearchConfig|httpConfig|opensearchserviceConfig)\.endpoint|containerUrl",
+        "target",
+        reader="url",
+        why="Messages, rule actions, dead letters, metrics, media outputs, transferred files, notifications, tool "
+        "calls and prompts, embeddings and resolver data are sent to this URL: an AWS endpoint names its Region, "
+        "any other host is outside AWS unless the stack serves it.",
+        source="https://docs.aws.amazon.com/general/latest/gr/rande.html",
+    ),
+    *_aws_many(
+        "aws-integration-uri",
+        ("aws:apigateway/integration:*", "aws:apigatewayv2/integration:*"),
+        r"uri|integrationUri",
+        "target",
+        reader="endpoint",
+        why="An integration forwards each request (body included) to its backend: a Lambda or service ARN (whose "
+        "Region it names), an ALB/NLB listener or Cloud Map service ARN, or an HTTP URL.",
+        source="https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-integration-types.html",
+    ),
+    *_aws_many(
+        "aws-imported-from-bucket",
+        (
+            "aws:ebs/snapshotImport:*",
+            "aws:rds/cluster:*",
+            "aws:rds/instance:*",
+            "aws:dynamodb/table:*",
+            "aws:dataexchange/revisionAssets:*",
+            "aws:signer/signingJob:*",
+            "aws:kendra/faq:*",
+        ),
+        r"diskContainer\.userBucket\.s3Bucket|s3Import\.bucketName|importTable\.s3BucketSource\.bucket|"
+        r"assets\[\]\.importAssetsFromS3\.assetSource\.bucket|source\.s3\.bucket|s3Path\.bucket",
+        "source",
+        reader="ref",
+        why="The snapshot, database, table, data set revision, signed object or FAQ is created from the objects in "
+        "this bucket and holds a copy of them in its own Region.",
+        source="https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Migrating.ExtMySQL.S3.html",
+    ),
+    *_aws_many(
+        "aws-trained-on",
+        (
+            "aws:bedrock/customModel:*",
+            "aws:comprehend/documentClassifier:*",
+            "aws:comprehend/entityRecognizer:*",
+            "aws:sagemaker/hyperParameterTuningJob:*",
+            "aws:sagemaker/trainingJob:*",
+            "aws:transcribe/languageModel:*",
+        ),
+        r"trainingDataConfig\.s3Uri|validationDataConfig\.validators\[\]\.s3Uri|"
+        r"inputDataConfig\.(s3Uri|testS3Uri|tuningDataS3Uri)|"
+        r"inputDataConfig\.augmentedManifests\[\]\.(s3Uri|annotationDataS3Uri|sourceDocumentsS3Uri)|"
+        r"inputDataConfig\.(annotations|documents|entityList)\.(s3Uri|testS3Uri)|"
+        r"(trainingJobDefinition\.|trainingJobDefinitions\[\]\.)?inputDataConfigs\[\]\.dataSource\.s3DataSource\.s3Uri",
+        "source",
+        reader="s3-uri",
+        why="A custom model, classifier, recognizer, language model or training job is built from this training "
+        "data, which the resulting model encodes: it carries the data's regime.",
+        source="https://docs.aws.amazon.com/bedrock/latest/userguide/custom-models.html",
+    ),
+    *_aws_many(
+        "aws-processes",
+        (
+            "aws:guardduty/malwareProtectionPlan:*",
+            "aws:macie2/classificationJob:*",
+            "aws:s3/inventory:*",
+            "aws:s3/analyticsConfiguration:*",
+            "aws:s3/accessPoint:*",
+            "aws:s3tables/tableBucketReplication:*",
+            "aws:bedrockmodel/invocationJob:*",
+            "aws:bedrock/agentDataSource:*",
+            "aws:sagemaker/labelingJob:*",
+            "aws:sagemaker/dataQualityJobDefinition:*",
+            "aws:sagemaker/monitoringSchedule:*",
+            "aws:dataexchange/revisionAssets:*",
+            "aws:elastictranscoder/pipeline:*",
+            "aws:dms/replicationConfig:*",
+        ),
+        r"protectedResource\.s3Bucket\.bucketName|s3JobDefinition\.bucketDefinitions\[\]\.buckets\[\]|bucket|"
+        r"tableBucketArn|inputDataConfig\.s3InputDataConfig\.s3Uri|dataSourceConfiguration\.s3Configuration\.bucketArn|"
+        r"inputConfig\.dataSource\.s3DataSource\.manifestS3Uri|"
+        r"(dataQualityJobInput|monitoringScheduleConfig\.monitoringJobDefinition\.monitoringInputs)\.endpointInput\."
+        r"endpointName|assets\[\]\.createS3DataAccessFromS3Bucket\.assetSource\.bucket|inputBucket|sourceEndpointArn",
+        "subject",
+        reader="ref",
+        why="This resource scans, inventories, serves, replicates, transforms or migrates the data of the resource "
+        "it names (a bucket, table bucket, input location, endpoint or source database), so it carries its regime.",
+        source="https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-inventory.html",
+    ),
+    _p(
+        "aws-rds-export-of",
+        "aws",
+        "aws:rds/exportTask:*",
+        r"sourceArn",
+        "subject",
+        reader="arn",
+        explicit=True,
+        why="An export task writes the data of the snapshot or cluster this ARN names to its S3 bucket.",
+        source="https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ExportSnapshot.html",
+    ),
+    _p(
+        "aws-dms-config-to",
+        "aws",
+        "aws:dms/replicationConfig:*",
+        r"targetEndpointArn",
+        "target",
+        reader="ref",
+        why="A serverless replication writes the data to its target endpoint, which names the database, bucket or "
+        "stream (the endpoint ARN's Region is the DMS Region, not the data's).",
+        source="https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Serverless.html",
+    ),
+    _p(
+        "aws-datasync-object-storage",
+        "aws",
+        "aws:datasync/locationObjectStorage:*",
+        r"bucketName",
+        "target",
+        reader="ref",
+        why="A DataSync location is where a task transfers data to or from; an object storage location's bucket is "
+        "on a server outside AWS.",
+        source="https://docs.aws.amazon.com/datasync/latest/userguide/create-object-location.html",
+    ),
+    # Categories that move none of this resource's data.
+    _p(
+        "aws-none-identity",
+        "aws",
+        "aws:*",
+        r"(.*\.)?[a-zA-Z]*[Aa]ccount[a-zA-Z]*(\[\])?",
+        "none",
+        why="Account IDs, names and lists (permission grants, delegated administrators, members, filters, sharing "
+        "within the Region, deployment targets whose Regions are classified separately), service accounts and "
+        "cross-account roles identify who runs or may access the resource; an account places no data.",
+        source="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html",
+    ),
+    _p(
+        "aws-none-auth-urls",
+        "aws",
+        "aws:*",
+        r"(.*\.)?(authorizationEndpoint|tokenEndpoint|tokenEndpointAuthMethods\[\]|userInfoEndpoint|jwksEndpoint|"
+        r"jwksUri|jwksUrl|logoutEndpoint|publicSigningKeyEndpoint|discoveryUrl|issuerUrl|idpMetadataUrl|idpAuthUrl|"
+        r"redirectUri|redirectUrl|defaultRedirectUri|callbackUrls\[\]|logoutUrls\[\]|confirmationUrl|tokenUrl|"
+        r"tokenUrlParametersMap|authUrl|authorizerUri|userAccessUrl|applicationUrl|allowedResourceOauth2ReturnUrls\[\]|"
+        r"profileUrl|websiteUrl|supportUrl|feedbackUrl|defaultLandingUri|targetUrl|siteBaseUrl|"
+        r"(entity|execution|revision)UrlTemplate|thirdPartyConfigurationUrl|rStudio[a-zA-Z]*Url|reportUri|"
+        r"uiTemplate\.url|serverUrl)",
+        "none",
+        why="Identity-provider, OAuth/OIDC, authorizer, redirect, sign-in and link URLs authenticate callers or are "
+        "shown to users; the resource sends none of its data there.",
+        source="https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-oidc-idp.html",
+    ),
+    *_aws_many(
+        "aws-none-code",
+        (
+            "aws:appfabric/ingestionDestination:*",
+            "aws:appflow/flow:*",
+            "aws:appintegrations/dataIntegration:*",
+            "aws:apprunner/service:*",
+            "aws:bedrock/agentAgentActionGroup:*",
+            "aws:bedrock/agentDataSource:*",
+            "aws:bedrock/agentcoreAgentRuntime:*",
+            "aws:bedrock/agentcoreBrowser:*",
+            "aws:bedrock/agentcoreGatewayTarget:*",
+            "aws:bedrock/agentcoreHarness:*",
+            "aws:cfg/conformancePack:*",
+            "aws:cfg/organizationConformancePack:*",
+            "aws:chime/sdkvoiceSipMediaApplication:*",
+            "aws:cloudformation/stack:*",
+            "aws:cloudformation/stackSet:*",
+            "aws:cloudfront/trustStore:*",
+            "aws:codegurureviewer/repositoryAssociation:*",
+            "aws:dataexchange/revisionAssets:*",
+            "aws:datasync/locationHdfs:*",
+            "aws:dms/migrationProject:*",
+            "aws:ebs/snapshotImport:*",
+            "aws:ecr/pullThroughCacheRule:*",
+            "aws:elasticbeanstalk/applicationVersion:*",
+            "aws:emrserverless/application:*",
+            "aws:finspace/kxCluster:*",
+            "aws:gamelift/build:*",
+            "aws:gamelift/script:*",
+            "aws:glue/userDefinedFunction:*",
+            "aws:guardduty/malwareProtectionPlan:*",
+            "aws:iam/openIdConnectProvider:*",
+            "aws:imagebuilder/component:*",
+            "aws:imagebuilder/containerRecipe:*",
+            "aws:imagebuilder/workflow:*",
+            "aws:kendra/index:*",
+            "aws:kendra/querySuggestionsBlockList:*",
+            "aws:kendra/thesaurus:*",
+            "aws:kinesis/analyticsApplication:*",
+            "aws:kinesisanalyticsv2/application:*",
+            "aws:lambda/eventSourceMapping:*",
+            "aws:lambda/function:*",
+            "aws:lambda/layerVersion:*",
+            "aws:lambda/microvmsImage:*",
+            "aws:lambdamicrovms/image:*",
+            "aws:lb/trustStore:*",
+            "aws:lb/trustStoreRevocation:*",
+            "aws:lex/v2modelsSlotType:*",
+            "aws:lightsail/bucketAccessKey:*",
+            "aws:lightsail/bucketResourceAccess:*",
+            "aws:medialive/channel:*",
+            "aws:medialive/input:*",
+            "aws:mskconnect/customPlugin:*",
+            "aws:mwaa/environment:*",
+            "aws:odb/autonomousDatabase:*",
+            "aws:opensearch/package:*",
+            "aws:quicksight/dataSource:*",
+            "aws:rds/customDbEngineVersion:*",
+            "aws:resiliencehub/v2InputSource:*",
+            "aws:s3/bucket:*",
+            "aws:s3/bucketAcl:*",
+            "aws:s3/bucketAclV2:*",
+            "aws:s3/bucketLogging:*",
+            "aws:s3/bucketLoggingV2:*",
+            "aws:s3/directoryBucket:*",
+            "aws:s3/inventory:*",
+            "aws:s3/objectCopy:*",
+            "aws:s3/vectorsIndex:*",
+            "aws:s3/vectorsVectorBucket:*",
+            "aws:s3/vectorsVectorBucketPolicy:*",
+            "aws:s3control/bucket:*",
+            "aws:s3control/bucketLifecycleConfiguration:*",
+            "aws:s3control/bucketPolicy:*",
+            "aws:s3control/multiRegionAccessPointRoutes:*",
+            "aws:s3tables/namespace:*",
+            "aws:s3tables/table:*",
+            "aws:s3tables/tableBucketPolicy:*",
+            "aws:s3tables/tablePolicy:*",
+            "aws:sagemaker/algorithm:*",
+            "aws:sagemaker/codeRepository:*",
+            "aws:sagemaker/dataQualityJobDefinition:*",
+            "aws:sagemaker/domain:*",
+            "aws:sagemaker/humanTaskUI:*",
+            "aws:sagemaker/labelingJob:*",
+            "aws:sagemaker/model:*",
+            "aws:sagemaker/monitoringSchedule:*",
+            "aws:sagemaker/pipeline:*",
+            "aws:sagemaker/space:*",
+            "aws:sagemaker/userProfile:*",
+            "aws:securityhub/automationRule:*",
+            "aws:securityhub/insight:*",
+            "aws:servicecatalog/product:*",
+            "aws:servicecatalog/provisioningArtifact:*",
+            "aws:shield/drtAccessLogBucketAssociation:*",
+            "aws:synthetics/canary:*",
+            "aws:timestreaminfluxdb/dbCluster:*",
+            "aws:timestreaminfluxdb/dbInstance:*",
+            "aws:timestreamquery/scheduledQuery:*",
+            "aws:transcribe/medicalVocabulary:*",
+            "aws:transcribe/vocabulary:*",
+            "aws:transcribe/vocabularyFilter:*",
+            "aws:transfer/server:*",
+            "aws:transfer/workflow:*",
+        ),
+        r"accessControlPolicy\.grants\[\]\.grantee\.uri|"
+        r"agentRuntimeArtifact\.codeConfiguration\.code\.s3\.bucket|"
+        r"agentRuntimeArtifact\.containerConfiguration\.containerUri|"
+        r"amazonManagedKafkaEventSourceConfig\.schemaRegistryConfig\.accessConfigs\[\]\.uri|"
+        r"amazonManagedKafkaEventSourceConfig\.schemaRegistryConfig\.schemaRegistryUri|"
+        r"apiSchema\.s3\.s3BucketName|"
+        r"applicationConfiguration\.applicationCodeConfiguration\.codeContent\.s3ContentLocation\.bucketArn|"
+        r"applicationConfiguration\.sqlApplicationConfiguration\.referenceDataSource\.s3ReferenceDataSource\.bucketArn|"
+        r"assets\[\]\.importAssetsFromSignedUrl|bucket|bucketName|caCertificatesBundleS3Bucket|"
+        r"caCertificatesBundleSource\.caCertificatesBundleS3Location\.bucket|codeArtifact\.uri|code\.s3Bucket|"
+        r"containers\[\]\.additionalModelDataSources\[\]\.s3DataSources\[\]\.s3Uri|"
+        r"containers\[\]\.modelDataSource\.s3DataSources\[\]\.s3Uri|containers\[\]\.modelDataUrl|"
+        r"criteria\.sourceUrls\[\]|dataQualityAppSpecification\.imageUri|"
+        r"dataQualityAppSpecification\.postAnalyticsProcessorSourceUri|"
+        r"dataQualityAppSpecification\.recordPreprocessorSourceUri|"
+        r"dataQualityBaselineConfig\.constraintsResource\.s3Uri|"
+        r"dataQualityBaselineConfig\.statisticsResource\.s3Uri|"
+        r"dataSourceConfiguration\.confluenceConfiguration\.sourceConfiguration\.hostUrl|"
+        r"dataSourceConfiguration\.salesforceConfiguration\.sourceConfiguration\.hostUrl|"
+        r"dataSourceConfiguration\.sharePointConfiguration\.sourceConfiguration\.siteUrls\[\]|"
+        r"dataSourceConfiguration\.webConfiguration\.sourceConfiguration\.urlConfiguration\.seedUrls\[\]|"
+        r"databaseInstallationFilesS3BucketName|"
+        r"defaultSpaceSettings\.jupyterLabAppSettings\.codeRepositories\[\]\.repositoryUrl|"
+        r"defaultSpaceSettings\.jupyterServerAppSettings\.codeRepositories\[\]\.repositoryUrl|"
+        r"defaultUserSettings\.jupyterLabAppSettings\.codeRepositories\[\]\.repositoryUrl|"
+        r"defaultUserSettings\.jupyterServerAppSettings\.codeRepositories\[\]\.repositoryUrl|deliveryS3Bucket|"
+        r"destinationConfiguration\.auditLog\.destination\.s3Bucket|destination\.bucket|diskContainer\.url|"
+        r"dockerfileTemplateUri|encoderSettings\.availBlanking\.availBlankingImage\.uri|"
+        r"encoderSettings\.globalConfiguration\.inputLossBehavior\.inputLossImageSlate\.uri|endpoints|"
+        r"enterprisePolicies\[\]\.location\.s3\.bucket|"
+        r"environmentArtifact\.containerConfiguration\.containerUri|"
+        r"externalSourceSettings\[\]\.grammarSlotTypeSettings\[\]\.sources\[\]\.s3BucketName|"
+        r"filters\.sourceUrls\[\]|gitConfig\.repositoryUrl|grants\[\]\.uri|"
+        r"humanTaskConfig\.uiConfig\.uiTemplateS3Uri|imageConfiguration\.imageUri|imageUri|"
+        r"inferenceSpecification\.containers\[\]\.additionalS3DataSource\.s3Uri|"
+        r"inferenceSpecification\.containers\[\]\.modelDataSource\.s3DataSource\.manifestS3Uri|"
+        r"inferenceSpecification\.containers\[\]\.modelDataSource\.s3DataSource\.s3Uri|"
+        r"inferenceSpecification\.containers\[\]\.modelDataUrl|kmsKeyProviderUri|labelCategoryConfigS3Uri|"
+        r"lastRunSummaries\[\]\.errorReportLocations\[\]\.s3ReportLocations\[\]\.bucketName|"
+        r"location\.s3\.bucketArn|logBucket|"
+        r"monitoringScheduleConfig\.monitoringJobDefinition\.baseline\.constraintsResource\.s3Uri|"
+        r"monitoringScheduleConfig\.monitoringJobDefinition\.baseline\.statisticsResource\.s3Uri|"
+        r"monitoringScheduleConfig\.monitoringJobDefinition\.monitoringAppSpecification\.imageUri|"
+        r"monitoringScheduleConfig\.monitoringJobDefinition\.monitoringAppSpecification\.postAnalyticsProcessorSourceUri|"
+        r"monitoringScheduleConfig\.monitoringJobDefinition\.monitoringAppSpecification\.recordPreprocessorSourceUri|"
+        r"onExceptionSteps\[\]\.copyStepDetails\.destinationFileLocation\.s3FileLocation\.bucket|"
+        r"onExceptionSteps\[\]\.decryptStepDetails\.destinationFileLocation\.s3FileLocation\.bucket|"
+        r"packageSource\.s3BucketName|parameters\.databricks\.sqlEndpointPath|"
+        r"parameters\.s3\.manifestFileLocation\.bucket|pipelineDefinitionS3Location\.bucket|policyUrl|"
+        r"primaryContainer\.additionalModelDataSources\[\]\.s3DataSources\[\]\.s3Uri|"
+        r"primaryContainer\.modelDataSource\.s3DataSources\[\]\.s3Uri|primaryContainer\.modelDataUrl|"
+        r"protectedResource\.s3Bucket|provisioningArtifactParameters\.templateUrl|"
+        r"recentlyFailedRuns\[\]\.errorReportLocations\[\]\.s3ReportLocations\[\]\.bucketName|"
+        r"referenceDataSources\.s3\.bucketArn|repository\.s3Bucket|repository\.s3Bucket\.bucketName|"
+        r"resourceConfiguration\.designFileS3Url|resourceConfiguration\.tfStateFileUrl|resourceUris\[\]|"
+        r"resourceUris\[\]\.uri|revocationsS3Bucket|routes\[\]\.bucket|s3Bucket|"
+        r"schemaConversionApplicationAttributes\.s3BucketPath|selfManagedEventSource\.endpoints|"
+        r"selfManagedKafkaEventSourceConfig\.schemaRegistryConfig\.accessConfigs\[\]\.uri|"
+        r"selfManagedKafkaEventSourceConfig\.schemaRegistryConfig\.schemaRegistryUri|skills\[\]\.git\.url|"
+        r"skills\[\]\.s3\.uri|sourceAccessConfigurations\[\]\.uri|sourceBucketArn|"
+        r"sourceConfiguration\.codeRepository\.repositoryUrl|sourceS3Path\.bucket|sourceUri|sources\[\]\.url|"
+        r"spaceSettings\.jupyterLabAppSettings\.codeRepositories\[\]\.repositoryUrl|"
+        r"spaceSettings\.jupyterServerAppSettings\.codeRepositories\[\]\.repositoryUrl|"
+        r"steps\[\]\.copyStepDetails\.destinationFileLocation\.s3FileLocation\.bucket|"
+        r"steps\[\]\.decryptStepDetails\.destinationFileLocation\.s3FileLocation\.bucket|"
+        r"storageLocation\.bucket|tableBucketArn|targetConfiguration\.mcp\.openApiSchema\.s3\.uri|"
+        r"targetConfiguration\.mcp\.smithyModel\.s3\.uri|targetGrants\[\]\.grantee\.uri|templateS3Uri|"
+        r"templateUrl|trainingSpecification\.additionalS3DataSource\.s3Uri|"
+        r"transportableTablespace\.ttsBundleUrl|uiTemplate\.url|upstreamRegistryUrl|uri|url|"
+        r"userSettings\.jupyterLabAppSettings\.codeRepositories\[\]\.repositoryUrl|"
+        r"userSettings\.jupyterServerAppSettings\.codeRepositories\[\]\.repositoryUrl|"
+        r"userTokenConfigurations\.jwtTokenTypeConfiguration\.url|vectorBucketArn|vectorBucketName|"
+        r"vocabularyFileUri|vocabularyFilterFileUri",
+        "none",
+        why="Where the resource reads its code, images, templates, schemas, model artifacts, baselines, "
+        "vocabularies, certificates, reference data or imported content from (the origin of data flowing in), its "
+        "own name, the bucket it lives in or grants access to, an IAM policy's subject, an identity provider's "
+        "issuer URL, an ACL grantee group, or the bucket of a location whose container row is already read (Transfer "
+        "Family workflow steps): the value moves none of this resource's data.",
+        source="https://docs.aws.amazon.com/lambda/latest/dg/configuration-function-zip.html",
+    ),
+    *_aws_many(
+        "aws-none-endpoint-settings",
+        (
+            "aws:agentregistry/registry:*",
+            "aws:alb/listenerRule:*",
+            "aws:amp/alertManagerDefinition:*",
+            "aws:amp/anomalyDetector:*",
+            "aws:amp/queryLoggingConfiguration:*",
+            "aws:amp/resourcePolicy:*",
+            "aws:amp/ruleGroupNamespace:*",
+            "aws:amp/workspaceConfiguration:*",
+            "aws:apigateway/domainName:*",
+            "aws:apigateway/restApi:*",
+            "aws:apigatewayv2/api:*",
+            "aws:apigatewayv2/domainName:*",
+            "aws:appflow/connectorProfile:*",
+            "aws:appflow/flow:*",
+            "aws:apprunner/vpcIngressConnection:*",
+            "aws:appstream/imageBuilder:*",
+            "aws:appstream/stack:*",
+            "aws:appsync/dataSource:*",
+            "aws:arcregionswitch/plan:*",
+            "aws:athena/database:*",
+            "aws:athena/workgroup:*",
+            "aws:bedrock/agentDataSource:*",
+            "aws:bedrock/agentKnowledgeBase:*",
+            "aws:bedrock/agentcoreAgentRuntime:*",
+            "aws:bedrock/agentcoreGateway:*",
+            "aws:bedrock/agentcoreGatewayTarget:*",
+            "aws:bedrock/agentcoreHarness:*",
+            "aws:bedrock/agentcoreOauth2CredentialProvider:*",
+            "aws:bedrock/agentcoreRegistry:*",
+            "aws:bedrockmodel/invocationJob:*",
+            "aws:cloudfront/realtimeLogConfig:*",
+            "aws:cloudfront/vpcOrigin:*",
+            "aws:cloudsearch/domain:*",
+            "aws:cloudwatch/internetMonitor:*",
+            "aws:codebuild/project:*",
+            "aws:codeconnections/host:*",
+            "aws:codestarconnections/host:*",
+            "aws:connect/instanceStorageConfig:*",
+            "aws:dataexchange/revisionAssets:*",
+            "aws:datasync/agent:*",
+            "aws:datasync/s3Location:*",
+            "aws:datasync/task:*",
+            "aws:dax/cluster:*",
+            "aws:dms/endpoint:*",
+            "aws:dms/migrationProject:*",
+            "aws:dms/s3Endpoint:*",
+            "aws:dynamodb/table:*",
+            "aws:dynamodb/tableExport:*",
+            "aws:ebs/snapshotImport:*",
+            "aws:ec2/defaultRouteTable:*",
+            "aws:ec2/instance:*",
+            "aws:ec2/instanceMetadataDefaults:*",
+            "aws:ec2/launchConfiguration:*",
+            "aws:ec2/launchTemplate:*",
+            "aws:ec2/route:*",
+            "aws:ec2/routeTable:*",
+            "aws:ec2/securityGroupAssociation:*",
+            "aws:ec2/spotInstanceRequest:*",
+            "aws:ec2/trafficMirrorTarget:*",
+            "aws:ec2/vpcEndpoint:*",
+            "aws:ec2/vpcEndpointConnectionAccepter:*",
+            "aws:ec2/vpcEndpointConnectionNotification:*",
+            "aws:ec2/vpcEndpointPolicy:*",
+            "aws:ec2/vpcEndpointRouteTableAssociation:*",
+            "aws:ec2/vpcEndpointServiceAllowedPrinciple:*",
+            "aws:ec2/vpcEndpointSubnetAssociation:*",
+            "aws:ec2clientvpn/authorizationRule:*",
+            "aws:ec2clientvpn/endpoint:*",
+            "aws:ec2clientvpn/networkAssociation:*",
+            "aws:ec2clientvpn/route:*",
+            "aws:ecs/cluster:*",
+            "aws:eks/cluster:*",
+            "aws:elasticsearch/domain:*",
+            "aws:elb/loadBalancer:*",
+            "aws:emr/studio:*",
+            "aws:emrserverless/application:*",
+            "aws:fsx/ontapFileSystem:*",
+            "aws:fsx/openZfsFileSystem:*",
+            "aws:globalaccelerator/crossAccountAttachment:*",
+            "aws:globalaccelerator/customRoutingEndpointGroup:*",
+            "aws:globalaccelerator/endpointGroup:*",
+            "aws:glue/catalogDatabase:*",
+            "aws:glue/catalogTable:*",
+            "aws:glue/partition:*",
+            "aws:grafana/licenseAssociation:*",
+            "aws:grafana/roleAssociation:*",
+            "aws:grafana/workspaceApiKey:*",
+            "aws:grafana/workspaceSamlConfiguration:*",
+            "aws:grafana/workspaceServiceAccount:*",
+            "aws:grafana/workspaceServiceAccountToken:*",
+            "aws:iam/securityTokenServicePreferences:*",
+            "aws:kinesis/firehoseDeliveryStream:*",
+            "aws:kms/customKeyStore:*",
+            "aws:lambda/permission:*",
+            "aws:lb/listenerRule:*",
+            "aws:lex/v2modelsIntent:*",
+            "aws:lightsail/containerServiceDeploymentVersion:*",
+            "aws:macie2/classificationJob:*",
+            "aws:mailmanager/ingressPoint:*",
+            "aws:msk/channel:*",
+            "aws:mwaa/environment:*",
+            "aws:neptune/clusterEndpoint:*",
+            "aws:observabilityadmin/telemetryRule:*",
+            "aws:observabilityadmin/telemetryRuleForOrganization:*",
+            "aws:odb/autonomousDatabase:*",
+            "aws:opensearch/domain:*",
+            "aws:opensearch/outboundConnection:*",
+            "aws:opensearchingest/pipeline:*",
+            "aws:pipes/pipe:*",
+            "aws:quicksight/ipRestriction:*",
+            "aws:rds/cluster:*",
+            "aws:rds/clusterEndpoint:*",
+            "aws:rds/clusterSnapshotCopy:*",
+            "aws:rds/instance:*",
+            "aws:rds/instanceAutomatedBackupsReplication:*",
+            "aws:rds/proxy:*",
+            "aws:rds/proxyEndpoint:*",
+            "aws:rds/snapshotCopy:*",
+            "aws:redshift/endpointAccess:*",
+            "aws:redshiftserverless/endpointAccess:*",
+            "aws:route53/resolverEndpoint:*",
+            "aws:route53/resolverRule:*",
+            "aws:s3/accessPoint:*",
+            "aws:s3/accountPublicAccessBlock:*",
+            "aws:s3/bucket:*",
+            "aws:s3/bucketMetadataConfiguration:*",
+            "aws:s3/bucketObject:*",
+            "aws:s3/bucketObjectv2:*",
+            "aws:s3/bucketPublicAccessBlock:*",
+            "aws:s3/bucketServerSideEncryptionConfiguration:*",
+            "aws:s3/bucketServerSideEncryptionConfigurationV2:*",
+            "aws:s3/bucketV2:*",
+            "aws:s3/filesFileSystem:*",
+            "aws:s3/objectCopy:*",
+            "aws:s3control/multiRegionAccessPoint:*",
+            "aws:s3control/storageLensConfiguration:*",
+            "aws:sagemaker/dataQualityJobDefinition:*",
+            "aws:sagemaker/domain:*",
+            "aws:sagemaker/endpoint:*",
+            "aws:sagemaker/monitoringSchedule:*",
+            "aws:sagemaker/userProfile:*",
+            "aws:sagemaker/workforce:*",
+            "aws:securityhub/insight:*",
+            "aws:sesv2/multiRegionEndpoint:*",
+            "aws:sns/topicSubscription:*",
+            "aws:sqs/queuePolicy:*",
+            "aws:sqs/redriveAllowPolicy:*",
+            "aws:sqs/redrivePolicy:*",
+            "aws:storagegateway/gateway:*",
+            "aws:storagegateway/nfsFileShare:*",
+            "aws:storagegateway/smbFileShare:*",
+            "aws:transfer/server:*",
+            "aws:transfer/webApp:*",
+            "aws:verifiedaccess/endpoint:*",
+            "aws:verifiedaccess/instance:*",
+            "aws:verifiedaccess/instanceLoggingConfiguration:*",
+            "aws:vpc/endpointPrivateDns:*",
+            "aws:vpc/routeServerPeer:*",
+            "aws:wafv2/ruleGroup:*",
+            "aws:wafv2/webAcl:*",
+            "aws:wafv2/webAclLoggingConfiguration:*",
+            "aws:wafv2/webAclRule:*",
+            "aws:workspaces/directory:*",
+            "aws:workspaces/workspace:*",
+            "aws:workspacesweb/dataProtectionSettings:*",
+            "aws:workspacesweb/sessionLogger:*",
+            "aws:xray/samplingRule:*",
+        ),
+        r"acceptBucketWarning|accessEndpoint|accessEndpoints\[\]|accessEndpoints\[\]\.endpointType|"
+        r"accessLogs\.bucketPrefix|accessLogs\.s3\.bucketOwner|artifacts\.bucketOwnerAccess|"
+        r"assets\[\]\.createS3DataAccessFromS3Bucket|"
+        r"authorizerConfiguration\.customJwtAuthorizer\.privateEndpoint|"
+        r"authorizerConfiguration\.customJwtAuthorizer\.privateEndpointOverrides\[\]|"
+        r"authorizerConfiguration\.customJwtAuthorizer\.privateEndpointOverrides\[\]\.privateEndpoint|"
+        r"authorizerConfiguration\.customJwtAuthorizer\.privateEndpoint\.managedVpcResource\.endpointIpAddressType|"
+        r"bucketFolder|bucketKeyEnabled|bucketNamespace|bucketPrefix|cidrEndpointsCustomSubdomain|"
+        r"clientVpnEndpointId|clusterEndpointEncryptionType|clusterEndpointIdentifier|"
+        r"configuration\.executeCommandConfiguration\.logConfiguration\.s3BucketEncryptionEnabled|"
+        r"configuration\.resultConfiguration\.expectedBucketOwner|connectionProperties\.endpoint|"
+        r"connectorProfileConfig\.connectorProfileProperties\.datadog\.instanceUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.dynatrace\.instanceUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.inforNexus\.instanceUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.marketo\.instanceUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.redshift\.bucketPrefix|"
+        r"connectorProfileConfig\.connectorProfileProperties\.redshift\.databaseUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.salesforce\.instanceUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.sapoData\.applicationHostUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.sapoData\.oauthProperties\.authCodeUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.serviceNow\.instanceUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.slack\.instanceUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.snowflake\.bucketPrefix|"
+        r"connectorProfileConfig\.connectorProfileProperties\.veeva\.instanceUrl|"
+        r"connectorProfileConfig\.connectorProfileProperties\.zendesk\.instanceUrl|"
+        r"credentialProviderConfiguration\.oauth\.defaultReturnUrl|customEndpointType|"
+        r"dataQualityJobInput\.endpointInput|"
+        r"dataSourceConfiguration\.webConfiguration\.sourceConfiguration\.urlConfiguration|dbProxyEndpointName|"
+        r"defaultUserSettings\.canvasAppSettings\.workspaceSettings|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.customConnector\.errorHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.eventBridge\.errorHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.honeycode\.errorHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.marketo\.errorHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.redshift\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.redshift\.errorHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.s3\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.salesforce\.errorHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.sapoData\.errorHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.sapoData\.successResponseHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.snowflake\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.snowflake\.errorHandlingConfig\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.upsolver\.bucketPrefix|"
+        r"destinationFlowConfigs\[\]\.destinationConnectorProperties\.zendesk\.errorHandlingConfig\.bucketPrefix|"
+        r"details\.publicAccessBlock\.restrictPublicBuckets|disableExecuteApiEndpoint|"
+        r"discoveryConfiguration\.authorizerConfiguration\.customJwtAuthorizer\.privateEndpoint|"
+        r"discoveryConfiguration\.authorizerConfiguration\.customJwtAuthorizer\.privateEndpointOverrides\[\]|"
+        r"discoveryConfiguration\.authorizerConfiguration\.customJwtAuthorizer\.privateEndpointOverrides\[\]\.privateEndpoint|"
+        r"diskContainer\.userBucket|dnsOptions\.privateDnsOnlyForInboundResolverEndpoint|domainEndpointOptions|"
+        r"domainEndpointOptions\.customEndpoint|domainEndpointOptions\.customEndpointCertificateArn|"
+        r"domainEndpointOptions\.customEndpointEnabled|domainNameConfiguration\.endpointType|"
+        r"enableHttpEndpoint|endpoint|endpointAccessMode|endpointAutoConfirms|endpointConfigName|"
+        r"endpointConfiguration|endpointConfiguration\.vpcEndpointIds\[\]|endpointConfigurations\[\]|"
+        r"endpointConfigurations\[\]\.endpointId|endpointDetails|endpointDetails\.vpcEndpointId|"
+        r"endpointDetails\.vpc\.vpcEndpointId|endpointDomainPrefix|endpointId|endpointIpAddressRange|"
+        r"endpointIpAddressType|endpointManagement|endpointName|endpointNetworkType|endpointOptions|"
+        r"endpointType|"
+        r"environments\[\]\.agentcoreRuntimeEnvironments\[\]\.networkConfigurations\[\]\.networkModeConfigs\[\]\.requireServiceS3Endpoint|"
+        r"expectedBucketOwner|expectedSourceBucketOwner|filters\.threatIntelIndicatorSourceUrls\[\]|"
+        r"functionUrlAuthType|gatewayLoadBalancerEndpointId|gatewayVpcEndpoint|globalEndpointTokenVersion|"
+        r"httpEndpoint|httpEndpointConfiguration|importTable\.s3BucketSource|"
+        r"importTable\.s3BucketSource\.bucketOwner|ingressVpcConfiguration\.vpcEndpointId|"
+        r"inlineRedactionConfiguration\.globalEnforcedUrls\[\]|"
+        r"inlineRedactionConfiguration\.globalExemptUrls\[\]|"
+        r"inlineRedactionConfiguration\.inlineRedactionPatterns\[\]\.enforcedUrls\[\]|"
+        r"inlineRedactionConfiguration\.inlineRedactionPatterns\[\]\.exemptUrls\[\]|"
+        r"inputDataConfig\.s3InputDataConfig\.s3BucketOwner|interactiveConfiguration\.livyEndpointEnabled|"
+        r"internetMeasurementsLogDelivery\.s3Config\.bucketPrefix|invokedViaFunctionUrl|"
+        r"logConfiguration\.s3LogDestination\.bucketOwner|logConfiguration\.s3\.bucketOwner|"
+        r"logsConfig\.s3Logs\.bucketOwnerAccess|metadataConfiguration\.destinations\[\]\.tableBucketType|"
+        r"metadataOptions\.httpEndpoint|"
+        r"monitoringScheduleConfig\.monitoringJobDefinition\.monitoringInputs\.endpointInput|"
+        r"mutualTlsAuthentication\.truststoreUri|"
+        r"networkConfiguration\.networkModeConfig\.requireServiceS3Endpoint|"
+        r"networkConfiguration\.privateNetworkConfiguration\.vpcEndpointId|"
+        r"oauth2ProviderConfig\.customOauth2ProviderConfig\.privateEndpoint|"
+        r"oauth2ProviderConfig\.customOauth2ProviderConfig\.privateEndpointOverrides\[\]|"
+        r"oauth2ProviderConfig\.customOauth2ProviderConfig\.privateEndpointOverrides\[\]\.privateEndpoint|"
+        r"oauth2ProviderConfig\.customOauth2ProviderConfig\.privateEndpoint\.managedVpcResource\.endpointIpAddressType|"
+        r"outputDataConfig\.s3OutputDataConfig\.s3BucketOwner|portOverrides\[\]\.endpointPort|preSignedUrl|"
+        r"presignedUrl|privateEndpoint|privateEndpointIp|privateEndpointLabel|"
+        r"privateEndpoint\.managedVpcResource\.endpointIpAddressType|privateLinkEndpoint|providerEndpoint|"
+        r"publicAccessBlockConfiguration\.restrictPublicBuckets|publicEndpoint|"
+        r"qnaIntentConfiguration\.dataSourceConfiguration\.opensearchConfiguration\.domainEndpoint|queueUrl|"
+        r"rdsOptions\.rdsEndpoint|redactedFields\[\]\.uriPath|redshiftSettings\.bucketFolder|"
+        r"relationalDatabaseConfig\.httpEndpointConfig|"
+        r"reportConfigurations\[\]\.reportOutputs\[\]\.s3Configurations\[\]\.bucketOwner|resolverEndpointId|"
+        r"resolverEndpointType|resources\[\]\.endpointId|restrictPublicBuckets|routeServerEndpointId|"
+        r"routes\[\]\.vpcEndpointId|"
+        r"rule\.destinationConfiguration\.wafLoggingParameters\.redactedFields\[\]\.uriPath|"
+        r"rules\[\]\.bucketKeyEnabled|rules\[\]\.statement\.byteMatchStatement\.fieldToMatch\.uriFragment|"
+        r"rules\[\]\.statement\.byteMatchStatement\.fieldToMatch\.uriPath|"
+        r"rules\[\]\.statement\.rateBasedStatement\.customKeys\[\]\.uriPath|"
+        r"rules\[\]\.statement\.regexMatchStatement\.fieldToMatch\.uriFragment|"
+        r"rules\[\]\.statement\.regexMatchStatement\.fieldToMatch\.uriPath|"
+        r"rules\[\]\.statement\.regexPatternSetReferenceStatement\.fieldToMatch\.uriFragment|"
+        r"rules\[\]\.statement\.regexPatternSetReferenceStatement\.fieldToMatch\.uriPath|"
+        r"rules\[\]\.statement\.sizeConstraintStatement\.fieldToMatch\.uriFragment|"
+        r"rules\[\]\.statement\.sizeConstraintStatement\.fieldToMatch\.uriPath|"
+        r"rules\[\]\.statement\.sqliMatchStatement\.fieldToMatch\.uriFragment|"
+        r"rules\[\]\.statement\.sqliMatchStatement\.fieldToMatch\.uriPath|"
+        r"rules\[\]\.statement\.xssMatchStatement\.fieldToMatch\.uriFragment|"
+        r"rules\[\]\.statement\.xssMatchStatement\.fieldToMatch\.uriPath|s3BucketOwner|"
+        r"s3Config\.bucketAccessRoleArn|s3Destination\.deadLetterQueueS3\.expectedBucketOwner|"
+        r"s3Destination\.storage\.expectedBucketOwner|s3Import\.bucketPrefix|s3JobDefinition\.bucketCriteria|"
+        r"s3JobDefinition\.bucketDefinitions\[\]|schemaConversionApplicationAttributes\.s3BucketRoleArn|"
+        r"secondaryArtifacts\[\]\.bucketOwnerAccess|selfServicePermissions\.rebuildWorkspace|"
+        r"selfServicePermissions\.restartWorkspace|"
+        r"sourceFlowConfig\.sourceConnectorProperties\.s3\.bucketPrefix|splunkConfiguration\.hecEndpointType|"
+        r"statement\.byteMatchStatement\.fieldToMatch\.uriFragment|"
+        r"statement\.byteMatchStatement\.fieldToMatch\.uriPath|"
+        r"statement\.rateBasedStatement\.customKeys\[\]\.uriPath|"
+        r"statement\.regexMatchStatement\.fieldToMatch\.uriFragment|"
+        r"statement\.regexMatchStatement\.fieldToMatch\.uriPath|"
+        r"statement\.regexPatternSetReferenceStatement\.fieldToMatch\.uriFragment|"
+        r"statement\.regexPatternSetReferenceStatement\.fieldToMatch\.uriPath|"
+        r"statement\.sizeConstraintStatement\.fieldToMatch\.uriFragment|"
+        r"statement\.sizeConstraintStatement\.fieldToMatch\.uriPath|"
+        r"statement\.sqliMatchStatement\.fieldToMatch\.uriFragment|"
+        r"statement\.sqliMatchStatement\.fieldToMatch\.uriPath|"
+        r"statement\.xssMatchStatement\.fieldToMatch\.uriFragment|"
+        r"statement\.xssMatchStatement\.fieldToMatch\.uriPath|storageConfig\.s3Config\.bucketPrefix|"
+        r"storageConfiguration\.mongoDbAtlasConfiguration\.endpointServiceName|"
+        r"storageDescriptor\.bucketColumns\[\]|storageDescriptor\.numberOfBuckets|"
+        r"storageLensConfiguration\.accountLevel\.bucketLevel|storageLensConfiguration\.exclude\.buckets\[\]|"
+        r"storageLensConfiguration\.include\.buckets\[\]|"
+        r"targetParameters\.eventbridgeEventBusParameters\.endpointId|"
+        r"taskReportConfig\.s3Destination\.bucketAccessRoleArn|transforms\[\]\.urlRewriteConfig|urlPath|"
+        r"userSettings\.canvasAppSettings\.workspaceSettings|vpcConfig\.endpointPrivateAccess|"
+        r"vpcConfig\.endpointPublicAccess|vpcEndpointDnsName|vpcEndpointId|vpcEndpointIdRestrictionRuleMap|"
+        r"vpcEndpointServiceId|vpcEndpointType|vpcOptions\.vpcEndpointManagement|vpcOriginEndpointConfig|"
+        r"webAppEndpointPolicy|workforceVpcConfig\.vpcEndpointId|workspaceAccessProperties|"
+        r"workspaceAccessProperties\.accessEndpointConfig|"
+        r"workspaceAccessProperties\.accessEndpointConfig\.accessEndpoints\[\]|"
+        r"workspaceAccessProperties\.accessEndpointConfig\.accessEndpoints\[\]\.accessEndpointType|"
+        r"workspaceAccessProperties\.accessEndpointConfig\.accessEndpoints\[\]\.vpcEndpointId|"
+        r"workspaceCreationProperties|workspaceDirectoryDescription|workspaceDirectoryName|workspaceId|"
+        r"workspaceProperties|workspaceSecurityGroupId|workspaceType|xksProxyUriEndpoint|xksProxyUriPath|"
+        r"xksProxyVpcEndpointServiceName",
+        "none",
+        why="Reviewed: the resource's own or private (VPC, PrivateLink, client VPN, resolver, route server) "
+        "endpoints, endpoint types, modes, encryption, IP ranges and switches; workspace and directory settings; "
+        "hash buckets and bucket flags (key enabled, public access, owner checks, prefixes and folders); URL rewrite, "
+        "redaction and request-matching fields; the workspace a configuration belongs to (in its Region); "
+        "containers whose destination child is classified separately.",
+        source="https://docs.aws.amazon.com/vpc/latest/privatelink/concepts.html",
     ),
     _p(
         "aws-provider-override-tags",
@@ -2439,6 +3353,7 @@ AZURE: list[Pattern] = [
         "azure-native:*",
         r"(?i).*",
         "none",
+        destinations=False,
         why="Catch-all after the specific patterns above. Its rows were reviewed by searching them for geo, "
         "replica, replication, failover, secondary, partner, pair, region and destination; what remains are network "
         "destinations and ports, time zones, DNS zones, replica counts, failover switches and priorities, partner "

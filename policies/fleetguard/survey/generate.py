@@ -34,13 +34,20 @@ LOCATION_WORDS = frozenset(
         "multiregion",
     }
 )  # fmt: skip
+# Words of a name that can point at where data goes (issue 20): a destination named by account,
+# endpoint, bucket, workspace or URL is surveyed too, so each is classified as moving data or not.
+DESTINATION_WORDS = frozenset(
+    {"account", "accounts", "endpoint", "endpoints", "bucket", "buckets", "workspace", "workspaces", "url", "urls",
+     "uri", "uris"}
+)  # fmt: skip
 LABEL_SEGMENTS = frozenset({"tags", "labels", "userLabels", "resourceLabels"})
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 METHOD = f"""\
 `scan.py` reads each SDK's source (it imports nothing): every `pulumi.CustomResource` class with
 the type token it registers, its `Args` class, and the nested input types those name, down to
 {scan.MAX_DEPTH} levels below a top-level input. Every type gets a row. A property gets a row when a
-whole camelCase word of its name is one of: {", ".join(sorted(LOCATION_WORDS))}; or when it is a
+whole camelCase word of its name is one of: {", ".join(sorted(LOCATION_WORDS))}, or one that can name where data
+goes: {", ".join(sorted(DESTINATION_WORDS))}; or when it is a
 nested `tags`/`labels`/`userLabels`/`resourceLabels`; or when a pattern names it explicitly (a copy
 or reference whose name has no such word: S3 replication `rules[].destination.bucket`, Azure
 storage `sku.name`, Spanner `config`, ...).
@@ -72,13 +79,23 @@ class Row:
         return (self.type, self.property, self.role, self.reader, self.unset, self.pattern)
 
 
+def located(path: str) -> bool:
+    """Whether a property is surveyed for a location word (or as nested labels), not only for a
+    word that can name a destination."""
+    segments = path.replace("[]", "").split(".")
+    last = segments[-1]
+    if len(segments) > 1 and last in LABEL_SEGMENTS:
+        return True
+    return any(word.lower() in LOCATION_WORDS for word in _WORDS.findall(last))
+
+
 def surveyed(path: str) -> bool:
     """Whether a property belongs in the survey by its name."""
     segments = path.replace("[]", "").split(".")
     last = segments[-1]
     if len(segments) > 1 and last in LABEL_SEGMENTS:
         return True  # nested labels: where a type keeps its regime besides top-level tags/labels
-    return any(word.lower() in LOCATION_WORDS for word in _WORDS.findall(last))
+    return any(word.lower() in LOCATION_WORDS | DESTINATION_WORDS for word in _WORDS.findall(last))
 
 
 def _required(annotation: str) -> bool:
@@ -100,7 +117,8 @@ def classify(package: str, types: list[scan.ResourceType]) -> list[Row]:
             if explicit is None and not surveyed(prop.path):
                 continue
             seen.add(prop.path)
-            match = explicit or classification.match(mine, prop.path)
+            reviewed = mine if located(prop.path) else [p for p in mine if p.destinations]
+            match = explicit or classification.match(reviewed, prop.path)
             cells = match.cells() if match else ("unclassified", "", "", "")
             if cells[0] == "home" and "." not in prop.path and _required(prop.annotation):
                 # The SDK requires it (no Optional): absent or null, the program is malformed, and no
