@@ -104,7 +104,9 @@ def bigquery_dataset(value: Any) -> str | None:
         return bigquery_dataset(value["tableId"]) if value.get("tableId") else None
     if value is None:
         return None
-    text = str(value)
+    # Vertex AI and Healthcare name tables as bq://project.dataset.table
+    # (https://cloud.google.com/vertex-ai/docs/predictions/online-prediction-logging).
+    text = str(value).removeprefix("bq://")
     match = _BQ_PATH.search(text) or _BQ_DOTTED.match(text)
     return match["dataset"] if match else (text if text and not any(c in text for c in "./:") else None)
 

@@ -1206,3 +1206,80 @@ def test_an_azure_storage_url_is_placed_by_the_account_it_names() -> None:
     # Another resource serving the host under a nested output (primaryEndpoints.web) is found too.
     site = resource("azure-native:web:WebApp", "site", endpoints={"web": "https://site.example.org/"})
     assert Stack.index([site]).find_url("https://site.example.org/hook", asking) is site
+
+
+# Destinations named by account, endpoint, bucket or URL (issue 20): surveyed and classified per category.
+def vertex_logging(location: str) -> list:
+    dataset = resource(DATASET, "logs", datasetId="logs", location=location)
+    endpoint = resource(
+        "gcp:vertex/aiEndpoint:AiEndpoint",
+        "predict",
+        location="europe-west4",
+        labels=GDPR,
+        predictRequestResponseLoggingConfig={
+            "enabled": True,
+            "bigqueryDestination": {"outputUri": "bq://p.logs.requests"},
+        },
+    )
+    return [dataset, endpoint]
+
+
+def test_compliant_vertex_request_logging_into_an_eu_dataset() -> None:
+    assert messages(RULE, vertex_logging("EU")) == []
+
+
+def test_fails_vertex_request_logging_into_a_us_dataset() -> None:
+    assert messages(RULE, vertex_logging("US")) == [
+        "gcp:vertex/aiEndpoint:AiEndpoint 'predict' (regime gdpr) sends data "
+        "(predictRequestResponseLoggingConfig.bigqueryDestination.outputUri) to gcp:bigquery/dataset:Dataset 'logs' "
+        "in US (US), outside the regime (30 countries); send it to a resource in an allowed region"
+    ]
+
+
+def dataproc(staging: str) -> list:
+    bucket = named(GCS, "staging", location="EU")
+    cluster = resource(
+        "gcp:dataproc/cluster:Cluster",
+        "spark",
+        region="europe-west1",
+        labels=GDPR,
+        clusterConfig={"stagingBucket": staging},
+    )
+    return [bucket, cluster]
+
+
+def test_compliant_dataproc_staging_bucket_in_the_stack_inside() -> None:
+    assert messages(RULE, dataproc("staging")) == []
+
+
+def test_fails_dataproc_staging_bucket_not_in_the_stack() -> None:
+    assert messages(RULE, dataproc("elsewhere")) == [
+        "gcp:dataproc/cluster:Cluster 'spark' (regime gdpr) sends data (clusterConfig.stagingBucket) to 'elsewhere', "
+        "which is not in this stack and names no region, so where the copy goes cannot be checked; manage the "
+        "destination in this stack or exempt it with a reason"
+    ]
+
+
+def storage_notification(topic_regions: list[str]) -> list:
+    bucket = named(GCS, "uploads", location="EU", labels=GDPR)
+    topic = named(PUBSUB_TOPIC, "changes", messageStoragePolicy={"allowedPersistenceRegions": topic_regions})
+    notification = resource(
+        "gcp:storage/notification:Notification",
+        "notify",
+        bucket="uploads",
+        topic="projects/p/topics/changes",
+        payloadFormat="JSON_API_V1",
+    )
+    return [bucket, topic, notification]
+
+
+def test_compliant_bucket_notification_to_an_eu_topic() -> None:
+    assert messages(RULE, storage_notification(["europe-west1"])) == []
+
+
+def test_fails_bucket_notification_carries_the_buckets_regime_to_a_us_topic() -> None:
+    assert messages(RULE, storage_notification(["us-east1"])) == [
+        "gcp:storage/notification:Notification 'notify' (regime gdpr) sends data (topic) to "
+        "gcp:pubsub/topic:Topic 'changes' in us-east1 (US), outside the regime (30 countries); send it to a resource "
+        "in an allowed region"
+    ]

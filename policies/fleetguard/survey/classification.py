@@ -2039,6 +2039,14 @@ AWS_TYPES: list[Pattern] = [
 GCP_TF = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/guides/provider_reference"
 GCP_LOCATIONS = "https://cloud.google.com/about/locations"
 
+
+def _gcp_none(id_: str, leaves: str, why: str, source: str, types: str = "gcp:*") -> list[Pattern]:
+    """A reviewed category of GCP properties that name no destination of the resource's data: the last
+    path segment is one of ``leaves`` (alternatives may span segments), for each type glob of ``types``."""
+    path = rf"(.*\.)?({leaves})(\[\])?"
+    return [_p(id_, "gcp", glob, path, "none", why=why, source=source) for glob in types.split()]
+
+
 GCP: list[Pattern] = [
     # Where data lives when it is not a plain location/region/zone.
     _p(
@@ -2627,6 +2635,730 @@ GCP: list[Pattern] = [
         explicit=True,
         why="A transfer or replication job copies the source bucket's objects and carries their data.",
         source="https://cloud.google.com/storage-transfer/docs/overview",
+    ),
+    # Properties that can name where data goes (account, endpoint, bucket, workspace, URL/URI), issue 20.
+    # Destinations first: this resource writes, exports, delivers or streams its data to what they name.
+    _p(
+        "gcp-dataproc-buckets",
+        "gcp",
+        "gcp:dataproc/*",
+        r"(clusterConfig|virtualClusterConfig|placement\.managedCluster\.config|environmentConfig\.executionConfig)\."
+        r"(bucket|stagingBucket|tempBucket)",
+        "target",
+        reader="gcs-uri",
+        why="Dataproc writes job driver output, cluster config and diagnostic output to the staging bucket and "
+        "ephemeral cluster and job data (Spark and MapReduce history) to the temp bucket; a batch or session keeps "
+        "workload output in its staging bucket.",
+        source="https://cloud.google.com/dataproc/docs/concepts/configuring-clusters/staging-bucket",
+    ),
+    _p(
+        "gcp-composer-bucket",
+        "gcp",
+        "gcp:composer/environment:*",
+        r"storageConfig\.bucket",
+        "target",
+        reader="gcs-uri",
+        why="A Composer environment keeps its DAGs, plugins, data and task logs in the environment's bucket.",
+        source="https://cloud.google.com/composer/docs/composer-2/cloud-storage",
+    ),
+    _p(
+        "gcp-build-logs",
+        "gcp",
+        "gcp:cloudbuild/trigger:*",
+        r"build\.logsBucket",
+        "target",
+        reader="gcs-uri",
+        why="Cloud Build writes the build's logs to the logs bucket.",
+        source="https://cloud.google.com/build/docs/securing-builds/store-manage-build-logs",
+    ),
+    _p(
+        "gcp-configdeployment-artifacts",
+        "gcp",
+        "gcp:configdeployment/deployment:*",
+        r"artifactsGcsBucket",
+        "target",
+        reader="gcs-uri",
+        why="Infrastructure Manager writes the deployment's Cloud Build logs, artifacts and Terraform state to this "
+        "bucket (gs://bucket/folder).",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/configdeployment/deployment/",
+    ),
+    _p(
+        "gcp-sql-audit-bucket",
+        "gcp",
+        "gcp:sql/databaseInstance:DatabaseInstance",
+        r"settings\.sqlServerAuditConfig\.bucket",
+        "target",
+        reader="gcs-uri",
+        why="SQL Server audit files are uploaded to the destination bucket (gs://mybucket).",
+        source="https://cloud.google.com/sql/docs/sqlserver/db-audit",
+    ),
+    _p(
+        "gcp-storage-access-logs",
+        "gcp",
+        "gcp:storage/bucket:Bucket",
+        r"logging\.logBucket",
+        "target",
+        reader="gcs-uri",
+        why="Usage and storage logs of the bucket (object names, requesters) are delivered to the log bucket.",
+        source="https://cloud.google.com/storage/docs/access-logs",
+    ),
+    _p(
+        "gcp-storage-inventory-destination",
+        "gcp",
+        "gcp:storage/insightsReportConfig:*",
+        r"objectMetadataReportOptions\.storageDestinationOptions\.bucket",
+        "target",
+        reader="gcs-uri",
+        why="An inventory report config writes the object metadata reports into the destination bucket.",
+        source="https://cloud.google.com/storage/docs/insights/inventory-reports",
+    ),
+    _p(
+        "gcp-storage-inventory-source",
+        "gcp",
+        "gcp:storage/insightsReportConfig:*",
+        r"objectMetadataReportOptions\.storageFilters\.bucket",
+        "subject",
+        reader="gcs-uri",
+        why="An inventory report config lists the objects of the source bucket and carries its regime.",
+        source="https://cloud.google.com/storage/docs/insights/inventory-reports",
+    ),
+    _p(
+        "gcp-storage-insights-dataset",
+        "gcp",
+        "gcp:storage/insightsDatasetConfig:*",
+        r"includeCloudStorageBuckets\.cloudStorageBuckets\[\]\.bucketName",
+        "source",
+        reader="gcs-uri",
+        why="A Storage Insights dataset copies the metadata of the included buckets' objects into a dataset in the "
+        "config's location.",
+        source="https://cloud.google.com/storage/docs/insights/datasets",
+    ),
+    _p(
+        "gcp-usage-export",
+        "gcp",
+        "gcp:projects/usageExportBucket:*",
+        r"bucketName",
+        "target",
+        reader="gcs-uri",
+        why="Compute Engine usage export writes the project's daily and monthly usage reports to this bucket.",
+        source="https://cloud.google.com/compute/docs/logging/usage-export",
+    ),
+    _p(
+        "gcp-datastream-gcs-destination",
+        "gcp",
+        "gcp:datastream/*",
+        r"gcsProfile\.bucket|destinationConfig\.bigqueryDestinationConfig\.blmtConfig\.bucket",
+        "target",
+        reader="gcs-uri",
+        why="A Cloud Storage connection profile is a stream destination: the stream writes the replicated data into "
+        "its bucket; BigLake Iceberg tables of a BigQuery destination keep their data files in the blmt bucket.",
+        source="https://cloud.google.com/datastream/docs/destinations",
+    ),
+    _p(
+        "gcp-apigee-datastore",
+        "gcp",
+        "gcp:apigee/datastore:*",
+        r"datastoreConfig\.bucketName",
+        "target",
+        reader="gcs-uri",
+        why="An Apigee analytics datastore is where analytics data is exported (Cloud Storage bucket).",
+        source="https://cloud.google.com/apigee/docs/api-platform/analytics/analytics-export",
+    ),
+    _p(
+        "gcp-chronicle-export",
+        "gcp",
+        "gcp:chronicle/dataExport:*",
+        r"gcsBucket",
+        "target",
+        reader="gcs-uri",
+        why="A Google SecOps data export writes the exported logs into the bucket (projects/{p}/buckets/{b}).",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/chronicle/dataexport/",
+    ),
+    _p(
+        "gcp-looker-export",
+        "gcp",
+        "gcp:looker/instance:*",
+        r"periodicExportConfig\.gcsUri",
+        "target",
+        reader="gcs-uri",
+        why="Periodic export writes the Looker instance's data to the bucket (gs://{bucket_name}).",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/looker/instance/",
+    ),
+    _p(
+        "gcp-dialogflow-audio-export",
+        "gcp",
+        "gcp:diagflow/*",
+        r"advancedSettings\.audioExportGcsDestination\.uri|audioExportSettings\.gcsBucket",
+        "target",
+        reader="gcs-uri",
+        why="Dialogflow CX exports conversation audio to the agent/flow destination (gs://BUCKET/PATH) and to the "
+        "security settings' bucket.",
+        source="https://cloud.google.com/dialogflow/cx/docs/concept/audio-export",
+    ),
+    _p(
+        "gcp-ces-audio-recording",
+        "gcp",
+        "gcp:ces/app:*",
+        r"loggingSettings\.audioRecordingConfig\.gcsBucket",
+        "target",
+        reader="gcs-uri",
+        why="A conversational agent app records conversation audio into this bucket.",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/ces/app/",
+    ),
+    _p(
+        "gcp-transcoder-output",
+        "gcp",
+        "gcp:transcoder/*",
+        r"config\.output\.uri",
+        "target",
+        reader="gcs-uri",
+        why="A transcoding job writes its output files to the output URI (gs://bucket/path/).",
+        source="https://cloud.google.com/transcoder/docs/concepts/overview",
+    ),
+    _p(
+        "gcp-transcoder-input",
+        "gcp",
+        "gcp:transcoder/*",
+        r"config\.inputs\[\]\.uri",
+        "subject",
+        reader="gcs-uri",
+        why="A transcoding job reads the input videos (gs:// URIs) and carries their data to its output.",
+        source="https://cloud.google.com/transcoder/docs/concepts/overview",
+    ),
+    _p(
+        "gcp-colab-output",
+        "gcp",
+        "gcp:colab/*",
+        r"(.*\.)?gcsOutputUri",
+        "target",
+        reader="gcs-uri",
+        why="A notebook execution writes the executed notebook and its outputs to this Cloud Storage location.",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/colab/notebookexecution/",
+    ),
+    _p(
+        "gcp-biglake-table-storage",
+        "gcp",
+        "gcp:bigquery/table:Table",
+        r"biglakeConfiguration\.storageUri",
+        "target",
+        reader="gcs-uri",
+        why="A BigLake managed table stores its data files under this gs:// prefix.",
+        source="https://cloud.google.com/bigquery/docs/iceberg-tables",
+    ),
+    _p(
+        "gcp-bigquery-load-source",
+        "gcp",
+        "gcp:bigquery/job:Job",
+        r"load\.sourceUris\[\]",
+        "subject",
+        reader="gcs-uri",
+        explicit=True,
+        why="A load job copies the source files (gs:// URIs) into its destination table and carries their data.",
+        source="https://cloud.google.com/bigquery/docs/batch-loading-data",
+    ),
+    _p(
+        "gcp-cloudrun-volume",
+        "gcp",
+        "gcp:cloudrunv2/*",
+        r"template\.(template\.)?volumes\[\]\.gcs\.bucket",
+        "target",
+        reader="gcs-uri",
+        why="A Cloud Storage volume mounts the bucket: files the service, job or worker pool writes are stored there.",
+        source="https://cloud.google.com/run/docs/configuring/services/cloud-storage-volume-mounts",
+    ),
+    _p(
+        "gcp-hypercompute-storage",
+        "gcp",
+        "gcp:hypercomputecluster/cluster:*",
+        r"storageResources\[\]\.(config\.existingBucket\.bucket|buckets\[\]\.bucket)",
+        "target",
+        reader="gcs-uri",
+        why="An existing bucket attached as cluster storage receives the data the cluster's jobs write.",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/hypercomputecluster/cluster/",
+    ),
+    _p(
+        "gcp-pubsub-analyticshub-storage",
+        "gcp",
+        "gcp:bigqueryanalyticshub/listingSubscription:*",
+        r"destinationPubsubSubscription\.pubsubSubscription\.cloudStorageConfig\.bucket",
+        "target",
+        reader="gcs-uri",
+        why="The subscription this listing subscription creates writes every message as objects into the bucket.",
+        source="https://cloud.google.com/pubsub/docs/cloudstorage",
+    ),
+    _p(
+        "gcp-pubsub-analyticshub-push",
+        "gcp",
+        "gcp:bigqueryanalyticshub/listingSubscription:*",
+        r"destinationPubsubSubscription\.pubsubSubscription\.pushConfig\.pushEndpoint",
+        "target",
+        reader="url",
+        why="The push subscription this listing subscription creates sends every message to the HTTPS endpoint.",
+        source="https://cloud.google.com/pubsub/docs/push",
+    ),
+    _p(
+        "gcp-pubsub-ai-transform",
+        "gcp",
+        "gcp:pubsub/*",
+        r"messageTransforms\[\]\.aiInference\.endpoint",
+        "target",
+        reader="gcp-ref",
+        why="An AI inference transform sends each message to the Vertex AI endpoint or model named "
+        "(projects/{p}/locations/{l}/...).",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/pubsub/topic/",
+    ),
+    _p(
+        "gcp-vertex-logging",
+        "gcp",
+        "gcp:vertex/aiEndpoint:*",
+        r"predictRequestResponseLoggingConfig\.bigqueryDestination\.outputUri",
+        "target",
+        reader="bq-table",
+        why="Request-response logging writes prediction requests and responses to the BigQuery table "
+        "(bq://project.dataset.table).",
+        source="https://cloud.google.com/vertex-ai/docs/predictions/online-prediction-logging",
+    ),
+    _p(
+        "gcp-healthcare-dicom-stream",
+        "gcp",
+        "gcp:healthcare/dicomStore:*",
+        r"streamConfigs\[\]\.bigqueryDestination\.tableUri",
+        "target",
+        reader="bq-table",
+        why="A DICOM store streams the metadata of every instance into the BigQuery table (bq://p.dataset.table).",
+        source="https://cloud.google.com/healthcare-api/docs/how-tos/dicom-bigquery-streaming",
+    ),
+    _p(
+        "gcp-vertex-rag-destinations",
+        "gcp",
+        "gcp:vertex/aiRagCorpus:*",
+        r"vectorDbConfig\.(ragEmbeddingModelConfig\.vertexPredictionEndpoint\.endpoint|vertexVectorSearch\.indexEndpoint)",
+        "target",
+        reader="gcp-ref",
+        why="A RAG corpus sends its documents to the embedding model endpoint and stores their vectors in the "
+        "vector search index endpoint (projects/{p}/locations/{l}/...).",
+        source="https://cloud.google.com/vertex-ai/generative-ai/docs/rag-engine/rag-overview",
+    ),
+    _p(
+        "gcp-eventarc-http",
+        "gcp",
+        "gcp:eventarc/*",
+        r"(destination|destinations\[\])\.httpEndpoint\.uri",
+        "target",
+        reader="url",
+        why="Eventarc delivers each event (with its payload) to the HTTP endpoint.",
+        source="https://cloud.google.com/eventarc/docs/overview",
+    ),
+    _p(
+        "gcp-tasks-http",
+        "gcp",
+        "gcp:cloudtasks/queue:*",
+        r"httpTarget\.uriOverride\.host",
+        "target",
+        reader="url",
+        explicit=True,
+        why="An HTTP target queue overrides the host of every task, so each task's payload is sent there.",
+        source="https://cloud.google.com/tasks/docs/creating-http-target-tasks",
+    ),
+    _p(
+        "gcp-scheduler-http",
+        "gcp",
+        "gcp:cloudscheduler/job:*",
+        r"httpTarget\.uri",
+        "target",
+        reader="url",
+        why="An HTTP job sends its request, with the job's body, to this URI on each run.",
+        source="https://cloud.google.com/scheduler/docs/creating",
+    ),
+    _p(
+        "gcp-ssm-webhook",
+        "gcp",
+        "gcp:securesourcemanager/hook:*",
+        r"targetUri",
+        "target",
+        reader="url",
+        why="A Secure Source Manager webhook sends push events (with repository content metadata) to the target URI.",
+        source="https://cloud.google.com/secure-source-manager/docs/create-webhook",
+    ),
+    _p(
+        "gcp-dialogflow-webhook",
+        "gcp",
+        "gcp:diagflow/*",
+        r"(serviceDirectory\.|fulfillment\.)?genericWebService\.uri",
+        "target",
+        reader="url",
+        why="A Dialogflow webhook or fulfillment receives the end-user's query, session and parameters in each "
+        "request.",
+        source="https://cloud.google.com/dialogflow/cx/docs/concept/webhook",
+    ),
+    _p(
+        "gcp-agent-tools",
+        "gcp",
+        "gcp:ces/*",
+        r"openApiToolset\.url|remoteA2aAgent\.a2aConfig\.agentCard\.supportedInterfaces\[\]\.url",
+        "target",
+        reader="url",
+        why="A conversational agent sends tool-call arguments taken from the conversation to the OpenAPI tool's "
+        "server, and the conversation to a remote A2A agent.",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/ces/toolset/",
+    ),
+    _p(
+        "gcp-dialogflow-liveperson",
+        "gcp",
+        "gcp:diagflow/conversationProfile:*",
+        r"humanAgentHandoffConfig\.livePersonConfig\.accountNumber",
+        "target",
+        reader="ref",
+        why="Human agent handoff passes the conversation to the LivePerson account, outside the cloud.",
+        source="https://cloud.google.com/agent-assist/docs/human-agent-handoff",
+    ),
+    _p(
+        "gcp-bigquery-remote-function",
+        "gcp",
+        "gcp:bigquery/routine:*",
+        r"remoteFunctionOptions\.endpoint",
+        "target",
+        reader="url",
+        why="A remote function sends the rows it is called on to the HTTP endpoint (a Cloud Run or Cloud Functions "
+        "URL).",
+        source="https://cloud.google.com/bigquery/docs/remote-functions",
+    ),
+    _p(
+        "gcp-goldengate-connection",
+        "gcp",
+        "gcp:oracledatabase/goldengateConnection:*",
+        r"properties\.([a-zA-Z0-9]+ConnectionProperties\.(endpoint|connectionUrl)|"
+        r"icebergConnectionProperties\.storage\.[a-zA-Z0-9]+\.endpoint)",
+        "target",
+        reader="url",
+        why="A GoldenGate connection is where GoldenGate replicates data to (or from): Kinesis, S3, Redshift, Azure "
+        "Data Lake, Databricks, JMS, Fabric, Snowflake endpoints; outside the cloud unless a stack resource serves "
+        "them.",
+        source="https://docs.oracle.com/en/cloud/paas/goldengate-service/connections.html",
+    ),
+    _p(
+        "gcp-goldengate-storage",
+        "gcp",
+        "gcp:oracledatabase/*",
+        r"properties\.(azureDataLakeStorageConnectionProperties\.account|icebergConnectionProperties\.storage\."
+        r"[a-zA-Z0-9]+\.(bucket|azureAccount)|backupSchedule\.bucket|deploymentDiagnosticData\.bucket)",
+        "target",
+        reader="gcs-uri",
+        why="Replicated data lands in the storage account or bucket of the connection; a deployment writes its "
+        "backups and diagnostic data to the named (OCI Object Storage) bucket.",
+        source="https://docs.oracle.com/en/cloud/paas/goldengate-service/connections.html",
+    ),
+    _p(
+        "gcp-storage-notification-bucket",
+        "gcp",
+        "gcp:storage/notification:Notification",
+        r"bucket",
+        "subject",
+        reader="gcs-uri",
+        why="A bucket notification publishes a message with each changed object's metadata (name, size, custom "
+        "metadata) of the bucket it names, and carries that bucket's regime.",
+        source="https://cloud.google.com/storage/docs/pubsub-notifications",
+    ),
+    _p(
+        "gcp-storage-notification-topic",
+        "gcp",
+        "gcp:storage/notification:Notification",
+        r"topic",
+        "target",
+        reader="gcp-ref",
+        explicit=True,
+        why="The notification's messages are published to this Pub/Sub topic (projects/{p}/topics/{t}).",
+        source="https://cloud.google.com/storage/docs/pubsub-notifications",
+    ),
+    # Copies: this resource holds a copy of the data named.
+    _p(
+        "gcp-anywhere-cache-source",
+        "gcp",
+        "gcp:storage/anywhereCache:*",
+        r"bucket",
+        "source",
+        reader="gcs-uri",
+        why="An Anywhere Cache keeps copies of the bucket's objects in its zone.",
+        source="https://cloud.google.com/storage/docs/anywhere-cache",
+    ),
+    _p(
+        "gcp-import-from-gcs",
+        "gcp",
+        "gcp:*",
+        r"gcsSource\.uris\[\]",
+        "source",
+        reader="gcs-uri",
+        why="A Memorystore instance or cluster created from RDB files imports their data.",
+        source="https://cloud.google.com/memorystore/docs/cluster/import-data",
+    ),
+    _p(
+        "gcp-pubsub-ingestion-gcs",
+        "gcp",
+        "gcp:pubsub/topic:Topic",
+        r"ingestionDataSourceSettings\.cloudStorage\.bucket",
+        "source",
+        reader="gcs-uri",
+        why="Cloud Storage import ingests the bucket's objects as messages into the topic.",
+        source="https://cloud.google.com/pubsub/docs/create-cloudstorage-import-topic",
+    ),
+    _p(
+        "gcp-vertex-copies",
+        "gcp",
+        "gcp:vertex/*",
+        r"bigQuerySource\.uri",
+        "source",
+        reader="bq-table",
+        why="A feature view syncs the BigQuery table or view (bq://...) into the online store.",
+        source="https://cloud.google.com/vertex-ai/docs/featurestore/latest/create-featureview",
+    ),
+    _p(
+        "gcp-vertex-index-source",
+        "gcp",
+        "gcp:vertex/aiIndex:*",
+        r"metadata\.contentsDeltaUri",
+        "source",
+        reader="gcs-uri",
+        why="An index is built from the embeddings under this gs:// URI.",
+        source="https://cloud.google.com/vertex-ai/docs/vector-search/create-manage-index",
+    ),
+    _p(
+        "gcp-backend-bucket-subject",
+        "gcp",
+        "gcp:compute/*ackendBucket:*",
+        r"bucketName",
+        "subject",
+        reader="gcs-uri",
+        why="A backend bucket serves the named bucket's objects through the load balancer (and caches them when "
+        "Cloud CDN is on): it carries the bucket's regime.",
+        source="https://cloud.google.com/load-balancing/docs/https/ext-load-balancer-backend-buckets",
+    ),
+    _p(
+        "gcp-dlp-inspect-subject",
+        "gcp",
+        "gcp:dataloss/preventionJobTrigger:*",
+        r"inspectJob\.storageConfig\.cloudStorageOptions\.fileSet\.url",
+        "subject",
+        reader="gcs-uri",
+        why="An inspection job reads the files under this gs:// URL and carries their data to its findings.",
+        source="https://cloud.google.com/sensitive-data-protection/docs/inspecting-storage",
+    ),
+    # Not destinations: what these name does not receive the resource's data.
+    *_gcp_none(
+        "gcp-dest-iam",
+        r"endpoint|endpointId|bucket|billingAccountId",
+        "On an IAM member, binding or policy the value names the resource access is granted on.",
+        "https://cloud.google.com/iam/docs/overview",
+        types="gcp:*:*I[Aa][Mm]*",
+    ),
+    *_gcp_none(
+        "gcp-dest-identity",
+        r"[a-zA-Z]*[Ss]erviceAccount[a-zA-Z]*|serviceAccounts|useProjectServiceAccount",
+        "Service accounts are identities: who a resource runs as or who may access it.",
+        "https://cloud.google.com/iam/docs/service-account-overview",
+    ),
+    *_gcp_none(
+        "gcp-dest-billing",
+        r"billingAccount|billingAccountId|masterBillingAccount",
+        "A billing account pays for usage; no data goes there.",
+        "https://cloud.google.com/billing/docs/concepts",
+    ),
+    *_gcp_none(
+        "gcp-dest-principal",
+        r"accountId|remoteAccountId|businessAccountId|accountConnectorId|accountConnector|customAccount|googleAccount|"
+        r"loginUrl|accountNumber|accountKeySecret|workspaceCustomerId",
+        "Account IDs used for trust and permissions (workload identity, peering, connectors, login credentials), "
+        "account secrets, and source tenants a feed reads from.",
+        "https://cloud.google.com/iam/docs/workload-identity-federation",
+    ),
+    *_gcp_none(
+        "gcp-dest-read-sources",
+        r"s3Uri|azureUri|bucketUri|pollServiceUri|endpoint|apiEndpoint|sourceUris|sourceUriPrefix|"
+        r"referenceFileSchemaUri|inputUri|listUrl|bucketName|storageAccount|uri|url|contextUrls|serverUrl|"
+        r"workspace[A-Z][a-zA-Z]*Settings",
+        "Sources the resource reads or ingests from (Google SecOps feeds, transfer sources outside Google Cloud, "
+        "external table files, federated connections, BigQuery feature sources, DLP dictionaries, sitemaps and web "
+        "pages a search app or tool grounds on, MCP data sources): their data comes in and is judged where it lands.",
+        "https://cloud.google.com/chronicle/docs/administration/feed-management",
+        types="gcp:chronicle/feed:* gcp:storage/transferJob:* gcp:bigquery/table:Table gcp:bigquery/connection:* "
+        "gcp:vertex/aiFeatureGroup:* gcp:dataloss/preventionStoredInfoType:* gcp:ces/tool:* gcp:agenticapplications/* "
+        "gcp:discoveryengine/sitemap:*",
+    ),
+    *_gcp_none(
+        "gcp-dest-code",
+        r"jarFileUris|fileUris|archiveUris|pythonFileUris|pyFileUris|jarUris|mainJarFileUri|mainPythonFileUri|"
+        r"mainRFileUri|mainFileUri|queryFileUri|resourceUri|imageUri|baseImageUri|sourceUrl|sourceArchiveBucket|"
+        r"policyUri|nodeGroupUri|krb5ConfigGcsUri|kmsKeyUri|rootPrincipalPasswordUri|crossRealmTrustSharedPasswordUri|"
+        r"kdcDbKeyUri|keyPasswordUri|keystorePasswordUri|keystoreUri|truststorePasswordUri|truststoreUri|"
+        r"gcpSecretManagerSecretUri|gcsUri|templateUri|postStartupScriptUrl|pluginConfigUri|dependencyFilesGcsUri|"
+        r"pickleObjectGcsUri|requirementsGcsUri|metadataSchemaUri|importUriPrefix|matchingUriPrefix|remoteUri|"
+        r"cloneUri|hostUri|workspace|repositoryUri|baseUrl|gitFileSource\.uri|sourceToBuild\.uri|"
+        r"sourceRepository\.url|storageSource\.bucket|cloudStorageSource\.bucket|gcsNotebookSource\.uri|"
+        r"overlays\[\]\.image\.uri|whistleConfigSource\.uri|remote\.uri|apt\.uri|goo\.url|artifactConfigs\[\]\.uri|"
+        r"codebase\.uri|gcs\.bucket|gcsObject\.bucket|customRepository\.uri|commonRepository\.uri|"
+        r"gitRemoteSettings\.url",
+        "Code, scripts, images, secrets and configuration the resource reads (job files, init scripts, container "
+        "images, keystores, package and git repositories, source archives, metric specifications): where it reads "
+        "from, not where it sends its data.",
+        "https://cloud.google.com/dataproc/docs/reference/rest/v1/projects.regions.jobs",
+        types="gcp:dataproc/* gcp:dataplex/* gcp:bigquery/routine:* gcp:bigquery/job:* gcp:container/* "
+        "gcp:colab/* gcp:networkservices/wasmPlugin:* gcp:vertex/aiReasoningEngine:* gcp:vertex/aiEvaluationMetric:* "
+        "gcp:vertex/aiEndpointWithModelGardenDeployment:* gcp:vertex/aiDataset:* gcp:healthcare/pipelineJob:* "
+        "gcp:cloudrunv2/* gcp:cloudfunctions/* gcp:cloudfunctionsv2/* gcp:cloudbuild/* gcp:cloudbuildv2/* "
+        "gcp:developerconnect/* gcp:dataform/* gcp:appengine/* gcp:firebase/appHostingBuild:* gcp:osconfig/* "
+        "gcp:artifactregistry/* gcp:diagflow/cxAgent:* gcp:ces/app:* gcp:transcoder/*",
+    ),
+    *_gcp_none(
+        "gcp-dest-own-endpoint",
+        r"httpsTriggerUrl|deployedUrl|gcfUri|airflowUri|ociUrl|ociUri|connectionUrls|apexUri|databaseTransformsUri|"
+        r"graphStudioUri|machineLearningNotebookUri|machineLearningUserManagementUri|mongoDbUri|ordsUri|sqlDevWebUri|"
+        r"sqlWebDeveloperUrl|deploymentUrl|workstationAuthorizationUrl|workstationLaunchUrl|instanceUri|"
+        r"privateEndpoint|privateEndpointIp|privateEndpointLabel|publicEndpoint|enablePrivateEndpoint|"
+        r"privateEndpointSubnetwork|privateEndpointEnforcementEnabled|defaultUriDisabled|dedicatedEndpointEnabled|"
+        r"dedicatedServingEndpoint|publicEndpointDomainName|publicEndpointEnabled|dedicatedIngressEndpointEnabled|"
+        r"endpointConfig|endpointDisplayName|controlPlaneEndpointsConfig|dnsEndpointConfig|ipEndpointsConfig|"
+        r"endpointSpec|userDefinedAccessUrls|aiaIssuingCertificateUrls|crlAccessUrls|endpointsApiService|"
+        r"apiConfig\.url|serviceConfig\.uri|traffics\[\]\.url|interfaces\[\]\.url|dnsEndpointConfig\.endpoint|"
+        r"multipleEndpoints|endpointGlobalAccess|psaWriteEndpoint|writeEndpointAutoDnsStatus|"
+        r"pscWriteEndpointDnsEnabled|desiredAutoCreatedEndpoints|desiredUserCreatedEndpoints|clusterEndpoints|"
+        r"additionalEndpoints|beaconApiEndpoint|beaconPrometheusMetricsApiEndpoint|"
+        r"executionClientPrometheusMetricsApiEndpoint|endpointId|endpointAttachmentId|instanceGroupUrls|"
+        r"managedInstanceGroupUrls|channelUri|serviceUri|hostingService|lookerServiceAttachmentUri|"
+        r"targetServiceAttachmentUri|serviceAttachmentUri|endpointProtocol|consumers\[\]\.endpointUri",
+        "The resource's own endpoints, URLs and consoles (where it is reached or published), endpoint switches, "
+        "and the attachments through which clients reach it: no data of it goes there.",
+        "https://cloud.google.com/vpc/docs/private-service-connect",
+        types="gcp:cloudfunctions/* gcp:cloudfunctionsv2/* gcp:cloudrun/* gcp:cloudrunv2/* gcp:composer/* "
+        "gcp:oracledatabase/* gcp:workstations/* gcp:chronicle/environment:* gcp:container/* gcp:vertex/* "
+        "gcp:agentregistry/* gcp:certificateauthority/* gcp:appengine/* gcp:netapp/* gcp:integrationconnectors/* "
+        "gcp:sql/* gcp:memorystore/* gcp:redis/* gcp:blockchainnodeengine/* gcp:servicedirectory/* gcp:apigee/* "
+        "gcp:apihub/plugin:* gcp:looker/* gcp:dataproc/* gcp:workstations/*",
+    ),
+    *_gcp_none(
+        "gcp-dest-network",
+        r"pscEndpoint|networkUrl|networkUri|subnetworkUri|urlMap|urlRewrite|urlRedirect|defaultUrlRedirect|urlMask|"
+        r"networkEndpoint|networkEndpointGroup|globalNetworkEndpointGroup|networkEndpoints|networkEndpointType|"
+        r"endpointTypes|ipv6EndpointType|tunnelEndpointIpAddress|endpointMatchers|endpointMatcher|externalEndpoints|"
+        r"endpoints|endpoint|maxConnectionsPerEndpoint|maxInFlightRequestsPerEndpoint|maxRatePerEndpoint|"
+        r"natIpsPerEndpoint|enableEndpointIndependentMapping|endpointUrl|mirroringEndpointGroup|"
+        r"mirroringEndpointGroupId|mirroringEndpointGroupType|mirroringEndpointId|"
+        r"mirroringEndpointGroupAssociationId|interceptEndpointGroup|interceptEndpointGroupId|"
+        r"interceptEndpointGroupAssociationId|firewallEndpoint|endpointSettings|grpcEndpoint|targetUri|proxyUrl|"
+        r"proxy\.ur[il]|forwardProxyUri|namespaceUrl|endpointProject|uris|endpointFilter|endpointControlPolicy|"
+        r"certificateUrls|networkAttachmentUri|url|configTypeUrl|expectedOutputUrl|dnsEndpoint|resourceUri|"
+        r"linkedVpcNetwork\.uri|(appEngineVersion|cloudFunction|cloudRunRevision)\.uri|"
+        r"externalManagedBackendBucketMigrationState|externalManagedBackendBucketMigrationTestingPercentage|"
+        r"signedUrlCacheMaxAgeSec",
+        "Network paths and routing (Private Service Connect, VPCs, URL maps and rewrites, network endpoint groups, "
+        "NAT, DNS targets, TLS certificate providers, proxies, connectivity tests, traffic mirroring and "
+        "interception inside the network): they route or inspect traffic, they do not store the resource's data. "
+        "Packet mirroring requires its collector in the region of the mirrored sources.",
+        "https://cloud.google.com/vpc/docs/packet-mirroring",
+        types="gcp:accesscontextmanager/* gcp:compute/* gcp:dns/* gcp:networksecurity/* gcp:networkservices/* "
+        "gcp:networkconnectivity/* gcp:networkmanagement/* gcp:beyondcorp/* gcp:clouddeploy/* gcp:gkeonprem/* "
+        "gcp:apigee/environment:* gcp:filestore/* gcp:kms/ekmConnection:* gcp:ces/securitySettings:* "
+        "gcp:gkehub/membership:* gcp:sql/* gcp:vertex/aiSemanticGovernancePolicyEngine:* gcp:dataproc/*",
+    ),
+    *_gcp_none(
+        "gcp-dest-parent",
+        r"bucket|bucketId|bucketName|backendBucket|bucketList|buckets|bucketPrefix|indexEndpoint",
+        "The bucket, log bucket, observability bucket or index endpoint the resource belongs to or acts on in place "
+        "(objects, folders, ACLs, notifications' source, log views and linked datasets, batch operations, SFTP "
+        "mappings, signed URL keys, a deployed index): the data stays there, which is judged itself; a bucket's own "
+        "ID is its identity.",
+        "https://cloud.google.com/storage/docs/buckets",
+        types="gcp:storage/bucketACL:* gcp:storage/bucketAccessControl:* gcp:storage/bucketObject:* "
+        "gcp:storage/defaultObject*:* gcp:storage/folder:* gcp:storage/managedFolder:* "
+        "gcp:storage/objectACL:* gcp:storage/objectAccessControl:* gcp:storage/batchOperationsJob:* "
+        "gcp:storage/ftpUser:* gcp:logging/* gcp:observability/* gcp:firebase/storageBucket:* "
+        "gcp:compute/backendBucketSignedUrlKey:* gcp:vertex/aiIndexEndpointDeployedIndex:*",
+    ),
+    *_gcp_none(
+        "gcp-dest-filters",
+        r"excludedUris|permittedUris|uris|requestUris|urlFilteringProfile|urlFilters|urls|maliciousUriFilterSettings|"
+        r"startingUrls|providedUriPattern|bucketOptions|explicitBuckets|exponentialBuckets|linearBuckets|"
+        r"numFiniteBuckets|bucketCols|numBuckets|excludedCloudStorageBuckets|includedCloudStorageBuckets|"
+        r"bucketIdRegexes|excludeCloudStorageBuckets|includeCloudStorageBuckets|cloudStorageBuckets|"
+        r"bucketPrefixRegex|includeNewlyCreatedBuckets|bucketName|includedBucketAttributes|amazonS3Bucket|"
+        r"amazonS3BucketConditions|bucketTypes|logBuckets|observabilityBuckets|urlRegex|uniformBucketLevelAccess|"
+        r"uriOverride|uriOverrideEnforceMode|httpEndpoint|existingBucket|newBucket|newBucket\.bucket|"
+        r"relatedUrls|relatedUrls\[\]\.url|resourceUri|workspaceCompilationOverrides|externalKeyUri|catalog\.[a-zA-Z]+\.uri|"
+        r"jndiProviderUrl|kafkaSchemaRegistryConnectionProperties\.url|endpointMatcher|storageResources\[\]\.buckets|"
+        r"vertexPredictionEndpoint",
+        "Matching rules and scopes (certificate name constraints and SANs, WAF exclusions, URL filters, the pages a "
+        "scanner crawls, which buckets an intelligence, insights, discovery or anomaly config covers or excludes, "
+        "histogram and hash buckets), access switches, containers whose destination child is classified "
+        "separately, the bucket a new cluster creates for itself, references (related links, the artifact an "
+        "occurrence describes, external key URIs, Dataform compilation overrides), and schema and catalog servers "
+        "that hold metadata only.",
+        "https://cloud.google.com/certificate-authority-service/docs/certificate-profile",
+        types="gcp:certificateauthority/* gcp:compute/* gcp:networksecurity/* gcp:modelarmor/* gcp:discoveryengine/* "
+        "gcp:logging/metric:* gcp:biglake/* gcp:storage/* gcp:dataloss/preventionDiscoveryConfig:* "
+        "gcp:vertex/aiAgentAnomalyDetectionScope:* gcp:appengine/* gcp:cloudtasks/* gcp:eventarc/* "
+        "gcp:hypercomputecluster/* gcp:containeranalysis/* gcp:dataform/* gcp:kms/* "
+        "gcp:oracledatabase/goldengateConnection:* gcp:vertex/aiRagCorpus:*",
+    ),
+    *_gcp_none(
+        "gcp-dest-display",
+        r"url|avatarUri|audioUri|thumbnailUrl|imageUri|uri|redirectUri|externalUri|links",
+        "Links and media shown or played to users (documentation links, avatars, icons, logos, audio prompts, "
+        "promoted links, search redirects, a hosting domain's redirect): the resource's data is not sent there.",
+        "https://cloud.google.com/monitoring/alerts/doc-variables",
+        types="gcp:monitoring/* gcp:diagflow/* gcp:ces/* gcp:discoveryengine/* gcp:apihub/plugin:* gcp:firebase/*",
+    ),
+    *_gcp_none(
+        "gcp-dest-auth",
+        r"tokenEndpoint|authEndpoint|tokenUrl|tokenUri|authUri|authorizationUrl|redirectUrl|redirectUri|"
+        r"allowedRedirectUris|continueUri|defaultContinueUri|callbackUri|callbackUrl|issuerUri|issuerUrl|ssoUrl|"
+        r"loginPageUri|accessDeniedPageUri|generateTroubleshootingUri|refreshUri|oauthTokenUrl|installationUri",
+        "OAuth, OIDC and SAML endpoints and redirects: where credentials are obtained or users are sent to sign in.",
+        "https://cloud.google.com/identity-platform/docs/web/oidc",
+    ),
+    _p(
+        "gcp-dest-ca-publish",
+        "gcp",
+        "gcp:certificateauthority/authority:*",
+        r"gcsBucket",
+        "none",
+        why="A CA publishes its CA certificate and CRLs (public material, no customer data) to this bucket.",
+        source="https://cloud.google.com/certificate-authority-service/docs/ca-pool-settings",
+    ),
+    _p(
+        "gcp-dest-scheduler-appengine",
+        "gcp",
+        "gcp:cloudscheduler/job:*",
+        r"appEngineHttpTarget\.relativeUri",
+        "none",
+        why="A path on the project's own App Engine application, which is judged where it is located.",
+        source="https://cloud.google.com/scheduler/docs/creating",
+    ),
+    _p(
+        "gcp-dest-apihub-curation",
+        "gcp",
+        "gcp:apihub/curation:*",
+        r"endpoint(\.applicationIntegrationEndpointDetails(\.uri)?)?",
+        "none",
+        why="A curation sends API Hub metadata (API specs and attributes, not customer data) to an Application "
+        "Integration workflow that enriches it.",
+        source="https://cloud.google.com/apigee/docs/apihub/curations",
+    ),
+    _p(
+        "gcp-dest-blockchain-relays",
+        "gcp",
+        "gcp:blockchainnodeengine/*",
+        r"ethereumDetails\.validatorConfig\.mevRelayUrls\[\]",
+        "none",
+        why="MEV relays receive block proposals of a public blockchain, whose data is public.",
+        source="https://cloud.google.com/blockchain-node-engine/docs/overview",
+    ),
+    _p(
+        "gcp-dest-gemini-tools",
+        "gcp",
+        "gcp:gemini/codeToolsSetting:*",
+        r"enabledTools\[\]\.(accountConnector|uriOverride)",
+        "none",
+        why="A code tools setting enables tools for developers' Gemini Code Assist sessions: the account connector "
+        "and URI override name the tool's integration, not a place for the project's stored data.",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/gemini/codetoolssetting/",
     ),
     # Labels nested in properties.
     _p(
