@@ -4079,6 +4079,1480 @@ AZURE: list[Pattern] = [
         why="Multicloud connector resources mirror an AWS resource's metadata; nested regions describe that resource.",
         source="https://learn.microsoft.com/en-us/azure/azure-arc/multicloud-connector/overview",
     ),
+    # Properties surveyed because their names can name where data goes (account, endpoint, bucket,
+    # workspace, URL/URI): first the destinations this resource sends, exports, backs up or mirrors its data
+    # to, then the documented categories that move none of it. Each group was reviewed row by row.
+    *(
+        _p(id_, "azure-native", types, path, "target", reader=reader, why=why, source=source)
+        for id_, types, path, reader, why, source in (
+            (
+                "az-dest-log-workspace",
+                "azure-native:containerinstance:*",
+                r"(.*\.)?diagnostics\.logAnalytics\.(workspaceId|workspaceResourceId)",
+                "ref",
+                "A container group sends its containers' logs and events to this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/container-instances/container-instances-log-analytics",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:containerservice:ManagedCluster",
+                r"securityProfile\.defender\.logAnalyticsWorkspaceResourceId",
+                "ref",
+                "Defender for Containers sends the cluster's security events to this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/defender-for-cloud/defender-for-containers-enable",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:network:FirewallPolicy*",
+                r"insights\.logAnalyticsResources\.(defaultWorkspaceId|workspaces\[\]\.workspaceId)",
+                "ref",
+                "Policy analytics sends the firewalls' logs to the default workspace and the per-region workspaces.",
+                "https://learn.microsoft.com/en-us/azure/firewall-manager/policy-analytics",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:network:FlowLog",
+                r"flowAnalyticsConfiguration\.networkWatcherFlowAnalyticsConfiguration\.(workspaceId|"
+                r"workspaceResourceId)",
+                "ref",
+                "Traffic analytics writes the processed flow logs to this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/network-watcher/traffic-analytics",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:network:ConnectionMonitor",
+                r"outputs\[\]\.workspaceSettings\.workspaceResourceId",
+                "ref",
+                "A connection monitor writes its monitoring data to the output Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/network-watcher/connection-monitor-overview",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:azurearcdata:DataController",
+                r"properties\.logAnalyticsWorkspaceConfig\.workspaceId",
+                "ref",
+                "An Arc data controller uploads its logs to this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/azure-arc/data/upload-logs",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:networkcloud:Cluster*",
+                r"(analyticsOutputSettings\.)?analyticsWorkspaceId",
+                "ref",
+                "An Operator Nexus cluster (manager) sends its logs and metrics to this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/rest/api/networkcloud/clusters/create-or-update",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:managedops:ManagedOp",
+                r"properties\.desiredConfiguration\.[a-zA-Z]+\.(azureMonitorWorkspaceId|logAnalyticsWorkspaceId)",
+                "ref",
+                "Managed operations send the managed machines' monitoring and inventory data to these workspaces.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/vm/monitor-virtual-machine",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:sovereign:LandingZoneConfigurationOperation",
+                r"properties\.existingLogAnalyticsWorkspaceId",
+                "ref",
+                "A sovereign landing zone sends its platform logs to this central Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/industry/sovereignty/slz-overview",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:onlineexperimentation:OnlineExperimentationWorkspace",
+                r"properties\.(logAnalyticsWorkspaceResourceId|logsExporterStorageAccountResourceId)",
+                "ref",
+                "An online experimentation workspace exports its experiment logs to this workspace and storage "
+                "account.",
+                "https://learn.microsoft.com/en-us/azure/online-experimentation/concept-online-experimentation",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:security:IotSecuritySolution",
+                r"workspace|additionalWorkspaces\[\]\.workspace",
+                "ref",
+                "Defender for IoT sends the devices' security alerts and raw events to these Log Analytics workspaces.",
+                "https://learn.microsoft.com/en-us/azure/defender-for-iot/device-builders/how-to-security-data-access",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:security:WorkspaceSetting",
+                r"workspaceId",
+                "ref",
+                "Defender for Cloud stores the data its agents collect in this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/defender-for-cloud/working-with-log-analytics-agent",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:security:Automation",
+                r"actions\[\]\.workspaceResourceId",
+                "ref",
+                "Continuous export sends security alerts and recommendations to this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/defender-for-cloud/continuous-export",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:hdinsight:Extension*",
+                r"workspaceId",
+                "ref",
+                "Azure Monitor integration sends the cluster's logs and metrics to this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/hdinsight/hdinsight-hadoop-oms-log-analytics-tutorial",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:applicationinsights:Component",
+                r"workspaceResourceId",
+                "ref",
+                "A workspace-based Application Insights resource stores its telemetry in this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/app/create-workspace-resource",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:aadiam:DiagnosticSetting",
+                r"workspaceId|storageAccountId",
+                "ref",
+                "A Microsoft Entra diagnostic setting sends the tenant's sign-in and audit logs to this workspace or "
+                "storage account.",
+                "https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-configure-diagnostic-settings",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:workloads:Monitor",
+                r"logAnalyticsWorkspaceArmId",
+                "ref",
+                "Azure Monitor for SAP solutions stores the collected telemetry in this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/sap/monitor/about-azure-monitor-sap-solutions",
+            ),
+            (
+                "az-dest-log-workspace",
+                "azure-native:monitor:ActionGroup",
+                r"itsmReceivers\[\]\.workspaceId",
+                "ref",
+                "An ITSM receiver sends the alert through the ITSM connector of this Log Analytics workspace.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/alerts/action-groups",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:batch:BatchAccount",
+                r"autoStorage\.storageAccountId",
+                "ref",
+                "A Batch account keeps application packages and task resource and output files in its auto-storage "
+                "account.",
+                "https://learn.microsoft.com/en-us/azure/batch/accounts",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:chaos:Experiment",
+                r"properties\.customerDataStorage\.storageAccountResourceId",
+                "ref",
+                "A chaos experiment stores its run data in the customer's storage account.",
+                "https://learn.microsoft.com/en-us/azure/chaos-studio/chaos-studio-overview",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:costmanagement:Export",
+                r"deliveryInfo\.destination\.storageAccount",
+                "ref",
+                "A cost export writes its files to this storage account.",
+                "https://learn.microsoft.com/en-us/azure/cost-management-billing/costs/tutorial-improved-exports",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:databox:Job",
+                r"details\.(dataImportDetails\[\]\.accountDetails\.(storageAccountId|stagingStorageAccountId)|"
+                r"dataExportDetails\[\]\.accountDetails\.stagingStorageAccountId)",
+                "ref",
+                "A Data Box import job copies the device's data into this storage account (through the staging "
+                "account for managed disks).",
+                "https://learn.microsoft.com/en-us/azure/databox/data-box-overview",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:datamigration:DatabaseMigrationsSql*",
+                r"properties\.backupConfiguration\.targetLocation\.storageAccountResourceId",
+                "ref",
+                "A SQL migration copies the database backups to this target storage account.",
+                "https://learn.microsoft.com/en-us/rest/api/datamigration/database-migrations-sql-mi/create-or-update",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:eventhub:EventHub",
+                r"captureDescription\.destination\.dataLakeAccountName",
+                "ref",
+                "Event Hubs Capture writes every event to this Data Lake Storage account.",
+                "https://learn.microsoft.com/en-us/azure/event-hubs/event-hubs-capture-overview",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:healthcareapis:*",
+                r"(properties\.)?exportConfiguration\.storageAccountName",
+                "ref",
+                "The FHIR $export operation writes the exported health data to this storage account.",
+                "https://learn.microsoft.com/en-us/azure/healthcare-apis/fhir/configure-export-data",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:*securityandcompliance:PrivateLinkServicesFor*",
+                r"properties\.exportConfiguration\.storageAccountName",
+                "ref",
+                "The export configuration names the storage account the service's export writes to (the same "
+                "exportConfiguration as the FHIR service's).",
+                "https://learn.microsoft.com/en-us/rest/api/m365securityandcompliance/private-link-services-for-edm-upload/create-or-update",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:importexport:Job",
+                r"properties\.storageAccountId",
+                "ref",
+                "An Import/Export job copies the drives' data into (or out of) this storage account.",
+                "https://learn.microsoft.com/en-us/azure/import-export/storage-import-export-service",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:machinelearningservices:Workspace",
+                r"storageAccount|encryption\.(storageAccountResourceId|searchAccountResourceId)|"
+                r"workspaceHubConfig\.additionalWorkspaceStorageAccounts\[\]",
+                "ref",
+                "A machine learning workspace stores its data, models and logs in its storage account (and, with "
+                "customer-managed keys, its metadata in the named storage and search accounts).",
+                "https://learn.microsoft.com/en-us/azure/machine-learning/concept-workspace",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:migrate:*",
+                r"(properties\.)?(customerStorageAccountArmId|customerWorkspaceId|utilityStorageAccountId|"
+                r"migrationConfiguration\.storageAccountResourceId)",
+                "ref",
+                "Azure Migrate stores the discovered and assessment data (and replication data) in the customer's "
+                "storage account and workspace.",
+                "https://learn.microsoft.com/en-us/azure/migrate/migrate-appliance-architecture",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:offazure:MasterSitesController",
+                r"customerStorageAccountArmId",
+                "ref",
+                "Azure Migrate stores the discovered data in the customer's storage account.",
+                "https://learn.microsoft.com/en-us/azure/migrate/migrate-appliance-architecture",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:monitor:ActionGroup",
+                r"automationRunbookReceivers\[\]\.automationAccountId",
+                "ref",
+                "An automation runbook receiver sends the alert payload to a runbook of this Automation account.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/alerts/action-groups",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:portal:UserSettings*",
+                r"properties\.storageProfile\.storageAccountResourceId",
+                "ref",
+                "Cloud Shell persists the user's files in a file share of this storage account.",
+                "https://learn.microsoft.com/en-us/azure/cloud-shell/persisting-shell-storage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:quantum:Workspace",
+                r"properties\.storageAccount",
+                "ref",
+                "A Quantum workspace stores job inputs and results in this storage account.",
+                "https://learn.microsoft.com/en-us/azure/quantum/how-to-create-workspace",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:recoveryservices:Replication*",
+                r"properties\.(providerSpecificDetails\.([a-zA-Z]+(\[\])?\.)?(targetStorageAccountId|"
+                r"recoveryAzureStorageAccountId|recoveryBootDiagStorageAccountId|targetBootDiagnosticsStorageAccountId|"
+                r"logStorageAccountId|primaryStagingAzureStorageAccountId|storageAccountId)|"
+                r"sharedDiskProperties\.sharedDiskProviderSpecificDetails\.protectedManagedDisks\[\]\."
+                r"primaryStagingAzureStorageAccountId|providerSpecificInput\.(storageAccountId|storageAccounts\[\]))",
+                "ref",
+                "Site Recovery replicates the protected machines' disks through the cache (log, staging) storage "
+                "account to the target storage accounts.",
+                "https://learn.microsoft.com/en-us/azure/site-recovery/azure-to-azure-architecture",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:datareplication:*",
+                r"properties\.customProperties\.(storageAccountId|cluster\.storageAccountName)",
+                "ref",
+                "Site Recovery replicates the protected machines' data through this cache storage account.",
+                "https://learn.microsoft.com/en-us/azure/site-recovery/hyper-v-azure-architecture",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:resources:Azure*Script",
+                r"storageAccountSettings\.storageAccountName",
+                "ref",
+                "A deployment script keeps its script files and outputs in a file share of this storage account.",
+                "https://learn.microsoft.com/en-us/azure/azure-resource-manager/templates/deployment-script-template",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:scheduler:Job",
+                r"properties\.action\.(errorAction\.)?queueMessage\.storageAccount",
+                "ref",
+                "A scheduler job's storage-queue action posts its message to a queue of this storage account.",
+                "https://learn.microsoft.com/en-us/azure/scheduler/scheduler-concepts-terms",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:sovereign:LandingZoneAccountOperation",
+                r"properties\.storageAccount",
+                "ref",
+                "The landing zone account keeps its configuration data in this storage account.",
+                "https://learn.microsoft.com/en-us/industry/sovereignty/slz-overview",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:storagemover:Endpoint",
+                r"properties\.storageAccountResourceId",
+                "ref",
+                "A Storage Mover Azure endpoint is the storage container or file share a migration copies data into.",
+                "https://learn.microsoft.com/en-us/azure/storage-mover/endpoint-manage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:streamanalytics:*",
+                r"((properties\.)?outputs\[\]\.)?datasource\.(accountName|accountId|storageAccounts\[\]\.accountName)|"
+                r"jobStorageAccount\.accountName",
+                "ref",
+                "A Stream Analytics output writes the job's results to this storage or Cosmos DB account; the job "
+                "storage account keeps its checkpoints and state.",
+                "https://learn.microsoft.com/en-us/azure/stream-analytics/stream-analytics-define-outputs",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:timeseriesinsights:Gen2Environment",
+                r"storageConfiguration\.accountName",
+                "ref",
+                "A Gen2 environment stores all its event data in this storage account.",
+                "https://learn.microsoft.com/en-us/azure/time-series-insights/concepts-storage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:web:WebApp*",
+                r"(siteConfig\.azureStorageAccounts|properties)\.accountName",
+                "ref",
+                "An app writes to the Azure Files share or blob container of this storage account mounted into it.",
+                "https://learn.microsoft.com/en-us/azure/app-service/configure-connect-to-azure-storage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:*",
+                r"(.*\.)?(azureFile|azureFileParameters|azureFileShareConfiguration|azureBlobFileSystemConfiguration|"
+                r"fileShares\[\]|typeProperties)\.(accountName|storageAccountName|azureStorageAccountName)",
+                "ref",
+                "A workload writes to the Azure Files share or blob container of this storage account mounted as "
+                "a volume (container groups, container apps, Batch pools, Spring apps, mesh volumes, storage classes).",
+                "https://learn.microsoft.com/en-us/azure/container-instances/container-instances-volume-azure-files",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:appplatform:Storage",
+                r"properties\.accountName",
+                "ref",
+                "A Spring Apps storage is the Azure Files account its apps mount and write to.",
+                "https://learn.microsoft.com/en-us/azure/spring-apps/basic-standard/how-to-custom-persistent-storage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:servicefabricmesh:Application",
+                r"diagnostics\.sinks\[\]\.accountName",
+                "ref",
+                "A diagnostics sink receives the application's logs and metrics.",
+                "https://learn.microsoft.com/en-us/rest/api/servicefabric/sfmeshrp-api-application_create",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:appcomplianceautomation:Report",
+                r"storageInfo\.accountName",
+                "ref",
+                "A compliance report is saved to this storage account.",
+                "https://learn.microsoft.com/en-us/rest/api/appcomplianceautomation/report/create-or-update",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:discovery:StorageContainer",
+                r"properties\.storageStore\.storageAccountId",
+                "ref",
+                "A Discovery storage container keeps its data in this storage account.",
+                "https://learn.microsoft.com/en-us/azure/templates/microsoft.discovery/storagecontainers",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:applicationinsights:*Workbook",
+                r"storageUri",
+                "ref",
+                "A bring-your-own-storage workbook keeps its content in this storage account.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/visualize/workbooks-bring-your-own-storage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:applicationinsights:ComponentLinkedStorageAccount",
+                r"linkedStorageAccount",
+                "ref",
+                "Profiler and Snapshot Debugger data of the component are stored in the linked storage account.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/app/profiler-bring-your-own-storage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:operationalinsights:LinkedStorageAccount",
+                r"storageAccountIds\[\]",
+                "ref",
+                "A workspace's linked storage accounts receive its custom logs, ingestion data, saved queries and "
+                "alerts.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/logs/private-storage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:storagesync:CloudEndpoint",
+                r"storageAccountResourceId",
+                "ref",
+                "A cloud endpoint is the Azure file share every server endpoint of the sync group syncs its files to.",
+                "https://learn.microsoft.com/en-us/azure/storage/file-sync/file-sync-planning",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:databoxedge:*",
+                r"storageAccountId|storageAccountCredentialId|azureContainerInfo\.storageAccountCredentialId",
+                "ref",
+                "A Data Box Gateway/Edge share uploads its files to the storage account its credential names.",
+                "https://learn.microsoft.com/en-us/azure/databox-gateway/data-box-gateway-overview",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:datashare:*DataSetMapping",
+                r"storageAccountName|synapseWorkspaceSqlPoolTableResourceId",
+                "ref",
+                "A data set mapping is where a share subscription receives (copies) the shared data.",
+                "https://learn.microsoft.com/en-us/azure/data-share/subscribe-to-data-share",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:datalakeanalytics:Account",
+                r"defaultDataLakeStoreAccount|dataLakeStoreAccounts\[\]|storageAccounts\[\]",
+                "ref",
+                "A Data Lake Analytics account keeps job metadata and outputs in its default store and writes job "
+                "outputs to its linked stores.",
+                "https://learn.microsoft.com/en-us/azure/data-lake-analytics/data-lake-analytics-get-started-portal",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:devtestlab:Disk",
+                r"storageAccountId",
+                "ref",
+                "A lab disk backed by a blob keeps its data in this storage account.",
+                "https://learn.microsoft.com/en-us/rest/api/dtl/disks/create-or-update",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:solutions:ApplicationDefinition",
+                r"storageAccountId",
+                "ref",
+                "A bring-your-own-storage managed application definition is stored in this storage account.",
+                "https://learn.microsoft.com/en-us/azure/azure-resource-manager/managed-applications/publish-service-catalog-bring-your-own-storage",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:iotoperations*:*",
+                r"(properties\.fabricOneLakeSettings|target\.fabricOneLake)\.(names\.workspaceName|guids\.workspaceGuid)",
+                "ref",
+                "A dataflow endpoint or Data Lake connector writes the brokered messages to this Microsoft Fabric "
+                "workspace.",
+                "https://learn.microsoft.com/en-us/azure/iot-operations/connect-to-cloud/howto-configure-fabric-endpoint",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:monitor:*",
+                r"(webhookReceivers|automationRunbookReceivers)\[\]\.serviceUri|azureFunctionReceivers\[\]\."
+                r"httpTriggerUrl|logicAppReceivers\[\]\.callbackUrl|notifications\[\]\.webhooks\[\]\.serviceUri",
+                "url",
+                "Action groups and autoscale notifications post the alert payload (with the resource's data) to these "
+                "webhook, function, logic app and runbook URLs.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/alerts/action-groups",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:devtestlab:*",
+                r"(.*\.)?(notificationSettings\.webhookUrl|webHookUrl)",
+                "url",
+                "A lab schedule or notification channel posts its notifications to this webhook.",
+                "https://learn.microsoft.com/en-us/azure/devtest-labs/devtest-lab-configure-vm-auto-shutdown",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:eventgrid:*Subscription",
+                r"(destination|deliveryWithResourceIdentity\.destination)\.endpointUrl",
+                "url",
+                "A webhook event subscription delivers each event to this URL.",
+                "https://learn.microsoft.com/en-us/azure/event-grid/handler-webhooks",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:eventgrid:PartnerDestination",
+                r"endpointBaseUrl",
+                "url",
+                "A partner destination delivers events to the partner's endpoint.",
+                "https://learn.microsoft.com/en-us/azure/event-grid/partner-events-overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:web:WebApp*",
+                r"(applicationLogs|httpLogs)\.azure(Blob|Table)Storage\.sasUrl|storageAccountUrl",
+                "url",
+                "App Service writes application and web server logs, and backups, to the storage container at this "
+                "SAS URL.",
+                "https://learn.microsoft.com/en-us/azure/app-service/troubleshoot-diagnostic-logs",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:*",
+                r"(.*\.)?diagnosticsProfile\.bootDiagnostics\.storageUri",
+                "url",
+                "Boot diagnostics write the machine's serial console log and screenshots to this storage account.",
+                "https://learn.microsoft.com/en-us/azure/virtual-machines/boot-diagnostics",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:compute:VirtualMachine*",
+                r"storageProfile\.(osDisk|dataDisks\[\])\.vhd\.uri",
+                "url",
+                "An unmanaged disk keeps the machine's disk data in the blob at this URI.",
+                "https://learn.microsoft.com/en-us/rest/api/compute/virtual-machines/create-or-update",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:*",
+                r"outputBlobUri|errorBlobUri",
+                "url",
+                "A run command writes the script's output and errors to these append blobs.",
+                "https://learn.microsoft.com/en-us/azure/virtual-machines/windows/run-command-managed",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:containerregistry:ExportPipeline",
+                r"target\.uri",
+                "url",
+                "An export pipeline copies artifacts to the storage container at this URI.",
+                "https://learn.microsoft.com/en-us/azure/container-registry/container-registry-transfer-images",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:digitaltwins:*",
+                r"properties\.(endpointUri|topicEndpoint|deadLetterUri|adxEndpointUri|eventHubEndpointUri)",
+                "url",
+                "Digital Twins routes twin events (and dead letters, and data history) to these endpoints.",
+                "https://learn.microsoft.com/en-us/azure/digital-twins/concepts-route-events",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:iothub:IotHubResource",
+                r"properties\.routing\.endpoints\.[a-zA-Z]+\[\]\.endpointUri",
+                "url",
+                "Message routing sends device-to-cloud messages to each custom endpoint.",
+                "https://learn.microsoft.com/en-us/azure/iot-hub/iot-hub-devguide-messages-d2c",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:iotoperationsmq:*",
+                r"target\.(datalakeStorage|fabricOneLake)\.endpoint|kafkaConnection\.endpoint|"
+                r"remoteBrokerConnection\.endpoint",
+                "url",
+                "Data Lake, Kafka and MQTT bridge connectors forward the broker's messages to these endpoints.",
+                "https://learn.microsoft.com/en-us/azure/iot-operations/connect-to-cloud/overview-dataflow",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:app:ManagedEnvironment",
+                r"openTelemetryConfiguration\.destinationsConfiguration\.otlpConfigurations\[\]\.endpoint",
+                "url",
+                "The environment's OpenTelemetry agent sends the apps' logs, metrics and traces to this endpoint.",
+                "https://learn.microsoft.com/en-us/azure/container-apps/opentelemetry-agents",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:monitor:PipelineGroup",
+                r"properties\.exporters\[\]\.(tcp\.url|azureMonitorWorkspaceLogs\.api\.dataCollectionEndpointUrl)",
+                "url",
+                "A pipeline group's exporters send the collected telemetry to these endpoints.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/containers/pipeline-overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:networkcloud:Cluster",
+                r"commandOutputSettings\.containerUrl",
+                "url",
+                "The cluster writes run-command and data-extract output to this storage container.",
+                "https://learn.microsoft.com/en-us/rest/api/networkcloud/clusters/create-or-update",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:security:Automation",
+                r"actions\[\]\.uri",
+                "url",
+                "A logic app action sends the exported alerts and recommendations to this trigger URI.",
+                "https://learn.microsoft.com/en-us/azure/defender-for-cloud/continuous-export",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:securityinsights:Action",
+                r"triggerUri",
+                "url",
+                "An automation rule action sends the incident to the logic app at this trigger URI.",
+                "https://learn.microsoft.com/en-us/azure/sentinel/automate-responses-with-playbooks",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:*",
+                r"upstream\.templates\[\]\.urlTemplate|properties\.eventHandlers\[\]\.urlTemplate",
+                "url",
+                "SignalR upstream and Web PubSub event handlers post client messages and events to these URLs.",
+                "https://learn.microsoft.com/en-us/azure/azure-signalr/concept-upstream",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:webpubsub:WebPubSubHub",
+                r"properties\.eventListeners\[\]\.endpoint",
+                "url",
+                "An event listener sends the hub's client events to this Event Hubs endpoint.",
+                "https://learn.microsoft.com/en-us/azure/azure-web-pubsub/howto-use-event-listener",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:solutions:ApplicationDefinition",
+                r"notificationPolicy\.notificationEndpoints\[\]\.uri",
+                "url",
+                "Managed application notifications are posted to these webhook endpoints.",
+                "https://learn.microsoft.com/en-us/azure/azure-resource-manager/managed-applications/publish-notifications",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:streamanalytics:*",
+                r"(functions\[\]\.)?properties\.binding\.endpoint",
+                "url",
+                "A machine learning function sends the job's events to this scoring endpoint.",
+                "https://learn.microsoft.com/en-us/azure/stream-analytics/machine-learning-udf",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:virtualmachineimages:VirtualMachineImageTemplate",
+                r"distribute\[\]\.uri",
+                "url",
+                "A VHD distribution writes the built image to the blob at this URI.",
+                "https://learn.microsoft.com/en-us/azure/virtual-machines/linux/image-builder-json",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:notificationhubs:*",
+                r"(pnsCredentials\.)?(gcmCredential\.gcmEndpoint|wnsCredential\.windowsLiveEndpoint|"
+                r"apnsCredential\.endpoint|xiaomiCredential\.endpoint)",
+                "url",
+                "A notification hub sends each push notification's payload to the platform notification service at "
+                "this endpoint.",
+                "https://learn.microsoft.com/en-us/azure/notification-hubs/notification-hubs-push-notification-overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:botservice:Bot",
+                r"properties\.endpoint",
+                "url",
+                "The Bot Service sends every user message to the bot's messaging endpoint.",
+                "https://learn.microsoft.com/en-us/azure/bot-service/bot-service-manage-settings",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:cognitiveservices:RaiExternalSafetyProvider",
+                r"properties\.url",
+                "url",
+                "An external safety provider receives the content to classify at this URL.",
+                "https://learn.microsoft.com/en-us/azure/ai-services/openai/concepts/content-filter",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:datafactory:Pipeline",
+                r"activities\[\]\.(.*\.)?url",
+                "url",
+                "A Web or Webhook activity sends its request body (which can carry datasets) to this URL.",
+                "https://learn.microsoft.com/en-us/azure/data-factory/control-flow-web-activity",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:machinelearningservices:*",
+                r"properties\.(action\.jobDefinition\.)?outputs\.uri",
+                "url",
+                "A job writes its outputs to this URI.",
+                "https://learn.microsoft.com/en-us/azure/machine-learning/how-to-read-write-data-v2",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:integrationspaces:Application",
+                r"trackingDataStores\.dataStoreIngestionUri",
+                "url",
+                "Business process tracking ingests the tracked data into the Data Explorer cluster at this URI.",
+                "https://learn.microsoft.com/en-us/azure/integration-environments/create-business-process",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:databasewatcher:Watcher",
+                r"datastore\.(kustoClusterUri|kustoDataIngestionUri)",
+                "url",
+                "A database watcher stores the collected monitoring data in this Data Explorer cluster.",
+                "https://learn.microsoft.com/en-us/azure/azure-sql/database-watcher-overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:importexport:Job",
+                r"properties\.driveList\[\]\.(errorLogUri|verboseLogUri)",
+                "url",
+                "An Import/Export job writes each drive's copy logs to these blobs.",
+                "https://learn.microsoft.com/en-us/azure/import-export/storage-import-export-tool-reviewing-job-status-v1",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:sqlvirtualmachine:SqlVirtualMachine",
+                r"autoBackupSettings\.storageAccountUrl",
+                "url",
+                "Automated Backup writes the SQL Server databases' backups to this storage account.",
+                "https://learn.microsoft.com/en-us/azure/azure-sql/virtual-machines/windows/automated-backup",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:synapse:Workspace",
+                r"defaultDataLakeStorage\.accountUrl",
+                "url",
+                "A Synapse workspace keeps its data in its primary Data Lake Storage Gen2 account.",
+                "https://learn.microsoft.com/en-us/azure/synapse-analytics/quickstart-create-workspace",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:*",
+                r"storageEndpoint",
+                "url",
+                "SQL auditing, threat detection and security alert policies write their logs to this blob endpoint.",
+                "https://learn.microsoft.com/en-us/azure/azure-sql/database/auditing-overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:analysisservices:ServerDetails",
+                r"backupBlobContainerUri",
+                "url",
+                "An Analysis Services server writes its backups to this blob container.",
+                "https://learn.microsoft.com/en-us/azure/analysis-services/analysis-services-backup",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:orbital:ContactProfile",
+                r"eventHubUri",
+                "url",
+                "A contact profile sends the contact's telemetry to this Event Hub.",
+                "https://learn.microsoft.com/en-us/azure/orbital/receive-real-time-telemetry",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:containerregistry:Webhook",
+                r"serviceUri",
+                "url",
+                "A registry webhook posts push and delete events (with repository and tag data) to this URI.",
+                "https://learn.microsoft.com/en-us/azure/container-registry/container-registry-webhook",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:appcomplianceautomation:Webhook",
+                r"payloadUrl",
+                "url",
+                "A compliance webhook posts its notifications to this URL.",
+                "https://learn.microsoft.com/en-us/rest/api/appcomplianceautomation/webhook/create-or-update",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:applicationinsights:ExportConfiguration",
+                r"notificationQueueUri",
+                "url",
+                "Continuous export writes telemetry to the destination at this URI.",
+                "https://learn.microsoft.com/en-us/previous-versions/azure/azure-monitor/app/export-telemetry",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:devtestlab:Disk",
+                r"diskUri",
+                "url",
+                "A blob-backed lab disk keeps its data in the blob at this URI.",
+                "https://learn.microsoft.com/en-us/rest/api/dtl/disks/create-or-update",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:deviceregistry:SchemaRegistry",
+                r"storageAccountContainerUrl",
+                "url",
+                "A schema registry stores its schemas in this storage container.",
+                "https://learn.microsoft.com/en-us/azure/iot-operations/connect-to-cloud/concept-schema-registry",
+            ),
+        )
+    ),
+    *(
+        _p(id_, "azure-native", types, path, "none", why=why, source=source)
+        for id_, types, path, why, source in (
+            (
+                "az-none-own-name",
+                "azure-native:*",
+                r"[a-zA-Z]*(accountName|AccountName|workspaceName|WorkspaceName|EndpointName|endpointName|"
+                r"accountResourceIdentifier|workspaceId|accountId|EndpointProfileName|EndpointProfileRef|"
+                r"endpointProfileRef|[wW]orkspace[A-Z][a-zA-Z]*Name)",
+                "A top-level name or ID of an ARM resource names the resource itself or the parent it is created in "
+                "(a container in its storage account, a database in its Cosmos DB account, a Sentinel rule in its "
+                "workspace): the child's data lives in that parent, which is judged itself.",
+                "https://learn.microsoft.com/en-us/azure/azure-resource-manager/templates/child-resource-name-type",
+            ),
+            (
+                "az-none-scope",
+                "azure-native:*",
+                r"resourceUri|targetResourceUri|connectedClusterResourceUri",
+                "An extension resource's resourceUri is the scope it is attached to (its data, if any, lives there).",
+                "https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/extension-resource-types",
+            ),
+            (
+                "az-none-network",
+                "azure-native:*",
+                r"(?i)(.*\.)?[a-z]*(privateEndpoint[a-z]*|serviceEndpoint[a-z]*|contextualServiceEndpointPolicies|"
+                r"ignoreMissingVnetServiceEndpoint|interfaceEndpointName|endpointService|endpointServiceContext|"
+                r"dnsResolverOutboundEndpoints|inboundEndpointName|outboundEndpointName|virtualEndpointName|"
+                r"accessEndpointIpAddresses|additionalEgressEndpoints|enableDefaultEgressEndpoints|endpoints?Configuration|"
+                r"accessEndpoint|urlPathMaps?|urlConfiguration|urlFilteringProfile|urlCustom|targetUrls|"
+                r"allowedEndpointRecordTypes|endpointMonitorStatus|endpointStatus|minChildEndpoints(IPv4|IPv6)?|"
+                r"trafficRestorationTimeToHealedOrNewEndpointsInMinutes|targetEndpoints|frontendEndpoints|"
+                r"dnsEndpointType|publish(Internet|Microsoft)Endpoints|dataEndpointEnabled|publicDataEndpointEnabled|"
+                r"tenantEndpointState|relayArmUri|biztalkUri|calloutUriRegex|tapRulesUrl|aclsUrl|accountAccess|"
+                r"endpointRuleName|endpointCreation|endpointDeletion|endpointUpdate|netIpv4TcpMaxTwBuckets|"
+                r"netNetfilterNfConntrackBuckets|endpointRefs|endpointA|endpointB|proxyUrl|proxyUrlConfiguration|"
+                r"connectionUri)(\[\])?",
+                "Private endpoints, service endpoints and their policies, DNS resolver endpoints, egress and access "
+                "lists, URL filtering and routing rules, traffic manager endpoint states, proxies and kernel settings "
+                "are network configuration: they route or filter traffic and hold no data of the resource.",
+                "https://learn.microsoft.com/en-us/azure/private-link/private-endpoint-overview",
+            ),
+            (
+                "az-none-secrets",
+                "azure-native:*",
+                r"(?i)(.*\.)?[a-z]*(accountKey|AccountAccessKey|AccountPrimaryKey|AccountPassword|SasSecretName|"
+                r"KeyReference|ConnectionStringName|ConnectionString|SasToken|AccountKeyVaultProperties|"
+                r"AccountCredentials(Config)?|AccountCredentialId|workspaceKey|workspaceSecretName|"
+                r"keyvaultUri|keyVaultUri|keyVaultUrl|keyVaultBaseUri|keyVaultURL|vaultBaseUrl|vaultUri|keyUrl|keyUri|"
+                r"keyURI|secretUrl|secretUri|kekUrl|certificateUrl|keyEncryptionKeyUrl|primaryKeyURI|primaryKeyUri|"
+                r"CustomerKeyUri|byoaSecretAkvUrl|clientSecretUrl|passwordUri|usernameUri|dbPasswordUri|"
+                r"sslCertificateUri|sapPasswordUri|caCertificateURI|groupFileURI|userFileURI|"
+                r"qnaAzureSearchEndpointKey|accountSID|carrierAccountNumber)",
+                "Account keys, connection strings, SAS tokens and Key Vault key, secret and certificate URIs are "
+                "credentials or encryption keys the resource reads; they move none of its data.",
+                "https://learn.microsoft.com/en-us/azure/key-vault/general/about-keys-secrets-certificates",
+            ),
+            (
+                "az-none-identity",
+                "azure-native:*",
+                r"(?i)(.*\.)?[a-z]*(serviceAccount[a-z]*|runAsAccountId|gmsaAccount[a-z]*|samAccountName|"
+                r"activeDirectoryProperties\.accountType|userAccounts|administratorAccount|microsoftAccount[a-z]*|"
+                r"legacyMicrosoftAccount|disableLocalAccounts|userAccountCredentials|clusterBootstrapAccount|"
+                r"clusterOperatorAccount|sqlServiceAccount|isSqlServiceAccountGmsa|emailAccountAdmins|"
+                r"azureActiveDirectoryApplicationIdOrUri|identifierUri|useWorkspaceManagedIdentity|workspaceIdentity|"
+                r"[a-z]*ManagedIdentity|userAssignedIdentityArmUrl|identityUrl|initialWorkspaceAdminObjectId|"
+                r"cspWorkspaceAdminProperties|domainServiceAccountLoginInformation|endpointConnectLogin|"
+                r"endpointAuthenticationMode|endpointAuthentications|testEndpointAuthState|excludedAccounts|"
+                r"excludedAccountIds|isOrganizationalAccount|enrollmentAccountName|billingAccount[a-z]*|"
+                r"primaryBillingAccountResourceId|accountScope|isDefaultBotForCogSvcAccount|targetWorkspaceTenantId|"
+                r"storageAccountTenantId|storageAccountSubscription(Id)?|storageAccountResourceGroup|"
+                r"defaultWorkspaceResourceGroup|resourceHydrationAccounts|cloudAccountName|mdmAccount)(\[\])?",
+                "Service accounts, run-as and managed identities, administrator and login accounts, Entra "
+                "applications, billing accounts and subscription or tenant IDs say who runs, owns or may access the "
+                "resource; they move none of its data.",
+                "https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/overview",
+            ),
+            (
+                "az-none-login",
+                "azure-native:*",
+                r"(?i)(.*\.)?(tokenEndpoint[a-z]*|authorizationEndpoint[a-z]*|logoutEndpoint|certificationUri|"
+                r"issuerUri|issuer\.url|metadataUrl|metadataEndpoint|allowedExternalRedirectUrls|[a-z]*redirectUr[il]|"
+                r"preserveUrlFragmentsForLogins|sasUrlSettingName|authUrl|authTokenUrl|authorityUrl|resourceUrl|"
+                r"sessionLoginRequestUri|discoveryUrl|clientRegistrationEndpoint|changeDecisionCallbackUrl|"
+                r"singleSignOnProperties\.url|ssoProperties\.[a-z]+|ldapsUrls|customSettings\.endpoint|"
+                r"custom\.endpoint|secretStoreResource\.uri|secretsConfiguration\.uri|azureServiceEndpoint|"
+                r"resourceManagerEndpoint|cloudManagementEndpoint|acisEndpoint)(\[\])?",
+                "Sign-in, token, redirect, logout, OpenID metadata and management-plane URLs are where the resource "
+                "authenticates users or itself; they move none of its data.",
+                "https://learn.microsoft.com/en-us/azure/app-service/overview-authentication-authorization",
+            ),
+            (
+                "az-none-docs",
+                "azure-native:*",
+                r"(?i)(.*\.)?[a-z]*(documentationUr[il]|externalDocsUrl|externalDocumentation\[\]\.url|"
+                r"termsOfService(Url|\.url)|privacyStatementUri|releaseNoteUri|iconUr[il]|iconFileUris|helpUrl|"
+                r"manufacturerUri|publisherUri|landingPageUrl|dataSchemaUrl|schemaUris?|displayUrl|contacts?\[?\]?\.url|"
+                r"license\.url|supportInfo\.url|developerPortalUri|managementPortalUri|runtimeUri|urlTemplate|"
+                r"invokeUrlTemplate|externalReferences\[\]\.url|apiDefinition\.url|wsdlDefinition\.url|"
+                r"[a-z]*SwaggerUrl|runtimeUrls|endpointQualifiedNames|wsdlEndpointName|sampleBlobUrl|"
+                r"checkWorkspaceAlertsStorageConfigured|endpointInformation|notificationEndpoints|"
+                r"globalNotificationEndpoints|managementGroupGlobalNotificationEndpoints|linkedNotificationRules\[\]\."
+                r"endpoints|resourceTypeRegistrations\[\]\.properties\.endpoints|swaggerSpecFolderUri)(\[\])?",
+                "Documentation, contact, licence, terms and icon links, API descriptions and resource-provider "
+                "registration metadata describe the resource; they move none of its data.",
+                "https://learn.microsoft.com/en-us/azure/api-center/overview",
+            ),
+            (
+                "az-none-reads-from",
+                "azure-native:*",
+                r"(?i)(.*\.)?(scriptUr[il]|primaryScriptUri|supportingScriptUris|packageFileUri|appPackageUrl|contentUri|"
+                r"contentLink\.uri|contentLinkDefinition\.uri|draftContentLink\.uri|publishContentLink\.uri|repoUrl|"
+                r"repositoryUrl|templateRepositoryUrl|imageRepositoryUrl|registryUrl|dockerImageUri|codeUri|modelUri|"
+                r"dataUri|contextUri|referencedUris|sourceUr[il]s?|httpUrl|storageContainerUrl|blobContainerUri|"
+                r"downloadUrl|bomUrl|appSourceUri|uiDefinitionUri|manifestUrl|manifestUri|templateLink\.uri|"
+                r"parametersLink\.uri|scriptActions\[\]\.uri|(install|uninstall)ScriptActions\[\]\.uri|"
+                r"gitRepository\.url|azureBlob\.url|bucket\.url|bucket\.bucketName|adoGit\.uri|gitHub\.uri|"
+                r"packageSource\.url|httpGet\.url|artifacts\[\]\.uri|source\.uri|image\.uri|blobUri|securityDataUri|"
+                r"inputs\.uri|trainingData\.uri|testData\.uri|validationData\.uri|checkpointModel\.uri|"
+                r"jobInstructions\.uri|openApi\.uri|azureFileUrl|deployerVmPackages\.(url|storageAccountId)|"
+                r"sapBitsStorageAccountId|storageContainerUri|storageUrl|dataShareUri|incompleteBlobListUri|"
+                r"userScopeFilterUri|redshiftUnloadSettings\.bucketName|mlFlowRegistryUri|aclsUrl|"
+                r"autoKeyConfigUrl|fluentdConfigUrl|maConfigUrl|organizations\[\]\.url)(\[\])?",
+                "Scripts, packages, templates, repositories, images, models and input data the resource reads or "
+                "deploys from (a source, not a destination; a copy's source is classified separately).",
+                "https://learn.microsoft.com/en-us/azure/virtual-machines/extensions/custom-script-windows",
+            ),
+            (
+                "az-none-kind",
+                "azure-native:*",
+                r"(?i)(.*\.)?[a-z]*(storageAccountType|accountType|accountKind|dataAccountType|diskAccountType|"
+                r"storageAccountSkuName|acrAccountSku|storageAccountHnsEnabled|databaseAccountOfferType|"
+                r"storageAccountStrategy|storageAccountAccessTierPreferences|storageAccountRequired|"
+                r"storageAccountStatus|storageAccountVersion|acquireStorageAccountLock|InStagingStorageAccountInMB|"
+                r"endpointType|endpointTypes|endpointProfileType|endpointComputeType|bucketSize|workspaceCapping|"
+                r"hbiWorkspace|useEncryptedEndpoints|isEndpointParametersEnabled|applyToBuiltInEventHubEndpoint|"
+                r"logAnalyticsWorkspaceCreationOption|workspaceUID|workspaceHubConfig|workspaceRepositoryConfiguration|"
+                r"globalDatabaseAccountProperties|inferenceEndpointProperties|endpointInvocationDefinition|"
+                r"ingestionEndpointConfiguration|eventHubEndpoints|messagingEndpoints|storageAccountSettings|"
+                r"automationAccountAuthenticationType|relativeUrl)(\[\])?",
+                "Storage account types, SKUs, tiers and kinds (judged by the SKU rows), endpoint types and flags, "
+                "sizes and switches configure the resource; they name no place its data goes.",
+                "https://learn.microsoft.com/en-us/azure/storage/common/storage-account-overview",
+            ),
+        )
+    ),
+    _p(
+        "az-dest-backup-source",
+        "azure-native",
+        "azure-native:dataprotection:BackupInstance",
+        r"properties\.(dataSourceInfo|dataSourceSetInfo)\.resourceUri",
+        "source",
+        reader="ref",
+        why="A backup instance protects the data source it names: the Backup vault keeps recovery points (copies of "
+        "its data) where the vault is.",
+        source="https://learn.microsoft.com/en-us/azure/backup/backup-vault-overview",
+    ),
+    *(
+        _p(id_, "azure-native", types, path, "target", reader=reader, why=why, source=source)
+        for id_, types, path, reader, why, source in (
+            (
+                "az-dest-url",
+                "azure-native:eventgrid:NamespaceTopicEventSubscription",
+                r"deliveryConfiguration\.push\.(deliveryWithResourceIdentity\.)?destination\.endpointUrl",
+                "url",
+                "A push event subscription of a namespace topic delivers each event to this webhook URL.",
+                "https://learn.microsoft.com/en-us/azure/event-grid/namespace-push-delivery-overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:scheduler:Job",
+                r"properties\.action\.(errorAction\.)?request\.uri",
+                "url",
+                "A scheduler job's HTTP action sends its request to this URI.",
+                "https://learn.microsoft.com/en-us/azure/scheduler/scheduler-concepts-terms",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:securityinsights:RestApiPollerDataConnector",
+                r"dcrConfig\.dataCollectionEndpoint",
+                "url",
+                "The connector ingests the polled data through this data collection endpoint.",
+                "https://learn.microsoft.com/en-us/azure/sentinel/create-codeless-connector",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:manufacturingplatform:ManufacturingDataService",
+                r"properties\.fabricProfile\.oneLakeUri",
+                "url",
+                "The manufacturing data service writes its data to Microsoft Fabric OneLake at this URI.",
+                "https://learn.microsoft.com/en-us/rest/api/manufacturingplatform/",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:integrationspaces:Application",
+                r"trackingDataStores\.dataStoreUri",
+                "url",
+                "Business process tracking stores the tracked data in the Data Explorer cluster at this URI.",
+                "https://learn.microsoft.com/en-us/azure/integration-environments/create-business-process",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:databasewatcher:Watcher",
+                r"datastore\.kustoManagementUrl",
+                "url",
+                "A database watcher stores the collected monitoring data in this Data Explorer cluster.",
+                "https://learn.microsoft.com/en-us/azure/azure-sql/database-watcher-overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:elastic:OpenAI",
+                r"properties\.openAIResourceEndpoint",
+                "url",
+                "The Elastic AI assistant sends prompts with the observed data to this Azure OpenAI endpoint.",
+                "https://learn.microsoft.com/en-us/azure/partner-solutions/elastic/overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:quantum:Workspace",
+                r"properties\.providers\[\]\.instanceUri",
+                "url",
+                "Quantum jobs (their inputs) are sent to each provider's instance.",
+                "https://learn.microsoft.com/en-us/azure/quantum/qc-target-list",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:botservice:Channel",
+                r"properties\.properties\.phoneNumbers\[\]\.acsEndpoint",
+                "url",
+                "The telephony channel carries the calls through this Communication Services resource.",
+                "https://learn.microsoft.com/en-us/azure/bot-service/bot-service-channel-connect-telephony",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:containerregistry:Task",
+                r"trigger\.baseImageTrigger\.updateTriggerEndpoint",
+                "url",
+                "The registry notifies this endpoint (with the task's run details) when a base image is updated.",
+                "https://learn.microsoft.com/en-us/azure/container-registry/container-registry-tasks-base-images",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:azurearcdata:SqlServerAvailabilityGroup",
+                r"properties\.replicas\.value\[\]\.configure\.endpointUrl",
+                "url",
+                "An availability group replicates its databases to each replica's database mirroring endpoint.",
+                "https://learn.microsoft.com/en-us/sql/database-engine/availability-groups/windows/overview-of-always-on-availability-groups-sql-server",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:app:Agent*",
+                r"properties\.(incidentManagementConfiguration\.connectionUrl|endpoint)",
+                "url",
+                "An SRE agent and its connectors send the agent's requests and incident data to these endpoints (not "
+                "documented further: treated as a destination, failing closed).",
+                "https://learn.microsoft.com/en-us/azure/sre-agent/overview",
+            ),
+            (
+                "az-dest-url",
+                "azure-native:confluent:Connector",
+                r"connectorServiceTypeInfo\.cosmosConnectionEndpoint",
+                "url",
+                "A Confluent sink connector writes the topics' records to this Cosmos DB account.",
+                "https://learn.microsoft.com/en-us/azure/partner-solutions/apache-kafka-confluent-cloud/add-connectors",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:confluent:Connector",
+                r"connectorServiceTypeInfo\.storageAccountName",
+                "ref",
+                "A Confluent sink connector writes the topics' records to this storage account.",
+                "https://learn.microsoft.com/en-us/azure/partner-solutions/apache-kafka-confluent-cloud/add-connectors",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:azuredatatransfer:Flow",
+                r"properties\.(storageAccountId|storageAccountName)",
+                "ref",
+                "A data transfer flow delivers the transferred data into this storage account.",
+                "https://learn.microsoft.com/en-us/azure/azure-data-transfer/overview",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:iothub:IotHubResource",
+                r"properties\.storageEndpoints",
+                "ref",
+                "File upload writes the devices' files to the storage account of the $default storage endpoint.",
+                "https://learn.microsoft.com/en-us/azure/iot-hub/iot-hub-devguide-file-upload",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:iotoperations:Dataflow*",
+                r"properties\.(operations|nodes)\[\]\.destinationSettings\.endpointRef",
+                "ref",
+                "A dataflow sends the transformed messages to the dataflow endpoint its destination names.",
+                "https://learn.microsoft.com/en-us/azure/iot-operations/connect-to-cloud/howto-create-dataflow",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:machinelearning:Workspace",
+                r"userStorageAccountId",
+                "ref",
+                "A Machine Learning Studio (classic) workspace stores its data in this storage account.",
+                "https://learn.microsoft.com/en-us/previous-versions/azure/machine-learning/classic/create-workspace",
+            ),
+            (
+                "az-dest-storage",
+                "azure-native:monitor:DataCollectionRule*",
+                r"dataCollectionEndpointId",
+                "ref",
+                "Collected data is sent to (and ingested through) this data collection endpoint, in its region.",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/data-collection-endpoint-overview",
+            ),
+        )
+    ),
+    *(
+        _p(id_, "azure-native", types, path, "none", why=why, source=source)
+        for id_, types, path, why, source in (
+            (
+                "az-none-container",
+                "azure-native:*",
+                r"(destinations\.(monitoringAccounts|storageAccounts)\[\]|insights\.logAnalyticsResources\.workspaces"
+                r"\[\]|outputs\[\]\.workspaceSettings|additionalWorkspaces\[\]|properties\.exporters\[\]\."
+                r"azureMonitorWorkspaceLogs|jobStorageAccount|((properties\.)?outputs\[\]\.)?datasource\.storageAccounts"
+                r"\[\]|details\.data(Import|Export)Details\[\]\.accountDetails|properties\.logAnalyticsWorkspaceConfig|"
+                r"siteConfig\.azureStorageAccounts|properties\.routing\.endpoints|regionDetails\[\]\.(acrDetails\[\]\."
+                r"systemCreatedAcrAccount(\.acrAccountName)?|storageAccountDetails\[\](\.systemCreatedStorageAccount"
+                r"(\.storageAccountName)?)?)|(messaging\.)?endpoints|associatedWorkspaces\[\])",
+                "Objects whose placing child (the workspace, account or endpoint ID) is classified separately, and "
+                "names of the storage and registry accounts a machine learning registry creates in each of its "
+                "regions (placed by regionDetails[].location).",
+                "https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/data-collection-rule-structure",
+            ),
+            *(
+                (
+                    "az-none-routing",
+                    types,
+                    path,
+                    "Backends and routes a gateway or API proxy forwards requests to, failover-group listeners, and "
+                    "the resource's own listeners, endpoints and ports (where it is reached): request routing, not a "
+                    "place the resource keeps or exports its data.",
+                    "https://learn.microsoft.com/en-us/azure/api-management/backends",
+                )
+                for types, path in (
+                    (
+                        "azure-native:apimanagement:*",
+                        r"serviceUrl|url|proxy\.url|properties\.serviceFabricCluster\.managementEndpoints\[\]",
+                    ),
+                    ("azure-native:app:JavaComponent", r"properties\.springCloudGatewayRoutes\[\]\.uri"),
+                    (
+                        "azure-native:appplatform:*",
+                        r"properties\.(routes\[\]\.uri|vnetAddons\.[a-zA-Z]*[pP]ublicEndpoint|apiMetadataProperties\.serverUrl)",
+                    ),
+                    (
+                        "azure-native:network:ApplicationGateway",
+                        r"(httpListeners\[\]\.)?customErrorConfigurations\[\]\.customErrorPageUrl|redirectConfigurations\[\]\.targetUrl",
+                    ),
+                    (
+                        "azure-native:servicefabricmesh:*",
+                        r"(http\[\]\.hosts\[\]\.routes\[\]|tcp\[\])\.destination\.endpointName|services\[\]\.codePackages\[\]\.endpoints\[\]",
+                    ),
+                    ("azure-native:customproviders:CustomResourceProvider", r"(actions|resourceTypes)\[\]\.endpoint"),
+                    ("azure-native:trafficmanager:Profile", r"endpoints\[\]"),
+                    ("azure-native:network:ConnectionMonitor", r"endpoints\[\]"),
+                    ("azure-native:hdinsight:Application", r"properties\.(httpsEndpoints|sshEndpoints)\[\]"),
+                    (
+                        "azure-native:machinelearningservices:*",
+                        r"properties\.(properties\.customServices\[\]\.endpoints\[\]|services\.endpoint|action\.jobDefinition\.services\.endpoint)|labelingJobProperties\.services\.endpoint",
+                    ),
+                    ("azure-native:delegatednetwork:*", r"apiServerEndpoint"),
+                    (
+                        "azure-native:databoxedge:*",
+                        r"controllerEndpoint|kubernetesRoleResources\.storage\.endpoints\[\]",
+                    ),
+                    ("azure-native:sql:*FailoverGroup", r"readWriteEndpoint|readOnlyEndpoint"),
+                    (
+                        "azure-native:azurearcdata:SqlServerAvailabilityGroup",
+                        r"properties\.replicas\.value\[\]\.configure\.(endpointName|readOnlyRoutingUrl|readWriteRoutingUrl)",
+                    ),
+                    (
+                        "azure-native:web:*",
+                        r"properties\.(backendUri|backendService\.serviceUrl|testLinks\[\]\.requestUri)",
+                    ),
+                    ("azure-native:monitor:PipelineGroup", r"properties\.receivers\[\]\.[a-z]+\.endpoint"),
+                    ("azure-native:iotoperationsmq:*", r"localBrokerConnection\.endpoint"),
+                    ("azure-native:cosmosdb:CassandraCluster", r"properties\.prometheusEndpoint"),
+                    ("azure-native:containerregistry:Archife", r"repositoryEndpointPrefix"),
+                    (
+                        "azure-native:confluent:OrganizationClusterById",
+                        r"spec\.(apiEndpoint|httpEndpoint|kafkaBootstrapEndpoint)",
+                    ),
+                    ("azure-native:compute:GalleryInVMAccessControlProfile", r"properties\.applicableHostEndpoint"),
+                    ("azure-native:discovery:Workspace", r"properties\.workspaceSubnetId"),
+                    ("azure-native:search:Service", r"endpoint"),
+                    ("azure-native:automation:Webhook", r"uri"),
+                    ("azure-native:portal:Console", r"properties\.uri"),
+                    ("azure-native:dashboard:ManagedPrivateEndpoint", r"privateLinkServiceUrl"),
+                    (
+                        "azure-native:iothub:IotHubResource",
+                        r"properties\.routing\.(enrichments\[\]|fallbackRoute|routes\[\])\.endpointNames\[\]",
+                    ),
+                    (
+                        "azure-native:deviceregistry:*",
+                        r"(deviceRef\.endpointName|managementGroups\[\]\.actions\[\]\.targetUri|endpoints)",
+                    ),
+                    ("azure-native:frontdoor:Experiment", r"endpoint[AB]\.endpoint"),
+                    ("azure-native:networkcloud:CloudServicesNetwork", r"additionalEgressEndpoints\[\]\.endpoints\[\]"),
+                    (
+                        "azure-native:providerhub:*",
+                        r"properties\.(globalNotificationEndpoints|linkedNotificationRules\[\]\.endpoints|managementGroupGlobalNotificationEndpoints|endpoints|endpoints\[\]\.extensions)(\[\])?(\.endpointUri)?|properties\.resourceHydrationAccounts\[\]\.accountName",
+                    ),
+                )
+            ),
+            *(
+                (
+                    "az-none-reads-from",
+                    types,
+                    path,
+                    "The resource reads or ingests from this store, scrapes or polls it, or deploys from it (a "
+                    "source, not a destination): data connections, migration sources, metric and signal sources.",
+                    source,
+                )
+                for types, path, source in (
+                    (
+                        "azure-native:*:*DataConnection",
+                        r"storageAccountResourceId|cosmosDbAccountResourceId",
+                        "https://learn.microsoft.com/en-us/azure/data-explorer/ingest-data-event-grid-overview",
+                    ),
+                    (
+                        "azure-native:operationalinsights:StorageInsightConfig",
+                        r"storageAccount",
+                        "https://learn.microsoft.com/en-us/azure/azure-monitor/agents/diagnostics-extension-logs",
+                    ),
+                    (
+                        "azure-native:datamigration:*",
+                        r"properties\.(backupConfiguration\.sourceLocation\.azureBlob\.storageAccountResourceId|input\.backupBlobShare\.sasUri)",
+                        "https://learn.microsoft.com/en-us/azure/dms/tutorial-sql-server-managed-instance-online-ads",
+                    ),
+                    (
+                        "azure-native:databox:Job",
+                        r"details\.dataExportDetails\[\]\.accountDetails\.storageAccountId",
+                        "https://learn.microsoft.com/en-us/azure/databox/data-box-deploy-export-ordered",
+                    ),
+                    (
+                        "azure-native:*:Entity",
+                        r"properties\.signals\.(azureLogAnalytics\.logAnalyticsWorkspaceResourceId|azureMonitorWorkspace(\.azureMonitorWorkspaceResourceId)?)",
+                        "https://learn.microsoft.com/en-us/azure/azure-monitor/overview",
+                    ),
+                    (
+                        "azure-native:monitor:Sli",
+                        r"properties\.sliProperties\.[a-zA-Z]+\.signalSources\[\]\.sourceAmwAccountResourceId",
+                        "https://learn.microsoft.com/en-us/azure/azure-monitor/overview",
+                    ),
+                    (
+                        "azure-native:dashboard:Grafana",
+                        r"properties\.grafanaIntegrations\.azureMonitorWorkspaceIntegrations\[\](\.azureMonitorWorkspaceResourceId)?",
+                        "https://learn.microsoft.com/en-us/azure/managed-grafana/how-to-connect-azure-monitor-workspace",
+                    ),
+                    (
+                        "azure-native:monitor:AutoscaleSetting",
+                        r"profiles\[\]\.rules\[\]\.metricTrigger\.metricResourceUri",
+                        "https://learn.microsoft.com/en-us/azure/azure-monitor/autoscale/autoscale-overview",
+                    ),
+                    (
+                        "azure-native:streamanalytics:*",
+                        r"(inputs\[\]\.)?properties\.datasource\.(storageAccounts\[\](\.accountName)?|endpoint)",
+                        "https://learn.microsoft.com/en-us/azure/stream-analytics/stream-analytics-add-inputs",
+                    ),
+                    (
+                        "azure-native:healthcareapis:AnalyticsConnector",
+                        r"dataSourceConfiguration\.url",
+                        "https://learn.microsoft.com/en-us/rest/api/healthcareapis/",
+                    ),
+                    (
+                        "azure-native:labservices:Lab",
+                        r"rosterProfile\.ltiRosterEndpoint",
+                        "https://learn.microsoft.com/en-us/azure/lab-services/",
+                    ),
+                    (
+                        "azure-native:syntex:DocumentProcessor",
+                        r"properties\.spoTenantUrl",
+                        "https://learn.microsoft.com/en-us/rest/api/syntex/",
+                    ),
+                    (
+                        "azure-native:storagediscovery:StorageDiscoveryWorkspace",
+                        r"properties\.workspaceRoots\[\]",
+                        "https://learn.microsoft.com/en-us/azure/storage-discovery/overview",
+                    ),
+                    (
+                        "azure-native:securityinsights:*",
+                        r"request\.apiEndpoint|repository\.url",
+                        "https://learn.microsoft.com/en-us/azure/sentinel/create-codeless-connector",
+                    ),
+                    (
+                        "azure-native:devtestlab:ArtifactSource",
+                        r"uri",
+                        "https://learn.microsoft.com/en-us/azure/devtest-labs/add-artifact-repository",
+                    ),
+                    (
+                        "azure-native:kubernetesconfiguration:FluxConfiguration",
+                        r"bucket",
+                        "https://learn.microsoft.com/en-us/azure/azure-arc/kubernetes/conceptual-gitops-flux2",
+                    ),
+                    (
+                        "azure-native:web:WebAppSourceControl*",
+                        r"gitHubActionConfiguration\.containerConfiguration\.serverUrl",
+                        "https://learn.microsoft.com/en-us/azure/app-service/deploy-github-actions",
+                    ),
+                    (
+                        "azure-native:workloads:ProviderInstance",
+                        r"providerSettings\.prometheusUrl",
+                        "https://learn.microsoft.com/en-us/azure/sap/monitor/about-azure-monitor-sap-solutions",
+                    ),
+                    (
+                        "azure-native:recoveryservices:ReplicationProtectedItem",
+                        r"properties\.providerSpecificDetails\.vmDisks\[\]\.diskUri",
+                        "https://learn.microsoft.com/en-us/azure/site-recovery/hyper-v-azure-architecture",
+                    ),
+                    (
+                        "azure-native:cdn:KnowledgeSource",
+                        r"url",
+                        "https://learn.microsoft.com/en-us/azure/frontdoor/front-door-overview",
+                    ),
+                    (
+                        "azure-native:datashare:*DataSet",
+                        r"synapseWorkspaceSqlPoolTableResourceId",
+                        "https://learn.microsoft.com/en-us/azure/data-share/share-your-data",
+                    ),
+                    (
+                        "azure-native:iotoperations:*",
+                        r"properties\.((operations|nodes)\[\]\.sourceSettings\.endpointRef|nodes\[\]\.graphSettings\.registryEndpointRef|runtimeConfiguration\.helmConfigurationSettings\.registrySettings\.registryEndpointRef)",
+                        "https://learn.microsoft.com/en-us/azure/iot-operations/connect-to-cloud/howto-create-dataflow",
+                    ),
+                    (
+                        "azure-native:app:ContainerApp",
+                        r"template\.scale\.rules\[\]\.azureQueue\.accountName",
+                        "https://learn.microsoft.com/en-us/azure/container-apps/scale-app",
+                    ),
+                    (
+                        "azure-native:automation:SoftwareUpdateConfigurationByName",
+                        r"updateConfiguration\.targets\.nonAzureQueries\[\]\.workspaceId",
+                        "https://learn.microsoft.com/en-us/azure/automation/update-management/overview",
+                    ),
+                    (
+                        "azure-native:applicationinsights:WebTest",
+                        r"request\.requestUrl",
+                        "https://learn.microsoft.com/en-us/azure/azure-monitor/app/availability-overview",
+                    ),
+                )
+            ),
+            *(
+                (
+                    "az-none-connection",
+                    types,
+                    path,
+                    "Connection definitions (linked services, datasets, integration runtimes, datastores, service "
+                    "links, linked workspaces) say how to reach a store; data moves only when a pipeline, job or "
+                    "app uses one, and the store is placed as its own resource. Links and scopes of other kinds "
+                    "(solutions installed in a workspace, resources a report or assessment covers, key references) "
+                    "move none of the resource's data either.",
+                    source,
+                )
+                for types, path, source in (
+                    (
+                        "azure-native:datafactory:*",
+                        r"properties\.[a-zA-Z.\[\]]+|activities\[\]\.(.*\.)?mlPipelineEndpointId|repoConfiguration\.accountName",
+                        "https://learn.microsoft.com/en-us/azure/data-factory/concepts-linked-services",
+                    ),
+                    (
+                        "azure-native:synapse:*",
+                        r"properties\.ssisProperties\.catalogInfo\.catalogServerEndpoint|workspaceRepositoryConfiguration\.accountName",
+                        "https://learn.microsoft.com/en-us/azure/data-factory/concepts-integration-runtime",
+                    ),
+                    (
+                        "azure-native:servicelinker:*",
+                        r"(parameters\.)?targetService\.endpoint",
+                        "https://learn.microsoft.com/en-us/azure/service-connector/overview",
+                    ),
+                    (
+                        "azure-native:machinelearningservices:*",
+                        r"(properties\.)?(endpoint|accountName|oneLakeWorkspaceName|properties\.(dataLakeStoreAccountName|workspaceUrl|workspaceName)|linkedWorkspaceResourceId)|workspaceSystemAssignedIdentity",
+                        "https://learn.microsoft.com/en-us/azure/machine-learning/concept-data",
+                    ),
+                    (
+                        "azure-native:cognitiveservices:*",
+                        r"properties\.(amlWorkspace|apiProperties\.(qnaAzureSearchEndpointId|qnaRuntimeEndpoint)|baseUrl|model\.sourceAccount)",
+                        "https://learn.microsoft.com/en-us/azure/ai-services/openai/how-to/working-with-models",
+                    ),
+                    (
+                        "azure-native:logic:Workflow",
+                        r"integrationAccount",
+                        "https://learn.microsoft.com/en-us/azure/logic-apps/logic-apps-enterprise-integration-create-integration-account",
+                    ),
+                    (
+                        "azure-native:databricks:Workspace",
+                        r"parameters\.(amlWorkspaceId|storageAccountName)",
+                        "https://learn.microsoft.com/en-us/azure/databricks/security/network/storage/firewall-support",
+                    ),
+                    (
+                        "azure-native:hybridconnectivity:PublicCloudConnector",
+                        r"awsCloudProfile\.accountId",
+                        "https://learn.microsoft.com/en-us/azure/azure-arc/multicloud-connector/overview",
+                    ),
+                    (
+                        "azure-native:appcomplianceautomation:Report",
+                        r"resources\[\]\.accountId",
+                        "https://learn.microsoft.com/en-us/rest/api/appcomplianceautomation/report/create-or-update",
+                    ),
+                    (
+                        "azure-native:security:Assessment",
+                        r"resourceDetails\.workspaceId",
+                        "https://learn.microsoft.com/en-us/rest/api/defenderforcloud/assessments/create-or-update",
+                    ),
+                    (
+                        "azure-native:securityinsights:WorkspaceManagerMember",
+                        r"targetWorkspaceResourceId",
+                        "https://learn.microsoft.com/en-us/azure/sentinel/workspace-manager",
+                    ),
+                    (
+                        "azure-native:operationsmanagement:Solution",
+                        r"properties\.workspaceResourceId",
+                        "https://learn.microsoft.com/en-us/azure/azure-monitor/insights/solutions",
+                    ),
+                    (
+                        "azure-native:sql:*Key",
+                        r"uri",
+                        "https://learn.microsoft.com/en-us/azure/azure-sql/database/transparent-data-encryption-byok-overview",
+                    ),
+                    (
+                        "azure-native:batch:BatchAccount",
+                        r"keyVaultReference\.url",
+                        "https://learn.microsoft.com/en-us/azure/batch/batch-customer-managed-key",
+                    ),
+                    (
+                        "azure-native:cdn:Endpoint",
+                        r"urlSigningKeys\[\]",
+                        "https://learn.microsoft.com/en-us/azure/cdn/cdn-token-auth",
+                    ),
+                    (
+                        "azure-native:netapp:CapacityPoolBucket",
+                        r"bucketName",
+                        "https://learn.microsoft.com/en-us/azure/azure-netapp-files/object-rest-api-introduction",
+                    ),
+                    (
+                        "azure-native:workloads:SapVirtualInstance",
+                        r"configuration\.(managedRgStorageAccountName|infrastructureConfiguration\.(customResourceNames\.sharedStorage\.sharedStorageAccountName|storageConfiguration\.transportFileShareConfiguration\.storageAccountName))",
+                        "https://learn.microsoft.com/en-us/azure/sap/center-sap-solutions/overview",
+                    ),
+                    (
+                        "azure-native:sqlvirtualmachine:SqlVirtualMachineGroup",
+                        r"wsfcDomainProfile\.storageAccountUrl",
+                        "https://learn.microsoft.com/en-us/azure/azure-sql/virtual-machines/windows/availability-group-quickstart-template-configure",
+                    ),
+                    (
+                        "azure-native:recoveryservices:ReplicationProtectionContainerMapping",
+                        r"properties\.providerSpecificInput\.automationAccountArmId",
+                        "https://learn.microsoft.com/en-us/azure/site-recovery/azure-to-azure-autoupdate",
+                    ),
+                )
+            ),
+        )
+    ),
     _p(
         "az-none",
         "azure-native",
