@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from typing import Any
 
 from fleet.core.residency import Regime
 from fleetguard import survey
@@ -193,29 +194,57 @@ def _refers(resource: Resource, prop: str, target: Resource) -> bool:
 
 
 def _backup_selections(plan: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
-    """AWS Backup assigns resources to a plan by ARN (wildcards allowed) and by tag
+    """AWS Backup assigns resources to a plan by ARN (wildcards allowed) or by tag, narrows them by
+    every condition on their tags, and leaves out ``notResources``
     (https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html)."""
     for selection in stack.resources:
         if selection.type != BACKUP_SELECTION or not _refers(selection, "planId", plan):
             continue
         how = f"backup selection {selection.name!r}"
         patterns = [str(v) for v in values_at(selection.props, "resources[]") if not isinstance(v, Unknown)]
+        excluded = [str(v) for v in values_at(selection.props, "notResources[]") if not isinstance(v, Unknown)]
         by_dependency = set(selection.depends.get("resources", ()))
         tags = [
             (str(t.get("key")), str(t.get("value")))
             for t in values_at(selection.props, "selectionTags[]")
             if is_map(t) and str(t.get("type", "STRINGEQUALS")).upper() == "STRINGEQUALS"
         ]
+        conditions = values_at(selection.props, "conditions[]")
+        everything = not patterns and not tags and not by_dependency and bool(conditions)
         for candidate in stack.resources:
             if candidate.urn == selection.urn or candidate.urn == plan.urn:
                 continue
-            names = names_of(candidate)
-            if (
-                candidate.urn in by_dependency
-                or any(fnmatchcase(n, p) for p in patterns for n in names if n.startswith("arn:"))
+            arns = [n for n in names_of(candidate) if n.startswith("arn:")]
+            chosen = (
+                everything
+                or candidate.urn in by_dependency
+                or any(fnmatchcase(n, p) for p in patterns for n in arns)
                 or any(str(labels_of(candidate).get(k)) == v for k, v in tags)
+            )
+            if (
+                chosen
+                and not any(fnmatchcase(n, p) for p in excluded for n in arns)
+                and all(_meets(labels_of(candidate), c) for c in conditions)
             ):
                 yield how, candidate
+
+
+# A selection condition's operators on a resource tag: (match?, negated?)
+CONDITIONS = {"stringEquals": (False, False), "stringLikes": (True, False),
+              "stringNotEquals": (False, True), "stringNotLikes": (True, True)}  # fmt: skip
+TAG_KEY = "aws:ResourceTag/"
+
+
+def _meets(labels: Any, condition: Any) -> bool:
+    """Whether a resource's tags meet every test of one selection condition (``aws:ResourceTag/<key>``)."""
+    for operator, (like, negated) in CONDITIONS.items():
+        for test in condition.get(operator) or [] if is_map(condition) else []:
+            key = str(test.get("key", "")).removeprefix(TAG_KEY)
+            value, wanted = labels.get(key), str(test.get("value", ""))
+            hit = value is not None and (fnmatchcase(str(value), wanted) if like else str(value) == wanted)
+            if hit == negated:
+                return False
+    return True
 
 
 def _dlm_targets(policy: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:

@@ -1283,3 +1283,16 @@ def test_fails_bucket_notification_carries_the_buckets_regime_to_a_us_topic() ->
         "gcp:pubsub/topic:Topic 'changes' in us-east1 (US), outside the regime (30 countries); send it to a resource "
         "in an allowed region"
     ]
+
+
+def test_backup_selection_conditions_and_exclusions_narrow_what_a_plan_copies() -> None:
+    everything = {"resources": ["arn:aws:ec2:*:*:volume/*"]}
+    # Left out by notResources, or by a condition its tags fail: the plan copies nothing regulated.
+    assert messages(RULE, backup(VAULT_US, **everything, notResources=["arn:aws:ec2:*:*:volume/vol-1"])) == []
+    env = {"stringEquals": [{"key": "aws:ResourceTag/env", "value": "prod"}]}
+    assert messages(RULE, backup(VAULT_US, **everything, conditions=[env])) == []
+    # Conditions alone select among every resource; a tag that meets them is copied.
+    daily = {"stringLikes": [{"key": "aws:ResourceTag/backup", "value": "dai*"}]}
+    assert len(messages(RULE, backup(VAULT_US, conditions=[daily]))) == 1
+    not_daily = {"stringNotEquals": [{"key": "aws:ResourceTag/backup", "value": "daily"}]}
+    assert messages(RULE, backup(VAULT_US, conditions=[not_daily])) == []
