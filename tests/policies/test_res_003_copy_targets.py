@@ -1296,3 +1296,21 @@ def test_backup_selection_conditions_and_exclusions_narrow_what_a_plan_copies() 
     assert len(messages(RULE, backup(VAULT_US, conditions=[daily]))) == 1
     not_daily = {"stringNotEquals": [{"key": "aws:ResourceTag/backup", "value": "daily"}]}
     assert messages(RULE, backup(VAULT_US, conditions=[not_daily])) == []
+
+
+def test_project_snapshot_settings_decide_where_snapshots_without_locations_go() -> None:
+    disk = named(GCP_DISK, "d", zone="europe-west3-a", labels=GDPR, project="p")
+    snapshot = resource(GCP_SNAPSHOT, "snap", sourceDisk="d", project="p")
+
+    def settings(policy: str, *where: str) -> object:
+        places = [{"name": w, "location": w} for w in where]
+        return resource("gcp:compute/snapshotSettings:SnapshotSettings", "settings", project="p",
+                        storageLocation={"policy": policy, "locations": places})  # fmt: skip
+
+    assert messages(RULE, [disk, snapshot, settings("SPECIFIC_LOCATIONS", "eu")]) == []
+    assert messages(RULE, [disk, snapshot, settings("NEAREST_MULTI_REGION")]) == []
+    assert messages(RULE, [disk, snapshot, settings("SPECIFIC_LOCATIONS", "us")]) == [
+        "gcp:compute/snapshot:Snapshot 'snap' (regime gdpr) sets no storageLocations, so its snapshots go where the "
+        "project's snapshot settings 'settings' say: us (US), outside the regime (30 countries); set storageLocations "
+        "to a location inside the regime"
+    ]

@@ -148,9 +148,45 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             elif item.edge == "subject":
                 # Copy rows are FLEET-RES-002's when the resource declares the regime itself.
                 yield from copies_outside(resource, entry, regime, f" (configuring {item.origin}, {item.described()})")
+            yield from _snapshot_settings(resource, name, regime, settings)
 
+    settings = [r for r in resources if r.type == SNAPSHOT_SETTINGS]
     yield from each(resources, decide, "the replication check")
     yield from _peers(resources, stack, lineage)
+
+
+# A project's snapshot settings decide where snapshots that name no storage location go
+# (https://cloud.google.com/compute/docs/disks/snapshot-settings): SPECIFIC_LOCATIONS overrides the
+# nearest multi-region the survey assumes. Read from the stack; a project's settings made elsewhere
+# are not visible to the pack.
+SNAPSHOT_SETTINGS = "gcp:compute/snapshotSettings:SnapshotSettings"
+UNSET_SNAPSHOT_LOCATIONS = {
+    "gcp:compute/snapshot:Snapshot": "storageLocations",
+    "gcp:compute/resourcePolicy:ResourcePolicy": "snapshotSchedulePolicy.snapshotProperties.storageLocations",
+}
+
+
+def _snapshot_settings(resource: Resource, name: str, regime: Regime, settings: list[Resource]) -> Iterator[Finding]:
+    path = UNSET_SNAPSHOT_LOCATIONS.get(resource.type)
+    if path is None or values_at(resource.props, path):
+        return
+    if resource.type.endswith("ResourcePolicy") and not values_at(resource.props, "snapshotSchedulePolicy"):
+        return  # not a snapshot schedule
+    project = resource.props.get("project") or resource.provider_props.get("project")
+    for setting in settings:
+        if (setting.props.get("project") or setting.provider_props.get("project")) != project:
+            continue
+        if str(next(iter(values_at(setting.props, "storageLocation.policy")), "")).upper() != "SPECIFIC_LOCATIONS":
+            continue
+        for value in values_at(setting.props, "storageLocation.locations[].name"):
+            place = locations.gcp_location(str(value), f"snapshot settings {setting.name!r}")
+            if not locations.inside(place, regime):
+                yield Finding(
+                    f"{name} (regime {regime.name}) sets no {path}, so its snapshots go where the project's snapshot "
+                    f"settings {setting.name!r} say: {place.describe()}, outside the regime ({regime.summary()}); set "
+                    f"{path} to a location inside the regime",
+                    urn=resource.urn,
+                )
 
 
 def _copy(resource: Resource, name: str, entry: TypeEntry, item: Carried, stack: Stack) -> Iterator[Finding]:
