@@ -11,7 +11,8 @@ the one it names), ``peer`` (members of an Aurora/DocumentDB/Neptune global clus
 ElastiCache/MemoryDB multi-Region group replicate to each other), and a home that is inherited
 (an Azure resource without a location takes its resource group's; a GCP image, snapshot or machine
 image without storage locations is stored in the multi-region nearest its source, looked up here
-when its source's path names no zone or region).
+when its source's path names no zone or region; a project's snapshot settings in the stack that
+name specific locations replace that default for snapshots and snapshot schedules).
 
 Destinations named by a BigQuery table reference are placed by their dataset, gs:// URIs by their
 bucket; a URL that names no region (a Pub/Sub push endpoint) only by the stack resource that
