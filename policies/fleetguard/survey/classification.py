@@ -1026,8 +1026,8 @@ AWS_LATE: list[Pattern] = [
         why="Logs, reports, records and outputs of this resource (CRLs, invocation logs with prompts, call detail "
         "records, Internet measurements, spot data feeds, ECS Exec sessions, experiment reports, flow logs, broker "
         "and worker logs, pipe logs, audit logs, SMS usage reports, command outputs, query error reports, access "
-        "logs, browser session recordings) are delivered to this bucket, which can be in any Region.",
-        source="https://docs.aws.amazon.com/AmazonS3/latest/userguide/LogFormat.html",
+        "logs, browser session recordings) are delivered to this bucket and stored where it is.",
+        source="https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html",
     ),
     *_aws_many(
         "aws-export-bucket",
@@ -2978,7 +2978,7 @@ GCP: list[Pattern] = [
         "target",
         reader="url",
         why="A Secure Source Manager webhook sends push events (with repository content metadata) to the target URI.",
-        source="https://cloud.google.com/secure-source-manager/docs/create-webhook",
+        source="https://cloud.google.com/secure-source-manager/docs/webhooks-overview",
     ),
     _p(
         "gcp-dialogflow-webhook",
@@ -3088,8 +3088,9 @@ GCP: list[Pattern] = [
         r"gcsSource\.uris\[\]",
         "source",
         reader="gcs-uri",
-        why="A Memorystore instance or cluster created from RDB files imports their data.",
-        source="https://cloud.google.com/memorystore/docs/cluster/import-data",
+        why="A Memorystore instance or cluster created from RDB backups in Cloud Storage imports their data (for a "
+        "cluster, 'the Cloud Storage buckets need to be the same region as the clusters').",
+        source="https://www.pulumi.com/registry/packages/gcp/api-docs/redis/cluster/",
     ),
     _p(
         "gcp-pubsub-ingestion-gcs",
@@ -3099,7 +3100,7 @@ GCP: list[Pattern] = [
         "source",
         reader="gcs-uri",
         why="Cloud Storage import ingests the bucket's objects as messages into the topic.",
-        source="https://cloud.google.com/pubsub/docs/create-cloudstorage-import-topic",
+        source="https://cloud.google.com/pubsub/docs/create-cloud-storage-import-topic",
     ),
     _p(
         "gcp-vertex-copies",
