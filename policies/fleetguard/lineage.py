@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import cached_property
 from typing import Any
 
 from fleet.core.residency import Regime
@@ -72,6 +73,10 @@ class Lineage:
     ctx: Context
     _memo: dict[str, list[Carried]] = field(default_factory=dict)
 
+    @cached_property
+    def tenancy(self) -> Tenancy:
+        return Tenancy.index(self.stack.resources)
+
     def regimes(self, resource: Resource, visiting: frozenset[str] = frozenset()) -> list[Carried]:
         """Every regulated regime with countries the resource's data carries (unknown regimes and
         regimes without a country list are FLEET-RES-001's)."""
@@ -116,7 +121,7 @@ class Lineage:
         if resource.type in CLUSTER_TYPES:
             # A cluster holds its tenants' data: it carries the regime of every tenant namespace on it
             # (as FLEET-TEL-001 and FLEET-GRD-001 hold it), so do its backups and snapshots.
-            for name, where in held_regimes(resource, Tenancy.index(self.stack.resources)):
+            for name, where in held_regimes(resource, self.tenancy):
                 regime = self.ctx.regimes.get(name)
                 if regime is not None and regime.countries is not None and name != NO_REGIME:
                     yield Carried(RegimeSource(name, where), regime, None)

@@ -513,6 +513,17 @@ def tenant_namespaces(
     return found, unknown
 
 
+def tenant_of(
+    resource: Resource, tenants: Mapping[tuple[str | None, str], TenantNamespace], unknown: Sequence[Deferred]
+) -> TenantNamespace | None:
+    """The tenant namespace a namespaced object lands in (``namespace_of``), or None; while some
+    namespace's labels are unknown at preview it may be that one, so the decision waits."""
+    ns = tenants.get((resource.provider_urn, namespace_of(resource)))
+    if ns is None and unknown:
+        raise unknown[0]
+    return ns
+
+
 def own_namespaces(tenants: Mapping[tuple[str | None, str], TenantNamespace], ns: TenantNamespace) -> frozenset[str]:
     """The names of the namespaces of ``ns``'s tenant on ``ns``'s cluster."""
     return frozenset(t.name for t in tenants.values() if t.cluster == ns.cluster and t.tenant == ns.tenant)

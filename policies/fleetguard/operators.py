@@ -26,6 +26,7 @@ from fleetguard.model import (
     K8S_PROVIDER,
     NAMESPACE,
     RESIDENCY,
+    Clusters,
     Context,
     RegimeSource,
     Resource,
@@ -33,6 +34,7 @@ from fleetguard.model import (
     is_list,
     is_map,
     labels_of,
+    namespace_of,
     tag_map,
     values_at,
 )
@@ -298,18 +300,14 @@ class OperatorResource:
         )
 
     def namespace(self) -> str | None:
-        """The namespace the object is created in: its own, else the provider's default, else
-        ``default`` (https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/#namespace_nodejs)."""
+        """The namespace the object is created in (``model.namespace_of``: its own, else its
+        provider's default); an unknown one makes the decision wait."""
         if not self.namespaced:
             return None
         value = self.metadata.get("namespace")
-        if value is None:
-            value = self.resource.provider_props.get("namespace") or "default"
-        if isinstance(value, Unknown):
-            str(value)  # raises Deferred: the decision waits for the namespace
-        if not isinstance(value, str):
+        if value is not None and not isinstance(value, (str, Unknown)):
             raise TypeError(f"metadata.namespace is a {type(value).__name__}, not a string")
-        return value
+        return namespace_of(self.resource)
 
     def annotation(self, key: str) -> Any:
         annotations = self.metadata.get("annotations") or {}
@@ -362,16 +360,19 @@ def identify(resource: Resource) -> OperatorResource | None:
 class Index:
     """What an operator object's location and regime may come from, elsewhere in the stack."""
 
-    namespaces: dict[tuple[str | None, str], Resource] = field(default_factory=dict)
-    objects: dict[tuple[str | None, str | None, str], list[OperatorResource]] = field(default_factory=dict)
+    clusters: Clusters
+    namespaces: dict[tuple[str, str], Resource] = field(default_factory=dict)
+    objects: dict[tuple[str, str | None, str], list[OperatorResource]] = field(default_factory=dict)
     by_urn: dict[str, Resource] = field(default_factory=dict)
     by_parent: dict[str, list[Resource]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, resources: Iterable[Resource]) -> Index:
-        """Namespaces and ownership; operator objects are added one by one (``add``), since reading
-        one may wait for a value unknown at preview."""
-        index = cls()
+        """Namespaces and ownership, by the cluster each object reaches (whichever provider sends
+        it); operator objects are added one by one (``add``), since reading one may wait for a
+        value unknown at preview."""
+        resources = list(resources)
+        index = cls(Clusters.index(resources))
         for r in resources:
             index.by_urn[r.urn] = r
             if r.parent:
@@ -379,25 +380,25 @@ class Index:
             if r.type == NAMESPACE:
                 name = (r.props.get("metadata") or {}).get("name") if is_map(r.props.get("metadata")) else None
                 if isinstance(name, str):
-                    index.namespaces[(r.provider_urn, name)] = r
+                    index.namespaces[(index.clusters.of(r), name)] = r
         return index
 
     def add(self, obj: OperatorResource) -> None:
         name = obj.metadata.get("name")
         namespace = obj.namespace()
         if isinstance(name, str):
-            self.objects.setdefault((obj.resource.provider_urn, namespace, name), []).append(obj)
+            self.objects.setdefault((self.clusters.of(obj.resource), namespace, name), []).append(obj)
 
     def namespace_of(self, obj: OperatorResource) -> Resource | None:
         name = obj.namespace()
-        return None if name is None else self.namespaces.get((obj.resource.provider_urn, name))
+        return None if name is None else self.namespaces.get((self.clusters.of(obj.resource), name))
 
     def named(self, obj: OperatorResource, name: str, namespace: str | None = None) -> list[OperatorResource]:
         """Objects of the same operator family on the same cluster with this name."""
         ns = namespace if namespace is not None else obj.namespace()
         return [
             o
-            for o in self.objects.get((obj.resource.provider_urn, ns, name), [])
+            for o in self.objects.get((self.clusters.of(obj.resource), ns, name), [])
             if o.operator.name == obj.operator.name and o.operator.cloud == obj.operator.cloud and o is not obj
         ]
 
@@ -592,7 +593,7 @@ def _parents(obj: OperatorResource, index: Index) -> tuple[list[OperatorResource
                 if o.operator is obj.operator
                 and o.kind == "ResourceGroup"
                 and value in (o.annotation(CROSSPLANE_EXTERNAL_NAME), o.metadata.get("name"))
-                and o.resource.provider_urn == obj.resource.provider_urn
+                and index.clusters.of(o.resource) == index.clusters.of(obj.resource)
             ]
             names.append(f"{prefix}.resourceGroupName")
     return parents, " / ".join(names) or f"{prefix} (no parent reference)"

@@ -95,6 +95,7 @@ ADDRESS_READERS = frozenset({"url", "endpoint"})
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     stack = Stack.index(resources)
     lineage = Lineage(stack, ctx)
+    settings = [r for r in resources if r.type == SNAPSHOT_SETTINGS]
 
     def decide(resource: Resource) -> Iterator[Finding]:
         entry = survey.entry(resource.type)
@@ -103,15 +104,18 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         name = f"{resource.type} {resource.name!r}"
         # Only a regional resource that sets none of its home properties inherits a location; the home
         # is not read otherwise (a region unknown at preview must not defer unrelated decisions).
-        inherits = (
-            entry.kind == "regional"
+        home = (
+            locations.home(resource, entry)
+            if entry.kind == "regional"
             and (
                 any(p.unset.startswith("inherit:") or p.unset == locations.NEAREST for p in entry.homes)
                 or entry.reader == locations.NEAREST
             )
             and not any(values_at(resource.props, p.path) for p in entry.homes)
-            and locations.home(resource, entry).inherit is not None
+            else None
         )
+        inherits = home is not None and home.inherit is not None
+        nearest = inherits and home is not None and home.nearest
         targets = [(p, v) for p in entry.role("target") for v in values_at(resource.props, p.path)]
         if targets and resource.props.get(READS_FROM[0]) == READS_FROM[1]:
             targets = []
@@ -121,7 +125,6 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         carried = lineage.regimes(resource) if inherits or targets or copies else []
         for item in carried:
             regime = item.regime
-            nearest = inherits and locations.home(resource, entry).nearest
             if nearest:
                 # Its home is its source's nearest multi-region: judged here, not again as a copy.
                 yield from _nearest(resource, name, regime, stack)
@@ -151,7 +154,6 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 yield from copies_outside(resource, entry, regime, f" (configuring {item.origin}, {item.described()})")
             yield from _snapshot_settings(resource, name, regime, settings)
 
-    settings = [r for r in resources if r.type == SNAPSHOT_SETTINGS]
     yield from each(resources, decide, "the replication check")
     yield from _peers(resources, stack, lineage)
 

@@ -36,9 +36,9 @@ from fleetguard.model import (
     describe_selector,
     each,
     kind_of,
-    namespace_of,
     namespace_selection,
     tenant_namespaces,
+    tenant_of,
 )
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -142,16 +142,13 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     tenants, unknown = tenant_namespaces(resources)
 
     def decide(policy: Resource) -> Iterator[Finding]:
-        namespace = namespace_of(policy)
-        ns = tenants.get((policy.provider_urn, namespace))
+        ns = tenant_of(policy, tenants, unknown)
         if ns is None:
-            if unknown:
-                raise unknown[0]
             return
         opened = openings(policy.props.get("spec"))
         if opened:
             yield Finding(
-                f"{policy.type.rsplit(':', 1)[-1]} {policy.name!r} in tenant namespace {namespace!r} (tenant "
+                f"{policy.type.rsplit(':', 1)[-1]} {policy.name!r} in tenant namespace {ns.name!r} (tenant "
                 f"{ns.tenant}) opens {'; '.join(opened)}, undoing the default deny; open only what the fleet spec "
                 "lists (tenants[].network)",
                 urn=policy.urn,

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fleetguard import rbac
-from fleetguard.model import Context, Finding, Resource, Rule, each, namespace_of, tenant_namespaces
+from fleetguard.model import Context, Finding, Resource, Rule, each, tenant_namespaces, tenant_of
 
 CLUSTER_ADMIN = rbac.CLUSTER_ADMIN
 # Built-in ClusterRoles a tenant may be bound to in its namespace: the user-facing ones and the
@@ -42,15 +42,12 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     roles = rbac.Roles.index(resources)
 
     def decide(binding: Resource) -> Iterator[Finding]:
-        namespace = namespace_of(binding)
-        ns = tenants.get((binding.provider_urn, namespace))
+        ns = tenant_of(binding, tenants, unknown)
         if ns is None:
-            if unknown:
-                raise unknown[0]
             return
         kind, name = rbac.role_ref(binding)
-        role = roles.find(binding.provider_urn, kind, name, namespace)
-        where = f"RoleBinding {binding.name!r} in tenant namespace {namespace!r} (tenant {ns.tenant}) grants"
+        role = roles.find(binding.provider_urn, kind, name, ns.name)
+        where = f"RoleBinding {binding.name!r} in tenant namespace {ns.name!r} (tenant {ns.tenant}) grants"
         if role is None:
             if kind == rbac.CLUSTER_ROLE and name == CLUSTER_ADMIN:
                 subjects = ", ".join(rbac.describe(s) for s in rbac.subjects(binding))

@@ -13,7 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fleetguard.model import SERVICE, Context, Finding, Resource, Rule, each, kind_of, namespace_of, tenant_namespaces
+from fleetguard.model import (
+    SERVICE,
+    Context,
+    Finding,
+    Resource,
+    Rule,
+    each,
+    kind_of,
+    tenant_namespaces,
+    tenant_of,
+)
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
@@ -23,14 +33,11 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         addresses = (service.props.get("spec") or {}).get("externalIPs") or []
         if not addresses:
             return
-        namespace = namespace_of(service)
-        ns = tenants.get((service.provider_urn, namespace))
+        ns = tenant_of(service, tenants, unknown)
         if ns is None:
-            if unknown:
-                raise unknown[0]
             return
         yield Finding(
-            f"{service.type.rsplit(':', 1)[-1]} {service.name!r} in tenant namespace {namespace!r} (tenant "
+            f"{service.type.rsplit(':', 1)[-1]} {service.name!r} in tenant namespace {ns.name!r} (tenant "
             f"{ns.tenant}) sets spec.externalIPs {', '.join(str(a) for a in addresses)}, which every node routes to "
             "it whoever owns the address (CVE-2020-8554); remove externalIPs and expose the Service through a "
             "LoadBalancer or an Ingress",

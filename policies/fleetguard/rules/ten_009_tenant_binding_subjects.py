@@ -27,8 +27,8 @@ from fleetguard.model import (
     Rule,
     TenantNamespace,
     each,
-    namespace_of,
     tenant_namespaces,
+    tenant_of,
 )
 
 # Namespaces only the platform runs in (fleet/spec/checks.py RESERVED_NAMESPACES, without the ones
@@ -88,17 +88,14 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         return f"{kind} {role!r}"
 
     def decide(binding: Resource) -> Iterator[Finding]:
-        namespace = namespace_of(binding)
-        ns = tenants.get((binding.provider_urn, namespace))
+        ns = tenant_of(binding, tenants, unknown)
         if ns is None:
-            if unknown:
-                raise unknown[0]
             return
         for subject in rbac.subjects(binding):
             reach = beyond(ns, subject)
             if reach is not None:
                 yield Finding(
-                    f"RoleBinding {binding.name!r} in tenant namespace {namespace!r} (tenant {ns.tenant}) grants "
+                    f"RoleBinding {binding.name!r} in tenant namespace {ns.name!r} (tenant {ns.tenant}) grants "
                     f"{granted(binding)} to {rbac.describe(subject)}, which is {reach}; bind only the tenant's own "
                     "groups (its namespace's owner annotations) and service accounts of its namespace",
                     urn=binding.urn,
