@@ -2,6 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside3   # the third (outside3/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -30,7 +31,7 @@ from fleet.review.policy import PolicyPack  # noqa: E402
 from tests.policies.test_corpus import run  # noqa: E402
 
 # The held-out corpora, each written by a session that had not read the rules: directory and title.
-CORPORA = {"outside": "Outside corpus", "outside2": "Second outside corpus"}
+CORPORA = {"outside": "Outside corpus", "outside2": "Second outside corpus", "outside3": "Third outside corpus"}
 
 
 @dataclass

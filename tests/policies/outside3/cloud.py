@@ -1,0 +1,1 @@
+"""Cloud residency cases of the third outside corpus (written by a helper)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the third outside corpus (written by a helper)."""
