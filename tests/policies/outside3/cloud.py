@@ -1,1 +1,835 @@
-"""Cloud residency cases of the third outside corpus (written by a helper)."""
+"""Cloud residency cases of the third outside corpus, written from cloud-provider documentation and the
+pack's user-facing contract (docs/RULES.md, docs/SPEC.md, docs/REVIEW.md, README.md) by a helper session
+that had not read the pack's rules, its residency survey, its configs or its tests. It must never be used
+to tune the pack (see README.md beside it).
+
+Cases are built with the ``Case``/``Stack`` API of ``tests/policies/corpus.py`` and the helpers of the
+first two outside corpora. A case asks only whether a correct pack denies it: ``expect="DENY"`` (some
+mandatory violation) or nothing (compliant: no mandatory violation at all, so every compliant case is
+complete and clean in every other respect). Each cites the page its outcome rests on; a comment above it
+says why it violates or complies. None repeats a case of the earlier corpora: these are services and
+properties they did not try (Neptune and MemoryDB multi-Region groups, MSK Replicator, DataSync, Lambda
+destinations, Timestream rejected-record buckets, Spanner configurations, AlloyDB and Memorystore
+secondaries, Datastream dataset templates, Filestore replicas, dual-region buckets, App Configuration and
+Container Registry replicas, NetApp cross-region replication, Kusto followers, database copies, ...).
+
+``UNKNOWN`` stands for a value the engine only learns at the update.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from tests.policies.corpus import GDPR, IE, NONE, UNKNOWN, Stack
+from tests.policies.outside2.corpus import BR_TAG, CH, IE_TAG, both, tweak
+from tests.policies.outside.corpus import (
+    ACCOUNT,
+    GDPR_AWS,
+    GLOBAL_SERVICES,
+    PROJECT,
+    RG,
+    ROLE,
+    SUB,
+    _find,
+    aks_guarded,
+    aws,
+    az,
+    azure,
+    bq_dataset,
+    custom_resource,
+    default_sink,
+    eks_guarded,
+    gcp,
+    gcs_bucket,
+    gke_guarded,
+    org_policy,
+    put,
+    s3_bucket,
+    scp,
+    sql_instance,
+    storage_account,
+)
+from tests.policies.outside2.corpus import on_tenant
+from tests.policies.outside3.common import case
+
+Build = Callable[[Stack], None]
+Obj = Callable[[Stack, str], Any]
+
+# Themes
+AWS_COPIES = "aws-copies"
+GCP_COPIES = "gcp-copies"
+AZURE_COPIES = "azure-copies"
+OUTSIDE = "outside-destinations"
+DEFAULTS = "unset-location-defaults"
+OPERATORS = "k8s-operators"
+GUARDRAILS = "cloud-guardrails"
+PREVIEW = "unknown-at-preview"
+MALFORMED = "malformed"
+
+GDPR_STACK = {"stackRegime": "gdpr"}
+PARTNER = "222222222222"  # another AWS account, outside this stack
+UK_TAG = {"fleet-residency": "uk"}
+IE_CONFIG = {"regimes": IE}
+KMS = f"arn:aws:kms:eu-west-1:{ACCOUNT}:key/1f2e3d4c-5b6a-7980-a1b2-c3d4e5f60718"
+
+
+# ============================================================================ AWS: copies
+AWS_DOC = {
+    "neptune-global": "https://docs.aws.amazon.com/neptune/latest/userguide/neptune-global-database.html",
+    "memorydb-mr": "https://docs.aws.amazon.com/memorydb/latest/devguide/multi-region.html",
+    "msk-replicator": "https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator.html",
+    "datasync-s3": "https://docs.aws.amazon.com/datasync/latest/userguide/create-s3-location.html",
+    "lambda-destinations": "https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html",
+    "timestream-rejected": "https://docs.aws.amazon.com/timestream/latest/developerguide/API_MagneticStoreRejectedDataLocation.html",
+    "athena-results": "https://docs.aws.amazon.com/athena/latest/ug/query-results-specify-location.html",
+    "firehose-kinesis": "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html",
+}
+
+
+def neptune_global(secondary: str) -> Build:
+    """A GDPR Neptune cluster (Ireland) made the primary of a global database; a second, untagged cluster
+    joins the global database in ``secondary``."""
+
+    def build(s: Stack) -> None:
+        eu = aws(s)
+        arn = f"arn:aws:rds:eu-west-1:{ACCOUNT}:cluster:ledger-graph"
+        primary = put(
+            s,
+            "aws:neptune/cluster:Cluster",
+            "ledger-graph",
+            eu,
+            clusterIdentifier="ledger-graph",
+            engine="neptune",
+            storageEncrypted=True,
+            kmsKeyArn=KMS,
+            skipFinalSnapshot=False,
+            finalSnapshotIdentifier="ledger-graph-final",
+            tags=GDPR,
+            known={"arn": arn, "id": "ledger-graph"},
+        )
+        glob = put(
+            s,
+            "aws:neptune/globalCluster:GlobalCluster",
+            "ledger-graph-global",
+            eu,
+            deps=[primary],
+            globalClusterIdentifier="ledger-graph-global",
+            sourceDbClusterIdentifier=arn,
+            known={"id": "ledger-graph-global"},
+        )
+        put(
+            s,
+            "aws:neptune/cluster:Cluster",
+            "ledger-graph-secondary",
+            aws(s, secondary),
+            deps=[glob],
+            clusterIdentifier="ledger-graph-secondary",
+            engine="neptune",
+            storageEncrypted=True,
+            skipFinalSnapshot=True,
+            globalClusterIdentifier="ledger-graph-global",
+        )
+
+    return build
+
+
+# Violates: the untagged secondary of the GDPR graph's global database (storage-level replication) is in
+# N. Virginia.
+case("aws-neptune-global-us", AWS_COPIES, "DENY", AWS_DOC["neptune-global"])(neptune_global("us-east-1"))
+# Complies: the secondary cluster is in Frankfurt.
+case("aws-neptune-global-de", AWS_COPIES, cite=AWS_DOC["neptune-global"])(neptune_global("eu-central-1"))
+
+
+def memorydb_multi_region(second: str) -> Build:
+    """A MemoryDB multi-Region cluster with a GDPR regional cluster in Ireland and an untagged one in
+    ``second``; the regional clusters replicate to each other (active-active)."""
+
+    def build(s: Stack) -> None:
+        eu = aws(s)
+        group_ = put(
+            s,
+            "aws:memorydb/multiRegionCluster:MultiRegionCluster",
+            "sessions-mr",
+            eu,
+            multiRegionClusterNameSuffix="sessions",
+            nodeType="db.r7g.xlarge",
+            engine="valkey",
+            tlsEnabled=True,
+            known={"multiRegionClusterName": "virxk-sessions", "id": "virxk-sessions"},
+        )
+        for name, provider, tags in (("sessions-ie", eu, GDPR), ("sessions-2", aws(s, second), None)):
+            inputs: dict[str, Any] = {
+                "name": name,
+                "aclName": "open-access",
+                "nodeType": "db.r7g.xlarge",
+                "multiRegionClusterName": "virxk-sessions",
+                "tlsEnabled": True,
+                "kmsKeyArn": KMS if tags else None,
+            }
+            if tags:
+                inputs["tags"] = tags
+            put(
+                s,
+                "aws:memorydb/cluster:Cluster",
+                name,
+                provider,
+                deps=[group_],
+                **{k: v for k, v in inputs.items() if v is not None},
+            )
+
+    return build
+
+
+# Violates: the GDPR sessions cluster's multi-Region group has a second regional cluster in Oregon.
+case("aws-memorydb-multi-region-us", AWS_COPIES, "DENY", AWS_DOC["memorydb-mr"])(memorydb_multi_region("us-west-2"))
+# Complies: the second regional cluster is in Stockholm.
+case("aws-memorydb-multi-region-se", AWS_COPIES, cite=AWS_DOC["memorydb-mr"])(memorydb_multi_region("eu-north-1"))
+
+
+def msk_cluster(s: Stack, name: str, region: str, tags: dict[str, str] | None) -> str:
+    inputs: dict[str, Any] = {
+        "clusterName": name,
+        "kafkaVersion": "3.6.0",
+        "numberOfBrokerNodes": 3,
+        "brokerNodeGroupInfo": {
+            "instanceType": "kafka.m7g.large",
+            "clientSubnets": ["subnet-0a1b2c3d4e5f60718", "subnet-0b1c2d3e4f5a60719", "subnet-0c1d2e3f4a5b6071a"],
+            "securityGroups": ["sg-0a1b2c3d4e5f60718"],
+        },
+        "encryptionInfo": {"encryptionInTransit": {"clientBroker": "TLS", "inCluster": True}},
+    }
+    if tags is not None:
+        inputs["tags"] = tags
+    return put(
+        s,
+        "aws:msk/cluster:Cluster",
+        name,
+        aws(s, region),
+        known={"arn": f"arn:aws:kafka:{region}:{ACCOUNT}:cluster/{name}/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b-1"},
+        **inputs,
+    )
+
+
+def msk_arn(name: str, region: str) -> str:
+    return f"arn:aws:kafka:{region}:{ACCOUNT}:cluster/{name}/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b-1"
+
+
+def msk_replicator(target: str, role: str = ROLE, target_arn: str | None = None) -> Build:
+    """MSK Replicator copying every topic of the GDPR payments cluster (Ireland) to an untagged cluster in
+    ``target``; the replicator itself carries no tag."""
+
+    def build(s: Stack) -> None:
+        source = msk_cluster(s, "payments", "eu-west-1", GDPR)
+        dest = msk_cluster(s, "payments-dr", target, None)
+        arn = target_arn or msk_arn("payments-dr", target)
+        vpc = {"subnetIds": ["subnet-0a1b2c3d4e5f60718", "subnet-0b1c2d3e4f5a60719"]}
+        put(
+            s,
+            "aws:msk/replicator:Replicator",
+            "payments-replicator",
+            aws(s, target),
+            deps=[source, dest],
+            replicatorName="payments-dr",
+            serviceExecutionRoleArn=role,
+            kafkaClusters=[
+                {"amazonMskCluster": {"mskClusterArn": msk_arn("payments", "eu-west-1")}, "vpcConfig": vpc},
+                {"amazonMskCluster": {"mskClusterArn": arn}, "vpcConfig": vpc},
+            ],
+            replicationInfoList=[
+                {
+                    "sourceKafkaClusterArn": msk_arn("payments", "eu-west-1"),
+                    "targetKafkaClusterArn": arn,
+                    "targetCompressionType": "NONE",
+                    "topicReplications": [{"topicsToReplicates": [".*"]}],
+                    "consumerGroupReplications": [{"consumerGroupsToReplicates": [".*"]}],
+                }
+            ],
+        )
+
+    return build
+
+
+# Violates: MSK Replicator copies every topic of the GDPR Kafka cluster to a cluster in N. Virginia.
+case("aws-msk-replicator-us", AWS_COPIES, "DENY", AWS_DOC["msk-replicator"])(msk_replicator("us-east-1"))
+# Complies: the target cluster is in Frankfurt.
+case("aws-msk-replicator-de", AWS_COPIES, cite=AWS_DOC["msk-replicator"])(msk_replicator("eu-central-1"))
+
+
+def datasync(dest_region: str) -> Build:
+    """A DataSync task (Ireland) from a location on the GDPR bucket to a location on a bucket in
+    ``dest_region``. DataSync location ARNs carry the task's Region, not the bucket's: only the location's
+    s3BucketArn, which names a bucket of this stack, says where the copy lands."""
+
+    def build(s: Stack) -> None:
+        eu = aws(s)
+        src_bucket = s3_bucket(s, "ledger-docs", "eu-west-1", GDPR)
+        dst_bucket = s3_bucket(s, "ledger-docs-archive", dest_region)
+        locations = []
+        for name, bucket, dep in (("src", "ledger-docs", src_bucket), ("dst", "ledger-docs-archive", dst_bucket)):
+            locations.append(
+                put(
+                    s,
+                    "aws:datasync/s3Location:S3Location",
+                    f"docs-{name}",
+                    eu,
+                    deps=[dep],
+                    s3BucketArn=f"arn:aws:s3:::{bucket}",
+                    subdirectory="/",
+                    s3Config={"bucketAccessRoleArn": ROLE},
+                    known={"arn": f"arn:aws:datasync:eu-west-1:{ACCOUNT}:location/loc-0{name}1a2b3c4d5e6f7"},
+                )
+            )
+        put(
+            s,
+            "aws:datasync/task:Task",
+            "docs-archive",
+            eu,
+            deps=locations,
+            name="docs-archive",
+            sourceLocationArn=f"arn:aws:datasync:eu-west-1:{ACCOUNT}:location/loc-0src1a2b3c4d5e6f7",
+            destinationLocationArn=f"arn:aws:datasync:eu-west-1:{ACCOUNT}:location/loc-0dst1a2b3c4d5e6f7",
+        )
+
+    return build
+
+
+# Violates: the task copies the GDPR bucket into a bucket in N. Virginia, though every DataSync ARN says
+# eu-west-1.
+case("aws-datasync-s3-us", AWS_COPIES, "DENY", AWS_DOC["datasync-s3"])(datasync("us-east-1"))
+# Complies: the destination bucket is in Paris.
+case("aws-datasync-s3-fr", AWS_COPIES, cite=AWS_DOC["datasync-s3"])(datasync("eu-west-3"))
+
+
+def lambda_destinations(region: str) -> Build:
+    """A GDPR function whose asynchronous invocation records (request and response payloads) go to an SQS
+    queue in ``region`` named by ARN."""
+
+    def build(s: Stack) -> None:
+        eu = aws(s)
+        fn = put(
+            s,
+            "aws:lambda/function:Function",
+            "ledger-notify",
+            eu,
+            name="ledger-notify",
+            role=ROLE,
+            packageType="Image",
+            imageUri=f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/ledger/notify:1.4.2",
+            tags=GDPR,
+        )
+        queue = put(
+            s,
+            "aws:sqs/queue:Queue",
+            "ledger-notify-failures",
+            aws(s, region),
+            name="ledger-notify-failures",
+            sqsManagedSseEnabled=True,
+            known={"arn": f"arn:aws:sqs:{region}:{ACCOUNT}:ledger-notify-failures"},
+        )
+        put(
+            s,
+            "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+            "ledger-notify-async",
+            eu,
+            deps=[fn, queue],
+            functionName="ledger-notify",
+            maximumRetryAttempts=2,
+            destinationConfig={
+                "onFailure": {"destination": f"arn:aws:sqs:{region}:{ACCOUNT}:ledger-notify-failures"},
+            },
+        )
+
+    return build
+
+
+# Violates: failed invocations of the GDPR function (with their event payloads) are sent to a queue in
+# N. Virginia; the invoke config and the queue carry no tag.
+case("aws-lambda-destination-us", AWS_COPIES, "DENY", AWS_DOC["lambda-destinations"])(lambda_destinations("us-east-1"))
+# Complies: the failure queue is in Ireland.
+case("aws-lambda-destination-ie", AWS_COPIES, cite=AWS_DOC["lambda-destinations"])(lambda_destinations("eu-west-1"))
+
+
+def timestream(bucket_region: str, kms: Any = None) -> Build:
+    """A GDPR Timestream table whose rejected magnetic-store records are written to a bucket of this stack
+    in ``bucket_region``."""
+
+    def build(s: Stack) -> None:
+        eu = aws(s)
+        db = put(s, "aws:timestreamwrite/database:Database", "telemetry-db", eu, databaseName="telemetry", tags=GDPR)
+        bucket = s3_bucket(s, "telemetry-rejects", bucket_region)
+        s3: dict[str, Any] = {"bucketName": "telemetry-rejects", "encryptionOption": "SSE_S3"}
+        if kms is not None:
+            s3 = {"bucketName": "telemetry-rejects", "encryptionOption": "SSE_KMS", "kmsKeyId": kms}
+        put(
+            s,
+            "aws:timestreamwrite/table:Table",
+            "telemetry-readings",
+            eu,
+            deps=[db, bucket],
+            databaseName="telemetry",
+            tableName="readings",
+            tags=GDPR,
+            retentionProperties={"memoryStoreRetentionPeriodInHours": 24, "magneticStoreRetentionPeriodInDays": 365},
+            magneticStoreWriteProperties={
+                "enableMagneticStoreWrites": True,
+                "magneticStoreRejectedDataLocation": {"s3Configuration": s3},
+            },
+        )
+
+    return build
+
+
+# Violates: records the GDPR table rejects are written, in full, to a bucket in Ohio.
+case("aws-timestream-rejected-us", AWS_COPIES, "DENY", AWS_DOC["timestream-rejected"])(timestream("us-east-2"))
+# Complies: the rejected-records bucket is in Ireland.
+case("aws-timestream-rejected-ie", AWS_COPIES, cite=AWS_DOC["timestream-rejected"])(timestream("eu-west-1"))
+
+
+def athena(bucket_region: str) -> Build:
+    """A GDPR Athena workgroup (it queries the ledger data) whose query results go to s3://ledger-athena/."""
+
+    def build(s: Stack) -> None:
+        bucket = s3_bucket(s, "ledger-athena", bucket_region)
+        put(
+            s,
+            "aws:athena/workgroup:Workgroup",
+            "ledger-analysts",
+            aws(s),
+            deps=[bucket],
+            name="ledger-analysts",
+            tags=GDPR,
+            configuration={
+                "enforceWorkgroupConfiguration": True,
+                "resultConfiguration": {
+                    "outputLocation": "s3://ledger-athena/results/",
+                    "encryptionConfiguration": {"encryptionOption": "SSE_S3"},
+                },
+            },
+        )
+
+    return build
+
+
+# Violates: query results of the GDPR workgroup (rows of the ledger tables) are written to a bucket in
+# N. California.
+case("aws-athena-results-us", AWS_COPIES, "DENY", AWS_DOC["athena-results"])(athena("us-west-1"))
+# Complies: the results bucket is in Ireland.
+case("aws-athena-results-ie", AWS_COPIES, cite=AWS_DOC["athena-results"])(athena("eu-west-1"))
+
+
+def firehose_from_stream(bucket_region: str) -> Build:
+    """An untagged Firehose stream reading the GDPR Kinesis stream and delivering to a bucket of this stack."""
+
+    def build(s: Stack) -> None:
+        eu = aws(s)
+        stream = put(
+            s,
+            "aws:kinesis/stream:Stream",
+            "clicks",
+            eu,
+            name="clicks",
+            encryptionType="KMS",
+            kmsKeyId="alias/aws/kinesis",
+            streamModeDetails={"streamMode": "ON_DEMAND"},
+            tags=GDPR,
+            known={"arn": f"arn:aws:kinesis:eu-west-1:{ACCOUNT}:stream/clicks"},
+        )
+        bucket = s3_bucket(s, "clicks-archive", bucket_region)
+        put(
+            s,
+            "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+            "clicks-archive",
+            eu,
+            deps=[stream, bucket],
+            name="clicks-archive",
+            destination="extended_s3",
+            kinesisSourceConfiguration={
+                "kinesisStreamArn": f"arn:aws:kinesis:eu-west-1:{ACCOUNT}:stream/clicks",
+                "roleArn": ROLE,
+            },
+            extendedS3Configuration={"roleArn": ROLE, "bucketArn": "arn:aws:s3:::clicks-archive"},
+        )
+
+    return build
+
+
+# Violates: the Firehose stream (no tag) archives every record of the GDPR stream in a bucket in Oregon.
+case("aws-firehose-kinesis-source-us", AWS_COPIES, "DENY", AWS_DOC["firehose-kinesis"])(firehose_from_stream("us-west-2"))
+# Complies: the archive bucket is in Frankfurt.
+case("aws-firehose-kinesis-source-de", AWS_COPIES, cite=AWS_DOC["firehose-kinesis"])(
+    firehose_from_stream("eu-central-1")
+)
+# Violates: a cross-account copy: the replicator writes into another account's cluster in Ohio, named only
+# by its ARN (that cluster is not in the stack; the ARN says where it is).
+case("aws-msk-replicator-partner-us", AWS_COPIES, "DENY", AWS_DOC["msk-replicator"])(
+    tweak(
+        msk_replicator("eu-west-1"),
+        "aws:msk/replicator:Replicator",
+        "payments-replicator",
+        replicationInfoList=[
+            {
+                "sourceKafkaClusterArn": msk_arn("payments", "eu-west-1"),
+                "targetKafkaClusterArn": f"arn:aws:kafka:us-east-2:{PARTNER}:cluster/analytics/9a8b7c6d-1-2",
+                "targetCompressionType": "NONE",
+                "topicReplications": [{"topicsToReplicates": ["ledger\\..*"]}],
+                "consumerGroupReplications": [{"consumerGroupsToReplicates": [".*"]}],
+            }
+        ],
+    )
+)
+
+
+# ============================================================================ GCP: copies
+GCP_DOC = {
+    "spanner-configs": "https://cloud.google.com/spanner/docs/instance-configurations",
+    "spanner-custom": "https://cloud.google.com/spanner/docs/create-manage-configurations",
+    "alloydb-secondary": "https://cloud.google.com/alloydb/docs/cross-region-replication/about-cross-region-replication",
+    "redis-ccr": "https://cloud.google.com/memorystore/docs/cluster/about-cross-region-replication",
+    "datastream-bq": "https://cloud.google.com/datastream/docs/destination-bigquery",
+    "dataflow-temp": "https://cloud.google.com/dataflow/docs/guides/setting-pipeline-options",
+    "gcs-dual-region": "https://cloud.google.com/storage/docs/locations#location-dr",
+    "gcs-turbo": "https://cloud.google.com/storage/docs/availability-durability#turbo-replication",
+    "filestore-replication": "https://cloud.google.com/filestore/docs/replication-overview",
+}
+NETWORK = f"projects/{PROJECT}/global/networks/default"
+
+
+def spanner(config: str, labels: dict[str, str] = GDPR, **extra: Any) -> Build:
+    def build(s: Stack) -> None:
+        put(
+            s,
+            "gcp:spanner/instance:Instance",
+            "ledger-spanner",
+            gcp(s),
+            name="ledger",
+            config=config,
+            displayName="ledger",
+            processingUnits=1000,
+            labels=labels,
+            **extra,
+        )
+
+    return build
+
+
+# Violates: the GDPR Spanner instance uses nam-eur-asia1, whose replicas are in the US, Belgium and Taiwan.
+case("gcp-spanner-multi-continent", GCP_COPIES, "DENY", GCP_DOC["spanner-configs"])(spanner("nam-eur-asia1"))
+# Complies: eur3 keeps every replica in Belgium and the Netherlands.
+case("gcp-spanner-eur3", GCP_COPIES, cite=GCP_DOC["spanner-configs"])(spanner("eur3"))
+# Violates: a Swiss instance in eur6 (the Netherlands and Frankfurt, witness in Zurich) keeps its
+# read-write replicas outside Switzerland.
+case("gcp-spanner-ch-eur6", GCP_COPIES, "DENY", GCP_DOC["spanner-configs"])(spanner("eur6", CH))
+# Complies: the Swiss instance uses the regional configuration in Zurich.
+case("gcp-spanner-ch-regional", GCP_COPIES, cite=GCP_DOC["spanner-configs"])(spanner("regional-europe-west6", CH))
+
+
+def spanner_custom(read_only: str) -> Build:
+    """A custom instance configuration (no label) built on eur3 with an extra read-only replica in
+    ``read_only``; the GDPR instance uses it, so its data is copied to every replica of the configuration."""
+
+    def build(s: Stack) -> None:
+        config = put(
+            s,
+            "gcp:spanner/instanceConfig:InstanceConfig",
+            "custom-eur3-reads",
+            gcp(s),
+            name="custom-eur3-reads",
+            displayName="eur3 with a read replica",
+            baseConfig="eur3",
+            replicas=[
+                {"location": "europe-west1", "type": "READ_WRITE", "defaultLeaderLocation": True},
+                {"location": "europe-west4", "type": "READ_WRITE", "defaultLeaderLocation": False},
+                {"location": "europe-north1", "type": "WITNESS", "defaultLeaderLocation": False},
+                {"location": read_only, "type": "READ_ONLY", "defaultLeaderLocation": False},
+            ],
+            known={"id": f"projects/{PROJECT}/instanceConfigs/custom-eur3-reads"},
+        )
+        spanner(f"projects/{PROJECT}/instanceConfigs/custom-eur3-reads")(s)
+        _find(s, s.urn("gcp:spanner/instance:Instance", "ledger-spanner")).dependencies = [config]
+
+    return build
+
+
+# Violates: the custom configuration the GDPR instance uses adds a read-only replica in South Carolina.
+case("gcp-spanner-custom-config-us", GCP_COPIES, "DENY", GCP_DOC["spanner-custom"])(spanner_custom("us-east1"))
+# Complies: the read-only replica is in Frankfurt.
+case("gcp-spanner-custom-config-de", GCP_COPIES, cite=GCP_DOC["spanner-custom"])(spanner_custom("europe-west3"))
+
+
+def alloydb_secondary(location: str) -> Build:
+    def build(s: Stack) -> None:
+        path = f"projects/{PROJECT}/locations/europe-west3/clusters/ledger"
+        primary = put(
+            s,
+            "gcp:alloydb/cluster:Cluster",
+            "ledger-alloy",
+            gcp(s),
+            clusterId="ledger",
+            location="europe-west3",
+            networkConfig={"network": NETWORK},
+            labels=GDPR,
+            known={"id": path, "name": path},
+        )
+        put(
+            s,
+            "gcp:alloydb/cluster:Cluster",
+            "ledger-alloy-dr",
+            gcp(s),
+            deps=[primary],
+            clusterId="ledger-dr",
+            location=location,
+            clusterType="SECONDARY",
+            secondaryConfig={"primaryClusterName": path},
+            networkConfig={"network": NETWORK},
+            deletionProtection=False,
+        )
+
+    return build
+
+
+# Violates: an untagged AlloyDB secondary cluster replicating the GDPR cluster in Iowa.
+case("gcp-alloydb-secondary-us", GCP_COPIES, "DENY", GCP_DOC["alloydb-secondary"])(alloydb_secondary("us-central1"))
+# Complies: the secondary cluster is in Belgium.
+case("gcp-alloydb-secondary-be", GCP_COPIES, cite=GCP_DOC["alloydb-secondary"])(alloydb_secondary("europe-west1"))
+
+
+def redis_ccr(region: str) -> Build:
+    def build(s: Stack) -> None:
+        path = f"projects/{PROJECT}/locations/europe-west3/clusters/ledger-cache"
+        primary = put(
+            s,
+            "gcp:redis/cluster:Cluster",
+            "ledger-cache",
+            gcp(s),
+            name="ledger-cache",
+            region="europe-west3",
+            shardCount=3,
+            replicaCount=1,
+            pscConfigs=[{"network": NETWORK}],
+            transitEncryptionMode="TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION",
+            labels=GDPR,
+            known={"id": path},
+        )
+        put(
+            s,
+            "gcp:redis/cluster:Cluster",
+            "ledger-cache-dr",
+            gcp(s),
+            deps=[primary],
+            name="ledger-cache-dr",
+            region=region,
+            shardCount=3,
+            replicaCount=1,
+            pscConfigs=[{"network": NETWORK}],
+            transitEncryptionMode="TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION",
+            crossClusterReplicationConfig={"clusterRole": "SECONDARY", "primaryCluster": {"cluster": path}},
+        )
+
+    return build
+
+
+# Violates: a Memorystore for Redis Cluster secondary (cross-region replication) of the GDPR cache in
+# South Carolina.
+case("gcp-redis-cluster-secondary-us", GCP_COPIES, "DENY", GCP_DOC["redis-ccr"])(redis_ccr("us-east1"))
+# Complies: the secondary is in the Netherlands.
+case("gcp-redis-cluster-secondary-nl", GCP_COPIES, cite=GCP_DOC["redis-ccr"])(redis_ccr("europe-west4"))
+
+
+def datastream(destination: dict[str, Any], dataset_location: str | None = None) -> Build:
+    """A GDPR change stream from the ledger database (Cloud SQL, Frankfurt) into BigQuery."""
+
+    def build(s: Stack) -> None:
+        sql_instance(s, "ledger-db", "europe-west3", GDPR)
+        deps = []
+        if dataset_location is not None:
+            deps.append(bq_dataset(s, "ledger_cdc", dataset_location))
+        profiles = {}
+        for name, profile in (
+            (
+                "ledger-pg",
+                {
+                    "postgresqlProfile": {
+                        "hostname": "10.20.0.5",
+                        "port": 5432,
+                        "username": "datastream",
+                        "database": "ledger",
+                        "secretManagerStoredPassword": f"projects/{PROJECT}/secrets/datastream-pg/versions/1",
+                    }
+                },
+            ),
+            ("ledger-bq", {"bigqueryProfile": {}}),
+        ):
+            path = f"projects/{PROJECT}/locations/europe-west3/connectionProfiles/{name}"
+            profiles[name] = path
+            deps.append(
+                put(
+                    s,
+                    "gcp:datastream/connectionProfile:ConnectionProfile",
+                    name,
+                    gcp(s),
+                    connectionProfileId=name,
+                    displayName=name,
+                    location="europe-west3",
+                    labels=GDPR,
+                    known={"id": path, "name": path},
+                    **profile,
+                )
+            )
+        put(
+            s,
+            "gcp:datastream/stream:Stream",
+            "ledger-cdc",
+            gcp(s),
+            deps=deps,
+            streamId="ledger-cdc",
+            displayName="ledger-cdc",
+            location="europe-west3",
+            labels=GDPR,
+            backfillNone={},
+            sourceConfig={
+                "sourceConnectionProfile": profiles["ledger-pg"],
+                "postgresqlSourceConfig": {
+                    "publication": "ledger_pub",
+                    "replicationSlot": "ledger_slot",
+                    "includeObjects": {"postgresqlSchemas": [{"schema": "public"}]},
+                },
+            },
+            destinationConfig={
+                "destinationConnectionProfile": profiles["ledger-bq"],
+                "bigqueryDestinationConfig": {"dataFreshness": "900s", **destination},
+            },
+        )
+
+    return build
+
+
+def template(location: str) -> dict[str, Any]:
+    return {"sourceHierarchyDatasets": {"datasetTemplate": {"location": location, "datasetIdPrefix": "cdc_"}}}
+
+
+def single(dataset: str) -> dict[str, Any]:
+    return {"singleTargetDataset": {"datasetId": f"{PROJECT}:{dataset}"}}
+
+
+# Violates: the stream creates one dataset per schema from a template whose location is the US
+# multi-region; every change of the GDPR database lands there.
+case("gcp-datastream-template-us", GCP_COPIES, "DENY", GCP_DOC["datastream-bq"])(datastream(template("US")))
+# Complies: the template's location is the EU multi-region.
+case("gcp-datastream-template-eu", GCP_COPIES, cite=GCP_DOC["datastream-bq"])(datastream(template("EU")))
+# Violates: the stream writes into one dataset of this stack, which is in the US multi-region.
+case("gcp-datastream-dataset-us", GCP_COPIES, "DENY", GCP_DOC["datastream-bq"])(datastream(single("ledger_cdc"), "US"))
+# Complies: that dataset is in Frankfurt.
+case("gcp-datastream-dataset-de", GCP_COPIES, cite=GCP_DOC["datastream-bq"])(
+    datastream(single("ledger_cdc"), "europe-west3")
+)
+
+
+def dataflow(temp_location: str) -> Build:
+    """A GDPR streaming job (Frankfurt workers) whose temporary files (shuffled and staged records) go to
+    gs://ledger-df-tmp, a bucket of this stack."""
+
+    def build(s: Stack) -> None:
+        out = bq_dataset(s, "ledger", "EU", GDPR)
+        tmp = gcs_bucket(s, "ledger-df-tmp", temp_location)
+        put(
+            s,
+            "gcp:dataflow/job:Job",
+            "ledger-ingest",
+            gcp(s),
+            deps=[out, tmp],
+            name="ledger-ingest",
+            region="europe-west3",
+            labels=GDPR,
+            templateGcsPath="gs://dataflow-templates-europe-west3/latest/PubSub_Subscription_to_BigQuery",
+            tempGcsLocation="gs://ledger-df-tmp/tmp",
+            parameters={
+                "inputSubscription": f"projects/{PROJECT}/subscriptions/ledger-events",
+                "outputTableSpec": f"{PROJECT}:ledger.events",
+            },
+            maxWorkers=4,
+            ipConfiguration="WORKER_IP_PRIVATE",
+        )
+
+    return build
+
+
+# Violates: the job's temporary location is a bucket in the US multi-region, outside the EEA.
+case("gcp-dataflow-temp-us", GCP_COPIES, "DENY", GCP_DOC["dataflow-temp"])(dataflow("US"))
+# Complies: the temporary bucket is in Frankfurt.
+case("gcp-dataflow-temp-de", GCP_COPIES, cite=GCP_DOC["dataflow-temp"])(dataflow("EUROPE-WEST3"))
+
+
+def bucket_at(location: str, labels: dict[str, str] = GDPR, **extra: Any) -> Build:
+    def build(s: Stack) -> None:
+        put(
+            s,
+            "gcp:storage/bucket:Bucket",
+            "ledger-docs",
+            gcp(s),
+            name="ledger-docs",
+            location=location,
+            uniformBucketLevelAccess=True,
+            publicAccessPrevention="enforced",
+            labels=labels,
+            **extra,
+        )
+
+    return build
+
+
+# Violates: NAM4 is the predefined dual-region Iowa + South Carolina.
+case("gcp-gcs-dual-region-nam4", GCP_COPIES, "DENY", GCP_DOC["gcs-dual-region"])(bucket_at("NAM4"))
+# Complies: EUR4 is Finland + the Netherlands.
+case("gcp-gcs-dual-region-eur4", GCP_COPIES, cite=GCP_DOC["gcs-dual-region"])(bucket_at("EUR4"))
+# Violates: a Swiss bucket in EUR4 keeps both copies outside Switzerland.
+case("gcp-gcs-dual-region-ch-eur4", GCP_COPIES, "DENY", GCP_DOC["gcs-dual-region"])(bucket_at("EUR4", CH))
+# Complies: a configurable dual-region (Frankfurt + the Netherlands) with turbo replication.
+case("gcp-gcs-configurable-dual-region-eu", GCP_COPIES, cite=GCP_DOC["gcs-turbo"])(
+    bucket_at("EU", customPlacementConfig={"dataLocations": ["EUROPE-WEST3", "EUROPE-WEST4"]}, rpo="ASYNC_TURBO")
+)
+# Violates: a configurable dual-region in the US multi-region (Virginia + Oregon).
+case("gcp-gcs-configurable-dual-region-us", GCP_COPIES, "DENY", GCP_DOC["gcs-dual-region"])(
+    bucket_at("US", customPlacementConfig={"dataLocations": ["US-EAST4", "US-WEST1"]})
+)
+
+
+def filestore_replica(location: str) -> Build:
+    def build(s: Stack) -> None:
+        path = f"projects/{PROJECT}/locations/europe-west3/instances/ledger-fs"
+        common = {
+            "tier": "REGIONAL",
+            "fileShares": {"name": "share1", "capacityGb": 1024},
+            "networks": [{"network": "default", "modes": ["MODE_IPV4"]}],
+        }
+        active = put(
+            s,
+            "gcp:filestore/instance:Instance",
+            "ledger-fs",
+            gcp(s),
+            name="ledger-fs",
+            location="europe-west3",
+            labels=GDPR,
+            known={"id": path},
+            **common,
+        )
+        put(
+            s,
+            "gcp:filestore/instance:Instance",
+            "ledger-fs-replica",
+            gcp(s),
+            deps=[active],
+            name="ledger-fs-replica",
+            location=location,
+            initialReplication={"role": "STANDBY", "replicas": [{"peerInstance": path}]},
+            **common,
+        )
+
+    return build
+
+
+# Violates: a Filestore standby replica of the GDPR share in Iowa (it names the active instance).
+case("gcp-filestore-replica-us", GCP_COPIES, "DENY", GCP_DOC["filestore-replication"])(filestore_replica("us-central1"))
+# Complies: the standby replica is in the Netherlands.
+case("gcp-filestore-replica-nl", GCP_COPIES, cite=GCP_DOC["filestore-replication"])(filestore_replica("europe-west4"))
