@@ -833,3 +833,434 @@ def filestore_replica(location: str) -> Build:
 case("gcp-filestore-replica-us", GCP_COPIES, "DENY", GCP_DOC["filestore-replication"])(filestore_replica("us-central1"))
 # Complies: the standby replica is in the Netherlands.
 case("gcp-filestore-replica-nl", GCP_COPIES, cite=GCP_DOC["filestore-replication"])(filestore_replica("europe-west4"))
+
+
+# ============================================================================ Azure: copies
+AZ_DOC = {
+    "appconfig-replicas": "https://learn.microsoft.com/en-us/azure/azure-app-configuration/concept-geo-replication",
+    "acr-replication": "https://learn.microsoft.com/en-us/azure/container-registry/container-registry-geo-replication",
+    "keyvault": "https://learn.microsoft.com/en-us/azure/key-vault/general/disaster-recovery-guidance",
+    "pairs": "https://learn.microsoft.com/en-us/azure/reliability/cross-region-replication-azure",
+    "asa-blob": "https://learn.microsoft.com/en-us/azure/stream-analytics/blob-storage-azure-data-lake-gen2-output",
+    "netapp-crr": "https://learn.microsoft.com/en-us/azure/azure-netapp-files/cross-region-replication-introduction",
+    "mysql-backup": "https://learn.microsoft.com/en-us/azure/mysql/flexible-server/concepts-backup-restore",
+    "kusto-follower": "https://learn.microsoft.com/en-us/azure/data-explorer/follower",
+    "sql-copy": "https://learn.microsoft.com/en-us/azure/azure-sql/database/database-copy",
+    "vault-redundancy": "https://learn.microsoft.com/en-us/azure/backup/backup-create-recovery-services-vault#set-storage-redundancy",
+}
+
+
+def app_config_replica(location: str) -> Build:
+    def build(s: Stack) -> None:
+        store = az(
+            s,
+            "azure-native:appconfiguration:ConfigurationStore",
+            "ledger-config",
+            "westeurope",
+            GDPR,
+            "Microsoft.AppConfiguration/configurationStores/ledger-config",
+            configStoreName="ledger-config",
+            sku={"name": "standard"},
+            disableLocalAuth=True,
+            publicNetworkAccess="Disabled",
+        )
+        put(
+            s,
+            "azure-native:appconfiguration:Replica",
+            "ledger-config-replica",
+            azure(s, location),
+            deps=[store],
+            resourceGroupName="ledger",
+            configStoreName="ledger-config",
+            replicaName="dr",
+            location=location,
+        )
+
+    return build
+
+
+# Violates: a geo-replica of the GDPR configuration store (every key-value) in East US.
+case("az-appconfig-replica-us", AZURE_COPIES, "DENY", AZ_DOC["appconfig-replicas"])(app_config_replica("eastus"))
+# Complies: the replica is in North Europe.
+case("az-appconfig-replica-ie", AZURE_COPIES, cite=AZ_DOC["appconfig-replicas"])(app_config_replica("northeurope"))
+
+
+def acr_replication(location: str) -> Build:
+    def build(s: Stack) -> None:
+        registry = az(
+            s,
+            "azure-native:containerregistry:Registry",
+            "ledgerimages",
+            "westeurope",
+            GDPR,
+            "Microsoft.ContainerRegistry/registries/ledgerimages",
+            registryName="ledgerimages",
+            sku={"name": "Premium"},
+            adminUserEnabled=False,
+            publicNetworkAccess="Disabled",
+        )
+        put(
+            s,
+            "azure-native:containerregistry:Replication",
+            "ledgerimages-replica",
+            azure(s, location),
+            deps=[registry],
+            resourceGroupName="ledger",
+            registryName="ledgerimages",
+            replicationName=location,
+            location=location,
+            zoneRedundancy="Enabled",
+        )
+
+    return build
+
+
+# Violates: the GDPR registry is geo-replicated to Australia East.
+case("az-acr-replication-au", AZURE_COPIES, "DENY", AZ_DOC["acr-replication"])(acr_replication("australiaeast"))
+# Complies: the replica is in Germany West Central.
+case("az-acr-replication-de", AZURE_COPIES, cite=AZ_DOC["acr-replication"])(acr_replication("germanywestcentral"))
+
+
+def key_vault(location: str, tags: dict[str, str]) -> Build:
+    def build(s: Stack) -> None:
+        az(
+            s,
+            "azure-native:keyvault:Vault",
+            "ledger-kv",
+            location,
+            tags,
+            "Microsoft.KeyVault/vaults/ledger-kv",
+            vaultName="ledger-kv",
+            properties={
+                "tenantId": "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+                "sku": {"family": "A", "name": "standard"},
+                "enableRbacAuthorization": True,
+                "enablePurgeProtection": True,
+                "publicNetworkAccess": "Disabled",
+            },
+        )
+
+    return build
+
+
+# Violates: Key Vault replicates its contents to the paired region; an Ireland-only vault in North Europe
+# is copied to West Europe (the Netherlands).
+case("az-keyvault-pair-ireland", AZURE_COPIES, "DENY", AZ_DOC["keyvault"], config=IE_CONFIG)(
+    key_vault("northeurope", IE_TAG)
+)
+# Complies: a Swiss vault in Switzerland North is paired with Switzerland West, inside Switzerland.
+case("az-keyvault-pair-switzerland", AZURE_COPIES, cite=AZ_DOC["pairs"])(key_vault("switzerlandnorth", CH))
+
+
+def asa_blob(account_location: str) -> Build:
+    """A GDPR Stream Analytics job whose output writes into a storage account of this stack, named only by
+    its account name."""
+
+    def build(s: Stack) -> None:
+        job = az(
+            s,
+            "azure-native:streamanalytics:StreamingJob",
+            "ledger-asa",
+            "westeurope",
+            GDPR,
+            "Microsoft.StreamAnalytics/streamingjobs/ledger-asa",
+            jobName="ledger-asa",
+            sku={"name": "StandardV2"},
+            eventsOutOfOrderPolicy="Adjust",
+            outputErrorPolicy="Stop",
+        )
+        account = storage_account(s, "ledgerasaout", account_location, None)
+        put(
+            s,
+            "azure-native:streamanalytics:Output",
+            "ledger-asa-archive",
+            azure(s),
+            deps=[job, account],
+            resourceGroupName="ledger",
+            jobName="ledger-asa",
+            outputName="archive",
+            datasource={
+                "type": "Microsoft.Storage/Blob",
+                "storageAccounts": [{"accountName": "ledgerasaout"}],
+                "container": "archive",
+                "pathPattern": "{date}/{time}",
+                "dateFormat": "yyyy/MM/dd",
+                "timeFormat": "HH",
+                "authenticationMode": "Msi",
+            },
+            serialization={"type": "Json", "encoding": "UTF8", "format": "LineSeparated"},
+        )
+
+    return build
+
+
+# Violates: the job's output account is in East US.
+case("az-stream-analytics-blob-us", AZURE_COPIES, "DENY", AZ_DOC["asa-blob"])(asa_blob("eastus"))
+# Complies: the output account is in West Europe.
+case("az-stream-analytics-blob-nl", AZURE_COPIES, cite=AZ_DOC["asa-blob"])(asa_blob("westeurope"))
+
+
+NETAPP = f"{RG}/Microsoft.NetApp/netAppAccounts"
+
+
+def netapp_volume(s: Stack, name: str, location: str, tags: dict[str, str] | None, **extra: Any) -> str:
+    account = f"anf-{location}"
+    return az(
+        s,
+        "azure-native:netapp:CapacityPoolVolume",
+        name,
+        location,
+        tags,
+        f"Microsoft.NetApp/netAppAccounts/{account}/capacityPools/pool1/volumes/{name}",
+        accountName=account,
+        poolName="pool1",
+        volumeName=name,
+        creationToken=name,
+        serviceLevel="Premium",
+        usageThreshold=107374182400,
+        protocolTypes=["NFSv4.1"],
+        subnetId=f"/subscriptions/{SUB}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/anf-{location}"
+        "/subnets/anf",
+        **extra,
+    )
+
+
+def netapp_crr(location: str) -> Build:
+    def build(s: Stack) -> None:
+        source = netapp_volume(s, "ledger-vol", "westeurope", GDPR)
+        dest = netapp_volume(
+            s,
+            "ledger-vol-dr",
+            location,
+            None,
+            volumeType="DataProtection",
+            dataProtection={
+                "replication": {
+                    "endpointType": "dst",
+                    "remoteVolumeRegion": "westeurope",
+                    "remoteVolumeResourceId": f"{NETAPP}/anf-westeurope/capacityPools/pool1/volumes/ledger-vol",
+                    "replicationSchedule": "hourly",
+                }
+            },
+        )
+        _find(s, dest).dependencies = [source]
+
+    return build
+
+
+# Violates: an Azure NetApp Files destination volume in East US replicates the GDPR volume.
+case("az-netapp-crr-us", AZURE_COPIES, "DENY", AZ_DOC["netapp-crr"])(netapp_crr("eastus"))
+# Complies: the destination volume is in North Europe.
+case("az-netapp-crr-ie", AZURE_COPIES, cite=AZ_DOC["netapp-crr"])(netapp_crr("northeurope"))
+
+
+def mysql(backup: dict[str, Any] | None) -> Build:
+    def build(s: Stack) -> None:
+        inputs: dict[str, Any] = {
+            "serverName": "ledger-mysql",
+            "version": "8.0.21",
+            "sku": {"name": "Standard_D2ds_v4", "tier": "GeneralPurpose"},
+            "storage": {"storageSizeGB": 128, "autoGrow": "Enabled"},
+        }
+        if backup is not None:
+            inputs["backup"] = backup
+        az(
+            s,
+            "azure-native:dbformysql:Server",
+            "ledger-mysql",
+            "northeurope",
+            IE_TAG,
+            "Microsoft.DBforMySQL/flexibleServers/ledger-mysql",
+            **inputs,
+        )
+
+    return build
+
+
+# Violates: geo-redundant backups of an Ireland-only MySQL server are kept in the paired region (West
+# Europe, the Netherlands).
+case("az-mysql-geo-backup-ireland", AZURE_COPIES, "DENY", AZ_DOC["mysql-backup"], config=IE_CONFIG)(
+    mysql({"backupRetentionDays": 14, "geoRedundantBackup": "Enabled"})
+)
+# Complies: geo-redundant backup disabled: backups stay in North Europe.
+case("az-mysql-local-backup-ireland", AZURE_COPIES, cite=AZ_DOC["mysql-backup"], config=IE_CONFIG)(
+    mysql({"backupRetentionDays": 14, "geoRedundantBackup": "Disabled"})
+)
+
+
+def kusto_follower(location: str) -> Build:
+    def build(s: Stack) -> None:
+        sku = {"name": "Standard_E8ads_v5", "tier": "Standard", "capacity": 2}
+        leader = az(
+            s,
+            "azure-native:kusto:Cluster",
+            "ledgeradx",
+            "westeurope",
+            GDPR,
+            "Microsoft.Kusto/clusters/ledgeradx",
+            clusterName="ledgeradx",
+            sku=sku,
+            enableDiskEncryption=True,
+        )
+        follower = az(
+            s,
+            "azure-native:kusto:Cluster",
+            "reportsadx",
+            location,
+            None,
+            "Microsoft.Kusto/clusters/reportsadx",
+            clusterName="reportsadx",
+            sku=sku,
+            enableDiskEncryption=True,
+        )
+        put(
+            s,
+            "azure-native:kusto:AttachedDatabaseConfiguration",
+            "reports-follows-ledger",
+            azure(s, location),
+            deps=[leader, follower],
+            resourceGroupName="ledger",
+            clusterName="reportsadx",
+            attachedDatabaseConfigurationName="ledger",
+            clusterResourceId=f"{RG}/Microsoft.Kusto/clusters/ledgeradx",
+            databaseName="ledger",
+            defaultPrincipalsModificationKind="Union",
+            location=location,
+        )
+
+    return build
+
+
+# Violates: a follower cluster in East US attaches the GDPR cluster's ledger database (its data is cached
+# on the follower's disks).
+case("az-kusto-follower-us", AZURE_COPIES, "DENY", AZ_DOC["kusto-follower"])(kusto_follower("eastus"))
+# Complies: the follower cluster is in Sweden Central.
+case("az-kusto-follower-se", AZURE_COPIES, cite=AZ_DOC["kusto-follower"])(kusto_follower("swedencentral"))
+
+
+def sql_server_(s: Stack, name: str, location: str, tags: dict[str, str] | None) -> str:
+    return az(
+        s,
+        "azure-native:sql:Server",
+        name,
+        location,
+        tags,
+        f"Microsoft.Sql/servers/{name}",
+        serverName=name,
+        administrators={"azureADOnlyAuthentication": True, "login": "sql-admins", "sid": SUB, "principalType": "Group"},
+        minimalTlsVersion="1.2",
+        publicNetworkAccess="Disabled",
+    )
+
+
+def sql_copy(location: str) -> Build:
+    """A database copy (createMode Copy) of the GDPR ledger database on an untagged server in ``location``."""
+
+    def build(s: Stack) -> None:
+        sql_server_(s, "ledger-nl", "westeurope", GDPR)
+        az(
+            s,
+            "azure-native:sql:Database",
+            "ledger-nl-db",
+            "westeurope",
+            GDPR,
+            "Microsoft.Sql/servers/ledger-nl/databases/ledger",
+            serverName="ledger-nl",
+            databaseName="ledger",
+            sku={"name": "GP_Gen5_2"},
+            requestedBackupStorageRedundancy="Local",
+        )
+        sql_server_(s, "reports-sql", location, None)
+        az(
+            s,
+            "azure-native:sql:Database",
+            "reports-ledger-copy",
+            location,
+            None,
+            "Microsoft.Sql/servers/reports-sql/databases/ledger-copy",
+            serverName="reports-sql",
+            databaseName="ledger-copy",
+            createMode="Copy",
+            sourceDatabaseId=f"{RG}/Microsoft.Sql/servers/ledger-nl/databases/ledger",
+            requestedBackupStorageRedundancy="Local",
+        )
+
+    return build
+
+
+# Violates: a transactionally consistent copy of the GDPR database on a server in Central US.
+case("az-sql-database-copy-us", AZURE_COPIES, "DENY", AZ_DOC["sql-copy"])(sql_copy("centralus"))
+# Complies: the copy is on a server in France Central.
+case("az-sql-database-copy-fr", AZURE_COPIES, cite=AZ_DOC["sql-copy"])(sql_copy("francecentral"))
+
+
+def protected_vm(redundancy: str) -> Build:
+    """An Ireland-only VM backed up (ProtectedItem) into an untagged Recovery Services vault in North Europe."""
+
+    def build(s: Stack) -> None:
+        vm = az(
+            s,
+            "azure-native:compute:VirtualMachine",
+            "ledger-vm",
+            "northeurope",
+            IE_TAG,
+            "Microsoft.Compute/virtualMachines/ledger-vm",
+            vmName="ledger-vm",
+            hardwareProfile={"vmSize": "Standard_D4s_v5"},
+            storageProfile={
+                "imageReference": {
+                    "publisher": "Canonical",
+                    "offer": "ubuntu-24_04-lts",
+                    "sku": "server",
+                    "version": "latest",
+                },
+                "osDisk": {"createOption": "FromImage", "managedDisk": {"storageAccountType": "Premium_LRS"}},
+            },
+            networkProfile={
+                "networkInterfaces": [{"id": f"{RG}/Microsoft.Network/networkInterfaces/ledger-vm-nic", "primary": True}]
+            },
+        )
+        vault = az(
+            s,
+            "azure-native:recoveryservices:Vault",
+            "ledger-rsv",
+            "northeurope",
+            None,
+            "Microsoft.RecoveryServices/vaults/ledger-rsv",
+            vaultName="ledger-rsv",
+            sku={"name": "RS0", "tier": "Standard"},
+            properties={
+                "publicNetworkAccess": "Disabled",
+                "redundancySettings": {"standardTierStorageRedundancy": redundancy, "crossRegionRestore": "Disabled"},
+            },
+        )
+        put(
+            s,
+            "azure-native:recoveryservices:ProtectedItem",
+            "ledger-vm-backup",
+            azure(s, "northeurope"),
+            deps=[vm, vault],
+            resourceGroupName="ledger",
+            vaultName="ledger-rsv",
+            fabricName="Azure",
+            containerName="iaasvmcontainer;iaasvmcontainerv2;ledger;ledger-vm",
+            protectedItemName="vm;iaasvmcontainerv2;ledger;ledger-vm",
+            properties={
+                "protectedItemType": "Microsoft.Compute/virtualMachines",
+                "sourceResourceId": f"{RG}/Microsoft.Compute/virtualMachines/ledger-vm",
+                "policyId": f"{RG}/Microsoft.RecoveryServices/vaults/ledger-rsv/backupPolicies/DefaultPolicy",
+            },
+        )
+
+    return build
+
+
+# Violates: the Ireland-only VM's recovery points go to a geo-redundant vault, copied to West Europe (the
+# Netherlands); the vault carries no tag, the backup (ProtectedItem) names the VM.
+case("az-vm-backup-grs-vault-ireland", AZURE_COPIES, "DENY", AZ_DOC["vault-redundancy"], config=IE_CONFIG)(
+    protected_vm("GeoRedundant")
+)
+# Complies: the vault is locally redundant.
+case("az-vm-backup-lrs-vault-ireland", AZURE_COPIES, cite=AZ_DOC["vault-redundancy"], config=IE_CONFIG)(
+    protected_vm("LocallyRedundant")
+)
