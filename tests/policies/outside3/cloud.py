@@ -1264,3 +1264,269 @@ case("az-vm-backup-grs-vault-ireland", AZURE_COPIES, "DENY", AZ_DOC["vault-redun
 case("az-vm-backup-lrs-vault-ireland", AZURE_COPIES, cite=AZ_DOC["vault-redundancy"], config=IE_CONFIG)(
     protected_vm("LocallyRedundant")
 )
+
+
+# ============================================================================ destinations outside
+OUT_DOC = {
+    "appflow-salesforce": "https://docs.aws.amazon.com/appflow/latest/userguide/salesforce.html",
+    "appflow-s3": "https://docs.aws.amazon.com/appflow/latest/userguide/s3.html",
+    "iot-https": "https://docs.aws.amazon.com/iot/latest/developerguide/https-rule-action.html",
+    "iot-s3": "https://docs.aws.amazon.com/iot/latest/developerguide/s3-rule-action.html",
+    "firehose-snowflake": "https://docs.aws.amazon.com/firehose/latest/dev/create-destination.html#create-destination-snowflake",
+    "asa-powerbi": "https://learn.microsoft.com/en-us/azure/stream-analytics/power-bi-output",
+    "data-share": "https://learn.microsoft.com/en-us/azure/data-share/share-your-data",
+    "pipes-target": "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-pipes-event-target.html",
+    "eventarc-run": "https://cloud.google.com/eventarc/docs/run/route-trigger-cloud-storage",
+}
+
+
+def appflow(destination: dict[str, Any], bucket: str | None = None) -> Build:
+    """An AppFlow flow reading the GDPR bucket's customers/ prefix and writing it to ``destination``."""
+
+    def build(s: Stack) -> None:
+        deps = [s3_bucket(s, "ledger-crm-export", "eu-west-1", GDPR)]
+        if bucket is not None:
+            deps.append(s3_bucket(s, bucket, "eu-west-1"))
+        put(
+            s,
+            "aws:appflow/flow:Flow",
+            "crm-sync",
+            aws(s),
+            deps=deps,
+            name="crm-sync",
+            sourceFlowConfig={
+                "connectorType": "S3",
+                "sourceConnectorProperties": {
+                    "s3": {
+                        "bucketName": "ledger-crm-export",
+                        "bucketPrefix": "customers",
+                        "s3InputFormatConfig": {"s3InputFileType": "CSV"},
+                    }
+                },
+            },
+            destinationFlowConfigs=[destination],
+            tasks=[{"taskType": "Map_all", "sourceFields": [], "connectorOperators": [{"s3": "NO_OP"}]}],
+            triggerConfig={"triggerType": "OnDemand"},
+        )
+
+    return build
+
+
+SALESFORCE = {
+    "connectorType": "Salesforce",
+    "connectorProfileName": "acme-salesforce",
+    "destinationConnectorProperties": {"salesforce": {"object": "Contact", "writeOperationType": "UPSERT"}},
+}
+S3_DEST = {
+    "connectorType": "S3",
+    "destinationConnectorProperties": {
+        "s3": {"bucketName": "ledger-crm-staging", "s3OutputFormatConfig": {"fileType": "PARQUET"}}
+    },
+}
+
+# Violates: the flow writes the GDPR customer records into Salesforce, a SaaS outside the cloud whose
+# location the stack cannot show.
+case("aws-appflow-salesforce", OUTSIDE, "DENY", OUT_DOC["appflow-salesforce"])(appflow(SALESFORCE))
+# Complies: the flow writes them to a bucket of this stack in Ireland.
+case("aws-appflow-s3-ie", OUTSIDE, cite=OUT_DOC["appflow-s3"])(appflow(S3_DEST, "ledger-crm-staging"))
+
+
+def iot_rule(**action: Any) -> Build:
+    """A GDPR IoT rule forwarding every meter reading (device telemetry of customers' homes)."""
+
+    def build(s: Stack) -> None:
+        if "s3" in action:
+            s3_bucket(s, "meter-readings", "eu-west-1")
+        put(
+            s,
+            "aws:iot/topicRule:TopicRule",
+            "meter-readings",
+            aws(s),
+            name="meter_readings",
+            enabled=True,
+            sql="SELECT * FROM 'meters/+/readings'",
+            sqlVersion="2016-03-23",
+            tags=GDPR,
+            **action,
+        )
+
+    return build
+
+
+# Violates: the rule POSTs every reading to a partner's HTTPS endpoint, outside the cloud.
+case("aws-iot-rule-https-external", OUTSIDE, "DENY", OUT_DOC["iot-https"])(
+    iot_rule(https=[{"url": "https://ingest.metering-partner.example.com/v1/readings"}])
+)
+# Complies: the rule writes the readings to a bucket of this stack in Ireland.
+case("aws-iot-rule-s3-ie", OUTSIDE, cite=OUT_DOC["iot-s3"])(
+    iot_rule(s3=[{"bucketName": "meter-readings", "key": "${topic()}/${timestamp()}", "roleArn": ROLE}])
+)
+
+
+def firehose_snowflake(s: Stack) -> None:
+    firehose_from_stream("eu-west-1")(s)
+    stream = _find(s, s.urn("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clicks-archive"))
+    stream.inputs = {
+        k: v for k, v in stream.inputs.items() if k not in ("extendedS3Configuration", "destination")
+    } | {
+        "destination": "snowflake",
+        "snowflakeConfiguration": {
+            "accountUrl": "https://acme-analytics.snowflakecomputing.com",
+            "database": "CLICKS",
+            "schema": "RAW",
+            "table": "EVENTS",
+            "user": "FIREHOSE",
+            "roleArn": ROLE,
+            "secretsManagerConfiguration": {
+                "enabled": True,
+                "secretArn": f"arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:snowflake-firehose-a1b2c3",
+                "roleArn": ROLE,
+            },
+            "s3BackupMode": "FailedDataOnly",
+            "s3Configuration": {"roleArn": ROLE, "bucketArn": "arn:aws:s3:::clicks-archive"},
+        },
+    }
+
+
+# Violates: the stream reading the GDPR clickstream delivers it to a Snowflake account, a third-party
+# service whose URL names no cloud region.
+case("aws-firehose-snowflake", OUTSIDE, "DENY", OUT_DOC["firehose-snowflake"])(firehose_snowflake)
+
+
+def asa_powerbi(s: Stack) -> None:
+    asa_blob("westeurope")(s)
+    put(
+        s,
+        "azure-native:streamanalytics:Output",
+        "ledger-asa-dashboard",
+        azure(s),
+        resourceGroupName="ledger",
+        jobName="ledger-asa",
+        outputName="dashboard",
+        datasource={
+            "type": "PowerBI",
+            "dataset": "ledger-live",
+            "table": "payments",
+            "groupId": "5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c",
+            "groupName": "Finance",
+            "authenticationMode": "Msi",
+        },
+    )
+
+
+# Violates: besides its archive in West Europe, the GDPR job streams payments into a Power BI dataset, a
+# SaaS whose data location the stack does not show.
+case("az-stream-analytics-powerbi", OUTSIDE, "DENY", OUT_DOC["asa-powerbi"])(asa_powerbi)
+
+
+def data_share(s: Stack) -> None:
+    storage_account(s, "ledgerdocs", "westeurope", GDPR)
+    az(
+        s,
+        "azure-native:datashare:Account",
+        "ledger-share-account",
+        "westeurope",
+        GDPR,
+        "Microsoft.DataShare/accounts/ledger-share",
+        accountName="ledger-share",
+        identity={"type": "SystemAssigned"},
+    )
+    put(
+        s,
+        "azure-native:datashare:Share",
+        "ledger-docs-share",
+        azure(s),
+        resourceGroupName="ledger",
+        accountName="ledger-share",
+        shareName="ledger-docs",
+        shareKind="CopyBased",
+    )
+    put(
+        s,
+        "azure-native:datashare:Invitation",
+        "ledger-docs-auditor",
+        azure(s),
+        resourceGroupName="ledger",
+        accountName="ledger-share",
+        shareName="ledger-docs",
+        invitationName="auditor",
+        targetEmail="data-team@auditor.example.com",
+    )
+
+
+# Violates: a copy-based share of the GDPR account invites an outside recipient by email; the recipient
+# chooses where the copy lands.
+case("az-data-share-email-invitation", OUTSIDE, "DENY", OUT_DOC["data-share"])(data_share)
+
+
+def pipe_to_lambda(region: str) -> Build:
+    def build(s: Stack) -> None:
+        queue = put(
+            s,
+            "aws:sqs/queue:Queue",
+            "orders",
+            aws(s),
+            name="orders",
+            sqsManagedSseEnabled=True,
+            tags=GDPR,
+            known={"arn": f"arn:aws:sqs:eu-west-1:{ACCOUNT}:orders"},
+        )
+        put(
+            s,
+            "aws:pipes/pipe:Pipe",
+            "orders-to-fulfilment",
+            aws(s),
+            deps=[queue],
+            name="orders-to-fulfilment",
+            roleArn=ROLE,
+            source=f"arn:aws:sqs:eu-west-1:{ACCOUNT}:orders",
+            target=f"arn:aws:lambda:{region}:{ACCOUNT}:function:fulfilment",
+        )
+
+    return build
+
+
+# Violates: the pipe takes every GDPR order message to a function in N. Virginia (the ARN says so).
+case("aws-pipe-lambda-us", OUTSIDE, "DENY", OUT_DOC["pipes-target"])(pipe_to_lambda("us-east-1"))
+# Complies: the target function is in Ireland.
+case("aws-pipe-lambda-ie", OUTSIDE, cite=OUT_DOC["pipes-target"])(pipe_to_lambda("eu-west-1"))
+
+
+def eventarc(run_region: str, service_account: str = f"eventarc@{PROJECT}.iam.gserviceaccount.com") -> Build:
+    """Object-finalized events of the GDPR bucket (object names, metadata) routed to a Cloud Run service."""
+
+    def build(s: Stack) -> None:
+        bucket = gcs_bucket(s, "ledger-uploads", "EUROPE-WEST3", GDPR)
+        svc = put(
+            s,
+            "gcp:cloudrunv2/service:Service",
+            "ingest",
+            gcp(s),
+            name="ingest",
+            location=run_region,
+            ingress="INGRESS_TRAFFIC_INTERNAL_ONLY",
+            template={"containers": [{"image": "europe-docker.pkg.dev/ledger-prod/app/ingest:1.4.2"}]},
+        )
+        put(
+            s,
+            "gcp:eventarc/trigger:Trigger",
+            "uploads-to-ingest",
+            gcp(s),
+            deps=[bucket, svc],
+            name="uploads-to-ingest",
+            location="europe-west3",
+            serviceAccount=service_account,
+            matchingCriterias=[
+                {"attribute": "type", "value": "google.cloud.storage.object.v1.finalized"},
+                {"attribute": "bucket", "value": "ledger-uploads"},
+            ],
+            destination={"cloudRunService": {"service": "ingest", "region": run_region, "path": "/events"}},
+        )
+
+    return build
+
+
+# Violates: the trigger delivers the GDPR bucket's events to a Cloud Run service in Iowa.
+case("gcp-eventarc-run-us", OUTSIDE, "DENY", OUT_DOC["eventarc-run"])(eventarc("us-central1"))
+# Complies: the service is in Frankfurt.
+case("gcp-eventarc-run-de", OUTSIDE, cite=OUT_DOC["eventarc-run"])(eventarc("europe-west3"))
