@@ -1530,3 +1530,218 @@ def eventarc(run_region: str, service_account: str = f"eventarc@{PROJECT}.iam.gs
 case("gcp-eventarc-run-us", OUTSIDE, "DENY", OUT_DOC["eventarc-run"])(eventarc("us-central1"))
 # Complies: the service is in Frankfurt.
 case("gcp-eventarc-run-de", OUTSIDE, cite=OUT_DOC["eventarc-run"])(eventarc("europe-west3"))
+
+
+# ============================================================================ defaults when unset
+DEF_DOC = {
+    "transfer-location": "https://www.pulumi.com/registry/packages/gcp/api-docs/bigquery/datatransferconfig/",
+    "sql-backup-default": "https://cloud.google.com/sql/docs/postgres/backup-recovery/backups#default-locations",
+    "sql-backup-custom": "https://cloud.google.com/sql/docs/postgres/backup-recovery/backups#custom-locations",
+    "ecr-public": "https://www.pulumi.com/registry/packages/aws/api-docs/ecrpublic/repository/",
+    "ecr-private": "https://docs.aws.amazon.com/AmazonECR/latest/userguide/Repositories.html",
+    "aws-provider": "https://www.pulumi.com/registry/packages/aws/installation-configuration/",
+    "az-sql-backup": "https://learn.microsoft.com/en-us/azure/azure-sql/database/automated-backups-overview#backup-storage-redundancy",
+    "mysql-backup": "https://learn.microsoft.com/en-us/azure/mysql/flexible-server/concepts-backup-restore#backup-redundancy-options",
+    "redis-region": "https://www.pulumi.com/registry/packages/gcp/api-docs/redis/instance/",
+    "cosmos-continuous": "https://learn.microsoft.com/en-us/azure/cosmos-db/continuous-backup-restore-introduction",
+}
+
+
+def scheduled_query(location: str | None) -> Build:
+    """A scheduled query over the ledger dataset (EU) writing a daily summary; in a GDPR stack."""
+
+    def build(s: Stack) -> None:
+        src = bq_dataset(s, "ledger", "EU", GDPR)
+        dest = bq_dataset(s, "ledger_reports", "EU", GDPR)
+        inputs: dict[str, Any] = {
+            "displayName": "daily ledger summary",
+            "dataSourceId": "scheduled_query",
+            "schedule": "every 24 hours",
+            "destinationDatasetId": "ledger_reports",
+            "params": {
+                "destination_table_name_template": "summary_{run_date}",
+                "write_disposition": "WRITE_TRUNCATE",
+                "query": "SELECT account, SUM(amount) AS total FROM ledger.payments GROUP BY account",
+            },
+        }
+        if location is not None:
+            inputs["location"] = location
+        put(s, "gcp:bigquery/dataTransferConfig:DataTransferConfig", "ledger-summary", gcp(s), deps=[src, dest], **inputs)
+
+    return build
+
+
+# Violates: the transfer configuration has no location; the provider documents US as the default, so the
+# configuration (with its query and run history) is kept in the US.
+case("gcp-scheduled-query-default-location", DEFAULTS, "DENY", DEF_DOC["transfer-location"], config=GDPR_STACK)(
+    scheduled_query(None)
+)
+# Complies: the configuration is in the EU multi-region, with its datasets.
+case("gcp-scheduled-query-eu", DEFAULTS, cite=DEF_DOC["transfer-location"], config=GDPR_STACK)(scheduled_query("EU"))
+
+
+def sql_backups(region: str, labels: dict[str, str], location: str | None) -> Build:
+    def build(s: Stack) -> None:
+        backup: dict[str, Any] = {"enabled": True, "pointInTimeRecoveryEnabled": True}
+        if location is not None:
+            backup["location"] = location
+        sql_instance(s, "ledger-db", region, labels, settings={"backupConfiguration": backup})
+
+    return build
+
+
+# Violates: backups of a Swiss instance in Zurich without a backup location go to the nearest
+# multi-region, eu, outside Switzerland.
+case("gcp-sql-backup-default-ch", DEFAULTS, "DENY", DEF_DOC["sql-backup-default"])(
+    sql_backups("europe-west6", CH, None)
+)
+# Complies: the Swiss instance's backups are kept in Zurich (a custom location).
+case("gcp-sql-backup-custom-ch", DEFAULTS, cite=DEF_DOC["sql-backup-custom"])(
+    sql_backups("europe-west6", CH, "europe-west6")
+)
+# Violates: a UK instance in London without a backup location: its backups go to the eu multi-region.
+case("gcp-sql-backup-default-uk", DEFAULTS, "DENY", DEF_DOC["sql-backup-default"])(
+    sql_backups("europe-west2", UK_TAG, None)
+)
+# Complies: a GDPR instance in Frankfurt without a backup location: the nearest multi-region is eu, whose
+# regions are all in the EU.
+case("gcp-sql-backup-default-gdpr", DEFAULTS, cite=DEF_DOC["sql-backup-default"])(
+    sql_backups("europe-west3", GDPR, None)
+)
+
+
+def ecr_repo(public: bool) -> Build:
+    def build(s: Stack) -> None:
+        if public:
+            put(
+                s,
+                "aws:ecrpublic/repository:Repository",
+                "ledger-sdk",
+                aws(s),
+                repositoryName="ledger-sdk",
+                catalogData={"description": "ledger SDK images"},
+                tags=GDPR,
+            )
+        else:
+            put(
+                s,
+                "aws:ecr/repository:Repository",
+                "ledger-sdk",
+                aws(s),
+                name="ledger-sdk",
+                imageTagMutability="IMMUTABLE",
+                encryptionConfigurations=[{"encryptionType": "KMS", "kmsKey": KMS}],
+                tags=GDPR,
+            )
+
+    return build
+
+
+# Violates: an ECR Public repository lives in us-east-1 whatever the provider's Region (here Ireland) says.
+case("aws-ecr-public-repository", DEFAULTS, "DENY", DEF_DOC["ecr-public"])(ecr_repo(True))
+# Complies: a private repository in the provider's Region, Ireland.
+case("aws-ecr-private-repository", DEFAULTS, cite=DEF_DOC["ecr-private"])(ecr_repo(False))
+
+
+def provider_region(region: str | None) -> Build:
+    def build(s: Stack) -> None:
+        prov = s.provider("aws", "ledger-aws", **({"region": region} if region else {}))
+        put(
+            s,
+            "aws:dynamodb/table:Table",
+            "ledger",
+            prov,
+            name="ledger",
+            billingMode="PAY_PER_REQUEST",
+            hashKey="id",
+            attributes=[{"name": "id", "type": "S"}],
+            serverSideEncryption={"enabled": True},
+            tags=GDPR,
+        )
+
+    return build
+
+
+# Violates: an explicit provider without a region takes it from AWS_REGION or the profile of whoever runs
+# the update: the GDPR table's location is not in the program.
+case("aws-provider-without-region", DEFAULTS, "DENY", DEF_DOC["aws-provider"])(provider_region(None))
+# Complies: the provider names Ireland.
+case("aws-provider-with-region", DEFAULTS, cite=DEF_DOC["aws-provider"])(provider_region("eu-west-1"))
+
+
+def az_sql_backup(redundancy: str | None) -> Build:
+    def build(s: Stack) -> None:
+        sql_server_(s, "ledger-ie", "northeurope", IE_TAG)
+        db: dict[str, Any] = {"serverName": "ledger-ie", "databaseName": "ledger", "sku": {"name": "GP_Gen5_2"}}
+        if redundancy is not None:
+            db["requestedBackupStorageRedundancy"] = redundancy
+        az(
+            s,
+            "azure-native:sql:Database",
+            "ledger-ie-db",
+            "northeurope",
+            IE_TAG,
+            "Microsoft.Sql/servers/ledger-ie/databases/ledger",
+            **db,
+        )
+
+    return build
+
+
+# Violates: backup storage redundancy unset is geo-redundant: the Ireland-only database's backups are
+# copied to West Europe (the Netherlands).
+case("az-sql-db-default-backup-ireland", DEFAULTS, "DENY", DEF_DOC["az-sql-backup"], config=IE_CONFIG)(
+    az_sql_backup(None)
+)
+# Complies: zone-redundant backup storage stays in North Europe.
+case("az-sql-db-zone-backup-ireland", DEFAULTS, cite=DEF_DOC["az-sql-backup"], config=IE_CONFIG)(
+    az_sql_backup("Zone")
+)
+# Complies: a MySQL flexible server without a backup block: geo-redundant backup is off by default.
+case("az-mysql-default-backup-ireland", DEFAULTS, cite=DEF_DOC["mysql-backup"], config=IE_CONFIG)(mysql(None))
+
+
+def redis_instance(provider_region_: str) -> Build:
+    def build(s: Stack) -> None:
+        put(
+            s,
+            "gcp:redis/instance:Instance",
+            "sessions",
+            gcp(s, provider_region_),
+            name="sessions",
+            memorySizeGb=4,
+            tier="STANDARD_HA",
+            authEnabled=True,
+            transitEncryptionMode="SERVER_AUTHENTICATION",
+            labels=GDPR,
+        )
+
+    return build
+
+
+# Violates: the GDPR Memorystore instance names no region, so it is created in the provider's, Iowa.
+case("gcp-redis-instance-provider-us", DEFAULTS, "DENY", DEF_DOC["redis-region"])(redis_instance("us-central1"))
+# Complies: the provider's region is Frankfurt.
+case("gcp-redis-instance-provider-de", DEFAULTS, cite=DEF_DOC["redis-region"])(redis_instance("europe-west3"))
+
+
+def cosmos_continuous(s: Stack) -> None:
+    az(
+        s,
+        "azure-native:cosmosdb:DatabaseAccount",
+        "ledger-cosmos",
+        "northeurope",
+        IE_TAG,
+        "Microsoft.DocumentDB/databaseAccounts/ledger-cosmos",
+        accountName="ledger-cosmos",
+        databaseAccountOfferType="Standard",
+        locations=[{"locationName": "northeurope", "failoverPriority": 0}],
+        backupPolicy={"type": "Continuous", "continuousModeProperties": {"tier": "Continuous7Days"}},
+    )
+
+
+# Complies: continuous backup keeps an Ireland-only account's backups in each region the account is in
+# (North Europe only), not in geo-redundant storage.
+case("az-cosmos-continuous-backup-ireland", DEFAULTS, cite=DEF_DOC["cosmos-continuous"], config=IE_CONFIG)(
+    cosmos_continuous
+)
