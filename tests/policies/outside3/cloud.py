@@ -1745,3 +1745,225 @@ def cosmos_continuous(s: Stack) -> None:
 case("az-cosmos-continuous-backup-ireland", DEFAULTS, cite=DEF_DOC["cosmos-continuous"], config=IE_CONFIG)(
     cosmos_continuous
 )
+
+
+# ============================================================================ Kubernetes operators
+OP_DOC = {
+    "ack-region": "https://aws-controllers-k8s.github.io/community/docs/user-docs/multi-region-resource-management/",
+    "ack-ddb": "https://aws-controllers-k8s.github.io/community/reference/dynamodb/v1alpha1/table/",
+    "aws-regions": "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html",
+    "xp-gcp-bucket": "https://marketplace.upbound.io/providers/upbound/provider-gcp-storage/latest/resources/storage.gcp.upbound.io/Bucket/v1beta1",
+    "xp-azure-account": "https://marketplace.upbound.io/providers/upbound/provider-azure-storage/latest/resources/storage.azure.upbound.io/Account/v1beta1",
+    "azure-regions": "https://learn.microsoft.com/en-us/azure/reliability/regions-list",
+    "kcc-bucket": "https://cloud.google.com/config-connector/docs/reference/resource-docs/storage/storagebucket",
+    "kcc-redis": "https://cloud.google.com/config-connector/docs/reference/resource-docs/redis/redisinstance",
+    "kcc-spanner": "https://cloud.google.com/config-connector/docs/reference/resource-docs/spanner/spannerinstance",
+    "aso-cosmos": "https://azure.github.io/azure-service-operator/reference/documentdb/v1api20231115/",
+}
+
+
+def ack_bucket(region: Any, labels: dict[str, str] | None = None, ns: str = "acme") -> Obj:
+    return custom_resource(
+        "s3.services.k8s.aws/v1alpha1",
+        "Bucket",
+        "acme-invoices",
+        ns,
+        {"name": "acme-invoices"},
+        annotations={"services.k8s.aws/region": region},
+        labels=labels,
+    )
+
+
+# Violates: the namespace's default region is Frankfurt, but the bucket's own region annotation (which wins)
+# puts it in N. Virginia.
+case("op-ack-object-region-overrides-namespace-us", OPERATORS, "DENY", OP_DOC["ack-region"])(
+    on_tenant(ack_bucket("us-east-1"), ns_annotations={"services.k8s.aws/default-region": "eu-central-1"})
+)
+# Complies: the namespace's default region is N. Virginia, but the bucket's annotation puts it in Frankfurt.
+case("op-ack-object-region-overrides-namespace-de", OPERATORS, cite=OP_DOC["ack-region"])(
+    on_tenant(ack_bucket("eu-central-1"), ns_annotations={"services.k8s.aws/default-region": "us-east-1"})
+)
+# Violates: eu-central-2 is Zurich, outside the EEA.
+case("op-ack-bucket-zurich", OPERATORS, "DENY", OP_DOC["aws-regions"])(on_tenant(ack_bucket("eu-central-2")))
+
+
+def ack_global_table(replica: str) -> Obj:
+    return custom_resource(
+        "dynamodb.services.k8s.aws/v1alpha1",
+        "Table",
+        "acme-carts",
+        "acme",
+        {
+            "tableName": "acme-carts",
+            "billingMode": "PAY_PER_REQUEST",
+            "attributeDefinitions": [{"attributeName": "id", "attributeType": "S"}],
+            "keySchema": [{"attributeName": "id", "keyType": "HASH"}],
+            "streamSpecification": {"streamEnabled": True, "streamViewType": "NEW_AND_OLD_IMAGES"},
+            "tableReplicas": [{"regionName": replica}],
+        },
+        annotations={"services.k8s.aws/region": "eu-west-1"},
+    )
+
+
+# Violates: the GDPR tenant's ACK table (Ireland) has a replica in N. Virginia.
+case("op-ack-table-replica-us", OPERATORS, "DENY", OP_DOC["ack-ddb"])(on_tenant(ack_global_table("us-east-1")))
+# Complies: its replica is in Frankfurt.
+case("op-ack-table-replica-de", OPERATORS, cite=OP_DOC["ack-ddb"])(on_tenant(ack_global_table("eu-central-1")))
+
+
+def xp_gcp_bucket(location: str) -> Obj:
+    return custom_resource(
+        "storage.gcp.upbound.io/v1beta1",
+        "Bucket",
+        "acme-scans",
+        None,
+        {
+            "forProvider": {"location": location, "uniformBucketLevelAccess": True, "labels": GDPR},
+            "providerConfigRef": {"name": "default"},
+        },
+        labels={**GDPR, "fleet-tenant": "acme"},
+    )
+
+
+# Violates: a Crossplane GCP bucket of the GDPR tenant in the US multi-region.
+case("op-crossplane-gcp-bucket-us", OPERATORS, "DENY", OP_DOC["xp-gcp-bucket"])(
+    on_tenant(xp_gcp_bucket("US"), cloud="gcp")
+)
+# Complies: the bucket is in the EU multi-region.
+case("op-crossplane-gcp-bucket-eu", OPERATORS, cite=OP_DOC["xp-gcp-bucket"])(on_tenant(xp_gcp_bucket("EU"), cloud="gcp"))
+
+
+def xp_azure_account(location: str, replication: str = "LRS", labels: dict[str, str] = GDPR) -> Obj:
+    return custom_resource(
+        "storage.azure.upbound.io/v1beta1",
+        "Account",
+        "acmestatements",
+        None,
+        {
+            "forProvider": {
+                "location": location,
+                "resourceGroupName": "acme",
+                "accountTier": "Standard",
+                "accountReplicationType": replication,
+                "tags": labels,
+            },
+            "providerConfigRef": {"name": "default"},
+        },
+        labels={**labels, "fleet-tenant": "acme"},
+    )
+
+
+# Violates: the Crossplane storage account's location is the display name "East US" (the United States).
+case("op-crossplane-azure-account-east-us", OPERATORS, "DENY", OP_DOC["azure-regions"])(
+    on_tenant(xp_azure_account("East US"), cloud="azure-native")
+)
+# Complies: "West Europe" is the display name of westeurope (the Netherlands).
+case("op-crossplane-azure-account-west-europe", OPERATORS, cite=OP_DOC["azure-regions"])(
+    on_tenant(xp_azure_account("West Europe"), cloud="azure-native")
+)
+# Violates: an Ireland-only account in North Europe with geo-redundant replication copies to West Europe.
+case("op-crossplane-azure-account-grs-ireland", OPERATORS, "DENY", OP_DOC["xp-azure-account"], config=IE_CONFIG)(
+    on_tenant(xp_azure_account("North Europe", "GRS", IE_TAG), cloud="azure-native")
+)
+
+
+def kcc_obj(kind: str, group: str, name: str, spec: dict[str, Any]) -> Obj:
+    return custom_resource(
+        f"{group}.cnrm.cloud.google.com/v1beta1",
+        kind,
+        name,
+        "acme",
+        spec,
+        annotations={"cnrm.cloud.google.com/project-id": "acme-prod"},
+    )
+
+
+# Violates: a Config Connector bucket in NAM4 (Iowa + South Carolina).
+case("op-kcc-bucket-nam4", OPERATORS, "DENY", OP_DOC["kcc-bucket"])(
+    on_tenant(kcc_obj("StorageBucket", "storage", "acme-ledger-docs", {"location": "NAM4"}), cloud="gcp")
+)
+# Complies: the bucket is in EUR4 (Finland + the Netherlands).
+case("op-kcc-bucket-eur4", OPERATORS, cite=OP_DOC["kcc-bucket"])(
+    on_tenant(kcc_obj("StorageBucket", "storage", "acme-ledger-docs", {"location": "EUR4"}), cloud="gcp")
+)
+
+
+def kcc_redis(region: str) -> Obj:
+    return kcc_obj("RedisInstance", "redis", "acme-sessions", {"region": region, "tier": "BASIC", "memorySizeGb": 2})
+
+
+# Violates: a Config Connector Memorystore instance in South Carolina.
+case("op-kcc-redis-us", OPERATORS, "DENY", OP_DOC["kcc-redis"])(on_tenant(kcc_redis("us-east1"), cloud="gcp"))
+# Complies: it is in Frankfurt.
+case("op-kcc-redis-de", OPERATORS, cite=OP_DOC["kcc-redis"])(on_tenant(kcc_redis("europe-west3"), cloud="gcp"))
+# Violates: a Config Connector Spanner instance in nam3 (Virginia and South Carolina); it has no location
+# field, so it is either placed by its configuration (the US) or cannot be placed.
+case("op-kcc-spanner-nam3", OPERATORS, "DENY", OP_DOC["kcc-spanner"])(
+    on_tenant(
+        kcc_obj("SpannerInstance", "spanner", "acme-ledger", {"config": "nam3", "displayName": "acme", "numNodes": 1}),
+        cloud="gcp",
+    )
+)
+
+
+def aso_rg(location: str) -> Obj:
+    return custom_resource(
+        "resources.azure.com/v1api20200601", "ResourceGroup", "acme-rg", "acme", {"location": location}
+    )
+
+
+def aso_cosmos(second: str) -> Obj:
+    return custom_resource(
+        "documentdb.azure.com/v1api20231115",
+        "DatabaseAccount",
+        "acme-orders",
+        "acme",
+        {
+            "location": "westeurope",
+            "owner": {"name": "acme-rg"},
+            "databaseAccountOfferType": "Standard",
+            "locations": [
+                {"locationName": "westeurope", "failoverPriority": 0},
+                {"locationName": second, "failoverPriority": 1},
+            ],
+            "backupPolicy": {
+                "periodic": {
+                    "backupIntervalInMinutes": 240,
+                    "backupRetentionIntervalInHours": 8,
+                    "backupStorageRedundancy": "Local",
+                }
+            },
+        },
+    )
+
+
+# Violates: the ASO Cosmos DB account (West Europe) replicates to a second region, East US.
+case("op-aso-cosmos-second-region-us", OPERATORS, "DENY", OP_DOC["aso-cosmos"])(
+    on_tenant(aso_rg("westeurope"), aso_cosmos("eastus"), cloud="azure-native")
+)
+# Complies: the second region is North Europe.
+case("op-aso-cosmos-second-region-ie", OPERATORS, cite=OP_DOC["aso-cosmos"])(
+    on_tenant(aso_rg("westeurope"), aso_cosmos("northeurope"), cloud="azure-native")
+)
+
+
+def on_gdpr_eks(obj: Obj) -> Build:
+    """The guarded GDPR EKS cluster (its own resource tagged gdpr) with an operator object in a platform
+    namespace that no tenant owns and the stack does not label."""
+
+    def build(s: Stack) -> None:
+        eks_guarded()(s)
+        obj(s, s.urn("pulumi:providers:kubernetes", "eu1-k8s"))
+
+    return build
+
+
+# Violates: an unlabelled ACK bucket in an unlabelled platform namespace carries the regime of its cluster's
+# own resource (gdpr), and it is created in N. Virginia.
+case("op-ack-platform-namespace-gdpr-cluster-us", OPERATORS, "DENY", OP_DOC["ack-region"])(
+    on_gdpr_eks(ack_bucket("us-east-1", ns="platform-data"))
+)
+# Complies: the same bucket is created in Frankfurt.
+case("op-ack-platform-namespace-gdpr-cluster-de", OPERATORS, cite=OP_DOC["ack-region"])(
+    on_gdpr_eks(ack_bucket("eu-central-1", ns="platform-data"))
+)
