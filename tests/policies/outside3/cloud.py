@@ -22,12 +22,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from tests.policies.corpus import GDPR, IE, NONE, UNKNOWN, Stack
-from tests.policies.outside2.corpus import BR_TAG, CH, IE_TAG, both, tweak
+from tests.policies.corpus import GDPR, IE, UNKNOWN, Stack
 from tests.policies.outside.corpus import (
     ACCOUNT,
-    GDPR_AWS,
-    GLOBAL_SERVICES,
     PROJECT,
     RG,
     ROLE,
@@ -44,14 +41,13 @@ from tests.policies.outside.corpus import (
     gcp,
     gcs_bucket,
     gke_guarded,
-    org_policy,
     put,
     s3_bucket,
     scp,
     sql_instance,
     storage_account,
 )
-from tests.policies.outside2.corpus import on_tenant
+from tests.policies.outside2.corpus import CH, IE_TAG, on_tenant, tweak
 from tests.policies.outside3.common import case
 
 Build = Callable[[Stack], None]
@@ -456,7 +452,9 @@ def firehose_from_stream(bucket_region: str) -> Build:
 
 
 # Violates: the Firehose stream (no tag) archives every record of the GDPR stream in a bucket in Oregon.
-case("aws-firehose-kinesis-source-us", AWS_COPIES, "DENY", AWS_DOC["firehose-kinesis"])(firehose_from_stream("us-west-2"))
+case("aws-firehose-kinesis-source-us", AWS_COPIES, "DENY", AWS_DOC["firehose-kinesis"])(
+    firehose_from_stream("us-west-2")
+)
 # Complies: the archive bucket is in Frankfurt.
 case("aws-firehose-kinesis-source-de", AWS_COPIES, cite=AWS_DOC["firehose-kinesis"])(
     firehose_from_stream("eu-central-1")
@@ -1217,7 +1215,9 @@ def protected_vm(redundancy: str) -> Build:
                 "osDisk": {"createOption": "FromImage", "managedDisk": {"storageAccountType": "Premium_LRS"}},
             },
             networkProfile={
-                "networkInterfaces": [{"id": f"{RG}/Microsoft.Network/networkInterfaces/ledger-vm-nic", "primary": True}]
+                "networkInterfaces": [
+                    {"id": f"{RG}/Microsoft.Network/networkInterfaces/ledger-vm-nic", "primary": True}
+                ]
             },
         )
         vault = az(
@@ -1366,9 +1366,7 @@ case("aws-iot-rule-s3-ie", OUTSIDE, cite=OUT_DOC["iot-s3"])(
 def firehose_snowflake(s: Stack) -> None:
     firehose_from_stream("eu-west-1")(s)
     stream = _find(s, s.urn("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "clicks-archive"))
-    stream.inputs = {
-        k: v for k, v in stream.inputs.items() if k not in ("extendedS3Configuration", "destination")
-    } | {
+    stream.inputs = {k: v for k, v in stream.inputs.items() if k not in ("extendedS3Configuration", "destination")} | {
         "destination": "snowflake",
         "snowflakeConfiguration": {
             "accountUrl": "https://acme-analytics.snowflakecomputing.com",
@@ -1566,7 +1564,14 @@ def scheduled_query(location: str | None) -> Build:
         }
         if location is not None:
             inputs["location"] = location
-        put(s, "gcp:bigquery/dataTransferConfig:DataTransferConfig", "ledger-summary", gcp(s), deps=[src, dest], **inputs)
+        put(
+            s,
+            "gcp:bigquery/dataTransferConfig:DataTransferConfig",
+            "ledger-summary",
+            gcp(s),
+            deps=[src, dest],
+            **inputs,
+        )
 
     return build
 
@@ -1694,9 +1699,7 @@ case("az-sql-db-default-backup-ireland", DEFAULTS, "DENY", DEF_DOC["az-sql-backu
     az_sql_backup(None)
 )
 # Complies: zone-redundant backup storage stays in North Europe.
-case("az-sql-db-zone-backup-ireland", DEFAULTS, cite=DEF_DOC["az-sql-backup"], config=IE_CONFIG)(
-    az_sql_backup("Zone")
-)
+case("az-sql-db-zone-backup-ireland", DEFAULTS, cite=DEF_DOC["az-sql-backup"], config=IE_CONFIG)(az_sql_backup("Zone"))
 # Complies: a MySQL flexible server without a backup block: geo-redundant backup is off by default.
 case("az-mysql-default-backup-ireland", DEFAULTS, cite=DEF_DOC["mysql-backup"], config=IE_CONFIG)(mysql(None))
 
@@ -1830,7 +1833,9 @@ case("op-crossplane-gcp-bucket-us", OPERATORS, "DENY", OP_DOC["xp-gcp-bucket"])(
     on_tenant(xp_gcp_bucket("US"), cloud="gcp")
 )
 # Complies: the bucket is in the EU multi-region.
-case("op-crossplane-gcp-bucket-eu", OPERATORS, cite=OP_DOC["xp-gcp-bucket"])(on_tenant(xp_gcp_bucket("EU"), cloud="gcp"))
+case("op-crossplane-gcp-bucket-eu", OPERATORS, cite=OP_DOC["xp-gcp-bucket"])(
+    on_tenant(xp_gcp_bucket("EU"), cloud="gcp")
+)
 
 
 def xp_azure_account(location: str, replication: str = "LRS", labels: dict[str, str] = GDPR) -> Obj:
@@ -1966,4 +1971,302 @@ case("op-ack-platform-namespace-gdpr-cluster-us", OPERATORS, "DENY", OP_DOC["ack
 # Complies: the same bucket is created in Frankfurt.
 case("op-ack-platform-namespace-gdpr-cluster-de", OPERATORS, cite=OP_DOC["ack-region"])(
     on_gdpr_eks(ack_bucket("eu-central-1", ns="platform-data"))
+)
+
+
+# ============================================================================ cloud guardrails
+GRD_DOC = {
+    "scp-region": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html",
+    "scp-syntax": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html",
+    "scp-eval": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html",
+    "via-service": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-viaawsservice",
+    "allowed-accounts": "https://www.pulumi.com/registry/packages/aws/api-docs/provider/#allowedaccountids_nodejs",
+    "gcp-hierarchy": "https://cloud.google.com/resource-manager/docs/organization-policy/understanding-hierarchy",
+    "gcp-locations": "https://cloud.google.com/resource-manager/docs/organization-policy/defining-locations",
+    "gcp-allow-all": "https://cloud.google.com/resource-manager/docs/organization-policy/creating-managing-policies",
+    "az-overrides": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/assignment-structure#overrides",
+    "az-selectors": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/assignment-structure#resource-selectors",
+    "az-scope": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/scope",
+    "az-exemption": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/exemption-structure",
+    "az-allowed-locations": "https://learn.microsoft.com/en-us/azure/governance/policy/samples/built-in-policies#general",
+}
+EKS_ORG = "aws:organizations/policy:Policy"
+AKS_LOC = "azure-native:authorization:PolicyAssignment"
+
+
+def scp_doc(**statement: Any) -> str:
+    base = json.loads(scp())
+    return json.dumps({**base, "Statement": [{**base["Statement"][0], **statement}]})
+
+
+# Violates: the "deny" is written as an Allow with the same condition; an Allow in an SCP refuses nothing.
+case("grd-aws-scp-allow-not-deny", GUARDRAILS, "DENY", GRD_DOC["scp-eval"])(eks_guarded(scp_doc(Effect="Allow")))
+
+
+def action_only_ec2() -> str:
+    base = json.loads(scp())
+    statement = {k: v for k, v in base["Statement"][0].items() if k != "NotAction"}
+    return json.dumps({**base, "Statement": [{**statement, "Action": ["ec2:*"]}]})
+
+
+# Violates: the deny covers only ec2:* (Action instead of NotAction): S3, RDS, DynamoDB... anywhere.
+case("grd-aws-scp-action-ec2-only", GUARDRAILS, "DENY", GRD_DOC["scp-region"])(eks_guarded(action_only_ec2()))
+# Violates: an extra condition (aws:ViaAWSService false) exempts every request a service makes on a
+# principal's behalf.
+case("grd-aws-scp-via-service-condition", GUARDRAILS, "DENY", GRD_DOC["via-service"])(
+    eks_guarded(scp(extra={"Bool": {"aws:ViaAWSService": "false"}}))
+)
+# Violates: the SCP is attached to an OU; the policy config maps no account to it, so the cluster's
+# account is not shown to be covered.
+case("grd-aws-scp-on-unmapped-ou", GUARDRAILS, "DENY", GRD_DOC["scp-eval"])(
+    tweak(
+        eks_guarded(),
+        "aws:organizations/policyAttachment:PolicyAttachment",
+        "eea-scp-attachment",
+        targetId="ou-a1b2-ledger01",
+    )
+)
+# Violates: the cluster's provider allows two accounts; the guarded one is not pinned.
+case("grd-aws-two-allowed-accounts", GUARDRAILS, "DENY", GRD_DOC["allowed-accounts"])(
+    tweak(eks_guarded(), "pulumi:providers:aws", "eu1-aws", allowedAccountIds=[ACCOUNT, "444444444444"])
+)
+
+
+def scp_two_statements() -> str:
+    base = json.loads(scp())
+    leave = {"Sid": "DenyLeaveOrg", "Effect": "Deny", "Action": ["organizations:LeaveOrganization"], "Resource": "*"}
+    return json.dumps({**base, "Statement": [*base["Statement"], leave]})
+
+
+# Complies: the region deny plus an unrelated second statement (no leaving the organization).
+case("grd-aws-scp-second-statement", GUARDRAILS, cite=GRD_DOC["scp-syntax"])(eks_guarded(scp_two_statements()))
+# Complies: the SCP allows a strict subset of the EEA regions (Ireland and Frankfurt).
+case("grd-aws-scp-subset", GUARDRAILS, cite=GRD_DOC["scp-region"])(eks_guarded(scp(["eu-west-1", "eu-central-1"])))
+
+
+def gke(*makers: Callable[[Stack, str], Any]) -> Build:
+    """The guarded GDPR GKE cluster with the project's _Default sink taken over (kept in Frankfurt)."""
+    return gke_guarded(lambda s, org: default_sink("europe-west3")(s), *makers)
+
+
+def located_policy(parent: str, rules: list[dict[str, Any]]) -> Callable[[Stack, str], str]:
+    def make(s: Stack, org: str) -> str:
+        return put(
+            s,
+            "gcp:orgpolicy/policy:Policy",
+            "locations",
+            org,
+            name=f"{parent}/policies/gcp.resourceLocations",
+            parent=parent,
+            spec={"inheritFromParent": False, "rules": rules},
+        )
+
+    return make
+
+
+EEA_RULE = [{"values": {"allowedValues": ["in:europe-west3-locations", "in:europe-west4-locations"]}}]
+
+# Violates: the policy is set on a folder only; the contract counts a folder as covering none of its
+# projects, so the cluster's project is not shown to be guarded.
+case("grd-gcp-folder-only", GUARDRAILS, "DENY", GRD_DOC["gcp-hierarchy"])(
+    gke(located_policy("folders/123456789012", EEA_RULE))
+)
+# Violates: the project's policy allows all values.
+case("grd-gcp-allow-all", GUARDRAILS, "DENY", GRD_DOC["gcp-allow-all"])(
+    gke(located_policy(f"projects/{PROJECT}", [{"allowAll": "TRUE"}]))
+)
+# Violates: the allowed values include London's value group (in:europe-west2-locations), outside the EU.
+case("grd-gcp-london-group", GUARDRAILS, "DENY", GRD_DOC["gcp-locations"])(
+    gke(
+        located_policy(
+            f"projects/{PROJECT}",
+            [{"values": {"allowedValues": ["in:europe-west3-locations", "in:europe-west2-locations"]}}],
+        )
+    )
+)
+# Complies: only Frankfurt's value group.
+case("grd-gcp-frankfurt-group", GUARDRAILS, cite=GRD_DOC["gcp-locations"])(
+    gke(located_policy(f"projects/{PROJECT}", [{"values": {"allowedValues": ["in:europe-west3-locations"]}}]))
+)
+
+# Violates: an override turns the assignment's effect into Audit: nothing outside the list is refused.
+case("grd-azure-override-audit", GUARDRAILS, "DENY", GRD_DOC["az-overrides"])(
+    tweak(aks_guarded(), AKS_LOC, "eea-locations", overrides=[{"kind": "policyEffect", "value": "Audit"}])
+)
+# Violates: a resource selector limits the assignment to resources in East US: resources elsewhere (Brazil
+# South, say) are not evaluated.
+case("grd-azure-resource-selector", GUARDRAILS, "DENY", GRD_DOC["az-selectors"])(
+    tweak(
+        aks_guarded(),
+        AKS_LOC,
+        "eea-locations",
+        resourceSelectors=[{"name": "only-eastus", "selectors": [{"kind": "resourceLocation", "in": ["eastus"]}]}],
+    )
+)
+RG_SCOPE = f"/subscriptions/{SUB}/resourceGroups/fleet-eu1"
+# Violates: "Allowed locations" is assigned on the cluster's resource group only; the subscription is not
+# covered (the contract: a resource group covers no subscription).
+case("grd-azure-resource-group-scope", GUARDRAILS, "DENY", GRD_DOC["az-scope"])(
+    tweak(tweak(aks_guarded(), AKS_LOC, "eea-locations", scope=RG_SCOPE), AKS_LOC, "eea-rg-locations", scope=RG_SCOPE)
+)
+# Violates: the assignment named like the guardrail assigns "Allowed resource types", not "Allowed locations".
+case("grd-azure-wrong-definition", GUARDRAILS, "DENY", GRD_DOC["az-allowed-locations"])(
+    tweak(
+        aks_guarded(),
+        AKS_LOC,
+        "eea-locations",
+        policyDefinitionId="/providers/Microsoft.Authorization/policyDefinitions/a08ec900-254a-4555-9bf5-e42af04b5c5c",
+    )
+)
+# Complies: an exemption of the allowed-locations assignment that expired in 2020 exempts nothing.
+case("grd-azure-exemption-expired", GUARDRAILS, cite=GRD_DOC["az-exemption"])(
+    tweak(
+        aks_guarded(exemption="eea-locations"),
+        "azure-native:authorization:PolicyExemption",
+        "waiver",
+        expiresOn="2020-01-01T00:00:00Z",
+    )
+)
+# Complies: the exemption takes only a sandbox resource group out; the cluster's group stays covered.
+case("grd-azure-exemption-sandbox-rg", GUARDRAILS, cite=GRD_DOC["az-exemption"])(
+    tweak(
+        aks_guarded(exemption="eea-locations"),
+        "azure-native:authorization:PolicyExemption",
+        "waiver",
+        scope=f"/subscriptions/{SUB}/resourceGroups/sandbox",
+    )
+)
+# Complies: an override that restates the policy's Deny effect.
+case("grd-azure-override-deny", GUARDRAILS, cite=GRD_DOC["az-overrides"])(
+    tweak(aks_guarded(), AKS_LOC, "eea-locations", overrides=[{"kind": "policyEffect", "value": "Deny"}])
+)
+
+
+# ============================================================================ unknown at preview
+PRE_DOC = {"unknowns": "https://www.pulumi.com/docs/iac/concepts/inputs-outputs/"}
+
+# Violates: the configuration is known (nam-eur-asia1); only the processing units are unknown.
+case("pre-spanner-multi-continent-units-unknown", PREVIEW, "DENY", GCP_DOC["spanner-configs"])(
+    tweak(spanner("nam-eur-asia1"), "gcp:spanner/instance:Instance", "ledger-spanner", processingUnits=UNKNOWN)
+)
+# Violates: the replica's location (East US) is known; its name is unknown.
+case("pre-appconfig-replica-us-name-unknown", PREVIEW, "DENY", AZ_DOC["appconfig-replicas"])(
+    tweak(
+        app_config_replica("eastus"),
+        "azure-native:appconfiguration:Replica",
+        "ledger-config-replica",
+        replicaName=UNKNOWN,
+    )
+)
+# Violates: the target cluster (N. Virginia) is known; only the replicator's role is unknown.
+case("pre-msk-replicator-us-role-unknown", PREVIEW, "DENY", AWS_DOC["msk-replicator"])(
+    msk_replicator("us-east-1", role=UNKNOWN)
+)
+# Violates: the rejected-records bucket is in Ohio; only its KMS key is unknown.
+case("pre-timestream-rejected-us-kms-unknown", PREVIEW, "DENY", AWS_DOC["timestream-rejected"])(
+    timestream("us-east-2", kms=UNKNOWN)
+)
+# Violates: the secondary is in Iowa; only its network is unknown.
+case("pre-alloydb-secondary-us-network-unknown", PREVIEW, "DENY", GCP_DOC["alloydb-secondary"])(
+    tweak(
+        alloydb_secondary("us-central1"),
+        "gcp:alloydb/cluster:Cluster",
+        "ledger-alloy-dr",
+        networkConfig={"network": UNKNOWN},
+    )
+)
+# Violates: a configurable dual-region in the US multi-region; one of its two regions is unknown, the
+# multi-region (US) already decides.
+case("pre-gcs-us-dual-region-location-unknown", PREVIEW, "DENY", GCP_DOC["gcs-dual-region"])(
+    bucket_at("US", customPlacementConfig={"dataLocations": ["US-EAST4", UNKNOWN]})
+)
+# Defers: the replicator's target cluster is created in this update; its ARN (and Region) is unknown.
+case("pre-msk-replicator-target-unknown", PREVIEW, cite=PRE_DOC["unknowns"])(
+    msk_replicator("eu-central-1", target_arn=UNKNOWN)
+)
+# Defers: the template's dataset location comes from another resource's output.
+case("pre-datastream-template-location-unknown", PREVIEW, cite=PRE_DOC["unknowns"])(datastream(template(UNKNOWN)))
+# Defers: the follower in East US attaches a cluster whose ID is unknown: whether it follows regulated data
+# is only known at the update.
+case("pre-kusto-follower-leader-unknown", PREVIEW, cite=PRE_DOC["unknowns"])(
+    tweak(
+        kusto_follower("eastus"),
+        "azure-native:kusto:AttachedDatabaseConfiguration",
+        "reports-follows-ledger",
+        clusterResourceId=UNKNOWN,
+    )
+)
+# Complies: the trigger's Cloud Run service is in Frankfurt; only its service account is unknown.
+case("pre-eventarc-run-de-account-unknown", PREVIEW, cite=OUT_DOC["eventarc-run"])(
+    eventarc("europe-west3", service_account=UNKNOWN)
+)
+# Complies: the DataSync copy ends in Paris; only the task's log group is unknown.
+case("pre-datasync-fr-log-group-unknown", PREVIEW, cite=AWS_DOC["datasync-s3"])(
+    tweak(datasync("eu-west-3"), "aws:datasync/task:Task", "docs-archive", cloudwatchLogGroupArn=UNKNOWN)
+)
+
+
+# ============================================================================ malformed shapes
+BAD_DOC = {
+    "spanner": "https://www.pulumi.com/registry/packages/gcp/api-docs/spanner/instance/",
+    "replica": "https://www.pulumi.com/registry/packages/azure-native/api-docs/appconfiguration/replica/",
+    "netapp": "https://www.pulumi.com/registry/packages/azure-native/api-docs/netapp/capacitypoolvolume/",
+    "gcs": "https://www.pulumi.com/registry/packages/gcp/api-docs/storage/bucket/",
+    "lambda": "https://www.pulumi.com/registry/packages/aws/api-docs/lambda/functioneventinvokeconfig/",
+    "annotations": "https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/",
+    "scp": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html",
+    "datastream": "https://www.pulumi.com/registry/packages/gcp/api-docs/datastream/stream/",
+}
+
+# Cannot evaluate: the GDPR Spanner instance's config is a list.
+case("bad-spanner-config-list", MALFORMED, "DENY", BAD_DOC["spanner"])(spanner(["eur3"]))  # type: ignore[arg-type]
+# Cannot evaluate: the replica's location is an object, not a region name.
+case("bad-appconfig-replica-location-object", MALFORMED, "DENY", BAD_DOC["replica"])(
+    tweak(
+        app_config_replica("northeurope"),
+        "azure-native:appconfiguration:Replica",
+        "ledger-config-replica",
+        location={"name": "northeurope"},
+    )
+)
+# Cannot evaluate: the destination volume's replication block is a list.
+case("bad-netapp-replication-list", MALFORMED, "DENY", BAD_DOC["netapp"])(
+    tweak(
+        netapp_crr("northeurope"),
+        "azure-native:netapp:CapacityPoolVolume",
+        "ledger-vol-dr",
+        dataProtection={
+            "replication": [
+                {
+                    "endpointType": "dst",
+                    "remoteVolumeResourceId": f"{NETAPP}/anf-westeurope/capacityPools/pool1/volumes/ledger-vol",
+                }
+            ]
+        },
+    )
+)
+# Cannot evaluate: the GDPR bucket's data locations are one comma-separated string.
+case("bad-gcs-data-locations-string", MALFORMED, "DENY", BAD_DOC["gcs"])(
+    bucket_at("EU", customPlacementConfig={"dataLocations": "EUROPE-WEST3,EUROPE-WEST4"})
+)
+# Cannot evaluate: the GDPR function's onFailure destination is a list.
+case("bad-lambda-destination-list", MALFORMED, "DENY", BAD_DOC["lambda"])(
+    tweak(
+        lambda_destinations("eu-west-1"),
+        "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+        "ledger-notify-async",
+        destinationConfig={"onFailure": [{"destination": f"arn:aws:sqs:eu-west-1:{ACCOUNT}:ledger-notify-failures"}]},
+    )
+)
+# Cannot evaluate: the ACK region annotation is a list (annotation values are strings).
+case("bad-ack-region-annotation-list", MALFORMED, "DENY", BAD_DOC["annotations"])(
+    on_tenant(ack_bucket(["eu-central-1"]))
+)
+# Cannot evaluate: the SCP guarding the GDPR cluster's account is not a JSON document.
+case("bad-scp-content-not-json", MALFORMED, "DENY", BAD_DOC["scp"])(
+    eks_guarded("Deny everything outside the EEA regions")
+)
+# Cannot evaluate: the stream's dataset template is a list.
+case("bad-datastream-template-list", MALFORMED, "DENY", BAD_DOC["datastream"])(
+    datastream({"sourceHierarchyDatasets": {"datasetTemplate": [{"location": "EU"}]}})
 )
