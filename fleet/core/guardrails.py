@@ -276,11 +276,29 @@ def resolve_values(cloud: str, values: Iterable[str]) -> tuple[set[str], list[st
     return regions, unknown
 
 
+# Value groups Google defines by a country bound instead of a published member list: "in:eu-locations:
+# All locations within the European Union" (defining-locations#value_groups). Whatever Google puts in
+# one is inside its bound, so it is read as every catalogue GCP region in those countries: a region it
+# does not hold yet only makes the judgement stricter.
+GCP_BOUNDED_GROUPS = {"in:eu-locations": "eu"}
+
+
+def _bounded(value: str) -> tuple[str, ...] | None:
+    bound = GCP_BOUNDED_GROUPS.get(value)
+    if bound is None:
+        return None
+    countries = {c.code for c in catalog.countries() if getattr(c, bound)}
+    return tuple(sorted(r.name for r in catalog.regions("gcp") if r.country in countries))
+
+
 def _resolve(cloud: str, value: str) -> tuple[str, ...] | None:
     if cloud == "gcp":
         group = gcp_value_groups().get(value)
         if group is not None:
             return group.members
+        bounded = _bounded(value)
+        if bounded is not None:
+            return bounded
         match = _GCP_REGION_GROUP.match(value) or _GCP_ZONE.match(value)
         region = match["region"] if match else value
         found = catalog.lookup("gcp", region)

@@ -9,7 +9,14 @@ data, the regimes of where its data came from:
 - ``source``: this resource is a copy of the one it names (a snapshot of a volume, a copy of a
   snapshot, a read replica): it carries every regime of its source, whatever its own tags say;
 - ``subject``: this resource configures the one it names and has no data of its own (an S3
-  replication configuration, a table export, a topic subscription): it carries its subject's.
+  replication configuration, a table export, a topic subscription): it carries its subject's;
+- ``part``: a nested resource (an event hub of a namespace, an event subscription of a topic) holds
+  its parent's data: it carries its parent's regimes
+  (https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type);
+- ``receiver``: a resource of the stack that another one sends data to (the destination bucket of a
+  replication rule, the topic a bucket notifies, the stream a log subscription feeds) holds that
+  data: it carries the sender's regimes, so where it sends the data onwards is judged too (S3
+  replication chains: https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html).
 
 Edges are followed transitively (a copy of a snapshot of a tagged volume carries the volume's
 regime). The named resource is found by the reference's value (ARN, ID, name, self link), or,
@@ -30,8 +37,11 @@ from fleet.core.residency import Regime
 from fleetguard import survey
 from fleetguard.model import (
     CLUSTER_TYPES,
+    FLEET_CLUSTERS,
     NO_REGIME,
     Context,
+    Deferred,
+    Malformed,
     RegimeSource,
     Resource,
     Tenancy,
@@ -42,9 +52,14 @@ from fleetguard.model import (
     labels_of,
     values_at,
 )
-from fleetguard.references import Stack, last_segment, names_of, reference_for
+from fleetguard.references import Stack, arm_parent_of, last_segment, names_of, reference_for
 
 EDGES = ("source", "subject")
+RECEIVER = "receiver"
+PART = "part"
+# Target rows of a resource with this property value name where it reads from, not where it sends data:
+# a DMS source endpoint (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Endpoints.html).
+READS_FROM = ("endpointType", "source")
 
 
 @dataclass(frozen=True)
@@ -100,11 +115,25 @@ class Lineage:
         return result
 
     def _inherited(self, resource: Resource, visiting: frozenset[str]) -> Iterator[Carried]:
+        if resource.type in CLUSTER_TYPES or resource.type in FLEET_CLUSTERS:
+            # A cluster holds its tenants' data: it carries the regime of every tenant namespace on it
+            # (as FLEET-TEL-001 and FLEET-GRD-001 hold it), so do its backups and snapshots.
+            for name, where in held_regimes(resource, self.tenancy):
+                regime = self.ctx.regimes.get(name)
+                if regime is not None and regime.countries is not None and name != NO_REGIME:
+                    yield Carried(RegimeSource(name, where), regime, None)
         entry = survey.entry(resource.type)
         if entry is None:
             return
         edges = [(p.role, p.path, o) for p in entry.role(*EDGES) for o in self.named(resource, p.path, p.reader)]
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
+        edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
+        if entry.kind == "child" and not any(entry.role("subject")):
+            # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
+            # of a topic): it carries the parent's regimes. One that names its subject carries the subject's.
+            parent = arm_parent_of(resource, self.stack)
+            if parent is not None:
+                edges.append((PART, "its parent", parent))
         for role, via, origin in edges:
             if origin.urn in visiting:
                 continue
@@ -118,13 +147,31 @@ class Lineage:
                     described,
                     item.root if item.inherited else described,
                 )
-        if resource.type in CLUSTER_TYPES:
-            # A cluster holds its tenants' data: it carries the regime of every tenant namespace on it
-            # (as FLEET-TEL-001 and FLEET-GRD-001 hold it), so do its backups and snapshots.
-            for name, where in held_regimes(resource, self.tenancy):
-                regime = self.ctx.regimes.get(name)
-                if regime is not None and regime.countries is not None and name != NO_REGIME:
-                    yield Carried(RegimeSource(name, where), regime, None)
+
+    @cached_property
+    def _senders(self) -> dict[str, list[tuple[str, Resource]]]:
+        """For each resource of the stack, the resources that send it data along a surveyed target edge."""
+        senders: dict[str, list[tuple[str, Resource]]] = {}
+        for sender in self.stack.resources:
+            entry = survey.entry(sender.type)
+            if entry is None or sender.props.get(READS_FROM[0]) == READS_FROM[1]:
+                continue
+            for row in entry.role("target"):
+                try:
+                    receivers = list(self.named(sender, row.path, row.reader))
+                    if row.reader == "url" and not receivers:
+                        # A URL is served by the stack resource whose own URL has its host (a Cloud Run service).
+                        receivers = [
+                            served
+                            for value in values_at(sender.props, row.path)
+                            if isinstance(value, str) and (served := self.stack.find_url(value, sender)) is not None
+                        ]
+                except (Deferred, Malformed):
+                    continue  # the sender's own check defers or reports it
+                for receiver in receivers:
+                    if receiver.urn != sender.urn:
+                        senders.setdefault(receiver.urn, []).append((row.path, sender))
+        return senders
 
     def named(self, resource: Resource, path: str, reader: str = "ref") -> Iterator[Resource]:
         """The stack's resources that a reference property names; by property dependency while the

@@ -229,6 +229,10 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
             return []
         return [anywhere(source, "enabled" if reader == "edge-flag" else "automatic",
                          "edge locations worldwide" if reader == "edge-flag" else CLOUD_CHOOSES)]  # fmt: skip
+    if reader in SCALAR_READERS and is_list(value) and value and all(isinstance(v, str) for v in value):
+        # A list of names where the SDK flattens a one-item list to a scalar (GCP's storageLocations, Terraform
+        # MaxItems 1) is what the API itself takes: each name is a location the data may go to.
+        return [place for v in value for place in read(cloud, reader, v, source)]
     if reader in SCALAR_READERS and (is_list(value) or (is_map(value) and not any(value.get(k) for k in _DICT_KEYS))):
         # A location that is not one: read as nothing, it would place the resource at its default.
         raise Malformed(f"{source}: expected a {reader} name, got {type(value).__name__} {str(value)[:40]!r}")

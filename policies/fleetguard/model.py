@@ -713,7 +713,10 @@ def held_regimes(cluster: Resource, tenancy: Tenancy) -> list[tuple[str, str]]:
     own = labels_of(cluster).get(RESIDENCY)
     if own:
         found[str(own)] = "its tag"
-    for provider in tenancy.providers.get(cluster.parent, []):
+    # A cloud cluster's tenants sit on the providers of the component that owns it; a fleet cluster
+    # component with no cloud cluster in the stack (an existing cluster) owns its providers itself.
+    owner = cluster.urn if cluster.type in FLEET_CLUSTERS else cluster.parent
+    for provider in tenancy.providers.get(owner, []):
         for namespace in tenancy.namespaces.get(provider, []):
             labels = tag_map((namespace.props.get("metadata") or {}).get("labels"))
             regime = labels.get(RESIDENCY)

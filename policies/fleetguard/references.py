@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
-from fleetguard.model import Deferred, Resource, Unknown, is_map
+from fleetguard.model import FLEET_CLUSTERS, Deferred, Resource, Unknown, is_map
 
 # Properties that name a resource, per type, besides arn / id / name / selfLink.
 KEY_PROPS = {
@@ -51,10 +51,15 @@ AZURE_STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
 AZURE_STORAGE_HOST = re.compile(r"(?P<account>[a-z0-9]{3,24})\.(blob|dfs|file|queue|table|web)\.core\.windows\.net")
 
 
+# A reference to a Kubernetes cluster: a GKE or AKS path, an EKS ARN.
+_CLUSTER_REFERENCE = re.compile(r"/clusters/[^/]+$|/managedClusters/[^/]+$|:cluster/[^/]+$", re.IGNORECASE)
+
+
 def names_of(resource: Resource) -> set[str]:
     """The values other resources may use to name this one (unknown ones skipped)."""
     found = set()
-    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + _arm_name(resource.type):
+    cluster_keys = ("clusterName",) if resource.type in FLEET_CLUSTERS else ()
+    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + _arm_name(resource.type) + cluster_keys:
         value = resource.props.get(key)
         if isinstance(value, Unknown) or not isinstance(value, str) or not value:
             continue
@@ -184,14 +189,40 @@ class Stack:
         if not candidates:
             tail = last_segment(reference)
             candidates = [r for r in self.by_tail.get(tail, []) if r.urn != asking.urn and r.package == asking.package]
+        if not candidates and _CLUSTER_REFERENCE.search(reference):
+            # A cluster the stack knows only as a fleet cluster component (an existing cluster, or one whose
+            # cloud resource the reference does not name exactly): the component is the cluster.
+            candidates = [r for r in self.by_tail.get(last_segment(reference), []) if r.type in FLEET_CLUSTERS]
         if type_:
             candidates = [r for r in candidates if r.type == type_]
         if candidates:
             return candidates[0]
+        parent = arm_parent(reference)
+        if parent is not None and type_ is None:
+            # An ARM child the stack does not manage (an Event Hubs namespace's RootManageSharedAccessKey rule)
+            # lives in its parent: https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type
+            found = self.find(parent, asking)
+            if found is not None:
+                return found
         for resource, err in self.opaque:
             if resource.package == asking.package and (type_ is None or resource.type == type_):
                 raise err
         return None
+
+
+def arm_parent(reference: str) -> str | None:
+    """The ARM ID of the resource an ARM child ID is nested in (``.../namespaces/n/authorizationRules/r`` ->
+    ``.../namespaces/n``; an extension resource ``<id>/providers/Microsoft.Insights/x/y`` -> ``<id>``), or None
+    for a top-level resource, whose parent is its resource group and holds no data."""
+    parts = reference.strip("/").split("/")
+    if len(parts) < 8 or parts[0].lower() != "subscriptions" or "providers" not in (p.lower() for p in parts):
+        return None
+    parent = parts[:-2]
+    if len(parent) >= 2 and parent[-2].lower() == "providers":
+        parent = parent[:-2]  # an extension resource: its parent is the resource it extends
+    if len(parent) <= 6 or parent[-2].lower() == "providers":
+        return None  # up to /subscriptions/s/resourceGroups/rg/providers/NS: no resource left
+    return "/" + "/".join(parent)
 
 
 def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset()) -> list[locations.Location] | str:
@@ -202,7 +233,7 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
     if entry.kind == "unplaceable":
         return "it keeps data at edge locations or undisclosed places"
     if entry.kind == "child" and resource.urn not in seen:
-        parent = _parent(resource, stack)
+        parent = arm_parent_of(resource, stack)
         if parent is not None:
             return homes_of(parent, stack, seen | {resource.urn})
     if entry.kind in ("global", "child"):
@@ -225,7 +256,7 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
     return home.locations
 
 
-def _parent(resource: Resource, stack: Stack) -> Resource | None:
+def arm_parent_of(resource: Resource, stack: Stack) -> Resource | None:
     """The resource a nested resource lives in: an ARM child names its parents by their names
     (``namespaceName``, ``serverName``; the resource group last, since the nearest parent has the
     location: https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type)."""

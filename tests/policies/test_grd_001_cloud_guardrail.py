@@ -340,12 +340,24 @@ def test_fails_when_the_organization_policy_inherits_or_holds_unknown_values() -
         f"'eu-data-gcp-projects-{PROJECT}' inherits from its parent, whose values the stack cannot see: set "
         "inheritFromParent false; fix the guardrail"
     ]
-    # in:eu-locations is not known exactly (the reference marks its members medium): refused, not guessed.
-    grouped = {"inheritFromParent": False, "rules": [{"values": {"allowedValues": ["in:eu-locations"]}}]}
+    # in:europe-locations is not known exactly (the reference marks its members medium, and Google bounds it by
+    # no country list): refused, not guessed.
+    grouped = {"inheritFromParent": False, "rules": [{"values": {"allowedValues": ["in:europe-locations"]}}]}
     assert messages(RULE, cluster("gcp", GCP_PROVIDER) + created(g, spec=grouped)) == [
         f"{GKE} runs in GCP project {PROJECT}, whose guardrail (organization policy 'eu-data-gcp-projects-{PROJECT}') "
-        "allows in:eu-locations, outside regime gdpr (30 countries); narrow the guardrail to a regime inside gdpr"
+        "allows in:europe-locations, outside regime gdpr (30 countries); narrow the guardrail to a regime inside gdpr"
     ]
+
+
+def test_a_group_google_bounds_by_countries_allows_the_regions_in_them() -> None:
+    # "in:eu-locations: All locations within the European Union": inside gdpr whatever Google adds to it,
+    # and wider than a one-country regime.
+    g = guardrail("gcp")
+    grouped = {"inheritFromParent": False, "rules": [{"values": {"allowedValues": ["in:eu-locations"]}}]}
+    assert messages(RULE, cluster("gcp", GCP_PROVIDER) + created(g, spec=grouped)) == []
+    regions, unknown = core.resolve_values("gcp", ["in:eu-locations"])
+    assert unknown == [] and {"europe-west3", "europe-north1"} <= regions and "europe-west2" not in regions
+    assert "europe-west6" not in regions  # Zurich: Switzerland is not in the EU
 
 
 def test_fails_when_the_assignment_is_not_enforced_or_lists_a_location_outside() -> None:

@@ -60,7 +60,12 @@ def test_values_at_passes_unknown_values_on_so_the_reader_defers() -> None:
 
 def test_a_location_that_is_not_one_is_malformed() -> None:
     with pytest.raises(Malformed, match="location: expected a location name, got list"):
-        locations.read("gcp", "location", ["EU"], "location")
+        locations.read("gcp", "location", [{"name": "EU"}], "location")
+    # A list of names where the SDK flattens a one-item list (GCP storageLocations) is judged name by name.
+    assert [p.value for p in locations.read("gcp", "location", ["EU", "europe-west3"], "location")] == [
+        "EU",
+        "europe-west3",
+    ]
     with pytest.raises(Malformed, match="expected a region name, got dict"):
         locations.read("aws", "region", {"primary": "eu-west-1"}, "region")
     assert locations.read("aws", "region", {"region": "eu-west-1"}, "region")[0].value == "eu-west-1"

@@ -267,12 +267,12 @@ def test_event_target_api_destination_is_judged_where_it_sends() -> None:
         )
 
     assert messages(RULE, event_target(arn, api("https://abc.execute-api.eu-west-1.amazonaws.com/p"))) == []
+    # The API destination receives the regulated events, so it carries their regime (lineage: a receiver).
     assert messages(RULE, event_target(arn, api("https://hooks.example.com/in"))) == [
-        "aws:cloudwatch/eventTarget:EventTarget 'to' (regime gdpr) sends data (arn) to "
-        "aws:cloudwatch/eventApiDestination:EventApiDestination 'hook', which passes it on (invocationEndpoint) to "
-        "'https://hooks.example.com/in', an address outside the cloud that names no region, outside the regime "
-        "(30 countries); send it to a resource whose copies and destinations are inside the regime, or exempt it "
-        "with a reason"
+        "aws:cloudwatch/eventApiDestination:EventApiDestination 'hook' (receiving data from "
+        "aws:cloudwatch/eventTarget:EventTarget 'to') (regime gdpr) sends data (invocationEndpoint) to "
+        "'https://hooks.example.com/in', an address outside the cloud that names no region, so where it keeps the "
+        "data cannot be checked; send it to a resource in an allowed region, or exempt it with a reason"
     ]
 
 
@@ -484,10 +484,9 @@ def dms(server: str, endpoint_type: str = "target") -> list:
 def test_dms_task_is_judged_where_its_target_endpoint_writes() -> None:
     assert messages(RULE, dms("orders.abc.eu-central-1.rds.amazonaws.com")) == []
     assert messages(RULE, dms("orders.abc.us-east-1.rds.amazonaws.com")) == [
-        "aws:dms/replicationTask:ReplicationTask 'task' (regime gdpr) sends data (targetEndpointArn) to "
-        "aws:dms/endpoint:Endpoint 'dst', which passes it on (serverName) to us-east-1 (US), outside the regime "
-        "(30 countries); send it to a resource whose copies and destinations are inside the regime, or exempt it "
-        "with a reason"
+        "aws:dms/endpoint:Endpoint 'dst' (receiving data from aws:dms/replicationTask:ReplicationTask 'task') "
+        "(regime gdpr) sends data (serverName) to 'orders.abc.us-east-1.rds.amazonaws.com' in us-east-1 (US), "
+        "outside the regime (30 countries); send it to a resource in an allowed region"
     ]
     assert "'warehouse.example.com', an address outside the cloud" in messages(RULE, dms("warehouse.example.com"))[0]
 
@@ -1313,4 +1312,116 @@ def test_project_snapshot_settings_decide_where_snapshots_without_locations_go()
         "gcp:compute/snapshot:Snapshot 'snap' (regime gdpr) sets no storageLocations, so its snapshots go where the "
         "project's snapshot settings 'settings' say: us (US), outside the regime (30 countries); set storageLocations "
         "to a location inside the regime"
+    ]
+
+
+# ----------------------------------------------------------------------------- lineage: receivers and parts
+
+
+def replication(name: str, source: str, destination: str) -> Resource:
+    return resource(
+        REPLICATION, name, bucket=source, rules=[{"destination": {"bucket": f"arn:aws:s3:::{destination}"}}]
+    )
+
+
+def test_a_replica_carries_its_sources_regime_onwards() -> None:
+    # S3 replication is configured bucket by bucket, so a replica's own replication is a second hop:
+    # https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html
+    chain = [
+        bucket("ledger", "eu-west-1", **GDPR),
+        bucket("ledger-fra", "eu-central-1"),
+        replication("to-fra", "ledger", "ledger-fra"),
+    ]
+    assert (
+        messages(RULE, [*chain, bucket("ledger-se", "eu-north-1"), replication("on", "ledger-fra", "ledger-se")]) == []
+    )
+    assert messages(RULE, [*chain, bucket("ledger-us", "us-east-1"), replication("on", "ledger-fra", "ledger-us")]) == [
+        f"{REPLICATION} 'on' (regime gdpr) sends data (rules[].destination.bucket) to {BUCKET} 'ledger-us' in "
+        "us-east-1 (US), outside the regime (30 countries); send it to a resource in an allowed region"
+    ]
+
+
+def event_hub(capture_location: str) -> list:
+    namespace = azure("eventhub:Namespace", "ns", "Microsoft.EventHub/namespaces/ns", namespaceName="ns",
+                      location="westeurope", tags=GDPR)  # fmt: skip
+    account = azure("storage:StorageAccount", "capture", "Microsoft.Storage/storageAccounts/capture",
+                    accountName="capture", location=capture_location)  # fmt: skip
+    hub = resource(
+        "azure-native:eventhub:EventHub",
+        "hub",
+        namespaceName="ns",
+        eventHubName="payments",
+        captureDescription={
+            "enabled": True,
+            "destination": {"storageAccountResourceId": f"{SUB}/Microsoft.Storage/storageAccounts/capture"},
+        },
+    )
+    return [namespace, account, hub]
+
+
+def test_a_nested_resource_carries_its_parents_regime() -> None:
+    # An event hub holds its namespace's data; Capture writes it to the account it names
+    # (https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview).
+    assert messages(RULE, event_hub("northeurope")) == []
+    assert messages(RULE, event_hub("eastus")) == [
+        "azure-native:eventhub:EventHub 'hub' (regime gdpr) sends data "
+        "(captureDescription.destination.storageAccountResourceId) to azure-native:storage:StorageAccount 'capture' "
+        "in eastus (US), outside the regime (30 countries); send it to a resource in an allowed region"
+    ]
+
+
+def test_an_arm_child_the_stack_does_not_manage_is_placed_at_its_parent() -> None:
+    # RootManageSharedAccessKey is made with the namespace; the diagnostic setting names it, not the namespace.
+    def setting(location: str) -> list:
+        namespace = azure("eventhub:Namespace", "siem", "Microsoft.EventHub/namespaces/siem", namespaceName="siem",
+                          location=location)  # fmt: skip
+        vault = azure("keyvault:Vault", "kv", "Microsoft.KeyVault/vaults/kv", location="westeurope", tags=GDPR)
+        rule = f"{SUB}/Microsoft.EventHub/namespaces/siem/authorizationRules/RootManageSharedAccessKey"
+        diagnostic = resource(
+            "azure-native:monitor:DiagnosticSetting",
+            "audit",
+            resourceUri=f"{SUB}/Microsoft.KeyVault/vaults/kv",
+            eventHubAuthorizationRuleId=rule,
+        )
+        return [namespace, vault, diagnostic]
+
+    assert messages(RULE, setting("northeurope")) == []
+    assert "to azure-native:eventhub:Namespace 'siem' in eastus (US)" in messages(RULE, setting("eastus"))[0]
+
+
+def test_a_diagnostic_setting_to_a_partner_solution_is_judged() -> None:
+    # Diagnostic settings can send to partner solutions (a Marketplace resource):
+    # https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings#destinations
+    vault = azure("keyvault:Vault", "kv", "Microsoft.KeyVault/vaults/kv", location="westeurope", tags=GDPR)
+    partner = f"{SUB}/Microsoft.Datadog/monitors/acme"
+    setting = resource("azure-native:monitor:DiagnosticSetting", "audit",
+                       resourceUri=f"{SUB}/Microsoft.KeyVault/vaults/kv", marketplacePartnerId=partner)  # fmt: skip
+    assert (
+        f"sends data (marketplacePartnerId) to '{partner}', which is not in this stack"
+        in messages(RULE, [vault, setting])[0]
+    )
+
+
+def test_a_backup_of_a_cluster_known_only_by_its_component_carries_its_tenants_regime() -> None:
+    # Backup for GKE stores the cluster's volumes and Secrets in the plan's location
+    # (https://cloud.google.com/kubernetes-engine/docs/add-on/backup-for-gke/concepts/backup-plan).
+    component = Resource("fleet:clusters:ExistingCluster", "urn:eu1", "eu1", {"clusterName": "eu1"})
+    provider = Resource("pulumi:providers:kubernetes", "urn:eu1-k8s", "eu1-k8s", {}, parent="urn:eu1")
+    namespace = Resource(
+        "kubernetes:core/v1:Namespace",
+        "urn:acme",
+        "acme",
+        {"metadata": {"name": "acme", "labels": {"fleet-tenant": "acme", "fleet-residency": "gdpr"}}},
+        provider_urn="urn:eu1-k8s",
+    )
+
+    def plan(location: str) -> Resource:
+        return resource("gcp:gkebackup/backupPlan:BackupPlan", "daily", location=location,
+                        cluster="projects/p/locations/europe-west3/clusters/eu1")  # fmt: skip
+
+    assert messages(RULE, [component, provider, namespace, plan("europe-west3")]) == []
+    assert messages(RULE, [component, provider, namespace, plan("us-central1")]) == [
+        "gcp:gkebackup/backupPlan:BackupPlan 'daily' is a copy (cluster) of fleet:clusters:ExistingCluster 'eu1' "
+        "(regime gdpr) and keeps it in us-central1 (US), outside the regime (30 countries); put the copy in an "
+        "allowed region"
     ]

@@ -19,8 +19,10 @@ account; an organization policy whose parent is the project (gcp.orgpolicy.Polic
 gcp.projects.OrganizationPolicy with a listPolicy); an assignment of "Allowed locations"
 (e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription. What the guardrails allow together
 (several SCPs or assignments on one scope intersect) must be inside every regime the cluster
-holds, region by region through the catalogue: GCP value groups are resolved, values the catalogue
-does not know exactly count as outside. A guardrail that is weakened does not count: an SCP whose
+holds, region by region through the catalogue: GCP value groups are resolved (a group Google
+bounds by countries, in:eu-locations "All locations within the European Union", as every catalogue
+region in them), values the catalogue does not know exactly count as outside.
+A guardrail that is weakened does not count: an SCP whose
 deny has extra conditions, exempts every role, or exempts services beyond AWS's documented global
 ones (condition key names match in any case, as IAM matches them), an organization
 policy that inherits from its parent, resets the constraint or allows all, an assignment that is

@@ -28,15 +28,22 @@ rather than names carries the regimes of what it selects: an AWS Backup plan (it
 resources, by ARN pattern or tag), a Data Lifecycle Manager policy (volumes and instances with its
 target tags), an ECR registry replication configuration (the repositories its filters match), a
 GCP snapshot schedule (the disks it is attached to). A cluster carries the regimes of the tenant
-namespaces on it, so its backups do too.
+namespaces on it, so its backups do too; a fleet cluster component with no cloud cluster in the
+stack (an existing cluster) is the cluster a backup plan's path names. A resource of the stack that
+another sends data to carries the sender's regimes (the replica bucket of a replication rule, the
+API destination of an event rule), so where it passes the data on is judged too, at every step of
+a chain (S3 replication is configured bucket by bucket:
+https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html);
+a nested resource (an event hub, an event subscription) carries its parent's.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
-resource of this stack exactly, which is then judged where it keeps the data and where it passes
-it on, one step (an EventBridge API destination's URL, a DMS target endpoint's database host, a
-table's replicas). A regulated resource whose copy target cannot be found or placed is refused,
-since it cannot be proven compliant (S3 ARNs carry no region; an external URL, an email address or
-a phone number is outside the cloud). A resource a peer value names joins the group (the primary of
+resource of this stack exactly, which is then judged where it keeps the data (and, as a receiver,
+where it passes it on); an ARM ID of a child the stack does not manage (an Event Hubs namespace's
+RootManageSharedAccessKey rule) is placed at its parent. A regulated resource whose copy target
+cannot be found or placed is refused, since it cannot be proven compliant (S3 ARNs carry no region;
+an external URL, an email address or a phone number is outside the cloud).
+A resource a peer value names joins the group (the primary of
 a global datastore, the buckets of a Multi-Region Access Point), and a peer value not in the stack
 is refused when the group is regulated. Values unknown at preview (the ARN of a bucket not created
 yet) defer only the decisions that need them.
@@ -50,7 +57,7 @@ from collections.abc import Iterator
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
 from fleetguard.copies import copies_outside
-from fleetguard.lineage import Carried, Lineage
+from fleetguard.lineage import PART, READS_FROM, RECEIVER, Carried, Lineage
 from fleetguard.model import (
     Context,
     Deferred,
@@ -85,9 +92,6 @@ GROUP_ANCHORS = frozenset(
         "aws:cloudwatch/eventEndpoint:EventEndpoint",
     }
 )
-# Target rows of a resource with this property value name where it reads from, not where it sends data:
-# a DMS source endpoint (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Endpoints.html).
-READS_FROM = ("endpointType", "source")
 # Readers whose values are URLs or addresses: never looked up in the stack by name.
 ADDRESS_READERS = frozenset({"url", "endpoint"})
 
@@ -143,15 +147,21 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                         f"outside the regime ({regime.summary()}); set a location inside the regime",
                         urn=resource.urn,
                     )
+            label = f"{name} (receiving data from {item.origin})" if item.edge == RECEIVER else name
             for prop, value in targets:
                 reference = reference_for(value, prop.reader)
                 if reference:
-                    yield from _target(resource, name, regime, prop.path, prop.reader, reference, stack)
+                    yield from _target(resource, label, regime, prop.path, prop.reader, reference, stack)
             if item.edge == "source" and not nearest:
                 yield from _copy(resource, name, entry, item, stack)
             elif item.edge == "subject":
                 # Copy rows are FLEET-RES-002's when the resource declares the regime itself.
                 yield from copies_outside(resource, entry, regime, f" (configuring {item.origin}, {item.described()})")
+            elif item.edge == PART:
+                yield from copies_outside(resource, entry, regime, f" (part of {item.origin}, {item.described()})")
+            elif item.edge == RECEIVER:
+                # Where it keeps the data is the sender's target check; where it copies it onwards is here.
+                yield from copies_outside(resource, entry, regime, f" (receiving data from {item.origin})")
             yield from _snapshot_settings(resource, name, regime, settings)
 
     yield from each(resources, decide, "the replication check")
@@ -279,7 +289,7 @@ def _target(
 def _placed(
     resource: Resource, name: str, regime: Regime, path: str, target: Resource, stack: Stack
 ) -> Iterator[Finding]:
-    """A destination this stack holds: where it keeps the data, then where it passes it on."""
+    """A destination this stack holds: where it keeps the data."""
     homes = homes_of(target, stack)
     if isinstance(homes, str):
         yield Finding(
@@ -294,56 +304,8 @@ def _placed(
             "region",
             urn=resource.urn,
         )
-    else:
-        yield from _forwarded(resource, name, regime, path, target, homes, stack)
-
-
-def _forwarded(
-    resource: Resource,
-    name: str,
-    regime: Regime,
-    path: str,
-    target: Resource,
-    homes: list[locations.Location],
-    stack: Stack,
-) -> Iterator[Finding]:
-    """Where a target of this stack passes the data on, one step: its copies (a table's replicas) and its own
-    targets (an EventBridge API destination's URL, a DMS target endpoint's database host or bucket)."""
-    entry = survey.entry(target.type)
-    if entry is None:
-        return
-    onward = [(c.location, c.location.source) for c in locations.copy_locations(target, entry, homes)]
-    if target.props.get(READS_FROM[0]) != READS_FROM[1]:
-        for prop in entry.role("target"):
-            for value in values_at(target.props, prop.path):
-                reference = reference_text(value)
-                if not reference:
-                    continue
-                direct = locations.read(target.cloud or "", prop.reader, reference, prop.path)
-                found = None if direct or prop.reader in ADDRESS_READERS else stack.find(reference, target)
-                places = homes_of(found, stack) if found is not None else direct
-                if found is None and not direct:
-                    places = f"{reference!r} is not in this stack and names no region"
-                if isinstance(places, str):
-                    yield Finding(
-                        f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r}, which "
-                        f"passes it on ({prop.path}) to a place that cannot be checked: {places}; send it to a "
-                        "resource inside the regime, or exempt it with a reason",
-                        urn=resource.urn,
-                    )
-                    continue
-                onward += [(p, prop.path) for p in places]
-    for place, via in onward:
-        if locations.inside(place, regime):
-            continue
-        outside = locations.external(place)
-        what = f"{place.value!r}, an address outside the cloud that names no region" if outside else place.describe()
-        yield Finding(
-            f"{name} (regime {regime.name}) sends data ({path}) to {target.type} {target.name!r}, which passes it on "
-            f"({via}) to {what}, outside the regime ({regime.summary()}); send it to a resource whose copies and "
-            "destinations are inside the regime, or exempt it with a reason",
-            urn=resource.urn,
-        )
+    # Where it passes the data on is judged at the target itself, which carries the regime it receives
+    # (lineage: a receiver).
 
 
 def _peers(resources: list[Resource], stack: Stack, lineage: Lineage) -> Iterator[Finding]:

@@ -3869,12 +3869,13 @@ AZURE: list[Pattern] = [
             "az-diagnostics-target",
             "azure-native",
             f"azure-native:monitor:{token}",
-            r"storageAccountId|workspaceId|eventHubAuthorizationRuleId",
+            r"storageAccountId|workspaceId|eventHubAuthorizationRuleId|marketplacePartnerId",
             "target",
             reader="ref",
             explicit=True,
             why="A diagnostic setting (of a resource, a subscription's activity log or a management group) sends the "
-            "logs and metrics to this storage account, workspace or hub; an ID outside the stack names no region.",
+            "logs and metrics to this storage account, workspace, hub or partner solution (a Marketplace resource, "
+            "such as a Datadog or Elastic monitor); an ID outside the stack names no region.",
             source="https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/diagnostic-settings",
         )
         for token in ("DiagnosticSetting", "SubscriptionDiagnosticSetting", "ManagementGroupDiagnosticSetting")

@@ -120,6 +120,8 @@ def tweak(build: Build, type_: str, name: str, drop: tuple[str, ...] = (), **cha
         build(s)
         resource = _find(s, s.urn(type_, name))
         resource.inputs = {k: v for k, v in {**resource.inputs, **changes}.items() if k not in drop}
+        if resource.outputs:  # the state the engine sends of a resource that exists, changed alike
+            resource.outputs = {k: v for k, v in {**resource.outputs, **changes}.items() if k not in drop}
 
     return built
 
@@ -2564,8 +2566,10 @@ case("grd-gcp-plus-us-group", GUARDRAILS, "DENY", GRD_DOC["gcp-groups"])(
 case("grd-azure-not-scopes-cluster-rg", GUARDRAILS, "DENY", GRD_DOC["az-notscopes"])(
     tweak(aks_guarded(), AKS_LOC, "eea-locations", notScopes=[f"/subscriptions/{SUB}/resourceGroups/fleet-eu1"])
 )
-# Complies: it excludes an unrelated sandbox resource group; the cluster's group stays covered.
-case("grd-azure-not-scopes-sandbox", GUARDRAILS, cite=GRD_DOC["az-notscopes"])(
+# Violates (corrected 2026-12-07, see README): it excludes a sandbox resource group of the cluster's
+# subscription, where anything may then be created anywhere; the contract (docs/RULES.md, FLEET-GRD-001)
+# guards the whole subscription and does not count an assignment that excludes scopes.
+case("grd-azure-not-scopes-sandbox", GUARDRAILS, "DENY", GRD_DOC["az-notscopes"])(
     tweak(aks_guarded(), AKS_LOC, "eea-locations", notScopes=[f"/subscriptions/{SUB}/resourceGroups/sandbox"])
 )
 # Violates: the allowed list includes East US.
