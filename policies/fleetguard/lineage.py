@@ -13,6 +13,8 @@ data, the regimes of where its data came from:
 - ``part``: a nested resource (an event hub of a namespace, an event subscription of a topic) holds
   its parent's data: it carries its parent's regimes
   (https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type);
+- ``reference``: a property the survey does not classify names a regulated resource; failing
+  closed, the resource carries that regime one hop (``fleetguard/unclassified.py``);
 - ``receiver``: a resource of the stack that another one sends data to (the destination bucket of a
   replication rule, the topic a bucket notifies, the stream a log subscription feeds) holds that
   data: it carries the sender's regimes, so where it sends the data onwards is judged too (S3
@@ -34,7 +36,7 @@ from functools import cached_property
 from typing import Any
 
 from fleet.core.residency import Regime
-from fleetguard import survey
+from fleetguard import survey, unclassified
 from fleetguard.model import (
     CLUSTER_TYPES,
     FLEET_CLUSTERS,
@@ -57,9 +59,27 @@ from fleetguard.references import Stack, arm_parent_of, last_segment, names_of, 
 EDGES = ("source", "subject")
 RECEIVER = "receiver"
 PART = "part"
+REFERENCE = "reference"  # a property the survey does not classify names the resource: one hop, never onwards
 # Target rows of a resource with this property value name where it reads from, not where it sends data:
 # a DMS source endpoint (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Endpoints.html).
 READS_FROM = ("endpointType", "source")
+# A replica that names its peer where the value of a role property says it is the copy: the peer is
+# its source. A Filestore STANDBY instance replicates from the ACTIVE one it names
+# (https://cloud.google.com/filestore/docs/replication); an Azure NetApp Files volume with endpointType
+# dst is the destination of the volume it names
+# (https://learn.microsoft.com/azure/azure-netapp-files/cross-region-replication-create-peering).
+REPLICA_OF = {
+    "gcp:filestore/instance:Instance": (
+        "initialReplication.role",
+        "STANDBY",
+        "initialReplication.replicas[].peerInstance",
+    ),
+    "azure-native:netapp:CapacityPoolVolume": (
+        "dataProtection.replication.endpointType",
+        "dst",
+        "dataProtection.replication.remoteVolumeResourceId",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -87,6 +107,7 @@ class Lineage:
     stack: Stack
     ctx: Context
     _memo: dict[str, list[Carried]] = field(default_factory=dict)
+    _named: dict[str, list[unclassified.Named]] = field(default_factory=dict)
 
     @cached_property
     def tenancy(self) -> Tenancy:
@@ -126,6 +147,8 @@ class Lineage:
         if entry is None:
             return
         edges = [(p.role, p.path, o) for p in entry.role(*EDGES) for o in self.named(resource, p.path, p.reader)]
+        if (peer := replica_source(resource)) is not None:
+            edges += [("source", peer, o) for o in self.named(resource, peer)]
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
         edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
         if entry.kind == "child" and not any(entry.role("subject")):
@@ -134,11 +157,14 @@ class Lineage:
             parent = arm_parent_of(resource, self.stack)
             if parent is not None:
                 edges.append((PART, "its parent", parent))
+        edges += [(REFERENCE, n.path, n.resource) for n in self.unclassified(resource) if n.resource]
         for role, via, origin in edges:
             if origin.urn in visiting:
                 continue
             described = f"{origin.type} {origin.name!r}"
             for item in self.regimes(origin, visiting):
+                if item.edge == REFERENCE:
+                    continue  # what an unclassified edge carries is judged where it lands, not passed on
                 yield Carried(
                     RegimeSource(item.regime.name, f"{via} of {described}"),
                     item.regime,
@@ -148,6 +174,12 @@ class Lineage:
                     item.root if item.inherited else described,
                 )
 
+    def unclassified(self, resource: Resource) -> list[unclassified.Named]:
+        """What the resource names through properties the survey does not classify (read once per resource)."""
+        if resource.urn not in self._named:
+            self._named[resource.urn] = unclassified.named(resource, self.stack)
+        return self._named[resource.urn]
+
     @cached_property
     def _senders(self) -> dict[str, list[tuple[str, Resource]]]:
         """For each resource of the stack, the resources that send it data along a surveyed target edge."""
@@ -156,7 +188,8 @@ class Lineage:
             entry = survey.entry(sender.type)
             if entry is None or sender.props.get(READS_FROM[0]) == READS_FROM[1]:
                 continue
-            for row in entry.role("target"):
+            peer = replica_source(sender)
+            for row in (r for r in entry.role("target") if r.path != peer):
                 try:
                     receivers = list(self.named(sender, row.path, row.reader))
                     if row.reader == "url" and not receivers:
@@ -187,6 +220,15 @@ class Lineage:
             found = self.stack.find(reference, resource) if reference else None
             if found is not None:
                 yield found
+
+
+def replica_source(resource: Resource) -> str | None:
+    """The target path that names this resource's source, when its role property says it is a replica."""
+    flip = REPLICA_OF.get(resource.type)
+    if flip is None:
+        return None
+    role = next(iter(values_at(resource.props, flip[0])), None)
+    return flip[2] if str(role or "").lower() == flip[1].lower() else None
 
 
 def _top(path: str) -> str:

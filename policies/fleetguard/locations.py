@@ -61,6 +61,9 @@ _GCP_ZONE = re.compile(r"^(?P<region>[a-z]+-[a-z]+\d+)-[a-z]$")
 _AWS_ZONE = re.compile(r"^(?P<region>[a-z]+(-[a-z]+)+-\d+)[a-z]$")
 _ARN = re.compile(r"^arn:(?P<partition>[^:]+):(?P<service>[^:]+):(?P<region>[^:]*):")
 _GCP_PATH = re.compile(r"/(?:locations|regions|zones)/(?P<location>[^/]+)")
+# A property name that names a place: region, location, zone and their compounds (regionName,
+# sourceRegion, remoteVolumeLocation), read where no survey row classifies the property.
+PLACE_WORD = re.compile(r"(^|[a-z])(Region|Location|Zone)(Name)?s?$|^(region|location|zone)(Name)?s?$")
 SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref"})
 _DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
 # AWS service endpoints name their Region as a label of the host (sqs.eu-west-1.amazonaws.com,
@@ -401,7 +404,8 @@ def copy_locations(resource: Resource, entry: TypeEntry, homes: list[Location]) 
     for prop in entry.role("copy"):
         values = values_at(resource.props, prop.path)
         if not values:
-            found += [Copy(loc, prop, unset=True) for loc in _unset_copy(prop, homes)]
+            if _default_applies(resource, prop.path):
+                found += [Copy(loc, prop, unset=True) for loc in _unset_copy(prop, homes)]
             continue
         for value in values:
             found += [Copy(loc, prop) for loc in _copy(cloud, prop, value, homes)]
@@ -421,6 +425,21 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         geo = text.startswith("geo") or "grs" in text
         return [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes] if geo else []
     return read(cloud, prop.reader, value, prop.path)
+
+
+# Defaults of a mode: they apply only while the mode property holds one of these values (or is unset,
+# when the first is the cloud's default mode). Cosmos DB's periodic backups are geo-redundant by
+# default; continuous backups stay in each region the account is in
+# (https://learn.microsoft.com/azure/cosmos-db/continuous-backup-restore-introduction).
+MODE_DEFAULTS = {"backupPolicy.periodicModeProperties.backupStorageRedundancy": ("backupPolicy.type", ("periodic",))}
+
+
+def _default_applies(resource: Resource, path: str) -> bool:
+    mode = MODE_DEFAULTS.get(path)
+    if mode is None:
+        return True
+    value = next(iter(values_at(resource.props, mode[0])), None)
+    return value is None or str(value).lower() in mode[1]
 
 
 def _unset_copy(prop: Prop, homes: list[Location]) -> list[Location]:

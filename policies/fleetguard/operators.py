@@ -636,6 +636,35 @@ def place(obj: OperatorResource, index: Index, seen: frozenset[str] = frozenset(
     )
 
 
+def _named_places(
+    obj: OperatorResource, homes: list[locations.Location], known: list[locations.Location]
+) -> list[locations.Location]:
+    """Failing closed: any other region or location the spec names (a replica's ``tableReplicas[].regionName``,
+    a Cosmos DB account's ``locations[].locationName``) is a place the controller may put data, unless it names
+    where the data comes from (``source...``). Places already read are not read twice."""
+    seen = {h.value.lower() for h in (*homes, *known)}
+    found = []
+    for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
+        leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
+        if leaf.startswith("source") or not locations.PLACE_WORD.search(leaf) or value.lower() in seen:
+            continue
+        places = [p for p in locations.read(obj.operator.cloud, "location", value, path) if p.countries]
+        found += places
+        seen.add(value.lower())
+    return found
+
+
+def _spec_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
+    if is_map(value):
+        for key, item in value.items():
+            yield from _spec_strings(item, f"{path}.{key}")
+    elif is_list(value):
+        for item in value:
+            yield from _spec_strings(item, f"{path}[]")
+    elif isinstance(value, str) and value:
+        yield path, value
+
+
 def copies(obj: OperatorResource, homes: list[locations.Location]) -> list[locations.Location]:
     """Places copies of the object's data go that its spec names by region (replicas, geo-redundancy)."""
     key = (obj.operator.name, obj.service, obj.kind)
@@ -646,6 +675,7 @@ def copies(obj: OperatorResource, homes: list[locations.Location]) -> list[locat
             # Unset backup location: the multi-region nearest the instance.
             # https://cloud.google.com/sql/docs/mysql/backup-recovery/backups#custom-backup-location
             found += [locations.nearest_multiregion("spec.settings.backupConfiguration.location", h) for h in homes]
+    found += _named_places(obj, homes, found)
     path = GEO_REPLICATION.get(key)
     if path:
         for value in values_at(obj.resource.props, path):

@@ -10,7 +10,7 @@ groups, resources and verbs, and ``*/<subresource>`` for a subresource of any re
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fleetguard.model import Deferred, Resource, Unknown, is_list, is_map, namespace_of
@@ -20,6 +20,7 @@ RBAC_GROUP = "rbac.authorization.k8s.io"
 _PREFIX = f"kubernetes:{RBAC_GROUP}/"
 
 ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING = "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"
+PATCH = "Patch"
 KINDS = (ROLE, CLUSTER_ROLE, ROLE_BINDING, CLUSTER_ROLE_BINDING)
 
 # The user-facing roles every cluster has (RBAC docs #user-facing-roles). The fleet binds tenants
@@ -32,6 +33,23 @@ USER_FACING = ("admin", "edit", "view")
 # authenticated user (and public-info-viewer to unauthenticated ones) itself
 # (kubernetes/kubernetes plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go,
 # clusterRoleBindings; CIS GKE 4.1.9 treats these bindings as expected).
+# Built-in ClusterRoles whose rules Kubernetes fixes (bootstrappolicy/policy.go, ClusterRoles): judged by
+# those rules like a role the stack defines, when a binding names one the stack does not define.
+_READ = ["get", "list", "watch"]
+MONITORING_URLS = ("/metrics", "/metrics/slis", "/livez", "/readyz", "/healthz", "/livez/*", "/readyz/*", "/healthz/*")
+BUILTIN_RULES: dict[str, list[dict[str, list[str]]]] = {
+    "system:auth-delegator": [
+        {"apiGroups": ["authentication.k8s.io"], "resources": ["tokenreviews"], "verbs": ["create"]},
+        {"apiGroups": ["authorization.k8s.io"], "resources": ["subjectaccessreviews"], "verbs": ["create"]},
+    ],
+    "system:heapster": [
+        {"apiGroups": [""], "resources": ["events", "namespaces", "nodes", "pods"], "verbs": _READ},
+        {"apiGroups": ["extensions"], "resources": ["deployments"], "verbs": _READ},
+    ],
+    "system:kube-aggregator": [{"apiGroups": [""], "resources": ["services", "endpoints"], "verbs": _READ}],
+    "system:kube-dns": [{"apiGroups": [""], "resources": ["endpoints", "services"], "verbs": ["list", "watch"]}],
+    "system:monitoring": [{"nonResourceURLs": list(MONITORING_URLS), "verbs": ["get"]}],
+}
 PUBLIC_INFO_ROLES = (
     "system:discovery",
     "system:basic-user",
@@ -67,11 +85,55 @@ WRITE = frozenset({"create", "update", "patch", "delete", "deletecollection"})
 
 
 def kind_of(resource: Resource) -> str | None:
-    """Role, ClusterRole, RoleBinding or ClusterRoleBinding, at any served version of the RBAC API."""
+    """Role, ClusterRole, RoleBinding or ClusterRoleBinding, at any served version of the RBAC API; a
+    ``<Kind>Patch`` is the kind it changes (``objects`` merges it into the object first)."""
     if not resource.type.startswith(_PREFIX):
         return None
-    kind = resource.type.rsplit(":", 1)[-1]
+    kind = resource.type.rsplit(":", 1)[-1].removesuffix(PATCH)
     return kind if kind in KINDS else None
+
+
+def objects(resources: Sequence[Resource]) -> list[Resource]:
+    """The resources as the API server will hold them: an RBAC ``<Kind>Patch`` changes the object of its
+    kind, cluster, namespace and name by server-side apply, so it is merged over that object when the stack
+    makes it (metadata labels and annotations key by key; subjects, rules, roleRef and aggregationRule are
+    atomic and replaced), and judged as the object it writes when the object was made elsewhere
+    (https://www.pulumi.com/registry/packages/kubernetes/how-to-guides/managing-resources-with-server-side-apply/)."""
+    made: dict[tuple[str | None, str | None, str | None, str], Resource] = {}
+    for r in resources:
+        if kind_of(r) and not r.type.endswith(PATCH):
+            made[_key(r)] = r
+    result = []
+    for r in resources:
+        base = made.get(_key(r)) if kind_of(r) and r.type.endswith(PATCH) else None
+        try:
+            result.append(_merged(base, r) if base is not None else r)
+        except (TypeError, Deferred):
+            result.append(r)  # a malformed or unknown metadata: the patch is judged alone (and reported there)
+    return result
+
+
+def _key(r: Resource) -> tuple[str | None, str | None, str | None, str]:
+    try:
+        return (r.provider_urn, kind_of(r), namespace_of(r) if kind_of(r) in (ROLE, ROLE_BINDING) else None, name_of(r))
+    except (Deferred, TypeError):
+        return (r.provider_urn, kind_of(r), None, r.urn)  # an unknown or malformed name matches nothing
+
+
+def _merged(base: Resource, patch: Resource) -> Resource:
+    meta = {**dict(mapping(base.props.get("metadata"), "metadata"))}
+    for key, value in mapping(patch.props.get("metadata"), "metadata").items():
+        if key in ("labels", "annotations") and is_map(value):
+            meta[key] = {**dict(mapping(meta.get(key), key)), **value}
+        else:
+            meta[key] = value
+    return replace(patch, props={**base.props, **patch.props, "metadata": meta})
+
+
+def names_role(binding: Resource) -> bool:
+    """False for a binding patch that leaves the roleRef as it is (it is immutable; the object made elsewhere
+    keeps its own): only its subjects are judged."""
+    return not (binding.type.endswith(PATCH) and binding.props.get("roleRef") is None)
 
 
 # ------------------------------------------------------------------------------------ shapes

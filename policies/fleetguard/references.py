@@ -59,7 +59,7 @@ def names_of(resource: Resource) -> set[str]:
     """The values other resources may use to name this one (unknown ones skipped)."""
     found = set()
     cluster_keys = ("clusterName",) if resource.type in FLEET_CLUSTERS else ()
-    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + _arm_name(resource.type) + cluster_keys:
+    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + arm_own_name(resource.type) + cluster_keys:
         value = resource.props.get(key)
         if isinstance(value, Unknown) or not isinstance(value, str) or not value:
             continue
@@ -69,7 +69,7 @@ def names_of(resource: Resource) -> set[str]:
     return found
 
 
-def _arm_name(type_: str) -> tuple[str, ...]:
+def arm_own_name(type_: str) -> tuple[str, ...]:
     """An azure-native resource's own name input, by the SDK's convention: the type's last segment
     as ``<type>Name`` (``Namespace``: ``namespaceName``, ``EventHub``: ``eventHubName``)."""
     if not type_.startswith("azure-native:"):

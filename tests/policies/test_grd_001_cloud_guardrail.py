@@ -510,3 +510,21 @@ def test_fails_when_the_location_assignment_is_exempted() -> None:
     assigned.props = {**assigned.props, "id": f"/subscriptions/{SUBSCRIPTION}/providers/x/policyAssignments/loc"}
     assert messages(RULE, [*stack, _exemption(assigned.props["id"])]) == expected
     assert messages(RULE, [*stack, _exemption(None, depends_on=assigned.urn)]) == expected
+
+
+def test_an_override_to_deny_keeps_the_assignment_and_any_other_weakens_it() -> None:
+    # Overrides change a definition's effect (assignment-structure#overrides): to Deny, Allowed locations'
+    # own effect, nothing changes; to Audit, the assignment only reports.
+    g = guardrail("azure")
+
+    def overridden(value: str) -> list[Resource]:
+        items = created(g)
+        assignment = items[-1]
+        assignment.props = {**assignment.props, "overrides": [{"kind": "policyEffect", "value": value}]}
+        return items
+
+    assert messages(RULE, cluster("azure", AZURE_PROVIDER) + overridden("Deny")) == []
+    assert messages(RULE, cluster("azure", AZURE_PROVIDER) + overridden("Audit")) == [
+        f"{AKS} runs in Azure subscription {SUBSCRIPTION}, whose guardrails do not restrict locations: assignment "
+        f"'eu-data-azure-{SUBSCRIPTION}-locations' overrides the policy's effect; fix the guardrail"
+    ]

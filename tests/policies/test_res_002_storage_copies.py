@@ -157,3 +157,24 @@ def test_fails_recovery_vault_geo_redundant_by_default() -> None:
         "region)), outside regime br (BR); use locally or zone-redundant backup storage or a region whose pair is "
         "allowed"
     ]
+
+
+def test_cosmos_continuous_backups_stay_in_the_accounts_regions() -> None:
+    # Periodic backups are geo-redundant unless set otherwise; continuous backups are kept in each region of the
+    # account (https://learn.microsoft.com/azure/cosmos-db/continuous-backup-restore-introduction).
+    def account(policy: dict[str, object]) -> object:
+        return resource(
+            "azure-native:cosmosdb:DatabaseAccount",
+            "db",
+            location="northeurope",
+            tags={"fleet-residency": "ie"},
+            locations=[{"locationName": "northeurope"}],
+            backupPolicy=policy,
+        )
+
+    ireland = regimes(ie=("IE",))
+    assert messages(RULE, account({"type": "Continuous"}), ireland) == []
+    assert (
+        "backupPolicy.periodicModeProperties.backupStorageRedundancy unset"
+        in messages(RULE, account({"type": "Periodic"}), ireland)[0]
+    )

@@ -1425,3 +1425,117 @@ def test_a_backup_of_a_cluster_known_only_by_its_component_carries_its_tenants_r
         "(regime gdpr) and keeps it in us-central1 (US), outside the regime (30 countries); put the copy in an "
         "allowed region"
     ]
+
+
+# ------------------------------------------------------------------- references the survey does not classify
+
+
+def with_name(type_: str, urn_name: str, name: str, **props: object) -> Resource:
+    made = resource(type_, urn_name, **props)
+    made.props = {**made.props, "name": name}
+    return made
+
+
+def redis(secondary_region: str) -> list:
+    # A Memorystore for Redis Cluster secondary names its primary under crossClusterReplicationConfig
+    # (https://cloud.google.com/memorystore/docs/cluster/about-cross-region-replication): no survey word.
+    primary = with_name("gcp:redis/cluster:Cluster", "cache", "cache", region="europe-west3", labels=GDPR)
+    secondary = with_name(
+        "gcp:redis/cluster:Cluster",
+        "cache-dr",
+        "cache-dr",
+        region=secondary_region,
+        crossClusterReplicationConfig={
+            "clusterRole": "SECONDARY",
+            "primaryCluster": {"cluster": "projects/p/locations/europe-west3/clusters/cache"},
+        },
+    )
+    return [primary, secondary]
+
+
+def test_an_unclassified_reference_to_a_regulated_resource_from_outside_fails_closed() -> None:
+    assert messages(RULE, redis("europe-west1")) == []
+    found = messages(RULE, redis("us-east1"))
+    assert found == [
+        "gcp:redis/cluster:Cluster 'cache-dr' names gcp:redis/cluster:Cluster 'cache' (regime gdpr) through "
+        "crossClusterReplicationConfig.primaryCluster.cluster, a property the residency survey does not classify, "
+        "and is in us-east1 (US), outside the regime (30 countries); if "
+        "crossClusterReplicationConfig.primaryCluster.cluster carries that data, move gcp:redis/cluster:Cluster "
+        "'cache-dr' inside the regime; if it carries no data, classify the property as none in "
+        "policies/fleetguard/survey/classification.py (or exempt the resource with a reason)"
+    ]
+
+
+def test_a_regulated_resource_naming_a_place_outside_through_an_unclassified_property_fails_closed() -> None:
+    # A Lambda function's asynchronous destinations receive the event and the function's result
+    # (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+    function = with_name("aws:lambda/function:Function", "notify", "notify", region=EU, tags=GDPR)
+
+    def invoke(queue_region: str) -> object:
+        return resource(
+            "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+            "async",
+            functionName="notify",
+            region=EU,
+            destinationConfig={"onFailure": {"destination": f"arn:aws:sqs:{queue_region}:1:failures"}},
+        )
+
+    assert messages(RULE, [function, invoke("eu-central-1")]) == []
+    found = messages(RULE, [function, invoke(US)])
+    assert (
+        len(found) == 1 and "names 'arn:aws:sqs:us-east-1:1:failures' through destinationConfig.onFailure" in found[0]
+    )
+
+
+def test_names_shared_by_several_resources_join_nothing() -> None:
+    # Two clusters' rule groups share a name: a guess would join unrelated resources.
+    def group(name: str, location: str, **tags: str) -> object:
+        return resource("azure-native:alertsmanagement:PrometheusRuleGroup", name, ruleGroupName="kube-rules",
+                        location=location, tags=tags or None, rules=[{"record": "kube-rules"}])  # fmt: skip
+
+    items = [group("a", "westeurope", **GDPR), group("b", "eastus"), group("c", "eastus")]
+    assert messages(RULE, items) == []
+
+
+def test_a_storage_url_in_an_unclassified_property_names_its_bucket() -> None:
+    # Dataflow keeps temporary job data in tempGcsLocation
+    # (https://cloud.google.com/dataflow/docs/guides/setting-pipeline-options).
+    def job(bucket_location: str) -> list:
+        return [
+            with_name("gcp:storage/bucket:Bucket", "tmp", "df-tmp", location=bucket_location),
+            with_name(
+                "gcp:dataflow/job:Job",
+                "ingest",
+                "ingest",
+                region="europe-west3",
+                labels=GDPR,
+                tempGcsLocation="gs://df-tmp/tmp",
+            ),
+        ]
+
+    assert messages(RULE, job("EU")) == []
+    assert "names gcp:storage/bucket:Bucket 'tmp' through tempGcsLocation" in messages(RULE, job("US"))[0]
+
+
+def test_a_standby_replica_is_a_copy_of_the_peer_it_names() -> None:
+    # A Filestore STANDBY instance replicates from the ACTIVE one (https://cloud.google.com/filestore/docs/replication).
+    def replica(location: str) -> list:
+        active = with_name("gcp:filestore/instance:Instance", "fs", "fs", location="europe-west3", labels=GDPR)
+        standby = with_name(
+            "gcp:filestore/instance:Instance",
+            "fs-dr",
+            "fs-dr",
+            location=location,
+            initialReplication={
+                "role": "STANDBY",
+                "replicas": [{"peerInstance": "projects/p/locations/europe-west3/instances/fs"}],
+            },
+        )
+        return [active, standby]
+
+    assert messages(RULE, replica("europe-west4")) == []
+    assert messages(RULE, replica("us-central1")) == [
+        "gcp:filestore/instance:Instance 'fs-dr' is a copy (initialReplication.replicas[].peerInstance) of "
+        "gcp:filestore/instance:Instance 'fs' (regime gdpr) and keeps it in us-central1 (US), outside the regime "
+        "(30 countries); put the copy in an allowed region"
+    ]

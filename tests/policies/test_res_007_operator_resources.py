@@ -132,6 +132,21 @@ def test_fails_ack_dynamodb_replica_outside() -> None:
     ]
 
 
+def test_fails_closed_on_any_other_place_the_spec_names() -> None:
+    # An ACK Table's tableReplicas, an ASO Cosmos DB account's locations: any region or location the spec names
+    # is a place the controller may put data, unless it names where the data comes from.
+    def table(replica: str, **extra: str) -> Resource:
+        return cr("dynamodb.services.k8s.aws/v1alpha1", "Table", "t", {"tableName": "t", "tableReplicas": [
+            {"regionName": replica}], **extra}, annotations={"services.k8s.aws/region": "eu-central-1"})  # fmt: skip
+
+    assert messages(RULE, [*cluster(), namespace(), table("eu-west-1")]) == []
+    assert messages(RULE, [*cluster(), namespace(), table("eu-west-1", sourceRegion="us-east-1")]) == []
+    assert (
+        "keeps a copy in us-east-1 (US) by its spec.tableReplicas[].regionName"
+        in messages(RULE, [*cluster(), namespace(), table("us-east-1")])[0]
+    )
+
+
 def test_compliant_ack_iam_role_has_no_location() -> None:
     role = cr("iam.services.k8s.aws/v1alpha1", "Role", "r", {"name": "r"})
     assert messages(RULE, [*cluster(), namespace(), role]) == []

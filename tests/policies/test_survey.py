@@ -76,6 +76,12 @@ def test_the_rules_read_the_committed_table() -> None:
     assert survey.entry("aws-native:s3:Bucket") is None
 
 
+def test_resource_modules_named_config_are_surveyed() -> None:
+    # configuration_store.py is a resource module; only the provider's own config/ package is skipped.
+    assert survey.entry("azure-native:appconfiguration:ConfigurationStore") is not None
+    assert survey.entry("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination") is not None
+
+
 def test_a_home_the_sdk_requires_has_no_default() -> None:
     # pulumi_gcp storage.BucketArgs: ``location: pulumi.Input[str]`` (required); a null one is not the provider's.
     bucket = survey.entry("gcp:storage/bucket:Bucket")

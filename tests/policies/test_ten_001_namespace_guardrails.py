@@ -187,3 +187,15 @@ def test_fails_namespace_patch_that_weakens_pod_security_or_drops_the_tenant() -
         "'privileged' (the fleet enforces 'restricted'); sets fleet-tenant='' (the namespace is tenant 'team''s), "
         "weakening the tenant's guardrails; remove the patch or leave those labels as the fleet sets them",
     ]
+
+
+def test_a_namespace_patch_of_a_namespace_made_elsewhere_makes_a_tenant_namespace_that_needs_guardrails() -> None:
+    # Server-side apply writes the whole object when the stack does not make it: with a tenant label, the
+    # patch makes a tenant namespace.
+    labels = {"fleet-tenant": "team", "pod-security.kubernetes.io/enforce": "restricted"}
+    patch = obj(NAMESPACE + "Patch", "team", namespace=None, metadata={"labels": labels})
+    assert messages(RULE, [patch]) == [
+        f"tenant namespace 'team' ({patch.name}) lacks {'; '.join((NO_QUOTA, NO_LIMITS, NO_DENY))}; {SUFFIX}"
+    ]
+    guarded = [r for r in tenant() if r.type != NAMESPACE]
+    assert messages(RULE, [patch, *guarded]) == []

@@ -143,6 +143,25 @@ def test_fails_a_cluster_role_the_stack_does_not_define() -> None:
     ]
 
 
+def test_a_built_in_cluster_role_is_judged_by_its_bootstrap_rules() -> None:
+    # system:auth-delegator creates token and access reviews only (bootstrappolicy/policy.go).
+    assert messages(RULE, stack("system:auth-delegator")) == messages(RULE, stack("system:monitoring")) == []
+    assert "which this stack does not define" in messages(RULE, stack("system:kube-controller-manager"))[0]
+
+
+def test_a_binding_patch_that_keeps_its_role_is_not_judged_by_role() -> None:
+    # roleRef is immutable: a patch without one leaves the binding's role as it is.
+    items = stack("admin")
+    patch = Resource(ROLE_BINDING + "Patch", "urn:rb-patch", "rb-patch",
+                     {"metadata": {"name": "elsewhere", "namespace": "team"}, "subjects": [GROUP]},
+                     provider_urn="p")  # fmt: skip
+    assert messages(RULE, [*items, patch]) == []
+    merged = Resource(ROLE_BINDING + "Patch", "urn:rb-patch", "rb-patch",
+                      {"metadata": {"name": "x", "namespace": "team"}, "roleRef": {"kind": "ClusterRole",
+                       "name": "cluster-admin"}}, provider_urn="p")  # fmt: skip
+    assert "grants ClusterRole 'cluster-admin'" in messages(RULE, [*items, merged])[0]
+
+
 def test_fails_an_aggregating_role_through_what_it_aggregates() -> None:
     items = stack("umbrella")
     items.append(Resource(CLUSTER_ROLE, "urn:u", "u", {

@@ -98,3 +98,17 @@ def test_fails_another_tenants_owner_group() -> None:
     assert messages(RULE, stack(group("other-admins"))) == [
         start("Group 'other-admins'") + " an owner group of tenant 'other'; " + FIX
     ]
+
+
+def test_a_binding_patch_is_judged_by_the_subjects_it_writes() -> None:
+    items = stack(group("team-admins"))
+    patch = Resource(ROLE_BINDING + "Patch", "urn:rb-patch", "rb-patch", {
+        "metadata": {"name": "x", "namespace": "team"},
+        "subjects": [group("team-admins"), group("system:authenticated")],
+    }, provider_urn="p")  # fmt: skip
+    assert messages(RULE, [*items, patch]) == [
+        "RoleBinding 'rb-patch' in tenant namespace 'team' (tenant team) grants ClusterRole 'view' to Group "
+        f"'system:authenticated', which is every authenticated user; {FIX}"
+    ]
+    alone = Resource(patch.type, patch.urn, patch.name, patch.props, provider_urn="p")
+    assert "grants the role it already names to Group 'system:authenticated'" in messages(RULE, [items[0], alone])[0]

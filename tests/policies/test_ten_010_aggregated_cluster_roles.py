@@ -98,3 +98,15 @@ def test_defers_rules_unknown_at_preview() -> None:
     item = role("view")
     item.props["rules"] = Unknown("urn:cr", "rules")  # type: ignore[index]
     assert [f.deferred for f in RULE.stack_check([item], None)] == [True]  # type: ignore[arg-type, misc]
+
+
+def test_fails_a_patch_that_aggregates_a_secret_reader_into_view() -> None:
+    # A ClusterRolePatch writes its labels onto the role by server-side apply; the role's rules stay its own.
+    reader = role(None, rule([""], ["secrets"], ["get", "list"]))
+    patch = Resource(CLUSTER_ROLE + "Patch", "urn:cr-patch", "cr-patch",
+                     {"metadata": {"name": "cr", "labels": {f"{TO}view": "true"}}}, provider_urn="p")  # fmt: skip
+    assert messages(RULE, [reader, patch])[0].startswith(
+        "ClusterRole 'cr-patch' is aggregated into the built-in view, edit, admin role(s)"
+    )
+    other_cluster = Resource(patch.type, patch.urn, patch.name, patch.props, provider_urn="q")
+    assert messages(RULE, [reader, other_cluster]) == []  # a patch of a role on another cluster: no rules here

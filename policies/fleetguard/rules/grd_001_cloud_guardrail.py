@@ -26,8 +26,9 @@ A guardrail that is weakened does not count: an SCP whose
 deny has extra conditions, exempts every role, or exempts services beyond AWS's documented global
 ones (condition key names match in any case, as IAM matches them), an organization
 policy that inherits from its parent, resets the constraint or allows all, an assignment that is
-not enforced, excludes scopes, or that a policy exemption (azure-native PolicyExemption naming it)
-takes a scope out of.
+not enforced, excludes scopes, overrides its effect with anything but Deny, or that a policy
+exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a
+sandbox resource group included: the guardrail answers for the whole subscription.
 """
 
 from __future__ import annotations
@@ -382,6 +383,8 @@ def judge_assignment(assignment: Resource, exemptions: Sequence[Resource] = ()) 
         ("overrides", "overrides the policy's effect"),
         ("resourceSelectors", "applies only to selected resources"),
     ):
+        if key == "overrides" and _only_deny(props.get(key)):
+            continue  # an override that restates the definition's own effect changes nothing
         if props.get(key):
             return Verdict(None, (), why)
     parameter = as_map(as_map(props.get("parameters")).get(core.AZURE_PARAMETER))
@@ -389,6 +392,17 @@ def judge_assignment(assignment: Resource, exemptions: Sequence[Resource] = ()) 
     if not values:
         return Verdict(None, (), f"sets no {core.AZURE_PARAMETER}")
     return _verdict("azure", values)
+
+
+def _only_deny(overrides: Any) -> bool:
+    """Every override sets the effect to Deny, the built-in definition's own effect: "Overrides ... change the
+    effect of a policy definition" (https://learn.microsoft.com/azure/governance/policy/concepts/
+    assignment-structure#overrides), so one to Deny leaves the assignment as strict as it was."""
+    items = list(overrides) if is_list(overrides) else []
+    return bool(items) and all(
+        is_map(o) and str(o.get("kind", "")).lower() == "policyeffect" and str(o.get("value", "")).lower() == "deny"
+        for o in items
+    )
 
 
 def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str, Deferred]]:

@@ -57,7 +57,7 @@ from collections.abc import Iterator
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
 from fleetguard.copies import copies_outside
-from fleetguard.lineage import PART, READS_FROM, RECEIVER, Carried, Lineage
+from fleetguard.lineage import PART, READS_FROM, RECEIVER, REFERENCE, Carried, Lineage, replica_source
 from fleetguard.model import (
     Context,
     Deferred,
@@ -79,6 +79,7 @@ from fleetguard.references import (
     where,
 )
 from fleetguard.survey import TypeEntry
+from fleetguard.unclassified import Named
 
 # Anchors of a replication group: they hold no data of their own, their members do.
 GROUP_ANCHORS = frozenset(
@@ -120,16 +121,20 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         )
         inherits = home is not None and home.inherit is not None
         nearest = inherits and home is not None and home.nearest
-        targets = [(p, v) for p in entry.role("target") for v in values_at(resource.props, p.path)]
+        peer = replica_source(resource)  # a replica's target row that names its source
+        targets = [(p, v) for p in entry.role("target") if p.path != peer for v in values_at(resource.props, p.path)]
         if targets and resource.props.get(READS_FROM[0]) == READS_FROM[1]:
             targets = []
         copies = any(entry.role("source", "copy"))
+        names = lineage.unclassified(resource)
         # The regimes are only looked up when something here depends on them (a configuration
         # resource's regime may need a value that is unknown at preview).
-        carried = lineage.regimes(resource) if inherits or targets or copies else []
+        carried = lineage.regimes(resource) if inherits or targets or copies or names or peer else []
         for item in carried:
             regime = item.regime
-            if nearest:
+            if item.edge == REFERENCE:
+                pass  # an unclassified edge: where this resource is, is judged by _unclassified when it is known
+            elif nearest:
                 # Its home is its source's nearest multi-region: judged here, not again as a copy.
                 yield from _nearest(resource, name, regime, stack)
             elif inherits:
@@ -147,7 +152,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                         f"outside the regime ({regime.summary()}); set a location inside the regime",
                         urn=resource.urn,
                     )
-            label = f"{name} (receiving data from {item.origin})" if item.edge == RECEIVER else name
+            label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
                 reference = reference_for(value, prop.reader)
                 if reference:
@@ -159,10 +164,11 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 yield from copies_outside(resource, entry, regime, f" (configuring {item.origin}, {item.described()})")
             elif item.edge == PART:
                 yield from copies_outside(resource, entry, regime, f" (part of {item.origin}, {item.described()})")
-            elif item.edge == RECEIVER:
+            elif item.edge in (RECEIVER, REFERENCE):
                 # Where it keeps the data is the sender's target check; where it copies it onwards is here.
                 yield from copies_outside(resource, entry, regime, f" (receiving data from {item.origin})")
             yield from _snapshot_settings(resource, name, regime, settings)
+        yield from _unclassified(resource, name, names, carried, stack, lineage)
 
     yield from each(resources, decide, "the replication check")
     yield from _peers(resources, stack, lineage)
@@ -306,6 +312,59 @@ def _placed(
         )
     # Where it passes the data on is judged at the target itself, which carries the regime it receives
     # (lineage: a receiver).
+
+
+CLASSIFY = (
+    "if it carries no data, classify the property as none in policies/fleetguard/survey/classification.py (or "
+    "exempt the resource with a reason)"
+)
+
+
+def _unclassified(
+    resource: Resource, name: str, names: list[Named], carried: list[Carried], stack: Stack, lineage: Lineage
+) -> Iterator[Finding]:
+    """What a resource names through a property the survey does not classify (``fleetguard/unclassified.py``):
+    failing closed, an edge between a regulated resource and a place outside its regime is refused, whichever
+    way the data may flow, with the way to classify the property."""
+    homes: list[locations.Location] | str | None = None
+    reported: set[tuple[str, str]] = set()
+    for item in names:
+        if item.resource is not None:
+            other = f"{item.resource.type} {item.resource.name!r}"
+            for held in lineage.regimes(item.resource):
+                if held.edge == REFERENCE:
+                    continue
+                homes = homes_of(resource, stack) if homes is None else homes
+                bad = [] if isinstance(homes, str) else outside_regime(homes, held.regime)
+                if bad and (item.path, held.regime.name) not in reported:
+                    reported.add((item.path, held.regime.name))
+                    yield Finding(
+                        f"{name} names {other} ({held.described()}) through {item.path}, a property the residency "
+                        f"survey does not classify, and is in {where(bad)}, outside the regime "
+                        f"({held.regime.summary()}); if {item.path} carries that data, move {name} inside the regime; "
+                        f"{CLASSIFY}",
+                        urn=resource.urn,
+                    )
+        if item.origin:
+            continue  # where the data comes from, not where it goes
+        for held in carried:
+            if item.resource is not None:
+                if held.edge == REFERENCE and held.origin == f"{item.resource.type} {item.resource.name!r}":
+                    continue
+                places = homes_of(item.resource, stack)
+                what = f"{item.resource.type} {item.resource.name!r}"
+            else:
+                places = [item.place] if item.place is not None else []
+                what = repr(item.value)
+            bad = [] if isinstance(places, str) else outside_regime(places, held.regime)
+            if bad and (item.path, held.regime.name) not in reported:
+                reported.add((item.path, held.regime.name))
+                yield Finding(
+                    f"{name} ({held.described()}) names {what} through {item.path}, a property the residency survey "
+                    f"does not classify, in {where(bad)}, outside the regime ({held.regime.summary()}); if it sends "
+                    f"data there, name a place inside the regime; {CLASSIFY}",
+                    urn=resource.urn,
+                )
 
 
 def _peers(resources: list[Resource], stack: Stack, lineage: Lineage) -> Iterator[Finding]:

@@ -8,7 +8,9 @@ reached by neighbours unless opened; what they open is FLEET-TEN-003's), and Pod
 ``restricted`` enforced. Objects count in the namespace they land in (their own, else their
 provider's default) on the cluster their provider reaches, whichever provider that is. A
 ``<Kind>Patch`` changes the object of that name by server-side apply, so it is judged merged into
-it; a NamespacePatch that weakens a tenant namespace's Pod Security or tenant label is reported.
+it; a NamespacePatch that weakens a tenant namespace's Pod Security or tenant label is reported, and
+one of a namespace the stack does not make, with a tenant label, makes a tenant namespace that needs
+every guardrail above.
 """
 
 from __future__ import annotations
@@ -203,7 +205,12 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 urn=ns.urn,
             )
 
-    yield from each((r for r in resources if r.type == NAMESPACE), decide, "the guardrail check")
+    namespaces = [r for r in resources if r.type == NAMESPACE]
+    made = {(clusters.of(r), str((r.props.get("metadata") or {}).get("name"))) for r in namespaces}
+    # A NamespacePatch of a namespace the stack does not make writes it whole by server-side apply: with a
+    # tenant label it makes a tenant namespace, which needs its guardrails like any other.
+    namespaces += [p for key, found in patched.items() if key not in made for p in found[:1]]
+    yield from each(namespaces, decide, "the guardrail check")
     patches = (r for r in resources if is_patch(r) and kind_of(r.type) == NAMESPACE)
     yield from each(patches, _namespace_patch(resources), "the guardrail check")
 

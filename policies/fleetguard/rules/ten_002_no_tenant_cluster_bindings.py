@@ -16,6 +16,10 @@ public information (health, version and discovery URLs, reviews of one's own rig
 refused: Kubernetes binds those roles to every authenticated user itself (policy.go
 clusterRoleBindings: system:discovery, system:basic-user, system:public-info-viewer,
 system:service-account-issuer-discovery).
+
+An RBAC ``<Kind>Patch`` changes the object of its kind, cluster, namespace and name by server-side
+apply: it is judged merged into that object when the stack makes it, else as the object it writes
+(``fleetguard/rbac.py`` objects); a binding patch without a roleRef keeps the binding's role.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ def dedicated_to(provider: str | None, tenants: dict[tuple[str | None, str], Ten
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
+    resources = rbac.objects(resources)  # RBAC patches as the objects they write
     tenants, unknown = tenant_namespaces(resources)
     roles = rbac.Roles.index(resources)
     subjects: dict[tuple[str | None, str], str] = {}  # (provider, subject key) -> tenant
@@ -107,6 +112,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
     def public_info(binding: Resource) -> bool:
         """The binding grants only what Kubernetes grants every authenticated user itself."""
+        if not rbac.names_role(binding):
+            return False  # a patch of a binding made elsewhere: what it grants is not known here
         _, name = rbac.role_ref(binding)
         role = roles.find(binding.provider_urn, rbac.CLUSTER_ROLE, name, None)
         if role is None:

@@ -12,11 +12,18 @@ privilege-escalation prevention), or ``impersonate`` beyond the namespace's serv
 the built-in admin and edit roles grant is not refused: writing NetworkPolicies (the admission
 guard refuses those to tenants), Secrets, Roles and RoleBindings.
 
-A ClusterRole the stack does not define, other than the built-in ones, cannot be judged and is
-refused (fail closed): only cluster administrators create ClusterRoles, the fleet's contract binds
-tenants to admin, edit and view only, and defining the role in the stack lets it be judged. A Role
+A built-in ClusterRole the stack does not define is judged by the rules Kubernetes gives it
+(bootstrappolicy/policy.go: system:auth-delegator, system:heapster, system:kube-aggregator,
+system:kube-dns, system:monitoring). Any other ClusterRole the stack does not define, other than
+the user-facing ones, cannot be judged and is refused (fail closed): only cluster administrators
+create ClusterRoles, the fleet's contract binds tenants to admin, edit and view only, and defining
+the role in the stack lets it be judged. A Role
 the stack does not define lives in the tenant's own namespace, where the tenant's admins write
 Roles themselves within their own rights; it is not refused.
+
+An RBAC ``<Kind>Patch`` changes the object of its kind, cluster, namespace and name by server-side
+apply: it is judged merged into that object when the stack makes it, else as the object it writes
+(``fleetguard/rbac.py`` objects); a binding patch without a roleRef keeps the binding's role.
 """
 
 from __future__ import annotations
@@ -38,16 +45,23 @@ FIX = (
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
+    resources = rbac.objects(resources)  # RBAC patches as the objects they write
     tenants, unknown = tenant_namespaces(resources)
     roles = rbac.Roles.index(resources)
 
     def decide(binding: Resource) -> Iterator[Finding]:
         ns = tenant_of(binding, tenants, unknown)
-        if ns is None:
+        if ns is None or not rbac.names_role(binding):
             return
         kind, name = rbac.role_ref(binding)
         role = roles.find(binding.provider_urn, kind, name, ns.name)
         where = f"RoleBinding {binding.name!r} in tenant namespace {ns.name!r} (tenant {ns.tenant}) grants"
+        if role is None and kind == rbac.CLUSTER_ROLE and name in rbac.BUILTIN_RULES:
+            builtin = rbac.grants(rbac.BUILTIN_RULES[name], "rules")
+            powers = list(dict.fromkeys(p for g in builtin for p in rbac.namespace_powers(g)))
+            if powers:
+                yield Finding(f"{where} {kind} {name!r}, which allows {'; '.join(powers)}; {FIX}", urn=binding.urn)
+            return
         if role is None:
             if kind == rbac.CLUSTER_ROLE and name == CLUSTER_ADMIN:
                 subjects = ", ".join(rbac.describe(s) for s in rbac.subjects(binding))

@@ -11,6 +11,10 @@ own, and another tenant's owner groups. A service account of a platform namespac
 where Kubernetes runs its controllers, and ``fleet-system``, the fleet's own; both refused as
 tenant names by the fleet spec) is not refused. Other groups and users (the tenant's own owner
 groups, the platform team's) are the identity provider's and are not judged here.
+
+An RBAC ``<Kind>Patch`` changes the object of its kind, cluster, namespace and name by server-side
+apply: it is judged merged into that object when the stack makes it, else as the object it writes
+(``fleetguard/rbac.py`` objects); a binding patch without a roleRef keeps the binding's role.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ PLATFORM_NAMESPACES = ("kube-system", "fleet-system")
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
+    resources = rbac.objects(resources)  # RBAC patches as the objects they write
     tenants, unknown = tenant_namespaces(resources)
     # The owner groups of every tenant, per cluster: a group of another tenant reaches in.
     owners: dict[tuple[str | None, str], set[str]] = {}
@@ -81,6 +86,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         return None
 
     def granted(binding: Resource) -> str:
+        if not rbac.names_role(binding):
+            return "the role it already names"
         try:
             kind, role = rbac.role_ref(binding)
         except Deferred:

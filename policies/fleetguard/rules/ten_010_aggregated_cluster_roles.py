@@ -10,6 +10,10 @@ accounts; any verb on cluster-scoped objects that decide isolation (nodes, persi
 roles and bindings, admission webhooks and policies, CRDs, certificate approval); and for view, any
 write or reading Secrets (view leaves them out). Adding read (or, to edit and admin, write) access to
 named custom resources is what aggregation is for and is not refused.
+
+An RBAC ``<Kind>Patch`` changes the object of its kind, cluster, namespace and name by server-side
+apply: it is judged merged into that object when the stack makes it, else as the object it writes
+(``fleetguard/rbac.py`` objects); a binding patch without a roleRef keeps the binding's role.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from fleetguard.model import Context, Finding, Resource, Rule, each
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
+    resources = rbac.objects(resources)  # RBAC patches as the objects they write
+
     def decide(role: Resource) -> Iterator[Finding]:
         labels = rbac.mapping(rbac.metadata(role).get("labels"), "metadata.labels")
         targets = [into for label, into in rbac.AGGREGATE.items() if label in labels and str(labels[label]) == "true"]

@@ -15,6 +15,9 @@ from importlib import resources
 
 TABLES = resources.files(__package__)  # the committed CSV files beside this module
 PACKAGES = ("aws", "gcp", "azure-native")
+# The broad patterns that classify what no specific pattern did as carrying no data
+# (classification.py): a path they hold is treated as unclassified by the fallback checks.
+CATCH_ALL = frozenset({"aws-none-counts", "aws-none-reviewed", "gcp-none", "az-none"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class TypeEntry:
     reader: str  # type-level: "implicit-pair" for a type that always copies to its paired region
     pattern: str
     props: tuple[Prop, ...]
+    # Paths a specific pattern classifies as carrying no data (identities, code, network, own names...);
+    # the catch-all patterns' rows are not among them: those paths count as unclassified.
+    quiet: frozenset[str] = frozenset()
 
     def role(self, *roles: str) -> Iterator[Prop]:
         return (p for p in self.props if p.role in roles)
@@ -52,11 +58,12 @@ def _table(package: str) -> dict[str, TypeEntry]:
     entries: dict[str, TypeEntry] = {}
     current: tuple[str, str, str, str] | None = None
     props: list[Prop] = []
+    quiet: set[str] = set()
 
     def flush() -> None:
         if current is not None:
             token, kind, reader, pattern = current
-            entries[token] = TypeEntry(token, kind, reader, pattern, tuple(props))
+            entries[token] = TypeEntry(token, kind, reader, pattern, tuple(props), frozenset(quiet))
 
     # The table is read whole: csv needs the text unsplit for quoted newlines.
     for row in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")):
@@ -64,7 +71,11 @@ def _table(package: str) -> dict[str, TypeEntry]:
             flush()
             current = (row["type"], row["role"], row["reader"], row["pattern"])
             props = []
-        elif row["role"] not in ("none", "within"):
+            quiet = set()
+        elif row["role"] in ("none", "within"):
+            if row["pattern"] not in CATCH_ALL:
+                quiet.add(row["property"])
+        else:
             # Rows that place no data stay in the table for review; the rules never need them.
             props.append(Prop(row["property"], row["role"], row["reader"], row["unset"], row["pattern"]))
     flush()

@@ -2187,6 +2187,27 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/compute/docs/disks/scheduled-snapshots",
     ),
     _p(
+        "gcp-identity-blocking-functions",
+        "gcp",
+        "gcp:identityplatform/config:Config",
+        r"blockingFunctions\.triggers\[\]\.functionUri",
+        "target",
+        reader="url",
+        why="Blocking functions receive the user's profile and credentials on every sign-up or sign-in; the "
+        "function at the URI keeps and processes them where it runs.",
+        source="https://cloud.google.com/identity-platform/docs/blocking-functions",
+    ),
+    _p(
+        "az-spring-config-git",
+        "azure-native",
+        "azure-native:appplatform:*",
+        r"properties\.(configServer|settings)\.gitProperty\.(repositories\[\]\.)?uri",
+        "none",
+        why="The Git repository the Spring config server reads application configuration from: a code source, "
+        "read, never written with the app's data.",
+        source="https://learn.microsoft.com/azure/spring-apps/basic-standard/how-to-config-server",
+    ),
+    _p(
         "gcp-apigee-regions",
         "gcp",
         "gcp:apigee/organization:Organization",

@@ -30,7 +30,10 @@ _GETTER = re.compile(
 _CLASS = re.compile(r"^class (\w+)(?:\(([\w.]+)\))?:", re.M)
 _TOKEN = re.compile(r"super\(\w+, __self__\)\.__init__\(\s*'([^']+)'")
 _ARG_TYPE = re.compile(r"'(\w+Args)'")
-_SKIP_FILES = ("get_", "list_", "__init__", "_enums", "_utilities", "outputs", "config")
+_SKIP_FILES = ("get_", "list_", "__init__", "_enums", "_utilities", "outputs")
+# The provider's own settings (``pulumi_aws/config/vars.py``), not resources; a resource module may start
+# with "config" (configuration_store.py, configuration_set_event_destination.py).
+_SKIP_MODULES = ("config",)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ def scan(package: str) -> list[ResourceType]:
     for dirpath, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         module = str(Path(dirpath).relative_to(root))
+        if module.split(os.sep)[0] in _SKIP_MODULES:
+            continue
         for file in sorted(files):
             if not file.endswith(".py") or (file.startswith(_SKIP_FILES) and file != "_inputs.py"):
                 continue

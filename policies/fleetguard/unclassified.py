@@ -1,0 +1,128 @@
+"""What a resource names through properties the residency survey does not classify.
+
+The survey classifies every property whose name says where data may go (location, replica,
+destination, account, endpoint, bucket, URL, ...) and the references some patterns name
+explicitly. A reference can hide under any other name: a Redis cluster's
+``crossClusterReplicationConfig.primaryCluster.cluster``, a Filestore replica's ``peerInstance``,
+an EventBridge pipe's ``source`` and ``target``, a Kusto follower's ``clusterResourceId``. Failing
+closed (issue 20: an unclassified destination is a violation with the way to classify it), the
+pack reads every string of a resource's properties at a path no specific survey pattern
+classifies, and finds what it names:
+
+- a resource of this stack, by its ARN, ID, self link or name (a path-like value also by its last
+  segment, in the same provider);
+- a place: an ARN that carries a region, or a location name under a property named for one
+  (``region``, ``location``, ``zone``) that the survey does not reach (it stops four levels down).
+
+What the catch-all patterns of ``survey/classification.py`` mark as carrying no data counts as
+unclassified here; what a specific pattern classifies (identities, code sources, networks, own
+names, credentials) is never read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fleetguard import locations, survey
+from fleetguard.model import Resource, Unknown, is_list, is_map
+from fleetguard.references import GENERIC_KEYS, KEY_PROPS, Stack, arm_own_name, last_segment, names_of
+
+# Top-level inputs that say what the resource itself is, never where its data goes.
+OWN = frozenset({*GENERIC_KEYS, "description", "displayName", "project", "resourceGroupName", "tags", "labels"})
+MAX_DEPTH = 8
+# Values too short or too common to name a resource by themselves.
+MIN_NAME = 4
+# Keys that label a block of the resource itself rather than name another resource.
+LABEL_KEYS = frozenset({"name", "displayName", "description", "title", "key"})
+SECRET_KEY = "4dabf18193072939515e22adb298388d"  # the engine's marker of a secret value
+
+
+@dataclass(frozen=True)
+class Named:
+    """One thing a resource names through an unclassified property."""
+
+    path: str
+    value: str
+    resource: Resource | None = None  # a resource of the stack
+    place: locations.Location | None = None  # a region an ARN or a location name carries
+
+    @property
+    def origin(self) -> bool:
+        """Named as where the data comes from (``source...``): the data flows in, not out."""
+        return self.path.rsplit(".", 1)[-1].startswith("source")
+
+
+def named(resource: Resource, stack: Stack) -> list[Named]:
+    """Everything ``resource`` names through properties the survey does not classify."""
+    entry = survey.entry(resource.type)
+    if entry is None:
+        return []
+    classified = {p.path for p in entry.props} | entry.quiet
+    own = OWN | set(KEY_PROPS.get(resource.type, ())) | set(arm_own_name(resource.type))
+    own |= {k for k, v in resource.props.items() if isinstance(v, str) and v in names_of(resource)}
+    found: list[Named] = []
+    mine = names_of(resource)
+    for path, value in _strings(resource.props, "", 0, own):
+        if any(path == c or path.startswith(c + ".") or path.startswith(c + "[]") for c in classified):
+            continue
+        item = _resolve(resource, path, value, mine, stack)
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def _one(resource: Resource, path: str, value: str, stack: Stack) -> Resource | None:
+    """The one resource of the stack, in the same provider, that a value names; None when none or several
+    do (two clusters' rule groups share a name: a guess would join unrelated resources)."""
+    path_like = "/" in value or value.startswith("arn:")
+    if not path_like and (len(value) < MIN_NAME or path.rsplit(".", 1)[-1].removesuffix("[]") in LABEL_KEYS):
+        return None  # a sub-block's own label (containers[].name, extensions[].name), not a reference
+    if value.startswith(("gs://", "s3://")):
+        value = value.split("/", 3)[2]  # a storage URL names its bucket
+    candidates = {r.urn: r for r in stack.by_key.get(value, []) if r.package == resource.package}
+    if not candidates and path_like:
+        tail = last_segment(value)
+        candidates = {r.urn: r for r in stack.by_tail.get(tail, []) if r.package == resource.package}
+    candidates.pop(resource.urn, None)
+    return next(iter(candidates.values())) if len(candidates) == 1 else None
+
+
+def _strings(value: Any, path: str, depth: int, own: Collection[str]) -> Iterator[tuple[str, str]]:
+    if depth > MAX_DEPTH or isinstance(value, Unknown):
+        return
+    if is_map(value):
+        if SECRET_KEY in value:
+            return
+        for key, item in value.items():
+            if depth == 0 and key in own:
+                continue
+            yield from _strings(item, f"{path}.{key}" if path else str(key), depth + 1, own)
+    elif is_list(value):
+        for item in value:
+            yield from _strings(item, f"{path}[]", depth + 1, own)
+    elif isinstance(value, str) and value:
+        yield path, value
+
+
+def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: Stack) -> Named | None:
+    if value not in own:
+        target = _one(resource, path, value, stack)
+        if target is not None:
+            return Named(path, value, resource=target)
+    region = locations.arn_region(value)
+    if region:
+        place = locations.read("aws", "region", region, path)[0]
+        # A pattern (arn:aws:dynamodb:*:...) or a region the catalogue does not know says nothing certain.
+        return Named(path, value, place=place) if place.countries else None
+    leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
+    if locations.PLACE_WORD.search(leaf) and resource.cloud:
+        try:
+            places = locations.read(resource.cloud, "location", value, path)
+        except (ValueError, KeyError):
+            return None
+        known = [p for p in places if p.countries]
+        if known:
+            return Named(path, value, place=known[0])
+    return None
