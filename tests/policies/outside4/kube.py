@@ -115,7 +115,6 @@ DOC = {
     "external-ips": "https://kubernetes.io/docs/concepts/services-networking/service/#external-ips",
     "lb-source-ranges": "https://kubernetes.io/docs/tasks/access-application-cluster/configure-cloud-provider-firewall/",
     "service-api": "https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/",
-    "pss-restricted": "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
     # Pulumi
     "provider": "https://www.pulumi.com/registry/packages/kubernetes/api-docs/provider/",
     "configfile": "https://www.pulumi.com/registry/packages/kubernetes/api-docs/yaml/v2/configfile/",
@@ -579,7 +578,7 @@ case("kube-service-external-ips-vcluster-host", ISOLATION, "DENY", DOC["external
 )
 # Violates: the program's vcluster release, but its host namespace also holds a policy admitting every
 # namespace (the virtual cluster's API server is reachable from every tenant).
-case("kube-vcluster-host-open-policy", ISOLATION, "DENY", DOC["pss-restricted"])(
+case("kube-vcluster-host-open-policy", ISOLATION, "DENY", DOC["netpol"])(
     on_vcluster(release(program_values()), policy(ingress(from_ns({})), name="open-api"))
 )
 
