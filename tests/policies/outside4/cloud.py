@@ -942,3 +942,592 @@ case("az-communication-data-location-us", AZURE_COPIES, "DENY", AZ_DOC["acs-data
 )
 # Complies: its data is stored at rest in Germany.
 case("az-communication-data-location-de", AZURE_COPIES, cite=AZ_DOC["acs-data-location"])(communication("Germany"))
+
+
+def run_regions(regions: list[str], image: Any = "europe-docker.pkg.dev/ledger-prod/app/portal:2.3.0") -> Build:
+    """A GDPR Cloud Run service (Frankfurt) deployed as a multi-region service: Cloud Run runs a copy of
+    it, serving customers' requests, in every region listed."""
+
+    def build(s: Stack) -> None:
+        put(
+            s,
+            "gcp:cloudrunv2/service:Service",
+            "portal",
+            gcp(s),
+            name="portal",
+            location="europe-west3",
+            labels=GDPR,
+            ingress="INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER",
+            multiRegionSettings={"regions": regions},
+            template={"containers": [{"image": image}]},
+        )
+
+    return build
+
+
+RUN_DOC = "https://cloud.google.com/run/docs/multiple-regions"
+# Violates: the multi-region service also runs in South Carolina.
+case("gcp-run-multi-region-us", GCP_COPIES, "DENY", RUN_DOC)(run_regions(["europe-west3", "us-east1"]))
+# Complies: it runs in Frankfurt and the Netherlands.
+case("gcp-run-multi-region-eu", GCP_COPIES, cite=RUN_DOC)(run_regions(["europe-west3", "europe-west4"]))
+
+
+# ============================================================================ destinations outside
+OUT_DOC = {
+    "tasks-http": "https://cloud.google.com/tasks/docs/creating-http-target-tasks",
+    "transfer-connector": "https://docs.aws.amazon.com/transfer/latest/userguide/configure-sftp-connector.html",
+    "redshift-share": "https://docs.aws.amazon.com/redshift/latest/dg/across-account.html",
+    "file-sync": "https://learn.microsoft.com/en-us/azure/storage/file-sync/file-sync-server-endpoint-create",
+    "la-export": "https://learn.microsoft.com/en-us/azure/azure-monitor/logs/logs-data-export",
+    "fhir-bigquery": GCP_DOC["fhir-bigquery"],
+    "ses-s3": AWS_DOC["ses-s3"],
+}
+RUN_HOST = "ingest-7x2k4q-ey.a.run.app"
+
+
+def tasks_queue(host: str, service_account: Any = f"tasks@{PROJECT}.iam.gserviceaccount.com") -> Build:
+    """A GDPR stack's Cloud Tasks queue (Frankfurt) whose HTTP target override sends every task (with its
+    payload: invoices to settle) to ``host``; the stack also runs a Cloud Run service in Frankfurt."""
+
+    def build(s: Stack) -> None:
+        svc = put(
+            s,
+            "gcp:cloudrunv2/service:Service",
+            "ingest",
+            gcp(s),
+            name="ingest",
+            location="europe-west3",
+            ingress="INGRESS_TRAFFIC_ALL",
+            template={"containers": [{"image": "europe-docker.pkg.dev/ledger-prod/app/ingest:1.4.2"}]},
+            known={"uri": f"https://{RUN_HOST}", "urls": [f"https://{RUN_HOST}"]},
+        )
+        put(
+            s,
+            "gcp:cloudtasks/queue:Queue",
+            "settlements",
+            gcp(s),
+            deps=[svc],
+            name="settlements",
+            location="europe-west3",
+            httpTarget={
+                "httpMethod": "POST",
+                "uriOverride": {"scheme": "HTTPS", "host": host, "pathOverride": {"path": "/tasks/settle"}},
+                "oidcToken": {"serviceAccountEmail": service_account},
+            },
+        )
+
+    return build
+
+
+# Violates: every task is delivered to a partner's host outside the cloud.
+case("gcp-tasks-http-target-external", OUTSIDE, "DENY", OUT_DOC["tasks-http"], config=GDPR_STACK)(
+    tasks_queue("hooks.billing-partner.example.com")
+)
+# Complies: the host is the stack's own Cloud Run service in Frankfurt.
+case("gcp-tasks-http-target-own-run", OUTSIDE, cite=OUT_DOC["tasks-http"], config=GDPR_STACK)(tasks_queue(RUN_HOST))
+
+SFTP_SERVER = "s-0a1b2c3d4e5f60718"
+
+
+def transfer_connector(url: str, logging_role: Any = ROLE) -> Build:
+    """A GDPR stack's Transfer Family SFTP connector (Ireland): StartFileTransfer sends files of the
+    stack's buckets to the server at ``url``. The stack also runs a Transfer Family server in Ireland."""
+
+    def build(s: Stack) -> None:
+        server = put(
+            s,
+            "aws:transfer/server:Server",
+            "partner-drop",
+            aws(s),
+            protocols=["SFTP"],
+            identityProviderType="SERVICE_MANAGED",
+            domain="S3",
+            endpointType="PUBLIC",
+            known={
+                "id": SFTP_SERVER,
+                "arn": f"arn:aws:transfer:eu-west-1:{ACCOUNT}:server/{SFTP_SERVER}",
+                "endpoint": f"{SFTP_SERVER}.server.transfer.eu-west-1.amazonaws.com",
+            },
+        )
+        put(
+            s,
+            "aws:transfer/connector:Connector",
+            "payroll-out",
+            aws(s),
+            deps=[server],
+            url=url,
+            accessRole=ROLE,
+            loggingRole=logging_role,
+            sftpConfig={
+                "trustedHostKeys": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx0ZWRnZXItaG9zdC1rZXktcGxhY2Vob2xkZXI"],
+                "userSecretId": f"arn:aws:secretsmanager:eu-west-1:{ACCOUNT}:secret:payroll-sftp-a1b2c3",
+            },
+        )
+
+    return build
+
+
+# Violates: the connector sends payroll files to a partner's SFTP server outside the cloud.
+case("aws-transfer-connector-external", OUTSIDE, "DENY", OUT_DOC["transfer-connector"], config=GDPR_STACK)(
+    transfer_connector("sftp://files.payroll-partner.example.com")
+)
+# Complies: the connector's server is the stack's own Transfer Family server in Ireland (its endpoint URL
+# names the Region).
+case("aws-transfer-connector-own-server", OUTSIDE, cite=OUT_DOC["transfer-connector"], config=GDPR_STACK)(
+    transfer_connector(f"sftp://{SFTP_SERVER}.server.transfer.eu-west-1.amazonaws.com")
+)
+
+
+def redshift_share(s: Stack) -> None:
+    namespace = "0f1e2d3c-4b5a-4697-8a9b-0c1d2e3f4a5b"
+    dw = put(
+        s,
+        "aws:redshift/cluster:Cluster",
+        "ledger-dw",
+        aws(s),
+        clusterIdentifier="ledger-dw",
+        nodeType="ra3.xlplus",
+        numberOfNodes=2,
+        encrypted=True,
+        manageMasterPassword=True,
+        masterUsername="ledger",
+        tags=GDPR,
+        known={"clusterNamespaceArn": f"arn:aws:redshift:eu-west-1:{ACCOUNT}:namespace:{namespace}"},
+    )
+    put(
+        s,
+        "aws:redshift/dataShareAuthorization:DataShareAuthorization",
+        "ledger-share-partner",
+        aws(s),
+        deps=[dw],
+        dataShareArn=f"arn:aws:redshift:eu-west-1:{ACCOUNT}:datashare:{namespace}/ledger_share",
+        consumerIdentifier=PARTNER,
+    )
+
+
+# Violates: the GDPR warehouse's data share is authorized to another account, which may consume it from a
+# cluster in any Region.
+case("aws-redshift-datashare-other-account", OUTSIDE, "DENY", OUT_DOC["redshift-share"])(redshift_share)
+
+
+def file_sync(s: Stack) -> None:
+    storage_account(s, "ledgershares", "westeurope", GDPR)
+    service = az(
+        s,
+        "azure-native:storagesync:StorageSyncService",
+        "ledger-sync",
+        "westeurope",
+        GDPR,
+        "Microsoft.StorageSync/storageSyncServices/ledger-sync",
+        storageSyncServiceName="ledger-sync",
+        incomingTrafficPolicy="AllowVirtualNetworksOnly",
+    )
+    common = {"resourceGroupName": "ledger", "storageSyncServiceName": "ledger-sync", "syncGroupName": "finance"}
+    group = put(s, "azure-native:storagesync:SyncGroup", "finance", azure(s), deps=[service], **common)
+    put(
+        s,
+        "azure-native:storagesync:CloudEndpoint",
+        "finance-cloud",
+        azure(s),
+        deps=[group],
+        cloudEndpointName="finance-cloud",
+        azureFileShareName="finance",
+        storageAccountResourceId=f"{RG}/Microsoft.Storage/storageAccounts/ledgershares",
+        storageAccountTenantId="0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+        **common,
+    )
+    put(
+        s,
+        "azure-native:storagesync:ServerEndpoint",
+        "finance-branch",
+        azure(s),
+        deps=[group],
+        serverEndpointName="finance-branch",
+        serverLocalPath="D:\\Finance",
+        serverResourceId=f"{RG}/Microsoft.StorageSync/storageSyncServices/ledger-sync/registeredServers/"
+        "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9",
+        cloudTiering="Off",
+        initialDownloadPolicy="NamespaceThenModifiedFiles",
+        **common,
+    )
+
+
+# Violates: the sync group copies the GDPR file share onto a registered server (a branch office's
+# Windows Server), whose country the stack cannot show.
+case("az-file-sync-server-endpoint", OUTSIDE, "DENY", OUT_DOC["file-sync"])(file_sync)
+
+
+def la_export(destination: str, in_stack_account: bool) -> Build:
+    """A GDPR Log Analytics workspace (West Europe) exporting its SigninLogs and AppRequests tables to
+    ``destination`` (a resource ID) as the rows arrive."""
+
+    def build(s: Stack) -> None:
+        deps = []
+        if in_stack_account:
+            deps.append(storage_account(s, "ledgerlogarchive", "westeurope", None))
+        deps.append(
+            az(
+                s,
+                "azure-native:operationalinsights:Workspace",
+                "ledger-law",
+                "westeurope",
+                GDPR,
+                "Microsoft.OperationalInsights/workspaces/ledger-law",
+                workspaceName="ledger-law",
+                sku={"name": "PerGB2018"},
+                retentionInDays=90,
+            )
+        )
+        put(
+            s,
+            "azure-native:operationalinsights:DataExport",
+            "ledger-law-export",
+            azure(s),
+            deps=deps,
+            resourceGroupName="ledger",
+            workspaceName="ledger-law",
+            dataExportName="archive",
+            enable=True,
+            tableNames=["SigninLogs", "AppRequests"],
+            resourceId=destination,
+        )
+
+    return build
+
+
+OTHER_SUB = "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a"
+# Violates: the rows are exported to an event hub namespace of another subscription, outside the stack.
+case("az-log-analytics-export-outside", OUTSIDE, "DENY", OUT_DOC["la-export"])(
+    la_export(f"/subscriptions/{OTHER_SUB}/resourceGroups/siem/providers/Microsoft.EventHub/namespaces/siem", False)
+)
+# Complies: they are exported to a storage account of this stack in West Europe.
+case("az-log-analytics-export-own-account", OUTSIDE, cite=OUT_DOC["la-export"])(
+    la_export(f"{RG}/Microsoft.Storage/storageAccounts/ledgerlogarchive", True)
+)
+# Violates: patient records stream into a dataset of a research partner's project, not in this stack.
+case("gcp-fhir-bigquery-partner-project", OUTSIDE, "DENY", OUT_DOC["fhir-bigquery"])(
+    fhir_stream("bq://partner-research.fhir_share", None)
+)
+# Violates: support e-mails are stored in another account's bucket, which the stack cannot place (S3 names
+# carry no Region).
+case("aws-ses-receipt-partner-bucket", OUTSIDE, "DENY", OUT_DOC["ses-s3"], config=GDPR_STACK)(
+    ses_receipt("partner-mail-archive", None)
+)
+
+
+# ============================================================================ defaults when unset
+DEF_DOC = {
+    "dataproc-region": "https://www.pulumi.com/registry/packages/gcp/api-docs/dataproc/cluster/",
+    "build-trigger": "https://www.pulumi.com/registry/packages/gcp/api-docs/cloudbuild/trigger/",
+    "build-locations": "https://cloud.google.com/build/docs/locations",
+    "synapse-backups": "https://learn.microsoft.com/en-us/azure/synapse-analytics/sql-data-warehouse/backup-and-restore#geo-backups-and-disaster-recovery",
+    "dialogflow-regions": "https://cloud.google.com/dialogflow/es/docs/how/region",
+    "dialogflow-cx": "https://cloud.google.com/dialogflow/cx/docs/concept/region",
+}
+
+
+def dataproc_region(region: str | None) -> Build:
+    def build(s: Stack) -> None:
+        inputs: dict[str, Any] = {
+            "name": "ledger-batch",
+            "labels": GDPR,
+            "clusterConfig": {
+                "gceClusterConfig": {"internalIpOnly": True},
+                "masterConfig": {"numInstances": 1, "machineType": "n2-standard-4"},
+            },
+        }
+        if region is not None:
+            inputs["region"] = region
+        put(s, "gcp:dataproc/cluster:Cluster", "ledger-batch", gcp(s), **inputs)
+
+    return build
+
+
+# Violates: a Dataproc cluster without a region is created in "global" (no zone is named either), which
+# places it in no one country.
+case("gcp-dataproc-region-default-global", DEFAULTS, "DENY", DEF_DOC["dataproc-region"])(dataproc_region(None))
+# Complies: the cluster names Frankfurt.
+case("gcp-dataproc-region-de", DEFAULTS, cite=DEF_DOC["dataproc-region"])(dataproc_region("europe-west3"))
+# Violates: a Cloud Build trigger without a location is global (the provider's documented default): its
+# builds run wherever Cloud Build places them.
+case("gcp-build-trigger-location-default", DEFAULTS, "DENY", DEF_DOC["build-trigger"], config=GDPR_STACK)(
+    build_trigger(None, "EUROPE-WEST1")
+)
+# Complies: the trigger (and its logs bucket) are in Belgium.
+case("gcp-build-trigger-location-be", DEFAULTS, cite=DEF_DOC["build-locations"], config=GDPR_STACK)(
+    build_trigger("europe-west1", "EUROPE-WEST1")
+)
+
+
+def synapse_pool(storage_type: str | None, sku_name: Any = "DW100c") -> Build:
+    """An Ireland-only dedicated SQL pool (North Europe) of an Ireland-only Synapse workspace."""
+
+    def build(s: Stack) -> None:
+        lake = storage_account(s, "ledgerielake", "northeurope", IE_TAG)
+        ws = az(
+            s,
+            "azure-native:synapse:Workspace",
+            "ledger-ie-synapse",
+            "northeurope",
+            IE_TAG,
+            "Microsoft.Synapse/workspaces/ledger-ie-synapse",
+            workspaceName="ledger-ie-synapse",
+            identity={"type": "SystemAssigned"},
+            azureADOnlyAuthentication=True,
+            publicNetworkAccess="Disabled",
+            defaultDataLakeStorage={
+                "accountUrl": "https://ledgerielake.dfs.core.windows.net",
+                "filesystem": "ledger",
+                "resourceId": f"{RG}/Microsoft.Storage/storageAccounts/ledgerielake",
+            },
+        )
+        _find(s, ws).dependencies = [lake]
+        pool: dict[str, Any] = {"sqlPoolName": "ledger", "workspaceName": "ledger-ie-synapse", "sku": {"name": sku_name}}
+        if storage_type is not None:
+            pool["storageAccountType"] = storage_type
+        az(
+            s,
+            "azure-native:synapse:SqlPool",
+            "ledger-pool",
+            "northeurope",
+            IE_TAG,
+            "Microsoft.Synapse/workspaces/ledger-ie-synapse/sqlPools/ledger",
+            **pool,
+        )
+        _find(s, s.urn("azure-native:synapse:SqlPool", "ledger-pool")).dependencies = [ws]
+
+    return build
+
+
+# Violates: a dedicated SQL pool's backup storage type unset is GRS (the SDK and the service default): a
+# daily geo-backup is copied to the paired region, West Europe (the Netherlands).
+case("az-synapse-pool-default-geo-backup-ireland", DEFAULTS, "DENY", DEF_DOC["synapse-backups"], config=IE_CONFIG)(
+    synapse_pool(None)
+)
+# Complies: locally redundant backup storage keeps the pool's backups in North Europe.
+case("az-synapse-pool-lrs-ireland", DEFAULTS, cite=DEF_DOC["synapse-backups"], config=IE_CONFIG)(synapse_pool("LRS"))
+
+
+def dialogflow_es(s: Stack) -> None:
+    put(
+        s,
+        "gcp:diagflow/agent:Agent",
+        "ledger-helpdesk",
+        gcp(s),
+        displayName="ledger-helpdesk",
+        defaultLanguageCode="de",
+        timeZone="Europe/Berlin",
+        enableLogging=True,
+    )
+
+
+def dialogflow_cx(s: Stack) -> None:
+    put(
+        s,
+        "gcp:diagflow/cxAgent:CxAgent",
+        "ledger-helpdesk",
+        gcp(s),
+        displayName="ledger-helpdesk",
+        location="europe-west3",
+        defaultLanguageCode="de",
+        timeZone="Europe/Berlin",
+        enableStackdriverLogging=True,
+    )
+
+
+# Violates: a Dialogflow ES agent has no location input: it is created in the "global" location, whose
+# conversation data is stored at rest in the US.
+case("gcp-dialogflow-es-agent-global", DEFAULTS, "DENY", DEF_DOC["dialogflow-regions"], config=GDPR_STACK)(
+    dialogflow_es
+)
+# Complies: a Dialogflow CX agent created in Frankfurt.
+case("gcp-dialogflow-cx-agent-de", DEFAULTS, cite=DEF_DOC["dialogflow-cx"], config=GDPR_STACK)(dialogflow_cx)
+
+
+# ============================================================================ Kubernetes operators
+OP_DOC = {
+    "ack-secret": "https://aws-controllers-k8s.github.io/community/reference/secretsmanager/v1alpha1/secret/",
+    "xp-cosmos": "https://marketplace.upbound.io/providers/upbound/provider-azure-cosmosdb/latest/resources/cosmosdb.azure.upbound.io/Account/v1beta1",
+    "xp-sql": "https://marketplace.upbound.io/providers/upbound/provider-gcp-sql/latest/resources/sql.gcp.upbound.io/DatabaseInstance/v1beta1",
+    "sql-backup-custom": "https://cloud.google.com/sql/docs/postgres/backup-recovery/backups#custom-locations",
+    "kcc-log-bucket": "https://cloud.google.com/config-connector/docs/reference/resource-docs/logging/logginglogbucket",
+    "kcc-ar": "https://cloud.google.com/config-connector/docs/reference/resource-docs/artifactregistry/artifactregistryrepository",
+    "kcc-keyring": "https://cloud.google.com/config-connector/docs/reference/resource-docs/kms/kmskeyring",
+    "aso-redis": "https://azure.github.io/azure-service-operator/reference/cache/v1api20230801/",
+}
+
+
+def ack_secret(replica: str, kms: Any = None) -> Obj:
+    replica_region: dict[str, Any] = {"region": replica}
+    if kms is not None:
+        replica_region["kmsKeyID"] = kms
+    return custom_resource(
+        "secretsmanager.services.k8s.aws/v1alpha1",
+        "Secret",
+        "acme-db-credentials",
+        "acme",
+        {"name": "acme/db", "replicaRegions": [replica_region]},
+        annotations={"services.k8s.aws/region": "eu-west-1"},
+    )
+
+
+# Violates: the GDPR tenant's ACK secret (Ireland) is replicated to N. Virginia.
+case("op-ack-secret-replica-us", OPERATORS, "DENY", OP_DOC["ack-secret"])(on_tenant(ack_secret("us-east-1")))
+# Complies: its replica is in Paris.
+case("op-ack-secret-replica-fr", OPERATORS, cite=OP_DOC["ack-secret"])(on_tenant(ack_secret("eu-west-3")))
+
+
+def xp_cosmos(second: str) -> Obj:
+    return custom_resource(
+        "cosmosdb.azure.upbound.io/v1beta1",
+        "Account",
+        "acme-orders",
+        None,
+        {
+            "forProvider": {
+                "location": "westeurope",
+                "resourceGroupName": "acme",
+                "offerType": "Standard",
+                "kind": "GlobalDocumentDB",
+                "consistencyPolicy": [{"consistencyLevel": "Session"}],
+                "geoLocation": [
+                    {"location": "westeurope", "failoverPriority": 0},
+                    {"location": second, "failoverPriority": 1},
+                ],
+                "tags": GDPR,
+            },
+            "providerConfigRef": {"name": "default"},
+        },
+        labels={**GDPR, "fleet-tenant": "acme"},
+    )
+
+
+# Violates: the Crossplane Cosmos DB account replicates to a second region, Canada Central.
+case("op-crossplane-cosmos-geo-location-ca", OPERATORS, "DENY", OP_DOC["xp-cosmos"])(
+    on_tenant(xp_cosmos("canadacentral"), cloud="azure-native")
+)
+# Complies: the second region is France Central.
+case("op-crossplane-cosmos-geo-location-fr", OPERATORS, cite=OP_DOC["xp-cosmos"])(
+    on_tenant(xp_cosmos("francecentral"), cloud="azure-native")
+)
+
+
+def xp_sql(backup_location: str) -> Obj:
+    return custom_resource(
+        "sql.gcp.upbound.io/v1beta1",
+        "DatabaseInstance",
+        "acme-ledger-db",
+        None,
+        {
+            "forProvider": {
+                "region": "europe-west3",
+                "databaseVersion": "POSTGRES_16",
+                "deletionProtection": True,
+                "settings": [
+                    {
+                        "tier": "db-custom-2-7680",
+                        "userLabels": GDPR,
+                        "backupConfiguration": [{"enabled": True, "location": backup_location}],
+                    }
+                ],
+            },
+            "providerConfigRef": {"name": "default"},
+        },
+        labels={**GDPR, "fleet-tenant": "acme"},
+    )
+
+
+# Violates: the Crossplane Cloud SQL instance (Frankfurt) keeps its backups in the us multi-region.
+case("op-crossplane-sql-backup-us", OPERATORS, "DENY", OP_DOC["sql-backup-custom"])(
+    on_tenant(xp_sql("us"), cloud="gcp")
+)
+# Complies: its backups are kept in Frankfurt.
+case("op-crossplane-sql-backup-de", OPERATORS, cite=OP_DOC["xp-sql"])(on_tenant(xp_sql("europe-west3"), cloud="gcp"))
+
+
+def kcc(kind: str, group: str, name: str, spec: dict[str, Any]) -> Obj:
+    return custom_resource(
+        f"{group}.cnrm.cloud.google.com/v1beta1",
+        kind,
+        name,
+        "acme",
+        spec,
+        annotations={"cnrm.cloud.google.com/project-id": "acme-prod"},
+    )
+
+
+def kcc_log_bucket(location: Any) -> Obj:
+    return kcc(
+        "LoggingLogBucket",
+        "logging",
+        "acme-app-logs",
+        {"location": location, "retentionDays": 30, "projectRef": {"external": "projects/acme-prod"}},
+    )
+
+
+# Violates: the tenant's Config Connector log bucket (its application logs) is in "global".
+case("op-kcc-log-bucket-global", OPERATORS, "DENY", OP_DOC["kcc-log-bucket"])(
+    on_tenant(kcc_log_bucket("global"), cloud="gcp")
+)
+# Complies: the log bucket is in Frankfurt.
+case("op-kcc-log-bucket-de", OPERATORS, cite=OP_DOC["kcc-log-bucket"])(
+    on_tenant(kcc_log_bucket("europe-west3"), cloud="gcp")
+)
+
+
+def kcc_repository(location: str) -> Obj:
+    return kcc("ArtifactRegistryRepository", "artifactregistry", "acme-images", {"location": location, "format": "DOCKER"})
+
+
+# Violates: the tenant's Config Connector repository (images with its data baked in) is in the us
+# multi-region.
+case("op-kcc-artifact-registry-us", OPERATORS, "DENY", OP_DOC["kcc-ar"])(
+    on_tenant(kcc_repository("us"), cloud="gcp")
+)
+# Complies: the repository is in Frankfurt.
+case("op-kcc-artifact-registry-de", OPERATORS, cite=OP_DOC["kcc-ar"])(
+    on_tenant(kcc_repository("europe-west3"), cloud="gcp")
+)
+
+
+def kcc_keyring(location: str) -> Obj:
+    return kcc("KMSKeyRing", "kms", "acme-keys", {"location": location})
+
+
+# Violates: the tenant's Config Connector key ring is in "global" (served worldwide).
+case("op-kcc-key-ring-global", OPERATORS, "DENY", OP_DOC["kcc-keyring"])(on_tenant(kcc_keyring("global"), cloud="gcp"))
+# Complies: the key ring is in Frankfurt.
+case("op-kcc-key-ring-de", OPERATORS, cite=OP_DOC["kcc-keyring"])(on_tenant(kcc_keyring("europe-west3"), cloud="gcp"))
+
+
+def aso_rg(location: str) -> Obj:
+    return custom_resource(
+        "resources.azure.com/v1api20200601", "ResourceGroup", "acme-rg", "acme", {"location": location}
+    )
+
+
+def aso_redis(location: str) -> Obj:
+    return custom_resource(
+        "cache.azure.com/v1api20230801",
+        "Redis",
+        "acme-sessions",
+        "acme",
+        {
+            "location": location,
+            "owner": {"name": "acme-rg"},
+            "sku": {"family": "C", "name": "Standard", "capacity": 1},
+            "enableNonSslPort": False,
+            "minimumTlsVersion": "1.2",
+        },
+    )
+
+
+# Violates: the tenant's ASO cache (sessions) is in Brazil South, though its resource group is in West
+# Europe (the object's own location decides).
+case("op-aso-redis-brazil", OPERATORS, "DENY", OP_DOC["aso-redis"])(
+    on_tenant(aso_rg("westeurope"), aso_redis("brazilsouth"), cloud="azure-native")
+)
+# Complies: the cache is in West Europe.
+case("op-aso-redis-nl", OPERATORS, cite=OP_DOC["aso-redis"])(
+    on_tenant(aso_rg("westeurope"), aso_redis("westeurope"), cloud="azure-native")
+)
