@@ -35,7 +35,6 @@ from tests.policies.outside.corpus import (
     PROJECT,
     RG,
     ROLE,
-    SUB,
     _find,
     aks_guarded,
     aws,
@@ -1282,7 +1281,11 @@ def synapse_pool(storage_type: str | None, sku_name: Any = "DW100c") -> Build:
             },
         )
         _find(s, ws).dependencies = [lake]
-        pool: dict[str, Any] = {"sqlPoolName": "ledger", "workspaceName": "ledger-ie-synapse", "sku": {"name": sku_name}}
+        pool: dict[str, Any] = {
+            "sqlPoolName": "ledger",
+            "workspaceName": "ledger-ie-synapse",
+            "sku": {"name": sku_name},
+        }
         if storage_type is not None:
             pool["storageAccountType"] = storage_type
         az(
@@ -1476,14 +1479,14 @@ case("op-kcc-log-bucket-de", OPERATORS, cite=OP_DOC["kcc-log-bucket"])(
 
 
 def kcc_repository(location: str) -> Obj:
-    return kcc("ArtifactRegistryRepository", "artifactregistry", "acme-images", {"location": location, "format": "DOCKER"})
+    return kcc(
+        "ArtifactRegistryRepository", "artifactregistry", "acme-images", {"location": location, "format": "DOCKER"}
+    )
 
 
 # Violates: the tenant's Config Connector repository (images with its data baked in) is in the us
 # multi-region.
-case("op-kcc-artifact-registry-us", OPERATORS, "DENY", OP_DOC["kcc-ar"])(
-    on_tenant(kcc_repository("us"), cloud="gcp")
-)
+case("op-kcc-artifact-registry-us", OPERATORS, "DENY", OP_DOC["kcc-ar"])(on_tenant(kcc_repository("us"), cloud="gcp"))
 # Complies: the repository is in Frankfurt.
 case("op-kcc-artifact-registry-de", OPERATORS, cite=OP_DOC["kcc-ar"])(
     on_tenant(kcc_repository("europe-west3"), cloud="gcp")
@@ -1530,4 +1533,323 @@ case("op-aso-redis-brazil", OPERATORS, "DENY", OP_DOC["aso-redis"])(
 # Complies: the cache is in West Europe.
 case("op-aso-redis-nl", OPERATORS, cite=OP_DOC["aso-redis"])(
     on_tenant(aso_rg("westeurope"), aso_redis("westeurope"), cloud="azure-native")
+)
+
+
+# ============================================================================ cloud guardrails
+GRD_DOC = {
+    "scp-region": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html",
+    "scp-syntax": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html",
+    "scp-eval": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html",
+    "rcp": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html",
+    "condition-operators": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String",
+    "gcp-reset": "https://cloud.google.com/resource-manager/docs/organization-policy/creating-managing-policies#restoring-default",
+    "gcp-locations": "https://cloud.google.com/resource-manager/docs/organization-policy/defining-locations",
+    "gcp-hierarchy": "https://cloud.google.com/resource-manager/docs/organization-policy/understanding-hierarchy",
+    "az-scope": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/scope",
+    "az-exemption": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/exemption-structure",
+    "az-assignment": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/assignment-structure",
+}
+AKS_LOC = "azure-native:authorization:PolicyAssignment"
+
+
+def scp_with(condition: dict[str, Any] | None = None, **statement: Any) -> str:
+    """The documented region-deny SCP with its statement changed."""
+    base = json.loads(scp())
+    first = {**base["Statement"][0], **statement}
+    if condition is not None:
+        first["Condition"] = condition
+    return json.dumps({**base, "Statement": [first]})
+
+
+# Violates: StringEquals instead of StringNotEquals: the SCP denies the EEA regions and allows the rest.
+case("grd-aws-scp-inverted-operator", GUARDRAILS, "DENY", GRD_DOC["scp-region"])(
+    eks_guarded(scp_with({"StringEquals": {"aws:RequestedRegion": GDPR_AWS}}))
+)
+# Violates: the deny covers only S3 resources; a database or a cluster may be created in any region.
+case("grd-aws-scp-resource-s3-only", GUARDRAILS, "DENY", GRD_DOC["scp-syntax"])(
+    eks_guarded(scp_with(Resource=["arn:aws:s3:::*", "arn:aws:s3:::*/*"]))
+)
+# Violates: the document is attached as a resource control policy, which limits access to resources, not
+# the Regions the account's principals create them in.
+case("grd-aws-rcp-not-scp", GUARDRAILS, "DENY", GRD_DOC["rcp"])(eks_guarded(policy_type="RESOURCE_CONTROL_POLICY"))
+# Violates: the attachment attaches another policy (p-fullaws00) to the account; the region deny is
+# attached nowhere.
+case("grd-aws-attachment-other-policy", GUARDRAILS, "DENY", GRD_DOC["scp-eval"])(
+    retouch(
+        eks_guarded(),
+        "aws:organizations/policyAttachment:PolicyAttachment",
+        "eea-scp-attachment",
+        policyId="p-fullaws00",
+    )
+)
+# Complies: the same operator ignoring case (aws:RequestedRegion values are lower case anyway).
+case("grd-aws-scp-ignore-case-operator", GUARDRAILS, cite=GRD_DOC["condition-operators"])(
+    eks_guarded(scp_with({"StringNotEqualsIgnoreCase": {"aws:RequestedRegion": GDPR_AWS}}))
+)
+
+
+def with_full_access(s: Stack) -> None:
+    eks_guarded()(s)
+    org = s.urn("pulumi:providers:aws", "org")
+    full = put(
+        s,
+        "aws:organizations/policy:Policy",
+        "full-access",
+        org,
+        name="allow-all",
+        type="SERVICE_CONTROL_POLICY",
+        content=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        ),
+        tags={"fleet-residency": "none"},
+        known={"id": "p-fullaws00"},
+    )
+    put(
+        s,
+        "aws:organizations/policyAttachment:PolicyAttachment",
+        "full-access-attachment",
+        org,
+        deps=[full],
+        policyId="p-fullaws00",
+        targetId=ACCOUNT,
+    )
+
+
+# Complies: an Allow-everything SCP attached beside the region deny; an explicit deny in any SCP wins.
+case("grd-aws-scp-plus-allow-all", GUARDRAILS, cite=GRD_DOC["scp-eval"])(with_full_access)
+
+
+def gke(*makers: Callable[[Stack, str], Any]) -> Build:
+    """The guarded GDPR GKE cluster with the project's _Default sink taken over (kept in Frankfurt)."""
+    return gke_guarded(lambda s, org: default_sink("europe-west3")(s), *makers)
+
+
+def located_policy(parent: str, spec: dict[str, Any]) -> Callable[[Stack, str], str]:
+    def make(s: Stack, org: str) -> str:
+        return put(
+            s,
+            "gcp:orgpolicy/policy:Policy",
+            "locations",
+            org,
+            name=f"{parent}/policies/gcp.resourceLocations",
+            parent=parent,
+            spec=spec,
+        )
+
+    return make
+
+
+OWN = f"projects/{PROJECT}"
+# Violates: the project's policy resets the constraint to its default, which allows every location.
+case("grd-gcp-reset", GUARDRAILS, "DENY", GRD_DOC["gcp-reset"])(gke(located_policy(OWN, {"reset": True})))
+# Violates: a deny list of the US locations only: Asia, London, Zurich and the rest stay allowed.
+case("grd-gcp-denied-us-only", GUARDRAILS, "DENY", GRD_DOC["gcp-locations"])(
+    gke(located_policy(OWN, {"inheritFromParent": False, "rules": [{"values": {"deniedValues": ["in:us-locations"]}}]}))
+)
+# Violates: the policy is set on a sandbox project, not on the cluster's project.
+case("grd-gcp-policy-other-project", GUARDRAILS, "DENY", GRD_DOC["gcp-hierarchy"])(
+    gke(
+        located_policy(
+            "projects/ledger-sandbox",
+            {"inheritFromParent": False, "rules": [{"values": {"allowedValues": ["in:europe-west3-locations"]}}]},
+        )
+    )
+)
+# Complies: individual regions (Frankfurt, the Netherlands) instead of value groups.
+case("grd-gcp-individual-regions", GUARDRAILS, cite=GRD_DOC["gcp-locations"])(
+    gke(
+        located_policy(
+            OWN,
+            {"inheritFromParent": False, "rules": [{"values": {"allowedValues": ["europe-west3", "europe-west4"]}}]},
+        )
+    )
+)
+
+MG = "/providers/Microsoft.Management/managementGroups/eea-landing-zone"
+
+
+def on_management_group(s: Stack) -> None:
+    aks_guarded()(s)
+    for suffix in ("locations", "rg-locations"):
+        assignment = _find(s, s.urn(AKS_LOC, f"eea-{suffix}"))
+        assignment.inputs = {**assignment.inputs, "scope": MG}
+        assignment.outputs = {
+            **assignment.outputs,
+            "scope": MG,
+            "id": f"{MG}/providers/Microsoft.Authorization/policyAssignments/eea-{suffix}",
+        }
+
+
+# Violates: "Allowed locations" is assigned on a management group; the contract asks for the assignment on
+# the cluster's subscription (the program cannot see which subscriptions the group holds).
+case("grd-azure-management-group-scope", GUARDRAILS, "DENY", GRD_DOC["az-scope"])(on_management_group)
+# Violates: a "Mitigated" exemption of the allowed-locations assignment still exempts the subscription.
+case("grd-azure-exemption-mitigated", GUARDRAILS, "DENY", GRD_DOC["az-exemption"])(
+    retouch(
+        aks_guarded(exemption="eea-locations"),
+        "azure-native:authorization:PolicyExemption",
+        "waiver",
+        exemptionCategory="Mitigated",
+    )
+)
+# Violates: an exemption with a resource selector exempts every resource in East US from the assignment:
+# resources may be created there.
+case("grd-azure-exemption-selector-eastus", GUARDRAILS, "DENY", GRD_DOC["az-exemption"])(
+    retouch(
+        aks_guarded(exemption="eea-locations"),
+        "azure-native:authorization:PolicyExemption",
+        "waiver",
+        resourceSelectors=[{"name": "eastus-only", "selectors": [{"kind": "resourceLocation", "in": ["eastus"]}]}],
+    )
+)
+# Complies: a non-compliance message changes only what a refused request is told.
+case("grd-azure-non-compliance-message", GUARDRAILS, cite=GRD_DOC["az-assignment"])(
+    retouch(
+        aks_guarded(),
+        AKS_LOC,
+        "eea-locations",
+        nonComplianceMessages=[{"message": "Only EEA regions are allowed in this subscription."}],
+    )
+)
+# Complies: the allowed locations are a subset of the EEA (the Netherlands and Germany West Central).
+case("grd-azure-allowed-subset", GUARDRAILS, cite=GRD_DOC["az-assignment"])(
+    retouch(
+        aks_guarded(),
+        AKS_LOC,
+        "eea-locations",
+        parameters={"listOfAllowedLocations": {"value": ["westeurope", "germanywestcentral"]}},
+    )
+)
+
+
+# ============================================================================ unknown at preview
+PRE_DOC = {"unknowns": "https://www.pulumi.com/docs/iac/concepts/inputs-outputs/"}
+
+# Violates: the capture bucket is in Oregon; only the endpoint configuration's KMS key is unknown.
+case("pre-sagemaker-capture-us-kms-unknown", PREVIEW, "DENY", AWS_DOC["sagemaker-capture"])(
+    sagemaker_capture("us-west-2", kms=UNKNOWN)
+)
+# Violates: the log bucket is in Ohio; only the cluster's service role is unknown.
+case("pre-emr-log-uri-us-role-unknown", PREVIEW, "DENY", AWS_DOC["emr-logs"])(emr_logs("us-east-2", role=UNKNOWN))
+# Violates: the staging bucket is in the US; only the cluster's service account is unknown.
+case("pre-dataproc-staging-us-account-unknown", PREVIEW, "DENY", GCP_DOC["dataproc-staging"])(
+    dataproc("US", service_account=UNKNOWN)
+)
+# Violates: the telemetry workspace is in East US; only the sampling percentage is unknown.
+case("pre-app-insights-us-sampling-unknown", PREVIEW, "DENY", AZ_DOC["appinsights-workspace"])(
+    app_insights("eastus", sampling=UNKNOWN)
+)
+# Violates: RA-GZRS copies the Hong Kong-only account to Singapore; only its key name is unknown.
+case("pre-storage-ragzrs-hong-kong-key-unknown", PREVIEW, "DENY", AZ_DOC["pairs"], config=HK_CONFIG)(
+    geo_account("eastasia", HK_TAG, "Standard_RAGZRS", kms_key=UNKNOWN)
+)
+# Violates: the ACK secret is replicated to N. Virginia; only the replica's KMS key is unknown.
+case("pre-ack-secret-replica-us-kms-unknown", PREVIEW, "DENY", OP_DOC["ack-secret"])(
+    on_tenant(ack_secret("us-east-1", kms=UNKNOWN))
+)
+# Complies: patient records stream into a dataset in Frankfurt; only the store's notification topic is
+# unknown.
+case("pre-fhir-bigquery-de-topic-unknown", PREVIEW, cite=GCP_DOC["fhir-bigquery"])(
+    fhir_stream(f"bq://{PROJECT}.fhir_analytics", "europe-west3", notification=UNKNOWN)
+)
+# Complies: the connector's server is the stack's own in Ireland; only its logging role is unknown.
+case("pre-transfer-connector-own-server-role-unknown", PREVIEW, cite=OUT_DOC["transfer-connector"], config=GDPR_STACK)(
+    transfer_connector(f"sftp://{SFTP_SERVER}.server.transfer.eu-west-1.amazonaws.com", logging_role=UNKNOWN)
+)
+# Complies: tasks go to the stack's Cloud Run service; only the OIDC service account is unknown.
+case("pre-tasks-own-run-account-unknown", PREVIEW, cite=OUT_DOC["tasks-http"], config=GDPR_STACK)(
+    tasks_queue(RUN_HOST, service_account=UNKNOWN)
+)
+# Complies: the Ireland-only pool keeps LRS backups; only its performance level is unknown.
+case("pre-synapse-pool-lrs-sku-unknown", PREVIEW, cite=DEF_DOC["synapse-backups"], config=IE_CONFIG)(
+    synapse_pool("LRS", sku_name=UNKNOWN)
+)
+# Complies: the multi-region service runs in Frankfurt and the Netherlands; only its image is unknown.
+case("pre-run-multi-region-eu-image-unknown", PREVIEW, cite=RUN_DOC)(
+    run_regions(["europe-west3", "europe-west4"], image=UNKNOWN)
+)
+
+
+# ============================================================================ malformed shapes
+BAD_DOC = {
+    "sagemaker": "https://www.pulumi.com/registry/packages/aws/api-docs/sagemaker/endpointconfiguration/",
+    "emr": "https://www.pulumi.com/registry/packages/aws/api-docs/emr/cluster/",
+    "dataproc": "https://www.pulumi.com/registry/packages/gcp/api-docs/dataproc/cluster/",
+    "appinsights": "https://www.pulumi.com/registry/packages/azure-native/api-docs/applicationinsights/component/",
+    "acs": "https://www.pulumi.com/registry/packages/azure-native/api-docs/communication/communicationservice/",
+    "scp": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition.html",
+    "orgpolicy": "https://www.pulumi.com/registry/packages/gcp/api-docs/orgpolicy/policy/",
+    "az-parameters": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/assignment-structure#parameters",
+    "kcc-log-bucket": OP_DOC["kcc-log-bucket"],
+    "run": "https://www.pulumi.com/registry/packages/gcp/api-docs/cloudrunv2/service/",
+}
+
+# Cannot evaluate: the GDPR endpoint configuration's data capture block is a list.
+case("bad-sagemaker-capture-list", MALFORMED, "DENY", BAD_DOC["sagemaker"])(
+    retouch(
+        sagemaker_capture("eu-west-1"),
+        "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
+        "ledger-scoring",
+        dataCaptureConfig=[
+            {"destinationS3Uri": "s3://ledger-inference-capture/capture", "initialSamplingPercentage": 100}
+        ],
+    )
+)
+# Cannot evaluate: the GDPR cluster's log URI is an object.
+case("bad-emr-log-uri-object", MALFORMED, "DENY", BAD_DOC["emr"])(
+    retouch(emr_logs("eu-west-1"), "aws:emr/cluster:Cluster", "ledger-etl", logUri={"bucket": "ledger-emr-logs"})
+)
+
+
+def dataproc_staging_list(s: Stack) -> None:
+    dataproc("EUROPE-WEST3")(s)
+    cluster = _find(s, s.urn("gcp:dataproc/cluster:Cluster", "ledger-spark"))
+    cluster.inputs = {
+        **cluster.inputs,
+        "clusterConfig": {**cluster.inputs["clusterConfig"], "stagingBucket": ["ledger-dataproc-staging"]},
+    }
+
+
+# Cannot evaluate: the GDPR cluster's staging bucket is a list.
+case("bad-dataproc-staging-list", MALFORMED, "DENY", BAD_DOC["dataproc"])(dataproc_staging_list)
+# Cannot evaluate: the component's workspace is a list of IDs.
+case("bad-app-insights-workspace-list", MALFORMED, "DENY", BAD_DOC["appinsights"])(
+    retouch(
+        app_insights("westeurope"),
+        "azure-native:applicationinsights:Component",
+        "ledger-web-ai",
+        workspaceResourceId=[f"{RG}/Microsoft.OperationalInsights/workspaces/apps-law"],
+    )
+)
+# Cannot evaluate: the Communication Services data location is a list.
+case("bad-communication-data-location-list", MALFORMED, "DENY", BAD_DOC["acs"])(communication(["Germany"]))
+# Cannot evaluate: the SCP's allowed regions are an object, not a list of strings.
+case("bad-scp-regions-object", MALFORMED, "DENY", BAD_DOC["scp"])(
+    eks_guarded(scp_with({"StringNotEquals": {"aws:RequestedRegion": {"eea": GDPR_AWS}}}))
+)
+# Cannot evaluate: the organization policy's rules are an object, not a list.
+case("bad-gcp-org-policy-rules-object", MALFORMED, "DENY", BAD_DOC["orgpolicy"])(
+    gke(
+        located_policy(
+            OWN, {"inheritFromParent": False, "rules": {"values": {"allowedValues": ["in:europe-west3-locations"]}}}
+        )
+    )
+)
+# Cannot evaluate: the allowed locations are one comma-separated string.
+case("bad-azure-allowed-locations-string", MALFORMED, "DENY", BAD_DOC["az-parameters"])(
+    retouch(
+        aks_guarded(),
+        AKS_LOC,
+        "eea-locations",
+        parameters={"listOfAllowedLocations": {"value": "westeurope,northeurope"}},
+    )
+)
+# Cannot evaluate: the tenant's Config Connector log bucket location is a list.
+case("bad-kcc-log-bucket-location-list", MALFORMED, "DENY", BAD_DOC["kcc-log-bucket"])(
+    on_tenant(kcc_log_bucket(["europe-west3"]), cloud="gcp")
+)
+# Cannot evaluate: the multi-region service's regions are one comma-separated string.
+case("bad-run-multi-region-string", MALFORMED, "DENY", BAD_DOC["run"])(
+    run_regions("europe-west3,europe-west4")  # type: ignore[arg-type]
 )
