@@ -31,7 +31,12 @@ from fleet.review.policy import PolicyPack  # noqa: E402
 from tests.policies.test_corpus import run  # noqa: E402
 
 # The held-out corpora, each written by a session that had not read the rules: directory and title.
-CORPORA = {"outside": "Outside corpus", "outside2": "Second outside corpus", "outside3": "Third outside corpus", "outside4": "Fourth outside corpus"}
+CORPORA = {
+    "outside": "Outside corpus",
+    "outside2": "Second outside corpus",
+    "outside3": "Third outside corpus",
+    "outside4": "Fourth outside corpus",
+}
 
 
 @dataclass
