@@ -139,3 +139,19 @@ def test_fails_a_public_information_name_redefined_with_more() -> None:
         "ClusterRoleBinding 'crb' grants ClusterRole 'system:public-info-viewer' cluster-wide to Group "
         "'system:unauthenticated' of tenant 'team'; bind it with a RoleBinding in the tenant's namespace instead"
     ]
+
+
+def test_fails_a_dedicated_binding_naming_another_tenants_owner_group_from_another_cluster() -> None:
+    # Identity-provider groups are the same on every cluster: "other-admins" is tenant other's wherever its
+    # namespaces are.
+    items = stack({"fleet-tenant": "team", "fleet-isolation": "cluster"}, {"kind": "Group", "name": "other-admins"})
+    metadata = {
+        "name": "other",
+        "labels": {"fleet-tenant": "other"},
+        "annotations": {"fleet.dev/owners-admin": "other-admins"},
+    }
+    items.append(Resource(NAMESPACE, "urn:other", "other", {"metadata": metadata}, provider_urn="q"))
+    assert messages(RULE, items) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to Group 'other-admins' of tenant "
+        "'other'; bind it with a RoleBinding in the tenant's namespace instead"
+    ]

@@ -1,6 +1,6 @@
 from typing import Any
 
-from fleetguard.model import Resource
+from fleetguard.model import Resource, Unknown
 from fleetguard.rules.ten_007_no_tenant_external_ips import RULE
 from tests.policies.conftest import messages
 
@@ -38,3 +38,8 @@ def test_fails_external_ips_set_by_a_patch() -> None:
     assert messages(RULE, stack({"externalIPs": ["203.0.113.10"]}, type_=SERVICE + "Patch"))[0].startswith(
         "ServicePatch 'svc' in tenant namespace 'team' (tenant team) sets spec.externalIPs 203.0.113.10"
     )
+
+
+def test_an_address_unknown_at_preview_is_refused_as_any_address_is() -> None:
+    found = messages(RULE, stack({"externalIPs": [Unknown("urn:svc", "spec")]}))
+    assert found and "sets spec.externalIPs (an address known at the update)" in found[0]

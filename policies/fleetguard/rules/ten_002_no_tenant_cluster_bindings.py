@@ -17,6 +17,9 @@ refused: Kubernetes binds those roles to every authenticated user itself (policy
 clusterRoleBindings: system:discovery, system:basic-user, system:public-info-viewer,
 system:service-account-issuer-discovery).
 
+A tenant's owner groups come from its identity provider and are the same on every cluster: a
+binding that names one is that tenant's wherever its namespaces are.
+
 An RBAC ``<Kind>Patch`` changes the object of its kind, cluster, namespace and name by server-side
 apply: it is judged merged into that object when the stack makes it, else as the object it writes
 (``fleetguard/rbac.py`` objects); a binding patch without a roleRef keeps the binding's role.
@@ -70,9 +73,11 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     tenants, unknown = tenant_namespaces(resources)
     roles = rbac.Roles.index(resources)
     subjects: dict[tuple[str | None, str], str] = {}  # (provider, subject key) -> tenant
+    owners: dict[str, str] = {}  # identity-provider groups are the same on every cluster: group -> tenant
     for ns in tenants.values():
         for group in ns.groups:
             subjects[(ns.provider, f"Group:{group}")] = ns.tenant
+            owners.setdefault(group, ns.tenant)
         subjects[(ns.provider, f"Group:{SA_GROUP}{ns.name}")] = ns.tenant
 
     def bound(binding: Resource) -> list[tuple[str | None, str, str]]:
@@ -102,6 +107,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         key = _subject_key(subject)
         if (binding.provider_urn, key) in subjects:
             return subjects[(binding.provider_urn, key)]
+        if kind == "Group" and name in owners:
+            return owners[name]  # a tenant's owner group, whichever cluster its namespaces are on
         if subject.get("kind") == "ServiceAccount":
             ns = tenants.get((binding.provider_urn, str(subject.get("namespace"))))
             return ns.tenant if ns else None

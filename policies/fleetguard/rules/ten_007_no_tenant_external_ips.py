@@ -19,6 +19,7 @@ from fleetguard.model import (
     Finding,
     Resource,
     Rule,
+    Unknown,
     each,
     kind_of,
     tenant_namespaces,
@@ -38,13 +39,18 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             return
         yield Finding(
             f"{service.type.rsplit(':', 1)[-1]} {service.name!r} in tenant namespace {ns.name!r} (tenant "
-            f"{ns.tenant}) sets spec.externalIPs {', '.join(str(a) for a in addresses)}, which every node routes to "
+            f"{ns.tenant}) sets spec.externalIPs {', '.join(_shown(a) for a in addresses)}, which every node routes to "
             "it whoever owns the address (CVE-2020-8554); remove externalIPs and expose the Service through a "
             "LoadBalancer or an Ingress",
             urn=service.urn,
         )
 
     yield from each((r for r in resources if kind_of(r.type) == SERVICE), decide, "the external-IP check")
+
+
+def _shown(address: object) -> str:
+    # Any address is refused, so one unknown at preview decides as much as a known one.
+    return "(an address known at the update)" if isinstance(address, Unknown) else str(address)
 
 
 RULE = Rule(
