@@ -421,6 +421,11 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
     if prop.reader == "geo-flag":
         on = value is True or text in ("enabled", "true")
         return [_tagged(paired(h), f"{prop.path} (paired region)") for h in homes] if on else []
+    if prop.reader == "inference-profile":
+        return _inference_profile(str(_scalar(value) or ""), prop.path)
+    if prop.reader == "deployment-type":
+        name = str(value.get("name", "") if is_map(value) else value)
+        return _deployment_type(name, prop.path, homes)
     if prop.reader == "geo-redundancy":
         geo = text.startswith("geo") or "grs" in text
         return [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes] if geo else []
@@ -440,6 +445,48 @@ def _default_applies(resource: Resource, path: str) -> bool:
         return True
     value = next(iter(values_at(resource.props, mode[0])), None)
     return value is None or str(value).lower() in mode[1]
+
+
+# Bedrock's geographic cross-Region inference profiles and the Regions they route to
+# (https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html); global. routes to
+# any commercial Region. Other geographies are not placed: they span several countries.
+BEDROCK_GEOGRAPHIES = {
+    "us": ("us-east-1", "us-east-2", "us-west-2"),
+    "us-gov": ("us-gov-west-1", "us-gov-east-1"),
+    "eu": ("eu-central-1", "eu-west-1", "eu-west-3", "eu-north-1", "eu-south-1", "eu-south-2"),
+}
+
+
+def _inference_profile(model: str, source: str) -> list[Location]:
+    profile = model.rsplit("inference-profile/", 1)[-1] if model.startswith("arn:") else model
+    prefix = profile.split(".", 1)[0] if "." in profile else ""
+    if prefix == "global":
+        return [anywhere(f"{source} {model}", "global inference profile", "any commercial AWS Region")]
+    if prefix in BEDROCK_GEOGRAPHIES:
+        return [_region("aws", r, f"{source} {model}") for r in BEDROCK_GEOGRAPHIES[prefix]]
+    if prefix in ("apac", "jp", "au", "ca", "us-gov") or (prefix and profile.count(".") >= 2):
+        return [anywhere(f"{source} {model}", f"{prefix} inference profile", "several Regions of a geography")]
+    return []
+
+
+def _deployment_type(name: str, source: str, homes: list[Location]) -> list[Location]:
+    lower = name.lower()
+    if lower.startswith("global"):
+        return [anywhere(f"{source} {name}", name, "any Azure region (global deployment)")]
+    if lower.startswith("datazone"):
+        found = []
+        for h in homes:
+            if h.countries and h.countries <= _EU_COUNTRIES:
+                found.append(Location(f"{source} {name}", name, _EU_COUNTRIES, note="the EU data zone"))
+            elif h.countries == frozenset({"US"}):
+                found.append(Location(f"{source} {name}", name, frozenset({"US"}), note="the US data zone"))
+            else:
+                found.append(anywhere(f"{source} {name}", name, "a data zone of several countries"))
+        return found
+    return []
+
+
+_EU_COUNTRIES = frozenset(c.code for c in catalog.countries() if c.eu)
 
 
 def _unset_copy(prop: Prop, homes: list[Location]) -> list[Location]:

@@ -7,6 +7,7 @@ from each other.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -384,6 +385,8 @@ def cluster_of(resource: Resource) -> str:
 def namespace_of(resource: Resource) -> str:
     """The namespace a namespaced Kubernetes object lands in: its own, else its provider's default."""
     own = (resource.props.get("metadata") or {}).get("namespace")
+    if own is not None and not isinstance(own, str | Unknown):
+        raise Malformed(f"metadata.namespace: expected a namespace name, got {type(own).__name__} {str(own)[:40]!r}")
     if own is not None and own != "":
         return str(own)
     fallback = provider_target(resource.provider_urn, resource.provider_props).namespace
@@ -413,10 +416,15 @@ def _provider_cluster(provider: Resource, components: Mapping[str, str]) -> str:
 
 @dataclass(frozen=True)
 class Clusters:
-    """The Kubernetes providers of a stack grouped by the cluster they reach."""
+    """The Kubernetes providers of a stack grouped by the cluster they reach: by the server their
+    kubeconfig names, and a provider the program builds inside a fleet cluster component reaches that
+    component's cluster whatever its server is called (``provider_target``)."""
 
     by_provider: Mapping[str | None, str]
     providers: Mapping[str, tuple[str | None, ...]]
+    # Providers written outside any component whose cluster no component's provider reaches (a server
+    # named only there): which fleet cluster they reach cannot be shown, so they may reach any.
+    unplaced: frozenset[str | None] = frozenset()
 
     @classmethod
     def index(cls, resources: Iterable[Resource]) -> Clusters:
@@ -431,7 +439,10 @@ class Clusters:
         for r in resources:
             if r.type == K8S_PROVIDER:
                 found = _provider_cluster(r, components)
-                if found.startswith(UNNAMED_SERVER) and r.parent and _urn_type(r.parent) != STACK:
+                # A provider the program builds inside a fleet cluster component reaches that cluster, whatever
+                # its kubeconfig's server is called (a second context of the same cluster).
+                in_cluster = bool(r.parent) and _urn_type(r.parent or "") in FLEET_CLUSTERS
+                if (found.startswith(UNNAMED_SERVER) or in_cluster) and r.parent and _urn_type(r.parent) != STACK:
                     owner = f"component {components.get(r.parent, r.parent)}"
                     owned.setdefault(found, set()).add(owner)
                     found = owner
@@ -444,7 +455,16 @@ class Clusters:
         providers: dict[str, list[str | None]] = {}
         for provider, cluster in by_provider.items():
             providers.setdefault(cluster, []).append(provider)
-        return cls(by_provider, {k: tuple(v) for k, v in providers.items()})
+        in_components = {
+            r.urn for r in resources if r.type == K8S_PROVIDER and r.parent and _urn_type(r.parent) != STACK
+        }
+        placed = {by_provider[p] for p in in_components if p in by_provider}
+        unplaced = frozenset(
+            r.urn
+            for r in resources
+            if r.type == K8S_PROVIDER and r.urn not in in_components and by_provider.get(r.urn) not in placed
+        )
+        return cls(by_provider, {k: tuple(v) for k, v in providers.items()}, unplaced if placed else frozenset())
 
     def of(self, resource: Resource) -> str:
         found = self.by_provider.get(resource.provider_urn)
@@ -481,15 +501,38 @@ def tenant_namespaces(
     A namespace is listed under every provider of the stack that reaches its cluster (providers
     with the same API server: ``provider_target``), so an object sent through a second provider
     for the same cluster is in the same namespace. Look objects up with ``namespace_of``, which
-    also follows a provider's default namespace."""
+    also follows a provider's default namespace. A NamespacePatch's labels count as the namespace's
+    (and one of a namespace the stack does not make is the namespace). A provider outside every
+    cluster component that reaches no component's cluster (``Clusters.unplaced``) may reach any:
+    every tenant namespace is listed under it too."""
     resources = list(resources)
     clusters = Clusters.index(resources)
     found: dict[tuple[str | None, str], TenantNamespace] = {}
     unknown: list[Deferred] = []
-    for ns in (r for r in resources if r.type == NAMESPACE):
+    # A NamespacePatch writes its labels onto the namespace by server-side apply, and writes the whole
+    # namespace when the stack does not make it: patches count after the namespaces they change.
+    patched: dict[tuple[str, str], dict[str, Any]] = {}
+    namespaces = [r for r in resources if r.type == NAMESPACE]
+    made = set()
+    for ns in namespaces:
+        with contextlib.suppress(Deferred, TypeError, AttributeError):
+            made.add((clusters.of(ns), str((ns.props.get("metadata") or {}).get("name"))))
+    for patch in (r for r in resources if r.type == NAMESPACE + PATCH_SUFFIX):
+        with contextlib.suppress(Deferred, TypeError, AttributeError):
+            metadata = patch.props.get("metadata") or {}
+            key = (clusters.of(patch), str(metadata.get("name")))
+            patched.setdefault(key, {}).update(tag_map(metadata.get("labels")))
+            if key not in made:
+                made.add(key)
+                namespaces.append(patch)
+    for ns in namespaces:
         try:
             metadata = ns.props.get("metadata") or {}
             labels = tag_map(metadata.get("labels"))
+            writes = patched.get((clusters.of(ns), str(metadata.get("name"))), {})
+            # A patch may make a namespace a tenant's; one that drops or changes the tenant label is
+            # FLEET-TEN-001's to report, and the namespace stays the tenant's for every other rule.
+            labels = {**writes, **labels} if labels.get(TENANT) else {**labels, **writes}
             tenant = labels.get(TENANT)
             if not tenant:
                 continue
@@ -508,6 +551,9 @@ def tenant_namespaces(
             )
             for provider in clusters.same_cluster(ns.provider_urn):
                 found[(provider, name)] = entry
+            for provider in clusters.unplaced:
+                # Failing closed: a provider that cannot be shown to reach another cluster may reach this one.
+                found.setdefault((provider, name), entry)
         except Deferred as err:
             unknown.append(err)
     return found, unknown

@@ -301,8 +301,21 @@ def subjects(binding: Resource) -> list[Mapping[str, Any]]:
     return [mapping(s, f"subjects[{i}]") for i, s in enumerate(value)]
 
 
+UNKNOWN_NAME = "(a name known at the update)"
+
+
+def subject_name(subject: Mapping[str, Any]) -> str:
+    """A subject's name. A service account's is not needed to know whose it is (its namespace says), so one
+    unknown at preview does not defer the decision; any other unknown name does (raises Deferred)."""
+    name = subject.get("name")
+    if isinstance(name, Unknown) and subject.get("kind") == "ServiceAccount":
+        return UNKNOWN_NAME
+    return str(name)
+
+
 def describe(subject: Mapping[str, Any]) -> str:
-    return f"{subject.get('kind')} {subject.get('name')!r}"
+    name = subject.get("name")
+    return f"{subject.get('kind')} {UNKNOWN_NAME if isinstance(name, Unknown) else str(name)!r}"
 
 
 # ------------------------------------------------------------------------------------ judgement
@@ -396,7 +409,7 @@ def public_info_only(rules: Sequence[Grant]) -> bool:
     Kubernetes grants every authenticated user itself: PUBLIC_INFO_ROLES)."""
     reviews = {"selfsubjectaccessreviews", "selfsubjectrulesreviews", "selfsubjectreviews"}
     for grant in rules:
-        if grant.urls and not grant.resources and set(grant.verbs) <= {"get", "head"} and "*" not in grant.urls:
+        if grant.urls and not grant.resources and set(grant.verbs) <= {"get", "head"} and all(map(_public, grant.urls)):
             continue
         if (
             not grant.urls
@@ -408,6 +421,26 @@ def public_info_only(rules: Sequence[Grant]) -> bool:
             continue
         return False
     return True
+
+
+# The non-resource URLs the public roles grant (bootstrappolicy/policy.go: system:discovery,
+# system:public-info-viewer, system:service-account-issuer-discovery). /metrics is not among them: it is
+# system:monitoring's, and its series name every namespace's pods.
+PUBLIC_URLS = (
+    "/api",
+    "/apis",
+    "/openapi",
+    "/version",
+    "/healthz",
+    "/livez",
+    "/readyz",
+    "/.well-known/openid-configuration",
+    "/openid/v1/jwks",
+)
+
+
+def _public(url: str) -> bool:
+    return any(url == u or url.startswith((u + "/", u + "*")) for u in PUBLIC_URLS)
 
 
 def _groups(grant: Grant) -> str:

@@ -109,9 +109,13 @@ def bigquery_dataset(value: Any) -> str | None:
         return bigquery_dataset(value["tableId"]) if value.get("tableId") else None
     if value is None:
         return None
-    # Vertex AI and Healthcare name tables as bq://project.dataset.table
-    # (https://cloud.google.com/vertex-ai/docs/predictions/online-prediction-logging).
-    text = str(value).removeprefix("bq://")
+    # Vertex AI and Healthcare name datasets and tables as bq://project.dataset[.table]
+    # (https://cloud.google.com/vertex-ai/docs/predictions/online-prediction-logging,
+    # https://cloud.google.com/healthcare-api/docs/how-tos/fhir-bigquery-streaming).
+    if str(value).startswith("bq://"):
+        parts = str(value).removeprefix("bq://").split(".")
+        return parts[1] if len(parts) >= 2 and parts[1] else None
+    text = str(value)
     match = _BQ_PATH.search(text) or _BQ_DOTTED.match(text)
     return match["dataset"] if match else (text if text and not any(c in text for c in "./:") else None)
 
@@ -119,7 +123,7 @@ def bigquery_dataset(value: Any) -> str | None:
 def reference_for(value: Any, reader: str) -> str | None:
     """What a survey row's value names, as looked up in the stack: the dataset of a BigQuery table
     reference, the bucket of a gs:// URI, else the reference itself."""
-    if reader == "bq-table":
+    if reader == "bq-table" or (isinstance(value, str) and value.startswith("bq://")):
         return bigquery_dataset(value)
     text = reference_text(value)
     if text and reader == "gcs-uri" and text.startswith("gs://"):
@@ -256,11 +260,18 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
     return home.locations
 
 
+def entry_kind(resource: Resource) -> str | None:
+    found = survey.entry(resource.type)
+    return found.kind if found is not None else None
+
+
 def arm_parent_of(resource: Resource, stack: Stack) -> Resource | None:
     """The resource a nested resource lives in: an ARM child names its parents by their names
     (``namespaceName``, ``serverName``; the resource group last, since the nearest parent has the
     location: https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type)."""
     keys = sorted((k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"), key=len)
+    if entry_kind(resource) == "child":
+        keys.append("name")  # the App Service children name their site by ``name`` (WebAppBackupConfiguration)
     for key in [*keys, "resourceGroupName"]:
         value = resource.props.get(key)
         if not isinstance(value, str) or not value:

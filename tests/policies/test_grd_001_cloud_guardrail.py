@@ -528,3 +528,38 @@ def test_an_override_to_deny_keeps_the_assignment_and_any_other_weakens_it() -> 
         f"{AKS} runs in Azure subscription {SUBSCRIPTION}, whose guardrails do not restrict locations: assignment "
         f"'eu-data-azure-{SUBSCRIPTION}-locations' overrides the policy's effect; fix the guardrail"
     ]
+
+
+STACK_URN = "urn:pulumi:prod::fleet::pulumi:pulumi:Stack::fleet-prod"
+
+
+def test_top_level_policies_are_attached_by_policy_id_only() -> None:
+    # The engine gives every top-level resource the stack as its parent: only a guardrail component's own
+    # policy and attachments belong together by parent.
+    items = created(guardrail("aws"))[1:]
+    policy, attachment = items[0], items[1]
+    policy.parent = attachment.parent = STACK_URN
+    attachment.props = {**attachment.props, "policyId": "p-fullaws00"}  # another policy
+    assert (
+        "which no cloud location guardrail in this stack covers"
+        in messages(RULE, [*cluster("aws", AWS_PROVIDER), policy, attachment])[0]
+    )
+
+
+def test_the_case_insensitive_operator_denies_the_same_regions() -> None:
+    # Region names are lower case: StringNotEqualsIgnoreCase denies the same requests (IAM condition operators).
+    g = guardrail("aws")
+    document = json.loads(core.scp_document(g))
+    condition = document["Statement"][0]["Condition"]
+    condition["StringNotEqualsIgnoreCase"] = condition.pop("StringNotEquals")
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g, content=json.dumps(document))) == []
+
+
+def test_region_values_that_are_not_names_do_not_count() -> None:
+    g = guardrail("aws")
+    document = json.loads(core.scp_document(g))
+    document["Statement"][0]["Condition"]["StringNotEquals"]["aws:RequestedRegion"] = {"eu-west-1": True}
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g, content=json.dumps(document))) == [
+        f"{EKS} runs in AWS account {ACCOUNT}, whose guardrails do not restrict locations: SCP 'eu-data-aws-scp' "
+        "lists aws:RequestedRegion as dict, not region names; fix the guardrail"
+    ]

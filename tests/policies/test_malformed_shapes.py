@@ -76,3 +76,12 @@ def test_a_malformed_copy_list_is_reported_not_passed() -> None:
     table = Resource("aws:dynamodb/table:Table", "urn:t", "t", props, provider_props={"region": "eu-west-1"})
     with pytest.raises(Malformed):
         list(RES_002.resource_check(table, CTX))  # type: ignore[misc]
+
+
+def test_a_namespace_that_is_not_a_name_is_malformed() -> None:
+    from fleetguard.model import namespace_of
+
+    policy = Resource("kubernetes:networking.k8s.io/v1:NetworkPolicy", "urn:np", "np",
+                      {"metadata": {"name": "open", "namespace": ["team"]}}, provider_urn="p")  # fmt: skip
+    with pytest.raises(Malformed, match=r"metadata\.namespace: expected a namespace name, got list"):
+        namespace_of(policy)

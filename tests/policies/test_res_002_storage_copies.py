@@ -178,3 +178,16 @@ def test_cosmos_continuous_backups_stay_in_the_accounts_regions() -> None:
         "backupPolicy.periodicModeProperties.backupStorageRedundancy unset"
         in messages(RULE, account({"type": "Periodic"}), ireland)[0]
     )
+
+
+def test_a_global_inference_profile_or_deployment_processes_data_anywhere() -> None:
+    # Bedrock: global. profiles route to any commercial Region, eu. ones to the EU Regions
+    # (inference-profiles-support); Azure OpenAI: Global* deployment types may process in any region.
+    def agent(model: str) -> object:
+        return resource("aws:bedrock/agentAgent:AgentAgent", "agent", region="eu-central-1", tags=GDPR,
+                        foundationModel=model)  # fmt: skip
+
+    assert messages(RULE, agent("eu.anthropic.claude-sonnet-4-20250514-v1:0")) == []
+    assert messages(RULE, agent("anthropic.claude-3-haiku-20240307-v1:0")) == []
+    assert "any commercial AWS Region" in messages(RULE, agent("global.anthropic.claude-sonnet-4-20250514-v1:0"))[0]
+    assert "us-east-1 (US)" in messages(RULE, agent("us.anthropic.claude-sonnet-4-20250514-v1:0"))[0]

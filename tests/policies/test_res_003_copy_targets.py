@@ -1539,3 +1539,24 @@ def test_a_standby_replica_is_a_copy_of_the_peer_it_names() -> None:
         "gcp:filestore/instance:Instance 'fs' (regime gdpr) and keeps it in us-central1 (US), outside the regime "
         "(30 countries); put the copy in an allowed region"
     ]
+
+
+def test_a_bq_uri_names_its_dataset() -> None:
+    # bq://project.dataset (Healthcare FHIR streaming) and bq://project.dataset.table (Vertex AI logging).
+    from fleetguard.references import bigquery_dataset
+
+    assert bigquery_dataset("bq://ledger-prod.fhir_analytics") == "fhir_analytics"
+    assert bigquery_dataset("bq://ledger-prod.logs.requests") == "logs"
+
+
+def test_an_openai_deployment_of_a_regulated_account_is_judged_by_its_type() -> None:
+    # Global deployment types may process anywhere; Data Zone ones within the EU data zone of an EU account
+    # (https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types).
+    def deployment(sku: str) -> list:
+        account = azure("cognitiveservices:Account", "ai", "Microsoft.CognitiveServices/accounts/ai",
+                        accountName="ai", location="swedencentral", tags=GDPR)  # fmt: skip
+        return [account, resource("azure-native:cognitiveservices:Deployment", "gpt", accountName="ai",
+                                  deploymentName="gpt", sku={"name": sku})]  # fmt: skip
+
+    assert messages(RULE, deployment("Standard")) == messages(RULE, deployment("DataZoneStandard")) == []
+    assert "any Azure region (global deployment)" in messages(RULE, deployment("GlobalStandard"))[0]

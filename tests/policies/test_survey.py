@@ -87,3 +87,10 @@ def test_a_home_the_sdk_requires_has_no_default() -> None:
     bucket = survey.entry("gcp:storage/bucket:Bucket")
     assert bucket is not None and bucket.homes[0].unset == "required"
     assert survey.entry("aws:s3/bucket:Bucket").homes[0].unset == "provider"  # type: ignore[union-attr]
+
+
+def test_a_location_the_sdk_documents_as_global_by_default_is_not_the_providers() -> None:
+    # pulumi_gcp cloudbuild.Trigger: "If not specified, "global" is used"; dataproc.Cluster: "Defaults to `global`".
+    for token in ("gcp:cloudbuild/trigger:Trigger", "gcp:dataproc/cluster:Cluster"):
+        entry = survey.entry(token)
+        assert entry is not None and [p.unset for p in entry.homes] == ["default:global"], token

@@ -1,4 +1,4 @@
-from fleetguard.model import Resource
+from fleetguard.model import Resource, Unknown
 from fleetguard.rules.ten_002_no_tenant_cluster_bindings import CLUSTER_ROLE_BINDING, NAMESPACE, ROLE_BINDING, RULE
 from tests.policies.conftest import messages
 
@@ -154,4 +154,26 @@ def test_fails_a_dedicated_binding_naming_another_tenants_owner_group_from_anoth
     assert messages(RULE, items) == [
         "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to Group 'other-admins' of tenant "
         "'other'; bind it with a RoleBinding in the tenant's namespace instead"
+    ]
+
+
+def test_metrics_are_not_public_information() -> None:
+    # /metrics is system:monitoring's, not a public role's: its series name every namespace's pods.
+    def reader(urls: list[str]) -> list[Resource]:
+        items = stack()
+        items[-1].props = {**items[-1].props, "roleRef": {"kind": "ClusterRole", "name": "reader"}}
+        role = Resource("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "urn:reader", "reader",
+                        {"metadata": {"name": "reader"}, "rules": [{"nonResourceURLs": urls, "verbs": ["get"]}]},
+                        provider_urn="p")  # fmt: skip
+        return [*items, role]
+
+    assert messages(RULE, reader(["/healthz", "/version"])) == []
+    assert "grants ClusterRole 'reader' cluster-wide to Group 'team-admins'" in messages(RULE, reader(["/metrics"]))[0]
+
+
+def test_a_service_account_of_a_tenant_namespace_is_the_tenants_whatever_its_unknown_name() -> None:
+    subject = {"kind": "ServiceAccount", "namespace": "team", "name": Unknown("urn:sa", "metadata")}
+    assert messages(RULE, stack(subject=subject)) == [
+        "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to ServiceAccount '(a name known "
+        "at the update)' of tenant 'team'; bind it with a RoleBinding in the tenant's namespace instead"
     ]

@@ -132,3 +132,45 @@ def test_fails_through_a_second_provider_default_namespace_or_a_patch() -> None:
 def test_compliant_a_provider_for_another_cluster() -> None:
     other = KUBECONFIG.replace("api.c1", "api.c2")
     assert messages(RULE, stack({"ingress": [{}]}, provider="urn:other", provider_props={"kubeconfig": other})) == []
+
+
+OPEN = {"podSelector": {}, "ingress": [{"from": [{"namespaceSelector": {}}]}]}
+
+
+def test_a_namespace_a_patch_makes_a_tenants_is_judged_as_one() -> None:
+    # A NamespacePatch writes its labels onto the namespace by server-side apply.
+    items = stack(OPEN, namespace="jobs")
+    items[0] = Resource(NAMESPACE, "urn:ns", "ns", {"metadata": {"name": "jobs"}}, provider_urn="p",
+                        provider_props={"kubeconfig": KUBECONFIG})  # fmt: skip
+    assert messages(RULE, items) == []
+    patch = Resource(NAMESPACE + "Patch", "urn:ns-patch", "ns-patch",
+                     {"metadata": {"name": "jobs", "labels": {"fleet-tenant": "team"}}}, provider_urn="p",
+                     provider_props={"kubeconfig": KUBECONFIG})  # fmt: skip
+    assert messages(RULE, [*items, patch])[0].startswith("NetworkPolicy 'np' in tenant namespace 'jobs' (tenant team)")
+
+
+def test_a_provider_that_cannot_be_placed_on_a_fleet_cluster_may_reach_any() -> None:
+    # A provider outside every cluster component, naming a server no component's provider names: which
+    # cluster it reaches cannot be shown, so its objects are judged in every tenant namespace of that name.
+    component = Resource("fleet:clusters:EksCluster", "urn:c1", "c1", {})
+    owned = Resource("pulumi:providers:kubernetes", "p", "c1-k8s", {"kubeconfig": KUBECONFIG}, parent="urn:c1")
+    other = '{"clusters": [{"name": "d", "cluster": {"server": "https://api.elsewhere"}}], "current-context": "y", '
+    other += '"contexts": [{"name": "y", "context": {"cluster": "d"}}]}'
+    free = Resource("pulumi:providers:kubernetes", "q", "free", {"kubeconfig": other})
+    items = stack(OPEN, provider="q", provider_props={"kubeconfig": other})
+    assert messages(RULE, [component, owned, free, *items]) == opens(
+        "ingress from every namespace (namespaceSelector {})"
+    )
+
+
+def test_a_provider_built_inside_a_cluster_component_reaches_that_cluster() -> None:
+    # A second context of the same cluster, made by the component: its server's name says nothing new.
+    component = Resource("fleet:clusters:EksCluster", "urn:pulumi:s::p::fleet:clusters:EksCluster::c1", "c1", {})
+    owned = Resource("pulumi:providers:kubernetes", "p", "c1-k8s", {"kubeconfig": KUBECONFIG}, parent=component.urn)
+    other = '{"clusters": [{"name": "d", "cluster": {"server": "https://deployer.c1"}}], "current-context": "y", '
+    other += '"contexts": [{"name": "y", "context": {"cluster": "d"}}]}'
+    second = Resource("pulumi:providers:kubernetes", "q", "c1-deployer", {"kubeconfig": other}, parent=component.urn)
+    items = stack(OPEN, provider="q", provider_props={"kubeconfig": other})
+    assert messages(RULE, [component, owned, second, *items]) == opens(
+        "ingress from every namespace (namespaceSelector {})"
+    )

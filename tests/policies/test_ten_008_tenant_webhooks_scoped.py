@@ -87,3 +87,16 @@ def test_fails_url_webhook_that_reaches_tenant_namespaces() -> None:
         "served by URL https://hooks.example.com",
         'namespaces matching {"matchLabels": {"kubernetes.io/metadata.name": "other"}}',
     )
+
+
+def test_fails_a_tenant_webhook_on_cluster_scoped_objects_whatever_its_selector() -> None:
+    # "If the object is a cluster scoped resource other than a Namespace, namespaceSelector has no effect".
+    items = stack(TEAM, {"matchLabels": {NAME: "team"}})
+    hook = items[-1].props["webhooks"][0]  # type: ignore[index]
+    hook["rules"] = [{"apiGroups": [""], "apiVersions": ["v1"], "resources": ["persistentvolumes"], "scope": "Cluster"}]
+    assert messages(RULE, items) == fails(
+        "served from tenant 'team''s namespace 'team'",
+        "cluster-scoped objects (persistentvolumes), which no namespaceSelector bounds",
+    )
+    hook["rules"][0]["scope"] = "Namespaced"
+    assert messages(RULE, items) == []

@@ -76,6 +76,9 @@ SCOPE = {"aws": "account", "gcp": "project", "azure": "subscription"}
 ARTICLE = {"aws": "an", "gcp": "a", "azure": "a"}
 # The only extra conditions a region deny may carry: exempting principals (break glass).
 PRINCIPAL_EXEMPTIONS = {"ArnNotLike", "ArnNotLikeIfExists"}
+# Operators of a region deny: region names are lower case, so the case-insensitive one denies the same
+# requests (IAM condition operators, #Conditions_String).
+REGION_DENY_OPERATORS = ("StringNotEquals", "StringNotEqualsIgnoreCase")
 OBSERVED = "#observed["  # URN suffix of an object a read guardrail's component republishes
 
 
@@ -141,10 +144,15 @@ def judge_scp(content: Any) -> Verdict:
         if not is_map(statement) or statement.get("Effect") != "Deny":
             continue
         condition = as_map(statement.get("Condition"))
-        regions = _condition_key(as_map(condition.get("StringNotEquals")), "aws:RequestedRegion")
+        operator = next((o for o in REGION_DENY_OPERATORS if o in condition), "StringNotEquals")
+        regions = _condition_key(as_map(condition.get(operator)), "aws:RequestedRegion")
         if regions is None:
             continue
-        defect = _scp_defect(statement, condition)
+        defect = _scp_defect(statement, condition, operator)
+        if not defect and not (
+            isinstance(regions, str) or (is_list(regions) and all(isinstance(r, str) for r in regions))
+        ):
+            defect = f"lists aws:RequestedRegion as {type(regions).__name__}, not region names"
         if defect:
             defects.append(defect)
             continue
@@ -157,7 +165,7 @@ def judge_scp(content: Any) -> Verdict:
     return Verdict(allowed or frozenset(), tuple(unknown))
 
 
-def _scp_defect(statement: Any, condition: Any) -> str | None:
+def _scp_defect(statement: Any, condition: Any, operator: str = "StringNotEquals") -> str | None:
     if "NotAction" in statement:
         extra = sorted(set(_strings(statement["NotAction"])) - set(core.AWS_GLOBAL_SERVICE_EXEMPTIONS))
         if extra:
@@ -166,13 +174,13 @@ def _scp_defect(statement: Any, condition: Any) -> str | None:
         return "denies only some actions outside the regions"
     if _strings(statement.get("Resource")) != ["*"]:
         return "denies outside the regions only for some resources"
-    if {k.lower() for k in as_map(condition.get("StringNotEquals"))} != {"aws:requestedregion"}:
-        return "adds conditions to StringNotEquals, which narrow the deny"
-    for operator, keys in condition.items():
-        if operator == "StringNotEquals":
+    if {k.lower() for k in as_map(condition.get(operator))} != {"aws:requestedregion"}:
+        return f"adds conditions to {operator}, which narrow the deny"
+    for other, keys in condition.items():
+        if other == operator:
             continue
-        if operator not in PRINCIPAL_EXEMPTIONS or {k.lower() for k in as_map(keys)} != {"aws:principalarn"}:
-            return f"adds the condition {operator}, which narrows the deny"
+        if other not in PRINCIPAL_EXEMPTIONS or {k.lower() for k in as_map(keys)} != {"aws:principalarn"}:
+            return f"adds the condition {other}, which narrows the deny"
         for pattern in _strings(_condition_key(as_map(keys), "aws:PrincipalARN")):
             if _every_role(pattern):
                 return f"exempts every role ({pattern}), which voids the deny"
@@ -228,8 +236,9 @@ def _attached(attachment: Resource, policy: Resource, by_parent: dict[str | None
     if "targetId" not in attachment.props or attachment.props.get("targetId") is None:
         raise Deferred(attachment.urn, "targetId")
     siblings = by_parent.get(policy.parent, [])
-    if policy.parent is not None and attachment.parent == policy.parent and len(siblings) == 1:
-        return True  # a guardrail component's policy and its attachments
+    component = policy.parent is not None and f"::{COMPONENT}::" in policy.parent
+    if component and attachment.parent == policy.parent and len(siblings) == 1:
+        return True  # a guardrail component's policy and its attachments (not the stack's top-level resources)
     try:
         return bool(attachment.props.get("policyId") == policy.props.get("id"))
     except Deferred:

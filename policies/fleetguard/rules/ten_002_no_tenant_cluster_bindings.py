@@ -58,7 +58,7 @@ SA_GROUP = "system:serviceaccounts:"
 def _subject_key(subject: Any, namespace: str | None = None) -> str:
     kind = subject.get("kind")
     if kind == "ServiceAccount":
-        return f"ServiceAccount:{subject.get('namespace') or namespace}/{subject.get('name')}"
+        return f"ServiceAccount:{subject.get('namespace') or namespace}/{rbac.subject_name(subject)}"
     return f"{kind}:{subject.get('name')}"
 
 
@@ -99,7 +99,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             subjects[(provider, key)] = tenant
 
     def tenant_of(binding: Resource, subject: Any) -> str | None:
-        kind, name = subject.get("kind"), str(subject.get("name"))
+        kind, name = subject.get("kind"), rbac.subject_name(subject)
         if kind == "User" and name.startswith(rbac.SA_USER_PREFIX) and name.count(":") == 3:
             # The user name a service account acts as (RBAC docs #referring-to-subjects).
             namespace, account = name.removeprefix(rbac.SA_USER_PREFIX).split(":")
@@ -145,7 +145,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 role = (binding.props.get("roleRef") or {}).get("name")
                 yield Finding(
                     f"ClusterRoleBinding {binding.name!r} grants ClusterRole {role!r} cluster-wide to "
-                    f"{subject.get('kind')} {subject.get('name')!r} of tenant {tenant!r}; bind it with a RoleBinding "
+                    f"{rbac.describe(subject)} of tenant {tenant!r}; bind it with a RoleBinding "
                     "in the tenant's namespace instead",
                     urn=binding.urn,
                 )

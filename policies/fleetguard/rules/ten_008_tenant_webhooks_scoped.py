@@ -11,7 +11,10 @@ every Secret. A webhook called by URL is served by someone outside the cluster: 
 tenants it may match only namespaces of the tenant its configuration is labelled for
 (``fleet-tenant``), or namespaces it names that are no tenant's. The namespaceSelector bounds
 namespaces only by name (``kubernetes.io/metadata.name``) or tenant (``fleet-tenant``); an
-objectSelector or matchConditions select by what the object's writer controls, so they do not.
+objectSelector or matchConditions select by what the object's writer controls, so they do not; and
+no namespaceSelector bounds a rule on cluster-scoped objects (scope Cluster, or a kind such as
+persistentvolumes or ``*`` under scope ``*``): "if the object is a cluster scoped resource other than
+a Namespace, namespaceSelector has no effect".
 Webhooks served from platform namespaces are not this rule's concern.
 """
 
@@ -51,6 +54,37 @@ def _reaches_tenants(selection: Selection, on_cluster: list[TenantNamespace]) ->
     ) or (selection.names is None and selection.tenants is not None)
 
 
+# Cluster-scoped kinds a webhook rule may name (kubectl api-resources --namespaced=false, core groups).
+# "If the object is a cluster scoped resource other than a Namespace, namespaceSelector has no effect"
+# (https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#matching-requests-namespaceselector).
+CLUSTER_SCOPED = frozenset(
+    {
+        "nodes", "persistentvolumes", "clusterroles", "clusterrolebindings", "customresourcedefinitions",
+        "storageclasses", "priorityclasses", "mutatingwebhookconfigurations", "validatingwebhookconfigurations",
+        "validatingadmissionpolicies", "validatingadmissionpolicybindings", "certificatesigningrequests",
+        "apiservices", "csidrivers", "csinodes", "volumeattachments", "runtimeclasses", "ingressclasses",
+        "componentstatuses", "tokenreviews", "subjectaccessreviews", "selfsubjectaccessreviews",
+    }
+)  # fmt: skip
+
+
+def _cluster_scoped(hook: Any) -> str:
+    """The cluster-scoped objects a webhook's rules match (which its namespaceSelector cannot bound), or ""."""
+    found = []
+    for rule in hook.get("rules") or []:
+        scope = rule.get("scope") or "*"
+        resources = [str(r).split("/", 1)[0] for r in rule.get("resources") or []]
+        if scope == "Namespaced":
+            continue
+        if scope == "Cluster":
+            found += [r for r in resources if r != "namespaces"] or ["every cluster-scoped kind"]
+        else:
+            found += [
+                "every cluster-scoped kind" if r == "*" else r for r in resources if r == "*" or r in CLUSTER_SCOPED
+            ]
+    return ", ".join(dict.fromkeys(found))
+
+
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     tenants, unknown = tenant_namespaces(resources)
 
@@ -72,12 +106,18 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 ns = tenants.get((config.provider_urn, str(service.get("namespace"))))
                 if ns is None:
                     continue  # a platform namespace's webhook
-                if selection.within(own_namespaces(tenants, ns), ns.tenant):
+                cluster_wide = _cluster_scoped(hook)
+                if selection.within(own_namespaces(tenants, ns), ns.tenant) and not cluster_wide:
                     continue
+                if cluster_wide:
+                    scope = f"cluster-scoped objects ({cluster_wide}), which no namespaceSelector bounds"
                 served = f"served from tenant {ns.tenant!r}'s namespace {ns.name!r}"
             elif client.get("url") is not None:
                 owner = next((t for t in on_cluster if labelled and t.tenant == str(labelled)), None)
-                if owner is not None and selection.within(own_namespaces(tenants, owner), owner.tenant):
+                cluster_wide = _cluster_scoped(hook) if owner is not None else ""
+                if cluster_wide:
+                    scope = f"cluster-scoped objects ({cluster_wide}), which no namespaceSelector bounds"
+                elif owner is not None and selection.within(own_namespaces(tenants, owner), owner.tenant):
                     continue
                 if owner is None and (not on_cluster or not _reaches_tenants(selection, on_cluster)):
                     continue

@@ -61,7 +61,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         return f"service account {namespace}/{name} of {whose}"
 
     def beyond(ns: TenantNamespace, subject: Mapping[str, Any]) -> str | None:
-        kind, name = subject.get("kind"), str(subject.get("name"))
+        kind, name = subject.get("kind"), rbac.subject_name(subject)
         if kind == "Group":
             if name in rbac.EVERYONE:
                 return rbac.EVERYONE[name]

@@ -106,6 +106,19 @@ PATTERNS: list[Pattern] = [
     # ------------------------------------------------------------------------------------ AWS
     # Copies and replicas, one documented feature each.
     _p(
+        "aws-bedrock-inference-profile",
+        "aws",
+        "aws:bedrock/*",
+        r"foundationModel|modelArn|modelId",
+        "copy",
+        reader="inference-profile",
+        explicit=True,
+        why="A cross-Region inference profile (a model ID with a geography prefix) sends prompts and responses to "
+        "any Region of its geography for processing: global. to any commercial Region, eu. to the EU Regions, us. "
+        "to the US Regions; a plain model ID runs in the resource's own Region.",
+        source="https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html",
+    ),
+    _p(
         "aws-dynamodb-replicas",
         "aws",
         "aws:dynamodb/*",
@@ -3671,6 +3684,53 @@ AZURE: list[Pattern] = [
         reader="location",
         why="A Cosmos DB account keeps a full replica of its data in every listed region.",
         source="https://learn.microsoft.com/en-us/azure/cosmos-db/distribute-data-globally",
+    ),
+    _p(
+        "az-openai-deployment-type",
+        "azure-native",
+        "azure-native:cognitiveservices:Deployment",
+        r"sku",
+        "copy",
+        reader="deployment-type",
+        explicit=True,
+        why="Global deployment types (GlobalStandard, GlobalProvisionedManaged, GlobalBatch) may process prompts and "
+        "responses in any Azure region; Data Zone types (DataZone*) within the data zone (EU or US) of the "
+        "resource's region; the rest in the resource's region.",
+        source="https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types",
+    ),
+    _p(
+        "az-synapse-pool-backup",
+        "azure-native",
+        "azure-native:synapse:SqlPool",
+        r"storageAccountType",
+        "copy",
+        reader="geo-redundancy",
+        unset="pair",
+        why="A dedicated SQL pool's backups are kept in geo-redundant storage (GRS, the paired region) unless the "
+        "storage account type is LRS; the SDK's default is GRS.",
+        source="https://learn.microsoft.com/azure/synapse-analytics/sql-data-warehouse/backup-and-restore#geo-backups-and-disaster-recovery",
+    ),
+    _p(
+        "az-log-analytics-export",
+        "azure-native",
+        "azure-native:operationalinsights:DataExport",
+        r"resourceId",
+        "target",
+        reader="ref",
+        explicit=True,
+        why="A workspace data export continuously sends the tables' records to this storage account or event hub "
+        "namespace.",
+        source="https://learn.microsoft.com/azure/azure-monitor/logs/logs-data-export",
+    ),
+    _p(
+        "az-communication-global",
+        "azure-native",
+        "azure-native:communication:*",
+        r"location",
+        "none",
+        why="Communication Services resources are always created in location 'global'; the data is stored at rest "
+        "in the geography their dataLocation names (classified apart).",
+        source="https://learn.microsoft.com/azure/communication-services/concepts/privacy",
     ),
     _p(
         "az-cosmos-backup",

@@ -40,6 +40,8 @@ DESTINATION_WORDS = frozenset(
     {"account", "accounts", "endpoint", "endpoints", "bucket", "buckets", "workspace", "workspaces", "url", "urls",
      "uri", "uris"}
 )  # fmt: skip
+# How the SDKs document a location input whose default is global rather than the provider's region.
+GLOBAL_DEFAULT = re.compile(r"If not specified, \W?global\W? is used|[Dd]efaults to \W?global\b")
 LABEL_SEGMENTS = frozenset({"tags", "labels", "userLabels", "resourceLabels"})
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 METHOD = f"""\
@@ -124,6 +126,10 @@ def classify(package: str, types: list[scan.ResourceType]) -> list[Row]:
                 # The SDK requires it (no Optional): absent or null, the program is malformed, and no
                 # default of the provider or the cloud applies (the provider refuses it).
                 cells = (cells[0], cells[1], "required", cells[3])
+            elif cells[0] == "home" and cells[2] == "provider" and GLOBAL_DEFAULT.search(prop.doc):
+                # The SDK documents the default as global ("If not specified, "global" is used"; "Defaults to
+                # `global`"), not the provider's region: unset, the resource is not placed in a region.
+                cells = (cells[0], cells[1], "default:global", cells[3])
             props.append(Row(resource.token, prop.path, *cells))
         homes = any(r.role == "home" for r in props)
         kind = classification.match(mine, None, has_home=homes)

@@ -40,6 +40,7 @@ _SKIP_MODULES = ("config",)
 class Property:
     path: str  # wire names, "a.b[].c"
     annotation: str
+    doc: str = ""  # a top-level input's description in the SDK (its ``:param`` text), whitespace collapsed
 
 
 @dataclass(frozen=True)
@@ -70,11 +71,27 @@ def _getters(body: str) -> list[tuple[str, str]]:
     return [(m["wire"] or m["name"], m["ann"]) for m in _GETTER.finditer(body)]
 
 
+_PARAM = re.compile(r":param [^\n]*? (?P<name>\w+): (?P<doc>.*?)(?=\n\s*:param |\n\s*\"\"\"|\n\s*\n)", re.S)
+
+
+def _param_docs(text: str) -> dict[str, str]:
+    """The first description of each input in a resource module (the resource's own docstring)."""
+    found: dict[str, str] = {}
+    for match in _PARAM.finditer(text):
+        found.setdefault(match["name"], " ".join(match["doc"].split()))
+    return found
+
+
+def _snake(wire: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", wire).lower()
+
+
 def scan(package: str) -> list[ResourceType]:
     """Every resource type of one package, sorted by token."""
     root = package_dir(package)
     inputs: dict[tuple[str, str], list[tuple[str, str]]] = {}
     resources: list[tuple[str, str, list[tuple[str, str]]]] = []
+    docs: dict[str, dict[str, str]] = {}
     for dirpath, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         module = str(Path(dirpath).relative_to(root))
@@ -94,19 +111,21 @@ def scan(package: str) -> list[ResourceType]:
                 continue
             args = next((_getters(b) for n, b in _classes(text) if n.endswith("Args") and not n.startswith("_")), [])
             resources.append((token.group(1), module, args))
+            docs[token.group(1)] = _param_docs(text)
 
-    def walk(module: str, getters: list[tuple[str, str]], prefix: str, depth: int, seen: frozenset[str]):
+    def walk(module: str, getters: list[tuple[str, str]], prefix: str, depth: int, seen: frozenset[str], token: str):
         for wire, annotation in getters:
             path = f"{prefix}{wire}{'[]' if 'Sequence[' in annotation else ''}"
-            yield Property(path, annotation)
+            yield Property(path, annotation, "" if prefix else docs.get(token, {}).get(_snake(wire), ""))
             if depth >= MAX_DEPTH:
                 continue
             for ref in _ARG_TYPE.findall(annotation):
                 nested = inputs.get((module, ref))
                 if nested is not None and ref not in seen:
-                    yield from walk(module, nested, path + ".", depth + 1, seen | {ref})
+                    yield from walk(module, nested, path + ".", depth + 1, seen | {ref}, token)
 
     found = {
-        token: ResourceType(token, tuple(walk(module, args, "", 0, frozenset()))) for token, module, args in resources
+        token: ResourceType(token, tuple(walk(module, args, "", 0, frozenset(), token)))
+        for token, module, args in resources
     }
     return [found[t] for t in sorted(found)]
