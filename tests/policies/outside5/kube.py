@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the fifth outside corpus (written by a helper)."""
