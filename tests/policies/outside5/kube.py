@@ -377,6 +377,18 @@ case("kube-rb-v1beta1-cluster-admin", ISOLATION, "DENY", DOC["rb-v1beta1"])(
         )
     )
 )
+# Complies: a rbac.authorization.k8s.io/v1beta1 RoleBinding of view in acme for the tenant's developers.
+case("kube-rb-v1beta1-view-own-group", ISOLATION, cite=DOC["rb-v1beta1"])(
+    iso(
+        add(
+            "kubernetes:rbac.authorization.k8s.io/v1beta1:RoleBinding",
+            "acme-readers-rb-v1beta1",
+            metadata={"name": "readers", "namespace": "acme"},
+            roleRef={"apiGroup": RBAC, "kind": "ClusterRole", "name": "view"},
+            subjects=[group("acme-devs")],
+        )
+    )
+)
 # Violates: a rbac.authorization.k8s.io/v1alpha1 ClusterRoleBinding gives acme's owner group view everywhere.
 case("kube-crb-v1alpha1-tenant-group", ISOLATION, "DENY", DOC["crb-v1alpha1"])(
     iso(
@@ -626,6 +638,12 @@ case("kube-limitrange-patch-raises-defaults", PROVIDERS, cite=DOC["lr-patch"])(
 case("kube-ns-patch-tenant-label-empty", PROVIDERS, "DENY", DOC["ns-patch"])(iso(ns_patch({"fleet-tenant": ""})))
 
 
+# Complies: a NamespacePatch that restates acme's tenant label and adds a cost-centre label.
+case("kube-ns-patch-tenant-label-restated", PROVIDERS, cite=DOC["ns-patch"])(
+    iso(ns_patch({"fleet-tenant": "acme", "example.com/cost-centre": "cc-4711"}))
+)
+
+
 def precedence(provider_ns: str, context_ns: str) -> Build:
     """A provider of eu1's component with a ``namespace`` input and a kubeconfig whose context names
     another; an allow-all policy with no namespace goes through it."""
@@ -734,6 +752,12 @@ case("kube-configgroup-rb-own-deployer", PROVIDERS, cite=DOC["configgroup"])(
 # Violates: acme is on eu1 and eu2; its unscoped webhook goes through eu2's provider, where globex lives.
 case("kube-second-cluster-webhook-unscoped", PROVIDERS, "DENY", DOC["webhooks"])(
     on_clusters(("acme",), ("acme", "globex"), webhook(ACME_SVC, None))
+)
+
+
+# Complies: the same clusters, the webhook scoped to acme by name.
+case("kube-second-cluster-webhook-scoped", PROVIDERS, cite=DOC["webhooks"])(
+    on_clusters(("acme",), ("acme", "globex"), webhook(ACME_SVC, OWN))
 )
 
 
