@@ -417,9 +417,9 @@ case("kube-clusterrole-v1beta1-widgets-bound", ISOLATION, cite=DOC["cr-v1beta1"]
 
 # Roles bound in the tenant's namespace (FLEET-TEN-004).
 
-# Violates: create on LimitRanges: a second LimitRange makes the defaults nondeterministic ("If there are two
-# or more LimitRange objects in a namespace, it is not deterministic which default value will be applied"),
-# so the tenant can give its containers any defaults: a write to LimitRanges.
+# Violates: create on LimitRanges: a second LimitRange makes the defaults nondeterministic ("If two or more
+# LimitRange objects exist in the namespace, it is not deterministic which default value will be applied"),
+# so the tenant can give its containers other defaults: a write to LimitRanges.
 case("kube-role-create-limitranges", ISOLATION, "DENY", DOC["limitrange"])(
     bound_to_devs("limit-maker", [{"apiGroups": [""], "resources": ["limitranges"], "verbs": ["get", "create"]}])
 )
