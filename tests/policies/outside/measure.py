@@ -36,6 +36,7 @@ CORPORA = {
     "outside2": "Second outside corpus",
     "outside3": "Third outside corpus",
     "outside4": "Fourth outside corpus",
+    "outside5": "Fifth outside corpus",
 }
 
 
