@@ -293,6 +293,9 @@ def _bounded(value: str) -> tuple[str, ...] | None:
 
 def _resolve(cloud: str, value: str) -> tuple[str, ...] | None:
     if cloud == "gcp":
+        # "is:" names exactly one value ("is:europe-west3"), as a value without a prefix does
+        # (defining-locations#value_groups; the org policy constraint syntax).
+        value = value.removeprefix("is:")
         group = gcp_value_groups().get(value)
         if group is not None:
             return group.members

@@ -141,11 +141,26 @@ class Resource:
         return self.provider_type is not None or self.provider_urn is not None or self.type.startswith("pulumi:")
 
 
+# Kinds served under other groups or versions before the current ones: the same object for every rule
+# (an existing cluster may serve them; the SDK registers them). NetworkPolicy was extensions/v1beta1.
+_GROUP_ALIASES = {("extensions", "NetworkPolicy"): "networking.k8s.io"}
+BUILT_IN_GROUPS = frozenset(
+    {"core", "extensions", "networking.k8s.io", "rbac.authorization.k8s.io", "admissionregistration.k8s.io"}
+)
+
+
 def kind_of(resource_type: str) -> str:
-    """The Kubernetes type an object is, or changes when it is a ``<Kind>Patch``."""
-    if resource_type.startswith(KUBERNETES + ":"):
-        return resource_type.removesuffix(PATCH_SUFFIX)
-    return resource_type
+    """The Kubernetes type an object is, or changes when it is a ``<Kind>Patch``, at the version the rules
+    name (``kubernetes:networking.k8s.io/v1beta1:NetworkPolicy`` is judged as the v1 kind)."""
+    if not resource_type.startswith(KUBERNETES + ":"):
+        return resource_type
+    bare = resource_type.removesuffix(PATCH_SUFFIX)
+    _, api, kind = bare.split(":", 2) if bare.count(":") >= 2 else ("", "", bare)
+    group, _, version = api.rpartition("/")
+    if version != "v1" and (group or "core") in BUILT_IN_GROUPS:
+        group = _GROUP_ALIASES.get((group, kind), group)
+        return f"{KUBERNETES}:{group or 'core'}/v1:{kind}"
+    return bare
 
 
 def is_patch(resource: Resource) -> bool:

@@ -241,6 +241,11 @@ OPERATORS = (ACK, CROSSPLANE_AWS, CROSSPLANE_GCP, CROSSPLANE_AZURE, KCC, ASO)
 KIND_HOMES: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {
     # https://cloud.google.com/pubsub/docs/resource-location-restriction
     (KCC.name, "pubsub", "PubSubTopic"): (("spec.messageStoragePolicy.allowedPersistenceRegions[]", "region"),),
+    # The Upbound provider's Topic: a list-wrapped block, as Upjet renders Terraform's one-item blocks.
+    # https://marketplace.upbound.io/providers/upbound/provider-gcp-pubsub/latest/resources/pubsub.gcp.upbound.io/Topic/v1beta1
+    (CROSSPLANE, "pubsub", "Topic"): (
+        ("spec.forProvider.messageStoragePolicy[].allowedPersistenceRegions[]", "region"),
+    ),
     # https://cloud.google.com/spanner/docs/instance-configurations
     (KCC.name, "spanner", "SpannerInstance"): (("spec.config", "gcp-config"),),
     # https://cloud.google.com/secret-manager/docs/choosing-replication

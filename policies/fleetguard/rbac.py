@@ -285,6 +285,9 @@ def role_ref(binding: Resource) -> tuple[str, str]:
     """The (kind, name) a binding's roleRef names; a shape the API refuses raises."""
     ref = mapping(binding.props.get("roleRef"), "roleRef")
     kind, name = ref.get("kind", CLUSTER_ROLE if kind_of(binding) == CLUSTER_ROLE_BINDING else None), ref.get("name")
+    for value in (kind, name):
+        if isinstance(value, Unknown):
+            str(value)  # the role is known at the update: the decision that needs it waits (Deferred)
     if kind not in (ROLE, CLUSTER_ROLE) or not isinstance(name, str) or not name:
         raise ValueError(f"roleRef {dict(ref)!r} names no Role or ClusterRole")
     return str(kind), name

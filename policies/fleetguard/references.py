@@ -131,6 +131,14 @@ def reference_for(value: Any, reader: str) -> str | None:
     return text
 
 
+def bucket_arn(reference: str) -> str:
+    """An S3 ARN of objects under a prefix (``arn:aws:s3:::logs/vpc/``, a flow log's destination) names its
+    bucket (https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html)."""
+    if reference.startswith("arn:aws:s3:::") and "/" in reference:
+        return reference.split("/", 1)[0]
+    return reference
+
+
 def last_segment(reference: str) -> str:
     """The last segment of a path-like reference: s3://bucket/key, projects/p/datasets/d, /subscriptions/.../x."""
     text = reference.removeprefix("s3://").rstrip("/")
@@ -166,6 +174,7 @@ class Stack:
 
     def exact(self, reference: str, asking: Resource) -> Resource | None:
         """The resource this exact ARN, ID or name is of (never a guess by its last segment), or None."""
+        reference = bucket_arn(reference)
         return next((r for r in self.by_key.get(reference, []) if r.urn != asking.urn), None)
 
     def find_url(self, url: str, asking: Resource) -> Resource | None:
@@ -189,6 +198,7 @@ class Stack:
 
     def find(self, reference: str, asking: Resource, type_: str | None = None) -> Resource | None:
         """The resource a reference names, or None; Deferred when an unknown name might be it."""
+        reference = bucket_arn(reference)
         candidates = [r for r in self.by_key.get(reference, []) if r.urn != asking.urn]
         if not candidates:
             tail = last_segment(reference)

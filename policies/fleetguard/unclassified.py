@@ -27,7 +27,7 @@ from typing import Any
 
 from fleetguard import locations, survey
 from fleetguard.model import Resource, Unknown, is_list, is_map
-from fleetguard.references import GENERIC_KEYS, KEY_PROPS, Stack, arm_own_name, last_segment, names_of
+from fleetguard.references import GENERIC_KEYS, KEY_PROPS, Stack, arm_own_name, bucket_arn, last_segment, names_of
 
 # Top-level inputs that say what the resource itself is, never where its data goes.
 OWN = frozenset({*GENERIC_KEYS, "description", "displayName", "project", "resourceGroupName", "tags", "labels"})
@@ -81,6 +81,7 @@ def _one(resource: Resource, path: str, value: str, stack: Stack) -> Resource | 
         return None  # a sub-block's own label (containers[].name, extensions[].name), not a reference
     if value.startswith(("gs://", "s3://")):
         value = value.split("/", 3)[2]  # a storage URL names its bucket
+    value = bucket_arn(value)
     candidates = {r.urn: r for r in stack.by_key.get(value, []) if r.package == resource.package}
     if not candidates and path_like:
         tail = last_segment(value)

@@ -563,3 +563,14 @@ def test_region_values_that_are_not_names_do_not_count() -> None:
         f"{EKS} runs in AWS account {ACCOUNT}, whose guardrails do not restrict locations: SCP 'eu-data-aws-scp' "
         "lists aws:RequestedRegion as dict, not region names; fix the guardrail"
     ]
+
+
+def test_is_prefixed_values_and_scopes_in_any_case_are_the_same() -> None:
+    # "is:" names one value exactly; ARM IDs are case-insensitive.
+    g = guardrail("gcp")
+    spec = {"inheritFromParent": False, "rules": [{"values": {"allowedValues": [f"is:{v}" for v in g.values]}}]}
+    assert messages(RULE, cluster("gcp", GCP_PROVIDER) + created(g, spec=spec)) == []
+    a = guardrail("azure")
+    items = created(a)
+    items[-1].props = {**items[-1].props, "scope": f"/SUBSCRIPTIONS/{SUBSCRIPTION.upper()}"}
+    assert messages(RULE, cluster("azure", AZURE_PROVIDER) + items) == []

@@ -1560,3 +1560,24 @@ def test_an_openai_deployment_of_a_regulated_account_is_judged_by_its_type() -> 
 
     assert messages(RULE, deployment("Standard")) == messages(RULE, deployment("DataZoneStandard")) == []
     assert "any Azure region (global deployment)" in messages(RULE, deployment("GlobalStandard"))[0]
+
+
+def test_an_s3_arn_of_a_prefix_names_its_bucket() -> None:
+    # A flow log's destination is a bucket ARN with a folder (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3.html).
+    def flow(bucket_region: str) -> list:
+        return [
+            bucket("flows", bucket_region),
+            resource(
+                "aws:ec2/flowLog:FlowLog",
+                "vpc",
+                region=EU,
+                tags=GDPR,
+                logDestinationType="s3",
+                logDestination="arn:aws:s3:::flows/vpc/",
+                vpcId="vpc-1",
+                trafficType="ALL",
+            ),
+        ]
+
+    assert messages(RULE, flow("eu-central-1")) == []
+    assert "to aws:s3/bucket:Bucket 'flows' in us-east-1 (US)" in messages(RULE, flow(US))[0]

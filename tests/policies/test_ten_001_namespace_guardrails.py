@@ -199,3 +199,25 @@ def test_a_namespace_patch_of_a_namespace_made_elsewhere_makes_a_tenant_namespac
     ]
     guarded = [r for r in tenant() if r.type != NAMESPACE]
     assert messages(RULE, [patch, *guarded]) == []
+
+
+def test_two_policies_whose_selectors_complement_each_other_isolate_every_pod() -> None:
+    # A pod either has a label or not (set-based requirements): Exists and DoesNotExist on one key cover all.
+    def half(operator: str) -> dict[str, Any]:
+        selector = {"matchExpressions": [{"key": "app", "operator": operator}]}
+        return {"podSelector": selector, "policyTypes": ["Ingress", "Egress"]}
+
+    items = [r for r in tenant() if r.type != POLICY]
+    items += [
+        obj(POLICY, "deny-labelled", spec=half("Exists")),
+        obj(POLICY, "deny-unlabelled", spec=half("DoesNotExist")),
+    ]
+    assert messages(RULE, items) == []
+    items[-1] = obj(POLICY, "deny-unlabelled", spec=half("Exists"))
+    assert messages(RULE, items) == lacks(NO_DENY)
+
+
+def test_an_older_api_version_of_a_network_policy_is_the_same_kind() -> None:
+    items = [r for r in tenant() if r.type != POLICY]
+    items.append(obj("kubernetes:extensions/v1beta1:NetworkPolicy", "default-deny", spec=DENY))
+    assert messages(RULE, items) == []

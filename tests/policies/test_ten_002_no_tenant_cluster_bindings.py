@@ -177,3 +177,10 @@ def test_a_service_account_of_a_tenant_namespace_is_the_tenants_whatever_its_unk
         "ClusterRoleBinding 'crb' grants ClusterRole 'cluster-admin' cluster-wide to ServiceAccount '(a name known "
         "at the update)' of tenant 'team'; bind it with a RoleBinding in the tenant's namespace instead"
     ]
+
+
+def test_a_role_unknown_at_preview_defers_the_decision_that_needs_it() -> None:
+    items = stack()
+    items[-1].props = {**items[-1].props, "roleRef": {"kind": "ClusterRole", "name": Unknown("urn:crb", "roleRef")}}
+    findings = list(RULE.stack_check(items, None))  # type: ignore[arg-type, misc]
+    assert [f.deferred for f in findings] == [True]

@@ -100,3 +100,11 @@ def test_fails_a_tenant_webhook_on_cluster_scoped_objects_whatever_its_selector(
     )
     hook["rules"][0]["scope"] = "Namespaced"
     assert messages(RULE, items) == []
+
+
+def test_a_url_webhook_may_name_its_own_namespaces_and_namespaces_of_no_tenant() -> None:
+    url = {"url": "https://hooks.example.com/check"}
+    names = {"matchExpressions": [{"key": NAME, "operator": "In", "values": ["team", "platform"]}]}
+    assert messages(RULE, stack(url, names, **{"fleet-tenant": "team"})) == []
+    names["matchExpressions"][0]["values"] = ["team", "other"]
+    assert len(messages(RULE, stack(url, names, **{"fleet-tenant": "team"}))) == 1

@@ -110,3 +110,16 @@ def test_fails_a_patch_that_aggregates_a_secret_reader_into_view() -> None:
     )
     other_cluster = Resource(patch.type, patch.urn, patch.name, patch.props, provider_urn="q")
     assert messages(RULE, [reader, other_cluster]) == []  # a patch of a role on another cluster: no rules here
+
+
+def test_fails_a_role_that_chains_what_it_aggregates_into_view() -> None:
+    # An aggregated role's rules are those of the roles its selectors match, carried on into view.
+    chain = Resource(CLUSTER_ROLE, "urn:chain", "chain", {
+        "metadata": {"name": "chain", "labels": {f"{TO}view": "true"}},
+        "aggregationRule": {"clusterRoleSelectors": [{"matchLabels": {"example.com/chain": "true"}}]},
+    }, provider_urn="p")  # fmt: skip
+    part = Resource(CLUSTER_ROLE, "urn:part", "part", {
+        "metadata": {"name": "part", "labels": {"example.com/chain": "true"}},
+        "rules": [rule([""], ["secrets"], ["get"])],
+    }, provider_urn="p")  # fmt: skip
+    assert messages(RULE, [chain, part])[0].startswith("ClusterRole 'chain' is aggregated into the built-in view")

@@ -21,7 +21,8 @@ gcp.projects.OrganizationPolicy with a listPolicy); an assignment of "Allowed lo
 (several SCPs or assignments on one scope intersect) must be inside every regime the cluster
 holds, region by region through the catalogue: GCP value groups are resolved (a group Google
 bounds by countries, in:eu-locations "All locations within the European Union", as every catalogue
-region in them), values the catalogue does not know exactly count as outside.
+region in them; ``is:`` names one value exactly), values the catalogue does not know exactly count as
+outside. Azure scopes are compared in any case, as ARM compares them.
 A guardrail that is weakened does not count: an SCP whose
 deny has extra conditions, exempts every role, or exempts services beyond AWS's documented global
 ones (condition key names match in any case, as IAM matches them), an organization
@@ -367,8 +368,9 @@ def _unread(resource: Resource) -> Callable[[], Verdict]:
 
 
 def _subscription(assignment: Resource) -> frozenset[str]:
+    # ARM IDs are case-insensitive (/SUBSCRIPTIONS/<id> is the same scope); subscription IDs are compared lower.
     parts = str(assignment.props.get("scope") or "").strip("/").split("/")
-    return frozenset({parts[1]} if len(parts) == 2 and parts[0].lower() == "subscriptions" else ())
+    return frozenset({parts[1].lower()} if len(parts) == 2 and parts[0].lower() == "subscriptions" else ())
 
 
 def judge_assignment(assignment: Resource, exemptions: Sequence[Resource] = ()) -> Verdict:
@@ -481,7 +483,7 @@ def cluster_scope(cluster: Resource) -> tuple[str | None, str]:
         )
     subscription = cluster.provider_props.get("subscriptionId")
     return (
-        (str(subscription), "")
+        (str(subscription).lower(), "")
         if subscription
         else (None, f"its azure-native provider {provider} sets no subscriptionId")
     )

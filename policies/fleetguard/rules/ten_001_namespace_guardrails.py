@@ -10,7 +10,9 @@ provider's default) on the cluster their provider reaches, whichever provider th
 ``<Kind>Patch`` changes the object of that name by server-side apply, so it is judged merged into
 it; a NamespacePatch that weakens a tenant namespace's Pod Security or tenant label is reported, and
 one of a namespace the stack does not make, with a tenant label, makes a tenant namespace that needs
-every guardrail above.
+every guardrail above. Two policies whose pod selectors complement each other (Exists and
+DoesNotExist, or In and NotIn the same values, on one key) isolate every pod together. Kinds are
+judged at any API version the SDK registers (an ``extensions/v1beta1`` NetworkPolicy is one).
 """
 
 from __future__ import annotations
@@ -73,6 +75,31 @@ def isolates(spec: Any) -> set[str]:
     if selector.get("matchLabels") or selector.get("matchExpressions"):
         return set()
     return policy_types(spec)
+
+
+_COMPLEMENTS = {("Exists", "DoesNotExist"), ("DoesNotExist", "Exists"), ("In", "NotIn"), ("NotIn", "In")}
+
+
+def complementary(specs: list[Any]) -> set[str]:
+    """The directions two policies isolate every pod in together: their pod selectors are one expression each,
+    on the same key, and complementary (Exists / DoesNotExist; In / NotIn the same values, NotIn also matching
+    pods without the key), so every pod is selected by one of them
+    (https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#set-based-requirement)."""
+    single: list[tuple[str, str, frozenset[str], set[str]]] = []
+    for spec in specs:
+        selector = (spec or {}).get("podSelector") or {}
+        expressions = selector.get("matchExpressions") or []
+        if not selector.get("matchLabels") and len(expressions) == 1:
+            e = expressions[0]
+            values = frozenset(str(v) for v in e.get("values") or [])
+            single.append((str(e.get("key")), str(e.get("operator")), values, set(policy_types(spec))))
+    found: set[str] = set()
+    for i, (key, op, values, types) in enumerate(single):
+        for other_key, other_op, other_values, other_types in single[i + 1 :]:
+            exact = op in ("Exists", "DoesNotExist") or values == other_values
+            if key == other_key and (op, other_op) in _COMPLEMENTS and exact:
+                found |= types & other_types
+    return found
 
 
 def is_default_deny(spec: Any) -> bool:
@@ -187,7 +214,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         if not {"cpu", "memory"} <= defaults:
             have = f" (has defaults for {', '.join(sorted(defaults))})" if defaults else ""
             missing.append(f"a LimitRange with default cpu and memory limits for containers{have}")
-        isolated = set().union(*(isolates(s) for (kind, _), s in mine.items() if kind == POLICY))
+        policies = [s for (kind, _), s in mine.items() if kind == POLICY]
+        isolated = set().union(*(isolates(s) for s in policies), complementary(policies))
         if not {"Ingress", "Egress"} <= isolated:
             only = f" (only {', '.join(sorted(isolated))} is)" if isolated else ""
             missing.append(

@@ -68,6 +68,24 @@ CLUSTER_SCOPED = frozenset(
 )  # fmt: skip
 
 
+def _own_or_untenanted(
+    selection: Selection,
+    owner: TenantNamespace,
+    tenants: dict[tuple[str | None, str], TenantNamespace],
+    on_cluster: list[TenantNamespace],
+) -> bool:
+    """The selection matches only the owner's namespaces, or namespaces it names that are no tenant's."""
+    own = own_namespaces(tenants, owner)
+    if selection.within(own, owner.tenant):
+        return True
+    others = {t.name for t in on_cluster} - own
+    return (
+        selection.names is not None
+        and not (selection.names & others)
+        and (selection.tenants is None or selection.tenants <= {owner.tenant})
+    )
+
+
 def _cluster_scoped(hook: Any) -> str:
     """The cluster-scoped objects a webhook's rules match (which its namespaceSelector cannot bound), or ""."""
     found = []
@@ -117,7 +135,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 cluster_wide = _cluster_scoped(hook) if owner is not None else ""
                 if cluster_wide:
                     scope = f"cluster-scoped objects ({cluster_wide}), which no namespaceSelector bounds"
-                elif owner is not None and selection.within(own_namespaces(tenants, owner), owner.tenant):
+                elif owner is not None and _own_or_untenanted(selection, owner, tenants, on_cluster):
                     continue
                 if owner is None and (not on_cluster or not _reaches_tenants(selection, on_cluster)):
                     continue

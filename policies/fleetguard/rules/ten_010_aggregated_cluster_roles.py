@@ -11,6 +11,9 @@ roles and bindings, admission webhooks and policies, CRDs, certificate approval)
 write or reading Secrets (view leaves them out). Adding read (or, to edit and admin, write) access to
 named custom resources is what aggregation is for and is not refused.
 
+A ClusterRole that itself aggregates others carries their rules on: it is judged by what its
+selectors gather (a chain into view is a chain into every tenant's binding).
+
 An RBAC ``<Kind>Patch`` changes the object of its kind, cluster, namespace and name by server-side
 apply: it is judged merged into that object when the stack makes it, else as the object it writes
 (``fleetguard/rbac.py`` objects); a binding patch without a roleRef keeps the binding's role.
@@ -26,13 +29,15 @@ from fleetguard.model import Context, Finding, Resource, Rule, each
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     resources = rbac.objects(resources)  # RBAC patches as the objects they write
+    roles = rbac.Roles.index(resources)
 
     def decide(role: Resource) -> Iterator[Finding]:
         labels = rbac.mapping(rbac.metadata(role).get("labels"), "metadata.labels")
         targets = [into for label, into in rbac.AGGREGATE.items() if label in labels and str(labels[label]) == "true"]
         if not targets:
             return
-        rules = rbac.grants(role.props.get("rules"), "rules")
+        # A role that aggregates others carries their rules into the role it is aggregated into (a chain).
+        rules = roles.rules_of(role)
         powers = list(dict.fromkeys(p for into in targets for g in rules for p in rbac.aggregation_powers(g, into)))
         if powers:
             reached = list(dict.fromkeys(r for into in targets for r in rbac.REACHES[into]))
