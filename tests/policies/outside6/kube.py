@@ -634,12 +634,30 @@ case("kube-crb-namespace-lister-own-sa", ISOLATION, "DENY", DOC["rbac-subjects"]
     )
 )
 
+# Complies: the app reads its one database Secret by name through a Role bound to its own service account;
+# reading Secrets is what the built-in edit and admin roles already grant, and nothing the contract refuses.
+case("kube-role-read-own-secret-by-name", ISOLATION, cite=DOC["rbac-subresources"])(
+    iso(
+        app_sa(),
+        role(
+            "shop-db-reader",
+            [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"], "resourceNames": ["shop-db"]}],
+        ),
+        role_binding(("Role", "shop-db-reader"), service_account("acme", "shop"), name="shop-db-reader"),
+    )
+)
+
 # Webhooks on Namespace objects (FLEET-TEN-008).
 
 # Complies: a webhook served from acme that validates Namespace objects, selecting by name acme: for a
 # Namespace the selector is matched against the Namespace's own labels, so it sees acme's Namespace only.
 case("kube-webhook-namespace-objects-own", ISOLATION, cite=DOC["webhooks"])(
     two_tenants(namespace_webhook({"matchLabels": {NAME: "acme"}}))
+)
+# Complies: a mutating webhook served from acme on Pods, scoped to acme by name and further narrowed by an
+# objectSelector (app=shop): the namespaceSelector already bounds it to acme.
+case("kube-webhook-own-pods-object-selector-narrows", ISOLATION, cite=DOC["webhooks"])(
+    two_tenants(webhook(ACME_SVC, OWN, objectSelector={"matchLabels": APP}))
 )
 # Violates: the same webhook selecting "fleet-tenant Exists": it receives every tenant's Namespace object
 # (labels, owner annotations) and may refuse changes to them.
