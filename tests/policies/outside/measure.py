@@ -37,6 +37,7 @@ CORPORA = {
     "outside3": "Third outside corpus",
     "outside4": "Fourth outside corpus",
     "outside5": "Fifth outside corpus",
+    "outside6": "Sixth outside corpus",
 }
 
 
