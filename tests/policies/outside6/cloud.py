@@ -480,7 +480,9 @@ case("aws-ecs-awslogs-region-us", AWS_COPIES, "DENY", AWS_DOC["ecs-awslogs"])(
     task_definition(awslogs("us-east-1"), "us-east-1")
 )
 # Complies: they go to the log group in Ireland.
-case("aws-ecs-awslogs-region-ie", AWS_COPIES, cite=AWS_DOC["ecs-awslogs"])(task_definition(awslogs("eu-west-1"), "eu-west-1"))
+case("aws-ecs-awslogs-region-ie", AWS_COPIES, cite=AWS_DOC["ecs-awslogs"])(
+    task_definition(awslogs("eu-west-1"), "eu-west-1")
+)
 
 
 # ============================================================================ destinations outside
@@ -789,7 +791,9 @@ case("gcp-log-sink-topic-london", GCP_COPIES, "DENY", GCP_DOC["topic-policy"], c
     sink_to_topic(["europe-west3", "europe-west2"])
 )
 # Complies: the topic stores them in Frankfurt only.
-case("gcp-log-sink-topic-de", GCP_COPIES, cite=GCP_DOC["topic-policy"], config=GDPR_STACK)(sink_to_topic(["europe-west3"]))
+case("gcp-log-sink-topic-de", GCP_COPIES, cite=GCP_DOC["topic-policy"], config=GDPR_STACK)(
+    sink_to_topic(["europe-west3"])
+)
 
 
 def mssql_audit(bucket_location: str, key: Any = None) -> Build:
@@ -879,7 +883,8 @@ def container_apps(
             environmentName="ledger-apps",
             zoneRedundant=True,
             vnetConfiguration={
-                "infrastructureSubnetId": subnet or f"/subscriptions/{SUB}/resourceGroups/ledger/providers/"
+                "infrastructureSubnetId": subnet
+                or f"/subscriptions/{SUB}/resourceGroups/ledger/providers/"
                 "Microsoft.Network/virtualNetworks/ledger/subnets/apps",
                 "internal": True,
             },
@@ -1090,4 +1095,611 @@ case("az-hsm-diagnostics-partner", OUTSIDE, "DENY", AZ_DOC["diag-partner"])(
 # Complies: they go to the stack's workspace in West Europe.
 case("az-hsm-diagnostics-own-workspace", OUTSIDE, cite=AZ_DOC["diagnostic"])(
     hsm_diagnostics({"workspaceId": f"{RG}/Microsoft.OperationalInsights/workspaces/ledger-security"}, True)
+)
+
+
+# ============================================================================ defaults when unset
+DEF_DOC = {
+    "snapshot-settings": "https://cloud.google.com/compute/docs/disks/snapshot-settings",
+    "image-location": "https://cloud.google.com/compute/docs/images/create-custom#selecting_image_storage_location",
+    "aws-global": "https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html",
+    "azure-dns": "https://learn.microsoft.com/en-us/azure/dns/dns-zones-records",
+    "azure-rbac": "https://learn.microsoft.com/en-us/azure/role-based-access-control/overview",
+    "gcp-dns": "https://cloud.google.com/dns/docs/overview",
+    "mq-crdr": AWS_DOC["mq-crdr"],
+    "keyspaces": AWS_DOC["keyspaces-create"],
+    "kms-keys": "https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms_keys",
+    "valkey": "https://cloud.google.com/memorystore/docs/valkey/product-overview",
+}
+CH_DISK = f"projects/{PROJECT}/zones/europe-west6-a/disks/ledger-ch"
+
+
+def ch_disk(s: Stack) -> str:
+    return put(
+        s,
+        "gcp:compute/disk:Disk",
+        "ledger-ch",
+        gcp(s, "europe-west6"),
+        name="ledger-ch",
+        zone="europe-west6-a",
+        size=200,
+        type="pd-balanced",
+        labels=CH,
+        known={"id": CH_DISK, "selfLink": f"https://www.googleapis.com/compute/v1/{CH_DISK}"},
+    )
+
+
+def snapshot_settings(s: Stack, policy: Any) -> str:
+    return put(
+        s,
+        "gcp:compute/snapshotSettings:SnapshotSettings",
+        "project-snapshots",
+        gcp(s, "europe-west6"),
+        project=PROJECT,
+        storageLocation={"policy": policy},
+    )
+
+
+def ch_snapshot(policy: Any) -> Build:
+    """A Switzerland-only disk (Zurich) and an untagged snapshot of it without storageLocations, in a project
+    whose snapshot settings say where such snapshots go: LOCAL_REGION "the same region as the source disk",
+    NEAREST_MULTI_REGION the multi-region nearest to it (for Zurich, EU)."""
+
+    def build(s: Stack) -> None:
+        disk = ch_disk(s)
+        settings = snapshot_settings(s, policy)
+        put(
+            s,
+            "gcp:compute/snapshot:Snapshot",
+            "ledger-ch-daily",
+            gcp(s, "europe-west6"),
+            deps=[disk, settings],
+            name="ledger-ch-daily",
+            sourceDisk=CH_DISK,
+            zone="europe-west6-a",
+        )
+
+    return build
+
+
+# Violates: the project's settings keep snapshots in the nearest multi-region: EU, outside Switzerland.
+case("gcp-snapshot-settings-nearest-ch", DEFAULTS, "DENY", DEF_DOC["snapshot-settings"])(
+    ch_snapshot("NEAREST_MULTI_REGION")
+)
+# Complies: the project's settings keep snapshots in the source disk's region, Zurich.
+case("gcp-snapshot-settings-local-ch", DEFAULTS, cite=DEF_DOC["snapshot-settings"])(ch_snapshot("LOCAL_REGION"))
+
+
+def ch_image(locations: list[str] | None) -> Build:
+    """A custom image of the Switzerland-only disk in a project whose snapshot settings say LOCAL_REGION. The
+    settings govern snapshots; an image without storageLocations goes to the multi-region nearest its source."""
+
+    def build(s: Stack) -> None:
+        disk = ch_disk(s)
+        settings = snapshot_settings(s, "LOCAL_REGION")
+        inputs: dict[str, Any] = {"name": "ledger-ch-golden", "sourceDisk": CH_DISK}
+        if locations is not None:
+            inputs["storageLocations"] = locations
+        put(s, "gcp:compute/image:Image", "ledger-ch-golden", gcp(s, "europe-west6"), deps=[disk, settings], **inputs)
+
+    return build
+
+
+# Violates: the image of the Swiss disk is stored in the EU multi-region; snapshot settings do not apply to it.
+case("gcp-image-ignores-snapshot-settings-ch", DEFAULTS, "DENY", DEF_DOC["image-location"])(ch_image(None))
+# Complies: the image names Zurich as its storage location.
+case("gcp-image-zurich-ch", DEFAULTS, cite=DEF_DOC["image-location"])(ch_image(["europe-west6"]))
+
+ASSUME_ECS = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+)
+
+
+def aws_identity_and_dns(s: Stack) -> None:
+    """A GDPR stack's IAM role and policy and its public hosted zone, through the us-east-1 provider (IAM and
+    Route 53 are global services; they keep no customer data in a Region)."""
+    use1 = aws(s, "us-east-1")
+    role = put(
+        s,
+        "aws:iam/role:Role",
+        "ledger-api-task",
+        use1,
+        name="ledger-api-task",
+        assumeRolePolicy=ASSUME_ECS,
+        maxSessionDuration=3600,
+        known={"arn": f"arn:aws:iam::{ACCOUNT}:role/ledger-api-task", "name": "ledger-api-task"},
+    )
+    put(
+        s,
+        "aws:iam/rolePolicy:RolePolicy",
+        "ledger-api-task-sqs",
+        use1,
+        deps=[role],
+        role="ledger-api-task",
+        policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Action": ["sqs:SendMessage", "sqs:ReceiveMessage"],
+                        "Resource": f"arn:aws:sqs:eu-west-1:{ACCOUNT}:ledger-orders",
+                    }
+                ],
+            }
+        ),
+    )
+    zone = put(
+        s, "aws:route53/zone:Zone", "ledger-zone", use1, name="ledger.example.com", known={"zoneId": "Z0123456789ABC"}
+    )
+    put(
+        s,
+        "aws:route53/record:Record",
+        "api-record",
+        use1,
+        deps=[zone],
+        zoneId="Z0123456789ABC",
+        name="api.ledger.example.com",
+        type="CNAME",
+        ttl=300,
+        records=["ledger-api-1234567890.eu-west-1.elb.amazonaws.com"],
+    )
+
+
+# Complies: identity and DNS configuration are never judged by their provider's region.
+case("aws-iam-and-route53-gdpr", DEFAULTS, cite=DEF_DOC["aws-global"], config=GDPR_STACK)(aws_identity_and_dns)
+
+
+def azure_identity_and_dns(s: Stack) -> None:
+    """A GDPR stack's public DNS zone (location global) and a role assignment on its resource group."""
+    put(
+        s,
+        "azure-native:dns:Zone",
+        "ledger-zone",
+        azure(s),
+        resourceGroupName="ledger",
+        zoneName="ledger.example.com",
+        location="global",
+        zoneType="Public",
+    )
+    put(
+        s,
+        "azure-native:authorization:RoleAssignment",
+        "ledger-readers",
+        azure(s),
+        scope=f"/subscriptions/{SUB}/resourceGroups/ledger",
+        principalId=ADMIN_OID,
+        principalType="Group",
+        roleDefinitionId=f"/subscriptions/{SUB}/providers/Microsoft.Authorization/roleDefinitions/"
+        "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    )
+
+
+# Complies: a DNS zone's "global" location and a role assignment hold no customer data.
+case("az-dns-zone-and-role-assignment-gdpr", DEFAULTS, cite=DEF_DOC["azure-dns"], config=GDPR_STACK)(
+    azure_identity_and_dns
+)
+
+
+def gcp_identity_and_dns(s: Stack) -> None:
+    """A GDPR stack's service account, its IAM binding and a public Cloud DNS zone (none has a location)."""
+    account = put(
+        s,
+        "gcp:serviceaccount/account:Account",
+        "ledger-api",
+        gcp(s),
+        accountId="ledger-api",
+        displayName="ledger API",
+        project=PROJECT,
+        known={"email": f"ledger-api@{PROJECT}.iam.gserviceaccount.com"},
+    )
+    put(
+        s,
+        "gcp:projects/iAMMember:IAMMember",
+        "ledger-api-sql",
+        gcp(s),
+        deps=[account],
+        project=PROJECT,
+        role="roles/cloudsql.client",
+        member=f"serviceAccount:ledger-api@{PROJECT}.iam.gserviceaccount.com",
+    )
+    put(
+        s,
+        "gcp:dns/managedZone:ManagedZone",
+        "ledger-zone",
+        gcp(s),
+        name="ledger-zone",
+        dnsName="ledger.example.com.",
+        visibility="public",
+        dnssecConfig={"state": "on"},
+        labels=GDPR,
+    )
+
+
+# Complies: service accounts, IAM bindings and DNS zones keep no customer data in a location.
+case("gcp-iam-and-dns-gdpr", DEFAULTS, cite=DEF_DOC["gcp-dns"], config=GDPR_STACK)(gcp_identity_and_dns)
+# Complies: without a replication specification a keyspace is single-Region (Ireland).
+case("aws-keyspaces-single-region-default", DEFAULTS, cite=DEF_DOC["keyspaces"])(keyspace(None))
+# Complies: a broker without dataReplicationMode replicates nowhere.
+case("aws-mq-broker-no-replication", DEFAULTS, cite=DEF_DOC["mq-crdr"])(mq_crdr(None))
+# Complies: a Valkey instance without cross-instance replication stays in Frankfurt.
+case("gcp-valkey-no-replication", DEFAULTS, cite=DEF_DOC["valkey"])(valkey_xr(None))
+
+
+def single_region_key(s: Stack) -> None:
+    put(
+        s,
+        "aws:kms/key:Key",
+        "ledger-key",
+        aws(s),
+        description="ledger statements key",
+        enableKeyRotation=True,
+        deletionWindowInDays=30,
+        tags=GDPR,
+    )
+
+
+# Complies: a key without multiRegion is a single-Region key in Ireland.
+case("aws-kms-single-region-default", DEFAULTS, cite=DEF_DOC["kms-keys"])(single_region_key)
+
+
+# ============================================================================ Kubernetes operators
+OP_DOC = {
+    "xp-secret": "https://marketplace.upbound.io/providers/upbound/provider-aws-secretsmanager/latest/resources/secretsmanager.aws.upbound.io/Secret/v1beta1",
+    "xp-ecr-replication": "https://marketplace.upbound.io/providers/upbound/provider-aws-ecr/latest/resources/ecr.aws.upbound.io/ReplicationConfiguration/v1beta1",
+    "ack-loggroup": "https://aws-controllers-k8s.github.io/community/reference/cloudwatchlogs/v1alpha1/loggroup/",
+    "ack-region": "https://aws-controllers-k8s.github.io/community/docs/user-docs/multi-region-resource-management/",
+    "ack-iam-role": "https://aws-controllers-k8s.github.io/community/reference/iam/v1alpha1/role/",
+    "kcc-snapshot": "https://cloud.google.com/config-connector/docs/reference/resource-docs/compute/computesnapshot",
+    "kcc-run": "https://cloud.google.com/config-connector/docs/reference/resource-docs/run/runservice",
+    "kcc-iam": "https://cloud.google.com/config-connector/docs/reference/resource-docs/iam/iampolicymember",
+    "aso-container": "https://azure.github.io/azure-service-operator/reference/storage/v1api20230101/",
+    "aso-owner": "https://azure.github.io/azure-service-operator/guide/ownership/",
+}
+
+
+def xp_secret(replica: Any) -> Obj:
+    return custom_resource(
+        "secretsmanager.aws.upbound.io/v1beta1",
+        "Secret",
+        "acme-api-credentials",
+        None,
+        {
+            "forProvider": {
+                "region": "eu-west-1",
+                "kmsKeyId": "alias/acme-secrets",
+                "recoveryWindowInDays": 7,
+                "replica": replica,
+                "tags": GDPR,
+            },
+            **XP_REF,
+        },
+        labels=ACME_GDPR,
+    )
+
+
+# Violates: the tenant's Crossplane secret has a replica in N. Virginia.
+case("op-crossplane-secret-replica-us", OPERATORS, "DENY", OP_DOC["xp-secret"])(
+    on_tenant(xp_secret([{"region": "us-east-1"}]))
+)
+# Complies: the replica is in Frankfurt.
+case("op-crossplane-secret-replica-de", OPERATORS, cite=OP_DOC["xp-secret"])(
+    on_tenant(xp_secret([{"region": "eu-central-1"}]))
+)
+
+
+def xp_ecr_replication(region: str) -> Obj:
+    return custom_resource(
+        "ecr.aws.upbound.io/v1beta1",
+        "ReplicationConfiguration",
+        "acme-registry-replication",
+        None,
+        {
+            "forProvider": {
+                "region": "eu-west-1",
+                "replicationConfiguration": [
+                    {
+                        "rule": [
+                            {
+                                "destination": [{"region": region, "registryId": ACCOUNT}],
+                                "repositoryFilter": [{"filter": "acme/", "filterType": "PREFIX_MATCH"}],
+                            }
+                        ]
+                    }
+                ],
+            },
+            **XP_REF,
+        },
+        labels=ACME_GDPR,
+    )
+
+
+# Violates: the tenant's images (acme/...) are replicated to Oregon.
+case("op-crossplane-ecr-replication-us", OPERATORS, "DENY", OP_DOC["xp-ecr-replication"])(
+    on_tenant(xp_ecr_replication("us-west-2"))
+)
+# Complies: they are replicated to Stockholm.
+case("op-crossplane-ecr-replication-se", OPERATORS, cite=OP_DOC["xp-ecr-replication"])(
+    on_tenant(xp_ecr_replication("eu-north-1"))
+)
+
+
+def ack_log_group(region: str) -> Obj:
+    return custom_resource(
+        "cloudwatchlogs.services.k8s.aws/v1alpha1",
+        "LogGroup",
+        "acme-app-logs",
+        "acme",
+        {"name": "/acme/app", "retentionDays": 30},
+        annotations={"services.k8s.aws/region": region},
+    )
+
+
+# Violates: the tenant's ACK log group (its application logs) is created in Ohio.
+case("op-ack-log-group-us", OPERATORS, "DENY", OP_DOC["ack-region"])(on_tenant(ack_log_group("us-east-2")))
+# Complies: it is created in Ireland.
+case("op-ack-log-group-ie", OPERATORS, cite=OP_DOC["ack-loggroup"])(on_tenant(ack_log_group("eu-west-1")))
+
+
+def kcc_snapshot(locations: Any) -> Obj:
+    return kcc(
+        "ComputeSnapshot",
+        "compute",
+        "acme-db-nightly",
+        {"sourceDiskRef": {"name": "acme-db"}, "zone": "europe-west3-a", "storageLocations": locations},
+    )
+
+
+# Violates: the tenant's snapshot of its database disk is stored in the US multi-region.
+case("op-kcc-snapshot-us", OPERATORS, "DENY", OP_DOC["kcc-snapshot"])(on_tenant(kcc_snapshot(["us"]), cloud="gcp"))
+# Complies: it is stored in Frankfurt.
+case("op-kcc-snapshot-de", OPERATORS, cite=OP_DOC["kcc-snapshot"])(
+    on_tenant(kcc_snapshot(["europe-west3"]), cloud="gcp")
+)
+
+
+def kcc_run(location: str) -> Obj:
+    return kcc(
+        "RunService",
+        "run",
+        "acme-api",
+        {
+            "location": location,
+            "ingress": "INGRESS_TRAFFIC_INTERNAL_ONLY",
+            "template": {"containers": [{"image": "europe-west3-docker.pkg.dev/acme-prod/apps/api:1.2.0"}]},
+        },
+    )
+
+
+# Violates: the tenant's Cloud Run service runs (and processes its requests) in Iowa.
+case("op-kcc-run-service-us", OPERATORS, "DENY", OP_DOC["kcc-run"])(on_tenant(kcc_run("us-central1"), cloud="gcp"))
+# Complies: it runs in Frankfurt.
+case("op-kcc-run-service-de", OPERATORS, cite=OP_DOC["kcc-run"])(on_tenant(kcc_run("europe-west3"), cloud="gcp"))
+
+
+def aso_account(location: str) -> Obj:
+    return custom_resource(
+        "storage.azure.com/v1api20230101",
+        "StorageAccount",
+        "acmecontracts",
+        "acme",
+        {
+            "location": location,
+            "owner": {"name": "acme-rg"},
+            "kind": "StorageV2",
+            "sku": {"name": "Standard_LRS"},
+            "accessTier": "Hot",
+            "minimumTlsVersion": "TLS1_2",
+            "allowBlobPublicAccess": False,
+        },
+    )
+
+
+ASO_BLOB = custom_resource(
+    "storage.azure.com/v1api20230101",
+    "StorageAccountsBlobService",
+    "acmecontracts-blob",
+    "acme",
+    {"owner": {"name": "acmecontracts"}},
+)
+ASO_CONTAINER = custom_resource(
+    "storage.azure.com/v1api20230101",
+    "StorageAccountsBlobServicesContainer",
+    "contracts",
+    "acme",
+    {"owner": {"name": "acmecontracts-blob"}, "publicAccess": "None"},
+)
+# Violates: the container's account (two owners up) is in East US.
+case("op-aso-blob-container-account-us", OPERATORS, "DENY", OP_DOC["aso-owner"])(
+    on_tenant(aso_rg("acme-rg", "westeurope"), aso_account("eastus"), ASO_BLOB, ASO_CONTAINER, cloud="azure-native")
+)
+# Complies: the container lives in its account in West Europe, found through its owner's owner.
+case("op-aso-blob-container-account-nl", OPERATORS, cite=OP_DOC["aso-container"])(
+    on_tenant(aso_rg("acme-rg", "westeurope"), aso_account("westeurope"), ASO_BLOB, ASO_CONTAINER, cloud="azure-native")
+)
+
+ACK_ROLE = custom_resource(
+    "iam.services.k8s.aws/v1alpha1",
+    "Role",
+    "acme-reader",
+    "acme",
+    {
+        "name": "acme-reader",
+        "assumeRolePolicyDocument": json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": {"Service": "pods.eks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+                ],
+            }
+        ),
+        "policies": ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"],
+    },
+)
+# Complies: an ACK IAM role names no region, and identity keeps no data in a location.
+case("op-ack-iam-role-no-region", OPERATORS, cite=OP_DOC["ack-iam-role"])(on_tenant(ACK_ROLE))
+KCC_MEMBER = kcc(
+    "IAMPolicyMember",
+    "iam",
+    "acme-sql-client",
+    {
+        "member": "serviceAccount:acme-api@acme-prod.iam.gserviceaccount.com",
+        "role": "roles/cloudsql.client",
+        "resourceRef": {"kind": "Project", "external": "projects/acme-prod"},
+    },
+)
+# Complies: a Config Connector IAM binding has no location and holds no data.
+case("op-kcc-iam-member", OPERATORS, cite=OP_DOC["kcc-iam"])(on_tenant(KCC_MEMBER, cloud="gcp"))
+
+
+# ============================================================================ cloud guardrails
+GRD_DOC = {
+    "if-exists": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IfExists",
+    "scp-region": "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html",
+    "not-resource": "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html",
+    "aws-provider": "https://www.pulumi.com/registry/packages/aws/api-docs/provider/",
+    "az-enforcement": "https://learn.microsoft.com/en-us/azure/governance/policy/concepts/assignment-structure#enforcement-mode",
+    "gcp-hierarchy": "https://cloud.google.com/resource-manager/docs/organization-policy/understanding-hierarchy",
+    "gke-project": "https://www.pulumi.com/registry/packages/gcp/api-docs/container/cluster/",
+}
+EEA_SPEC = {"inheritFromParent": False, "rules": [{"values": {"allowedValues": ["in:europe-west3-locations"]}}]}
+
+# Complies: StringNotEqualsIfExists denies when aws:RequestedRegion is outside the list, and also when the key
+# is absent; it is at least as strict as StringNotEquals.
+case("grd-aws-scp-if-exists", GUARDRAILS, cite=GRD_DOC["if-exists"])(
+    eks_guarded(scp_with({"StringNotEqualsIfExists": {"aws:RequestedRegion": GDPR_AWS}}))
+)
+# Complies: the deny exempts fewer global services than AWS documents: it is stricter.
+case("grd-aws-scp-fewer-exemptions", GUARDRAILS, cite=GRD_DOC["scp-region"])(
+    eks_guarded(scp_with(NotAction=["iam:*", "sts:*", "organizations:*", "route53:*", "support:*", "cloudfront:*"]))
+)
+
+
+def not_resource_scp() -> str:
+    base = json.loads(scp())
+    statement = {k: v for k, v in base["Statement"][0].items() if k != "Resource"}
+    statement["NotResource"] = ["arn:aws:s3:::ledger-archive-*", "arn:aws:s3:::ledger-archive-*/*"]
+    return json.dumps({**base, "Statement": [statement]})
+
+
+# Violates: NotResource exempts the ledger-archive-* buckets from the deny: they may be created in any Region.
+case("grd-aws-scp-not-resource-archive", GUARDRAILS, "DENY", GRD_DOC["not-resource"])(eks_guarded(not_resource_scp()))
+# Violates: the cluster's provider names its account only through the role it assumes; RULES.md pins an
+# account by allowedAccountIds, so the scope is not pinned.
+case("grd-aws-account-by-assumed-role-only", GUARDRAILS, "DENY", GRD_DOC["aws-provider"])(
+    retouch(
+        eks_guarded(),
+        "pulumi:providers:aws",
+        "eu1-aws",
+        drop=("allowedAccountIds",),
+        assumeRoles=[{"roleArn": f"arn:aws:iam::{ACCOUNT}:role/fleet-deployer"}],
+    )
+)
+# Complies: an assignment without enforcementMode is enforced (the default is "Default").
+case("grd-azure-enforcement-mode-default", GUARDRAILS, cite=GRD_DOC["az-enforcement"])(
+    retouch(aks_guarded(), AKS_LOC, "eea-locations", drop=("enforcementMode",))
+)
+# Violates: the GKE cluster is created in project ledger-analytics (its own project input); the location
+# policy is on ledger-prod, its provider's project.
+case("grd-gcp-cluster-in-other-project", GUARDRAILS, "DENY", GRD_DOC["gke-project"])(
+    retouch(gke(located_policy(OWN, EEA_SPEC)), "gcp:container/cluster:Cluster", "eu1-gke", project="ledger-analytics")
+)
+# Complies: the provider's default project is another one, but the cluster names ledger-prod itself, where
+# the policy is.
+case("grd-gcp-cluster-project-over-provider", GUARDRAILS, cite=GRD_DOC["gke-project"])(
+    retouch(gke(located_policy(OWN, EEA_SPEC)), "pulumi:providers:gcp", "eu1-gcp", project="ledger-shared")
+)
+
+
+# ============================================================================ unknown at preview
+PRE_DOC = {"unknowns": "https://www.pulumi.com/docs/iac/concepts/inputs-outputs/"}
+
+# Violates: the replica is in N. Virginia; its primary's ARN is unknown, but the engine's property
+# dependencies say it is the GDPR key of this stack.
+case("pre-kms-replica-us-primary-unknown", PREVIEW, "DENY", AWS_DOC["kms-mrk"])(kms_replica("us-east-1", UNKNOWN))
+# Complies: the same in Frankfurt.
+case("pre-kms-replica-de-primary-unknown", PREVIEW, cite=AWS_DOC["kms-mrk"])(kms_replica("eu-central-1", UNKNOWN))
+# Violates: the logs go to N. Virginia; only the execution role is unknown.
+case("pre-ecs-awslogs-us-role-unknown", PREVIEW, "DENY", AWS_DOC["ecs-awslogs"])(
+    task_definition(awslogs("us-east-1"), "us-east-1", execution_role=UNKNOWN)
+)
+# Violates: the keyspace is replicated to N. Virginia; only its name is unknown.
+case("pre-keyspaces-us-name-unknown", PREVIEW, "DENY", AWS_DOC["keyspaces"])(
+    keyspace(["eu-west-1", "us-east-1"], name=UNKNOWN)
+)
+# Violates: the environment's workspace is in East US; only the infrastructure subnet is unknown.
+case("pre-container-apps-us-subnet-unknown", PREVIEW, "DENY", AZ_DOC["aca-logs"])(
+    container_apps("eastus", subnet=UNKNOWN)
+)
+# Violates: the Valkey secondary is in South Carolina; only its KMS key is unknown.
+case("pre-valkey-secondary-us-kms-unknown", PREVIEW, "DENY", GCP_DOC["valkey-xr"])(valkey_xr("us-east1", kms=UNKNOWN))
+# Complies: the findings go to the stack's bucket in Ireland; only the detector's ID is unknown.
+case("pre-guardduty-own-bucket-detector-unknown", PREVIEW, cite=AWS_DOC["guardduty-export"], config=GDPR_STACK)(
+    guardduty_export("ledger-guardduty-findings", KMS, own=True, detector=UNKNOWN)
+)
+# Complies: the audit bucket is in Frankfurt; only the instance's CMEK key is unknown.
+case("pre-sqlserver-audit-de-key-unknown", PREVIEW, cite=GCP_DOC["mssql-audit"])(
+    mssql_audit("EUROPE-WEST3", key=UNKNOWN)
+)
+# Complies: the bot is regional in West Europe; only its app ID is unknown.
+case("pre-bot-westeurope-app-unknown", PREVIEW, cite=AZ_DOC["bot-regional"])(bot("westeurope", app_id=UNKNOWN))
+# Complies: the image goes to Ireland and Frankfurt; only the Irish copy's KMS key is unknown.
+case("pre-imagebuilder-eu-kms-unknown", PREVIEW, cite=AWS_DOC["imagebuilder"], config=GDPR_STACK)(
+    image_distribution(["eu-west-1", "eu-central-1"], kms=UNKNOWN)
+)
+# Complies: the broker replicates to Frankfurt; only the replica's maintenance window is unknown.
+case("pre-mq-crdr-de-window-unknown", PREVIEW, cite=AWS_DOC["mq-crdr"])(mq_crdr("eu-central-1", window=UNKNOWN))
+
+
+# ============================================================================ malformed shapes
+BAD_DOC = {
+    "keyspace": "https://www.pulumi.com/registry/packages/aws/api-docs/keyspaces/keyspace/",
+    "imagebuilder": "https://www.pulumi.com/registry/packages/aws/api-docs/imagebuilder/distributionconfiguration/",
+    "valkey": "https://www.pulumi.com/registry/packages/gcp/api-docs/memorystore/instance/",
+    "snapshot-settings": "https://www.pulumi.com/registry/packages/gcp/api-docs/compute/snapshotsettings/",
+    "aca": "https://www.pulumi.com/registry/packages/azure-native/api-docs/app/managedenvironment/",
+    "eventgrid": "https://www.pulumi.com/registry/packages/azure-native/api-docs/eventgrid/topic/",
+    "xp-secret": OP_DOC["xp-secret"],
+    "ecs": "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
+}
+
+# Cannot evaluate: the keyspace's Region list is one comma-separated string.
+case("bad-keyspaces-region-list-string", MALFORMED, "DENY", BAD_DOC["keyspace"])(keyspace("eu-west-1,eu-central-1"))
+# Cannot evaluate: the distributions are one object, not a list.
+case("bad-imagebuilder-distributions-object", MALFORMED, "DENY", BAD_DOC["imagebuilder"], config=GDPR_STACK)(
+    retouch(
+        image_distribution(["eu-west-1"]),
+        "aws:imagebuilder/distributionConfiguration:DistributionConfiguration",
+        "ledger-golden",
+        distributions={"region": "eu-central-1", "amiDistributionConfiguration": {"name": "ledger-golden"}},
+    )
+)
+# Cannot evaluate: the secondary's primary instance is a list.
+case("bad-valkey-primary-instance-list", MALFORMED, "DENY", BAD_DOC["valkey"])(
+    valkey_xr("europe-west4", primary_ref=[PRIMARY_VALKEY])
+)
+# Cannot evaluate: the snapshot settings' policy is a list.
+case("bad-snapshot-settings-policy-list", MALFORMED, "DENY", BAD_DOC["snapshot-settings"])(
+    ch_snapshot(["LOCAL_REGION"])
+)
+# Cannot evaluate: the environment's Log Analytics configuration is a list.
+case("bad-container-apps-log-config-list", MALFORMED, "DENY", BAD_DOC["aca"])(
+    container_apps("westeurope", shape=lambda c: [c])
+)
+# Cannot evaluate: the Ireland-only topic's data residency boundary is a list.
+case("bad-eventgrid-boundary-list", MALFORMED, "DENY", BAD_DOC["eventgrid"], config=IE_CONFIG)(
+    eventgrid_topic(IE_TAG, ["WithinRegion"])
+)
+# Cannot evaluate: the Crossplane secret's replica is one object, not a list.
+case("bad-crossplane-secret-replica-object", MALFORMED, "DENY", BAD_DOC["xp-secret"])(
+    on_tenant(xp_secret({"region": "eu-central-1"}))
+)
+# Cannot evaluate: the container definitions are not JSON (cut off), so where the logs go cannot be read.
+case("bad-ecs-container-definitions-truncated", MALFORMED, "DENY", BAD_DOC["ecs"])(
+    task_definition(json.dumps(awslogs("eu-west-1"))[:120], "eu-west-1")
 )
