@@ -979,7 +979,14 @@ def bot(location: str, app_id: Any = "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d") -> 
             siteConfig={"linuxFxVersion": "NODE|20-lts", "minTlsVersion": "1.2", "ftpsState": "Disabled"},
         )
         web = _find(s, app)
-        web.outputs = {**web.outputs, "defaultHostName": "ledger-assistant.azurewebsites.net"}
+        host = "ledger-assistant.azurewebsites.net"
+        # The state the provider reports for an existing web app: its default, bound and enabled host names.
+        web.outputs = {
+            **web.outputs,
+            "defaultHostName": host,
+            "hostNames": [host],
+            "enabledHostNames": [host, "ledger-assistant.scm.azurewebsites.net"],
+        }
         web.dependencies = [plan]
         bot_urn = az(
             s,
