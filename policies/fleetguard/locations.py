@@ -10,6 +10,7 @@ such ("not in the region catalogue"), never as an empty list of countries.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -224,9 +225,54 @@ def external(location: Location) -> bool:
     return location.note == EXTERNAL
 
 
+# ECS log drivers (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html,
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html): awslogs writes to
+# CloudWatch Logs in awslogs-region (else the task's Region); FireLens outputs to AWS services name a region,
+# any other output (Datadog, Splunk, HTTP, ...) and the splunk and syslog drivers send logs outside the cloud.
+FIRELENS_AWS_OUTPUTS = frozenset(
+    {"cloudwatch", "cloudwatch_logs", "firehose", "kinesis_firehose", "kinesis_streams", "kinesis", "s3"}
+)
+ON_HOST_DRIVERS = frozenset({"json-file", "local", "none", "journald"})
+
+
+def _ecs_logs(value: Any, source: str) -> list[Location]:
+    try:
+        containers = json.loads(value) if isinstance(value, str) else value
+    except ValueError as err:
+        raise Malformed(f"{source}: not a JSON list of container definitions ({err})") from err
+    if not is_list(containers):
+        raise Malformed(f"{source}: expected a list of container definitions, got {type(containers).__name__}")
+    found: list[Location] = []
+    for container in containers:
+        config = container.get("logConfiguration") if is_map(container) else None
+        if config is None or not is_map(config):
+            continue
+        driver, options = str(config.get("logDriver") or ""), config.get("options") or {}
+        if not is_map(options):
+            raise Malformed(f"{source}: logConfiguration.options is not an object")
+        where = f"{source} logConfiguration ({driver})"
+        if driver == "awslogs":
+            region = options.get("awslogs-region")
+            found += [_region("aws", str(region), where)] if region else []
+        elif driver == "awsfirelens":
+            output = str(options.get("Name") or options.get("name") or "").lower()
+            region = options.get("region")
+            if output in FIRELENS_AWS_OUTPUTS:
+                found += [_region("aws", str(region), where)] if region else []
+            elif output in ("es", "opensearch") and str(options.get("Host") or "").endswith("amazonaws.com"):
+                found.append(endpoint_location(str(options["Host"]), where))
+            else:
+                found.append(anywhere(where, str(options.get("Host") or output or driver), EXTERNAL))
+        elif driver and driver not in ON_HOST_DRIVERS:
+            found.append(anywhere(where, driver, EXTERNAL))
+    return found
+
+
 def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     """The locations a present value means. References (arn without a region, ref, s3-uri)
     mean no location here: the stack rule resolves them."""
+    if reader == "ecs-logs":
+        return _ecs_logs(value, source)
     if reader in ("auto", "edge-flag"):
         if reader == "edge-flag" and value is not True and str(value).lower() != "true":
             return []
@@ -426,6 +472,9 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
     if prop.reader == "deployment-type":
         name = str(value.get("name", "") if is_map(value) else value)
         return _deployment_type(name, prop.path, homes)
+    if prop.reader == "residency-boundary":
+        within_region = text.replace("_", "") == "withinregion"
+        return [] if within_region else [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes]
     if prop.reader == "geo-redundancy":
         geo = text.startswith("geo") or "grs" in text
         return [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes] if geo else []

@@ -289,6 +289,15 @@ def as_map(value: Any) -> Mapping[str, Any]:
     return value if is_map(value) else {}
 
 
+def kubernetes_labels(value: Any) -> dict[str, Any]:
+    """A Kubernetes object's labels: a map (ObjectMeta), or absent; any other shape is malformed."""
+    if value is None or isinstance(value, Unknown):
+        return {}
+    if not is_map(value):
+        raise Malformed(f"metadata.labels: expected an object, got {type(value).__name__} {str(value)[:40]!r}")
+    return dict(value)
+
+
 def tag_map(value: Any) -> dict[str, Any]:
     """Tags as a dict, from a map or a list of {key, value} entries (aws-native, autoscaling groups)."""
     if is_map(value):
@@ -536,14 +545,14 @@ def tenant_namespaces(
         with contextlib.suppress(Deferred, TypeError, AttributeError):
             metadata = patch.props.get("metadata") or {}
             key = (clusters.of(patch), str(metadata.get("name")))
-            patched.setdefault(key, {}).update(tag_map(metadata.get("labels")))
+            patched.setdefault(key, {}).update(kubernetes_labels(metadata.get("labels")))
             if key not in made:
                 made.add(key)
                 namespaces.append(patch)
     for ns in namespaces:
         try:
             metadata = ns.props.get("metadata") or {}
-            labels = tag_map(metadata.get("labels"))
+            labels = kubernetes_labels(metadata.get("labels"))
             writes = patched.get((clusters.of(ns), str(metadata.get("name"))), {})
             # A patch may make a namespace a tenant's; one that drops or changes the tenant label is
             # FLEET-TEN-001's to report, and the namespace stays the tenant's for every other rule.

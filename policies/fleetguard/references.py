@@ -44,6 +44,8 @@ KEY_PROPS = {
     "azure-native:servicebus:Namespace": ("namespaceName",),
     "azure-native:eventhub:Namespace": ("namespaceName",),
     "gcp:bigquery/dataset:Dataset": ("datasetId",),
+    # Container Apps environments and agents name their workspace by its workspace (customer) ID.
+    "azure-native:operationalinsights:Workspace": ("customerId",),
 }
 GENERIC_KEYS = ("arn", "id", "name", "selfLink")
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
@@ -194,6 +196,8 @@ class Stack:
             for value in _strings(resource.props):
                 if "://" in value and (urlsplit(value).hostname or "").lower() == host:
                     return resource
+                if value.lower() == host and "." in host:
+                    return resource  # a host name output (an App Service's defaultHostName, hostNames[])
         return None
 
     def find(self, reference: str, asking: Resource, type_: str | None = None) -> Resource | None:
@@ -293,12 +297,15 @@ def arm_parent_of(resource: Resource, stack: Stack) -> Resource | None:
 
 
 def _strings(props: Any) -> Iterator[str]:
-    """The resource's string values at the top level and one level down (``uri``, ``primaryEndpoints.blob``)."""
+    """The resource's string values at the top level and one level down (``uri``, ``primaryEndpoints.blob``,
+    ``hostNames[]``)."""
     for value in props.values() if is_map(props) else ():
         if isinstance(value, str):
             yield value
         elif is_map(value):
             yield from (v for v in value.values() if isinstance(v, str))
+        elif isinstance(value, list):
+            yield from (v for v in value if isinstance(v, str))
 
 
 def outside_regime(homes: list[locations.Location], regime: Regime) -> list[locations.Location]:

@@ -574,3 +574,12 @@ def test_is_prefixed_values_and_scopes_in_any_case_are_the_same() -> None:
     items = created(a)
     items[-1].props = {**items[-1].props, "scope": f"/SUBSCRIPTIONS/{SUBSCRIPTION.upper()}"}
     assert messages(RULE, cluster("azure", AZURE_PROVIDER) + items) == []
+
+
+def test_the_if_exists_operator_denies_at_least_as_much() -> None:
+    # ...IfExists also matches a request without the key: the deny reaches further, never less far.
+    g = guardrail("aws")
+    document = json.loads(core.scp_document(g))
+    condition = document["Statement"][0]["Condition"]
+    condition["StringNotEqualsIfExists"] = condition.pop("StringNotEquals")
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g, content=json.dumps(document))) == []

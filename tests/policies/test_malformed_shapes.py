@@ -85,3 +85,11 @@ def test_a_namespace_that_is_not_a_name_is_malformed() -> None:
                       {"metadata": {"name": "open", "namespace": ["team"]}}, provider_urn="p")  # fmt: skip
     with pytest.raises(Malformed, match=r"metadata\.namespace: expected a namespace name, got list"):
         namespace_of(policy)
+
+
+def test_kubernetes_labels_that_are_not_a_map_are_malformed() -> None:
+    from fleetguard.model import kubernetes_labels
+
+    assert kubernetes_labels({"fleet-tenant": "team"}) == {"fleet-tenant": "team"}
+    with pytest.raises(Malformed, match=r"metadata\.labels: expected an object, got list"):
+        kubernetes_labels(["fleet-tenant=team"])

@@ -191,3 +191,14 @@ def test_a_global_inference_profile_or_deployment_processes_data_anywhere() -> N
     assert messages(RULE, agent("anthropic.claude-3-haiku-20240307-v1:0")) == []
     assert "any commercial AWS Region" in messages(RULE, agent("global.anthropic.claude-sonnet-4-20250514-v1:0"))[0]
     assert "us-east-1 (US)" in messages(RULE, agent("us.anthropic.claude-sonnet-4-20250514-v1:0"))[0]
+
+
+def test_an_event_grid_topic_fails_over_to_its_pair_unless_kept_in_its_region() -> None:
+    # WithinGeopair (the default) fails over to the paired region (event-grid/geo-disaster-recovery).
+    def topic(**boundary: str) -> object:
+        return resource("azure-native:eventgrid:Topic", "t", location="northeurope", tags={"fleet-residency": "ie"},
+                        **boundary)  # fmt: skip
+
+    ireland = regimes(ie=("IE",))
+    assert messages(RULE, topic(dataResidencyBoundary="WithinRegion"), ireland) == []
+    assert "westeurope (NL)" in messages(RULE, topic(), ireland)[0]

@@ -1,5 +1,9 @@
+import json
+
+import pytest
+
 from fleet.core.residency import CustomRegime, resolve_all
-from fleetguard.model import Context, Resource, Unknown
+from fleetguard.model import Context, Malformed, Resource, Unknown
 from fleetguard.references import Stack, homes_of
 from fleetguard.rules.res_003_copy_targets import RULE
 from tests.policies.conftest import CTX, messages, resource
@@ -1297,6 +1301,9 @@ def test_backup_selection_conditions_and_exclusions_narrow_what_a_plan_copies() 
     assert messages(RULE, backup(VAULT_US, conditions=[not_daily])) == []
 
 
+CH_CTX = Context(regimes=resolve_all([]), today=CTX.today)
+
+
 def test_project_snapshot_settings_decide_where_snapshots_without_locations_go() -> None:
     disk = named(GCP_DISK, "d", zone="europe-west3-a", labels=GDPR, project="p")
     snapshot = resource(GCP_SNAPSHOT, "snap", sourceDisk="d", project="p")
@@ -1308,6 +1315,10 @@ def test_project_snapshot_settings_decide_where_snapshots_without_locations_go()
 
     assert messages(RULE, [disk, snapshot, settings("SPECIFIC_LOCATIONS", "eu")]) == []
     assert messages(RULE, [disk, snapshot, settings("NEAREST_MULTI_REGION")]) == []
+    # LOCAL_REGION keeps the snapshot in the disk's own region: inside an ch regime for a Zurich disk.
+    zurich = named(GCP_DISK, "d", zone="europe-west6-a", labels={"fleet-residency": "ch"}, project="p")
+    assert messages(RULE, [zurich, snapshot, settings("LOCAL_REGION")], CH_CTX) == []
+    assert messages(RULE, [zurich, snapshot], CH_CTX) != []  # without settings: the nearest multi-region
     assert messages(RULE, [disk, snapshot, settings("SPECIFIC_LOCATIONS", "us")]) == [
         "gcp:compute/snapshot:Snapshot 'snap' (regime gdpr) sets no storageLocations, so its snapshots go where the "
         "project's snapshot settings 'settings' say: us (US), outside the regime (30 countries); set storageLocations "
@@ -1581,3 +1592,33 @@ def test_an_s3_arn_of_a_prefix_names_its_bucket() -> None:
 
     assert messages(RULE, flow("eu-central-1")) == []
     assert "to aws:s3/bucket:Bucket 'flows' in us-east-1 (US)" in messages(RULE, flow(US))[0]
+
+
+def test_an_ecs_task_is_judged_where_its_log_configuration_sends_logs() -> None:
+    # awslogs writes to CloudWatch Logs in awslogs-region; FireLens to the output it names
+    # (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html).
+    def task(log: dict[str, object] | str) -> object:
+        containers = log if isinstance(log, str) else json.dumps([{"name": "api", "logConfiguration": log}])
+        return resource("aws:ecs/taskDefinition:TaskDefinition", "api", region=EU, tags=GDPR,
+                        containerDefinitions=containers)  # fmt: skip
+
+    assert messages(RULE, task({"logDriver": "awslogs", "options": {"awslogs-group": "api"}})) == []
+    assert messages(RULE, task({"logDriver": "awslogs", "options": {"awslogs-region": "eu-central-1"}})) == []
+    assert "to us-east-1 (US)" in messages(RULE, task({"logDriver": "awslogs", "options": {"awslogs-region": US}}))[0]
+    datadog = {"logDriver": "awsfirelens", "options": {"Name": "datadog", "Host": "http-intake.logs.datadoghq.com"}}
+    assert "'http-intake.logs.datadoghq.com', outside the cloud" in messages(RULE, task(datadog))[0]
+    with pytest.raises(Malformed, match="not a JSON list of container definitions"):
+        messages(RULE, task('[{"name": "api", "logConfiguration": '))  # reported as "cannot evaluate" by the pack
+
+
+def test_a_url_served_by_a_host_name_output_is_placed_there() -> None:
+    # An App Service reports its host as defaultHostName, without a scheme.
+    def bot(app_location: str) -> list:
+        app = azure("web:WebApp", "app", "Microsoft.Web/sites/app", location=app_location,
+                    defaultHostName="app.azurewebsites.net")  # fmt: skip
+        destination = {"endpointType": "WebHook", "endpointUrl": "https://app.azurewebsites.net/api"}
+        hook = resource("azure-native:eventgrid:EventSubscription", "hook", tags=GDPR, destination=destination)
+        return [app, hook]
+
+    assert messages(RULE, bot("westeurope")) == []
+    assert "in eastus (US)" in messages(RULE, bot("eastus"))[0]

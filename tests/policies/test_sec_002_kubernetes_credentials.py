@@ -1,4 +1,8 @@
-from fleetguard.model import Resource
+import base64
+
+import pytest
+
+from fleetguard.model import Malformed, Resource, Unknown
 from fleetguard.rules.sec_002_kubernetes_credentials import RULE
 from tests.policies.conftest import messages
 
@@ -43,3 +47,18 @@ def test_fails_credential_in_plain_helm_values() -> None:
         "kubernetes:helm.sh/v3:Release 'app' passes credentials in plain Helm values (values.auth.rootPassword); "
         "reference an existing Secret from the chart, or pass the values as pulumi secrets"
     ]
+
+
+def test_binary_data_patches_and_unknown_values_are_judged_too() -> None:
+    # A base64-encoded PEM key is still a key; a SecretPatch writes the same fields a Secret has; a credential-named
+    # key holds a credential whatever value it gets at the update.
+    pem = base64.b64encode(b"-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n").decode()
+    assert "binaryData.client.pem" in messages(RULE, obj(CONFIG_MAP, binaryData={"client.pem": pem}))[0]
+    assert messages(RULE, obj(CONFIG_MAP, binaryData={"logo.png": base64.b64encode(b"\x89PNG").decode()})) == []
+    assert "passes stringData" in messages(RULE, obj(SECRET + "Patch", stringData={"password": "x"}))[0]
+    assert "data.DB_PASSWORD" in messages(RULE, obj(CONFIG_MAP, data={"DB_PASSWORD": Unknown("urn:x", "data")}))[0]
+
+
+def test_a_config_map_whose_data_is_not_a_map_is_malformed() -> None:
+    with pytest.raises(Malformed, match="data: expected an object, got list"):
+        messages(RULE, obj(CONFIG_MAP, data=[{"password": "x"}]))

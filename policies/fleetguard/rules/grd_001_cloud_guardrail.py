@@ -22,7 +22,8 @@ gcp.projects.OrganizationPolicy with a listPolicy); an assignment of "Allowed lo
 holds, region by region through the catalogue: GCP value groups are resolved (a group Google
 bounds by countries, in:eu-locations "All locations within the European Union", as every catalogue
 region in them; ``is:`` names one value exactly), values the catalogue does not know exactly count as
-outside. Azure scopes are compared in any case, as ARM compares them.
+outside. Azure scopes are compared in any case, as ARM compares them. The region deny may use
+StringNotEquals, its IgnoreCase form, or either's IfExists form (which denies at least as much).
 A guardrail that is weakened does not count: an SCP whose
 deny has extra conditions, exempts every role, or exempts services beyond AWS's documented global
 ones (condition key names match in any case, as IAM matches them), an organization
@@ -79,7 +80,13 @@ ARTICLE = {"aws": "an", "gcp": "a", "azure": "a"}
 PRINCIPAL_EXEMPTIONS = {"ArnNotLike", "ArnNotLikeIfExists"}
 # Operators of a region deny: region names are lower case, so the case-insensitive one denies the same
 # requests (IAM condition operators, #Conditions_String).
-REGION_DENY_OPERATORS = ("StringNotEquals", "StringNotEqualsIgnoreCase")
+REGION_DENY_OPERATORS = (
+    "StringNotEquals",
+    "StringNotEqualsIgnoreCase",
+    # ...IfExists: a request without the key matches too, so the deny reaches further, never less far.
+    "StringNotEqualsIfExists",
+    "StringNotEqualsIgnoreCaseIfExists",
+)
 OBSERVED = "#observed["  # URN suffix of an object a read guardrail's component republishes
 
 

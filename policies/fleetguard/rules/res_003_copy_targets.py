@@ -34,7 +34,10 @@ another sends data to carries the sender's regimes (the replica bucket of a repl
 API destination of an event rule), so where it passes the data on is judged too, at every step of
 a chain (S3 replication is configured bucket by bucket:
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html);
-a nested resource (an event hub, an event subscription) carries its parent's.
+a nested resource (an event hub, an event subscription) carries its parent's. An ECS task definition
+is judged where its containers' log configurations send their logs (awslogs-region; FireLens outputs,
+outside AWS for any but its AWS outputs). A GCP project's snapshot settings replace the nearest
+multi-region: SPECIFIC_LOCATIONS the locations they name, LOCAL_REGION the source disk's region.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
@@ -95,6 +98,8 @@ GROUP_ANCHORS = frozenset(
 )
 # Readers whose values are URLs or addresses: never looked up in the stack by name.
 ADDRESS_READERS = frozenset({"url", "endpoint"})
+# Readers whose value places every destination it names itself (JSON an ECS task carries).
+SELF_PLACED = frozenset({"ecs-logs"})
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
@@ -134,6 +139,15 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             regime = item.regime
             if item.edge == REFERENCE:
                 pass  # an unclassified edge: where this resource is, is judged by _unclassified when it is known
+            elif nearest and (settled := _settled_homes(resource, entry, settings, lineage)) is not None:
+                # The project's snapshot settings replace the nearest multi-region.
+                if bad := ([] if isinstance(settled, str) else outside_regime(settled, regime)):
+                    yield Finding(
+                        f"{name} (regime {regime.name}) is stored in its source's region (the project's snapshot "
+                        f"settings say LOCAL_REGION): {where(bad)}, outside the regime ({regime.summary()}); set "
+                        "storageLocations to a location inside the regime",
+                        urn=resource.urn,
+                    )
             elif nearest:
                 # Its home is its source's nearest multi-region: judged here, not again as a copy.
                 yield from _nearest(resource, name, regime, stack)
@@ -158,7 +172,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 if reference:
                     yield from _target(resource, label, regime, prop.path, prop.reader, reference, stack)
             if item.edge == "source" and not nearest:
-                yield from _copy(resource, name, entry, item, stack)
+                yield from _copy(resource, name, entry, item, stack, _settled_homes(resource, entry, settings, lineage))
             elif item.edge == "subject":
                 # Copy rows are FLEET-RES-002's when the resource declares the regime itself.
                 yield from copies_outside(resource, entry, regime, f" (configuring {item.origin}, {item.described()})")
@@ -185,17 +199,36 @@ UNSET_SNAPSHOT_LOCATIONS = {
 }
 
 
-def _snapshot_settings(resource: Resource, name: str, regime: Regime, settings: list[Resource]) -> Iterator[Finding]:
+LOCAL_REGION, SPECIFIC_LOCATIONS = "LOCAL_REGION", "SPECIFIC_LOCATIONS"
+
+
+def _settings_of(resource: Resource, settings: list[Resource]) -> list[tuple[Resource, str]]:
+    """The project's snapshot settings that decide where this resource's snapshots go, with their policy:
+    only for a snapshot or schedule that names no storage location itself."""
     path = UNSET_SNAPSHOT_LOCATIONS.get(resource.type)
     if path is None or values_at(resource.props, path):
-        return
+        return []
     if resource.type.endswith("ResourcePolicy") and not values_at(resource.props, "snapshotSchedulePolicy"):
-        return  # not a snapshot schedule
+        return []  # not a snapshot schedule
     project = resource.props.get("project") or resource.provider_props.get("project")
+    found = []
     for setting in settings:
         if (setting.props.get("project") or setting.provider_props.get("project")) != project:
             continue
-        if str(next(iter(values_at(setting.props, "storageLocation.policy")), "")).upper() != "SPECIFIC_LOCATIONS":
+        policy = str(next(iter(values_at(setting.props, "storageLocation.policy")), "")).upper()
+        if policy in (LOCAL_REGION, SPECIFIC_LOCATIONS):
+            found.append((setting, policy))
+    return found
+
+
+def _settings_policy(resource: Resource, settings: list[Resource]) -> str | None:
+    return next((policy for _, policy in _settings_of(resource, settings)), None)
+
+
+def _snapshot_settings(resource: Resource, name: str, regime: Regime, settings: list[Resource]) -> Iterator[Finding]:
+    path = UNSET_SNAPSHOT_LOCATIONS.get(resource.type, "")
+    for setting, policy in _settings_of(resource, settings):
+        if policy != SPECIFIC_LOCATIONS:
             continue
         for value in values_at(setting.props, "storageLocation.locations[].name"):
             place = locations.gcp_location(str(value), f"snapshot settings {setting.name!r}")
@@ -208,11 +241,32 @@ def _snapshot_settings(resource: Resource, name: str, regime: Regime, settings: 
                 )
 
 
-def _copy(resource: Resource, name: str, entry: TypeEntry, item: Carried, stack: Stack) -> Iterator[Finding]:
+def _settled_homes(
+    resource: Resource, entry: TypeEntry, settings: list[Resource], lineage: Lineage
+) -> list[locations.Location] | str | None:
+    """Where the project's snapshot settings keep this copy instead of its default, if they do: its source's
+    region for LOCAL_REGION; [] for SPECIFIC_LOCATIONS (judged in _snapshot_settings); None: no settings."""
+    policy = _settings_policy(resource, settings)
+    if policy is None:
+        return None
+    if policy == SPECIFIC_LOCATIONS:
+        return []
+    sources = [o for p in entry.role("source") for o in lineage.named(resource, p.path, p.reader)]
+    return homes_of(sources[0], lineage.stack) if sources else "its source is not in this stack"
+
+
+def _copy(
+    resource: Resource,
+    name: str,
+    entry: TypeEntry,
+    item: Carried,
+    stack: Stack,
+    settled: list[locations.Location] | str | None = None,
+) -> Iterator[Finding]:
     """A copy whose regime comes from its source: where it keeps the data, and where it copies it."""
     regime = item.regime
     copy = f"{name} is a copy ({item.via}) of {item.origin} ({item.described()})"
-    homes = homes_of(resource, stack)
+    homes = homes_of(resource, stack) if settled is None else settled
     if isinstance(homes, str):
         yield Finding(
             f"{copy}, but where it keeps the copy cannot be determined: {homes}; give it a location inside the regime",
@@ -256,6 +310,23 @@ def _target(
     # keeps the data and where it forwards it; an address outside the cloud (an external URL, an email address)
     # cannot be placed; any other reference is looked up in the stack.
     direct = locations.read(resource.cloud or "", reader, reference, path)
+    if reader in SELF_PLACED:
+        # The value says where each of its destinations is (an ECS task's log configurations): nothing to look up.
+        for place in direct:
+            if locations.external(place):
+                yield Finding(
+                    f"{name} (regime {regime.name}) sends data ({place.source}) to {place.value!r}, outside the "
+                    "cloud, so where it keeps the data cannot be checked; send it to a service in an allowed region, "
+                    "or exempt it with a reason",
+                    urn=resource.urn,
+                )
+            elif not locations.inside(place, regime):
+                yield Finding(
+                    f"{name} (regime {regime.name}) sends data ({place.source}) to {place.describe()}, outside the "
+                    f"regime ({regime.summary()}); send it to a resource in an allowed region",
+                    urn=resource.urn,
+                )
+        return
     if reader == "url" and (not direct or any(locations.external(d) for d in direct)):
         # A URL that names no region is placed by the stack resource that serves its host, if any.
         served = stack.find_url(reference, resource)

@@ -7,11 +7,15 @@ ConfigMap must not hold a key named like a credential (password, token, API/acce
 connection string, ...) or a value that is one (a PEM private key, an AWS access key ID, a URL
 with a password). A Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed
 SDK classes mark them; raw registrations and other tools may not), and a Helm release's values
-must not carry a credential in plain text.
+must not carry a credential in plain text. A ConfigMap's ``binaryData`` is read decoded (a
+base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a credential-named key
+holds a credential whatever value it gets at the update, and data that is not a map is malformed.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -22,11 +26,13 @@ from fleetguard.model import (
     SECRET,
     Context,
     Finding,
+    Malformed,
     Resource,
     Rule,
     Unknown,
     is_list,
     is_map,
+    kind_of,
 )
 
 KEY = re.compile(
@@ -54,7 +60,10 @@ def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
     if is_map(value):
         for key, item in value.items():
             path = f"{prefix}.{key}" if prefix else str(key)
-            if isinstance(item, str) and item and (KEY.search(_normal(str(key))) or _looks_like_value(item)):
+            named = bool(KEY.search(_normal(str(key))))
+            if (isinstance(item, str) and item and (named or _looks_like_value(item))) or (
+                named and isinstance(item, Unknown)  # a credential-named key is one whatever value it gets
+            ):
                 yield path
             else:
                 yield from plain_credentials(item, path, depth + 1)
@@ -66,16 +75,34 @@ def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
                 yield from plain_credentials(item, f"{prefix}[{i}]", depth + 1)
 
 
+def _decoded(binary: Any) -> dict[str, Any]:
+    """A ConfigMap's binaryData as text where it decodes (a base64-encoded PEM key is still a key)."""
+    found: dict[str, Any] = {}
+    for key, value in (binary or {}).items() if is_map(binary) else ():
+        try:
+            found[key] = base64.b64decode(str(value), validate=True).decode("utf-8", "replace")
+        except (ValueError, binascii.Error):
+            found[key] = value
+    return found
+
+
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     name = f"{resource.type} {resource.name!r}"
-    if resource.type == CONFIG_MAP:
+    kind = kind_of(resource.type)  # a <Kind>Patch writes the same fields
+    for key in ("data", "binaryData", "stringData", "values") if kind in (CONFIG_MAP, SECRET, HELM_RELEASE) else ():
+        value = resource.props.get(key)
+        if value is not None and not isinstance(value, Unknown) and not is_map(value):
+            # The API takes these as maps (a Helm release's values too): another shape is not judged, it is refused.
+            raise Malformed(f"{key}: expected an object, got {type(value).__name__}")
+    if kind == CONFIG_MAP:
         found = list(plain_credentials(resource.props.get("data") or {}, "data"))
+        found += plain_credentials(_decoded(resource.props.get("binaryData")), "binaryData")
         if found:
             yield Finding(
                 f"{name} holds credentials in plain configuration ({', '.join(found)}); move them to a Secret "
                 "(created from pulumi secrets) and mount or reference that instead"
             )
-    elif resource.type == SECRET:
+    elif kind == SECRET:
         plain = [k for k in ("data", "stringData") if resource.props.get(k) and k not in resource.secret_paths]
         if plain:
             yield Finding(
@@ -83,7 +110,7 @@ def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
                 "unmasked; create it with the typed kubernetes.core.v1.Secret class or wrap the values in "
                 "pulumi.Output.secret(...)"
             )
-    elif resource.type == HELM_RELEASE and "values" not in resource.secret_paths:
+    elif kind == HELM_RELEASE and "values" not in resource.secret_paths:
         found = list(plain_credentials(resource.props.get("values") or {}, "values"))
         if found:
             yield Finding(

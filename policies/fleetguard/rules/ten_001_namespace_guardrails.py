@@ -36,6 +36,7 @@ from fleetguard.model import (
     is_patch,
     kind_of,
     known,
+    kubernetes_labels,
     namespace_of,
     tag_map,
     tenant_namespaces,
@@ -195,7 +196,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
     def decide(ns: Resource) -> Iterator[Finding]:
         metadata = ns.props.get("metadata") or {}
-        labels = tag_map(metadata.get("labels"))
+        labels = kubernetes_labels(metadata.get("labels"))
         name = str(metadata.get("name"))
         cluster = clusters.of(ns)
         for patch in patched.get((cluster, name), []):  # server-side apply sets the patch's labels on it
@@ -249,7 +250,7 @@ def _namespace_patch(resources: list[Resource]) -> Any:
     def decide(patch: Resource) -> Iterator[Finding]:
         metadata = patch.props.get("metadata") or {}
         name = str(metadata.get("name"))
-        labels = tag_map(metadata.get("labels"))
+        labels = kubernetes_labels(metadata.get("labels"))
         ns = tenants.get((patch.provider_urn, name))
         if ns is None and TENANT not in labels:
             if unknown:

@@ -119,6 +119,18 @@ PATTERNS: list[Pattern] = [
         source="https://docs.aws.amazon.com/bedrock/latest/userguide/inference-profiles-support.html",
     ),
     _p(
+        "aws-ecs-container-logs",
+        "aws",
+        "aws:ecs/taskDefinition:TaskDefinition",
+        r"containerDefinitions",
+        "target",
+        reader="ecs-logs",
+        explicit=True,
+        why="A container's log configuration sends its output (the application's data as it logs it) to CloudWatch "
+        "Logs in awslogs-region, or through FireLens to the output it names, inside or outside AWS.",
+        source="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html",
+    ),
+    _p(
         "aws-dynamodb-replicas",
         "aws",
         "aws:dynamodb/*",
@@ -3697,6 +3709,19 @@ AZURE: list[Pattern] = [
         "responses in any Azure region; Data Zone types (DataZone*) within the data zone (EU or US) of the "
         "resource's region; the rest in the resource's region.",
         source="https://learn.microsoft.com/azure/ai-foundry/openai/how-to/deployment-types",
+    ),
+    _p(
+        "az-eventgrid-residency-boundary",
+        "azure-native",
+        "azure-native:eventgrid:*",
+        r"dataResidencyBoundary",
+        "copy",
+        reader="residency-boundary",
+        unset="pair",
+        explicit=True,
+        why="A custom topic or domain whose data residency boundary is WithinGeopair (the default) fails over, "
+        "with its data, to the paired region; WithinRegion keeps it in its region.",
+        source="https://learn.microsoft.com/azure/event-grid/geo-disaster-recovery",
     ),
     _p(
         "az-synapse-pool-backup",
