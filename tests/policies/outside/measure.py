@@ -38,6 +38,7 @@ CORPORA = {
     "outside4": "Fourth outside corpus",
     "outside5": "Fifth outside corpus",
     "outside6": "Sixth outside corpus",
+    "outside7": "Seventh outside corpus",
 }
 
 
