@@ -232,7 +232,7 @@ ASO = Operator(
     skip_groups=frozenset(),
     homes=(("spec.location", "location"),),
     fix="set spec.location (or give it an owner in this stack whose location is set)",
-    global_services=frozenset({"authorization"}),
+    global_services=frozenset({"authorization", "managedidentity"}),
     source=ASO_OWNER_DOC,
 )
 OPERATORS = (ACK, CROSSPLANE_AWS, CROSSPLANE_GCP, CROSSPLANE_AZURE, KCC, ASO)

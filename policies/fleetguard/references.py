@@ -128,7 +128,7 @@ def reference_for(value: Any, reader: str) -> str | None:
     if reader == "bq-table" or (isinstance(value, str) and value.startswith("bq://")):
         return bigquery_dataset(value)
     text = reference_text(value)
-    if text and reader == "gcs-uri" and text.startswith("gs://"):
+    if text and text.startswith("gs://"):  # a Cloud Storage URL names its bucket, whatever the row's reader
         return text.removeprefix("gs://").split("/", 1)[0]
     return text
 

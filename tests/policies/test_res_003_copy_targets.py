@@ -1622,3 +1622,9 @@ def test_a_url_served_by_a_host_name_output_is_placed_there() -> None:
 
     assert messages(RULE, bot("westeurope")) == []
     assert "in eastus (US)" in messages(RULE, bot("eastus"))[0]
+
+
+def test_a_gs_url_names_its_bucket_whatever_the_reader() -> None:
+    from fleetguard.references import reference_for
+
+    assert reference_for("gs://backups/metastore", "ref") == "backups"

@@ -62,3 +62,10 @@ def test_binary_data_patches_and_unknown_values_are_judged_too() -> None:
 def test_a_config_map_whose_data_is_not_a_map_is_malformed() -> None:
     with pytest.raises(Malformed, match="data: expected an object, got list"):
         messages(RULE, obj(CONFIG_MAP, data=[{"password": "x"}]))
+
+
+def test_an_environment_variable_named_like_a_credential_in_helm_values_is_one() -> None:
+    env = [{"name": "DB_HOST", "value": "db"}, {"name": "DB_PASSWORD", "value": "hunter2"}]
+    assert "values.env[1].value (DB_PASSWORD)" in messages(RULE, obj(RELEASE, values={"env": env}))[0]
+    ref = [{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]
+    assert messages(RULE, obj(RELEASE, values={"env": ref})) == []

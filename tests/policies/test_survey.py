@@ -94,3 +94,8 @@ def test_a_location_the_sdk_documents_as_global_by_default_is_not_the_providers(
     for token in ("gcp:cloudbuild/trigger:Trigger", "gcp:dataproc/cluster:Cluster"):
         entry = survey.entry(token)
         assert entry is not None and [p.unset for p in entry.homes] == ["default:global"], token
+
+
+def test_managed_identities_keep_no_customer_data() -> None:
+    entry = survey.entry("azure-native:managedidentity:UserAssignedIdentity")
+    assert entry is not None and entry.kind == "global"

@@ -9,7 +9,8 @@ with a password). A Secret's ``data`` and ``stringData`` must reach Pulumi as se
 SDK classes mark them; raw registrations and other tools may not), and a Helm release's values
 must not carry a credential in plain text. A ConfigMap's ``binaryData`` is read decoded (a
 base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a credential-named key
-holds a credential whatever value it gets at the update, and data that is not a map is malformed.
+holds a credential whatever value it gets at the update, an environment variable ``{name, value}`` named
+like a credential holds one, and data that is not a map is malformed.
 """
 
 from __future__ import annotations
@@ -52,10 +53,23 @@ def _looks_like_value(value: Any) -> bool:
     return isinstance(value, str) and bool(VALUE.search(value))
 
 
+def _credential_env_var(value: Any) -> bool:
+    if not (is_map(value) and isinstance(value.get("name"), str) and "value" in value):
+        return False
+    item = value["value"]
+    return bool(KEY.search(_normal(value["name"]))) and (
+        isinstance(item, Unknown) or (isinstance(item, str) and bool(item))
+    )
+
+
 def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
     """Paths of plain credentials in a values tree: credential-named keys with a string value, or
     values that are credentials whatever their key."""
     if depth > MAX_DEPTH or isinstance(value, Unknown):
+        return
+    if _credential_env_var(value):
+        # An environment variable ({name, value}, as charts pass env lists): named like a credential, it holds one.
+        yield f"{prefix}.value ({value['name']})"
         return
     if is_map(value):
         for key, item in value.items():

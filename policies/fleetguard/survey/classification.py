@@ -5699,6 +5699,16 @@ AZURE_TYPES: list[Pattern] = [
         source="https://learn.microsoft.com/en-us/azure/key-vault/general/disaster-recovery-guidance",
     ),
     *_types(
+        "az-global-identity",
+        "azure-native",
+        "azure-native:managedidentity:*",
+        "global",
+        "A managed identity is a service principal in Microsoft Entra ID: credentials for Azure resources, no stored "
+        "customer data, whatever region its resource is created in.",
+        "https://learn.microsoft.com/entra/identity/managed-identities-azure-resources/overview",
+        home=None,
+    ),
+    *_types(
         "az-global-dns",
         "azure-native",
         "azure-native:dns:* azure-native:privatedns:* azure-native:trafficmanager:* azure-native:network:DnsZone* "
