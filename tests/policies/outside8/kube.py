@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the eighth outside corpus (written by a helper)."""
