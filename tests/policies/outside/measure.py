@@ -39,6 +39,7 @@ CORPORA = {
     "outside5": "Fifth outside corpus",
     "outside6": "Sixth outside corpus",
     "outside7": "Seventh outside corpus",
+    "outside8": "Eighth outside corpus",
 }
 
 

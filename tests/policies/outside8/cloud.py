@@ -1,0 +1,1 @@
+"""Cloud residency cases of the eighth outside corpus (written by a helper)."""
