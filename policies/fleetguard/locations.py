@@ -18,7 +18,7 @@ from typing import Any
 
 from fleet.core import catalog
 from fleet.core.residency import Regime
-from fleetguard.model import Malformed, Resource, cloud_of, is_list, is_map, values_at
+from fleetguard.model import Malformed, Resource, Unknown, cloud_of, is_list, is_map, values_at
 from fleetguard.survey import Prop, TypeEntry
 
 NOT_CATALOGUED = "not in the region catalogue"
@@ -268,6 +268,20 @@ def _ecs_logs(value: Any, source: str) -> list[Location]:
     return found
 
 
+def check_shapes(resource: Resource, entry: TypeEntry) -> None:
+    """Every value the survey reads has the shape the SDK gives its property (a scalar where it takes a string,
+    number or enum; an object where it takes an Args type or a map); raises Malformed otherwise. A value of
+    another shape is one the provider refuses, so the pack does not read it leniently: it cannot evaluate it."""
+    for prop in entry.props:
+        if prop.path.endswith("[]") or prop.shape not in ("scalar", "object"):
+            continue  # lists are checked by values_at on the way; a Union takes several shapes
+        for value in values_at(resource.props, prop.path):
+            if prop.shape == "scalar" and (is_list(value) or is_map(value)):
+                raise Malformed(f"{prop.path}: expected a single value, got {type(value).__name__} {str(value)[:40]!r}")
+            if prop.shape == "object" and not is_map(value) and not isinstance(value, Unknown):
+                raise Malformed(f"{prop.path}: expected an object, got {type(value).__name__} {str(value)[:40]!r}")
+
+
 def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     """The locations a present value means. References (arn without a region, ref, s3-uri)
     mean no location here: the stack rule resolves them."""
@@ -278,10 +292,6 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
             return []
         return [anywhere(source, "enabled" if reader == "edge-flag" else "automatic",
                          "edge locations worldwide" if reader == "edge-flag" else CLOUD_CHOOSES)]  # fmt: skip
-    if reader in SCALAR_READERS and is_list(value) and value and all(isinstance(v, str) for v in value):
-        # A list of names where the SDK flattens a one-item list to a scalar (GCP's storageLocations, Terraform
-        # MaxItems 1) is what the API itself takes: each name is a location the data may go to.
-        return [place for v in value for place in read(cloud, reader, v, source)]
     if reader in SCALAR_READERS and (is_list(value) or (is_map(value) and not any(value.get(k) for k in _DICT_KEYS))):
         # A location that is not one: read as nothing, it would place the resource at its default.
         raise Malformed(f"{source}: expected a {reader} name, got {type(value).__name__} {str(value)[:40]!r}")

@@ -816,15 +816,25 @@ def deferred(resource: Resource, err: Deferred, rule_does: str) -> Finding:
     )
 
 
+def cannot_evaluate(resource: Resource, err: Exception) -> str:
+    return (
+        f"cannot evaluate {resource.type} {resource.name!r}: its properties do not have the shape its provider "
+        f"documents ({type(err).__name__}: {str(err)[:200]}); a resource the pack cannot judge is not let through"
+    )
+
+
 def each(
     resources: Iterable[Resource], decide: Callable[[Resource], Iterable[Finding]], rule_does: str
 ) -> Iterator[Finding]:
-    """Decide per resource: an unknown value defers only the decision it touches."""
+    """Decide per resource: an unknown value defers only the decision it touches; a malformed resource is
+    reported ("cannot evaluate") and the others are judged."""
     for resource in resources:
         try:
             yield from list(decide(resource))
         except Deferred as err:
             yield deferred(resource, err, rule_does)
+        except Malformed as err:
+            yield Finding(cannot_evaluate(resource, err), urn=resource.urn)
 
 
 def known(resource: Resource, read: Callable[[Resource], Any]) -> tuple[Any, Deferred | None]:

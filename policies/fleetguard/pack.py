@@ -38,7 +38,7 @@ from pulumi_policy import (
 )
 
 from fleetguard import compat, config
-from fleetguard.model import Context, Deferred, Resource, Rule, Unknown
+from fleetguard.model import Context, Deferred, Resource, Rule, Unknown, cannot_evaluate
 from fleetguard.rules import RULES
 
 LEVELS = {
@@ -218,10 +218,7 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
 
 
 def _cannot_evaluate(resource: Resource, err: Exception) -> str:
-    return (
-        f"cannot evaluate {resource.type} {resource.name!r}: its properties do not have the shape its provider "
-        f"documents ({type(err).__name__}: {str(err)[:200]}); a resource the pack cannot judge is not let through"
-    )
+    return cannot_evaluate(resource, err)
 
 
 def _stack_findings(rule: Rule, resources: list[Resource], ctx: Context) -> tuple[list[Any], list[Any]]:

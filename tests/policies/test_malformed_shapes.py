@@ -60,12 +60,7 @@ def test_values_at_passes_unknown_values_on_so_the_reader_defers() -> None:
 
 def test_a_location_that_is_not_one_is_malformed() -> None:
     with pytest.raises(Malformed, match="location: expected a location name, got list"):
-        locations.read("gcp", "location", [{"name": "EU"}], "location")
-    # A list of names where the SDK flattens a one-item list (GCP storageLocations) is judged name by name.
-    assert [p.value for p in locations.read("gcp", "location", ["EU", "europe-west3"], "location")] == [
-        "EU",
-        "europe-west3",
-    ]
+        locations.read("gcp", "location", ["EU"], "location")
     with pytest.raises(Malformed, match="expected a region name, got dict"):
         locations.read("aws", "region", {"primary": "eu-west-1"}, "region")
     assert locations.read("aws", "region", {"region": "eu-west-1"}, "region")[0].value == "eu-west-1"
@@ -93,3 +88,20 @@ def test_kubernetes_labels_that_are_not_a_map_are_malformed() -> None:
     assert kubernetes_labels({"fleet-tenant": "team"}) == {"fleet-tenant": "team"}
     with pytest.raises(Malformed, match=r"metadata\.labels: expected an object, got list"):
         kubernetes_labels(["fleet-tenant=team"])
+
+
+def test_a_value_of_another_shape_than_the_sdks_is_malformed() -> None:
+    # The survey records what the SDK takes (pulumi_gcp cloudfunctionsv2.FunctionArgs.location: Input[str]).
+    from fleetguard import survey
+    from fleetguard.survey.generate import shape
+
+    assert shape("Optional[pulumi.Input[_builtins.str]]") == "scalar"
+    assert shape("pulumi.Input[Sequence[pulumi.Input[_builtins.str]]]") == "list"
+    assert shape("Optional[pulumi.Input['FunctionBuildConfigArgs']]") == "object"
+    assert shape("pulumi.Input[Union['FooArgs', _builtins.str]]") == ""
+    entry = survey.entry("gcp:cloudfunctionsv2/function:Function")
+    assert entry is not None
+    function = Resource("gcp:cloudfunctionsv2/function:Function", "urn:f", "f", {"location": ["europe-west1"]})
+    with pytest.raises(Malformed, match="location: expected a single value, got list"):
+        locations.check_shapes(function, entry)
+    locations.check_shapes(Resource(function.type, "urn:f", "f", {"location": "europe-west1"}), entry)

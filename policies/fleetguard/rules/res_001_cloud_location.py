@@ -20,6 +20,10 @@ violations that say what is missing. It is not applicable to types that keep no 
 (IAM, organization policy, DNS configuration: never judged by their provider's region) and to
 nested resources whose parent carries the location. Azure resources without a location take their
 resource group's, which FLEET-RES-003 resolves in the stack.
+
+A value of another shape than the provider's SDK gives the property (a list or an object where it takes a
+single location) is one the provider refuses: the resource is reported as one the pack cannot evaluate,
+never read leniently (the residency survey records each surveyed property's shape).
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
         return
     if regime.countries is None:
         return
+    if entry is not None:
+        locations.check_shapes(resource, entry)  # a value of a shape the provider refuses is not read
     what = f"{resource.type} {resource.name!r} (regime {regime.name}, from its {found.source})"
     if entry is None:
         yield Finding(

@@ -135,6 +135,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         # The regimes are only looked up when something here depends on them (a configuration
         # resource's regime may need a value that is unknown at preview).
         carried = lineage.regimes(resource) if inherits or targets or copies or names or peer else []
+        if carried:
+            locations.check_shapes(resource, entry)  # a value of a shape the provider refuses is not read
         for item in carried:
             regime = item.regime
             if item.edge == REFERENCE:

@@ -27,6 +27,7 @@ class Prop:
     reader: str
     unset: str
     pattern: str
+    shape: str = ""  # what the SDK takes there: scalar, list or object ("" when not one thing)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def _table(package: str) -> dict[str, TypeEntry]:
                 quiet.add(row["property"])
         else:
             # Rows that place no data stay in the table for review; the rules never need them.
-            props.append(Prop(row["property"], row["role"], row["reader"], row["unset"], row["pattern"]))
+            props.append(
+                Prop(row["property"], row["role"], row["reader"], row["unset"], row["pattern"], row.get("shape") or "")
+            )
     flush()
     return entries
 

@@ -23,7 +23,7 @@ if __package__ in (None, ""):
 from fleetguard.survey import classification, scan
 
 HERE = project.policies() / "fleetguard" / "survey"  # where the generated tables are committed
-COLUMNS = ("type", "property", "role", "reader", "unset", "pattern")
+COLUMNS = ("type", "property", "role", "reader", "unset", "pattern", "shape")
 # A property is surveyed when a word of its name says it places data: camelCase words of the
 # last path segment are compared whole ("allocation" does not match "location").
 LOCATION_WORDS = frozenset(
@@ -65,7 +65,12 @@ rows that place data (`home`, `copy`, `source`, `target`, `peer`, `subject`, `la
 rows; `within` and `none` rows stay for review. A type or property no pattern matches is
 `unclassified`, which the test refuses. A top-level home property the SDK requires (its `Args`
 annotation is not `Optional`) has `unset` `required` whatever the pattern says: absent or null, no
-default applies and the resource cannot be placed."""
+default applies and the resource cannot be placed.
+
+The last column, `shape`, says what the SDK's annotation takes at that property: `scalar` (a string,
+number, boolean or enum), `list` or `object` (an Args type or a map); blank for a Union of kinds. The pack
+refuses a value of another shape as one it cannot evaluate.
+"""
 
 
 @dataclass(frozen=True)
@@ -76,9 +81,10 @@ class Row:
     reader: str
     unset: str
     pattern: str
+    shape: str = ""  # what the SDK takes: scalar, list or object ("" when it says no one thing)
 
     def cells(self) -> tuple[str, ...]:
-        return (self.type, self.property, self.role, self.reader, self.unset, self.pattern)
+        return (self.type, self.property, self.role, self.reader, self.unset, self.pattern, self.shape)
 
 
 def located(path: str) -> bool:
@@ -98,6 +104,45 @@ def surveyed(path: str) -> bool:
     if len(segments) > 1 and last in LABEL_SEGMENTS:
         return True  # nested labels: where a type keeps its regime besides top-level tags/labels
     return any(word.lower() in LOCATION_WORDS | DESTINATION_WORDS for word in _WORDS.findall(last))
+
+
+_SCALARS = frozenset({"str", "int", "float", "bool"})
+
+
+def shape(annotation: str) -> str:
+    """What an input's annotation takes: ``scalar`` (a string, number, boolean or enum), ``list``, ``object``
+    (a map or an Args type), or "" when it takes several (a Union of kinds) or says nothing."""
+    text = annotation.strip()
+    while True:
+        for wrapper in ("Optional[", "pulumi.Input[", "Input["):
+            if text.startswith(wrapper) and text.endswith("]"):
+                text = text[len(wrapper) : -1].strip()
+                break
+        else:
+            break
+    bare = text.removeprefix("_builtins.").strip("'\"")
+    if text.startswith("Sequence["):
+        return "list"
+    if text.startswith("Mapping[") or bare.endswith("Args"):
+        return "object"
+    if text.startswith("Union["):
+        kinds = {shape(part) for part in _union_members(text[len("Union[") : -1])}
+        return kinds.pop() if len(kinds) == 1 else ""
+    if bare in _SCALARS or (text.startswith("'") and bare[:1].isupper() and not bare.endswith("Args")):
+        return "scalar"  # a builtin, or a quoted enum type
+    return ""
+
+
+def _union_members(body: str) -> list[str]:
+    members, depth, start = [], 0, 0
+    for i, char in enumerate(body):
+        depth += char == "["
+        depth -= char == "]"
+        if char == "," and depth == 0:
+            members.append(body[start:i].strip())
+            start = i + 1
+    members.append(body[start:].strip())
+    return members
 
 
 def _required(annotation: str) -> bool:
@@ -130,7 +175,7 @@ def classify(package: str, types: list[scan.ResourceType]) -> list[Row]:
                 # The SDK documents the default as global ("If not specified, "global" is used"; "Defaults to
                 # `global`"), not the provider's region: unset, the resource is not placed in a region.
                 cells = (cells[0], cells[1], "default:global", cells[3])
-            props.append(Row(resource.token, prop.path, *cells))
+            props.append(Row(resource.token, prop.path, *cells, shape(prop.annotation)))
         homes = any(r.role == "home" for r in props)
         kind = classification.match(mine, None, has_home=homes)
         rows.append(Row(resource.token, "", *(kind.cells() if kind else ("unclassified", "", "", ""))))

@@ -743,7 +743,8 @@ def schedule_attachment(locations: list[str]) -> Build:
             snapshotSchedulePolicy={
                 "schedule": {"dailySchedule": {"daysInCycle": 1, "startTime": "02:00"}},
                 "retentionPolicy": {"maxRetentionDays": 14},
-                "snapshotProperties": {"storageLocations": locations},
+                # A string: the pulumi-gcp SDK flattens the provider's one-item set (corrected 2026-12-07).
+                "snapshotProperties": {"storageLocations": locations[0]},
             },
             known={"id": f"projects/{PROJECT}/regions/europe-west3/resourcePolicies/nightly"},
         )
