@@ -40,6 +40,7 @@ CORPORA = {
     "outside6": "Sixth outside corpus",
     "outside7": "Seventh outside corpus",
     "outside8": "Eighth outside corpus",
+    "outside9": "Ninth outside corpus",
 }
 
 

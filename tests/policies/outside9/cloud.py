@@ -1,0 +1,1 @@
+"""Cloud residency cases of the ninth outside corpus (written by a helper)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the ninth outside corpus (written by a helper)."""
