@@ -29,7 +29,7 @@ from functools import cache
 from importlib import resources
 
 from fleet.core import catalog, kinds
-from fleet.core.residency import Regime
+from fleet.core.residency import Regime, builtin
 
 # The guardrail kind of each cloud that has one (fleet.core.kinds).
 KINDS = {k.name: k.guardrail for k in kinds.BUILT if k.guardrail}
@@ -280,15 +280,14 @@ def resolve_values(cloud: str, values: Iterable[str]) -> tuple[set[str], list[st
 # All locations within the European Union" (defining-locations#value_groups). Whatever Google puts in
 # one is inside its bound, so it is read as every catalogue GCP region in those countries: a region it
 # does not hold yet only makes the judgement stricter.
-GCP_BOUNDED_GROUPS = {"in:eu-locations": "eu"}
+GCP_BOUNDED_GROUPS = {"in:eu-locations": "eu"}  # group -> the built-in regime whose countries bound it
 
 
 def _bounded(value: str) -> tuple[str, ...] | None:
-    bound = GCP_BOUNDED_GROUPS.get(value)
-    if bound is None:
+    regime = GCP_BOUNDED_GROUPS.get(value)
+    if regime is None:
         return None
-    countries = {c.code for c in catalog.countries() if getattr(c, bound)}
-    return tuple(sorted(r.name for r in catalog.regions("gcp") if r.country in countries))
+    return tuple(sorted(r.name for r in builtin()[regime].allowed_regions("gcp")))
 
 
 def _resolve(cloud: str, value: str) -> tuple[str, ...] | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fleet.core import catalog
-from fleet.core.residency import Regime
+from fleet.core.residency import Regime, builtin
 from fleetguard.model import Malformed, Resource, Unknown, cloud_of, is_list, is_map, values_at
 from fleetguard.survey import Prop, TypeEntry
 
@@ -523,7 +523,7 @@ def _inference_profile(model: str, source: str) -> list[Location]:
         return [anywhere(f"{source} {model}", "global inference profile", "any commercial AWS Region")]
     if prefix in BEDROCK_GEOGRAPHIES:
         return [_region("aws", r, f"{source} {model}") for r in BEDROCK_GEOGRAPHIES[prefix]]
-    if prefix in ("apac", "jp", "au", "ca", "us-gov") or (prefix and profile.count(".") >= 2):
+    if prefix in ("apac", "jp", "au", "ca") or (prefix and profile.count(".") >= 2):
         return [anywhere(f"{source} {model}", f"{prefix} inference profile", "several Regions of a geography")]
     return []
 
@@ -545,7 +545,7 @@ def _deployment_type(name: str, source: str, homes: list[Location]) -> list[Loca
     return []
 
 
-_EU_COUNTRIES = frozenset(c.code for c in catalog.countries() if c.eu)
+_EU_COUNTRIES = builtin()["eu"].countries or frozenset()
 
 
 def _unset_copy(prop: Prop, homes: list[Location]) -> list[Location]:

@@ -60,10 +60,10 @@ def named(resource: Resource, stack: Stack) -> list[Named]:
     if entry is None:
         return []
     classified = {p.path for p in entry.props} | entry.quiet
-    own = OWN | set(KEY_PROPS.get(resource.type, ())) | set(arm_own_name(resource.type))
-    own |= {k for k, v in resource.props.items() if isinstance(v, str) and v in names_of(resource)}
-    found: list[Named] = []
     mine = names_of(resource)
+    own = OWN | set(KEY_PROPS.get(resource.type, ())) | set(arm_own_name(resource.type))
+    own |= {k for k, v in resource.props.items() if isinstance(v, str) and v in mine}
+    found: list[Named] = []
     for path, value in _strings(resource.props, "", 0, own):
         if any(path == c or path.startswith(c + ".") or path.startswith(c + "[]") for c in classified):
             continue

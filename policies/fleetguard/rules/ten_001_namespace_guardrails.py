@@ -196,12 +196,13 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
     def decide(ns: Resource) -> Iterator[Finding]:
         metadata = ns.props.get("metadata") or {}
-        labels = kubernetes_labels(metadata.get("labels"))
+        own = kubernetes_labels(metadata.get("labels"))
+        labels = dict(own)
         name = str(metadata.get("name"))
         cluster = clusters.of(ns)
         for patch in patched.get((cluster, name), []):  # server-side apply sets the patch's labels on it
             labels.update(tag_map((patch.props.get("metadata") or {}).get("labels")))
-        if not labels.get(TENANT) and TENANT not in tag_map(metadata.get("labels")):
+        if not labels.get(TENANT) and TENANT not in own:
             return
         mine = {
             (kind, n): spec for (c, namespace, kind, n), spec in objects.items() if (c, namespace) == (cluster, name)

@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from tests.policies.corpus import GDPR, IE, NONE, UNKNOWN, Case, Stack
+from tests.policies.corpus import GDPR, IE, NONE, UNKNOWN, Stack
 from tests.policies.outside.corpus import (
     ACCOUNT,
     GDPR_AWS,
@@ -64,32 +64,15 @@ from tests.policies.outside.corpus import (
     storage_account,
     tenant,
 )
+from tests.policies.outside.registry import Registry
 
 Build = Callable[[Stack], None]
 Obj = Callable[[Stack, str], Any]
 
-CASES: list[Case] = []
-DENY = frozenset({"DENY"})
-
-
-def case(id_: str, area: str, expect: str = "", cite: str = "", **kw: Any) -> Callable[[Build], Build]:
-    """Register a case; ``expect="DENY"`` when a correct pack gives some mandatory violation."""
-    assert expect in ("", "DENY"), expect
-    assert cite.startswith("https://"), id_
-
-    def register(build: Build) -> Build:
-        assert all(c.id != id_ for c in CASES), f"duplicate case id {id_}"
-        CASES.append(Case(id_, area, DENY if expect else frozenset(), build, cite, **kw))
-        return build
-
-    return register
-
-
-def by_area() -> dict[str, list[Case]]:
-    areas: dict[str, list[Case]] = {}
-    for c in CASES:
-        areas.setdefault(c.area, []).append(c)
-    return areas
+REGISTRY = Registry()
+CASES = REGISTRY.cases
+case = REGISTRY.case
+by_area = REGISTRY.by_area
 
 
 # Themes
