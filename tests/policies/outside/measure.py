@@ -41,6 +41,7 @@ CORPORA = {
     "outside7": "Seventh outside corpus",
     "outside8": "Eighth outside corpus",
     "outside9": "Ninth outside corpus",
+    "outside10": "Tenth outside corpus",
 }
 
 

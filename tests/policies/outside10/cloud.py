@@ -1,0 +1,3 @@
+"""The cloud half of the tenth outside corpus (to be written)."""
+
+from tests.policies.outside10.common import case  # noqa: F401
