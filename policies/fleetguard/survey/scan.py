@@ -86,12 +86,20 @@ def _snake(wire: str) -> str:
     return re.sub(r"(?<!^)([A-Z])", r"_\1", wire).lower()
 
 
-def scan(package: str) -> list[ResourceType]:
-    """Every resource type of one package, sorted by token."""
+@dataclass(frozen=True)
+class Classes:
+    """One package's input classes as its SDK source declares them: per resource type, its module and its
+    ``XArgs`` getters (wire name, annotation); per (module, class name), a nested input class's getters; per
+    type, its inputs' descriptions."""
+
+    resources: dict[str, tuple[str, list[tuple[str, str]]]]
+    inputs: dict[tuple[str, str], list[tuple[str, str]]]
+    docs: dict[str, dict[str, str]]
+
+
+def classes(package: str) -> Classes:
     root = package_dir(package)
-    inputs: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    resources: list[tuple[str, str, list[tuple[str, str]]]] = []
-    docs: dict[str, dict[str, str]] = {}
+    found = Classes({}, {}, {})
     for dirpath, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         module = str(Path(dirpath).relative_to(root))
@@ -104,14 +112,26 @@ def scan(package: str) -> list[ResourceType]:
             if file == "_inputs.py":
                 for name, body in _classes(text):
                     if name.endswith("Args"):
-                        inputs[(module, name)] = _getters(body)
+                        found.inputs[(module, name)] = _getters(body)
                 continue
             token = _TOKEN.search(text)
             if token is None or "(pulumi.CustomResource):" not in text:
                 continue
             args = next((_getters(b) for n, b in _classes(text) if n.endswith("Args") and not n.startswith("_")), [])
-            resources.append((token.group(1), module, args))
-            docs[token.group(1)] = _param_docs(text)
+            found.resources[token.group(1)] = (module, args)
+            found.docs[token.group(1)] = _param_docs(text)
+    return found
+
+
+def nested(annotation: str) -> list[str]:
+    """The nested input classes an annotation names (``'TableReplicaArgs'``)."""
+    return _ARG_TYPE.findall(annotation)
+
+
+def scan(package: str) -> list[ResourceType]:
+    """Every resource type of one package, sorted by token."""
+    found_classes = classes(package)
+    inputs, docs = found_classes.inputs, found_classes.docs
 
     def walk(module: str, getters: list[tuple[str, str]], prefix: str, depth: int, seen: frozenset[str], token: str):
         for wire, annotation in getters:
@@ -126,6 +146,6 @@ def scan(package: str) -> list[ResourceType]:
 
     found = {
         token: ResourceType(token, tuple(walk(module, args, "", 0, frozenset(), token)))
-        for token, module, args in resources
+        for token, (module, args) in found_classes.resources.items()
     }
     return [found[t] for t in sorted(found)]
