@@ -59,6 +59,7 @@ from fleetguard.references import Stack, arm_parent_of, last_segment, names_of, 
 EDGES = ("source", "subject")
 RECEIVER = "receiver"
 PART = "part"
+AZURE = "azure-native"  # whose nested resources name their parents by name (arm_parent_of)
 REFERENCE = "reference"  # a property the survey does not classify names the resource: one hop, never onwards
 # Target rows of a resource with this property value name where it reads from, not where it sends data:
 # a DMS source endpoint (https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Endpoints.html).
@@ -151,11 +152,12 @@ class Lineage:
             edges += [("source", peer, o) for o in self.named(resource, peer)]
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
         edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
-        if entry.kind == "child" and not any(entry.role("subject")):
+        if (entry.kind == "child" or resource.package == AZURE) and not any(entry.role("subject")):
             # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
-            # of a topic): it carries the parent's regimes. One that names its subject carries the subject's.
+            # of a topic, a SignalR replica with a location of its own): it carries the parent's regimes. One
+            # that names its subject carries the subject's.
             parent = arm_parent_of(resource, self.stack)
-            if parent is not None:
+            if parent is not None and parent.urn != resource.urn:
                 edges.append((PART, "its parent", parent))
         edges += [(REFERENCE, n.path, n.resource) for n in self.unclassified(resource) if n.resource]
         for role, via, origin in edges:
@@ -191,7 +193,7 @@ class Lineage:
             peer = replica_source(sender)
             for row in (r for r in entry.role("target") if r.path != peer):
                 try:
-                    receivers = list(self.named(sender, row.path, row.reader))
+                    receivers = list(self.named(sender, row.path, row.reader, target=True))
                     if row.reader == "url" and not receivers:
                         # A URL is served by the stack resource whose own URL has its host (a Cloud Run service).
                         receivers = [
@@ -206,10 +208,10 @@ class Lineage:
                         senders.setdefault(receiver.urn, []).append((row.path, sender))
         return senders
 
-    def named(self, resource: Resource, path: str, reader: str = "ref") -> Iterator[Resource]:
+    def named(self, resource: Resource, path: str, reader: str = "ref", target: bool = False) -> Iterator[Resource]:
         """The stack's resources that a reference property names; by property dependency while the
-        value is unknown."""
-        for value in values_at(resource.props, path):
+        value is unknown. For a target row, only those it writes to (``written_values``)."""
+        for value in written_values(resource.props, path) if target else values_at(resource.props, path):
             if _unknown(value):
                 depends = [self.stack.by_urn[u] for u in resource.depends.get(_top(path), ()) if u in self.stack.by_urn]
                 placed = [d for d in depends if _holds_data(d)]
@@ -220,6 +222,26 @@ class Lineage:
             found = self.stack.find(reference, resource) if reference else None
             if found is not None:
                 yield found
+
+
+# A target whose object says it is mounted read-only receives nothing: a Cloud Run volume of a Cloud Storage
+# bucket or an NFS share with readOnly true (https://cloud.google.com/run/docs/configuring/jobs/cloud-storage-volume-mounts,
+# https://cloud.google.com/run/docs/reference/rest/v2/Volume#gcsvolumesource).
+READ_ONLY = "readOnly"
+
+
+def written_values(props: Any, path: str) -> list[Any]:
+    """The values at a target path, without those whose enclosing object is marked read-only."""
+    parent, _, leaf = path.rpartition(".")
+    if not parent:
+        return values_at(props, path)
+    found: list[Any] = []
+    for item in values_at(props, parent):
+        if isinstance(item, Unknown):
+            found.append(item)
+        elif not (is_map(item) and str(item.get(READ_ONLY)).lower() == "true"):
+            found += values_at(item, leaf)
+    return found
 
 
 def replica_source(resource: Resource) -> str | None:

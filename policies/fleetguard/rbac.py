@@ -10,7 +10,7 @@ groups, resources and verbs, and ``*/<subresource>`` for a subresource of any re
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fleetguard.model import Deferred, Resource, Unknown, is_list, is_map, namespace_of
@@ -184,6 +184,14 @@ class Grant:
     resources: tuple[str, ...]
     verbs: tuple[str, ...]
     urls: tuple[str, ...]
+    # An item unknown at preview, left out of the lists above: a power the known items grant is decided
+    # (an item more only adds to a rule); finding none waits for the update (``settled``).
+    pending: Deferred | None = field(default=None, compare=False)
+
+    def settled(self, found: list[str]) -> list[str]:
+        if not found and self.pending is not None:
+            raise self.pending
+        return found
 
     def group(self, *groups: str) -> bool:
         return "*" in self.api_groups or any(g in self.api_groups for g in groups)
@@ -213,15 +221,25 @@ def grants(rules: Any, what: str) -> list[Grant]:
     found = []
     for i, rule in enumerate(rules):
         rule = mapping(rule, f"{what}[{i}]")
-        found.append(
-            Grant(
-                strings(rule.get("apiGroups"), f"{what}[{i}].apiGroups"),
-                strings(rule.get("resources"), f"{what}[{i}].resources"),
-                strings(rule.get("verbs"), f"{what}[{i}].verbs"),
-                strings(rule.get("nonResourceURLs"), f"{what}[{i}].nonResourceURLs"),
-            )
+        pending: list[Deferred] = []
+        groups, resources, verbs, urls = (
+            _known_strings(rule.get(key), f"{what}[{i}].{key}", pending)
+            for key in ("apiGroups", "resources", "verbs", "nonResourceURLs")
         )
+        found.append(Grant(groups, resources, verbs, urls, pending=pending[0] if pending else None))
     return found
+
+
+def _known_strings(value: Any, what: str, pending: list[Deferred]) -> tuple[str, ...]:
+    """``strings`` without the items unknown at preview, each noted in ``pending``."""
+    if isinstance(value, Unknown):
+        pending.append(Deferred(object.__getattribute__(value, "urn"), what))
+        return ()
+    if is_list(value):
+        unknown = [v for v in value if isinstance(v, Unknown)]
+        pending += [Deferred(object.__getattribute__(v, "urn"), what) for v in unknown]
+        value = [v for v in value if not isinstance(v, Unknown)]
+    return strings(value, what)
 
 
 # ------------------------------------------------------------------------------------ roles
@@ -350,6 +368,11 @@ CLUSTER_SCOPED = {
 
 
 def namespace_powers(grant: Grant) -> list[str]:
+    """``_namespace_powers``, decided although an item is unknown when the known ones grant a power."""
+    return grant.settled(_namespace_powers(grant))
+
+
+def _namespace_powers(grant: Grant) -> list[str]:
     """What in one rule lets a subject bound in a tenant namespace undo the namespace's
     guardrails, beyond what the built-in admin role already grants there.
 
@@ -388,7 +411,7 @@ def aggregation_powers(grant: Grant, into: str) -> list[str]:
     """What a ClusterRole aggregated into ``into`` (admin, edit or view) must not add: the namespace
     powers above, anything cluster-scoped that decides isolation, and for view any write (view is
     read-only) or reading Secrets (view leaves them out: RBAC docs #user-facing-roles)."""
-    found = namespace_powers(grant)
+    found = _namespace_powers(grant)
     if "*" in grant.verbs:
         return found
     if "*" not in grant.resources:
@@ -404,7 +427,7 @@ def aggregation_powers(grant: Grant, into: str) -> list[str]:
             found.append(f"{'/'.join(extra)} on {_what(grant)}, and view is read-only")
         if grant.group("") and "*" not in grant.resources and grant.resource("secrets") and grant.verb(*READ):
             found.append("reading Secrets, which view leaves out")
-    return found
+    return grant.settled(found)
 
 
 def public_info_only(rules: Sequence[Grant]) -> bool:
@@ -412,6 +435,8 @@ def public_info_only(rules: Sequence[Grant]) -> bool:
     Kubernetes grants every authenticated user itself: PUBLIC_INFO_ROLES)."""
     reviews = {"selfsubjectaccessreviews", "selfsubjectrulesreviews", "selfsubjectreviews"}
     for grant in rules:
+        if grant.pending is not None:
+            raise grant.pending
         if grant.urls and not grant.resources and set(grant.verbs) <= {"get", "head"} and all(map(_public, grant.urls)):
             continue
         if (
@@ -455,4 +480,7 @@ def _groups(grant: Grant) -> str:
 def _what(grant: Grant) -> str:
     if grant.urls and not grant.resources:
         return "non-resource URLs " + ", ".join(grant.urls)
-    return ", ".join(grant.resources) or "no resources"
+    known = ", ".join(grant.resources)
+    if grant.pending is not None:
+        return f"{known} and resources unknown during preview" if known else "resources unknown during preview"
+    return known or "no resources"

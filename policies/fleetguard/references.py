@@ -293,7 +293,30 @@ def arm_parent_of(resource: Resource, stack: Stack) -> Resource | None:
         found = stack.find(value, resource, RESOURCE_GROUP if key == "resourceGroupName" else None)
         if found is not None and found.package == resource.package:
             return found
+        if key != "resourceGroupName" and (found := _named_alike(resource, key, value, stack)) is not None:
+            return found
     return None
+
+
+def _path_names(resource: Resource) -> set[str]:
+    return {k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"}
+
+
+def _named_alike(resource: Resource, key: str, value: str, stack: Stack) -> Resource | None:
+    """The parent whose own name input has the key the child names it by, when that is not the SDK's
+    ``<type>Name`` convention (a SignalR service's and its replica's ``resourceName``): one resource of the
+    same provider module, with fewer name inputs than the child (a parent's path is shorter)."""
+    module = resource.type.split(":")[1]
+    names = _path_names(resource)
+    found = [
+        r
+        for r in stack.resources
+        if r.urn != resource.urn
+        and r.type.split(":")[1:2] == [module]
+        and r.props.get(key) == value
+        and len(_path_names(r)) < len(names)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _strings(props: Any) -> Iterator[str]:

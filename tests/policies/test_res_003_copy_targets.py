@@ -1627,3 +1627,54 @@ def test_a_gs_url_names_its_bucket_whatever_the_reader() -> None:
     from fleetguard.references import reference_for
 
     assert reference_for("gs://backups/metastore", "ref") == "backups"
+
+
+# A nested Azure resource with a location of its own holds its parent's data (issue 20).
+
+SIGNALR = "azure-native:signalrservice:SignalR"
+SIGNALR_REPLICA = "azure-native:signalrservice:SignalRReplica"
+
+
+def _signalr(replica_location: str, **replica: object) -> list:
+    group = resource("azure-native:resources:ResourceGroup", "rg", resourceGroupName="ledger", location="westeurope")
+    parent = resource(SIGNALR, "notify", resourceGroupName="ledger", resourceName="ledger-notify",
+                      location="westeurope", tags=GDPR)  # fmt: skip
+    copy = resource(SIGNALR_REPLICA, "replica", resourceGroupName="ledger", resourceName="ledger-notify",
+                    replicaName="ledger-notify-2", location=replica_location, **replica)  # fmt: skip
+    return [group, parent, copy]
+
+
+def test_compliant_nested_replica_inside_its_parents_regime() -> None:
+    assert messages(RULE, _signalr("northeurope")) == []
+
+
+def test_fails_nested_replica_outside_its_parents_regime_whatever_its_own_tags() -> None:
+    found = messages(RULE, _signalr("eastus", tags={"fleet-residency": "none"}))
+    assert found == [
+        f"{SIGNALR_REPLICA} 'replica' (part of {SIGNALR} 'notify', regime gdpr) is in eastus (US), outside the "
+        "regime (30 countries); a nested resource holds its parent's data: keep it in a location inside the regime"
+    ]
+
+
+# A read-only mount of a bucket receives nothing from the job (Cloud Run volumes[].gcs.readOnly).
+
+RUN_JOB = "gcp:cloudrunv2/job:Job"
+
+
+def _job(read_only: object) -> list:
+    bucket = resource("gcp:storage/bucket:Bucket", "us", location="US", url="gs://reference-us")
+    bucket.props = {**bucket.props, "name": "reference-us"}
+    gcs = {"bucket": "reference-us", **({"readOnly": read_only} if read_only is not None else {})}
+    job = resource(RUN_JOB, "job", location="europe-west3", labels=GDPR,
+                   template={"template": {"volumes": [{"name": "data", "gcs": gcs}]}})  # fmt: skip
+    return [bucket, job]
+
+
+def test_compliant_read_only_mount_of_a_bucket_outside_the_regime() -> None:
+    assert messages(RULE, _job(True)) == messages(RULE, _job("true")) == []
+
+
+def test_fails_writable_mount_of_a_bucket_outside_the_regime() -> None:
+    for read_only in (None, False):
+        [message] = messages(RULE, _job(read_only))
+        assert message.startswith(f"{RUN_JOB} 'job' (regime gdpr) sends data (template.template.volumes[].gcs.bucket)")

@@ -123,3 +123,16 @@ def test_fails_a_role_that_chains_what_it_aggregates_into_view() -> None:
         "rules": [rule([""], ["secrets"], ["get"])],
     }, provider_urn="p")  # fmt: skip
     assert messages(RULE, [chain, part])[0].startswith("ClusterRole 'chain' is aggregated into the built-in view")
+
+
+def test_fails_wildcard_verbs_although_the_resources_are_unknown_at_preview() -> None:
+    unknown = Unknown("urn:cr", "rules[0].resources[0]")
+    assert messages(RULE, role("admin", rule(["previews.example.com"], [unknown], ["*"]))) == [  # type: ignore[list-item]
+        start("admin") + "every verb ('*') on resources unknown during preview; " + FIX
+    ]
+
+
+def test_defers_when_only_the_unknown_item_could_grant_a_power() -> None:
+    unknown = Unknown("urn:cr", "rules[0].resources[0]")
+    item = role("view", rule(["stable.example.com"], [unknown], ["get"]))  # type: ignore[list-item]
+    assert [f.deferred for f in RULE.stack_check([item], None)] == [True]  # type: ignore[arg-type, misc]

@@ -60,7 +60,17 @@ from collections.abc import Iterator
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
 from fleetguard.copies import copies_outside
-from fleetguard.lineage import PART, READS_FROM, RECEIVER, REFERENCE, Carried, Lineage, replica_source
+from fleetguard.lineage import (
+    AZURE,
+    PART,
+    READS_FROM,
+    RECEIVER,
+    REFERENCE,
+    Carried,
+    Lineage,
+    replica_source,
+    written_values,
+)
 from fleetguard.model import (
     Context,
     Deferred,
@@ -127,14 +137,18 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         inherits = home is not None and home.inherit is not None
         nearest = inherits and home is not None and home.nearest
         peer = replica_source(resource)  # a replica's target row that names its source
-        targets = [(p, v) for p in entry.role("target") if p.path != peer for v in values_at(resource.props, p.path)]
+        targets = [
+            (p, v) for p in entry.role("target") if p.path != peer for v in written_values(resource.props, p.path)
+        ]
         if targets and resource.props.get(READS_FROM[0]) == READS_FROM[1]:
             targets = []
         copies = any(entry.role("source", "copy"))
         names = lineage.unclassified(resource)
         # The regimes are only looked up when something here depends on them (a configuration
         # resource's regime may need a value that is unknown at preview).
-        carried = lineage.regimes(resource) if inherits or targets or copies or names or peer else []
+        # A nested Azure resource with a location of its own (a SignalR replica) may be part of a regulated one.
+        nested = resource.package == AZURE and entry.kind == "regional" and not inherits
+        carried = lineage.regimes(resource) if inherits or targets or copies or names or peer or nested else []
         if carried:
             locations.check_shapes(resource, entry)  # a value of a shape the provider refuses is not read
         for item in carried:
@@ -179,7 +193,14 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 # Copy rows are FLEET-RES-002's when the resource declares the regime itself.
                 yield from copies_outside(resource, entry, regime, f" (configuring {item.origin}, {item.described()})")
             elif item.edge == PART:
-                yield from copies_outside(resource, entry, regime, f" (part of {item.origin}, {item.described()})")
+                part = f" (part of {item.origin}, {item.described()})"
+                if nested and (bad := outside_regime(locations.home(resource, entry).locations, regime)):
+                    yield Finding(
+                        f"{name}{part} is in {where(bad)}, outside the regime ({regime.summary()}); a nested "
+                        "resource holds its parent's data: keep it in a location inside the regime",
+                        urn=resource.urn,
+                    )
+                yield from copies_outside(resource, entry, regime, part)
             elif item.edge in (RECEIVER, REFERENCE):
                 # Where it keeps the data is the sender's target check; where it copies it onwards is here.
                 yield from copies_outside(resource, entry, regime, f" (receiving data from {item.origin})")

@@ -3779,6 +3779,18 @@ AZURE: list[Pattern] = [
         source="https://learn.microsoft.com/en-us/azure/managed-instance-apache-cassandra/introduction",
     ),
     _p(
+        "az-cassandra-external-seeds",
+        "azure-native",
+        "azure-native:cosmosdb:CassandraCluster",
+        r"properties\.externalSeedNodes\[\]\.ipAddress",
+        "copy",
+        reader="url",
+        explicit=True,
+        why="A hybrid cluster's external seed nodes are the nodes of data centers outside Azure (on premises or "
+        "in another cloud) that join the cluster, and so hold replicas of its data.",
+        source="https://learn.microsoft.com/en-us/azure/managed-instance-apache-cassandra/configure-hybrid-cluster",
+    ),
+    _p(
         "az-recovery-vault",
         "azure-native",
         "azure-native:recoveryservices:Vault",
