@@ -277,17 +277,22 @@ def resolve_values(cloud: str, values: Iterable[str]) -> tuple[set[str], list[st
 
 
 # Value groups Google defines by a country bound instead of a published member list: "in:eu-locations:
-# All locations within the European Union" (defining-locations#value_groups). Whatever Google puts in
-# one is inside its bound, so it is read as every catalogue GCP region in those countries: a region it
-# does not hold yet only makes the judgement stricter.
-GCP_BOUNDED_GROUPS = {"in:eu-locations": "eu"}  # group -> the built-in regime whose countries bound it
+# All locations within the European Union", "in:us-locations: All locations within the USA"
+# (defining-locations#value_groups). Whatever Google puts in one is inside its bound, so it is read as
+# every catalogue GCP region in those countries: a region it does not hold yet only makes the judgement
+# stricter. (in:europe-locations, in:asia-locations: no country list bounds
+# "Europe" or "Asia", so those stay unknown values.)
+# group -> the built-in regime whose countries bound it, or the one country (ISO 3166-1) that does
+GCP_BOUNDED_GROUPS = {"in:eu-locations": "regime:eu", "in:us-locations": "US"}
 
 
 def _bounded(value: str) -> tuple[str, ...] | None:
-    regime = GCP_BOUNDED_GROUPS.get(value)
-    if regime is None:
+    bound = GCP_BOUNDED_GROUPS.get(value)
+    if bound is None:
         return None
-    return tuple(sorted(r.name for r in builtin()[regime].allowed_regions("gcp")))
+    if bound.startswith("regime:"):
+        return tuple(sorted(r.name for r in builtin()[bound.removeprefix("regime:")].allowed_regions("gcp")))
+    return tuple(sorted(r.name for r in catalog.regions("gcp") if r.deployable and r.country == bound))
 
 
 def _resolve(cloud: str, value: str) -> tuple[str, ...] | None:

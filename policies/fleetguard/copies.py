@@ -18,6 +18,8 @@ FIXES = {
     "implicit-pair": "choose a region whose paired region is allowed",
     "auto": "use user-managed replication with locations inside the regime",
     "edge-flag": "turn edge caching off for regulated content",
+    "residency-flag": "set the data-residency switch to true (it keeps the data in its region and turns off the "
+    "paired-region disaster recovery) or choose a region whose pair is allowed",
 }
 DEFAULT_FIX = "keep every replica, copy and backup location inside the regime"
 
@@ -32,7 +34,7 @@ def copies_outside(resource: Resource, entry: TypeEntry, regime: Regime, why: st
         if locations.inside(copy.location, regime):
             continue
         reader = copy.prop.reader if copy.prop else "implicit-pair"
-        if copy.unset and reader not in ("geo-redundancy", "geo-flag"):
+        if copy.unset and reader not in ("geo-redundancy", "geo-flag", "residency-flag"):
             fix = f"set {copy.prop.path} to a location inside the regime"  # type: ignore[union-attr]
         else:
             fix = FIXES.get(reader, DEFAULT_FIX)

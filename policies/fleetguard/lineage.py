@@ -208,13 +208,18 @@ class Lineage:
                         senders.setdefault(receiver.urn, []).append((row.path, sender))
         return senders
 
+    def dependencies(self, resource: Resource, path: str) -> list[Resource]:
+        """The stack's resources that hold data and that the top-level input of ``path`` came from (the engine's
+        property dependencies, known at preview when the value itself is not)."""
+        depends = [self.stack.by_urn[u] for u in resource.depends.get(_top(path), ()) if u in self.stack.by_urn]
+        return [d for d in depends if _holds_data(d)]
+
     def named(self, resource: Resource, path: str, reader: str = "ref", target: bool = False) -> Iterator[Resource]:
         """The stack's resources that a reference property names; by property dependency while the
         value is unknown. For a target row, only those it writes to (``written_values``)."""
         for value in written_values(resource.props, path) if target else values_at(resource.props, path):
-            if _unknown(value):
-                depends = [self.stack.by_urn[u] for u in resource.depends.get(_top(path), ()) if u in self.stack.by_urn]
-                placed = [d for d in depends if _holds_data(d)]
+            if unknown_value(value):
+                placed = self.dependencies(resource, path)
                 if placed:
                     yield from placed
                     continue
@@ -257,7 +262,7 @@ def _top(path: str) -> str:
     return path.split(".", 1)[0].removesuffix("[]")
 
 
-def _unknown(value: object) -> bool:
+def unknown_value(value: object) -> bool:
     if isinstance(value, Unknown):
         return True
     return isinstance(value, dict) and any(isinstance(v, Unknown) for v in value.values())

@@ -287,6 +287,8 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     mean no location here: the stack rule resolves them."""
     if reader == "ecs-logs":
         return _ecs_logs(value, source)
+    if reader == "account":
+        return []  # an account is no place: FLEET-RES-003 judges it against the stack's own accounts
     if reader in ("auto", "edge-flag"):
         if reader == "edge-flag" and value is not True and str(value).lower() != "true":
             return []
@@ -330,12 +332,14 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     return []
 
 
-def provider_default(cloud: str | None, provider_props: Mapping[str, Any]) -> Location | None:
-    """The location a provider gives resources that set none (AWS/GCP region, GCP zone, Azure location)."""
+def provider_default(cloud: str | None, provider_props: Mapping[str, Any], what: str = "") -> Location | None:
+    """The location a provider gives resources that set none (AWS/GCP region, GCP zone, Azure location).
+    A GCP zone a resource leaves unset is the provider's zone ("the zone to operate under, if not specified
+    by a given resource"), before its region: https://registry.terraform.io/providers/hashicorp/google/latest/docs/guides/provider_reference#zone."""
     if cloud == "aws" and provider_props.get("region"):
         return _region("aws", str(provider_props["region"]), "provider region")
     if cloud == "gcp":
-        for key in ("region", "zone"):
+        for key in ("zone", "region") if what.rsplit(".", 1)[-1] == "zone" else ("region", "zone"):
             if provider_props.get(key):
                 return gcp_location(str(provider_props[key]), f"provider {key}")
     if cloud == "azure" and provider_props.get("location"):
@@ -376,7 +380,7 @@ class Home:
 
 def _unset(what: str, unset: str, resource: Resource, cloud: str) -> Home:
     if unset == "provider":
-        default = provider_default(cloud, resource.provider_props)
+        default = provider_default(cloud, resource.provider_props, what)
         if default is not None:
             return Home([default])
         return Home(missing=f"neither its {what} nor its provider's {_provider_key(cloud)} is set")
@@ -485,6 +489,10 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
     if prop.reader == "residency-boundary":
         within_region = text.replace("_", "") == "withinregion"
         return [] if within_region else [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes]
+    if prop.reader == "residency-flag":
+        # A data-residency switch: on, the data stays in the region; off, it is replicated to the pair.
+        kept = value is True or text == "true"
+        return [] if kept else [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes]
     if prop.reader == "geo-redundancy":
         geo = text.startswith("geo") or "grs" in text
         return [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes] if geo else []

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
-from fleetguard.model import FLEET_CLUSTERS, Deferred, Resource, Unknown, is_map
+from fleetguard.model import FLEET_CLUSTERS, Deferred, Resource, Unknown, is_list, is_map
 
 # Properties that name a resource, per type, besides arn / id / name / selfLink.
 KEY_PROPS = {
@@ -131,6 +131,34 @@ def reference_for(value: Any, reader: str) -> str | None:
     if text and text.startswith("gs://"):  # a Cloud Storage URL names its bucket, whatever the row's reader
         return text.removeprefix("gs://").split("/", 1)[0]
     return text
+
+
+_ACCOUNT_ARN = re.compile(r"arn:aws[a-z-]*:[^:\s\"]*:[^:\s\"]*:(\d{12}):")
+
+
+def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
+    """The AWS accounts the stack's own resources and providers are in: every account an ARN of their
+    properties names (roles, keys, topics, the resources' own ARNs), and the providers' allowedAccountIds."""
+    found: set[str] = set()
+    for resource in resources:
+        for props in (resource.props, resource.provider_props):
+            for text in _all_strings(props):
+                found.update(_ACCOUNT_ARN.findall(text))
+            allowed = props.get("allowedAccountIds")
+            if is_list(allowed):
+                found.update(str(a) for a in allowed if isinstance(a, (str, int)))
+    return frozenset(found)
+
+
+def _all_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif is_map(value):
+        for item in value.values():
+            yield from _all_strings(item)
+    elif is_list(value):
+        for item in value:
+            yield from _all_strings(item)
 
 
 def bucket_arn(reference: str) -> str:

@@ -358,6 +358,10 @@ def test_a_group_google_bounds_by_countries_allows_the_regions_in_them() -> None
     regions, unknown = core.resolve_values("gcp", ["in:eu-locations"])
     assert unknown == [] and {"europe-west3", "europe-north1"} <= regions and "europe-west2" not in regions
     assert "europe-west6" not in regions  # Zurich: Switzerland is not in the EU
+    # "in:us-locations: All locations within the USA": one country bounds it.
+    regions, unknown = core.resolve_values("gcp", ["in:us-locations"])
+    assert unknown == [] and {"us-central1", "us-east4"} <= regions
+    assert all(core.catalog.lookup("gcp", r).country == "US" for r in regions)  # type: ignore[union-attr]
 
 
 def test_fails_when_the_assignment_is_not_enforced_or_lists_a_location_outside() -> None:

@@ -65,6 +65,18 @@ def test_fails_on_provider_region_outside() -> None:
     ]
 
 
+def test_fails_on_provider_zone_outside_for_a_zonal_resource_whatever_the_provider_region() -> None:
+    # The provider's zone is "the zone to operate under, if not specified by a given resource".
+    provider = {"region": "europe-west3", "zone": "us-central1-a"}
+    vm = resource("gcp:compute/instanceFromTemplate:InstanceFromTemplate", "vm", provider=provider, labels=GDPR)
+    assert messages(RULE, vm) == [
+        "gcp:compute/instanceFromTemplate:InstanceFromTemplate 'vm' is in us-central1 (US) by its provider zone, "
+        f"outside regime gdpr (30 countries); {FIX_GDPR}"
+    ]
+    regional = resource("gcp:redis/instance:Instance", "r", provider=provider, labels=GDPR)
+    assert messages(RULE, regional) == []  # a regional resource takes the provider's region
+
+
 def test_fails_regime_from_provider_default_tags() -> None:
     subject = resource("aws:sqs/queue:Queue", "q", provider={"region": "us-east-1", **DEFAULT_TAGS_GDPR})
     assert messages(RULE, subject) == [

@@ -202,3 +202,19 @@ def test_an_event_grid_topic_fails_over_to_its_pair_unless_kept_in_its_region() 
     ireland = regimes(ie=("IE",))
     assert messages(RULE, topic(dataResidencyBoundary="WithinRegion"), ireland) == []
     assert "westeurope (NL)" in messages(RULE, topic(), ireland)[0]
+
+
+def test_an_iot_service_replicates_to_its_pair_unless_data_residency_is_on() -> None:
+    # "This property when set to true, will enable data residency, thus, disabling disaster recovery."
+    ireland = regimes(ie=("IE",))
+    dps = "azure-native:deviceprovisioningservices:IotDpsResource"
+
+    def service(**properties: object) -> object:
+        return resource(dps, "dps", location="northeurope", tags={"fleet-residency": "ie"}, properties=properties)
+
+    assert messages(RULE, service(enableDataResidency=True), ireland) == []  # type: ignore[arg-type]
+    for unset_or_off in ({}, {"enableDataResidency": False}):
+        [message] = messages(RULE, service(**unset_or_off), ireland)  # type: ignore[arg-type]
+        assert message.startswith(f"{dps} 'dps' copies data to westeurope (NL)")
+        fix = "set the data-residency switch to true (it keeps the data in its region and turns off the paired-region "
+        assert message.endswith(fix + "disaster recovery) or choose a region whose pair is allowed")

@@ -1678,3 +1678,44 @@ def test_fails_writable_mount_of_a_bucket_outside_the_regime() -> None:
     for read_only in (None, False):
         [message] = messages(RULE, _job(read_only))
         assert message.startswith(f"{RUN_JOB} 'job' (regime gdpr) sends data (template.template.volumes[].gcs.bucket)")
+
+
+def test_an_unknown_destination_is_judged_where_the_engine_says_it_comes_from() -> None:
+    # Preview of a new destination bucket: its ARN is unknown, the engine's property dependencies name it.
+    for region, found in (("eu-central-1", 0), ("us-east-1", 1)):
+        items = fleet(region)
+        copy = items[2]
+        items[1].props = {**items[1].props, "rules": [{"destination": {"bucket": Unknown(items[1].urn, "rules")}}]}
+        items[1].depends = {"rules": (copy.urn,)}
+        assert len(messages(RULE, items)) == found
+    items = fleet(None)
+    items[1].props = {**items[1].props, "rules": [{"destination": {"bucket": Unknown(items[1].urn, "rules")}}]}
+    assert [f.deferred for f in RULE.stack_check(items, CTX)] == [True]  # type: ignore[misc]  # nothing says
+
+
+# Sharing a regulated snapshot with an account outside the stack (ebs-modifying-snapshot-permissions).
+
+SHARE = "aws:ec2/snapshotCreateVolumePermission:SnapshotCreateVolumePermission"
+
+
+def _shared(account: str, tags: dict | None = None) -> list:
+    snapshot = resource("aws:ebs/snapshot:Snapshot", "snap", id="snap-1", volumeId="vol-1", tags=tags or GDPR,
+                        arn="arn:aws:ec2:eu-west-1:111111111111:snapshot/snap-1")  # fmt: skip
+    return [snapshot, resource(SHARE, "share", snapshotId="snap-1", accountId=account)]
+
+
+def test_compliant_snapshot_shared_with_an_account_of_the_stack_or_unregulated() -> None:
+    assert messages(RULE, _shared("111111111111")) == []
+    assert messages(RULE, _shared("444455556666", {"fleet-residency": "none"})) == []
+
+
+def test_fails_regulated_snapshot_shared_with_another_account_or_everyone() -> None:
+    assert messages(RULE, _shared("444455556666")) == [
+        f"{SHARE} 'share' (regime gdpr) shares its data (accountId) with AWS account 444455556666, which no resource "
+        "or provider of this stack is in, and which may copy it to any Region; share it only with the stack's own "
+        "accounts, or exempt it with a reason"
+    ]
+    image = resource("aws:ec2/amiLaunchPermission:AmiLaunchPermission", "public", imageId="ami-1", group="all")
+    source = resource("aws:ec2/ami:Ami", "ami", id="ami-1", tags=GDPR)
+    [message] = messages(RULE, [source, image])
+    assert "shares its data (group) with every AWS account (public)" in message

@@ -34,7 +34,12 @@ another sends data to carries the sender's regimes (the replica bucket of a repl
 API destination of an event rule), so where it passes the data on is judged too, at every step of
 a chain (S3 replication is configured bucket by bucket:
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html);
-a nested resource (an event hub, an event subscription) carries its parent's. An ECS task definition
+a nested resource (an event hub, an event subscription, an Azure replica with a location of its own such
+as a SignalR replica, judged there) carries its parent's. A target mounted read-only (a Cloud Run volume
+with readOnly) receives nothing. Data shared with an AWS account (a snapshot's create-volume permission,
+an AMI launch permission, RDS snapshot sharedAccounts, a Redshift datashare authorization) is refused
+unless the account is one the stack's own ARNs or providers name: another account, or every account,
+may copy it to any Region. An ECS task definition
 is judged where its containers' log configurations send their logs (awslogs-region; FireLens outputs,
 outside AWS for any but its AWS outputs). A GCP project's snapshot settings replace the nearest
 multi-region: SPECIFIC_LOCATIONS the locations they name, LOCAL_REGION the source disk's region.
@@ -56,6 +61,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
@@ -69,6 +75,7 @@ from fleetguard.lineage import (
     Carried,
     Lineage,
     replica_source,
+    unknown_value,
     written_values,
 )
 from fleetguard.model import (
@@ -83,6 +90,7 @@ from fleetguard.model import (
 )
 from fleetguard.references import (
     Stack,
+    aws_accounts,
     homes_of,
     last_segment,
     names_of,
@@ -115,6 +123,7 @@ SELF_PLACED = frozenset({"ecs-logs"})
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     stack = Stack.index(resources)
     lineage = Lineage(stack, ctx)
+    accounts = aws_accounts(resources)
     settings = [r for r in resources if r.type == SNAPSHOT_SETTINGS]
 
     def decide(resource: Resource) -> Iterator[Finding]:
@@ -184,6 +193,14 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     )
             label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
+                if prop.reader == "account":
+                    yield from _account(resource, label, regime, prop.path, value, accounts)
+                    continue
+                if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
+                    # Unknown at preview, but the engine says which resources of the stack it comes from.
+                    for target in placed:
+                        yield from _placed(resource, label, regime, prop.path, target, stack)
+                    continue
                 reference = reference_for(value, prop.reader)
                 if reference:
                     yield from _target(resource, label, regime, prop.path, prop.reader, reference, stack)
@@ -382,6 +399,27 @@ def _target(
             f"{name} (regime {regime.name}) sends data ({path}) to {reference!r}, which is not in this stack and "
             "names no region, so where the copy goes cannot be checked; manage the destination in this stack or "
             "exempt it with a reason",
+            urn=resource.urn,
+        )
+
+
+def _account(
+    resource: Resource, name: str, regime: Regime, path: str, value: Any, accounts: frozenset[str]
+) -> Iterator[Finding]:
+    """Data shared with an AWS account: only the stack's own accounts keep it where the stack says; another
+    account (or every account) may copy it to any Region."""
+    text = str(value).strip()  # an unknown account defers
+    if text.lower() == "all":
+        yield Finding(
+            f"{name} (regime {regime.name}) shares its data ({path}) with every AWS account (public), which may copy "
+            "it to any Region; share it only with the stack's own accounts",
+            urn=resource.urn,
+        )
+    elif text not in accounts:
+        yield Finding(
+            f"{name} (regime {regime.name}) shares its data ({path}) with AWS account {text}, which no resource or "
+            "provider of this stack is in, and which may copy it to any Region; share it only with the stack's own "
+            "accounts, or exempt it with a reason",
             urn=resource.urn,
         )
 

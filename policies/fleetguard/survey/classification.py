@@ -48,8 +48,10 @@ up), `gcs-uri` (a gs:// URI: its bucket is looked up), `url` (a URL or host name
 host names its Region; any other host is placed only by the stack resource that serves it, else it
 is outside the cloud and not placeable), `endpoint` (an ARN, a Region, a URL, else an address
 outside the cloud such as an email address or phone number), `geo-sku`, `geo-flag`,
-`geo-redundancy` (the Azure paired region when geo-redundancy is on), `auto` and `edge-flag` (the
-cloud chooses, or edge caches: not placeable). `unset` says what an absent value means: `provider`
+`geo-redundancy` (the Azure paired region when geo-redundancy is on), `residency-flag` (a data-residency
+switch: off or unset, the Azure paired region), `auto` and `edge-flag` (the cloud chooses, or edge caches:
+not placeable), `account` (an AWS account the data is shared with, or `all`: judged against the accounts
+the stack's own ARNs and providers name). `unset` says what an absent value means: `provider`
 (the provider's region, zone or location), `required` (the cloud requires it; absent means it
 cannot be determined), `default:<location>`, `anywhere` (the cloud chooses), `nearest-multiregion`
 (GCP: the multi-region nearest the source: the zone or region in the path the type's `source` row
@@ -1247,6 +1249,68 @@ AWS_LATE: list[Pattern] = [
         "calls and prompts, embeddings and resolver data are sent to this URL: an AWS endpoint names its Region, "
         "any other host is outside AWS unless the stack serves it.",
         source="https://docs.aws.amazon.com/general/latest/gr/rande.html",
+    ),
+    _p(
+        "aws-kb-pinecone",
+        "aws",
+        "aws:bedrock/agentKnowledgeBase:*",
+        r"storageConfiguration\.pineconeConfiguration\.connectionString",
+        "target",
+        reader="url",
+        explicit=True,
+        why="A knowledge base on Pinecone writes the embeddings of its documents (and their text as metadata) to "
+        "the Pinecone index at this endpoint URL, outside AWS.",
+        source="https://docs.aws.amazon.com/bedrock/latest/userguide/knowledge-base-setup.html",
+    ),
+    _p(
+        "aws-share-snapshot",
+        "aws",
+        "aws:ec2/snapshotCreateVolumePermission:*",
+        r"snapshotId",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="The permission shares the snapshot it names.",
+        source="https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html",
+    ),
+    _p(
+        "aws-share-image",
+        "aws",
+        "aws:ec2/amiLaunchPermission:*",
+        r"imageId",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="The permission shares the image (and the snapshots behind it) it names.",
+        source="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-explicit.html",
+    ),
+    _p(
+        "aws-share-datashare",
+        "aws",
+        "aws:redshift/dataShareAuthorization:*",
+        r"dataShareArn",
+        "subject",
+        reader="arn",
+        explicit=True,
+        why="The authorization shares the datashare it names (the producer cluster's data).",
+        source="https://docs.aws.amazon.com/redshift/latest/dg/across-account.html",
+    ),
+    *_aws_many(
+        "aws-share-account",
+        (
+            "aws:ec2/snapshotCreateVolumePermission:*",
+            "aws:ec2/amiLaunchPermission:*",
+            "aws:rds/snapshot:*",
+            "aws:rds/clusterSnapshot:*",
+            "aws:redshift/dataShareAuthorization:*",
+        ),
+        r"accountId|group|sharedAccounts\[\]|consumerIdentifier",
+        "target",
+        reader="account",
+        explicit=True,
+        why="The snapshot, image or datashare is shared with this AWS account (or every account: all), which can "
+        "then copy the data to any Region it chooses: it leaves the stack's accounts.",
+        source="https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html",
     ),
     *_aws_many(
         "aws-integration-uri",
@@ -3756,6 +3820,32 @@ AZURE: list[Pattern] = [
         why="Communication Services resources are always created in location 'global'; the data is stored at rest "
         "in the geography their dataLocation names (classified apart).",
         source="https://learn.microsoft.com/azure/communication-services/concepts/privacy",
+    ),
+    _p(
+        "az-iot-data-residency",
+        "azure-native",
+        "azure-native:iothub:IotHubResource",
+        r"properties\.enableDataResidency",
+        "copy",
+        reader="residency-flag",
+        unset="pair",
+        explicit=True,
+        why="An IoT hub's data is replicated to the paired region for disaster recovery unless data residency is "
+        'enabled ("when set to true, will enable data residency, thus, disabling disaster recovery").',
+        source="https://learn.microsoft.com/azure/iot-hub/iot-hub-ha-dr",
+    ),
+    _p(
+        "az-iot-data-residency",
+        "azure-native",
+        "azure-native:deviceprovisioningservices:IotDpsResource",
+        r"properties\.enableDataResidency",
+        "copy",
+        reader="residency-flag",
+        unset="pair",
+        explicit=True,
+        why="A Device Provisioning Service instance's data is replicated to the paired region for disaster "
+        "recovery unless data residency is enabled.",
+        source="https://learn.microsoft.com/azure/iot-dps/iot-dps-ha-dr",
     ),
     _p(
         "az-cosmos-backup",
