@@ -468,8 +468,21 @@ def copy_locations(resource: Resource, entry: TypeEntry, homes: list[Location]) 
                 found += [Copy(loc, prop, unset=True) for loc in _unset_copy(prop, homes)]
             continue
         for value in values:
+            if prop.reader == "sync-member":
+                found += [Copy(loc, prop) for loc in _sync_member(resource, value, prop.path)]
+                continue
             found += [Copy(loc, prop) for loc in _copy(cloud, prop, value, homes)]
     return found
+
+
+# An Azure SQL Data Sync member of type SqlServerDatabase is a SQL Server database outside Azure, reached
+# through a sync agent; it receives the hub's data unless it syncs one way, member to hub
+# (https://learn.microsoft.com/azure/azure-sql/database/sql-data-sync-data-sql-server-sql-database).
+def _sync_member(resource: Resource, value: Any, source: str) -> list[Location]:
+    direction = str(resource.props.get("syncDirection") or "")
+    if str(value) != "SqlServerDatabase" or direction == "OneWayMemberToHub":
+        return []
+    return [anywhere(f"{source}={value}, syncDirection {direction or 'unset'}", "a SQL Server database", EXTERNAL)]
 
 
 def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Location]:

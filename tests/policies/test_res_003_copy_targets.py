@@ -1719,3 +1719,19 @@ def test_fails_regulated_snapshot_shared_with_another_account_or_everyone() -> N
     source = resource("aws:ec2/ami:Ami", "ami", id="ami-1", tags=GDPR)
     [message] = messages(RULE, [source, image])
     assert "shares its data (group) with every AWS account (public)" in message
+
+
+def test_a_sql_data_sync_member_outside_azure_receives_the_hubs_rows_unless_it_only_sends() -> None:
+    server = resource("azure-native:sql:Server", "sql", resourceGroupName="rg", serverName="ledger-sql",
+                      location="westeurope", tags=GDPR)  # fmt: skip
+
+    def member(direction: str, kind: str = "SqlServerDatabase") -> list:
+        return [server, resource("azure-native:sql:SyncMember", "m", resourceGroupName="rg", serverName="ledger-sql",
+                                 databaseName="ledger", syncGroupName="g", syncMemberName="m", databaseType=kind,
+                                 syncDirection=direction)]  # fmt: skip
+
+    assert messages(RULE, member("OneWayMemberToHub")) == []
+    assert messages(RULE, member("Bidirectional", "AzureSqlDatabase")) == []
+    for direction in ("Bidirectional", "OneWayHubToMember"):
+        [message] = messages(RULE, member(direction))
+        assert "copies data to a SQL Server database (outside the cloud" in message

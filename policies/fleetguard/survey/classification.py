@@ -50,7 +50,8 @@ is outside the cloud and not placeable), `endpoint` (an ARN, a Region, a URL, el
 outside the cloud such as an email address or phone number), `geo-sku`, `geo-flag`,
 `geo-redundancy` (the Azure paired region when geo-redundancy is on), `residency-flag` (a data-residency
 switch: off or unset, the Azure paired region), `auto` and `edge-flag` (the cloud chooses, or edge caches:
-not placeable), `account` (an AWS account the data is shared with, or `all`: judged against the accounts
+not placeable), `sync-member` (an Azure SQL Data Sync member outside Azure that receives the hub's rows),
+`account` (an AWS account the data is shared with, or `all`: judged against the accounts
 the stack's own ARNs and providers name). `unset` says what an absent value means: `provider`
 (the provider's region, zone or location), `required` (the cloud requires it; absent means it
 cannot be determined), `default:<location>`, `anywhere` (the cloud chooses), `nearest-multiregion`
@@ -3879,6 +3880,19 @@ AZURE: list[Pattern] = [
         why="A hybrid cluster's external seed nodes are the nodes of data centers outside Azure (on premises or "
         "in another cloud) that join the cluster, and so hold replicas of its data.",
         source="https://learn.microsoft.com/en-us/azure/managed-instance-apache-cassandra/configure-hybrid-cluster",
+    ),
+    _p(
+        "az-sql-sync-member",
+        "azure-native",
+        "azure-native:sql:SyncMember",
+        r"databaseType",
+        "copy",
+        reader="sync-member",
+        explicit=True,
+        why="A sync member of type SqlServerDatabase is a SQL Server database outside Azure (on premises or in "
+        "another cloud, through a sync agent); it receives the hub database's rows unless it syncs one way, "
+        "member to hub.",
+        source="https://learn.microsoft.com/azure/azure-sql/database/sql-data-sync-data-sql-server-sql-database",
     ),
     _p(
         "az-recovery-vault",
