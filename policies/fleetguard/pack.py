@@ -204,7 +204,12 @@ def _stack_policy(rule: Rule) -> StackValidationPolicy:
         ctx, settings = _context(args.get_config())
         resources = _STACKS.get(args.resources, None, lambda: _stack(args.resources))
         names = {r.urn: r.name for r in resources}
-        findings, broken = _stack_findings(rule, resources, ctx)
+        try:
+            findings, broken = _stack_findings(rule, resources, ctx)
+        except Deferred:
+            # A rule that could not set a value aside per resource waits for the update as a whole (FLEET-PRE-001
+            # says so) rather than failing the preview's analysis.
+            return
         for resource, err in broken:
             report(f"[{rule.id}] {_cannot_evaluate(resource, err)}", resource.urn)
         for finding in findings:

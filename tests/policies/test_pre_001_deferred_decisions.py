@@ -1,3 +1,5 @@
+import pytest
+
 from fleetguard.model import Resource, Unknown
 from fleetguard.rules.pre_001_deferred_decisions import RULE
 from tests.policies.conftest import messages
@@ -33,3 +35,22 @@ def test_deferral_is_per_resource() -> None:
 
     found = list(AUDIT.stack_check(new_cluster(), None))  # type: ignore[arg-type,misc]
     assert [(f.urn, f.deferred) for f in found] == [("urn:aks", True), ("urn:eks", False)]
+
+
+def test_fails_lists_a_rule_deferred_as_a_whole_which_the_pack_does_not_let_fail_the_analysis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import fleetguard.rules
+    from fleetguard.model import Deferred, Rule
+    from fleetguard.pack import _stack_policy
+
+    def whole(resources: list[Resource], ctx: object) -> list:
+        raise Deferred("urn:ns", "metadata.name")
+
+    broad = Rule(id="FLEET-TST-001", name="t", title="Ensure t", severity="low", default_level="mandatory",
+                 rationale="r", remediation="r", stack_check=whole)  # fmt: skip
+    monkeypatch.setattr(fleetguard.rules, "RULES", (*fleetguard.rules.RULES, broad))
+    assert messages(RULE, [Resource(AKS, "urn:aks", "a", {"id": "/x"})]) == [
+        "FLEET-TST-001: deferred until the update as a whole: it needs metadata.name of urn:ns"
+    ]
+    assert _stack_policy(broad) is not None  # built; its validate returns on Deferred (fleetguard/pack.py)

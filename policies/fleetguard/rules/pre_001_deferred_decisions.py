@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fleetguard.model import Context, Finding, Resource, Rule
+from fleetguard.model import Context, Deferred, Finding, Resource, Rule
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
@@ -23,7 +23,12 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     for rule in RULES:
         if rule.stack_check is None or rule.id == RULE.id:
             continue
-        for finding in rule.stack_check(resources, ctx):
+        try:
+            findings = list(rule.stack_check(resources, ctx))
+        except Deferred as err:  # the rule waits for the update as a whole (fleetguard/pack.py)
+            yield Finding(f"{rule.id}: deferred until the update as a whole: it needs {err.path} of {err.urn}")
+            continue
+        for finding in findings:
             if not finding.deferred:
                 continue
             if finding.urn and any(

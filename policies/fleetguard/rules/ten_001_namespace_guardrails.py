@@ -236,10 +236,18 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             )
 
     namespaces = [r for r in resources if r.type == NAMESPACE]
-    made = {(clusters.of(r), str((r.props.get("metadata") or {}).get("name"))) for r in namespaces}
+    made: set[tuple[str, str]] = set()
+    nameless: set[str] = set()  # clusters with a namespace whose name is unknown at preview (decide defers it)
+    for r in namespaces:
+        name, err = known(r, lambda r: str((r.props.get("metadata") or {}).get("name")))
+        if err is None:
+            made.add((clusters.of(r), name))
+        else:
+            nameless.add(clusters.of(r))
     # A NamespacePatch of a namespace the stack does not make writes it whole by server-side apply: with a
-    # tenant label it makes a tenant namespace, which needs its guardrails like any other.
-    namespaces += [p for key, found in patched.items() if key not in made for p in found[:1]]
+    # tenant label it makes a tenant namespace, which needs its guardrails like any other. (Where a namespace's
+    # name is not known yet, the patch may be of it: the patch itself is still judged below.)
+    namespaces += [p for key, found in patched.items() if key not in made and key[0] not in nameless for p in found[:1]]
     yield from each(namespaces, decide, "the guardrail check")
     patches = (r for r in resources if is_patch(r) and kind_of(r.type) == NAMESPACE)
     yield from each(patches, _namespace_patch(resources), "the guardrail check")
