@@ -741,15 +741,17 @@ def twins_history(adx_location: str, properties: Any = None, eventhub_uri: Any =
             tags=GDPR,
             known={"id": TWINS_ID, "hostName": "ledger-twins.api.weu.digitaltwins.azure.net"},
         )
-        ns = az(
+        # The namespace exists: its state holds the computed endpoint the connection's URI names.
+        ns = put(
             s,
             "azure-native:eventhub:Namespace",
             "ledger-twins-eh",
-            "westeurope",
-            None,
-            "Microsoft.EventHub/namespaces/ledger-twins-eh",
+            azure(s),
+            resourceGroupName="ledger",
             namespaceName="ledger-twins-eh",
+            location="westeurope",
             sku={"name": "Standard", "tier": "Standard", "capacity": 1},
+            known={"id": EH_NS_ID, "serviceBusEndpoint": "https://ledger-twins-eh.servicebus.windows.net:443/"},
         )
         hub = put(
             s,
