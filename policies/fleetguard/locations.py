@@ -65,7 +65,7 @@ _GCP_PATH = re.compile(r"/(?:locations|regions|zones)/(?P<location>[^/]+)")
 # A property name that names a place: region, location, zone and their compounds (regionName,
 # sourceRegion, remoteVolumeLocation), read where no survey row classifies the property.
 PLACE_WORD = re.compile(r"(^|[a-z])(Region|Location|Zone)(Name)?s?$|^(region|location|zone)(Name)?s?$")
-SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref"})
+SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref", "gcp-parent"})
 _DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
 # AWS service endpoints name their Region as a label of the host (sqs.eu-west-1.amazonaws.com,
 # <id>.lambda-url.eu-west-1.on.aws): https://docs.aws.amazon.com/general/latest/gr/rande.html,
@@ -287,8 +287,12 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     mean no location here: the stack rule resolves them."""
     if reader == "ecs-logs":
         return _ecs_logs(value, source)
-    if reader == "account":
+    if reader in ("account", "account-arn"):
         return []  # an account is no place: FLEET-RES-003 judges it against the stack's own accounts
+    if reader == "country":
+        # An ISO 3166-1 country (a shipping address): that country, wherever in it.
+        code = str(_scalar(value) or "").upper()
+        return [Location(source, code, frozenset({code}))] if len(code) == 2 and code.isalpha() else []
     if reader in ("auto", "edge-flag"):
         if reader == "edge-flag" and value is not True and str(value).lower() != "true":
             return []
@@ -329,6 +333,9 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     if reader == "gcp-ref":
         where = gcp_path_location(text)
         return [gcp_location(where, source)] if where else []
+    if reader == "gcp-parent":
+        # A parent without locations/ (projects/p, organizations/o) is the global location.
+        return [gcp_location(gcp_path_location(text) or "global", source)]
     return []
 
 
@@ -461,6 +468,8 @@ def copy_locations(resource: Resource, entry: TypeEntry, homes: list[Location]) 
         for h in homes:
             if not (h.regions and h.regions[0][1] in SINGLE_REGION_GEOGRAPHIES):
                 found.append(Copy(paired(h), None))
+    if _inbound(resource):
+        return found
     for prop in entry.role("copy"):
         values = values_at(resource.props, prop.path)
         if not values:
@@ -475,14 +484,31 @@ def copy_locations(resource: Resource, entry: TypeEntry, homes: list[Location]) 
     return found
 
 
+# Links whose direction property says the data flows in, not out: their copy rows name where it comes from.
+# A SQL Data Sync member that syncs one way, member to hub
+# (https://learn.microsoft.com/azure/azure-sql/database/sql-data-sync-data-sql-server-sql-database); a Managed
+# Instance link whose instance is the secondary (https://learn.microsoft.com/azure/azure-sql/managed-instance/
+# managed-instance-link-feature-overview); a Data Box job that imports into Azure
+# (https://learn.microsoft.com/azure/databox/data-box-export-order).
+INBOUND = {
+    "azure-native:sql:SyncMember": ("syncDirection", "onewaymembertohub"),
+    "azure-native:sql:DistributedAvailabilityGroup": ("instanceLinkRole", "secondary"),
+    "azure-native:databox:Job": ("transferType", "importtoazure"),
+}
+
+
+def _inbound(resource: Resource) -> bool:
+    direction = INBOUND.get(resource.type)
+    return direction is not None and str(resource.props.get(direction[0]) or "").lower() == direction[1]
+
+
 # An Azure SQL Data Sync member of type SqlServerDatabase is a SQL Server database outside Azure, reached
-# through a sync agent; it receives the hub's data unless it syncs one way, member to hub
-# (https://learn.microsoft.com/azure/azure-sql/database/sql-data-sync-data-sql-server-sql-database).
+# through a sync agent; unless it only sends (INBOUND), it receives the hub's rows.
 def _sync_member(resource: Resource, value: Any, source: str) -> list[Location]:
-    direction = str(resource.props.get("syncDirection") or "")
-    if str(value) != "SqlServerDatabase" or direction == "OneWayMemberToHub":
+    if str(value) != "SqlServerDatabase":
         return []
-    return [anywhere(f"{source}={value}, syncDirection {direction or 'unset'}", "a SQL Server database", EXTERNAL)]
+    direction = resource.props.get("syncDirection") or "unset"
+    return [anywhere(f"{source}={value}, syncDirection {direction}", "a SQL Server database", EXTERNAL)]
 
 
 def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Location]:

@@ -460,14 +460,28 @@ class Clusters:
         # given to a provider outside any component, names the one component-owned provider configured
         # alike, if exactly one is.
         owned: dict[str, set[str]] = {}
+        parents = {r.urn: r.parent for r in resources}
+
+        def cluster_ancestor(urn: str | None) -> str | None:
+            """The fleet cluster component a resource sits in, at any depth (a tenant component under it)."""
+            seen: set[str] = set()
+            while urn and urn not in seen:
+                if _urn_type(urn) in FLEET_CLUSTERS:
+                    return urn
+                seen.add(urn)
+                urn = parents.get(urn)
+            return None
+
         for r in resources:
             if r.type == K8S_PROVIDER:
                 found = _provider_cluster(r, components)
-                # A provider the program builds inside a fleet cluster component reaches that cluster, whatever
-                # its kubeconfig's server is called (a second context of the same cluster).
-                in_cluster = bool(r.parent) and _urn_type(r.parent or "") in FLEET_CLUSTERS
-                if (found.startswith(UNNAMED_SERVER) or in_cluster) and r.parent and _urn_type(r.parent) != STACK:
-                    owner = f"component {components.get(r.parent, r.parent)}"
+                # A provider the program builds inside a fleet cluster component, at any depth, reaches that
+                # cluster, whatever its kubeconfig's server is called (a second context of the same cluster).
+                ancestor = cluster_ancestor(r.parent)
+                if ancestor is None and found.startswith(UNNAMED_SERVER) and r.parent and _urn_type(r.parent) != STACK:
+                    ancestor = r.parent  # the component that owns it tells it apart
+                if ancestor is not None:
+                    owner = f"component {components.get(ancestor, ancestor)}"
                     owned.setdefault(found, set()).add(owner)
                     found = owner
                 by_provider.setdefault(r.urn, found)
@@ -560,7 +574,12 @@ def tenant_namespaces(
             tenant = labels.get(TENANT)
             if not tenant:
                 continue
-            annotations = metadata.get("annotations") or {}
+            annotations = metadata.get("annotations")
+            if isinstance(annotations, Unknown):
+                # Which groups own it is not known yet (decisions that need it wait); its labels decide the rest.
+                unknown.append(Deferred(ns.urn, "metadata.annotations"))
+                annotations = {}
+            annotations = annotations or {}
             groups = frozenset(g for key in OWNER_ANNOTATIONS for g in str(annotations.get(key) or "").split(",") if g)
             name = str(metadata.get("name"))
             entry = TenantNamespace(

@@ -48,6 +48,7 @@ KEY_PROPS = {
     "azure-native:operationalinsights:Workspace": ("customerId",),
 }
 GENERIC_KEYS = ("arn", "id", "name", "selfLink")
+MIRROR_SOURCE = "source.cluster.bootstrap.servers"  # MirrorMaker 2's source cluster in a connector's configs
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 AZURE_STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
 AZURE_STORAGE_HOST = re.compile(r"(?P<account>[a-z0-9]{3,24})\.(blob|dfs|file|queue|table|web)\.core\.windows\.net")
@@ -61,7 +62,8 @@ def names_of(resource: Resource) -> set[str]:
     """The values other resources may use to name this one (unknown ones skipped)."""
     found = set()
     cluster_keys = ("clusterName",) if resource.type in FLEET_CLUSTERS else ()
-    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + arm_own_name(resource.type) + cluster_keys:
+    own = arm_own_name(resource.type) + gcp_own_id(resource.type)
+    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + own + cluster_keys:
         value = resource.props.get(key)
         if isinstance(value, Unknown) or not isinstance(value, str) or not value:
             continue
@@ -78,6 +80,15 @@ def arm_own_name(type_: str) -> tuple[str, ...]:
         return ()
     kind = type_.rsplit(":", 1)[-1]
     return (kind[:1].lower() + kind[1:] + "Name",)
+
+
+def gcp_own_id(type_: str) -> tuple[str, ...]:
+    """A GCP resource's own short ID input, by the SDK's convention: the type's last segment as ``<type>Id``
+    (``BackupVault``: ``backupVaultId``, ``Cluster``: ``clusterId``), the last segment of its resource name."""
+    if not type_.startswith("gcp:"):
+        return ()
+    kind = type_.rsplit(":", 1)[-1]
+    return (kind[:1].lower() + kind[1:] + "Id",)
 
 
 def reference_text(value: Any) -> str | None:
@@ -127,6 +138,19 @@ def reference_for(value: Any, reader: str) -> str | None:
     reference, the bucket of a gs:// URI, else the reference itself."""
     if reader == "bq-table" or (isinstance(value, str) and value.startswith("bq://")):
         return bigquery_dataset(value)
+    if reader == "kafka-connect":
+        # A MirrorMaker 2 connector's source cluster, by its Managed Service for Apache Kafka bootstrap address
+        # (bootstrap.<cluster>.<region>.managedkafka.<project>.cloud.goog:9092).
+        servers = value.get(MIRROR_SOURCE) if is_map(value) else None
+        if isinstance(servers, Unknown):
+            str(servers)  # defers
+        host = str(servers or "").split(",", 1)[0].strip().split(":", 1)[0]
+        labels = host.split(".")
+        return labels[1] if len(labels) > 3 and labels[0] == "bootstrap" and labels[3] == "managedkafka" else None
+    if reader == "s3-object":
+        # CopySource: "bucket/key" (URL-encoded, optionally with a leading slash), or an access point ARN.
+        text = reference_text(value)
+        return text if text is None or text.startswith("arn:") else text.lstrip("/").split("/", 1)[0]
     text = reference_text(value)
     if text and text.startswith("gs://"):  # a Cloud Storage URL names its bucket, whatever the row's reader
         return text.removeprefix("gs://").split("/", 1)[0]
@@ -137,13 +161,17 @@ _ACCOUNT_ARN = re.compile(r"arn:aws[a-z-]*:[^:\s\"]*:[^:\s\"]*:(\d{12}):")
 
 
 def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
-    """The AWS accounts the stack's own resources and providers are in: every account an ARN of their
-    properties names (roles, keys, topics, the resources' own ARNs), and the providers' allowedAccountIds."""
+    """The AWS accounts the stack's own resources and providers are in: the accounts of the resources' own ARNs
+    (``arn``) and of the roles they run as (a service assumes a role of its own account), and the providers'
+    ``allowedAccountIds`` and assumed roles. ARNs a resource names as a destination say nothing about whose
+    account it is."""
     found: set[str] = set()
     for resource in resources:
         for props in (resource.props, resource.provider_props):
-            for text in _all_strings(props):
-                found.update(_ACCOUNT_ARN.findall(text))
+            for key, value in props.items():
+                if key == "arn" or "role" in key.lower():
+                    for text in _all_strings(value):
+                        found.update(_ACCOUNT_ARN.findall(text))
             allowed = props.get("allowedAccountIds")
             if is_list(allowed):
                 found.update(str(a) for a in allowed if isinstance(a, (str, int)))

@@ -149,3 +149,19 @@ def test_a_kubeconfig_without_a_server_is_matched_to_the_one_cluster_component_c
     assert Clusters.index([*one, provider("elsewhere", other)]).same_cluster("urn:elsewhere") == ("urn:elsewhere",)
     components_only = [provider("a", bare, "urn:component-a"), provider("b", bare, "urn:component-b")]
     assert Clusters.index(components_only).same_cluster("urn:a") == ("urn:a",)
+
+
+def test_a_provider_in_a_component_under_a_cluster_component_reaches_that_cluster() -> None:
+    # A tenant component the cluster component holds builds its own provider (another context, another
+    # server name): it is still that cluster's, so its objects are judged with the cluster's namespaces.
+    component = "urn:pulumi:s::p::fleet:clusters:EksCluster::eu1"
+    tenant = "urn:pulumi:s::p::fleet:clusters:EksCluster$fleet:tenancy:NamespaceTenant::acme"
+    resources = [
+        Resource("fleet:clusters:EksCluster", component, "eu1", {}),
+        Resource("fleet:tenancy:NamespaceTenant", tenant, "acme", {}, parent=component),
+        Resource(
+            "pulumi:providers:kubernetes", "urn:k8s", "k8s", {"kubeconfig": "server: https://a"}, parent=component
+        ),
+        Resource("pulumi:providers:kubernetes", "urn:acme", "acme", {"kubeconfig": "server: https://b"}, parent=tenant),
+    ]
+    assert Clusters.index(resources).same_cluster("urn:acme") == ("urn:k8s", "urn:acme")

@@ -31,3 +31,23 @@ def test_fails_dedicated_claim_on_a_shared_cluster() -> None:
         "isolation needs a cluster of its own (isolation: cluster in the fleet spec), or label it with the tenant's "
         "real isolation"
     ]
+
+
+def test_fails_on_a_known_neighbour_although_another_namespace_is_not_known_yet() -> None:
+    from fleetguard.model import Unknown
+
+    pending = Resource(NAMESPACE, "urn:p:x", "x", {"metadata": Unknown("urn:p:x", "metadata")}, provider_urn="p")
+    items = [namespace("ledger", "ledger"), namespace("web", "web"), pending, claim()]
+    decided = [f.urn for f in RULE.stack_check(items, None) if not f.deferred]  # type: ignore[arg-type, misc]
+    assert decided == ["urn:crb:p"]  # web decides it; x need not be known
+    only_pending = [namespace("ledger", "ledger"), pending, claim()]
+    found = RULE.stack_check(only_pending, None)  # type: ignore[arg-type, misc]
+    assert [(f.urn, f.deferred) for f in found] == [("urn:p:x", True), ("urn:crb:p", True)]
+
+
+def test_fails_on_a_neighbour_whose_owner_annotations_are_unknown() -> None:
+    from fleetguard.model import Unknown
+
+    web = namespace("web", "web")
+    web.props["metadata"]["annotations"] = Unknown(web.urn, "metadata.annotations")  # type: ignore[index]
+    assert len(messages(RULE, [namespace("ledger", "ledger"), web, claim()])) == 1

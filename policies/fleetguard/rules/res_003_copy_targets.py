@@ -193,8 +193,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     )
             label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
-                if prop.reader == "account":
-                    yield from _account(resource, label, regime, prop.path, value, accounts)
+                if prop.reader in ("account", "account-arn"):
+                    yield from _account(resource, label, regime, prop.path, value, accounts, prop.reader)
                     continue
                 if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
                     # Unknown at preview, but the engine says which resources of the stack it comes from.
@@ -404,11 +404,14 @@ def _target(
 
 
 def _account(
-    resource: Resource, name: str, regime: Regime, path: str, value: Any, accounts: frozenset[str]
+    resource: Resource, name: str, regime: Regime, path: str, value: Any, accounts: frozenset[str], reader: str
 ) -> Iterator[Finding]:
-    """Data shared with an AWS account: only the stack's own accounts keep it where the stack says; another
-    account (or every account) may copy it to any Region."""
+    """Data shared with an AWS account (named, or the account of the ARN it is shared through): only the stack's
+    own accounts keep it where the stack says; another account (or every account) may copy it to any Region."""
     text = str(value).strip()  # an unknown account defers
+    if reader == "account-arn":
+        parts = text.split(":")
+        text = parts[4] if len(parts) > 5 and text.startswith("arn:") else text
     if text.lower() == "all":
         yield Finding(
             f"{name} (regime {regime.name}) shares its data ({path}) with every AWS account (public), which may copy "

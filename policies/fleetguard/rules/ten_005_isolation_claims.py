@@ -32,12 +32,12 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         labels = tag_map((resource.props.get("metadata") or {}).get("labels"))
         if labels.get(ISOLATION) != DEDICATED:
             return
-        if unknown:
-            raise unknown[0]
         claimed = labels.get(TENANT)
         others = sorted(
             {t.tenant for (p, _), t in tenants.items() if p == resource.provider_urn and t.tenant != claimed}
         )
+        if not others and unknown:
+            raise unknown[0]  # a namespace not known yet may be another tenant's; one known already decides
         if others:
             yield Finding(
                 f"{resource.type} {resource.name!r} is labelled {ISOLATION}={DEDICATED} for tenant {claimed!r}, but "

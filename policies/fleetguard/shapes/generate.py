@@ -17,7 +17,8 @@ Where the shapes come from:
 
 A table maps a class to ``{field: code}``; ``types`` maps a type token to its class. Codes: ``s`` a
 single value (string, number, boolean, enum), ``l`` a list of single values, ``l:C`` a list of objects
-of class ``C``, ``o:C`` an object of class ``C``, ``m`` a map, ``m:s`` a map of single values, ``""``
+of class ``C``, ``o:C`` an object of class ``C`` (``o:A|B``: of one of several classes, whose fields are
+read where the classes agree), ``m`` a map, ``m:s`` a map of single values, ``""``
 anything.
 """
 
@@ -25,7 +26,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from fleet import project
@@ -79,6 +81,10 @@ def sdk_code(annotation: str, module: str, known: set[tuple[str, str]]) -> str:
         return "m:s" if len(key_value) == 2 and sdk_code(key_value[1], module, known) == "s" else "m"
     if text.startswith("Union["):
         codes = {sdk_code(m, module, known) for m in _members(text[len("Union[") : -1])}
+        if len(codes) > 1 and all(c.startswith("o:") for c in codes):
+            # A discriminated union of input classes (azure-native's providerSpecificDetails): an object whose
+            # fields are read as every member has them (``_merged``).
+            return "o:" + "|".join(sorted(c[2:] for c in codes))
         return codes.pop() if len(codes) == 1 else ""
     if bare.endswith("Args"):
         return f"o:{module}.{bare}" if (module, bare) in known else ""
@@ -96,6 +102,7 @@ def cloud_table(package: str) -> dict[str, Any]:
 
     types = {token: fields(module, getters) for token, (module, getters) in sorted(found.resources.items())}
     classes = {f"{module}.{name}": fields(module, getters) for (module, name), getters in found.inputs.items()}
+    _merged(classes, [*types.values(), *classes.values()])
     roots = {code.partition(":")[2] for fields_ in types.values() for code in fields_.values()}
     reachable = _reachable(roots - {""}, classes)
     return {
@@ -111,10 +118,8 @@ _SINGLE = frozenset({"string", "integer", "number", "boolean"})
 _ANYTHING = ("io.k8s.apimachinery.pkg.runtime.RawExtension", "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions")
 
 
-def _schema_dir(minor: str) -> Path:
-    import kubernetes_validate  # type: ignore[import-untyped]
-
-    return Path(kubernetes_validate.__file__).parent / "kubernetes-json-schema" / f"v{minor}.0-local-strict"
+def _schema_dir(minor: str) -> Traversable:
+    return resources.files("kubernetes_validate") / "kubernetes-json-schema" / f"v{minor}.0-local-strict"
 
 
 def _types(schema: dict[str, Any]) -> set[str]:
@@ -156,7 +161,7 @@ def kubernetes_table() -> dict[str, Any]:
     classes: dict[str, dict[str, str]] = {}
     sources = []
     for minor in sorted(PINNED, reverse=True):
-        definitions = json.loads((_schema_dir(minor) / "_definitions.json").read_text(encoding="utf-8"))["$defs"]
+        definitions = json.loads(_schema_dir(minor).joinpath("_definitions.json").read_text(encoding="utf-8"))["$defs"]
         sources.append(f"v{minor}.0")
         for name, definition in definitions.items():
             for gvk in definition.get("x-kubernetes-group-version-kind", []):
@@ -175,6 +180,18 @@ def kubernetes_table() -> dict[str, Any]:
         "types": dict(sorted(types.items())),
         "classes": {k: v for k, v in sorted(classes.items()) if k in reachable},
     }
+
+
+def _merged(classes: dict[str, dict[str, str]], tables: list[dict[str, str]]) -> None:
+    """Add a class for each union of classes the tables name (``A|B``): a field keeps its code where every
+    member that has it agrees, and says nothing ("") where they differ."""
+    for code in {c for table in tables for c in table.values() if "|" in c}:
+        name = code.partition(":")[2]
+        merged: dict[str, str] = {}
+        for member in name.split("|"):
+            for field, member_code in classes.get(member, {}).items():
+                merged[field] = member_code if merged.get(field, member_code) == member_code else ""
+        classes[name] = merged
 
 
 def _reachable(roots: set[str], classes: dict[str, dict[str, str]]) -> set[str]:

@@ -42,7 +42,10 @@ matches but the value places no data: time zones, DNS zones, network CIDRs, repl
 forms: GCP zones, multi- and dual-regions, Azure display names), `narrows` (GCS data locations
 that replace the multi-region), `gcp-config` (Spanner/Firestore/App Engine configurations, Azure
 Communication data locations), `arn` (the region field of an AWS ARN, else the named resource),
-`s3-uri`, `gcp-ref` (a GCP resource path, with its location when it has one), `ref` (an
+`s3-uri`, `s3-object` (an S3 copy source, bucket/key: its bucket is looked up), `gcp-ref` (a GCP
+resource path, with its location when it has one), `gcp-parent` (a GCP parent path: its location, else
+global), `kafka-connect` (a Kafka Connect connector's configs: the source cluster MirrorMaker 2 copies from),
+`ref` (an
 identifier looked up in the stack), `bq-table` (a BigQuery table reference: its dataset is looked
 up), `gcs-uri` (a gs:// URI: its bucket is looked up), `url` (a URL or host name: an AWS endpoint
 host names its Region; any other host is placed only by the stack resource that serves it, else it
@@ -50,9 +53,10 @@ is outside the cloud and not placeable), `endpoint` (an ARN, a Region, a URL, el
 outside the cloud such as an email address or phone number), `geo-sku`, `geo-flag`,
 `geo-redundancy` (the Azure paired region when geo-redundancy is on), `residency-flag` (a data-residency
 switch: off or unset, the Azure paired region), `auto` and `edge-flag` (the cloud chooses, or edge caches:
-not placeable), `sync-member` (an Azure SQL Data Sync member outside Azure that receives the hub's rows),
-`account` (an AWS account the data is shared with, or `all`: judged against the accounts
-the stack's own ARNs and providers name). `unset` says what an absent value means: `provider`
+not placeable), `country` (an ISO country code: a shipping address), `sync-member` (an Azure SQL
+Data Sync member outside Azure that receives the hub's rows), `account` (an AWS account the data is
+shared with, or `all`: judged against the accounts the stack's own ARNs and providers name),
+`account-arn` (the same, for the account of an ARN). `unset` says what an absent value means: `provider`
 (the provider's region, zone or location), `required` (the cloud requires it; absent means it
 cannot be determined), `default:<location>`, `anywhere` (the cloud chooses), `nearest-multiregion`
 (GCP: the multi-region nearest the source: the zone or region in the path the type's `source` row
@@ -1262,6 +1266,41 @@ AWS_LATE: list[Pattern] = [
         why="A knowledge base on Pinecone writes the embeddings of its documents (and their text as metadata) to "
         "the Pinecone index at this endpoint URL, outside AWS.",
         source="https://docs.aws.amazon.com/bedrock/latest/userguide/knowledge-base-setup.html",
+    ),
+    _p(
+        "aws-s3-object-copy",
+        "aws",
+        "aws:s3/objectCopy:*",
+        r"source",
+        "source",
+        reader="s3-object",
+        explicit=True,
+        why="An object copy is a copy of the object its source names (bucket/key): it carries that bucket's regime "
+        "into the bucket it is written to.",
+        source="https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html",
+    ),
+    _p(
+        "aws-oam-link",
+        "aws",
+        "aws:oam/link:*",
+        r"sinkIdentifier",
+        "target",
+        reader="account-arn",
+        explicit=True,
+        why="A cross-account observability link lets the monitoring account that owns this sink read the source "
+        "account's log groups, metrics and traces.",
+        source="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Unified-Cross-Account.html",
+    ),
+    _p(
+        "aws-mail-relay",
+        "aws",
+        "aws:mailmanager/relay:*",
+        r"serverName",
+        "target",
+        reader="url",
+        explicit=True,
+        why="A relay delivers the messages a rule set sends to it to the SMTP server of this host name.",
+        source="https://docs.aws.amazon.com/ses/latest/dg/eb-relay.html",
     ),
     _p(
         "aws-share-snapshot",
@@ -3245,6 +3284,32 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/load-balancing/docs/https/ext-load-balancer-backend-buckets",
     ),
     _p(
+        "gcp-kafka-mirror-source",
+        "gcp",
+        "gcp:managedkafka/connector:*",
+        r"configs",
+        "source",
+        reader="kafka-connect",
+        explicit=True,
+        why="A MirrorMaker 2 source connector copies the topics of the cluster its configs name as "
+        "source.cluster.bootstrap.servers into the Kafka cluster of its Connect cluster, in the connector's location.",
+        source="https://cloud.google.com/managed-service-for-apache-kafka/docs/connect-cluster/create-mirrormaker-connector",
+    ),
+    _p(
+        "gcp-dlp-job-location",
+        "gcp",
+        "gcp:dataloss/preventionJobTrigger:*",
+        r"parent",
+        "home",
+        reader="gcp-parent",
+        unset="required",
+        explicit=True,
+        why="A job trigger's jobs run, and process the data they inspect, in the location of its parent "
+        "(projects/p/locations/l); a parent without a location is the global location, where Google may process "
+        "the data in any region.",
+        source="https://cloud.google.com/sensitive-data-protection/docs/specifying-location",
+    ),
+    _p(
         "gcp-dlp-inspect-subject",
         "gcp",
         "gcp:dataloss/preventionJobTrigger:*",
@@ -3742,6 +3807,42 @@ AZURE: list[Pattern] = [
         source="https://learn.microsoft.com/en-us/azure/azure-sql/database/active-geo-replication-overview",
         explicit=True,
     ),
+    *[
+        _p(
+            "az-created-from-source",
+            "azure-native",
+            types,
+            path,
+            "source",
+            reader="ref",
+            why="A read replica or a point-in-time restore of a database cluster holds a copy of the cluster it "
+            "names, in its own location.",
+            source=source,
+            explicit=True,
+        )
+        for types, path, source in (
+            (
+                "azure-native:dbforpostgresql:ServerGroupCluster",
+                r"sourceResourceId",
+                "https://learn.microsoft.com/azure/cosmos-db/postgresql/concepts-read-replicas",
+            ),
+            (
+                "azure-native:mongocluster:MongoCluster",
+                r"properties\.(replicaParameters|restoreParameters)\.sourceResourceId",
+                "https://learn.microsoft.com/azure/cosmos-db/mongodb/vcore/cross-region-replication",
+            ),
+            (
+                "azure-native:cosmosdb:MongoCluster",
+                r"restoreParameters\.sourceResourceId",
+                "https://learn.microsoft.com/azure/cosmos-db/mongodb/vcore/cross-region-replication",
+            ),
+            (
+                "azure-native:elasticsan:*",
+                r"creationData\.sourceId",
+                "https://learn.microsoft.com/azure/storage/elastic-san/elastic-san-snapshots",
+            ),
+        )
+    ],
     _p(
         "az-geo-backup",
         "azure-native",
@@ -3870,6 +3971,40 @@ AZURE: list[Pattern] = [
         source="https://learn.microsoft.com/en-us/azure/managed-instance-apache-cassandra/introduction",
     ),
     _p(
+        "gcp-backupdr-restore",
+        "gcp",
+        "gcp:backupdisasterrecovery/restoreWorkload:*",
+        r"backupVaultId",
+        "source",
+        reader="ref",
+        explicit=True,
+        why="A restore writes a backup from the vault it names back into a workload: the restored instance or "
+        "disk is a copy of the backed-up data.",
+        source="https://cloud.google.com/backup-disaster-recovery/docs/restore-vms/restore-vm-vault",
+    ),
+    _p(
+        "gcp-backupdr-restore",
+        "gcp",
+        "gcp:backupdisasterrecovery/restoreWorkload:*",
+        r"(computeInstanceTargetEnvironment|diskTargetEnvironment)\.zone",
+        "copy",
+        reader="zone",
+        explicit=True,
+        why="The zone the restored instance or disk is created in.",
+        source="https://cloud.google.com/backup-disaster-recovery/docs/restore-vms/restore-vm-vault",
+    ),
+    _p(
+        "gcp-backupdr-restore",
+        "gcp",
+        "gcp:backupdisasterrecovery/restoreWorkload:*",
+        r"regionDiskTargetEnvironment\.region",
+        "copy",
+        reader="region",
+        explicit=True,
+        why="The region the restored regional disk is created in.",
+        source="https://cloud.google.com/backup-disaster-recovery/docs/restore-vms/restore-vm-vault",
+    ),
+    _p(
         "az-cassandra-external-seeds",
         "azure-native",
         "azure-native:cosmosdb:CassandraCluster",
@@ -3893,6 +4028,40 @@ AZURE: list[Pattern] = [
         "another cloud, through a sync agent); it receives the hub database's rows unless it syncs one way, "
         "member to hub.",
         source="https://learn.microsoft.com/azure/azure-sql/database/sql-data-sync-data-sql-server-sql-database",
+    ),
+    _p(
+        "az-sql-mi-link",
+        "azure-native",
+        "azure-native:sql:DistributedAvailabilityGroup",
+        r"partnerEndpoint",
+        "copy",
+        reader="url",
+        explicit=True,
+        why="A Managed Instance link replicates its databases to the partner SQL Server at this endpoint (on "
+        "premises or in a VM) while the instance is the primary.",
+        source="https://learn.microsoft.com/azure/azure-sql/managed-instance/managed-instance-link-feature-overview",
+    ),
+    _p(
+        "az-databox-export",
+        "azure-native",
+        "azure-native:databox:Job",
+        r"details\.dataExportDetails\[\]\.accountDetails\.storageAccountId",
+        "source",
+        reader="ref",
+        explicit=True,
+        why="An export job copies the data of the storage accounts it names onto the Data Box devices.",
+        source="https://learn.microsoft.com/azure/databox/data-box-export-order",
+    ),
+    _p(
+        "az-databox-export",
+        "azure-native",
+        "azure-native:databox:Job",
+        r"details\.shippingAddress\.country",
+        "copy",
+        reader="country",
+        explicit=True,
+        why="An export job copies the storage accounts' data to Data Box devices shipped to this address.",
+        source="https://learn.microsoft.com/azure/databox/data-box-export-order",
     ),
     _p(
         "az-recovery-vault",
