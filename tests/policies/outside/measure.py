@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside11  # ... the eleventh (outside11/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside12  # ... the twelfth (outside12/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -43,6 +43,7 @@ CORPORA = {
     "outside9": "Ninth outside corpus",
     "outside10": "Tenth outside corpus",
     "outside11": "Eleventh outside corpus",
+    "outside12": "Twelfth outside corpus",
 }
 
 
