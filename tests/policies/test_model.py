@@ -165,3 +165,18 @@ def test_a_provider_in_a_component_under_a_cluster_component_reaches_that_cluste
         Resource("pulumi:providers:kubernetes", "urn:acme", "acme", {"kubeconfig": "server: https://b"}, parent=tenant),
     ]
     assert Clusters.index(resources).same_cluster("urn:acme") == ("urn:k8s", "urn:acme")
+
+
+def test_references_name_gcp_resources_by_their_own_id_and_read_copy_sources() -> None:
+    from fleetguard.references import aws_accounts, names_of, reference_for
+
+    vault = Resource("gcp:backupdisasterrecovery/backupVault:BackupVault", "urn:v", "v", {"backupVaultId": "claims"})
+    assert "claims" in names_of(vault)
+    assert reference_for("ledger-claims/exports/2025.parquet", "s3-object") == "ledger-claims"
+    assert reference_for("/ledger-claims/a%20b", "s3-object") == "ledger-claims"
+    mirror = {"source.cluster.bootstrap.servers": "bootstrap.claims.europe-west3.managedkafka.p.cloud.goog:9092"}
+    assert reference_for(mirror, "kafka-connect") == "claims"
+    assert reference_for({"tasks.max": "1"}, "kafka-connect") is None
+    own = Resource("aws:lambda/function:Function", "urn:f", "f", {"role": "arn:aws:iam::111111111111:role/r",
+                   "destinationArn": "arn:aws:sqs:eu-west-1:444455556666:q"})  # fmt: skip
+    assert aws_accounts([own]) == frozenset({"111111111111"})  # a destination's account is not the stack's

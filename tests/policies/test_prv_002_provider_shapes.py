@@ -124,3 +124,15 @@ def test_names_the_first_few_problems_only() -> None:
     table = resource(TABLE, **{k: {"x": 1} for k in ("hashKey", "rangeKey", "billingMode", "tableClass",
                                                      "streamViewType", "restoreSourceTableArn")})  # fmt: skip
     assert _problem(table).count("expected a single value") == 5
+
+
+def test_fails_inside_a_discriminated_union_of_input_classes() -> None:
+    # azure-native's providerSpecificDetails takes one of several classes (A2A, HyperVReplicaAzure, ...): a field
+    # every member that has it takes as a single value is still read as one.
+    item = "azure-native:recoveryservices:ReplicationProtectedItem"
+    details = {"instanceType": "A2A", "recoveryResourceGroupId": {"id": "/subscriptions/s/resourceGroups/dr"}}
+    assert _problem(resource(item, properties={"providerSpecificDetails": details})) == (
+        "properties.providerSpecificDetails.recoveryResourceGroupId: expected a single value, got an object"
+    )
+    details["recoveryResourceGroupId"] = "/subscriptions/s/resourceGroups/dr"
+    assert messages(RULE, resource(item, properties={"providerSpecificDetails": details})) == []

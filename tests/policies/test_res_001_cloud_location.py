@@ -285,3 +285,11 @@ def test_fails_machine_image_of_a_us_instance() -> None:
         "(unset: the multi-region nearest us-central1), outside regime gdpr (30 countries); move it to a region "
         "from `fleet regions --regime gdpr` or correct its fleet-residency tag"
     ]
+
+
+def test_a_dlp_job_trigger_runs_where_its_parent_says_and_globally_without_a_location() -> None:
+    trigger = "gcp:dataloss/preventionJobTrigger:PreventionJobTrigger"
+    located = resource(trigger, "t", parent="projects/p/locations/europe-west3", labels=GDPR)
+    assert messages(RULE, located) == []
+    [message] = messages(RULE, resource(trigger, "t", parent="projects/p", labels=GDPR))
+    assert message.startswith(f"{trigger} 't' is in global (global: Google chooses the locations) by its parent")

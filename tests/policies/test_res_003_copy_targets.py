@@ -1735,3 +1735,62 @@ def test_a_sql_data_sync_member_outside_azure_receives_the_hubs_rows_unless_it_o
     for direction in ("Bidirectional", "OneWayHubToMember"):
         [message] = messages(RULE, member(direction))
         assert "copies data to a SQL Server database (outside the cloud" in message
+
+
+# After the eleventh outside corpus: copies and shares named in service-specific ways.
+
+
+def test_an_s3_object_copy_carries_its_source_buckets_regime_into_the_bucket_it_writes() -> None:
+    source = resource(BUCKET, "claims", bucket="claims", tags=GDPR, region="eu-west-1")
+    for region, found in (("eu-north-1", 0), ("us-east-1", 2)):
+        archive = resource(BUCKET, "archive", bucket="archive", region=region)
+        copy = resource("aws:s3/objectCopy:ObjectCopy", "copy", bucket="archive", key="k",
+                        source="claims/exports/2025.parquet", region=region)  # fmt: skip
+        assert len(messages(RULE, [source, archive, copy])) == found
+
+
+def test_a_cross_account_observability_link_shares_with_the_sinks_account() -> None:
+    role = resource("aws:iam/role:Role", "role", arn="arn:aws:iam::111111111111:role/app")
+    for sink, found in (("arn:aws:oam:eu-west-1:111111111111:sink/own", 0), ("arn:aws:oam:eu-west-1:4444:sink/x", 1)):
+        link = resource("aws:oam/link:Link", "link", sinkIdentifier=sink.replace(":4444:", ":444455556666:"),
+                        resourceTypes=["AWS::Logs::LogGroup"], tags=GDPR)  # fmt: skip
+        assert len(messages(RULE, [role, link])) == found
+
+
+def test_a_managed_instance_link_and_a_data_box_job_copy_out_only_in_their_outbound_direction() -> None:
+    mi = resource("azure-native:sql:ManagedInstance", "mi", resourceGroupName="rg", managedInstanceName="mi",
+                  location="westeurope", tags=GDPR)  # fmt: skip
+
+    def link(role: str) -> list:
+        return [mi, resource("azure-native:sql:DistributedAvailabilityGroup", "link", resourceGroupName="rg",
+                             managedInstanceName="mi", distributedAvailabilityGroupName="l", instanceLinkRole=role,
+                             partnerEndpoint="TCP://sql01.branch.example:5022")]  # fmt: skip
+
+    assert messages(RULE, link("Secondary")) == []
+    assert "copies data to TCP://sql01.branch.example:5022 (outside the cloud" in messages(RULE, link("Primary"))[0]
+    account = resource("azure-native:storage:StorageAccount", "sa", resourceGroupName="rg", accountName="sa",
+                       location="westeurope", id="/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/"
+                       "storageAccounts/sa", sku={"name": "Standard_LRS"}, tags=GDPR)  # fmt: skip
+
+    def job(transfer: str, country: str) -> list:
+        details = {"shippingAddress": {"country": country}, "dataExportDetails": [{"accountDetails": {
+            "storageAccountId": account.props["id"]}}]}  # fmt: skip
+        return [account, resource("azure-native:databox:Job", "box", resourceGroupName="rg", jobName="box",
+                                  location="westeurope", transferType=transfer, details=details)]  # fmt: skip
+
+    assert messages(RULE, job("ExportToAzure", "DE")) == messages(RULE, job("ImportToAzure", "US")) == []
+    [message] = messages(RULE, job("ExportFromAzure", "US"))
+    assert "copies data to US (US) (details.shippingAddress.country)" in message
+
+
+def test_a_mirrormaker_connector_is_a_copy_of_the_cluster_it_mirrors_from() -> None:
+    source = resource("gcp:managedkafka/cluster:Cluster", "claims", clusterId="claims", location="europe-west3",
+                      labels=GDPR)  # fmt: skip
+    configs = {
+        "connector.class": "org.apache.kafka.connect.mirror.MirrorSourceConnector",
+        "source.cluster.bootstrap.servers": "bootstrap.claims.europe-west3.managedkafka.p.cloud.goog:9092",
+    }
+    for location, found in (("europe-west1", 0), ("us-central1", 1)):
+        connector = resource("gcp:managedkafka/connector:Connector", "mm2", connectorId="mm2", location=location,
+                             configs=configs)  # fmt: skip
+        assert len([m for m in messages(RULE, [source, connector]) if "is a copy (configs)" in m]) == found
