@@ -212,6 +212,10 @@ class Stack:
     by_key: dict[str, list[Resource]]
     by_tail: dict[str, list[Resource]]
     opaque: list[tuple[Resource, Deferred]]  # resources with no name known at preview: any reference may be theirs
+    # The GCP projects the stack works in (its providers' and resources' project): a path of another project
+    # names something outside the stack.
+    gcp_projects: frozenset[str] = frozenset()
+    aws_accounts: frozenset[str] = frozenset()  # the AWS accounts the stack is in (aws_accounts)
 
     @classmethod
     def index(cls, resources: list[Resource]) -> Stack:
@@ -228,7 +232,14 @@ class Stack:
             ]
             if unknown and not keys:
                 opaque.append((resource, Deferred(resource.urn, unknown[0])))
-        return cls(resources, {r.urn: r for r in resources}, by_key, by_tail, opaque)
+        projects = frozenset(
+            str(props["project"])
+            for r in resources
+            if r.type.startswith(("gcp:", "pulumi:providers:gcp"))
+            for props in (r.props, r.provider_props)
+            if isinstance(props.get("project"), str) and props.get("project")
+        )
+        return cls(resources, {r.urn: r for r in resources}, by_key, by_tail, opaque, projects, aws_accounts(resources))
 
     def exact(self, reference: str, asking: Resource) -> Resource | None:
         """The resource this exact ARN, ID or name is of (never a guess by its last segment), or None."""

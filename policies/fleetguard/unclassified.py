@@ -12,7 +12,10 @@ classifies, and finds what it names:
 - a resource of this stack, by its ARN, ID, self link or name (a path-like value also by its last
   segment, in the same provider);
 - a place: an ARN that carries a region, or a location name under a property named for one
-  (``region``, ``location``, ``zone``) that the survey does not reach (it stops four levels down).
+  (``region``, ``location``, ``zone``) that the survey does not reach (it stops four levels down);
+- something outside the stack: a GCP resource path of a project the stack does not work in, or the ARN of a
+  data service (not a role, key, certificate, image or layer) in an AWS account none of the stack's own ARNs,
+  roles or providers are in.
 
 What the catch-all patterns of ``survey/classification.py`` mark as carrying no data counts as
 unclassified here; what a specific pattern classifies (identities, code sources, networks, own
@@ -21,6 +24,7 @@ names, credentials) is never read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +41,15 @@ MIN_NAME = 4
 # Keys that label a block of the resource itself rather than name another resource.
 LABEL_KEYS = frozenset({"name", "displayName", "description", "title", "key"})
 SECRET_KEY = "4dabf18193072939515e22adb298388d"  # the engine's marker of a secret value
+_ARN_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):[a-z0-9-]*:(?P<account>\d{12}):")
+# Services whose ARNs name who acts or what code and keys are used, never where data goes: a role, key,
+# certificate, parameter, image or layer of another account is not a destination (Lambda layers by ":layer:").
+NOT_DATA_SERVICES = frozenset(
+    {"iam", "sts", "kms", "organizations", "acm", "acm-pca", "ssm", "secretsmanager", "ecr", "cloudformation",
+     "signer", "codeartifact", "codecommit", "codebuild", "servicecatalog", "imagebuilder", "license-manager"}
+)  # fmt: skip
+# A GCP resource path (projects/p/..., //service.googleapis.com/projects/p/...): the project it is in.
+_GCP_PROJECT = re.compile(r"^(?://[a-z0-9.-]+/)?projects/(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/[a-zA-Z]")
 
 
 @dataclass(frozen=True)
@@ -112,11 +125,28 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         target = _one(resource, path, value, stack)
         if target is not None:
             return Named(path, value, resource=target)
+    account = _ARN_ACCOUNT.match(value)
+    if (
+        account
+        and stack.aws_accounts
+        and account["account"] not in stack.aws_accounts
+        and account["service"] not in NOT_DATA_SERVICES
+        and ":layer:" not in value
+    ):
+        # A resource of another AWS account: outside the stack, whatever Region it is in.
+        where = f"AWS account {account['account']}, outside the stack"
+        return Named(path, value, place=locations.anywhere(path, value, where))
     region = locations.arn_region(value)
     if region:
         place = locations.read("aws", "region", region, path)[0]
         # A pattern (arn:aws:dynamodb:*:...) or a region the catalogue does not know says nothing certain.
         return Named(path, value, place=place) if place.countries else None
+    project = _GCP_PROJECT.match(value)
+    if project and resource.cloud == "gcp" and stack.gcp_projects and project["project"] not in stack.gcp_projects:
+        # A resource of another project: outside the stack, so where it keeps the data is not known here.
+        return Named(
+            path, value, place=locations.anywhere(path, value, f"project {project['project']}, outside the stack")
+        )
     leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
     if locations.PLACE_WORD.search(leaf) and resource.cloud:
         try:

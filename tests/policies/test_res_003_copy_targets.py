@@ -1794,3 +1794,31 @@ def test_a_mirrormaker_connector_is_a_copy_of_the_cluster_it_mirrors_from() -> N
         connector = resource("gcp:managedkafka/connector:Connector", "mm2", connectorId="mm2", location=location,
                              configs=configs)  # fmt: skip
         assert len([m for m in messages(RULE, [source, connector]) if "is a copy (configs)" in m]) == found
+
+
+# An unclassified property naming a resource of another GCP project or AWS account names something outside
+# the stack (issue 20: an unclassified destination fails closed).
+
+
+def test_an_unclassified_reference_to_another_project_or_account_is_outside_the_stack() -> None:
+    feed = "gcp:cloudasset/projectFeed:ProjectFeed"
+    bucket = resource("gcp:storage/bucket:Bucket", "b", project="ledger-prod", location="EU", labels=GDPR)
+
+    def asset_feed(topic: str) -> list:
+        return [bucket, resource(feed, "feed", project="ledger-prod", labels=GDPR,
+                                 feedOutputConfig={"pubsubDestination": {"topic": topic}})]  # fmt: skip
+
+    assert messages(RULE, asset_feed("projects/ledger-prod/topics/assets")) == []
+    [message] = messages(RULE, asset_feed("projects/partner-soc/topics/assets"))
+    assert "(project partner-soc, outside the stack)" in message
+    role = resource("aws:iam/role:Role", "role", arn="arn:aws:iam::111111111111:role/app")
+
+    def fn(target: str) -> list:
+        return [role, resource("aws:lambda/function:Function", "f", role=role.props["arn"], tags=GDPR,
+                               region="eu-west-1", deadLetterConfig={"targetArn": target})]  # fmt: skip
+
+    assert messages(RULE, fn("arn:aws:sqs:eu-west-1:111111111111:dlq")) == []
+    [message] = messages(RULE, fn("arn:aws:sqs:eu-west-1:444455556666:dlq"))
+    assert "(AWS account 444455556666, outside the stack)" in message
+    # A role or key of another account is who acts or what encrypts, not where data goes.
+    assert messages(RULE, fn("arn:aws:kms:eu-west-1:444455556666:key/k")) == []
