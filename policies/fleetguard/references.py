@@ -104,6 +104,7 @@ def reference_text(value: Any) -> str | None:
 
 _BQ_PATH = re.compile(r"(?:^|/)datasets/(?P<dataset>[^/]+)")
 _BQ_DOTTED = re.compile(r"^(?:[^.:]+[.:])?(?P<dataset>[^.:/]+)\.[^.:/]+$")
+_BQ_COLON = re.compile(r"^[^.:/]+:(?P<dataset>[^.:/]+)$")  # project:dataset, BigQuery's legacy form
 # Keys of a BigQuery table reference (jobs' destinationTable/sourceTables, a transfer's params) that name
 # the dataset, which is what has a location.
 _BQ_KEYS = ("datasetId", "source_dataset_id")
@@ -129,7 +130,7 @@ def bigquery_dataset(value: Any) -> str | None:
         parts = str(value).removeprefix("bq://").split(".")
         return parts[1] if len(parts) >= 2 and parts[1] else None
     text = str(value)
-    match = _BQ_PATH.search(text) or _BQ_DOTTED.match(text)
+    match = _BQ_PATH.search(text) or _BQ_DOTTED.match(text) or _BQ_COLON.match(text)
     return match["dataset"] if match else (text if text and not any(c in text for c in "./:") else None)
 
 

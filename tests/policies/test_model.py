@@ -180,3 +180,12 @@ def test_references_name_gcp_resources_by_their_own_id_and_read_copy_sources() -
     own = Resource("aws:lambda/function:Function", "urn:f", "f", {"role": "arn:aws:iam::111111111111:role/r",
                    "destinationArn": "arn:aws:sqs:eu-west-1:444455556666:q"})  # fmt: skip
     assert aws_accounts([own]) == frozenset({"111111111111"})  # a destination's account is not the stack's
+
+
+def test_a_bigquery_dataset_is_named_in_every_form_the_apis_use() -> None:
+    from fleetguard.references import bigquery_dataset
+
+    assert bigquery_dataset("ledger-prod:ledger_cdc") == "ledger_cdc"  # Datastream's project:dataset
+    assert bigquery_dataset("ledger-prod:ledger_cdc.claims") == "ledger_cdc"
+    assert bigquery_dataset("projects/p/datasets/d/tables/t") == "d"
+    assert bigquery_dataset("bq://p.d.t") == "d"

@@ -3284,6 +3284,17 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/load-balancing/docs/https/ext-load-balancer-backend-buckets",
     ),
     _p(
+        "gcp-datastream-bq-destination",
+        "gcp",
+        "gcp:datastream/stream:*",
+        r"destinationConfig\.bigqueryDestinationConfig\.singleTargetDataset\.datasetId",
+        "target",
+        reader="bq-table",
+        explicit=True,
+        why="A stream writes every table it replicates into this BigQuery dataset (project:dataset).",
+        source="https://cloud.google.com/datastream/docs/destinations#bigquery",
+    ),
+    _p(
         "gcp-kafka-mirror-source",
         "gcp",
         "gcp:managedkafka/connector:*",
