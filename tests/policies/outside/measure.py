@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside12  # ... the twelfth (outside12/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside13  # ... the thirteenth (outside13/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -44,6 +44,7 @@ CORPORA = {
     "outside10": "Tenth outside corpus",
     "outside11": "Eleventh outside corpus",
     "outside12": "Twelfth outside corpus",
+    "outside13": "Thirteenth outside corpus",
 }
 
 
