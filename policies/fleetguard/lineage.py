@@ -225,6 +225,8 @@ class Lineage:
                     continue
             reference = reference_for(value, reader)  # Deferred while unknown and no dependency says
             found = self.stack.find(reference, resource) if reference else None
+            if found is None and reader == "url" and reference:
+                found = self.stack.find_url(reference, resource)  # a blob URL names its storage account
             if found is not None:
                 yield found
 
@@ -287,7 +289,12 @@ ECR_REPLICATION, ECR_REPOSITORY = (
     "aws:ecr/repository:Repository",
 )
 GCP_RESOURCE_POLICY = "gcp:compute/resourcePolicy:ResourcePolicy"
-GCP_ATTACHMENT = "gcp:compute/diskResourcePolicyAttachment:DiskResourcePolicyAttachment"
+GCP_ATTACHMENTS = frozenset(
+    {
+        "gcp:compute/diskResourcePolicyAttachment:DiskResourcePolicyAttachment",
+        "gcp:compute/regionDiskResourcePolicyAttachment:RegionDiskResourcePolicyAttachment",
+    }
+)
 GCP_DISKS = ("gcp:compute/disk:Disk", "gcp:compute/regionDisk:RegionDisk")
 
 
@@ -406,7 +413,7 @@ def _policy_disks(policy: Resource, stack: Stack) -> Iterator[tuple[str, Resourc
     """A snapshot schedule snapshots every disk it is attached to, by an attachment or by the disk's
     own ``resourcePolicies`` (https://cloud.google.com/compute/docs/disks/scheduled-snapshots)."""
     for other in stack.resources:
-        if other.type == GCP_ATTACHMENT and _refers(other, "name", policy):
+        if other.type in GCP_ATTACHMENTS and _refers(other, "name", policy):
             disk = other.props.get("disk")
             found = [stack.by_urn[u] for u in other.depends.get("disk", ()) if u in stack.by_urn]
             if not found and isinstance(disk, str) and disk:

@@ -240,6 +240,8 @@ def _ecs_logs(value: Any, source: str) -> list[Location]:
         containers = json.loads(value) if isinstance(value, str) else value
     except ValueError as err:
         raise Malformed(f"{source}: not a JSON list of container definitions ({err})") from err
+    if is_map(containers):
+        containers = [containers]  # one container's properties (a Batch job definition)
     if not is_list(containers):
         raise Malformed(f"{source}: expected a list of container definitions, got {type(containers).__name__}")
     found: list[Location] = []
@@ -528,6 +530,17 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
     if prop.reader == "residency-boundary":
         within_region = text.replace("_", "") == "withinregion"
         return [] if within_region else [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes]
+    if prop.reader == "saas-connector":
+        # AppStream storage connectors: HOMEFOLDERS is S3 in the stack's Region; the others are SaaS drives.
+        name = text.upper()
+        return [] if name in ("", "HOMEFOLDERS") else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
+    if prop.reader == "community-sharing":
+        # A community gallery is public: any Azure user can list it and copy its images anywhere.
+        public = text == "community"
+        return [anywhere(f"{prop.path}={value}", "every Azure user", "a community (public) gallery")] if public else []
+    if prop.reader == "on-premises":
+        # The resource itself runs outside the cloud and holds a copy of its parent's data.
+        return [anywhere(prop.path, str(value), EXTERNAL)]
     if prop.reader == "residency-flag":
         # A data-residency switch: on, the data stays in the region; off, it is replicated to the pair.
         kept = value is True or text == "true"

@@ -62,7 +62,7 @@ def names_of(resource: Resource) -> set[str]:
     """The values other resources may use to name this one (unknown ones skipped)."""
     found = set()
     cluster_keys = ("clusterName",) if resource.type in FLEET_CLUSTERS else ()
-    own = arm_own_name(resource.type) + gcp_own_id(resource.type)
+    own = arm_own_name(resource.type) + gcp_own_id(resource.type) + aws_own_name(resource.type)
     for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + own + cluster_keys:
         value = resource.props.get(key)
         if isinstance(value, Unknown) or not isinstance(value, str) or not value:
@@ -80,6 +80,16 @@ def arm_own_name(type_: str) -> tuple[str, ...]:
         return ()
     kind = type_.rsplit(":", 1)[-1]
     return (kind[:1].lower() + kind[1:] + "Name",)
+
+
+def aws_own_name(type_: str) -> tuple[str, ...]:
+    """An AWS resource's own name input, by the SDK's convention: ``<type>Name``, ``<type>Id`` or
+    ``<type>Identifier`` (``Domain``: ``domainName``, ``ReplicationGroup``: ``replicationGroupId``)."""
+    if not type_.startswith("aws:"):
+        return ()
+    kind = type_.rsplit(":", 1)[-1]
+    stem = kind[:1].lower() + kind[1:]
+    return (f"{stem}Name", f"{stem}Id", f"{stem}Identifier")
 
 
 def gcp_own_id(type_: str) -> tuple[str, ...]:
@@ -177,6 +187,25 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
             if is_list(allowed):
                 found.update(str(a) for a in allowed if isinstance(a, (str, int)))
     return frozenset(found)
+
+
+_ARN_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):[a-z0-9-]*:(?P<account>\d{12}):")
+# Services whose ARNs name who acts or what code and keys are used, never where data goes: a role, key,
+# certificate, parameter, image or layer of another account is not a destination (Lambda layers by ":layer:").
+NOT_DATA_SERVICES = frozenset(
+    {"iam", "sts", "kms", "organizations", "acm", "acm-pca", "ssm", "secretsmanager", "ecr", "cloudformation",
+     "signer", "codeartifact", "codecommit", "codebuild", "servicecatalog", "imagebuilder", "license-manager"}
+)  # fmt: skip
+
+
+def foreign_account(value: str, stack: Stack) -> str | None:
+    """The AWS account a data service's ARN is in, when it is none of the stack's accounts (``aws_accounts``)."""
+    match = _ARN_ACCOUNT.match(str(value))
+    if match is None or not stack.aws_accounts or match["account"] in stack.aws_accounts:
+        return None
+    if match["service"] in NOT_DATA_SERVICES or ":layer:" in str(value):
+        return None
+    return match["account"]
 
 
 def _all_strings(value: Any) -> Iterator[str]:

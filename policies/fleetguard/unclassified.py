@@ -31,7 +31,18 @@ from typing import Any
 
 from fleetguard import locations, survey
 from fleetguard.model import Resource, Unknown, is_list, is_map
-from fleetguard.references import GENERIC_KEYS, KEY_PROPS, Stack, arm_own_name, bucket_arn, last_segment, names_of
+from fleetguard.references import (
+    GENERIC_KEYS,
+    KEY_PROPS,
+    Stack,
+    arm_own_name,
+    aws_own_name,
+    bucket_arn,
+    foreign_account,
+    gcp_own_id,
+    last_segment,
+    names_of,
+)
 
 # Top-level inputs that say what the resource itself is, never where its data goes.
 OWN = frozenset({*GENERIC_KEYS, "description", "displayName", "project", "resourceGroupName", "tags", "labels"})
@@ -41,13 +52,12 @@ MIN_NAME = 4
 # Keys that label a block of the resource itself rather than name another resource.
 LABEL_KEYS = frozenset({"name", "displayName", "description", "title", "key"})
 SECRET_KEY = "4dabf18193072939515e22adb298388d"  # the engine's marker of a secret value
-_ARN_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):[a-z0-9-]*:(?P<account>\d{12}):")
-# Services whose ARNs name who acts or what code and keys are used, never where data goes: a role, key,
-# certificate, parameter, image or layer of another account is not a destination (Lambda layers by ":layer:").
-NOT_DATA_SERVICES = frozenset(
-    {"iam", "sts", "kms", "organizations", "acm", "acm-pca", "ssm", "secretsmanager", "ecr", "cloudformation",
-     "signer", "codeartifact", "codecommit", "codebuild", "servicecatalog", "imagebuilder", "license-manager"}
-)  # fmt: skip
+GCP_TYPES = "gcp:"  # pulumi-gcp's type tokens: its IAM members and projects are Google Cloud's
+# IAM members that are everyone (https://cloud.google.com/iam/docs/principals-overview#all-users).
+PUBLIC_MEMBERS = {
+    "allUsers": "everyone on the internet (allUsers)",
+    "allAuthenticatedUsers": "every Google account (allAuthenticatedUsers)",
+}
 # A GCP resource path (projects/p/..., //service.googleapis.com/projects/p/...): the project it is in.
 _GCP_PROJECT = re.compile(r"^(?://[a-z0-9.-]+/)?projects/(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/[a-zA-Z]")
 
@@ -74,7 +84,8 @@ def named(resource: Resource, stack: Stack) -> list[Named]:
         return []
     classified = {p.path for p in entry.props} | entry.quiet
     mine = names_of(resource)
-    own = OWN | set(KEY_PROPS.get(resource.type, ())) | set(arm_own_name(resource.type))
+    own = OWN | set(KEY_PROPS.get(resource.type, ()))
+    own |= {*arm_own_name(resource.type), *gcp_own_id(resource.type), *aws_own_name(resource.type)}
     own |= {k for k, v in resource.props.items() if isinstance(v, str) and v in mine}
     found: list[Named] = []
     for path, value in _strings(resource.props, "", 0, own):
@@ -125,29 +136,39 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         target = _one(resource, path, value, stack)
         if target is not None:
             return Named(path, value, resource=target)
-    account = _ARN_ACCOUNT.match(value)
-    if (
-        account
-        and stack.aws_accounts
-        and account["account"] not in stack.aws_accounts
-        and account["service"] not in NOT_DATA_SERVICES
-        and ":layer:" not in value
-    ):
+    account = foreign_account(value, stack)
+    if account:
         # A resource of another AWS account: outside the stack, whatever Region it is in.
-        where = f"AWS account {account['account']}, outside the stack"
+        where = f"AWS account {account}, outside the stack"
         return Named(path, value, place=locations.anywhere(path, value, where))
     region = locations.arn_region(value)
     if region:
         place = locations.read("aws", "region", region, path)[0]
         # A pattern (arn:aws:dynamodb:*:...) or a region the catalogue does not know says nothing certain.
         return Named(path, value, place=place) if place.countries else None
+    leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
+    if value in PUBLIC_MEMBERS and resource.type.startswith(GCP_TYPES):
+        # An IAM grant to everyone: whatever the grant is on is shared outside the stack.
+        return Named(path, value, place=locations.anywhere(path, value, PUBLIC_MEMBERS[value]))
+    if (
+        leaf == "projectId"
+        and resource.type.startswith(GCP_TYPES)
+        and stack.gcp_projects
+        and value not in stack.gcp_projects
+    ):
+        # A nested reference's project ({projectId, datasetId, tableId}): another project is outside the stack.
+        return Named(path, value, place=locations.anywhere(path, value, f"project {value}, outside the stack"))
     project = _GCP_PROJECT.match(value)
-    if project and resource.cloud == "gcp" and stack.gcp_projects and project["project"] not in stack.gcp_projects:
+    if (
+        project
+        and resource.type.startswith(GCP_TYPES)
+        and stack.gcp_projects
+        and project["project"] not in stack.gcp_projects
+    ):
         # A resource of another project: outside the stack, so where it keeps the data is not known here.
         return Named(
             path, value, place=locations.anywhere(path, value, f"project {project['project']}, outside the stack")
         )
-    leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
     if locations.PLACE_WORD.search(leaf) and resource.cloud:
         try:
             places = locations.read(resource.cloud, "location", value, path)

@@ -69,3 +69,16 @@ def test_an_environment_variable_named_like_a_credential_in_helm_values_is_one()
     assert "values.env[1].value (DB_PASSWORD)" in messages(RULE, obj(RELEASE, values={"env": env}))[0]
     ref = [{"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "db", "key": "password"}}}]
     assert messages(RULE, obj(RELEASE, values={"env": ref})) == []
+
+
+def test_fails_a_file_in_a_configmap_that_sets_a_credential_and_allows_placeholders() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value
+
+    jaas = 'sasl.jaas.config=ScramLoginModule required username="shop" password="N0t-a-real";\n'
+    kubeconfig = '{\n "users": [{"name": "ci", "user": {"token": "eyJhbGciOi.eyJpc3Mi.c2ln"}}]\n}'
+    properties = "db.host=10.0.0.5\ndb.password=hunter2\n"
+    assert _looks_like_value(jaas) and _looks_like_value(kubeconfig) and _looks_like_value(properties)
+    assert not _looks_like_value('password="${KAFKA_PASSWORD}";\nusername=shop\n')
+    assert not _looks_like_value('{"users": [{"user": {"exec": {"command": "aws", "args": ["eks", "get-token"]}}}]}')
+    assert not _looks_like_value("token_endpoint: https://id.example.com/token\nsecretName: tls\n")
+    assert not _looks_like_value("password=x")  # one line: judged by its key, as a value

@@ -157,11 +157,19 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         # resource's regime may need a value that is unknown at preview).
         # A nested Azure resource with a location of its own (a SignalR replica) may be part of a regulated one.
         nested = resource.package == AZURE and entry.kind == "regional" and not inherits
-        carried = lineage.regimes(resource) if inherits or targets or copies or names or peer or nested else []
+        edge = entry.kind == "unplaceable"  # a CDN: what it carries from its origin is cached at the edge
+        carried = lineage.regimes(resource) if inherits or targets or copies or names or peer or nested or edge else []
         if carried:
             locations.check_shapes(resource, entry)  # a value of a shape the provider refuses is not read
         for item in carried:
             regime = item.regime
+            if edge and item.inherited and item.edge != REFERENCE:
+                yield Finding(
+                    f"{name} carries the data of {item.origin} ({item.described()}) and keeps it at edge locations "
+                    f"or in places the cloud does not disclose, so it cannot be placed under regime {regime.name}; "
+                    "serve regulated content from a service in the regime's regions, or exempt it with a reason",
+                    urn=resource.urn,
+                )
             if item.edge == REFERENCE:
                 pass  # an unclassified edge: where this resource is, is judged by _unclassified when it is known
             elif nearest and (settled := _settled_homes(resource, entry, settings, lineage)) is not None:
@@ -194,16 +202,19 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
                 if prop.reader in ("account", "account-arn"):
-                    yield from _account(resource, label, regime, prop.path, value, accounts, prop.reader)
-                    continue
+                    shared = list(_account(resource, label, regime, prop.path, value, accounts, prop.reader))
+                    yield from shared
+                    if shared or prop.reader == "account" or not str(value).startswith("arn:"):
+                        continue  # an ARN of the stack's own accounts is then judged as any other target
                 if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
                     # Unknown at preview, but the engine says which resources of the stack it comes from.
                     for target in placed:
                         yield from _placed(resource, label, regime, prop.path, target, stack)
                     continue
-                reference = reference_for(value, prop.reader)
+                reader = "arn" if prop.reader == "account-arn" else prop.reader
+                reference = reference_for(value, reader)
                 if reference:
-                    yield from _target(resource, label, regime, prop.path, prop.reader, reference, stack)
+                    yield from _target(resource, label, regime, prop.path, reader, reference, stack)
             if item.edge == "source" and not nearest:
                 yield from _copy(resource, name, entry, item, stack, _settled_homes(resource, entry, settings, lineage))
             elif item.edge == "subject":

@@ -5,7 +5,9 @@ configuration in the namespace (the built-in view role included), is never encry
 the cluster's Secrets key, and its values are stored and shown in plain text by Pulumi. So a
 ConfigMap must not hold a key named like a credential (password, token, API/access/private key,
 connection string, ...) or a value that is one (a PEM private key, an AWS access key ID, a URL
-with a password). A Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed
+with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS option, a
+kubeconfig user's ``token`` or ``client-key-data``), unless what it sets is a placeholder filled from
+elsewhere (``${VAR}``). A Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed
 SDK classes mark them; raw registrations and other tools may not), and a Helm release's values
 must not carry a credential in plain text. A ConfigMap's ``binaryData`` is read decoded (a
 base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a credential-named key
@@ -42,6 +44,14 @@ KEY = re.compile(
     re.IGNORECASE,
 )
 VALUE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]+:[^/\s:@]+@")
+# A credential set inside a file a value holds: a properties, env or YAML line (password=..., token: ...), a JSON
+# member ("token": "..."), a JAAS option (password="..."), a kubeconfig's client-key-data. A placeholder the
+# workload fills from elsewhere (${VAR}, {{ .Values.x }}, $(VAR)) is not a credential.
+EMBEDDED = re.compile(
+    r"""(?ix)(?:^|[\s;,{(.])["']?(?:passw(?:or)?d|passwd|pwd|passphrase|token|api[_-]?key|access[_-]?key|
+    secret[_-]?key|client[_-]?secret|client-key-data|private[_-]?key)["']?\s*[=:]\s*["']?(?P<value>[^\s"';,}]+)"""
+)
+PLACEHOLDER = re.compile(r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$)", re.IGNORECASE)
 MAX_DEPTH = 6
 
 
@@ -50,7 +60,15 @@ def _normal(key: str) -> str:
 
 
 def _looks_like_value(value: Any) -> bool:
-    return isinstance(value, str) and bool(VALUE.search(value))
+    if not isinstance(value, str):
+        return False
+    if VALUE.search(value):
+        return True
+    # Only a file (several lines, or a JSON document) sets credentials inside a value; a one-line value is judged
+    # by its key.
+    if "\n" not in value and not value.lstrip().startswith("{"):
+        return False
+    return any(not PLACEHOLDER.match(m["value"]) for m in EMBEDDED.finditer(value))
 
 
 def _credential_env_var(value: Any) -> bool:

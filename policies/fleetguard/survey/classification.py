@@ -56,7 +56,9 @@ switch: off or unset, the Azure paired region), `auto` and `edge-flag` (the clou
 not placeable), `country` (an ISO country code: a shipping address), `sync-member` (an Azure SQL
 Data Sync member outside Azure that receives the hub's rows), `account` (an AWS account the data is
 shared with, or `all`: judged against the accounts the stack's own ARNs and providers name),
-`account-arn` (the same, for the account of an ARN). `unset` says what an absent value means: `provider`
+`account-arn` (the same, for the account of an ARN), `saas-connector`, `community-sharing` and
+`on-premises` (a SaaS drive, a public gallery, a resource that runs outside the cloud: not placeable).
+`unset` says what an absent value means: `provider`
 (the provider's region, zone or location), `required` (the cloud requires it; absent means it
 cannot be determined), `default:<location>`, `anywhere` (the cloud chooses), `nearest-multiregion`
 (GCP: the multi-region nearest the source: the zone or region in the path the type's `source` row
@@ -116,7 +118,7 @@ PATTERNS: list[Pattern] = [
         "aws-bedrock-inference-profile",
         "aws",
         "aws:bedrock/*",
-        r"foundationModel|modelArn|modelId",
+        r"foundationModel|modelArn|modelId|modelSource\.copyFrom",
         "copy",
         reader="inference-profile",
         explicit=True,
@@ -136,6 +138,30 @@ PATTERNS: list[Pattern] = [
         why="A container's log configuration sends its output (the application's data as it logs it) to CloudWatch "
         "Logs in awslogs-region, or through FireLens to the output it names, inside or outside AWS.",
         source="https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_firelens.html",
+    ),
+    _p(
+        "aws-ecs-container-logs",
+        "aws",
+        "aws:batch/jobDefinition:JobDefinition",
+        r"containerProperties",
+        "target",
+        reader="ecs-logs",
+        explicit=True,
+        why="A Batch job's container log configuration sends its output to CloudWatch Logs in awslogs-region, or "
+        "to the driver's destination, as an ECS container's does (Batch runs jobs as ECS tasks).",
+        source="https://docs.aws.amazon.com/batch/latest/userguide/using_awslogs.html",
+    ),
+    _p(
+        "aws-cdn-origin",
+        "aws",
+        "aws:lightsail/distribution:*",
+        r"origin\.name",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A Lightsail distribution caches the content of the bucket or instance its origin names at edge "
+        "locations worldwide.",
+        source="https://docs.aws.amazon.com/lightsail/latest/userguide/amazon-lightsail-content-delivery-network-distributions.html",
     ),
     _p(
         "aws-dynamodb-replicas",
@@ -1280,6 +1306,51 @@ AWS_LATE: list[Pattern] = [
         source="https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html",
     ),
     _p(
+        "aws-log-delivery",
+        "aws",
+        "aws:cloudwatch/logDeliverySource:*",
+        r"resourceArn",
+        "subject",
+        reader="arn",
+        explicit=True,
+        why="A delivery source is the logs (or traces) of the resource its ARN names.",
+        source="https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-and-resource-policy.html",
+    ),
+    _p(
+        "aws-log-delivery",
+        "aws",
+        "aws:cloudwatch/logDelivery:*",
+        r"deliverySourceName",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A delivery sends the logs of the delivery source it names.",
+        source="https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateDelivery.html",
+    ),
+    _p(
+        "aws-ram-share",
+        "aws",
+        "aws:ram/principalAssociation:*",
+        r"resourceShareArn",
+        "subject",
+        reader="arn",
+        explicit=True,
+        why="A principal association gives its principal the resources of the share it names.",
+        source="https://docs.aws.amazon.com/ram/latest/userguide/working-with-sharing-create.html",
+    ),
+    _p(
+        "aws-ram-share",
+        "aws",
+        "aws:ram/principalAssociation:*",
+        r"principal",
+        "target",
+        reader="account-arn",
+        explicit=True,
+        why="The principal (an account, or a role, user, organization or OU of an account) the share's resources are "
+        "shared with; another account can copy them (an Aurora clone) anywhere it chooses.",
+        source="https://docs.aws.amazon.com/ram/latest/userguide/working-with-sharing-create.html",
+    ),
+    _p(
         "aws-oam-link",
         "aws",
         "aws:oam/link:*",
@@ -1290,6 +1361,18 @@ AWS_LATE: list[Pattern] = [
         why="A cross-account observability link lets the monitoring account that owns this sink read the source "
         "account's log groups, metrics and traces.",
         source="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Unified-Cross-Account.html",
+    ),
+    _p(
+        "aws-appstream-storage",
+        "aws",
+        "aws:appstream/stack:*",
+        r"storageConnectors\[\]\.connectorType",
+        "copy",
+        reader="saas-connector",
+        explicit=True,
+        why="A stack's storage connector lets its users save files to home folders (S3 in the stack's Region) or "
+        "to Google Drive or OneDrive, outside AWS.",
+        source="https://docs.aws.amazon.com/appstream2/latest/developerguide/persistent-storage.html",
     ),
     _p(
         "aws-mail-relay",
@@ -3284,6 +3367,63 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/load-balancing/docs/https/ext-load-balancer-backend-buckets",
     ),
     _p(
+        "gcp-cdn-origin",
+        "gcp",
+        "gcp:networkservices/edgeCacheOrigin:*",
+        r"originAddress",
+        "subject",
+        reader="gcs-uri",
+        explicit=True,
+        why="A Media CDN origin serves (and its services cache at the edge) the content of the bucket its address "
+        "names (gs://bucket).",
+        source="https://cloud.google.com/media-cdn/docs/origins",
+    ),
+    _p(
+        "gcp-cdn-origin",
+        "gcp",
+        "gcp:networkservices/edgeCacheService:*",
+        r"routing\.pathMatchers\[\]\.routeRules\[\]\.origin",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A Media CDN service caches, at edge locations worldwide, the content of the origins its routes name.",
+        source="https://cloud.google.com/media-cdn/docs/origins",
+    ),
+    _p(
+        "gcp-spanner-partition",
+        "gcp",
+        "gcp:spanner/instancePartition:*",
+        None,
+        "regional",
+        why="An instance partition stores part of its instance's databases in the instance configuration it names, "
+        "which may be another region than the instance's.",
+        source="https://cloud.google.com/spanner/docs/geo-partitioning",
+    ),
+    _p(
+        "gcp-spanner-partition",
+        "gcp",
+        "gcp:spanner/instancePartition:*",
+        r"config",
+        "home",
+        reader="gcp-config",
+        unset="required",
+        explicit=True,
+        why="The instance configuration (regional-<region> or a multi-region) the partition's data is stored in.",
+        source="https://cloud.google.com/spanner/docs/geo-partitioning",
+    ),
+    _p(
+        "gcp-spanner-partition",
+        "gcp",
+        "gcp:spanner/instancePartition:*",
+        r"instance",
+        "source",
+        reader="ref",
+        explicit=True,
+        why="The partition holds the rows of its instance's databases that placement puts in it: the instance's "
+        "data, kept in the partition's location.",
+        source="https://cloud.google.com/spanner/docs/geo-partitioning",
+    ),
+    _p(
         "gcp-datastream-bq-destination",
         "gcp",
         "gcp:datastream/stream:*",
@@ -4039,6 +4179,54 @@ AZURE: list[Pattern] = [
         "another cloud, through a sync agent); it receives the hub database's rows unless it syncs one way, "
         "member to hub.",
         source="https://learn.microsoft.com/azure/azure-sql/database/sql-data-sync-data-sql-server-sql-database",
+    ),
+    _p(
+        "az-gallery-application-source",
+        "azure-native",
+        "azure-native:compute:GalleryApplicationVersion",
+        r"publishingProfile\.source\.mediaLink",
+        "source",
+        reader="url",
+        explicit=True,
+        why="An application version is a copy of the package blob its media link names, replicated to its target "
+        "regions.",
+        source="https://learn.microsoft.com/azure/virtual-machines/vm-applications-how-to",
+    ),
+    _p(
+        "az-kusto-ingest-source",
+        "azure-native",
+        "azure-native:kusto:*DataConnection",
+        r"storageAccountResourceId|cosmosDbAccountResourceId|eventHubResourceId|iotHubResourceId",
+        "source",
+        reader="ref",
+        explicit=True,
+        why="A data connection ingests the data of the store or hub it names into its cluster's database, in the "
+        "cluster's location: the database holds a copy of it.",
+        source="https://learn.microsoft.com/azure/data-explorer/ingest-data-cosmos-db-connection",
+    ),
+    _p(
+        "az-community-gallery",
+        "azure-native",
+        "azure-native:compute:Gallery",
+        r"sharingProfile\.permissions",
+        "copy",
+        reader="community-sharing",
+        explicit=True,
+        why="A gallery shared as a community gallery is public: every Azure user can see its images and create "
+        "virtual machines (and so copies of the images) from them in any region.",
+        source="https://learn.microsoft.com/azure/virtual-machines/share-gallery-community",
+    ),
+    _p(
+        "az-connected-registry",
+        "azure-native",
+        "azure-native:containerregistry:ConnectedRegistry",
+        r"mode",
+        "copy",
+        reader="on-premises",
+        explicit=True,
+        why="A connected registry runs on premises (or at the edge) and synchronizes its cloud registry's "
+        "repositories into itself, whatever its mode.",
+        source="https://learn.microsoft.com/azure/container-registry/intro-connected-registry",
     ),
     _p(
         "az-sql-mi-link",

@@ -1,5 +1,5 @@
-"""This outside corpus (the thirteenth)'s registry: ``case`` registers a case, ``by_area`` groups them by theme. The cases
-live in ``cloud.py`` (cloud residency) and ``kube.py`` (Kubernetes isolation); ``corpus.py`` imports both."""
+"""The thirteenth outside corpus's registry: ``case`` registers a case, ``by_area`` groups them by theme. The
+cases live in ``cloud.py`` (cloud residency) and ``kube.py`` (Kubernetes isolation); ``corpus.py`` imports both."""
 
 from __future__ import annotations
 
