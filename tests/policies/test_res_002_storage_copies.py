@@ -218,3 +218,20 @@ def test_an_iot_service_replicates_to_its_pair_unless_data_residency_is_on() -> 
         assert message.startswith(f"{dps} 'dps' copies data to westeurope (NL)")
         fix = "set the data-residency switch to true (it keeps the data in its region and turns off the paired-region "
         assert message.endswith(fix + "disaster recovery) or choose a region whose pair is allowed")
+
+
+def test_saas_drives_and_community_galleries_are_outside_the_cloud() -> None:
+    def stack(connector: str) -> object:
+        return resource(
+            "aws:appstream/stack:Stack", "desk", tags=GDPR, storageConnectors=[{"connectorType": connector}]
+        )
+
+    assert messages(RULE, stack("HOMEFOLDERS")) == []  # type: ignore[arg-type]
+    assert "copies data to GOOGLE_DRIVE (outside the cloud" in messages(RULE, stack("GOOGLE_DRIVE"))[0]  # type: ignore[arg-type]
+
+    def gallery(permissions: str) -> object:
+        return resource("azure-native:compute:Gallery", "g", location="westeurope", tags=GDPR,
+                        sharingProfile={"permissions": permissions})  # fmt: skip
+
+    assert messages(RULE, gallery("Private")) == []  # type: ignore[arg-type]
+    assert "a community (public) gallery" in messages(RULE, gallery("Community"))[0]  # type: ignore[arg-type]

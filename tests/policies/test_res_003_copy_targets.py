@@ -1822,3 +1822,50 @@ def test_an_unclassified_reference_to_another_project_or_account_is_outside_the_
     assert "(AWS account 444455556666, outside the stack)" in message
     # A role or key of another account is who acts or what encrypts, not where data goes.
     assert messages(RULE, fn("arn:aws:kms:eu-west-1:444455556666:key/k")) == []
+
+
+# After the twelfth outside corpus.
+
+
+def test_a_cdn_carries_its_origins_regime_and_cannot_be_placed() -> None:
+    bucket = resource("gcp:storage/bucket:Bucket", "letters", location="europe-west3", labels=GDPR,
+                      url="gs://ledger-letters")  # fmt: skip
+    bucket.props = {**bucket.props, "name": "ledger-letters"}
+    origin = resource("gcp:networkservices/edgeCacheOrigin:EdgeCacheOrigin", "origin",
+                      originAddress="gs://ledger-letters", labels={"fleet-residency": "none"})  # fmt: skip
+    origin.props = {**origin.props, "name": "ledger-origin"}
+    service = resource("gcp:networkservices/edgeCacheService:EdgeCacheService", "edge", routing={"pathMatchers": [
+        {"name": "r", "routeRules": [{"priority": "1", "origin": "ledger-origin"}]}]})  # fmt: skip
+    found = messages(RULE, [bucket, origin, service])
+    assert len(found) == 2 and all("keeps it at edge locations" in m for m in found)
+    bucket.props = {**bucket.props, "labels": {"fleet-residency": "none"}}
+    assert messages(RULE, [bucket, origin, service]) == []
+
+
+def test_a_spanner_partition_and_a_kusto_ingest_are_copies_placed_where_they_are() -> None:
+    instance = resource("gcp:spanner/instance:Instance", "claims", config="regional-europe-west3", labels=GDPR)
+    instance.props = {**instance.props, "name": "claims"}
+    for config, found in (("regional-europe-west1", 0), ("regional-us-central1", 1)):
+        partition = resource("gcp:spanner/instancePartition:InstancePartition", "p", instance="claims", config=config)
+        assert len(messages(RULE, [instance, partition])) == found
+    account = resource("azure-native:cosmosdb:DatabaseAccount", "cosmos", resourceGroupName="rg", accountName="c",
+                       location="westeurope", tags=GDPR, id="/subscriptions/s/resourceGroups/rg/providers/"
+                       "Microsoft.DocumentDB/databaseAccounts/c")  # fmt: skip
+    feed = resource("azure-native:kusto:CosmosDbDataConnection", "feed", resourceGroupName="rg", location="eastus",
+                    clusterName="adx", databaseName="d", cosmosDbAccountResourceId=account.props["id"])  # fmt: skip
+    assert any("is a copy (cosmosDbAccountResourceId)" in m for m in messages(RULE, [account, feed]))
+
+
+def test_public_iam_grants_and_saas_drives_community_galleries_and_connected_registries_are_outside() -> None:
+    image = resource("gcp:compute/image:Image", "image", project="p", storageLocations=["europe-west3"], labels=GDPR)
+    image.props = {**image.props, "name": "claims-image"}
+    for member, found in (("group:team@example.com", 0), ("allUsers", 1), ("allAuthenticatedUsers", 1)):
+        grant = resource("gcp:compute/imageIamMember:ImageIamMember", "g", project="p", image="claims-image",
+                         role="roles/compute.imageUser", member=member)  # fmt: skip
+        assert len(messages(RULE, [image, grant])) == found
+    registry = resource("azure-native:containerregistry:Registry", "acr", resourceGroupName="rg",
+                        registryName="ledgeracr", location="westeurope", tags=GDPR)  # fmt: skip
+    connected = resource("azure-native:containerregistry:ConnectedRegistry", "edge", resourceGroupName="rg",
+                         registryName="ledgeracr", connectedRegistryName="edge", mode="ReadOnly")  # fmt: skip
+    [message] = messages(RULE, [registry, connected])
+    assert "(outside the cloud: where it keeps data is not disclosed) (mode)" in message
