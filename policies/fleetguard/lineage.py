@@ -38,6 +38,7 @@ from typing import Any
 from fleet.core.residency import Regime
 from fleetguard import survey, unclassified
 from fleetguard.model import (
+    BRIDGED_PACKAGES,
     CLUSTER_TYPES,
     FLEET_CLUSTERS,
     NO_REGIME,
@@ -52,6 +53,7 @@ from fleetguard.model import (
     held_regimes,
     is_map,
     labels_of,
+    resource_values,
     values_at,
 )
 from fleetguard.references import Stack, arm_parent_of, last_segment, names_of, reference_for
@@ -217,7 +219,7 @@ class Lineage:
     def named(self, resource: Resource, path: str, reader: str = "ref", target: bool = False) -> Iterator[Resource]:
         """The stack's resources that a reference property names; by property dependency while the
         value is unknown. For a target row, only those it writes to (``written_values``)."""
-        for value in written_values(resource.props, path) if target else values_at(resource.props, path):
+        for value in written_values(resource, path) if target else resource_values(resource, path):
             if unknown_value(value):
                 placed = self.dependencies(resource, path)
                 if placed:
@@ -237,17 +239,18 @@ class Lineage:
 READ_ONLY = "readOnly"
 
 
-def written_values(props: Any, path: str) -> list[Any]:
+def written_values(resource: Resource, path: str) -> list[Any]:
     """The values at a target path, without those whose enclosing object is marked read-only."""
+    bridged = resource.package in BRIDGED_PACKAGES
     parent, _, leaf = path.rpartition(".")
     if not parent:
-        return values_at(props, path)
+        return values_at(resource.props, path, bridged)
     found: list[Any] = []
-    for item in values_at(props, parent):
+    for item in values_at(resource.props, parent, bridged):
         if isinstance(item, Unknown):
             found.append(item)
         elif not (is_map(item) and str(item.get(READ_ONLY)).lower() == "true"):
-            found += values_at(item, leaf)
+            found += values_at(item, leaf, bridged)
     return found
 
 
@@ -256,7 +259,7 @@ def replica_source(resource: Resource) -> str | None:
     flip = REPLICA_OF.get(resource.type)
     if flip is None:
         return None
-    role = next(iter(values_at(resource.props, flip[0])), None)
+    role = next(iter(resource_values(resource, flip[0])), None)
     return flip[2] if str(role or "").lower() == flip[1].lower() else None
 
 

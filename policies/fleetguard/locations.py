@@ -18,7 +18,7 @@ from typing import Any
 
 from fleet.core import catalog
 from fleet.core.residency import Regime, builtin
-from fleetguard.model import Malformed, Resource, Unknown, cloud_of, is_list, is_map, values_at
+from fleetguard.model import Malformed, Resource, Unknown, cloud_of, is_list, is_map, resource_values
 from fleetguard.survey import Prop, TypeEntry
 
 NOT_CATALOGUED = "not in the region catalogue"
@@ -277,7 +277,7 @@ def check_shapes(resource: Resource, entry: TypeEntry) -> None:
     for prop in entry.props:
         if prop.path.endswith("[]") or prop.shape not in ("scalar", "object"):
             continue  # lists are checked by values_at on the way; a Union takes several shapes
-        for value in values_at(resource.props, prop.path):
+        for value in resource_values(resource, prop.path):
             if prop.shape == "scalar" and (is_list(value) or is_map(value)):
                 raise Malformed(f"{prop.path}: expected a single value, got {type(value).__name__} {str(value)[:40]!r}")
             if prop.shape == "object" and not is_map(value) and not isinstance(value, Unknown):
@@ -417,13 +417,13 @@ def home(resource: Resource, entry: TypeEntry) -> Home:
     cloud = cloud_of(resource.type) or ""
     rows = entry.homes
     for prop in (p for p in rows if p.reader == "narrows"):
-        values = values_at(resource.props, prop.path)
+        values = resource_values(resource, prop.path)
         if values:
-            base = next((values_at(resource.props, p.path) for p in rows if p.reader != "narrows"), [])
+            base = next((resource_values(resource, p.path) for p in rows if p.reader != "narrows"), [])
             return Home([gcp_location(str(base[0]) if base else "", prop.path, values)])
     found: list[Location] = []
     for prop in (p for p in rows if p.reader != "narrows"):
-        for value in values_at(resource.props, prop.path):
+        for value in resource_values(resource, prop.path):
             found += read(cloud, prop.reader, value, prop.path)
     if found:
         return Home(found)
@@ -443,7 +443,7 @@ def _nearest_source(resource: Resource, entry: TypeEntry, what: str) -> Home:
     nearest its source (https://cloud.google.com/compute/docs/disks/snapshots#selecting_a_storage_location):
     read from the source's zonal or regional path, else from the source resource in the stack."""
     for prop in entry.role("source"):
-        for value in values_at(resource.props, prop.path):
+        for value in resource_values(resource, prop.path):
             text = _scalar(value)
             where = gcp_path_location(text) if text else None
             if where:
@@ -473,7 +473,7 @@ def copy_locations(resource: Resource, entry: TypeEntry, homes: list[Location]) 
     if _inbound(resource):
         return found
     for prop in entry.role("copy"):
-        values = values_at(resource.props, prop.path)
+        values = resource_values(resource, prop.path)
         if not values:
             if _default_applies(resource, prop.path):
                 found += [Copy(loc, prop, unset=True) for loc in _unset_copy(prop, homes)]
@@ -562,7 +562,7 @@ def _default_applies(resource: Resource, path: str) -> bool:
     mode = MODE_DEFAULTS.get(path)
     if mode is None:
         return True
-    value = next(iter(values_at(resource.props, mode[0])), None)
+    value = next(iter(resource_values(resource, mode[0])), None)
     return value is None or str(value).lower() in mode[1]
 
 

@@ -233,13 +233,24 @@ class Malformed(ValueError):
     pack reports the resource as one it cannot evaluate (mandatory) and judges the rest."""
 
 
-def values_at(props: Any, path: str) -> list[Any]:
+# Packages bridged from Terraform providers: the bridge takes a one-item list where the SDK flattens a block and
+# wraps a single value given for a list (pulumi-terraform-bridge pkg/tfbridge/schema.go, makeTerraformInput).
+BRIDGED_PACKAGES = frozenset({"aws", "gcp"})
+
+
+def resource_values(resource: Resource, path: str) -> list[Any]:
+    """``values_at`` of a resource's properties, read as its provider takes them."""
+    return values_at(resource.props, path, bridged=resource.package in BRIDGED_PACKAGES)
+
+
+def values_at(props: Any, path: str, bridged: bool = False) -> list[Any]:
     """Every value at a survey path (``a.b[].c``) that is present (None and absent are skipped).
 
-    A value of another shape than the path says (a scalar where a map or list goes, a map where a
-    list goes) raises ``Malformed``. An unknown value on the way is returned as it is, so the
-    caller that reads it defers (``Deferred``) instead of taking the absence of a value for an
-    answer."""
+    A value of another shape than the path says (a scalar where a map or list goes, a map where a list goes)
+    raises ``Malformed``, except, for a ``bridged`` provider's resource, what the Terraform bridge takes: a
+    single value where a list goes (read as a one-item list) and a one-item list where a map goes (its item).
+    An unknown value on the way is returned as it is, so the caller that reads it defers (``Deferred``)
+    instead of taking the absence of a value for an answer."""
     current: list[Any] = [props]
     walked = ""
     for segment in path.split("."):
@@ -251,6 +262,13 @@ def values_at(props: Any, path: str) -> list[Any]:
             if isinstance(item, Unknown):
                 found.append(item)
                 continue
+            if bridged and is_list(item) and len(item) == 1:
+                # A one-item list where an object goes: what the Terraform bridge takes for a block the SDK flattens
+                # (FLEET-PRV-002 refuses it where the provider does).
+                item = item[0]
+                if isinstance(item, Unknown):
+                    found.append(item)
+                    continue
             if not is_map(item):
                 raise Malformed(f"{walked}: expected an object on the way to {path}, got {_shape(item)}")
             if key not in item:
@@ -263,6 +281,8 @@ def values_at(props: Any, path: str) -> list[Any]:
                     found.append(value)
                 elif is_list(value):
                     found.extend(v for v in value if v is not None)
+                elif bridged:
+                    found.append(value)  # one value where a list goes: the bridge wraps it in a one-item list
                 else:
                     raise Malformed(f"{walked}: expected a list, got {_shape(value)}")
             else:
@@ -720,7 +740,7 @@ def declared_regime(resource: Resource, nested_labels: Sequence[str] = ()) -> Re
     if own:
         return RegimeSource(str(own), "label" if resource.is_kubernetes else "tag")
     for path in nested_labels:
-        for labels in values_at(resource.props, path):
+        for labels in resource_values(resource, path):
             value = tag_map(labels).get(RESIDENCY)
             if value:
                 return RegimeSource(str(value), path)

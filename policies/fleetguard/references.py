@@ -185,7 +185,7 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
                         found.update(_ACCOUNT_ARN.findall(text))
             allowed = props.get("allowedAccountIds")
             if is_list(allowed):
-                found.update(str(a) for a in allowed if isinstance(a, (str, int)))
+                found.update(str(a) for a in allowed or () if isinstance(a, (str, int)))
     return frozenset(found)
 
 

@@ -51,6 +51,16 @@ def test_values_at_refuses_a_scalar_where_a_list_or_an_object_goes() -> None:
         values_at({"settings": {"backupConfiguration": "on"}}, "settings.backupConfiguration.location")
 
 
+def test_values_at_reads_a_bridged_resource_as_the_terraform_bridge_takes_it() -> None:
+    # The bridge wraps a single value given for a list and passes a one-item list where the SDK flattens a block
+    # (pkg/tfbridge/schema.go, makeTerraformInput): read so for pulumi-aws and pulumi-gcp, strictly otherwise.
+    assert values_at({"replicas": "eu-west-1"}, "replicas[]", bridged=True) == ["eu-west-1"]
+    assert values_at({"destinations": {"region": "us-east-1"}}, "destinations[].region", bridged=True) == ["us-east-1"]
+    assert values_at({"importTable": [{"bucket": "b"}]}, "importTable.bucket", bridged=True) == ["b"]
+    with pytest.raises(Malformed, match="expected an object on the way"):
+        values_at({"importTable": [{"bucket": "b"}]}, "importTable.bucket")
+
+
 def test_values_at_passes_unknown_values_on_so_the_reader_defers() -> None:
     unknown = Unknown("urn:x", "rules")
     assert values_at({"rules": unknown}, "rules[].destination.bucket") == [unknown]

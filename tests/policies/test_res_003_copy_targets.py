@@ -1869,3 +1869,31 @@ def test_public_iam_grants_and_saas_drives_community_galleries_and_connected_reg
                          registryName="ledgeracr", connectedRegistryName="edge", mode="ReadOnly")  # fmt: skip
     [message] = messages(RULE, [registry, connected])
     assert "(outside the cloud: where it keeps data is not disclosed) (mode)" in message
+
+
+# After the thirteenth outside corpus.
+
+
+def test_a_managed_instance_group_copies_its_templates_images_into_its_own_region() -> None:
+    image = resource("gcp:compute/image:Image", "golden", project="p", storageLocations=["europe-west3"], labels=GDPR)
+    image.props = {**image.props, "name": "ledger-golden"}
+    template = resource("gcp:compute/instanceTemplate:InstanceTemplate", "tpl", project="p", disks=[
+        {"sourceImage": "https://www.googleapis.com/compute/v1/projects/p/global/images/ledger-golden"}])  # fmt: skip
+    template.props = {**template.props, "name": "ledger-workers"}
+    url = "https://www.googleapis.com/compute/v1/projects/p/global/instanceTemplates/ledger-workers"
+    for region, found in (("europe-west1", 0), ("us-central1", 1)):
+        group = resource("gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager", "mig", project="p",
+                         region=region, versions=[{"name": "v", "instanceTemplate": url}])  # fmt: skip
+        assert len([m for m in messages(RULE, [image, template, group]) if "is a copy" in m]) == found
+
+
+def test_a_lake_formation_grant_shares_the_tables_data_with_its_principal() -> None:
+    role = resource("aws:iam/role:Role", "role", arn="arn:aws:iam::111111111111:role/app")
+    bucket = resource(BUCKET, "exports", bucket="ledger-exports", tags=GDPR)
+    table = resource("aws:glue/catalogTable:CatalogTable", "claims", databaseName="ledger",
+                     storageDescriptor={"location": "s3://ledger-exports/claims/"})  # fmt: skip
+    table.props = {**table.props, "name": "claims"}
+    for principal, found in (("arn:aws:iam::111111111111:role/analyst", 0), ("555566667777", 1)):
+        grant = resource("aws:lakeformation/permissions:Permissions", "grant", principal=principal,
+                         permissions=["SELECT"], table={"databaseName": "ledger", "name": "claims"})  # fmt: skip
+        assert len(messages(RULE, [role, bucket, table, grant])) == found

@@ -82,3 +82,5 @@ def test_fails_a_file_in_a_configmap_that_sets_a_credential_and_allows_placehold
     assert not _looks_like_value('{"users": [{"user": {"exec": {"command": "aws", "args": ["eks", "get-token"]}}}]}')
     assert not _looks_like_value("token_endpoint: https://id.example.com/token\nsecretName: tls\n")
     assert not _looks_like_value("password=x")  # one line: judged by its key, as a value
+    assert _looks_like_value("@acme:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=ghp_x1\n")
+    assert not _looks_like_value("@acme:registry=https://npm.pkg.github.com\nfund=false\n")

@@ -86,9 +86,11 @@ from fleetguard.model import (
     Rule,
     each,
     known,
+    resource_values,
     values_at,
 )
 from fleetguard.references import (
+    NOT_DATA_SERVICES,
     Stack,
     aws_accounts,
     homes_of,
@@ -140,15 +142,13 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 any(p.unset.startswith("inherit:") or p.unset == locations.NEAREST for p in entry.homes)
                 or entry.reader == locations.NEAREST
             )
-            and not any(values_at(resource.props, p.path) for p in entry.homes)
+            and not any(resource_values(resource, p.path) for p in entry.homes)
             else None
         )
         inherits = home is not None and home.inherit is not None
         nearest = inherits and home is not None and home.nearest
         peer = replica_source(resource)  # a replica's target row that names its source
-        targets = [
-            (p, v) for p in entry.role("target") if p.path != peer for v in written_values(resource.props, p.path)
-        ]
+        targets = [(p, v) for p in entry.role("target") if p.path != peer for v in written_values(resource, p.path)]
         if targets and resource.props.get(READS_FROM[0]) == READS_FROM[1]:
             targets = []
         copies = any(entry.role("source", "copy"))
@@ -204,8 +204,9 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 if prop.reader in ("account", "account-arn"):
                     shared = list(_account(resource, label, regime, prop.path, value, accounts, prop.reader))
                     yield from shared
-                    if shared or prop.reader == "account" or not str(value).startswith("arn:"):
-                        continue  # an ARN of the stack's own accounts is then judged as any other target
+                    text = str(value)
+                    if shared or prop.reader == "account" or not text.startswith("arn:") or _identity(text):
+                        continue  # a resource ARN of the stack's own accounts is then judged as any other target
                 if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
                     # Unknown at preview, but the engine says which resources of the stack it comes from.
                     for target in placed:
@@ -257,9 +258,9 @@ def _settings_of(resource: Resource, settings: list[Resource]) -> list[tuple[Res
     """The project's snapshot settings that decide where this resource's snapshots go, with their policy:
     only for a snapshot or schedule that names no storage location itself."""
     path = UNSET_SNAPSHOT_LOCATIONS.get(resource.type)
-    if path is None or values_at(resource.props, path):
+    if path is None or resource_values(resource, path):
         return []
-    if resource.type.endswith("ResourcePolicy") and not values_at(resource.props, "snapshotSchedulePolicy"):
+    if resource.type.endswith("ResourcePolicy") and not resource_values(resource, "snapshotSchedulePolicy"):
         return []  # not a snapshot schedule
     project = resource.props.get("project") or resource.provider_props.get("project")
     found = []
@@ -414,6 +415,12 @@ def _target(
         )
 
 
+def _identity(arn: str) -> bool:
+    """An ARN of who acts (a role, a user, an organization), not of a resource that keeps data."""
+    parts = arn.split(":")
+    return len(parts) > 2 and parts[2] in NOT_DATA_SERVICES
+
+
 def _account(
     resource: Resource, name: str, regime: Regime, path: str, value: Any, accounts: frozenset[str], reader: str
 ) -> Iterator[Finding]:
@@ -538,7 +545,7 @@ def _peers(resources: list[Resource], stack: Stack, lineage: Lineage) -> Iterato
                 join(resource.urn, f"ref:{key}")
         for prop in rows:
             try:
-                values = [reference_text(v) for v in values_at(resource.props, prop.path)]
+                values = [reference_text(v) for v in resource_values(resource, prop.path)]
             except Deferred:
                 continue  # an unknown group reference: the member's own region is still checked by FLEET-RES-001
             for value in values:

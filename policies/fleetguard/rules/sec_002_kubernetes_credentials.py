@@ -48,7 +48,7 @@ VALUE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|://
 # member ("token": "..."), a JAAS option (password="..."), a kubeconfig's client-key-data. A placeholder the
 # workload fills from elsewhere (${VAR}, {{ .Values.x }}, $(VAR)) is not a credential.
 EMBEDDED = re.compile(
-    r"""(?ix)(?:^|[\s;,{(.])["']?(?:passw(?:or)?d|passwd|pwd|passphrase|token|api[_-]?key|access[_-]?key|
+    r"""(?ix)(?:^|[\s;,{(.:])["']?(?:passw(?:or)?d|passwd|pwd|passphrase|_?auth_?token|token|api[_-]?key|access[_-]?key|
     secret[_-]?key|client[_-]?secret|client-key-data|private[_-]?key)["']?\s*[=:]\s*["']?(?P<value>[^\s"';,}]+)"""
 )
 PLACEHOLDER = re.compile(r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$)", re.IGNORECASE)

@@ -53,6 +53,7 @@ from fleetguard.model import (
     effective_regime,
     held_regimes,
     is_map,
+    resource_values,
     values_at,
 )
 from fleetguard.references import Stack, homes_of, outside_regime, reference_text, where
@@ -130,7 +131,7 @@ def _itself(cluster: Resource, regime: Regime, carrier: Resource, stack: Stack) 
 
 def _refs(resource: Resource, *paths: str) -> Iterator[tuple[str, str]]:
     for path in paths:
-        for value in values_at(resource.props, path):
+        for value in resource_values(resource, path):
             text = reference_text(value)
             if text:
                 yield path, text

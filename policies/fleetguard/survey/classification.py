@@ -1375,6 +1375,40 @@ AWS_LATE: list[Pattern] = [
         source="https://docs.aws.amazon.com/appstream2/latest/developerguide/persistent-storage.html",
     ),
     _p(
+        "aws-lakeformation-grant",
+        "aws",
+        "aws:lakeformation/permissions:*",
+        r"table\.name|tableWithColumns\.name|database\.name|dataLocation\.arn",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A Lake Formation permission grants access to the data of the table, database or data location it names.",
+        source="https://docs.aws.amazon.com/lake-formation/latest/dg/cross-account-permissions.html",
+    ),
+    _p(
+        "aws-lakeformation-grant",
+        "aws",
+        "aws:lakeformation/permissions:*",
+        r"principal",
+        "target",
+        reader="account-arn",
+        explicit=True,
+        why="The principal (an account, or a role or user of an account) the data is shared with; another "
+        "account can query and copy it.",
+        source="https://docs.aws.amazon.com/lake-formation/latest/dg/cross-account-permissions.html",
+    ),
+    _p(
+        "aws-glue-table-location",
+        "aws",
+        "aws:glue/catalogTable:*",
+        r"storageDescriptor\.location",
+        "subject",
+        reader="s3-uri",
+        explicit=True,
+        why="A catalog table describes the data at this S3 location; what reads the table reads that data.",
+        source="https://docs.aws.amazon.com/glue/latest/dg/tables-described.html",
+    ),
+    _p(
         "aws-mail-relay",
         "aws",
         "aws:mailmanager/relay:*",
@@ -3423,6 +3457,48 @@ GCP: list[Pattern] = [
         "data, kept in the partition's location.",
         source="https://cloud.google.com/spanner/docs/geo-partitioning",
     ),
+    _p(
+        "gcp-iam-subject",
+        "gcp",
+        "gcp:storage/bucketIAM*:*",
+        r"bucket",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A bucket IAM grant shares the objects of the bucket it names with its members (allUsers and "
+        "allAuthenticatedUsers: everyone).",
+        source="https://cloud.google.com/storage/docs/access-control/iam",
+    ),
+    *[
+        _p(
+            "gcp-template-image",
+            "gcp",
+            types,
+            r"disks\[\]\.sourceImage",
+            "subject",
+            reader="ref",
+            explicit=True,
+            why="An instance template's disks are created from the image it names (a template stores no data; the "
+            "instance groups that use it create the copies).",
+            source="https://cloud.google.com/compute/docs/instance-templates",
+        )
+        for types in ("gcp:compute/instanceTemplate:*", "gcp:compute/regionInstanceTemplate:*")
+    ],
+    *[
+        _p(
+            "gcp-mig-template",
+            "gcp",
+            types,
+            r"versions\[\]\.instanceTemplate|instanceTemplate",
+            "source",
+            reader="ref",
+            explicit=True,
+            why="A managed instance group creates its instances, with disks copied from the template's images, in "
+            "its own zone or region.",
+            source="https://cloud.google.com/compute/docs/instance-groups",
+        )
+        for types in ("gcp:compute/instanceGroupManager:*", "gcp:compute/regionInstanceGroupManager:*")
+    ],
     _p(
         "gcp-datastream-bq-destination",
         "gcp",
