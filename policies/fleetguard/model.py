@@ -270,7 +270,7 @@ def values_at(props: Any, path: str, bridged: bool = False) -> list[Any]:
                     found.append(item)
                     continue
             if not is_map(item):
-                raise Malformed(f"{walked}: expected an object on the way to {path}, got {_shape(item)}")
+                raise Malformed(f"{walked}: expected an object on the way to {path}, got {describe_shape(item)}")
             if key not in item:
                 continue
             value = item[key]
@@ -284,14 +284,14 @@ def values_at(props: Any, path: str, bridged: bool = False) -> list[Any]:
                 elif bridged:
                     found.append(value)  # one value where a list goes: the bridge wraps it in a one-item list
                 else:
-                    raise Malformed(f"{walked}: expected a list, got {_shape(value)}")
+                    raise Malformed(f"{walked}: expected a list, got {describe_shape(value)}")
             else:
                 found.append(value)
         current = found
     return current
 
 
-def _shape(value: Any) -> str:
+def describe_shape(value: Any) -> str:
     if is_map(value):
         return "an object"
     if is_list(value):

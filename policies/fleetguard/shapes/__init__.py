@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from fleetguard.model import PATCH_SUFFIX, Resource, Unknown, is_list, is_map
+from fleetguard.model import PATCH_SUFFIX, Resource, Unknown, describe_shape, is_list, is_map
 
 TABLES = resources.files(__package__)
 PACKAGES = ("aws", "gcp", "azure-native", "kubernetes")
@@ -90,10 +90,10 @@ def _value(value: Any, code: str, classes: Mapping[str, Any], path: str, bridged
         value = [value]  # the bridge wraps a single value given for a list in a one-item list
     if kind == "s":
         if is_list(value) or is_map(value):
-            yield f"{path}: expected a single value, got {_described(value)}"
+            yield f"{path}: expected a single value, got {describe_shape(value)}"
     elif kind == "l":
         if not is_list(value):
-            yield f"{path}: expected a list, got {_described(value)}"
+            yield f"{path}: expected a list, got {describe_shape(value)}"
             return
         item_code = "s" if code == "l" else (f"o:{name}" if name else "")  # "l:" is a list of anything
         for i, item in enumerate(value):
@@ -101,20 +101,12 @@ def _value(value: Any, code: str, classes: Mapping[str, Any], path: str, bridged
                 yield from _value(item, item_code, classes, f"{path}[{i}]", bridged)
     elif kind == "m":
         if not is_map(value):
-            yield f"{path}: expected an object, got {_described(value)}"
+            yield f"{path}: expected an object, got {describe_shape(value)}"
         elif name == "s":
             for key, item in value.items():
                 yield from _value(item, "s", classes, f"{path}.{key}", bridged)
     elif kind == "o":
         if not is_map(value):
-            yield f"{path}: expected an object, got {_described(value)}"
+            yield f"{path}: expected an object, got {describe_shape(value)}"
         elif name in classes:
             yield from _object(value, classes[name], classes, path, bridged)
-
-
-def _described(value: Any) -> str:
-    if is_map(value):
-        return "an object"
-    if is_list(value):
-        return "a list"
-    return f"{type(value).__name__} {str(value)[:40]!r}"

@@ -37,6 +37,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(project.policies()))
 
 from fleetguard.survey import scan
+from fleetguard.survey.generate import union_members, write
 
 HERE = project.policies() / "fleetguard" / "shapes"
 KUBERNETES = "kubernetes"
@@ -55,18 +56,6 @@ def _unwrap(annotation: str) -> str:
             return text
 
 
-def _members(body: str) -> list[str]:
-    members, depth, start = [], 0, 0
-    for i, char in enumerate(body):
-        depth += char == "["
-        depth -= char == "]"
-        if char == "," and depth == 0:
-            members.append(body[start:i].strip())
-            start = i + 1
-    members.append(body[start:].strip())
-    return members
-
-
 def sdk_code(annotation: str, module: str, known: set[tuple[str, str]]) -> str:
     """The code of a Python SDK annotation; nested classes named ``module.Class``."""
     text = _unwrap(annotation)
@@ -77,10 +66,10 @@ def sdk_code(annotation: str, module: str, known: set[tuple[str, str]]) -> str:
             return "l"
         return f"l:{item[2:]}" if item.startswith("o:") else ("l:" if item else "")
     if text.startswith("Mapping["):
-        key_value = _members(text[len("Mapping[") : -1])
+        key_value = union_members(text[len("Mapping[") : -1])
         return "m:s" if len(key_value) == 2 and sdk_code(key_value[1], module, known) == "s" else "m"
     if text.startswith("Union["):
-        codes = {sdk_code(m, module, known) for m in _members(text[len("Union[") : -1])}
+        codes = {sdk_code(m, module, known) for m in union_members(text[len("Union[") : -1])}
         if len(codes) > 1 and all(c.startswith("o:") for c in codes):
             # A discriminated union of input classes (azure-native's providerSpecificDetails): an object whose
             # fields are read as every member has them (``_merged``).
@@ -225,10 +214,7 @@ def _render(table: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    files = build()
-    for name, content in files.items():
-        (HERE / name).write_text(content, encoding="utf-8")
-    print(f"wrote {', '.join(sorted(files))} in {HERE}")
+    write(build(), HERE)
 
 
 if __name__ == "__main__":

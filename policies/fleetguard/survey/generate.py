@@ -14,6 +14,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from fleet import project
 
@@ -126,14 +127,14 @@ def shape(annotation: str) -> str:
     if text.startswith("Mapping[") or bare.endswith("Args"):
         return "object"
     if text.startswith("Union["):
-        kinds = {shape(part) for part in _union_members(text[len("Union[") : -1])}
+        kinds = {shape(part) for part in union_members(text[len("Union[") : -1])}
         return kinds.pop() if len(kinds) == 1 else ""
     if bare in _SCALARS or (text.startswith("'") and bare[:1].isupper() and not bare.endswith("Args")):
         return "scalar"  # a builtin, or a quoted enum type
     return ""
 
 
-def _union_members(body: str) -> list[str]:
+def union_members(body: str) -> list[str]:
     members, depth, start = [], 0, 0
     for i, char in enumerate(body):
         depth += char == "["
@@ -242,11 +243,15 @@ def readme(summary: dict[str, tuple[str, list[Row]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> None:
-    files = build()
+def write(files: dict[str, str], where: Path) -> None:
+    """Write each generated file into ``where``."""
     for name, content in files.items():
-        (HERE / name).write_text(content, encoding="utf-8")
-    print(f"wrote {', '.join(sorted(files))} in {HERE}")
+        (where / name).write_text(content, encoding="utf-8")
+    print(f"wrote {', '.join(sorted(files))} in {where}")
+
+
+def main() -> None:
+    write(build(), HERE)
 
 
 if __name__ == "__main__":
