@@ -235,6 +235,8 @@ class Malformed(ValueError):
 
 # Packages bridged from Terraform providers: the bridge takes a one-item list where the SDK flattens a block and
 # wraps a single value given for a list (pulumi-terraform-bridge pkg/tfbridge/schema.go, makeTerraformInput).
+# Their Plugin Framework resources take neither (pkg/convert), and the SDKs do not say which a resource is, so
+# the lenient reading is the one judged.
 BRIDGED_PACKAGES = frozenset({"aws", "gcp"})
 
 

@@ -62,8 +62,7 @@ def names_of(resource: Resource) -> set[str]:
     """The values other resources may use to name this one (unknown ones skipped)."""
     found = set()
     cluster_keys = ("clusterName",) if resource.type in FLEET_CLUSTERS else ()
-    own = arm_own_name(resource.type) + gcp_own_id(resource.type) + aws_own_name(resource.type)
-    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + own + cluster_keys:
+    for key in GENERIC_KEYS + KEY_PROPS.get(resource.type, ()) + own_name_keys(resource.type) + cluster_keys:
         value = resource.props.get(key)
         if isinstance(value, Unknown) or not isinstance(value, str) or not value:
             continue
@@ -71,6 +70,11 @@ def names_of(resource: Resource) -> set[str]:
         if key == "bucket":
             found |= {f"arn:aws:s3:::{value}", f"s3://{value}"}
     return found
+
+
+def own_name_keys(type_: str) -> tuple[str, ...]:
+    """The inputs a resource names itself by, by its SDK's convention (Azure, AWS, GCP)."""
+    return arm_own_name(type_) + aws_own_name(type_) + gcp_own_id(type_)
 
 
 def arm_own_name(type_: str) -> tuple[str, ...]:
@@ -168,7 +172,9 @@ def reference_for(value: Any, reader: str) -> str | None:
     return text
 
 
-_ACCOUNT_ARN = re.compile(r"arn:aws[a-z-]*:[^:\s\"]*:[^:\s\"]*:(\d{12}):")
+# An ARN with an account: the service and the account (arn:aws:sqs:eu-west-1:111111111111:queue).
+_ARN = re.compile(r"arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):[a-z0-9-]*:(?P<account>\d{12}):")
+_ARN_SERVICE = re.compile(r"arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):")
 
 
 def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
@@ -182,14 +188,13 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
             for key, value in props.items():
                 if key == "arn" or "role" in key.lower():
                     for text in _all_strings(value):
-                        found.update(_ACCOUNT_ARN.findall(text))
+                        found.update(m["account"] for m in _ARN.finditer(text))
             allowed = props.get("allowedAccountIds")
             if is_list(allowed):
                 found.update(str(a) for a in allowed or () if isinstance(a, (str, int)))
     return frozenset(found)
 
 
-_ARN_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):[a-z0-9-]*:(?P<account>\d{12}):")
 # Services whose ARNs name who acts or what code and keys are used, never where data goes: a role, key,
 # certificate, parameter, image or layer of another account is not a destination (Lambda layers by ":layer:").
 NOT_DATA_SERVICES = frozenset(
@@ -198,14 +203,24 @@ NOT_DATA_SERVICES = frozenset(
 )  # fmt: skip
 
 
+def arn_account(value: str) -> str | None:
+    """The account an ARN names, if it names one."""
+    match = _ARN.match(str(value))
+    return match["account"] if match else None
+
+
+def identity_arn(value: str) -> bool:
+    """An ARN of who acts or what code and keys are used (a role, a key, a layer), not of where data goes."""
+    match = _ARN_SERVICE.match(str(value))
+    return match is not None and (match["service"] in NOT_DATA_SERVICES or ":layer:" in str(value))
+
+
 def foreign_account(value: str, stack: Stack) -> str | None:
     """The AWS account a data service's ARN is in, when it is none of the stack's accounts (``aws_accounts``)."""
-    match = _ARN_ACCOUNT.match(str(value))
-    if match is None or not stack.aws_accounts or match["account"] in stack.aws_accounts:
+    account = arn_account(value)
+    if account is None or not stack.aws_accounts or account in stack.aws_accounts or identity_arn(value):
         return None
-    if match["service"] in NOT_DATA_SERVICES or ":layer:" in str(value):
-        return None
-    return match["account"]
+    return account
 
 
 def _all_strings(value: Any) -> Iterator[str]:

@@ -35,13 +35,11 @@ from fleetguard.references import (
     GENERIC_KEYS,
     KEY_PROPS,
     Stack,
-    arm_own_name,
-    aws_own_name,
     bucket_arn,
     foreign_account,
-    gcp_own_id,
     last_segment,
     names_of,
+    own_name_keys,
 )
 
 # Top-level inputs that say what the resource itself is, never where its data goes.
@@ -84,8 +82,7 @@ def named(resource: Resource, stack: Stack) -> list[Named]:
         return []
     classified = {p.path for p in entry.props} | entry.quiet
     mine = names_of(resource)
-    own = OWN | set(KEY_PROPS.get(resource.type, ()))
-    own |= {*arm_own_name(resource.type), *gcp_own_id(resource.type), *aws_own_name(resource.type)}
+    own = OWN | set(KEY_PROPS.get(resource.type, ())) | set(own_name_keys(resource.type))
     own |= {k for k, v in resource.props.items() if isinstance(v, str) and v in mine}
     found: list[Named] = []
     for path, value in _strings(resource.props, "", 0, own):
@@ -150,25 +147,12 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
     if value in PUBLIC_MEMBERS and resource.type.startswith(GCP_TYPES):
         # An IAM grant to everyone: whatever the grant is on is shared outside the stack.
         return Named(path, value, place=locations.anywhere(path, value, PUBLIC_MEMBERS[value]))
-    if (
-        leaf == "projectId"
-        and resource.type.startswith(GCP_TYPES)
-        and stack.gcp_projects
-        and value not in stack.gcp_projects
-    ):
-        # A nested reference's project ({projectId, datasetId, tableId}): another project is outside the stack.
-        return Named(path, value, place=locations.anywhere(path, value, f"project {value}, outside the stack"))
-    project = _GCP_PROJECT.match(value)
-    if (
-        project
-        and resource.type.startswith(GCP_TYPES)
-        and stack.gcp_projects
-        and project["project"] not in stack.gcp_projects
-    ):
+    # A nested reference's project ({projectId, datasetId, tableId}) or a resource path's (projects/p/...).
+    path_project = _GCP_PROJECT.match(value)
+    project = value if leaf == "projectId" else (path_project["project"] if path_project else None)
+    if project and resource.type.startswith(GCP_TYPES) and stack.gcp_projects and project not in stack.gcp_projects:
         # A resource of another project: outside the stack, so where it keeps the data is not known here.
-        return Named(
-            path, value, place=locations.anywhere(path, value, f"project {project['project']}, outside the stack")
-        )
+        return Named(path, value, place=locations.anywhere(path, value, f"project {project}, outside the stack"))
     if locations.PLACE_WORD.search(leaf) and resource.cloud:
         try:
             places = locations.read(resource.cloud, "location", value, path)

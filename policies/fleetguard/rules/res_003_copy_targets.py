@@ -90,10 +90,10 @@ from fleetguard.model import (
     values_at,
 )
 from fleetguard.references import (
-    NOT_DATA_SERVICES,
     Stack,
-    aws_accounts,
+    arn_account,
     homes_of,
+    identity_arn,
     last_segment,
     names_of,
     outside_regime,
@@ -125,7 +125,6 @@ SELF_PLACED = frozenset({"ecs-logs"})
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     stack = Stack.index(resources)
     lineage = Lineage(stack, ctx)
-    accounts = aws_accounts(resources)
     settings = [r for r in resources if r.type == SNAPSHOT_SETTINGS]
 
     def decide(resource: Resource) -> Iterator[Finding]:
@@ -202,10 +201,10 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
                 if prop.reader in ("account", "account-arn"):
-                    shared = list(_account(resource, label, regime, prop.path, value, accounts, prop.reader))
+                    shared = list(_account(resource, label, regime, prop.path, value, stack.aws_accounts, prop.reader))
                     yield from shared
                     text = str(value)
-                    if shared or prop.reader == "account" or not text.startswith("arn:") or _identity(text):
+                    if shared or prop.reader == "account" or not text.startswith("arn:") or identity_arn(text):
                         continue  # a resource ARN of the stack's own accounts is then judged as any other target
                 if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
                     # Unknown at preview, but the engine says which resources of the stack it comes from.
@@ -415,12 +414,6 @@ def _target(
         )
 
 
-def _identity(arn: str) -> bool:
-    """An ARN of who acts (a role, a user, an organization), not of a resource that keeps data."""
-    parts = arn.split(":")
-    return len(parts) > 2 and parts[2] in NOT_DATA_SERVICES
-
-
 def _account(
     resource: Resource, name: str, regime: Regime, path: str, value: Any, accounts: frozenset[str], reader: str
 ) -> Iterator[Finding]:
@@ -428,8 +421,7 @@ def _account(
     own accounts keep it where the stack says; another account (or every account) may copy it to any Region."""
     text = str(value).strip()  # an unknown account defers
     if reader == "account-arn":
-        parts = text.split(":")
-        text = parts[4] if len(parts) > 5 and text.startswith("arn:") else text
+        text = arn_account(text) or text
     if text.lower() == "all":
         yield Finding(
             f"{name} (regime {regime.name}) shares its data ({path}) with every AWS account (public), which may copy "

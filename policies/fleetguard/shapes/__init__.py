@@ -19,15 +19,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from fleetguard.model import PATCH_SUFFIX, Resource, Unknown, describe_shape, is_list, is_map
+from fleetguard.model import BRIDGED_PACKAGES, PATCH_SUFFIX, Resource, Unknown, describe_shape, is_list, is_map
 
 TABLES = resources.files(__package__)
 PACKAGES = ("aws", "gcp", "azure-native", "kubernetes")
-# Bridged from Terraform providers: their SDKv2 resources take a list where the SDK flattens a one-item
-# Terraform list, and wrap a single value given for a list (pulumi-terraform-bridge pkg/tfbridge/schema.go,
-# makeTerraformInput); their Plugin Framework resources take neither (pkg/convert), and the SDKs do not say
-# which a resource is, so the lenient reading is the one judged here.
-BRIDGED = frozenset({"aws", "gcp"})
 LIMIT = 5  # problems named per resource: the first few say what to fix
 
 
@@ -58,7 +53,7 @@ def problems(resource: Resource) -> list[str]:
         return []
     fields, classes = found
     out: list[str] = []
-    for problem in _object(resource.props, fields, classes, "", resource.type.split(":", 1)[0] in BRIDGED):
+    for problem in _object(resource.props, fields, classes, "", resource.package in BRIDGED_PACKAGES):
         out.append(problem)
         if len(out) >= LIMIT:
             break
