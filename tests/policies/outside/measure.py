@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside13  # ... the thirteenth (outside13/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside14  # ... the fourteenth (outside14/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -45,6 +45,7 @@ CORPORA = {
     "outside11": "Eleventh outside corpus",
     "outside12": "Twelfth outside corpus",
     "outside13": "Thirteenth outside corpus",
+    "outside14": "Fourteenth outside corpus",
 }
 
 

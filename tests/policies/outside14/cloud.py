@@ -1,0 +1,1 @@
+"""Cloud residency cases of the fourteenth outside corpus (being written)."""

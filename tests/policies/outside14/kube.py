@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the fourteenth outside corpus (being written)."""
