@@ -56,7 +56,7 @@ from fleetguard.model import (
     resource_values,
     values_at,
 )
-from fleetguard.references import Stack, arm_parent_of, last_segment, names_of, reference_for
+from fleetguard.references import STORAGE_OF, Stack, arm_parent_of, last_segment, names_of, reference_for
 
 EDGES = ("source", "subject")
 RECEIVER = "receiver"
@@ -150,6 +150,10 @@ class Lineage:
         if entry is None:
             return
         edges = [(p.role, p.path, o) for p in entry.role(*EDGES) for o in self.named(resource, p.path, p.reader)]
+        path, reader = STORAGE_OF.get(resource.type, ("", ""))
+        if reader == "arn":
+            # A pointer to storage (a DataSync location) carries the regimes of the storage it names.
+            edges += [("subject", path, o) for o in self.named(resource, path, reader)]
         if (peer := replica_source(resource)) is not None:
             edges += [("source", peer, o) for o in self.named(resource, peer)]
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]

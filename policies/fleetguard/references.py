@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
-from fleetguard.model import FLEET_CLUSTERS, Deferred, Resource, Unknown, is_list, is_map
+from fleetguard.model import FLEET_CLUSTERS, Deferred, Resource, Unknown, is_list, is_map, resource_values
 
 # Properties that name a resource, per type, besides arn / id / name / selfLink.
 KEY_PROPS = {
@@ -355,8 +355,51 @@ def arm_parent(reference: str) -> str | None:
     return "/" + "/".join(parent)
 
 
+# A DataSync location holds no data: a task transfers to or from the storage it names, a file server or object
+# store on premises or in another cloud by its host name, or an AWS storage service by its ARN
+# (https://docs.aws.amazon.com/datasync/latest/userguide/working-with-locations.html). Its home is that storage's.
+STORAGE_OF: dict[str, tuple[str, str]] = {
+    "aws:datasync/nfsLocation:NfsLocation": ("serverHostname", "url"),
+    "aws:datasync/locationSmb:LocationSmb": ("serverHostname", "url"),
+    "aws:datasync/locationObjectStorage:LocationObjectStorage": ("serverHostname", "url"),
+    "aws:datasync/locationHdfs:LocationHdfs": ("nameNodes[].hostname", "url"),
+    "aws:datasync/locationAzureBlob:LocationAzureBlob": ("containerUrl", "url"),
+    "aws:datasync/efsLocation:EfsLocation": ("efsFileSystemArn", "arn"),
+    "aws:datasync/s3Location:S3Location": ("s3BucketArn", "arn"),
+    "aws:datasync/locationFsxLustre:LocationFsxLustre": ("fsxFilesystemArn", "arn"),
+    "aws:datasync/locationFsxOntapFileSystem:LocationFsxOntapFileSystem": ("fsxFilesystemArn", "arn"),
+    "aws:datasync/locationFsxWindows:LocationFsxWindows": ("fsxFilesystemArn", "arn"),
+    "aws:datasync/locationFsxOpenZfs:LocationFsxOpenZfs": ("fsxFilesystemArn", "arn"),
+}
+
+
+def storage_homes(resource: Resource, stack: Stack, seen: frozenset[str]) -> list[locations.Location] | str | None:
+    """Where the storage a pointer (``STORAGE_OF``) names keeps its data; None when it is not a pointer, or the
+    value is unknown at preview (its own region stands in until then)."""
+    path, reader = STORAGE_OF.get(resource.type, ("", ""))
+    values = resource_values(resource, path) if path else []
+    if not values or any(isinstance(v, Unknown) or not isinstance(v, str) for v in values):
+        return None
+    found: list[locations.Location] = []
+    for value in values:
+        target = stack.find_url(value, resource) if reader == "url" else stack.exact(value, resource)
+        if target is not None and target.urn not in seen:
+            homes = homes_of(target, stack, seen | {resource.urn})
+            if isinstance(homes, str):
+                return homes
+            found += homes
+            continue
+        direct = locations.read("aws", reader, value, f"{path} of {resource.name!r}")
+        if not direct:
+            return f"the storage it names ({path} {value!r}) is not in this stack and names no region"
+        found += direct
+    return found
+
+
 def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset()) -> list[locations.Location] | str:
     """Where a resource keeps its data, following an inherited location; a reason when unknown."""
+    if resource.urn not in seen and (stored := storage_homes(resource, stack, seen)) is not None:
+        return stored
     entry = survey.entry(resource.type)
     if entry is None:
         return "its type is not in the residency survey"

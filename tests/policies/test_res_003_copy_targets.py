@@ -1897,3 +1897,76 @@ def test_a_lake_formation_grant_shares_the_tables_data_with_its_principal() -> N
         grant = resource("aws:lakeformation/permissions:Permissions", "grant", principal=principal,
                          permissions=["SELECT"], table={"databaseName": "ledger", "name": "claims"})  # fmt: skip
         assert len(messages(RULE, [role, bucket, table, grant])) == found
+
+
+# A resource-based policy that lets another account, or everyone, read regulated data (fleetguard/grants.py).
+
+
+def _granted(principal: object, tags: dict | None = None, on_itself: bool = False) -> list:
+    queue_arn = "arn:aws:sqs:eu-west-1:111111111111:claims"
+    statement = {"Effect": "Allow", "Principal": principal, "Action": "sqs:ReceiveMessage", "Resource": queue_arn}
+    document = json.dumps({"Statement": [statement]})
+    queue = resource("aws:sqs/queue:Queue", "claims", arn=queue_arn, region="eu-west-1", tags=tags or GDPR,
+                     **({"policy": document} if on_itself else {}))  # fmt: skip
+    if on_itself:
+        return [queue]
+    return [queue, resource("aws:sqs/queuePolicy:QueuePolicy", "claims-policy", queueUrl="claims-url", policy=document)]
+
+
+def test_compliant_resource_policy_for_the_stacks_accounts_or_unregulated_data() -> None:
+    assert messages(RULE, _granted({"AWS": "arn:aws:iam::111111111111:root"})) == []
+    assert messages(RULE, _granted({"AWS": "555566667777"}, {"fleet-residency": "none"})) == []
+
+
+def test_fails_resource_policy_on_the_regulated_resource_itself_for_everyone() -> None:
+    assert messages(RULE, _granted("*", on_itself=True)) == [
+        "aws:sqs/queue:Queue 'claims''s policy (policy) lets every AWS account (*) read its data (regime gdpr), and "
+        "an account outside the stack may copy it to any Region; allow only the stack's own accounts (or bound the "
+        "statement with aws:PrincipalOrgID or aws:SourceVpce), or exempt it with a reason"
+    ]
+
+
+def test_fails_policy_resource_naming_a_regulated_resource_for_another_account() -> None:
+    [message] = messages(RULE, _granted({"AWS": "555566667777"}))
+    assert message.startswith(
+        "aws:sqs/queuePolicy:QueuePolicy 'claims-policy''s policy (policy) lets AWS account 555566667777 read the "
+        "data of aws:sqs/queue:Queue 'claims' (regime gdpr)"
+    )
+
+
+# A DataSync task moves the data of the storage its source location names to the storage its destination names
+# (references.STORAGE_OF).
+
+TASK = "aws:datasync/task:Task"
+
+
+def _transfer(destination: Resource) -> list:
+    efs_arn = "arn:aws:elasticfilesystem:eu-west-1:111111111111:file-system/fs-1"
+    efs = resource("aws:efs/fileSystem:FileSystem", "claims", arn=efs_arn, region="eu-west-1", tags=GDPR)
+    source = resource("aws:datasync/efsLocation:EfsLocation", "src", efsFileSystemArn=efs_arn,
+                      arn="arn:aws:datasync:eu-west-1:111111111111:location/loc-src")  # fmt: skip
+    destination.props = {**destination.props, "arn": "arn:aws:datasync:eu-west-1:111111111111:location/loc-dst"}
+    task = resource(TASK, "sync", sourceLocationArn="arn:aws:datasync:eu-west-1:111111111111:location/loc-src",
+                    destinationLocationArn="arn:aws:datasync:eu-west-1:111111111111:location/loc-dst")  # fmt: skip
+    return [efs, source, destination, task]
+
+
+def test_compliant_transfer_to_a_bucket_inside_the_regime() -> None:
+    bucket = resource(BUCKET, "copy", bucket="copy", arn="arn:aws:s3:::copy", region="eu-central-1")
+    dst = resource("aws:datasync/s3Location:S3Location", "dst", s3BucketArn="arn:aws:s3:::copy")
+    assert messages(RULE, [*_transfer(dst), bucket]) == []
+
+
+def test_fails_transfer_to_a_bucket_outside_the_regime() -> None:
+    bucket = resource(BUCKET, "copy", bucket="copy", arn="arn:aws:s3:::copy", region="us-east-1")
+    dst = resource("aws:datasync/s3Location:S3Location", "dst", s3BucketArn="arn:aws:s3:::copy")
+    assert any(
+        m.startswith(f"{TASK} 'sync' (regime gdpr) sends data (destinationLocationArn) to ") and "us-east-1 (US)" in m
+        for m in messages(RULE, [*_transfer(dst), bucket])
+    )
+
+
+def test_fails_transfer_to_a_file_server_outside_the_cloud() -> None:
+    dst = resource("aws:datasync/nfsLocation:NfsLocation", "dst", serverHostname="filer.example.com")
+    [message] = messages(RULE, _transfer(dst))
+    assert "to aws:datasync/nfsLocation:NfsLocation 'dst' in filer.example.com (outside the cloud" in message

@@ -39,7 +39,9 @@ as a SignalR replica, judged there) carries its parent's. A target mounted read-
 with readOnly) receives nothing. Data shared with an AWS account (a snapshot's create-volume permission,
 an AMI launch permission, RDS snapshot sharedAccounts, a Redshift datashare authorization) is refused
 unless the account is one the stack's own ARNs or providers name: another account, or every account,
-may copy it to any Region. An ECS task definition
+may copy it to any Region. So is data a resource-based policy lets another account, or everyone, read
+(``fleetguard/grants.py``: a queue's or bucket's policy, a snapshot's resource policy), on the resource itself
+or on the resources the policy resource names. An ECS task definition
 is judged where its containers' log configurations send their logs (awslogs-region; FireLens outputs,
 outside AWS for any but its AWS outputs). A GCP project's snapshot settings replace the nearest
 multi-region: SPECIFIC_LOCATIONS the locations they name, LOCAL_REGION the source disk's region.
@@ -64,7 +66,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fleet.core.residency import Regime
-from fleetguard import locations, survey
+from fleetguard import grants, locations, survey
 from fleetguard.copies import copies_outside
 from fleetguard.lineage import (
     AZURE,
@@ -92,6 +94,7 @@ from fleetguard.model import (
 from fleetguard.references import (
     Stack,
     arn_account,
+    bucket_arn,
     homes_of,
     identity_arn,
     last_segment,
@@ -234,6 +237,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 yield from copies_outside(resource, entry, regime, f" (receiving data from {item.origin})")
             yield from _snapshot_settings(resource, name, regime, settings)
         yield from _unclassified(resource, name, names, carried, stack, lineage)
+        yield from _grants(resource, name, stack, lineage)
 
     yield from each(resources, decide, "the replication check")
     yield from _peers(resources, stack, lineage)
@@ -435,6 +439,36 @@ def _account(
             "accounts, or exempt it with a reason",
             urn=resource.urn,
         )
+
+
+def _grants(resource: Resource, name: str, stack: Stack, lineage: Lineage) -> Iterator[Finding]:
+    """A resource-based policy that lets an account outside the stack, or everyone, read regulated data: the
+    data of the resource it is on, or of the resources it names (a snapshot's resource policy, a bucket policy)."""
+    found = grants.of(resource, stack.aws_accounts)
+    if not found:
+        return
+    subjects = {resource.urn: resource}
+    subjects.update((n.resource.urn, n.resource) for n in lineage.unclassified(resource) if n.resource)
+    for top in resource.depends:
+        subjects.update((d.urn, d) for d in lineage.dependencies(resource, top))
+    for grant in found:
+        for arn in grant.resources:
+            if (target := stack.exact(bucket_arn(arn), resource)) is not None:
+                subjects[target.urn] = target
+    reported: set[tuple[str, str]] = set()
+    for subject in subjects.values():
+        of = "its data" if subject is resource else f"the data of {subject.type} {subject.name!r}"
+        for held in lineage.regimes(subject):
+            for grant in found:
+                if (grant.who, held.regime.name) in reported:
+                    continue
+                reported.add((grant.who, held.regime.name))
+                yield Finding(
+                    f"{name}'s policy ({grant.path}) lets {grant.who} read {of} ({held.described()}), and an "
+                    "account outside the stack may copy it to any Region; allow only the stack's own accounts (or "
+                    "bound the statement with aws:PrincipalOrgID or aws:SourceVpce), or exempt it with a reason",
+                    urn=resource.urn,
+                )
 
 
 def _placed(

@@ -1571,6 +1571,18 @@ AWS_LATE: list[Pattern] = [
         source="https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Serverless.html",
     ),
     _p(
+        "aws-datasync-task-source",
+        "aws",
+        "aws:datasync/task:*",
+        r"sourceLocationArn",
+        "subject",
+        reader="arn",
+        explicit=True,
+        why="A task transfers the data of its source location (the storage that location names) to its "
+        "destination location.",
+        source="https://docs.aws.amazon.com/datasync/latest/userguide/create-task-how-to.html",
+    ),
+    _p(
         "aws-datasync-object-storage",
         "aws",
         "aws:datasync/locationObjectStorage:*",

@@ -1,0 +1,96 @@
+"""Who a resource-based policy lets read data (fleetguard/grants.py)."""
+
+import json
+
+import pytest
+
+from fleetguard.grants import outsiders
+from fleetguard.model import Unknown
+
+OWN, PARTNER = "111111111111", "555566667777"
+
+
+def policy(principal=None, action="s3:GetObject", effect="Allow", condition=None, **extra) -> dict:
+    statement = {"Effect": effect, "Action": action, "Resource": "arn:aws:s3:::data/*", **extra}
+    if principal is not None:
+        statement["Principal"] = principal
+    if condition is not None:
+        statement["Condition"] = condition
+    return {"policy": json.dumps({"Version": "2012-10-17", "Statement": [statement]})}
+
+
+def whos(props: dict, accounts=(OWN,)) -> list[str]:
+    return [g.who for g in outsiders(props, accounts)]
+
+
+@pytest.mark.parametrize(
+    "principal",
+    [{"AWS": OWN}, {"AWS": f"arn:aws:iam::{OWN}:root"}, {"AWS": [f"arn:aws:iam::{OWN}:role/reader"]},
+     {"Service": "cloudfront.amazonaws.com"}],
+)  # fmt: skip
+def test_compliant_own_accounts_and_services(principal) -> None:
+    assert whos(policy(principal)) == []
+
+
+def test_fails_another_account_by_id_or_arn() -> None:
+    assert whos(policy({"AWS": PARTNER})) == [f"AWS account {PARTNER}"]
+    assert whos(policy({"AWS": [f"arn:aws:iam::{PARTNER}:role/etl"]})) == [f"AWS account {PARTNER}"]
+
+
+def test_fails_everyone() -> None:
+    assert whos(policy("*")) == ["every AWS account (*)"]
+    assert whos(policy({"AWS": "*"})) == ["every AWS account (*)"]
+
+
+def test_fails_not_principal_lets_everyone_else_in() -> None:
+    assert whos(policy(None, NotPrincipal={"AWS": OWN})) == ["every AWS account but those it names (NotPrincipal)"]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}, {"StringEquals": {"aws:SourceVpce": "vpce-1"}},
+     {"StringEquals": {"AWS:PrincipalAccount": OWN}}],
+)  # fmt: skip
+def test_compliant_everyone_bounded_by_a_condition(condition) -> None:
+    assert whos(policy("*", condition=condition)) == []
+
+
+def test_fails_everyone_bounded_to_another_account() -> None:
+    assert whos(policy("*", condition={"StringEquals": {"aws:SourceAccount": PARTNER}})) == [f"AWS account {PARTNER}"]
+
+
+@pytest.mark.parametrize("action", ["s3:PutObject", ["s3:ListBucket", "s3:DeleteObject"], "sqs:SendMessage"])
+def test_compliant_actions_that_read_nothing(action) -> None:
+    assert whos(policy("*", action=action)) == []
+
+
+@pytest.mark.parametrize(
+    "action", ["*", "s3:*", "s3:Get*", "s3:*Object", "redshift-serverless:RestoreFromSnapshot", "sqs:ReceiveMessage"]
+)
+def test_fails_actions_that_read(action) -> None:
+    assert whos(policy("*", action=action)) == ["every AWS account (*)"]
+
+
+def test_compliant_deny_statements_share_nothing() -> None:
+    assert whos(policy("*", action="s3:*", effect="Deny")) == []
+
+
+def test_named_accounts_are_judged_only_when_the_stacks_are_known() -> None:
+    assert whos(policy({"AWS": PARTNER}), accounts=()) == []
+    assert whos(policy("*"), accounts=()) == ["every AWS account (*)"]
+
+
+def test_documents_anywhere_and_as_objects() -> None:
+    nested = {"accessPolicies": {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "es:ESHttpGet"}]}}
+    assert whos(nested) == ["every AWS account (*)"]
+    assert [g.path for g in outsiders({"config": [policy("*")]}, (OWN,))] == ["config[].policy"]
+
+
+def test_unknown_principals_and_documents_defer() -> None:
+    assert whos({"policy": Unknown("urn:x", "policy")}) == []
+    unknown = Unknown("urn:x", "policy")
+    assert whos({"policy": {"Statement": [{"Effect": "Allow", "Principal": {"AWS": unknown}, "Action": "*"}]}}) == []
+
+
+def test_not_a_document() -> None:
+    assert whos({"policy": "{not json Statement"}) == []
