@@ -12,12 +12,12 @@ document inside a larger object), it is read here, whatever the residency survey
 A statement only shares data when it allows reading it. IAM action names begin with a verb, and the reading
 verbs (Get, Query, Scan, Select, Receive, Restore, Copy, Download, Export, Subscribe, Search, Consume, Read,
 Retrieve, Filter, an EFS ClientMount, an OpenSearch ESHttp request; ``*`` and ``service:*``) are the ones that
-return or copy the data; List and Describe return names and settings, writes bring data in (https://docs.aws.amazon.com/service-authorization/latest/reference/
-reference_policies_actions-resources-contextkeys.html, "Access level"). A ``Deny`` statement shares nothing;
-``NotPrincipal`` with ``Allow`` lets everyone else in. ``Service`` principals are AWS services acting for the
-account (CloudFront, log delivery), and condition keys that bound the callers to accounts or an organization
-(``aws:PrincipalAccount``, ``aws:SourceAccount``, ``aws:PrincipalOrgID``, ...) or to a network path
-(``aws:SourceVpc``, ``aws:SourceVpce``) make ``*`` mean those callers only
+return or copy the data; List and Describe return names and settings, writes bring data in ("Access level" in
+https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
+A ``Deny`` statement shares nothing; ``NotPrincipal`` with ``Allow`` lets everyone else in. ``Service`` principals
+are AWS services acting for the account (CloudFront, log delivery), and condition keys that bound the callers to
+accounts or an organization (``aws:PrincipalAccount``, ``aws:SourceAccount``, ``aws:PrincipalOrgID``, ...) or to a
+network path (``aws:SourceVpc``, ``aws:SourceVpce``) make ``*`` mean those callers only
 (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
 """
 

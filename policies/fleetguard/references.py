@@ -12,7 +12,17 @@ from urllib.parse import urlsplit
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
-from fleetguard.model import FLEET_CLUSTERS, Deferred, Resource, Unknown, is_list, is_map, resource_values
+from fleetguard.model import (
+    FLEET_CLUSTERS,
+    Deferred,
+    Malformed,
+    Resource,
+    Unknown,
+    is_list,
+    is_map,
+    resource_values,
+    values_at,
+)
 
 # Properties that name a resource, per type, besides arn / id / name / selfLink.
 KEY_PROPS = {
@@ -195,6 +205,38 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
     return frozenset(found)
 
 
+# /subscriptions/<id>[/...]: the Azure subscription an ARM ID or scope is in.
+ARM_SUBSCRIPTION = re.compile(r"^/subscriptions/(?P<subscription>[0-9a-fA-F-]{36})(?:/|$)")
+AZURE_TYPES = ("azure-native:", "pulumi:providers:azure-native")
+
+
+def arm_subscription(value: object) -> str | None:
+    match = ARM_SUBSCRIPTION.match(str(value))
+    return match["subscription"].lower() if match else None
+
+
+def azure_subscriptions(resources: Iterable[Resource]) -> frozenset[str]:
+    """The Azure subscriptions the stack's own resources and providers are in: the providers' and resources'
+    ``subscriptionId``, the resources' own ARM IDs (``id``) and the scopes they are assigned at (a policy or role
+    assignment's ``scope``, a Defender automation's ``scopes[].scopePath``). An ARM ID a resource names as a
+    destination says nothing about whose subscription it is."""
+    found: set[str] = set()
+    for resource in resources:
+        if not resource.type.startswith(AZURE_TYPES):
+            continue
+        for props in (resource.props, resource.provider_props):
+            for value in (props.get("subscriptionId"), props.get("id"), props.get("scope")):
+                if isinstance(value, str):
+                    found.add(value.lower() if ARM_SUBSCRIPTION.match(f"/subscriptions/{value}") else "")
+                    found.add(arm_subscription(value) or "")
+        try:
+            scopes = values_at(resource.props, "scopes[].scopePath")
+        except Malformed:
+            scopes = []  # FLEET-PRV-002 reports it
+        found.update(arm_subscription(value) or "" for value in scopes)
+    return frozenset(found - {""})
+
+
 # Services whose ARNs name who acts or what code and keys are used, never where data goes: a role, key,
 # certificate, parameter, image or layer of another account is not a destination (Lambda layers by ":layer:").
 NOT_DATA_SERVICES = frozenset(
@@ -261,6 +303,7 @@ class Stack:
     # names something outside the stack.
     gcp_projects: frozenset[str] = frozenset()
     aws_accounts: frozenset[str] = frozenset()  # the AWS accounts the stack is in (aws_accounts)
+    azure_subscriptions: frozenset[str] = frozenset()  # the Azure subscriptions it is in (azure_subscriptions)
 
     @classmethod
     def index(cls, resources: list[Resource]) -> Stack:
@@ -284,7 +327,16 @@ class Stack:
             for props in (r.props, r.provider_props)
             if isinstance(props.get("project"), str) and props.get("project")
         )
-        return cls(resources, {r.urn: r for r in resources}, by_key, by_tail, opaque, projects, aws_accounts(resources))
+        return cls(
+            resources,
+            {r.urn: r for r in resources},
+            by_key,
+            by_tail,
+            opaque,
+            projects,
+            aws_accounts(resources),
+            azure_subscriptions(resources),
+        )
 
     def exact(self, reference: str, asking: Resource) -> Resource | None:
         """The resource this exact ARN, ID or name is of (never a guess by its last segment), or None."""

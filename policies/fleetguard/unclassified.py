@@ -13,9 +13,10 @@ classifies, and finds what it names:
   segment, in the same provider);
 - a place: an ARN that carries a region, or a location name under a property named for one
   (``region``, ``location``, ``zone``) that the survey does not reach (it stops four levels down);
-- something outside the stack: a GCP resource path of a project the stack does not work in, or the ARN of a
+- something outside the stack: a GCP resource path of a project the stack does not work in, the ARN of a
   data service (not a role, key, certificate, image or layer) in an AWS account none of the stack's own ARNs,
-  roles or providers are in.
+  roles or providers are in, or an ARM ID in an Azure subscription none of the stack's own IDs, scopes or
+  providers are in.
 
 What the catch-all patterns of ``survey/classification.py`` mark as carrying no data counts as
 unclassified here; what a specific pattern classifies (identities, code sources, networks, own
@@ -35,6 +36,7 @@ from fleetguard.references import (
     GENERIC_KEYS,
     KEY_PROPS,
     Stack,
+    arm_subscription,
     bucket_arn,
     foreign_account,
     last_segment,
@@ -137,6 +139,11 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
     if account:
         # A resource of another AWS account: outside the stack, whatever Region it is in.
         where = f"AWS account {account}, outside the stack"
+        return Named(path, value, place=locations.anywhere(path, value, where))
+    subscription = arm_subscription(value)
+    if subscription and stack.azure_subscriptions and subscription not in stack.azure_subscriptions:
+        # A resource of another Azure subscription: outside the stack, whatever region it is in.
+        where = f"Azure subscription {subscription}, outside the stack"
         return Named(path, value, place=locations.anywhere(path, value, where))
     region = locations.arn_region(value)
     if region:

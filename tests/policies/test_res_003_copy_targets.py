@@ -1824,6 +1824,22 @@ def test_an_unclassified_reference_to_another_project_or_account_is_outside_the_
     assert messages(RULE, fn("arn:aws:kms:eu-west-1:444455556666:key/k")) == []
 
 
+def test_an_unclassified_reference_to_another_azure_subscription_is_outside_the_stack() -> None:
+    ours, theirs = "7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a32", "4b5c6d7e-8f90-4a1b-9c2d-3e4f5a6b7c8d"
+
+    def export(hub_subscription: str, scope: str | None = ours) -> list:
+        hub = f"/subscriptions/{hub_subscription}/resourceGroups/soc/providers/Microsoft.EventHub/namespaces/n"
+        return [resource("azure-native:security:Automation", "export", resourceGroupName="rg", location="westeurope",
+                         tags=GDPR, scopes=[{"scopePath": f"/subscriptions/{scope}"}] if scope else [],
+                         actions=[{"actionType": "EventHub", "eventHubResourceId": hub}])]  # fmt: skip
+
+    assert messages(RULE, export(ours)) == []
+    [message] = messages(RULE, export(theirs))
+    assert f"(Azure subscription {theirs}, outside the stack)" in message
+    # Whose subscription is whose is only known from the stack's own IDs, scopes and providers.
+    assert messages(RULE, export(theirs, scope=None)) == []
+
+
 # After the twelfth outside corpus.
 
 
