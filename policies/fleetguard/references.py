@@ -233,7 +233,7 @@ def azure_subscriptions(resources: Iterable[Resource]) -> frozenset[str]:
             scopes = values_at(resource.props, "scopes[].scopePath")
         except Malformed:
             scopes = []  # FLEET-PRV-002 reports it
-        found.update(arm_subscription(value) or "" for value in scopes)
+        found.update(arm_subscription(value) or "" for value in scopes if isinstance(value, str))
     return frozenset(found - {""})
 
 

@@ -16,7 +16,7 @@ classifies, and finds what it names:
 - something outside the stack: a GCP resource path of a project the stack does not work in, the ARN of a
   data service (not a role, key, certificate, image or layer) in an AWS account none of the stack's own ARNs,
   roles or providers are in, or an ARM ID in an Azure subscription none of the stack's own IDs, scopes or
-  providers are in.
+  providers are in; an IAM member that is a service account of another GCP project.
 
 What the catch-all patterns of ``survey/classification.py`` mark as carrying no data counts as
 unclassified here; what a specific pattern classifies (identities, code sources, networks, own
@@ -58,6 +58,12 @@ PUBLIC_MEMBERS = {
     "allUsers": "everyone on the internet (allUsers)",
     "allAuthenticatedUsers": "every Google account (allAuthenticatedUsers)",
 }
+# An IAM member that is a user-managed service account (serviceAccount:name@project.iam.gserviceaccount.com) names
+# its project (https://cloud.google.com/iam/docs/service-account-overview#user-managed); Google's service agents
+# (service-<number>@gcp-sa-*.iam.gserviceaccount.com) act for the project that enabled the service.
+_GCP_SERVICE_ACCOUNT = re.compile(
+    r"^serviceAccount:[^@]+@(?P<project>(?!gcp-sa-)[a-z][a-z0-9-]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$"
+)
 # A GCP resource path (projects/p/..., //service.googleapis.com/projects/p/...): the project it is in.
 _GCP_PROJECT = re.compile(r"^(?://[a-z0-9.-]+/)?projects/(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/[a-zA-Z]")
 
@@ -154,6 +160,12 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
     if value in PUBLIC_MEMBERS and resource.type.startswith(GCP_TYPES):
         # An IAM grant to everyone: whatever the grant is on is shared outside the stack.
         return Named(path, value, place=locations.anywhere(path, value, PUBLIC_MEMBERS[value]))
+    member = _GCP_SERVICE_ACCOUNT.match(value)
+    home = member["project"] if member else None
+    if home and resource.type.startswith(GCP_TYPES) and stack.gcp_projects and home not in stack.gcp_projects:
+        # An IAM grant to another project's service account: whatever it is on is shared outside the stack.
+        where = f"a service account of project {home}, outside the stack"
+        return Named(path, value, place=locations.anywhere(path, value, where))
     # A nested reference's project ({projectId, datasetId, tableId}) or a resource path's (projects/p/...).
     path_project = _GCP_PROJECT.match(value)
     project = value if leaf == "projectId" else (path_project["project"] if path_project else None)

@@ -1811,6 +1811,14 @@ def test_an_unclassified_reference_to_another_project_or_account_is_outside_the_
     assert messages(RULE, asset_feed("projects/ledger-prod/topics/assets")) == []
     [message] = messages(RULE, asset_feed("projects/partner-soc/topics/assets"))
     assert "(project partner-soc, outside the stack)" in message
+    member = "gcp:storage/bucketIAMMember:BucketIAMMember"
+    named = resource("gcp:storage/bucket:Bucket", "b", project="ledger-prod", location="EU", labels=GDPR)
+    named.props["name"] = "claims"
+    for who, found in (("serviceAccount:api@ledger-prod.iam.gserviceaccount.com", 0),
+                       ("serviceAccount:etl@partner-lake.iam.gserviceaccount.com", 1),
+                       ("serviceAccount:service-123@gcp-sa-bigquery.iam.gserviceaccount.com", 0)):  # fmt: skip
+        grant = resource(member, "m", bucket="claims", member=who, role="roles/storage.objectViewer")
+        assert len(messages(RULE, [named, grant])) == found, who
     role = resource("aws:iam/role:Role", "role", arn="arn:aws:iam::111111111111:role/app")
 
     def fn(target: str) -> list:
@@ -1838,6 +1846,9 @@ def test_an_unclassified_reference_to_another_azure_subscription_is_outside_the_
     assert f"(Azure subscription {theirs}, outside the stack)" in message
     # Whose subscription is whose is only known from the stack's own IDs, scopes and providers.
     assert messages(RULE, export(theirs, scope=None)) == []
+    # A scope unknown at preview says nothing yet, and defers nothing else.
+    unknown = resource("azure-native:alertsmanagement:PrometheusRuleGroup", "g", scopes=[Unknown("urn:g", "scopes")])
+    assert Stack.index([unknown]).azure_subscriptions == frozenset()
 
 
 # After the twelfth outside corpus.
