@@ -32,6 +32,8 @@ def test_fails_credential_value_in_a_config_map() -> None:
     pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIE...\n-----END RSA PRIVATE KEY-----"
     url = "postgres://app:s3cret@db:5432/app"
     assert "(data.tls, data.DATABASE_URL)" in messages(RULE, obj(CONFIG_MAP, data={"tls": pem, "DATABASE_URL": url}))[0]
+    broker = {"BROKER_URL": "redis://:s3cret@redis:6379/0", "CACHE_URL": "redis://redis:6379/1"}
+    assert "(data.BROKER_URL)" in messages(RULE, obj(CONFIG_MAP, data=broker))[0]
 
 
 def test_fails_unmasked_secret() -> None:

@@ -43,7 +43,9 @@ KEY = re.compile(
     r"connection_?string|credentials?)$",
     re.IGNORECASE,
 )
-VALUE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]+:[^/\s:@]+@")
+# A URL's userinfo with a password, the user name possibly empty (redis://:password@host: Redis authenticates with
+# a password alone, https://redis.io/docs/latest/operate/oss_and_stack/management/security/#authentication).
+VALUE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]*:[^/\s:@]+@")
 # A credential set inside a file a value holds: a properties, env or YAML line (password=..., token: ...), a JSON
 # member ("token": "..."), a JAAS option (password="..."), a kubeconfig's client-key-data. A placeholder the
 # workload fills from elsewhere (${VAR}, {{ .Values.x }}, $(VAR)) is not a credential.
