@@ -221,6 +221,10 @@ def endpoint_location(value: str, source: str) -> Location:
     return anywhere(source, str(value), EXTERNAL)
 
 
+# Connector types that name an AWS service (AppStream storage, AppFlow destinations), upper-cased without "_".
+AWS_CONNECTORS = frozenset({"", "HOMEFOLDERS", "S3", "REDSHIFT", "EVENTBRIDGE", "CUSTOMERPROFILES", "LOOKOUTMETRICS"})
+
+
 def external(location: Location) -> bool:
     return location.note == EXTERNAL
 
@@ -531,9 +535,10 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         within_region = text.replace("_", "") == "withinregion"
         return [] if within_region else [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes]
     if prop.reader == "saas-connector":
-        # AppStream storage connectors: HOMEFOLDERS is S3 in the stack's Region; the others are SaaS drives.
-        name = text.upper()
-        return [] if name in ("", "HOMEFOLDERS") else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
+        # A connector to an AWS service stays in the cloud (AppStream's HOMEFOLDERS are S3 in the stack's Region;
+        # AppFlow's S3, Redshift, EventBridge, ... destinations); the others are SaaS applications and drives.
+        name = text.upper().replace("_", "")
+        return [] if name in AWS_CONNECTORS else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
     if prop.reader == "community-sharing":
         # A community gallery is public: any Azure user can list it and copy its images anywhere.
         public = text == "community"

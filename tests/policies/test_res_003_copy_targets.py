@@ -1997,3 +1997,17 @@ def test_fails_transfer_to_a_file_server_outside_the_cloud() -> None:
     dst = resource("aws:datasync/nfsLocation:NfsLocation", "dst", serverHostname="filer.example.com")
     [message] = messages(RULE, _transfer(dst))
     assert "to aws:datasync/nfsLocation:NfsLocation 'dst' in filer.example.com (outside the cloud" in message
+
+
+def test_an_appflow_flow_from_a_regulated_bucket_to_a_saas_application_leaves_the_cloud() -> None:
+    source = resource(BUCKET, "crm", bucket="crm", arn="arn:aws:s3:::crm", region="eu-west-1", tags=GDPR)
+
+    def flow(connector: str) -> list:
+        return [source, resource("aws:appflow/flow:Flow", "sync", region="eu-west-1",
+                                 sourceFlowConfig={"connectorType": "S3",
+                                                   "sourceConnectorProperties": {"s3": {"bucketName": "crm"}}},
+                                 destinationFlowConfigs=[{"connectorType": connector}])]  # fmt: skip
+
+    assert messages(RULE, flow("EventBridge")) == []
+    [message] = messages(RULE, flow("Salesforce"))
+    assert "copies data to Salesforce (outside the cloud" in message

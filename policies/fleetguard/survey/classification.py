@@ -1363,6 +1363,19 @@ AWS_LATE: list[Pattern] = [
         source="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Unified-Cross-Account.html",
     ),
     _p(
+        "aws-appflow-destination",
+        "aws",
+        "aws:appflow/flow:*",
+        r"destinationFlowConfigs\[\]\.connectorType",
+        "copy",
+        reader="saas-connector",
+        explicit=True,
+        why="A flow writes its records to each destination connector: Amazon S3, Redshift, EventBridge, Customer "
+        "Profiles and Lookout for Metrics are AWS services in the flow's Region (their own rows place them); "
+        "Salesforce, Snowflake, Zendesk, Marketo, SAP OData, Upsolver and custom connectors are outside AWS.",
+        source="https://docs.aws.amazon.com/appflow/latest/userguide/app-specific.html",
+    ),
+    _p(
         "aws-appstream-storage",
         "aws",
         "aws:appstream/stack:*",
