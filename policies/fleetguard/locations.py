@@ -517,6 +517,32 @@ def _sync_member(resource: Resource, value: Any, source: str) -> list[Location]:
     return [anywhere(f"{source}={value}, syncDirection {direction}", "a SQL Server database", EXTERNAL)]
 
 
+# A Kafka Connect sink connector writes the topics it reads to the systems its configuration names: a URL, URI,
+# endpoint or host list (an HTTP sink's http.api.url, a JDBC sink's connection.url, an Elasticsearch sink's
+# connection.url, ...) and a region (an S3 sink's s3.region). A source connector reads from them instead
+# (https://docs.confluent.io/platform/current/connect/index.html#connectors; its class names say which).
+CONNECT_ADDRESS = re.compile(r"(^|\.)(urls?|uri|endpoint|hosts?|hostname|servers)$")
+CONNECT_REGION = re.compile(r"(^|\.)region$")
+
+
+def _connect_sink(cloud: str, value: Any, source: str) -> list[Location]:
+    if not is_map(value) or "source" in str(value.get("connector.class", "")).lower().rsplit(".", 1)[-1]:
+        return []
+    found: list[Location] = []
+    for key, item in value.items():
+        if isinstance(item, Unknown) or not isinstance(item, str):
+            continue
+        where = f"{source}.{key}"
+        if "schema.registry" in key or "converter" in key:
+            continue  # where the record schemas are looked up, not where the records go
+        if CONNECT_REGION.search(key):
+            found += read(cloud, "region", item, where)
+        elif CONNECT_ADDRESS.search(key):
+            for address in (a.strip() for a in item.split(",") if a.strip()):
+                found += read(cloud, "url", address.removeprefix("jdbc:"), where)
+    return found
+
+
 def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Location]:
     text = str(_scalar(value) or "").lower()
     if prop.reader == "geo-sku":
@@ -528,6 +554,8 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         return [_tagged(paired(h), f"{prop.path} (paired region)") for h in homes] if on else []
     if prop.reader == "inference-profile":
         return _inference_profile(str(_scalar(value) or ""), prop.path)
+    if prop.reader == "connect-sink":
+        return _connect_sink(cloud, value, prop.path)
     if prop.reader == "deployment-type":
         name = str(value.get("name", "") if is_map(value) else value)
         return _deployment_type(name, prop.path, homes)

@@ -235,3 +235,26 @@ def test_saas_drives_and_community_galleries_are_outside_the_cloud() -> None:
 
     assert messages(RULE, gallery("Private")) == []  # type: ignore[arg-type]
     assert "a community (public) gallery" in messages(RULE, gallery("Community"))[0]  # type: ignore[arg-type]
+
+
+def test_a_kafka_connect_sink_copies_records_where_its_configuration_says() -> None:
+    def connector(**config: str) -> object:
+        return resource("aws:mskconnect/connector:Connector", "sink", tags=GDPR, region="eu-west-1",
+                        connectorConfiguration={"topics": "payments", **config})  # fmt: skip
+
+    s3 = {"connector.class": "io.confluent.connect.s3.S3SinkConnector", "s3.bucket.name": "archive"}
+    assert messages(RULE, connector(**s3, **{"s3.region": "eu-west-1"})) == []  # type: ignore[arg-type]
+    assert (
+        "us-east-2 (US) (connectorConfiguration.s3.region)"
+        in messages(RULE, connector(**s3, **{"s3.region": "us-east-2"}))[0]
+    )  # type: ignore[arg-type]
+    http = {"connector.class": "io.confluent.connect.http.HttpSinkConnector", "http.api.url": "https://api.example.com/in",
+            "value.converter.schema.registry.url": "https://registry.example.com"}  # fmt: skip
+    [message] = messages(RULE, connector(**http))  # type: ignore[arg-type]
+    assert "https://api.example.com/in (outside the cloud" in message
+    # A source connector reads from the database it names.
+    jdbc = {
+        "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+        "connection.url": "jdbc:postgresql://db.example.com/x",
+    }
+    assert messages(RULE, connector(**jdbc)) == []  # type: ignore[arg-type]

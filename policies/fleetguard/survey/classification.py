@@ -45,7 +45,7 @@ Communication data locations), `arn` (the region field of an AWS ARN, else the n
 `s3-uri`, `s3-object` (an S3 copy source, bucket/key: its bucket is looked up), `gcp-ref` (a GCP
 resource path, with its location when it has one), `gcp-parent` (a GCP parent path: its location, else
 global), `kafka-connect` (a Kafka Connect connector's configs: the source cluster MirrorMaker 2 copies from),
-`ref` (an
+`connect-sink` (a sink connector's configuration: the URLs, hosts and region it writes records to), `ref` (an
 identifier looked up in the stack), `bq-table` (a BigQuery table reference: its dataset is looked
 up), `gcs-uri` (a gs:// URI: its bucket is looked up), `url` (a URL or host name: an AWS endpoint
 host names its Region; any other host is placed only by the stack resource that serves it, else it
@@ -57,7 +57,8 @@ not placeable), `country` (an ISO country code: a shipping address), `sync-membe
 Data Sync member outside Azure that receives the hub's rows), `account` (an AWS account the data is
 shared with, or `all`: judged against the accounts the stack's own ARNs and providers name),
 `account-arn` (the same, for the account of an ARN), `saas-connector`, `community-sharing` and
-`on-premises` (a SaaS drive, a public gallery, a resource that runs outside the cloud: not placeable).
+`on-premises` (a SaaS application or drive, a public gallery, a resource that runs outside the cloud: not
+placeable).
 `unset` says what an absent value means: `provider`
 (the provider's region, zone or location), `required` (the cloud requires it; absent means it
 cannot be determined), `default:<location>`, `anywhere` (the cloud chooses), `nearest-multiregion`
@@ -1361,6 +1362,19 @@ AWS_LATE: list[Pattern] = [
         why="A cross-account observability link lets the monitoring account that owns this sink read the source "
         "account's log groups, metrics and traces.",
         source="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Unified-Cross-Account.html",
+    ),
+    _p(
+        "aws-msk-connect-sink",
+        "aws",
+        "aws:mskconnect/connector:*",
+        r"connectorConfiguration",
+        "copy",
+        reader="connect-sink",
+        explicit=True,
+        why="A sink connector writes every record of the topics it reads to the systems its configuration names "
+        "(an HTTP API, a database, a search cluster by URL or host, an S3 bucket by its s3.region); a source "
+        "connector reads from them.",
+        source="https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-connectors.html",
     ),
     _p(
         "aws-appflow-destination",
