@@ -1364,6 +1364,18 @@ AWS_LATE: list[Pattern] = [
         source="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Unified-Cross-Account.html",
     ),
     _p(
+        "aws-metric-stream-firehose",
+        "aws",
+        "aws:cloudwatch/metricStream:*",
+        r"firehoseArn",
+        "target",
+        reader="arn",
+        explicit=True,
+        why="A metric stream sends its metrics to this Firehose delivery stream, which delivers them to its own "
+        "destination (S3, an HTTP endpoint or a partner such as Datadog, New Relic or Splunk).",
+        source="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Metric-Streams.html",
+    ),
+    _p(
         "aws-msk-connect-sink",
         "aws",
         "aws:mskconnect/connector:*",
