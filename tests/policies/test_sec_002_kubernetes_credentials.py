@@ -86,3 +86,10 @@ def test_fails_a_file_in_a_configmap_that_sets_a_credential_and_allows_placehold
     assert not _looks_like_value("password=x")  # one line: judged by its key, as a value
     assert _looks_like_value("@acme:registry=https://npm.pkg.github.com\n//npm.pkg.github.com/:_authToken=ghp_x1\n")
     assert not _looks_like_value("@acme:registry=https://npm.pkg.github.com\nfund=false\n")
+    # Files that set a credential after a blank: .netrc, redis.conf; and PostgreSQL password files.
+    assert _looks_like_value("machine repo.example.com\nlogin deploy\npassword 7fQ2vX9m\n")
+    assert not _looks_like_value("machine repo.example.com\nlogin deploy\npassword ${NETRC_PASSWORD}\n")
+    assert _looks_like_value("bind 0.0.0.0\nrequirepass Zr4pX8vQ\n")
+    assert not _looks_like_value("# Set the password in the\n# password secret, never here.\n")
+    assert _looks_like_value("db.svc:5432:orders:shop:Vb7nQ2xK\n")
+    assert not _looks_like_value("db.svc:5432:orders:shop:${PGPASSWORD}\nstart: 12:30:45\n")

@@ -6,7 +6,8 @@ the cluster's Secrets key, and its values are stored and shown in plain text by 
 ConfigMap must not hold a key named like a credential (password, token, API/access/private key,
 connection string, ...) or a value that is one (a PEM private key, an AWS access key ID, a URL
 with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS option, a
-kubeconfig user's ``token`` or ``client-key-data``), unless what it sets is a placeholder filled from
+kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``redis.conf`` line ``password p`` or
+``requirepass p``, a PostgreSQL password file line), unless what it sets is a placeholder filled from
 elsewhere (``${VAR}``). A Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed
 SDK classes mark them; raw registrations and other tools may not), and a Helm release's values
 must not carry a credential in plain text. A ConfigMap's ``binaryData`` is read decoded (a
@@ -53,6 +54,15 @@ EMBEDDED = re.compile(
     r"""(?ix)(?:^|[\s;,{(.:])["']?(?:passw(?:or)?d|passwd|pwd|passphrase|_?auth_?token|token|api[_-]?key|access[_-]?key|
     secret[_-]?key|client[_-]?secret|client-key-data|private[_-]?key)["']?\s*[=:]\s*["']?(?P<value>[^\s"';,}]+)"""
 )
+# Files that set a credential after a keyword and a blank: a .netrc (machine h login u password p,
+# https://www.gnu.org/software/inetutils/manual/html_node/The-_002enetrc-file.html), a redis.conf (requirepass p,
+# masterauth p: https://redis.io/docs/latest/operate/oss_and_stack/management/config-file/). A word of prose
+# (all lower-case letters) after "password" is not taken for one.
+SPACED = re.compile(r"(?im)(?:^|[ \t])(?:password|passwd|requirepass|masterauth)[ \t]+(?P<value>[^\s#]+)")
+PROSE = re.compile(r"^[a-z]+[.,:]?$")
+# A PostgreSQL password file: hostname:port:database:username:password lines
+# (https://www.postgresql.org/docs/current/libpq-pgpass.html), whatever the file is called.
+PGPASS = re.compile(r"(?m)^[^:\s#]+:[^:\s]+:[^:\s]+:[^:\s]+:(?P<value>\S+)$")
 PLACEHOLDER = re.compile(r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$)", re.IGNORECASE)
 MAX_DEPTH = 6
 
@@ -70,7 +80,11 @@ def _looks_like_value(value: Any) -> bool:
     # by its key.
     if "\n" not in value and not value.lstrip().startswith("{"):
         return False
-    return any(not PLACEHOLDER.match(m["value"]) for m in EMBEDDED.finditer(value))
+    if any(not PLACEHOLDER.match(m["value"]) for m in EMBEDDED.finditer(value)):
+        return True
+    if any(not PLACEHOLDER.match(m["value"]) and not PROSE.match(m["value"]) for m in SPACED.finditer(value)):
+        return True
+    return any(not PLACEHOLDER.match(m["value"]) for m in PGPASS.finditer(value))
 
 
 def _credential_env_var(value: Any) -> bool:
