@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from fleetguard import shapes
 from fleetguard.model import Deferred, Resource, Unknown, is_list, is_map, namespace_of
 
 RBAC_DOCS = "https://kubernetes.io/docs/reference/access-authn-authz/rbac/"
@@ -415,10 +416,25 @@ def aggregation_powers(grant: Grant, into: str) -> list[str]:
     if "*" in grant.verbs:
         return found
     if "*" not in grant.resources:
+        decided: set[str] = set()
         for group, names in CLUSTER_SCOPED.items():
             touched = [n for n in names if grant.group(group) and grant.resource(n)]
             if touched:
+                decided.update(touched)
                 found.append(f"{'/'.join(grant.verbs)} on cluster-scoped {', '.join(touched)}")
+        if grant.writes():
+            # Every other cluster-scoped object is one object for all tenants (a trust bundle every pod may
+            # trust, a PriorityClass, a DeviceClass): writing it reaches beyond the namespace. A review API
+            # (TokenReview, SubjectAccessReview) stores nothing.
+            shared = [
+                n
+                for group, names in shapes.cluster_scoped().items()
+                for n in sorted(names)
+                if grant.group(group) and grant.resource(n) and n not in decided and not n.endswith("reviews")
+            ]
+            if shared:
+                writes = "/".join(v for v in grant.verbs if v in WRITE)
+                found.append(f"{writes} on cluster-scoped {', '.join(shared)}, shared by every tenant")
     if into == "view":
         extra = [v for v in grant.verbs if v not in READ and v not in ("escalate", "bind")]
         if any(f.startswith("impersonate on") for f in found):

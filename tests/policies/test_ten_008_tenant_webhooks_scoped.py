@@ -100,6 +100,10 @@ def test_fails_a_tenant_webhook_on_cluster_scoped_objects_whatever_its_selector(
     )
     hook["rules"][0]["scope"] = "Namespaced"
     assert messages(RULE, items) == []
+    # Every cluster-scoped kind of the pinned release counts, not only a hand-picked few.
+    bundles = {"apiGroups": ["certificates.k8s.io"], "apiVersions": ["v1beta1"], "resources": ["clustertrustbundles"]}
+    hook["rules"] = [bundles]
+    assert "cluster-scoped objects (clustertrustbundles)" in messages(RULE, items)[0]
 
 
 def test_a_url_webhook_may_name_its_own_namespaces_and_namespaces_of_no_tenant() -> None:

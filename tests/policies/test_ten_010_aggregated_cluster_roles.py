@@ -136,3 +136,13 @@ def test_defers_when_only_the_unknown_item_could_grant_a_power() -> None:
     unknown = Unknown("urn:cr", "rules[0].resources[0]")
     item = role("view", rule(["stable.example.com"], [unknown], ["get"]))  # type: ignore[list-item]
     assert [f.deferred for f in RULE.stack_check([item], None)] == [True]  # type: ignore[arg-type, misc]
+
+
+def test_fails_writes_to_any_cluster_scoped_object_but_reading_them_is_allowed() -> None:
+    bundles = rule(["certificates.k8s.io"], ["clustertrustbundles"], ["get", "list", "create", "update"])
+    assert messages(RULE, role("edit", bundles)) == [
+        start("edit, admin") + "create/update on cluster-scoped clustertrustbundles, shared by every tenant; " + FIX
+    ]
+    assert messages(RULE, role("view", rule(["scheduling.k8s.io"], ["priorityclasses"], ["get", "list"]))) == []
+    # A review API stores nothing.
+    assert messages(RULE, role("edit", rule(["authorization.k8s.io"], ["subjectaccessreviews"], ["create"]))) == []

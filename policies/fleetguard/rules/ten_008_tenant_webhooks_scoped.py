@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from fleetguard import shapes
 from fleetguard.model import (
     MUTATING_WEBHOOKS,
     TENANT,
@@ -54,18 +55,11 @@ def _reaches_tenants(selection: Selection, on_cluster: list[TenantNamespace]) ->
     ) or (selection.names is None and selection.tenants is not None)
 
 
-# Cluster-scoped kinds a webhook rule may name (kubectl api-resources --namespaced=false, core groups).
-# "If the object is a cluster scoped resource other than a Namespace, namespaceSelector has no effect"
+# Cluster-scoped kinds a webhook rule may name: every built-in resource the pinned release serves outside
+# namespaces (shapes.cluster_scoped, generated from its OpenAPI). "If the object is a cluster scoped resource
+# other than a Namespace, namespaceSelector has no effect"
 # (https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#matching-requests-namespaceselector).
-CLUSTER_SCOPED = frozenset(
-    {
-        "nodes", "persistentvolumes", "clusterroles", "clusterrolebindings", "customresourcedefinitions",
-        "storageclasses", "priorityclasses", "mutatingwebhookconfigurations", "validatingwebhookconfigurations",
-        "validatingadmissionpolicies", "validatingadmissionpolicybindings", "certificatesigningrequests",
-        "apiservices", "csidrivers", "csinodes", "volumeattachments", "runtimeclasses", "ingressclasses",
-        "componentstatuses", "tokenreviews", "subjectaccessreviews", "selfsubjectaccessreviews",
-    }
-)  # fmt: skip
+CLUSTER_SCOPED = frozenset(name for names in shapes.cluster_scoped().values() for name in names)
 
 
 def _own_or_untenanted(

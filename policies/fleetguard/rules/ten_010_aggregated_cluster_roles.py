@@ -7,7 +7,9 @@ reaches every RoleBinding of those roles in every namespace: every tenant's, sin
 tenants to them. Refused, whatever the role is called: wildcard verbs or resources; writes to
 ResourceQuotas, LimitRanges or Namespaces; ``escalate``, ``bind``, or ``impersonate`` beyond service
 accounts; any verb on cluster-scoped objects that decide isolation (nodes, persistent volumes, cluster
-roles and bindings, admission webhooks and policies, CRDs, certificate approval); and for view, any
+roles and bindings, admission webhooks and policies, CRDs, certificate approval), and writes to any other
+built-in cluster-scoped object (one object every tenant shares: a ClusterTrustBundle pods may trust, a
+PriorityClass, a DeviceClass; the list is generated from the pinned release's OpenAPI); and for view, any
 write or reading Secrets (view leaves them out). Adding read (or, to edit and admin, write) access to
 named custom resources is what aggregation is for and is not refused.
 
