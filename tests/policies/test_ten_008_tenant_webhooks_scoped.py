@@ -112,3 +112,20 @@ def test_a_url_webhook_may_name_its_own_namespaces_and_namespaces_of_no_tenant()
     assert messages(RULE, stack(url, names, **{"fleet-tenant": "team"})) == []
     names["matchExpressions"][0]["values"] = ["team", "other"]
     assert len(messages(RULE, stack(url, names, **{"fleet-tenant": "team"}))) == 1
+
+
+def test_a_patch_of_a_configuration_the_stack_makes_is_judged_merged_into_it() -> None:
+    items = stack(TEAM, {"matchLabels": {NAME: "team"}})
+    config = items[-1]
+    name = config.props["metadata"]["name"]  # type: ignore[index]
+    hook = config.props["webhooks"][0]["name"]  # type: ignore[index]
+
+    def patched(**fields: Any) -> list[Resource]:
+        patch = Resource(f"{config.type}Patch", "urn:patch", "patch", {"metadata": {"name": name},
+                         "webhooks": [{"name": hook, **fields}]}, provider_urn=config.provider_urn)  # fmt: skip
+        return [*items, patch]
+
+    assert messages(RULE, patched(timeoutSeconds=5)) == []
+    nodes = [{"apiGroups": [""], "apiVersions": ["v1"], "operations": ["CREATE"], "resources": ["nodes"]}]
+    [message] = messages(RULE, patched(rules=nodes))
+    assert "cluster-scoped objects (nodes)" in message

@@ -15,7 +15,8 @@ guard refuses those to tenants), Secrets, Roles and RoleBindings.
 A built-in ClusterRole the stack does not define is judged by the rules Kubernetes gives it
 (bootstrappolicy/policy.go: system:auth-delegator, system:heapster, system:kube-aggregator,
 system:kube-dns, system:monitoring). Any other ClusterRole the stack does not define, other than
-the user-facing ones, cannot be judged and is refused (fail closed): only cluster administrators
+the user-facing ones and the parts Kubernetes aggregates into them (``system:aggregate-to-admin``, ``-edit``,
+``-view``: subsets of those roles), cannot be judged and is refused (fail closed): only cluster administrators
 create ClusterRoles, the fleet's contract binds tenants to admin, edit and view only, and defining
 the role in the stack lets it be judged. A Role
 the stack does not define lives in the tenant's own namespace, where the tenant's admins write

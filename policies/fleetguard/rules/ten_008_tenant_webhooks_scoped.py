@@ -14,21 +14,25 @@ namespaces only by name (``kubernetes.io/metadata.name``) or tenant (``fleet-ten
 objectSelector or matchConditions select by what the object's writer controls, so they do not; and
 no namespaceSelector bounds a rule on cluster-scoped objects (scope Cluster, or a kind such as
 persistentvolumes or ``*`` under scope ``*``): "if the object is a cluster scoped resource other than
-a Namespace, namespaceSelector has no effect".
+a Namespace, namespaceSelector has no effect". A ``<Kind>Patch`` of a configuration the stack makes is
+judged merged into it, as server-side apply merges it (webhooks by name, ``rules`` replaced whole).
 Webhooks served from platform namespaces are not this rule's concern.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from fleetguard import shapes
 from fleetguard.model import (
     MUTATING_WEBHOOKS,
+    PATCH_SUFFIX,
     TENANT,
     VALIDATING_WEBHOOKS,
     Context,
+    Deferred,
     Finding,
     Resource,
     Rule,
@@ -36,6 +40,7 @@ from fleetguard.model import (
     TenantNamespace,
     describe_selector,
     each,
+    is_map,
     kind_of,
     namespace_selection,
     own_namespaces,
@@ -143,8 +148,45 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 urn=config.urn,
             )
 
-    configs = (r for r in resources if kind_of(r.type) in (MUTATING_WEBHOOKS, VALIDATING_WEBHOOKS))
-    yield from each(configs, decide, "the webhook-scope check")
+    configs = [r for r in resources if kind_of(r.type) in (MUTATING_WEBHOOKS, VALIDATING_WEBHOOKS)]
+    yield from each(_applied(configs), decide, "the webhook-scope check")
+
+
+def _applied(configs: list[Resource]) -> list[Resource]:
+    """The configurations as the API server holds them: a ``<Kind>Patch`` of a configuration the stack makes
+    changes it by server-side apply, so it is judged merged into it (labels key by key; webhooks by their
+    ``name``, the list's merge key, each webhook's fields replaced by the patch's, ``rules`` whole, as an
+    atomic list); a patch of a configuration made elsewhere is judged as what it writes
+    (https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy)."""
+    made = {(c.provider_urn, kind_of(c.type), _name(c)): c for c in configs if not c.type.endswith(PATCH_SUFFIX)}
+    merged = {c.urn: c for c in configs}
+    for patch in (c for c in configs if c.type.endswith(PATCH_SUFFIX)):
+        base = made.get((patch.provider_urn, kind_of(patch.type), _name(patch)))
+        if base is None:
+            continue
+        try:
+            merged[base.urn] = _merge(merged[base.urn], patch)
+        except (Deferred, TypeError, AttributeError):
+            continue  # an unknown or malformed part: the patch is judged alone (and reported there)
+        merged.pop(patch.urn)
+    return list(merged.values())
+
+
+def _merge(current: Resource, patch: Resource) -> Resource:
+    hooks = {str(h["name"]): dict(h) for h in current.props.get("webhooks") or []}
+    for hook in patch.props.get("webhooks") or []:
+        hooks[str(hook["name"])] = {**hooks.get(str(hook["name"]), {}), **hook}
+    meta = dict(current.props.get("metadata") or {})
+    labels = {**tag_map(meta.get("labels")), **tag_map((patch.props.get("metadata") or {}).get("labels"))}
+    return replace(
+        current, props={**current.props, "metadata": {**meta, "labels": labels}, "webhooks": list(hooks.values())}
+    )
+
+
+def _name(config: Resource) -> str | None:
+    metadata = config.props.get("metadata")
+    name = metadata.get("name") if is_map(metadata) else None
+    return name if isinstance(name, str) else None
 
 
 RULE = Rule(
