@@ -56,7 +56,8 @@ from fleetguard.model import (
     resource_values,
     values_at,
 )
-from fleetguard.references import STORAGE_OF, Stack, arm_parent_of, last_segment, names_of, reference_for
+from fleetguard.references import STORAGE_OF, Stack, arm_parent_of, last_segment, names_of, pointed, reference_for
+from fleetguard.survey import TypeEntry
 
 EDGES = ("source", "subject")
 RECEIVER = "receiver"
@@ -150,15 +151,16 @@ class Lineage:
         if entry is None:
             return
         edges = [(p.role, p.path, o) for p in entry.role(*EDGES) for o in self.named(resource, p.path, p.reader)]
-        path, reader = STORAGE_OF.get(resource.type, ("", ""))
-        if reader == "arn":
-            # A pointer to storage (a DataSync location) carries the regimes of the storage it names.
-            edges += [("subject", path, o) for o in self.named(resource, path, reader)]
+        if resource.type in STORAGE_OF:
+            # A pointer to storage (a DataSync location, a Data Factory dataset) carries the regimes of the storage
+            # it names.
+            path, found = pointed(resource, self.stack)
+            edges += [("subject", path, o) for o in found]
         if (peer := replica_source(resource)) is not None:
             edges += [("source", peer, o) for o in self.named(resource, peer)]
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
         edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
-        if (entry.kind == "child" or resource.package == AZURE) and not any(entry.role("subject")):
+        if (entry.kind == "child" or resource.package == AZURE) and not _names_subject(resource, entry):
             # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
             # of a topic, a SignalR replica with a location of its own): it carries the parent's regimes. One
             # that names its subject carries the subject's.
@@ -275,6 +277,15 @@ def unknown_value(value: object) -> bool:
     if isinstance(value, Unknown):
         return True
     return isinstance(value, dict) and any(isinstance(v, Unknown) for v in value.values())
+
+
+def _names_subject(resource: Resource, entry: TypeEntry) -> bool:
+    """Whether the resource names its subject (a pipeline its input datasets): one that names none carries its
+    parent's regimes."""
+    try:
+        return any(resource_values(resource, p.path) for p in entry.role("subject"))
+    except (Malformed, Deferred):
+        return True  # a wrong shape is FLEET-PRV-002's; an unknown subject is one it names
 
 
 def _holds_data(resource: Resource) -> bool:

@@ -556,6 +556,9 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         return _inference_profile(str(_scalar(value) or ""), prop.path)
     if prop.reader == "connect-sink":
         return _connect_sink(cloud, value, prop.path)
+    if prop.reader == "auto-resolve":
+        # "AutoResolve": the service picks the region of the sink, judged where the sink is.
+        return [] if text == "autoresolve" else read(cloud, "location", value, prop.path)
     if prop.reader == "deployment-type":
         name = str(value.get("name", "") if is_map(value) else value)
         return _deployment_type(name, prop.path, homes)

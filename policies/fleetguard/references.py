@@ -407,41 +407,102 @@ def arm_parent(reference: str) -> str | None:
     return "/" + "/".join(parent)
 
 
-# A DataSync location holds no data: a task transfers to or from the storage it names, a file server or object
-# store on premises or in another cloud by its host name, or an AWS storage service by its ARN
-# (https://docs.aws.amazon.com/datasync/latest/userguide/working-with-locations.html). Its home is that storage's.
-STORAGE_OF: dict[str, tuple[str, str]] = {
-    "aws:datasync/nfsLocation:NfsLocation": ("serverHostname", "url"),
-    "aws:datasync/locationSmb:LocationSmb": ("serverHostname", "url"),
-    "aws:datasync/locationObjectStorage:LocationObjectStorage": ("serverHostname", "url"),
-    "aws:datasync/locationHdfs:LocationHdfs": ("nameNodes[].hostname", "url"),
-    "aws:datasync/locationAzureBlob:LocationAzureBlob": ("containerUrl", "url"),
-    "aws:datasync/efsLocation:EfsLocation": ("efsFileSystemArn", "arn"),
-    "aws:datasync/s3Location:S3Location": ("s3BucketArn", "arn"),
-    "aws:datasync/locationFsxLustre:LocationFsxLustre": ("fsxFilesystemArn", "arn"),
-    "aws:datasync/locationFsxOntapFileSystem:LocationFsxOntapFileSystem": ("fsxFilesystemArn", "arn"),
-    "aws:datasync/locationFsxWindows:LocationFsxWindows": ("fsxFilesystemArn", "arn"),
-    "aws:datasync/locationFsxOpenZfs:LocationFsxOpenZfs": ("fsxFilesystemArn", "arn"),
+# Pointers hold no data: they name the storage a job reads or writes, and their home is that storage's.
+# A DataSync location names a file server or object store on premises or in another cloud by its host name, or
+# an AWS storage service by its ARN (https://docs.aws.amazon.com/datasync/latest/userguide/working-with-locations.html);
+# a Data Factory dataset names its linked service, and a linked service the store by its endpoint URL or
+# connection string (https://learn.microsoft.com/azure/data-factory/concepts-datasets-linked-services).
+# The first path with a value is the one read.
+STORAGE_OF: dict[str, tuple[tuple[str, str], ...]] = {
+    "aws:datasync/nfsLocation:NfsLocation": (("serverHostname", "url"),),
+    "aws:datasync/locationSmb:LocationSmb": (("serverHostname", "url"),),
+    "aws:datasync/locationObjectStorage:LocationObjectStorage": (("serverHostname", "url"),),
+    "aws:datasync/locationHdfs:LocationHdfs": (("nameNodes[].hostname", "url"),),
+    "aws:datasync/locationAzureBlob:LocationAzureBlob": (("containerUrl", "url"),),
+    "aws:datasync/efsLocation:EfsLocation": (("efsFileSystemArn", "arn"),),
+    "aws:datasync/s3Location:S3Location": (("s3BucketArn", "arn"),),
+    "aws:datasync/locationFsxLustre:LocationFsxLustre": (("fsxFilesystemArn", "arn"),),
+    "aws:datasync/locationFsxOntapFileSystem:LocationFsxOntapFileSystem": (("fsxFilesystemArn", "arn"),),
+    "aws:datasync/locationFsxWindows:LocationFsxWindows": (("fsxFilesystemArn", "arn"),),
+    "aws:datasync/locationFsxOpenZfs:LocationFsxOpenZfs": (("fsxFilesystemArn", "arn"),),
+    "azure-native:datafactory:Dataset": (("properties.linkedServiceName.referenceName", "ref"),),
+    "azure-native:datafactory:LinkedService": (
+        ("properties.serviceEndpoint", "url"),
+        ("properties.url", "url"),
+        ("properties.accountEndpoint", "url"),
+        ("properties.connectionString", "connection"),
+    ),
 }
+# The host a connection string names: an Azure Storage account, a SQL server, a Cosmos DB endpoint.
+_CONNECTION = re.compile(
+    r"(?i)(?:^|;)\s*(?P<key>AccountName|Server|Data Source|Host|AccountEndpoint)\s*=\s*(?:tcp:)?(?P<value>[^;,]+)"
+)
+
+
+def connection_host(text: str) -> str | None:
+    match = _CONNECTION.search(text)
+    if match is None:
+        return None
+    if match["key"].lower() == "accountname":
+        return f"https://{match['value'].strip()}.blob.core.windows.net"
+    return match["value"].strip()
+
+
+def _pointer_values(resource: Resource) -> tuple[str, str, list[Any]]:
+    for path, reader in STORAGE_OF.get(resource.type, ()):
+        try:
+            values = resource_values(resource, path)
+        except Malformed:
+            return path, reader, []  # FLEET-PRV-002 reports it
+        if values:
+            return path, reader, values
+    return "", "", []
+
+
+def pointed(resource: Resource, stack: Stack) -> tuple[str, list[Resource]]:
+    """The stack resources a pointer (``STORAGE_OF``) names, and the path it names them by."""
+    path, reader, values = _pointer_values(resource)
+    found = []
+    for value in values:
+        if isinstance(value, Unknown) or not isinstance(value, str):
+            continue
+        target = _pointer_target(resource, reader, value, stack)
+        if target is not None:
+            found.append(target)
+    return path, found
+
+
+def _pointer_target(resource: Resource, reader: str, value: str, stack: Stack) -> Resource | None:
+    if reader == "connection":
+        host = connection_host(value)
+        return stack.find_url(host, resource) if host else None
+    if reader == "url":
+        return stack.find_url(value, resource)
+    if reader == "ref":
+        return stack.find(value, resource)
+    return stack.exact(value, resource)
 
 
 def storage_homes(resource: Resource, stack: Stack, seen: frozenset[str]) -> list[locations.Location] | str | None:
     """Where the storage a pointer (``STORAGE_OF``) names keeps its data; None when it is not a pointer, or the
     value is unknown at preview (its own region stands in until then)."""
-    path, reader = STORAGE_OF.get(resource.type, ("", ""))
-    values = resource_values(resource, path) if path else []
+    path, reader, values = _pointer_values(resource)
     if not values or any(isinstance(v, Unknown) or not isinstance(v, str) for v in values):
         return None
     found: list[locations.Location] = []
     for value in values:
-        target = stack.find_url(value, resource) if reader == "url" else stack.exact(value, resource)
+        target = _pointer_target(resource, reader, value, stack)
         if target is not None and target.urn not in seen:
             homes = homes_of(target, stack, seen | {resource.urn})
             if isinstance(homes, str):
                 return homes
             found += homes
             continue
-        direct = locations.read("aws", reader, value, f"{path} of {resource.name!r}")
+        if reader == "ref":
+            return f"the {path} it names ({value!r}) is not in this stack"
+        address = connection_host(value) if reader == "connection" else value
+        where = f"{path} of {resource.name!r}"
+        direct = locations.read(resource.cloud or "", "arn" if reader == "arn" else "url", address or "", where)
         if not direct:
             return f"the storage it names ({path} {value!r}) is not in this stack and names no region"
         found += direct
@@ -450,7 +511,7 @@ def storage_homes(resource: Resource, stack: Stack, seen: frozenset[str]) -> lis
 
 def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset()) -> list[locations.Location] | str:
     """Where a resource keeps its data, following an inherited location; a reason when unknown."""
-    if resource.urn not in seen and (stored := storage_homes(resource, stack, seen)) is not None:
+    if resource.type in STORAGE_OF and resource.urn not in seen and (stored := storage_homes(resource, stack, seen)):
         return stored
     entry = survey.entry(resource.type)
     if entry is None:

@@ -35,6 +35,7 @@ from fleetguard.model import Resource, Unknown, is_list, is_map
 from fleetguard.references import (
     GENERIC_KEYS,
     KEY_PROPS,
+    STORAGE_OF,
     Stack,
     arm_subscription,
     bucket_arn,
@@ -88,7 +89,8 @@ def named(resource: Resource, stack: Stack) -> list[Named]:
     entry = survey.entry(resource.type)
     if entry is None:
         return []
-    classified = {p.path for p in entry.props} | entry.quiet
+    # What a pointer names is its storage (lineage's subject edge), not an unclassified reference.
+    classified = {p.path for p in entry.props} | entry.quiet | {path for path, _ in STORAGE_OF.get(resource.type, ())}
     mine = names_of(resource)
     own = OWN | set(KEY_PROPS.get(resource.type, ())) | set(own_name_keys(resource.type))
     own |= {k for k, v in resource.props.items() if isinstance(v, str) and v in mine}

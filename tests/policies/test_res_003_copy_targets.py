@@ -2011,3 +2011,52 @@ def test_an_appflow_flow_from_a_regulated_bucket_to_a_saas_application_leaves_th
     assert messages(RULE, flow("EventBridge")) == []
     [message] = messages(RULE, flow("Salesforce"))
     assert "copies data to Salesforce (outside the cloud" in message
+
+
+# A Data Factory pipeline copies its input datasets' stores into its output datasets' stores; a dataset names its
+# linked service, a linked service the store (references.STORAGE_OF).
+
+
+def _factory(sink_location: str, runtime: str | None = None) -> list:
+    adf = "azure-native:datafactory:"
+
+    def account(name: str, location: str, **tags: str) -> Resource:
+        return resource("azure-native:storage:StorageAccount", name, accountName=name, resourceGroupName="rg",
+                        location=location, tags=tags)  # fmt: skip
+
+    def linked(name: str, account_name: str) -> Resource:
+        endpoint = f"https://{account_name}.blob.core.windows.net/"
+        return resource(f"{adf}LinkedService", name, linkedServiceName=name, factoryName="etl", resourceGroupName="rg",
+                        properties={"type": "AzureBlobStorage", "serviceEndpoint": endpoint})  # fmt: skip
+
+    def dataset(name: str, service: str) -> Resource:
+        return resource(f"{adf}Dataset", name, datasetName=name, factoryName="etl", resourceGroupName="rg",
+                        properties={"type": "Binary", "linkedServiceName": {"referenceName": service}})  # fmt: skip
+
+    copy = {"name": "copy", "type": "Copy", "inputs": [{"referenceName": "in"}], "outputs": [{"referenceName": "out"}]}
+    items = [
+        resource(f"{adf}Factory", "etl", factoryName="etl", resourceGroupName="rg", location="westeurope", tags=GDPR),
+        account("claims", "westeurope", **GDPR), account("archive", sink_location),
+        linked("src", "claims"), linked("dst", "archive"), dataset("in", "src"), dataset("out", "dst"),
+        resource(f"{adf}Pipeline", "nightly", pipelineName="nightly", factoryName="etl", resourceGroupName="rg",
+                 activities=[copy]),
+    ]  # fmt: skip
+    if runtime:
+        items.append(resource(f"{adf}IntegrationRuntime", "ir", integrationRuntimeName="ir", factoryName="etl",
+                              resourceGroupName="rg",
+                              properties={"type": "Managed", "computeProperties": {"location": runtime}}))  # fmt: skip
+    return items
+
+
+def test_a_data_factory_copy_is_judged_where_its_sink_store_is() -> None:
+    assert messages(RULE, _factory("northeurope")) == []
+    [message] = messages(RULE, _factory("eastus"))
+    assert message.startswith("azure-native:datafactory:Pipeline 'nightly' (regime gdpr) sends data ")
+    assert "to azure-native:datafactory:Dataset 'out' in eastus (US)" in message
+
+
+def test_a_data_factory_integration_runtime_moves_data_in_its_location() -> None:
+    assert messages(RULE, _factory("northeurope", runtime="AutoResolve")) == []
+    assert messages(RULE, _factory("northeurope", runtime="westeurope")) == []
+    [message] = messages(RULE, _factory("northeurope", runtime="eastus"))
+    assert "copies data to eastus (US) (properties.computeProperties.location)" in message

@@ -4000,6 +4000,40 @@ AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
     _p(
+        "az-adf-copy-sink",
+        "azure-native",
+        "azure-native:datafactory:Pipeline",
+        r"activities\[\]\.outputs\[\]\.referenceName",
+        "target",
+        reader="ref",
+        explicit=True,
+        why="A Copy (or Data Flow) activity writes to its output datasets, each the store its linked service names.",
+        source="https://learn.microsoft.com/azure/data-factory/copy-activity-overview",
+    ),
+    _p(
+        "az-adf-copy-source",
+        "azure-native",
+        "azure-native:datafactory:Pipeline",
+        r"activities\[\]\.inputs\[\]\.referenceName",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A Copy (or Data Flow) activity reads its input datasets: the pipeline moves their stores' data.",
+        source="https://learn.microsoft.com/azure/data-factory/copy-activity-overview",
+    ),
+    _p(
+        "az-adf-integration-runtime",
+        "azure-native",
+        "azure-native:datafactory:IntegrationRuntime",
+        r"properties\.computeProperties\.location",
+        "copy",
+        reader="auto-resolve",
+        explicit=True,
+        why="An Azure integration runtime moves and transforms data in its location; AutoResolve uses the sink's "
+        "region, which the sink's own placement decides.",
+        source="https://learn.microsoft.com/azure/data-factory/concepts-integration-runtime#integration-runtime-location",
+    ),
+    _p(
         "az-storage-sku",
         "azure-native",
         "azure-native:storage:StorageAccount",
