@@ -41,12 +41,12 @@ an AMI launch permission, RDS snapshot sharedAccounts, a Redshift datashare auth
 unless the account is one the stack's own ARNs or providers name: another account, or every account,
 may copy it to any Region. So is data a resource-based policy lets another account, or everyone, read
 (``fleetguard/grants.py``: a queue's or bucket's policy, a snapshot's resource policy), on the resource itself
-or on the resources the policy resource names. A pointer holds no data and is placed where the storage it names is: a DataSync location (its file server,
-object store or AWS storage service), a Data Factory dataset (its linked service) and linked service (the store
-its endpoint or connection string names); a DataSync task and a Data Factory pipeline's activities move the data
-of their source or input to their destination or output. An ECS task definition
-is judged where its containers' log configurations send their logs (awslogs-region; FireLens outputs,
-outside AWS for any but its AWS outputs). A GCP project's snapshot settings replace the nearest
+or on the resources the policy resource names. A pointer holds no data and is placed where the storage it names
+is: a DataSync location (its file server, object store or AWS storage service), a Data Factory dataset (its
+linked service) and linked service (the store its endpoint or connection string names); a DataSync task and a
+Data Factory pipeline's activities move the data of their source or input to their destination or output. An ECS
+task definition is judged where its containers' log configurations send their logs (awslogs-region; FireLens
+outputs, outside AWS for any but its AWS outputs). A GCP project's snapshot settings replace the nearest
 multi-region: SPECIFIC_LOCATIONS the locations they name, LOCAL_REGION the source disk's region.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
