@@ -164,7 +164,7 @@ class Lineage:
             # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
             # of a topic, a SignalR replica with a location of its own): it carries the parent's regimes. One
             # that names its subject carries the subject's.
-            parent = arm_parent_of(resource, self.stack)
+            parent = arm_parent_of(resource, self.stack) or self._unknown_parent(resource)
             if parent is not None and parent.urn != resource.urn:
                 edges.append((PART, "its parent", parent))
         edges += [(REFERENCE, n.path, n.resource) for n in self.unclassified(resource) if n.resource]
@@ -183,6 +183,15 @@ class Lineage:
                     described,
                     item.root if item.inherited else described,
                 )
+
+    def _unknown_parent(self, resource: Resource) -> Resource | None:
+        """The parent an Azure part names by a name unknown at preview (a container of a new storage account),
+        by the engine's property dependency."""
+        for key in sorted(k for k, v in resource.props.items() if k.endswith("Name") and isinstance(v, Unknown)):
+            found = [d for d in self.dependencies(resource, key) if d.package == resource.package]
+            if len(found) == 1:
+                return found[0]
+        return None
 
     def unclassified(self, resource: Resource) -> list[unclassified.Named]:
         """What the resource names through properties the survey does not classify (read once per resource)."""

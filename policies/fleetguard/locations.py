@@ -517,6 +517,23 @@ def _sync_member(resource: Resource, value: Any, source: str) -> list[Location]:
     return [anywhere(f"{source}={value}, syncDirection {direction}", "a SQL Server database", EXTERNAL)]
 
 
+# Values that make data readable by everyone: GCP's allUsers and allAuthenticatedUsers ACL entities (as
+# "ROLE:entity" in roleEntities), Azure's Blob and Container public access levels, S3's public canned ACLs and
+# grants to its AllUsers and AuthenticatedUsers groups (cited in survey/classification.py).
+PUBLIC_VALUES = frozenset(
+    {"allusers", "allauthenticatedusers", "blob", "container", "public-read", "public-read-write",
+     "authenticated-read", "http://acs.amazonaws.com/groups/global/allusers",
+     "http://acs.amazonaws.com/groups/global/authenticatedusers"}
+)  # fmt: skip
+PUBLIC = "everyone on the internet: anyone may copy it anywhere"
+
+
+def _public(value: Any, source: str) -> list[Location]:
+    text = str(_scalar(value) or "")
+    entity = text.rsplit(":", 1)[-1] if ":" in text and not text.startswith("http") else text
+    return [anywhere(f"{source}={text}", text, PUBLIC)] if entity.lower() in PUBLIC_VALUES else []
+
+
 # A Kafka Connect sink connector writes the topics it reads to the systems its configuration names: a URL, URI,
 # endpoint or host list (an HTTP sink's http.api.url, a JDBC sink's connection.url, an Elasticsearch sink's
 # connection.url, ...) and a region (an S3 sink's s3.region). A source connector reads from them instead
@@ -556,6 +573,8 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         return _inference_profile(str(_scalar(value) or ""), prop.path)
     if prop.reader == "connect-sink":
         return _connect_sink(cloud, value, prop.path)
+    if prop.reader == "public":
+        return _public(value, prop.path)
     if prop.reader == "auto-resolve":
         # "AutoResolve": the service picks the region of the sink, judged where the sink is.
         return [] if text == "autoresolve" else read(cloud, "location", value, prop.path)

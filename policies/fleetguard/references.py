@@ -581,6 +581,7 @@ def _named_alike(resource: Resource, key: str, value: str, stack: Stack) -> Reso
         for r in stack.resources
         if r.urn != resource.urn
         and r.type.split(":")[1:2] == [module]
+        and isinstance(r.props.get(key), str)  # a name unknown at preview is no parent's own yet
         and r.props.get(key) == value
         and len(_path_names(r)) < len(names)
     ]

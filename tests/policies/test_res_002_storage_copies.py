@@ -258,3 +258,9 @@ def test_a_kafka_connect_sink_copies_records_where_its_configuration_says() -> N
         "connection.url": "jdbc:postgresql://db.example.com/x",
     }
     assert messages(RULE, connector(**jdbc)) == []  # type: ignore[arg-type]
+
+
+def test_public_acls_make_regulated_data_everyone_s() -> None:
+    for acl, found in (("private", 0), ("public-read", 1), ("authenticated-read", 1)):
+        bucket = resource("aws:s3/bucketAclV2:BucketAclV2", "acl", bucket="data", acl=acl, tags=GDPR)
+        assert len(messages(RULE, bucket)) == found, acl  # type: ignore[arg-type]

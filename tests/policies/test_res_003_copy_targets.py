@@ -2060,3 +2060,23 @@ def test_a_data_factory_integration_runtime_moves_data_in_its_location() -> None
     assert messages(RULE, _factory("northeurope", runtime="westeurope")) == []
     [message] = messages(RULE, _factory("northeurope", runtime="eastus"))
     assert "copies data to eastus (US) (properties.computeProperties.location)" in message
+
+
+def test_public_access_to_regulated_objects_is_outside_every_regime() -> None:
+    bucket = resource("gcp:storage/bucket:Bucket", "b", project="ledger-prod", location="EU", labels=GDPR)
+    bucket.props["name"] = "letters"
+    for entity, found in (("allUsers", 1), ("allAuthenticatedUsers", 1), ("user-ops@example.com", 0)):
+        acl = resource("gcp:storage/defaultObjectAccessControl:DefaultObjectAccessControl", "acl", bucket="letters",
+                       entity=entity, role="READER")  # fmt: skip
+        assert len(messages(RULE, [bucket, acl])) == found, entity
+    account = resource("azure-native:storage:StorageAccount", "sa", accountName="ledgerclaims", resourceGroupName="rg",
+                       location="westeurope", tags=GDPR)  # fmt: skip
+    for access, found in (("None", 0), ("Blob", 1), ("Container", 1)):
+        container = resource("azure-native:storage:BlobContainer", "c", accountName="ledgerclaims",
+                             resourceGroupName="rg", containerName="letters", publicAccess=access)  # fmt: skip
+        assert len(messages(RULE, [account, container])) == found, access
+    # A container of an account created in the same update is found by the engine's property dependency.
+    new = resource("azure-native:storage:BlobContainer", "c", accountName=Unknown("urn:c", "accountName"),
+                   resourceGroupName="rg", containerName="letters", publicAccess="Blob")  # fmt: skip
+    new.depends = {"accountName": (account.urn,)}
+    assert len(messages(RULE, [account, new])) == 1

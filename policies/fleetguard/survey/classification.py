@@ -109,10 +109,33 @@ def _aws_many(id_: str, types: tuple[str, ...], path: str, role: str, **kw: obje
     return [_p(id_, "aws", t, path, role, **kw) for t in types]
 
 
+def _gcp_many(id_: str, types: tuple[str, ...], path: str, role: str, **kw: object) -> list[Pattern]:
+    """One GCP pattern (one documented fact) for several types."""
+    return [_p(id_, "gcp", t, path, role, **kw) for t in types]
+
+
 AWS_V7 = "https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhanced-region-support/"
 AWS_GLOBAL = "https://docs.aws.amazon.com/general/latest/gr/rande.html#global-endpoints"
 
 PATTERNS: list[Pattern] = [
+    *_aws_many(
+        "aws-s3-acl-public",
+        (
+            "aws:s3/bucketAclV2:*",
+            "aws:s3/bucketAcl:*",
+            "aws:s3/bucket:*",
+            "aws:s3/bucketV2:*",
+            "aws:s3/bucketObjectv2:*",
+            "aws:s3/bucketObject:*",
+        ),
+        r"acl|accessControlPolicy\.grants\[\]\.grantee\.uri",
+        "copy",
+        reader="public",
+        explicit=True,
+        why="The canned ACLs public-read, public-read-write and authenticated-read, and grants to the AllUsers or "
+        "AuthenticatedUsers group, let anyone (with an AWS account) read the data and copy it anywhere.",
+        source="https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl",
+    ),
     # ------------------------------------------------------------------------------------ AWS
     # Copies and replicas, one documented feature each.
     _p(
@@ -2345,6 +2368,41 @@ def _gcp_none(id_: str, leaves: str, why: str, source: str, types: str = "gcp:*"
 
 
 GCP: list[Pattern] = [
+    *_gcp_many(
+        "gcp-storage-acl-subject",
+        (
+            "gcp:storage/defaultObjectAccessControl:*",
+            "gcp:storage/objectAccessControl:*",
+            "gcp:storage/bucketAccessControl:*",
+            "gcp:storage/bucketACL:*",
+            "gcp:storage/defaultObjectACL:*",
+            "gcp:storage/objectACL:*",
+        ),
+        r"bucket",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="An access control entry grants access to the objects of the bucket it names.",
+        source="https://cloud.google.com/storage/docs/access-control/lists",
+    ),
+    *_gcp_many(
+        "gcp-storage-acl-public",
+        (
+            "gcp:storage/defaultObjectAccessControl:*",
+            "gcp:storage/objectAccessControl:*",
+            "gcp:storage/bucketAccessControl:*",
+            "gcp:storage/bucketACL:*",
+            "gcp:storage/defaultObjectACL:*",
+            "gcp:storage/objectACL:*",
+        ),
+        r"entity|roleEntities\[\]",
+        "copy",
+        reader="public",
+        explicit=True,
+        why="The entity allUsers (anyone on the internet) or allAuthenticatedUsers (anyone with a Google account) "
+        "makes the objects readable by everyone, who may copy them anywhere.",
+        source="https://cloud.google.com/storage/docs/access-control/lists#scopes",
+    ),
     # Where data lives when it is not a plain location/region/zone.
     _p(
         "gcp-bucket-dual-region",
@@ -3999,6 +4057,18 @@ AZ_PAIRS = "https://learn.microsoft.com/en-us/azure/reliability/cross-region-rep
 AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
+    _p(
+        "az-blob-public-access",
+        "azure-native",
+        "azure-native:storage:BlobContainer",
+        r"publicAccess",
+        "copy",
+        reader="public",
+        explicit=True,
+        why="A container with public access Blob or Container lets anyone on the internet read its blobs "
+        "anonymously (None: only authorized requests).",
+        source="https://learn.microsoft.com/azure/storage/blobs/anonymous-read-access-configure",
+    ),
     _p(
         "az-adf-copy-sink",
         "azure-native",
