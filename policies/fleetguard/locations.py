@@ -575,6 +575,13 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         return _connect_sink(cloud, value, prop.path)
     if prop.reader == "public":
         return _public(value, prop.path)
+    if prop.reader == "replication-region":
+        # Default: the paired region; None: no replica; otherwise the region named.
+        if text in ("", "none"):
+            return []
+        if text == "default":
+            return [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes]
+        return read(cloud, "location", value, prop.path)
     if prop.reader == "auto-resolve":
         # "AutoResolve": the service picks the region of the sink, judged where the sink is.
         return [] if text == "autoresolve" else read(cloud, "location", value, prop.path)

@@ -79,6 +79,13 @@ def names_of(resource: Resource) -> set[str]:
         found.add(value)
         if key == "bucket":
             found |= {f"arn:aws:s3:::{value}", f"s3://{value}"}
+    own = arm_own_name(resource.type)
+    if own and own[0] not in resource.props and entry_kind(resource) == "regional":
+        # An SDK name that breaks the convention (a VirtualMachine's vmName): the one name input a top-level
+        # resource has (a nested one also names its parents).
+        named = [k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"]
+        if len(named) == 1 and isinstance(resource.props[named[0]], str) and resource.props[named[0]]:
+            found.add(resource.props[named[0]])
     return found
 
 

@@ -264,3 +264,13 @@ def test_public_acls_make_regulated_data_everyone_s() -> None:
     for acl, found in (("private", 0), ("public-read", 1), ("authenticated-read", 1)):
         bucket = resource("aws:s3/bucketAclV2:BucketAclV2", "acl", bucket="data", acl=acl, tags=GDPR)
         assert len(messages(RULE, bucket)) == found, acl  # type: ignore[arg-type]
+
+
+def test_a_notification_hubs_namespace_replicates_to_its_recovery_region() -> None:
+    def namespace(region: str) -> object:
+        return resource("azure-native:notificationhubs:Namespace", "push", location="westeurope", tags=GDPR,
+                        replicationRegion=region)  # fmt: skip
+
+    assert messages(RULE, namespace("None")) == []  # type: ignore[arg-type]
+    assert messages(RULE, namespace("Default")) == []  # type: ignore[arg-type]  (West Europe's pair is in the EEA)
+    assert "westus2" in messages(RULE, namespace("WestUs2"))[0]  # type: ignore[arg-type]

@@ -2080,3 +2080,24 @@ def test_public_access_to_regulated_objects_is_outside_every_regime() -> None:
                    resourceGroupName="rg", containerName="letters", publicAccess="Blob")  # fmt: skip
     new.depends = {"accountName": (account.urn,)}
     assert len(messages(RULE, [account, new])) == 1
+
+
+def test_a_backup_kept_in_a_vault_is_replicated_where_the_vault_replicates() -> None:
+    irish = Context(resolve_all([CustomRegime("ie", countries=("IE",))]), today=CTX.today)
+    vm = resource("azure-native:compute:VirtualMachine", "vm", vmName="ledger-vm", resourceGroupName="rg",
+                  location="northeurope", tags={"fleet-residency": "ie"})  # fmt: skip
+
+    def backed_up(redundancy: str) -> list:
+        vault = resource("azure-native:recoveryservices:Vault", "rsv", vaultName="rsv", resourceGroupName="rg",
+                         location="northeurope",
+                         properties={"redundancySettings": {"standardTierStorageRedundancy": redundancy}})  # fmt: skip
+        source = "/subscriptions/7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a32/resourceGroups/rg/providers/"
+        source += "Microsoft.Compute/virtualMachines/ledger-vm"
+        item = resource("azure-native:recoveryservices:ProtectedItem", "item", vaultName="rsv", resourceGroupName="rg",
+                        properties={"sourceResourceId": source})  # fmt: skip
+        return [vm, vault, item]
+
+    assert messages(RULE, backed_up("LocallyRedundant"), irish) == []
+    [message] = messages(RULE, backed_up("GeoRedundant"), irish)
+    assert message.startswith("azure-native:recoveryservices:Vault 'rsv' (holding azure-native:recoveryservices:")
+    assert "copies data to westeurope (NL)" in message

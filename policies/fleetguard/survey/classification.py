@@ -4058,6 +4058,29 @@ AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
     _p(
+        "az-backup-protected-item",
+        "azure-native",
+        "azure-native:recoveryservices:ProtectedItem",
+        r"properties\.sourceResourceId",
+        "source",
+        reader="ref",
+        explicit=True,
+        why="A protected item is the backup, kept in its Recovery Services vault, of the resource it names.",
+        source="https://learn.microsoft.com/azure/backup/backup-azure-arm-vms-prepare",
+    ),
+    _p(
+        "az-notification-hubs-replication",
+        "azure-native",
+        "azure-native:notificationhubs:Namespace",
+        r"replicationRegion",
+        "copy",
+        reader="replication-region",
+        explicit=True,
+        why="Availability zones aside, a namespace replicates its metadata to a recovery region: Default is the "
+        "paired region where there is one, a region name that region, None no replica.",
+        source="https://learn.microsoft.com/azure/notification-hubs/notification-hubs-high-availability",
+    ),
+    _p(
         "az-blob-public-access",
         "azure-native",
         "azure-native:storage:BlobContainer",
@@ -6400,6 +6423,16 @@ AZURE_TYPES: list[Pattern] = [
         "unplaceable",
         "Azure CDN, Front Door and Static Web Apps serve and cache content from edge locations worldwide.",
         "https://learn.microsoft.com/en-us/azure/frontdoor/front-door-overview",
+        home=None,
+    ),
+    *_types(
+        "az-vault-items",
+        "azure-native",
+        "azure-native:recoveryservices:ProtectedItem azure-native:recoveryservices:ReplicationProtectedItem",
+        "child",
+        "A protected item is kept in the Recovery Services vault it is registered in (vaultName): its backups live "
+        "where the vault stores them, whatever its own location input says.",
+        "https://learn.microsoft.com/azure/backup/backup-azure-recovery-services-vault-overview",
         home=None,
     ),
     _p(
