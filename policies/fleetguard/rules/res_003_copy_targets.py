@@ -340,12 +340,12 @@ def _copy(
             urn=resource.urn,
         )
     yield from copies_outside(resource, entry, regime, f" (a copy of {item.origin}, {item.described()})")
-    if resource.package == AZURE and (parent := arm_parent_of(resource, stack)) is not None:
-        # A copy kept inside another resource (a backup instance in its vault) is replicated where that resource
-        # replicates (the vault's geo-redundant storage).
-        if (kept_in := survey.entry(parent.type)) is not None:
-            why = f" (holding {name}, a copy of {item.origin}, {item.described()})"
-            yield from copies_outside(parent, kept_in, regime, why)
+    # A copy kept inside another resource (a backup instance in its vault) is replicated where that resource
+    # replicates (the vault's geo-redundant storage).
+    parent = arm_parent_of(resource, stack) if resource.package == AZURE else None
+    if parent is not None and (kept_in := survey.entry(parent.type)) is not None:
+        why = f" (holding {name}, a copy of {item.origin}, {item.described()})"
+        yield from copies_outside(parent, kept_in, regime, why)
 
 
 def _nearest(resource: Resource, name: str, regime: Regime, stack: Stack) -> Iterator[Finding]:
