@@ -79,14 +79,21 @@ def names_of(resource: Resource) -> set[str]:
         found.add(value)
         if key == "bucket":
             found |= {f"arn:aws:s3:::{value}", f"s3://{value}"}
-    own = arm_own_name(resource.type)
-    if own and own[0] not in resource.props and entry_kind(resource) == "regional":
-        # An SDK name that breaks the convention (a VirtualMachine's vmName): the one name input a top-level
-        # resource has (a nested one also names its parents).
-        named = [k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"]
-        if len(named) == 1 and isinstance(resource.props[named[0]], str) and resource.props[named[0]]:
-            found.add(resource.props[named[0]])
+    own = unconventional_name(resource)
+    if own is not None and isinstance(resource.props[own], str) and resource.props[own]:
+        found.add(resource.props[own])
     return found
+
+
+def unconventional_name(resource: Resource) -> str | None:
+    """The name input of a top-level Azure resource whose SDK breaks the ``<type>Name`` convention (a
+    VirtualMachine's ``vmName``, a PrometheusRuleGroup's ``ruleGroupName``): the one name input it has (a nested
+    resource also names its parents)."""
+    own = arm_own_name(resource.type)
+    if not own or own[0] in resource.props or entry_kind(resource) != "regional":
+        return None
+    named = [k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"]
+    return named[0] if len(named) == 1 else None
 
 
 def own_name_keys(type_: str) -> tuple[str, ...]:
@@ -558,7 +565,8 @@ def arm_parent_of(resource: Resource, stack: Stack) -> Resource | None:
     """The resource a nested resource lives in: an ARM child names its parents by their names
     (``namespaceName``, ``serverName``; the resource group last, since the nearest parent has the
     location: https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type)."""
-    keys = sorted((k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"), key=len)
+    own = unconventional_name(resource)
+    keys = sorted((k for k in resource.props if k.endswith("Name") and k not in ("resourceGroupName", own)), key=len)
     if entry_kind(resource) == "child":
         keys.append("name")  # the App Service children name their site by ``name`` (WebAppBackupConfiguration)
     for key in [*keys, "resourceGroupName"]:
