@@ -335,6 +335,34 @@ def selected(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]
         yield from _ecr_repositories(resource, stack)
     elif resource.type == GCP_RESOURCE_POLICY:
         yield from _policy_disks(resource, stack)
+    elif resource.type == AFD_ROUTE:
+        yield from _route_origins(resource, stack)
+
+
+# A Front Door route serves the origins of its origin group: the AFDOrigins of that group (same profile), each an
+# Azure resource (azureOrigin.id) or a host name (https://learn.microsoft.com/azure/frontdoor/origin).
+AFD_ROUTE, AFD_ORIGIN = "azure-native:cdn:Route", "azure-native:cdn:AFDOrigin"
+
+
+def _route_origins(route: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    group = route.props.get("originGroup")
+    reference = group.get("id") if is_map(group) else None
+    if not isinstance(reference, str):
+        return
+    name = last_segment(reference)
+    for origin in stack.resources:
+        if origin.type != AFD_ORIGIN or origin.props.get("originGroupName") != name:
+            continue
+        if origin.props.get("profileName") != route.props.get("profileName"):
+            continue
+        azure = origin.props.get("azureOrigin")
+        target = azure.get("id") if is_map(azure) else None
+        found = stack.find(target, origin) if isinstance(target, str) else None
+        host = origin.props.get("hostName")
+        if found is None and isinstance(host, str):
+            found = stack.find_url(host, origin)
+        if found is not None:
+            yield f"originGroup {name!r}'s origin {origin.name!r}", found
 
 
 def _refers(resource: Resource, prop: str, target: Resource) -> bool:

@@ -61,7 +61,15 @@ GENERIC_KEYS = ("arn", "id", "name", "selfLink")
 MIRROR_SOURCE = "source.cluster.bootstrap.servers"  # MirrorMaker 2's source cluster in a connector's configs
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 AZURE_STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
-AZURE_STORAGE_HOST = re.compile(r"(?P<account>[a-z0-9]{3,24})\.(blob|dfs|file|queue|table|web)\.core\.windows\.net")
+AZURE_STORAGE_HOST = re.compile(
+    r"(?P<account>[a-z0-9]{3,24})\.(z\d+\.)?(blob|dfs|file|queue|table|web)\.core\.windows\.net"
+)
+# An AWS database endpoint: <identifier>.[cluster-[ro-]]<hash>.<region>.<service>.amazonaws.com names the instance or
+# cluster by its identifier (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ConnectToInstance.html).
+AWS_DATABASE_HOST = re.compile(
+    r"(?P<identifier>[a-z][a-z0-9-]*)\.(cluster-(ro-)?)?[a-z0-9]+\.[a-z]{2}(-[a-z]+)+-\d\.(rds|docdb|neptune|redshift)"
+    r"\.amazonaws\.com"
+)
 
 
 # A reference to a Kubernetes cluster: a GKE or AKS path, an EKS ARN.
@@ -92,7 +100,7 @@ def unconventional_name(resource: Resource) -> str | None:
     own = arm_own_name(resource.type)
     if not own or own[0] in resource.props or entry_kind(resource) != "regional":
         return None
-    named = [k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"]
+    named = sorted(_path_names(resource))
     return named[0] if len(named) == 1 else None
 
 
@@ -368,6 +376,9 @@ class Stack:
             # <account>.<service>.core.windows.net names the storage account
             # (https://learn.microsoft.com/azure/storage/common/storage-account-overview#standard-endpoints).
             return self.find(storage["account"], asking, AZURE_STORAGE_ACCOUNT)
+        database = AWS_DATABASE_HOST.fullmatch(host)
+        if database is not None and (found := self.find(database["identifier"], asking)) is not None:
+            return found
         for resource in self.resources:
             if resource.urn == asking.urn:
                 continue
@@ -566,7 +577,7 @@ def arm_parent_of(resource: Resource, stack: Stack) -> Resource | None:
     (``namespaceName``, ``serverName``; the resource group last, since the nearest parent has the
     location: https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type)."""
     own = unconventional_name(resource)
-    keys = sorted((k for k in resource.props if k.endswith("Name") and k not in ("resourceGroupName", own)), key=len)
+    keys = sorted((k for k in _path_names(resource) if k != own), key=len)
     if entry_kind(resource) == "child":
         keys.append("name")  # the App Service children name their site by ``name`` (WebAppBackupConfiguration)
     for key in [*keys, "resourceGroupName"]:
@@ -581,8 +592,14 @@ def arm_parent_of(resource: Resource, stack: Stack) -> Resource | None:
     return None
 
 
+# Inputs named ``...Name`` that name no resource of the path: addresses, labels, SKUs, accounts inside a machine.
+NOT_PATH_NAMES = ("resourceGroupName", "hostName", "HostName", "domainName", "DomainName", "dnsName", "displayName",
+                  "friendlyName", "computerName", "userName", "UserName", "skuName")  # fmt: skip
+
+
 def _path_names(resource: Resource) -> set[str]:
-    return {k for k in resource.props if k.endswith("Name") and k != "resourceGroupName"}
+    """The inputs that name a resource of the ARM path: its parents' names and its own."""
+    return {k for k in resource.props if k.endswith("Name") and not k.endswith(NOT_PATH_NAMES)}
 
 
 def _named_alike(resource: Resource, key: str, value: str, stack: Stack) -> Resource | None:

@@ -65,6 +65,7 @@ PUBLIC_MEMBERS = {
 _GCP_SERVICE_ACCOUNT = re.compile(
     r"^serviceAccount:[^@]+@(?P<project>(?!gcp-sa-)[a-z][a-z0-9-]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$"
 )
+_ACCOUNT_ID = re.compile(r"\d{12}")
 # A GCP resource path (projects/p/..., //service.googleapis.com/projects/p/...): the project it is in.
 _GCP_PROJECT = re.compile(r"^(?://[a-z0-9.-]+/)?projects/(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/[a-zA-Z]")
 
@@ -153,12 +154,17 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         # A resource of another Azure subscription: outside the stack, whatever region it is in.
         where = f"Azure subscription {subscription}, outside the stack"
         return Named(path, value, place=locations.anywhere(path, value, where))
+    leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
+    owner = _ACCOUNT_ID.fullmatch(value) is not None and leaf.lower().endswith("owner")
+    if owner and stack.aws_accounts and value not in stack.aws_accounts:
+        # The account that owns what it names (an S3 endpoint's expectedBucketOwner): another account's bucket is
+        # outside the stack.
+        return Named(path, value, place=locations.anywhere(path, value, f"AWS account {value}, outside the stack"))
     region = locations.arn_region(value)
     if region:
         place = locations.read("aws", "region", region, path)[0]
         # A pattern (arn:aws:dynamodb:*:...) or a region the catalogue does not know says nothing certain.
         return Named(path, value, place=place) if place.countries else None
-    leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
     if value in PUBLIC_MEMBERS and resource.type.startswith(GCP_TYPES):
         # An IAM grant to everyone: whatever the grant is on is shared outside the stack.
         return Named(path, value, place=locations.anywhere(path, value, PUBLIC_MEMBERS[value]))

@@ -2101,3 +2101,30 @@ def test_a_backup_kept_in_a_vault_is_replicated_where_the_vault_replicates() -> 
     [message] = messages(RULE, backed_up("GeoRedundant"), irish)
     assert message.startswith("azure-native:recoveryservices:Vault 'rsv' (holding azure-native:recoveryservices:")
     assert "copies data to westeurope (NL)" in message
+
+
+def test_a_front_door_route_caches_its_origins_data_at_the_edge_only_with_a_cache_configuration() -> None:
+    account = resource("azure-native:storage:StorageAccount", "sa", accountName="ledgerportal", resourceGroupName="rg",
+                       location="westeurope", tags=GDPR)  # fmt: skip
+    account_id = "/subscriptions/7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a32/resourceGroups/rg/providers/"
+    origin = resource("azure-native:cdn:AFDOrigin", "o", originName="blob", originGroupName="origins",
+                      profileName="edge", resourceGroupName="rg", hostName="ledgerportal.z6.web.core.windows.net",
+                      azureOrigin={"id": account_id + "Microsoft.Storage/storageAccounts/ledgerportal"})  # fmt: skip
+
+    def route(**cache: object) -> list:
+        group = {"id": account_id + "Microsoft.Cdn/profiles/edge/originGroups/origins"}
+        served = resource("azure-native:cdn:Route", "r", routeName="r", endpointName="e", profileName="edge",
+                          resourceGroupName="rg", originGroup=group, **cache)  # fmt: skip
+        return [account, origin, served]
+
+    assert messages(RULE, route()) == []
+    [message] = messages(RULE, route(cacheConfiguration={"queryStringCachingBehavior": "IgnoreQueryString"}))
+    assert message.startswith("azure-native:cdn:Route 'r' carries the data of azure-native:storage:StorageAccount 'sa'")
+
+
+def test_an_aws_database_endpoint_names_its_instance() -> None:
+    rds = resource("aws:rds/instance:Instance", "db", identifier="ledger", region="eu-west-1", tags=GDPR)
+    stack = Stack.index([rds, resource("aws:dms/endpoint:Endpoint", "src")])
+    host = "ledger.c9akciq32rrw.eu-west-1.rds.amazonaws.com"
+    assert stack.find_url(host, stack.resources[1]) is rds
+    assert stack.find_url("other.c9akciq32rrw.eu-west-1.rds.amazonaws.com", stack.resources[1]) is None

@@ -164,7 +164,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         # resource's regime may need a value that is unknown at preview).
         # A nested Azure resource with a location of its own (a SignalR replica) may be part of a regulated one.
         nested = resource.package == AZURE and entry.kind == "regional" and not inherits
-        edge = entry.kind == "unplaceable"  # a CDN: what it carries from its origin is cached at the edge
+        # A CDN: what it carries from its origin is cached at the edge (a Front Door route only with caching on).
+        edge = entry.kind == "unplaceable" and _caches(resource)
         carried = lineage.regimes(resource) if inherits or targets or copies or names or peer or nested or edge else []
         if carried:
             locations.check_shapes(resource, entry)  # a value of a shape the provider refuses is not read
@@ -246,6 +247,16 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
     yield from each(resources, decide, "the replication check")
     yield from _peers(resources, stack, lineage)
+
+
+# Front Door caches what a route serves only when the route has a cache configuration; without one, requests pass
+# through to the origin (https://learn.microsoft.com/azure/frontdoor/front-door-caching).
+CACHE_SWITCH = {"azure-native:cdn:Route": "cacheConfiguration"}
+
+
+def _caches(resource: Resource) -> bool:
+    switch = CACHE_SWITCH.get(resource.type)
+    return switch is None or resource.props.get(switch) is not None
 
 
 # A project's snapshot settings decide where snapshots that name no storage location go
