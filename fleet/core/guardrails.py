@@ -224,6 +224,28 @@ def gcp_values(regions: Sequence[str], regime: Regime) -> tuple[str, ...]:
     return tuple(sorted(values))
 
 
+# IAM Identity Center creates one role per permission set and account, under this path, named
+# AWSReservedSSO_<permission set>_<suffix>: everyone who signs in through it acts as one of them
+# (https://docs.aws.amazon.com/singlesignon/latest/userguide/referencingpermissionsets.html).
+IDENTITY_CENTER_PATH = "aws-reserved/sso.amazonaws.com/"
+IDENTITY_CENTER_PREFIX = "AWSReservedSSO_"
+
+
+def sweeping_exemption(pattern: str) -> str | None:
+    """What an SCP's ``aws:PrincipalARN`` exemption pattern sweeps in when it is more than a few named roles:
+    every role (a role part of wildcards only), or every IAM Identity Center role (every person who signs in);
+    None for a pattern that names roles."""
+    resource = pattern.split(":", 5)[5] if pattern.count(":") >= 5 else pattern
+    if resource == "*" or (resource.startswith("role/") and not resource.removeprefix("role/").strip("*?/")):
+        return "every role"
+    name = resource.removeprefix("role/")
+    if name.startswith(IDENTITY_CENTER_PATH):
+        rest = name.removeprefix(IDENTITY_CENTER_PATH).rsplit("/", 1)[-1]  # past a region segment
+        if not rest.removeprefix(IDENTITY_CENTER_PREFIX).strip("*?"):
+            return "every IAM Identity Center role (everyone who signs in)"
+    return None
+
+
 def scp_document(g: CloudGuardrail, exempt_principals: Sequence[str] = ()) -> str:
     """The SCP for an AWS guardrail, minified: deny every action outside ``g.regions`` except the
     documented global services, for everyone but the exempt role patterns (the guardrail's own and

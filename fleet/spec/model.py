@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-from fleet.core import catalog, kinds, maintenance, quantity, vcluster_chart
+from fleet.core import catalog, guardrails, kinds, maintenance, quantity, vcluster_chart
 from fleet.core.catalog.kubernetes import SUPPORTED_KUBERNETES_VERSIONS
 
 DNS_LABEL = re.compile(r"^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")
@@ -1432,10 +1432,10 @@ class AwsGuardrail(Model):
     @classmethod
     def _principals(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
-            role = item.partition(":role/")[2]
-            if EXEMPT_PRINCIPAL.match(item) and not role.strip("*?/"):
+            swept = guardrails.sweeping_exemption(item) if EXEMPT_PRINCIPAL.match(item) else None
+            if swept is not None:
                 raise ValueError(
-                    f"{item!r} matches every role{' of every account' if ':iam::*:' in item else ''}, so the "
+                    f"{item!r} matches {swept}{' of every account' if ':iam::*:' in item else ''}, so the "
                     "guardrail would deny nobody; name the break-glass roles, e.g. arn:aws:iam::*:role/break-glass"
                 )
             if not EXEMPT_PRINCIPAL.match(item):

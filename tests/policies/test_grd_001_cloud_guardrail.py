@@ -410,6 +410,12 @@ def test_fails_an_exemption_of_every_role() -> None:
     )
     document["Statement"][0]["Condition"]["ArnNotLike"] = {"aws:PrincipalARN": ["arn:aws:iam::*:role/break-glass"]}
     assert judge_scp(json.dumps(document)).defect is None
+    # Every IAM Identity Center role is everyone who signs in.
+    sso = "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*"
+    document["Statement"][0]["Condition"]["ArnNotLike"] = {"aws:PrincipalARN": [sso]}
+    assert judge_scp(json.dumps(document)).defect == (
+        f"exempts every IAM Identity Center role (everyone who signs in) ({sso}), which voids the deny"
+    )
 
 
 # ------------------------------------------------------------------------- the analyzer protocol

@@ -79,9 +79,25 @@ def test_scp_exemptions_that_match_every_role(pattern: str) -> None:
     assert "matches every role" in one(spec)
 
 
+@pytest.mark.parametrize(
+    "pattern",
+    ["arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*",
+     "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_*"],
+)  # fmt: skip
+def test_scp_exemptions_that_match_every_identity_center_role(pattern: str) -> None:
+    spec = raw_spec("dev")
+    spec["guardrails"][0]["aws"]["exemptPrincipals"] = [pattern]
+    assert "matches every IAM Identity Center role (everyone who signs in)" in one(spec)
+
+
 def test_a_named_break_glass_role_is_fine() -> None:
     spec = raw_spec("dev")
     spec["guardrails"][0]["aws"]["exemptPrincipals"] = ["arn:aws:iam::*:role/break-glass-*"]
+    load(spec)
+    # One Identity Center permission set is named roles too.
+    spec["guardrails"][0]["aws"]["exemptPrincipals"] = [
+        "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_BreakGlass_*"
+    ]
     load(spec)
 
 

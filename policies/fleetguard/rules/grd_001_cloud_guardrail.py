@@ -190,8 +190,8 @@ def _scp_defect(statement: Any, condition: Any, operator: str = "StringNotEquals
         if other not in PRINCIPAL_EXEMPTIONS or {k.lower() for k in as_map(keys)} != {"aws:principalarn"}:
             return f"adds the condition {other}, which narrows the deny"
         for pattern in _strings(_condition_key(as_map(keys), "aws:PrincipalARN")):
-            if _every_role(pattern):
-                return f"exempts every role ({pattern}), which voids the deny"
+            if (swept := core.sweeping_exemption(pattern)) is not None:
+                return f"exempts {swept} ({pattern}), which voids the deny"
     return None
 
 
@@ -199,13 +199,6 @@ def _condition_key(condition: Any, key: str) -> Any:
     """A condition key's values, its name matched as IAM matches it: "Condition key names are not
     case-sensitive" (IAM User Guide, IAM JSON policy elements: Condition)."""
     return next((v for k, v in condition.items() if str(k).lower() == key.lower()), None)
-
-
-def _every_role(pattern: str) -> bool:
-    """An ARN pattern whose role part is only wildcards matches every role of its accounts."""
-    resource = pattern.split(":", 5)[5] if pattern.count(":") >= 5 else pattern
-    name = resource.split("/", 1)[1] if resource.startswith("role/") else resource
-    return resource == "*" or (resource.startswith("role/") and set(name) <= {"*", "?", "/"})
 
 
 # -------------------------------------------------------------------------------------- views
