@@ -593,3 +593,22 @@ def test_the_if_exists_operator_denies_at_least_as_much() -> None:
     condition = document["Statement"][0]["Condition"]
     condition["StringNotEqualsIfExists"] = condition.pop("StringNotEquals")
     assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g, content=json.dumps(document))) == []
+
+
+def test_an_initiative_holding_allowed_locations_is_judged_as_that_assignment() -> None:
+    g = guardrail("azure")
+    [assignment] = [r for r in created(g) if r.type == "azure-native:authorization:PolicyAssignment"]
+    member = {"policyDefinitionId": core.AZURE_ALLOWED_LOCATIONS, "policyDefinitionReferenceId": "locations",
+              "parameters": {core.AZURE_PARAMETER: {"value": "[parameters('allowed')]"}}}  # fmt: skip
+    initiative = Resource("azure-native:authorization:PolicySetDefinition", "urn:set", "eea",
+                          {"policySetDefinitionName": "eea", "policyDefinitions": [member]})  # fmt: skip
+
+    def assigned(values: list[str]) -> list[Resource]:
+        props = {**assignment.props, "parameters": {"allowed": {"value": values}},
+                 "policyDefinitionId": f"/subscriptions/{SUBSCRIPTION}/providers/Microsoft.Authorization/"
+                 "policySetDefinitions/eea"}  # fmt: skip
+        return [*cluster("azure", AZURE_PROVIDER), initiative, dataclasses.replace(assignment, props=props)]
+
+    assert messages(RULE, assigned(list(g.values))) == []
+    [message] = messages(RULE, assigned([*g.values, "eastus"]))
+    assert "allows eastus, outside regime gdpr" in message

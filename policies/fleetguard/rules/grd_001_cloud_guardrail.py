@@ -17,19 +17,19 @@ component republishes, because the engine does not send read resources to the pa
 attached to the account, or to an OU or root the policy config's guardrailAccounts maps to the
 account; an organization policy whose parent is the project (gcp.orgpolicy.Policy, or the v1 API's
 gcp.projects.OrganizationPolicy with a listPolicy); an assignment of "Allowed locations"
-(e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription. What the guardrails allow together
+(e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription, or of an initiative of the stack that holds it
+(its locations passed through the initiative's parameters). What the guardrails allow together
 (several SCPs or assignments on one scope intersect) must be inside every regime the cluster
 holds, region by region through the catalogue: GCP value groups are resolved (a group Google
 bounds by countries, in:eu-locations "All locations within the European Union", as every catalogue
 region in them; ``is:`` names one value exactly), values the catalogue does not know exactly count as
 outside. Azure scopes are compared in any case, as ARM compares them. The region deny may use
 StringNotEquals, its IgnoreCase form, or either's IfExists form (which denies at least as much).
-A guardrail that is weakened does not count: an SCP whose
-deny has extra conditions, exempts every role, or exempts services beyond AWS's documented global
-ones (condition key names match in any case, as IAM matches them), an organization
-policy that inherits from its parent, resets the constraint or allows all, an assignment that is
-not enforced, excludes scopes, overrides its effect with anything but Deny, or that a policy
-exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a
+A guardrail that is weakened does not count: an SCP whose deny has extra conditions, exempts every role (or every
+IAM Identity Center role), or exempts services beyond AWS's documented global ones (condition key names match in
+any case, as IAM matches them), an organization policy that inherits from its parent, resets the constraint or
+allows all, an assignment that is not enforced, excludes scopes, overrides its effect with anything but Deny, or
+that a policy exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a
 sandbox resource group included: the guardrail answers for the whole subscription.
 """
 
@@ -37,8 +37,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -73,6 +74,7 @@ ORG_POLICY = "gcp:orgpolicy/policy:Policy"
 LEGACY_ORG_POLICY = "gcp:projects/organizationPolicy:OrganizationPolicy"
 ASSIGNMENT = "azure-native:authorization:PolicyAssignment"
 EXEMPTION = "azure-native:authorization:PolicyExemption"
+INITIATIVE = "azure-native:authorization:PolicySetDefinition"
 CLOUD_OF = {EKS: "aws", GKE: "gcp", AKS: "azure"}
 SCOPE = {"aws": "account", "gcp": "project", "azure": "subscription"}
 ARTICLE = {"aws": "an", "gcp": "a", "azure": "a"}
@@ -349,6 +351,38 @@ def _azure_view(assignment: Resource, read: bool, exemptions: Sequence[Resource]
     )
 
 
+# An initiative (policy set definition) groups definitions; assigned, each member applies with the parameters the
+# member passes it, which may be the initiative's own ("[parameters('allowed')]") set by the assignment
+# (https://learn.microsoft.com/azure/governance/policy/concepts/initiative-definition-structure).
+_PARAMETER = re.compile(r"^\[parameters\('(?P<name>[^']+)'\)\]$")
+
+
+def _through_initiative(assignment: Resource, resources: list[Resource]) -> Resource:
+    """An assignment of an initiative of the stack that holds "Allowed locations", as the assignment of that
+    member it amounts to (its locations resolved); any other assignment as it is."""
+    definition = assignment.props.get("policyDefinitionId")
+    if not isinstance(definition, str) or "/policysetdefinitions/" not in definition.lower():
+        return assignment
+    name = definition.rstrip("/").rsplit("/", 1)[-1].lower()
+    for initiative in (r for r in resources if r.type == INITIATIVE):
+        own = initiative.props.get("policySetDefinitionName") or initiative.props.get("name")
+        if str(own or "").lower() != name:
+            continue
+        for member in initiative.props.get("policyDefinitions") or []:
+            if (
+                not is_map(member)
+                or str(member.get("policyDefinitionId") or "").lower() != core.AZURE_ALLOWED_LOCATIONS.lower()
+            ):
+                continue
+            passed = as_map(as_map(member.get("parameters")).get(core.AZURE_PARAMETER)).get("value")
+            if isinstance(passed, str) and (match := _PARAMETER.match(passed)):
+                passed = as_map(as_map(assignment.props.get("parameters")).get(match["name"])).get("value")
+            parameters = {core.AZURE_PARAMETER: {"value": passed}}
+            props = {**assignment.props, "policyDefinitionId": core.AZURE_ALLOWED_LOCATIONS, "parameters": parameters}
+            return replace(assignment, props=props)
+    return assignment
+
+
 def _exempts(exemption: Resource, assignment: Resource) -> bool:
     """Whether a policy exemption names this assignment: by the assignment's ID, its name (the last
     segment of the ID), or, while the ID is unknown at preview, by depending on it."""
@@ -449,7 +483,8 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
             elif resource.type == LEGACY_ORG_POLICY:
                 view = _gcp_legacy_view(resource)
             elif resource.type == ASSIGNMENT:
-                view = _azure_view(resource, read, [r for r in resources if r.type == EXEMPTION])
+                exemptions = [r for r in resources if r.type == EXEMPTION]
+                view = _azure_view(_through_initiative(resource, resources), read, exemptions)
             else:
                 continue
         except Deferred as err:
