@@ -1,0 +1,1 @@
+"""Cloud residency cases of the fifteenth outside corpus (being written)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the fifteenth outside corpus (being written)."""
