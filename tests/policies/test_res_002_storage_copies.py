@@ -274,3 +274,9 @@ def test_a_notification_hubs_namespace_replicates_to_its_recovery_region() -> No
     assert messages(RULE, namespace("None")) == []  # type: ignore[arg-type]
     assert messages(RULE, namespace("Default")) == []  # type: ignore[arg-type]  (West Europe's pair is in the EEA)
     assert "westus2" in messages(RULE, namespace("WestUs2"))[0]  # type: ignore[arg-type]
+
+
+def test_a_chat_channel_configuration_posts_notifications_outside_the_cloud() -> None:
+    slack = resource("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", "chat", tags=GDPR,
+                     slackTeamId="T01", slackChannelId="C07QWERTY12", region="eu-west-1")  # fmt: skip
+    assert "copies data to C07QWERTY12 (outside the cloud" in messages(RULE, slack)[0]  # type: ignore[arg-type]

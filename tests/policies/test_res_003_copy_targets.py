@@ -2128,3 +2128,12 @@ def test_an_aws_database_endpoint_names_its_instance() -> None:
     host = "ledger.c9akciq32rrw.eu-west-1.rds.amazonaws.com"
     assert stack.find_url(host, stack.resources[1]) is rds
     assert stack.find_url("other.c9akciq32rrw.eu-west-1.rds.amazonaws.com", stack.resources[1]) is None
+
+
+def test_a_data_share_invitation_sends_the_share_to_its_recipient() -> None:
+    account = resource("azure-native:datashare:Account", "a", accountName="ledger-share", resourceGroupName="rg",
+                       location="westeurope", tags=GDPR)  # fmt: skip
+    invitation = resource("azure-native:datashare:Invitation", "i", accountName="ledger-share", resourceGroupName="rg",
+                          shareName="docs", targetEmail="team@auditor.example.com")  # fmt: skip
+    [message] = messages(RULE, [account, invitation])
+    assert "sends data (targetEmail) to 'team@auditor.example.com', an address outside the cloud" in message

@@ -119,6 +119,26 @@ AWS_GLOBAL = "https://docs.aws.amazon.com/general/latest/gr/rande.html#global-en
 
 PATTERNS: list[Pattern] = [
     *_aws_many(
+        "aws-chatbot-topics",
+        ("aws:chatbot/slackChannelConfiguration:*", "aws:chatbot/teamsChannelConfiguration:*"),
+        r"snsTopicArns\[\]",
+        "subject",
+        reader="arn",
+        explicit=True,
+        why="A chat channel configuration posts every notification of these SNS topics into the channel.",
+        source="https://docs.aws.amazon.com/chatbot/latest/adminguide/what-is.html",
+    ),
+    *_aws_many(
+        "aws-chatbot-channel",
+        ("aws:chatbot/slackChannelConfiguration:*", "aws:chatbot/teamsChannelConfiguration:*"),
+        r"slackChannelId|channelId",
+        "copy",
+        reader="on-premises",
+        explicit=True,
+        why="The notifications are posted to a Slack or Microsoft Teams channel, a SaaS workspace outside AWS.",
+        source="https://docs.aws.amazon.com/chatbot/latest/adminguide/what-is.html",
+    ),
+    *_aws_many(
         "aws-s3-acl-public",
         (
             "aws:s3/bucketAclV2:*",
@@ -2313,6 +2333,16 @@ AWS_LATE: list[Pattern] = [
 
 AWS_TYPES: list[Pattern] = [
     _p(
+        "aws-ecr-public",
+        "aws",
+        "aws:ecrpublic/repository:*",
+        None,
+        "unplaceable",
+        why="An ECR Public repository is served to anyone, from the Amazon ECR Public Gallery worldwide.",
+        source="https://docs.aws.amazon.com/AmazonECR/latest/public/public-repositories.html",
+        home=None,
+    ),
+    _p(
         "aws-edge",
         "aws",
         "aws:cloudfront/*",
@@ -4057,6 +4087,18 @@ AZ_PAIRS = "https://learn.microsoft.com/en-us/azure/reliability/cross-region-rep
 AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
+    _p(
+        "az-data-share-invitation",
+        "azure-native",
+        "azure-native:datashare:Invitation",
+        r"targetEmail",
+        "target",
+        reader="endpoint",
+        explicit=True,
+        why="An invitation gives the share's data to the recipient of this email address, who receives it in a Data "
+        "Share account of their own, in any region.",
+        source="https://learn.microsoft.com/azure/data-share/share-your-data",
+    ),
     _p(
         "az-backup-protected-item",
         "azure-native",
