@@ -221,8 +221,10 @@ def endpoint_location(value: str, source: str) -> Location:
     return anywhere(source, str(value), EXTERNAL)
 
 
-# Connector types that name an AWS service (AppStream storage, AppFlow destinations), upper-cased without "_".
-AWS_CONNECTORS = frozenset({"", "HOMEFOLDERS", "S3", "REDSHIFT", "EVENTBRIDGE", "CUSTOMERPROFILES", "LOOKOUTMETRICS"})
+# Connector types that name an AWS service (AppStream storage, AppFlow destinations), upper-cased without "_";
+# Azure resource types are named by their namespace, Microsoft.<service>.
+CLOUD_CONNECTORS = frozenset({"", "HOMEFOLDERS", "S3", "REDSHIFT", "EVENTBRIDGE", "CUSTOMERPROFILES", "LOOKOUTMETRICS"})
+AZURE_NAMESPACE = "MICROSOFT."
 
 
 def external(location: Location) -> bool:
@@ -592,10 +594,12 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         within_region = text.replace("_", "") == "withinregion"
         return [] if within_region else [_tagged(paired(h), f"{prop.path}={value} (paired region)") for h in homes]
     if prop.reader == "saas-connector":
-        # A connector to an AWS service stays in the cloud (AppStream's HOMEFOLDERS are S3 in the stack's Region;
-        # AppFlow's S3, Redshift, EventBridge, ... destinations); the others are SaaS applications and drives.
+        # A connector to a service of the cloud stays in it (AppStream's HOMEFOLDERS are S3 in the stack's Region;
+        # AppFlow's S3, Redshift, EventBridge, ... destinations; a Stream Analytics output of an Azure resource
+        # type, Microsoft.<namespace>/...), placed by its own rows; the others are SaaS applications and drives.
         name = text.upper().replace("_", "")
-        return [] if name in AWS_CONNECTORS else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
+        in_cloud = name in CLOUD_CONNECTORS or name.startswith(AZURE_NAMESPACE)
+        return [] if in_cloud else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
     if prop.reader == "community-sharing":
         # A community gallery is public: any Azure user can list it and copy its images anywhere.
         public = text == "community"

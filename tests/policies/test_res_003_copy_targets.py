@@ -2137,3 +2137,16 @@ def test_a_data_share_invitation_sends_the_share_to_its_recipient() -> None:
                           shareName="docs", targetEmail="team@auditor.example.com")  # fmt: skip
     [message] = messages(RULE, [account, invitation])
     assert "sends data (targetEmail) to 'team@auditor.example.com', an address outside the cloud" in message
+
+
+def test_a_stream_analytics_output_to_power_bi_leaves_the_cloud() -> None:
+    job = resource("azure-native:streamanalytics:StreamingJob", "j", jobName="asa", resourceGroupName="rg",
+                   location="westeurope", tags=GDPR)  # fmt: skip
+
+    def output(kind: str) -> list:
+        return [job, resource("azure-native:streamanalytics:Output", "o", jobName="asa", resourceGroupName="rg",
+                              outputName="out", datasource={"type": kind})]  # fmt: skip
+
+    assert messages(RULE, output("Microsoft.EventHub/EventHub")) == []
+    [message] = messages(RULE, output("PowerBI"))
+    assert "copies data to PowerBI (outside the cloud" in message

@@ -4088,6 +4088,19 @@ AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
     _p(
+        "az-stream-analytics-output",
+        "azure-native",
+        "azure-native:streamanalytics:Output",
+        r"datasource\.type",
+        "copy",
+        reader="saas-connector",
+        explicit=True,
+        why="A job writes its results to each output: an Azure resource type (Microsoft.Storage/Blob, "
+        "Microsoft.EventHub/EventHub, ...) is placed by that resource; Power BI is a SaaS service outside the job's "
+        "region, in the Power BI tenant's home region.",
+        source="https://learn.microsoft.com/azure/stream-analytics/power-bi-output",
+    ),
+    _p(
         "az-data-share-invitation",
         "azure-native",
         "azure-native:datashare:Invitation",
