@@ -42,7 +42,9 @@ DESTINATION_WORDS = frozenset(
      "uri", "uris"}
 )  # fmt: skip
 # How the SDKs document a location input whose default is global rather than the provider's region.
-GLOBAL_DEFAULT = re.compile(r"If not specified, \W?global\W? is used|[Dd]efaults to \W?global\b")
+GLOBAL_DEFAULT = re.compile(
+    r"If not specified, \W?global\W? is used|[Dd]efaults to \W?global\b|[Tt]he default value is \W?global\b"
+)
 LABEL_SEGMENTS = frozenset({"tags", "labels", "userLabels", "resourceLabels"})
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 METHOD = f"""\
@@ -174,7 +176,7 @@ def classify(package: str, types: list[scan.ResourceType]) -> list[Row]:
                 cells = (cells[0], cells[1], "required", cells[3])
             elif cells[0] == "home" and cells[2] == "provider" and GLOBAL_DEFAULT.search(prop.doc):
                 # The SDK documents the default as global ("If not specified, "global" is used"; "Defaults to
-                # `global`"), not the provider's region: unset, the resource is not placed in a region.
+                # `global`"; "The default value is `global`"), not the provider's region: unset, the resource is not placed in a region.
                 cells = (cells[0], cells[1], "default:global", cells[3])
             props.append(Row(resource.token, prop.path, *cells, shape(prop.annotation)))
         homes = any(r.role == "home" for r in props)
