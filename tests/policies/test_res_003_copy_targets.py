@@ -2150,3 +2150,13 @@ def test_a_stream_analytics_output_to_power_bi_leaves_the_cloud() -> None:
     assert messages(RULE, output("Microsoft.EventHub/EventHub")) == []
     [message] = messages(RULE, output("PowerBI"))
     assert "copies data to PowerBI (outside the cloud" in message
+
+
+def test_a_user_pool_sends_its_email_through_the_ses_identity_it_names() -> None:
+    def pool(region: str) -> list:
+        email = {"emailSendingAccount": "DEVELOPER", "sourceArn": f"arn:aws:ses:{region}:111111111111:identity/x.com"}
+        return [resource("aws:cognito/userPool:UserPool", "p", region="eu-west-1", tags=GDPR, emailConfiguration=email)]
+
+    assert messages(RULE, pool("eu-west-1")) == []
+    [message] = messages(RULE, pool("us-east-1"))
+    assert "sends data (emailConfiguration.sourceArn)" in message and "us-east-1 (US)" in message

@@ -118,6 +118,18 @@ AWS_V7 = "https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhance
 AWS_GLOBAL = "https://docs.aws.amazon.com/general/latest/gr/rande.html#global-endpoints"
 
 PATTERNS: list[Pattern] = [
+    _p(
+        "aws-cognito-ses-identity",
+        "aws",
+        "aws:cognito/userPool:*",
+        r"emailConfiguration\.sourceArn",
+        "target",
+        reader="arn",
+        explicit=True,
+        why="With emailSendingAccount DEVELOPER, Cognito sends the pool's email messages (addresses, codes, user "
+        "attributes) through this SES identity, in the SES Region its ARN names.",
+        source="https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html",
+    ),
     *_aws_many(
         "aws-chatbot-topics",
         ("aws:chatbot/slackChannelConfiguration:*", "aws:chatbot/teamsChannelConfiguration:*"),
