@@ -176,7 +176,8 @@ def classify(package: str, types: list[scan.ResourceType]) -> list[Row]:
                 cells = (cells[0], cells[1], "required", cells[3])
             elif cells[0] == "home" and cells[2] == "provider" and GLOBAL_DEFAULT.search(prop.doc):
                 # The SDK documents the default as global ("If not specified, "global" is used"; "Defaults to
-                # `global`"; "The default value is `global`"), not the provider's region: unset, the resource is not placed in a region.
+                # `global`"; "The default value is `global`"), not the provider's region: unset, the resource is
+                # not placed in a region.
                 cells = (cells[0], cells[1], "default:global", cells[3])
             props.append(Row(resource.token, prop.path, *cells, shape(prop.annotation)))
         homes = any(r.role == "home" for r in props)
