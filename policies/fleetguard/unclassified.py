@@ -38,6 +38,7 @@ from fleetguard.references import (
     STORAGE_OF,
     Stack,
     arm_subscription,
+    bigquery_dataset,
     bucket_arn,
     foreign_account,
     last_segment,
@@ -115,6 +116,10 @@ def _one(resource: Resource, path: str, value: str, stack: Stack) -> Resource | 
         value = value.split("/", 3)[2]  # a storage URL names its bucket
     value = bucket_arn(value)
     candidates = {r.urn: r for r in stack.by_key.get(value, []) if r.package == resource.package}
+    if not candidates and "bigquery.googleapis.com/" in value and (dataset := bigquery_dataset(value)):
+        # A BigQuery table's full resource name (//bigquery.googleapis.com/projects/p/datasets/d/tables/t): the
+        # dataset is what has a location.
+        candidates = {r.urn: r for r in stack.by_key.get(dataset, []) if r.package == resource.package}
     if not candidates and path_like:
         tail = last_segment(value)
         candidates = {r.urn: r for r in stack.by_tail.get(tail, []) if r.package == resource.package}

@@ -2160,3 +2160,16 @@ def test_a_user_pool_sends_its_email_through_the_ses_identity_it_names() -> None
     assert messages(RULE, pool("eu-west-1")) == []
     [message] = messages(RULE, pool("us-east-1"))
     assert "sends data (emailConfiguration.sourceArn)" in message and "us-east-1 (US)" in message
+
+
+def test_a_bigquery_full_resource_name_names_its_dataset() -> None:
+    def scan(results_dataset_location: str) -> list:
+        results = resource("gcp:bigquery/dataset:Dataset", "dq", datasetId="dq_results", project="p1",
+                           location=results_dataset_location)  # fmt: skip
+        table = "//bigquery.googleapis.com/projects/p1/datasets/dq_results/tables/profile"
+        export = {"postScanActions": {"bigqueryExport": {"resultsTable": table}}}
+        return [results, resource("gcp:dataplex/datascan:Datascan", "s", location="europe-west3", labels=GDPR,
+                                  dataProfileSpec=export)]  # fmt: skip
+
+    assert messages(RULE, scan("EU")) == []
+    assert "names gcp:bigquery/dataset:Dataset 'dq' through dataProfileSpec" in messages(RULE, scan("US"))[0]
