@@ -272,6 +272,16 @@ GEO_REPLICATION = {
     (ASO.name, "storage", "StorageAccount"): "spec.sku.name",
     (CROSSPLANE_AZURE.name, "storage", "Account"): "spec.forProvider.accountReplicationType",
 }
+# Geo-redundant backups of a flexible server are kept in the paired region
+# (https://learn.microsoft.com/azure/mysql/flexible-server/concepts-backup-restore#backup-redundancy-options,
+# https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore): ASO's
+# spec.backup.geoRedundantBackup (Enabled/Disabled), Crossplane's spec.forProvider.geoRedundantBackupEnabled.
+GEO_BACKUP = {
+    (ASO.name, "dbformysql", "FlexibleServer"): "spec.backup.geoRedundantBackup",
+    (ASO.name, "dbforpostgresql", "FlexibleServer"): "spec.backup.geoRedundantBackup",
+    (CROSSPLANE_AZURE.name, "dbformysql", "FlexibleServer"): "spec.forProvider.geoRedundantBackupEnabled",
+    (CROSSPLANE_AZURE.name, "dbforpostgresql", "FlexibleServer"): "spec.forProvider.geoRedundantBackupEnabled",
+}
 
 
 @dataclass(frozen=True)
@@ -681,6 +691,11 @@ def copies(obj: OperatorResource, homes: list[locations.Location]) -> list[locat
             # https://cloud.google.com/sql/docs/mysql/backup-recovery/backups#custom-backup-location
             found += [locations.nearest_multiregion("spec.settings.backupConfiguration.location", h) for h in homes]
     found += _named_places(obj, homes, found)
+    flag = GEO_BACKUP.get(key)
+    if flag:
+        for value in values_at(obj.resource.props, flag):
+            if value is True or _text(value, flag).lower() in ("enabled", "true"):
+                found += [replace(locations.paired(h), source=f"{flag}={value} (paired region)") for h in homes]
     path = GEO_REPLICATION.get(key)
     if path:
         for value in values_at(obj.resource.props, path):

@@ -415,6 +415,17 @@ def test_fails_aso_geo_redundant_account_paired_outside() -> None:
     ]
 
 
+def test_fails_aso_flexible_server_with_geo_redundant_backups_paired_outside() -> None:
+    def server(backups: str) -> Resource:
+        spec = {"location": "westeurope", "backup": {"geoRedundantBackup": backups}, "tags": {"fleet-residency": "nl"}}
+        return aso("FlexibleServer", "db", spec, group="dbformysql.azure.com/v1api20231230")
+
+    ctx = Context(regimes={**CTX.regimes, "nl": Regime("nl", "Netherlands only", frozenset({"NL"}))})
+    assert messages(RULE, [*cluster(), server("Disabled")], ctx) == []
+    [message] = messages(RULE, [*cluster(), server("Enabled")], ctx)
+    assert "keeps a copy in northeurope (IE) by its spec.backup.geoRedundantBackup=Enabled (paired region)" in message
+
+
 # ----------------------------------------------------------------------------------- generic and FLEET-RES-004
 
 
