@@ -2173,3 +2173,17 @@ def test_a_bigquery_full_resource_name_names_its_dataset() -> None:
 
     assert messages(RULE, scan("EU")) == []
     assert "names gcp:bigquery/dataset:Dataset 'dq' through dataProfileSpec" in messages(RULE, scan("US"))[0]
+
+
+def test_a_file_sync_server_endpoint_copies_the_share_to_a_registered_server() -> None:
+    service = resource("azure-native:storagesync:StorageSyncService", "svc", storageSyncServiceName="ledger-sync",
+                       resourceGroupName="rg", location="westeurope", tags=GDPR)  # fmt: skip
+    group = resource("azure-native:storagesync:SyncGroup", "grp", storageSyncServiceName="ledger-sync",
+                     syncGroupName="finance", resourceGroupName="rg")  # fmt: skip
+    endpoint = resource("azure-native:storagesync:ServerEndpoint", "ep", storageSyncServiceName="ledger-sync",
+                        syncGroupName="finance", serverEndpointName="branch", resourceGroupName="rg",
+                        serverResourceId="/subscriptions/s/resourceGroups/rg/providers/Microsoft.StorageSync/"
+                        "storageSyncServices/ledger-sync/registeredServers/1")  # fmt: skip
+    assert messages(RULE, [service, group]) == []
+    [message] = messages(RULE, [service, group, endpoint])
+    assert "(outside the cloud" in message and "(serverResourceId)" in message

@@ -4100,6 +4100,18 @@ AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
     _p(
+        "az-file-sync-server",
+        "azure-native",
+        "azure-native:storagesync:ServerEndpoint",
+        r"serverResourceId",
+        "copy",
+        reader="on-premises",
+        explicit=True,
+        why="A server endpoint syncs the sync group's Azure file share to a folder on a registered Windows Server, "
+        "which runs wherever it was installed (on premises, another cloud): a full copy outside Azure's regions.",
+        source="https://learn.microsoft.com/azure/storage/file-sync/file-sync-server-endpoint-create",
+    ),
+    _p(
         "az-stream-analytics-output",
         "azure-native",
         "azure-native:streamanalytics:Output",
