@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,7 +62,7 @@ def of(resource: Resource, accounts: Collection[str]) -> list[Grant]:
     return outsiders(resource.props, accounts) if resource.type.startswith(AWS_TYPES) else []
 
 
-def outsiders(props: dict[str, Any], accounts: Collection[str]) -> list[Grant]:
+def outsiders(props: Mapping[str, Any], accounts: Collection[str]) -> list[Grant]:
     """The principals outside ``accounts`` that the policy documents in ``props`` let read data. A named
     account is only judged when the stack's accounts are known."""
     found: list[Grant] = []
@@ -118,8 +118,8 @@ def _reads(actions: Any) -> bool:
 
 def _principals(statement: dict[str, Any], accounts: Collection[str]) -> Iterator[str]:
     condition = statement.get("Condition")
-    keys = {k.lower(): v for test in (condition.values() if is_map(condition) else ()) if is_map(test)
-            for k, v in test.items()}  # fmt: skip
+    tests = condition.values() if isinstance(condition, Mapping) else ()
+    keys = {k.lower(): v for test in tests if isinstance(test, Mapping) for k, v in test.items()}
     bound = [str(a) for k, v in keys.items() if k in ACCOUNT_KEYS for a in _list(v)]
     if "NotPrincipal" in statement:
         yield "every AWS account but those it names (NotPrincipal)"
@@ -128,7 +128,7 @@ def _principals(statement: dict[str, Any], accounts: Collection[str]) -> Iterato
     values: list[Any] = []
     if principal == "*":
         values = ["*"]
-    elif is_map(principal):
+    elif isinstance(principal, Mapping):
         values = _list(principal.get("AWS"))
     for value in values:
         if isinstance(value, Unknown) or not isinstance(value, str):

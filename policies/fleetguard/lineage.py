@@ -29,7 +29,7 @@ Edges the survey classifies as carrying no data (an IAM policy naming an ARN) ar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cached_property
@@ -346,17 +346,17 @@ AFD_ROUTE, AFD_ORIGIN = "azure-native:cdn:Route", "azure-native:cdn:AFDOrigin"
 
 def _route_origins(route: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
     group = route.props.get("originGroup")
-    reference = group.get("id") if is_map(group) else None
+    reference = group.get("id") if isinstance(group, Mapping) else None
     if not isinstance(reference, str):
         return
-    name = last_segment(reference)
+    name, profile = last_segment(reference), route.props.get("profileName")
     for origin in stack.resources:
-        if origin.type != AFD_ORIGIN or origin.props.get("originGroupName") != name:
-            continue
-        if origin.props.get("profileName") != route.props.get("profileName"):
+        # A name unknown at preview matches nothing yet (an unknown value cannot be compared).
+        own = (origin.props.get("originGroupName"), origin.props.get("profileName"))
+        if origin.type != AFD_ORIGIN or not all(isinstance(v, str) for v in own) or own != (name, profile):
             continue
         azure = origin.props.get("azureOrigin")
-        target = azure.get("id") if is_map(azure) else None
+        target = azure.get("id") if isinstance(azure, Mapping) else None
         found = stack.find(target, origin) if isinstance(target, str) else None
         host = origin.props.get("hostName")
         if found is None and isinstance(host, str):

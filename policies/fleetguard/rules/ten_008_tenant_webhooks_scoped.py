@@ -21,7 +21,7 @@ Webhooks served from platform namespaces are not this rule's concern.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -40,7 +40,6 @@ from fleetguard.model import (
     TenantNamespace,
     describe_selector,
     each,
-    is_map,
     kind_of,
     namespace_selection,
     own_namespaces,
@@ -185,7 +184,7 @@ def _merge(current: Resource, patch: Resource) -> Resource:
 
 def _name(config: Resource) -> str | None:
     metadata = config.props.get("metadata")
-    name = metadata.get("name") if is_map(metadata) else None
+    name = metadata.get("name") if isinstance(metadata, Mapping) else None
     return name if isinstance(name, str) else None
 
 
