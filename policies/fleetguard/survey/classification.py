@@ -2409,17 +2409,20 @@ def _gcp_none(id_: str, leaves: str, why: str, source: str, types: str = "gcp:*"
     return [_p(id_, "gcp", glob, path, "none", why=why, source=source) for glob in types.split()]
 
 
+# Cloud Storage's access control resources: each names a bucket and grants an entity access to its objects.
+GCS_ACLS = (
+    "gcp:storage/defaultObjectAccessControl:*",
+    "gcp:storage/objectAccessControl:*",
+    "gcp:storage/bucketAccessControl:*",
+    "gcp:storage/bucketACL:*",
+    "gcp:storage/defaultObjectACL:*",
+    "gcp:storage/objectACL:*",
+)
+
 GCP: list[Pattern] = [
     *_gcp_many(
         "gcp-storage-acl-subject",
-        (
-            "gcp:storage/defaultObjectAccessControl:*",
-            "gcp:storage/objectAccessControl:*",
-            "gcp:storage/bucketAccessControl:*",
-            "gcp:storage/bucketACL:*",
-            "gcp:storage/defaultObjectACL:*",
-            "gcp:storage/objectACL:*",
-        ),
+        GCS_ACLS,
         r"bucket",
         "subject",
         reader="ref",
@@ -2429,14 +2432,7 @@ GCP: list[Pattern] = [
     ),
     *_gcp_many(
         "gcp-storage-acl-public",
-        (
-            "gcp:storage/defaultObjectAccessControl:*",
-            "gcp:storage/objectAccessControl:*",
-            "gcp:storage/bucketAccessControl:*",
-            "gcp:storage/bucketACL:*",
-            "gcp:storage/defaultObjectACL:*",
-            "gcp:storage/objectACL:*",
-        ),
+        GCS_ACLS,
         r"entity|roleEntities\[\]",
         "copy",
         reader="public",
