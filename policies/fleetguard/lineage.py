@@ -29,6 +29,7 @@ Edges the survey classifies as carrying no data (an IAM policy naming an ARN) ar
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -159,6 +160,7 @@ class Lineage:
         if (peer := replica_source(resource)) is not None:
             edges += [("source", peer, o) for o in self.named(resource, peer)]
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
+        edges += [("subject", key, o) for key, o in _granted_on(resource, self.stack)]
         edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
         if (entry.kind == "child" or resource.package == AZURE) and not _names_subject(resource, entry):
             # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
@@ -286,6 +288,26 @@ def unknown_value(value: object) -> bool:
     if isinstance(value, Unknown):
         return True
     return isinstance(value, dict) and any(isinstance(v, Unknown) for v in value.values())
+
+
+# A GCP IAM member, binding or policy grants its members access to the resource its other inputs name (a bucket,
+# a snapshot by its name, a managed folder's bucket): https://cloud.google.com/iam/docs/resource-hierarchy-access-control.
+GCP_IAM = re.compile(r"^gcp:[^:]+:\w+Iam(Member|Binding|Policy)$")
+NOT_GRANTED_ON = frozenset({"role", "member", "members", "condition", "policyData", "project", "etag"})
+
+
+def _granted_on(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    if not GCP_IAM.match(resource.type):
+        return
+    for key, value in resource.props.items():
+        if key in NOT_GRANTED_ON or not isinstance(value, str) or not value:
+            continue
+        try:
+            found = stack.find(value, resource)
+        except Deferred:
+            continue  # a resource whose name is unknown yet may be it: the grant is judged by what is known
+        if found is not None and found.urn != resource.urn:
+            yield key, found
 
 
 def _names_subject(resource: Resource, entry: TypeEntry) -> bool:

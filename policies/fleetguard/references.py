@@ -3,6 +3,7 @@ resource keeps its data: shared by the rules that follow data from one resource 
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -211,11 +212,16 @@ _ARN_SERVICE = re.compile(r"arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):")
 
 def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
     """The AWS accounts the stack's own resources and providers are in: the accounts of the resources' own ARNs
-    (``arn``) and of the roles they run as (a service assumes a role of its own account), and the providers'
+    (``arn``) and of the roles they run as (a service assumes a role of its own account), the ARN its own
+    resource-based policy names it by (a statement's ``Resource`` ending in its own name), and the providers'
     ``allowedAccountIds`` and assumed roles. ARNs a resource names as a destination say nothing about whose
     account it is."""
     found: set[str] = set()
     for resource in resources:
+        own = names_of(resource)
+        for arn in _policy_resources(resource.props):
+            if last_segment(arn) in own:
+                found.update(m["account"] for m in _ARN.finditer(arn))
         for props in (resource.props, resource.provider_props):
             for key, value in props.items():
                 if key == "arn" or "role" in key.lower():
@@ -225,6 +231,22 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
             if is_list(allowed):
                 found.update(str(a) for a in allowed or () if isinstance(a, (str, int)))
     return frozenset(found)
+
+
+def _policy_resources(props: Any) -> Iterator[str]:
+    """The ``Resource`` ARNs of the IAM policy documents among a resource's top-level inputs (JSON text)."""
+    for value in props.values() if is_map(props) else ():
+        if not (isinstance(value, str) and value.lstrip().startswith("{") and "Statement" in value):
+            continue
+        try:
+            document = json.loads(value)
+        except ValueError:
+            continue
+        statements = document.get("Statement") if isinstance(document, dict) else None
+        for statement in statements if isinstance(statements, list) else [statements]:
+            if isinstance(statement, dict):
+                items = statement.get("Resource")
+                yield from (i for i in (items if isinstance(items, list) else [items]) if isinstance(i, str))
 
 
 # /subscriptions/<id>[/...]: the Azure subscription an ARM ID or scope is in.
@@ -396,6 +418,10 @@ class Stack:
         if not candidates:
             tail = last_segment(reference)
             candidates = [r for r in self.by_tail.get(tail, []) if r.urn != asking.urn and r.package == asking.package]
+            if (path := _GCP_PATH.search(reference)) is not None:
+                # projects/p/topics/t names a topic of project p: not a bucket called t, nor another project's.
+                foreign = self.gcp_projects and path["project"] not in self.gcp_projects
+                candidates = [] if foreign else [r for r in candidates if _collection_of(r, path["collection"])]
         if not candidates and _CLUSTER_REFERENCE.search(reference):
             # A cluster the stack knows only as a fleet cluster component (an existing cluster, or one whose
             # cloud resource the reference does not name exactly): the component is the cluster.
@@ -415,6 +441,26 @@ class Stack:
             if resource.package == asking.package and (type_ is None or resource.type == type_):
                 raise err
         return None
+
+
+# A GCP resource path: projects/<project>/[locations/<l>/...]<collection>/<name>.
+_GCP_PATH = re.compile(
+    r"(?:^|/)projects/(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/(?:.*/)?(?P<collection>[a-zA-Z]+)/[^/]+$"
+)
+
+
+def _collection_of(resource: Resource, collection: str) -> bool:
+    """Whether a GCP resource is of the collection a path names it in (topics: a Topic, buckets: a Bucket)."""
+    if not resource.type.startswith("gcp:"):
+        return True
+    kind, plural = resource.type.rsplit(":", 1)[-1].lower(), collection.lower()
+    if plural.endswith("ies"):
+        singular = plural[:-3] + "y"  # repositories, policies
+    elif plural.endswith(("sses", "xes")):
+        singular = plural[:-2]  # addresses, indexes
+    else:
+        singular = plural.removesuffix("s")
+    return singular in kind
 
 
 def arm_parent(reference: str) -> str | None:

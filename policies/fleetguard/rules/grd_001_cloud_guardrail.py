@@ -354,6 +354,7 @@ def _azure_view(assignment: Resource, read: bool, exemptions: Sequence[Resource]
 # An initiative (policy set definition) groups definitions; assigned, each member applies with the parameters the
 # member passes it, which may be the initiative's own ("[parameters('allowed')]") set by the assignment
 # (https://learn.microsoft.com/azure/governance/policy/concepts/initiative-definition-structure).
+MEMBER = "fleet:initiativeMember"  # the reference ID of the "Allowed locations" member it came from
 _PARAMETER = re.compile(r"^\[parameters\('(?P<name>[^']+)'\)\]$")
 
 
@@ -378,14 +379,22 @@ def _through_initiative(assignment: Resource, resources: list[Resource]) -> Reso
             if isinstance(passed, str) and (match := _PARAMETER.match(passed)):
                 passed = as_map(as_map(assignment.props.get("parameters")).get(match["name"])).get("value")
             parameters = {core.AZURE_PARAMETER: {"value": passed}}
-            props = {**assignment.props, "policyDefinitionId": core.AZURE_ALLOWED_LOCATIONS, "parameters": parameters}
+            props = {**assignment.props, "policyDefinitionId": core.AZURE_ALLOWED_LOCATIONS, "parameters": parameters,
+                     MEMBER: member.get("policyDefinitionReferenceId")}  # fmt: skip
             return replace(assignment, props=props)
     return assignment
 
 
 def _exempts(exemption: Resource, assignment: Resource) -> bool:
     """Whether a policy exemption names this assignment: by the assignment's ID, its name (the last
-    segment of the ID), or, while the ID is unknown at preview, by depending on it."""
+    segment of the ID), or, while the ID is unknown at preview, by depending on it. An exemption of an initiative's
+    assignment that lists ``policyDefinitionReferenceIds`` exempts only those members ("If no
+    policyDefinitionReferenceIds are provided, the exemption applies to all definitions":
+    https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure)."""
+    members = exemption.props.get("policyDefinitionReferenceIds")
+    member = assignment.props.get(MEMBER)
+    if member is not None and is_list(members) and members and member not in members:
+        return False
     named = exemption.props.get("policyAssignmentId")
     if assignment.urn in exemption.depends.get("policyAssignmentId", ()):
         return True

@@ -696,6 +696,10 @@ def ltr_restore(location: str, tags: dict[str, str] = GDPR) -> Build:
             serverName="ledger-sql",
             databaseName="claims",
             sku={"name": "GP_Gen5_2"},
+            # Corrected after the measurement: SQL Database keeps backups geo-redundant by default, in the paired
+            # region (North Europe for West Europe), outside a Netherlands-only regime; local backups stay in the
+            # region (https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview).
+            requestedBackupStorageRedundancy="Local",
         )
         target = az(
             s,
