@@ -531,7 +531,9 @@ def _unclassified(
     reported: set[tuple[str, str]] = set()
     parent = arm_parent_of(resource, stack) if resource.package == AZURE else None
     for item in names:
-        if item.resource is not None and item.resource is not parent:  # a parent holds its part: PART edges
+        if parent is not None and item.resource is parent:
+            continue  # a part names the parent that holds it: a PART edge, judged as where the part is
+        if item.resource is not None:
             other = f"{item.resource.type} {item.resource.name!r}"
             for held in lineage.regimes(item.resource):
                 if held.edge == REFERENCE:

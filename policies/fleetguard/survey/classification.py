@@ -4321,6 +4321,12 @@ AZURE: list[Pattern] = [
                 r"creationData\.sourceId",
                 "https://learn.microsoft.com/azure/storage/elastic-san/elastic-san-snapshots",
             ),
+            (
+                "azure-native:sql:Database",
+                r"recoverableDatabaseId|restorableDroppedDatabaseId|longTermRetentionBackupResourceId|"
+                r"recoveryServicesRecoveryPointId",
+                "https://learn.microsoft.com/azure/azure-sql/database/recovery-using-backups",
+            ),
         )
     ],
     _p(

@@ -723,6 +723,7 @@ def ltr_restore(location: str, tags: dict[str, str] = GDPR) -> Build:
             location=location,
             createMode="RestoreLongTermRetentionBackup",
             longTermRetentionBackupResourceId=LTR_BACKUP,
+            requestedBackupStorageRedundancy="Local",  # corrected after the measurement, as the source above
         )
 
     return build
