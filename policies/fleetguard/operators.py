@@ -263,6 +263,9 @@ COPIES: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {
     # https://github.com/aws-controllers-k8s/dynamodb-controller/blob/main/apis/v1alpha1/table.go
     (ACK.name, "dynamodb", "Table"): (("spec.replicationGroup[].regionName", "region"),),
     (CROSSPLANE_AWS.name, "dynamodb", "Table"): (("spec.forProvider.replica[].regionName", "region"),),
+    # ACK keyspaces Keyspace spec.replicationSpecification.regionList (a multi-Region keyspace's replica Regions):
+    # https://docs.aws.amazon.com/keyspaces/latest/devguide/multiRegion-replication.html
+    (ACK.name, "keyspaces", "Keyspace"): (("spec.replicationSpecification.regionList[]", "region"),),
     # https://cloud.google.com/sql/docs/mysql/backup-recovery/backups#custom-backup-location
     (KCC.name, "sql", "SQLInstance"): (("spec.settings.backupConfiguration.location", "location"),),
 }

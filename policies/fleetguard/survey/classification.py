@@ -4096,6 +4096,17 @@ AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
     _p(
+        "az-cdn-endpoint-origin",
+        "azure-native",
+        "azure-native:cdn:Endpoint",
+        r"origins\[\]\.hostName",
+        "subject",
+        reader="url",
+        explicit=True,
+        why="A CDN endpoint serves, and caches at its edge locations, the content of the origins it names by host.",
+        source="https://learn.microsoft.com/azure/cdn/cdn-create-endpoint-how-to",
+    ),
+    _p(
         "az-file-sync-server",
         "azure-native",
         "azure-native:storagesync:ServerEndpoint",
