@@ -187,9 +187,10 @@ class Lineage:
                 )
 
     def _unknown_parent(self, resource: Resource) -> Resource | None:
-        """The parent an Azure part names by a name unknown at preview (a container of a new storage account),
-        by the engine's property dependency."""
-        for key in sorted(k for k, v in resource.props.items() if k.endswith("Name") and isinstance(v, Unknown)):
+        """The parent an Azure part names by a name or scope unknown at preview (a container of a new storage
+        account, an event subscription on it), by the engine's property dependency."""
+        unknown = [k for k, v in resource.props.items() if isinstance(v, Unknown)]
+        for key in sorted(k for k in unknown if k.endswith("Name") or k == "scope"):
             found = [d for d in self.dependencies(resource, key) if d.package == resource.package]
             if len(found) == 1:
                 return found[0]
