@@ -93,3 +93,26 @@ def test_fails_a_file_in_a_configmap_that_sets_a_credential_and_allows_placehold
     assert not _looks_like_value("# Set the password in the\n# password secret, never here.\n")
     assert _looks_like_value("db.svc:5432:orders:shop:Vb7nQ2xK\n")
     assert not _looks_like_value("db.svc:5432:orders:shop:${PGPASSWORD}\nstart: 12:30:45\n")
+
+
+def test_a_maven_settings_password_element_is_a_credential() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value
+
+    settings = (
+        "<settings>\n<servers><server><id>r</id>\n<password>Tq7vN3xR</password></server></servers>\n</settings>\n"
+    )
+    assert _looks_like_value(settings)
+    assert not _looks_like_value(settings.replace("Tq7vN3xR", "${env.MAVEN_PASSWORD}"))
+
+
+def test_fails_credentials_in_a_workloads_container_environment() -> None:
+    def workload(env: list) -> Resource:
+        template = {"spec": {"containers": [{"name": "app", "image": "app:1", "env": env}]}}
+        return obj("kubernetes:apps/v1:Deployment", spec={"template": template})
+
+    assert messages(RULE, workload([{"name": "LOG_LEVEL", "value": "info"}])) == []
+    secret_ref = {"secretKeyRef": {"name": "stripe", "key": "api-key"}}
+    assert messages(RULE, workload([{"name": "STRIPE_API_KEY", "valueFrom": secret_ref}])) == []
+    assert messages(RULE, workload([{"name": "DB_PASSWORD", "value": "$(DB_PASS)"}])) == []
+    [message] = messages(RULE, workload([{"name": "STRIPE_API_KEY", "value": "sk_live_51H8"}]))
+    assert "(spec.template.spec.containers[0].env[0] (STRIPE_API_KEY))" in message

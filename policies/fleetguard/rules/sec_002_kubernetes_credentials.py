@@ -1,19 +1,21 @@
 """FLEET-SEC-002: Kubernetes credentials are kept in Secrets, and those Secrets are masked.
 
-Protects: credentials given to workloads. A ConfigMap is readable by everyone who may read
-configuration in the namespace (the built-in view role included), is never encrypted at rest with
-the cluster's Secrets key, and its values are stored and shown in plain text by Pulumi. So a
-ConfigMap must not hold a key named like a credential (password, token, API/access/private key,
-connection string, ...) or a value that is one (a PEM private key, an AWS access key ID, a URL
-with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS option, a
-kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``redis.conf`` line ``password p`` or
-``requirepass p``, a PostgreSQL password file line), unless what it sets is a placeholder filled from
-elsewhere (``${VAR}``). A Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed
-SDK classes mark them; raw registrations and other tools may not), and a Helm release's values
-must not carry a credential in plain text. A ConfigMap's ``binaryData`` is read decoded (a
-base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a credential-named key
-holds a credential whatever value it gets at the update, an environment variable ``{name, value}`` named
-like a credential holds one, and data that is not a map is malformed.
+Protects: credentials given to workloads. A ConfigMap is readable by everyone who may read configuration in the
+namespace (the built-in view role included), is never encrypted at rest with the cluster's Secrets key, and its
+values are stored and shown in plain text by Pulumi. So a ConfigMap must not hold a key named like a credential
+(password, token, API/access/private key, connection string, ...) or a value that is one (a PEM private key, an AWS
+access key ID, a URL with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS
+option, a kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``redis.conf`` line ``password p`` or
+``requirepass p``, a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml),
+unless what it sets is a placeholder filled from elsewhere (``${VAR}``). A Secret's ``data`` and ``stringData``
+must reach Pulumi as secrets (the typed SDK classes mark them; raw registrations and other tools may not), a Helm
+release's values must not carry a credential in plain text, and neither may the environment of a workload's
+containers (a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob stores its pod template, ``env``
+values included, in its spec, readable by everyone who may read the workload; ``valueFrom.secretKeyRef`` keeps the
+value in a Secret: https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A
+ConfigMap's ``binaryData`` is read decoded (a base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to
+its kind, a credential-named key holds a credential whatever value it gets at the update, an environment variable
+``{name, value}`` named like a credential holds one, and data that is not a map is malformed.
 """
 
 from __future__ import annotations
@@ -63,6 +65,11 @@ PROSE = re.compile(r"^[a-z]+[.,:]?$")
 # A PostgreSQL password file: hostname:port:database:username:password lines
 # (https://www.postgresql.org/docs/current/libpq-pgpass.html), whatever the file is called.
 PGPASS = re.compile(r"(?m)^[^:\s#]+:[^:\s]+:[^:\s]+:[^:\s]+:(?P<value>\S+)$")
+# A credential set in an XML element: Maven's settings.xml <server><password>...</password>
+# (https://maven.apache.org/settings.html#servers), and alike.
+XML_ELEMENT = re.compile(
+    r"(?i)<(?P<tag>password|passphrase|token|apiKey|api_key|secret|secretKey|privateKey)>\s*(?P<value>[^<\s]+)\s*</(?P=tag)>"
+)
 PLACEHOLDER = re.compile(r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$)", re.IGNORECASE)
 MAX_DEPTH = 6
 
@@ -83,6 +90,8 @@ def _looks_like_value(value: Any) -> bool:
     if any(not PLACEHOLDER.match(m["value"]) for m in EMBEDDED.finditer(value)):
         return True
     if any(not PLACEHOLDER.match(m["value"]) and not PROSE.match(m["value"]) for m in SPACED.finditer(value)):
+        return True
+    if any(not PLACEHOLDER.match(m["value"]) for m in XML_ELEMENT.finditer(value)):
         return True
     return any(not PLACEHOLDER.match(m["value"]) for m in PGPASS.finditer(value))
 
@@ -134,9 +143,45 @@ def _decoded(binary: Any) -> dict[str, Any]:
     return found
 
 
+# Objects that carry pod templates, whose containers' environment variables are stored in the object's spec.
+WORKLOAD_KINDS = frozenset(
+    {"Pod", "PodTemplate", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job",
+     "CronJob"}
+)  # fmt: skip
+CONTAINER_LISTS = ("containers", "initContainers", "ephemeralContainers")
+
+
+def container_env(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
+    """Paths of plain credentials in the environment of every container a workload's spec holds: a variable
+    named like a credential with a literal value, or a value that is one (``valueFrom`` references a Secret)."""
+    if depth > MAX_DEPTH or not is_map(value):
+        return
+    for key, item in value.items():
+        path = f"{prefix}.{key}"
+        if key in CONTAINER_LISTS and is_list(item):
+            for i, container in enumerate(item):
+                env = container.get("env") if is_map(container) else None
+                for j, variable in enumerate(env if is_list(env) else []):
+                    literal = variable.get("value") if is_map(variable) else None
+                    if isinstance(literal, str) and PLACEHOLDER.match(literal):
+                        continue  # $(OTHER_VAR): expanded from another variable, which may come from a Secret
+                    if _credential_env_var(variable) or _looks_like_value(literal):
+                        yield f"{path}[{i}].env[{j}] ({variable.get('name')})"
+        elif is_map(item):
+            yield from container_env(item, path, depth + 1)
+
+
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     name = f"{resource.type} {resource.name!r}"
     kind = kind_of(resource.type)  # a <Kind>Patch writes the same fields
+    if resource.type.startswith("kubernetes:") and kind.rsplit(":", 1)[-1] in WORKLOAD_KINDS:
+        found = list(container_env(resource.props.get("spec"), "spec"))
+        if found:
+            yield Finding(
+                f"{name} sets credentials as plain environment values ({', '.join(found)}), stored in its spec "
+                "and readable by anyone who may read the workload; take them from a Secret (env valueFrom "
+                "secretKeyRef) created from pulumi secrets"
+            )
     for key in ("data", "binaryData", "stringData", "values") if kind in (CONFIG_MAP, SECRET, HELM_RELEASE) else ():
         value = resource.props.get(key)
         if value is not None and not isinstance(value, Unknown) and not is_map(value):
