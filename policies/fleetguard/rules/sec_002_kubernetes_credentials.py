@@ -215,10 +215,10 @@ def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
 RULE = Rule(
     id="FLEET-SEC-002",
     name="kubernetes-credentials-masked",
-    title="Ensure Kubernetes credentials live in masked Secrets, not ConfigMaps or plain Helm values",
+    title="Ensure Kubernetes credentials live in masked Secrets, not ConfigMaps, plain Helm values or container env",
     severity="high",
     default_level="mandatory",
-    rationale="ConfigMaps and plain values are readable by viewers, unencrypted at rest, and shown by Pulumi.",
+    rationale="ConfigMaps, plain values and pod specs are readable by viewers, not encrypted at rest, shown by Pulumi.",
     remediation="Keep credentials in Secrets created from pulumi secrets; reference them from ConfigMaps and charts.",
     resource_check=check,
 )
