@@ -2187,3 +2187,16 @@ def test_a_file_sync_server_endpoint_copies_the_share_to_a_registered_server() -
     assert messages(RULE, [service, group]) == []
     [message] = messages(RULE, [service, group, endpoint])
     assert "(outside the cloud" in message and "(serverResourceId)" in message
+
+
+def test_a_bucket_policy_for_everyone_on_a_regulated_bucket_created_in_the_same_update() -> None:
+    bucket = resource(BUCKET, "data", bucket="ledger-data", region="eu-west-1", tags=GDPR)
+    statement = {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::x/*"}
+    policy = resource("aws:s3/bucketPolicy:BucketPolicy", "p", bucket="ledger-data",
+                      policy=json.dumps({"Statement": [statement]}))  # fmt: skip
+    [message] = messages(RULE, [bucket, policy])
+    assert "lets every AWS account (*) read its data (regime gdpr)" in message  # it carries its bucket's regime
+    # A policy resource whose link to its subject the survey does not classify: found by value.
+    other = resource("aws:glacier/vaultLock:VaultLock", "lock", vaultName="ledger-data",
+                     policy=json.dumps({"Statement": [{**statement, "Action": "glacier:GetJobOutput"}]}))  # fmt: skip
+    assert len(messages(RULE, [bucket, other])) == 1

@@ -471,6 +471,14 @@ def _grants(resource: Resource, name: str, stack: Stack, lineage: Lineage) -> It
         return
     subjects = {resource.urn: resource}
     subjects.update((n.resource.urn, n.resource) for n in lineage.unclassified(resource) if n.resource)
+    for value in resource.props.values():
+        # What the policy is attached to, however the survey classifies the input (a bucket policy's bucket).
+        try:
+            target = stack.find(value, resource) if isinstance(value, str) and value else None
+        except Deferred:
+            target = None
+        if target is not None and target.urn != resource.urn:
+            subjects[target.urn] = target
     for top in resource.depends:
         subjects.update((d.urn, d) for d in lineage.dependencies(resource, top))
     for grant in found:
