@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside15  # ... the fifteenth (outside15/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside16  # ... the sixteenth (outside16/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -47,6 +47,7 @@ CORPORA = {
     "outside13": "Thirteenth outside corpus",
     "outside14": "Fourteenth outside corpus",
     "outside15": "Fifteenth outside corpus",
+    "outside16": "Sixteenth outside corpus",
 }
 
 

@@ -1,0 +1,1 @@
+"""Cloud residency cases of the sixteenth outside corpus (being written)."""

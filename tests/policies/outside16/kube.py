@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the sixteenth outside corpus (being written)."""
