@@ -161,7 +161,8 @@ def container_env(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
         if key in CONTAINER_LISTS and is_list(item):
             for i, container in enumerate(item):
                 env = container.get("env") if is_map(container) else None
-                for j, variable in enumerate(env if is_list(env) else []):
+                variables: list[Any] = list(env) if is_list(env) else []
+                for j, variable in enumerate(variables):
                     literal = variable.get("value") if is_map(variable) else None
                     if isinstance(literal, str) and PLACEHOLDER.match(literal):
                         continue  # $(OTHER_VAR): expanded from another variable, which may come from a Secret
