@@ -160,7 +160,7 @@ def container_env(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
         path = f"{prefix}.{key}"
         if key in CONTAINER_LISTS and is_list(item):
             for i, container in enumerate(item):
-                env = container.get("env") if is_map(container) else None
+                env: Any = container.get("env") if is_map(container) else None
                 variables: list[Any] = list(env) if is_list(env) else []
                 for j, variable in enumerate(variables):
                     literal = variable.get("value") if is_map(variable) else None
