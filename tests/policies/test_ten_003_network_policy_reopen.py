@@ -174,3 +174,24 @@ def test_a_provider_built_inside_a_cluster_component_reaches_that_cluster() -> N
     assert messages(RULE, [component, owned, second, *items]) == opens(
         "ingress from every namespace (namespaceSelector {})"
     )
+
+
+def test_other_policy_engines_reopen_the_default_deny_too() -> None:
+    from fleetguard.rules.ten_003_network_policy_reopen import admin_openings, cilium_openings
+
+    assert cilium_openings({"ingress": [{"fromEntities": ["all"]}]}, "team") == ["ingress from the Cilium entity 'all'"]
+    assert cilium_openings({"egress": [{"toEntities": ["world"]}]}, "team") == []  # internet egress, not a tenant
+    assert cilium_openings({"ingress": [{"fromCIDR": ["10.0.0.0/8"]}]}, "team")
+    other = {"matchLabels": {"k8s:io.kubernetes.pod.namespace": "other"}}
+    assert cilium_openings({"ingress": [{"fromEndpoints": [other]}]}, "team") == [
+        "ingress from endpoints of namespace other"
+    ]
+    assert cilium_openings({"ingress": [{"fromEndpoints": [{"matchLabels": {"app": "web"}}]}]}, "team") == []
+    everyone = {"ingress": [{"action": "Allow", "from": [{"namespaces": {}}]}]}
+    assert admin_openings(everyone, frozenset({"team"}), "team") == ["ingress from namespaces matching {} (Allow)"]
+    assert (
+        admin_openings({"ingress": [{"action": "Deny", "from": [{"namespaces": {}}]}]}, frozenset({"team"}), "team")
+        == []
+    )
+    own = {"ingress": [{"action": "Allow", "from": [{"namespaces": {"matchLabels": {"fleet-tenant": "team"}}}]}]}
+    assert admin_openings(own, frozenset({"team"}), "team") == []

@@ -17,6 +17,13 @@ A policy is judged by what its peers admit, per NetworkPolicy semantics
   internet, which the fleet never opens. Egress to public addresses is what
   ``allowInternetEgress`` opens.
 
+Other policy engines reopen it the same way: a CiliumNetworkPolicy in a tenant namespace that admits a Cilium
+entity naming other tenants, the nodes or everything (all, world for ingress, cluster, remote-node, host), a
+CIDR reaching the private ranges, or endpoints of other namespaces; an AdminNetworkPolicy (cluster-scoped,
+evaluated before NetworkPolicies) whose subject may select a tenant namespace and whose Allow rules admit
+namespaces beyond the tenant's, private networks or nodes. A BaselineAdminNetworkPolicy comes after
+NetworkPolicies, so the default deny overrides it.
+
 Each cluster's admission policy refuses tenants' own writes to NetworkPolicies; this rule is its
 deploy-time counterpart for policies written by hand in the stack, NetworkPolicyPatch included.
 """
@@ -33,13 +40,16 @@ from fleetguard.model import (
     Finding,
     Resource,
     Rule,
+    TenantNamespace,
     describe_selector,
     each,
     kind_of,
     namespace_selection,
+    own_namespaces,
     tenant_namespaces,
     tenant_of,
 )
+from fleetguard.operators import GENERIC_CUSTOM_RESOURCE
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 # Addresses of pods, Services and nodes on every cloud the fleet uses: RFC 1918, the shared range
@@ -138,8 +148,149 @@ def openings(spec: Any) -> list[str]:
     return found
 
 
+# Cilium's own policies (https://docs.cilium.io/en/stable/security/policy/language/): a CiliumNetworkPolicy in a
+# namespace allows traffic to its endpoints as NetworkPolicies do, so it reopens the default deny as they would.
+# Entities name whole classes of peers: all (anything), world (outside the cluster), cluster (every endpoint of
+# the cluster, other tenants' included), remote-node and host (the nodes); endpoint selectors are scoped to the
+# policy's namespace unless they select the namespace label.
+CILIUM_POLICY = ("cilium.io", "CiliumNetworkPolicy")
+CILIUM_NAMESPACE = ("k8s:io.kubernetes.pod.namespace", "io.kubernetes.pod.namespace")
+OPEN_ENTITIES = {"ingress": {"all", "world", "cluster", "remote-node", "host"},
+                 "egress": {"all", "cluster", "remote-node", "host"}}  # fmt: skip
+# The Network Policy API's AdminNetworkPolicy is cluster-scoped and evaluated before NetworkPolicies: an Allow
+# rule admits traffic to the namespaces its subject selects whatever their NetworkPolicies say
+# (https://network-policy-api.sigs.k8s.io/api-overview/). A BaselineAdminNetworkPolicy comes after them, so a
+# namespace's default deny overrides it.
+ADMIN_POLICY = ("policy.networking.k8s.io", "AdminNetworkPolicy")
+
+
+def _group_kind(resource: Resource) -> tuple[str, str]:
+    """The API group and kind of a Kubernetes object, typed (kubernetes:<group>/<version>:<Kind>) or generic."""
+    if resource.type == GENERIC_CUSTOM_RESOURCE:
+        api, kind = str(resource.props.get("apiVersion") or ""), str(resource.props.get("kind") or "")
+    else:
+        _, api, kind = [*resource.type.split(":", 2), "", ""][:3]
+    return api.rpartition("/")[0], kind
+
+
+def _cidr_openings(direction: str, word: str, blocks: list[Any]) -> list[str]:
+    found = []
+    for block in blocks:
+        private = _reached_private(admitted(block))
+        if private:
+            found.append(
+                f"{direction} {word} {_block_text(block)}, which reaches the private ranges {', '.join(private)}"
+            )
+    return found
+
+
+def cilium_openings(spec: Any, namespace: str) -> list[str]:
+    """What a CiliumNetworkPolicy's rules open beyond the tenant's namespace."""
+    found: list[str] = []
+    for direction, word, prefix in (("ingress", "from", "from"), ("egress", "to", "to")):
+        for rule in (spec or {}).get(direction) or []:
+            rule = rule or {}
+            entities = [str(e) for e in rule.get(f"{prefix}Entities") or [] if str(e) in OPEN_ENTITIES[direction]]
+            found += [f"{direction} {word} the Cilium entity {e!r}" for e in entities]
+            blocks = [{"cidr": c} for c in rule.get(f"{prefix}CIDR") or []] + list(rule.get(f"{prefix}CIDRSet") or [])
+            found += _cidr_openings(direction, word, blocks)
+            for selector in rule.get(f"{prefix}Endpoints") or []:
+                other = _other_namespaces(selector or {}, namespace)
+                if other:
+                    found.append(f"{direction} {word} endpoints of {other}")
+    return found
+
+
+def _other_namespaces(selector: Any, namespace: str) -> str | None:
+    """Which other namespaces a Cilium endpoint selector reaches through the namespace label, if any."""
+    labels = {k: v for k, v in dict(selector.get("matchLabels") or {}).items() if k in CILIUM_NAMESPACE}
+    if any(str(v) != namespace for v in labels.values()):
+        return f"namespace {', '.join(str(v) for v in labels.values())}"
+    for expression in selector.get("matchExpressions") or []:
+        if expression.get("key") not in CILIUM_NAMESPACE:
+            continue
+        values = {str(v) for v in expression.get("values") or []}
+        if expression.get("operator") != "In" or values - {namespace}:
+            return f"namespaces matching {expression.get('operator')} {sorted(values)}"
+    return None
+
+
+def admin_openings(spec: Any, own: frozenset[str], tenant: str) -> list[str]:
+    """What an AdminNetworkPolicy's Allow rules open to a tenant's namespaces beyond the tenant."""
+    found: list[str] = []
+    for direction, word in (("ingress", "from"), ("egress", "to")):
+        for rule in (spec or {}).get(direction) or []:
+            rule = rule or {}
+            if str(rule.get("action", "")).lower() != "allow":
+                continue
+            for peer in rule.get(word) or []:
+                peer = peer or {}
+                for key in ("namespaces", "pods"):
+                    if key not in peer:
+                        continue
+                    selector = peer[key] if key == "namespaces" else (peer[key] or {}).get("namespaceSelector") or {}
+                    if not namespace_selection(selector).within(own, tenant):
+                        found.append(f"{direction} {word} namespaces matching {describe_selector(selector)} (Allow)")
+                found += _cidr_openings(direction, word, [{"cidr": c} for c in peer.get("networks") or []])
+                if "nodes" in peer:
+                    found.append(f"{direction} {word} nodes (Allow)")
+    return found
+
+
+def _admin_subjects(
+    spec: Any, tenants: dict[tuple[str | None, str], TenantNamespace], provider: str | None
+) -> list[TenantNamespace]:
+    """The tenant namespaces on the policy's cluster its subject may select."""
+    subject = (spec or {}).get("subject") or {}
+    selector = (
+        subject.get("namespaces") if "namespaces" in subject else (subject.get("pods") or {}).get("namespaceSelector")
+    )
+    selection = namespace_selection(selector if selector is not None else {})
+    on_cluster = [t for (p, _), t in tenants.items() if p == provider]
+    if not selection.bounded:
+        return on_cluster
+    return [t for t in on_cluster if (selection.names is not None and t.name in selection.names)
+            or (selection.tenants is not None and t.tenant in selection.tenants)]  # fmt: skip
+
+
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     tenants, unknown = tenant_namespaces(resources)
+
+    def decide_admin(policy: Resource) -> Iterator[Finding]:
+        if unknown:
+            raise unknown[0]
+        spec = policy.props.get("spec")
+        for ns in _admin_subjects(spec, tenants, policy.provider_urn):
+            opened = admin_openings(spec, own_namespaces(tenants, ns), ns.tenant)
+            if opened:
+                yield Finding(
+                    f"AdminNetworkPolicy {policy.name!r} applies to tenant namespace {ns.name!r} (tenant {ns.tenant}) "
+                    f"and allows {'; '.join(opened)}, ahead of its NetworkPolicies; narrow the subject or the peers "
+                    "to the tenant",
+                    urn=policy.urn,
+                )
+                return
+
+    def decide_cilium(policy: Resource) -> Iterator[Finding]:
+        ns = tenant_of(policy, tenants, unknown)
+        if ns is None:
+            return
+        specs = [policy.props.get("spec"), *(policy.props.get("specs") or [])]
+        opened = [o for spec in specs if spec for o in cilium_openings(spec, ns.name)]
+        if opened:
+            yield Finding(
+                f"CiliumNetworkPolicy {policy.name!r} in tenant namespace {ns.name!r} (tenant {ns.tenant}) opens "
+                f"{'; '.join(opened)}, undoing the default deny; open only what the fleet spec lists",
+                urn=policy.urn,
+            )
+
+    kinds = {r.urn: _group_kind(r) for r in resources if r.type.startswith("kubernetes:")}
+    yield from each(
+        (r for r in resources if kinds.get(r.urn) == ADMIN_POLICY), decide_admin, "the network-policy check"
+    )
+    yield from each(
+        (r for r in resources if kinds.get(r.urn) == CILIUM_POLICY), decide_cilium, "the network-policy check"
+    )
 
     def decide(policy: Resource) -> Iterator[Finding]:
         ns = tenant_of(policy, tenants, unknown)
