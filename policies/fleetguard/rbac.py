@@ -368,6 +368,12 @@ CLUSTER_SCOPED = {
 }
 
 
+# Writes to Endpoints and EndpointSlices let a Service forward to any address, other namespaces' pods included;
+# Kubernetes 1.22 removed them from the edit and admin roles for that reason
+# (https://github.com/kubernetes/kubernetes/issues/103675, CVE-2021-25740).
+ENDPOINT_WRITES = (("", "endpoints"), ("discovery.k8s.io", "endpointslices"))
+
+
 def namespace_powers(grant: Grant) -> list[str]:
     """``_namespace_powers``, decided although an item is unknown when the known ones grant a power."""
     return grant.settled(_namespace_powers(grant))
@@ -422,6 +428,13 @@ def aggregation_powers(grant: Grant, into: str) -> list[str]:
             if touched:
                 decided.update(touched)
                 found.append(f"{'/'.join(grant.verbs)} on cluster-scoped {', '.join(touched)}")
+        endpoints = [n for group, n in ENDPOINT_WRITES if grant.group(group) and grant.resource(n)]
+        if endpoints and grant.writes():
+            writes = "/".join(v for v in grant.verbs if v in WRITE)
+            found.append(
+                f"{writes} on {', '.join(endpoints)}, which Kubernetes took out of edit and admin (CVE-2021-25740: "
+                "endpoints can point a Service at other namespaces' pods)"
+            )
         if grant.writes():
             # Every other cluster-scoped object is one object for all tenants (a trust bundle every pod may
             # trust, a PriorityClass, a DeviceClass): writing it reaches beyond the namespace. A review API

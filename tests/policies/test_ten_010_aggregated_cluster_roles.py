@@ -146,3 +146,10 @@ def test_fails_writes_to_any_cluster_scoped_object_but_reading_them_is_allowed()
     assert messages(RULE, role("view", rule(["scheduling.k8s.io"], ["priorityclasses"], ["get", "list"]))) == []
     # A review API stores nothing.
     assert messages(RULE, role("edit", rule(["authorization.k8s.io"], ["subjectaccessreviews"], ["create"]))) == []
+
+
+def test_fails_endpoint_writes_kubernetes_took_out_of_edit() -> None:
+    slices = rule(["discovery.k8s.io"], ["endpointslices"], ["get", "list", "create", "update"])
+    [message] = messages(RULE, role("edit", slices))
+    assert "create/update on endpointslices, which Kubernetes took out of edit and admin (CVE-2021-25740" in message
+    assert messages(RULE, role("view", rule(["discovery.k8s.io"], ["endpointslices"], ["get", "list"]))) == []

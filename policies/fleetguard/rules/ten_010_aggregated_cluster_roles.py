@@ -9,7 +9,9 @@ ResourceQuotas, LimitRanges or Namespaces; ``escalate``, ``bind``, or ``imperson
 accounts; any verb on cluster-scoped objects that decide isolation (nodes, persistent volumes, cluster
 roles and bindings, admission webhooks and policies, CRDs, certificate approval), and writes to any other
 built-in cluster-scoped object (one object every tenant shares: a ClusterTrustBundle pods may trust, a
-PriorityClass, a DeviceClass; the list is generated from the pinned release's OpenAPI); and for view, any
+PriorityClass, a DeviceClass; the list is generated from the pinned release's OpenAPI); writes to Endpoints
+or EndpointSlices, which Kubernetes took out of edit and admin (CVE-2021-25740: they point a Service at other
+namespaces' pods); and for view, any
 write or reading Secrets (view leaves them out). Adding read (or, to edit and admin, write) access to
 named custom resources is what aggregation is for and is not refused.
 
