@@ -1,4 +1,4 @@
-"""Generate ``kubernetes-scopes.json``: the built-in Kubernetes resources that are cluster-scoped.
+"""Generate ``kubernetes-scopes.json``: the Kubernetes resources that are cluster-scoped.
 
 A resource is cluster-scoped when the API serves it only at ``/api/v1/<resource>`` or
 ``/apis/<group>/<version>/<resource>`` and never under ``namespaces/{namespace}/``; the OpenAPI (swagger)
@@ -21,6 +21,20 @@ from pathlib import Path
 from fleet import project
 
 HERE = project.policies() / "fleetguard" / "shapes"
+# Cluster-scoped kinds of widely installed projects' CRDs, which the release's OpenAPI does not hold, each as its
+# project documents it.
+WELL_KNOWN: dict[str, tuple[tuple[str, str], ...]] = {
+    # "GatewayClass is cluster-scoped": https://gateway-api.sigs.k8s.io/api-types/gatewayclass/
+    "gateway.networking.k8s.io": (("gatewayclasses", "https://gateway-api.sigs.k8s.io/api-types/gatewayclass/"),),
+    # AdminNetworkPolicy and BaselineAdminNetworkPolicy are cluster-scoped: https://network-policy-api.sigs.k8s.io/
+    "policy.networking.k8s.io": (
+        ("adminnetworkpolicies", "https://network-policy-api.sigs.k8s.io/api-overview/"),
+        ("baselineadminnetworkpolicies", "https://network-policy-api.sigs.k8s.io/api-overview/"),
+    ),
+    "cilium.io": (("ciliumclusterwidenetworkpolicies", "https://docs.cilium.io/en/stable/network/kubernetes/policy/"),),
+    "cert-manager.io": (("clusterissuers", "https://cert-manager.io/docs/concepts/issuer/"),),
+    "kyverno.io": (("clusterpolicies", "https://kyverno.io/docs/policy-types/cluster-policy/"),),
+}
 OUTPUT = "kubernetes-scopes.json"
 _PATH = re.compile(r"^/(?:api/(?P<core>v1)|apis/(?P<group>[^/]+)/[^/]+)/(?P<rest>.+)$")
 
@@ -66,9 +80,12 @@ def main() -> None:
     version = kubernetes_version()
     swagger = args.swagger or default_swagger(version)
     paths = list(json.loads(swagger.read_text(encoding="utf-8"))["paths"])
+    found = cluster_scoped(paths)
+    for group, kinds in WELL_KNOWN.items():
+        found[group] = sorted({*found.get(group, []), *(name for name, _ in kinds)})
     document = {
-        "source": f"k8s.io/kubernetes {version} api/openapi-spec/swagger.json",
-        "cluster_scoped": cluster_scoped(paths),
+        "source": f"k8s.io/kubernetes {version} api/openapi-spec/swagger.json, and WELL_KNOWN in generate_scopes.py",
+        "cluster_scoped": found,
     }
     (HERE / OUTPUT).write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {OUTPUT} in {HERE}")
