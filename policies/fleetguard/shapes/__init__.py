@@ -110,7 +110,7 @@ def _value(value: Any, code: str, classes: Mapping[str, Any], path: str, bridged
 @cache
 def cluster_scoped() -> Mapping[str, frozenset[str]]:
     """The Kubernetes resources served outside namespaces, per API group ("" the core group), as the pinned
-    release's OpenAPI lists them, and the cluster-scoped kinds of widely installed CRDs (Gateway API, ...) (``generate_scopes.py`` generates ``kubernetes-scopes.json``); Namespaces
-    themselves are not listed."""
+    release's OpenAPI lists them, and the cluster-scoped kinds of widely installed CRDs (Gateway API, ...);
+    ``generate_scopes.py`` writes ``kubernetes-scopes.json``. Namespaces themselves are not listed."""
     document = json.loads(TABLES.joinpath("kubernetes-scopes.json").read_text(encoding="utf-8"))
     return {group: frozenset(names) for group, names in document["cluster_scoped"].items()}
