@@ -65,10 +65,14 @@ ALL_SERVICE_ACCOUNTS = "system:serviceaccounts"
 SA_GROUP_PREFIX = "system:serviceaccounts:"  # + namespace: every service account of that namespace
 SA_USER_PREFIX = "system:serviceaccount:"  # + namespace:name: the user name a service account acts as
 ANONYMOUS = "system:anonymous"
+# Every node's kubelet authenticates in the group system:nodes
+# (https://kubernetes.io/docs/reference/access-authn-authz/node/): nodes that run other tenants' pods.
+NODES = "system:nodes"
 EVERYONE = {
     AUTHENTICATED: "every authenticated user",
     UNAUTHENTICATED: "every unauthenticated request",
     ALL_SERVICE_ACCOUNTS: "every service account of the cluster",
+    NODES: "every node's kubelet (nodes that run other tenants' pods)",
 }
 
 # Aggregation labels: a ClusterRole labelled with one adds its rules to that user-facing role, and

@@ -103,6 +103,14 @@ def test_a_maven_settings_password_element_is_a_credential() -> None:
     )
     assert _looks_like_value(settings)
     assert not _looks_like_value(settings.replace("Tq7vN3xR", "${env.MAVEN_PASSWORD}"))
+    # Keys ending in a credential word (Gradle), XML key/value pairs (NuGet); settings are not secrets.
+    assert _looks_like_value("org.gradle.jvmargs=-Xmx2g\nacmeReleasesPassword=Rk8vQ2mX\n")
+    assert not _looks_like_value("org.gradle.jvmargs=-Xmx2g\nllm.maxToken=4096\ncache.secret=false\n")
+    nuget = (
+        '<packageSourceCredentials>\n<add key="ClearTextPassword" value="q7Xm2Rv9" />\n</packageSourceCredentials>\n'
+    )
+    assert _looks_like_value(nuget)
+    assert not _looks_like_value(nuget.replace("q7Xm2Rv9", "%NUGET_PASSWORD%"))
 
 
 def test_fails_credentials_in_a_workloads_container_environment() -> None:

@@ -55,6 +55,12 @@ def test_fails_every_authenticated_user() -> None:
     ]
 
 
+def test_fails_every_nodes_kubelet() -> None:
+    assert messages(RULE, stack(group("system:nodes"))) == [
+        start("Group 'system:nodes'") + " every node's kubelet (nodes that run other tenants' pods); " + FIX
+    ]
+
+
 def test_fails_unauthenticated_and_anonymous() -> None:
     found = messages(RULE, stack(group("system:unauthenticated"), {"kind": "User", "name": "system:anonymous"}))
     assert found == [

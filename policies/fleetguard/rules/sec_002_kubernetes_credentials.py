@@ -6,16 +6,17 @@ values are stored and shown in plain text by Pulumi. So a ConfigMap must not hol
 (password, token, API/access/private key, connection string, ...) or a value that is one (a PEM private key, an AWS
 access key ID, a URL with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS
 option, a kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``redis.conf`` line ``password p`` or
-``requirepass p``, a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml),
-unless what it sets is a placeholder filled from elsewhere (``${VAR}``). A Secret's ``data`` and ``stringData``
-must reach Pulumi as secrets (the typed SDK classes mark them; raw registrations and other tools may not), a Helm
-release's values must not carry a credential in plain text, and neither may the environment of a workload's
-containers (a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob stores its pod template, ``env``
-values included, in its spec, readable by everyone who may read the workload; ``valueFrom.secretKeyRef`` keeps the
-value in a Secret: https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A
-ConfigMap's ``binaryData`` is read decoded (a base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to
-its kind, a credential-named key holds a credential whatever value it gets at the update, an environment variable
-``{name, value}`` named like a credential holds one, and data that is not a map is malformed.
+``requirepass p``, a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml, a
+properties key ending in a credential word as in Gradle's, an XML key/value pair as in NuGet's), unless what it
+sets is a placeholder filled from elsewhere (``${VAR}``). A Secret's ``data`` and ``stringData`` must reach Pulumi
+as secrets (the typed SDK classes mark them; raw registrations and other tools may not), a Helm release's values
+must not carry a credential in plain text, and neither may the environment of a workload's containers (a Pod,
+Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob stores its pod template, ``env`` values included, in
+its spec, readable by everyone who may read the workload; ``valueFrom.secretKeyRef`` keeps the value in a Secret:
+https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A ConfigMap's
+``binaryData`` is read decoded (a base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a
+credential-named key holds a credential whatever value it gets at the update, an environment variable ``{name,
+value}`` named like a credential holds one, and data that is not a map is malformed.
 """
 
 from __future__ import annotations
@@ -70,6 +71,17 @@ PGPASS = re.compile(r"(?m)^[^:\s#]+:[^:\s]+:[^:\s]+:[^:\s]+:(?P<value>\S+)$")
 XML_ELEMENT = re.compile(
     r"(?i)<(?P<tag>password|passphrase|token|apiKey|api_key|secret|secretKey|privateKey)>\s*(?P<value>[^<\s]+)\s*</(?P=tag)>"
 )
+# A properties line whose key ends in a credential word (Gradle's acmeReleasesPassword=...,
+# https://docs.gradle.org/current/userguide/build_environment.html#sec:gradle_configuration_properties), and an
+# XML key/value pair naming one (NuGet's <add key="ClearTextPassword" value="..."/>,
+# https://learn.microsoft.com/nuget/reference/nuget-config-file#packagesourcecredentials). Numbers and booleans
+# are settings, not secrets.
+SUFFIXED = re.compile(
+    r"(?im)^[ \t]*[\w.-]*?(?:password|passwd|secret|token|apikey|api_key|accesskey|access_key)[ \t]*[=:][ \t]*"
+    r"[\"']?(?P<value>[^\s\"']+)"
+)
+XML_PAIR = re.compile(r"(?i)key=\"[^\"]*(?:password|token|apikey|secret)\"\s+value=\"(?P<value>[^\"]+)\"")
+SETTING = re.compile(r"^(\d+|true|false|yes|no|on|off)$", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$)", re.IGNORECASE)
 MAX_DEPTH = 6
 
@@ -93,6 +105,9 @@ def _looks_like_value(value: Any) -> bool:
         return True
     if any(not PLACEHOLDER.match(m["value"]) for m in XML_ELEMENT.finditer(value)):
         return True
+    for pattern in (SUFFIXED, XML_PAIR):
+        if any(not PLACEHOLDER.match(m["value"]) and not SETTING.match(m["value"]) for m in pattern.finditer(value)):
+            return True
     return any(not PLACEHOLDER.match(m["value"]) for m in PGPASS.finditer(value))
 
 

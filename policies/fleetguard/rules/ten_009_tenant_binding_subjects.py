@@ -5,6 +5,7 @@ subjects the role there, whatever the role; a subject that reaches beyond the te
 namespace (its Secrets, its pods) to others. Refused: the groups ``system:authenticated`` (every
 authenticated user), ``system:unauthenticated`` and the user ``system:anonymous`` (every request
 without credentials), ``system:serviceaccounts`` (every service account of the cluster),
+``system:nodes`` (every node's kubelet, on nodes that run other tenants' pods),
 ``system:serviceaccounts:<namespace>`` of any other namespace, a service account (or the user
 ``system:serviceaccount:<namespace>:<name>`` it acts as) of any namespace other than the tenant's
 own, and another tenant's owner groups. A service account of a platform namespace (``kube-system``,
