@@ -82,3 +82,14 @@ def test_fails_values_that_are_not_a_map() -> None:
     assert messages(RULE, release(["not", "a", "map"])) == [
         "kubernetes:helm.sh/v3:Release 'lab' has values that are not a map; pass the chart values as one"
     ]
+
+
+def test_an_image_tag_unknown_at_preview_does_not_hold_back_the_decision() -> None:
+    from fleetguard.model import Unknown
+    from fleetguard.rules.ten_006_vcluster_pod_security import PREVIEW_PLACEHOLDER, _known_where_it_counts
+
+    security = {"podSecurityContext": {"runAsUser": Unknown("urn:r", "values")}}
+    values = {"controlPlane": {"statefulSet": {"image": {"tag": Unknown("urn:r", "values")}, "security": security}}}
+    known = _known_where_it_counts(values)
+    assert known["controlPlane"]["statefulSet"]["image"]["tag"] == PREVIEW_PLACEHOLDER
+    assert isinstance(known["controlPlane"]["statefulSet"]["security"]["podSecurityContext"]["runAsUser"], Unknown)

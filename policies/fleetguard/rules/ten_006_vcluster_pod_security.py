@@ -9,16 +9,18 @@ profile), so the release times out and the update fails half-way. And unless the
 cluster itself enforces ``restricted`` (``policies.podSecurityStandard``), a tenant's pod is
 accepted inside and refused by the host, silently. The check renders the pods the chart would
 make from the release's values (fleet/core/vcluster_chart.py, held against a real API server in the
-end-to-end suite) and judges them as the server would, before anything reaches a cluster.
+end-to-end suite) and judges them as the server would, before anything reaches a cluster. A value Pod Security
+never reads (an image tag, labels, resources) that is unknown at preview does not hold the decision back.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from fleet.core import vcluster_chart
-from fleetguard.model import HELM_RELEASE, Context, Finding, Resource, Rule
+from fleetguard.model import HELM_RELEASE, Context, Finding, Resource, Rule, Unknown
 
 # The last segment of a chart reference: a name, repo/name, oci://.../name, a path, or a packaged
 # <name>-<version>.tgz.
@@ -30,6 +32,27 @@ def is_vcluster_chart(chart: object) -> bool:
     return bool(match) and match.group("name") == "vcluster"  # type: ignore[union-attr]
 
 
+# Values Pod Security never reads: which image runs, its labels and annotations, how much it may use. Unknown at
+# preview (an image tag built in the same update), they must not hold back a decision on the security contexts.
+NOT_JUDGED = frozenset(
+    {"image", "tag", "repository", "registry", "digest", "pullPolicy", "annotations", "labels", "podAnnotations",
+     "podLabels", "resources", "requests", "limits", "size", "storageClass"}
+)  # fmt: skip
+PREVIEW_PLACEHOLDER = "unknown-at-preview"
+
+
+def _known_where_it_counts(value: Any, judged: bool = True) -> Any:
+    """The values with an unknown under a key Pod Security never reads replaced by a placeholder; an unknown
+    anywhere else stays, and the decision waits for it."""
+    if isinstance(value, Unknown):
+        return value if judged else PREVIEW_PLACEHOLDER
+    if isinstance(value, dict):
+        return {k: _known_where_it_counts(v, judged and k not in NOT_JUDGED) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_known_where_it_counts(v, judged) for v in value]
+    return value
+
+
 def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     if resource.type != HELM_RELEASE or not is_vcluster_chart(resource.props.get("chart")):
         return
@@ -37,7 +60,7 @@ def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     if not isinstance(values, dict):
         yield Finding(f"{resource.type} {resource.name!r} has values that are not a map; pass the chart values as one")
         return
-    problems = vcluster_chart.admission_problems(values)
+    problems = vcluster_chart.admission_problems(_known_where_it_counts(values))
     if problems:
         yield Finding(
             f"vcluster release {resource.name!r} would be refused by its restricted host namespace: "
