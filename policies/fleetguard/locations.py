@@ -577,6 +577,9 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         return _connect_sink(cloud, value, prop.path)
     if prop.reader == "public":
         return _public(value, prop.path)
+    if prop.reader == "open-auth":
+        # An endpoint that authenticates nobody: everyone on the internet may call it.
+        return [anywhere(f"{prop.path}={value}", str(value), PUBLIC)] if text == "none" else []
     if prop.reader == "replication-region":
         # Default: the paired region; None: no replica; otherwise the region named.
         if text in ("", "none"):

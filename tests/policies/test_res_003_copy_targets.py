@@ -2200,3 +2200,23 @@ def test_a_bucket_policy_for_everyone_on_a_regulated_bucket_created_in_the_same_
     other = resource("aws:glacier/vaultLock:VaultLock", "lock", vaultName="ledger-data",
                      policy=json.dumps({"Statement": [{**statement, "Action": "glacier:GetJobOutput"}]}))  # fmt: skip
     assert len(messages(RULE, [bucket, other])) == 1
+
+
+def test_endpoints_that_serve_regulated_data_to_others() -> None:
+    function = resource("aws:lambda/function:Function", "fn", region="eu-west-1", tags=GDPR)
+    function.props["name"] = "claims-docs"
+    for auth, found in (("AWS_IAM", 0), ("NONE", 1)):
+        url = resource("aws:lambda/functionUrl:FunctionUrl", "url", functionName="claims-docs", authorizationType=auth)
+        assert len(messages(RULE, [function, url])) == found, auth
+    cluster = resource("aws:redshift/cluster:Cluster", "dw", clusterIdentifier="claims-dw", region="eu-west-1",
+                       tags=GDPR, arn="arn:aws:redshift:eu-west-1:111111111111:cluster:claims-dw")  # fmt: skip
+    for account, found in (("111111111111", 0), ("737373737373", 1)):
+        authorization = "aws:redshift/endpointAuthorization:EndpointAuthorization"
+        grant = resource(authorization, "ea", clusterIdentifier="claims-dw", account=account)
+        assert len(messages(RULE, [cluster, grant])) == found, account
+    apim = resource("azure-native:apimanagement:ApiManagementService", "apim", serviceName="claims-apim",
+                    resourceGroupName="rg", location="westeurope", tags=GDPR)  # fmt: skip
+    backend = resource("azure-native:apimanagement:Backend", "b", serviceName="claims-apim", resourceGroupName="rg",
+                       backendId="scoring", protocol="http", url="https://scoring.partner.example/api")  # fmt: skip
+    [message] = messages(RULE, [apim, backend])
+    assert "sends data (url) to 'https://scoring.partner.example/api', an address outside the cloud" in message

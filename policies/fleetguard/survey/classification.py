@@ -118,6 +118,61 @@ AWS_V7 = "https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhance
 AWS_GLOBAL = "https://docs.aws.amazon.com/general/latest/gr/rande.html#global-endpoints"
 
 PATTERNS: list[Pattern] = [
+    *_aws_many(
+        "aws-api-parts",
+        ("aws:apigatewayv2/integration:*", "aws:apigatewayv2/route:*", "aws:apigatewayv2/stage:*"),
+        r"apiId",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="An integration, route or stage belongs to the API it names: it carries the requests that API receives.",
+        source="https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations.html",
+    ),
+    _p(
+        "aws-lambda-url-function",
+        "aws",
+        "aws:lambda/functionUrl:*",
+        r"functionName",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A function URL serves the function it names: what the function returns goes to whoever calls the URL.",
+        source="https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html",
+    ),
+    _p(
+        "aws-lambda-url-public",
+        "aws",
+        "aws:lambda/functionUrl:*",
+        r"authorizationType",
+        "copy",
+        reader="open-auth",
+        explicit=True,
+        why="With authorization type NONE, Lambda does not authenticate requests to the URL: anyone on the internet "
+        "may call the function and read what it returns.",
+        source="https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html",
+    ),
+    _p(
+        "aws-redshift-endpoint-authorization",
+        "aws",
+        "aws:redshift/endpointAuthorization:*",
+        r"clusterIdentifier",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="The authorization lets another account create Redshift-managed VPC endpoints to the cluster it names.",
+        source="https://docs.aws.amazon.com/redshift/latest/mgmt/managing-cluster-cross-vpc.html",
+    ),
+    _p(
+        "aws-redshift-endpoint-account",
+        "aws",
+        "aws:redshift/endpointAuthorization:*",
+        r"account",
+        "target",
+        reader="account",
+        explicit=True,
+        why="The account that may reach the cluster through its own endpoints, and query and copy its data anywhere.",
+        source="https://docs.aws.amazon.com/redshift/latest/mgmt/managing-cluster-cross-vpc.html",
+    ),
     _p(
         "aws-cognito-ses-identity",
         "aws",
@@ -4095,6 +4150,24 @@ AZ_PAIRS = "https://learn.microsoft.com/en-us/azure/reliability/cross-region-rep
 AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
+    *[
+        _p(
+            "az-apim-backend",
+            "azure-native",
+            types,
+            path,
+            "target",
+            reader="url",
+            explicit=True,
+            why="API Management forwards each request (body included) to the backend service an API or a backend "
+            "names, as an AWS API Gateway integration forwards to its backend: the request's data goes there.",
+            source="https://learn.microsoft.com/azure/api-management/backends",
+        )
+        for types, path in (
+            ("azure-native:apimanagement:Backend", r"url"),
+            ("azure-native:apimanagement:Api", r"serviceUrl"),
+        )
+    ],
     _p(
         "az-cdn-endpoint-origin",
         "azure-native",
