@@ -2220,3 +2220,18 @@ def test_endpoints_that_serve_regulated_data_to_others() -> None:
                        backendId="scoring", protocol="http", url="https://scoring.partner.example/api")  # fmt: skip
     [message] = messages(RULE, [apim, backend])
     assert "sends data (url) to 'https://scoring.partner.example/api', an address outside the cloud" in message
+
+
+def test_sql_alerts_assessments_and_lighthouse_delegations_send_data_where_they_name() -> None:
+    server = resource("azure-native:sql:Server", "sql", serverName="ledger-sql", resourceGroupName="rg",
+                      location="westeurope", tags=GDPR)  # fmt: skip
+    alerts = resource("azure-native:sql:ServerSecurityAlertPolicy", "alerts", serverName="ledger-sql",
+                      resourceGroupName="rg", state="Enabled", emailAddresses=["soc@partner.example"])  # fmt: skip
+    assert "sends data (emailAddresses[]) to 'soc@partner.example'" in messages(RULE, [server, alerts])[0]
+    group = resource("azure-native:resources:ResourceGroup", "rg", resourceGroupName="ledger", location="westeurope",
+                     tags=GDPR)  # fmt: skip
+    scope = "/subscriptions/7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a32/resourceGroups/ledger"
+    delegation = resource("azure-native:managedservices:RegistrationDefinition", "msp", scope=scope,
+                          properties={"managedByTenantId": "9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19"})  # fmt: skip
+    [message] = messages(RULE, [group, delegation])
+    assert "(configuring azure-native:resources:ResourceGroup 'rg', regime gdpr) copies data to 9f8e7d6c" in message

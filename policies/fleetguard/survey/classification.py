@@ -4152,6 +4152,69 @@ AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 AZURE: list[Pattern] = [
     *[
         _p(
+            id_,
+            "azure-native",
+            types,
+            path,
+            "target",
+            reader=reader,
+            explicit=True,
+            why=why,
+            source=source,
+        )
+        for id_, types, path, reader, why, source in (
+            (
+                "az-sql-alert-email",
+                "azure-native:sql:*SecurityAlertPolicy",
+                r"emailAddresses\[\]",
+                "endpoint",
+                "Threat detection alerts, which describe the suspicious activity (the statement, the client, the "
+                "database), are mailed to these addresses.",
+                "https://learn.microsoft.com/azure/azure-sql/database/threat-detection-configure",
+            ),
+            (
+                "az-sql-vulnerability-results",
+                "azure-native:sql:*VulnerabilityAssessment",
+                r"storageContainerPath",
+                "url",
+                "Vulnerability assessment scan results (which include query results from the database) are written "
+                "to this storage container.",
+                "https://learn.microsoft.com/azure/azure-sql/database/sql-vulnerability-assessment-storage",
+            ),
+        )
+    ],
+    *[
+        _p(
+            "az-lighthouse-scope",
+            "azure-native",
+            types,
+            r"scope",
+            "subject",
+            reader="ref",
+            explicit=True,
+            why="A Lighthouse registration delegates the scope it names (a subscription or resource group) and its "
+            "resources' data.",
+            source="https://learn.microsoft.com/azure/lighthouse/concepts/architecture",
+        )
+        for types in (
+            "azure-native:managedservices:RegistrationDefinition",
+            "azure-native:managedservices:RegistrationAssignment",
+        )
+    ],
+    _p(
+        "az-lighthouse-tenant",
+        "azure-native",
+        "azure-native:managedservices:RegistrationDefinition",
+        r"properties\.managedByTenantId",
+        "copy",
+        reader="on-premises",
+        explicit=True,
+        why="Lighthouse delegates the scope to users of another Microsoft Entra tenant (the managing tenant is never "
+        "the customer's own), who act on its resources and read their data from outside the organisation.",
+        source="https://learn.microsoft.com/azure/lighthouse/overview",
+    ),
+    *[
+        _p(
             "az-apim-backend",
             "azure-native",
             types,
