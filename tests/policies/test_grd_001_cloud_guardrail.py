@@ -612,3 +612,12 @@ def test_an_initiative_holding_allowed_locations_is_judged_as_that_assignment() 
     assert messages(RULE, assigned(list(g.values))) == []
     [message] = messages(RULE, assigned([*g.values, "eastus"]))
     assert "allows eastus, outside regime gdpr" in message
+
+
+def test_fails_a_cluster_in_the_organizations_management_account() -> None:
+    g = guardrail("aws")
+    org = Resource("aws:organizations/organization:Organization", "urn:org", "org", {"featureSet": "ALL"},
+                   provider_props=AWS_PROVIDER)  # fmt: skip
+    assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g)) == []
+    [message] = messages(RULE, [*cluster("aws", AWS_PROVIDER), *created(g), org])
+    assert f"runs in AWS account {ACCOUNT}, the organization's management account" in message

@@ -31,6 +31,8 @@ any case, as IAM matches them), an organization policy that inherits from its pa
 allows all, an assignment that is not enforced, excludes scopes, overrides its effect with anything but Deny, or
 that a policy exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a
 sandbox resource group included: the guardrail answers for the whole subscription.
+A cluster in the organization's management account (the account the stack creates the organization from) is
+not guarded: SCPs do not restrict the management account.
 """
 
 from __future__ import annotations
@@ -76,6 +78,7 @@ ASSIGNMENT = "azure-native:authorization:PolicyAssignment"
 EXEMPTION = "azure-native:authorization:PolicyExemption"
 INITIATIVE = "azure-native:authorization:PolicySetDefinition"
 CLOUD_OF = {EKS: "aws", GKE: "gcp", AKS: "azure"}
+AWS_CLOUD = CLOUD_OF[EKS]  # the cloud whose guardrails are service control policies
 SCOPE = {"aws": "account", "gcp": "project", "azure": "subscription"}
 ARTICLE = {"aws": "an", "gcp": "a", "azure": "a"}
 # The only extra conditions a region deny may carry: exempting principals (break glass).
@@ -533,11 +536,31 @@ def cluster_scope(cluster: Resource) -> tuple[str | None, str]:
     )
 
 
+# An organization is created from its management account, which SCPs never restrict: "SCPs don't affect users or
+# roles in the management account" (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html).
+ORGANIZATION = "aws:organizations/organization:Organization"
+
+
+def management_accounts(resources: list[Resource]) -> frozenset[str]:
+    """The accounts the stack creates an organization from: its provider's one pinned account, or the
+    organization's own ``masterAccountId`` output."""
+    found: set[str] = set()
+    for org in (r for r in resources if r.type == ORGANIZATION):
+        ids = _strings(org.provider_props.get("allowedAccountIds"))
+        if len(ids) == 1:
+            found.add(ids[0])
+        master = org.props.get("masterAccountId")
+        if isinstance(master, str) and master:
+            found.add(master)
+    return frozenset(found)
+
+
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     if regulated_stack(resources, ctx) is None:
         return
     tenancy = Tenancy.index(resources)
     guardrails, pending = views(resources, ctx)
+    management = management_accounts(resources)
 
     def decide(cluster: Resource) -> Iterator[Finding]:
         regimes: list[tuple[Regime, str]] = []
@@ -559,6 +582,14 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             )
             return
         where = f"{kinds.TITLES[cloud]} {SCOPE[cloud]} {scope}"
+        if cloud == AWS_CLOUD and scope in management:
+            yield Finding(
+                f"{what} runs in {where}, the organization's management account (the stack creates the "
+                f"organization there), which service control policies do not restrict; run regulated clusters in a "
+                "member account",
+                urn=cluster.urn,
+            )
+            return
         if cloud in pending:
             raise pending[cloud]  # a guardrail of this cloud whose scope is not known yet
         covering = [v for v in guardrails if v.cloud == cloud and scope in v.scopes]
