@@ -30,7 +30,7 @@ Edges the survey classifies as carrying no data (an IAM policy naming an ARN) ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from functools import cached_property
@@ -160,7 +160,7 @@ class Lineage:
         if (peer := replica_source(resource)) is not None:
             edges += [("source", peer, o) for o in self.named(resource, peer)]
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
-        edges += [("subject", key, o) for key, o in _granted_on(resource, self.stack)]
+        edges += [("subject", key, o) for key, o in _granted_on(resource, self.stack, self.dependencies)]
         edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
         if (entry.kind == "child" or resource.package == AZURE) and not _names_subject(resource, entry):
             # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
@@ -297,11 +297,19 @@ GCP_IAM = re.compile(r"^gcp:[^:]+:\w+Iam(Member|Binding|Policy)$")
 NOT_GRANTED_ON = frozenset({"role", "member", "members", "condition", "policyData", "project", "etag"})
 
 
-def _granted_on(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+def _granted_on(
+    resource: Resource, stack: Stack, dependencies: Callable[[Resource, str], list[Resource]]
+) -> Iterator[tuple[str, Resource]]:
     if not GCP_IAM.match(resource.type):
         return
     for key, value in resource.props.items():
-        if key in NOT_GRANTED_ON or not isinstance(value, str) or not value:
+        if key in NOT_GRANTED_ON:
+            continue
+        if isinstance(value, Unknown):
+            # Unknown at preview (a secret created in the same update): the engine says which resource it names.
+            yield from ((key, d) for d in dependencies(resource, key))
+            continue
+        if not isinstance(value, str) or not value:
             continue
         try:
             found = stack.find(value, resource)

@@ -2235,3 +2235,12 @@ def test_sql_alerts_assessments_and_lighthouse_delegations_send_data_where_they_
                           properties={"managedByTenantId": "9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19"})  # fmt: skip
     [message] = messages(RULE, [group, delegation])
     assert "(configuring azure-native:resources:ResourceGroup 'rg', regime gdpr) copies data to 9f8e7d6c" in message
+
+
+def test_a_gcp_iam_grant_on_a_resource_created_in_the_same_update_follows_the_property_dependency() -> None:
+    secret = resource("gcp:secretmanager/secret:Secret", "s", secretId="claims-db", project="p1", labels=GDPR)
+    grant = resource("gcp:secretmanager/secretIamMember:SecretIamMember", "m", secretId=Unknown("urn:m", "secretId"),
+                     role="roles/secretmanager.secretAccessor", member="allUsers")  # fmt: skip
+    grant.depends = {"secretId": (secret.urn,)}
+    [message] = messages(RULE, [secret, grant])
+    assert "names 'allUsers' through member" in message
