@@ -1,0 +1,1 @@
+"""Cloud residency cases of the seventeenth outside corpus (being written)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the seventeenth outside corpus (being written)."""
