@@ -197,9 +197,14 @@ class Lineage:
         return None
 
     def unclassified(self, resource: Resource) -> list[unclassified.Named]:
-        """What the resource names through properties the survey does not classify (read once per resource)."""
+        """What the resource names through properties the survey does not classify (read once per resource); an
+        input unknown at preview names what the engine says it comes from (a new storage account's ID)."""
         if resource.urn not in self._named:
-            self._named[resource.urn] = unclassified.named(resource, self.stack)
+            found = unclassified.named(resource, self.stack)
+            for key in unclassified.unknown_inputs(resource):
+                found += [unclassified.Named(key, "(unknown at preview)", resource=d)
+                          for d in self.dependencies(resource, key) if d.urn != resource.urn]  # fmt: skip
+            self._named[resource.urn] = found
         return self._named[resource.urn]
 
     @cached_property

@@ -106,6 +106,28 @@ def named(resource: Resource, stack: Stack) -> list[Named]:
     return found
 
 
+def unknown_inputs(resource: Resource) -> list[str]:
+    """The top-level inputs of ``resource`` whose value is unknown at preview, wholly or in part, at paths the
+    survey does not classify: what they name is known only through the engine's property dependencies."""
+    entry = survey.entry(resource.type)
+    if entry is None:
+        return []
+    classified = {p.path.split(".", 1)[0].removesuffix("[]") for p in entry.props}
+    classified |= {q.split(".", 1)[0].removesuffix("[]") for q in entry.quiet}
+    own = OWN | set(KEY_PROPS.get(resource.type, ())) | set(own_name_keys(resource.type))
+    return [k for k, v in resource.props.items() if k not in own and k not in classified and _has_unknown(v, 0)]
+
+
+def _has_unknown(value: Any, depth: int) -> bool:
+    if isinstance(value, Unknown):
+        return True
+    if depth > MAX_DEPTH:
+        return False
+    if is_map(value):
+        return SECRET_KEY not in value and any(_has_unknown(v, depth + 1) for v in value.values())
+    return is_list(value) and any(_has_unknown(v, depth + 1) for v in value)
+
+
 def _one(resource: Resource, path: str, value: str, stack: Stack) -> Resource | None:
     """The one resource of the stack, in the same provider, that a value names; None when none or several
     do (two clusters' rule groups share a name: a guess would join unrelated resources)."""

@@ -2244,3 +2244,19 @@ def test_a_gcp_iam_grant_on_a_resource_created_in_the_same_update_follows_the_pr
     grant.depends = {"secretId": (secret.urn,)}
     [message] = messages(RULE, [secret, grant])
     assert "names 'allUsers' through member" in message
+
+
+def test_an_unclassified_input_unknown_at_preview_names_what_the_engine_says_it_comes_from() -> None:
+    def service(location: str) -> list:
+        account = resource("azure-native:storage:StorageAccount", "sa", accountName="dicomstore",
+                           resourceGroupName="rg", location=location)  # fmt: skip
+        storage = {"storageResourceId": Unknown("urn:d", "storageConfiguration")}
+        dicom = resource("azure-native:healthcareapis:DicomService", "dicom", workspaceName="w",
+                         resourceGroupName="rg", dicomServiceName="imaging", location="westeurope", tags=GDPR,
+                         storageConfiguration=storage)  # fmt: skip
+        dicom.depends = {"storageConfiguration": (account.urn,)}
+        return [account, dicom]
+
+    assert messages(RULE, service("northeurope")) == []
+    [message] = messages(RULE, service("eastus"))
+    assert "names azure-native:storage:StorageAccount 'sa' through storageConfiguration" in message
