@@ -295,7 +295,7 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     mean no location here: the stack rule resolves them."""
     if reader == "ecs-logs":
         return _ecs_logs(value, source)
-    if reader in ("account", "account-arn"):
+    if reader in ("account", "account-arn", "principal"):
         return []  # an account is no place: FLEET-RES-003 judges it against the stack's own accounts
     if reader == "country":
         # An ISO 3166-1 country (a shipping address): that country, wherever in it.

@@ -2260,3 +2260,14 @@ def test_an_unclassified_input_unknown_at_preview_names_what_the_engine_says_it_
     assert messages(RULE, service("northeurope")) == []
     [message] = messages(RULE, service("eastus"))
     assert "names azure-native:storage:StorageAccount 'sa' through storageConfiguration" in message
+
+
+def test_a_lambda_permission_shares_the_function_with_its_principal() -> None:
+    function = resource("aws:lambda/function:Function", "fn", region="eu-west-1", tags=GDPR,
+                        role="arn:aws:iam::111111111111:role/fn")  # fmt: skip
+    function.props["name"] = "claims-lookup"
+    for principal, extra, found in (("111111111111", {}, 0), ("s3.amazonaws.com", {}, 0), ("737373737373", {}, 1),
+                                    ("*", {}, 1), ("*", {"principalOrgId": "o-abc"}, 0)):  # fmt: skip
+        grant = resource("aws:lambda/permission:Permission", "p", function="claims-lookup", principal=principal,
+                         action="lambda:InvokeFunction", **extra)  # fmt: skip
+        assert len(messages(RULE, [function, grant])) == found, principal

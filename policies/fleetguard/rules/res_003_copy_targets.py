@@ -209,11 +209,11 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     )
             label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
-                if prop.reader in ("account", "account-arn"):
+                if prop.reader in ACCOUNT_READERS:
                     shared = list(_account(resource, label, regime, prop.path, value, stack.aws_accounts, prop.reader))
                     yield from shared
                     text = str(value)
-                    if shared or prop.reader == "account" or not text.startswith("arn:") or identity_arn(text):
+                    if shared or prop.reader != "account-arn" or not text.startswith("arn:") or identity_arn(text):
                         continue  # a resource ARN of the stack's own accounts is then judged as any other target
                 if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
                     # Unknown at preview, but the engine says which resources of the stack it comes from.
@@ -440,6 +440,9 @@ def _target(
         )
 
 
+ACCOUNT_READERS = ("account", "account-arn", "principal")
+
+
 def _account(
     resource: Resource, name: str, regime: Regime, path: str, value: Any, accounts: frozenset[str], reader: str
 ) -> Iterator[Finding]:
@@ -448,6 +451,13 @@ def _account(
     text = str(value).strip()  # an unknown account defers
     if reader == "account-arn":
         text = arn_account(text) or text
+    if reader == "principal":
+        # A Lambda permission's principal: an AWS service acts for the account; "*" bounded by an organization or
+        # a source account is those callers only; otherwise an account ID or ARN, or everyone.
+        bounded = any(resource.props.get(k) for k in ("principalOrgId", "sourceAccount"))
+        if text.endswith(".amazonaws.com") or (text == "*" and bounded):
+            return
+        text = "all" if text == "*" else (arn_account(text) or text)
     if text.lower() == "all":
         yield Finding(
             f"{name} (regime {regime.name}) shares its data ({path}) with every AWS account (public), which may copy "

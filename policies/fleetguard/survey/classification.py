@@ -118,6 +118,71 @@ AWS_V7 = "https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhance
 AWS_GLOBAL = "https://docs.aws.amazon.com/general/latest/gr/rande.html#global-endpoints"
 
 PATTERNS: list[Pattern] = [
+    _p(
+        "aws-lambda-permission-function",
+        "aws",
+        "aws:lambda/permission:*",
+        r"function",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A permission lets its principal invoke the function it names and read what the function returns.",
+        source="https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html",
+    ),
+    _p(
+        "aws-lambda-permission-principal",
+        "aws",
+        "aws:lambda/permission:*",
+        r"principal",
+        "target",
+        reader="principal",
+        explicit=True,
+        why="The principal that may invoke the function: an AWS service, an account (ID or ARN), or everyone (*), "
+        "bounded by principalOrgId or sourceAccount when set.",
+        source="https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html",
+    ),
+    *[
+        _p(
+            id_,
+            "aws",
+            types,
+            path,
+            role,
+            reader=reader,
+            explicit=True,
+            why=why,
+            source=source,
+        )
+        for id_, types, path, role, reader, why, source in (
+            (
+                "aws-opensearch-endpoint-domain",
+                "aws:opensearch/authorizeVpcEndpointAccess:*",
+                r"domainName",
+                "subject",
+                "ref",
+                "The authorization lets another account create VPC endpoints to the domain it names.",
+                "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc-interface-endpoints.html",
+            ),
+            (
+                "aws-opensearch-endpoint-account",
+                "aws:opensearch/authorizeVpcEndpointAccess:*",
+                r"account",
+                "target",
+                "account",
+                "The account that may reach the domain through its own VPC endpoints, and query and copy its data.",
+                "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc-interface-endpoints.html",
+            ),
+            (
+                "aws-security-lake-subscriber",
+                "aws:securitylake/subscriber:*",
+                r"subscriberIdentity\.principal",
+                "target",
+                "account",
+                "A subscriber's account reads the data lake's logs (S3 access or query access) from its own account.",
+                "https://docs.aws.amazon.com/security-lake/latest/userguide/subscriber-management.html",
+            ),
+        )
+    ],
     *_aws_many(
         "aws-api-parts",
         ("aws:apigatewayv2/integration:*", "aws:apigatewayv2/route:*", "aws:apigatewayv2/stage:*"),
