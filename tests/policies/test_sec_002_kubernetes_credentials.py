@@ -124,3 +124,10 @@ def test_fails_credentials_in_a_workloads_container_environment() -> None:
     assert messages(RULE, workload([{"name": "DB_PASSWORD", "value": "$(DB_PASS)"}])) == []
     [message] = messages(RULE, workload([{"name": "STRIPE_API_KEY", "value": "sk_live_51H8"}]))
     assert "(spec.template.spec.containers[0].env[0] (STRIPE_API_KEY))" in message
+
+
+def test_fails_credentials_in_a_pod_templates_environment() -> None:
+    template = {"spec": {"containers": [{"name": "app", "image": "app:1",
+                                         "env": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "wJalrXUtnFEMI/K7MDENG"}]}]}}  # fmt: skip
+    [message] = messages(RULE, obj("kubernetes:core/v1:PodTemplate", template=template))
+    assert "(template.spec.containers[0].env[0] (AWS_SECRET_ACCESS_KEY))" in message

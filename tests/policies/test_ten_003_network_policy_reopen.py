@@ -195,3 +195,10 @@ def test_other_policy_engines_reopen_the_default_deny_too() -> None:
     )
     own = {"ingress": [{"action": "Allow", "from": [{"namespaces": {"matchLabels": {"fleet-tenant": "team"}}}]}]}
     assert admin_openings(own, frozenset({"team"}), "team") == []
+
+
+def test_a_clusterwide_cilium_policy_over_a_tenant_namespace() -> None:
+    from fleetguard.rules.ten_003_network_policy_reopen import _selected_namespaces
+
+    assert _selected_namespaces({"matchLabels": {"k8s:io.kubernetes.pod.namespace": "acme"}}) == {"acme"}
+    assert _selected_namespaces({"matchLabels": {"app": "web"}}) is None  # every namespace

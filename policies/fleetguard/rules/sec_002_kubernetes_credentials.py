@@ -191,7 +191,11 @@ def check(resource: Resource, ctx: Context) -> Iterator[Finding]:
     name = f"{resource.type} {resource.name!r}"
     kind = kind_of(resource.type)  # a <Kind>Patch writes the same fields
     if resource.type.startswith("kubernetes:") and kind.rsplit(":", 1)[-1] in WORKLOAD_KINDS:
-        found = list(container_env(resource.props.get("spec"), "spec"))
+        # A PodTemplate holds its pod template at the top level (template.spec), the others under spec.
+        found = [
+            *container_env(resource.props.get("spec"), "spec"),
+            *container_env(resource.props.get("template"), "template"),
+        ]
         if found:
             yield Finding(
                 f"{name} sets credentials as plain environment values ({', '.join(found)}), stored in its spec "

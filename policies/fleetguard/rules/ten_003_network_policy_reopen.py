@@ -19,7 +19,8 @@ A policy is judged by what its peers admit, per NetworkPolicy semantics
 
 Other policy engines reopen it the same way: a CiliumNetworkPolicy in a tenant namespace that admits a Cilium
 entity naming other tenants, the nodes or everything (all, world for ingress, cluster, remote-node, host), a
-CIDR reaching the private ranges, or endpoints of other namespaces; an AdminNetworkPolicy (cluster-scoped,
+CIDR reaching the private ranges, or endpoints of other namespaces (a CiliumClusterwideNetworkPolicy likewise, for
+every tenant namespace its endpoint selector may select); an AdminNetworkPolicy (cluster-scoped,
 evaluated before NetworkPolicies) whose subject may select a tenant namespace and whose Allow rules admit
 namespaces beyond the tenant's, private networks or nodes. A BaselineAdminNetworkPolicy comes after
 NetworkPolicies, so the default deny overrides it.
@@ -154,6 +155,8 @@ def openings(spec: Any) -> list[str]:
 # the cluster, other tenants' included), remote-node and host (the nodes); endpoint selectors are scoped to the
 # policy's namespace unless they select the namespace label.
 CILIUM_POLICY = ("cilium.io", "CiliumNetworkPolicy")
+# Its cluster-wide form selects endpoints of every namespace its endpoint selector's namespace label allows.
+CILIUM_CLUSTERWIDE = ("cilium.io", "CiliumClusterwideNetworkPolicy")
 CILIUM_NAMESPACE = ("k8s:io.kubernetes.pod.namespace", "io.kubernetes.pod.namespace")
 OPEN_ENTITIES = {"ingress": {"all", "world", "cluster", "remote-node", "host"},
                  "egress": {"all", "cluster", "remote-node", "host"}}  # fmt: skip
@@ -213,6 +216,16 @@ def _other_namespaces(selector: Any, namespace: str) -> str | None:
         if expression.get("operator") != "In" or values - {namespace}:
             return f"namespaces matching {expression.get('operator')} {sorted(values)}"
     return None
+
+
+def _selected_namespaces(selector: Any) -> frozenset[str] | None:
+    """The namespaces a cluster-wide Cilium endpoint selector limits itself to by the namespace label, or None
+    for every namespace."""
+    names = [str(v) for k, v in dict(selector.get("matchLabels") or {}).items() if k in CILIUM_NAMESPACE]
+    for expression in selector.get("matchExpressions") or []:
+        if expression.get("key") in CILIUM_NAMESPACE and expression.get("operator") == "In":
+            names += [str(v) for v in expression.get("values") or []]
+    return frozenset(names) if names else None
 
 
 def admin_openings(spec: Any, own: frozenset[str], tenant: str) -> list[str]:
@@ -284,6 +297,25 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 urn=policy.urn,
             )
 
+    def decide_clusterwide(policy: Resource) -> Iterator[Finding]:
+        if unknown:
+            raise unknown[0]
+        specs = [policy.props.get("spec"), *(policy.props.get("specs") or [])]
+        for spec in (sp for sp in specs if sp):
+            chosen = _selected_namespaces((spec or {}).get("endpointSelector") or {})
+            for ns in [t for (p, _), t in tenants.items() if p == policy.provider_urn]:
+                if chosen is not None and ns.name not in chosen:
+                    continue
+                opened = cilium_openings(spec, ns.name)
+                if opened:
+                    yield Finding(
+                        f"CiliumClusterwideNetworkPolicy {policy.name!r} selects endpoints of tenant namespace "
+                        f"{ns.name!r} (tenant {ns.tenant}) and opens {'; '.join(opened)}, undoing the default deny; "
+                        "open only what the fleet spec lists",
+                        urn=policy.urn,
+                    )
+                    return
+
     kinds = {r.urn: _group_kind(r) for r in resources if r.type.startswith("kubernetes:")}
     yield from each(
         (r for r in resources if kinds.get(r.urn) == ADMIN_POLICY), decide_admin, "the network-policy check"
@@ -291,6 +323,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     yield from each(
         (r for r in resources if kinds.get(r.urn) == CILIUM_POLICY), decide_cilium, "the network-policy check"
     )
+    clusterwide = (r for r in resources if kinds.get(r.urn) == CILIUM_CLUSTERWIDE)
+    yield from each(clusterwide, decide_clusterwide, "the network-policy check")
 
     def decide(policy: Resource) -> Iterator[Finding]:
         ns = tenant_of(policy, tenants, unknown)
