@@ -127,7 +127,7 @@ def test_fails_credentials_in_a_workloads_container_environment() -> None:
 
 
 def test_fails_credentials_in_a_pod_templates_environment() -> None:
-    template = {"spec": {"containers": [{"name": "app", "image": "app:1",
-                                         "env": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "wJalrXUtnFEMI/K7MDENG"}]}]}}  # fmt: skip
+    env = [{"name": "AWS_SECRET_ACCESS_KEY", "value": "wJalrXUtnFEMI/K7MDENG"}]
+    template = {"spec": {"containers": [{"name": "app", "image": "app:1", "env": env}]}}
     [message] = messages(RULE, obj("kubernetes:core/v1:PodTemplate", template=template))
     assert "(template.spec.containers[0].env[0] (AWS_SECRET_ACCESS_KEY))" in message
