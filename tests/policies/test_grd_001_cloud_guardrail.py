@@ -621,3 +621,22 @@ def test_fails_a_cluster_in_the_organizations_management_account() -> None:
     assert messages(RULE, cluster("aws", AWS_PROVIDER) + created(g)) == []
     [message] = messages(RULE, [*cluster("aws", AWS_PROVIDER), *created(g), org])
     assert f"runs in AWS account {ACCOUNT}, the organization's management account" in message
+
+
+def test_a_guardrail_on_a_container_covers_what_the_stack_places_below_it() -> None:
+    from fleetguard.rules.grd_001_cloud_guardrail import hierarchy
+
+    def make(type_: str, label: str, **props: Any) -> Resource:
+        return Resource(type_, f"urn:{label}", label, props)
+
+    tree = hierarchy([
+        make("aws:organizations/organizationalUnit:OrganizationalUnit", "ou", id="ou-1", parentId="r-1"),
+        make("aws:organizations/account:Account", "acct", id=ACCOUNT, parentId="ou-1"),
+        make("gcp:organizations/folder:Folder", "f", name="folders/27", parent="organizations/12"),
+        make("gcp:organizations/project:Project", "p", projectId=PROJECT, folderId="27"),
+        make("azure-native:management:ManagementGroup", "mg", groupId="eea", details={"parent": {"id": "/x/root"}}),
+        make("azure-native:management:ManagementGroupSubscription", "sub", groupId="eea", subscriptionId=SUBSCRIPTION),
+    ])  # fmt: skip
+    assert tree["ou-1"] == tree["r-1"] == {ACCOUNT}
+    assert tree["folders/27"] == tree["organizations/12"] == {PROJECT}
+    assert tree["managementgroup:eea"] == tree["managementgroup:root"] == {SUBSCRIPTION.lower()}

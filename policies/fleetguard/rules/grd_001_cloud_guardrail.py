@@ -30,7 +30,9 @@ IAM Identity Center role), or exempts services beyond AWS's documented global on
 any case, as IAM matches them), an organization policy that inherits from its parent, resets the constraint or
 allows all, an assignment that is not enforced, excludes scopes, overrides its effect with anything but Deny, or
 that a policy exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a
-sandbox resource group included: the guardrail answers for the whole subscription.
+sandbox resource group included: the guardrail answers for the whole subscription. A guardrail on a
+container covers what the stack places below it: an SCP attached to an OU or root the accounts the stack puts
+there, a folder's or organization's policy its projects, a management group's assignment its subscriptions.
 A cluster in the organization's management account (the account the stack creates the organization from) is
 not guarded: SCPs do not restrict the management account.
 """
@@ -40,7 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
@@ -65,6 +67,7 @@ from fleetguard.model import (
     is_list,
     is_map,
     regulated_stack,
+    values_at,
 )
 
 COMPONENT = "fleet:guardrails:CloudGuardrail"
@@ -210,7 +213,7 @@ def _condition_key(condition: Any, key: str) -> Any:
 
 
 def _aws_views(
-    policies: list[Resource], attachments: list[Resource], ctx: Context
+    policies: list[Resource], attachments: list[Resource], ctx: Context, tree: Mapping[str, frozenset[str]]
 ) -> Iterator[View | tuple[str, Deferred]]:
     by_parent: dict[str | None, list[Resource]] = {}
     for policy in policies:
@@ -227,7 +230,7 @@ def _aws_views(
             continue
         scopes = set()
         for target in targets:
-            scopes |= {target} if target.isdigit() else set(ctx.guardrail_accounts.get(target, ()))
+            scopes |= {target} if target.isdigit() else {*ctx.guardrail_accounts.get(target, ()), *tree.get(target, ())}
         content = policy.props.get("content")
         yield View(
             "aws",
@@ -260,7 +263,7 @@ def _scp_content(policy: Resource, content: Any) -> Verdict:
         return Verdict(None, (), "is not a JSON policy document")
 
 
-def _gcp_view(policy: Resource, read: bool) -> View | None:
+def _gcp_view(policy: Resource, read: bool, tree: Mapping[str, frozenset[str]]) -> View | None:
     name, parent = str(policy.props.get("name") or ""), str(policy.props.get("parent") or "")
     if not read and not name.endswith(f"/policies/{core.GCP_CONSTRAINT}"):
         return None  # another constraint (a read guardrail reads only this one)
@@ -268,7 +271,7 @@ def _gcp_view(policy: Resource, read: bool) -> View | None:
     return View(
         "gcp",
         f"{'read ' if read else ''}organization policy {policy.name!r}",
-        frozenset({scope} if scope else ()),
+        frozenset({scope}) if scope else tree.get(parent, frozenset()),  # a folder's or organization's projects
         lambda: judge_org_policy(policy, read),
         read,
     )
@@ -337,18 +340,23 @@ def judge_legacy_org_policy(policy: Resource) -> Verdict:
     return _verdict("gcp", _strings(allow["values"]))
 
 
-def _azure_view(assignment: Resource, read: bool, exemptions: Sequence[Resource] = ()) -> View | None:
+def _azure_view(
+    assignment: Resource,
+    read: bool,
+    exemptions: Sequence[Resource] = (),
+    tree: Mapping[str, frozenset[str]] | None = None,
+) -> View | None:
     definition = assignment.props.get("policyDefinitionId")
     if definition is None and read:
         return View(
-            "azure", f"read assignment {assignment.name!r}", _subscription(assignment), _unread(assignment), read
+            "azure", f"read assignment {assignment.name!r}", _subscription(assignment, tree), _unread(assignment), read
         )
     if str(definition or "").lower() != core.AZURE_ALLOWED_LOCATIONS.lower():
         return None  # another policy ("Allowed locations for resource groups" judges resource groups only)
     return View(
         "azure",
         f"{'read ' if read else ''}assignment {assignment.name!r}",
-        _subscription(assignment),
+        _subscription(assignment, tree),
         lambda: judge_assignment(assignment, [e for e in exemptions if _exempts(e, assignment)]),
         read,
     )
@@ -413,10 +421,13 @@ def _unread(resource: Resource) -> Callable[[], Verdict]:
     return judge
 
 
-def _subscription(assignment: Resource) -> frozenset[str]:
+def _subscription(assignment: Resource, tree: Mapping[str, frozenset[str]] | None = None) -> frozenset[str]:
     # ARM IDs are case-insensitive (/SUBSCRIPTIONS/<id> is the same scope); subscription IDs are compared lower.
-    parts = str(assignment.props.get("scope") or "").strip("/").split("/")
-    return frozenset({parts[1].lower()} if len(parts) == 2 and parts[0].lower() == "subscriptions" else ())
+    scope = str(assignment.props.get("scope") or "")
+    parts = scope.strip("/").split("/")
+    if len(parts) == 2 and parts[0].lower() == "subscriptions":
+        return frozenset({parts[1].lower()})
+    return (tree or {}).get(_management_group(scope), frozenset())  # a management group's subscriptions
 
 
 def judge_assignment(assignment: Resource, exemptions: Sequence[Resource] = ()) -> Verdict:
@@ -481,7 +492,8 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
                     )
     found: list[View] = []
     pending: dict[str, Deferred] = {}
-    for item in _aws_views([r for r in items if r.type == SCP], [r for r in items if r.type == ATTACHMENT], ctx):
+    tree = hierarchy(resources)
+    for item in _aws_views([r for r in items if r.type == SCP], [r for r in items if r.type == ATTACHMENT], ctx, tree):
         if isinstance(item, View):
             found.append(item)
         else:
@@ -491,12 +503,12 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
         cloud = "gcp" if resource.type in (ORG_POLICY, LEGACY_ORG_POLICY) else "azure"
         try:
             if resource.type == ORG_POLICY:
-                view = _gcp_view(resource, read)
+                view = _gcp_view(resource, read, tree)
             elif resource.type == LEGACY_ORG_POLICY:
                 view = _gcp_legacy_view(resource)
             elif resource.type == ASSIGNMENT:
                 exemptions = [r for r in resources if r.type == EXEMPTION]
-                view = _azure_view(_through_initiative(resource, resources), read, exemptions)
+                view = _azure_view(_through_initiative(resource, resources), read, exemptions, tree)
             else:
                 continue
         except Deferred as err:
@@ -534,6 +546,68 @@ def cluster_scope(cluster: Resource) -> tuple[str | None, str]:
         if subscription
         else (None, f"its azure-native provider {provider} sets no subscriptionId")
     )
+
+
+# Guardrails set on a container apply to everything below it: an SCP attached to an OU or root to its accounts
+# (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_inheritance_auth.html), a folder's
+# or organization's policy to its projects (https://cloud.google.com/resource-manager/docs/organization-policy/
+# understanding-hierarchy), a management group's assignment to its subscriptions
+# (https://learn.microsoft.com/azure/governance/management-groups/overview). The stack shows where it places them.
+HIERARCHY = {
+    "aws:organizations/account:Account": ("id", "parentId"),
+    "aws:organizations/organizationalUnit:OrganizationalUnit": ("id", "parentId"),
+    "gcp:organizations/project:Project": ("projectId", "folderId"),
+    "gcp:organizations/folder:Folder": ("name", "parent"),
+    "azure-native:management:ManagementGroupSubscription": ("subscriptionId", "groupId"),
+    "azure-native:management:ManagementGroup": ("groupId", "details.parent.id"),
+}
+
+
+def _management_group(reference: str) -> str:
+    """The key of a management group (its ID, or /providers/Microsoft.Management/managementGroups/<ID>)."""
+    return "managementgroup:" + reference.rstrip("/").rsplit("/", 1)[-1].lower()
+
+
+def hierarchy(resources: list[Resource]) -> dict[str, frozenset[str]]:
+    """Per container the stack places things in (an OU or root ID, folders/<n> or organizations/<n>, a management
+    group), the accounts, projects and subscriptions below it, at any depth."""
+    parent_of: dict[str, str] = {}
+    leaves: set[str] = set()
+    for resource in resources:
+        keys = HIERARCHY.get(resource.type)
+        if keys is None:
+            continue
+        child = resource.props.get(keys[0]) or (
+            resource.provider_props.get(keys[0]) if keys[0] == "subscriptionId" else None
+        )
+        found = values_at(resource.props, keys[1]) if isinstance(resource.props, Mapping) else []
+        parent = found[0] if found else None
+        if resource.type == GCP_PROJECT and parent is None and isinstance(resource.props.get("orgId"), str):
+            parent = f"organizations/{resource.props['orgId']}"  # a project directly under the organization
+        elif resource.type == GCP_PROJECT and isinstance(parent, str):
+            parent = f"folders/{parent}"
+        if not isinstance(child, str) or not isinstance(parent, str) or not child or not parent:
+            continue  # unknown at preview or unset: no placement known
+        if resource.type.startswith("azure-native:"):
+            child = child.lower() if keys[0] == "subscriptionId" else _management_group(child)
+            parent = _management_group(parent)
+        if resource.type in LEAVES:
+            leaves.add(child)
+        parent_of[child] = parent
+    below: dict[str, set[str]] = {}
+    for leaf in leaves:
+        node, seen = leaf, {leaf}
+        while node in parent_of and parent_of[node] not in seen:
+            node = parent_of[node]
+            seen.add(node)
+            below.setdefault(node, set()).add(leaf)
+    return {container: frozenset(found) for container, found in below.items()}
+
+
+GCP_PROJECT = "gcp:organizations/project:Project"
+LEAVES = frozenset(
+    {"aws:organizations/account:Account", GCP_PROJECT, "azure-native:management:ManagementGroupSubscription"}
+)
 
 
 # An organization is created from its management account, which SCPs never restrict: "SCPs don't affect users or
