@@ -629,6 +629,11 @@ def place(obj: OperatorResource, index: Index, seen: frozenset[str] = frozenset(
     found = _read(obj, operator.homes + KIND_HOMES.get((operator.name, obj.service, obj.kind), ()))
     if found:
         return Placement(found)
+    # A kind that says where it is under another name (a Bigtable instance's cluster[].zone, an image's
+    # storageLocations): every place its spec names, all of which must be inside the regime.
+    named = _named_places(obj, [], [])
+    if named:
+        return Placement(named)
     if operator is KCC:
         default = _kcc_unset(obj)
         if default is not None:
@@ -661,10 +666,11 @@ def _named_places(
     a Cosmos DB account's ``locations[].locationName``) is a place the controller may put data, unless it names
     where the data comes from (``source...``). Places already read are not read twice."""
     seen = {h.value.lower() for h in (*homes, *known)}
+    read = {h.source for h in (*homes, *known)}  # a home read from this very path (cluster[].zone) is no copy
     found = []
     for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
         leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
-        if leaf.startswith("source") or not locations.PLACE_WORD.search(leaf) or value.lower() in seen:
+        if leaf.startswith("source") or not locations.PLACE_WORD.search(leaf) or value.lower() in seen or path in read:
             continue
         places = [p for p in locations.read(obj.operator.cloud, "location", value, path) if p.countries]
         found += places

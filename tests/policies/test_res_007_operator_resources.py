@@ -463,3 +463,15 @@ def test_an_unknown_namespace_at_preview_defers_the_decision() -> None:
     bucket.props["metadata"]["namespace"] = Unknown("urn:orders", "metadata.namespace")
     findings = list(RULE.stack_check([*cluster(), namespace(), bucket], CTX))  # type: ignore[misc]
     assert [(f.urn, f.deferred) for f in findings] == [("urn:orders", True)]
+
+
+def test_a_kind_that_says_where_it_is_under_another_name_is_placed_there() -> None:
+    def instance(zone: str) -> Resource:
+        spec = {"forProvider": {"cluster": [{"clusterId": "c1", "zone": zone, "numNodes": 1}]}}
+        return cr(
+            "bigtable.gcp.upbound.io/v1beta1", "Instance", "bt", spec, ns=None, labels={"fleet-residency": "gdpr"}
+        )
+
+    assert messages(RULE, [*cluster(), instance("europe-west3-b")]) == []
+    [message] = messages(RULE, [*cluster(), instance("us-central1-a")])
+    assert "us-central1" in message and "outside regime gdpr" in message

@@ -16,8 +16,9 @@ its spec gives the cloud resource, else (lineage) its namespace's label, else th
 cluster's own resource declares, else the stack's. An unregulated tenant or cluster may create
 resources anywhere. It fails closed: a regulated object whose location cannot be read (no
 annotation and the controller's region is not in the stack, an owner outside the stack), or that
-keeps data at edge locations, is refused. Copies the spec names by region (DynamoDB replicas,
-geo-redundant storage, Cloud SQL backup locations) are held to the same regime. Identity, policy
+keeps data at edge locations, is refused; a kind that says where it is under another name (a Bigtable
+instance's ``cluster[].zone``, an image's ``storageLocations``) is placed at every place its spec names. Copies the spec names by region (DynamoDB replicas,
+geo-redundant storage and backups, Cloud SQL backup locations, multi-Region keyspaces) are held to the same regime. Identity, policy
 and DNS configuration objects keep no data in a location and are not judged.
 """
 
