@@ -1,25 +1,22 @@
 """FLEET-RES-007: a regulated cloud resource created through a Kubernetes operator keeps its data
 inside its regime, where its own spec puts it.
 
-Protects: data residency of cloud resources that a stack creates as Kubernetes custom resources
-(AWS Controllers for Kubernetes, Crossplane, Config Connector, Azure Service Operator v2). Their
-controller creates the cloud resource in the location the object names, not where the cluster
-runs: an S3 bucket in the region of its ``services.k8s.aws/region`` annotation (else its
-namespace's ``services.k8s.aws/default-region``), a Crossplane managed resource in its
-``spec.forProvider.region``/``location``, a Config Connector resource in its ``spec.location``/
-``region``/``zone`` (a StorageBucket without one in ``US``), an ASO resource in its
-``spec.location`` or its owner's (``fleetguard/operators.py`` cites each controller). So these
-objects are judged here as the cloud resources they create, not by FLEET-RES-004.
-
-The regime such an object carries is its own ``fleet-residency`` label or annotation, else the tag
-its spec gives the cloud resource, else (lineage) its namespace's label, else the regime its
-cluster's own resource declares, else the stack's. An unregulated tenant or cluster may create
-resources anywhere. It fails closed: a regulated object whose location cannot be read (no
-annotation and the controller's region is not in the stack, an owner outside the stack), or that
-keeps data at edge locations, is refused; a kind that says where it is under another name (a Bigtable
-instance's ``cluster[].zone``, an image's ``storageLocations``) is placed at every place its spec names. Copies the spec names by region (DynamoDB replicas,
-geo-redundant storage and backups, Cloud SQL backup locations, multi-Region keyspaces) are held to the same regime. Identity, policy
-and DNS configuration objects keep no data in a location and are not judged.
+Protects: data residency of cloud resources that a stack creates as Kubernetes custom resources (AWS Controllers
+for Kubernetes, Crossplane, Config Connector, Azure Service Operator v2). Their controller creates the cloud
+resource in the location the object names, not where the cluster runs: an S3 bucket in the region of its
+``services.k8s.aws/region`` annotation (else its namespace's ``services.k8s.aws/default-region``), a Crossplane
+managed resource in its ``spec.forProvider.region``/``location``, a Config Connector resource in its
+``spec.location``/ ``region``/``zone`` (a StorageBucket without one in ``US``), an ASO resource in its
+``spec.location`` or its owner's (``fleetguard/operators.py`` cites each controller). So these objects are judged
+here as the cloud resources they create, not by FLEET-RES-004. The regime such an object carries is its own
+``fleet-residency`` label or annotation, else the tag its spec gives the cloud resource, else (lineage) its
+namespace's label, else the regime its cluster's own resource declares, else the stack's. An unregulated tenant or
+cluster may create resources anywhere. It fails closed: a regulated object whose location cannot be read (no
+annotation and the controller's region is not in the stack, an owner outside the stack), or that keeps data at edge
+locations, is refused; a kind that says where it is under another name (a Bigtable instance's ``cluster[].zone``,
+an image's ``storageLocations``) is placed at every place its spec names. Copies the spec names by region (DynamoDB
+replicas, geo-redundant storage and backups, Cloud SQL backup locations, multi-Region keyspaces) are held to the
+same regime. Identity, policy and DNS configuration objects keep no data in a location and are not judged.
 """
 
 from __future__ import annotations
