@@ -186,6 +186,12 @@ def reference_for(value: Any, reader: str) -> str | None:
     reference, the bucket of a gs:// URI, else the reference itself."""
     if reader == "bq-table" or (isinstance(value, str) and value.startswith("bq://")):
         return bigquery_dataset(value)
+    if reader == "jdbc-url":
+        # A Glue connection's properties: the database its JDBC_CONNECTION_URL names.
+        url = value.get("JDBC_CONNECTION_URL") if is_map(value) else None
+        if isinstance(url, Unknown):
+            str(url)  # defers
+        return url if isinstance(url, str) and url else None
     if reader == "kafka-connect":
         # A MirrorMaker 2 connector's source cluster, by its Managed Service for Apache Kafka bootstrap address
         # (bootstrap.<cluster>.<region>.managedkafka.<project>.cloud.goog:9092).

@@ -2271,3 +2271,19 @@ def test_a_lambda_permission_shares_the_function_with_its_principal() -> None:
         grant = resource("aws:lambda/permission:Permission", "p", function="claims-lookup", principal=principal,
                          action="lambda:InvokeFunction", **extra)  # fmt: skip
         assert len(messages(RULE, [function, grant])) == found, principal
+
+
+def test_hosts_that_receive_regulated_requests() -> None:
+    partner = {"JDBC_CONNECTION_URL": "jdbc:postgresql://dw.partner.example:5432/x"}
+    glue = resource("aws:glue/connection:Connection", "c", region="eu-west-1", tags=GDPR, connectionType="JDBC",
+                    connectionProperties=partner)  # fmt: skip
+    assert "an address outside the cloud" in messages(RULE, [glue])[0]
+    own = {"JDBC_CONNECTION_URL": "jdbc:postgresql://db.c9akciq32rrw.eu-west-1.rds.amazonaws.com:5432/x"}
+    glue.props = {**glue.props, "connectionProperties": own}
+    assert messages(RULE, [glue]) == []
+    app = resource("azure-native:web:WebApp", "app", resourceGroupName="rg", location="westeurope", tags=GDPR)
+    app.props["name"] = "intake"
+    hybrid = resource("azure-native:web:WebAppHybridConnection", "h", resourceGroupName="rg",
+                      namespaceName="relay", relayName="ocr", hostname="ocr.partner.example", port=443)  # fmt: skip
+    hybrid.props["name"] = "intake"
+    assert "sends data (hostname) to 'ocr.partner.example'" in messages(RULE, [app, hybrid])[0]

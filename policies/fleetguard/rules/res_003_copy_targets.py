@@ -222,6 +222,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     continue
                 reader = "arn" if prop.reader == "account-arn" else prop.reader
                 reference = reference_for(value, reader)
+                reader = URL_READERS.get(reader, reader)  # what the reference is, once taken out of its container
                 if reference:
                     yield from _target(resource, label, regime, prop.path, reader, reference, stack)
             if item.edge == "source" and not nearest:
@@ -441,6 +442,7 @@ def _target(
 
 
 ACCOUNT_READERS = ("account", "account-arn", "principal")
+URL_READERS = {"jdbc-url": "url"}
 
 
 def _account(

@@ -45,7 +45,11 @@ Communication data locations), `arn` (the region field of an AWS ARN, else the n
 `s3-uri`, `s3-object` (an S3 copy source, bucket/key: its bucket is looked up), `gcp-ref` (a GCP
 resource path, with its location when it has one), `gcp-parent` (a GCP parent path: its location, else
 global), `kafka-connect` (a Kafka Connect connector's configs: the source cluster MirrorMaker 2 copies from),
-`connect-sink` (a sink connector's configuration: the URLs, hosts and region it writes records to), `ref` (an
+`connect-sink` (a sink connector's configuration: the URLs, hosts and region it writes records to), `jdbc-url`
+(a Glue connection's JDBC_CONNECTION_URL), `public` (values that make data everyone's: allUsers, public ACLs,
+anonymous containers), `open-auth` (an endpoint that authenticates nobody), `principal` (a Lambda permission's
+principal: an account, everyone or an AWS service), `auto-resolve` (a location or AutoResolve, placed by the
+sink), `replication-region` (Default: the paired region; None: none), `ref` (an
 identifier looked up in the stack), `bq-table` (a BigQuery table reference: its dataset is looked
 up), `gcs-uri` (a gs:// URI: its bucket is looked up), `url` (a URL or host name: an AWS endpoint
 host names its Region; any other host is placed only by the stack resource that serves it, else it
@@ -118,6 +122,18 @@ AWS_V7 = "https://www.pulumi.com/registry/packages/aws/how-to-guides/aws-enhance
 AWS_GLOBAL = "https://docs.aws.amazon.com/general/latest/gr/rande.html#global-endpoints"
 
 PATTERNS: list[Pattern] = [
+    _p(
+        "aws-glue-connection-url",
+        "aws",
+        "aws:glue/connection:*",
+        r"connectionProperties",
+        "target",
+        reader="jdbc-url",
+        explicit=True,
+        why="Glue jobs that use the connection read from and write to the database this JDBC URL names: an AWS "
+        "endpoint names its Region, any other host is outside AWS.",
+        source="https://docs.aws.amazon.com/glue/latest/dg/connection-properties.html",
+    ),
     _p(
         "aws-lambda-permission-function",
         "aws",
@@ -2540,6 +2556,17 @@ GCS_ACLS = (
 )
 
 GCP: list[Pattern] = [
+    _p(
+        "gcp-apigee-target-server",
+        "gcp",
+        "gcp:apigee/targetServer:*",
+        r"host",
+        "target",
+        reader="url",
+        explicit=True,
+        why="API proxies send requests (bodies included) to the backend a target server names by host.",
+        source="https://cloud.google.com/apigee/docs/api-platform/deploy/load-balancing-across-backend-servers",
+    ),
     *_gcp_many(
         "gcp-storage-acl-subject",
         GCS_ACLS,
@@ -4215,6 +4242,30 @@ AZ_PAIRS = "https://learn.microsoft.com/en-us/azure/reliability/cross-region-rep
 AZ_LOCATION = "https://github.com/pulumi/pulumi-azure-native/issues/66"
 
 AZURE: list[Pattern] = [
+    _p(
+        "az-app-gateway-backend",
+        "azure-native",
+        "azure-native:network:ApplicationGateway",
+        r"backendAddressPools\[\]\.backendAddresses\[\]\.fqdn",
+        "target",
+        reader="url",
+        explicit=True,
+        why="The gateway forwards each request (body included) to the members of its backend pools; a member named "
+        "by host is placed by the stack resource that serves it, else it is outside the cloud.",
+        source="https://learn.microsoft.com/azure/application-gateway/application-gateway-components#backend-pools",
+    ),
+    _p(
+        "az-hybrid-connection-host",
+        "azure-native",
+        "azure-native:web:WebAppHybridConnection",
+        r"hostname",
+        "target",
+        reader="url",
+        explicit=True,
+        why="A hybrid connection lets the app send requests to this host:port, on premises or in another network, "
+        "through an Azure Relay.",
+        source="https://learn.microsoft.com/azure/app-service/app-service-hybrid-connections",
+    ),
     *[
         _p(
             id_,
