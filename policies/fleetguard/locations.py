@@ -678,6 +678,9 @@ _EU_COUNTRIES = builtin()["eu"].countries or frozenset()
 
 
 def _unset_copy(prop: Prop, homes: list[Location]) -> list[Location]:
+    if prop.unset.startswith("default:"):
+        value = prop.unset.removeprefix("default:")
+        return [gcp_location(value, f"{prop.path} (unset: defaults to {value})")]
     if prop.unset == "pair":
         return [_tagged(paired(h), f"{prop.path} unset: geo-redundant by default (paired region)") for h in homes]
     if prop.unset == "anywhere":

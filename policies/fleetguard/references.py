@@ -229,7 +229,7 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
             if last_segment(arn) in own:
                 found.update(m["account"] for m in _ARN.finditer(arn))
         for props in (resource.props, resource.provider_props):
-            for key, value in props.items():
+            for key, value in _role_values(props, 0):
                 if key == "arn" or "role" in key.lower():
                     for text in _all_strings(value):
                         found.update(m["account"] for m in _ARN.finditer(text))
@@ -237,6 +237,26 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
             if is_list(allowed):
                 found.update(str(a) for a in allowed or () if isinstance(a, (str, int)))
     return frozenset(found)
+
+
+def _role_values(props: Any, depth: int) -> Iterator[tuple[str, Any]]:
+    """Every key and value of a resource's inputs, nested ones and JSON documents held as text included (a log
+    account policy's RoleArn): the top-level ``arn`` and any key naming a role."""
+    if isinstance(props, str) and props[:1] == "{":
+        try:
+            props = json.loads(props)
+        except ValueError:
+            return
+    if not is_map(props) or depth > 4:
+        return
+    for key, value in props.items():
+        if depth == 0 or key != "arn":
+            yield key, value
+        if is_map(value) or (isinstance(value, str) and value[:1] == "{"):
+            yield from _role_values(value, depth + 1)
+        elif is_list(value):
+            for item in value:
+                yield from _role_values(item, depth + 1)
 
 
 def _policy_resources(props: Any) -> Iterator[str]:

@@ -25,6 +25,7 @@ names, credentials) is never read.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -162,6 +163,14 @@ def _strings(value: Any, path: str, depth: int, own: Collection[str]) -> Iterato
     elif is_list(value):
         for item in value:
             yield from _strings(item, f"{path}[]", depth + 1, own)
+    elif isinstance(value, str) and value[:1] in "{[" and value.rstrip()[-1:] in "}]":
+        # A JSON document held as text (an account policy's policyDocument): what it names, it names too.
+        try:
+            document = json.loads(value)
+        except ValueError:
+            yield path, value
+            return
+        yield from _strings(document, path, depth + 1, own)
     elif isinstance(value, str) and value:
         yield path, value
 

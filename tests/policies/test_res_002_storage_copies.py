@@ -280,3 +280,12 @@ def test_a_chat_channel_configuration_posts_notifications_outside_the_cloud() ->
     slack = resource("aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration", "chat", tags=GDPR,
                      slackTeamId="T01", slackChannelId="C07QWERTY12", region="eu-west-1")  # fmt: skip
     assert "copies data to C07QWERTY12 (outside the cloud" in messages(RULE, slack)[0]  # type: ignore[arg-type]
+
+
+def test_a_dataform_release_runs_in_its_default_location_us_when_unset() -> None:
+    def release(**config: str) -> object:
+        return resource("gcp:dataform/repositoryReleaseConfig:RepositoryReleaseConfig", "r", region="europe-west3",
+                        labels=GDPR, codeCompilationConfig={"defaultDatabase": "p", **config})  # fmt: skip
+
+    assert messages(RULE, release(defaultLocation="EU")) == []  # type: ignore[arg-type]
+    assert "(unset: defaults to US)" in messages(RULE, release())[0]  # type: ignore[arg-type]

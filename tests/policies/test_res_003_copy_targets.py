@@ -2287,3 +2287,15 @@ def test_hosts_that_receive_regulated_requests() -> None:
                       namespaceName="relay", relayName="ocr", hostname="ocr.partner.example", port=443)  # fmt: skip
     hybrid.props["name"] = "intake"
     assert "sends data (hostname) to 'ocr.partner.example'" in messages(RULE, [app, hybrid])[0]
+
+
+def test_a_json_document_held_as_text_names_what_it_names() -> None:
+    def account_policy(destination_account: str) -> list:
+        document = json.dumps({"DestinationArn": f"arn:aws:logs:eu-west-1:{destination_account}:destination:siem",
+                               "RoleArn": "arn:aws:iam::111111111111:role/cwl"})  # fmt: skip
+        kind = "aws:cloudwatch/logAccountPolicy:LogAccountPolicy"
+        return [resource(kind, "p", policyType="SUBSCRIPTION_FILTER_POLICY", policyDocument=document,
+                         region="eu-west-1", tags=GDPR)]  # fmt: skip
+
+    assert messages(RULE, account_policy("111111111111")) == []  # the role it runs as is the stack's account
+    assert "(AWS account 737373737373, outside the stack)" in messages(RULE, account_policy("737373737373"))[0]

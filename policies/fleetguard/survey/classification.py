@@ -2556,6 +2556,18 @@ GCS_ACLS = (
 )
 
 GCP: list[Pattern] = [
+    *_gcp_many(
+        "gcp-dataform-default-location",
+        ("gcp:dataform/repositoryReleaseConfig:*", "gcp:dataform/repositoryWorkflowConfig:*"),
+        r"codeCompilationConfig\.defaultLocation",
+        "copy",
+        reader="location",
+        unset="default:US",
+        explicit=True,
+        why="The workflow's BigQuery queries and the tables they write run in the default location, the US "
+        "multi-region when unset.",
+        source="https://cloud.google.com/dataform/reference/rest/v1beta1/CodeCompilationConfig",
+    ),
     _p(
         "gcp-apigee-target-server",
         "gcp",
