@@ -226,7 +226,7 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
     for resource in resources:
         own = names_of(resource)
         for arn in _policy_resources(resource.props):
-            if last_segment(arn) in own:
+            if own & set(re.split(r"[/:]", arn)[5:]):  # the resource's own name in the ARN's resource part
                 found.update(m["account"] for m in _ARN.finditer(arn))
         for props in (resource.props, resource.provider_props):
             for key, value in _role_values(props, 0):

@@ -170,6 +170,8 @@ def _strings(value: Any, path: str, depth: int, own: Collection[str]) -> Iterato
         except ValueError:
             yield path, value
             return
+        if is_map(document) and "Statement" in document:
+            return  # an IAM policy document: who may act on what, read by fleetguard/grants.py
         yield from _strings(document, path, depth + 1, own)
     elif isinstance(value, str) and value:
         yield path, value

@@ -1955,10 +1955,9 @@ def test_fails_resource_policy_on_the_regulated_resource_itself_for_everyone() -
 
 def test_fails_policy_resource_naming_a_regulated_resource_for_another_account() -> None:
     [message] = messages(RULE, _granted({"AWS": "555566667777"}))
-    # The policy names the queue in its Resource, so it carries the queue's regime itself.
     assert message.startswith(
-        "aws:sqs/queuePolicy:QueuePolicy 'claims-policy''s policy (policy) lets AWS account 555566667777 read its "
-        "data (regime gdpr)"
+        "aws:sqs/queuePolicy:QueuePolicy 'claims-policy''s policy (policy) lets AWS account 555566667777 read the "
+        "data of aws:sqs/queue:Queue 'claims' (regime gdpr)"
     )
 
 
