@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside17  # ... the seventeenth (outside17/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside18  # ... the eighteenth (outside18/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -49,6 +49,7 @@ CORPORA = {
     "outside15": "Fifteenth outside corpus",
     "outside16": "Sixteenth outside corpus",
     "outside17": "Seventeenth outside corpus",
+    "outside18": "Eighteenth outside corpus",
 }
 
 

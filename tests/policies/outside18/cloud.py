@@ -1,0 +1,1 @@
+"""Cloud residency cases of the eighteenth outside corpus (being written)."""

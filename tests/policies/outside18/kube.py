@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the eighteenth outside corpus (being written)."""
