@@ -11,7 +11,8 @@ document inside a larger object), it is read here, whatever the residency survey
 
 A statement only shares data when it allows reading it. IAM action names begin with a verb, and the reading
 verbs (Get, Query, Scan, Select, Receive, Restore, Copy, Download, Export, Subscribe, Search, Consume, Read,
-Retrieve, Filter, an EFS ClientMount, an OpenSearch ESHttp request; ``*`` and ``service:*``) are the ones that
+Retrieve, Filter, an EFS ClientMount, an OpenSearch ESHttp request, EventBridge's PutRule and PutTargets, which
+route a bus's events to the caller; ``*`` and ``service:*``) are the ones that
 return or copy the data; List and Describe return names and settings, writes bring data in ("Access level" in
 https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
 A ``Deny`` statement shares nothing; ``NotPrincipal`` with ``Allow`` lets everyone else in. ``Service`` principals
@@ -36,6 +37,9 @@ MAX_DEPTH = 6
 READ_VERBS = (
     "Get", "BatchGet", "Query", "Scan", "Select", "Receive", "Restore", "Copy", "Download", "Export",
     "Subscribe", "Search", "Consume", "Read", "Retrieve", "Filter", "ClientMount", "ESHttp",
+    # An event bus that lets another account create rules and targets on it sends it the matching events
+    # (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html).
+    "PutRule", "PutTargets",
 )  # fmt: skip
 # Condition keys that say which accounts or organization a caller belongs to, and keys that bound it to a
 # network path of the account's own.

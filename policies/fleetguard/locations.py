@@ -132,11 +132,19 @@ def _scalar(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+# BigQuery Omni runs in another cloud's region, named <cloud>-<region> (aws-eu-west-1, azure-eastus2):
+# https://cloud.google.com/bigquery/docs/omni-introduction#locations
+OMNI_CLOUDS = {"aws-": "aws", "azure-": "azure"}
+
+
 def gcp_location(value: str, source: str, data_locations: Any = None) -> Location:
     text = str(value)
     lower = text.lower()
     if lower == "global":
         return anywhere(source, text, "global: Google chooses the locations")
+    for prefix, other in OMNI_CLOUDS.items():
+        if lower.startswith(prefix) and catalog.lookup(other, lower.removeprefix(prefix)) is not None:
+            return _region(other, lower.removeprefix(prefix), source)
     if data_locations:
         # Configurable dual-region: the location names the multi-region, the data lives in exactly these regions.
         resolved = [gcp_location(str(d), source) for d in data_locations]

@@ -248,6 +248,9 @@ KIND_HOMES: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {
     ),
     # https://cloud.google.com/spanner/docs/instance-configurations
     (KCC.name, "spanner", "SpannerInstance"): (("spec.config", "gcp-config"),),
+    # The Upbound provider's Instance takes the same instance configuration (regional-europe-west3, eur3, ...).
+    # https://marketplace.upbound.io/providers/upbound/provider-gcp-spanner/latest/resources/spanner.gcp.upbound.io/Instance/v1beta1
+    (CROSSPLANE, "spanner", "Instance"): (("spec.forProvider.config", "gcp-config"),),
     # https://cloud.google.com/secret-manager/docs/choosing-replication
     (KCC.name, "secretmanager", "SecretManagerSecret"): (
         ("spec.replication.userManaged.replicas[].location", "location"),

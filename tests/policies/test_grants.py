@@ -65,7 +65,16 @@ def test_compliant_actions_that_read_nothing(action) -> None:
 
 
 @pytest.mark.parametrize(
-    "action", ["*", "s3:*", "s3:Get*", "s3:*Object", "redshift-serverless:RestoreFromSnapshot", "sqs:ReceiveMessage"]
+    "action",
+    [
+        "*",
+        "s3:*",
+        "s3:Get*",
+        "s3:*Object",
+        "redshift-serverless:RestoreFromSnapshot",
+        "sqs:ReceiveMessage",
+        "events:PutRule",
+    ],
 )
 def test_fails_actions_that_read(action) -> None:
     assert whos(policy("*", action=action)) == ["every AWS account (*)"]

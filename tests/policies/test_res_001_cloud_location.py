@@ -293,3 +293,10 @@ def test_a_dlp_job_trigger_runs_where_its_parent_says_and_globally_without_a_loc
     assert messages(RULE, located) == []
     [message] = messages(RULE, resource(trigger, "t", parent="projects/p", labels=GDPR))
     assert message.startswith(f"{trigger} 't' is in global (global: Google chooses the locations) by its parent")
+
+
+def test_a_bigquery_omni_location_is_the_other_clouds_region() -> None:
+    from fleetguard.locations import gcp_location
+
+    assert gcp_location("aws-eu-west-1", "location").countries == {"IE"}
+    assert gcp_location("azure-eastus2", "location").countries == {"US"}

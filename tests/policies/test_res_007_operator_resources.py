@@ -475,3 +475,12 @@ def test_a_kind_that_says_where_it_is_under_another_name_is_placed_there() -> No
     assert messages(RULE, [*cluster(), instance("europe-west3-b")]) == []
     [message] = messages(RULE, [*cluster(), instance("us-central1-a")])
     assert "us-central1" in message and "outside regime gdpr" in message
+
+
+def test_a_crossplane_spanner_instance_is_placed_by_its_instance_configuration() -> None:
+    def instance(config: str) -> Resource:
+        return cr("spanner.gcp.upbound.io/v1beta1", "Instance", "sp", {"forProvider": {"config": config}}, ns=None,
+                  labels={"fleet-residency": "gdpr"})  # fmt: skip
+
+    assert messages(RULE, [*cluster(), instance("regional-europe-west3")]) == []
+    assert "us-central1" in messages(RULE, [*cluster(), instance("regional-us-central1")])[0]
