@@ -24,16 +24,14 @@ network path (``aws:SourceVpc``, ``aws:SourceVpce``) make ``*`` mean those calle
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fleetguard.model import Resource, Unknown, is_list, is_map
+from fleetguard.model import Resource, Unknown, is_list, is_map, policy_documents
 from fleetguard.references import arn_account
 
-MAX_DEPTH = 6
 READ_VERBS = (
     "Get", "BatchGet", "Query", "Scan", "Select", "Receive", "Restore", "Copy", "Download", "Export",
     "Subscribe", "Search", "Consume", "Read", "Retrieve", "Filter", "ClientMount", "ESHttp",
@@ -70,7 +68,7 @@ def outsiders(props: Mapping[str, Any], accounts: Collection[str]) -> list[Grant
     """The principals outside ``accounts`` that the policy documents in ``props`` let read data. A named
     account is only judged when the stack's accounts are known."""
     found: list[Grant] = []
-    for path, document in _documents(props, "", 0):
+    for path, document in policy_documents(props):
         for statement in _list(document.get("Statement")):
             if not is_map(statement) or str(statement.get("Effect", "")).lower() != "allow":
                 continue
@@ -80,25 +78,6 @@ def outsiders(props: Mapping[str, Any], accounts: Collection[str]) -> list[Grant
             for who in _principals(statement, accounts):
                 found.append(Grant(path, who, resources))
     return found
-
-
-def _documents(value: Any, path: str, depth: int) -> Iterator[tuple[str, dict[str, Any]]]:
-    if depth > MAX_DEPTH or isinstance(value, Unknown):
-        return
-    if isinstance(value, str) and value.lstrip().startswith("{") and "Statement" in value:
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return
-    if is_map(value):
-        if "Statement" in value:
-            yield path, value
-            return
-        for key, item in value.items():
-            yield from _documents(item, f"{path}.{key}" if path else str(key), depth + 1)
-    elif is_list(value):
-        for item in value:
-            yield from _documents(item, f"{path}[]", depth + 1)
 
 
 def _list(value: Any) -> list[Any]:

@@ -222,6 +222,26 @@ def is_map(value: Any) -> bool:
     return isinstance(value, Mapping)
 
 
+def policy_documents(value: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """The IAM policy documents in a value (objects with a ``Statement``, or their JSON text), with their paths."""
+    if depth > 6 or isinstance(value, Unknown):
+        return
+    if isinstance(value, str) and value.lstrip().startswith("{") and "Statement" in value:
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return
+    if is_map(value):
+        if "Statement" in value:
+            yield path, value
+            return
+        for key, item in value.items():
+            yield from policy_documents(item, f"{path}.{key}" if path else str(key), depth + 1)
+    elif is_list(value):
+        for item in value:
+            yield from policy_documents(item, f"{path}[]", depth + 1)
+
+
 def is_list(value: Any) -> bool:
     return isinstance(value, Sequence) and not isinstance(value, (str, bytes))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +21,7 @@ from fleetguard.model import (
     Unknown,
     is_list,
     is_map,
+    policy_documents,
     resource_values,
     values_at,
 )
@@ -262,17 +263,11 @@ def _role_values(props: Any, depth: int) -> Iterator[tuple[str, Any]]:
 def _policy_resources(props: Any) -> Iterator[str]:
     """The ``Resource`` ARNs of the IAM policy documents among a resource's top-level inputs (JSON text)."""
     for value in props.values() if is_map(props) else ():
-        if not (isinstance(value, str) and value.lstrip().startswith("{") and "Statement" in value):
-            continue
-        try:
-            document = json.loads(value)
-        except ValueError:
-            continue
-        statements = document.get("Statement") if isinstance(document, dict) else None
-        for statement in statements if isinstance(statements, list) else [statements]:
-            if isinstance(statement, dict):
-                items = statement.get("Resource")
-                yield from (i for i in (items if isinstance(items, list) else [items]) if isinstance(i, str))
+        for _, document in policy_documents(value) if isinstance(value, str) else ():
+            statements: Any = document.get("Statement")
+            for statement in statements if is_list(statements) else [statements]:
+                items: Any = statement.get("Resource") if isinstance(statement, Mapping) else None
+                yield from (i for i in (items if is_list(items) else [items]) if isinstance(i, str))
 
 
 # /subscriptions/<id>[/...]: the Azure subscription an ARM ID or scope is in.
