@@ -1,0 +1,1 @@
+"""Cloud residency cases of the nineteenth outside corpus (being written)."""

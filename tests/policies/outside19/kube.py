@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the nineteenth outside corpus (being written)."""
