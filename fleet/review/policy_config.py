@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,34 @@ def guardrail_accounts(fleet: Fleet) -> dict[str, list[str]]:
     return dict(sorted(found.items()))
 
 
+_ROLE_ACCOUNT = re.compile(r"^arn:aws[a-z-]*:iam::(?P<account>\d{12}):")
+_ACCOUNT = re.compile(r"^\d{12}$")
+
+
+def aws_accounts(fleet: Fleet) -> list[str]:
+    """Every AWS account the spec names as the organization's own: its clusters' and guardrails' accounts, and the
+    accounts of the roles it deploys, previews and maps groups with. FLEET-RES-003 takes the spec's word that a
+    principal of these accounts (a group's role in an identity account, given an EKS access entry) is not
+    another company's."""
+    found: set[str] = set()
+
+    def walk(value: Any, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, item in value.items():
+                walk(item, str(k))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, key)
+        elif isinstance(value, str):
+            if match := _ROLE_ACCOUNT.match(value):
+                found.add(match["account"])
+            elif _ACCOUNT.match(value) and key.lower() in ("account", "accounts", "targets", "covers"):
+                found.add(value)
+
+    walk(fleet.spec.model_dump(mode="json"))
+    return sorted(found)
+
+
 def build(
     fleet: Fleet,
     stack: str,
@@ -161,5 +190,6 @@ def build(
         "regimes": regimes,
         "exemptions": exemptions(stack, policies_dir) if entries is None else entries,
         "guardrailAccounts": guardrail_accounts(fleet),
+        "awsAccounts": aws_accounts(fleet),
     }
     return {name: dict(settings) for name in sorted(policy_names)}

@@ -54,6 +54,15 @@ SCHEMA_PROPERTIES: dict[str, Any] = {
             "spec's guardrails); an account target covers itself."
         ),
     },
+    "awsAccounts": {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^[0-9]{12}$"},
+        "default": [],
+        "description": (
+            "The AWS accounts the spec names as the organization's own (clusters, guardrails, the roles it "
+            "deploys, previews and maps groups with): principals of these are not another company's."
+        ),
+    },
     "stack": {
         "type": "string",
         "description": "The stack this config was generated for (fleet policy-config); FLEET-EXM-003 refuses it "
@@ -99,6 +108,7 @@ class Settings:
     exemptions: tuple[Exemption, ...]
     stack_regime: str | None = None
     guardrail_accounts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    aws_accounts: tuple[str, ...] = ()
     stack: str | None = None
     project: str | None = None
 
@@ -151,6 +161,7 @@ def _resolve(text: str) -> Settings:
             for target, accounts in (config.get("guardrailAccounts") or {}).items()
             if isinstance(accounts, list)
         },
+        aws_accounts=tuple(str(a) for a in config.get("awsAccounts") or () if isinstance(a, (str, int))),
         stack=str(config["stack"]) if config.get("stack") else None,
         project=str(config["project"]) if config.get("project") else None,
     )

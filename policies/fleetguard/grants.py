@@ -19,7 +19,11 @@ A ``Deny`` statement shares nothing; ``NotPrincipal`` with ``Allow`` lets everyo
 are AWS services acting for the account (CloudFront, log delivery), and condition keys that bound the callers to
 accounts or an organization (``aws:PrincipalAccount``, ``aws:SourceAccount``, ``aws:PrincipalOrgID``, ...) or to a
 network path (``aws:SourceVpc``, ``aws:SourceVpce``) make ``*`` mean those callers only
-(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
+(https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html); an organization only
+when it is one the stack names, since an organization ID says nothing about whose it is.
+
+A resource can also give its data to a principal by naming it outside any document (``named``): an S3 Access
+Grants grantee, a Clean Rooms collaboration member, an EKS access entry.
 """
 
 from __future__ import annotations
@@ -42,9 +46,12 @@ READ_VERBS = (
 # Condition keys that say which accounts or organization a caller belongs to, and keys that bound it to a
 # network path of the account's own.
 ACCOUNT_KEYS = frozenset({"aws:principalaccount", "aws:sourceaccount", "aws:resourceaccount"})
+# An organization bounds the callers to the stack's own only when it is the stack's: an organization ID (o-...) or
+# an organization path (o-.../r-.../ou-.../) whose organization the stack names.
+ORGANIZATION_KEYS = frozenset({"aws:principalorgid", "aws:principalorgpaths", "aws:sourceorgid", "aws:sourceorgpaths"})
 BOUNDING_KEYS = frozenset(
-    {"aws:principalorgid", "aws:principalorgpaths", "aws:sourceorgid", "aws:sourceorgpaths", "aws:sourcevpc",
-     "aws:sourcevpce", "aws:sourcearn", "aws:principalarn", "aws:calledvia", "aws:principalservicename"}
+    {"aws:sourcevpc", "aws:sourcevpce", "aws:sourcearn", "aws:principalarn", "aws:calledvia",
+     "aws:principalservicename"}
 )  # fmt: skip
 _ACCOUNT = re.compile(r"^\d{12}$")
 AWS_TYPES = "aws:"  # pulumi-aws's type tokens: the documents in their properties are IAM's
@@ -59,14 +66,15 @@ class Grant:
     resources: tuple[str, ...]  # the statement's Resource ARNs (what it is on), when it names them
 
 
-def of(resource: Resource, accounts: Collection[str]) -> list[Grant]:
+def of(resource: Resource, accounts: Collection[str], organizations: Collection[str] = ()) -> list[Grant]:
     """The outsiders an AWS resource's own properties let read data (``outsiders``)."""
-    return outsiders(resource.props, accounts) if resource.type.startswith(AWS_TYPES) else []
+    return outsiders(resource.props, accounts, organizations) if resource.type.startswith(AWS_TYPES) else []
 
 
-def outsiders(props: Mapping[str, Any], accounts: Collection[str]) -> list[Grant]:
+def outsiders(props: Mapping[str, Any], accounts: Collection[str], organizations: Collection[str] = ()) -> list[Grant]:
     """The principals outside ``accounts`` that the policy documents in ``props`` let read data. A named
-    account is only judged when the stack's accounts are known."""
+    account is only judged when the stack's accounts are known; an organization bound counts only when it is one
+    of ``organizations`` (failing closed: another company's organization is as outside as its account)."""
     found: list[Grant] = []
     for path, document in policy_documents(props):
         for statement in _list(document.get("Statement")):
@@ -75,7 +83,7 @@ def outsiders(props: Mapping[str, Any], accounts: Collection[str]) -> list[Grant
             if not _reads(statement.get("Action", statement.get("NotAction"))):
                 continue
             resources = tuple(str(r) for r in _list(statement.get("Resource")) if isinstance(r, str))
-            for who in _principals(statement, accounts):
+            for who in _principals(statement, accounts, organizations):
                 found.append(Grant(path, who, resources))
     return found
 
@@ -99,11 +107,13 @@ def _reads(actions: Any) -> bool:
     return False
 
 
-def _principals(statement: dict[str, Any], accounts: Collection[str]) -> Iterator[str]:
+def _principals(statement: dict[str, Any], accounts: Collection[str], organizations: Collection[str]) -> Iterator[str]:
     condition = statement.get("Condition")
     tests = condition.values() if isinstance(condition, Mapping) else ()
     keys = {k.lower(): v for test in tests if isinstance(test, Mapping) for k, v in test.items()}
     bound = [str(a) for k, v in keys.items() if k in ACCOUNT_KEYS for a in _list(v)]
+    orgs = [str(o).split("/", 1)[0] for k, v in keys.items() if k in ORGANIZATION_KEYS for o in _list(v)]
+    foreign = sorted({o for o in orgs if o not in organizations})
     if "NotPrincipal" in statement:
         yield "every AWS account but those it names (NotPrincipal)"
         return
@@ -119,9 +129,67 @@ def _principals(statement: dict[str, Any], accounts: Collection[str]) -> Iterato
         if value == "*":
             if bound:
                 yield from (f"AWS account {a}" for a in bound if accounts and a not in accounts)
-            elif not any(k in BOUNDING_KEYS for k in keys):
+            elif foreign:
+                yield from (f"every account of AWS organization {o} (not one the stack names)" for o in foreign)
+            elif not orgs and not any(k in BOUNDING_KEYS for k in keys):
                 yield "every AWS account (*)"
             continue
         account = value if _ACCOUNT.match(value) else arn_account(value)
         if account and accounts and account not in accounts and not (bound and set(bound) <= set(accounts)):
             yield f"AWS account {account}"
+
+
+# An IAM principal: an account's root, a role, user or group of it, or a session of a role assumed in it
+# (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-arns).
+_IAM_PRINCIPAL = re.compile(
+    r"^arn:aws[a-z-]*:(?:iam::(?P<iam>\d{12}):(?:root$|role/|user/|group/)|sts::(?P<sts>\d{12}):assumed-role/)"
+)
+# Words of a property path whose accounts are not given the data: the resource's own account and its owners,
+# the organization's administrators, the accounts a filter or an exclusion names, where data comes from
+# (source), roles the service assumes, and accounts a deployment or a network is in.
+NOT_GIVEN = (
+    "owner", "admin", "master", "delegat", "exclud", "filter", "criteria", "source", "role", "serviceaccount",
+    "deploymenttarget", "stackset", "metered", "linked", "payer", "peer", "scope", "alias", "accountname",
+)  # fmt: skip
+# The resource's own account, at the top level of its inputs.
+OWN_ACCOUNT_KEYS = frozenset({"accountId", "awsAccountId"})
+
+
+def named(resource: Resource, accounts: Collection[str], skip: Collection[str] = ()) -> list[Grant]:
+    """The accounts outside ``accounts`` an AWS resource gives its data to by naming them rather than through a
+    policy document: an IAM principal ARN anywhere in its inputs (an S3 Access Grants grantee, an EKS access
+    entry, a Clean Rooms member's role), or an account ID under a property named for an account (a Clean Rooms
+    collaboration's ``members[].accountId``, a snapshot copy's ``sharedAccounts``, a replication rule's
+    ``destination.account``). A principal of another account that may read the data can copy it to any Region,
+    as a policy document's can. Paths in ``skip`` are judged elsewhere; the stack's accounts must be known."""
+    if not accounts or not resource.type.startswith(AWS_TYPES):
+        return []
+    found: list[Grant] = []
+    for path, value in _leaves(resource.props, "", 0, skip):
+        words = path.lower().replace("_", "")
+        if any(w in words for w in NOT_GIVEN):
+            continue
+        match = _IAM_PRINCIPAL.match(value)
+        account = (match["iam"] or match["sts"]) if match else None
+        if account is None and _ACCOUNT.match(value) and "account" in words:
+            account = value
+        if account and account not in accounts:
+            found.append(Grant(path, f"AWS account {account}", ()))
+    return found
+
+
+def _leaves(value: Any, path: str, depth: int, skip: Collection[str]) -> Iterator[tuple[str, str]]:
+    if depth > 8 or isinstance(value, Unknown) or path in skip:
+        return
+    if is_map(value):
+        if "Statement" in value:
+            return  # a policy document: outsiders reads it
+        for key, item in value.items():
+            if depth == 0 and key in OWN_ACCOUNT_KEYS:
+                continue
+            yield from _leaves(item, f"{path}.{key}" if path else str(key), depth + 1, skip)
+    elif is_list(value):
+        for item in value:
+            yield from _leaves(item, f"{path}[]", depth + 1, skip)
+    elif isinstance(value, str):
+        yield path, value

@@ -220,12 +220,24 @@ def url_host(value: str) -> str:
 
 
 def endpoint_location(value: str, source: str) -> Location:
-    """Where a URL or host name sends data: the Region an AWS endpoint host names, else outside."""
+    """Where a URL or host name sends data: the Region an AWS endpoint host names, the region a Cloud Run or
+    Cloud Functions host names, else outside."""
     labels = tuple(url_host(value).split("."))
     if any(labels[-len(domain) :] == domain and len(labels) > len(domain) for domain in AWS_ENDPOINT_DOMAINS):
         for label in labels:
             if catalog.lookup("aws", label) is not None:
                 return _region("aws", label, source)
+    if labels[-2:] == ("run", "app") and len(labels) == 4 and catalog.lookup("gcp", labels[1]) is not None:
+        # A Cloud Run service's deterministic URL: <service>-<project number>.<region>.run.app
+        # (https://cloud.google.com/run/docs/triggering/https-request#deterministic).
+        return gcp_location(labels[1], source)
+    if labels[-2:] == ("cloudfunctions", "net") and len(labels) == 3:
+        # A function's URL: <region>-<project>.cloudfunctions.net
+        # (https://cloud.google.com/functions/docs/calling/http#url).
+        parts = labels[0].split("-")
+        for end in (3, 2):
+            if catalog.lookup("gcp", "-".join(parts[:end])) is not None:
+                return gcp_location("-".join(parts[:end]), source)
     return anywhere(source, str(value), EXTERNAL)
 
 

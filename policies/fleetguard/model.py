@@ -187,6 +187,8 @@ class Context:
     # AWS Organizations OU or root ID -> the accounts the spec says an SCP attached there covers
     # (policy config guardrailAccounts, generated from the spec's guardrails).
     guardrail_accounts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The AWS accounts the spec names as the organization's own (policy config awsAccounts).
+    aws_accounts: tuple[str, ...] = ()
     # The stack and project the policy config was generated for (None: not by `fleet policy-config`).
     config_stack: str | None = None
     config_project: str | None = None

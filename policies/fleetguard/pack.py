@@ -150,6 +150,7 @@ def _context(raw_config: Mapping[str, Any] | None) -> tuple[Context, config.Sett
         dt.date.today(),
         settings.stack_regime,
         settings.guardrail_accounts,
+        aws_accounts=settings.aws_accounts,
         config_stack=settings.stack,
         config_project=settings.project,
     )

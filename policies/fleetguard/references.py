@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+import yaml
+
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
 from fleetguard.model import (
@@ -235,25 +237,75 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
                     for text in _all_strings(value):
                         found.update(m["account"] for m in _ARN.finditer(text))
             allowed = props.get("allowedAccountIds")
+            if isinstance(allowed, str) and allowed[:1] == "[":
+                # The engine sends a provider's list inputs as JSON text.
+                try:
+                    allowed = json.loads(allowed)
+                except ValueError:
+                    allowed = None
             if is_list(allowed):
                 found.update(str(a) for a in allowed or () if isinstance(a, (str, int)))
+    return frozenset(found)
+
+
+# An organization's ID, and the ARNs of it and of its accounts, units and policies, which carry it
+# (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html#awsorganizations-resources-for-iam-policies).
+_ORGANIZATION_ID = re.compile(r"^o-[a-z0-9]{10,32}$")
+_ORGANIZATION_ARN = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:[a-z]+/(?P<org>o-[a-z0-9]{10,32})(?:/|$)")
+ORGANIZATION_TYPES = "aws:organizations/"
+
+
+def aws_organizations(resources: Iterable[Resource]) -> frozenset[str]:
+    """The AWS organizations the stack manages or reads: the IDs and ARNs of its ``aws:organizations/*``
+    resources (the organization, its accounts, units and policies). An organization a policy document or a
+    permission names as a bound says nothing about whose it is."""
+    found: set[str] = set()
+    for resource in resources:
+        if not resource.type.startswith(ORGANIZATION_TYPES):
+            continue
+        for key in ("id", "arn"):
+            value = resource.props.get(key)
+            if not isinstance(value, str):
+                continue
+            if _ORGANIZATION_ID.match(value) and resource.type == "aws:organizations/organization:Organization":
+                found.add(value)
+            elif match := _ORGANIZATION_ARN.match(value):
+                found.add(match["org"])
+    return frozenset(found)
+
+
+# A GCP IAM member that is one user or group, by email (https://cloud.google.com/iam/docs/principals-overview).
+_GCP_PERSON = re.compile(r"^(?:user|group):[^@\s]+@(?P<domain>[a-z0-9.-]+\.[a-z]{2,})$", re.I)
+
+
+def gcp_domains(resources: Iterable[Resource]) -> frozenset[str]:
+    """The domains of the users and groups the stack's GCP resources name as IAM members: a ``domain:`` member of
+    any other domain grants to another organization's accounts."""
+    found: set[str] = set()
+    for resource in resources:
+        if resource.type.startswith("gcp:"):
+            for text in _all_strings(resource.props):
+                if match := _GCP_PERSON.match(text):
+                    found.add(match["domain"].lower())
     return frozenset(found)
 
 
 def _role_values(props: Any, depth: int) -> Iterator[tuple[str, Any]]:
     """Every key and value of a resource's inputs, nested ones and JSON documents held as text included (a log
     account policy's RoleArn): the top-level ``arn`` and any key naming a role."""
-    if isinstance(props, str) and props[:1] == "{":
+    if isinstance(props, str):
+        # A document held as text: JSON, or YAML (an OpenSearch Ingestion pipeline's sts_role_arn).
         try:
-            props = json.loads(props)
-        except ValueError:
+            props = json.loads(props) if props[:1] == "{" else yaml.safe_load(props)
+        except (ValueError, yaml.YAMLError):
             return
-    if not is_map(props) or depth > 4:
+    if not is_map(props) or depth > 7:
         return
     for key, value in props.items():
         if depth == 0 or key != "arn":
             yield key, value
-        if is_map(value) or (isinstance(value, str) and value[:1] == "{"):
+        document = isinstance(value, str) and (value[:1] == "{" or "\n" in value) and len(value) <= 65536
+        if is_map(value) or document:
             yield from _role_values(value, depth + 1)
         elif is_list(value):
             for item in value:
@@ -369,9 +421,13 @@ class Stack:
     gcp_projects: frozenset[str] = frozenset()
     aws_accounts: frozenset[str] = frozenset()  # the AWS accounts the stack is in (aws_accounts)
     azure_subscriptions: frozenset[str] = frozenset()  # the Azure subscriptions it is in (azure_subscriptions)
+    aws_organizations: frozenset[str] = frozenset()  # the AWS organizations it names (aws_organizations)
+    gcp_domains: frozenset[str] = frozenset()  # the domains of its GCP users and groups (gcp_domains)
 
     @classmethod
-    def index(cls, resources: list[Resource]) -> Stack:
+    def index(cls, resources: list[Resource], own_accounts: Iterable[str] = ()) -> Stack:
+        """The stack's resources by the keys they are named by; ``own_accounts``: AWS accounts the policy config
+        says are the organization's, beside those the resources and providers are in."""
         by_key: dict[str, list[Resource]] = defaultdict(list)
         by_tail: dict[str, list[Resource]] = defaultdict(list)
         opaque = []
@@ -399,8 +455,10 @@ class Stack:
             by_tail,
             opaque,
             projects,
-            aws_accounts(resources),
+            aws_accounts(resources) | frozenset(own_accounts),
             azure_subscriptions(resources),
+            aws_organizations(resources),
+            gcp_domains(resources),
         )
 
     def exact(self, reference: str, asking: Resource) -> Resource | None:

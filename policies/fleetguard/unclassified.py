@@ -31,6 +31,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from fleetguard import locations, survey
 from fleetguard.model import Resource, Unknown, is_list, is_map
 from fleetguard.references import (
@@ -50,6 +52,7 @@ from fleetguard.references import (
 # Top-level inputs that say what the resource itself is, never where its data goes.
 OWN = frozenset({*GENERIC_KEYS, "description", "displayName", "project", "resourceGroupName", "tags", "labels"})
 MAX_DEPTH = 8
+MAX_DOCUMENT = 65536  # a document held as text longer than this is not parsed (a script, a certificate bundle)
 # Values too short or too common to name a resource by themselves.
 MIN_NAME = 4
 # Keys that label a block of the resource itself rather than name another resource.
@@ -68,6 +71,7 @@ _GCP_SERVICE_ACCOUNT = re.compile(
     r"^serviceAccount:[^@]+@(?P<project>(?!gcp-sa-)[a-z][a-z0-9-]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$"
 )
 _ACCOUNT_ID = re.compile(r"\d{12}")
+DOMAIN_MEMBER = "domain:"
 # A GCP resource path (projects/p/..., //service.googleapis.com/projects/p/...): the project it is in.
 _GCP_PROJECT = re.compile(r"^(?://[a-z0-9.-]+/)?projects/(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/[a-zA-Z]")
 
@@ -146,8 +150,37 @@ def _one(resource: Resource, path: str, value: str, stack: Stack) -> Resource | 
     if not candidates and path_like:
         tail = last_segment(value)
         candidates = {r.urn: r for r in stack.by_tail.get(tail, []) if r.package == resource.package}
+    for parent in _arm_ancestors(value) if not candidates else ():
+        # A child the stack does not declare (a blob container, a file share) is kept in its parent: an ARM ID
+        # names its parents' types and names before its own
+        # (https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules).
+        found = stack.by_key.get(parent, []) or stack.by_tail.get(last_segment(parent), [])
+        candidates = {r.urn: r for r in found if r.package == resource.package and r.urn != resource.urn}
+        if candidates:
+            break
     candidates.pop(resource.urn, None)
     return next(iter(candidates.values())) if len(candidates) == 1 else None
+
+
+# An ARM ID of a resource and its children: /subscriptions/s/resourceGroups/g/providers/Namespace/type/name/...
+_ARM_CHILD = re.compile(
+    r"^(?P<top>/subscriptions/[^/]+/resourceGroups/[^/]+/providers/[^/]+/[^/]+/[^/]+)"
+    r"(?P<rest>(?:/[^/]+/[^/]+)+)$"
+)
+# Child names that name no resource by themselves (a storage account's blobServices/default).
+_SINGLETONS = frozenset({"default", "current"})
+
+
+def _arm_ancestors(value: str) -> Iterator[str]:
+    """The parents of an ARM child resource's ID, nearest first; only those whose names can name a resource."""
+    match = _ARM_CHILD.match(value.rstrip("/"))
+    if match is None:
+        return
+    parts = match["rest"].strip("/").split("/")
+    for end in range(len(parts) - 2, -1, -2):
+        parent = match["top"] + "".join(f"/{p}" for p in parts[:end])
+        if last_segment(parent).lower() not in _SINGLETONS:
+            yield parent
 
 
 def _strings(value: Any, path: str, depth: int, own: Collection[str]) -> Iterator[tuple[str, str]]:
@@ -173,8 +206,27 @@ def _strings(value: Any, path: str, depth: int, own: Collection[str]) -> Iterato
         if is_map(document) and "Statement" in document:
             return  # an IAM policy document: who may act on what, read by fleetguard/grants.py
         yield from _strings(document, path, depth + 1, own)
+    elif isinstance(value, str) and "\n" in value and ":" in value and len(value) <= MAX_DOCUMENT:
+        # A YAML document held as text (an OpenSearch Ingestion pipeline's configuration body): what it names, it
+        # names too, its numbers (an account ID, unquoted) read as the text they are.
+        try:
+            document = yaml.safe_load(value)
+        except yaml.YAMLError:
+            document = None
+        if is_map(document) or is_list(document):
+            yield from _strings(_texts(document), path, depth + 1, own)
+        else:
+            yield path, value
     elif isinstance(value, str) and value:
         yield path, value
+
+
+def _texts(value: Any) -> Any:
+    if is_map(value):
+        return {str(k): _texts(v) for k, v in value.items()}
+    if is_list(value):
+        return [_texts(v) for v in value]
+    return value if value is None or isinstance(value, (str, bool)) else str(value)
 
 
 def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: Stack) -> Named | None:
@@ -193,7 +245,9 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         where = f"Azure subscription {subscription}, outside the stack"
         return Named(path, value, place=locations.anywhere(path, value, where))
     leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
-    owner = _ACCOUNT_ID.fullmatch(value) is not None and leaf.lower().endswith("owner")
+    # The owner may be the leaf (expectedBucketOwner) or the map it is in (bucket_owners: {bucket: account}).
+    parts = [p.removesuffix("[]").lower().replace("_", "") for p in path.split(".")[-2:]]
+    owner = _ACCOUNT_ID.fullmatch(value) is not None and any(p.endswith(("owner", "owners")) for p in parts)
     if owner and stack.aws_accounts and value not in stack.aws_accounts:
         # The account that owns what it names (an S3 endpoint's expectedBucketOwner): another account's bucket is
         # outside the stack.
@@ -206,6 +260,14 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
     if value in PUBLIC_MEMBERS and resource.type.startswith(GCP_TYPES):
         # An IAM grant to everyone: whatever the grant is on is shared outside the stack.
         return Named(path, value, place=locations.anywhere(path, value, PUBLIC_MEMBERS[value]))
+    if value.startswith(DOMAIN_MEMBER) and resource.type.startswith(GCP_TYPES):
+        domain = value.removeprefix(DOMAIN_MEMBER).lower()
+        if domain not in stack.gcp_domains:
+            # An IAM grant to every account of a Google Workspace or Cloud Identity domain
+            # (https://cloud.google.com/iam/docs/principals-overview#domain) none of the stack's users or groups is
+            # in: another organization's accounts, outside the stack.
+            where = f"every account of domain {domain}, which none of the stack's users or groups is in"
+            return Named(path, value, place=locations.anywhere(path, value, where))
     member = _GCP_SERVICE_ACCOUNT.match(value)
     home = member["project"] if member else None
     if home and resource.type.startswith(GCP_TYPES) and stack.gcp_projects and home not in stack.gcp_projects:

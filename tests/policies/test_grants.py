@@ -4,10 +4,12 @@ import json
 
 import pytest
 
-from fleetguard.grants import outsiders
+from fleetguard.grants import named, outsiders
 from fleetguard.model import Unknown
+from tests.policies.conftest import resource
 
 OWN, PARTNER = "111111111111", "555566667777"
+ORG, PARTNER_ORG = "o-a1b2c3d4e5", "o-p4r7n3r0rg1"
 
 
 def policy(principal=None, action="s3:GetObject", effect="Allow", condition=None, **extra) -> dict:
@@ -48,11 +50,19 @@ def test_fails_not_principal_lets_everyone_else_in() -> None:
 
 @pytest.mark.parametrize(
     "condition",
-    [{"StringEquals": {"aws:PrincipalOrgID": "o-abc123"}}, {"StringEquals": {"aws:SourceVpce": "vpce-1"}},
-     {"StringEquals": {"AWS:PrincipalAccount": OWN}}],
+    [{"StringEquals": {"aws:PrincipalOrgID": ORG}}, {"StringEquals": {"aws:PrincipalOrgPaths": f"{ORG}/r-ab12/"}},
+     {"StringEquals": {"aws:SourceVpce": "vpce-1"}}, {"StringEquals": {"AWS:PrincipalAccount": OWN}}],
 )  # fmt: skip
 def test_compliant_everyone_bounded_by_a_condition(condition) -> None:
-    assert whos(policy("*", condition=condition)) == []
+    assert [g.who for g in outsiders(policy("*", condition=condition), (OWN,), (ORG,))] == []
+
+
+def test_fails_everyone_bounded_by_an_organization_the_stack_does_not_name() -> None:
+    # Failing closed: an organization ID says nothing about whose it is.
+    bounded = policy("*", condition={"StringEquals": {"aws:PrincipalOrgID": PARTNER_ORG}})
+    expected = [f"every account of AWS organization {PARTNER_ORG} (not one the stack names)"]
+    assert [g.who for g in outsiders(bounded, (OWN,), (ORG,))] == expected
+    assert whos(bounded) == expected
 
 
 def test_fails_everyone_bounded_to_another_account() -> None:
@@ -103,3 +113,49 @@ def test_unknown_principals_and_documents_defer() -> None:
 
 def test_not_a_document() -> None:
     assert whos({"policy": "{not json Statement"}) == []
+
+
+def named_whos(type_: str, accounts=(OWN,), **props) -> list[tuple[str, str]]:
+    return [(g.path, g.who) for g in named(resource(type_, **props), accounts)]
+
+
+def test_named_principals_and_accounts_of_other_accounts_are_given_the_data() -> None:
+    grant = "aws:s3control/accessGrant:AccessGrant"
+    partner_role = {"granteeType": "IAM", "granteeIdentifier": f"arn:aws:iam::{PARTNER}:role/analytics"}
+    assert named_whos(grant, grantee=partner_role) == [("grantee.granteeIdentifier", f"AWS account {PARTNER}")]
+    own_role = {"granteeType": "IAM", "granteeIdentifier": f"arn:aws:iam::{OWN}:role/analytics"}
+    assert named_whos(grant, grantee=own_role) == []
+    room = "aws:cleanrooms/collaboration:Collaboration"
+    members = [{"accountId": PARTNER, "memberAbilities": ["CAN_QUERY"]}]
+    assert named_whos(room, members=members) == [("members[].accountId", f"AWS account {PARTNER}")]
+    assert named_whos(room, members=[{"accountId": OWN}]) == []
+    session = f"arn:aws:sts::{PARTNER}:assumed-role/etl/session"
+    assert named_whos("aws:eks/accessEntry:AccessEntry", principalArn=session) == [
+        ("principalArn", f"AWS account {PARTNER}")
+    ]
+
+
+@pytest.mark.parametrize(
+    "props",
+    [
+        {"accountId": PARTNER},  # the resource's own account, at the top level
+        {"excludedAccounts": [PARTNER]},
+        {"filters": {"awsAccountIds": [PARTNER]}},
+        {"bucketOwnerAccountId": PARTNER},
+        {"sourceAccount": PARTNER},
+        {"serviceRoleArn": f"arn:aws:iam::{PARTNER}:role/service"},
+        {"crossAccountRole": f"arn:aws:iam::{PARTNER}:role/x"},
+        {"targetKeyArn": f"arn:aws:kms:eu-west-1:{PARTNER}:key/k"},  # a key, not a principal
+        {"description": PARTNER},  # a number under a name that is not an account's
+        {"policy": {"Statement": [{"Effect": "Allow", "Principal": {"AWS": PARTNER}, "Action": "s3:GetObject"}]}},
+    ],
+)
+def test_named_accounts_that_are_not_given_the_data(props) -> None:
+    assert named_whos("aws:some/thing:Thing", **props) == []
+
+
+def test_named_accounts_are_judged_only_in_aws_resources_and_when_the_stacks_are_known() -> None:
+    room = "aws:cleanrooms/collaboration:Collaboration"
+    assert named_whos(room, accounts=(), members=[{"accountId": PARTNER}]) == []
+    assert named_whos("gcp:some/thing:Thing", members=[{"accountId": PARTNER}]) == []
+    assert [g.path for g in named(resource(room, members=[{"accountId": PARTNER}]), (OWN,), {"members"})] == []

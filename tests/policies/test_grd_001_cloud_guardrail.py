@@ -623,6 +623,28 @@ def test_fails_a_cluster_in_the_organizations_management_account() -> None:
     assert f"runs in AWS account {ACCOUNT}, the organization's management account" in message
 
 
+@pytest.mark.parametrize(
+    ("org", "defect"),
+    [
+        ({"featureSet": "CONSOLIDATED_BILLING"}, "has only consolidated billing (featureSet)"),
+        ({"featureSet": "ALL", "enabledPolicyTypes": ["TAG_POLICY"]}, "does not enable the SERVICE_CONTROL_POLICY"),
+    ],
+)
+def test_fails_scps_the_organization_does_not_put_in_force(org: dict[str, Any], defect: str) -> None:
+    # Managed from another account than the cluster's (not its management account).
+    organization = Resource("aws:organizations/organization:Organization", "urn:org", "org", org)
+    [message] = messages(RULE, [*cluster("aws", AWS_PROVIDER), *created(guardrail("aws")), organization])
+    assert "whose guardrails do not restrict locations" in message and defect in message
+
+
+@pytest.mark.parametrize(
+    "org", [{"featureSet": "ALL"}, {"enabledPolicyTypes": ["TAG_POLICY", "SERVICE_CONTROL_POLICY"]}]
+)
+def test_compliant_scps_in_force_or_left_as_they_are(org: dict[str, Any]) -> None:
+    organization = Resource("aws:organizations/organization:Organization", "urn:org", "org", org)
+    assert messages(RULE, [*cluster("aws", AWS_PROVIDER), *created(guardrail("aws")), organization]) == []
+
+
 def test_a_guardrail_on_a_container_covers_what_the_stack_places_below_it() -> None:
     from fleetguard.rules.grd_001_cloud_guardrail import hierarchy
 

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 
 from fleet.core.residency import CustomRegime, resolve_all
@@ -1947,16 +1948,16 @@ def test_compliant_resource_policy_for_the_stacks_accounts_or_unregulated_data()
 
 def test_fails_resource_policy_on_the_regulated_resource_itself_for_everyone() -> None:
     assert messages(RULE, _granted("*", on_itself=True)) == [
-        "aws:sqs/queue:Queue 'claims''s policy (policy) lets every AWS account (*) read its data (regime gdpr), and "
+        "aws:sqs/queue:Queue 'claims' (policy) lets every AWS account (*) read its data (regime gdpr), and "
         "an account outside the stack may copy it to any Region; allow only the stack's own accounts (or bound the "
-        "statement with aws:PrincipalOrgID or aws:SourceVpce), or exempt it with a reason"
+        "statement with the stack's own aws:PrincipalOrgID, or aws:SourceVpce), or exempt it with a reason"
     ]
 
 
 def test_fails_policy_resource_naming_a_regulated_resource_for_another_account() -> None:
     [message] = messages(RULE, _granted({"AWS": "555566667777"}))
     assert message.startswith(
-        "aws:sqs/queuePolicy:QueuePolicy 'claims-policy''s policy (policy) lets AWS account 555566667777 read the "
+        "aws:sqs/queuePolicy:QueuePolicy 'claims-policy' (policy) lets AWS account 555566667777 read the "
         "data of aws:sqs/queue:Queue 'claims' (regime gdpr)"
     )
 
@@ -2266,11 +2267,17 @@ def test_a_lambda_permission_shares_the_function_with_its_principal() -> None:
     function = resource("aws:lambda/function:Function", "fn", region="eu-west-1", tags=GDPR,
                         role="arn:aws:iam::111111111111:role/fn")  # fmt: skip
     function.props["name"] = "claims-lookup"
+    org = resource("aws:organizations/organization:Organization", "org", id="o-a1b2c3d4e5", featureSet="ALL")
     for principal, extra, found in (("111111111111", {}, 0), ("s3.amazonaws.com", {}, 0), ("737373737373", {}, 1),
-                                    ("*", {}, 1), ("*", {"principalOrgId": "o-abc"}, 0)):  # fmt: skip
+                                    ("*", {}, 1), ("*", {"principalOrgId": "o-a1b2c3d4e5"}, 0),
+                                    ("*", {"principalOrgId": "o-p4r7n3r0rg1"}, 1)):  # fmt: skip
         grant = resource("aws:lambda/permission:Permission", "p", function="claims-lookup", principal=principal,
                          action="lambda:InvokeFunction", **extra)  # fmt: skip
-        assert len(messages(RULE, [function, grant])) == found, principal
+        assert len(messages(RULE, [function, grant, org])) == found, (principal, extra)
+    # An organization the stack does not name bounds nothing (failing closed).
+    bounded = resource("aws:lambda/permission:Permission", "p", function="claims-lookup", principal="*",
+                       action="lambda:InvokeFunction", principalOrgId="o-a1b2c3d4e5")  # fmt: skip
+    assert "every account of AWS organization o-a1b2c3d4e5" in messages(RULE, [function, bounded])[0]
 
 
 def test_hosts_that_receive_regulated_requests() -> None:
@@ -2299,3 +2306,82 @@ def test_a_json_document_held_as_text_names_what_it_names() -> None:
 
     assert messages(RULE, account_policy("111111111111")) == []  # the role it runs as is the stack's account
     assert "(AWS account 737373737373, outside the stack)" in messages(RULE, account_policy("737373737373"))[0]
+
+
+def test_a_resource_that_names_a_principal_of_another_account_gives_it_the_data() -> None:
+    location = resource("aws:s3control/accessGrantsLocation:AccessGrantsLocation", "l", locationScope="s3://claims/",
+                        iamRoleArn="arn:aws:iam::111111111111:role/grants", region="eu-west-1", tags=GDPR)  # fmt: skip
+
+    def grant(account: str) -> Resource:
+        grantee = {"granteeType": "IAM", "granteeIdentifier": f"arn:aws:iam::{account}:role/analytics"}
+        return resource("aws:s3control/accessGrant:AccessGrant", "g", accessGrantsLocationId="l-1", grantee=grantee,
+                        permission="READ", region="eu-west-1", tags=GDPR)  # fmt: skip
+
+    found = messages(RULE, [location, grant("737373737373")])
+    assert "(grantee.granteeIdentifier) lets AWS account 737373737373 read its data (regime gdpr)" in found[0]
+    assert messages(RULE, [location, grant("111111111111")]) == []
+    # An account the policy config names as the organization's own (awsAccounts, from the spec) is not outside.
+    own = dataclasses.replace(CTX, aws_accounts=("737373737373",))
+    assert messages(RULE, [location, grant("737373737373")], own) == []
+
+
+def test_a_yaml_document_held_as_text_names_what_it_names() -> None:
+    def pipeline(region: str, owner: str) -> list:
+        body = (
+            "version: '2'\np:\n  source:\n    http:\n      path: /events\n  sink:\n    - s3:\n"
+            f"        bucket: drop\n        bucket_owners:\n          drop: {owner}\n        aws:\n"
+            f"          region: {region}\n          sts_role_arn: arn:aws:iam::111111111111:role/osi\n"
+        )
+        return [resource("aws:opensearchingest/pipeline:Pipeline", "p", pipelineName="p", minUnits=1, maxUnits=2,
+                         pipelineConfigurationBody=body, region="eu-west-1", tags=GDPR)]  # fmt: skip
+
+    assert messages(RULE, pipeline("eu-west-1", "111111111111")) == []  # the role it runs as is the stack's account
+    assert "in us-east-1 (US)" in messages(RULE, pipeline("us-east-1", "111111111111"))[0]
+    # An unquoted account ID is a YAML number: read as the text it is; the bucket's owner is another account.
+    assert "(AWS account 737373737373, outside the stack)" in messages(RULE, pipeline("eu-west-1", "737373737373"))[0]
+
+
+def test_an_arm_child_id_names_the_parent_the_stack_holds() -> None:
+    account = resource("azure-native:storage:StorageAccount", "sa", resourceGroupName="rg", accountName="claims",
+                       location="westeurope", tags=GDPR)  # fmt: skip
+    container = (
+        "/subscriptions/7a3e1c90-5b2d-4e8f-a6c1-0d9b4f2e7a32/resourceGroups/rg/providers/Microsoft.Storage/"
+        "storageAccounts/claims/blobServices/default/containers/scans"
+    )
+
+    def lustre(location: str) -> Resource:
+        hsm = {"settings": {"container": container}}
+        return resource("azure-native:storagecache:AmlFilesystem", "fs", resourceGroupName="rg",
+                        amlFilesystemName="scratch", location=location, hsm=hsm)  # fmt: skip
+
+    assert messages(RULE, [account, lustre("westeurope")]) == []
+    found = messages(RULE, [account, lustre("eastus")])
+    assert "names azure-native:storage:StorageAccount 'sa' (regime gdpr) through hsm.settings.container" in found[0]
+
+
+def test_an_internet_endpoint_group_sends_requests_outside_the_cloud() -> None:
+    def endpoint(fqdn: str) -> list:
+        kind = "gcp:compute/globalNetworkEndpoint:GlobalNetworkEndpoint"
+        return [resource(kind, "e", project="p-prod", globalNetworkEndpointGroup="neg", fqdn=fqdn, port=443,
+                         labels=GDPR)]  # fmt: skip
+
+    assert "sends data (fqdn) to 'kyc.partner.example'" in messages(RULE, endpoint("kyc.partner.example"))[0]
+    # A Cloud Run service's deterministic URL names its region.
+    assert messages(RULE, endpoint("api-123456789012.europe-west3.run.app")) == []
+    assert "us-central1" in messages(RULE, endpoint("api-123456789012.us-central1.run.app"))[0]
+    assert messages(RULE, endpoint("europe-west1-p-prod.cloudfunctions.net")) == []
+
+
+def test_a_domain_member_of_another_organization_shares_what_it_is_granted_on() -> None:
+    instance = resource("gcp:spanner/instance:Instance", "i", config="regional-europe-west3", project="p-prod",
+                        labels=GDPR)  # fmt: skip
+    instance.props["name"] = "policies"
+
+    def member(value: str) -> Resource:
+        return resource("gcp:spanner/instanceIAMMember:InstanceIAMMember", value, project="p-prod",
+                        instance="policies", role="roles/spanner.databaseReader", member=value)  # fmt: skip
+
+    found = messages(RULE, [instance, member("domain:partner.example")])
+    assert "every account of domain partner.example" in found[0]
+    # A domain the stack's own users or groups are in is the organization's own.
+    assert messages(RULE, [instance, member("domain:ledger.example"), member("group:analysts@ledger.example")]) == []

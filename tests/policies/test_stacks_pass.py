@@ -79,3 +79,13 @@ def test_a_broken_copy_of_prod_fails_with_the_expected_violations() -> None:
         "FLEET-TEN-001",
         "FLEET-TEN-002",
     }
+
+
+def test_the_config_names_the_accounts_of_the_roles_the_spec_maps_groups_to() -> None:
+    # global-us's US cluster runs in 444444444455; its groups' and deployer's roles are in 444444444444, an identity
+    # account only the spec names: without awsAccounts their EKS access entries would be another company's.
+    config = config_for("global-us")
+    assert all(s["awsAccounts"] == ["444444444444", "444444444455", "999999999999"] for s in config.values())
+    without = {name: {k: v for k, v in s.items() if k != "awsAccounts"} for name, s in config.items()}
+    shared = [v for v in evaluate(rendered("global-us"), without) if v.rule_id == "FLEET-RES-003"]
+    assert shared and all("lets AWS account 444444444444 read" in v.message for v in shared)

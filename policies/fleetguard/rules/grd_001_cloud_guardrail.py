@@ -34,7 +34,9 @@ sandbox resource group included: the guardrail answers for the whole subscriptio
 container covers what the stack places below it: an SCP attached to an OU or root the accounts the stack puts
 there, a folder's or organization's policy its projects, a management group's assignment its subscriptions.
 A cluster in the organization's management account (the account the stack creates the organization from) is
-not guarded: SCPs do not restrict the management account.
+not guarded: SCPs do not restrict the management account. Nor is one whose SCPs the stack's organization does not
+put in force: an organization with only consolidated billing (featureSet), or one whose enabledPolicyTypes leaves
+out SERVICE_CONTROL_POLICY.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ from fleetguard.model import (
     Resource,
     Rule,
     Tenancy,
+    Unknown,
     as_map,
     each,
     held_regimes,
@@ -72,6 +75,7 @@ from fleetguard.model import (
 
 COMPONENT = "fleet:guardrails:CloudGuardrail"
 SCP = "aws:organizations/policy:Policy"
+SCP_TYPE = "SERVICE_CONTROL_POLICY"
 ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment"
 ORG_POLICY = "gcp:orgpolicy/policy:Policy"
 # The Resource Manager v1 resource for the same policy (google_project_organization_policy): the
@@ -212,8 +216,33 @@ def _condition_key(condition: Any, key: str) -> Any:
 # -------------------------------------------------------------------------------------- views
 
 
+def scps_off(resources: list[Resource]) -> str | None:
+    """Why the stack's organization enforces no SCP, if it says so. An organization with only consolidated billing
+    has no policy types, and an SCP takes effect only in a root where the SERVICE_CONTROL_POLICY type is enabled
+    (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_org_support-all-features.html,
+    https://docs.aws.amazon.com/organizations/latest/userguide/enable-policy-type.html). An organization that
+    leaves ``enabledPolicyTypes`` unset does not say (the provider then leaves the root's types as they are)."""
+    for org in (r for r in resources if r.type == ORGANIZATION):
+        feature_set = org.props.get("featureSet")
+        if isinstance(feature_set, str) and feature_set.upper() == "CONSOLIDATED_BILLING":
+            return (
+                f"is not in force: organization {org.name!r} has only consolidated billing (featureSet), where no "
+                "SCP applies"
+            )
+        enabled: Any = org.props.get("enabledPolicyTypes")
+        if is_list(enabled) and not any(isinstance(v, Unknown) for v in enabled) and SCP_TYPE not in enabled:
+            return (
+                f"is not in force: organization {org.name!r} does not enable the {SCP_TYPE} type (enabledPolicyTypes)"
+            )
+    return None
+
+
 def _aws_views(
-    policies: list[Resource], attachments: list[Resource], ctx: Context, tree: Mapping[str, frozenset[str]]
+    policies: list[Resource],
+    attachments: list[Resource],
+    ctx: Context,
+    tree: Mapping[str, frozenset[str]],
+    off: str | None = None,
 ) -> Iterator[View | tuple[str, Deferred]]:
     by_parent: dict[str | None, list[Resource]] = {}
     for policy in policies:
@@ -221,8 +250,8 @@ def _aws_views(
     for policy in policies:
         read = OBSERVED in policy.urn
         try:
-            policy_type = policy.props.get("policyType" if read else "type") or "SERVICE_CONTROL_POLICY"
-            if policy_type != "SERVICE_CONTROL_POLICY":
+            policy_type = policy.props.get("policyType" if read else "type") or SCP_TYPE
+            if policy_type != SCP_TYPE:
                 continue
             targets = [str(a.props["targetId"]) for a in attachments if _attached(a, policy, by_parent)]
         except Deferred as err:
@@ -236,7 +265,7 @@ def _aws_views(
             "aws",
             f"{'read ' if read else ''}SCP {policy.name!r}",
             frozenset(scopes),
-            partial(_scp_content, policy, content),
+            partial(Verdict, None, (), off) if off else partial(_scp_content, policy, content),
             read,
         )
 
@@ -493,7 +522,8 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
     found: list[View] = []
     pending: dict[str, Deferred] = {}
     tree = hierarchy(resources)
-    for item in _aws_views([r for r in items if r.type == SCP], [r for r in items if r.type == ATTACHMENT], ctx, tree):
+    scps = [r for r in items if r.type == SCP]
+    for item in _aws_views(scps, [r for r in items if r.type == ATTACHMENT], ctx, tree, scps_off(resources)):
         if isinstance(item, View):
             found.append(item)
         else:

@@ -42,13 +42,19 @@ is one the stack's own ARNs or providers name: another account, or every account
 data made public (an S3 public canned ACL, a Cloud Storage ACL for allUsers, an Azure container with anonymous
 access) and data a resource-based policy lets another account, or everyone, read (``fleetguard/grants.py``: a
 queue's or bucket's policy, a snapshot's resource policy), on the resource itself or on the resources the policy
-resource names. A pointer holds no data and is placed where the storage it names is: a DataSync location (its file
-server, object store or AWS storage service), a Data Factory dataset (its linked service) and linked service (the
-store its endpoint or connection string names); a DataSync task and a Data Factory pipeline's activities move the
-data of their source or input to their destination or output. An ECS task definition is judged where its
-containers' log configurations send their logs (awslogs-region; FireLens outputs, outside AWS for any but its AWS
-outputs). A GCP project's snapshot settings replace the nearest multi-region: SPECIFIC_LOCATIONS the locations they
-name, LOCAL_REGION the source disk's region.
+resource names; or that it gives a principal of another account by naming it (an S3 Access Grants grantee, a Clean
+Rooms member's account). A statement bounded by an organization (``aws:PrincipalOrgID``, a Lambda permission's
+``principalOrgId``) is bounded only when the stack names that organization (its ``aws:organizations`` resources):
+another company's organization is as far outside as its account (the policy config's awsAccounts, from the spec,
+names the organization's own accounts beside those the stack's resources are in). A GCP IAM grant to a ``domain:``
+none of the stack's users or groups is in is a grant to another organization's accounts. A pointer holds no data
+and is placed where the storage it names is: a DataSync location (its file server, object store or AWS storage
+service), a Data Factory dataset (its linked service) and linked service (the store its endpoint or connection
+string names); a DataSync task and a Data Factory pipeline's activities move the data of their source or input to
+their destination or output. An ECS task definition is judged where its containers' log configurations send their
+logs (awslogs-region; FireLens outputs, outside AWS for any but its AWS outputs). A GCP project's snapshot settings
+replace the nearest multi-region: SPECIFIC_LOCATIONS the locations they name, LOCAL_REGION the source disk's
+region.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
@@ -131,7 +137,7 @@ SELF_PLACED = frozenset({"ecs-logs"})
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
-    stack = Stack.index(resources)
+    stack = Stack.index(resources, ctx.aws_accounts)
     lineage = Lineage(stack, ctx)
     settings = [r for r in resources if r.type == SNAPSHOT_SETTINGS]
 
@@ -210,7 +216,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
                 if prop.reader in ACCOUNT_READERS:
-                    shared = list(_account(resource, label, regime, prop.path, value, stack.aws_accounts, prop.reader))
+                    shared = list(_account(resource, label, regime, prop.path, value, stack, prop.reader))
                     yield from shared
                     text = str(value)
                     if shared or prop.reader != "account-arn" or not text.startswith("arn:") or identity_arn(text):
@@ -446,18 +452,29 @@ URL_READERS = {"jdbc-url": "url"}
 
 
 def _account(
-    resource: Resource, name: str, regime: Regime, path: str, value: Any, accounts: frozenset[str], reader: str
+    resource: Resource, name: str, regime: Regime, path: str, value: Any, stack: Stack, reader: str
 ) -> Iterator[Finding]:
     """Data shared with an AWS account (named, or the account of the ARN it is shared through): only the stack's
     own accounts keep it where the stack says; another account (or every account) may copy it to any Region."""
+    accounts = stack.aws_accounts
     text = str(value).strip()  # an unknown account defers
     if reader == "account-arn":
         text = arn_account(text) or text
     if reader == "principal":
         # A Lambda permission's principal: an AWS service acts for the account; "*" bounded by an organization or
         # a source account is those callers only; otherwise an account ID or ARN, or everyone.
-        bounded = any(resource.props.get(k) for k in ("principalOrgId", "sourceAccount"))
+        # An organization bounds it only when it is the stack's own (fleetguard/grants.py).
+        org = resource.props.get("principalOrgId")
+        bounded = bool(resource.props.get("sourceAccount")) or (bool(org) and org in stack.aws_organizations)
         if text.endswith(".amazonaws.com") or (text == "*" and bounded):
+            return
+        if text == "*" and org and isinstance(org, str):
+            yield Finding(
+                f"{name} (regime {regime.name}) shares its data ({path}) with every account of AWS organization "
+                f"{org}, which no resource of this stack names, and whose accounts may copy it to any Region; bound "
+                "it by the stack's own organization or accounts, or exempt it with a reason",
+                urn=resource.urn,
+            )
             return
         text = "all" if text == "*" else (arn_account(text) or text)
     if text.lower() == "all":
@@ -478,7 +495,12 @@ def _account(
 def _grants(resource: Resource, name: str, stack: Stack, lineage: Lineage) -> Iterator[Finding]:
     """A resource-based policy that lets an account outside the stack, or everyone, read regulated data: the
     data of the resource it is on, or of the resources it names (a snapshot's resource policy, a bucket policy)."""
-    found = grants.of(resource, stack.aws_accounts)
+    entry = survey.entry(resource.type)
+    judged = {p.path for p in entry.role("target") if p.reader in ACCOUNT_READERS} if entry else set()
+    found = [
+        *grants.of(resource, stack.aws_accounts, stack.aws_organizations),
+        *grants.named(resource, stack.aws_accounts, judged),
+    ]
     if not found:
         return
     subjects = {resource.urn: resource}
@@ -506,9 +528,10 @@ def _grants(resource: Resource, name: str, stack: Stack, lineage: Lineage) -> It
                     continue
                 reported.add((grant.who, held.regime.name))
                 yield Finding(
-                    f"{name}'s policy ({grant.path}) lets {grant.who} read {of} ({held.described()}), and an "
+                    f"{name} ({grant.path}) lets {grant.who} read {of} ({held.described()}), and an "
                     "account outside the stack may copy it to any Region; allow only the stack's own accounts (or "
-                    "bound the statement with aws:PrincipalOrgID or aws:SourceVpce), or exempt it with a reason",
+                    "bound the statement with the stack's own aws:PrincipalOrgID, or aws:SourceVpce), or exempt it "
+                    "with a reason",
                     urn=resource.urn,
                 )
 

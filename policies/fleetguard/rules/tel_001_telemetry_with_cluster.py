@@ -265,7 +265,7 @@ def _project(resource: Resource) -> Any:
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
-    stack = Stack.index(resources)
+    stack = Stack.index(resources, ctx.aws_accounts)
     tenancy = Tenancy.index(resources)
     follow = {AKS: _azure, EKS: _aws, GKE: _gcp}
 

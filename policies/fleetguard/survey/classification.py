@@ -2579,6 +2579,31 @@ GCP: list[Pattern] = [
         why="API proxies send requests (bodies included) to the backend a target server names by host.",
         source="https://cloud.google.com/apigee/docs/api-platform/deploy/load-balancing-across-backend-servers",
     ),
+    _p(
+        "gcp-internet-neg-endpoint",
+        "gcp",
+        "gcp:compute/globalNetworkEndpoint:*",
+        r"fqdn|ipAddress",
+        "target",
+        reader="url",
+        explicit=True,
+        why="A global network endpoint group is an internet one: its endpoint is a backend outside Google Cloud, by "
+        "host name or public IP address, and the load balancer sends it every request (bodies included) its "
+        "backend service receives.",
+        source="https://cloud.google.com/load-balancing/docs/negs/internet-neg-concepts",
+    ),
+    _p(
+        "gcp-internet-neg-endpoint",
+        "gcp",
+        "gcp:compute/regionNetworkEndpoint:*",
+        r"fqdn",
+        "target",
+        reader="url",
+        explicit=True,
+        why="A regional endpoint named by host name is an internet one, a backend outside Google Cloud (its ipAddress "
+        "may be a VM's internal address, in a GCE_VM_IP_PORTMAP group).",
+        source="https://cloud.google.com/load-balancing/docs/negs/internet-neg-concepts",
+    ),
     *_gcp_many(
         "gcp-storage-acl-subject",
         GCS_ACLS,
