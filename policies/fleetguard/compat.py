@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from google.protobuf import json_format
@@ -51,6 +51,27 @@ class _Shared:
 SHARED_LIMIT = 100_000
 
 
+def secret_paths(value: Any, prefix: str = "", depth: int = 0) -> Iterator[str]:
+    """The paths of the values that arrived as secrets: a top-level property by its name, a value nested in one
+    (a stack output object with one secret field) as ``name.key`` or ``name[i]``."""
+    if depth > 8:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(item, dict) and item.get(SECRET_KEY) == SECRET_SIG:
+                yield path
+            else:
+                yield from secret_paths(item, path, depth + 1)
+    elif isinstance(value, list) and prefix:
+        for index, item in enumerate(value):
+            path = f"{prefix}[{index}]"
+            if isinstance(item, dict) and item.get(SECRET_KEY) == SECRET_SIG:
+                yield path
+            else:
+                yield from secret_paths(item, path, depth + 1)
+
+
 def share_deserialisation_and_track_secrets(marker: str) -> None:
     """Deserialise each resource's properties once for all policies, and record under ``marker`` in
     each resource's properties the names of the top-level properties that arrived as secrets.
@@ -86,7 +107,7 @@ def share_deserialisation_and_track_secrets(marker: str) -> None:
     def deserialize(props: dict[str, Any], proxy_secrets: bool = False) -> dict[str, Any]:
         def compute() -> dict[str, Any]:
             result = original(props, proxy_secrets)
-            secret = [k for k, v in props.items() if isinstance(v, dict) and v.get(SECRET_KEY) == SECRET_SIG]
+            secret = list(secret_paths(props))
             if secret:
                 result[marker] = secret
             return result

@@ -421,7 +421,10 @@ def _unset(what: str, unset: str, resource: Resource, cloud: str) -> Home:
         return Home(missing=f"neither its {what} nor its provider's {_provider_key(cloud)} is set")
     if unset.startswith("default:"):
         value = unset.removeprefix("default:")
-        return Home([gcp_location(value, f"{what} (unset: defaults to {value})")])
+        source = f"{what} (unset: defaults to {value})"
+        if cloud == "aws":
+            return Home([_region(cloud, value, source)])
+        return Home([azure_location(value, source) if cloud == "azure" else gcp_location(value, source)])
     if unset == "anywhere":
         return Home([anywhere(f"{what} (unset)", "unset")])
     if unset == "nearest-multiregion":
@@ -452,6 +455,12 @@ def home(resource: Resource, entry: TypeEntry) -> Home:
         for value in resource_values(resource, prop.path):
             found += read(cloud, prop.reader, value, prop.path)
     if found:
+        # A home whose default the cloud sets whatever the other homes say (a Voice Connector's awsRegion, us-east-1
+        # when unset, whichever Region manages it; Apigee's consumer data, global without data residency) adds it.
+        for prop in rows:
+            independent = prop.unset.startswith("default:") or prop.unset == "anywhere"
+            if independent and prop.reader != "narrows" and not resource_values(resource, prop.path):
+                found += _unset(prop.path, prop.unset, resource, cloud).locations
         return Home(found)
     if not rows:
         if entry.reader == NEAREST:

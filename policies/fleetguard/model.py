@@ -118,7 +118,7 @@ class Resource:
     provider_urn: str | None = None
     provider_name: str | None = None
     parent: str | None = None  # parent URN
-    secret_paths: frozenset[str] = frozenset()  # top-level property names that are secret
+    secret_paths: frozenset[str] = frozenset()  # properties that are secret, nested ones as name.key or name[i]
     # Per top-level input, the URNs of the resources its value came from (the engine's
     # propertyDependencies): known at preview even when the value itself is not.
     depends: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

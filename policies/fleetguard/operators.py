@@ -15,7 +15,7 @@ Every fact about a controller is cited where it is used. Values unknown at previ
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -38,6 +38,7 @@ from fleetguard.model import (
     tag_map,
     values_at,
 )
+from fleetguard.references import arn_account, identity_arn
 
 AWS, GCP, AZURE = kinds.aws.KIND.name, kinds.gcp.KIND.name, kinds.azure.KIND.name
 # pulumi-kubernetes' generic custom resource: apiVersion and kind are in its properties. Its typed
@@ -287,6 +288,17 @@ GEO_BACKUP = {
     (ASO.name, "dbforpostgresql", "FlexibleServer"): "spec.backup.geoRedundantBackup",
     (CROSSPLANE_AZURE.name, "dbformysql", "FlexibleServer"): "spec.forProvider.geoRedundantBackupEnabled",
     (CROSSPLANE_AZURE.name, "dbforpostgresql", "FlexibleServer"): "spec.forProvider.geoRedundantBackupEnabled",
+}
+
+# Azure SQL Database keeps its backups in geo-redundant storage, in the paired region, unless its backup storage
+# redundancy says Local or Zone: "By default, SQL Database stores backups in geo-redundant storage"
+# (https://learn.microsoft.com/azure/azure-sql/database/automated-backups-overview#backup-storage-redundancy).
+# ASO's spec.requestedBackupStorageRedundancy (Geo, GeoZone, Local, Zone); the Upbound provider's
+# spec.forProvider.storageAccountType, as Terraform's azurerm_mssql_database storage_account_type ("Defaults to
+# Geo").
+GEO_BACKUP_REDUNDANCY = {
+    (ASO.name, "sql", "ServersDatabase"): "spec.requestedBackupStorageRedundancy",
+    (CROSSPLANE_AZURE.name, "sql", "MSSQLDatabase"): "spec.forProvider.storageAccountType",
 }
 
 
@@ -681,6 +693,26 @@ def _named_places(
     return found
 
 
+def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locations.Location]:
+    """Failing closed, as ``_named_places``: an ARN the spec names (an event rule's ``targets[].arn``, a backup
+    rule's ``copyAction[].destinationVaultArn``) is where the controller's resource may send data: its Region, or
+    outside the stack when it is of another account. Not an ARN of where data comes from (``source...``) or of who
+    acts and which keys are used (a role, a key: ``references.identity_arn``)."""
+    if obj.operator.cloud != AWS:
+        return []
+    found: list[locations.Location] = []
+    for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
+        leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
+        if not value.startswith("arn:") or leaf.lower().startswith("source") or identity_arn(value):
+            continue
+        account = arn_account(value)
+        if account and accounts and account not in accounts:
+            found.append(locations.anywhere(path, value, f"AWS account {account}, outside the stack"))
+        elif region := locations.arn_region(value):
+            found += [p for p in locations.read(AWS, "region", region, path) if p.countries]
+    return found
+
+
 def _spec_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
     if is_map(value):
         for key, item in value.items():
@@ -692,8 +724,11 @@ def _spec_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
         yield path, value
 
 
-def copies(obj: OperatorResource, homes: list[locations.Location]) -> list[locations.Location]:
-    """Places copies of the object's data go that its spec names by region (replicas, geo-redundancy)."""
+def copies(
+    obj: OperatorResource, homes: list[locations.Location], accounts: Collection[str] = ()
+) -> list[locations.Location]:
+    """Places copies of the object's data go that its spec names by region (replicas, geo-redundancy), or by an
+    ARN of another Region or of an account outside ``accounts`` (the stack's)."""
     key = (obj.operator.name, obj.service, obj.kind)
     found = _read(obj, COPIES.get(key, ()))
     if key == (KCC.name, "sql", "SQLInstance") and not found:
@@ -708,6 +743,13 @@ def copies(obj: OperatorResource, homes: list[locations.Location]) -> list[locat
         for value in values_at(obj.resource.props, flag):
             if value is True or _text(value, flag).lower() in ("enabled", "true"):
                 found += [replace(locations.paired(h), source=f"{flag}={value} (paired region)") for h in homes]
+    found += _named_arns(obj, accounts)
+    redundancy = GEO_BACKUP_REDUNDANCY.get(key)
+    if redundancy:
+        values = values_at(obj.resource.props, redundancy) or ["Geo (unset)"]
+        for value in values:
+            if _text(value, redundancy).lower().startswith("geo"):
+                found += [replace(locations.paired(h), source=f"{redundancy}={value} (paired region)") for h in homes]
     path = GEO_REPLICATION.get(key)
     if path:
         for value in values_at(obj.resource.props, path):

@@ -563,6 +563,10 @@ def arm_parent(reference: str) -> str | None:
 # a Data Factory dataset names its linked service, and a linked service the store by its endpoint URL or
 # connection string (https://learn.microsoft.com/azure/data-factory/concepts-datasets-linked-services).
 # The first path with a value is the one read.
+QUICKSIGHT_HOSTS = (
+    "aurora", "auroraPostgresql", "databricks", "mariaDb", "mysql", "oracle", "postgresql", "presto", "redshift",
+    "snowflake", "spark", "sqlServer", "teradata",
+)  # fmt: skip
 STORAGE_OF: dict[str, tuple[tuple[str, str], ...]] = {
     "aws:datasync/nfsLocation:NfsLocation": (("serverHostname", "url"),),
     "aws:datasync/locationSmb:LocationSmb": (("serverHostname", "url"),),
@@ -575,6 +579,16 @@ STORAGE_OF: dict[str, tuple[tuple[str, str], ...]] = {
     "aws:datasync/locationFsxOntapFileSystem:LocationFsxOntapFileSystem": (("fsxFilesystemArn", "arn"),),
     "aws:datasync/locationFsxWindows:LocationFsxWindows": (("fsxFilesystemArn", "arn"),),
     "aws:datasync/locationFsxOpenZfs:LocationFsxOpenZfs": (("fsxFilesystemArn", "arn"),),
+    # A QuickSight data source names the database, warehouse or bucket its datasets read
+    # (https://docs.aws.amazon.com/quicksight/latest/APIReference/API_DataSourceParameters.html).
+    "aws:quicksight/dataSource:DataSource": (
+        *((f"parameters.{engine}.host", "url") for engine in QUICKSIGHT_HOSTS),
+        ("parameters.rds.instanceId", "ref"),
+        ("parameters.redshift.clusterId", "ref"),
+        ("parameters.s3.manifestFileLocation.bucket", "ref"),
+        ("parameters.amazonElasticsearch.domain", "ref"),
+        ("parameters.amazonOpensearch.domain", "ref"),
+    ),
     "azure-native:datafactory:Dataset": (("properties.linkedServiceName.referenceName", "ref"),),
     "azure-native:datafactory:LinkedService": (
         ("properties.serviceEndpoint", "url"),

@@ -662,3 +662,58 @@ def test_a_guardrail_on_a_container_covers_what_the_stack_places_below_it() -> N
     assert tree["ou-1"] == tree["r-1"] == {ACCOUNT}
     assert tree["folders/27"] == tree["organizations/12"] == {PROJECT}
     assert tree["managementgroup:eea"] == tree["managementgroup:root"] == {SUBSCRIPTION.lower()}
+
+
+def test_a_subscription_alias_places_its_subscription_in_a_management_group() -> None:
+    from fleetguard.rules.grd_001_cloud_guardrail import hierarchy
+
+    alias = Resource("azure-native:subscription:Alias", "urn:alias", "alias", {
+        "aliasName": "prod",
+        "properties": {"subscriptionId": SUBSCRIPTION, "additionalProperties": {
+            "managementGroupId": "/providers/Microsoft.Management/managementGroups/eea"}},
+    })  # fmt: skip
+    assert hierarchy([alias])["managementgroup:eea"] == {SUBSCRIPTION.lower()}
+
+
+def test_v1_policies_on_a_folder_or_the_organization_guard_the_projects_below() -> None:
+    allowed = {"inheritFromParent": False, "allow": {"values": list(guardrail("gcp").values)}}
+    folder = Resource(
+        "gcp:organizations/folder:Folder", "urn:f", "f", {"name": "folders/27", "parent": "organizations/12"}
+    )
+    project = Resource("gcp:organizations/project:Project", "urn:p", "p", {"projectId": PROJECT, "folderId": "27"})
+    on_folder = Resource(
+        "gcp:folder/organizationPolicy:OrganizationPolicy",
+        "urn:fp",
+        "fp",
+        {"folder": "folders/27", "constraint": "constraints/gcp.resourceLocations", "listPolicy": allowed},
+    )
+    on_org = Resource(
+        "gcp:organizations/policy:Policy",
+        "urn:op",
+        "op",
+        {"orgId": "12", "constraint": "constraints/gcp.resourceLocations", "listPolicy": allowed},
+    )
+    base = [*cluster("gcp", GCP_PROVIDER), folder, project]
+    assert messages(RULE, [*base, on_folder]) == []
+    assert messages(RULE, [*base, on_org]) == []
+    [uncovered] = messages(RULE, [*cluster("gcp", GCP_PROVIDER), on_folder])  # the project is not known to be there
+    assert "which no cloud location guardrail in this stack covers" in uncovered
+    wider = {"inheritFromParent": False, "allow": {"values": [*guardrail("gcp").values, "in:us-locations"]}}
+    [opened] = messages(
+        RULE, [*base, Resource(on_folder.type, "urn:fp", "fp", {**on_folder.props, "listPolicy": wider})]
+    )
+    assert "outside regime gdpr" in opened
+
+
+def test_a_policy_may_name_its_project_by_number() -> None:
+    project = Resource("gcp:organizations/project:Project", "urn:p", "p", {"projectId": PROJECT, "number": "4711"})
+    spec = {"inheritFromParent": False, "rules": [{"values": {"allowedValues": list(guardrail("gcp").values)}}]}
+    by_number = Resource(
+        "gcp:orgpolicy/policy:Policy",
+        "urn:op",
+        "op",
+        {"name": "projects/4711/policies/gcp.resourceLocations", "parent": "projects/4711", "spec": spec},
+    )
+    assert messages(RULE, [*cluster("gcp", GCP_PROVIDER), project, by_number]) == []
+    [uncovered] = messages(RULE, [*cluster("gcp", GCP_PROVIDER), by_number])
+    assert "which no cloud location guardrail in this stack covers" in uncovered

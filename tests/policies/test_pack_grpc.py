@@ -159,3 +159,21 @@ def test_evaluate_runs_every_resource_and_the_stack() -> None:
         ("FLEET-EXM-003", "mandatory"),
     ]
     assert len(violations) == 4
+
+
+def test_a_secret_nested_in_a_stack_output_is_secret(pack) -> None:  # type: ignore[no-untyped-def]
+    # An output object whose password field alone is a secret arrives with that field wrapped as a secret.
+    pack.configure({})
+
+    def stack(password: object) -> analyzer_pb2.AnalyzerResource:
+        console = {"url": "https://console.example.com", "rootUser": "admin", "rootPassword": password}
+        return analyzer_pb2.AnalyzerResource(
+            type="pulumi:pulumi:Stack",
+            properties=_struct({"console": console}),
+            urn="urn:pulumi:dev::fleet::pulumi:pulumi:Stack::s",
+            name="s",
+        )
+
+    assert pack.analyze_stack([stack(SECRET)]) == []
+    [violation] = pack.analyze_stack([stack("plain")])
+    assert violation.rule_id == "FLEET-SEC-001" and "'console.rootPassword'" in violation.message

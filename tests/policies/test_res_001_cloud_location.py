@@ -300,3 +300,24 @@ def test_a_bigquery_omni_location_is_the_other_clouds_region() -> None:
 
     assert gcp_location("aws-eu-west-1", "location").countries == {"IE"}
     assert gcp_location("azure-eastus2", "location").countries == {"US"}
+
+
+def test_a_home_whose_default_does_not_depend_on_the_others_adds_it() -> None:
+    # A Voice Connector is created in its awsRegion, us-east-1 when unset, whichever Region manages it.
+    connector = "aws:chime/voiceConnector:VoiceConnector"
+    assert (
+        "us-east-1 (US) by its awsRegion (unset: defaults to us-east-1)"
+        in messages(RULE, resource(connector, region="eu-central-1", requireEncryption=True, tags=GDPR))[0]
+    )
+    assert messages(RULE, resource(connector, region="eu-central-1", awsRegion="eu-central-1", tags=GDPR)) == []
+    # Without data residency, Apigee keeps customer content on its global infrastructure.
+    org = "gcp:apigee/organization:Organization"
+    assert (
+        "apiConsumerDataLocation (unset)"
+        in messages(
+            RULE, resource(org, projectId="p", analyticsRegion="europe-west3", runtimeType="CLOUD", labels=GDPR)
+        )[0]
+    )
+    placed = resource(org, projectId="p", analyticsRegion="europe-west3", apiConsumerDataLocation="europe-west3",
+                      runtimeType="CLOUD", labels=GDPR)  # fmt: skip
+    assert messages(RULE, placed) == []

@@ -2385,3 +2385,47 @@ def test_a_domain_member_of_another_organization_shares_what_it_is_granted_on() 
     assert "every account of domain partner.example" in found[0]
     # A domain the stack's own users or groups are in is the organization's own.
     assert messages(RULE, [instance, member("domain:ledger.example"), member("group:analysts@ledger.example")]) == []
+
+
+def test_a_quicksight_dataset_is_a_copy_of_what_its_data_source_names() -> None:
+    db = resource("aws:rds/instance:Instance", "db", identifier="ledger", region="eu-west-1", tags=GDPR)
+    source = resource("aws:quicksight/dataSource:DataSource", "src", dataSourceId="claims-db", type="POSTGRESQL",
+                      parameters={"postgresql": {"host": "ledger.c9akciq32rrw.eu-west-1.rds.amazonaws.com",
+                                                 "port": 5432, "database": "claims"}}, region="eu-west-1")  # fmt: skip
+
+    def dataset(region: str) -> Resource:
+        table = {"dataSourceArn": f"arn:aws:quicksight:{region}:111111111111:datasource/claims-db", "name": "claims"}
+        return resource("aws:quicksight/dataSet:DataSet", "ds", dataSetId="claims", importMode="SPICE", region=region,
+                        physicalTableMaps=[{"physicalTableMapId": "t", "relationalTable": table}])  # fmt: skip
+
+    assert messages(RULE, [db, source, dataset("eu-west-1")]) == []
+    found = messages(RULE, [db, source, dataset("us-east-1")])
+    assert any("is a copy (physicalTableMaps[].relationalTable.dataSourceArn)" in m and "us-east-1 (US)" in m
+               for m in found)  # fmt: skip
+
+
+def test_a_traffic_mirror_session_copies_packets_to_its_target() -> None:
+    target = resource("aws:ec2/trafficMirrorTarget:TrafficMirrorTarget", "t", region="eu-west-1", tags=GDPR)
+    target.props["id"] = "tmt-0a1b2c3d4e5f60718"
+
+    def session(target_id: str) -> Resource:
+        return resource("aws:ec2/trafficMirrorSession:TrafficMirrorSession", "s", networkInterfaceId="eni-1",
+                        trafficMirrorFilterId="tmf-1", trafficMirrorTargetId=target_id, sessionNumber=1,
+                        region="eu-west-1", tags=GDPR)  # fmt: skip
+
+    assert messages(RULE, [target, session("tmt-0a1b2c3d4e5f60718")]) == []
+    # Another account's target, shared through RAM: not in the stack, so where the copy goes cannot be checked.
+    assert (
+        "'tmt-07f3e2d1c0b9a8765', which is not in this stack" in messages(RULE, [session("tmt-07f3e2d1c0b9a8765")])[0]
+    )
+
+
+def test_container_apps_telemetry_to_datadog_leaves_the_cloud() -> None:
+    otel = {"tracesConfiguration": {"destinations": ["dataDog"]},
+            "destinationsConfiguration": {"dataDogConfiguration": {"site": "datadoghq.com"}}}  # fmt: skip
+    environment = resource("azure-native:app:ManagedEnvironment", "env", resourceGroupName="rg", location="westeurope",
+                           openTelemetryConfiguration=otel, tags=GDPR)  # fmt: skip
+    assert (
+        "sends data (openTelemetryConfiguration.destinationsConfiguration.dataDogConfiguration.site) to "
+        "'datadoghq.com', an address outside the cloud" in messages(RULE, [environment])[0]
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fleet.core.residency import Regime
+from fleet.core.residency import CustomRegime, Regime, resolve_all
 from fleetguard.model import Context, Resource, Unknown
 from fleetguard.pack import _stack_findings
 from fleetguard.rules.res_004_tenant_cluster import RULE as RES_004
@@ -484,3 +484,46 @@ def test_a_crossplane_spanner_instance_is_placed_by_its_instance_configuration()
 
     assert messages(RULE, [*cluster(), instance("regional-europe-west3")]) == []
     assert "us-central1" in messages(RULE, [*cluster(), instance("regional-us-central1")])[0]
+
+
+def test_an_arn_the_spec_names_is_where_the_controller_sends_data() -> None:
+    def rule(target: str) -> Resource:
+        spec = {
+            "name": "forward",
+            "eventBusName": "claims",
+            "targets": [{"id": "t", "arn": target, "roleARN": "arn:aws:iam::111111111111:role/forwarder"}],
+        }
+        return cr(
+            "eventbridge.services.k8s.aws/v1alpha1",
+            "Rule",
+            "fwd",
+            spec,
+            annotations={"services.k8s.aws/region": "eu-central-1"},
+        )
+
+    own = "arn:aws:events:eu-west-1:111111111111:event-bus/claims-dr"
+    assert messages(RULE, [*cluster(), namespace(), rule(own)]) == []
+    virginia = messages(RULE, [*cluster(), namespace(), rule(own.replace("eu-west-1", "us-east-1"))])
+    assert "keeps a copy in us-east-1 (US) by its spec.targets[].arn" in virginia[0]
+    # Another account's bus, in an allowed Region: outside the stack (its role teaches the stack's account).
+    partner = messages(RULE, [*cluster(), namespace(), rule(own.replace("111111111111", "737373737373"))])
+    assert "(AWS account 737373737373, outside the stack)" in partner[0]
+    # Roles and keys name who acts, not where data goes.
+    key = rule("arn:aws:kms:us-east-1:111111111111:key/k")
+    assert messages(RULE, [*cluster(), namespace(), key]) == []
+
+
+def test_an_azure_sql_database_keeps_geo_redundant_backups_unless_it_says_otherwise() -> None:
+    ctx = Context(resolve_all([CustomRegime("nl", countries=("NL",))]), today=CTX.today)
+
+    def database(redundancy: str | None) -> Resource:
+        spec = {"location": "westeurope", "owner": {"name": "sql"}, "azureName": "claims"}
+        if redundancy:
+            spec["requestedBackupStorageRedundancy"] = redundancy
+        return cr("sql.azure.com/v1api20211101", "ServersDatabase", "db", spec, labels={"fleet-residency": "nl"})
+
+    for redundancy in (None, "Geo", "GeoZone"):
+        [message] = messages(RULE, [*cluster(), database(redundancy)], ctx)
+        assert "keeps a copy in northeurope (IE)" in message, redundancy
+    for redundancy in ("Local", "Zone"):
+        assert messages(RULE, [*cluster(), database(redundancy)], ctx) == []

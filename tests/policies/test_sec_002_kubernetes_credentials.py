@@ -93,6 +93,11 @@ def test_fails_a_file_in_a_configmap_that_sets_a_credential_and_allows_placehold
     assert not _looks_like_value("# Set the password in the\n# password secret, never here.\n")
     assert _looks_like_value("db.svc:5432:orders:shop:Vb7nQ2xK\n")
     assert not _looks_like_value("db.svc:5432:orders:shop:${PGPASSWORD}\nstart: 12:30:45\n")
+    # "Key Value" lines whose key is a compound naming a credential: Fluent Bit's classic format.
+    fluent = "[OUTPUT]\n    Name  es\n    HTTP_User  shipper\n    HTTP_Passwd  Np4vX8qT2mRz7KwL\n"
+    assert _looks_like_value(fluent)
+    assert not _looks_like_value(fluent.replace("Np4vX8qT2mRz7KwL", "${ES_PASSWORD}"))
+    assert not _looks_like_value("[OUTPUT]\n    Name  splunk\n    Splunk_Token_Key  token\n")
 
 
 def test_a_maven_settings_password_element_is_a_credential() -> None:

@@ -15,9 +15,9 @@ and is refused. The scope must be covered by a guardrail in the stack, created o
 guardrail, managed elsewhere, is judged on the content its fleet:guardrails:CloudGuardrail
 component republishes, because the engine does not send read resources to the pack): an SCP
 attached to the account, or to an OU or root the policy config's guardrailAccounts maps to the
-account; an organization policy whose parent is the project (gcp.orgpolicy.Policy, or the v1 API's
-gcp.projects.OrganizationPolicy with a listPolicy); an assignment of "Allowed locations"
-(e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription, or of an initiative of the stack that holds it
+account; an organization policy whose parent is the project, by ID or number (gcp.orgpolicy.Policy, or the v1 API's
+gcp.projects.OrganizationPolicy with a listPolicy, or its folder and organization forms); an assignment of "Allowed
+locations" (e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription, or of an initiative of the stack that holds it
 (its locations passed through the initiative's parameters). What the guardrails allow together
 (several SCPs or assignments on one scope intersect) must be inside every regime the cluster
 holds, region by region through the catalogue: GCP value groups are resolved (a group Google
@@ -32,7 +32,8 @@ allows all, an assignment that is not enforced, excludes scopes, overrides its e
 that a policy exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a
 sandbox resource group included: the guardrail answers for the whole subscription. A guardrail on a
 container covers what the stack places below it: an SCP attached to an OU or root the accounts the stack puts
-there, a folder's or organization's policy its projects, a management group's assignment its subscriptions.
+there, a folder's or organization's policy its projects, a management group's assignment its subscriptions (a
+subscription alias puts its subscription in the management group it names).
 A cluster in the organization's management account (the account the stack creates the organization from) is
 not guarded: SCPs do not restrict the management account. Nor is one whose SCPs the stack's organization does not
 put in force: an organization with only consolidated billing (featureSet), or one whose enabledPolicyTypes leaves
@@ -81,6 +82,11 @@ ORG_POLICY = "gcp:orgpolicy/policy:Policy"
 # The Resource Manager v1 resource for the same policy (google_project_organization_policy): the
 # legacy API writes the policy the v2 one reads, so it guards a project just as well.
 LEGACY_ORG_POLICY = "gcp:projects/organizationPolicy:OrganizationPolicy"
+# The same v1 policy set on a folder (google_folder_organization_policy) or the organization
+# (google_organization_policy): it guards the projects below it.
+LEGACY_FOLDER_POLICY = "gcp:folder/organizationPolicy:OrganizationPolicy"
+LEGACY_ORGANIZATION_POLICY = "gcp:organizations/policy:Policy"
+LEGACY_POLICIES = (LEGACY_ORG_POLICY, LEGACY_FOLDER_POLICY, LEGACY_ORGANIZATION_POLICY)
 ASSIGNMENT = "azure-native:authorization:PolicyAssignment"
 EXEMPTION = "azure-native:authorization:PolicyExemption"
 INITIATIVE = "azure-native:authorization:PolicySetDefinition"
@@ -292,11 +298,25 @@ def _scp_content(policy: Resource, content: Any) -> Verdict:
         return Verdict(None, (), "is not a JSON policy document")
 
 
-def _gcp_view(policy: Resource, read: bool, tree: Mapping[str, frozenset[str]]) -> View | None:
+def project_numbers(resources: list[Resource]) -> dict[str, str]:
+    """The stack's projects by number: a policy may name its project either way ("projects/{project_number}" or
+    "projects/{project_id}", https://cloud.google.com/resource-manager/docs/organization-policy/creating-managing-policies)."""
+    found = {}
+    for project in (r for r in resources if r.type == GCP_PROJECT):
+        number, project_id = project.props.get("number"), project.props.get("projectId")
+        if isinstance(number, (str, int)) and str(number).isdigit() and isinstance(project_id, str):
+            found[str(number)] = project_id
+    return found
+
+
+def _gcp_view(
+    policy: Resource, read: bool, tree: Mapping[str, frozenset[str]], numbers: Mapping[str, str] | None = None
+) -> View | None:
     name, parent = str(policy.props.get("name") or ""), str(policy.props.get("parent") or "")
     if not read and not name.endswith(f"/policies/{core.GCP_CONSTRAINT}"):
         return None  # another constraint (a read guardrail reads only this one)
     scope = parent.removeprefix("projects/") if parent.startswith("projects/") else None
+    scope = (numbers or {}).get(scope, scope) if scope else None
     return View(
         "gcp",
         f"{'read ' if read else ''}organization policy {policy.name!r}",
@@ -338,14 +358,23 @@ def judge_org_policy(policy: Resource, read: bool = False) -> Verdict:
     return Verdict(frozenset(allowed), tuple(unknown))
 
 
-def _gcp_legacy_view(policy: Resource) -> View | None:
+def _gcp_legacy_view(
+    policy: Resource, tree: Mapping[str, frozenset[str]] | None = None, numbers: Mapping[str, str] | None = None
+) -> View | None:
     if str(policy.props.get("constraint") or "").removeprefix("constraints/") != core.GCP_CONSTRAINT:
         return None
-    project = policy.props.get("project")
+    if policy.type == LEGACY_FOLDER_POLICY:
+        folder = str(policy.props.get("folder") or "")
+        scopes = (tree or {}).get(folder if folder.startswith("folders/") else f"folders/{folder}", frozenset())
+    elif policy.type == LEGACY_ORGANIZATION_POLICY:
+        scopes = (tree or {}).get(f"organizations/{policy.props.get('orgId')}", frozenset())
+    else:
+        project = str(policy.props.get("project") or "").removeprefix("projects/")
+        scopes = frozenset({(numbers or {}).get(project, project)} if project else ())
     return View(
         "gcp",
         f"organization policy {policy.name!r} (v1 API)",
-        frozenset({str(project)} if project else ()),
+        scopes,
         lambda: judge_legacy_org_policy(policy),
     )
 
@@ -505,7 +534,7 @@ def _only_deny(overrides: Any) -> bool:
 def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str, Deferred]]:
     """Every cloud location guardrail in the stack (created resources, and the objects a read
     guardrail's component republishes), and per cloud the first one that cannot be placed yet."""
-    items = [r for r in resources if r.type in (SCP, ATTACHMENT, ORG_POLICY, LEGACY_ORG_POLICY, ASSIGNMENT)]
+    items = [r for r in resources if r.type in (SCP, ATTACHMENT, ORG_POLICY, *LEGACY_POLICIES, ASSIGNMENT)]
     for component in (r for r in resources if r.type == COMPONENT):
         if component.props.get("managed") is False:
             for index, observed in enumerate(component.props.get("observed") or []):
@@ -522,6 +551,7 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
     found: list[View] = []
     pending: dict[str, Deferred] = {}
     tree = hierarchy(resources)
+    numbers = project_numbers(resources)
     scps = [r for r in items if r.type == SCP]
     for item in _aws_views(scps, [r for r in items if r.type == ATTACHMENT], ctx, tree, scps_off(resources)):
         if isinstance(item, View):
@@ -530,12 +560,12 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
             pending.setdefault(*item)
     for resource in items:
         read = OBSERVED in resource.urn
-        cloud = "gcp" if resource.type in (ORG_POLICY, LEGACY_ORG_POLICY) else "azure"
+        cloud = "gcp" if resource.type in (ORG_POLICY, *LEGACY_POLICIES) else "azure"
         try:
             if resource.type == ORG_POLICY:
-                view = _gcp_view(resource, read, tree)
-            elif resource.type == LEGACY_ORG_POLICY:
-                view = _gcp_legacy_view(resource)
+                view = _gcp_view(resource, read, tree, numbers)
+            elif resource.type in LEGACY_POLICIES:
+                view = _gcp_legacy_view(resource, tree, numbers)
             elif resource.type == ASSIGNMENT:
                 exemptions = [r for r in resources if r.type == EXEMPTION]
                 view = _azure_view(_through_initiative(resource, resources), read, exemptions, tree)
@@ -590,6 +620,12 @@ HIERARCHY = {
     "gcp:organizations/folder:Folder": ("name", "parent"),
     "azure-native:management:ManagementGroupSubscription": ("subscriptionId", "groupId"),
     "azure-native:management:ManagementGroup": ("groupId", "details.parent.id"),
+    # A subscription alias creates the subscription in the management group it names
+    # (https://learn.microsoft.com/rest/api/subscription/alias/create, additionalProperties.managementGroupId).
+    "azure-native:subscription:Alias": (
+        "properties.subscriptionId",
+        "properties.additionalProperties.managementGroupId",
+    ),
 }
 
 
@@ -607,7 +643,8 @@ def hierarchy(resources: list[Resource]) -> dict[str, frozenset[str]]:
         keys = HIERARCHY.get(resource.type)
         if keys is None:
             continue
-        child = resource.props.get(keys[0]) or (
+        own = values_at(resource.props, keys[0]) if "." in keys[0] else [resource.props.get(keys[0])]
+        child = (own[0] if own else None) or (
             resource.provider_props.get(keys[0]) if keys[0] == "subscriptionId" else None
         )
         found = values_at(resource.props, keys[1]) if isinstance(resource.props, Mapping) else []
@@ -619,7 +656,7 @@ def hierarchy(resources: list[Resource]) -> dict[str, frozenset[str]]:
         if not isinstance(child, str) or not isinstance(parent, str) or not child or not parent:
             continue  # unknown at preview or unset: no placement known
         if resource.type.startswith("azure-native:"):
-            child = child.lower() if keys[0] == "subscriptionId" else _management_group(child)
+            child = child.lower() if keys[0].endswith("subscriptionId") else _management_group(child)
             parent = _management_group(parent)
         if resource.type in LEAVES:
             leaves.add(child)
@@ -636,8 +673,9 @@ def hierarchy(resources: list[Resource]) -> dict[str, frozenset[str]]:
 
 GCP_PROJECT = "gcp:organizations/project:Project"
 LEAVES = frozenset(
-    {"aws:organizations/account:Account", GCP_PROJECT, "azure-native:management:ManagementGroupSubscription"}
-)
+    {"aws:organizations/account:Account", GCP_PROJECT, "azure-native:management:ManagementGroupSubscription",
+     "azure-native:subscription:Alias"}
+)  # fmt: skip
 
 
 # An organization is created from its management account, which SCPs never restrict: "SCPs don't affect users or

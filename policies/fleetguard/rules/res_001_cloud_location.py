@@ -10,7 +10,9 @@ Cloud SQL ``settings.userLabels``; its provider's default tags/labels; else the 
 Where the data lives comes from the residency survey (``fleetguard/survey``): the type's home
 properties (AWS v7 per-resource ``region``, GCP ``location``/``region``/``zone`` and the
 non-standard ones: Pub/Sub storage policies, Secret Manager replication, Spanner configurations,
-Bigtable clusters, ...; Azure ``location``), else the provider's region. Resolved through the region
+Bigtable clusters, ...; Azure ``location``), else the provider's region; a home the cloud defaults whatever the
+others say counts when unset (a Chime Voice Connector's ``awsRegion``, us-east-1; an Apigee organization's
+``apiConsumerDataLocation``, global without data residency). Resolved through the region
 catalogue, so AWS eu-central-2 (Zurich) does not pass as EU and "global" or automatic placement
 satisfies no country.
 

@@ -16,7 +16,10 @@ annotation and the controller's region is not in the stack, an owner outside the
 locations, is refused; a kind that says where it is under another name (a Bigtable instance's ``cluster[].zone``,
 an image's ``storageLocations``) is placed at every place its spec names. Copies the spec names by region (DynamoDB
 replicas, geo-redundant storage and backups, Cloud SQL backup locations, multi-Region keyspaces) are held to the
-same regime. Identity, policy and DNS configuration objects keep no data in a location and are not judged.
+same regime, and so is an ARN the spec names (an event rule's target, a backup rule's copy vault): its Region, or
+outside the stack when it is another account's (not a role or a key, which name who acts). An Azure SQL database
+keeps geo-redundant backups, in the paired region, unless its backup storage redundancy says Local or Zone.
+Identity, policy and DNS configuration objects keep no data in a location and are not judged.
 """
 
 from __future__ import annotations
@@ -26,10 +29,12 @@ from collections.abc import Iterator
 
 from fleetguard import locations, operators
 from fleetguard.model import RESIDENCY, Context, Deferred, Finding, Resource, Rule, each, known, unknown_regime
+from fleetguard.references import aws_accounts
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     index = operators.Index.build(resources)
+    accounts = aws_accounts(resources) | frozenset(ctx.aws_accounts)
     found: list[operators.OperatorResource] = []
     for resource in resources:
         obj, _ = known(resource, operators.identify)
@@ -80,7 +85,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     f"regime {regime.name} ({regime.summary()}); {fix}",
                     urn=resource.urn,
                 )
-        for copy in operators.copies(obj, placed.locations):
+        for copy in operators.copies(obj, placed.locations, accounts):
             if not locations.inside(copy, regime):
                 yield Finding(
                     f"{what} keeps a copy in {copy.describe()} by its {copy.source}, outside regime {regime.name} "

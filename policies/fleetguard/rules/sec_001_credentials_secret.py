@@ -11,7 +11,7 @@ A kubeconfig that is unknown at preview is still judged: whether it is secret is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from fleetguard.model import K8S_PROVIDER, STACK, Context, Finding, Resource, Rule, Unknown, each, is_list, is_map
@@ -28,20 +28,23 @@ def _normal(key: str) -> str:
     return re.sub(r"[-.]", "_", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key))
 
 
-def credential_paths(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
-    """Keys nested in a plain (non-secret) output whose names say they hold a credential."""
-    if depth > MAX_DEPTH or isinstance(value, Unknown):
+def credential_paths(value: Any, prefix: str, depth: int = 0, secrets: Collection[str] = frozenset()) -> Iterator[str]:
+    """Keys nested in a plain (non-secret) output whose names say they hold a credential; a nested value that
+    arrived as a secret (``secrets``: its path) is secret."""
+    if depth > MAX_DEPTH or isinstance(value, Unknown) or prefix in secrets:
         return
     if is_map(value):
         for key, item in value.items():
             path = f"{prefix}.{key}"
+            if path in secrets:
+                continue
             if CREDENTIAL.search(_normal(str(key))) and item not in (None, "", {}, []):
                 yield path
             else:
-                yield from credential_paths(item, path, depth + 1)
+                yield from credential_paths(item, path, depth + 1, secrets)
     elif is_list(value):
         for i, item in enumerate(value):
-            yield from credential_paths(item, f"{prefix}[{i}]", depth + 1)
+            yield from credential_paths(item, f"{prefix}[{i}]", depth + 1, secrets)
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
@@ -60,7 +63,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         for key in props:
             if key in resource.secret_paths:
                 continue
-            paths = [key] if CREDENTIAL.search(_normal(key)) else list(credential_paths(props[key], key))
+            secrets = resource.secret_paths
+            paths = [key] if CREDENTIAL.search(_normal(key)) else list(credential_paths(props[key], key, 0, secrets))
             for path in paths:
                 yield Finding(
                     f"stack output {path!r} looks like a credential and is not secret; export it with "

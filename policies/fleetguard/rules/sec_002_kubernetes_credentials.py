@@ -6,7 +6,8 @@ values are stored and shown in plain text by Pulumi. So a ConfigMap must not hol
 (password, token, API/access/private key, connection string, ...) or a value that is one (a PEM private key, an AWS
 access key ID, a URL with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS
 option, a kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``redis.conf`` line ``password p`` or
-``requirepass p``, a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml, a
+``requirepass p``, a "Key Value" line whose key is a compound naming a credential as in Fluent Bit's classic format
+(``HTTP_Passwd p``), a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml, a
 properties key ending in a credential word as in Gradle's, an XML key/value pair as in NuGet's), unless what it
 sets is a placeholder filled from elsewhere (``${VAR}``). A Secret's ``data`` and ``stringData`` must reach Pulumi
 as secrets (the typed SDK classes mark them; raw registrations and other tools may not), a Helm release's values
@@ -63,6 +64,12 @@ EMBEDDED = re.compile(
 # (all lower-case letters) after "password" is not taken for one.
 SPACED = re.compile(r"(?im)(?:^|[ \t])(?:password|passwd|requirepass|masterauth)[ \t]+(?P<value>[^\s#]+)")
 PROSE = re.compile(r"^[a-z]+[.,:]?$")
+# A configuration line "Key Value", the key a compound naming a credential: Fluent Bit's classic format
+# (HTTP_Passwd p, Splunk_Token t, apikey k: https://docs.fluentbit.io/manual/administration/configuring-fluent-bit/
+# classic-mode/format-schema), and alike.
+KEYED = re.compile(
+    r"(?im)^[ \t]*(?:[\w.-]+[_.-](?:password|passwd|pwd|token|secret|api_?key)|passwd|apikey)[ \t]+(?P<value>[^\s#]+)"
+)
 # A PostgreSQL password file: hostname:port:database:username:password lines
 # (https://www.postgresql.org/docs/current/libpq-pgpass.html), whatever the file is called.
 PGPASS = re.compile(r"(?m)^[^:\s#]+:[^:\s]+:[^:\s]+:[^:\s]+:(?P<value>\S+)$")
@@ -101,8 +108,9 @@ def _looks_like_value(value: Any) -> bool:
         return False
     if any(not PLACEHOLDER.match(m["value"]) for m in EMBEDDED.finditer(value)):
         return True
-    if any(not PLACEHOLDER.match(m["value"]) and not PROSE.match(m["value"]) for m in SPACED.finditer(value)):
-        return True
+    for pattern in (SPACED, KEYED):
+        if any(not PLACEHOLDER.match(m["value"]) and not PROSE.match(m["value"]) for m in pattern.finditer(value)):
+            return True
     if any(not PLACEHOLDER.match(m["value"]) for m in XML_ELEMENT.finditer(value)):
         return True
     for pattern in (SUFFIXED, XML_PAIR):

@@ -123,6 +123,67 @@ AWS_GLOBAL = "https://docs.aws.amazon.com/general/latest/gr/rande.html#global-en
 
 PATTERNS: list[Pattern] = [
     _p(
+        "aws-chime-voice-connector-region",
+        "aws",
+        "aws:chime/voiceConnector:*",
+        r"awsRegion",
+        "home",
+        reader="region",
+        unset="default:us-east-1",
+        why="A Voice Connector is created, and keeps its call data, in this Region, us-east-1 when unset, whichever "
+        "Region the provider manages it from.",
+        source="https://www.pulumi.com/registry/packages/aws/api-docs/chime/voiceconnector/",
+    ),
+    _p(
+        "aws-traffic-mirror-target",
+        "aws",
+        "aws:ec2/trafficMirrorSession:*",
+        r"trafficMirrorTargetId",
+        "target",
+        reader="ref",
+        explicit=True,
+        why="A mirror session copies every packet (payloads included) its filter accepts from the network interface "
+        "to this target: an interface, a Network Load Balancer or a Gateway Load Balancer endpoint, possibly "
+        "another account's, shared through AWS RAM.",
+        source="https://docs.aws.amazon.com/vpc/latest/mirroring/traffic-mirroring-targets.html",
+    ),
+    _p(
+        "aws-traffic-mirror-source",
+        "aws",
+        "aws:ec2/trafficMirrorSession:*",
+        r"networkInterfaceId",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A mirror session copies the traffic of the network interface it names.",
+        source="https://docs.aws.amazon.com/vpc/latest/mirroring/traffic-mirroring-session.html",
+    ),
+    _p(
+        "aws-quicksight-dataset-source",
+        "aws",
+        "aws:quicksight/dataSet:*",
+        r"physicalTableMaps\[\]\.(relationalTable|customSql|s3Source)\.dataSourceArn",
+        "source",
+        reader="arn",
+        explicit=True,
+        why="A dataset reads its tables from the data source it names: imported into SPICE, QuickSight's in-memory "
+        "store in the dataset's Region, it is a copy; queried directly, the rows are still processed and shown "
+        "there.",
+        source="https://docs.aws.amazon.com/quicksight/latest/user/spice.html",
+    ),
+    _p(
+        "az-container-apps-datadog",
+        "azure-native",
+        "azure-native:app:ManagedEnvironment",
+        r"openTelemetryConfiguration\.destinationsConfiguration\.dataDogConfiguration\.site",
+        "target",
+        reader="url",
+        explicit=True,
+        why="The environment's OpenTelemetry agent sends the traces, logs and metrics routed to dataDog to the "
+        "Datadog site named here, a service outside Azure.",
+        source="https://learn.microsoft.com/azure/container-apps/opentelemetry-agents",
+    ),
+    _p(
         "aws-glue-connection-url",
         "aws",
         "aws:glue/connection:*",
@@ -2788,12 +2849,23 @@ GCP: list[Pattern] = [
         "gcp-apigee-regions",
         "gcp",
         "gcp:apigee/organization:Organization",
-        r"analyticsRegion|apiConsumerDataLocation",
+        r"analyticsRegion",
         "home",
         reader="location",
-        why="An Apigee organization stores analytics data in its analytics region and API consumer data in its "
-        "consumer data location.",
+        why="An Apigee organization stores analytics data in its analytics region.",
         source="https://cloud.google.com/apigee/docs/api-platform/get-started/install-cli",
+    ),
+    _p(
+        "gcp-apigee-consumer-data",
+        "gcp",
+        "gcp:apigee/organization:Organization",
+        r"apiConsumerDataLocation",
+        "home",
+        reader="location",
+        unset="anywhere",
+        why="With data residency, an organization keeps its customer content (API consumer data) in this region; "
+        "without it, Apigee keeps API proxy bundles and other customer data on its global infrastructure.",
+        source="https://cloud.google.com/apigee/docs/api-platform/get-started/drz-concepts",
     ),
     _p(
         "gcp-ad-locations",
