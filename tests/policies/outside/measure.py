@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside19  # ... the nineteenth (outside19/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside20  # ... the twentieth (outside20/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -51,6 +51,7 @@ CORPORA = {
     "outside17": "Seventeenth outside corpus",
     "outside18": "Eighteenth outside corpus",
     "outside19": "Nineteenth outside corpus",
+    "outside20": "Twentieth outside corpus",
 }
 
 

@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twentieth outside corpus (being written)."""

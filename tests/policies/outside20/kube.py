@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twentieth outside corpus (being written)."""
