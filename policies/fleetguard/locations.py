@@ -421,10 +421,7 @@ def _unset(what: str, unset: str, resource: Resource, cloud: str) -> Home:
         return Home(missing=f"neither its {what} nor its provider's {_provider_key(cloud)} is set")
     if unset.startswith("default:"):
         value = unset.removeprefix("default:")
-        source = f"{what} (unset: defaults to {value})"
-        if cloud == "aws":
-            return Home([_region(cloud, value, source)])
-        return Home([azure_location(value, source) if cloud == "azure" else gcp_location(value, source)])
+        return Home(read(cloud, "location", value, f"{what} (unset: defaults to {value})"))
     if unset == "anywhere":
         return Home([anywhere(f"{what} (unset)", "unset")])
     if unset == "nearest-multiregion":
