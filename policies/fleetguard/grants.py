@@ -28,6 +28,7 @@ Grants grantee, a Clean Rooms collaboration member, an EKS access entry.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
@@ -191,5 +192,14 @@ def _leaves(value: Any, path: str, depth: int, skip: Collection[str]) -> Iterato
     elif is_list(value):
         for item in value:
             yield from _leaves(item, f"{path}[]", depth + 1, skip)
+    elif isinstance(value, str) and value[:1] in "[{" and value.rstrip()[-1:] in "]}":
+        # A document held as text that is not an IAM policy (an OpenSearch Serverless data access policy: rules and
+        # the principals they let read): what it names, it names too.
+        try:
+            document = json.loads(value)
+        except ValueError:
+            yield path, value
+            return
+        yield from _leaves(document, path, depth + 1, skip)
     elif isinstance(value, str):
         yield path, value

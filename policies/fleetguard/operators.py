@@ -277,6 +277,8 @@ COPIES: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {
 # https://learn.microsoft.com/en-us/azure/storage/common/storage-redundancy
 GEO_REPLICATION = {
     (ASO.name, "storage", "StorageAccount"): "spec.sku.name",
+    # A Backup vault's GeoRedundant datastore (https://learn.microsoft.com/azure/backup/backup-vault-overview).
+    (ASO.name, "dataprotection", "BackupVault"): "spec.properties.storageSettings[].type",
     (CROSSPLANE_AZURE.name, "storage", "Account"): "spec.forProvider.accountReplicationType",
 }
 # Geo-redundant backups of a flexible server are kept in the paired region
@@ -754,6 +756,12 @@ def copies(
     if path:
         for value in values_at(obj.resource.props, path):
             name = _text(value, path).lower()
-            if name.removeprefix("standard_").removeprefix("premium_") in ("grs", "ragrs", "gzrs", "ragzrs"):
+            if name.removeprefix("standard_").removeprefix("premium_") in (
+                "grs",
+                "ragrs",
+                "gzrs",
+                "ragzrs",
+                "georedundant",
+            ):
                 found += [replace(locations.paired(h), source=f"{path}={value} (paired region)") for h in homes]
     return found

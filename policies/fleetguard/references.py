@@ -65,6 +65,16 @@ GENERIC_KEYS = ("arn", "id", "name", "selfLink")
 MIRROR_SOURCE = "source.cluster.bootstrap.servers"  # MirrorMaker 2's source cluster in a connector's configs
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 AZURE_STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
+# Azure service hosts whose first label is the resource's name: Event Hubs and Service Bus namespaces
+# (<namespace>.servicebus.windows.net, https://learn.microsoft.com/azure/event-hubs/event-hubs-for-kafka-ecosystem-overview),
+# Cosmos DB accounts (<account>.documents.azure.com), SQL servers (<server>.database.windows.net), Azure Cache for
+# Redis (<name>.redis.cache.windows.net).
+AZURE_SERVICE_HOSTS = {
+    "servicebus.windows.net": ("azure-native:eventhub:Namespace", "azure-native:servicebus:Namespace"),
+    "documents.azure.com": ("azure-native:cosmosdb:DatabaseAccount",),
+    "database.windows.net": ("azure-native:sql:Server",),
+    "redis.cache.windows.net": ("azure-native:cache:Redis",),
+}
 AZURE_STORAGE_HOST = re.compile(
     r"(?P<account>[a-z0-9]{3,24})\.(z\d+\.)?(blob|dfs|file|queue|table|web)\.core\.windows\.net"
 )
@@ -184,6 +194,13 @@ def bigquery_dataset(value: Any) -> str | None:
     return match["dataset"] if match else (text if text and not any(c in text for c in "./:") else None)
 
 
+# Dapr component metadata names that hold where the component connects (pub/sub brokers, state stores, bindings).
+ADDRESS_NAMES = frozenset(
+    {"brokers", "host", "redishost", "url", "endpoint", "connectionstring", "accountname", "namespacename",
+     "eventhubnamespace", "queueendpointurl", "serviceurl", "server", "address"}
+)  # fmt: skip
+
+
 def reference_for(value: Any, reader: str) -> str | None:
     """What a survey row's value names, as looked up in the stack: the dataset of a BigQuery table
     reference, the bucket of a gs:// URI, else the reference itself."""
@@ -204,6 +221,19 @@ def reference_for(value: Any, reader: str) -> str | None:
         host = str(servers or "").split(",", 1)[0].strip().split(":", 1)[0]
         labels = host.split(".")
         return labels[1] if len(labels) > 3 and labels[0] == "bootstrap" and labels[3] == "managedkafka" else None
+    if reader == "name-value":
+        # A Dapr component's metadata item ({name, value}): the address its name says it holds (brokers, host, url,
+        # endpoint, connection string, storage account), not its settings
+        # (https://learn.microsoft.com/azure/container-apps/dapr-components).
+        if not is_map(value) or str(value.get("name") or "").lower() not in ADDRESS_NAMES:
+            return None
+        address = value.get("value")
+        if isinstance(address, Unknown):
+            str(address)  # defers
+        first = str(address or "").split(",", 1)[0].strip()
+        if str(value.get("name")).lower() == "accountname" and first:
+            return f"https://{first}.blob.core.windows.net"  # a storage account by name
+        return first or None
     if reader == "s3-object":
         # CopySource: "bucket/key" (URL-encoded, optionally with a leading slash), or an access point ARN.
         text = reference_text(value)
@@ -219,15 +249,28 @@ _ARN = re.compile(r"arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):[a-z0-9-]*:(?P<accoun
 _ARN_SERVICE = re.compile(r"arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):")
 
 
+ORGANIZATION_ACCOUNT = "aws:organizations/account:Account"
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
 def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
-    """The AWS accounts the stack's own resources and providers are in: the accounts of the resources' own ARNs
-    (``arn``) and of the roles they run as (a service assumes a role of its own account), the ARN its own
-    resource-based policy names it by (a statement's ``Resource`` ending in its own name), and the providers'
-    ``allowedAccountIds`` and assumed roles. ARNs a resource names as a destination say nothing about whose
-    account it is."""
+    """The AWS accounts the stack's own resources and providers are in, and the accounts it creates in its
+    organization: the accounts of the resources' own ARNs (``arn``) and of the roles they run as (a service assumes
+    a role of its own account), the ARN its own resource-based policy names it by (a statement's ``Resource`` ending
+    in its own name, or in the name of what it is attached to), and the providers' ``allowedAccountIds`` and
+    assumed roles. ARNs a resource names as a destination say nothing about whose account it is."""
     found: set[str] = set()
+    resources = list(resources)
+    by_urn = {r.urn: r for r in resources}
     for resource in resources:
-        own = names_of(resource)
+        if resource.type == ORGANIZATION_ACCOUNT and _ACCOUNT_ID.match(str(resource.props.get("id") or "")):
+            # An account the stack creates in its organization
+            # (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create.html).
+            found.add(str(resource.props["id"]))
+        own = set(names_of(resource))
+        for urns in resource.depends.values():
+            # A policy resource attached to a resource created in the same update names it by the ARN it will have.
+            own.update(n for urn in urns if urn in by_urn for n in names_of(by_urn[urn]))
         for arn in _policy_resources(resource.props):
             if own & set(re.split(r"[/:]", arn)[5:]):  # the resource's own name in the ARN's resource part
                 found.update(m["account"] for m in _ARN.finditer(arn))
@@ -477,6 +520,10 @@ class Stack:
             # <account>.<service>.core.windows.net names the storage account
             # (https://learn.microsoft.com/azure/storage/common/storage-account-overview#standard-endpoints).
             return self.find(storage["account"], asking, AZURE_STORAGE_ACCOUNT)
+        name, _, domain = host.partition(".")
+        for type_ in AZURE_SERVICE_HOSTS.get(domain, ()):
+            if (found := self.find(name, asking, type_)) is not None:
+                return found
         database = AWS_DATABASE_HOST.fullmatch(host)
         if database is not None and (found := self.find(database["identifier"], asking)) is not None:
             return found

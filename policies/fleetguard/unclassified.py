@@ -72,6 +72,7 @@ _GCP_SERVICE_ACCOUNT = re.compile(
 )
 _ACCOUNT_ID = re.compile(r"\d{12}")
 DOMAIN_MEMBER = "domain:"
+_GCP_CONVENIENCE = re.compile(r"^project(?:Viewer|Editor|Owner):(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])$")
 # A GCP resource path (projects/p/..., //service.googleapis.com/projects/p/...): the project it is in.
 _GCP_PROJECT = re.compile(r"^(?://[a-z0-9.-]+/)?projects/(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/[a-zA-Z]")
 
@@ -268,6 +269,13 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
             # in: another organization's accounts, outside the stack.
             where = f"every account of domain {domain}, which none of the stack's users or groups is in"
             return Named(path, value, place=locations.anywhere(path, value, where))
+    convenience = _GCP_CONVENIENCE.match(value)
+    if convenience and resource.type.startswith(GCP_TYPES) and convenience["project"] not in stack.gcp_projects:
+        # A convenience member (projectViewer:p, projectEditor:p, projectOwner:p) grants to every principal with that
+        # basic role on project p (https://cloud.google.com/storage/docs/access-control/iam#convenience-values):
+        # another project's principals are outside the stack.
+        where = f"the principals of project {convenience['project']}, outside the stack"
+        return Named(path, value, place=locations.anywhere(path, value, where))
     member = _GCP_SERVICE_ACCOUNT.match(value)
     home = member["project"] if member else None
     if home and resource.type.startswith(GCP_TYPES) and stack.gcp_projects and home not in stack.gcp_projects:

@@ -159,3 +159,15 @@ def test_named_accounts_are_judged_only_in_aws_resources_and_when_the_stacks_are
     assert named_whos(room, accounts=(), members=[{"accountId": PARTNER}]) == []
     assert named_whos("gcp:some/thing:Thing", members=[{"accountId": PARTNER}]) == []
     assert [g.path for g in named(resource(room, members=[{"accountId": PARTNER}]), (OWN,), {"members"})] == []
+
+
+def test_a_non_iam_document_held_as_text_names_its_principals() -> None:
+    # An OpenSearch Serverless data access policy: rules and the principals they let read.
+    document = json.dumps([{"Rules": [{"ResourceType": "index", "Resource": ["index/claims/*"],
+                                       "Permission": ["aoss:ReadDocument"]}],
+                            "Principal": [f"arn:aws:iam::{PARTNER}:role/review"]}])  # fmt: skip
+    kind = "aws:opensearch/serverlessAccessPolicy:ServerlessAccessPolicy"
+    assert named_whos(kind, name="readers", type="data", policy=document) == [
+        ("policy[].Principal[]", f"AWS account {PARTNER}")
+    ]
+    assert named_whos(kind, name="readers", type="data", policy=document.replace(PARTNER, OWN)) == []

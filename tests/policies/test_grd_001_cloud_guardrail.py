@@ -717,3 +717,24 @@ def test_a_policy_may_name_its_project_by_number() -> None:
     assert messages(RULE, [*cluster("gcp", GCP_PROVIDER), project, by_number]) == []
     [uncovered] = messages(RULE, [*cluster("gcp", GCP_PROVIDER), by_number])
     assert "which no cloud location guardrail in this stack covers" in uncovered
+
+
+def test_the_nearest_gcp_policy_decides_for_a_project() -> None:
+    def folder(name: str, parent: str) -> Resource:
+        return Resource("gcp:organizations/folder:Folder", f"urn:{name}", name, {"name": name, "parent": parent})
+
+    def policy(parent: str, values: list[str], inherit: bool = False) -> Resource:
+        spec = {"inheritFromParent": inherit, "rules": [{"values": {"allowedValues": values}}]}
+        props = {"name": f"{parent}/policies/gcp.resourceLocations", "parent": parent, "spec": spec}
+        return Resource("gcp:orgpolicy/policy:Policy", f"urn:{parent}", parent, props)
+
+    eea = list(guardrail("gcp").values)
+    project = Resource("gcp:organizations/project:Project", "urn:p", "p", {"projectId": PROJECT, "folderId": "2"})
+    tree = [folder("folders/1", "organizations/9"), folder("folders/2", "folders/1"), project]
+    base = [*cluster("gcp", GCP_PROVIDER), *tree]
+    assert messages(RULE, [*base, policy("folders/1", eea)]) == []  # a grandparent's policy, nothing nearer
+    # A child folder's policy that merges in its parent's values widens them: the parent's alone does not decide.
+    [merged] = messages(RULE, [*base, policy("folders/1", eea), policy("folders/2", ["in:us-locations"], True)])
+    assert "inherits from its parent" in merged
+    [replaced] = messages(RULE, [*base, policy("folders/1", eea), policy("folders/2", ["in:us-locations"])])
+    assert "outside regime gdpr" in replaced

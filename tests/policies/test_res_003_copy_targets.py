@@ -2429,3 +2429,57 @@ def test_container_apps_telemetry_to_datadog_leaves_the_cloud() -> None:
         "sends data (openTelemetryConfiguration.destinationsConfiguration.dataDogConfiguration.site) to "
         "'datadoghq.com', an address outside the cloud" in messages(RULE, [environment])[0]
     )
+
+
+def test_the_accounts_a_stack_creates_and_the_resources_its_policies_are_attached_to_are_its_own() -> None:
+    from fleetguard.references import aws_accounts
+
+    account = resource("aws:organizations/account:Account", "a", email="x@ledger.example")
+    account.props.update(name="restore-tests", id="333344445555")
+    assert aws_accounts([account]) == {"333344445555"}
+    bucket = resource("aws:s3tables/tableBucket:TableBucket", "tb", region="eu-west-1", tags=GDPR)
+    bucket.props["name"] = "claims-lake"
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::737373737373:root"},
+        "Action": "s3tables:GetTableData",
+        "Resource": "arn:aws:s3tables:eu-west-1:111111111111:bucket/claims-lake",
+    }
+    document = json.dumps({"Statement": [statement]})
+    policy = resource("aws:s3tables/tableBucketPolicy:TableBucketPolicy", "p",
+                      tableBucketArn=Unknown("urn:tb", "arn"), resourcePolicy=document)  # fmt: skip
+    policy = dataclasses.replace(policy, depends={"tableBucketArn": (bucket.urn,)})
+    # The bucket is created in the same update: the ARN the policy names it by is its account's.
+    assert aws_accounts([bucket, policy]) == {"111111111111"}
+    assert "lets AWS account 737373737373 read the data of" in messages(RULE, [bucket, policy])[0]
+
+
+def test_a_convenience_member_of_another_project_shares_what_it_is_granted_on() -> None:
+    bucket = resource("gcp:storage/bucket:Bucket", "b", location="EUROPE-WEST3", project="p-prod", labels=GDPR)
+    bucket.props["name"] = "claims"
+
+    def member(value: str) -> Resource:
+        return resource("gcp:storage/bucketIAMMember:BucketIAMMember", "m", bucket="claims",
+                        role="roles/storage.objectViewer", member=value)  # fmt: skip
+
+    assert (
+        "the principals of project partner-lab, outside the stack"
+        in messages(RULE, [bucket, member("projectViewer:partner-lab")])[0]
+    )
+    assert messages(RULE, [bucket, member("projectViewer:p-prod")]) == []
+
+
+def test_a_dapr_component_sends_to_the_address_its_metadata_names() -> None:
+    hub = resource("azure-native:eventhub:Namespace", "ns", resourceGroupName="rg", namespaceName="ledger-events",
+                   location="westeurope", tags=GDPR)  # fmt: skip
+
+    def component(brokers: str) -> Resource:
+        metadata = [{"name": "brokers", "value": brokers}, {"name": "authType", "value": "password"},
+                    {"name": "consumerGroup", "value": "claims"}]  # fmt: skip
+        return resource("azure-native:app:DaprComponent", "c", resourceGroupName="rg", environmentName="apps",
+                        componentName="pubsub", componentType="pubsub.kafka", metadata=metadata, tags=GDPR)  # fmt: skip
+
+    # An Event Hubs namespace's Kafka endpoint (<namespace>.servicebus.windows.net) is the namespace in the stack.
+    assert messages(RULE, [hub, component("ledger-events.servicebus.windows.net:9093")]) == []
+    found = messages(RULE, [hub, component("pkc-1.us-east-1.aws.confluent.cloud:9092")])
+    assert "sends data (metadata[]) to 'pkc-1.us-east-1.aws.confluent.cloud:9092', an address outside" in found[0]

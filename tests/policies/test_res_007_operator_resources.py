@@ -527,3 +527,15 @@ def test_an_azure_sql_database_keeps_geo_redundant_backups_unless_it_says_otherw
         assert "keeps a copy in northeurope (IE)" in message, redundancy
     for redundancy in ("Local", "Zone"):
         assert messages(RULE, [*cluster(), database(redundancy)], ctx) == []
+
+
+def test_an_aso_backup_vault_with_geo_redundant_storage_copies_to_the_paired_region() -> None:
+    ctx = Context(resolve_all([CustomRegime("nl", countries=("NL",))]), today=CTX.today)
+
+    def vault(kind: str) -> Resource:
+        spec = {"location": "westeurope", "owner": {"name": "rg"},
+                "properties": {"storageSettings": [{"datastoreType": "VaultStore", "type": kind}]}}  # fmt: skip
+        return cr("dataprotection.azure.com/v1api20231101", "BackupVault", "v", spec, labels={"fleet-residency": "nl"})
+
+    assert "keeps a copy in northeurope (IE)" in messages(RULE, [*cluster(), vault("GeoRedundant")], ctx)[0]
+    assert messages(RULE, [*cluster(), vault("LocallyRedundant")], ctx) == []

@@ -136,3 +136,15 @@ def test_fails_credentials_in_a_pod_templates_environment() -> None:
     template = {"spec": {"containers": [{"name": "app", "image": "app:1", "env": env}]}}
     [message] = messages(RULE, obj("kubernetes:core/v1:PodTemplate", template=template))
     assert "(template.spec.containers[0].env[0] (AWS_SECRET_ACCESS_KEY))" in message
+
+
+def test_logstash_options_and_helm_values_naming_an_existing_secret() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value, plain_credentials
+
+    pipeline = 'output {\n  elasticsearch {\n    user => "shipper"\n    password => "Np4vX8qT2m"\n  }\n}\n'
+    assert _looks_like_value(pipeline)
+    assert not _looks_like_value(pipeline.replace("Np4vX8qT2m", "${ES_PASSWORD}"))
+    # A Helm value naming the Secret that holds the credential (existingSecret...) is not one.
+    values = {"existingSecretAdminPassword": "harbor-admin", "existingSecretAdminPasswordKey": "password"}
+    assert list(plain_credentials(values, "values")) == []
+    assert list(plain_credentials({"harborAdminPassword": "Hx7"}, "values")) == ["values.harborAdminPassword"]

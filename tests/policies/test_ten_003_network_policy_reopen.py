@@ -202,3 +202,37 @@ def test_a_clusterwide_cilium_policy_over_a_tenant_namespace() -> None:
 
     assert _selected_namespaces({"matchLabels": {"k8s:io.kubernetes.pod.namespace": "acme"}}) == {"acme"}
     assert _selected_namespaces({"matchLabels": {"app": "web"}}) is None  # every namespace
+
+
+def test_cluster_network_policies_calico_and_cilium_services() -> None:
+    from fleetguard.rules.ten_003_network_policy_reopen import calico_openings, cilium_openings
+
+    cluster_policy = "kubernetes:policy.networking.k8s.io/v1alpha2:ClusterNetworkPolicy"
+    subject = {"namespaces": {"matchLabels": {NAME: "team"}}}
+    accept = {"subject": subject, "ingress": [{"action": "Accept", "from": [{"namespaces": {}}]}]}
+    [message] = messages(RULE, stack({"tier": "Admin", **accept}, None, cluster_policy))
+    assert message.startswith("ClusterNetworkPolicy 'np' applies to tenant namespace 'team' (tenant team)")
+    # The Baseline tier comes after the namespace's own default deny.
+    assert messages(RULE, stack({"tier": "Baseline", **accept}, None, cluster_policy)) == []
+    deny = {"tier": "Admin", "subject": subject, "egress": [{"action": "Deny", "to": [{"networks": ["10.0.0.0/8"]}]}]}
+    assert messages(RULE, stack(deny, None, cluster_policy)) == []
+    # Cilium toServices of another namespace reaches its endpoints.
+    service = {"egress": [{"toServices": [{"k8sService": {"serviceName": "db", "namespace": "other"}}]}]}
+    assert cilium_openings(service, "team") == ["egress to services of namespace other"]
+    assert cilium_openings({"egress": [{"toServices": [{"k8sService": {"serviceName": "db"}}]}]}, "team") == []
+    # Calico: a namespaceSelector that does not name namespaces, an empty entity, private nets.
+    allow = {"action": "Allow", "protocol": "TCP"}
+    assert calico_openings({"ingress": [{**allow, "source": {"namespaceSelector": "all()"}}]}) == [
+        "ingress from namespaces matching 'all()'"
+    ]
+    assert calico_openings({"ingress": [{**allow, "source": {}}]}) == [
+        "ingress from anywhere (an Allow rule whose source selects nothing)"
+    ]
+    assert calico_openings({"egress": [{**allow, "destination": {"nets": ["192.168.0.0/16"]}}]})
+    named = "projectcalico.org/name == 'kube-system' || kubernetes.io/metadata.name in {'team'}"
+    assert calico_openings({"egress": [{**allow, "destination": {"namespaceSelector": named}}]}) == []
+    assert calico_openings({"ingress": [{**allow, "source": {"selector": "app == 'web'"}}]}) == []
+    assert calico_openings({"ingress": [{"action": "Deny", "source": {}}]}) == []
+    calico = "kubernetes:projectcalico.org/v3:NetworkPolicy"
+    [found] = messages(RULE, stack({"ingress": [{**allow, "source": {"namespaceSelector": "all()"}}]}, "team", calico))
+    assert found.startswith("NetworkPolicy 'np' in tenant namespace 'team'")

@@ -7,37 +7,35 @@ refuse it themselves when the scope carries their location guardrail: an AWS Org
 control policy that denies requests outside the regime's regions (aws:RequestedRegion), the GCP
 organization policy gcp.resourceLocations, or the Azure "Allowed locations" policy.
 
-In a regulated stack, every EKS, GKE and AKS cluster that holds a regime (its own fleet-residency
-tag, or the label of a tenant namespace on it) must sit in a scope the stack pins: the AWS
-provider's allowedAccountIds (exactly one), the cluster's or GCP provider's project, the
-azure-native provider's subscriptionId. A scope that is not pinned cannot be shown to be guarded
-and is refused. The scope must be covered by a guardrail in the stack, created or read (a read
-guardrail, managed elsewhere, is judged on the content its fleet:guardrails:CloudGuardrail
-component republishes, because the engine does not send read resources to the pack): an SCP
-attached to the account, or to an OU or root the policy config's guardrailAccounts maps to the
-account; an organization policy whose parent is the project, by ID or number (gcp.orgpolicy.Policy, or the v1 API's
-gcp.projects.OrganizationPolicy with a listPolicy, or its folder and organization forms); an assignment of "Allowed
-locations" (e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription, or of an initiative of the stack that holds it
-(its locations passed through the initiative's parameters). What the guardrails allow together
-(several SCPs or assignments on one scope intersect) must be inside every regime the cluster
-holds, region by region through the catalogue: GCP value groups are resolved (a group Google
-bounds by countries, in:eu-locations "All locations within the European Union", as every catalogue
-region in them; ``is:`` names one value exactly), values the catalogue does not know exactly count as
-outside. Azure scopes are compared in any case, as ARM compares them. The region deny may use
-StringNotEquals, its IgnoreCase form, or either's IfExists form (which denies at least as much).
-A guardrail that is weakened does not count: an SCP whose deny has extra conditions, exempts every role (or every
-IAM Identity Center role), or exempts services beyond AWS's documented global ones (condition key names match in
-any case, as IAM matches them), an organization policy that inherits from its parent, resets the constraint or
-allows all, an assignment that is not enforced, excludes scopes, overrides its effect with anything but Deny, or
-that a policy exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a
-sandbox resource group included: the guardrail answers for the whole subscription. A guardrail on a
-container covers what the stack places below it: an SCP attached to an OU or root the accounts the stack puts
-there, a folder's or organization's policy its projects, a management group's assignment its subscriptions (a
-subscription alias puts its subscription in the management group it names).
-A cluster in the organization's management account (the account the stack creates the organization from) is
-not guarded: SCPs do not restrict the management account. Nor is one whose SCPs the stack's organization does not
-put in force: an organization with only consolidated billing (featureSet), or one whose enabledPolicyTypes leaves
-out SERVICE_CONTROL_POLICY.
+In a regulated stack, every EKS, GKE and AKS cluster that holds a regime (its own fleet-residency tag, or the label
+of a tenant namespace on it) must sit in a scope the stack pins: the AWS provider's allowedAccountIds (exactly
+one), the cluster's or GCP provider's project, the azure-native provider's subscriptionId. A scope that is not
+pinned cannot be shown to be guarded and is refused. The scope must be covered by a guardrail in the stack, created
+or read (a read guardrail, managed elsewhere, is judged on the content its fleet:guardrails:CloudGuardrail
+component republishes, because the engine does not send read resources to the pack): an SCP attached to the
+account, or to an OU or root the policy config's guardrailAccounts maps to the account; an organization policy
+whose parent is the project, by ID or number (gcp.orgpolicy.Policy, or the v1 API's gcp.projects.OrganizationPolicy
+with a listPolicy, or its folder and organization forms); an assignment of "Allowed locations"
+(e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription, or of an initiative of the stack that holds it (its
+locations passed through the initiative's parameters). What the guardrails allow together (several SCPs or
+assignments on one scope intersect) must be inside every regime the cluster holds, region by region through the
+catalogue: GCP value groups are resolved (a group Google bounds by countries, in:eu-locations "All locations within
+the European Union", as every catalogue region in them; ``is:`` names one value exactly), values the catalogue does
+not know exactly count as outside. Azure scopes are compared in any case, as ARM compares them. The region deny may
+use StringNotEquals, its IgnoreCase form, or either's IfExists form (which denies at least as much). A guardrail
+that is weakened does not count: an SCP whose deny has extra conditions, exempts every role (or every IAM Identity
+Center role), or exempts services beyond AWS's documented global ones (condition key names match in any case, as
+IAM matches them), an organization policy that inherits from its parent, resets the constraint or allows all, an
+assignment that is not enforced, excludes scopes, overrides its effect with anything but Deny, or that a policy
+exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a sandbox resource
+group included: the guardrail answers for the whole subscription. A guardrail on a container covers what the stack
+places below it: an SCP attached to an OU or root the accounts the stack puts there, a folder's or organization's
+policy its projects (the nearest policy above a project decides for it, one that merges in its parent's values is
+weakened, and a farther one does not count), a management group's assignment its subscriptions (a subscription
+alias puts its subscription in the management group it names). A cluster in the organization's management account
+(the account the stack creates the organization from) is not guarded: SCPs do not restrict the management account.
+Nor is one whose SCPs the stack's organization does not put in force: an organization with only consolidated
+billing (featureSet), or one whose enabledPolicyTypes leaves out SERVICE_CONTROL_POLICY.
 """
 
 from __future__ import annotations
@@ -92,6 +90,7 @@ EXEMPTION = "azure-native:authorization:PolicyExemption"
 INITIATIVE = "azure-native:authorization:PolicySetDefinition"
 CLOUD_OF = {EKS: "aws", GKE: "gcp", AKS: "azure"}
 AWS_CLOUD = CLOUD_OF[EKS]  # the cloud whose guardrails are service control policies
+GCP_CLOUD = CLOUD_OF[GKE]  # the cloud whose nearest policy decides
 SCOPE = {"aws": "account", "gcp": "project", "azure": "subscription"}
 ARTICLE = {"aws": "an", "gcp": "a", "azure": "a"}
 # The only extra conditions a region deny may carry: exempting principals (break glass).
@@ -129,6 +128,8 @@ class View:
     judge: Callable[[], Verdict]
     read: bool = False
     _verdict: Verdict | None = field(default=None, repr=False)
+    # A GCP policy's container (a project ID, folders/<n>, organizations/<n>): the nearest one decides.
+    container: str | None = None
 
     def verdict(self) -> Verdict:
         if self._verdict is None:
@@ -323,6 +324,7 @@ def _gcp_view(
         frozenset({scope}) if scope else tree.get(parent, frozenset()),  # a folder's or organization's projects
         lambda: judge_org_policy(policy, read),
         read,
+        container=scope or parent,
     )
 
 
@@ -365,17 +367,21 @@ def _gcp_legacy_view(
         return None
     if policy.type == LEGACY_FOLDER_POLICY:
         folder = str(policy.props.get("folder") or "")
-        scopes = (tree or {}).get(folder if folder.startswith("folders/") else f"folders/{folder}", frozenset())
+        container = folder if folder.startswith("folders/") else f"folders/{folder}"
+        scopes = (tree or {}).get(container, frozenset())
     elif policy.type == LEGACY_ORGANIZATION_POLICY:
-        scopes = (tree or {}).get(f"organizations/{policy.props.get('orgId')}", frozenset())
+        container = f"organizations/{policy.props.get('orgId')}"
+        scopes = (tree or {}).get(container, frozenset())
     else:
         project = str(policy.props.get("project") or "").removeprefix("projects/")
-        scopes = frozenset({(numbers or {}).get(project, project)} if project else ())
+        container = (numbers or {}).get(project, project)
+        scopes = frozenset({container} if project else ())
     return View(
         "gcp",
         f"organization policy {policy.name!r} (v1 API)",
         scopes,
         lambda: judge_legacy_org_policy(policy),
+        container=container,
     )
 
 
@@ -637,6 +643,26 @@ def _management_group(reference: str) -> str:
 def hierarchy(resources: list[Resource]) -> dict[str, frozenset[str]]:
     """Per container the stack places things in (an OU or root ID, folders/<n> or organizations/<n>, a management
     group), the accounts, projects and subscriptions below it, at any depth."""
+    parent_of, leaves = _parents(resources)
+    below: dict[str, set[str]] = {}
+    for leaf in leaves:
+        for node in ancestors(leaf, parent_of):
+            below.setdefault(node, set()).add(leaf)
+    return {container: frozenset(found) for container, found in below.items()}
+
+
+def ancestors(leaf: str, parent_of: Mapping[str, str]) -> list[str]:
+    """The containers above a leaf, nearest first."""
+    found, node, seen = [], leaf, {leaf}
+    while node in parent_of and parent_of[node] not in seen:
+        node = parent_of[node]
+        seen.add(node)
+        found.append(node)
+    return found
+
+
+def _parents(resources: list[Resource]) -> tuple[dict[str, str], set[str]]:
+    """Each account, project, subscription and container's parent, as the stack places them, and the leaves."""
     parent_of: dict[str, str] = {}
     leaves: set[str] = set()
     for resource in resources:
@@ -661,14 +687,7 @@ def hierarchy(resources: list[Resource]) -> dict[str, frozenset[str]]:
         if resource.type in LEAVES:
             leaves.add(child)
         parent_of[child] = parent
-    below: dict[str, set[str]] = {}
-    for leaf in leaves:
-        node, seen = leaf, {leaf}
-        while node in parent_of and parent_of[node] not in seen:
-            node = parent_of[node]
-            seen.add(node)
-            below.setdefault(node, set()).add(leaf)
-    return {container: frozenset(found) for container, found in below.items()}
+    return parent_of, leaves
 
 
 GCP_PROJECT = "gcp:organizations/project:Project"
@@ -697,12 +716,25 @@ def management_accounts(resources: list[Resource]) -> frozenset[str]:
     return frozenset(found)
 
 
+def _nearest(covering: list[View], chain: list[str]) -> list[View]:
+    """The GCP policies that decide for a project: those of the nearest container in its ancestry that sets one.
+    A project's effective policy is the nearest ancestor's; with inheritFromParent it merges the parent's values in,
+    widening what is allowed, and otherwise replaces them
+    (https://cloud.google.com/resource-manager/docs/organization-policy/understanding-hierarchy)."""
+    for container in chain:
+        found = [v for v in covering if v.container == container]
+        if found:
+            return found
+    return covering  # placed by a container the stack does not chain (a read guardrail's): each one as it says
+
+
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     if regulated_stack(resources, ctx) is None:
         return
     tenancy = Tenancy.index(resources)
     guardrails, pending = views(resources, ctx)
     management = management_accounts(resources)
+    parent_of, _ = _parents(resources)
 
     def decide(cluster: Resource) -> Iterator[Finding]:
         regimes: list[tuple[Regime, str]] = []
@@ -735,6 +767,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         if cloud in pending:
             raise pending[cloud]  # a guardrail of this cloud whose scope is not known yet
         covering = [v for v in guardrails if v.cloud == cloud and scope in v.scopes]
+        if cloud == GCP_CLOUD:
+            covering = _nearest(covering, [scope, *ancestors(scope, parent_of)])
         if not covering:
             yield Finding(
                 f"{what} runs in {where}, which no cloud location guardrail in this stack covers, so what is created "

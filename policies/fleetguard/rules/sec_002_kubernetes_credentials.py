@@ -7,13 +7,14 @@ values are stored and shown in plain text by Pulumi. So a ConfigMap must not hol
 access key ID, a URL with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS
 option, a kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``redis.conf`` line ``password p`` or
 ``requirepass p``, a "Key Value" line whose key is a compound naming a credential as in Fluent Bit's classic format
-(``HTTP_Passwd p``), a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml, a
-properties key ending in a credential word as in Gradle's, an XML key/value pair as in NuGet's), unless what it
-sets is a placeholder filled from elsewhere (``${VAR}``). A Secret's ``data`` and ``stringData`` must reach Pulumi
-as secrets (the typed SDK classes mark them; raw registrations and other tools may not), a Helm release's values
-must not carry a credential in plain text, and neither may the environment of a workload's containers (a Pod,
-Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob stores its pod template, ``env`` values included, in
-its spec, readable by everyone who may read the workload; ``valueFrom.secretKeyRef`` keeps the value in a Secret:
+(``HTTP_Passwd p``), a Logstash option ``password => "p"``, a PostgreSQL password file line, an XML ``<password>``
+element as in Maven's settings.xml, a properties key ending in a credential word as in Gradle's, an XML key/value
+pair as in NuGet's), unless what it sets is a placeholder filled from elsewhere (``${VAR}``). A Secret's ``data``
+and ``stringData`` must reach Pulumi as secrets (the typed SDK classes mark them; raw registrations and other tools
+may not), a Helm release's values must not carry a credential in plain text (a value naming an existing Secret,
+``existingSecret...``, is not one), and neither may the environment of a workload's containers (a Pod, Deployment,
+StatefulSet, DaemonSet, ReplicaSet, Job or CronJob stores its pod template, ``env`` values included, in its spec,
+readable by everyone who may read the workload; ``valueFrom.secretKeyRef`` keeps the value in a Secret:
 https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A ConfigMap's
 ``binaryData`` is read decoded (a base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a
 credential-named key holds a credential whatever value it gets at the update, an environment variable ``{name,
@@ -56,19 +57,27 @@ VALUE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|://
 # workload fills from elsewhere (${VAR}, {{ .Values.x }}, $(VAR)) is not a credential.
 EMBEDDED = re.compile(
     r"""(?ix)(?:^|[\s;,{(.:])["']?(?:passw(?:or)?d|passwd|pwd|passphrase|_?auth_?token|token|api[_-]?key|access[_-]?key|
-    secret[_-]?key|client[_-]?secret|client-key-data|private[_-]?key)["']?\s*[=:]\s*["']?(?P<value>[^\s"';,}]+)"""
+    secret[_-]?key|client[_-]?secret|client-key-data|private[_-]?key)["']?\s*[=:]\s*["']?(?P<value>(?!>)[^\s"';,}]+)"""
 )
 # Files that set a credential after a keyword and a blank: a .netrc (machine h login u password p,
 # https://www.gnu.org/software/inetutils/manual/html_node/The-_002enetrc-file.html), a redis.conf (requirepass p,
 # masterauth p: https://redis.io/docs/latest/operate/oss_and_stack/management/config-file/). A word of prose
 # (all lower-case letters) after "password" is not taken for one.
-SPACED = re.compile(r"(?im)(?:^|[ \t])(?:password|passwd|requirepass|masterauth)[ \t]+(?P<value>[^\s#]+)")
+SPACED = re.compile(r"(?im)(?:^|[ \t])(?:password|passwd|requirepass|masterauth)[ \t]+(?P<value>(?![=:])[^\s#]+)")
+# A Logstash pipeline option, key => "value" (https://www.elastic.co/guide/en/logstash/current/configuration-file-structure.html).
+ARROW = re.compile(
+    r"(?im)(?:^|[\s{])(?:[\w.-]*?(?:password|passwd|token|api_?key|secret))[ \t]*=>[ \t]*[\"']?(?P<value>[^\s\"',}\]]+)"
+)
+# A Helm value naming an existing Secret that holds the credential (existingSecret, existingSecretAdminPassword),
+# a convention of the Bitnami and many other charts: a Secret's name, not a credential.
+SECRET_REFERENCE_KEY = re.compile(r"^existing", re.IGNORECASE)
 PROSE = re.compile(r"^[a-z]+[.,:]?$")
 # A configuration line "Key Value", the key a compound naming a credential: Fluent Bit's classic format
 # (HTTP_Passwd p, Splunk_Token t, apikey k: https://docs.fluentbit.io/manual/administration/configuring-fluent-bit/
 # classic-mode/format-schema), and alike.
 KEYED = re.compile(
-    r"(?im)^[ \t]*(?:[\w.-]+[_.-](?:password|passwd|pwd|token|secret|api_?key)|passwd|apikey)[ \t]+(?P<value>[^\s#]+)"
+    r"(?im)^[ \t]*(?:[\w.-]+[_.-](?:password|passwd|pwd|token|secret|api_?key)|passwd|apikey)[ \t]+"
+    r"(?P<value>(?![=:])[^\s#]+)"
 )
 # A PostgreSQL password file: hostname:port:database:username:password lines
 # (https://www.postgresql.org/docs/current/libpq-pgpass.html), whatever the file is called.
@@ -85,7 +94,7 @@ XML_ELEMENT = re.compile(
 # are settings, not secrets.
 SUFFIXED = re.compile(
     r"(?im)^[ \t]*[\w.-]*?(?:password|passwd|secret|token|apikey|api_key|accesskey|access_key)[ \t]*[=:][ \t]*"
-    r"[\"']?(?P<value>[^\s\"']+)"
+    r"[\"']?(?P<value>(?!>)[^\s\"']+)"
 )
 XML_PAIR = re.compile(r"(?i)key=\"[^\"]*(?:password|token|apikey|secret)\"\s+value=\"(?P<value>[^\"]+)\"")
 SETTING = re.compile(r"^(\d+|true|false|yes|no|on|off)$", re.IGNORECASE)
@@ -108,7 +117,7 @@ def _looks_like_value(value: Any) -> bool:
         return False
     if any(not PLACEHOLDER.match(m["value"]) for m in EMBEDDED.finditer(value)):
         return True
-    for pattern in (SPACED, KEYED):
+    for pattern in (SPACED, KEYED, ARROW):
         if any(not PLACEHOLDER.match(m["value"]) and not PROSE.match(m["value"]) for m in pattern.finditer(value)):
             return True
     if any(not PLACEHOLDER.match(m["value"]) for m in XML_ELEMENT.finditer(value)):
@@ -140,7 +149,7 @@ def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
     if is_map(value):
         for key, item in value.items():
             path = f"{prefix}.{key}" if prefix else str(key)
-            named = bool(KEY.search(_normal(str(key))))
+            named = bool(KEY.search(_normal(str(key)))) and not SECRET_REFERENCE_KEY.match(str(key))
             if (isinstance(item, str) and item and (named or _looks_like_value(item))) or (
                 named and isinstance(item, Unknown)  # a credential-named key is one whatever value it gets
             ):

@@ -22,8 +22,11 @@ entity naming other tenants, the nodes or everything (all, world for ingress, cl
 CIDR reaching the private ranges, or endpoints of other namespaces (a CiliumClusterwideNetworkPolicy likewise, for
 every tenant namespace its endpoint selector may select); an AdminNetworkPolicy (cluster-scoped,
 evaluated before NetworkPolicies) whose subject may select a tenant namespace and whose Allow rules admit
-namespaces beyond the tenant's, private networks or nodes. A BaselineAdminNetworkPolicy comes after
-NetworkPolicies, so the default deny overrides it.
+namespaces beyond the tenant's, private networks or nodes, and a ClusterNetworkPolicy of the Admin tier whose Accept
+rules do. A BaselineAdminNetworkPolicy, and the Baseline tier, come after NetworkPolicies, so the default deny
+overrides them. A Cilium egress rule to the services of another namespace (toServices) reaches its endpoints; a
+Calico NetworkPolicy's Allow rule reopens it when its source or destination selects namespaces by anything but their
+names (all() every one), private nets, or nothing at all (every peer).
 
 Each cluster's admission policy refuses tenants' own writes to NetworkPolicies; this rule is its
 deploy-time counterpart for policies written by hand in the stack, NetworkPolicyPatch included.
@@ -32,6 +35,7 @@ deploy-time counterpart for policies written by hand in the stack, NetworkPolicy
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -165,6 +169,18 @@ OPEN_ENTITIES = {"ingress": {"all", "world", "cluster", "remote-node", "host"},
 # (https://network-policy-api.sigs.k8s.io/api-overview/). A BaselineAdminNetworkPolicy comes after them, so a
 # namespace's default deny overrides it.
 ADMIN_POLICY = ("policy.networking.k8s.io", "AdminNetworkPolicy")
+# Its successor (v1alpha2) holds both tiers in one kind: the Admin tier comes before NetworkPolicies, with Accept for
+# Allow; the Baseline tier after them (https://network-policy-api.sigs.k8s.io/reference/spec/).
+CLUSTER_POLICY = ("policy.networking.k8s.io", "ClusterNetworkPolicy")
+ADMITTING_ACTIONS = frozenset({"allow", "accept"})
+# Calico's namespaced NetworkPolicy (https://docs.tigera.io/calico/latest/reference/resources/networkpolicy): an
+# Allow rule's source (ingress) or destination (egress) entity admits the namespaces its namespaceSelector matches
+# (all() every one), the CIDRs of its nets, and, with no selector, nets or services at all, every peer.
+CALICO_POLICY = ("projectcalico.org", "NetworkPolicy")
+_CALICO_NAMED = re.compile(
+    r"^\(?\s*(?:projectcalico\.org/name|kubernetes\.io/metadata\.name|fleet-tenant)\s*"
+    r"(?:==\s*'[^']*'|==\s*\"[^\"]*\"|in\s*\{[^}]*\})\s*\)?$"
+)
 
 
 def _group_kind(resource: Resource) -> tuple[str, str]:
@@ -201,6 +217,12 @@ def cilium_openings(spec: Any, namespace: str) -> list[str]:
                 other = _other_namespaces(selector or {}, namespace)
                 if other:
                     found.append(f"{direction} {word} endpoints of {other}")
+            for service in rule.get("toServices") or [] if direction == "egress" else []:
+                # A Kubernetes service of another namespace (k8sService, k8sServiceSelector): its endpoints.
+                for key in ("k8sService", "k8sServiceSelector"):
+                    target = (service or {}).get(key) or {}
+                    if target.get("namespace") not in (None, "", namespace):
+                        found.append(f"{direction} {word} services of namespace {target.get('namespace')}")
     return found
 
 
@@ -228,13 +250,37 @@ def _selected_namespaces(selector: Any) -> frozenset[str] | None:
     return frozenset(names) if names else None
 
 
+def calico_openings(spec: Any) -> list[str]:
+    """What a Calico NetworkPolicy's Allow rules open beyond the tenant's namespace."""
+    found: list[str] = []
+    for direction, side, word in (("ingress", "source", "from"), ("egress", "destination", "to")):
+        for rule in (spec or {}).get(direction) or []:
+            rule = rule or {}
+            if str(rule.get("action", "")).lower() != "allow":
+                continue
+            entity = rule.get(side) or {}
+            selector = entity.get("namespaceSelector")
+            if selector is not None and not _calico_named(str(selector)):
+                found.append(f"{direction} {word} namespaces matching {str(selector)!r}")
+            found += _cidr_openings(direction, word, [{"cidr": c} for c in entity.get("nets") or []])
+            if not any(entity.get(k) for k in ("selector", "namespaceSelector", "nets", "services", "serviceAccounts")):
+                found.append(f"{direction} {word} anywhere (an Allow rule whose {side} selects nothing)")
+    return found
+
+
+def _calico_named(selector: str) -> bool:
+    """Whether a Calico namespace selector names its namespaces (by name or tenant), each alternative of it."""
+    return all(_CALICO_NAMED.match(term.strip()) for term in selector.split("||"))
+
+
 def admin_openings(spec: Any, own: frozenset[str], tenant: str) -> list[str]:
-    """What an AdminNetworkPolicy's Allow rules open to a tenant's namespaces beyond the tenant."""
+    """What an AdminNetworkPolicy's Allow rules (a ClusterNetworkPolicy's Accept rules) open to a tenant's
+    namespaces beyond the tenant."""
     found: list[str] = []
     for direction, word in (("ingress", "from"), ("egress", "to")):
         for rule in (spec or {}).get(direction) or []:
             rule = rule or {}
-            if str(rule.get("action", "")).lower() != "allow":
+            if str(rule.get("action", "")).lower() not in ADMITTING_ACTIONS:
                 continue
             for peer in rule.get(word) or []:
                 peer = peer or {}
@@ -273,11 +319,14 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         if unknown:
             raise unknown[0]
         spec = policy.props.get("spec")
+        if kinds.get(policy.urn) == CLUSTER_POLICY and str((spec or {}).get("tier", "")).lower() != "admin":
+            return  # the Baseline tier: a namespace's default deny comes first
         for ns in _admin_subjects(spec, tenants, policy.provider_urn):
             opened = admin_openings(spec, own_namespaces(tenants, ns), ns.tenant)
             if opened:
                 yield Finding(
-                    f"AdminNetworkPolicy {policy.name!r} applies to tenant namespace {ns.name!r} (tenant {ns.tenant}) "
+                    f"{kinds[policy.urn][1]} {policy.name!r} applies to tenant namespace {ns.name!r} "
+                    f"(tenant {ns.tenant}) "
                     f"and allows {'; '.join(opened)}, ahead of its NetworkPolicies; narrow the subject or the peers "
                     "to the tenant",
                     urn=policy.urn,
@@ -289,10 +338,14 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         if ns is None:
             return
         specs = [policy.props.get("spec"), *(policy.props.get("specs") or [])]
-        opened = [o for spec in specs if spec for o in cilium_openings(spec, ns.name)]
+        if kinds.get(policy.urn) == CALICO_POLICY:
+            opened = calico_openings(policy.props.get("spec"))
+        else:
+            opened = [o for spec in specs if spec for o in cilium_openings(spec, ns.name)]
         if opened:
             yield Finding(
-                f"CiliumNetworkPolicy {policy.name!r} in tenant namespace {ns.name!r} (tenant {ns.tenant}) opens "
+                f"{kinds.get(policy.urn, ('', 'NetworkPolicy'))[1]} {policy.name!r} in tenant namespace {ns.name!r} "
+                f"(tenant {ns.tenant}) opens "
                 f"{'; '.join(opened)}, undoing the default deny; open only what the fleet spec lists",
                 urn=policy.urn,
             )
@@ -318,10 +371,14 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
     kinds = {r.urn: _group_kind(r) for r in resources if r.type.startswith("kubernetes:")}
     yield from each(
-        (r for r in resources if kinds.get(r.urn) == ADMIN_POLICY), decide_admin, "the network-policy check"
+        (r for r in resources if kinds.get(r.urn) in (ADMIN_POLICY, CLUSTER_POLICY)),
+        decide_admin,
+        "the network-policy check",
     )
     yield from each(
-        (r for r in resources if kinds.get(r.urn) == CILIUM_POLICY), decide_cilium, "the network-policy check"
+        (r for r in resources if kinds.get(r.urn) in (CILIUM_POLICY, CALICO_POLICY)),
+        decide_cilium,
+        "the network-policy check",
     )
     clusterwide = (r for r in resources if kinds.get(r.urn) == CILIUM_CLUSTERWIDE)
     yield from each(clusterwide, decide_clusterwide, "the network-policy check")

@@ -46,7 +46,8 @@ Communication data locations), `arn` (the region field of an AWS ARN, else the n
 resource path, with its location when it has one), `gcp-parent` (a GCP parent path: its location, else
 global), `kafka-connect` (a Kafka Connect connector's configs: the source cluster MirrorMaker 2 copies from),
 `connect-sink` (a sink connector's configuration: the URLs, hosts and region it writes records to), `jdbc-url`
-(a Glue connection's JDBC_CONNECTION_URL), `public` (values that make data everyone's: allUsers, public ACLs,
+(a Glue connection's JDBC_CONNECTION_URL), `name-value` (a Dapr component's metadata item: the address its name
+says it holds), `public` (values that make data everyone's: allUsers, public ACLs,
 anonymous containers), `open-auth` (an endpoint that authenticates nobody), `principal` (a Lambda permission's
 principal: an account, everyone or an AWS service), `auto-resolve` (a location or AutoResolve, placed by the
 sink), `replication-region` (Default: the paired region; None: none), `ref` (an
@@ -182,6 +183,18 @@ PATTERNS: list[Pattern] = [
         why="The environment's OpenTelemetry agent sends the traces, logs and metrics routed to dataDog to the "
         "Datadog site named here, a service outside Azure.",
         source="https://learn.microsoft.com/azure/container-apps/opentelemetry-agents",
+    ),
+    _p(
+        "az-dapr-component-address",
+        "azure-native",
+        "azure-native:app:DaprComponent",
+        r"metadata\[\]",
+        "target",
+        reader="name-value",
+        explicit=True,
+        why="A Dapr component connects the environment's apps to the broker, store or service its metadata names "
+        "(brokers, host, url, connectionString, accountName): what they publish, save or bind goes there.",
+        source="https://learn.microsoft.com/azure/container-apps/dapr-components",
     ),
     _p(
         "aws-glue-connection-url",
