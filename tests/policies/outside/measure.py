@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside20  # ... the twentieth (outside20/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside21  # ... the twenty-first (outside21/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -52,6 +52,7 @@ CORPORA = {
     "outside18": "Eighteenth outside corpus",
     "outside19": "Nineteenth outside corpus",
     "outside20": "Twentieth outside corpus",
+    "outside21": "Twenty-first outside corpus",
 }
 
 

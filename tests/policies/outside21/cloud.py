@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twenty-first outside corpus (being written)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twenty-first outside corpus (being written)."""
