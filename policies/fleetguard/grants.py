@@ -28,13 +28,12 @@ Grants grantee, a Clean Rooms collaboration member, an EKS access entry.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fleetguard.model import Resource, Unknown, is_list, is_map, policy_documents
+from fleetguard.model import Resource, Unknown, is_list, is_map, policy_documents, text_leaves
 from fleetguard.references import arn_account
 
 READ_VERBS = (
@@ -166,7 +165,7 @@ def named(resource: Resource, accounts: Collection[str], skip: Collection[str] =
     if not accounts or not resource.type.startswith(AWS_TYPES):
         return []
     found: list[Grant] = []
-    for path, value in _leaves(resource.props, "", 0, skip):
+    for path, value in text_leaves(resource.props, "", 0, OWN_ACCOUNT_KEYS, skip):
         words = path.lower().replace("_", "")
         if any(w in words for w in NOT_GIVEN):
             continue
@@ -177,29 +176,3 @@ def named(resource: Resource, accounts: Collection[str], skip: Collection[str] =
         if account and account not in accounts:
             found.append(Grant(path, f"AWS account {account}", ()))
     return found
-
-
-def _leaves(value: Any, path: str, depth: int, skip: Collection[str]) -> Iterator[tuple[str, str]]:
-    if depth > 8 or isinstance(value, Unknown) or path in skip:
-        return
-    if is_map(value):
-        if "Statement" in value:
-            return  # a policy document: outsiders reads it
-        for key, item in value.items():
-            if depth == 0 and key in OWN_ACCOUNT_KEYS:
-                continue
-            yield from _leaves(item, f"{path}.{key}" if path else str(key), depth + 1, skip)
-    elif is_list(value):
-        for item in value:
-            yield from _leaves(item, f"{path}[]", depth + 1, skip)
-    elif isinstance(value, str) and value[:1] in "[{" and value.rstrip()[-1:] in "]}":
-        # A document held as text that is not an IAM policy (an OpenSearch Serverless data access policy: rules and
-        # the principals they let read): what it names, it names too.
-        try:
-            document = json.loads(value)
-        except ValueError:
-            yield path, value
-            return
-        yield from _leaves(document, path, depth + 1, skip)
-    elif isinstance(value, str):
-        yield path, value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -222,6 +222,58 @@ class Rule:
 
 def is_map(value: Any) -> bool:
     return isinstance(value, Mapping)
+
+
+SECRET_KEY = "4dabf18193072939515e22adb298388d"  # the engine's marker of a secret value
+MAX_LEAF_DEPTH = 8
+MAX_DOCUMENT = 65536  # a document held as text longer than this is not parsed (a script, a certificate bundle)
+
+
+def text_leaves(
+    value: Any, path: str = "", depth: int = 0, own: Collection[str] = (), skip: Collection[str] = ()
+) -> Iterator[tuple[str, str]]:
+    """Every string of a resource's properties with its path, what documents held as text name included: JSON (an
+    account policy's policyDocument, an OpenSearch Serverless access policy) and YAML (an OpenSearch Ingestion
+    pipeline's configuration body, its numbers read as the text they are). Not secrets, not IAM policy documents
+    (who may act on what: ``policy_documents``), not the top-level keys in ``own``, not the paths in ``skip``."""
+    if depth > MAX_LEAF_DEPTH or isinstance(value, Unknown) or path in skip:
+        return
+    if is_map(value):
+        if SECRET_KEY in value or "Statement" in value:
+            return
+        for key, item in value.items():
+            if depth == 0 and key in own:
+                continue
+            yield from text_leaves(item, f"{path}.{key}" if path else str(key), depth + 1, own, skip)
+    elif is_list(value):
+        for item in value:
+            yield from text_leaves(item, f"{path}[]", depth + 1, own, skip)
+    elif isinstance(value, str) and value[:1] in "{[" and value.rstrip()[-1:] in "}]":
+        try:
+            document = json.loads(value)
+        except ValueError:
+            yield path, value
+            return
+        yield from text_leaves(document, path, depth + 1, own, skip)
+    elif isinstance(value, str) and "\n" in value and ":" in value and len(value) <= MAX_DOCUMENT:
+        try:
+            document = yaml.safe_load(value)
+        except yaml.YAMLError:
+            document = None
+        if is_map(document) or is_list(document):
+            yield from text_leaves(_texts(document), path, depth + 1, own, skip)
+        else:
+            yield path, value
+    elif isinstance(value, str) and value:
+        yield path, value
+
+
+def _texts(value: Any) -> Any:
+    if is_map(value):
+        return {str(k): _texts(v) for k, v in value.items()}
+    if is_list(value):
+        return [_texts(v) for v in value]
+    return value if value is None or isinstance(value, (str, bool)) else str(value)
 
 
 def policy_documents(value: Any, path: str = "", depth: int = 0) -> Iterator[tuple[str, Mapping[str, Any]]]:

@@ -25,16 +25,13 @@ names, credentials) is never read.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from fleetguard import locations, survey
-from fleetguard.model import Resource, Unknown, is_list, is_map
+from fleetguard.model import SECRET_KEY, Resource, Unknown, is_list, is_map, text_leaves
 from fleetguard.references import (
     GENERIC_KEYS,
     KEY_PROPS,
@@ -52,12 +49,10 @@ from fleetguard.references import (
 # Top-level inputs that say what the resource itself is, never where its data goes.
 OWN = frozenset({*GENERIC_KEYS, "description", "displayName", "project", "resourceGroupName", "tags", "labels"})
 MAX_DEPTH = 8
-MAX_DOCUMENT = 65536  # a document held as text longer than this is not parsed (a script, a certificate bundle)
 # Values too short or too common to name a resource by themselves.
 MIN_NAME = 4
 # Keys that label a block of the resource itself rather than name another resource.
 LABEL_KEYS = frozenset({"name", "displayName", "description", "title", "key"})
-SECRET_KEY = "4dabf18193072939515e22adb298388d"  # the engine's marker of a secret value
 GCP_TYPES = "gcp:"  # pulumi-gcp's type tokens: its IAM members and projects are Google Cloud's
 # IAM members that are everyone (https://cloud.google.com/iam/docs/principals-overview#all-users).
 PUBLIC_MEMBERS = {
@@ -103,7 +98,7 @@ def named(resource: Resource, stack: Stack) -> list[Named]:
     own = OWN | set(KEY_PROPS.get(resource.type, ())) | set(own_name_keys(resource.type))
     own |= {k for k, v in resource.props.items() if isinstance(v, str) and v in mine}
     found: list[Named] = []
-    for path, value in _strings(resource.props, "", 0, own):
+    for path, value in text_leaves(resource.props, "", 0, own):
         if any(path == c or path.startswith(c + ".") or path.startswith(c + "[]") for c in classified):
             continue
         item = _resolve(resource, path, value, mine, stack)
@@ -182,52 +177,6 @@ def _arm_ancestors(value: str) -> Iterator[str]:
         parent = match["top"] + "".join(f"/{p}" for p in parts[:end])
         if last_segment(parent).lower() not in _SINGLETONS:
             yield parent
-
-
-def _strings(value: Any, path: str, depth: int, own: Collection[str]) -> Iterator[tuple[str, str]]:
-    if depth > MAX_DEPTH or isinstance(value, Unknown):
-        return
-    if is_map(value):
-        if SECRET_KEY in value:
-            return
-        for key, item in value.items():
-            if depth == 0 and key in own:
-                continue
-            yield from _strings(item, f"{path}.{key}" if path else str(key), depth + 1, own)
-    elif is_list(value):
-        for item in value:
-            yield from _strings(item, f"{path}[]", depth + 1, own)
-    elif isinstance(value, str) and value[:1] in "{[" and value.rstrip()[-1:] in "}]":
-        # A JSON document held as text (an account policy's policyDocument): what it names, it names too.
-        try:
-            document = json.loads(value)
-        except ValueError:
-            yield path, value
-            return
-        if is_map(document) and "Statement" in document:
-            return  # an IAM policy document: who may act on what, read by fleetguard/grants.py
-        yield from _strings(document, path, depth + 1, own)
-    elif isinstance(value, str) and "\n" in value and ":" in value and len(value) <= MAX_DOCUMENT:
-        # A YAML document held as text (an OpenSearch Ingestion pipeline's configuration body): what it names, it
-        # names too, its numbers (an account ID, unquoted) read as the text they are.
-        try:
-            document = yaml.safe_load(value)
-        except yaml.YAMLError:
-            document = None
-        if is_map(document) or is_list(document):
-            yield from _strings(_texts(document), path, depth + 1, own)
-        else:
-            yield path, value
-    elif isinstance(value, str) and value:
-        yield path, value
-
-
-def _texts(value: Any) -> Any:
-    if is_map(value):
-        return {str(k): _texts(v) for k, v in value.items()}
-    if is_list(value):
-        return [_texts(v) for v in value]
-    return value if value is None or isinstance(value, (str, bool)) else str(value)
 
 
 def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: Stack) -> Named | None:
