@@ -18,7 +18,7 @@ from typing import Any
 
 from fleet.core import catalog
 from fleet.core.residency import Regime, builtin
-from fleetguard.model import Malformed, Resource, Unknown, cloud_of, is_list, is_map, resource_values
+from fleetguard.model import BRIDGED_PACKAGES, Malformed, Resource, Unknown, cloud_of, is_list, is_map, resource_values
 from fleetguard.survey import Prop, TypeEntry
 
 NOT_CATALOGUED = "not in the region catalogue"
@@ -64,7 +64,12 @@ _ARN = re.compile(r"^arn:(?P<partition>[^:]+):(?P<service>[^:]+):(?P<region>[^:]
 _GCP_PATH = re.compile(r"/(?:locations|regions|zones)/(?P<location>[^/]+)")
 # A property name that names a place: region, location, zone and their compounds (regionName,
 # sourceRegion, remoteVolumeLocation), read where no survey row classifies the property.
-PLACE_WORD = re.compile(r"(^|[a-z])(Region|Location|Zone)(Name)?s?$|^(region|location|zone)(Name)?s?$")
+PLACE_WORD = re.compile(
+    r"(^|[a-z])(Region|Location|Zone)(Name)?s?$|^(region|location|zone)(Name)?s?$"
+    # snake and upper case (a Firebase extension's DATASET_LOCATION), and a key's last part after a slash
+    # (firebaseextensions.v1beta.function/location)
+    r"|(^|[_/])(region|location|zone)s?$|(^|_)(REGION|LOCATION|ZONE)S?$"
+)
 SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref", "gcp-parent"})
 _DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
 # AWS service endpoints name their Region as a label of the host (sqs.eu-west-1.amazonaws.com,
@@ -306,7 +311,9 @@ def check_shapes(resource: Resource, entry: TypeEntry) -> None:
         for value in resource_values(resource, prop.path):
             if prop.shape == "scalar" and (is_list(value) or is_map(value)):
                 raise Malformed(f"{prop.path}: expected a single value, got {type(value).__name__} {str(value)[:40]!r}")
-            if prop.shape == "object" and not is_map(value) and not isinstance(value, Unknown):
+            block = resource.package in BRIDGED_PACKAGES and is_list(value) and len(value) == 1 and is_map(value[0])
+            if prop.shape == "object" and not is_map(value) and not isinstance(value, Unknown) and not block:
+                # The Terraform bridge passes a one-item list given for a block through as that block (model.py).
                 raise Malformed(f"{prop.path}: expected an object, got {type(value).__name__} {str(value)[:40]!r}")
 
 

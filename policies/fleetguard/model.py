@@ -314,6 +314,14 @@ class Malformed(ValueError):
 BRIDGED_PACKAGES = frozenset({"aws", "gcp"})
 
 
+def as_block(resource: Resource, shape: str, value: Any) -> Any:
+    """A value where the SDK takes an object: for a bridged provider's resource, a one-item list given for it is
+    that object, as the Terraform bridge takes it (``values_at``)."""
+    if shape == "object" and resource.package in BRIDGED_PACKAGES and is_list(value) and len(value) == 1:
+        return value[0]
+    return value
+
+
 def resource_values(resource: Resource, path: str) -> list[Any]:
     """``values_at`` of a resource's properties, read as its provider takes them."""
     return values_at(resource.props, path, bridged=resource.package in BRIDGED_PACKAGES)

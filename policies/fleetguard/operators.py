@@ -15,6 +15,8 @@ Every fact about a controller is cited where it is used. Values unknown at previ
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -28,6 +30,7 @@ from fleetguard.model import (
     RESIDENCY,
     Clusters,
     Context,
+    Deferred,
     RegimeSource,
     Resource,
     Unknown,
@@ -38,7 +41,7 @@ from fleetguard.model import (
     tag_map,
     values_at,
 )
-from fleetguard.references import arn_account, identity_arn
+from fleetguard.references import Stack, arn_account, homes_of, identity_arn
 
 AWS, GCP, AZURE = kinds.aws.KIND.name, kinds.gcp.KIND.name, kinds.azure.KIND.name
 # pulumi-kubernetes' generic custom resource: apiVersion and kind are in its properties. Its typed
@@ -259,6 +262,10 @@ KIND_HOMES: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {
     # https://cloud.google.com/bigtable/docs/locations
     (KCC.name, "bigtable", "BigtableInstance"): (("spec.cluster[].zone", "zone"),),
 }
+
+# Kinds that keep no data and send it where their spec names: a log sink is a global routing rule
+# (https://cloud.google.com/logging/docs/routing/overview#sinks), judged by its destination.
+ROUTING_KINDS = frozenset({(KCC.name, "logging", "LoggingLogSink")})
 
 # Copies the spec names by region (cheap ones; the rest is the cloud rules' business).
 COPIES: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {
@@ -515,6 +522,7 @@ class Placement:
     locations: list[locations.Location] = field(default_factory=list)
     missing: str | None = None
     not_placed: bool = False  # a global resource: keeps no data in a location
+    routes: bool = False  # with not_placed: it sends data to the destinations its spec names (a log sink)
     edge: bool = False  # keeps data at edge locations: never placeable
 
 
@@ -641,6 +649,8 @@ def place(obj: OperatorResource, index: Index, seen: frozenset[str] = frozenset(
         return Placement(edge=True)
     if obj.service in operator.global_services or obj.kind in operator.global_kinds:
         return Placement(not_placed=True)
+    if (operator.name, obj.service, obj.kind) in ROUTING_KINDS:
+        return Placement(not_placed=True, routes=True)
     if operator is ACK:
         return _ack_home(obj, index)
     found = _read(obj, operator.homes + KIND_HOMES.get((operator.name, obj.service, obj.kind), ()))
@@ -715,6 +725,37 @@ def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locati
     return found
 
 
+# Keys whose URL is where the controller's resource sends data (an SNS subscription's endpoint, a webhook's url).
+_ENDPOINT_KEY = re.compile(r"(endpoint|url|uri|webhook)$", re.IGNORECASE)
+
+
+def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locations.Location]:
+    """Failing closed, as ``_named_places``: a cloud resource of the stack the spec names by ARN or ARM ID (a
+    replication rule's destination bucket, a diagnostic setting's workspace, a failover group's partner server) is
+    where the controller's resource may send data, as is the host of an endpoint URL (an SNS subscription's
+    endpoint): outside the cloud unless it names an AWS Region. Not what the data comes from (``source...``), not
+    roles and keys."""
+    if stack is None:
+        return []
+    found: list[locations.Location] = []
+    for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
+        leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
+        if leaf.lower().startswith("source") or identity_arn(value):
+            continue
+        if value.startswith(("arn:", "/subscriptions/", "projects/", "//")):
+            target = stack.exact(value, obj.resource)
+            if target is None and not value.startswith("arn:"):
+                with contextlib.suppress(Deferred):
+                    target = stack.find(value, obj.resource)
+            if target is not None and not target.is_kubernetes:
+                homes = homes_of(target, stack)
+                what = f"{path} ({target.type} {target.name!r})"
+                found += [replace(h, source=what) for h in homes] if not isinstance(homes, str) else []
+        elif value.startswith(("https://", "http://")) and _ENDPOINT_KEY.search(leaf):
+            found.append(locations.endpoint_location(value, path))
+    return found
+
+
 def _spec_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
     if is_map(value):
         for key, item in value.items():
@@ -727,10 +768,11 @@ def _spec_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
 
 
 def copies(
-    obj: OperatorResource, homes: list[locations.Location], accounts: Collection[str] = ()
+    obj: OperatorResource, homes: list[locations.Location], accounts: Collection[str] = (), stack: Stack | None = None
 ) -> list[locations.Location]:
-    """Places copies of the object's data go that its spec names by region (replicas, geo-redundancy), or by an
-    ARN of another Region or of an account outside ``accounts`` (the stack's)."""
+    """Places copies of the object's data go that its spec names by region (replicas, geo-redundancy), by an ARN of
+    another Region or of an account outside ``accounts`` (the stack's), by the ARN or ARM ID of a cloud resource of
+    the ``stack`` (where that resource is), or by an endpoint URL."""
     key = (obj.operator.name, obj.service, obj.kind)
     found = _read(obj, COPIES.get(key, ()))
     if key == (KCC.name, "sql", "SQLInstance") and not found:
@@ -746,6 +788,7 @@ def copies(
             if value is True or _text(value, flag).lower() in ("enabled", "true"):
                 found += [replace(locations.paired(h), source=f"{flag}={value} (paired region)") for h in homes]
     found += _named_arns(obj, accounts)
+    found += _named_references(obj, stack)
     redundancy = GEO_BACKUP_REDUNDANCY.get(key)
     if redundancy:
         values = values_at(obj.resource.props, redundancy) or ["Geo (unset)"]

@@ -138,8 +138,11 @@ def aws_own_name(type_: str) -> tuple[str, ...]:
     if not type_.startswith("aws:"):
         return ()
     kind = type_.rsplit(":", 1)[-1]
-    stem = kind[:1].lower() + kind[1:]
-    return (f"{stem}Name", f"{stem}Id", f"{stem}Identifier")
+    # A kind whose token repeats its module (VectorsVectorBucket: vectorBucketName) names itself by a shorter stem
+    # of two words or more.
+    words = re.findall(r"[A-Z][a-z0-9]*", kind)
+    stems = [kind, *("".join(words[i:]) for i in range(1, len(words) - 1))]
+    return tuple(f"{stem[:1].lower()}{stem[1:]}{suffix}" for stem in stems for suffix in ("Name", "Id", "Identifier"))
 
 
 def gcp_own_id(type_: str) -> tuple[str, ...]:
@@ -255,10 +258,11 @@ _ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
     """The AWS accounts the stack's own resources and providers are in, and the accounts it creates in its
-    organization: the accounts of the resources' own ARNs (``arn``) and of the roles they run as (a service assumes
-    a role of its own account), the ARN its own resource-based policy names it by (a statement's ``Resource`` ending
-    in its own name, or in the name of what it is attached to), and the providers' ``allowedAccountIds`` and
-    assumed roles. ARNs a resource names as a destination say nothing about whose account it is."""
+    organization: the accounts of the resources' own ARNs (``arn``, or an ``id`` that is one) and of the roles they
+    run as (a service assumes a role of its own account), the ARN its own resource-based policy names it by (a
+    statement's ``Resource`` ending in its own name, or in the name of what it is attached to), and the providers'
+    ``allowedAccountIds`` and assumed roles. ARNs a resource names as a destination say nothing about whose account
+    it is."""
     found: set[str] = set()
     resources = list(resources)
     by_urn = {r.urn: r for r in resources}
@@ -267,6 +271,10 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
             # An account the stack creates in its organization
             # (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create.html).
             found.add(str(resource.props["id"]))
+        identity = resource.props.get("id")
+        if isinstance(identity, str) and identity.startswith("arn:"):
+            # A resource whose ID is its ARN (an S3 Vectors bucket, whose arn is vectorBucketArn) is in that account.
+            found.update(m["account"] for m in _ARN.finditer(identity))
         own = set(names_of(resource))
         for urns in resource.depends.values():
             # A policy resource attached to a resource created in the same update names it by the ARN it will have.

@@ -321,3 +321,15 @@ def test_a_home_whose_default_does_not_depend_on_the_others_adds_it() -> None:
     placed = resource(org, projectId="p", analyticsRegion="europe-west3", apiConsumerDataLocation="europe-west3",
                       runtimeType="CLOUD", labels=GDPR)  # fmt: skip
     assert messages(RULE, placed) == []
+
+
+def test_default_storage_settings_are_placed_where_they_put_new_buckets() -> None:
+    observability = "gcp:observability/projectSettings:ProjectSettings"
+    # The settings resource's own location is global; its defaultStorageLocation is where buckets go.
+    assert messages(RULE, resource(observability, project="p", location="global", defaultStorageLocation="eu",
+                                   labels=GDPR)) == []  # fmt: skip
+    unset = messages(RULE, resource(observability, project="p", location="global", labels=GDPR))
+    assert "defaultStorageLocation (unset)" in unset[0]
+    logging = "gcp:logging/folderSettings:FolderSettings"
+    assert "storageLocation (unset)" in messages(RULE, resource(logging, folder="271828", labels=GDPR))[0]
+    assert messages(RULE, resource(logging, folder="271828", storageLocation="europe-west3", labels=GDPR)) == []

@@ -2483,3 +2483,39 @@ def test_a_dapr_component_sends_to_the_address_its_metadata_names() -> None:
     assert messages(RULE, [hub, component("ledger-events.servicebus.windows.net:9093")]) == []
     found = messages(RULE, [hub, component("pkc-1.us-east-1.aws.confluent.cloud:9092")])
     assert "sends data (metadata[]) to 'pkc-1.us-east-1.aws.confluent.cloud:9092', an address outside" in found[0]
+
+
+def test_places_named_in_snake_case_or_after_a_slash() -> None:
+    def extension(params: dict, system: dict) -> list:
+        config = {"extensionRef": "firebase/firestore-bigquery-export", "params": params, "systemParams": system}
+        return [resource("gcp:firebase/extensionsInstance:ExtensionsInstance", "x", project="p", instanceId="export",
+                         config=config, labels=GDPR)]  # fmt: skip
+
+    eu = {"firebaseextensions.v1beta.function/location": "europe-west3"}
+    assert messages(RULE, extension({"DATASET_LOCATION": "eu"}, eu)) == []
+    assert "through config.params.DATASET_LOCATION" in messages(RULE, extension({"DATASET_LOCATION": "us"}, eu))[0]
+    iowa = {"firebaseextensions.v1beta.function/location": "us-central1"}
+    assert "us-central1" in messages(RULE, extension({"DATASET_LOCATION": "eu"}, iowa))[0]
+
+
+def test_a_one_item_list_for_a_bridged_block_is_that_block() -> None:
+    bucket = resource("aws:s3/bucket:Bucket", "b", bucket="results", region="eu-west-1", tags=GDPR)
+    kind = "aws:macie2/classificationExportConfiguration:ClassificationExportConfiguration"
+
+    def export(destination: object) -> Resource:
+        return resource(kind, "e", s3Destination=destination, region="eu-west-1", tags=GDPR)
+
+    block = {"bucketName": "results", "kmsKeyArn": "arn:aws:kms:eu-west-1:111111111111:key/k"}
+    assert messages(RULE, [bucket, export(block)]) == []
+    assert messages(RULE, [bucket, export([block])]) == []
+    assert "cannot evaluate" in messages(RULE, [bucket, export([block, block])])[0]
+
+
+def test_a_resource_whose_id_is_its_arn_names_its_account() -> None:
+    from fleetguard.references import aws_accounts, aws_own_name
+
+    bucket = resource("aws:s3/vectorsVectorBucket:VectorsVectorBucket", "v", vectorBucketName="claims")
+    bucket.props["id"] = "arn:aws:s3vectors:eu-west-1:111111111111:bucket/claims"
+    assert aws_accounts([bucket]) == {"111111111111"}
+    # A kind that repeats its module names itself by its shorter stem too.
+    assert "vectorBucketName" in aws_own_name(bucket.type)

@@ -539,3 +539,37 @@ def test_an_aso_backup_vault_with_geo_redundant_storage_copies_to_the_paired_reg
 
     assert "keeps a copy in northeurope (IE)" in messages(RULE, [*cluster(), vault("GeoRedundant")], ctx)[0]
     assert messages(RULE, [*cluster(), vault("LocallyRedundant")], ctx) == []
+
+
+def test_what_an_operator_spec_names_in_the_stack_or_by_endpoint_is_where_it_sends_data() -> None:
+    from fleetguard.rules.res_007_operator_resources import check
+
+    def bucket(region: str) -> Resource:
+        return Resource("aws:s3/bucket:Bucket", "urn:dr", "dr", {"bucket": "claims-dr"},
+                        provider_props={"region": region})  # fmt: skip
+
+    replication = cr("s3.aws.upbound.io/v1beta1", "BucketReplicationConfiguration", "rep",
+                     {"forProvider": {"region": "eu-west-1", "bucket": "claims",
+                                      "rule": [{"destination": [{"bucket": "arn:aws:s3:::claims-dr"}]}]}},
+                     ns=None, labels={"fleet-residency": "gdpr"})  # fmt: skip
+    assert [f.message for f in check([*cluster(), bucket("eu-central-1"), replication], CTX)] == []
+    [message] = [f.message for f in check([*cluster(), bucket("us-east-1"), replication], CTX)]
+    assert "keeps a copy in us-east-1 (US) by its spec.forProvider.rule[].destination[].bucket" in message
+    subscription = cr("sns.services.k8s.aws/v1alpha1", "Subscription", "sub",
+                      {"topicARN": "arn:aws:sns:eu-central-1:111111111111:t", "protocol": "https",
+                       "endpoint": "https://hooks.partner.example/sns"},
+                      annotations={"services.k8s.aws/region": "eu-central-1"})  # fmt: skip
+    assert "hooks.partner.example" in messages(RULE, [*cluster(), namespace(), subscription])[0]
+
+
+def test_a_config_connector_log_sink_is_judged_by_its_destination() -> None:
+    def sink(path: str) -> Resource:
+        spec = {"destination": {"bigQueryDatasetRef": {"external": path}}, "filter": "severity>=ERROR"}
+        return cr("logging.cnrm.cloud.google.com/v1beta1", "LoggingLogSink", "sink", spec)
+
+    path = "projects/p-prod/datasets/tenant_logs"
+    props = {"datasetId": "tenant_logs", "project": "p-prod", "location": "EU", "id": path}  # an existing dataset
+    logs = Resource("gcp:bigquery/dataset:Dataset", "urn:logs", "logs", props)
+    assert messages(RULE, [*cluster(), namespace(), logs, sink(path)]) == []  # no location of its own
+    logs.props["location"] = "US"
+    assert "keeps a copy in US (US)" in messages(RULE, [*cluster(), namespace(), logs, sink(path)])[0]

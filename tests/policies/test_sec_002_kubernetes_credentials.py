@@ -148,3 +148,11 @@ def test_logstash_options_and_helm_values_naming_an_existing_secret() -> None:
     values = {"existingSecretAdminPassword": "harbor-admin", "existingSecretAdminPasswordKey": "password"}
     assert list(plain_credentials(values, "values")) == []
     assert list(plain_credentials({"harborAdminPassword": "Hx7"}, "values")) == ["values.harborAdminPassword"]
+
+
+def test_a_connection_pass_is_a_credential() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import plain_credentials
+
+    connection = {"metadataConnection": {"user": "airflow", "pass": "Vq8mT3xR", "host": "pg"}}
+    assert list(plain_credentials(connection, "values")) == ["values.metadataConnection.pass"]
+    assert list(plain_credentials({"bypass": "true", "compass": "north"}, "values")) == []

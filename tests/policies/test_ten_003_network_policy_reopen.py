@@ -236,3 +236,37 @@ def test_cluster_network_policies_calico_and_cilium_services() -> None:
     calico = "kubernetes:projectcalico.org/v3:NetworkPolicy"
     [found] = messages(RULE, stack({"ingress": [{**allow, "source": {"namespaceSelector": "all()"}}]}, "team", calico))
     assert found.startswith("NetworkPolicy 'np' in tenant namespace 'team'")
+
+
+def test_cilium_nodes_and_cidr_groups_and_calico_global_policies() -> None:
+    from fleetguard.model import Deferred, Unknown
+    from fleetguard.rules.ten_003_network_policy_reopen import calico_namespaces, cilium_openings
+
+    assert cilium_openings({"egress": [{"toNodes": [{"matchLabels": {"kubernetes.io/os": "linux"}}]}]}, "team") == [
+        "egress to nodes (toNodes)"
+    ]
+    rule = {"ingress": [{"fromCIDRSet": [{"cidrGroupRef": "vpn"}]}]}
+
+    def group(*cidrs: object) -> dict:
+        return {"vpn": {"metadata": {"name": "vpn"}, "spec": {"externalCIDRs": list(cidrs)}}}
+
+    assert cilium_openings(rule, "team", group("198.51.100.0/24")) == []
+    assert cilium_openings(rule, "team", group("10.20.0.0/16"))
+    assert cilium_openings(rule, "team", {}) == ["ingress from the CIDR group 'vpn', not in the stack"]
+    # A known private entry decides at preview; otherwise an unknown entry defers.
+    assert cilium_openings(rule, "team", group("10.20.0.0/16", Unknown("urn:g", "spec")))
+    try:
+        cilium_openings(rule, "team", group("198.51.100.0/24", Unknown("urn:g", "spec")))
+    except Deferred:
+        pass
+    else:
+        raise AssertionError("an unknown entry must defer")
+    assert calico_namespaces({"selector": "projectcalico.org/namespace == 'team' && app == 'web'"}) == {"team"}
+    assert calico_namespaces({"selector": "app == 'web'"}) is None
+    gnp = "kubernetes:projectcalico.org/v3:GlobalNetworkPolicy"
+    spec = {"selector": "projectcalico.org/namespace == 'team'",
+            "ingress": [{"action": "Allow", "source": {"nets": ["10.0.0.0/8"]}}]}  # fmt: skip
+    [found] = messages(RULE, stack(spec, None, gnp))
+    assert found.startswith("GlobalNetworkPolicy 'np' applies to tenant namespace 'team'")
+    other = {**spec, "selector": "projectcalico.org/namespace == 'other'"}
+    assert messages(RULE, stack(other, None, gnp)) == []

@@ -94,6 +94,7 @@ from fleetguard.model import (
     Finding,
     Resource,
     Rule,
+    as_block,
     each,
     known,
     resource_values,
@@ -159,7 +160,12 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         inherits = home is not None and home.inherit is not None
         nearest = inherits and home is not None and home.nearest
         peer = replica_source(resource)  # a replica's target row that names its source
-        targets = [(p, v) for p in entry.role("target") if p.path != peer for v in written_values(resource, p.path)]
+        targets = [
+            (p, as_block(resource, p.shape, v))
+            for p in entry.role("target")
+            if p.path != peer
+            for v in written_values(resource, p.path)
+        ]
         if targets and resource.props.get(READS_FROM[0]) == READS_FROM[1]:
             targets = []
         copies = any(entry.role("source", "copy"))

@@ -17,9 +17,11 @@ locations, is refused; a kind that says where it is under another name (a Bigtab
 an image's ``storageLocations``) is placed at every place its spec names. Copies the spec names by region (DynamoDB
 replicas, geo-redundant storage and backups, Cloud SQL backup locations, multi-Region keyspaces) are held to the
 same regime, and so is an ARN the spec names (an event rule's target, a backup rule's copy vault): its Region, or
-outside the stack when it is another account's (not a role or a key, which name who acts). An Azure SQL database
-keeps geo-redundant backups, in the paired region, unless its backup storage redundancy says Local or Zone.
-Identity, policy and DNS configuration objects keep no data in a location and are not judged.
+outside the stack when it is another account's (not a role or a key, which name who acts); so is a cloud resource
+of the stack it names by ARN, ARM ID or path (where that resource is), and the host of an endpoint URL. A Config
+Connector log sink keeps nothing and is judged by its destination. An Azure SQL database keeps geo-redundant
+backups, in the paired region, unless its backup storage redundancy says Local or Zone. Identity, policy and DNS
+configuration objects keep no data in a location and are not judged.
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ from collections.abc import Iterator
 
 from fleetguard import locations, operators
 from fleetguard.model import RESIDENCY, Context, Deferred, Finding, Resource, Rule, each, known, unknown_regime
-from fleetguard.references import aws_accounts
+from fleetguard.references import Stack
 
 
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     index = operators.Index.build(resources)
-    accounts = aws_accounts(resources) | frozenset(ctx.aws_accounts)
+    stack = Stack.index(resources, ctx.aws_accounts)
+    accounts = stack.aws_accounts
     found: list[operators.OperatorResource] = []
     for resource in resources:
         obj, _ = known(resource, operators.identify)
@@ -62,7 +65,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         what = f"{resource.type} {resource.name!r} ({obj.describe}, regime {regime.name}{origin})"
         fix = f"{obj.operator.fix} to a region from `fleet regions --regime {regime.name}`"
         placed = operators.place(obj, index)
-        if placed.not_placed:
+        if placed.not_placed and not placed.routes:
             return
         if placed.edge:
             yield Finding(
@@ -85,7 +88,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     f"regime {regime.name} ({regime.summary()}); {fix}",
                     urn=resource.urn,
                 )
-        for copy in operators.copies(obj, placed.locations, accounts):
+        for copy in operators.copies(obj, placed.locations, accounts, stack):
             if not locations.inside(copy, regime):
                 yield Finding(
                     f"{what} keeps a copy in {copy.describe()} by its {copy.source}, outside regime {regime.name} "

@@ -71,6 +71,9 @@ ARROW = re.compile(
 # A Helm value naming an existing Secret that holds the credential (existingSecret, existingSecretAdminPassword),
 # a convention of the Bitnami and many other charts: a Secret's name, not a credential.
 SECRET_REFERENCE_KEY = re.compile(r"^existing", re.IGNORECASE)
+# Keys that are a credential by themselves, too short to match by suffix: a connection's "pass" (Airflow's
+# data.metadataConnection.pass, https://airflow.apache.org/docs/helm-chart/stable/parameters-ref.html).
+SHORT_KEYS = frozenset({"pass"})
 PROSE = re.compile(r"^[a-z]+[.,:]?$")
 # A configuration line "Key Value", the key a compound naming a credential: Fluent Bit's classic format
 # (HTTP_Passwd p, Splunk_Token t, apikey k: https://docs.fluentbit.io/manual/administration/configuring-fluent-bit/
@@ -149,7 +152,9 @@ def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
     if is_map(value):
         for key, item in value.items():
             path = f"{prefix}.{key}" if prefix else str(key)
-            named = bool(KEY.search(_normal(str(key)))) and not SECRET_REFERENCE_KEY.match(str(key))
+            named = (bool(KEY.search(_normal(str(key)))) or str(key).lower() in SHORT_KEYS) and not (
+                SECRET_REFERENCE_KEY.match(str(key))
+            )
             if (isinstance(item, str) and item and (named or _looks_like_value(item))) or (
                 named and isinstance(item, Unknown)  # a credential-named key is one whatever value it gets
             ):

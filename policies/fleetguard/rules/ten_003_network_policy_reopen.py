@@ -18,15 +18,17 @@ A policy is judged by what its peers admit, per NetworkPolicy semantics
   ``allowInternetEgress`` opens.
 
 Other policy engines reopen it the same way: a CiliumNetworkPolicy in a tenant namespace that admits a Cilium
-entity naming other tenants, the nodes or everything (all, world for ingress, cluster, remote-node, host), a
-CIDR reaching the private ranges, or endpoints of other namespaces (a CiliumClusterwideNetworkPolicy likewise, for
-every tenant namespace its endpoint selector may select); an AdminNetworkPolicy (cluster-scoped,
-evaluated before NetworkPolicies) whose subject may select a tenant namespace and whose Allow rules admit
-namespaces beyond the tenant's, private networks or nodes, and a ClusterNetworkPolicy of the Admin tier whose Accept
-rules do. A BaselineAdminNetworkPolicy, and the Baseline tier, come after NetworkPolicies, so the default deny
-overrides them. A Cilium egress rule to the services of another namespace (toServices) reaches its endpoints; a
-Calico NetworkPolicy's Allow rule reopens it when its source or destination selects namespaces by anything but their
-names (all() every one), private nets, or nothing at all (every peer).
+entity naming other tenants, the nodes or everything (all, world for ingress, cluster, remote-node, host), a CIDR
+reaching the private ranges, or endpoints of other namespaces (a CiliumClusterwideNetworkPolicy likewise, for every
+tenant namespace its endpoint selector may select); an AdminNetworkPolicy (cluster-scoped, evaluated before
+NetworkPolicies) whose subject may select a tenant namespace and whose Allow rules admit namespaces beyond the
+tenant's, private networks or nodes, and a ClusterNetworkPolicy of the Admin tier whose Accept rules do. A
+BaselineAdminNetworkPolicy, and the Baseline tier, come after NetworkPolicies, so the default deny overrides them.
+A Cilium egress rule to the services of another namespace (toServices) reaches its endpoints, a rule to or from
+nodes (toNodes, fromNodes) the nodes, and a CIDR set naming a CiliumCIDRGroup the group's CIDRs (a group the stack
+does not hold cannot be checked); a Calico NetworkPolicy's Allow rule reopens it when its source or destination
+selects namespaces by anything but their names (all() every one), private nets, or nothing at all (every peer), and
+a GlobalNetworkPolicy does for every tenant namespace its selector does not exclude.
 
 Each cluster's admission policy refuses tenants' own writes to NetworkPolicies; this rule is its
 deploy-time counterpart for policies written by hand in the stack, NetworkPolicyPatch included.
@@ -36,23 +38,27 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from fleetguard.model import (
     NETWORK_POLICY,
     Context,
+    Deferred,
     Finding,
     Resource,
     Rule,
     TenantNamespace,
+    Unknown,
     describe_selector,
     each,
+    is_map,
     kind_of,
     namespace_selection,
     own_namespaces,
     tenant_namespaces,
     tenant_of,
+    values_at,
 )
 from fleetguard.operators import GENERIC_CUSTOM_RESOURCE
 
@@ -177,6 +183,12 @@ ADMITTING_ACTIONS = frozenset({"allow", "accept"})
 # Allow rule's source (ingress) or destination (egress) entity admits the namespaces its namespaceSelector matches
 # (all() every one), the CIDRs of its nets, and, with no selector, nets or services at all, every peer.
 CALICO_POLICY = ("projectcalico.org", "NetworkPolicy")
+# Its cluster-wide form applies to the endpoints its selector (projectcalico.org/namespace) or namespaceSelector
+# picks, in every namespace unless they name theirs; a Staged one enforces nothing
+# (https://docs.tigera.io/calico/latest/reference/resources/globalnetworkpolicy).
+CALICO_GLOBAL = ("projectcalico.org", "GlobalNetworkPolicy")
+_CALICO_NAMESPACE = re.compile(r"projectcalico\.org/(?:namespace|name)\s*==\s*['\"]([^'\"]+)['\"]")
+CILIUM_CIDR_GROUP = ("cilium.io", "CiliumCIDRGroup")
 _CALICO_NAMED = re.compile(
     r"^\(?\s*(?:projectcalico\.org/name|kubernetes\.io/metadata\.name|fleet-tenant)\s*"
     r"(?:==\s*'[^']*'|==\s*\"[^\"]*\"|in\s*\{[^}]*\})\s*\)?$"
@@ -203,16 +215,37 @@ def _cidr_openings(direction: str, word: str, blocks: list[Any]) -> list[str]:
     return found
 
 
-def cilium_openings(spec: Any, namespace: str) -> list[str]:
-    """What a CiliumNetworkPolicy's rules open beyond the tenant's namespace."""
+def cilium_openings(spec: Any, namespace: str, groups: Mapping[str, Any] | None = None) -> list[str]:
+    """What a CiliumNetworkPolicy's rules open beyond the tenant's namespace; ``groups``: the CiliumCIDRGroups of
+    the stack by name (a CIDR set's ``cidrGroupRef`` admits the group's externalCIDRs)."""
     found: list[str] = []
+    pending: Deferred | None = None  # a group entry unknown at preview: decides only if nothing else does
     for direction, word, prefix in (("ingress", "from", "from"), ("egress", "to", "to")):
         for rule in (spec or {}).get(direction) or []:
             rule = rule or {}
             entities = [str(e) for e in rule.get(f"{prefix}Entities") or [] if str(e) in OPEN_ENTITIES[direction]]
             found += [f"{direction} {word} the Cilium entity {e!r}" for e in entities]
-            blocks = [{"cidr": c} for c in rule.get(f"{prefix}CIDR") or []] + list(rule.get(f"{prefix}CIDRSet") or [])
+            blocks = [{"cidr": c} for c in rule.get(f"{prefix}CIDR") or []]
+            for block in rule.get(f"{prefix}CIDRSet") or []:
+                block = block or {}
+                if "cidrGroupRef" in block and "cidr" not in block:
+                    group = (groups or {}).get(str(block["cidrGroupRef"]))
+                    if group is None:
+                        # A group the stack does not hold: what it admits cannot be checked.
+                        found.append(f"{direction} {word} the CIDR group {block['cidrGroupRef']!r}, not in the stack")
+                        continue
+                    cidrs = values_at(group, "spec.externalCIDRs[]")
+                    if any(isinstance(c, Unknown) for c in cidrs):
+                        pending = pending or Deferred(str(block["cidrGroupRef"]), "spec.externalCIDRs")
+                    known = [c for c in cidrs if not isinstance(c, Unknown)]
+                    blocks += [{"cidr": c, "except": block.get("except") or []} for c in known]
+                else:
+                    blocks.append(block)
             found += _cidr_openings(direction, word, blocks)
+            if rule.get(f"{prefix}Nodes"):
+                # Nodes by label (https://docs.cilium.io/en/stable/security/policy/language/#node-based): the nodes
+                # host every tenant's pods and the kubelet.
+                found.append(f"{direction} {word} nodes ({prefix}Nodes)")
             for selector in rule.get(f"{prefix}Endpoints") or []:
                 other = _other_namespaces(selector or {}, namespace)
                 if other:
@@ -223,6 +256,8 @@ def cilium_openings(spec: Any, namespace: str) -> list[str]:
                     target = (service or {}).get(key) or {}
                     if target.get("namespace") not in (None, "", namespace):
                         found.append(f"{direction} {word} services of namespace {target.get('namespace')}")
+    if pending is not None and not found:
+        raise pending
     return found
 
 
@@ -248,6 +283,16 @@ def _selected_namespaces(selector: Any) -> frozenset[str] | None:
         if expression.get("key") in CILIUM_NAMESPACE and expression.get("operator") == "In":
             names += [str(v) for v in expression.get("values") or []]
     return frozenset(names) if names else None
+
+
+def calico_namespaces(spec: Any) -> frozenset[str] | None:
+    """The namespaces a GlobalNetworkPolicy's selector or namespaceSelector names, or None for every namespace."""
+    spec = spec or {}
+    text = " && ".join(str(spec.get(k)) for k in ("selector", "namespaceSelector") if spec.get(k))
+    if "||" in text:
+        return None
+    names = frozenset(_CALICO_NAMESPACE.findall(text))
+    return names or None
 
 
 def calico_openings(spec: Any) -> list[str]:
@@ -341,7 +386,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         if kinds.get(policy.urn) == CALICO_POLICY:
             opened = calico_openings(policy.props.get("spec"))
         else:
-            opened = [o for spec in specs if spec for o in cilium_openings(spec, ns.name)]
+            opened = [o for spec in specs if spec for o in cilium_openings(spec, ns.name, groups)]
         if opened:
             yield Finding(
                 f"{kinds.get(policy.urn, ('', 'NetworkPolicy'))[1]} {policy.name!r} in tenant namespace {ns.name!r} "
@@ -349,6 +394,24 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 f"{'; '.join(opened)}, undoing the default deny; open only what the fleet spec lists",
                 urn=policy.urn,
             )
+
+    def decide_calico_global(policy: Resource) -> Iterator[Finding]:
+        if unknown:
+            raise unknown[0]
+        spec = policy.props.get("spec")
+        chosen = calico_namespaces(spec)
+        for ns in [t for (p, _), t in tenants.items() if p == policy.provider_urn]:
+            if chosen is not None and ns.name not in chosen:
+                continue
+            opened = calico_openings(spec)
+            if opened:
+                yield Finding(
+                    f"GlobalNetworkPolicy {policy.name!r} applies to tenant namespace {ns.name!r} (tenant "
+                    f"{ns.tenant}) and opens {'; '.join(opened)}, undoing the default deny; open only what the fleet "
+                    "spec lists",
+                    urn=policy.urn,
+                )
+                return
 
     def decide_clusterwide(policy: Resource) -> Iterator[Finding]:
         if unknown:
@@ -359,7 +422,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             for ns in [t for (p, _), t in tenants.items() if p == policy.provider_urn]:
                 if chosen is not None and ns.name not in chosen:
                     continue
-                opened = cilium_openings(spec, ns.name)
+                opened = cilium_openings(spec, ns.name, groups)
                 if opened:
                     yield Finding(
                         f"CiliumClusterwideNetworkPolicy {policy.name!r} selects endpoints of tenant namespace "
@@ -370,6 +433,11 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     return
 
     kinds = {r.urn: _group_kind(r) for r in resources if r.type.startswith("kubernetes:")}
+    groups = {
+        str((r.props.get("metadata") or {}).get("name")): r.props
+        for r in resources
+        if kinds.get(r.urn) == CILIUM_CIDR_GROUP and is_map(r.props.get("metadata"))
+    }
     yield from each(
         (r for r in resources if kinds.get(r.urn) in (ADMIN_POLICY, CLUSTER_POLICY)),
         decide_admin,
@@ -382,6 +450,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     )
     clusterwide = (r for r in resources if kinds.get(r.urn) == CILIUM_CLUSTERWIDE)
     yield from each(clusterwide, decide_clusterwide, "the network-policy check")
+    calico_global = (r for r in resources if kinds.get(r.urn) == CALICO_GLOBAL)
+    yield from each(calico_global, decide_calico_global, "the network-policy check")
 
     def decide(policy: Resource) -> Iterator[Finding]:
         ns = tenant_of(policy, tenants, unknown)

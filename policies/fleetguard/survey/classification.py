@@ -196,6 +196,46 @@ PATTERNS: list[Pattern] = [
         "(brokers, host, url, connectionString, accountName): what they publish, save or bind goes there.",
         source="https://learn.microsoft.com/azure/container-apps/dapr-components",
     ),
+    *_gcp_many(
+        "gcp-default-storage-settings",
+        ("gcp:logging/folderSettings:*", "gcp:logging/organizationSettings:*"),
+        r"storageLocation",
+        "home",
+        reader="location",
+        unset="anywhere",
+        explicit=True,
+        why="The location Cloud Logging creates the _Default and _Required buckets of new projects below the folder "
+        "or organization in; unset, they are global.",
+        source="https://cloud.google.com/logging/docs/default-settings",
+    ),
+    *_gcp_many(
+        "gcp-default-storage-settings",
+        (
+            "gcp:observability/folderSettings:*",
+            "gcp:observability/organizationSettings:*",
+            "gcp:observability/projectSettings:*",
+        ),
+        r"defaultStorageLocation",
+        "home",
+        reader="location",
+        unset="anywhere",
+        explicit=True,
+        why="The location the project's (or the folder's or organization's new projects') observability buckets are "
+        "created in; unset, Google chooses.",
+        source="https://cloud.google.com/stackdriver/docs/observability/set-defaults-for-observability-buckets",
+    ),
+    *_gcp_many(
+        "gcp-settings-api-location",
+        (
+            "gcp:observability/folderSettings:*",
+            "gcp:observability/organizationSettings:*",
+            "gcp:observability/projectSettings:*",
+        ),
+        r"location",
+        "none",
+        why="The settings resource's own API location (global): where the settings are kept, not where data is.",
+        source="https://cloud.google.com/stackdriver/docs/observability/set-defaults-for-observability-buckets",
+    ),
     _p(
         "aws-glue-connection-url",
         "aws",
