@@ -725,6 +725,9 @@ def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locati
     return found
 
 
+# Hosts of Azure and Google services (an Azure storage account's dfs.core.windows.net): a resource of the cloud the
+# stack does not hold, whose location the other rules judge where it is managed; not a place outside the cloud.
+CLOUD_SERVICE_DOMAINS = (".windows.net", ".azure.com", ".azure.net", ".googleapis.com")
 # Keys whose URL is where the controller's resource sends data (an SNS subscription's endpoint, a webhook's url).
 _ENDPOINT_KEY = re.compile(r"(endpoint|url|uri|webhook)$", re.IGNORECASE)
 
@@ -752,7 +755,11 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
                 what = f"{path} ({target.type} {target.name!r})"
                 found += [replace(h, source=what) for h in homes] if not isinstance(homes, str) else []
         elif value.startswith(("https://", "http://")) and _ENDPOINT_KEY.search(leaf):
-            found.append(locations.endpoint_location(value, path))
+            served = stack.find_url(value, obj.resource)
+            if served is not None and not isinstance(homes := homes_of(served, stack), str):
+                found += [replace(h, source=f"{path} ({served.type} {served.name!r})") for h in homes]
+            elif not locations.url_host(value).endswith(CLOUD_SERVICE_DOMAINS):
+                found.append(locations.endpoint_location(value, path))
     return found
 
 

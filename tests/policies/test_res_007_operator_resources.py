@@ -573,3 +573,10 @@ def test_a_config_connector_log_sink_is_judged_by_its_destination() -> None:
     assert messages(RULE, [*cluster(), namespace(), logs, sink(path)]) == []  # no location of its own
     logs.props["location"] = "US"
     assert "keeps a copy in US (US)" in messages(RULE, [*cluster(), namespace(), logs, sink(path)])[0]
+
+
+def test_a_cloud_service_host_the_stack_does_not_hold_is_not_outside_the_cloud() -> None:
+    lake = {"accountUrl": "https://lake.dfs.core.windows.net", "filesystem": "x"}
+    spec = {"location": "westeurope", "owner": {"name": "rg"}, "defaultDataLakeStorage": lake}
+    workspace = cr("synapse.azure.com/v1api20210601", "Workspace", "ws", spec)
+    assert messages(RULE, [*cluster(), namespace(), workspace]) == []
