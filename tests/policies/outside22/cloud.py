@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twenty-second outside corpus (being written)."""

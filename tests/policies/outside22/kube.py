@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twenty-second outside corpus (being written)."""
