@@ -260,6 +260,9 @@ class Lineage:
 # bucket or an NFS share with readOnly true (https://cloud.google.com/run/docs/configuring/jobs/cloud-storage-volume-mounts,
 # https://cloud.google.com/run/docs/reference/rest/v2/Volume#gcsvolumesource).
 READ_ONLY = "readOnly"
+# Or whose access mode says so: a Container Apps environment's Azure Files storage with accessMode ReadOnly
+# (https://learn.microsoft.com/azure/container-apps/storage-mounts).
+ACCESS_MODE = "accessMode"
 
 
 def written_values(resource: Resource, path: str) -> list[Any]:
@@ -272,7 +275,7 @@ def written_values(resource: Resource, path: str) -> list[Any]:
     for item in values_at(resource.props, parent, bridged):
         if isinstance(item, Unknown):
             found.append(item)
-        elif not (is_map(item) and str(item.get(READ_ONLY)).lower() == "true"):
+        elif not (is_map(item) and (str(item.get(READ_ONLY)).lower() == "true" or item.get(ACCESS_MODE) == "ReadOnly")):
             found += values_at(item, leaf, bridged)
     return found
 

@@ -705,6 +705,10 @@ def _named_places(
     return found
 
 
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+_GIVEN = re.compile(r"principal|account|grantee|consumer|member", re.IGNORECASE)
+
+
 def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locations.Location]:
     """Failing closed, as ``_named_places``: an ARN the spec names (an event rule's ``targets[].arn``, a backup
     rule's ``copyAction[].destinationVaultArn``) is where the controller's resource may send data: its Region, or
@@ -715,8 +719,12 @@ def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locati
     found: list[locations.Location] = []
     for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
         leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
-        if not value.startswith("arn:") or leaf.lower().startswith("source") or identity_arn(value):
+        if _ACCOUNT_ID.match(value) and accounts and value not in accounts and _GIVEN.search(leaf):
+            # An account a share names (a RAM share's principals): another account may copy the data anywhere.
+            found.append(locations.anywhere(path, value, f"AWS account {value}, outside the stack"))
             continue
+        if not value.startswith("arn:") or leaf.lower().startswith(("source", "resource")) or identity_arn(value):
+            continue  # where data comes from, what the object acts on (a share's resourceARNs), who acts
         account = arn_account(value)
         if account and accounts and account not in accounts:
             found.append(locations.anywhere(path, value, f"AWS account {account}, outside the stack"))
@@ -728,6 +736,8 @@ def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locati
 # Hosts of Azure and Google services (an Azure storage account's dfs.core.windows.net): a resource of the cloud the
 # stack does not hold, whose location the other rules judge where it is managed; not a place outside the cloud.
 CLOUD_SERVICE_DOMAINS = (".windows.net", ".azure.com", ".azure.net", ".googleapis.com")
+# Keys that name where data goes by a resource's name: a bucket, a reference's external name, a destination.
+_DESTINATION_KEY = re.compile(r"bucket(name)?$|^external$|destination|target|sink", re.IGNORECASE)
 # Keys whose URL is where the controller's resource sends data (an SNS subscription's endpoint, a webhook's url).
 _ENDPOINT_KEY = re.compile(r"(endpoint|url|uri|webhook)$", re.IGNORECASE)
 
@@ -754,6 +764,11 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
                 homes = homes_of(target, stack)
                 what = f"{path} ({target.type} {target.name!r})"
                 found += [replace(h, source=what) for h in homes] if not isinstance(homes, str) else []
+        elif _DESTINATION_KEY.search(leaf) and (target := stack.exact(value, obj.resource)) is not None:
+            # A stack resource named by its name where the spec says where data goes (a trail's s3BucketName, a
+            # subscription's cloudStorageConfig.bucketRef.external).
+            if not target.is_kubernetes and not isinstance(homes := homes_of(target, stack), str):
+                found += [replace(h, source=f"{path} ({target.type} {target.name!r})") for h in homes]
         elif value.startswith(("https://", "http://")) and _ENDPOINT_KEY.search(leaf):
             served = stack.find_url(value, obj.resource)
             if served is not None and not isinstance(homes := homes_of(served, stack), str):

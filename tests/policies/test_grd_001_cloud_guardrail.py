@@ -738,3 +738,35 @@ def test_the_nearest_gcp_policy_decides_for_a_project() -> None:
     assert "inherits from its parent" in merged
     [replaced] = messages(RULE, [*base, policy("folders/1", eea), policy("folders/2", ["in:us-locations"])])
     assert "outside regime gdpr" in replaced
+
+
+def test_an_initiative_parameter_the_assignment_does_not_pass_takes_its_default() -> None:
+    from fleetguard.rules.grd_001_cloud_guardrail import _through_initiative
+
+    member = {"policyDefinitionId": core.AZURE_ALLOWED_LOCATIONS, "policyDefinitionReferenceId": "allowed",
+              "parameters": {core.AZURE_PARAMETER: {"value": "[parameters('allowed')]"}}}  # fmt: skip
+    initiative = Resource("azure-native:authorization:PolicySetDefinition", "urn:i", "i", {
+        "policySetDefinitionName": "residency", "policyDefinitions": [member],
+        "parameters": {"allowed": {"type": "Array", "defaultValue": ["westeurope"]}}})  # fmt: skip
+    definition = f"/subscriptions/{SUBSCRIPTION}/providers/Microsoft.Authorization/policySetDefinitions/residency"
+    assignment = Resource("azure-native:authorization:PolicyAssignment", "urn:a", "a",
+                          {"scope": f"/subscriptions/{SUBSCRIPTION}", "policyDefinitionId": definition})  # fmt: skip
+    resolved = _through_initiative(assignment, [initiative, assignment])
+    assert resolved.props["parameters"][core.AZURE_PARAMETER]["value"] == ["westeurope"]
+    passed = Resource(assignment.type, "urn:a", "a", {**assignment.props,
+                      "parameters": {"allowed": {"value": ["eastus"]}}})  # fmt: skip
+    assert _through_initiative(passed, [initiative, passed]).props["parameters"][core.AZURE_PARAMETER]["value"] == [
+        "eastus"
+    ]
+
+
+def test_a_subscription_alias_without_a_group_goes_to_the_default_management_group() -> None:
+    from fleetguard.rules.grd_001_cloud_guardrail import hierarchy
+
+    default = "/providers/Microsoft.Management/managementGroups/eea"
+    setting = Resource("azure-native:management:HierarchySetting", "urn:h", "h",
+                       {"groupId": "root", "defaultManagementGroup": default})  # fmt: skip
+    alias = Resource("azure-native:subscription:Alias", "urn:alias", "alias",
+                     {"aliasName": "prod", "properties": {"subscriptionId": SUBSCRIPTION}})  # fmt: skip
+    assert hierarchy([setting, alias])["managementgroup:eea"] == {SUBSCRIPTION.lower()}
+    assert hierarchy([alias]) == {}

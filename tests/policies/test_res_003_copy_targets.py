@@ -2519,3 +2519,17 @@ def test_a_resource_whose_id_is_its_arn_names_its_account() -> None:
     assert aws_accounts([bucket]) == {"111111111111"}
     # A kind that repeats its module names itself by its shorter stem too.
     assert "vectorBucketName" in aws_own_name(bucket.type)
+
+
+def test_a_storage_mount_with_read_only_access_receives_nothing() -> None:
+    account = resource("azure-native:storage:StorageAccount", "sa", resourceGroupName="rg", accountName="scanseast",
+                       location="eastus", tags={"fleet-residency": "none"})  # fmt: skip
+
+    def storage(mode: str) -> Resource:
+        azure_file = {"accountName": "scanseast", "shareName": "scans", "accessMode": mode}
+        return resource("azure-native:app:ManagedEnvironmentsStorage", "st", resourceGroupName="rg",
+                        environmentName="apps", storageName="scans", properties={"azureFile": azure_file},
+                        tags=GDPR)  # fmt: skip
+
+    assert messages(RULE, [account, storage("ReadOnly")]) == []
+    assert "in eastus (US)" in messages(RULE, [account, storage("ReadWrite")])[0]

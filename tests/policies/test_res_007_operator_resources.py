@@ -580,3 +580,34 @@ def test_a_cloud_service_host_the_stack_does_not_hold_is_not_outside_the_cloud()
     spec = {"location": "westeurope", "owner": {"name": "rg"}, "defaultDataLakeStorage": lake}
     workspace = cr("synapse.azure.com/v1api20210601", "Workspace", "ws", spec)
     assert messages(RULE, [*cluster(), namespace(), workspace]) == []
+
+
+def test_a_share_names_its_principals_and_acts_on_its_resources() -> None:
+    provider = Resource("pulumi:providers:aws", "urn:own", "own", {"allowedAccountIds": ["111111111111"]})
+
+    def share(principal: str) -> Resource:
+        spec = {"name": "s", "resourceARNs": ["arn:aws:rds:eu-central-1:222222222222:cluster:claims"],
+                "principals": [principal]}  # fmt: skip
+        return cr("ram.services.k8s.aws/v1alpha1", "ResourceShare", "s", spec,
+                  annotations={"services.k8s.aws/region": "eu-central-1"})  # fmt: skip
+
+    # The resources it shares are what it acts on, not where data goes.
+    assert messages(RULE, [*cluster(), namespace(), provider, share("111111111111")]) == []
+    assert (
+        "AWS account 737373737373, outside the stack"
+        in messages(RULE, [*cluster(), namespace(), provider, share("737373737373")])[0]
+    )
+
+
+def test_a_stack_resource_named_where_the_spec_sends_data() -> None:
+    def bucket(region: str) -> Resource:
+        return Resource("aws:s3/bucket:Bucket", "urn:trail", "trail", {"bucket": "audit-trail"},
+                        provider_props={"region": region})  # fmt: skip
+
+    trail = cr("cloudtrail.services.k8s.aws/v1alpha1", "Trail", "t", {"name": "t", "s3BucketName": "audit-trail"},
+               annotations={"services.k8s.aws/region": "eu-central-1"})  # fmt: skip
+    assert messages(RULE, [*cluster(), namespace(), bucket("eu-central-1"), trail]) == []
+    assert (
+        "us-east-1 (US) by its spec.s3BucketName"
+        in messages(RULE, [*cluster(), namespace(), bucket("us-east-1"), trail])[0]
+    )

@@ -156,3 +156,11 @@ def test_a_connection_pass_is_a_credential() -> None:
     connection = {"metadataConnection": {"user": "airflow", "pass": "Vq8mT3xR", "host": "pg"}}
     assert list(plain_credentials(connection, "values")) == ["values.metadataConnection.pass"]
     assert list(plain_credentials({"bypass": "true", "compass": "north"}, "values")) == []
+
+
+def test_an_sssd_authtok_is_a_credential() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value
+
+    conf = "[domain/acme]\nldap_default_authtok_type = password\nldap_default_authtok = Wz8qT3vN\n"
+    assert _looks_like_value(conf)
+    assert not _looks_like_value("[domain/acme]\nldap_default_authtok_type = password\nkrb5_keytab = /etc/krb5\n")

@@ -270,3 +270,17 @@ def test_cilium_nodes_and_cidr_groups_and_calico_global_policies() -> None:
     assert found.startswith("GlobalNetworkPolicy 'np' applies to tenant namespace 'team'")
     other = {**spec, "selector": "projectcalico.org/namespace == 'other'"}
     assert messages(RULE, stack(other, None, gnp)) == []
+
+
+def test_a_calico_selector_matching_a_network_set_admits_its_nets() -> None:
+    from fleetguard.rules.ten_003_network_policy_reopen import calico_openings
+
+    rule = {"ingress": [{"action": "Allow", "source": {"selector": "role == 'batch'"}}]}
+
+    def network_set(*nets: str) -> dict:
+        return {"metadata": {"name": "batch", "labels": {"role": "batch"}}, "spec": {"nets": list(nets)}}
+
+    assert calico_openings(rule, [network_set("10.40.0.0/16")])
+    assert calico_openings(rule, [network_set("198.51.100.0/24")]) == []
+    other = {"metadata": {"name": "x", "labels": {"role": "other"}}, "spec": {"nets": ["10.0.0.0/8"]}}
+    assert calico_openings(rule, [other]) == []

@@ -32,10 +32,11 @@ group included: the guardrail answers for the whole subscription. A guardrail on
 places below it: an SCP attached to an OU or root the accounts the stack puts there, a folder's or organization's
 policy its projects (the nearest policy above a project decides for it, one that merges in its parent's values is
 weakened, and a farther one does not count), a management group's assignment its subscriptions (a subscription
-alias puts its subscription in the management group it names). A cluster in the organization's management account
-(the account the stack creates the organization from) is not guarded: SCPs do not restrict the management account.
-Nor is one whose SCPs the stack's organization does not put in force: an organization with only consolidated
-billing (featureSet), or one whose enabledPolicyTypes leaves out SERVICE_CONTROL_POLICY.
+alias puts its subscription in the management group it names, else in the default one a hierarchy setting names).
+An initiative parameter the assignment does not pass takes its defaultValue. A cluster in the organization's
+management account (the account the stack creates the organization from) is not guarded: SCPs do not restrict the
+management account. Nor is one whose SCPs the stack's organization does not put in force: an organization with only
+consolidated billing (featureSet), or one whose enabledPolicyTypes leaves out SERVICE_CONTROL_POLICY.
 """
 
 from __future__ import annotations
@@ -452,7 +453,11 @@ def _through_initiative(assignment: Resource, resources: list[Resource]) -> Reso
                 continue
             passed = as_map(as_map(member.get("parameters")).get(core.AZURE_PARAMETER)).get("value")
             if isinstance(passed, str) and (match := _PARAMETER.match(passed)):
-                passed = as_map(as_map(assignment.props.get("parameters")).get(match["name"])).get("value")
+                given = as_map(as_map(assignment.props.get("parameters")).get(match["name"]))
+                # An initiative parameter the assignment does not pass takes its defaultValue
+                # (https://learn.microsoft.com/azure/governance/policy/concepts/definition-structure-parameters).
+                declared = as_map(as_map(initiative.props.get("parameters")).get(match["name"]))
+                passed = given.get("value") if "value" in given else declared.get("defaultValue")
             parameters = {core.AZURE_PARAMETER: {"value": passed}}
             props = {**assignment.props, "policyDefinitionId": core.AZURE_ALLOWED_LOCATIONS, "parameters": parameters,
                      MEMBER: member.get("policyDefinitionReferenceId")}  # fmt: skip
@@ -619,6 +624,8 @@ def cluster_scope(cluster: Resource) -> tuple[str | None, str]:
 # or organization's policy to its projects (https://cloud.google.com/resource-manager/docs/organization-policy/
 # understanding-hierarchy), a management group's assignment to its subscriptions
 # (https://learn.microsoft.com/azure/governance/management-groups/overview). The stack shows where it places them.
+HIERARCHY_SETTING = "azure-native:management:HierarchySetting"
+SUBSCRIPTION_ALIAS = "azure-native:subscription:Alias"
 HIERARCHY = {
     "aws:organizations/account:Account": ("id", "parentId"),
     "aws:organizations/organizationalUnit:OrganizationalUnit": ("id", "parentId"),
@@ -665,6 +672,13 @@ def _parents(resources: list[Resource]) -> tuple[dict[str, str], set[str]]:
     """Each account, project, subscription and container's parent, as the stack places them, and the leaves."""
     parent_of: dict[str, str] = {}
     leaves: set[str] = set()
+    # A new subscription goes to the tenant's default management group, which a hierarchy setting may name
+    # (https://learn.microsoft.com/azure/governance/management-groups/how-to/protect-resource-hierarchy#setting-define-the-default-management-group).
+    defaults = [
+        str(r.props["defaultManagementGroup"])
+        for r in resources
+        if r.type == HIERARCHY_SETTING and isinstance(r.props.get("defaultManagementGroup"), str)
+    ]
     for resource in resources:
         keys = HIERARCHY.get(resource.type)
         if keys is None:
@@ -675,6 +689,8 @@ def _parents(resources: list[Resource]) -> tuple[dict[str, str], set[str]]:
         )
         found = values_at(resource.props, keys[1]) if isinstance(resource.props, Mapping) else []
         parent = found[0] if found else None
+        if resource.type == SUBSCRIPTION_ALIAS and parent is None and len(defaults) == 1:
+            parent = defaults[0]
         if resource.type == GCP_PROJECT and parent is None and isinstance(resource.props.get("orgId"), str):
             parent = f"organizations/{resource.props['orgId']}"  # a project directly under the organization
         elif resource.type == GCP_PROJECT and isinstance(parent, str):

@@ -33,26 +33,27 @@ API destination of an event rule), so where it passes the data on is judged too,
 replication is configured bucket by bucket:
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html); a nested resource
 (an event hub, an event subscription, an Azure replica with a location of its own such as a SignalR replica, judged
-there) carries its parent's. A target mounted read-only (a Cloud Run volume with readOnly) receives nothing. Data
-shared with an AWS account (a snapshot's create-volume permission, an AMI launch permission, RDS snapshot
-sharedAccounts, a Redshift datashare authorization) is refused unless the account is one the stack's own ARNs or
-providers name: another account, or every account, may copy it to any Region. So is data made public (an S3 public
-canned ACL, a Cloud Storage ACL for allUsers, an Azure container with anonymous access) and data a resource-based
-policy lets another account, or everyone, read (``fleetguard/grants.py``: a queue's or bucket's policy, a
-snapshot's resource policy), on the resource itself or on the resources the policy resource names; or that it gives
-a principal of another account by naming it (an S3 Access Grants grantee, a Clean Rooms member's account). A
-statement bounded by an organization (``aws:PrincipalOrgID``, a Lambda permission's ``principalOrgId``) is bounded
-only when the stack names that organization (its ``aws:organizations`` resources): another company's organization
-is as far outside as its account (the policy config's awsAccounts, from the spec, names the organization's own
-accounts beside those the stack's resources are in). A GCP IAM grant to a convenience member of another project
-(``projectViewer:p``) or to a ``domain:`` none of the stack's users or groups is in is a grant to another
-organization's accounts. A pointer holds no data and is placed where the storage it names is: a DataSync location
-(its file server, object store or AWS storage service), a Data Factory dataset (its linked service) and linked
-service (the store its endpoint or connection string names); a DataSync task and a Data Factory pipeline's
-activities move the data of their source or input to their destination or output. An ECS task definition is judged
-where its containers' log configurations send their logs (awslogs-region; FireLens outputs, outside AWS for any but
-its AWS outputs). A GCP project's snapshot settings replace the nearest multi-region: SPECIFIC_LOCATIONS the
-locations they name, LOCAL_REGION the source disk's region.
+there) carries its parent's. A target mounted read-only (a Cloud Run volume with readOnly, an Azure Files mount
+with accessMode ReadOnly) receives nothing. Data shared with an AWS account (a snapshot's create-volume permission,
+an AMI launch permission, RDS snapshot sharedAccounts, a Redshift datashare authorization) is refused unless the
+account is one the stack's own ARNs or providers name: another account, or every account, may copy it to any
+Region. So is data made public (an S3 public canned ACL, a Cloud Storage ACL for allUsers, an Azure container with
+anonymous access) and data a resource-based policy lets another account, or everyone, read
+(``fleetguard/grants.py``: a queue's or bucket's policy, a snapshot's resource policy), on the resource itself or
+on the resources the policy resource names; or that it gives a principal of another account by naming it (an S3
+Access Grants grantee, a Clean Rooms member's account). A statement bounded by an organization
+(``aws:PrincipalOrgID``, a Lambda permission's ``principalOrgId``) is bounded only when the stack names that
+organization (its ``aws:organizations`` resources): another company's organization is as far outside as its account
+(the policy config's awsAccounts, from the spec, names the organization's own accounts beside those the stack's
+resources are in). A GCP IAM grant to a convenience member of another project (``projectViewer:p``) or to a
+``domain:`` none of the stack's users or groups is in is a grant to another organization's accounts. A pointer
+holds no data and is placed where the storage it names is: a DataSync location (its file server, object store or
+AWS storage service), a Data Factory dataset (its linked service) and linked service (the store its endpoint or
+connection string names); a DataSync task and a Data Factory pipeline's activities move the data of their source or
+input to their destination or output. An ECS task definition is judged where its containers' log configurations
+send their logs (awslogs-region; FireLens outputs, outside AWS for any but its AWS outputs). A GCP project's
+snapshot settings replace the nearest multi-region: SPECIFIC_LOCATIONS the locations they name, LOCAL_REGION the
+source disk's region.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a

@@ -90,13 +90,14 @@ PGPASS = re.compile(r"(?m)^[^:\s#]+:[^:\s]+:[^:\s]+:[^:\s]+:(?P<value>\S+)$")
 XML_ELEMENT = re.compile(
     r"(?i)<(?P<tag>password|passphrase|token|apiKey|api_key|secret|secretKey|privateKey)>\s*(?P<value>[^<\s]+)\s*</(?P=tag)>"
 )
-# A properties line whose key ends in a credential word (Gradle's acmeReleasesPassword=...,
+# A properties line whose key ends in a credential word (Gradle's acmeReleasesPassword=..., SSSD's
+# ldap_default_authtok = ..., https://man.archlinux.org/man/sssd-ldap.5),
 # https://docs.gradle.org/current/userguide/build_environment.html#sec:gradle_configuration_properties), and an
 # XML key/value pair naming one (NuGet's <add key="ClearTextPassword" value="..."/>,
 # https://learn.microsoft.com/nuget/reference/nuget-config-file#packagesourcecredentials). Numbers and booleans
 # are settings, not secrets.
 SUFFIXED = re.compile(
-    r"(?im)^[ \t]*[\w.-]*?(?:password|passwd|secret|token|apikey|api_key|accesskey|access_key)[ \t]*[=:][ \t]*"
+    r"(?im)^[ \t]*[\w.-]*?(?:password|passwd|secret|token|apikey|api_key|accesskey|access_key|authtok)[ \t]*[=:][ \t]*"
     r"[\"']?(?P<value>(?!>)[^\s\"']+)"
 )
 XML_PAIR = re.compile(r"(?i)key=\"[^\"]*(?:password|token|apikey|secret)\"\s+value=\"(?P<value>[^\"]+)\"")

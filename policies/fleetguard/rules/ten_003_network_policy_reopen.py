@@ -27,8 +27,9 @@ BaselineAdminNetworkPolicy, and the Baseline tier, come after NetworkPolicies, s
 A Cilium egress rule to the services of another namespace (toServices) reaches its endpoints, a rule to or from
 nodes (toNodes, fromNodes) the nodes, and a CIDR set naming a CiliumCIDRGroup the group's CIDRs (a group the stack
 does not hold cannot be checked); a Calico NetworkPolicy's Allow rule reopens it when its source or destination
-selects namespaces by anything but their names (all() every one), private nets, or nothing at all (every peer), and
-a GlobalNetworkPolicy does for every tenant namespace its selector does not exclude.
+selects namespaces by anything but their names (all() every one), private nets, or nothing at all (every peer), or
+a selector matching a NetworkSet whose nets reach them, and a GlobalNetworkPolicy does for every tenant namespace
+its selector does not exclude.
 
 Each cluster's admission policy refuses tenants' own writes to NetworkPolicies; this rule is its
 deploy-time counterpart for policies written by hand in the stack, NetworkPolicyPatch included.
@@ -38,7 +39,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from fleetguard.model import (
@@ -189,6 +190,11 @@ CALICO_POLICY = ("projectcalico.org", "NetworkPolicy")
 CALICO_GLOBAL = ("projectcalico.org", "GlobalNetworkPolicy")
 _CALICO_NAMESPACE = re.compile(r"projectcalico\.org/(?:namespace|name)\s*==\s*['\"]([^'\"]+)['\"]")
 CILIUM_CIDR_GROUP = ("cilium.io", "CiliumCIDRGroup")
+# Calico's named address sets, selected by label like endpoints
+# (https://docs.tigera.io/calico/latest/reference/resources/networkset).
+CALICO_NETWORK_SET = ("projectcalico.org", "NetworkSet")
+CALICO_GLOBAL_NETWORK_SET = ("projectcalico.org", "GlobalNetworkSet")
+_CALICO_EQUALS = re.compile(r"^\(?\s*(?P<key>[\w./-]+)\s*==\s*['\"](?P<value>[^'\"]*)['\"]\s*\)?$")
 _CALICO_NAMED = re.compile(
     r"^\(?\s*(?:projectcalico\.org/name|kubernetes\.io/metadata\.name|fleet-tenant)\s*"
     r"(?:==\s*'[^']*'|==\s*\"[^\"]*\"|in\s*\{[^}]*\})\s*\)?$"
@@ -295,9 +301,18 @@ def calico_namespaces(spec: Any) -> frozenset[str] | None:
     return names or None
 
 
-def calico_openings(spec: Any) -> list[str]:
-    """What a Calico NetworkPolicy's Allow rules open beyond the tenant's namespace."""
+def _calico_selects(selector: str, labels: Mapping[str, Any]) -> bool:
+    """Whether a Calico selector that is a conjunction of ``key == 'value'`` terms matches these labels."""
+    terms = [t.strip() for t in selector.split("&&")]
+    pairs = [_CALICO_EQUALS.match(t) for t in terms]
+    return all(pairs) and all(str(labels.get(m["key"])) == m["value"] for m in pairs if m)
+
+
+def calico_openings(spec: Any, sets: Sequence[Mapping[str, Any]] = ()) -> list[str]:
+    """What a Calico NetworkPolicy's Allow rules open beyond the tenant's namespace; ``sets``: the NetworkSets its
+    selectors may select (a selector matching a set's labels admits the set's nets)."""
     found: list[str] = []
+    pending: Deferred | None = None
     for direction, side, word in (("ingress", "source", "from"), ("egress", "destination", "to")):
         for rule in (spec or {}).get(direction) or []:
             rule = rule or {}
@@ -310,6 +325,18 @@ def calico_openings(spec: Any) -> list[str]:
             found += _cidr_openings(direction, word, [{"cidr": c} for c in entity.get("nets") or []])
             if not any(entity.get(k) for k in ("selector", "namespaceSelector", "nets", "services", "serviceAccounts")):
                 found.append(f"{direction} {word} anywhere (an Allow rule whose {side} selects nothing)")
+            endpoints = str(entity.get("selector") or "")
+            for network_set in sets if endpoints else ():
+                metadata = network_set.get("metadata") or {}
+                if not is_map(metadata) or not _calico_selects(endpoints, metadata.get("labels") or {}):
+                    continue
+                nets = values_at(network_set, "spec.nets[]")
+                if any(isinstance(n, Unknown) for n in nets):
+                    pending = pending or Deferred(str(metadata.get("name")), "spec.nets")
+                known = [{"cidr": n} for n in nets if not isinstance(n, Unknown)]
+                found += _cidr_openings(direction, word, known)
+    if pending is not None and not found:
+        raise pending
     return found
 
 
@@ -384,7 +411,9 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             return
         specs = [policy.props.get("spec"), *(policy.props.get("specs") or [])]
         if kinds.get(policy.urn) == CALICO_POLICY:
-            opened = calico_openings(policy.props.get("spec"))
+            namespace = (policy.props.get("metadata") or {}).get("namespace")
+            sets = [props for ns_, props in network_sets if ns_ in (None, namespace)]
+            opened = calico_openings(policy.props.get("spec"), sets)
         else:
             opened = [o for spec in specs if spec for o in cilium_openings(spec, ns.name, groups)]
         if opened:
@@ -403,7 +432,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         for ns in [t for (p, _), t in tenants.items() if p == policy.provider_urn]:
             if chosen is not None and ns.name not in chosen:
                 continue
-            opened = calico_openings(spec)
+            opened = calico_openings(spec, [props for _, props in network_sets])
             if opened:
                 yield Finding(
                     f"GlobalNetworkPolicy {policy.name!r} applies to tenant namespace {ns.name!r} (tenant "
@@ -438,6 +467,11 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         for r in resources
         if kinds.get(r.urn) == CILIUM_CIDR_GROUP and is_map(r.props.get("metadata"))
     }
+    network_sets = [
+        (None if kinds[r.urn] == CALICO_GLOBAL_NETWORK_SET else r.props["metadata"].get("namespace"), r.props)
+        for r in resources
+        if kinds.get(r.urn) in (CALICO_NETWORK_SET, CALICO_GLOBAL_NETWORK_SET) and is_map(r.props.get("metadata"))
+    ]
     yield from each(
         (r for r in resources if kinds.get(r.urn) in (ADMIN_POLICY, CLUSTER_POLICY)),
         decide_admin,
