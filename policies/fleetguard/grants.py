@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fleetguard.model import Resource, Unknown, is_list, is_map, policy_documents, text_leaves
-from fleetguard.references import arn_account
+from fleetguard.references import ACCOUNT_ID, arn_account
 
 READ_VERBS = (
     "Get", "BatchGet", "Query", "Scan", "Select", "Receive", "Restore", "Copy", "Download", "Export",
@@ -53,7 +53,6 @@ BOUNDING_KEYS = frozenset(
     {"aws:sourcevpc", "aws:sourcevpce", "aws:sourcearn", "aws:principalarn", "aws:calledvia",
      "aws:principalservicename"}
 )  # fmt: skip
-_ACCOUNT = re.compile(r"^\d{12}$")
 AWS_TYPES = "aws:"  # pulumi-aws's type tokens: the documents in their properties are IAM's
 
 
@@ -134,7 +133,7 @@ def _principals(statement: dict[str, Any], accounts: Collection[str], organizati
             elif not orgs and not any(k in BOUNDING_KEYS for k in keys):
                 yield "every AWS account (*)"
             continue
-        account = value if _ACCOUNT.match(value) else arn_account(value)
+        account = value if ACCOUNT_ID.match(value) else arn_account(value)
         if account and accounts and account not in accounts and not (bound and set(bound) <= set(accounts)):
             yield f"AWS account {account}"
 
@@ -171,7 +170,7 @@ def named(resource: Resource, accounts: Collection[str], skip: Collection[str] =
             continue
         match = _IAM_PRINCIPAL.match(value)
         account = (match["iam"] or match["sts"]) if match else None
-        if account is None and _ACCOUNT.match(value) and "account" in words:
+        if account is None and ACCOUNT_ID.match(value) and "account" in words:
             account = value
         if account and account not in accounts:
             found.append(Grant(path, f"AWS account {account}", ()))

@@ -18,7 +18,7 @@ from typing import Any
 
 from fleet.core import catalog
 from fleet.core.residency import Regime, builtin
-from fleetguard.model import BRIDGED_PACKAGES, Malformed, Resource, Unknown, cloud_of, is_list, is_map, resource_values
+from fleetguard.model import Malformed, Resource, Unknown, as_block, cloud_of, is_list, is_map, resource_values
 from fleetguard.survey import Prop, TypeEntry
 
 NOT_CATALOGUED = "not in the region catalogue"
@@ -308,12 +308,11 @@ def check_shapes(resource: Resource, entry: TypeEntry) -> None:
     for prop in entry.props:
         if prop.path.endswith("[]") or prop.shape not in ("scalar", "object"):
             continue  # lists are checked by values_at on the way; a Union takes several shapes
-        for value in resource_values(resource, prop.path):
-            if prop.shape == "scalar" and (is_list(value) or is_map(value)):
-                raise Malformed(f"{prop.path}: expected a single value, got {type(value).__name__} {str(value)[:40]!r}")
-            block = resource.package in BRIDGED_PACKAGES and is_list(value) and len(value) == 1 and is_map(value[0])
-            if prop.shape == "object" and not is_map(value) and not isinstance(value, Unknown) and not block:
-                # The Terraform bridge passes a one-item list given for a block through as that block (model.py).
+        for given in resource_values(resource, prop.path):
+            if prop.shape == "scalar" and (is_list(given) or is_map(given)):
+                raise Malformed(f"{prop.path}: expected a single value, got {type(given).__name__} {str(given)[:40]!r}")
+            value = as_block(resource, prop.shape, given)  # a bridged one-item list is the block it holds
+            if prop.shape == "object" and not is_map(value) and not isinstance(value, Unknown):
                 raise Malformed(f"{prop.path}: expected an object, got {type(value).__name__} {str(value)[:40]!r}")
 
 

@@ -41,7 +41,7 @@ from fleetguard.model import (
     tag_map,
     values_at,
 )
-from fleetguard.references import Stack, arn_account, homes_of, identity_arn
+from fleetguard.references import ACCOUNT_ID, Stack, arn_account, homes_of, identity_arn
 
 AWS, GCP, AZURE = kinds.aws.KIND.name, kinds.gcp.KIND.name, kinds.azure.KIND.name
 # pulumi-kubernetes' generic custom resource: apiVersion and kind are in its properties. Its typed
@@ -705,7 +705,6 @@ def _named_places(
     return found
 
 
-_ACCOUNT_ID = re.compile(r"^\d{12}$")
 _GIVEN = re.compile(r"principal|account|grantee|consumer|member", re.IGNORECASE)
 
 
@@ -719,7 +718,7 @@ def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locati
     found: list[locations.Location] = []
     for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
         leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
-        if _ACCOUNT_ID.match(value) and accounts and value not in accounts and _GIVEN.search(leaf):
+        if ACCOUNT_ID.match(value) and accounts and value not in accounts and _GIVEN.search(leaf):
             # An account a share names (a RAM share's principals): another account may copy the data anywhere.
             found.append(locations.anywhere(path, value, f"AWS account {value}, outside the stack"))
             continue
@@ -760,22 +759,25 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
             if target is None and not value.startswith("arn:"):
                 with contextlib.suppress(Deferred):
                     target = stack.find(value, obj.resource)
-            if target is not None and not target.is_kubernetes:
-                homes = homes_of(target, stack)
-                what = f"{path} ({target.type} {target.name!r})"
-                found += [replace(h, source=what) for h in homes] if not isinstance(homes, str) else []
+            found += _where(target, path, stack)
         elif _DESTINATION_KEY.search(leaf) and (target := stack.exact(value, obj.resource)) is not None:
             # A stack resource named by its name where the spec says where data goes (a trail's s3BucketName, a
             # subscription's cloudStorageConfig.bucketRef.external).
-            if not target.is_kubernetes and not isinstance(homes := homes_of(target, stack), str):
-                found += [replace(h, source=f"{path} ({target.type} {target.name!r})") for h in homes]
+            found += _where(target, path, stack)
         elif value.startswith(("https://", "http://")) and _ENDPOINT_KEY.search(leaf):
             served = stack.find_url(value, obj.resource)
-            if served is not None and not isinstance(homes := homes_of(served, stack), str):
-                found += [replace(h, source=f"{path} ({served.type} {served.name!r})") for h in homes]
+            if served is not None:
+                found += _where(served, path, stack)
             elif not locations.url_host(value).endswith(CLOUD_SERVICE_DOMAINS):
                 found.append(locations.endpoint_location(value, path))
     return found
+
+
+def _where(target: Resource | None, path: str, stack: Stack) -> list[locations.Location]:
+    """Where a cloud resource of the stack an operator spec names keeps its data, read through ``path``."""
+    if target is None or target.is_kubernetes or isinstance(homes := homes_of(target, stack), str):
+        return []
+    return [replace(h, source=f"{path} ({target.type} {target.name!r})") for h in homes]
 
 
 def _spec_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
@@ -790,11 +792,11 @@ def _spec_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
 
 
 def copies(
-    obj: OperatorResource, homes: list[locations.Location], accounts: Collection[str] = (), stack: Stack | None = None
+    obj: OperatorResource, homes: list[locations.Location], stack: Stack | None = None
 ) -> list[locations.Location]:
     """Places copies of the object's data go that its spec names by region (replicas, geo-redundancy), by an ARN of
-    another Region or of an account outside ``accounts`` (the stack's), by the ARN or ARM ID of a cloud resource of
-    the ``stack`` (where that resource is), or by an endpoint URL."""
+    another Region or of an account outside the ``stack``'s, by the ARN or ARM ID of a cloud resource of the stack
+    (where that resource is), or by an endpoint URL."""
     key = (obj.operator.name, obj.service, obj.kind)
     found = _read(obj, COPIES.get(key, ()))
     if key == (KCC.name, "sql", "SQLInstance") and not found:
@@ -809,7 +811,7 @@ def copies(
         for value in values_at(obj.resource.props, flag):
             if value is True or _text(value, flag).lower() in ("enabled", "true"):
                 found += [replace(locations.paired(h), source=f"{flag}={value} (paired region)") for h in homes]
-    found += _named_arns(obj, accounts)
+    found += _named_arns(obj, stack.aws_accounts if stack is not None else ())
     found += _named_references(obj, stack)
     redundancy = GEO_BACKUP_REDUNDANCY.get(key)
     if redundancy:

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
 from fleetguard.model import (
@@ -25,6 +23,7 @@ from fleetguard.model import (
     is_map,
     policy_documents,
     resource_values,
+    text_leaves,
     values_at,
 )
 
@@ -253,7 +252,7 @@ _ARN_SERVICE = re.compile(r"arn:aws[a-z-]*:(?P<service>[a-z0-9-]+):")
 
 
 ORGANIZATION_ACCOUNT = "aws:organizations/account:Account"
-_ACCOUNT_ID = re.compile(r"^\d{12}$")
+ACCOUNT_ID = re.compile(r"^\d{12}$")  # an AWS account ID
 
 
 def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
@@ -267,7 +266,7 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
     resources = list(resources)
     by_urn = {r.urn: r for r in resources}
     for resource in resources:
-        if resource.type == ORGANIZATION_ACCOUNT and _ACCOUNT_ID.match(str(resource.props.get("id") or "")):
+        if resource.type == ORGANIZATION_ACCOUNT and ACCOUNT_ID.match(str(resource.props.get("id") or "")):
             # An account the stack creates in its organization
             # (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_create.html).
             found.add(str(resource.props["id"]))
@@ -283,10 +282,9 @@ def aws_accounts(resources: Iterable[Resource]) -> frozenset[str]:
             if own & set(re.split(r"[/:]", arn)[5:]):  # the resource's own name in the ARN's resource part
                 found.update(m["account"] for m in _ARN.finditer(arn))
         for props in (resource.props, resource.provider_props):
-            for key, value in _role_values(props, 0):
-                if key == "arn" or "role" in key.lower():
-                    for text in _all_strings(value):
-                        found.update(m["account"] for m in _ARN.finditer(text))
+            for path, text in text_leaves(props):
+                if path == "arn" or "role" in path.lower():  # its own ARN, or a role it runs as (at any depth)
+                    found.update(m["account"] for m in _ARN.finditer(text))
             allowed = props.get("allowedAccountIds")
             if isinstance(allowed, str) and allowed[:1] == "[":
                 # The engine sends a provider's list inputs as JSON text.
@@ -335,32 +333,10 @@ def gcp_domains(resources: Iterable[Resource]) -> frozenset[str]:
     found: set[str] = set()
     for resource in resources:
         if resource.type.startswith("gcp:"):
-            for text in _all_strings(resource.props):
+            for _, text in text_leaves(resource.props):
                 if match := _GCP_PERSON.match(text):
                     found.add(match["domain"].lower())
     return frozenset(found)
-
-
-def _role_values(props: Any, depth: int) -> Iterator[tuple[str, Any]]:
-    """Every key and value of a resource's inputs, nested ones and JSON documents held as text included (a log
-    account policy's RoleArn): the top-level ``arn`` and any key naming a role."""
-    if isinstance(props, str):
-        # A document held as text: JSON, or YAML (an OpenSearch Ingestion pipeline's sts_role_arn).
-        try:
-            props = json.loads(props) if props[:1] == "{" else yaml.safe_load(props)
-        except (ValueError, yaml.YAMLError):
-            return
-    if not is_map(props) or depth > 7:
-        return
-    for key, value in props.items():
-        if depth == 0 or key != "arn":
-            yield key, value
-        document = isinstance(value, str) and (value[:1] == "{" or "\n" in value) and len(value) <= 65536
-        if is_map(value) or document:
-            yield from _role_values(value, depth + 1)
-        elif is_list(value):
-            for item in value:
-                yield from _role_values(item, depth + 1)
 
 
 def _policy_resources(props: Any) -> Iterator[str]:
@@ -431,17 +407,6 @@ def foreign_account(value: str, stack: Stack) -> str | None:
     if account is None or not stack.aws_accounts or account in stack.aws_accounts or identity_arn(value):
         return None
     return account
-
-
-def _all_strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif is_map(value):
-        for item in value.values():
-            yield from _all_strings(item)
-    elif is_list(value):
-        for item in value:
-            yield from _all_strings(item)
 
 
 def bucket_arn(reference: str) -> str:

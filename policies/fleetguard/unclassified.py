@@ -33,6 +33,7 @@ from typing import Any
 from fleetguard import locations, survey
 from fleetguard.model import SECRET_KEY, Resource, Unknown, is_list, is_map, text_leaves
 from fleetguard.references import (
+    ACCOUNT_ID,
     GENERIC_KEYS,
     KEY_PROPS,
     STORAGE_OF,
@@ -65,7 +66,6 @@ PUBLIC_MEMBERS = {
 _GCP_SERVICE_ACCOUNT = re.compile(
     r"^serviceAccount:[^@]+@(?P<project>(?!gcp-sa-)[a-z][a-z0-9-]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$"
 )
-_ACCOUNT_ID = re.compile(r"\d{12}")
 DOMAIN_MEMBER = "domain:"
 _GCP_CONVENIENCE = re.compile(r"^project(?:Viewer|Editor|Owner):(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])$")
 # A GCP resource path (projects/p/..., //service.googleapis.com/projects/p/...): the project it is in.
@@ -197,7 +197,7 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
     leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
     # The owner may be the leaf (expectedBucketOwner) or the map it is in (bucket_owners: {bucket: account}).
     parts = [p.removesuffix("[]").lower().replace("_", "") for p in path.split(".")[-2:]]
-    owner = _ACCOUNT_ID.fullmatch(value) is not None and any(p.endswith(("owner", "owners")) for p in parts)
+    owner = ACCOUNT_ID.match(value) is not None and any(p.endswith(("owner", "owners")) for p in parts)
     if owner and stack.aws_accounts and value not in stack.aws_accounts:
         # The account that owns what it names (an S3 endpoint's expectedBucketOwner): another account's bucket is
         # outside the stack.

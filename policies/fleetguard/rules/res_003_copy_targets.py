@@ -255,7 +255,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 yield from copies_outside(resource, entry, regime, f" (receiving data from {item.origin})")
             yield from _snapshot_settings(resource, name, regime, settings)
         yield from _unclassified(resource, name, names, carried, stack, lineage)
-        yield from _grants(resource, name, stack, lineage)
+        yield from _grants(resource, name, entry, stack, lineage)
 
     yield from each(resources, decide, "the replication check")
     yield from _peers(resources, stack, lineage)
@@ -497,11 +497,10 @@ def _account(
         )
 
 
-def _grants(resource: Resource, name: str, stack: Stack, lineage: Lineage) -> Iterator[Finding]:
+def _grants(resource: Resource, name: str, entry: TypeEntry, stack: Stack, lineage: Lineage) -> Iterator[Finding]:
     """A resource-based policy that lets an account outside the stack, or everyone, read regulated data: the
     data of the resource it is on, or of the resources it names (a snapshot's resource policy, a bucket policy)."""
-    entry = survey.entry(resource.type)
-    judged = {p.path for p in entry.role("target") if p.reader in ACCOUNT_READERS} if entry else set()
+    judged = {p.path for p in entry.role("target") if p.reader in ACCOUNT_READERS}
     found = [
         *grants.of(resource, stack.aws_accounts, stack.aws_organizations),
         *grants.named(resource, stack.aws_accounts, judged),

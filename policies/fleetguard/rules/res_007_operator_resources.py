@@ -37,7 +37,6 @@ from fleetguard.references import Stack
 def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
     index = operators.Index.build(resources)
     stack = Stack.index(resources, ctx.aws_accounts)
-    accounts = stack.aws_accounts
     found: list[operators.OperatorResource] = []
     for resource in resources:
         obj, _ = known(resource, operators.identify)
@@ -88,7 +87,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     f"regime {regime.name} ({regime.summary()}); {fix}",
                     urn=resource.urn,
                 )
-        for copy in operators.copies(obj, placed.locations, accounts, stack):
+        for copy in operators.copies(obj, placed.locations, stack):
             if not locations.inside(copy, regime):
                 yield Finding(
                     f"{what} keeps a copy in {copy.describe()} by its {copy.source}, outside regime {regime.name} "

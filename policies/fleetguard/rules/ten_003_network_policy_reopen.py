@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from fleetguard.model import (
@@ -424,42 +424,46 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 urn=policy.urn,
             )
 
-    def decide_calico_global(policy: Resource) -> Iterator[Finding]:
+    def first_opened(
+        policy: Resource, chosen: frozenset[str] | None, openings: Callable[[TenantNamespace], list[str]]
+    ) -> tuple[TenantNamespace, list[str]] | None:
+        """The first tenant namespace on the cluster-wide policy's cluster, among those it may select (``chosen``;
+        None: every one), that it opens beyond the tenant, and what it opens there."""
         if unknown:
             raise unknown[0]
-        spec = policy.props.get("spec")
-        chosen = calico_namespaces(spec)
         for ns in [t for (p, _), t in tenants.items() if p == policy.provider_urn]:
-            if chosen is not None and ns.name not in chosen:
-                continue
-            opened = calico_openings(spec, [props for _, props in network_sets])
-            if opened:
-                yield Finding(
-                    f"GlobalNetworkPolicy {policy.name!r} applies to tenant namespace {ns.name!r} (tenant "
-                    f"{ns.tenant}) and opens {'; '.join(opened)}, undoing the default deny; open only what the fleet "
-                    "spec lists",
-                    urn=policy.urn,
-                )
-                return
+            if (chosen is None or ns.name in chosen) and (opened := openings(ns)):
+                return ns, opened
+        return None
+
+    def decide_calico_global(policy: Resource) -> Iterator[Finding]:
+        spec = policy.props.get("spec")
+        sets = [props for _, props in network_sets]
+        if found := first_opened(policy, calico_namespaces(spec), lambda ns: calico_openings(spec, sets)):
+            ns, opened = found
+            yield Finding(
+                f"GlobalNetworkPolicy {policy.name!r} applies to tenant namespace {ns.name!r} (tenant {ns.tenant}) "
+                f"and opens {'; '.join(opened)}, undoing the default deny; open only what the fleet spec lists",
+                urn=policy.urn,
+            )
 
     def decide_clusterwide(policy: Resource) -> Iterator[Finding]:
-        if unknown:
-            raise unknown[0]
         specs = [policy.props.get("spec"), *(policy.props.get("specs") or [])]
         for spec in (sp for sp in specs if sp):
             chosen = _selected_namespaces((spec or {}).get("endpointSelector") or {})
-            for ns in [t for (p, _), t in tenants.items() if p == policy.provider_urn]:
-                if chosen is not None and ns.name not in chosen:
-                    continue
-                opened = cilium_openings(spec, ns.name, groups)
-                if opened:
-                    yield Finding(
-                        f"CiliumClusterwideNetworkPolicy {policy.name!r} selects endpoints of tenant namespace "
-                        f"{ns.name!r} (tenant {ns.tenant}) and opens {'; '.join(opened)}, undoing the default deny; "
-                        "open only what the fleet spec lists",
-                        urn=policy.urn,
-                    )
-                    return
+
+            def opens(ns: TenantNamespace, spec: Any = spec) -> list[str]:
+                return cilium_openings(spec, ns.name, groups)
+
+            if found := first_opened(policy, chosen, opens):
+                ns, opened = found
+                yield Finding(
+                    f"CiliumClusterwideNetworkPolicy {policy.name!r} selects endpoints of tenant namespace "
+                    f"{ns.name!r} (tenant {ns.tenant}) and opens {'; '.join(opened)}, undoing the default deny; "
+                    "open only what the fleet spec lists",
+                    urn=policy.urn,
+                )
+                return
 
     kinds = {r.urn: _group_kind(r) for r in resources if r.type.startswith("kubernetes:")}
     groups = {
