@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside22  # ... the twenty-second (outside22/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside23  # ... the twenty-third (outside23/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -54,6 +54,7 @@ CORPORA = {
     "outside20": "Twentieth outside corpus",
     "outside21": "Twenty-first outside corpus",
     "outside22": "Twenty-second outside corpus",
+    "outside23": "Twenty-third outside corpus",
 }
 
 

@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twenty-third outside corpus (being written)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twenty-third outside corpus (being written)."""
