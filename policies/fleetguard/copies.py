@@ -18,6 +18,7 @@ FIXES = {
     "implicit-pair": "choose a region whose paired region is allowed",
     "auto": "use user-managed replication with locations inside the regime",
     "edge-flag": "turn edge caching off for regulated content",
+    "edge-mode": "serve regulated content from its region only (REGIONAL_STRICT)",
     "residency-flag": "set the data-residency switch to true (it keeps the data in its region and turns off the "
     "paired-region disaster recovery) or choose a region whose pair is allowed",
 }

@@ -250,6 +250,18 @@ def endpoint_location(value: str, source: str) -> Location:
 # Azure resource types are named by their namespace, Microsoft.<service>.
 CLOUD_CONNECTORS = frozenset({"", "HOMEFOLDERS", "S3", "REDSHIFT", "EVENTBRIDGE", "CUSTOMERPROFILES", "LOOKOUTMETRICS"})
 AZURE_NAMESPACE = "MICROSOFT."
+# Logic Apps managed connectors to Azure services (https://learn.microsoft.com/connectors/connector-reference/
+# connector-reference-logicapps-connectors): they reach a resource the connection's parameters name, which its own
+# rows place. Every other managed API (Dropbox, Salesforce, Gmail, Office 365, SharePoint, ...) is a service outside
+# Azure's regions.
+AZURE_MANAGED_APIS = frozenset(
+    {"DOCUMENTDB", "SQL", "SERVICEBUS", "EVENTHUBS", "KEYVAULT", "KUSTO", "ARM", "AZURETABLES", "AZUREQUEUES"}
+)
+AZURE_MANAGED_API_PREFIX = "AZURE"
+MANAGED_APIS = "/MANAGEDAPIS/"
+# Serving modes that serve from a global, edge-cached infrastructure (App Hosting's GLOBAL_ACCESS:
+# https://firebase.google.com/docs/reference/apphosting/rest/v1beta/projects.locations.backends).
+EDGE_MODES = frozenset({"GLOBAL_ACCESS"})
 
 
 def external(location: Location) -> bool:
@@ -321,12 +333,16 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     mean no location here: the stack rule resolves them."""
     if reader == "ecs-logs":
         return _ecs_logs(value, source)
-    if reader in ("account", "account-arn", "principal"):
-        return []  # an account is no place: FLEET-RES-003 judges it against the stack's own accounts
+    if reader in ("account", "account-arn", "principal", "gcp-project"):
+        return []  # an account or project is no place: FLEET-RES-003 judges it against the stack's own
     if reader == "country":
         # An ISO 3166-1 country (a shipping address): that country, wherever in it.
         code = str(_scalar(value) or "").upper()
         return [Location(source, code, frozenset({code}))] if len(code) == 2 and code.isalpha() else []
+    if reader == "edge-mode":
+        # A serving mode: the global one (App Hosting's GLOBAL_ACCESS) serves from edge locations worldwide.
+        mode = str(_scalar(value) or "")
+        return [anywhere(source, mode, "edge locations worldwide")] if mode.upper() in EDGE_MODES else []
     if reader in ("auto", "edge-flag"):
         if reader == "edge-flag" and value is not True and str(value).lower() != "true":
             return []
@@ -633,6 +649,11 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         # AppFlow's S3, Redshift, EventBridge, ... destinations; a Stream Analytics output of an Azure resource
         # type, Microsoft.<namespace>/...), placed by its own rows; the others are SaaS applications and drives.
         name = text.upper().replace("_", "")
+        if MANAGED_APIS in name:
+            # A Logic Apps managed API, by ID (.../locations/<region>/managedApis/<name>).
+            api = name.rsplit(MANAGED_APIS, 1)[1].strip("/")
+            in_cloud = api in AZURE_MANAGED_APIS or api.startswith(AZURE_MANAGED_API_PREFIX)
+            return [] if in_cloud else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
         in_cloud = name in CLOUD_CONNECTORS or name.startswith(AZURE_NAMESPACE)
         return [] if in_cloud else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
     if prop.reader == "community-sharing":

@@ -718,9 +718,10 @@ def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locati
     found: list[locations.Location] = []
     for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
         leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
-        if ACCOUNT_ID.match(value) and accounts and value not in accounts and _GIVEN.search(leaf):
-            # An account a share names (a RAM share's principals): another account may copy the data anywhere.
-            found.append(locations.anywhere(path, value, f"AWS account {value}, outside the stack"))
+        if ACCOUNT_ID.match(value) and value not in accounts and _GIVEN.search(leaf):
+            # An account a share names (a RAM share's principals): another account may copy the data anywhere. One
+            # the stack does not name (nor the policy config's awsAccounts) cannot be shown to be its own.
+            found.append(locations.anywhere(path, value, f"AWS account {value}, which the stack does not name"))
             continue
         if not value.startswith("arn:") or leaf.lower().startswith(("source", "resource")) or identity_arn(value):
             continue  # where data comes from, what the object acts on (a share's resourceARNs), who acts

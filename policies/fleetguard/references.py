@@ -56,6 +56,8 @@ KEY_PROPS = {
     "azure-native:sql:ManagedInstance": ("managedInstanceName",),
     "azure-native:servicebus:Namespace": ("namespaceName",),
     "azure-native:eventhub:Namespace": ("namespaceName",),
+    "azure-native:search:Service": ("searchServiceName",),
+    "azure-native:cognitiveservices:Account": ("accountName",),
     "gcp:bigquery/dataset:Dataset": ("datasetId",),
     # Container Apps environments and agents name their workspace by its workspace (customer) ID.
     "azure-native:operationalinsights:Workspace": ("customerId",),
@@ -67,12 +69,19 @@ AZURE_STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
 # Azure service hosts whose first label is the resource's name: Event Hubs and Service Bus namespaces
 # (<namespace>.servicebus.windows.net, https://learn.microsoft.com/azure/event-hubs/event-hubs-for-kafka-ecosystem-overview),
 # Cosmos DB accounts (<account>.documents.azure.com), SQL servers (<server>.database.windows.net), Azure Cache for
-# Redis (<name>.redis.cache.windows.net).
+# Redis (<name>.redis.cache.windows.net), AI Search services (<service>.search.windows.net) and Foundry (AI Services)
+# and Azure OpenAI accounts by their custom subdomain, which Foundry makes the account's name
+# (<name>.openai.azure.com, <name>.cognitiveservices.azure.com, <name>.services.ai.azure.com:
+# https://learn.microsoft.com/azure/ai-services/cognitive-services-custom-subdomains).
 AZURE_SERVICE_HOSTS = {
     "servicebus.windows.net": ("azure-native:eventhub:Namespace", "azure-native:servicebus:Namespace"),
     "documents.azure.com": ("azure-native:cosmosdb:DatabaseAccount",),
     "database.windows.net": ("azure-native:sql:Server",),
     "redis.cache.windows.net": ("azure-native:cache:Redis",),
+    "search.windows.net": ("azure-native:search:Service",),
+    "openai.azure.com": ("azure-native:cognitiveservices:Account",),
+    "cognitiveservices.azure.com": ("azure-native:cognitiveservices:Account",),
+    "services.ai.azure.com": ("azure-native:cognitiveservices:Account",),
 }
 AZURE_STORAGE_HOST = re.compile(
     r"(?P<account>[a-z0-9]{3,24})\.(z\d+\.)?(blob|dfs|file|queue|table|web)\.core\.windows\.net"
@@ -425,6 +434,20 @@ def last_segment(reference: str) -> str:
     return text.rsplit("/", 1)[-1].rsplit(":", 1)[-1]
 
 
+GCP_PROJECT = "gcp:organizations/project:Project"
+
+
+def project_numbers(resources: list[Resource]) -> dict[str, str]:
+    """The stack's projects by number: a policy may name its project either way ("projects/{project_number}" or
+    "projects/{project_id}", https://cloud.google.com/resource-manager/docs/organization-policy/creating-managing-policies)."""
+    found = {}
+    for project in (r for r in resources if r.type == GCP_PROJECT):
+        number, project_id = project.props.get("number"), project.props.get("projectId")
+        if isinstance(number, (str, int)) and str(number).isdigit() and isinstance(project_id, str):
+            found[str(number)] = project_id
+    return found
+
+
 @dataclass
 class Stack:
     resources: list[Resource]
@@ -463,6 +486,8 @@ class Stack:
             if r.type.startswith(("gcp:", "pulumi:providers:gcp"))
             for props in (r.props, r.provider_props)
             if isinstance(props.get("project"), str) and props.get("project")
+        ) | frozenset(  # and the projects it creates
+            str(r.props["projectId"]) for r in resources if r.type == GCP_PROJECT and r.props.get("projectId")
         )
         return cls(
             resources,
@@ -706,6 +731,8 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
         parent = arm_parent_of(resource, stack)
         if parent is not None:
             return homes_of(parent, stack, seen | {resource.urn})
+        if resource.type.startswith("gcp:") and (homes := _gcp_parent_homes(resource, stack, seen)):
+            return homes
     if entry.kind in ("global", "child"):
         return f"it is a {entry.kind} resource with no location of its own"
     home = locations.home(resource, entry)
@@ -724,6 +751,23 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
     if home.missing:
         return home.missing
     return home.locations
+
+
+def _gcp_parent_homes(resource: Resource, stack: Stack, seen: frozenset[str]) -> list[locations.Location] | str:
+    """Where a nested GCP resource's data lives: in the parent its path names (a FHIR store's ``dataset``,
+    projects/p/locations/l/datasets/d), where that parent is in the stack, else at the location the path carries
+    (https://cloud.google.com/apis/design/resource_names); nothing when no path names one."""
+    for key, value in resource.props.items():
+        if not isinstance(value, str) or not value.startswith("projects/") or key in ("id", "name"):
+            continue
+        parent = stack.find(value, resource)
+        if parent is not None and parent.urn not in seen:
+            return homes_of(parent, stack, seen | {resource.urn})
+        if where := locations.gcp_path_location(value):
+            return [locations.gcp_location(where, f"{key} of {resource.name!r}")]
+    own = resource.props.get("id")
+    where = locations.gcp_path_location(own) if isinstance(own, str) else None
+    return [locations.gcp_location(where, f"id of {resource.name!r}")] if where else []
 
 
 def entry_kind(resource: Resource) -> str | None:

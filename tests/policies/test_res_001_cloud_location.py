@@ -333,3 +333,8 @@ def test_default_storage_settings_are_placed_where_they_put_new_buckets() -> Non
     logging = "gcp:logging/folderSettings:FolderSettings"
     assert "storageLocation (unset)" in messages(RULE, resource(logging, folder="271828", labels=GDPR))[0]
     assert messages(RULE, resource(logging, folder="271828", storageLocation="europe-west3", labels=GDPR)) == []
+
+
+def test_amplify_hosting_serves_through_cloudfront() -> None:
+    app = resource("aws:amplify/app:App", "portal", tags=GDPR, region="eu-west-1")
+    assert "keeps data at edge locations" in messages(RULE, app)[0]

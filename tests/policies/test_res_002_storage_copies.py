@@ -289,3 +289,25 @@ def test_a_dataform_release_runs_in_its_default_location_us_when_unset() -> None
 
     assert messages(RULE, release(defaultLocation="EU")) == []  # type: ignore[arg-type]
     assert "(unset: defaults to US)" in messages(RULE, release())[0]  # type: ignore[arg-type]
+
+
+def test_app_hosting_global_access_serves_from_edge_locations() -> None:
+    def backend(locality: str) -> object:
+        return resource("gcp:firebase/appHostingBackend:AppHostingBackend", "portal", location="europe-west4",
+                        servingLocality=locality, labels=GDPR)  # fmt: skip
+
+    assert messages(RULE, backend("REGIONAL_STRICT")) == []  # type: ignore[arg-type]
+    found = messages(RULE, backend("GLOBAL_ACCESS"))  # type: ignore[arg-type]
+    assert "edge locations worldwide" in found[0] and "REGIONAL_STRICT" in found[0]
+
+
+def test_a_logic_apps_connection_to_a_saas_api_leaves_the_cloud() -> None:
+    apis = "/subscriptions/s/providers/Microsoft.Web/locations/westeurope/managedApis"
+
+    def connection(api: str) -> object:
+        return resource("azure-native:web:Connection", "c", resourceGroupName="rg", location="westeurope",
+                        properties={"api": {"id": f"{apis}/{api}"}}, tags=GDPR)  # fmt: skip
+
+    assert messages(RULE, connection("azureblob")) == []  # type: ignore[arg-type]
+    assert messages(RULE, connection("servicebus")) == []  # type: ignore[arg-type]
+    assert "outside the cloud" in messages(RULE, connection("dropbox"))[0]  # type: ignore[arg-type]

@@ -2533,3 +2533,45 @@ def test_a_storage_mount_with_read_only_access_receives_nothing() -> None:
 
     assert messages(RULE, [account, storage("ReadOnly")]) == []
     assert "in eastus (US)" in messages(RULE, [account, storage("ReadWrite")])[0]
+
+
+def test_a_backup_channel_shares_backups_with_its_destination_project() -> None:
+    provider = {"project": "p-prod", "region": "europe-west3"}
+
+    def channel(destination: str) -> list:
+        project = resource("gcp:organizations/project:Project", "dr", projectId="p-dr", number="123456789012")
+        kind = "gcp:gkebackup/restoreChannel:RestoreChannel"
+        channel = resource(kind, "ch", provider, location="europe-west3", destinationProject=destination, labels=GDPR)
+        return [project, channel]
+
+    assert messages(RULE, channel("projects/p-prod")) == []
+    assert messages(RULE, channel("projects/123456789012")) == []  # our DR project, by number
+    assert "with GCP project partner-restores" in messages(RULE, channel("projects/partner-restores"))[0]
+
+
+def test_a_nested_gcp_resource_is_where_the_parent_its_path_names_is() -> None:
+    def pipeline(store_location: str) -> list:
+        dataset = f"projects/p/locations/{store_location}/datasets/out"
+        store = resource("gcp:healthcare/fhirStore:FhirStore", "store", dataset=dataset, version="R4")
+        store.props.update(name="out", id=f"{dataset}/fhirStores/out")
+        job = resource("gcp:healthcare/pipelineJob:PipelineJob", "job", location="europe-west3", labels=GDPR,
+                       mappingPipelineJob={"fhirStoreDestination": f"{dataset}/fhirStores/out"})  # fmt: skip
+        return [store, job]
+
+    assert messages(RULE, pipeline("europe-west3")) == []
+    assert "in us-central1 (US)" in messages(RULE, pipeline("us-central1"))[0]
+
+
+def test_a_foundry_connection_sends_requests_to_its_target() -> None:
+    account = resource("azure-native:cognitiveservices:Account", "foundry", resourceGroupName="rg",
+                       accountName="claims-ai", location="westeurope", tags=GDPR)  # fmt: skip
+    search = resource("azure-native:search:Service", "search", resourceGroupName="rg",
+                      searchServiceName="claims-search", location="westeurope")  # fmt: skip
+
+    def connection(target: str) -> Resource:
+        return resource("azure-native:cognitiveservices:AccountConnection", "conn", resourceGroupName="rg",
+                        accountName="claims-ai", connectionName="c", properties={"target": target})  # fmt: skip
+
+    assert messages(RULE, [account, search, connection("https://claims-search.search.windows.net")]) == []
+    found = messages(RULE, [account, search, connection("https://api.bing.microsoft.com/")])
+    assert "api.bing.microsoft.com" in found[0]

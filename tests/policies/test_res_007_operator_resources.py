@@ -594,9 +594,11 @@ def test_a_share_names_its_principals_and_acts_on_its_resources() -> None:
     # The resources it shares are what it acts on, not where data goes.
     assert messages(RULE, [*cluster(), namespace(), provider, share("111111111111")]) == []
     assert (
-        "AWS account 737373737373, outside the stack"
+        "AWS account 737373737373, which the stack does not name"
         in messages(RULE, [*cluster(), namespace(), provider, share("737373737373")])[0]
     )
+    # A stack that names no account of its own cannot show that the account it shares with is one.
+    assert "AWS account 737373737373" in messages(RULE, [*cluster(), namespace(), share("737373737373")])[0]
 
 
 def test_a_stack_resource_named_where_the_spec_sends_data() -> None:

@@ -72,6 +72,7 @@ from fleetguard.model import (
     regulated_stack,
     values_at,
 )
+from fleetguard.references import GCP_PROJECT, project_numbers
 
 COMPONENT = "fleet:guardrails:CloudGuardrail"
 SCP = "aws:organizations/policy:Policy"
@@ -298,17 +299,6 @@ def _scp_content(policy: Resource, content: Any) -> Verdict:
         return judge_scp(content)
     except (ValueError, AttributeError):
         return Verdict(None, (), "is not a JSON policy document")
-
-
-def project_numbers(resources: list[Resource]) -> dict[str, str]:
-    """The stack's projects by number: a policy may name its project either way ("projects/{project_number}" or
-    "projects/{project_id}", https://cloud.google.com/resource-manager/docs/organization-policy/creating-managing-policies)."""
-    found = {}
-    for project in (r for r in resources if r.type == GCP_PROJECT):
-        number, project_id = project.props.get("number"), project.props.get("projectId")
-        if isinstance(number, (str, int)) and str(number).isdigit() and isinstance(project_id, str):
-            found[str(number)] = project_id
-    return found
 
 
 def _gcp_view(
@@ -706,7 +696,6 @@ def _parents(resources: list[Resource]) -> tuple[dict[str, str], set[str]]:
     return parent_of, leaves
 
 
-GCP_PROJECT = "gcp:organizations/project:Project"
 LEAVES = frozenset(
     {"aws:organizations/account:Account", GCP_PROJECT, "azure-native:management:ManagementGroupSubscription",
      "azure-native:subscription:Alias"}

@@ -46,7 +46,9 @@ Access Grants grantee, a Clean Rooms member's account). A statement bounded by a
 organization (its ``aws:organizations`` resources): another company's organization is as far outside as its account
 (the policy config's awsAccounts, from the spec, names the organization's own accounts beside those the stack's
 resources are in). A GCP IAM grant to a convenience member of another project (``projectViewer:p``) or to a
-``domain:`` none of the stack's users or groups is in is a grant to another organization's accounts. A pointer
+``domain:`` none of the stack's users or groups is in is a grant to another organization's accounts; a Backup for GKE
+channel's destination project (backups created in it, or restored into it) is refused unless it is one of the stack's
+projects (by ID, or by the number of a project the stack creates), as an AWS account is. A pointer
 holds no data and is placed where the storage it names is: a DataSync location (its file server, object store or
 AWS storage service), a Data Factory dataset (its linked service) and linked service (the store its endpoint or
 connection string names); a DataSync task and a Data Factory pipeline's activities move the data of their source or
@@ -111,6 +113,7 @@ from fleetguard.references import (
     last_segment,
     names_of,
     outside_regime,
+    project_numbers,
     reference_for,
     reference_text,
     where,
@@ -220,6 +223,9 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     )
             label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
+                if prop.reader == "gcp-project":
+                    yield from _project(resource, label, regime, prop.path, value, stack)
+                    continue
                 if prop.reader in ACCOUNT_READERS:
                     shared = list(_account(resource, label, regime, prop.path, value, stack, prop.reader))
                     yield from shared
@@ -493,6 +499,23 @@ def _account(
             f"{name} (regime {regime.name}) shares its data ({path}) with AWS account {text}, which no resource or "
             "provider of this stack is in, and which may copy it to any Region; share it only with the stack's own "
             "accounts, or exempt it with a reason",
+            urn=resource.urn,
+        )
+
+
+def _project(resource: Resource, name: str, regime: Regime, path: str, value: Any, stack: Stack) -> Iterator[Finding]:
+    """Data shared with or copied into a GCP project (a Backup for GKE channel's destinationProject, by ID or number):
+    only the stack's own projects keep it where the stack says; another project's principals may restore or copy it
+    anywhere."""
+    if unknown_value(value) or not isinstance(value, str) or not value.strip():
+        return  # unknown at preview: decided at the update
+    named = value.strip().removeprefix("projects/")
+    project = project_numbers(stack.resources).get(named, named)
+    if project not in stack.gcp_projects:
+        yield Finding(
+            f"{name} (regime {regime.name}) shares its data ({path}) with GCP project {named}, which no resource or "
+            "provider of this stack is in, and whose principals may restore or copy it anywhere; name one of the "
+            "stack's own projects, or exempt it with a reason",
             urn=resource.urn,
         )
 

@@ -57,13 +57,15 @@ host names its Region; any other host is placed only by the stack resource that 
 is outside the cloud and not placeable), `endpoint` (an ARN, a Region, a URL, else an address
 outside the cloud such as an email address or phone number), `geo-sku`, `geo-flag`,
 `geo-redundancy` (the Azure paired region when geo-redundancy is on), `residency-flag` (a data-residency
-switch: off or unset, the Azure paired region), `auto` and `edge-flag` (the cloud chooses, or edge caches:
-not placeable), `country` (an ISO country code: a shipping address), `sync-member` (an Azure SQL
-Data Sync member outside Azure that receives the hub's rows), `account` (an AWS account the data is
-shared with, or `all`: judged against the accounts the stack's own ARNs and providers name),
-`account-arn` (the same, for the account of an ARN), `saas-connector`, `community-sharing` and
-`on-premises` (a SaaS application or drive, a public gallery, a resource that runs outside the cloud: not
-placeable).
+switch: off or unset, the Azure paired region), `auto`, `edge-flag` and `edge-mode` (the cloud
+chooses, or edge caches, on a flag or in a serving mode such as GLOBAL_ACCESS: not placeable),
+`country` (an ISO country code: a shipping address), `sync-member` (an Azure SQL Data Sync member
+outside Azure that receives the hub's rows), `account` (an AWS account the data is shared with, or
+`all`: judged against the accounts the stack's own ARNs and providers name), `account-arn` (the
+same, for the account of an ARN), `gcp-project` (a GCP project the data is shared with or copied
+into: judged against the projects the stack works in), `saas-connector` (also a Logic Apps managed
+API by its ID), `community-sharing` and `on-premises` (a SaaS application or drive, a public
+gallery, a resource that runs outside the cloud: not placeable).
 `unset` says what an absent value means: `provider`
 (the provider's region, zone or location), `required` (the cloud requires it; absent means it
 cannot be determined), `default:<location>`, `anywhere` (the cloud chooses), `nearest-multiregion`
@@ -2616,6 +2618,25 @@ AWS_TYPES: list[Pattern] = [
         source="https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowCloudFrontWorks.html",
     ),
     _p(
+        "aws-edge-amplify",
+        "aws",
+        "aws:amplify/app:*",
+        None,
+        "unplaceable",
+        why="Amplify Hosting serves every app it hosts (static and server-side rendered) through Amazon CloudFront, "
+        "which caches content at edge locations worldwide.",
+        source="https://docs.aws.amazon.com/amplify/latest/userguide/welcome.html",
+    ),
+    _p(
+        "aws-edge-amplify-branch",
+        "aws",
+        "aws:amplify/branch:*",
+        None,
+        "unplaceable",
+        why="A branch is a deployment of an Amplify Hosting app, served through CloudFront like the app.",
+        source="https://docs.aws.amazon.com/amplify/latest/userguide/welcome.html",
+    ),
+    _p(
         "aws-edge-lightsail",
         "aws",
         "aws:lightsail/distribution:*",
@@ -3122,6 +3143,42 @@ GCP: list[Pattern] = [
         "within",
         why="A stretched private cloud's preferred and secondary locations are zones of its region.",
         source="https://cloud.google.com/vmware-engine/docs/private-clouds/create-stretched-private-cloud",
+    ),
+    _p(
+        "gcp-app-hosting-serving",
+        "gcp",
+        "gcp:firebase/appHostingBackend:*",
+        r"servingLocality",
+        "copy",
+        reader="edge-mode",
+        explicit=True,
+        why="A backend with GLOBAL_ACCESS is served through App Hosting's global-replicated serving infrastructure "
+        "(its CDN caches content at edge locations); REGIONAL_STRICT keeps serving in the backend's region.",
+        source="https://firebase.google.com/docs/reference/apphosting/rest/v1beta/projects.locations.backends",
+    ),
+    _p(
+        "gcp-healthcare-pipeline-destination",
+        "gcp",
+        "gcp:healthcare/pipelineJob:*",
+        r"(mappingPipelineJob|reconciliationPipelineJob)\.fhirStoreDestination",
+        "target",
+        reader="gcp-ref",
+        explicit=True,
+        why="A mapping or reconciliation pipeline writes the resources it transforms into the FHIR store named.",
+        source="https://cloud.google.com/healthcare-api/docs/reference/rest/v1/projects.locations.datasets.pipelineJobs",
+    ),
+    _p(
+        "gcp-gke-backup-channel-project",
+        "gcp",
+        "gcp:gkebackup/*Channel:*",
+        r"destinationProject",
+        "target",
+        reader="gcp-project",
+        explicit=True,
+        why="A backup channel lets a cluster's backups be created in the destination project, and a restore channel "
+        "lets the destination project restore them: the backups (volume data and secrets included) are shared with "
+        "that project.",
+        source="https://cloud.google.com/kubernetes-engine/docs/add-on/backup-for-gke/how-to/cross-project-backups",
     ),
     _p(
         "gcp-cdn-flag",
@@ -4531,6 +4588,44 @@ AZURE: list[Pattern] = [
         why="A server endpoint syncs the sync group's Azure file share to a folder on a registered Windows Server, "
         "which runs wherever it was installed (on premises, another cloud): a full copy outside Azure's regions.",
         source="https://learn.microsoft.com/azure/storage/file-sync/file-sync-server-endpoint-create",
+    ),
+    _p(
+        "az-ai-connection-target",
+        "azure-native",
+        "azure-native:cognitiveservices:*Connection",
+        r"properties\.target",
+        "target",
+        reader="url",
+        explicit=True,
+        why="A Foundry connection's target is the endpoint the account's agents and tools send their requests (the "
+        "prompts, files and queries) to: a resource of the stack (AI Search, Azure OpenAI, a storage account) or a "
+        "service outside the cloud (Grounding with Bing Search sends data outside the Azure compliance boundary).",
+        source="https://learn.microsoft.com/azure/ai-foundry/agents/how-to/tools/bing-grounding",
+    ),
+    _p(
+        "az-ml-connection-target",
+        "azure-native",
+        "azure-native:machinelearningservices:WorkspaceConnection",
+        r"properties\.target",
+        "target",
+        reader="url",
+        explicit=True,
+        why="A workspace connection's target is the endpoint the workspace's jobs, prompt flows and agents send data "
+        "to.",
+        source="https://learn.microsoft.com/azure/machine-learning/how-to-connection",
+    ),
+    _p(
+        "az-logic-managed-api",
+        "azure-native",
+        "azure-native:web:Connection",
+        r"properties\.api\.id",
+        "copy",
+        reader="saas-connector",
+        explicit=True,
+        why="An API connection is how a Logic App reaches the managed connector its api ID names: an Azure service "
+        "connector (Blob Storage, Service Bus, SQL, ...) reaches a resource the connection's parameters name; any "
+        "other (Dropbox, Salesforce, Gmail, Office 365, ...) sends the data to a service outside Azure's regions.",
+        source="https://learn.microsoft.com/azure/connectors/managed",
     ),
     _p(
         "az-stream-analytics-output",
