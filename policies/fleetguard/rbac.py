@@ -429,6 +429,11 @@ def aggregation_powers(grant: Grant, into: str) -> list[str]:
         decided: set[str] = set()
         for group, names in CLUSTER_SCOPED.items():
             touched = [n for n in names if grant.group(group) and grant.resource(n)]
+            # A subresource of such an object (the kubelet's nodes/pods, nodes/log, nodes/metrics, authorized as
+            # their own resources since Kubernetes 1.32: https://kubernetes.io/docs/reference/access-authn-authz/
+            # kubelet-authn-authz/#fine-grained-authorization) reaches it too.
+            subresources = [r for r in grant.resources if "/" in r and r.split("/")[0] in names]
+            touched += [r for r in subresources if grant.group(group) and r not in touched]
             if touched:
                 decided.update(touched)
                 found.append(f"{'/'.join(grant.verbs)} on cluster-scoped {', '.join(touched)}")

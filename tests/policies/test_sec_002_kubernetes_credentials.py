@@ -164,3 +164,17 @@ def test_an_sssd_authtok_is_a_credential() -> None:
     conf = "[domain/acme]\nldap_default_authtok_type = password\nldap_default_authtok = Wz8qT3vN\n"
     assert _looks_like_value(conf)
     assert not _looks_like_value("[domain/acme]\nldap_default_authtok_type = password\nkrb5_keytab = /etc/krb5\n")
+
+
+def test_a_login_pair_a_pass_key_and_a_keytab_are_credentials() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value, plain_credentials
+
+    peer = "http_port 3128\ncache_peer proxy.partner.example parent 8080 0 no-query default login={}\n"
+    assert _looks_like_value(peer.format("egress:Vq7mT2xR9k"))
+    assert not _looks_like_value(peer.format("PASSTHRU"))
+    assert _looks_like_value("default_vhost = ledger\ndefault_user = app\ndefault_pass = Tz4mQ8vR\n")
+    assert not _looks_like_value("listeners.tcp = none\nbypass = true\nauth_mechanisms.1 = EXTERNAL\n")
+    assert list(plain_credentials({"http.keytab": "BQIAAABk", "krb5.conf": "[libdefaults]\n"}, "binaryData")) == [
+        "binaryData.http.keytab"
+    ]
+    assert list(plain_credentials({"signing.pub": "ssh-ed25519 AAAA", "id_ed25519.pub": "x"}, "data")) == []

@@ -280,7 +280,34 @@ def test_a_calico_selector_matching_a_network_set_admits_its_nets() -> None:
     def network_set(*nets: str) -> dict:
         return {"metadata": {"name": "batch", "labels": {"role": "batch"}}, "spec": {"nets": list(nets)}}
 
-    assert calico_openings(rule, [network_set("10.40.0.0/16")])
-    assert calico_openings(rule, [network_set("198.51.100.0/24")]) == []
+    assert calico_openings(rule, [("acme", network_set("10.40.0.0/16"))], "acme")
+    assert calico_openings(rule, [("acme", network_set("198.51.100.0/24"))], "acme") == []
     other = {"metadata": {"name": "x", "labels": {"role": "other"}}, "spec": {"nets": ["10.0.0.0/8"]}}
-    assert calico_openings(rule, [other]) == []
+    assert calico_openings(rule, [("acme", other)], "acme") == []
+    # Without a namespaceSelector a NetworkPolicy's selector matches sets of its own namespace only; global() selects
+    # GlobalNetworkSets (and no namespace), so a global() rule opens only what the global sets hold.
+    assert calico_openings(rule, [(None, network_set("10.40.0.0/16"))], "acme") == []
+    assert calico_openings(rule, [("other", network_set("10.40.0.0/16"))], "acme") == []
+    everywhere = {
+        "ingress": [{"action": "Allow", "source": {"selector": "role == 'batch'", "namespaceSelector": "global()"}}]
+    }
+    assert calico_openings(everywhere, [(None, network_set("10.40.0.0/16"))], "acme")
+    assert calico_openings(everywhere, [(None, network_set("198.51.100.0/24"))], "acme") == []
+    assert calico_openings(everywhere, [("acme", network_set("10.40.0.0/16"))], "acme") == []
+    # A GlobalNetworkPolicy's selector without a namespaceSelector matches every set.
+    assert calico_openings(rule, [("other", network_set("10.40.0.0/16"))])
+    assert calico_openings(rule, [(None, network_set("10.40.0.0/16"))])
+
+
+def test_a_cilium_selector_on_namespace_labels_reaches_other_namespaces() -> None:
+    from fleetguard.rules.ten_003_network_policy_reopen import cilium_openings
+
+    def rule(labels: dict) -> dict:
+        return {"ingress": [{"fromEndpoints": [{"matchLabels": {"app": "checkout", **labels}}]}]}
+
+    found = cilium_openings(rule({"k8s:io.cilium.k8s.namespace.labels.team": "payments"}), "acme")
+    assert found == ["ingress from endpoints of namespaces labelled team"]
+    own = {"k8s:io.cilium.k8s.namespace.labels.kubernetes.io/metadata.name": "acme"}
+    assert cilium_openings(rule(own), "acme") == []
+    assert cilium_openings(rule({"k8s:io.kubernetes.pod.namespace": "acme"}), "acme") == []
+    assert cilium_openings(rule({}), "acme") == []

@@ -93,3 +93,15 @@ def test_an_image_tag_unknown_at_preview_does_not_hold_back_the_decision() -> No
     known = _known_where_it_counts(values)
     assert known["controlPlane"]["statefulSet"]["image"]["tag"] == PREVIEW_PLACEHOLDER
     assert isinstance(known["controlPlane"]["statefulSet"]["security"]["podSecurityContext"]["runAsUser"], Unknown)
+
+
+def test_an_unknown_inside_a_volume_source_does_not_hold_back_the_decision() -> None:
+    from fleetguard.model import Unknown
+
+    flex = {"name": "bundle", "flexVolume": {"driver": "acme/bundle", "options": {"reference": Unknown("urn:r", "v")}}}
+    values = fleet_values()
+    values["controlPlane"]["statefulSet"].setdefault("persistence", {})["addVolumes"] = [flex]
+    assert "forbidden volume type" in messages(RULE, release(values))[0]
+    image = {"name": "bundle", "image": {"reference": Unknown("urn:r", "v")}}
+    values["controlPlane"]["statefulSet"]["persistence"]["addVolumes"] = [image]
+    assert messages(RULE, release(values)) == []

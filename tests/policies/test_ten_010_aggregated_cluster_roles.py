@@ -153,3 +153,10 @@ def test_fails_endpoint_writes_kubernetes_took_out_of_edit() -> None:
     [message] = messages(RULE, role("edit", slices))
     assert "create/update on endpointslices, which Kubernetes took out of edit and admin (CVE-2021-25740" in message
     assert messages(RULE, role("view", rule(["discovery.k8s.io"], ["endpointslices"], ["get", "list"]))) == []
+
+
+def test_fails_a_subresource_of_a_cluster_scoped_object_that_decides_isolation() -> None:
+    # The kubelet's /pods endpoint (nodes/pods) lists every pod on the node, other tenants' included.
+    found = messages(RULE, role("view", rule([""], ["nodes/pods"], ["get"])))
+    assert found and "get on cluster-scoped nodes/pods" in found[0]
+    assert messages(RULE, role("view", rule([""], ["pods"], ["get"]))) == []

@@ -7,9 +7,11 @@ values are stored and shown in plain text by Pulumi. So a ConfigMap must not hol
 access key ID, a URL with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS
 option, a kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``redis.conf`` line ``password p`` or
 ``requirepass p``, a "Key Value" line whose key is a compound naming a credential as in Fluent Bit's classic format
-(``HTTP_Passwd p``), a Logstash option ``password => "p"``, a PostgreSQL password file line, an XML ``<password>``
-element as in Maven's settings.xml, a properties key ending in a credential word as in Gradle's, an XML key/value
-pair as in NuGet's), unless what it sets is a placeholder filled from elsewhere (``${VAR}``). A Secret's ``data``
+(``HTTP_Passwd p``), a Logstash option ``password => "p"``, a login option's ``user:password`` (Squid's
+``login=``), a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml, a properties
+key ending in a credential word as in Gradle's or RabbitMQ's (``default_pass``), an XML key/value pair as in
+NuGet's), unless what it sets is a placeholder filled from elsewhere (``${VAR}``); nor a file that is a credential
+by its name (a Kerberos keytab, a PKCS#12 or Java keystore, an SSH or TLS private key). A Secret's ``data``
 and ``stringData`` must reach Pulumi as secrets (the typed SDK classes mark them; raw registrations and other tools
 may not), a Helm release's values must not carry a credential in plain text (a value naming an existing Secret,
 ``existingSecret...``, is not one), and neither may the environment of a workload's containers (a Pod, Deployment,
@@ -97,8 +99,17 @@ XML_ELEMENT = re.compile(
 # https://learn.microsoft.com/nuget/reference/nuget-config-file#packagesourcecredentials). Numbers and booleans
 # are settings, not secrets.
 SUFFIXED = re.compile(
-    r"(?im)^[ \t]*[\w.-]*?(?:password|passwd|secret|token|apikey|api_key|accesskey|access_key|authtok)[ \t]*[=:][ \t]*"
-    r"[\"']?(?P<value>(?!>)[^\s\"']+)"
+    r"(?im)^[ \t]*(?:[\w.-]*?(?:password|passwd|secret|token|apikey|api_key|accesskey|access_key|authtok)|"
+    r"(?:[\w.-]*[_.-])?(?:pass|pwd|passphrase))[ \t]*[=:][ \t]*[\"']?(?P<value>(?!>)[^\s\"']+)"
+)
+# A user:password pair given to a login option: Squid's cache_peer ... login=user:password
+# (https://www.squid-cache.org/Doc/config/cache_peer/; login=PASSTHRU and the other keywords carry none), and alike.
+LOGIN_PAIR = re.compile(r"(?i)(?:^|[\s;,])(?:login|auth|basic_?auth|userinfo)=(?P<user>[^:\s=;,]*):(?P<value>[^\s;,]+)")
+# Files that are credentials by their name: a Kerberos keytab (a principal's long-term keys:
+# https://web.mit.edu/kerberos/krb5-latest/doc/basic/keytab_def.html), a PKCS#12 or Java keystore, an SSH or TLS
+# private key. A public key is not one.
+CREDENTIAL_FILE = re.compile(
+    r"(\.keytab|\.p12|\.pfx|\.jks|\.keystore|(^|[._-])id_(rsa|dsa|ecdsa|ed25519)|\.key)$", re.I
 )
 XML_PAIR = re.compile(r"(?i)key=\"[^\"]*(?:password|token|apikey|secret)\"\s+value=\"(?P<value>[^\"]+)\"")
 SETTING = re.compile(r"^(\d+|true|false|yes|no|on|off)$", re.IGNORECASE)
@@ -129,6 +140,8 @@ def _looks_like_value(value: Any) -> bool:
     for pattern in (SUFFIXED, XML_PAIR):
         if any(not PLACEHOLDER.match(m["value"]) and not SETTING.match(m["value"]) for m in pattern.finditer(value)):
             return True
+    if any(not PLACEHOLDER.match(m["value"]) for m in LOGIN_PAIR.finditer(value)):
+        return True
     return any(not PLACEHOLDER.match(m["value"]) for m in PGPASS.finditer(value))
 
 
@@ -153,9 +166,11 @@ def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
     if is_map(value):
         for key, item in value.items():
             path = f"{prefix}.{key}" if prefix else str(key)
-            named = (bool(KEY.search(_normal(str(key)))) or str(key).lower() in SHORT_KEYS) and not (
-                SECRET_REFERENCE_KEY.match(str(key))
-            )
+            named = (
+                bool(KEY.search(_normal(str(key))))
+                or str(key).lower() in SHORT_KEYS
+                or (bool(CREDENTIAL_FILE.search(str(key))) and "pub" not in str(key).lower())
+            ) and not SECRET_REFERENCE_KEY.match(str(key))
             if (isinstance(item, str) and item and (named or _looks_like_value(item))) or (
                 named and isinstance(item, Unknown)  # a credential-named key is one whatever value it gets
             ):

@@ -19,8 +19,9 @@ A policy is judged by what its peers admit, per NetworkPolicy semantics
 
 Other policy engines reopen it the same way: a CiliumNetworkPolicy in a tenant namespace that admits a Cilium
 entity naming other tenants, the nodes or everything (all, world for ingress, cluster, remote-node, host), a CIDR
-reaching the private ranges, or endpoints of other namespaces (a CiliumClusterwideNetworkPolicy likewise, for every
-tenant namespace its endpoint selector may select); an AdminNetworkPolicy (cluster-scoped, evaluated before
+reaching the private ranges, or endpoints of other namespaces, by name or by namespace labels
+(``io.cilium.k8s.namespace.labels.*``) (a CiliumClusterwideNetworkPolicy likewise, for every tenant namespace its
+endpoint selector may select); an AdminNetworkPolicy (cluster-scoped, evaluated before
 NetworkPolicies) whose subject may select a tenant namespace and whose Allow rules admit namespaces beyond the
 tenant's, private networks or nodes, and a ClusterNetworkPolicy of the Admin tier whose Accept rules do. A
 BaselineAdminNetworkPolicy, and the Baseline tier, come after NetworkPolicies, so the default deny overrides them.
@@ -28,8 +29,9 @@ A Cilium egress rule to the services of another namespace (toServices) reaches i
 nodes (toNodes, fromNodes) the nodes, and a CIDR set naming a CiliumCIDRGroup the group's CIDRs (a group the stack
 does not hold cannot be checked); a Calico NetworkPolicy's Allow rule reopens it when its source or destination
 selects namespaces by anything but their names (all() every one), private nets, or nothing at all (every peer), or
-a selector matching a NetworkSet whose nets reach them, and a GlobalNetworkPolicy does for every tenant namespace
-its selector does not exclude.
+a selector matching a NetworkSet whose nets reach them (in the policy's namespace; a GlobalNetworkSet when its
+namespaceSelector includes ``global()``, which selects no namespace), and a GlobalNetworkPolicy does for every
+tenant namespace its selector does not exclude.
 
 Each cluster's admission policy refuses tenants' own writes to NetworkPolicies; this rule is its
 deploy-time counterpart for policies written by hand in the stack, NetworkPolicyPatch included.
@@ -168,7 +170,13 @@ def openings(spec: Any) -> list[str]:
 CILIUM_POLICY = ("cilium.io", "CiliumNetworkPolicy")
 # Its cluster-wide form selects endpoints of every namespace its endpoint selector's namespace label allows.
 CILIUM_CLUSTERWIDE = ("cilium.io", "CiliumClusterwideNetworkPolicy")
-CILIUM_NAMESPACE = ("k8s:io.kubernetes.pod.namespace", "io.kubernetes.pod.namespace")
+CILIUM_NAMESPACE = ("k8s:io.kubernetes.pod.namespace", "io.kubernetes.pod.namespace", "any:io.kubernetes.pod.namespace")
+# A selector on namespace labels (io.cilium.k8s.namespace.labels.<label>) is not scoped to the policy's namespace
+# either: it selects the endpoints of every namespace carrying the label (Cilium's getEndpointSelector adds the
+# policy's namespace only when neither key is present: pkg/k8s/apis/cilium.io/utils/utils.go).
+CILIUM_NAMESPACE_LABELS = "io.cilium.k8s.namespace.labels."
+# Namespace labels that name one namespace: by name (set by Kubernetes) or the fleet's tenant label.
+NAMING_LABELS = ("kubernetes.io/metadata.name",)
 OPEN_ENTITIES = {"ingress": {"all", "world", "cluster", "remote-node", "host"},
                  "egress": {"all", "cluster", "remote-node", "host"}}  # fmt: skip
 # The Network Policy API's AdminNetworkPolicy is cluster-scoped and evaluated before NetworkPolicies: an Allow
@@ -194,6 +202,7 @@ CILIUM_CIDR_GROUP = ("cilium.io", "CiliumCIDRGroup")
 # (https://docs.tigera.io/calico/latest/reference/resources/networkset).
 CALICO_NETWORK_SET = ("projectcalico.org", "NetworkSet")
 CALICO_GLOBAL_NETWORK_SET = ("projectcalico.org", "GlobalNetworkSet")
+GLOBAL_SELECTOR = "global()"
 _CALICO_EQUALS = re.compile(r"^\(?\s*(?P<key>[\w./-]+)\s*==\s*['\"](?P<value>[^'\"]*)['\"]\s*\)?$")
 _CALICO_NAMED = re.compile(
     r"^\(?\s*(?:projectcalico\.org/name|kubernetes\.io/metadata\.name|fleet-tenant)\s*"
@@ -267,11 +276,25 @@ def cilium_openings(spec: Any, namespace: str, groups: Mapping[str, Any] | None 
     return found
 
 
+def _namespace_label(key: Any) -> str | None:
+    """The namespace label a Cilium selector key matches on (k8s:io.cilium.k8s.namespace.labels.team: team)."""
+    text = str(key).split(":", 1)[-1]
+    return text.removeprefix(CILIUM_NAMESPACE_LABELS) if text.startswith(CILIUM_NAMESPACE_LABELS) else None
+
+
 def _other_namespaces(selector: Any, namespace: str) -> str | None:
-    """Which other namespaces a Cilium endpoint selector reaches through the namespace label, if any."""
-    labels = {k: v for k, v in dict(selector.get("matchLabels") or {}).items() if k in CILIUM_NAMESPACE}
+    """Which other namespaces a Cilium endpoint selector reaches through the namespace label, or through namespace
+    labels (any but the one naming the policy's own namespace), if any. A label's value is read only when it decides:
+    team=<anything> selects other namespaces whatever the value is."""
+    matched = selector.get("matchLabels") or {}
+    labels = {k: matched[k] for k in matched if k in CILIUM_NAMESPACE}
     if any(str(v) != namespace for v in labels.values()):
         return f"namespace {', '.join(str(v) for v in labels.values())}"
+    by_label = [label for k in matched if (label := _namespace_label(k))]
+    by_label += [label for e in selector.get("matchExpressions") or [] if (label := _namespace_label(e.get("key")))]
+    naming = [k for k in matched if _namespace_label(k) in NAMING_LABELS]
+    if by_label and not labels and not any(matched[k] == namespace for k in naming):
+        return f"namespaces labelled {', '.join(sorted(set(by_label)))}"
     for expression in selector.get("matchExpressions") or []:
         if expression.get("key") not in CILIUM_NAMESPACE:
             continue
@@ -308,9 +331,12 @@ def _calico_selects(selector: str, labels: Mapping[str, Any]) -> bool:
     return all(pairs) and all(str(labels.get(m["key"])) == m["value"] for m in pairs if m)
 
 
-def calico_openings(spec: Any, sets: Sequence[Mapping[str, Any]] = ()) -> list[str]:
-    """What a Calico NetworkPolicy's Allow rules open beyond the tenant's namespace; ``sets``: the NetworkSets its
-    selectors may select (a selector matching a set's labels admits the set's nets)."""
+def calico_openings(
+    spec: Any, sets: Sequence[tuple[str | None, Mapping[str, Any]]] = (), namespace: str | None = None
+) -> list[str]:
+    """What a Calico policy's Allow rules open beyond the tenant's namespace; ``sets``: the NetworkSets (by namespace)
+    and GlobalNetworkSets (None) its selectors may select (a selector matching a set's labels admits the set's nets);
+    ``namespace``: a NetworkPolicy's own, None for a GlobalNetworkPolicy."""
     found: list[str] = []
     pending: Deferred | None = None
     for direction, side, word in (("ingress", "source", "from"), ("egress", "destination", "to")):
@@ -320,13 +346,17 @@ def calico_openings(spec: Any, sets: Sequence[Mapping[str, Any]] = ()) -> list[s
                 continue
             entity = rule.get(side) or {}
             selector = entity.get("namespaceSelector")
-            if selector is not None and not _calico_named(str(selector)):
+            alternatives = [t.strip() for t in str(selector).split("||")] if selector is not None else []
+            # global() selects the non-namespaced resources (GlobalNetworkSets, host endpoints), no namespace.
+            named = [t for t in alternatives if t.replace(" ", "") != GLOBAL_SELECTOR]
+            if named and not _calico_named(" || ".join(named)):
                 found.append(f"{direction} {word} namespaces matching {str(selector)!r}")
             found += _cidr_openings(direction, word, [{"cidr": c} for c in entity.get("nets") or []])
             if not any(entity.get(k) for k in ("selector", "namespaceSelector", "nets", "services", "serviceAccounts")):
                 found.append(f"{direction} {word} anywhere (an Allow rule whose {side} selects nothing)")
             endpoints = str(entity.get("selector") or "")
-            for network_set in sets if endpoints else ():
+            scope = _set_scope(selector is not None and len(named) < len(alternatives), named, namespace)
+            for _, network_set in (s for s in sets if scope(s[0])) if endpoints else ():
                 metadata = network_set.get("metadata") or {}
                 if not is_map(metadata) or not _calico_selects(endpoints, metadata.get("labels") or {}):
                     continue
@@ -338,6 +368,18 @@ def calico_openings(spec: Any, sets: Sequence[Mapping[str, Any]] = ()) -> list[s
     if pending is not None and not found:
         raise pending
     return found
+
+
+def _set_scope(global_: bool, named: Sequence[str], namespace: str | None) -> Callable[[str | None], bool]:
+    """Which network sets a rule's selector is matched against, by their namespace (None: a GlobalNetworkSet). Without
+    a namespaceSelector, a NetworkPolicy's own namespace, and every set for a GlobalNetworkPolicy; with one, the
+    namespaces it names, and GlobalNetworkSets when it includes global()
+    (https://docs.tigera.io/calico/latest/reference/resources/globalnetworkset,
+    https://docs.tigera.io/calico/latest/network-policy/get-started/calico-policy/calico-labels)."""
+    names = frozenset(n for term in named for n in _CALICO_NAMESPACE.findall(term))
+    if not global_ and not named:  # no namespaceSelector: the policy's namespace, or every set for a global policy
+        return lambda ns: namespace is None or ns == namespace
+    return lambda ns: (ns is None and global_) or (ns is not None and ns in names)
 
 
 def _calico_named(selector: str) -> bool:
@@ -412,8 +454,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         specs = [policy.props.get("spec"), *(policy.props.get("specs") or [])]
         if kinds.get(policy.urn) == CALICO_POLICY:
             namespace = (policy.props.get("metadata") or {}).get("namespace")
-            sets = [props for ns_, props in network_sets if ns_ in (None, namespace)]
-            opened = calico_openings(policy.props.get("spec"), sets)
+            opened = calico_openings(policy.props.get("spec"), network_sets, namespace)
         else:
             opened = [o for spec in specs if spec for o in cilium_openings(spec, ns.name, groups)]
         if opened:
@@ -438,8 +479,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
 
     def decide_calico_global(policy: Resource) -> Iterator[Finding]:
         spec = policy.props.get("spec")
-        sets = [props for _, props in network_sets]
-        if found := first_opened(policy, calico_namespaces(spec), lambda ns: calico_openings(spec, sets)):
+        if found := first_opened(policy, calico_namespaces(spec), lambda ns: calico_openings(spec, network_sets)):
             ns, opened = found
             yield Finding(
                 f"GlobalNetworkPolicy {policy.name!r} applies to tenant namespace {ns.name!r} (tenant {ns.tenant}) "

@@ -39,15 +39,28 @@ NOT_JUDGED = frozenset(
      "podLabels", "resources", "requests", "limits", "size", "storageClass"}
 )  # fmt: skip
 PREVIEW_PLACEHOLDER = "unknown-at-preview"
+# Lists of pod volumes in the chart's values: Pod Security reads which source each volume has (its key: hostPath,
+# flexVolume, ...), never what the source holds (https://kubernetes.io/docs/concepts/security/pod-security-standards/,
+# "Volume Types"), so an unknown inside a source does not hold the decision back.
+VOLUME_LISTS = frozenset({"volumes", "addVolumes", "dataVolume", "binariesVolume", "extraVolumes"})
 
 
-def _known_where_it_counts(value: Any, judged: bool = True) -> Any:
+def _known_where_it_counts(value: Any, judged: bool = True, volumes: bool = False) -> Any:
     """The values with an unknown under a key Pod Security never reads replaced by a placeholder; an unknown
-    anywhere else stays, and the decision waits for it."""
+    anywhere else stays, and the decision waits for it. ``volumes``: ``value`` is a list of pod volumes."""
     if isinstance(value, Unknown):
         return value if judged else PREVIEW_PLACEHOLDER
+    if volumes and isinstance(value, list):
+        return [
+            {k: v if k == "name" else _known_where_it_counts(v, False) for k, v in item.items()}
+            if isinstance(item, dict)
+            else _known_where_it_counts(item, judged)
+            for item in value
+        ]
     if isinstance(value, dict):
-        return {k: _known_where_it_counts(v, judged and k not in NOT_JUDGED) for k, v in value.items()}
+        return {
+            k: _known_where_it_counts(v, judged and k not in NOT_JUDGED, k in VOLUME_LISTS) for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_known_where_it_counts(v, judged) for v in value]
     return value
