@@ -66,10 +66,13 @@ _GCP_PATH = re.compile(r"/(?:locations|regions|zones)/(?P<location>[^/]+)")
 # sourceRegion, remoteVolumeLocation), read where no survey row classifies the property.
 PLACE_WORD = re.compile(
     r"(^|[a-z])(Region|Location|Zone)(Name)?s?$|^(region|location|zone)(Name)?s?$"
-    # snake and upper case (a Firebase extension's DATASET_LOCATION), and a key's last part after a slash
-    # (firebaseextensions.v1beta.function/location)
-    r"|(^|[_/])(region|location|zone)s?$|(^|_)(REGION|LOCATION|ZONE)S?$"
+    # snake, kebab and upper case (a Firebase extension's DATASET_LOCATION, a Docker log driver's awslogs-region),
+    # and a key's last part after a slash (firebaseextensions.v1beta.function/location)
+    r"|(^|[_/-])(region|location|zone)s?$|(^|[_-])(REGION|LOCATION|ZONE)S?$"
 )
+# Hosts of Azure and Google services (an Azure storage account's dfs.core.windows.net): a resource of the cloud,
+# which the stack may not hold; not a place outside the cloud.
+CLOUD_SERVICE_DOMAINS = (".windows.net", ".azure.com", ".azure.net", ".googleapis.com")
 SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref", "gcp-parent"})
 _DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
 # AWS service endpoints name their Region as a label of the host (sqs.eu-west-1.amazonaws.com,
@@ -259,6 +262,7 @@ AZURE_MANAGED_APIS = frozenset(
 )
 AZURE_MANAGED_API_PREFIX = "AZURE"
 MANAGED_APIS = "/MANAGEDAPIS/"
+GCP_PROVIDERS = "/PROVIDERS/"
 # Serving modes that serve from a global, edge-cached infrastructure (App Hosting's GLOBAL_ACCESS:
 # https://firebase.google.com/docs/reference/apphosting/rest/v1beta/projects.locations.backends).
 EDGE_MODES = frozenset({"GLOBAL_ACCESS"})
@@ -339,6 +343,14 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
         # An ISO 3166-1 country (a shipping address): that country, wherever in it.
         code = str(_scalar(value) or "").upper()
         return [Location(source, code, frozenset({code}))] if len(code) == 2 and code.isalpha() else []
+    if reader in ("provider-sharing", "default-log-bucket"):
+        if value is not True and str(value).lower() != "true":
+            return []
+        if reader == "default-log-bucket":
+            # The project's _Default log bucket is created in the global location
+            # (https://cloud.google.com/logging/docs/regionalized-logs#default-storage-location).
+            return [gcp_location("global", f"{source} (the project's _Default log bucket)")]
+        return [anywhere(source, "the cloud provider", "kept for its own use: data sharing")]
     if reader == "edge-mode":
         # A serving mode: the global one (App Hosting's GLOBAL_ACCESS) serves from edge locations worldwide.
         mode = str(_scalar(value) or "")
@@ -654,6 +666,10 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
             api = name.rsplit(MANAGED_APIS, 1)[1].strip("/")
             in_cloud = api in AZURE_MANAGED_APIS or api.startswith(AZURE_MANAGED_API_PREFIX)
             return [] if in_cloud else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
+        if GCP_PROVIDERS in name and "/CONNECTORS/" in name:
+            # An Integration Connectors version (.../providers/<provider>/connectors/...): Google's own are "gcp".
+            provider = name.split(GCP_PROVIDERS, 1)[1].split("/", 1)[0]
+            return [] if provider == "GCP" else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
         in_cloud = name in CLOUD_CONNECTORS or name.startswith(AZURE_NAMESPACE)
         return [] if in_cloud else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
     if prop.reader == "community-sharing":
@@ -699,7 +715,8 @@ BEDROCK_GEOGRAPHIES = {
 
 
 def _inference_profile(model: str, source: str) -> list[Location]:
-    profile = model.rsplit("inference-profile/", 1)[-1] if model.startswith("arn:") else model
+    # An inference or guardrail profile, by ID or ARN (...:inference-profile/eu.x, ...:guardrail-profile/eu.x).
+    profile = model.rsplit("-profile/", 1)[-1] if model.startswith("arn:") else model
     prefix = profile.split(".", 1)[0] if "." in profile else ""
     if prefix == "global":
         return [anywhere(f"{source} {model}", "global inference profile", "any commercial AWS Region")]

@@ -733,9 +733,6 @@ def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locati
     return found
 
 
-# Hosts of Azure and Google services (an Azure storage account's dfs.core.windows.net): a resource of the cloud the
-# stack does not hold, whose location the other rules judge where it is managed; not a place outside the cloud.
-CLOUD_SERVICE_DOMAINS = (".windows.net", ".azure.com", ".azure.net", ".googleapis.com")
 # Keys that name where data goes by a resource's name: a bucket, a reference's external name, a destination.
 _DESTINATION_KEY = re.compile(r"bucket(name)?$|^external$|destination|target|sink", re.IGNORECASE)
 # Keys whose URL is where the controller's resource sends data (an SNS subscription's endpoint, a webhook's url).
@@ -769,7 +766,7 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
             served = stack.find_url(value, obj.resource)
             if served is not None:
                 found += _where(served, path, stack)
-            elif not locations.url_host(value).endswith(CLOUD_SERVICE_DOMAINS):
+            elif not locations.url_host(value).endswith(locations.CLOUD_SERVICE_DOMAINS):
                 found.append(locations.endpoint_location(value, path))
     return found
 

@@ -77,7 +77,7 @@ AZURE_SERVICE_HOSTS = {
     "servicebus.windows.net": ("azure-native:eventhub:Namespace", "azure-native:servicebus:Namespace"),
     "documents.azure.com": ("azure-native:cosmosdb:DatabaseAccount",),
     "database.windows.net": ("azure-native:sql:Server",),
-    "redis.cache.windows.net": ("azure-native:cache:Redis",),
+    "redis.cache.windows.net": ("azure-native:cache:Redis", "azure-native:redis:Redis"),
     "search.windows.net": ("azure-native:search:Service",),
     "openai.azure.com": ("azure-native:cognitiveservices:Account",),
     "cognitiveservices.azure.com": ("azure-native:cognitiveservices:Account",),
@@ -223,6 +223,9 @@ def reference_for(value: Any, reader: str) -> str | None:
         if isinstance(url, Unknown):
             str(url)  # defers
         return url if isinstance(url, str) and url else None
+    if reader == "connection" and isinstance(value, str):
+        # A connection string (Server=host;..., host:port,password=...): the host it names, never its credentials.
+        return connection_host(value) or locations.url_host(value) or None
     if reader == "kafka-connect":
         # A MirrorMaker 2 connector's source cluster, by its Managed Service for Apache Kafka bootstrap address
         # (bootstrap.<cluster>.<region>.managedkafka.<project>.cloud.goog:9092).

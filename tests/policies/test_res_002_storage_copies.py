@@ -311,3 +311,41 @@ def test_a_logic_apps_connection_to_a_saas_api_leaves_the_cloud() -> None:
     assert messages(RULE, connection("azureblob")) == []  # type: ignore[arg-type]
     assert messages(RULE, connection("servicebus")) == []  # type: ignore[arg-type]
     assert "outside the cloud" in messages(RULE, connection("dropbox"))[0]  # type: ignore[arg-type]
+
+
+def test_gemini_data_sharing_and_prompt_logging_copy_what_they_touch() -> None:
+    def setting(kind: str, **flags: bool) -> object:
+        return resource(f"gcp:gemini/{kind}", "s", location="global", labels=GDPR, **flags)
+
+    sharing = "dataSharingWithGoogleSetting:DataSharingWithGoogleSetting"
+    assert messages(RULE, setting(sharing, enableDataSharing=False)) == []  # type: ignore[arg-type]
+    assert "kept for its own use" in messages(RULE, setting(sharing, enableDataSharing=True))[0]  # type: ignore[arg-type]
+    logging = "loggingSetting:LoggingSetting"
+    assert messages(RULE, setting(logging, logPromptsAndResponses=False)) == []  # type: ignore[arg-type]
+    assert "_Default log bucket" in messages(RULE, setting(logging, logPromptsAndResponses=True))[0]  # type: ignore[arg-type]
+
+
+def test_saas_partners_outposts_and_guardrail_profiles_are_copies() -> None:
+    zscaler = resource("azure-native:network:SecurityPartnerProvider", "p", resourceGroupName="rg",
+                       location="westeurope", securityProviderName="ZScaler", tags=GDPR)  # fmt: skip
+    assert "outside the cloud" in messages(RULE, zscaler)[0]  # type: ignore[arg-type]
+
+    def connection(provider: str) -> object:
+        version = f"projects/p/locations/global/providers/{provider}/connectors/{provider}/versions/1"
+        return resource("gcp:integrationconnectors/connection:Connection", "c", location="europe-west3",
+                        connectorVersion=version, labels=GDPR)  # fmt: skip
+
+    assert messages(RULE, connection("gcp")) == []  # type: ignore[arg-type]
+    assert "outside the cloud" in messages(RULE, connection("zendesk"))[0]  # type: ignore[arg-type]
+    bucket = resource("aws:s3control/bucket:Bucket", "b", bucket="scans", outpostId="op-0a1b", region="eu-west-1",
+                      tags=GDPR)  # fmt: skip
+    assert "op-0a1b (outside the cloud" in messages(RULE, bucket)[0]  # type: ignore[arg-type]
+
+    def guardrail(profile: str, regime: str) -> object:
+        return resource("aws:bedrock/guardrail:Guardrail", "g", region="eu-west-1",
+                        crossRegionConfig={"guardrailProfileIdentifier": profile},
+                        tags={"fleet-residency": regime})  # fmt: skip
+
+    assert messages(RULE, guardrail("eu.guardrail.v1:0", "gdpr")) == []  # type: ignore[arg-type]
+    arn = "arn:aws:bedrock:eu-west-1:111111111111:guardrail-profile/us.guardrail.v1:0"
+    assert "us-east-1 (US)" in messages(RULE, guardrail(arn, "gdpr"))[0]  # type: ignore[arg-type]

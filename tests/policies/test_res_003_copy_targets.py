@@ -2575,3 +2575,48 @@ def test_a_foundry_connection_sends_requests_to_its_target() -> None:
     assert messages(RULE, [account, search, connection("https://claims-search.search.windows.net")]) == []
     found = messages(RULE, [account, search, connection("https://api.bing.microsoft.com/")])
     assert "api.bing.microsoft.com" in found[0]
+
+
+def test_a_file_share_bucket_not_in_the_stack_is_placed_by_its_bucket_region() -> None:
+    def share(**region: str) -> Resource:
+        return resource("aws:storagegateway/nfsFileShare:NfsFileShare", "s", locationArn="arn:aws:s3:::scans",
+                        region="eu-west-1", tags=GDPR, **region)  # fmt: skip
+
+    assert messages(RULE, [share(bucketRegion="eu-west-1")]) == []
+    assert "not in this stack and names no region" in messages(RULE, [share()])[0]
+
+
+def test_a_service_connector_carries_its_app_to_its_target() -> None:
+    app = resource("azure-native:web:WebApp", "app", resourceGroupName="rg", location="westeurope", tags=GDPR)
+    app.props.update(name="portal", id="/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/portal")
+
+    def link(location: str) -> list:
+        cosmos_id = (
+            f"/subscriptions/s/resourceGroups/rg/providers/Microsoft.DocumentDB/databaseAccounts/store-{location}"
+        )
+        cosmos = resource("azure-native:cosmosdb:DatabaseAccount", "store", resourceGroupName="rg",
+                          accountName=f"store-{location}", location=location, backupPolicy={"type": "Continuous"},
+                          locations=[{"locationName": location}], tags={"fleet-residency": "none"})  # fmt: skip
+        cosmos.props["id"] = cosmos_id
+        target = {"type": "AzureResource", "id": f"{cosmos_id}/sqlDatabases/claims"}
+        uri = app.props["id"]
+        linker = resource("azure-native:servicelinker:Linker", "link", resourceUri=uri, targetService=target)
+        return [app, cosmos, linker]
+
+    assert messages(RULE, link("westeurope")) == []
+    assert any("in eastus (US)" in m for m in messages(RULE, link("eastus")))
+
+
+def test_an_external_cache_is_where_its_connection_string_host_is() -> None:
+    redis = resource("azure-native:redis:Redis", "redis", resourceGroupName="rg", location="westeurope",
+                     tags={"fleet-residency": "none"})  # fmt: skip
+    redis.props["name"] = "claims-cache"
+
+    def cache(host: str) -> Resource:
+        return resource("azure-native:apimanagement:Cache", "cache", resourceGroupName="rg", serviceName="apim",
+                        cacheId="c", useFromLocation="default", tags=GDPR,
+                        connectionString=f"{host}:6380,password=s3cr3t,ssl=True")  # fmt: skip
+
+    assert messages(RULE, [redis, cache("claims-cache.redis.cache.windows.net")]) == []
+    found = messages(RULE, [redis, cache("elsewhere.redis.cache.windows.net")])
+    assert "a cloud service host this stack does not hold" in found[0] and "s3cr3t" not in found[0]

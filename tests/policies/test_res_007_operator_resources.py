@@ -613,3 +613,14 @@ def test_a_stack_resource_named_where_the_spec_sends_data() -> None:
         "us-east-1 (US) by its spec.s3BucketName"
         in messages(RULE, [*cluster(), namespace(), bucket("us-east-1"), trail])[0]
     )
+
+
+def test_a_kebab_case_region_option_is_a_place() -> None:
+    def taskdef(region: str) -> Resource:
+        logs = {"logDriver": "awslogs", "options": {"awslogs-group": "/w", "awslogs-region": region}}
+        spec = {"family": "w", "containerDefinitions": [{"name": "w", "logConfiguration": logs}]}
+        return cr("ecs.services.k8s.aws/v1alpha1", "TaskDefinition", "t", spec,
+                  annotations={"services.k8s.aws/region": "eu-west-1"})  # fmt: skip
+
+    assert messages(RULE, [*cluster(), namespace(), taskdef("eu-west-1")]) == []
+    assert "us-east-1 (US)" in messages(RULE, [*cluster(), namespace(), taskdef("us-east-1")])[0]

@@ -46,11 +46,13 @@ Access Grants grantee, a Clean Rooms member's account). A statement bounded by a
 organization (its ``aws:organizations`` resources): another company's organization is as far outside as its account
 (the policy config's awsAccounts, from the spec, names the organization's own accounts beside those the stack's
 resources are in). A GCP IAM grant to a convenience member of another project (``projectViewer:p``) or to a
-``domain:`` none of the stack's users or groups is in is a grant to another organization's accounts; a Backup for GKE
-channel's destination project (backups created in it, or restored into it) is refused unless it is one of the stack's
-projects (by ID, or by the number of a project the stack creates), as an AWS account is. A pointer
-holds no data and is placed where the storage it names is: a DataSync location (its file server, object store or
-AWS storage service), a Data Factory dataset (its linked service) and linked service (the store its endpoint or
+``domain:`` none of the stack's users or groups is in is a grant to another organization's accounts; a Backup for
+GKE channel's destination project (backups created in it, or restored into it) is refused unless it is one of the
+stack's projects (by ID, or by the number of a project the stack creates), as an AWS account is. A target named
+without its Region (an S3 bucket ARN) is placed by the Region the resource gives beside it (a file share's
+``bucketRegion``), and a connection string by the host it names (never printing its credentials). A pointer holds
+no data and is placed where the storage it names is: a DataSync location (its file server, object store or AWS
+storage service), a Data Factory dataset (its linked service) and linked service (the store its endpoint or
 connection string names); a DataSync task and a Data Factory pipeline's activities move the data of their source or
 input to their destination or output. An ECS task definition is judged where its containers' log configurations
 send their logs (awslogs-region; FireLens outputs, outside AWS for any but its AWS outputs). A GCP project's
@@ -239,6 +241,9 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     continue
                 reader = "arn" if prop.reader == "account-arn" else prop.reader
                 reference = reference_for(value, reader)
+                beside = REGION_BESIDE.get(prop.path)
+                if beside and reference and resource.props.get(beside) and stack.exact(reference, resource) is None:
+                    continue  # placed by the Region given beside it, which FLEET-RES-002 judges as a copy
                 reader = URL_READERS.get(reader, reader)  # what the reference is, once taken out of its container
                 if reference:
                     yield from _target(resource, label, regime, prop.path, reader, reference, stack)
@@ -429,10 +434,12 @@ def _target(
             yield from _placed(resource, name, regime, path, served, stack)
             return
     if any(locations.external(d) for d in direct) or (reader == "url" and not direct):
+        cloud_host = locations.url_host(reference).endswith(locations.CLOUD_SERVICE_DOMAINS)
+        what = "a cloud service host this stack does not hold" if cloud_host else "an address outside the cloud"
         yield Finding(
-            f"{name} (regime {regime.name}) sends data ({path}) to {reference!r}, an address outside the cloud that "
-            "names no region, so where it keeps the data cannot be checked; send it to a resource in an allowed "
-            "region, or exempt it with a reason",
+            f"{name} (regime {regime.name}) sends data ({path}) to {reference!r}, {what} that names no region, so "
+            "where it keeps the data cannot be checked; send it to a resource in an allowed region, or exempt it with "
+            "a reason",
             urn=resource.urn,
         )
         return
@@ -459,7 +466,10 @@ def _target(
 
 
 ACCOUNT_READERS = ("account", "account-arn", "principal")
-URL_READERS = {"jdbc-url": "url", "name-value": "url"}
+# A target named without its Region (an S3 bucket ARN) whose Region the resource gives beside it: a file share's
+# bucketRegion (https://docs.aws.amazon.com/storagegateway/latest/APIReference/API_CreateNFSFileShare.html).
+REGION_BESIDE = {"locationArn": "bucketRegion"}
+URL_READERS = {"jdbc-url": "url", "name-value": "url", "connection": "url"}
 
 
 def _account(

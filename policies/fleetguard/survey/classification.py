@@ -45,7 +45,8 @@ Communication data locations), `arn` (the region field of an AWS ARN, else the n
 `s3-uri`, `s3-object` (an S3 copy source, bucket/key: its bucket is looked up), `gcp-ref` (a GCP
 resource path, with its location when it has one), `gcp-parent` (a GCP parent path: its location, else
 global), `kafka-connect` (a Kafka Connect connector's configs: the source cluster MirrorMaker 2 copies from),
-`connect-sink` (a sink connector's configuration: the URLs, hosts and region it writes records to), `jdbc-url`
+`connection` (a connection string: the host it names, never its credentials), `connect-sink` (a sink
+connector's configuration: the URLs, hosts and region it writes records to), `jdbc-url`
 (a Glue connection's JDBC_CONNECTION_URL), `name-value` (a Dapr component's metadata item: the address its name
 says it holds), `public` (values that make data everyone's: allUsers, public ACLs,
 anonymous containers), `open-auth` (an endpoint that authenticates nobody), `principal` (a Lambda permission's
@@ -59,6 +60,8 @@ outside the cloud such as an email address or phone number), `geo-sku`, `geo-fla
 `geo-redundancy` (the Azure paired region when geo-redundancy is on), `residency-flag` (a data-residency
 switch: off or unset, the Azure paired region), `auto`, `edge-flag` and `edge-mode` (the cloud
 chooses, or edge caches, on a flag or in a serving mode such as GLOBAL_ACCESS: not placeable),
+`provider-sharing` (on: the cloud provider keeps a copy for its own use), `default-log-bucket` (on: written to the
+project's Cloud Logging _Default bucket, global unless set),
 `country` (an ISO country code: a shipping address), `sync-member` (an Azure SQL Data Sync member
 outside Azure that receives the hub's rows), `account` (an AWS account the data is shared with, or
 `all`: judged against the accounts the stack's own ARNs and providers name), `account-arn` (the
@@ -422,6 +425,29 @@ PATTERNS: list[Pattern] = [
     ),
     # ------------------------------------------------------------------------------------ AWS
     # Copies and replicas, one documented feature each.
+    _p(
+        "aws-bedrock-guardrail-profile",
+        "aws",
+        "aws:bedrock/guardrail:*",
+        r"crossRegionConfig\.guardrailProfileIdentifier",
+        "copy",
+        reader="inference-profile",
+        explicit=True,
+        why="A guardrail with a cross-Region profile evaluates its prompts and responses in any destination Region "
+        "of the profile's geography (eu.guardrail.v1:0: Regions of the EU), as an inference profile routes them.",
+        source="https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-cross-region.html",
+    ),
+    *_aws_many(
+        "aws-outposts-storage",
+        ("aws:s3control/bucket:*", "aws:ebs/volume:*", "aws:ebs/snapshot:*"),
+        r"outpostId|outpostArn",
+        "copy",
+        reader="on-premises",
+        explicit=True,
+        why="S3 on Outposts buckets and EBS volumes and snapshots on an Outpost keep their data on the Outpost, on "
+        "the customer's premises wherever it is installed, not in the Outpost's home Region.",
+        source="https://docs.aws.amazon.com/AmazonS3/latest/s3-outposts/S3onOutposts.html",
+    ),
     _p(
         "aws-bedrock-inference-profile",
         "aws",
@@ -3145,6 +3171,43 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/vmware-engine/docs/private-clouds/create-stretched-private-cloud",
     ),
     _p(
+        "gcp-gemini-data-sharing",
+        "gcp",
+        "gcp:gemini/dataSharingWithGoogleSetting:*",
+        r"enableDataSharing|enablePreviewDataSharing",
+        "copy",
+        reader="provider-sharing",
+        explicit=True,
+        why="With data sharing on, Google keeps the prompts and responses of the projects the setting is bound to "
+        "and uses them to improve its models: a copy outside the regime's locations.",
+        source="https://cloud.google.com/gemini/docs/admin-settings-console",
+    ),
+    _p(
+        "gcp-gemini-logging",
+        "gcp",
+        "gcp:gemini/loggingSetting:*",
+        r"logPromptsAndResponses|logMetadata",
+        "copy",
+        reader="default-log-bucket",
+        explicit=True,
+        why="With logging on, Gemini writes the prompts, responses and metadata of the projects the setting is bound "
+        "to into their Cloud Logging, whose _Default bucket is in the global location unless its location is set.",
+        source="https://cloud.google.com/gemini/docs/log-gemini",
+    ),
+    _p(
+        "gcp-integration-connector",
+        "gcp",
+        "gcp:integrationconnectors/connection:*",
+        r"connectorVersion",
+        "copy",
+        reader="saas-connector",
+        explicit=True,
+        why="A connection reaches the application its connector is for: Google's own connectors (providers/gcp: "
+        "BigQuery, Cloud SQL, Pub/Sub, ...) reach Google Cloud resources, placed by their own rows; a partner's or "
+        "third party's (providers/zendesk, Salesforce, ...) sends what the integrations pass it to that SaaS.",
+        source="https://cloud.google.com/integration-connectors/docs/connector-reference-overview",
+    ),
+    _p(
         "gcp-app-hosting-serving",
         "gcp",
         "gcp:firebase/appHostingBackend:*",
@@ -4370,6 +4433,17 @@ def _types(
 
 
 GCP_TYPES: list[Pattern] = [
+    *_types(
+        "gcp-gemini-settings",
+        "gcp",
+        "gcp:gemini/dataSharingWithGoogleSetting* gcp:gemini/loggingSetting* gcp:gemini/releaseChannelSetting* "
+        "gcp:gemini/geminiGcpEnablementSetting*",
+        "global",
+        "Gemini for Google Cloud admin settings and their bindings to projects (in the global location only) keep no "
+        "data; what a setting turns on (data sharing with Google, prompt logging) is judged by its own rows.",
+        "https://cloud.google.com/gemini/docs/admin-settings-console",
+        home=None,
+    ),
     _p(
         "gcp-machine-image",
         "gcp",
@@ -4626,6 +4700,31 @@ AZURE: list[Pattern] = [
         "connector (Blob Storage, Service Bus, SQL, ...) reaches a resource the connection's parameters name; any "
         "other (Dropbox, Salesforce, Gmail, Office 365, ...) sends the data to a service outside Azure's regions.",
         source="https://learn.microsoft.com/azure/connectors/managed",
+    ),
+    _p(
+        "az-security-partner",
+        "azure-native",
+        "azure-native:network:SecurityPartnerProvider",
+        r"securityProviderName",
+        "copy",
+        reader="saas-connector",
+        explicit=True,
+        why="A security partner provider sends a Virtual WAN hub's internet traffic through the partner's cloud "
+        "(Zscaler, iboss, Check Point) for inspection: outside Azure's regions.",
+        source="https://learn.microsoft.com/azure/firewall-manager/trusted-security-partners",
+    ),
+    _p(
+        "az-apim-external-cache",
+        "azure-native",
+        "azure-native:apimanagement:Cache",
+        r"connectionString",
+        "target",
+        reader="connection",
+        explicit=True,
+        why="An external cache keeps the API responses the gateway caches in the Redis-compatible cache its "
+        "connection string names (host:port,password=...): a cache of the stack by its host name, else a place "
+        "that cannot be checked.",
+        source="https://learn.microsoft.com/azure/api-management/api-management-howto-cache-external",
     ),
     _p(
         "az-stream-analytics-output",
@@ -5324,6 +5423,30 @@ AZURE: list[Pattern] = [
             source="https://learn.microsoft.com/en-us/azure/azure-monitor/essentials/diagnostic-settings",
         )
         for token in ("DiagnosticSetting", "SubscriptionDiagnosticSetting", "ManagementGroupDiagnosticSetting")
+    ),
+    _p(
+        "az-service-linker-subject",
+        "azure-native",
+        "azure-native:servicelinker:Linker",
+        r"resourceUri",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A Service Connector link connects the compute resource it names (an App Service app, a container app, a "
+        "Spring app) to a target service: it carries that resource's data.",
+        source="https://learn.microsoft.com/azure/service-connector/overview",
+    ),
+    _p(
+        "az-service-linker-target",
+        "azure-native",
+        "azure-native:servicelinker:*",
+        r"(parameters\.)?targetService\.id",
+        "target",
+        reader="ref",
+        explicit=True,
+        why="The target service of a Service Connector link (a database, a storage account, a cache, a key vault) is "
+        "where the connected app writes and reads its data.",
+        source="https://learn.microsoft.com/azure/service-connector/concept-service-connector-internals",
     ),
     _p(
         "az-dcr-destinations",
