@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twenty-fourth outside corpus (being written)."""

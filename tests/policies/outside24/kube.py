@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twenty-fourth outside corpus (being written)."""
