@@ -16,7 +16,9 @@ classifies, and finds what it names:
 - something outside the stack: a GCP resource path of a project the stack does not work in, the ARN of a
   data service (not a role, key, certificate, image or layer) in an AWS account none of the stack's own ARNs,
   roles or providers are in, or an ARM ID in an Azure subscription none of the stack's own IDs, scopes or
-  providers are in; an IAM member that is a service account of another GCP project.
+  providers are in; an IAM member that is a service account of another GCP project; a URL under a key that says the
+  resource sends to it (``target``, ``destination``, ``sink``, ``webhook``) whose host no stack resource serves and
+  that names no Region: outside the cloud.
 
 What the catch-all patterns of ``survey/classification.py`` mark as carrying no data counts as
 unclassified here; what a specific pattern classifies (identities, code sources, networks, own
@@ -67,6 +69,8 @@ _GCP_SERVICE_ACCOUNT = re.compile(
     r"^serviceAccount:[^@]+@(?P<project>(?!gcp-sa-)[a-z][a-z0-9-]{4,28}[a-z0-9])\.iam\.gserviceaccount\.com$"
 )
 DOMAIN_MEMBER = "domain:"
+# Keys whose URL is where the resource sends its data: a connection's target, a destination, a sink, a webhook.
+SENDS_TO = re.compile(r"(?i)(target|destination|sink|webhook|forward(ing)?)(url|uri|address|endpoint)?$")
 _GCP_CONVENIENCE = re.compile(r"^project(?:Viewer|Editor|Owner):(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])$")
 # A GCP resource path (projects/p/..., //service.googleapis.com/projects/p/...): the project it is in.
 _GCP_PROJECT = re.compile(r"^(?://[a-z0-9.-]+/)?projects/(?P<project>[a-z][a-z0-9-]{4,28}[a-z0-9])/[a-zA-Z]")
@@ -184,6 +188,16 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         target = _one(resource, path, value, stack)
         if target is not None:
             return Named(path, value, resource=target)
+    leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
+    if SENDS_TO.search(leaf) and value.startswith(("https://", "http://")):
+        # A URL the resource sends to (a connection's target, a webhook): the stack resource that serves its host,
+        # else a Region an AWS endpoint names, else outside the cloud unless it is a cloud service's host.
+        served = stack.find_url(value, resource)
+        if served is not None and served.urn != resource.urn:
+            return Named(path, value, resource=served)
+        place = locations.endpoint_location(value, path)
+        if place.countries or not locations.url_host(value).endswith(locations.CLOUD_SERVICE_DOMAINS):
+            return Named(path, value, place=place)
     account = foreign_account(value, stack)
     if account:
         # A resource of another AWS account: outside the stack, whatever Region it is in.

@@ -349,3 +349,19 @@ def test_saas_partners_outposts_and_guardrail_profiles_are_copies() -> None:
     assert messages(RULE, guardrail("eu.guardrail.v1:0", "gdpr")) == []  # type: ignore[arg-type]
     arn = "arn:aws:bedrock:eu-west-1:111111111111:guardrail-profile/us.guardrail.v1:0"
     assert "us-east-1 (US)" in messages(RULE, guardrail(arn, "gdpr"))[0]  # type: ignore[arg-type]
+
+
+def test_destinations_named_by_region_where_data_moves_or_is_delivered() -> None:
+    def mover(region: str) -> object:
+        return resource("azure-native:migrate:MoveCollection", "m", resourceGroupName="rg", location="westeurope",
+                        properties={"sourceRegion": "westeurope", "targetRegion": region}, tags=GDPR)  # fmt: skip
+
+    assert messages(RULE, mover("northeurope")) == []  # type: ignore[arg-type]
+    assert "eastus (US)" in messages(RULE, mover("eastus"))[0]  # type: ignore[arg-type]
+
+    def trigger(region: str) -> object:
+        return resource("gcp:eventarc/trigger:Trigger", "t", location="europe-west3", labels=GDPR,
+                        destination={"cloudRunService": {"service": "claims", "region": region}})  # fmt: skip
+
+    assert messages(RULE, trigger("europe-west3")) == []  # type: ignore[arg-type]
+    assert "us-central1 (US)" in messages(RULE, trigger("us-central1"))[0]  # type: ignore[arg-type]

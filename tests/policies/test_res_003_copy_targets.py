@@ -2620,3 +2620,25 @@ def test_an_external_cache_is_where_its_connection_string_host_is() -> None:
     assert messages(RULE, [redis, cache("claims-cache.redis.cache.windows.net")]) == []
     found = messages(RULE, [redis, cache("elsewhere.redis.cache.windows.net")])
     assert "a cloud service host this stack does not hold" in found[0] and "s3cr3t" not in found[0]
+
+
+def test_a_migration_job_copies_into_its_destination_profile() -> None:
+    def job(location: str) -> list:
+        profile = f"projects/p/locations/{location}/connectionProfiles/target"
+        return [resource("gcp:databasemigrationservice/migrationJob:MigrationJob", "j", location="europe-west3",
+                         type="CONTINUOUS", source="projects/p/locations/europe-west3/connectionProfiles/src",
+                         destination=profile, labels=GDPR)]  # fmt: skip
+
+    assert messages(RULE, job("europe-west3")) == []
+    assert "us-east1 (US)" in messages(RULE, job("us-east1"))[0]
+
+
+def test_a_url_the_resource_sends_to_through_an_unclassified_property_is_placed_by_its_host() -> None:
+    def pipe(target: str) -> Resource:
+        return resource("aws:pipes/pipe:Pipe", "p", region=EU, tags=GDPR, roleArn="arn:aws:iam::1:role/p",
+                        source="arn:aws:sqs:eu-west-1:1:claims", target=target)  # fmt: skip
+
+    assert "'https://hooks.partner.example/claims'" in messages(RULE, [pipe("https://hooks.partner.example/claims")])[0]
+    # An AWS endpoint names its Region; a cloud service's host the stack does not hold is left to the other rules.
+    assert messages(RULE, [pipe("https://sqs.eu-central-1.amazonaws.com/1/claims")]) == []
+    assert messages(RULE, [pipe("https://claims.servicebus.windows.net/q")]) == []
