@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from functools import cache
 from importlib import resources
 
@@ -243,7 +244,18 @@ def sweeping_exemption(pattern: str) -> str | None:
         rest = name.removeprefix(IDENTITY_CENTER_PATH).rsplit("/", 1)[-1]  # past a region segment
         if not rest.removeprefix(IDENTITY_CENTER_PREFIX).strip("*?"):
             return "every IAM Identity Center role (everyone who signs in)"
+    # A wider pattern (role/aws-reserved/*) that matches any permission set's role: ArnLike's wildcards match
+    # across "/" (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN).
+    if any(fnmatchcase(sample, resource) for sample in _ANY_IDENTITY_CENTER_ROLE):
+        return "every IAM Identity Center role (everyone who signs in)"
     return None
+
+
+# Identity Center roles of a permission set no pattern would name on purpose, with and without a Region segment.
+_ANY_IDENTITY_CENTER_ROLE = (
+    f"role/{IDENTITY_CENTER_PATH}{IDENTITY_CENTER_PREFIX}Zq7AnySet_0a1b2c3d4e5f6a7b",
+    f"role/{IDENTITY_CENTER_PATH}eu-west-1/{IDENTITY_CENTER_PREFIX}Zq7AnySet_0a1b2c3d4e5f6a7b",
+)
 
 
 def scp_document(g: CloudGuardrail, exempt_principals: Sequence[str] = ()) -> str:

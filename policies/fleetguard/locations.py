@@ -125,6 +125,8 @@ def anywhere(source: str, value: str, note: str = CLOUD_CHOOSES) -> Location:
 
 
 def _region(cloud: str, name: str, source: str) -> Location:
+    if _AWS_EDGE_ZONE.match(name):  # only AWS names its zones so
+        return local_zone(name, source)
     found = catalog.lookup(cloud, name)
     if found is None or not found.country:
         return Location(source, name, frozenset())
@@ -189,6 +191,29 @@ def _zone(cloud: str, value: str, source: str) -> Location:
     if cloud == "gcp":
         return gcp_location(value, source)
     return azure_location(value, source)
+
+
+# AWS Local Zones (<region>-<city>-<n><letter>: eu-central-1-ham-1a) and Wavelength Zones (<region>-wl1-<city>-wlz-1)
+# are in the city their name codes, not in the parent Region
+# (https://docs.aws.amazon.com/local-zones/latest/ug/available-local-zones.html).
+_AWS_EDGE_ZONE = re.compile(
+    r"^(?P<region>[a-z]{2}(-[a-z]+)+-\d)-(?:(?P<city>[a-z]{3})-\d[a-z]|wl\d-(?P<wl>[a-z]{3})-wlz-\d)$"
+)
+# The European Local Zones whose country is listed here; any other Local or Wavelength Zone cannot be placed.
+LOCAL_ZONE_COUNTRIES = {"ham": "DE", "waw": "PL", "cph": "DK", "hel": "FI"}
+
+
+def is_edge_zone(value: str) -> bool:
+    return _AWS_EDGE_ZONE.match(value) is not None
+
+
+def local_zone(value: str, source: str) -> Location:
+    match = _AWS_EDGE_ZONE.match(value)
+    city = (match["city"] or match["wl"]) if match else ""
+    country = LOCAL_ZONE_COUNTRIES.get(city or "")
+    if country and match and match["city"]:
+        return Location(source, value, frozenset({country}), (("aws", match["region"]),))
+    return anywhere(source, value, "an AWS Local or Wavelength Zone whose country the pack does not list")
 
 
 def gcp_config(value: str, source: str) -> Location:
@@ -476,6 +501,11 @@ def _provider_key(cloud: str) -> str:
 def home(resource: Resource, entry: TypeEntry) -> Home:
     cloud = cloud_of(resource.type) or ""
     rows = entry.homes
+    for prop in entry.role("within"):
+        # An AWS Local Zone or Wavelength Zone is not inside its parent Region: it is in its own city.
+        zones = [v for v in resource_values(resource, prop.path) if isinstance(v, str) and _AWS_EDGE_ZONE.match(v)]
+        if zones:
+            return Home([local_zone(zones[0], prop.path)])
     for prop in (p for p in rows if p.reader == "narrows"):
         values = resource_values(resource, prop.path)
         if values:
@@ -676,9 +706,10 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
         # A community gallery is public: any Azure user can list it and copy its images anywhere.
         public = text == "community"
         return [anywhere(f"{prop.path}={value}", "every Azure user", "a community (public) gallery")] if public else []
-    if prop.reader == "on-premises":
-        # The resource itself runs outside the cloud and holds a copy of its parent's data.
-        return [anywhere(prop.path, str(value), EXTERNAL)]
+    if prop.reader in ("on-premises", "saas"):
+        # The resource itself runs outside the cloud and holds a copy of its parent's data; or the value configures a
+        # SaaS the data is sent to (a Jira Cloud site).
+        return [anywhere(prop.path, prop.path.rsplit(".", 1)[-1] if is_map(value) else str(value), EXTERNAL)]
     if prop.reader == "residency-flag":
         # A data-residency switch: on, the data stays in the region; off, it is replicated to the pair.
         kept = value is True or text == "true"

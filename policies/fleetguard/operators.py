@@ -41,7 +41,7 @@ from fleetguard.model import (
     tag_map,
     values_at,
 )
-from fleetguard.references import ACCOUNT_ID, Stack, arn_account, homes_of, identity_arn
+from fleetguard.references import ACCOUNT_ID, Stack, arn_account, connection_host, homes_of, identity_arn
 
 AWS, GCP, AZURE = kinds.aws.KIND.name, kinds.gcp.KIND.name, kinds.azure.KIND.name
 # pulumi-kubernetes' generic custom resource: apiVersion and kind are in its properties. Its typed
@@ -265,7 +265,11 @@ KIND_HOMES: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {
 
 # Kinds that keep no data and send it where their spec names: a log sink is a global routing rule
 # (https://cloud.google.com/logging/docs/routing/overview#sinks), judged by its destination.
-ROUTING_KINDS = frozenset({(KCC.name, "logging", "LoggingLogSink")})
+# A Storage Transfer job is global too and copies its source into its sink
+# (https://cloud.google.com/storage-transfer/docs/reference/rest/v1/transferJobs).
+ROUTING_KINDS = frozenset(
+    {(KCC.name, "logging", "LoggingLogSink"), (KCC.name, "storagetransfer", "StorageTransferJob")}
+)
 
 # Copies the spec names by region (cheap ones; the rest is the cloud rules' business).
 COPIES: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {
@@ -699,7 +703,8 @@ def _named_places(
         leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
         if leaf.startswith("source") or not locations.PLACE_WORD.search(leaf) or value.lower() in seen or path in read:
             continue
-        places = [p for p in locations.read(obj.operator.cloud, "location", value, path) if p.countries]
+        place = locations.read(obj.operator.cloud, "location", value, path)
+        places = [p for p in place if p.countries or locations.is_edge_zone(value)]
         found += places
         seen.add(value.lower())
     return found
@@ -789,8 +794,37 @@ def _spec_strings(value: Any, path: str) -> Iterable[tuple[str, str]]:
         yield path, value
 
 
+def _named_objects(obj: OperatorResource, index: Index | None) -> list[locations.Location]:
+    """Failing closed, as ``_named_places``: another object of the same operator family the spec names where data
+    goes, by a reference (a transfer job's ``gcsDataSink.bucketRef.name``), by the host of a connection string
+    (an App Service site's ``connectionStrings[].connectionString``, Server=<server>.database.windows.net) or by an
+    ARM ID (a geo-replicated database's ``linkedDatabases[].reference.armId``): where that object's cloud resource
+    is. Not what the data comes from (a path through ``source...``)."""
+    if index is None:
+        return []
+    found: list[locations.Location] = []
+    for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
+        where, _, leaf = path.rpartition(".")
+        if "source" in where.lower():
+            continue
+        names: list[str] = []
+        if leaf == "name" and where.endswith("Ref") and _DESTINATION_KEY.search(where.rsplit(".", 1)[0]):
+            names = [value]
+        elif (host := connection_host(value)) and "://" not in value:
+            names = [host.split(".", 1)[0]]
+        elif value.lower().startswith("/subscriptions/") and "/providers/" in value.lower():
+            # An ARM ID (a linked database's reference.armId): the objects its path names, nearest parent first.
+            parts = value.split("/providers/", 1)[1].strip("/").split("/")
+            names = parts[2::2][::-1]
+        others = [index.named(obj, n) for n in names]
+        for other in next((o for o in others if o), []):
+            placed = place(other, index, frozenset({obj.resource.urn}))
+            found += [replace(h, source=f"{path} ({other.kind} {other.resource.name!r})") for h in placed.locations]
+    return found
+
+
 def copies(
-    obj: OperatorResource, homes: list[locations.Location], stack: Stack | None = None
+    obj: OperatorResource, homes: list[locations.Location], stack: Stack | None = None, index: Index | None = None
 ) -> list[locations.Location]:
     """Places copies of the object's data go that its spec names by region (replicas, geo-redundancy), by an ARN of
     another Region or of an account outside the ``stack``'s, by the ARN or ARM ID of a cloud resource of the stack
@@ -811,6 +845,7 @@ def copies(
                 found += [replace(locations.paired(h), source=f"{flag}={value} (paired region)") for h in homes]
     found += _named_arns(obj, stack.aws_accounts if stack is not None else ())
     found += _named_references(obj, stack)
+    found += _named_objects(obj, index)
     redundancy = GEO_BACKUP_REDUNDANCY.get(key)
     if redundancy:
         values = values_at(obj.resource.props, redundancy) or ["Geo (unset)"]

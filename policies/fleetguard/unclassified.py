@@ -43,6 +43,7 @@ from fleetguard.references import (
     arm_subscription,
     bigquery_dataset,
     bucket_arn,
+    connection_host,
     foreign_account,
     last_segment,
     names_of,
@@ -188,6 +189,11 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         target = _one(resource, path, value, stack)
         if target is not None:
             return Named(path, value, resource=target)
+    if (host := connection_host(value)) and "://" not in value:
+        # A connection string (Server=tcp:<server>.database.windows.net,1433;...): the server its host names.
+        served = stack.find_url(host, resource)
+        if served is not None and served.urn != resource.urn:
+            return Named(path, value, resource=served)
     leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
     if SENDS_TO.search(leaf) and value.startswith(("https://", "http://")):
         # A URL the resource sends to (a connection's target, a webhook): the stack resource that serves its host,

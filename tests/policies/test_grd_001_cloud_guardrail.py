@@ -770,3 +770,27 @@ def test_a_subscription_alias_without_a_group_goes_to_the_default_management_gro
                      {"aliasName": "prod", "properties": {"subscriptionId": SUBSCRIPTION}})  # fmt: skip
     assert hierarchy([setting, alias])["managementgroup:eea"] == {SUBSCRIPTION.lower()}
     assert hierarchy([alias]) == {}
+
+
+def test_an_exemption_of_another_subscription_leaves_the_clusters_guarded() -> None:
+    stack = cluster("azure", AZURE_PROVIDER) + created(guardrail("azure"))
+    assigned = next(r for r in stack if r.type == "azure-native:authorization:PolicyAssignment")
+    elsewhere = _exemption(None, depends_on=assigned.urn)
+    elsewhere.props = {**elsewhere.props, "scope": "/subscriptions/00000000-0000-0000-0000-00000000000a"}
+    assert messages(RULE, [*stack, elsewhere]) == []
+    assert "is exempted at" in messages(RULE, [*stack, _exemption(None, depends_on=assigned.urn)])[0]
+
+
+def test_an_initiative_defined_at_a_management_group_is_read_as_one_defined_at_a_subscription() -> None:
+    g = guardrail("azure")
+    [assignment] = [r for r in created(g) if r.type == "azure-native:authorization:PolicyAssignment"]
+    member = {"policyDefinitionId": core.AZURE_ALLOWED_LOCATIONS, "policyDefinitionReferenceId": "locations",
+              "parameters": {core.AZURE_PARAMETER: {"value": "[parameters('allowed')]"}}}  # fmt: skip
+    initiative = Resource("azure-native:authorization:PolicySetDefinitionAtManagementGroup", "urn:set", "eea",
+                          {"policySetDefinitionName": "eea", "managementGroupId": "root",
+                           "policyDefinitions": [member]})  # fmt: skip
+    set_id = "/providers/Microsoft.Management/managementGroups/root/providers/Microsoft.Authorization/"
+    props = {**assignment.props, "parameters": {"allowed": {"value": list(g.values)}},
+             "policyDefinitionId": f"{set_id}policySetDefinitions/eea"}  # fmt: skip
+    stack = [*cluster("azure", AZURE_PROVIDER), initiative, dataclasses.replace(assignment, props=props)]
+    assert messages(RULE, stack) == []

@@ -338,3 +338,13 @@ def test_default_storage_settings_are_placed_where_they_put_new_buckets() -> Non
 def test_amplify_hosting_serves_through_cloudfront() -> None:
     app = resource("aws:amplify/app:App", "portal", tags=GDPR, region="eu-west-1")
     assert "keeps data at edge locations" in messages(RULE, app)[0]
+
+
+def test_an_aws_local_zone_is_in_its_city_not_its_parent_region() -> None:
+    def volume(zone: str) -> object:
+        return resource("aws:ebs/volume:Volume", "v", tags=GDPR, region="eu-central-1", availabilityZone=zone, size=8)
+
+    assert messages(RULE, volume("eu-central-1a")) == []
+    assert messages(RULE, volume("eu-central-1-ham-1a")) == []  # Hamburg, Germany
+    assert "eu-central-1-ist-1a (an AWS Local or Wavelength Zone" in messages(RULE, volume("eu-central-1-ist-1a"))[0]
+    assert "Wavelength Zone" in messages(RULE, volume("eu-central-1-wl1-ber-wlz-1"))[0]

@@ -2642,3 +2642,16 @@ def test_a_url_the_resource_sends_to_through_an_unclassified_property_is_placed_
     # An AWS endpoint names its Region; a cloud service's host the stack does not hold is left to the other rules.
     assert messages(RULE, [pipe("https://sqs.eu-central-1.amazonaws.com/1/claims")]) == []
     assert messages(RULE, [pipe("https://claims.servicebus.windows.net/q")]) == []
+
+
+def test_a_connection_string_in_an_unclassified_property_names_its_server() -> None:
+    def setup(location: str) -> list:
+        server = resource("azure-native:sql:Server", "sql", resourceGroupName="rg", serverName=f"claims-{location}",
+                          location=location, tags={"fleet-residency": "none"})  # fmt: skip
+        value = f"Server=tcp:claims-{location}.database.windows.net,1433;Database=claims;Encrypt=True;"
+        strings = resource("azure-native:web:WebAppConnectionStrings", "cs", resourceGroupName="rg", tags=GDPR,
+                           properties={"Db": {"value": value, "type": "SQLAzure"}})  # fmt: skip
+        return [server, strings]
+
+    assert messages(RULE, setup("westeurope")) == []
+    assert "in eastus (US)" in messages(RULE, setup("eastus"))[0]

@@ -624,3 +624,30 @@ def test_a_kebab_case_region_option_is_a_place() -> None:
 
     assert messages(RULE, [*cluster(), namespace(), taskdef("eu-west-1")]) == []
     assert "us-east-1 (US)" in messages(RULE, [*cluster(), namespace(), taskdef("us-east-1")])[0]
+
+
+def test_other_operator_objects_named_by_reference_connection_string_or_arm_id() -> None:
+    def bucket(name: str, location: str) -> Resource:
+        return cr("storage.cnrm.cloud.google.com/v1beta1", "StorageBucket", name, {"location": location},
+                  annotations={"cnrm.cloud.google.com/project-id": "p"})  # fmt: skip
+
+    spec = {"transferSpec": {"gcsDataSource": {"bucketRef": {"name": "docs"}},
+                             "gcsDataSink": {"bucketRef": {"name": "copy"}}}}  # fmt: skip
+    job = cr("storagetransfer.cnrm.cloud.google.com/v1beta1", "StorageTransferJob", "job", spec,
+             annotations={"cnrm.cloud.google.com/project-id": "p"})  # fmt: skip
+    docs = bucket("docs", "EUROPE-WEST3")
+    assert messages(RULE, [*cluster(), namespace(), docs, bucket("copy", "EU"), job]) == []
+    assert any(
+        "keeps a copy in US" in m for m in messages(RULE, [*cluster(), namespace(), docs, bucket("copy", "US"), job])
+    )
+
+    def server(location: str) -> Resource:
+        return cr("sql.azure.com/v1api20211101", "Server", "claims-db", {"location": location, "owner": {"name": "rg"}})
+
+    conn = "Server=tcp:claims-db.database.windows.net,1433;Database=claims;"
+    site = cr("web.azure.com/v1api20220301", "Site", "portal", {"location": "westeurope", "owner": {"name": "rg"},
+              "siteConfig": {"connectionStrings": [{"name": "Db", "connectionString": conn}]}})  # fmt: skip
+    assert messages(RULE, [*cluster(), namespace(), server("westeurope"), site]) == []
+    assert any(
+        "keeps a copy in eastus (US)" in m for m in messages(RULE, [*cluster(), namespace(), server("eastus"), site])
+    )

@@ -178,3 +178,17 @@ def test_a_login_pair_a_pass_key_and_a_keytab_are_credentials() -> None:
         "binaryData.http.keytab"
     ]
     assert list(plain_credentials({"signing.pub": "ssh-ed25519 AAAA", "id_ed25519.pub": "x"}, "data")) == []
+
+
+def test_compound_json_keys_cookies_licence_keys_and_pgp_keys_are_credentials() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value, plain_credentials
+
+    assert _looks_like_value('{\n  "tenantId": "t",\n  "aadClientId": "c",\n  "aadClientSecret": "Zq8~x"\n}')
+    assert not _looks_like_value('{\n  "useWorkloadIdentityExtension": true,\n  "aadClientId": "c"\n}')
+    assert _looks_like_value("-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQdGBGV\n-----END PGP PRIVATE KEY BLOCK-----\n")
+    assert not _looks_like_value("-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQINBGV\n-----END PGP PUBLIC KEY BLOCK-----\n")
+    values = {"auth": {"erlangCookie": "rO9sLjq"}, "global": {"licenseKey": "eu01xx", "customSecretLicenseKey": "k"}}
+    assert sorted(plain_credentials(values, "values")) == ["values.auth.erlangCookie", "values.global.licenseKey"]
+    # A password the kubelet fills in from another variable is not written out.
+    assert _looks_like_value("postgres://ledger:Wk7mQ2@db:5432/ledger")
+    assert not _looks_like_value("postgres://ledger:$(DB_PASSWORD)@db:5432/ledger")

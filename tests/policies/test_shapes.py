@@ -33,7 +33,7 @@ def test_every_class_a_table_names_is_in_it(package: str) -> None:
         for fields in [*(r for r in roots if isinstance(r, dict)), *table["classes"].values()]
         for c in fields.values()
     ]
-    named = {c.partition(":")[2] for c in codes} - {"", "s"}
+    named = {c.partition(":")[2].removeprefix("o:") for c in codes} - {"", "s"}
     assert named <= set(table["classes"])
     assert all(r in table["classes"] for r in roots if isinstance(r, str))
 
@@ -50,6 +50,22 @@ def test_sdk_annotations_read_as_shapes() -> None:
     assert code("pulumi.Input[Union[_builtins.str, 'PolicyDocumentArgs']]", "iam", known) == ""  # several kinds
     assert code("Optional[pulumi.Input[Union[_builtins.str, 'SkuName']]]", "web", known) == "s"  # an enum
     assert code("Any", "s3", known) == ""
+    # A map of one input class: each value is that object.
+    assert code(
+        "Optional[pulumi.Input[Mapping[str, pulumi.Input['BucketReplicationConfigRuleArgs']]]]", "s3", known
+    ) == ("m:o:s3.BucketReplicationConfigRuleArgs")
+
+
+def test_a_map_of_objects_takes_objects() -> None:
+    from fleetguard.model import Resource
+
+    def strings(entry: object) -> Resource:
+        return Resource("azure-native:web:WebAppConnectionStrings", "urn:cs", "cs", {"properties": {"Db": entry}})
+
+    assert shapes.problems(strings({"value": "Server=tcp:db;", "type": "SQLAzure"})) == []
+    assert shapes.problems(strings([{"value": "Server=tcp:db;", "type": "SQLAzure"}])) == [
+        "properties.Db: expected an object, got a list"
+    ]
 
 
 def test_kubernetes_special_types_are_single_values_or_anything() -> None:

@@ -311,3 +311,15 @@ def test_a_cilium_selector_on_namespace_labels_reaches_other_namespaces() -> Non
     assert cilium_openings(rule(own), "acme") == []
     assert cilium_openings(rule({"k8s:io.kubernetes.pod.namespace": "acme"}), "acme") == []
     assert cilium_openings(rule({}), "acme") == []
+
+
+def test_a_cluster_wide_empty_endpoint_selector_is_every_namespace() -> None:
+    from fleetguard.rules.ten_003_network_policy_reopen import cilium_openings
+
+    rule = {"ingress": [{"fromEndpoints": [{}]}]}
+    assert cilium_openings(rule, "acme") == []  # namespaced: the policy's own namespace
+    assert cilium_openings(rule, "acme", clusterwide=True) == [
+        "ingress from endpoints of every namespace (a cluster-wide selector that names none)"
+    ]
+    own = {"ingress": [{"fromEndpoints": [{"matchLabels": {"k8s:io.kubernetes.pod.namespace": "acme"}}]}]}
+    assert cilium_openings(own, "acme", clusterwide=True) == []

@@ -82,7 +82,8 @@ def test_scp_exemptions_that_match_every_role(pattern: str) -> None:
 @pytest.mark.parametrize(
     "pattern",
     ["arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*",
-     "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_*"],
+     "arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_*",
+     "arn:aws:iam::*:role/aws-reserved/*", "arn:aws:iam::*:role/aws-*/sso.amazonaws.com/*"],
 )  # fmt: skip
 def test_scp_exemptions_that_match_every_identity_center_role(pattern: str) -> None:
     spec = raw_spec("dev")

@@ -89,7 +89,11 @@ LEGACY_ORGANIZATION_POLICY = "gcp:organizations/policy:Policy"
 LEGACY_POLICIES = (LEGACY_ORG_POLICY, LEGACY_FOLDER_POLICY, LEGACY_ORGANIZATION_POLICY)
 ASSIGNMENT = "azure-native:authorization:PolicyAssignment"
 EXEMPTION = "azure-native:authorization:PolicyExemption"
-INITIATIVE = "azure-native:authorization:PolicySetDefinition"
+# An initiative, defined at a subscription or at a management group (one definition, either scope).
+INITIATIVES = (
+    "azure-native:authorization:PolicySetDefinition",
+    "azure-native:authorization:PolicySetDefinitionAtManagementGroup",
+)
 CLOUD_OF = {EKS: "aws", GKE: "gcp", AKS: "azure"}
 AWS_CLOUD = CLOUD_OF[EKS]  # the cloud whose guardrails are service control policies
 GCP_CLOUD = CLOUD_OF[GKE]  # the cloud whose nearest policy decides
@@ -400,21 +404,39 @@ def _azure_view(
     read: bool,
     exemptions: Sequence[Resource] = (),
     tree: Mapping[str, frozenset[str]] | None = None,
-) -> View | None:
+) -> list[View] | None:
     definition = assignment.props.get("policyDefinitionId")
     if definition is None and read:
-        return View(
-            "azure", f"read assignment {assignment.name!r}", _subscription(assignment, tree), _unread(assignment), read
-        )
+        return [
+            View(
+                "azure",
+                f"read assignment {assignment.name!r}",
+                _subscription(assignment, tree),
+                _unread(assignment),
+                read,
+            )
+        ]
     if str(definition or "").lower() != core.AZURE_ALLOWED_LOCATIONS.lower():
         return None  # another policy ("Allowed locations for resource groups" judges resource groups only)
-    return View(
-        "azure",
-        f"{'read ' if read else ''}assignment {assignment.name!r}",
-        _subscription(assignment, tree),
-        lambda: judge_assignment(assignment, [e for e in exemptions if _exempts(e, assignment)]),
-        read,
-    )
+    what = f"{'read ' if read else ''}assignment {assignment.name!r}"
+    covered = _subscription(assignment, tree)
+    applicable = [e for e in exemptions if _exempts(e, assignment)]
+    # An exemption takes only its own scope out (a subscription, or a management group's subscriptions): the
+    # assignment still guards the other subscriptions it covers.
+    exempted: dict[str, list[Resource]] = {}
+    for exemption in applicable:
+        for subscription in _subscription(exemption, tree) or covered:
+            exempted.setdefault(subscription, []).append(exemption)
+    if not covered or not exempted:
+        return [View("azure", what, covered, lambda: judge_assignment(assignment, applicable), read)]
+    views = [
+        View("azure", what, frozenset({sub}), partial(judge_assignment, assignment, found), read)
+        for sub, found in exempted.items()
+        if sub in covered
+    ]
+    if rest := covered - exempted.keys():
+        views.append(View("azure", what, rest, lambda: judge_assignment(assignment), read))
+    return views
 
 
 # An initiative (policy set definition) groups definitions; assigned, each member applies with the parameters the
@@ -431,7 +453,7 @@ def _through_initiative(assignment: Resource, resources: list[Resource]) -> Reso
     if not isinstance(definition, str) or "/policysetdefinitions/" not in definition.lower():
         return assignment
     name = definition.rstrip("/").rsplit("/", 1)[-1].lower()
-    for initiative in (r for r in resources if r.type == INITIATIVE):
+    for initiative in (r for r in resources if r.type in INITIATIVES):
         own = initiative.props.get("policySetDefinitionName") or initiative.props.get("name")
         if str(own or "").lower() != name:
             continue
@@ -569,7 +591,8 @@ def views(resources: list[Resource], ctx: Context) -> tuple[list[View], dict[str
                 view = _gcp_legacy_view(resource, tree, numbers)
             elif resource.type == ASSIGNMENT:
                 exemptions = [r for r in resources if r.type == EXEMPTION]
-                view = _azure_view(_through_initiative(resource, resources), read, exemptions, tree)
+                found += _azure_view(_through_initiative(resource, resources), read, exemptions, tree) or []
+                continue
             else:
                 continue
         except Deferred as err:

@@ -87,7 +87,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     f"regime {regime.name} ({regime.summary()}); {fix}",
                     urn=resource.urn,
                 )
-        for copy in operators.copies(obj, placed.locations, stack):
+        for copy in operators.copies(obj, placed.locations, stack, index):
             if not locations.inside(copy, regime):
                 yield Finding(
                     f"{what} keeps a copy in {copy.describe()} by its {copy.source}, outside regime {regime.name} "

@@ -48,12 +48,16 @@ from fleetguard.model import (
 
 KEY = re.compile(
     r"(passw(or)?d|passwd|pwd|passphrase|token|secret_?key|api_?key|access_?key|private_?key|client_?secret|"
-    r"connection_?string|credentials?)$",
+    r"connection_?string|credentials?|erlang_?cookie|license_?key)$",
     re.IGNORECASE,
 )
 # A URL's userinfo with a password, the user name possibly empty (redis://:password@host: Redis authenticates with
 # a password alone, https://redis.io/docs/latest/operate/oss_and_stack/management/security/#authentication).
-VALUE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]*:[^/\s:@]+@")
+# A password the kubelet fills in from another variable ($(DB_PASSWORD), dependent environment variables:
+# https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/) is not one.
+VALUE = re.compile(
+    r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]*:(?!\$\(|\$\{|\{\{)[^/\s:@]+@"
+)
 # A credential set inside a file a value holds: a properties, env or YAML line (password=..., token: ...), a JSON
 # member ("token": "..."), a JAAS option (password="..."), a kubeconfig's client-key-data. A placeholder the
 # workload fills from elsewhere (${VAR}, {{ .Values.x }}, $(VAR)) is not a credential.
@@ -72,7 +76,9 @@ ARROW = re.compile(
 )
 # A Helm value naming an existing Secret that holds the credential (existingSecret, existingSecretAdminPassword),
 # a convention of the Bitnami and many other charts: a Secret's name, not a credential.
-SECRET_REFERENCE_KEY = re.compile(r"^existing", re.IGNORECASE)
+# New Relic's customSecretName and customSecretLicenseKey name a Secret and the key in it
+# (https://github.com/newrelic/helm-charts/tree/master/charts/nri-bundle), the same convention.
+SECRET_REFERENCE_KEY = re.compile(r"^(existing|custom_?secret)", re.IGNORECASE)
 # Keys that are a credential by themselves, too short to match by suffix: a connection's "pass" (Airflow's
 # data.metadataConnection.pass, https://airflow.apache.org/docs/helm-chart/stable/parameters-ref.html).
 SHORT_KEYS = frozenset({"pass"})
@@ -111,6 +117,11 @@ LOGIN_PAIR = re.compile(r"(?i)(?:^|[\s;,])(?:login|auth|basic_?auth|userinfo)=(?
 CREDENTIAL_FILE = re.compile(
     r"(\.keytab|\.p12|\.pfx|\.jks|\.keystore|(^|[._-])id_(rsa|dsa|ecdsa|ed25519)|\.key)$", re.I
 )
+# A JSON member whose key is a compound ending in a credential word, as in a cloud provider file (external-dns's
+# azure.json "aadClientSecret": https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/azure/).
+JSON_COMPOUND = re.compile(
+    r"\"[A-Za-z0-9_-]*(?:Secret|Password|Passwd|Token|ApiKey|AccessKey|PrivateKey)\"\s*:\s*\"(?P<value>[^\"]+)\""
+)
 XML_PAIR = re.compile(r"(?i)key=\"[^\"]*(?:password|token|apikey|secret)\"\s+value=\"(?P<value>[^\"]+)\"")
 SETTING = re.compile(r"^(\d+|true|false|yes|no|on|off)$", re.IGNORECASE)
 PLACEHOLDER = re.compile(r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$)", re.IGNORECASE)
@@ -137,7 +148,7 @@ def _looks_like_value(value: Any) -> bool:
             return True
     if any(not PLACEHOLDER.match(m["value"]) for m in XML_ELEMENT.finditer(value)):
         return True
-    for pattern in (SUFFIXED, XML_PAIR):
+    for pattern in (SUFFIXED, XML_PAIR, JSON_COMPOUND):
         if any(not PLACEHOLDER.match(m["value"]) and not SETTING.match(m["value"]) for m in pattern.finditer(value)):
             return True
     if any(not PLACEHOLDER.match(m["value"]) for m in LOGIN_PAIR.finditer(value)):

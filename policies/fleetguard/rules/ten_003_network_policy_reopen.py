@@ -230,9 +230,13 @@ def _cidr_openings(direction: str, word: str, blocks: list[Any]) -> list[str]:
     return found
 
 
-def cilium_openings(spec: Any, namespace: str, groups: Mapping[str, Any] | None = None) -> list[str]:
+def cilium_openings(
+    spec: Any, namespace: str, groups: Mapping[str, Any] | None = None, clusterwide: bool = False
+) -> list[str]:
     """What a CiliumNetworkPolicy's rules open beyond the tenant's namespace; ``groups``: the CiliumCIDRGroups of
-    the stack by name (a CIDR set's ``cidrGroupRef`` admits the group's externalCIDRs)."""
+    the stack by name (a CIDR set's ``cidrGroupRef`` admits the group's externalCIDRs). In a cluster-wide policy an
+    endpoint selector that names no namespace selects endpoints of every namespace (Cilium adds no namespace of its
+    own: pkg/k8s/apis/cilium.io/utils/utils.go)."""
     found: list[str] = []
     pending: Deferred | None = None  # a group entry unknown at preview: decides only if nothing else does
     for direction, word, prefix in (("ingress", "from", "from"), ("egress", "to", "to")):
@@ -263,6 +267,8 @@ def cilium_openings(spec: Any, namespace: str, groups: Mapping[str, Any] | None 
                 found.append(f"{direction} {word} nodes ({prefix}Nodes)")
             for selector in rule.get(f"{prefix}Endpoints") or []:
                 other = _other_namespaces(selector or {}, namespace)
+                if clusterwide and other is None and _selected_namespaces(selector or {}) is None:
+                    other = "every namespace (a cluster-wide selector that names none)"
                 if other:
                     found.append(f"{direction} {word} endpoints of {other}")
             for service in rule.get("toServices") or [] if direction == "egress" else []:
@@ -493,7 +499,7 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             chosen = _selected_namespaces((spec or {}).get("endpointSelector") or {})
 
             def opens(ns: TenantNamespace, spec: Any = spec) -> list[str]:
-                return cilium_openings(spec, ns.name, groups)
+                return cilium_openings(spec, ns.name, groups, clusterwide=True)
 
             if found := first_opened(policy, chosen, opens):
                 ns, opened = found

@@ -97,9 +97,9 @@ def _value(value: Any, code: str, classes: Mapping[str, Any], path: str, bridged
     elif kind == "m":
         if not is_map(value):
             yield f"{path}: expected an object, got {describe_shape(value)}"
-        elif name == "s":
-            for key, item in value.items():
-                yield from _value(item, "s", classes, f"{path}.{key}", bridged)
+        elif name == "s" or name.startswith("o:"):
+            for key, item in value.items():  # a map of strings, or of objects of one class
+                yield from _value(item, name, classes, f"{path}.{key}", bridged)
     elif kind == "o":
         if not is_map(value):
             yield f"{path}: expected an object, got {describe_shape(value)}"

@@ -67,7 +67,9 @@ def sdk_code(annotation: str, module: str, known: set[tuple[str, str]]) -> str:
         return f"l:{item[2:]}" if item.startswith("o:") else ("l:" if item else "")
     if text.startswith("Mapping["):
         key_value = union_members(text[len("Mapping[") : -1])
-        return "m:s" if len(key_value) == 2 and sdk_code(key_value[1], module, known) == "s" else "m"
+        value = sdk_code(key_value[1], module, known) if len(key_value) == 2 else ""
+        # A map of strings, or of one input class (a web app's connection strings: {name: {value, type}}).
+        return "m:s" if value == "s" else (f"m:{value}" if value.startswith("o:") else "m")
     if text.startswith("Union["):
         codes = {sdk_code(m, module, known) for m in union_members(text[len("Union[") : -1])}
         if len(codes) > 1 and all(c.startswith("o:") for c in codes):
@@ -92,7 +94,7 @@ def cloud_table(package: str) -> dict[str, Any]:
     types = {token: fields(module, getters) for token, (module, getters) in sorted(found.resources.items())}
     classes = {f"{module}.{name}": fields(module, getters) for (module, name), getters in found.inputs.items()}
     _merged(classes, [*types.values(), *classes.values()])
-    roots = {code.partition(":")[2] for fields_ in types.values() for code in fields_.values()}
+    roots = {code.partition(":")[2].removeprefix("o:") for fields_ in types.values() for code in fields_.values()}
     reachable = _reachable(roots - {""}, classes)
     return {
         "source": f"{scan.DISTRIBUTIONS[package]} {scan.version(package)}",
@@ -175,7 +177,7 @@ def _merged(classes: dict[str, dict[str, str]], tables: list[dict[str, str]]) ->
     """Add a class for each union of classes the tables name (``A|B``): a field keeps its code where every
     member that has it agrees, and says nothing ("") where they differ."""
     for code in {c for table in tables for c in table.values() if "|" in c}:
-        name = code.partition(":")[2]
+        name = code.partition(":")[2].removeprefix("o:")
         merged: dict[str, str] = {}
         for member in name.split("|"):
             for field, member_code in classes.get(member, {}).items():
@@ -191,7 +193,8 @@ def _reachable(roots: set[str], classes: dict[str, dict[str, str]]) -> set[str]:
         if name in seen or name not in classes:
             continue
         seen.add(name)
-        pending += [code.partition(":")[2] for code in classes[name].values() if code.partition(":")[2]]
+        # o:Class, l:Class and m:o:Class name the class after their first colon (m: past its o:).
+        pending += [code.partition(":")[2].removeprefix("o:") for code in classes[name].values() if ":" in code]
     return seen
 
 

@@ -76,6 +76,9 @@ def _table(package: str) -> dict[str, TypeEntry]:
         elif row["role"] in ("none", "within"):
             if row["pattern"] not in CATCH_ALL:
                 quiet.add(row["property"])
+            if row["role"] == "within":
+                # A place inside the home: read only where it is not (an AWS Local Zone is outside its Region).
+                props.append(Prop(row["property"], "within", "", "", row["pattern"], row.get("shape") or ""))
         else:
             # Rows that place no data stay in the table for review; the rules never need them.
             props.append(

@@ -67,8 +67,8 @@ outside Azure that receives the hub's rows), `account` (an AWS account the data 
 `all`: judged against the accounts the stack's own ARNs and providers name), `account-arn` (the
 same, for the account of an ARN), `gcp-project` (a GCP project the data is shared with or copied
 into: judged against the projects the stack works in), `saas-connector` (also a Logic Apps managed
-API by its ID), `community-sharing` and `on-premises` (a SaaS application or drive, a public
-gallery, a resource that runs outside the cloud: not placeable).
+API by its ID), `community-sharing`, `on-premises` and `saas` (a SaaS application or drive, a
+public gallery, a resource that runs outside the cloud, a SaaS the value configures: not placeable).
 `unset` says what an absent value means: `provider`
 (the provider's region, zone or location), `required` (the cloud requires it; absent means it
 cannot be determined), `default:<location>`, `anywhere` (the cloud chooses), `nearest-multiregion`
@@ -425,6 +425,41 @@ PATTERNS: list[Pattern] = [
     ),
     # ------------------------------------------------------------------------------------ AWS
     # Copies and replicas, one documented feature each.
+    _p(
+        "aws-shared-directory-subject",
+        "aws",
+        "aws:directoryservice/sharedDirectory:*",
+        r"directoryId",
+        "subject",
+        reader="ref",
+        explicit=True,
+        why="A shared directory shares the directory it names (its users, groups and computers) with another account.",
+        source="https://docs.aws.amazon.com/directoryservice/latest/admin-guide/ms_ad_directory_sharing.html",
+    ),
+    _p(
+        "aws-shared-directory-account",
+        "aws",
+        "aws:directoryservice/sharedDirectory:*",
+        r"target\.id",
+        "target",
+        reader="account",
+        explicit=True,
+        why="The account the directory is shared with may use it (join its instances, read its objects) from any "
+        "Region.",
+        source="https://docs.aws.amazon.com/directoryservice/latest/admin-guide/ms_ad_directory_sharing.html",
+    ),
+    _p(
+        "aws-securityhub-ticketing",
+        "aws",
+        "aws:securityhub/connectorV2:*",
+        r"connectorProvider\.(jiraCloud|serviceNow)",
+        "copy",
+        reader="saas",
+        explicit=True,
+        why="A Security Hub connector opens a ticket with each finding's details in the Jira Cloud site or ServiceNow "
+        "instance it names: SaaS outside AWS.",
+        source="https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-v2-integrations.html",
+    ),
     _p(
         "aws-bedrock-guardrail-profile",
         "aws",
@@ -3252,6 +3287,18 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/datastream/docs/reference/rest/v1/projects.locations.streams",
     ),
     _p(
+        "gcp-sac-realm-partner",
+        "gcp",
+        "gcp:networksecurity/sacRealm:*",
+        r"securityService",
+        "copy",
+        reader="saas-connector",
+        explicit=True,
+        why="A Secure Access Connect realm sends the attached networks' traffic through the partner's security "
+        "service edge (Palo Alto Networks Prisma Access, Symantec Cloud SWG): outside Google Cloud.",
+        source="https://cloud.google.com/secure-access-connect/docs/overview",
+    ),
+    _p(
         "gcp-app-hosting-serving",
         "gcp",
         "gcp:firebase/appHostingBackend:*",
@@ -4756,6 +4803,30 @@ AZURE: list[Pattern] = [
         why="A security partner provider sends a Virtual WAN hub's internet traffic through the partner's cloud "
         "(Zscaler, iboss, Check Point) for inspection: outside Azure's regions.",
         source="https://learn.microsoft.com/azure/firewall-manager/trusted-security-partners",
+    ),
+    _p(
+        "az-ml-datastore-account",
+        "azure-native",
+        "azure-native:machinelearningservices:Datastore",
+        r"properties\.accountName",
+        "target",
+        reader="ref",
+        explicit=True,
+        why="A datastore points the workspace's jobs at the storage account named: they read their data there and "
+        "write their outputs there.",
+        source="https://learn.microsoft.com/azure/machine-learning/how-to-datastore",
+    ),
+    _p(
+        "az-private-endpoint-service",
+        "azure-native",
+        "azure-native:network:PrivateEndpoint",
+        r"(manualPrivateLinkServiceConnections|privateLinkServiceConnections)\[\]\.privateLinkServiceId",
+        "target",
+        reader="ref",
+        explicit=True,
+        why="A private endpoint connects the network to the resource or Private Link service named: what the clients "
+        "in the network send goes there (another organization's service, if it is theirs).",
+        source="https://learn.microsoft.com/azure/private-link/private-endpoint-overview",
     ),
     _p(
         "az-apim-external-cache",
