@@ -28,12 +28,15 @@ Center role), or exempts services beyond AWS's documented global ones (condition
 IAM matches them), an organization policy that inherits from its parent, resets the constraint or allows all, an
 assignment that is not enforced, excludes scopes, overrides its effect with anything but Deny, or that a policy
 exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a sandbox resource
-group included: the guardrail answers for the whole subscription. A guardrail on a container covers what the stack
+group included: the guardrail answers for the whole subscription (an exemption scoped to another subscription leaves
+this one guarded). An SCP exemption pattern that matches any permission set's role (role/aws-reserved/*) exempts
+every IAM Identity Center role. A guardrail on a container covers what the stack
 places below it: an SCP attached to an OU or root the accounts the stack puts there, a folder's or organization's
 policy its projects (the nearest policy above a project decides for it, one that merges in its parent's values is
 weakened, and a farther one does not count), a management group's assignment its subscriptions (a subscription
 alias puts its subscription in the management group it names, else in the default one a hierarchy setting names).
-An initiative parameter the assignment does not pass takes its defaultValue. A cluster in the organization's
+An initiative (defined at a subscription or a management group) parameter the assignment does not pass takes its
+defaultValue. A cluster in the organization's
 management account (the account the stack creates the organization from) is not guarded: SCPs do not restrict the
 management account. Nor is one whose SCPs the stack's organization does not put in force: an organization with only
 consolidated billing (featureSet), or one whose enabledPolicyTypes leaves out SERVICE_CONTROL_POLICY.

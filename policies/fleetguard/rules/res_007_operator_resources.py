@@ -18,8 +18,10 @@ an image's ``storageLocations``) is placed at every place its spec names. Copies
 replicas, geo-redundant storage and backups, Cloud SQL backup locations, multi-Region keyspaces) are held to the
 same regime, and so is an ARN the spec names (an event rule's target, a backup rule's copy vault): its Region, or
 outside the stack when it is another account's (not a role or a key, which name who acts); so is a cloud resource
-of the stack it names by ARN, ARM ID or path (where that resource is), and the host of an endpoint URL. A Config
-Connector log sink keeps nothing and is judged by its destination. An Azure SQL database keeps geo-redundant
+of the stack it names by ARN, ARM ID or path (where that resource is), the host of an endpoint URL, and another
+object of the same operator it names where data goes, by a reference (a transfer job's sink bucketRef), a
+connection string's host or an ARM ID (where that object's resource is). A Config Connector log sink and Storage
+Transfer job keep nothing and are judged by their destination. An Azure SQL database keeps geo-redundant
 backups, in the paired region, unless its backup storage redundancy says Local or Zone. Identity, policy and DNS
 configuration objects keep no data in a location and are not judged.
 """
