@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twenty-fifth outside corpus (being written)."""

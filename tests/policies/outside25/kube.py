@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twenty-fifth outside corpus (being written)."""
