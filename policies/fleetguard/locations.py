@@ -73,6 +73,13 @@ PLACE_WORD = re.compile(
 # Hosts of Azure and Google services (an Azure storage account's dfs.core.windows.net): a resource of the cloud,
 # which the stack may not hold; not a place outside the cloud.
 CLOUD_SERVICE_DOMAINS = (".windows.net", ".azure.com", ".azure.net", ".googleapis.com")
+
+
+def cloud_service_host(url: str) -> bool:
+    """Whether a URL or host is an Azure or Google service's (CLOUD_SERVICE_DOMAINS), not an address outside."""
+    return url_host(url).endswith(CLOUD_SERVICE_DOMAINS)
+
+
 SCALAR_READERS = frozenset({"region", "location", "narrows", "zone", "gcp-config", "arn", "gcp-ref", "gcp-parent"})
 _DICT_KEYS = ("region", "regionName", "name", "location", "locationName", "target")
 # AWS service endpoints name their Region as a label of the host (sqs.eu-west-1.amazonaws.com,
@@ -209,10 +216,8 @@ def is_edge_zone(value: str) -> bool:
 
 def local_zone(value: str, source: str) -> Location:
     match = _AWS_EDGE_ZONE.match(value)
-    city = (match["city"] or match["wl"]) if match else ""
-    country = LOCAL_ZONE_COUNTRIES.get(city or "")
-    if country and match and match["city"]:
-        return Location(source, value, frozenset({country}), (("aws", match["region"]),))
+    if match and match["city"] in LOCAL_ZONE_COUNTRIES:  # a Local Zone (Wavelength Zones are not listed)
+        return Location(source, value, frozenset({LOCAL_ZONE_COUNTRIES[match["city"]]}), (("aws", match["region"]),))
     return anywhere(source, value, "an AWS Local or Wavelength Zone whose country the pack does not list")
 
 
@@ -503,7 +508,7 @@ def home(resource: Resource, entry: TypeEntry) -> Home:
     rows = entry.homes
     for prop in entry.role("within"):
         # An AWS Local Zone or Wavelength Zone is not inside its parent Region: it is in its own city.
-        zones = [v for v in resource_values(resource, prop.path) if isinstance(v, str) and _AWS_EDGE_ZONE.match(v)]
+        zones = [v for v in resource_values(resource, prop.path) if isinstance(v, str) and is_edge_zone(v)]
         if zones:
             return Home([local_zone(zones[0], prop.path)])
     for prop in (p for p in rows if p.reader == "narrows"):

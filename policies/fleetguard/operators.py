@@ -41,7 +41,7 @@ from fleetguard.model import (
     tag_map,
     values_at,
 )
-from fleetguard.references import ACCOUNT_ID, Stack, arn_account, connection_host, homes_of, identity_arn
+from fleetguard.references import ACCOUNT_ID, Stack, arn_account, connection_string_host, homes_of, identity_arn
 
 AWS, GCP, AZURE = kinds.aws.KIND.name, kinds.gcp.KIND.name, kinds.azure.KIND.name
 # pulumi-kubernetes' generic custom resource: apiVersion and kind are in its properties. Its typed
@@ -771,7 +771,7 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
             served = stack.find_url(value, obj.resource)
             if served is not None:
                 found += _where(served, path, stack)
-            elif not locations.url_host(value).endswith(locations.CLOUD_SERVICE_DOMAINS):
+            elif not locations.cloud_service_host(value):
                 found.append(locations.endpoint_location(value, path))
     return found
 
@@ -810,7 +810,7 @@ def _named_objects(obj: OperatorResource, index: Index | None) -> list[locations
         names: list[str] = []
         if leaf == "name" and where.endswith("Ref") and _DESTINATION_KEY.search(where.rsplit(".", 1)[0]):
             names = [value]
-        elif (host := connection_host(value)) and "://" not in value:
+        elif host := connection_string_host(value):
             names = [host.split(".", 1)[0]]
         elif value.lower().startswith("/subscriptions/") and "/providers/" in value.lower():
             # An ARM ID (a linked database's reference.armId): the objects its path names, nearest parent first.

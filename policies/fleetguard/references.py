@@ -651,6 +651,11 @@ _CONNECTION = re.compile(
 )
 
 
+def connection_string_host(value: str) -> str | None:
+    """The host a connection string names (Server=tcp:<host>,1433;...), None for a URL or any other text."""
+    return connection_host(value) if "://" not in value else None
+
+
 def connection_host(text: str) -> str | None:
     match = _CONNECTION.search(text)
     if match is None:
@@ -757,6 +762,7 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
 
 
 def _gcp_parent_homes(resource: Resource, stack: Stack, seen: frozenset[str]) -> list[locations.Location] | str:
+    # A string only when the parent's own home cannot be said (homes_of's reason).
     """Where a nested GCP resource's data lives: in the parent its path names (a FHIR store's ``dataset``,
     projects/p/locations/l/datasets/d), where that parent is in the stack, else at the location the path carries
     (https://cloud.google.com/apis/design/resource_names); nothing when no path names one."""

@@ -43,7 +43,7 @@ from fleetguard.references import (
     arm_subscription,
     bigquery_dataset,
     bucket_arn,
-    connection_host,
+    connection_string_host,
     foreign_account,
     last_segment,
     names_of,
@@ -189,7 +189,7 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         target = _one(resource, path, value, stack)
         if target is not None:
             return Named(path, value, resource=target)
-    if (host := connection_host(value)) and "://" not in value:
+    if host := connection_string_host(value):
         # A connection string (Server=tcp:<server>.database.windows.net,1433;...): the server its host names.
         served = stack.find_url(host, resource)
         if served is not None and served.urn != resource.urn:
@@ -202,7 +202,7 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         if served is not None and served.urn != resource.urn:
             return Named(path, value, resource=served)
         place = locations.endpoint_location(value, path)
-        if place.countries or not locations.url_host(value).endswith(locations.CLOUD_SERVICE_DOMAINS):
+        if place.countries or not locations.cloud_service_host(value):
             return Named(path, value, place=place)
     account = foreign_account(value, stack)
     if account:

@@ -434,7 +434,7 @@ def _target(
             yield from _placed(resource, name, regime, path, served, stack)
             return
     if any(locations.external(d) for d in direct) or (reader == "url" and not direct):
-        cloud_host = locations.url_host(reference).endswith(locations.CLOUD_SERVICE_DOMAINS)
+        cloud_host = locations.cloud_service_host(reference)
         what = "a cloud service host this stack does not hold" if cloud_host else "an address outside the cloud"
         yield Finding(
             f"{name} (regime {regime.name}) sends data ({path}) to {reference!r}, {what} that names no region, so "
