@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twenty-sixth outside corpus (being written)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twenty-sixth outside corpus (being written)."""
