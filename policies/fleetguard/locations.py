@@ -631,6 +631,26 @@ def _public(value: Any, source: str) -> list[Location]:
     return [anywhere(f"{source}={text}", text, PUBLIC)] if entity.lower() in PUBLIC_VALUES else []
 
 
+# A Firebase Security Rules statement that allows reading (read, get or list, https://firebase.google.com/docs/rules/
+# rules-structure): with no condition or one that is always true, anyone may read; with only request.auth != null,
+# anyone signed in to the app, which anyone may sign up to (https://firebase.google.com/docs/rules/insecure-rules).
+_RULE_ALLOW = re.compile(r"\ballow\s+(?P<methods>[a-z,\s]+?)\s*(?::\s*if\s+(?P<condition>[^;]*))?;")
+_READ_METHODS = frozenset({"read", "get", "list"})
+_OPEN_CONDITIONS = {"true": PUBLIC, "request.auth!=null": "anyone signed in to the app, which anyone may sign up to"}
+
+
+def _open_rules(rules: str, source: str) -> list[Location]:
+    found: list[Location] = []
+    text = re.sub(r"//[^\n]*", "", rules)  # comments
+    for match in _RULE_ALLOW.finditer(text):
+        methods = {m.strip() for m in match["methods"].split(",")}
+        condition = re.sub(r"\s+", "", match["condition"] or "true")
+        if methods & _READ_METHODS and condition in _OPEN_CONDITIONS:
+            statement = " ".join(match[0].split())
+            found.append(anywhere(source, f"whoever {statement!r} admits", _OPEN_CONDITIONS[condition]))
+    return found
+
+
 # A Kafka Connect sink connector writes the topics it reads to the systems its configuration names: a URL, URI,
 # endpoint or host list (an HTTP sink's http.api.url, a JDBC sink's connection.url, an Elasticsearch sink's
 # connection.url, ...) and a region (an S3 sink's s3.region). A source connector reads from them instead
@@ -707,6 +727,12 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
             return [] if provider == "GCP" else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
         in_cloud = name in CLOUD_CONNECTORS or name.startswith(AZURE_NAMESPACE)
         return [] if in_cloud else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
+    if prop.reader == "location-provider":
+        # Amazon Location's data provider, by name (Here) or in a map style (VectorHereExplore): requests to Open Data
+        # stay in the Region, requests to the others go to the provider.
+        return [] if "opendata" in text else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
+    if prop.reader == "security-rules":
+        return _open_rules(str(_scalar(value) or ""), prop.path)
     if prop.reader == "community-sharing":
         # A community gallery is public: any Azure user can list it and copy its images anywhere.
         public = text == "community"

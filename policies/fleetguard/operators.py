@@ -763,6 +763,8 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
                 with contextlib.suppress(Deferred):
                     target = stack.find(value, obj.resource)
             found += _where(target, path, stack)
+        elif (bucket := _uri_bucket(value)) and (target := stack.exact(bucket, obj.resource)) is not None:
+            found += _where(target, path, stack)  # a bucket of the stack by URI (gs://<bucket>/<path>)
         elif _DESTINATION_KEY.search(leaf) and (target := stack.exact(value, obj.resource)) is not None:
             # A stack resource named by its name where the spec says where data goes (a trail's s3BucketName, a
             # subscription's cloudStorageConfig.bucketRef.external).
@@ -774,6 +776,12 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
             elif not locations.cloud_service_host(value):
                 found.append(locations.endpoint_location(value, path))
     return found
+
+
+def _uri_bucket(value: str) -> str | None:
+    """The bucket a Cloud Storage or S3 URI names (gs://<bucket>/<object>, s3://<bucket>/<key>), else None."""
+    scheme, sep, rest = value.partition("://")
+    return (rest.split("/", 1)[0] or None) if sep and scheme.lower() in ("gs", "s3") else None
 
 
 def _where(target: Resource | None, path: str, stack: Stack) -> list[locations.Location]:
@@ -810,6 +818,8 @@ def _named_objects(obj: OperatorResource, index: Index | None) -> list[locations
         names: list[str] = []
         if leaf == "name" and where.endswith("Ref") and _DESTINATION_KEY.search(where.rsplit(".", 1)[0]):
             names = [value]
+        elif bucket := _uri_bucket(value):
+            names = [bucket]  # a table's locationURI, gs://<bucket>/<path>
         elif host := connection_string_host(value):
             names = [host.split(".", 1)[0]]
         elif value.lower().startswith("/subscriptions/") and "/providers/" in value.lower():

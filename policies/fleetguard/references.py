@@ -166,7 +166,9 @@ def reference_text(value: Any) -> str | None:
     if isinstance(value, Unknown):
         str(value)  # raises Deferred: the decision waits for this value
     if is_map(value):
-        for key in ("bucket", "id", "resourceId", "name", "arn"):
+        # An Event Hubs endpoint object names its namespace by host (a Web PubSub event listener's
+        # {type: EventHub, fullyQualifiedNamespace, eventHubName}).
+        for key in ("bucket", "id", "resourceId", "name", "arn", "fullyQualifiedNamespace"):
             if value.get(key):
                 return reference_text(value[key])
         return None

@@ -794,3 +794,42 @@ def test_an_initiative_defined_at_a_management_group_is_read_as_one_defined_at_a
              "policyDefinitionId": f"{set_id}policySetDefinitions/eea"}  # fmt: skip
     stack = [*cluster("azure", AZURE_PROVIDER), initiative, dataclasses.replace(assignment, props=props)]
     assert messages(RULE, stack) == []
+
+
+def test_resource_selectors_weaken_an_assignment_only_when_they_leave_resources_outside_unevaluated() -> None:
+    # A resource is evaluated (or exempted) when it satisfies any resource selector, and one when it meets all of its
+    # selectors (assignment-structure#resource-selectors, exemption-structure#resource-selectors).
+    g = guardrail("azure")
+    allowed = [str(v) for v in g.values]
+
+    def selected(*selectors: dict) -> list[dict]:
+        return [{"name": "s", "selectors": list(selectors)}]
+
+    def assigned(resource_selectors: list[dict]) -> list[Resource]:
+        stack = cluster("azure", AZURE_PROVIDER) + created(g)
+        a = next(r for r in stack if r.type == "azure-native:authorization:PolicyAssignment")
+        a.props = {**a.props, "resourceSelectors": resource_selectors}
+        return stack
+
+    not_in = {"kind": "resourceLocation", "notIn": allowed}
+    assert messages(RULE, assigned(selected(not_in))) == []
+    assert messages(RULE, assigned(selected({"kind": "resourceLocation", "notIn": allowed[:1]}))) == []
+    for weak in (
+        selected({"kind": "resourceLocation", "in": allowed}),
+        selected({"kind": "resourceLocation", "notIn": [*allowed, "eastus"]}),
+        selected(not_in, {"kind": "resourceType", "in": ["Microsoft.Storage/storageAccounts"]}),
+    ):
+        assert "applies only to selected resources" in messages(RULE, assigned(weak))[0]
+
+    stack = cluster("azure", AZURE_PROVIDER) + created(g)
+    a = next(r for r in stack if r.type == "azure-native:authorization:PolicyAssignment")
+
+    def exempted(resource_selectors: list[dict]) -> list[Resource]:
+        e = _exemption(None, depends_on=a.urn)
+        e.props = {**e.props, "resourceSelectors": resource_selectors}
+        return [*stack, e]
+
+    assert messages(RULE, exempted(selected({"kind": "resourceLocation", "in": allowed[:1]}))) == []
+    assert "is exempted at" in messages(RULE, exempted(selected({"kind": "resourceLocation", "in": ["eastus"]})))[0]
+    assert "is exempted at" in messages(RULE, exempted(selected({"kind": "resourceLocation", "notIn": allowed})))[0]
+    assert "is exempted at" in messages(RULE, exempted([]))[0]

@@ -365,3 +365,44 @@ def test_destinations_named_by_region_where_data_moves_or_is_delivered() -> None
 
     assert messages(RULE, trigger("europe-west3")) == []  # type: ignore[arg-type]
     assert "us-central1 (US)" in messages(RULE, trigger("us-central1"))[0]  # type: ignore[arg-type]
+
+
+def test_extended_zones_location_providers_pagerduty_and_open_security_rules_are_copies() -> None:
+    def gallery(region: str) -> object:
+        return resource("azure-native:compute:GalleryImageVersion", "v", resourceGroupName="rg", location="westeurope",
+                        galleryName="g", galleryImageName="i", galleryImageVersionName="1.0.0", tags=GDPR,
+                        publishingProfile={"targetExtendedLocations": [
+                            {"name": region, "extendedLocation": {"name": "zone", "type": "EdgeZone"}}]})  # fmt: skip
+
+    assert messages(RULE, gallery("westeurope")) == []  # type: ignore[arg-type]
+    assert "australiaeast (AU)" in messages(RULE, gallery("australiaeast"))[0]  # type: ignore[arg-type]
+
+    def lookup(source: str) -> object:
+        return resource("aws:location/placeIndex:PlaceIndex", "p", region="eu-central-1", indexName="p",
+                        dataSource=source, tags=GDPR)  # fmt: skip
+
+    assert "outside the cloud" in messages(RULE, lookup("Here"))[0]  # type: ignore[arg-type]
+    assert "outside the cloud" in messages(RULE, lookup("Esri"))[0]  # type: ignore[arg-type]
+    open_data = resource("aws:location/map:Map", "m", region="eu-central-1", mapName="m", tags=GDPR,
+                         configuration={"style": "VectorOpenDataStandardLight"})  # fmt: skip
+    assert messages(RULE, open_data) == []  # type: ignore[arg-type]
+
+    def plan(**extra: object) -> object:
+        return resource("aws:ssmincidents/responsePlan:ResponsePlan", "r", region="eu-west-1", tags=GDPR,
+                        incidentTemplate={"title": "t", "impact": 2}, **extra)  # fmt: skip
+
+    assert messages(RULE, plan()) == []  # type: ignore[arg-type]
+    paged = plan(integration={"pagerduties": [{"name": "p", "serviceId": "PX1", "secretId": "s"}]})
+    assert "PX1 (outside the cloud" in messages(RULE, paged)[0]  # type: ignore[arg-type]
+
+    def rules(statement: str) -> object:
+        content = f"service cloud.firestore {{ match /claims/{{id}} {{ {statement} }} }}"
+        return resource("gcp:firebaserules/ruleset:Ruleset", "r", project="p", labels=GDPR,
+                        source={"files": [{"name": "firestore.rules", "content": content}]})  # fmt: skip
+
+    assert "everyone on the internet" in messages(RULE, rules("allow read: if true;"))[0]  # type: ignore[arg-type]
+    assert "everyone on the internet" in messages(RULE, rules("allow get, list;"))[0]  # type: ignore[arg-type]
+    assert "anyone signed in" in messages(RULE, rules("allow read: if request.auth != null;"))[0]  # type: ignore[arg-type]
+    owner = "allow read: if request.auth != null && request.auth.uid == resource.data.ownerId;"
+    assert messages(RULE, rules(owner)) == []  # type: ignore[arg-type]
+    assert messages(RULE, rules("allow write: if true; // allow read: if true;")) == []  # type: ignore[arg-type]

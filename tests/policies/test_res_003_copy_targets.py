@@ -2655,3 +2655,19 @@ def test_a_connection_string_in_an_unclassified_property_names_its_server() -> N
 
     assert messages(RULE, setup("westeurope")) == []
     assert "in eastus (US)" in messages(RULE, setup("eastus"))[0]
+
+
+def test_an_event_listener_sends_to_the_namespace_its_endpoint_names() -> None:
+    def setup(location: str, host: str = "claims-events.servicebus.windows.net") -> list:
+        namespace = resource("azure-native:eventhub:Namespace", "ns", resourceGroupName="rg", location=location,
+                             namespaceName="claims-events", tags={"fleet-residency": "none"})  # fmt: skip
+        namespace.props["name"] = "claims-events"
+        endpoint = {"type": "EventHub", "fullyQualifiedNamespace": host, "eventHubName": "e"}
+        hub = resource("azure-native:webpubsub:WebPubSubHub", "hub", resourceGroupName="rg", resourceName="chat",
+                       hubName="h", tags=GDPR, properties={"eventListeners": [{"endpoint": endpoint}]})  # fmt: skip
+        return [namespace, hub]
+
+    assert messages(RULE, setup("westeurope")) == []
+    assert "in eastus (US)" in messages(RULE, setup("eastus"))[0]
+    found = messages(RULE, setup("westeurope", "partner.servicebus.windows.net"))
+    assert "a cloud service host this stack does not hold" in found[0]

@@ -651,3 +651,31 @@ def test_other_operator_objects_named_by_reference_connection_string_or_arm_id()
     assert any(
         "keeps a copy in eastus (US)" in m for m in messages(RULE, [*cluster(), namespace(), server("eastus"), site])
     )
+
+
+def test_a_bucket_named_by_uri_is_where_the_object_keeps_its_files() -> None:
+    def bucket(location: str) -> Resource:
+        return cr("storage.cnrm.cloud.google.com/v1beta1", "StorageBucket", "lake", {"location": location},
+                  annotations={"cnrm.cloud.google.com/project-id": "p"})  # fmt: skip
+
+    spec = {"parentDatabaseRef": {"name": "db"}, "type": "HIVE",
+            "hiveOptions": {"storageDescriptor": {"locationUri": "gs://lake/claims/statements"}}}  # fmt: skip
+    lake = "bigquerybiglake.cnrm.cloud.google.com/v1alpha1"
+    catalog = cr(lake, "BigLakeCatalog", "c", {"location": "europe-west3", "projectRef": {"external": "p"}})
+    database = cr(lake, "BigLakeDatabase", "db", {"catalogRef": {"name": "c"}, "type": "HIVE"})
+    table = cr(lake, "BigLakeTable", "t", spec)
+    assert messages(RULE, [*cluster(), namespace(), catalog, database, bucket("EU"), table]) == []
+    found = messages(RULE, [*cluster(), namespace(), catalog, database, bucket("US"), table])
+    assert any("keeps a copy in US (US) by its spec.hiveOptions.storageDescriptor.locationUri" in m for m in found)
+
+    def stack_bucket(region: str) -> Resource:
+        return Resource("aws:s3/bucket:Bucket", "urn:lake", "lake", {"bucket": "claims-lake"},
+                        provider_props={"region": region})  # fmt: skip
+
+    spec = {"name": "claims", "tableInput": {"storageDescriptor": {"location": "s3://claims-lake/claims/"}}}
+    glue = cr("glue.services.k8s.aws/v1alpha1", "Table", "t", spec,
+              annotations={"services.k8s.aws/region": "eu-central-1"})  # fmt: skip
+    assert messages(RULE, [*cluster(), namespace(), stack_bucket("eu-central-1"), glue]) == []
+    assert any(
+        "us-east-1 (US)" in m for m in messages(RULE, [*cluster(), namespace(), stack_bucket("us-east-1"), glue])
+    )

@@ -192,3 +192,28 @@ def test_compound_json_keys_cookies_licence_keys_and_pgp_keys_are_credentials() 
     # A password the kubelet fills in from another variable is not written out.
     assert _looks_like_value("postgres://ledger:Wk7mQ2@db:5432/ledger")
     assert not _looks_like_value("postgres://ledger:$(DB_PASSWORD)@db:5432/ledger")
+
+
+def test_tsig_keys_wallets_passcodes_and_webhook_urls_are_credentials_and_references_are_not() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value, plain_credentials
+
+    named = 'key "ddns" {{\n    algorithm hmac-sha256;\n    secret "{}";\n}};\noptions {{ recursion no; }};\n'
+    assert _looks_like_value(named.format("/xFUI5Cqk50ckqnAHxfXQ6zdT/hkPHT5Xbk5QOMgkA8="))
+    assert not _looks_like_value('include "/etc/bind/keys/ddns.key";\noptions { recursion no; }\n')
+    assert list(plain_credentials({"cwallet.sso": "oRS2", "sqlnet.ora": "WALLET_LOCATION = x\n"}, "binaryData")) == [
+        "binaryData.cwallet.sso"
+    ]
+    assert list(plain_credentials({"monitoringPasscode": "Mq7vT2xR"}, "values")) == ["values.monitoringPasscode"]
+    by_secret = {"monitoringPasscodeSecretName": "sonarqube-monitoring", "monitoringPasscodeSecretKey": "passcode"}
+    assert list(plain_credentials(by_secret, "values")) == []
+    assert list(plain_credentials({"aws": {"secretKey": "wJalrXUtnFEMI"}}, "values")) == ["values.aws.secretKey"]
+    slack = {"global": {"slack_api_url": "https://hooks.slack.com/services/T04ACME1Q/B08LEDGR7/kyeiewhR82Oio9OW"}}
+    assert list(plain_credentials(slack, "values")) == ["values.global.slack_api_url"]
+    assert list(plain_credentials({"global": {"slack_api_url_file": "/etc/alertmanager/slack/url"}}, "values")) == []
+    # Grafana expands $VAR in provisioning files; Argo CD reads $<secret>:<key> from that Secret.
+    datasource = "datasources:\n  - name: db\n    secureJsonData:\n      password: {}\n"
+    assert _looks_like_value(datasource.format("Rv4mT8xQ2pLz7KwN"))
+    assert not _looks_like_value(datasource.format("$LEDGER_DB_PASSWORD"))
+    oidc = "name: Entra ID\nclientID: 7a1e\nclientSecret: {}\n"
+    assert _looks_like_value(oidc.format("Wq7~Zr2mX8pLv4TkN"))
+    assert not _looks_like_value(oidc.format("$argocd-oidc-entra:clientSecret"))

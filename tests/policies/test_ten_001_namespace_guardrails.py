@@ -221,3 +221,27 @@ def test_an_older_api_version_of_a_network_policy_is_the_same_kind() -> None:
     items = [r for r in tenant() if r.type != POLICY]
     items.append(obj("kubernetes:extensions/v1beta1:NetworkPolicy", "default-deny", spec=DENY))
     assert messages(RULE, items) == []
+
+
+def test_an_enforce_version_older_than_the_profiles_newest_change_weakens_restricted() -> None:
+    def pinned(version: str) -> list[Resource]:
+        items = tenant()
+        items[0].props["metadata"]["labels"]["pod-security.kubernetes.io/enforce-version"] = version
+        return items
+
+    assert messages(RULE, pinned("latest")) == []
+    assert messages(RULE, pinned("v1.34")) == []
+    assert messages(RULE, pinned("v1.35")) == []
+    assert messages(RULE, pinned("v1.21")) == lacks(
+        "label pod-security.kubernetes.io/enforce-version=latest or a current minor (it pins "
+        "pod-security.kubernetes.io/enforce-version=v1.21, restricted as it was before v1.34, which admits pods "
+        "today's restricted refuses)"
+    )
+    assert "which is not latest or v<major>.<minor>" in messages(RULE, pinned("1.35"))[0]
+    patch = obj(NAMESPACE + "Patch", "team", namespace=None,
+                metadata={"labels": {"pod-security.kubernetes.io/enforce-version": "v1.33"}})  # fmt: skip
+    found = messages(RULE, [*tenant(), patch])
+    assert any(m.startswith("NamespacePatch 'team'") and "enforce-version=v1.33" in m for m in found)
+    warn = obj(NAMESPACE + "Patch", "team", namespace=None,
+               metadata={"labels": {"pod-security.kubernetes.io/warn-version": "v1.21"}})  # fmt: skip
+    assert messages(RULE, [*tenant(), warn]) == []

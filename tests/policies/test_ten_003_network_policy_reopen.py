@@ -181,6 +181,11 @@ def test_other_policy_engines_reopen_the_default_deny_too() -> None:
 
     assert cilium_openings({"ingress": [{"fromEntities": ["all"]}]}, "team") == ["ingress from the Cilium entity 'all'"]
     assert cilium_openings({"egress": [{"toEntities": ["world"]}]}, "team") == []  # internet egress, not a tenant
+    # Endpoints Cilium does not manage may be any pod, other tenants' included; its health checks are not.
+    assert cilium_openings({"ingress": [{"fromEntities": ["unmanaged"]}]}, "team") == [
+        "ingress from the Cilium entity 'unmanaged'"
+    ]
+    assert cilium_openings({"ingress": [{"fromEntities": ["health"]}]}, "team") == []
     assert cilium_openings({"ingress": [{"fromCIDR": ["10.0.0.0/8"]}]}, "team")
     other = {"matchLabels": {"k8s:io.kubernetes.pod.namespace": "other"}}
     assert cilium_openings({"ingress": [{"fromEndpoints": [other]}]}, "team") == [

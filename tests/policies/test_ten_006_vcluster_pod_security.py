@@ -93,6 +93,9 @@ def test_an_image_tag_unknown_at_preview_does_not_hold_back_the_decision() -> No
     known = _known_where_it_counts(values)
     assert known["controlPlane"]["statefulSet"]["image"]["tag"] == PREVIEW_PLACEHOLDER
     assert isinstance(known["controlPlane"]["statefulSet"]["security"]["podSecurityContext"]["runAsUser"], Unknown)
+    # Nor the registry images come from, by whatever name (controlPlane.advanced.defaultImageRegistry).
+    advanced = {"controlPlane": {"advanced": {"defaultImageRegistry": Unknown("urn:r", "values")}}}
+    assert _known_where_it_counts(advanced)["controlPlane"]["advanced"]["defaultImageRegistry"] == PREVIEW_PLACEHOLDER
 
 
 def test_an_unknown_inside_a_volume_source_does_not_hold_back_the_decision() -> None:

@@ -8,39 +8,39 @@ control policy that denies requests outside the regime's regions (aws:RequestedR
 organization policy gcp.resourceLocations, or the Azure "Allowed locations" policy.
 
 In a regulated stack, every EKS, GKE and AKS cluster that holds a regime (its own fleet-residency tag, or the label
-of a tenant namespace on it) must sit in a scope the stack pins: the AWS provider's allowedAccountIds (exactly
-one), the cluster's or GCP provider's project, the azure-native provider's subscriptionId. A scope that is not
-pinned cannot be shown to be guarded and is refused. The scope must be covered by a guardrail in the stack, created
-or read (a read guardrail, managed elsewhere, is judged on the content its fleet:guardrails:CloudGuardrail
-component republishes, because the engine does not send read resources to the pack): an SCP attached to the
-account, or to an OU or root the policy config's guardrailAccounts maps to the account; an organization policy
-whose parent is the project, by ID or number (gcp.orgpolicy.Policy, or the v1 API's gcp.projects.OrganizationPolicy
-with a listPolicy, or its folder and organization forms); an assignment of "Allowed locations"
-(e56962a6-4747-49cd-b67b-bf8b01975c4c) on the subscription, or of an initiative of the stack that holds it (its
-locations passed through the initiative's parameters). What the guardrails allow together (several SCPs or
-assignments on one scope intersect) must be inside every regime the cluster holds, region by region through the
-catalogue: GCP value groups are resolved (a group Google bounds by countries, in:eu-locations "All locations within
-the European Union", as every catalogue region in them; ``is:`` names one value exactly), values the catalogue does
-not know exactly count as outside. Azure scopes are compared in any case, as ARM compares them. The region deny may
-use StringNotEquals, its IgnoreCase form, or either's IfExists form (which denies at least as much). A guardrail
-that is weakened does not count: an SCP whose deny has extra conditions, exempts every role (or every IAM Identity
-Center role), or exempts services beyond AWS's documented global ones (condition key names match in any case, as
-IAM matches them), an organization policy that inherits from its parent, resets the constraint or allows all, an
-assignment that is not enforced, excludes scopes, overrides its effect with anything but Deny, or that a policy
-exemption (azure-native PolicyExemption naming it) takes any scope of the subscription out of, a sandbox resource
-group included: the guardrail answers for the whole subscription (an exemption scoped to another subscription leaves
-this one guarded). An SCP exemption pattern that matches any permission set's role (role/aws-reserved/*) exempts
-every IAM Identity Center role. A guardrail on a container covers what the stack
-places below it: an SCP attached to an OU or root the accounts the stack puts there, a folder's or organization's
-policy its projects (the nearest policy above a project decides for it, one that merges in its parent's values is
-weakened, and a farther one does not count), a management group's assignment its subscriptions (a subscription
-alias puts its subscription in the management group it names, else in the default one a hierarchy setting names).
-An initiative (defined at a subscription or a management group) parameter the assignment does not pass takes its
-defaultValue. A cluster in the organization's
-management account (the account the stack creates the organization from) is not guarded: SCPs do not restrict the
-management account. Nor is one whose SCPs the stack's organization does not put in force: an organization with only
-consolidated billing (featureSet), or one whose enabledPolicyTypes leaves out SERVICE_CONTROL_POLICY.
-"""
+of a tenant namespace on it) must sit in a scope the stack pins: the AWS provider's allowedAccountIds (exactly one),
+the cluster's or GCP provider's project, the azure-native provider's subscriptionId. A scope that is not pinned
+cannot be shown to be guarded and is refused. The scope must be covered by a guardrail in the stack, created or read
+(a read guardrail, managed elsewhere, is judged on the content its fleet:guardrails:CloudGuardrail component
+republishes, because the engine does not send read resources to the pack): an SCP attached to the account, or to an
+OU or root the policy config's guardrailAccounts maps to the account; an organization policy whose parent is the
+project, by ID or number (gcp.orgpolicy.Policy, or the v1 API's gcp.projects.OrganizationPolicy with a listPolicy, or
+its folder and organization forms); an assignment of "Allowed locations" (e56962a6-4747-49cd-b67b-bf8b01975c4c) on
+the subscription, or of an initiative of the stack that holds it (its locations passed through the initiative's
+parameters). What the guardrails allow together (several SCPs or assignments on one scope intersect) must be inside
+every regime the cluster holds, region by region through the catalogue: GCP value groups are resolved (a group Google
+bounds by countries, in:eu-locations "All locations within the European Union", as every catalogue region in them;
+``is:`` names one value exactly), values the catalogue does not know exactly count as outside. Azure scopes are
+compared in any case, as ARM compares them. The region deny may use StringNotEquals, its IgnoreCase form, or either's
+IfExists form (which denies at least as much). A guardrail that is weakened does not count: an SCP whose deny has
+extra conditions, exempts every role (or every IAM Identity Center role), or exempts services beyond AWS's documented
+global ones (condition key names match in any case, as IAM matches them), an organization policy that inherits from
+its parent, resets the constraint or allows all, an assignment that is not enforced, excludes scopes, overrides its
+effect with anything but Deny, evaluates only selected resources (resource selectors that leave some resource outside
+its locations unevaluated; notIn a subset of its locations evaluates them all), or that a policy exemption
+(azure-native PolicyExemption naming it) takes any scope of the subscription out of, a sandbox resource group
+included: the guardrail answers for the whole subscription (an exemption scoped to another subscription leaves this
+one guarded, and one whose resource selectors take out only resources in the assignment's locations changes nothing).
+An SCP exemption pattern that matches any permission set's role (role/aws-reserved/*) exempts every IAM Identity
+Center role. A guardrail on a container covers what the stack places below it: an SCP attached to an OU or root the
+accounts the stack puts there, a folder's or organization's policy its projects (the nearest policy above a project
+decides for it, one that merges in its parent's values is weakened, and a farther one does not count), a management
+group's assignment its subscriptions (a subscription alias puts its subscription in the management group it names,
+else in the default one a hierarchy setting names). An initiative (defined at a subscription or a management group)
+parameter the assignment does not pass takes its defaultValue. A cluster in the organization's management account
+(the account the stack creates the organization from) is not guarded: SCPs do not restrict the management account.
+Nor is one whose SCPs the stack's organization does not put in force: an organization with only consolidated billing
+(featureSet), or one whose enabledPolicyTypes leaves out SERVICE_CONTROL_POLICY."""
 
 from __future__ import annotations
 
@@ -522,10 +522,14 @@ def judge_assignment(assignment: Resource, exemptions: Sequence[Resource] = ()) 
     ``expiresOn`` has passed is no longer honoured (https://learn.microsoft.com/azure/governance/
     policy/concepts/exemption-structure)."""
     props = assignment.props
+    parameter = as_map(as_map(props.get("parameters")).get(core.AZURE_PARAMETER))
+    values = _strings(parameter.get("value"))
     for exemption in exemptions:
         expires = str(exemption.props.get("expiresOn") or "")
         if expires and expires[:10] < dt.date.today().isoformat():
             continue
+        if _selects_only_allowed(exemption.props.get("resourceSelectors"), values):
+            continue  # it exempts only resources the assignment allows anyway
         scope = str(exemption.props.get("scope") or "the subscription")
         return Verdict(None, (), f"is exempted at {scope} by policy exemption {exemption.name!r}")
     if str(props.get("enforcementMode") or "Default") != "Default":
@@ -533,17 +537,65 @@ def judge_assignment(assignment: Resource, exemptions: Sequence[Resource] = ()) 
     for key, why in (
         ("notScopes", "excludes scopes (notScopes)"),
         ("overrides", "overrides the policy's effect"),
-        ("resourceSelectors", "applies only to selected resources"),
+        ("resourceSelectors", "applies only to selected resources, not to every resource outside its locations"),
     ):
         if key == "overrides" and _only_deny(props.get(key)):
             continue  # an override that restates the definition's own effect changes nothing
+        if key == "resourceSelectors" and _selects_all_outside(props.get(key), values):
+            continue  # every resource it would deny is still evaluated
         if props.get(key):
             return Verdict(None, (), why)
-    parameter = as_map(as_map(props.get("parameters")).get(core.AZURE_PARAMETER))
-    values = _strings(parameter.get("value"))
     if not values:
         return Verdict(None, (), f"sets no {core.AZURE_PARAMETER}")
     return _verdict("azure", values)
+
+
+# Resource selectors: a resource is evaluated (or exempted) when it satisfies any one of the resource selectors, and
+# satisfies one when it meets all of its selectors; a selector of kind resourceLocation lists locations ``in`` or
+# ``notIn`` (https://learn.microsoft.com/azure/governance/policy/concepts/assignment-structure#resource-selectors,
+# https://learn.microsoft.com/azure/governance/policy/concepts/exemption-structure#resource-selectors).
+
+
+def _location_selectors(resource_selector: Any) -> list[tuple[str, set[str]]] | None:
+    """A resource selector's selectors as (operator, locations), or None when one is not a resourceLocation
+    selector (by type, or without location) or not a plain list."""
+    found: list[tuple[str, set[str]]] = []
+    for selector in as_map(resource_selector).get("selectors") or [None]:
+        selector = as_map(selector)
+        if str(selector.get("kind") or "").lower() != "resourcelocation":
+            return None
+        for operator in ("in", "notIn"):
+            if is_list(selector.get(operator)):
+                found.append((operator, {str(v).lower() for v in selector[operator]}))
+                break
+        else:
+            return None
+    return found
+
+
+def _selects_all_outside(resource_selectors: Any, allowed: list[str]) -> bool:
+    """Whether an assignment's resource selectors still evaluate every resource outside its allowed locations: one
+    resource selector whose every selector is resourceLocation notIn a subset of them."""
+    kept = {a.lower() for a in allowed}
+    return is_list(resource_selectors) and any(
+        (selectors := _location_selectors(rs)) and all(op == "notIn" and names <= kept for op, names in selectors)
+        for rs in resource_selectors
+    )
+
+
+def _selects_only_allowed(resource_selectors: Any, allowed: list[str]) -> bool:
+    """Whether an exemption's resource selectors take out only resources in the assignment's allowed locations:
+    every resource selector has a resourceLocation ``in`` selector listing only those."""
+    kept = {a.lower() for a in allowed}
+    return (
+        is_list(resource_selectors)
+        and bool(resource_selectors)
+        and all(
+            (selectors := _location_selectors(rs)) is not None
+            and any(op == "in" and names <= kept for op, names in selectors)
+            for rs in resource_selectors
+        )
+    )
 
 
 def _only_deny(overrides: Any) -> bool:

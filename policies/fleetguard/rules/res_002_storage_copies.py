@@ -8,9 +8,12 @@ rules (ECR, EFS, Data Lifecycle Manager, Keyspaces, Gallery target regions), bac
 Recovery Services backup redundancy, whose default is geo-redundant), failover partners named by
 region (SQL managed-instance failover groups, Redis linked caches), multi-region configurations,
 Cloud SQL backup locations (unset: the multi-region nearest the instance), automatic Secret Manager
-replication and CDN caching (not placeable at all), and types that always copy to the paired
-region (Key Vault). Each copy destination is resolved through the region catalogue; copies named
-by reference to another resource are FLEET-RES-003's.
+replication and CDN caching (not placeable at all), types that always copy to the paired
+region (Key Vault), and copies outside the cloud: a SaaS a resource sends its records to (a PagerDuty service
+incidents are opened in, an Amazon Location data provider other than Open Data), and everyone a public grant or an
+open Firebase Security Rules statement (allow read: if true, or if request.auth != null) lets read. Each copy
+destination is resolved through the region catalogue; copies named by reference to another resource are
+FLEET-RES-003's.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ from fleetguard.model import (
 )
 
 KEY = re.compile(
-    r"(passw(or)?d|passwd|pwd|passphrase|token|secret_?key|api_?key|access_?key|private_?key|client_?secret|"
+    r"(passw(or)?d|passwd|pwd|passphrase|passcode|token|secret_?key|api_?key|access_?key|private_?key|client_?secret|"
     r"connection_?string|credentials?|erlang_?cookie|license_?key)$",
     re.IGNORECASE,
 )
@@ -55,8 +55,12 @@ KEY = re.compile(
 # a password alone, https://redis.io/docs/latest/operate/oss_and_stack/management/security/#authentication).
 # A password the kubelet fills in from another variable ($(DB_PASSWORD), dependent environment variables:
 # https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/) is not one.
+# A webhook URL whose path is its credential: Slack's incoming webhooks ("Your webhook URL contains a secret",
+# https://api.slack.com/messaging/webhooks) and Discord's (/api/webhooks/<id>/<token>,
+# https://discord.com/developers/docs/resources/webhook#execute-webhook): whoever has it may post as the app.
 VALUE = re.compile(
-    r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]*:(?!\$\(|\$\{|\{\{)[^/\s:@]+@"
+    r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]*:(?!\$\(|\$\{|\{\{)[^/\s:@]+@|"
+    r"\bhooks\.slack\.com/services/T\w+/B\w+/\w+|\bdiscord(?:app)?\.com/api/webhooks/\d+/[\w-]+"
 )
 # A credential set inside a file a value holds: a properties, env or YAML line (password=..., token: ...), a JSON
 # member ("token": "..."), a JAAS option (password="..."), a kubeconfig's client-key-data. A placeholder the
@@ -113,18 +117,29 @@ SUFFIXED = re.compile(
 LOGIN_PAIR = re.compile(r"(?i)(?:^|[\s;,])(?:login|auth|basic_?auth|userinfo)=(?P<user>[^:\s=;,]*):(?P<value>[^\s;,]+)")
 # Files that are credentials by their name: a Kerberos keytab (a principal's long-term keys:
 # https://web.mit.edu/kerberos/krb5-latest/doc/basic/keytab_def.html), a PKCS#12 or Java keystore, an SSH or TLS
-# private key. A public key is not one.
+# private key, an Oracle auto-login wallet (cwallet.sso holds the wallet's password itself, so it opens without one:
+# https://docs.oracle.com/en/database/other-databases/nosql-database/25.1/security/oracle-wallet.html).
+# A public key is not one.
 CREDENTIAL_FILE = re.compile(
-    r"(\.keytab|\.p12|\.pfx|\.jks|\.keystore|(^|[._-])id_(rsa|dsa|ecdsa|ed25519)|\.key)$", re.I
+    r"(\.keytab|\.p12|\.pfx|\.jks|\.keystore|(^|[._-])id_(rsa|dsa|ecdsa|ed25519)|\.key|(^|/)cwallet\.sso)$", re.I
 )
 # A JSON member whose key is a compound ending in a credential word, as in a cloud provider file (external-dns's
 # azure.json "aadClientSecret": https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/azure/).
 JSON_COMPOUND = re.compile(
     r"\"[A-Za-z0-9_-]*(?:Secret|Password|Passwd|Token|ApiKey|AccessKey|PrivateKey)\"\s*:\s*\"(?P<value>[^\"]+)\""
 )
+# A BIND key statement's shared secret, key "<name>" { algorithm ...; secret "<base64>"; } (a TSIG key that signs
+# dynamic updates and zone transfers, https://bind9.readthedocs.io/en/latest/reference.html#key-block-grammar).
+BIND_KEY = re.compile(r"(?is)\bkey\s+\"?[\w.-]+\"?\s*\{[^}]*?\bsecret\s+\"(?P<value>[^\"]+)\"")
 XML_PAIR = re.compile(r"(?i)key=\"[^\"]*(?:password|token|apikey|secret)\"\s+value=\"(?P<value>[^\"]+)\"")
 SETTING = re.compile(r"^(\d+|true|false|yes|no|on|off)$", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$)", re.IGNORECASE)
+# A value that is a reference the reader resolves: ${VAR}, $(VAR), {{ template }}, a $VAR alone (Grafana's provisioning
+# files expand $VAR from the environment, https://grafana.com/docs/grafana/latest/administration/provisioning/#using-
+# environment-variables) or $<secret>:<key> (Argo CD's argocd-cm reads it from that Secret,
+# https://argo-cd.readthedocs.io/en/stable/operator-manual/user-management/#sensitive-data-and-sso-client-secrets).
+PLACEHOLDER = re.compile(
+    r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$|\$[A-Za-z_][\w.-]*(:[\w.-]+)?$)", re.IGNORECASE
+)
 MAX_DEPTH = 6
 
 
@@ -151,7 +166,7 @@ def _looks_like_value(value: Any) -> bool:
     for pattern in (SUFFIXED, XML_PAIR, JSON_COMPOUND):
         if any(not PLACEHOLDER.match(m["value"]) and not SETTING.match(m["value"]) for m in pattern.finditer(value)):
             return True
-    if any(not PLACEHOLDER.match(m["value"]) for m in LOGIN_PAIR.finditer(value)):
+    if any(not PLACEHOLDER.match(m["value"]) for m in (*LOGIN_PAIR.finditer(value), *BIND_KEY.finditer(value))):
         return True
     return any(not PLACEHOLDER.match(m["value"]) for m in PGPASS.finditer(value))
 
@@ -178,10 +193,14 @@ def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
         for key, item in value.items():
             path = f"{prefix}.{key}" if prefix else str(key)
             named = (
-                bool(KEY.search(_normal(str(key))))
-                or str(key).lower() in SHORT_KEYS
-                or (bool(CREDENTIAL_FILE.search(str(key))) and "pub" not in str(key).lower())
-            ) and not SECRET_REFERENCE_KEY.match(str(key))
+                (
+                    bool(KEY.search(_normal(str(key))))
+                    or str(key).lower() in SHORT_KEYS
+                    or (bool(CREDENTIAL_FILE.search(str(key))) and "pub" not in str(key).lower())
+                )
+                and not SECRET_REFERENCE_KEY.match(str(key))
+                and not _names_secret_key(str(key), value)
+            )
             if (isinstance(item, str) and item and (named or _looks_like_value(item))) or (
                 named and isinstance(item, Unknown)  # a credential-named key is one whatever value it gets
             ):
@@ -194,6 +213,13 @@ def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
                 yield f"{prefix}[{i}]"
             else:
                 yield from plain_credentials(item, f"{prefix}[{i}]", depth + 1)
+
+
+def _names_secret_key(key: str, siblings: Any) -> bool:
+    """A chart value naming the key of a Secret another value names: monitoringPasscodeSecretKey beside
+    monitoringPasscodeSecretName (SonarQube's chart, https://github.com/SonarSource/helm-chart-sonarqube), and alike."""
+    stem = re.sub(r"(Key|_key)$", "", key)
+    return stem != key and any(f"{stem}{suffix}" in siblings for suffix in ("Name", "_name"))
 
 
 def _decoded(binary: Any) -> dict[str, Any]:

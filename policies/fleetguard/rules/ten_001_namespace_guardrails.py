@@ -5,10 +5,11 @@ host namespace of its virtual cluster) must have a ResourceQuota that bounds the
 every pod (cannot starve neighbours), a LimitRange that gives containers default CPU and memory
 limits, NetworkPolicies that isolate every pod for ingress and for egress (cannot reach or be
 reached by neighbours unless opened; what they open is FLEET-TEN-003's), and Pod Security
-``restricted`` enforced. Objects count in the namespace they land in (their own, else their
-provider's default) on the cluster their provider reaches, whichever provider that is. A
+``restricted`` enforced, at ``latest`` or a version no older than the profile's newest change (an older
+``enforce-version`` admits pods today's restricted refuses). Objects count in the namespace they land in (their
+own, else their provider's default) on the cluster their provider reaches, whichever provider that is. A
 ``<Kind>Patch`` changes the object of that name by server-side apply, so it is judged merged into
-it; a NamespacePatch that weakens a tenant namespace's Pod Security or tenant label is reported, and
+it; a NamespacePatch that weakens a tenant namespace's Pod Security (level or version) or tenant label is reported, and
 one of a namespace the stack does not make, with a tenant label, makes a tenant namespace that needs
 every guardrail above. Two policies whose pod selectors complement each other (Exists and
 DoesNotExist, or In and NotIn the same values, on one key) isolate every pod together. Kinds are
@@ -17,6 +18,7 @@ judged at any API version the SDK registers (an ``extensions/v1beta1`` NetworkPo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -45,7 +47,36 @@ from fleetguard.model import (
 QUOTA, LIMITS, POLICY = RESOURCE_QUOTA, LIMIT_RANGE, NETWORK_POLICY
 __all__ = ["LIMITS", "NAMESPACE", "POLICY", "QUOTA", "RULE"]
 PSA_ENFORCE = "pod-security.kubernetes.io/enforce"
+PSA_ENFORCE_VERSION = "pod-security.kubernetes.io/enforce-version"
 RESTRICTED = "restricted"
+# enforce-version pins the profile as it was at that Kubernetes minor ("latest" when unset). The newest change to
+# what restricted refuses is baseline's Host Probes / Lifecycle Hooks control (v1.34+), after Capabilities (v1.22+)
+# and Running as Non-root user (v1.23+): a pin below it admits pods the fleet's restricted refuses
+# (https://kubernetes.io/docs/concepts/security/pod-security-standards/).
+PSS_CURRENT_SINCE = (1, 34)
+_MINOR = re.compile(r"^v(?P<major>\d+)\.(?P<minor>\d+)$")
+
+
+def stale_enforce_version(labels: Mapping[str, Any]) -> str | None:
+    """Why a namespace's enforce-version label weakens restricted, or None: a minor older than the profile's newest
+    change, or a value Pod Security Admission does not take."""
+    if PSA_ENFORCE_VERSION not in labels:
+        return None
+    value = str(labels[PSA_ENFORCE_VERSION])
+    if value == "latest":
+        return None
+    match = _MINOR.match(value)
+    if match is None:
+        return f"sets {PSA_ENFORCE_VERSION}={value!r}, which is not latest or v<major>.<minor>"
+    if (int(match["major"]), int(match["minor"])) < PSS_CURRENT_SINCE:
+        since = "v{}.{}".format(*PSS_CURRENT_SINCE)
+        return (
+            f"pins {PSA_ENFORCE_VERSION}={value}, restricted as it was before {since}, which admits pods today's "
+            "restricted refuses"
+        )
+    return None
+
+
 # The quota names a resource by either spelling: "cpu" and "requests.cpu" are the same
 # (https://kubernetes.io/docs/concepts/policy/resource-quotas/#compute-resource-quota).
 CPU = ("cpu", "requests.cpu", "limits.cpu")
@@ -226,6 +257,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
             )
         if labels.get(PSA_ENFORCE) != RESTRICTED:
             missing.append(f"label {PSA_ENFORCE}={RESTRICTED} (has {labels.get(PSA_ENFORCE)!r})")
+        elif stale := stale_enforce_version(labels):
+            missing.append(f"label {PSA_ENFORCE_VERSION}=latest or a current minor (it {stale})")
         if missing and cluster in unresolved and any(not m.startswith("label") for m in missing):
             raise unresolved[cluster]  # the missing object may be the one not known yet
         if missing:
@@ -269,6 +302,8 @@ def _namespace_patch(resources: list[Resource]) -> Any:
         problems = []
         if PSA_ENFORCE in labels and labels[PSA_ENFORCE] != RESTRICTED:
             problems.append(f"sets {PSA_ENFORCE}={labels[PSA_ENFORCE]!r} (the fleet enforces {RESTRICTED!r})")
+        if stale := stale_enforce_version(labels):
+            problems.append(stale)
         if ns is not None and TENANT in labels and str(labels[TENANT] or "") != ns.tenant:
             problems.append(f"sets {TENANT}={labels[TENANT]!r} (the namespace is tenant {ns.tenant!r}'s)")
         if problems:

@@ -18,8 +18,8 @@ A policy is judged by what its peers admit, per NetworkPolicy semantics
   ``allowInternetEgress`` opens.
 
 Other policy engines reopen it the same way: a CiliumNetworkPolicy in a tenant namespace that admits a Cilium
-entity naming other tenants, the nodes or everything (all, world for ingress, cluster, remote-node, host), a CIDR
-reaching the private ranges, or endpoints of other namespaces, by name or by namespace labels
+entity naming other tenants, the nodes or everything (all, world for ingress, cluster, remote-node, host,
+unmanaged), a CIDR reaching the private ranges, or endpoints of other namespaces, by name or by namespace labels
 (``io.cilium.k8s.namespace.labels.*``) (a CiliumClusterwideNetworkPolicy likewise, for every tenant namespace its
 endpoint selector may select); an AdminNetworkPolicy (cluster-scoped, evaluated before
 NetworkPolicies) whose subject may select a tenant namespace and whose Allow rules admit namespaces beyond the
@@ -165,8 +165,9 @@ def openings(spec: Any) -> list[str]:
 # Cilium's own policies (https://docs.cilium.io/en/stable/security/policy/language/): a CiliumNetworkPolicy in a
 # namespace allows traffic to its endpoints as NetworkPolicies do, so it reopens the default deny as they would.
 # Entities name whole classes of peers: all (anything), world (outside the cluster), cluster (every endpoint of
-# the cluster, other tenants' included), remote-node and host (the nodes); endpoint selectors are scoped to the
-# policy's namespace unless they select the namespace label.
+# the cluster, other tenants' included), remote-node and host (the nodes), unmanaged (endpoints Cilium does not
+# manage, whatever pod they are: https://docs.cilium.io/en/stable/security/policy/language/#entities-based); endpoint
+# selectors are scoped to the policy's namespace unless they select the namespace label.
 CILIUM_POLICY = ("cilium.io", "CiliumNetworkPolicy")
 # Its cluster-wide form selects endpoints of every namespace its endpoint selector's namespace label allows.
 CILIUM_CLUSTERWIDE = ("cilium.io", "CiliumClusterwideNetworkPolicy")
@@ -177,8 +178,8 @@ CILIUM_NAMESPACE = ("k8s:io.kubernetes.pod.namespace", "io.kubernetes.pod.namesp
 CILIUM_NAMESPACE_LABELS = "io.cilium.k8s.namespace.labels."
 # Namespace labels that name one namespace: by name (set by Kubernetes) or the fleet's tenant label.
 NAMING_LABELS = ("kubernetes.io/metadata.name",)
-OPEN_ENTITIES = {"ingress": {"all", "world", "cluster", "remote-node", "host"},
-                 "egress": {"all", "cluster", "remote-node", "host"}}  # fmt: skip
+OPEN_ENTITIES = {"ingress": {"all", "world", "cluster", "remote-node", "host", "unmanaged"},
+                 "egress": {"all", "cluster", "remote-node", "host", "unmanaged"}}  # fmt: skip
 # The Network Policy API's AdminNetworkPolicy is cluster-scoped and evaluated before NetworkPolicies: an Allow
 # rule admits traffic to the namespaces its subject selects whatever their NetworkPolicies say
 # (https://network-policy-api.sigs.k8s.io/api-overview/). A BaselineAdminNetworkPolicy comes after them, so a

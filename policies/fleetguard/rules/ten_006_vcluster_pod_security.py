@@ -38,11 +38,18 @@ NOT_JUDGED = frozenset(
     {"image", "tag", "repository", "registry", "digest", "pullPolicy", "annotations", "labels", "podAnnotations",
      "podLabels", "resources", "requests", "limits", "size", "storageClass"}
 )  # fmt: skip
+# Keys named for these are not read either: the registry images are pulled from (controlPlane.advanced.
+# defaultImageRegistry), an image by another name, the pull secrets.
+NOT_JUDGED_SUFFIXES = ("registry", "image", "imagepullsecrets")
 PREVIEW_PLACEHOLDER = "unknown-at-preview"
 # Lists of pod volumes in the chart's values: Pod Security reads which source each volume has (its key: hostPath,
 # flexVolume, ...), never what the source holds (https://kubernetes.io/docs/concepts/security/pod-security-standards/,
 # "Volume Types"), so an unknown inside a source does not hold the decision back.
 VOLUME_LISTS = frozenset({"volumes", "addVolumes", "dataVolume", "binariesVolume", "extraVolumes"})
+
+
+def _not_judged(key: str) -> bool:
+    return key in NOT_JUDGED or key.lower().endswith(NOT_JUDGED_SUFFIXES)
 
 
 def _known_where_it_counts(value: Any, judged: bool = True, volumes: bool = False) -> Any:
@@ -59,7 +66,7 @@ def _known_where_it_counts(value: Any, judged: bool = True, volumes: bool = Fals
         ]
     if isinstance(value, dict):
         return {
-            k: _known_where_it_counts(v, judged and k not in NOT_JUDGED, k in VOLUME_LISTS) for k, v in value.items()
+            k: _known_where_it_counts(v, judged and not _not_judged(k), k in VOLUME_LISTS) for k, v in value.items()
         }
     if isinstance(value, list):
         return [_known_where_it_counts(v, judged) for v in value]

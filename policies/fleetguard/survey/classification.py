@@ -461,6 +461,31 @@ PATTERNS: list[Pattern] = [
         source="https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-v2-integrations.html",
     ),
     _p(
+        "aws-location-provider",
+        "aws",
+        "aws:location/*",
+        r"dataSource|configuration\.style",
+        "copy",
+        reader="location-provider",
+        explicit=True,
+        why="A place index, route calculator or map sends its requests' parameters (the addresses and positions "
+        "searched) to its data provider, Esri, HERE or GrabMaps, which may process them outside the Region; only "
+        "Open Data requests are processed by AWS in the Region.",
+        source="https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-geo.html",
+    ),
+    _p(
+        "aws-incident-pagerduty",
+        "aws",
+        "aws:ssmincidents/responsePlan:*",
+        r"integration\.pagerduties\[\]\.serviceId",
+        "copy",
+        reader="saas",
+        explicit=True,
+        why="A response plan's PagerDuty integration is \"the PagerDuty service where the response plan creates an "
+        "incident\": each incident's details go to that SaaS, outside AWS.",
+        source="https://docs.aws.amazon.com/incident-manager/latest/APIReference/API_Integration.html",
+    ),
+    _p(
         "aws-bedrock-guardrail-profile",
         "aws",
         "aws:bedrock/guardrail:*",
@@ -2820,6 +2845,18 @@ GCP: list[Pattern] = [
         why="The entity allUsers (anyone on the internet) or allAuthenticatedUsers (anyone with a Google account) "
         "makes the objects readable by everyone, who may copy them anywhere.",
         source="https://cloud.google.com/storage/docs/access-control/lists#scopes",
+    ),
+    _p(
+        "gcp-security-rules-open",
+        "gcp",
+        "gcp:firebaserules/ruleset:Ruleset",
+        r"source\.files\[\]\.content",
+        "copy",
+        reader="security-rules",
+        explicit=True,
+        why="Firebase Security Rules that allow reads if true (or with no condition) let anyone on the internet read "
+        "the documents or files they match; if request.auth != null, anyone who signs in to the project's app.",
+        source="https://firebase.google.com/docs/rules/insecure-rules",
     ),
     # Where data lives when it is not a plain location/region/zone.
     _p(
@@ -5454,12 +5491,13 @@ AZURE: list[Pattern] = [
         "az-gallery-regions",
         "azure-native",
         "azure-native:compute:Gallery*Version",
-        r"(properties\.)?publishingProfile\.targetRegions\[\]\.name",
+        r"(properties\.)?publishingProfile\.(targetRegions|targetExtendedLocations)\[\]\.name",
         "copy",
         reader="location",
         explicit=True,
-        why="A gallery image/application/script version is replicated to every target region.",
-        source="https://learn.microsoft.com/en-us/azure/virtual-machines/azure-compute-gallery",
+        why="A gallery image/application/script version is replicated to every target region, and to every target "
+        "extended location, an Azure Extended Zone named with its parent region (name), in that region's country.",
+        source="https://learn.microsoft.com/en-us/azure/extended-zones/overview",
     ),
     _p(
         "az-apim-locations",
@@ -6468,7 +6506,9 @@ AZURE: list[Pattern] = [
                 "azure-native:webpubsub:WebPubSubHub",
                 r"properties\.eventListeners\[\]\.endpoint",
                 "url",
-                "An event listener sends the hub's client events to this Event Hubs endpoint.",
+                "An event listener sends the hub's client events to the Event Hubs namespace its "
+                "fullyQualifiedNamespace names (<namespace>.servicebus.windows.net; EventHub is the endpoint's only "
+                "type).",
                 "https://learn.microsoft.com/en-us/azure/azure-web-pubsub/howto-use-event-listener",
             ),
             (
