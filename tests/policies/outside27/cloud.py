@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twenty-seventh outside corpus (being written)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twenty-seventh outside corpus (being written)."""
