@@ -757,6 +757,11 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
         leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
         if leaf.lower().startswith("source") or identity_arn(value):
             continue
+        if POSIX_SINK in path:
+            # A Storage Transfer job's POSIX sink: a file system its agents mount, outside the cloud
+            # (https://cloud.google.com/storage-transfer/docs/sources-and-sinks).
+            found.append(locations.anywhere(path, value, locations.EXTERNAL))
+            continue
         if value.startswith(("arn:", "/subscriptions/", "projects/", "//")):
             target = stack.exact(value, obj.resource)
             if target is None and not value.startswith("arn:"):
@@ -776,6 +781,18 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
             elif not locations.cloud_service_host(value):
                 found.append(locations.endpoint_location(value, path))
     return found
+
+
+POSIX_SINK = ".posixDataSink."
+# Keys whose /<bucket>/<path> value is where the object's files are kept (a Transfer Family user's home directory).
+HOME_KEYS = frozenset({"homeDirectory"})
+
+
+def _path_head(value: str) -> str | None:
+    """The first segment of an absolute path that is not an ARM ID: /<bucket>/<prefix> names the bucket."""
+    if not value.startswith("/") or value.lower().startswith("/subscriptions/"):
+        return None
+    return value.strip("/").split("/", 1)[0] or None
 
 
 def _uri_bucket(value: str) -> str | None:
@@ -820,6 +837,8 @@ def _named_objects(obj: OperatorResource, index: Index | None) -> list[locations
             names = [value]
         elif bucket := _uri_bucket(value):
             names = [bucket]  # a table's locationURI, gs://<bucket>/<path>
+        elif (leaf in HOME_KEYS or _DESTINATION_KEY.search(leaf)) and (head := _path_head(value)):
+            names = [head]  # a Transfer Family user's home directory or logical directory target, /<bucket>/<path>
         elif host := connection_string_host(value):
             names = [host.split(".", 1)[0]]
         elif value.lower().startswith("/subscriptions/") and "/providers/" in value.lower():
@@ -830,6 +849,26 @@ def _named_objects(obj: OperatorResource, index: Index | None) -> list[locations
         for other in next((o for o in others if o), []):
             placed = place(other, index, frozenset({obj.resource.urn}))
             found += [replace(h, source=f"{path} ({other.kind} {other.resource.name!r})") for h in placed.locations]
+    return found
+
+
+def sources(obj: OperatorResource, index: Index) -> list[OperatorResource]:
+    """Other objects of the same operator family the spec names as where its data comes from, under a key starting
+    with ``source`` (an ASO replica's ``sourceServerResourceReference.name``, a restore's ``sourceServerRef``), by
+    name or ARM ID: a replica, restore or copy of them holds their data."""
+    found: list[OperatorResource] = []
+    for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
+        segments = path.split(".")
+        origin = next((i for i, s in enumerate(segments) if s.lower().startswith("source")), None)
+        if origin is None:
+            continue
+        names: list[str] = []
+        if segments[-1] == "name" and origin < len(segments) - 1:
+            names = [value]
+        elif value.lower().startswith("/subscriptions/") and "/providers/" in value.lower():
+            names = value.split("/providers/", 1)[1].strip("/").split("/")[2::2][-1:]
+        for name in names:
+            found += [o for o in index.named(obj, name) if o not in found]
     return found
 
 

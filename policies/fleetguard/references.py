@@ -3,6 +3,10 @@ resource keeps its data: shared by the rules that follow data from one resource 
 
 from __future__ import annotations
 
+import base64
+import binascii
+import contextlib
+import ipaddress
 import json
 import re
 from collections import defaultdict
@@ -10,6 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+
+import yaml
 
 from fleet.core.residency import Regime
 from fleetguard import locations, survey
@@ -19,6 +25,7 @@ from fleetguard.model import (
     Malformed,
     Resource,
     Unknown,
+    as_map,
     is_list,
     is_map,
     policy_documents,
@@ -122,6 +129,8 @@ def unconventional_name(resource: Resource) -> str | None:
     own = arm_own_name(resource.type)
     if not own or own[0] in resource.props or entry_kind(resource) != "regional":
         return None
+    if f"{own[0].removesuffix('Name')}Id" in resource.props:
+        return None  # named by <type>Id instead (an API Management gateway's gatewayId)
     named = sorted(_path_names(resource))
     return named[0] if len(named) == 1 else None
 
@@ -250,6 +259,10 @@ def reference_for(value: Any, reader: str) -> str | None:
         if str(value.get("name")).lower() == "accountname" and first:
             return f"https://{first}.blob.core.windows.net"  # a storage account by name
         return first or None
+    if reader == "path-head":
+        # A Transfer Family home directory or logical directory target, /<bucket or file system>/<path>.
+        text = reference_text(value)
+        return text.strip().strip("/").split("/", 1)[0] or None if text else text
     if reader == "s3-object":
         # CopySource: "bucket/key" (URL-encoded, optionally with a leading slash), or an access point ARN.
         text = reference_text(value)
@@ -530,6 +543,12 @@ class Stack:
         database = AWS_DATABASE_HOST.fullmatch(host)
         if database is not None and (found := self.find(database["identifier"], asking)) is not None:
             return found
+        if _is_ip(host):
+            # An IP address names the resource that has it as its address (a Filestore instance's
+            # networks[].ipAddresses[], a VM's networkInterfaces[].networkIp).
+            owner = next((r for r in self.resources if r.urn != asking.urn and host in _addresses(r.props)), None)
+            if owner is not None:
+                return owner
         for resource in self.resources:
             if resource.urn == asking.urn:
                 continue
@@ -832,6 +851,57 @@ def _named_alike(resource: Resource, key: str, value: str, stack: Stack) -> Reso
         and len(_path_names(r)) < len(names)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def openapi_backends(contents: str) -> list[str]:
+    """The backend addresses an OpenAPI document names with x-google-backend, for the whole API and per operation
+    (https://cloud.google.com/api-gateway/docs/openapi-overview); API Gateway takes the document base64-encoded."""
+    text = contents
+    with contextlib.suppress(ValueError, binascii.Error, UnicodeDecodeError):
+        text = base64.b64decode(contents, validate=True).decode("utf-8")
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    found: list[str] = []
+    blocks = [document] if is_map(document) else []
+    paths = as_map(document.get("paths")) if is_map(document) else {}
+    for operations in paths.values():
+        blocks += [o for o in operations.values() if is_map(o)] if is_map(operations) else []
+    for block in blocks:
+        backend = block.get("x-google-backend")
+        address = backend.get("address") if is_map(backend) else None
+        if isinstance(address, str) and address:
+            found.append(address)
+    return found
+
+
+_ADDRESS_KEY = re.compile(r"(?i)^(ip_?addresses|ip_?address|network_?ip|private_?ip(_?address)?|ip)$")
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _addresses(value: Any, depth: int = 0, keyed: bool = False) -> set[str]:
+    """The strings held under address keys (ipAddresses, networkIp, privateIpAddress, ...) anywhere in a resource's
+    properties, a few levels down."""
+    found: set[str] = set()
+    if depth > 4:
+        return found
+    if isinstance(value, str):
+        return {value} if keyed else found
+    if is_map(value):
+        for key, item in value.items():
+            found |= _addresses(item, depth + 1, bool(_ADDRESS_KEY.match(str(key))))
+    elif isinstance(value, list):
+        for item in value:
+            found |= _addresses(item, depth + 1, keyed)
+    return found
 
 
 def _strings(props: Any) -> Iterator[str]:

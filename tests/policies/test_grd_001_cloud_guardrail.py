@@ -833,3 +833,14 @@ def test_resource_selectors_weaken_an_assignment_only_when_they_leave_resources_
     assert "is exempted at" in messages(RULE, exempted(selected({"kind": "resourceLocation", "in": ["eastus"]})))[0]
     assert "is exempted at" in messages(RULE, exempted(selected({"kind": "resourceLocation", "notIn": allowed})))[0]
     assert "is exempted at" in messages(RULE, exempted([]))[0]
+
+
+def test_global_in_the_allowed_locations_allows_nothing_more() -> None:
+    # The built-in "Allowed locations" never restricts resources in the global location (built-in-policies#general).
+    g = guardrail("azure")
+    stack = cluster("azure", AZURE_PROVIDER) + created(g)
+    a = next(r for r in stack if r.type == "azure-native:authorization:PolicyAssignment")
+    a.props = {**a.props, "parameters": {core.AZURE_PARAMETER: {"value": [*g.values, "global"]}}}
+    assert messages(RULE, stack) == []
+    a.props = {**a.props, "parameters": {core.AZURE_PARAMETER: {"value": [*g.values, "global", "eastus"]}}}
+    assert "allows eastus" in messages(RULE, stack)[0]

@@ -406,3 +406,13 @@ def test_extended_zones_location_providers_pagerduty_and_open_security_rules_are
     owner = "allow read: if request.auth != null && request.auth.uid == resource.data.ownerId;"
     assert messages(RULE, rules(owner)) == []  # type: ignore[arg-type]
     assert messages(RULE, rules("allow write: if true; // allow read: if true;")) == []  # type: ignore[arg-type]
+
+
+def test_a_transfer_job_copying_onto_a_posix_file_system_copies_outside_the_cloud() -> None:
+    def job(spec: dict) -> object:
+        return resource("gcp:storage/transferJob:TransferJob", "j", project="p", labels=GDPR, transferSpec=spec)
+
+    sink = {"gcsDataSource": {"bucketName": "b"}, "posixDataSink": {"rootDirectory": "/srv/archive"}}
+    assert "outside the cloud" in messages(RULE, job(sink))[0]  # type: ignore[arg-type]
+    source = {"posixDataSource": {"rootDirectory": "/srv/scans"}, "gcsDataSink": {"bucketName": "b"}}
+    assert messages(RULE, job(source)) == []  # type: ignore[arg-type]

@@ -2671,3 +2671,111 @@ def test_an_event_listener_sends_to_the_namespace_its_endpoint_names() -> None:
     assert "in eastus (US)" in messages(RULE, setup("eastus"))[0]
     found = messages(RULE, setup("westeurope", "partner.servicebus.windows.net"))
     assert "a cloud service host this stack does not hold" in found[0]
+
+
+def test_transfer_family_home_directories_are_where_the_users_files_go() -> None:
+    def setup(region: str, **home: object) -> list:
+        bucket = resource("aws:s3/bucket:Bucket", "b", region=region, bucket="claims-intake",
+                          tags={"fleet-residency": "none"})  # fmt: skip
+        user = resource("aws:transfer/user:User", "u", region=EU, serverId="s-1", userName="broker", tags=GDPR,
+                        role="arn:aws:iam::1:role/r", **home)  # fmt: skip
+        return [bucket, user]
+
+    assert messages(RULE, setup("eu-west-1", homeDirectory="/claims-intake/uploads")) == []
+    assert "in us-east-1 (US)" in messages(RULE, setup("us-east-1", homeDirectory="/claims-intake/uploads"))[0]
+    mappings = [{"entry": "/", "target": "/claims-intake/uploads"}]
+    assert "homeDirectoryMappings[].target" in messages(RULE, setup("us-east-1", homeDirectoryMappings=mappings))[0]
+    unmanaged = messages(RULE, setup("eu-west-1", homeDirectory="/elsewhere/uploads"))
+    assert "'elsewhere', which is not in this stack" in unmanaged[0]
+
+
+def test_an_nfs_volume_writes_to_the_server_it_mounts_by_ip_address() -> None:
+    def setup(zone: str, server: str = "10.20.0.2", read_only: bool = False) -> list:
+        share = resource("gcp:filestore/instance:Instance", "share", location=zone,
+                         labels={"fleet-residency": "none"},
+                         networks=[{"network": "vpc", "ipAddresses": ["10.20.0.2"]}])  # fmt: skip
+        service = resource("gcp:cloudrunv2/service:Service", "run", location="europe-west3", labels=GDPR,
+                           template={"volumes": [{"name": "v", "nfs": {"server": server, "path": "/claims",
+                                                                         "readOnly": read_only}}]})  # fmt: skip
+        return [share, service]
+
+    assert messages(RULE, setup("europe-west3-a")) == []
+    assert "in us-central1 (US)" in messages(RULE, setup("us-central1-a"))[0]
+    assert messages(RULE, setup("us-central1-a", read_only=True)) == []
+    assert "an address outside the cloud" in messages(RULE, setup("europe-west3-a", server="192.168.40.10"))[0]
+
+
+def test_a_gateway_sends_requests_to_its_api_configs_backends() -> None:
+    import base64
+
+    def setup(address: str, config_in_stack: bool = True) -> list:
+        document = f"swagger: '2.0'\nx-google-backend:\n  address: {address}\npaths: {{}}\n"
+        contents = base64.b64encode(document.encode()).decode()
+        config_id = "projects/p/locations/global/apis/claims/configs/v1"
+        backend = resource("gcp:cloudrunv2/service:Service", "api", location="us-central1",
+                           labels={"fleet-residency": "none"})  # fmt: skip
+        backend.props["uri"] = "https://claims-api-1.us-central1.run.app"
+        config = resource("gcp:apigateway/apiConfig:ApiConfig", "v1", api="claims", apiConfigId="v1",
+                          openapiDocuments=[{"document": {"path": "o.yaml", "contents": contents}}])  # fmt: skip
+        config.props["id"] = config_id
+        gateway = resource("gcp:apigateway/gateway:Gateway", "gw", region="europe-west1", gatewayId="gw",
+                           apiConfig=config_id, labels=GDPR)  # fmt: skip
+        return [backend, *([config] if config_in_stack else []), gateway]
+
+    assert "in us-central1 (US)" in messages(RULE, setup("https://claims-api-1.us-central1.run.app"))[0]
+    assert "in europe-west1" not in " ".join(messages(RULE, setup("https://claims-api-1.europe-west1.run.app")))
+    assert "an address outside the cloud" in messages(RULE, setup("https://tpa.example/api"))[0]
+    assert "which is not in this stack" in messages(RULE, setup("https://tpa.example/api", config_in_stack=False))[0]
+
+
+def test_call_logs_go_where_the_projects_log_sinks_route_them() -> None:
+    def setup(level: str, sink_location: str | None) -> list:
+        workflow = resource("gcp:workflows/workflow:Workflow", "wf", region="europe-west3", project="p",
+                            callLogLevel=level, labels=GDPR)  # fmt: skip
+        if sink_location is None:
+            return [workflow]
+        bucket = f"logging.googleapis.com/projects/p/locations/{sink_location}/buckets/b"
+        sink = resource("gcp:logging/projectSink:ProjectSink", "default", project="p", destination=bucket)
+        sink.props["name"] = "_Default"
+        return [workflow, sink]
+
+    assert "_Default log bucket, which is global" in messages(RULE, setup("LOG_ALL_CALLS", None))[0]
+    assert messages(RULE, setup("LOG_NONE", None)) == []
+    assert messages(RULE, setup("LOG_ERRORS_ONLY", "europe-west3")) == []
+    assert "us-central1 (US)" in messages(RULE, setup("LOG_ALL_CALLS", "us-central1"))[0]
+
+
+def test_an_image_shared_with_an_organization_stays_only_with_the_stacks_own() -> None:
+    own = "arn:aws:organizations::111111111111:organization/o-own0000000"
+    org = resource("aws:organizations/organization:Organization", "org", featureSet="ALL")
+    org.props["arn"] = own
+
+    def share(**target: object) -> Resource:
+        return resource("aws:ec2/amiLaunchPermission:AmiLaunchPermission", "share", region=EU, imageId="ami-1",
+                        tags=GDPR, **target)  # fmt: skip
+
+    assert messages(RULE, [org, share(organizationArn=own)]) == []
+    ou = "arn:aws:organizations::111111111111:ou/o-own0000000/ou-ab12-cdef3456"
+    assert messages(RULE, [org, share(organizationalUnitArn=ou)]) == []
+    partner = "arn:aws:organizations::737373737373:organization/o-7373tpa0000"
+    found = messages(RULE, [org, share(organizationArn=partner)])
+    assert "an AWS organization this stack does not create or read" in found[0]
+
+
+def test_a_forward_proxy_sees_every_request_an_environment_sends() -> None:
+    env = resource("gcp:apigee/environment:Environment", "env", orgId="organizations/p", labels=GDPR,
+                   forwardProxyUri="http://egress.partner.example:3128")  # fmt: skip
+    assert "an address outside the cloud" in messages(RULE, [env])[0]
+
+
+def test_a_self_hosted_gateway_is_where_its_location_data_says() -> None:
+    def setup(**location: object) -> list:
+        service = resource("azure-native:apimanagement:ApiManagementService", "apim", resourceGroupName="rg",
+                           serviceName="apim", location="westeurope", tags=GDPR)  # fmt: skip
+        gateway = resource("azure-native:apimanagement:Gateway", "gw", resourceGroupName="rg", serviceName="apim",
+                           gatewayId="dc", **location)  # fmt: skip
+        return [service, gateway]
+
+    assert messages(RULE, setup(locationData={"name": "dc", "countryOrRegion": "DE"})) == []
+    assert "is in US (US)" in messages(RULE, setup(locationData={"name": "dc", "countryOrRegion": "US"}))[0]
+    assert "outside the regime" in messages(RULE, setup())[0]

@@ -679,3 +679,42 @@ def test_a_bucket_named_by_uri_is_where_the_object_keeps_its_files() -> None:
     assert any(
         "us-east-1 (US)" in m for m in messages(RULE, [*cluster(), namespace(), stack_bucket("us-east-1"), glue])
     )
+
+
+def test_home_directories_posix_sinks_and_sources_of_operator_objects() -> None:
+    def bucket(name: str, region: str) -> Resource:
+        return cr("s3.aws.upbound.io/v1beta1", "Bucket", name, {"forProvider": {"region": region}})
+
+    def user(**spec: object) -> Resource:
+        return cr("transfer.aws.upbound.io/v1beta1", "User", "broker",
+                  {"forProvider": {"region": "eu-west-1", "serverIdRef": {"name": "sftp"}, **spec}},
+                  labels={"fleet-residency": "gdpr"})  # fmt: skip
+
+    home = user(homeDirectory="/intake/uploads")
+    assert messages(RULE, [*cluster(), namespace(), bucket("intake", "eu-west-1"), home]) == []
+    found = messages(RULE, [*cluster(), namespace(), bucket("intake", "us-east-1"), home])
+    assert any("us-east-1 (US) by its spec.forProvider.homeDirectory" in m for m in found)
+    logical = user(homeDirectoryMappings=[{"entry": "/archive", "target": "/archive/closed"}])
+    found = messages(RULE, [*cluster(), namespace(), bucket("archive", "us-east-1"), logical])
+    assert any("homeDirectoryMappings[].target" in m for m in found)
+
+    def job(spec: dict) -> Resource:
+        return cr("storagetransfer.cnrm.cloud.google.com/v1beta1", "StorageTransferJob", "sync",
+                  {"transferSpec": spec}, annotations={"cnrm.cloud.google.com/project-id": "p"})  # fmt: skip
+
+    to_posix = job({"gcsDataSource": {"bucketRef": {"name": "b"}}, "posixDataSink": {"rootDirectory": "/srv/a"}})
+    assert any("outside the cloud" in m for m in messages(RULE, [*cluster(), namespace(), to_posix]))
+    from_posix = job({"posixDataSource": {"rootDirectory": "/srv/a"}, "gcsDataSink": {"bucketRef": {"name": "b"}}})
+    assert not any("outside the cloud" in m for m in messages(RULE, [*cluster(), namespace(), from_posix]))
+
+    group = "dbforpostgresql.azure.com/v1api20221201"
+    primary = cr(group, "FlexibleServer", "pg", {"location": "westeurope", "owner": {"name": "rg"}})
+
+    def replica(location: str) -> Resource:
+        spec = {"location": location, "owner": {"name": "rg"}, "createMode": "Replica",
+                "sourceServerResourceReference": {"group": group, "kind": "FlexibleServer", "name": "pg"}}  # fmt: skip
+        return cr(group, "FlexibleServer", "pg-replica", spec, labels={"fleet-residency": "none"})
+
+    assert messages(RULE, [*cluster(), namespace(), primary, replica("northeurope")]) == []
+    found = messages(RULE, [*cluster(), namespace(), primary, replica("eastus")])
+    assert any("regime gdpr from its source FlexibleServer" in m and "eastus" in m for m in found)

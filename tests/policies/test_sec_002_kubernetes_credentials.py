@@ -217,3 +217,30 @@ def test_tsig_keys_wallets_passcodes_and_webhook_urls_are_credentials_and_refere
     oidc = "name: Entra ID\nclientID: 7a1e\nclientSecret: {}\n"
     assert _looks_like_value(oidc.format("Wq7~Zr2mX8pLv4TkN"))
     assert not _looks_like_value(oidc.format("$argocd-oidc-entra:clientSecret"))
+
+
+def test_registry_logins_age_identities_headers_acls_and_token_files_are_credentials() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value, plain_credentials
+
+    assert _looks_like_value('{\n  "auths": {\n    "registry.example.com": {"auth": "YWNtZTpQcTd2WDJt"}\n  }\n}')
+    assert not _looks_like_value('{\n  "credHelpers": {\n    "1.dkr.ecr.eu-west-1.amazonaws.com": "ecr-login"\n  }\n}')
+    identity = "# public key: age1qyqszqgpqyqszqgp\nAGE-SECRET-KEY-1" + "Q" * 58 + "\n"
+    assert _looks_like_value(identity)
+    assert not _looks_like_value("creation_rules:\n  - age: age164274cqlmkrsmnadrpgqa6fk2dxc8je2uf9mlkksl2736s8\n")
+    header = '[http "https://git.example.com/"]\n\textraHeader = AUTHORIZATION: basic eC1hY2Nlc3M6Z2xw\n'
+    assert _looks_like_value(header)
+    assert not _looks_like_value('[credential "https://git.example.com"]\n\thelper = store --file=/etc/git/creds\n')
+    assert _looks_like_value("user default off\nuser api on >Vq8mT3xR7pLz2KwN ~app:* +@read\n")
+    assert not _looks_like_value("user default off\nuser api on #e3b0c44298fc1c149afbf4c8996fb924 ~app:* +@read\n")
+    assert _looks_like_value('7ea7215166a9336410a482604c0e62ce,acme-ci,1001,"deployers"\n')
+    assert not _looks_like_value("region,city,population\neu-west-1,Dublin,1200000\n")
+    assert _looks_like_value("token = ghp_" + "a1B2" * 9 + "\nurl = https://api.github.com\n")
+    # Grafana expands $__file{...} from a mounted file: the value is where the password is read from.
+    values = {"grafana.ini": {"database": {"password": "$__file{/etc/secrets/db/password}"}}}
+    assert list(plain_credentials(values, "values")) == []
+    assert list(plain_credentials({"grafana.ini": {"database": {"password": "Lm3vQ8x"}}}, "values")) == [
+        "values.grafana.ini.database.password"
+    ]
+    # A file that starts with "<" is a document, not a <placeholder>.
+    settings = "<settings>\n  <servers><server><id>r</id><password>Tq7vN3xR9p</password></server></servers>\n</settings>\n"
+    assert list(plain_credentials({"settings.xml": settings}, "data")) == ["data.settings.xml"]

@@ -20,10 +20,11 @@ the subscription, or of an initiative of the stack that holds it (its locations 
 parameters). What the guardrails allow together (several SCPs or assignments on one scope intersect) must be inside
 every regime the cluster holds, region by region through the catalogue: GCP value groups are resolved (a group Google
 bounds by countries, in:eu-locations "All locations within the European Union", as every catalogue region in them;
-``is:`` names one value exactly), values the catalogue does not know exactly count as outside. Azure scopes are
-compared in any case, as ARM compares them. The region deny may use StringNotEquals, its IgnoreCase form, or either's
-IfExists form (which denies at least as much). A guardrail that is weakened does not count: an SCP whose deny has
-extra conditions, exempts every role (or every IAM Identity Center role), or exempts services beyond AWS's documented
+``is:`` names one value exactly), values the catalogue does not know exactly count as outside, except Azure's global,
+which the built-in Allowed locations never restricts (listing it allows nothing more). Azure scopes are compared in
+any case, as ARM compares them. The region deny may use StringNotEquals, its IgnoreCase form, or either's IfExists
+form (which denies at least as much). A guardrail that is weakened does not count: an SCP whose deny has extra
+conditions, exempts every role (or every IAM Identity Center role), or exempts services beyond AWS's documented
 global ones (condition key names match in any case, as IAM matches them), an organization policy that inherits from
 its parent, resets the constraint or allows all, an assignment that is not enforced, excludes scopes, overrides its
 effect with anything but Deny, evaluates only selected resources (resource selectors that leave some resource outside
@@ -545,6 +546,10 @@ def judge_assignment(assignment: Resource, exemptions: Sequence[Resource] = ()) 
             continue  # every resource it would deny is still evaluated
         if props.get(key):
             return Verdict(None, (), why)
+    # "Allowed locations" never restricts resources in the global location ("excludes ... resources that use the
+    # 'global' region": https://learn.microsoft.com/azure/governance/policy/samples/built-in-policies#general), so
+    # listing global allows nothing more.
+    values = [v for v in values if v.strip().lower() != "global"]
     if not values:
         return Verdict(None, (), f"sets no {core.AZURE_PARAMETER}")
     return _verdict("azure", values)

@@ -57,7 +57,14 @@ connection string names); a DataSync task and a Data Factory pipeline's activiti
 input to their destination or output. An ECS task definition is judged where its containers' log configurations
 send their logs (awslogs-region; FireLens outputs, outside AWS for any but its AWS outputs). A GCP project's
 snapshot settings replace the nearest multi-region: SPECIFIC_LOCATIONS the locations they name, LOCAL_REGION the
-source disk's region.
+source disk's region. A Transfer Family user's files go to the bucket (or EFS file system) its home directory or
+logical directory targets name (/<bucket>/<prefix>); an NFS volume to the server it mounts, a Filestore instance by
+its IP address; an API Gateway gateway's requests to the x-google-backend addresses of its API config's OpenAPI
+documents; a Workflows execution's call logs to where its project's log sinks route them (the _Default sink, unless
+the stack takes it over, to the _Default bucket, which is global); an AMI shared with an organization or
+organizational unit by ARN is refused unless the organization is the stack's own; an Apigee environment's forward
+proxy sees every request to its targets. An API Management self-hosted gateway is where its location data's
+countryOrRegion says, and anywhere without it.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
@@ -74,6 +81,7 @@ yet) defer only the decisions that need them.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -106,6 +114,7 @@ from fleetguard.model import (
     values_at,
 )
 from fleetguard.references import (
+    ORGANIZATION_TYPES,
     Stack,
     arm_parent_of,
     arn_account,
@@ -114,6 +123,7 @@ from fleetguard.references import (
     identity_arn,
     last_segment,
     names_of,
+    openapi_backends,
     outside_regime,
     project_numbers,
     reference_for,
@@ -234,6 +244,15 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     text = str(value)
                     if shared or prop.reader != "account-arn" or not text.startswith("arn:") or identity_arn(text):
                         continue  # a resource ARN of the stack's own accounts is then judged as any other target
+                if prop.reader == "aws-organization":
+                    yield from _organization(resource, label, regime, prop.path, value, stack)
+                    continue
+                if prop.reader == "project-logs":
+                    yield from _project_logs(resource, label, regime, prop.path, value, stack)
+                    continue
+                if prop.reader == "api-config":
+                    yield from _api_backends(resource, label, regime, prop.path, value, stack, lineage)
+                    continue
                 if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
                     # Unknown at preview, but the engine says which resources of the stack it comes from.
                     for target in placed:
@@ -465,11 +484,115 @@ def _target(
         )
 
 
+def _organization(
+    resource: Resource, name: str, regime: Regime, path: str, value: Any, stack: Stack
+) -> Iterator[Finding]:
+    """Data shared with every account of an AWS organization or organizational unit, by ARN
+    (arn:aws:organizations::<account>:organization/o-x, .../ou/o-x/ou-y): only the stack's own organization (one it
+    creates or reads) keeps it among the stack's accounts. While the ARN is unknown, an organization resource of the
+    stack it comes from is the stack's own."""
+    if unknown_value(value):
+        origins = [stack.by_urn.get(u) for u in resource.depends.get(path, ())]
+        if any(o is not None and o.type.startswith(ORGANIZATION_TYPES) for o in origins):
+            return
+        str(value)  # raises Deferred
+    match = ORGANIZATION_IN_ARN.search(str(value))
+    if match is not None and match["org"] in stack.aws_organizations:
+        return
+    yield Finding(
+        f"{name} (regime {regime.name}) shares its data ({path}) with every account of {value!r}, an AWS organization "
+        "this stack does not create or read, whose accounts may copy it to any Region; share it only with the "
+        "stack's own organization or accounts, or exempt it with a reason",
+        urn=resource.urn,
+    )
+
+
+ORGANIZATION_IN_ARN = re.compile(r":(?:organization|ou)/(?P<org>o-[a-z0-9]{10,32})(?:/|$)")
+LOG_SINK = "gcp:logging/projectSink:ProjectSink"
+# Values that turn a resource's logging into Cloud Logging off.
+LOGS_OFF = frozenset({"", "false", "none", "log_none", "call_log_level_unspecified"})
+
+
+def _project_logs(
+    resource: Resource, name: str, regime: Regime, path: str, value: Any, stack: Stack
+) -> Iterator[Finding]:
+    """A resource that writes its data into its project's Cloud Logging: where the project's sinks route it. The
+    _Default sink writes to the _Default bucket, created in the global location
+    (https://cloud.google.com/logging/docs/regionalized-logs#default-storage-location), unless the stack takes the
+    sink over and routes it; every other sink of the project whose filter may take the logs sends them on too."""
+    if str(value if value is not None else "").lower() in LOGS_OFF:
+        return
+    str(value)  # an unknown level defers
+    project = resource.props.get("project") or resource.provider_props.get("project")
+    sinks = [
+        s
+        for s in stack.resources
+        if s.type == LOG_SINK and (s.props.get("project") or s.provider_props.get("project")) == project
+    ]
+    if not any(s.props.get("name") == "_Default" for s in sinks):
+        yield Finding(
+            f"{name} (regime {regime.name}) writes its data ({path}={value}) to the Cloud Logging of project "
+            f"{project}, whose _Default sink is not managed in this stack and writes to the _Default log bucket, which "
+            "is global; take over the project's _Default sink (a ProjectSink named _Default) and route it to a log "
+            "bucket inside the regime, or turn the logging off",
+            urn=resource.urn,
+        )
+    service = resource.type.split(":")[1].split("/")[0]
+    for sink in sinks:
+        text = str(sink.props.get("filter") or "")
+        if sink.props.get("disabled") is True or ("resource.type" in text and service not in text):
+            continue
+        destination = str(reference_text(sink.props.get("destination")) or "")
+        reference = destination.split(".googleapis.com/", 1)[-1]
+        reader = "gcp-ref" if "/locations/" in reference else "ref"
+        via = f"{path}, routed by log sink {sink.name!r}"
+        yield from _target(resource, name, regime, via, reader, reference, stack)
+
+
+API_CONFIG = "gcp:apigateway/apiConfig:ApiConfig"
+
+
+def _api_backends(
+    resource: Resource, name: str, regime: Regime, path: str, value: Any, stack: Stack, lineage: Lineage
+) -> Iterator[Finding]:
+    """An API Gateway gateway sends each request to the backends of the API config it serves: the config is looked up
+    in the stack (by the engine's dependency while its ID is unknown), and each x-google-backend address placed by
+    its host. A config the stack does not hold cannot be checked."""
+    if unknown_value(value):
+        configs = [stack.by_urn[u] for u in resource.depends.get(path, ()) if u in stack.by_urn]
+        configs = [c for c in configs if c.type == API_CONFIG]
+        if not configs:
+            str(value)  # raises Deferred: the decision waits for the config's ID
+    else:
+        found = stack.find(str(reference_text(value) or ""), resource, API_CONFIG)
+        if found is None:
+            yield Finding(
+                f"{name} (regime {regime.name}) sends requests ({path}) to the backends of API config {value!r}, "
+                "which is not in this stack, so where they go cannot be checked; manage the API config in this stack "
+                "or exempt it with a reason",
+                urn=resource.urn,
+            )
+            return
+        configs = [found]
+    for config in configs:
+        via = f"{path} ({config.type} {config.name!r}, x-google-backend)"
+        for contents in values_at(config.props, "openapiDocuments[].document.contents"):
+            if unknown_value(contents):
+                placed = lineage.dependencies(config, "openapiDocuments")
+                if not placed:
+                    str(contents)  # raises Deferred
+                for target in placed:
+                    yield from _placed(resource, name, regime, via, target, stack)
+                continue
+            for address in openapi_backends(str(contents)):
+                yield from _target(resource, name, regime, via, "url", address, stack)
+
+
 ACCOUNT_READERS = ("account", "account-arn", "principal")
 # A target named without its Region (an S3 bucket ARN) whose Region the resource gives beside it: a file share's
 # bucketRegion (https://docs.aws.amazon.com/storagegateway/latest/APIReference/API_CreateNFSFileShare.html).
 REGION_BESIDE = {"locationArn": "bucketRegion"}
-URL_READERS = {"jdbc-url": "url", "name-value": "url", "connection": "url"}
+URL_READERS = {"jdbc-url": "url", "name-value": "url", "connection": "url", "path-head": "ref"}
 
 
 def _account(

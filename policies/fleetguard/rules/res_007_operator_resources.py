@@ -20,7 +20,10 @@ same regime, and so is an ARN the spec names (an event rule's target, a backup r
 outside the stack when it is another account's (not a role or a key, which name who acts); so is a cloud resource
 of the stack it names by ARN, ARM ID or path (where that resource is), the host of an endpoint URL, and another
 object of the same operator it names where data goes, by a reference (a transfer job's sink bucketRef), a
-connection string's host or an ARM ID (where that object's resource is). A Config Connector log sink and Storage
+connection string's host or an ARM ID (where that object's resource is), a gs:// or s3:// URI, or a path whose
+first segment is a bucket (a Transfer Family user's home directory). A Storage Transfer job's POSIX sink is outside
+the cloud. An object whose spec names another as its source (an ASO replica's sourceServerResourceReference) holds
+that object's data and carries its regime too, whatever its own label says. A Config Connector log sink and Storage
 Transfer job keep nothing and are judged by their destination. An Azure SQL database keeps geo-redundant
 backups, in the paired region, unless its backup storage redundancy says Local or Zone. Identity, policy and DNS
 configuration objects keep no data in a location and are not judged.
@@ -32,7 +35,18 @@ import contextlib
 from collections.abc import Iterator
 
 from fleetguard import locations, operators
-from fleetguard.model import RESIDENCY, Context, Deferred, Finding, Resource, Rule, each, known, unknown_regime
+from fleetguard.model import (
+    RESIDENCY,
+    Context,
+    Deferred,
+    Finding,
+    RegimeSource,
+    Resource,
+    Rule,
+    each,
+    known,
+    unknown_regime,
+)
 from fleetguard.references import Stack
 
 
@@ -53,9 +67,20 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         obj = by_urn.get(resource.urn) or operators.identify(resource)
         if obj is None:
             return
-        source = operators.regime(obj, index, ctx)
-        if source is None or not source.regulated:
-            return
+        held = [operators.regime(obj, index, ctx)]
+        # A replica or restore of another object is a copy of its data, whatever it declares itself.
+        for origin in operators.sources(obj, index):
+            found = operators.regime(origin, index, ctx)
+            if found is not None:
+                held.append(RegimeSource(found.name, f"source {origin.kind} {origin.resource.name!r}"))
+        seen: set[str] = set()
+        for source in held:
+            if source is None or not source.regulated or source.name in seen:
+                continue
+            seen.add(source.name)
+            yield from judge(obj, resource, source)
+
+    def judge(obj: operators.OperatorResource, resource: Resource, source: RegimeSource) -> Iterator[Finding]:
         regime = ctx.regimes.get(source.name)
         if regime is None:
             yield unknown_regime(resource, source, ctx)

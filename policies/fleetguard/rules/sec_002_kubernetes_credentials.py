@@ -7,21 +7,24 @@ values are stored and shown in plain text by Pulumi. So a ConfigMap must not hol
 access key ID, a URL with a password), or a file that sets one (a properties or YAML line ``password=...``, a JAAS
 option, a kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``redis.conf`` line ``password p`` or
 ``requirepass p``, a "Key Value" line whose key is a compound naming a credential as in Fluent Bit's classic format
-(``HTTP_Passwd p``), a Logstash option ``password => "p"``, a login option's ``user:password`` (Squid's
-``login=``), a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml, a properties
-key ending in a credential word as in Gradle's or RabbitMQ's (``default_pass``), an XML key/value pair as in
-NuGet's), unless what it sets is a placeholder filled from elsewhere (``${VAR}``); nor a file that is a credential
-by its name (a Kerberos keytab, a PKCS#12 or Java keystore, an SSH or TLS private key). A Secret's ``data``
-and ``stringData`` must reach Pulumi as secrets (the typed SDK classes mark them; raw registrations and other tools
-may not), a Helm release's values must not carry a credential in plain text (a value naming an existing Secret,
-``existingSecret...``, is not one), and neither may the environment of a workload's containers (a Pod, Deployment,
-StatefulSet, DaemonSet, ReplicaSet, Job or CronJob stores its pod template, ``env`` values included, in its spec,
-readable by everyone who may read the workload; ``valueFrom.secretKeyRef`` keeps the value in a Secret:
+(``HTTP_Passwd p``), a Logstash option ``password => "p"``, a login option's ``user:password`` (Squid's ``login=``),
+a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml, a properties key ending
+in a credential word as in Gradle's or RabbitMQ's (``default_pass``), an XML key/value pair as in NuGet's, a BIND
+key's ``secret``, a Docker config.json registry ``auth``, an ``Authorization`` header, a Redis ACL ``>password``
+rule, a Kubernetes static token file line), or a secret known by its prefix (an age identity, GitHub, GitLab and
+Slack tokens, Slack and Discord webhook URLs), unless what it sets is a placeholder filled from elsewhere
+(``${VAR}``, ``$VAR``, Argo CD's ``$secret:key``, Grafana's ``$__file{...}``); nor a file that is a credential by
+its name (a Kerberos keytab, a PKCS#12 or Java keystore, an SSH or TLS private key, an Oracle auto-login wallet). A
+Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed SDK classes mark them; raw
+registrations and other tools may not), a Helm release's values must not carry a credential in plain text (a value
+naming an existing Secret, ``existingSecret...``, or the key in it, ``<x>SecretKey`` beside ``<x>SecretName``, is
+not one), and neither may the environment of a workload's containers (a Pod, Deployment, StatefulSet, DaemonSet,
+ReplicaSet, Job or CronJob stores its pod template, ``env`` values included, in its spec, readable by everyone who
+may read the workload; ``valueFrom.secretKeyRef`` keeps the value in a Secret:
 https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A ConfigMap's
 ``binaryData`` is read decoded (a base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a
 credential-named key holds a credential whatever value it gets at the update, an environment variable ``{name,
-value}`` named like a credential holds one, and data that is not a map is malformed.
-"""
+value}`` named like a credential holds one, and data that is not a map is malformed."""
 
 from __future__ import annotations
 
@@ -58,9 +61,16 @@ KEY = re.compile(
 # A webhook URL whose path is its credential: Slack's incoming webhooks ("Your webhook URL contains a secret",
 # https://api.slack.com/messaging/webhooks) and Discord's (/api/webhooks/<id>/<token>,
 # https://discord.com/developers/docs/resources/webhook#execute-webhook): whoever has it may post as the app.
+# Secrets recognisable by their documented prefix wherever they appear: an age identity (AGE-SECRET-KEY-1...,
+# https://age-encryption.org/v1), GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_:
+# https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/), GitLab
+# personal access tokens (glpat-: https://docs.gitlab.com/security/tokens/#token-prefixes) and Slack tokens (xoxb-,
+# xoxp-, ...: https://docs.slack.dev/authentication/tokens).
 VALUE = re.compile(
     r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]*:(?!\$\(|\$\{|\{\{)[^/\s:@]+@|"
-    r"\bhooks\.slack\.com/services/T\w+/B\w+/\w+|\bdiscord(?:app)?\.com/api/webhooks/\d+/[\w-]+"
+    r"\bhooks\.slack\.com/services/T\w+/B\w+/\w+|\bdiscord(?:app)?\.com/api/webhooks/\d+/[\w-]+|"
+    r"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgithub_pat_\w{22,}|\bglpat-[\w-]{20,}|"
+    r"\bxox[abposr]-[\w-]{10,}"
 )
 # A credential set inside a file a value holds: a properties, env or YAML line (password=..., token: ...), a JSON
 # member ("token": "..."), a JAAS option (password="..."), a kubeconfig's client-key-data. A placeholder the
@@ -131,14 +141,33 @@ JSON_COMPOUND = re.compile(
 # A BIND key statement's shared secret, key "<name>" { algorithm ...; secret "<base64>"; } (a TSIG key that signs
 # dynamic updates and zone transfers, https://bind9.readthedocs.io/en/latest/reference.html#key-block-grammar).
 BIND_KEY = re.compile(r"(?is)\bkey\s+\"?[\w.-]+\"?\s*\{[^}]*?\bsecret\s+\"(?P<value>[^\"]+)\"")
+# A registry login in a Docker config.json ("auths": {"<registry>": {"auth": base64(user:password)}}, as docker login
+# stores it without a credential store: https://docs.docker.com/reference/cli/docker/login/#credential-stores).
+DOCKER_AUTH = re.compile(
+    r"(?s)\"auths\"\s*:\s*\{.*?\"(?:auth|identitytoken|registrytoken)\"\s*:\s*\"(?P<value>[^\"]+)\""
+)
+# An Authorization header written out (git's http.<url>.extraHeader, https://git-scm.com/docs/git-config#Documentation/
+# git-config.txt-httpextraHeader, and alike): its credentials are the header's value.
+AUTH_HEADER = re.compile(r"(?i)\bauthorization\s*[:=]\s*\"?(?:basic|bearer|token)\s+(?P<value>[\w.~+/=-]{8,})")
+# A Redis ACL user with a cleartext password rule, user <name> ... >password
+# (https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/#acl-rules); #<hash> is a hash.
+REDIS_ACL = re.compile(r"(?m)^[ \t]*user[ \t]+\S+(?:[ \t]+\S+)*?[ \t]+>(?P<value>\S+)")
+# A Kubernetes static token file, token,user,uid[,"group1,group2"] (each token a bearer credential for its user:
+# https://kubernetes.io/docs/reference/access-authn-authz/authentication/#static-token-file).
+TOKEN_CSV = re.compile(
+    r"(?m)^(?P<value>(?=[^,\s]*\d)(?=[^,\s]*[A-Za-z])[\w.~+/=-]{16,}),[^,\s]+,[^,\s]+(?:,\"[^\"]*\")?[ \t]*$"
+)
 XML_PAIR = re.compile(r"(?i)key=\"[^\"]*(?:password|token|apikey|secret)\"\s+value=\"(?P<value>[^\"]+)\"")
 SETTING = re.compile(r"^(\d+|true|false|yes|no|on|off)$", re.IGNORECASE)
 # A value that is a reference the reader resolves: ${VAR}, $(VAR), {{ template }}, a $VAR alone (Grafana's provisioning
 # files expand $VAR from the environment, https://grafana.com/docs/grafana/latest/administration/provisioning/#using-
 # environment-variables) or $<secret>:<key> (Argo CD's argocd-cm reads it from that Secret,
 # https://argo-cd.readthedocs.io/en/stable/operator-manual/user-management/#sensitive-data-and-sso-client-secrets).
+# Grafana's configuration also expands $__file{path}, $__env{VAR} and $__vault{...}
+# (https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#variable-expansion).
 PLACEHOLDER = re.compile(
-    r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$|\$[A-Za-z_][\w.-]*(:[\w.-]+)?$)", re.IGNORECASE
+    r"^(\$\{|\$\(|\{\{|<|%|null$|none$|changeme$|\*+$|\$[A-Za-z_][\w.-]*(:[\w.-]+)?$|\$__(file|env|vault)\{)",
+    re.IGNORECASE,
 )
 MAX_DEPTH = 6
 
@@ -166,7 +195,8 @@ def _looks_like_value(value: Any) -> bool:
     for pattern in (SUFFIXED, XML_PAIR, JSON_COMPOUND):
         if any(not PLACEHOLDER.match(m["value"]) and not SETTING.match(m["value"]) for m in pattern.finditer(value)):
             return True
-    if any(not PLACEHOLDER.match(m["value"]) for m in (*LOGIN_PAIR.finditer(value), *BIND_KEY.finditer(value))):
+    openers = (LOGIN_PAIR, BIND_KEY, DOCKER_AUTH, AUTH_HEADER, REDIS_ACL, TOKEN_CSV)
+    if any(not PLACEHOLDER.match(m["value"]) for pattern in openers for m in pattern.finditer(value)):
         return True
     return any(not PLACEHOLDER.match(m["value"]) for m in PGPASS.finditer(value))
 
@@ -201,7 +231,9 @@ def plain_credentials(value: Any, prefix: str, depth: int = 0) -> Iterator[str]:
                 and not SECRET_REFERENCE_KEY.match(str(key))
                 and not _names_secret_key(str(key), value)
             )
-            if (isinstance(item, str) and item and (named or _looks_like_value(item))) or (
+            # A credential-named key whose value the reader fills in from elsewhere holds no credential.
+            reference = isinstance(item, str) and "\n" not in item and bool(PLACEHOLDER.match(item.strip()))
+            if (isinstance(item, str) and item and ((named and not reference) or _looks_like_value(item))) or (
                 named and isinstance(item, Unknown)  # a credential-named key is one whatever value it gets
             ):
                 yield path

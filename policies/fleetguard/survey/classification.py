@@ -1402,6 +1402,18 @@ AWS_LATE: list[Pattern] = [
         why="Transfer Family workflow copy/decrypt steps write each received file to this bucket or file system.",
         source="https://docs.aws.amazon.com/transfer/latest/userguide/nominal-steps-workflow.html",
     ),
+    *_aws_many(
+        "aws-transfer-home",
+        ("aws:transfer/user:*", "aws:transfer/access:*"),
+        r"homeDirectory|homeDirectoryMappings\[\]\.target",
+        "target",
+        reader="path-head",
+        explicit=True,
+        why="A Transfer Family user's files are stored where its home directory, or each logical directory's "
+        "target, says: /<bucket>/<prefix> (or /<file system ID>/<path> on EFS), in that bucket's Region, which need "
+        "not be the server's.",
+        source="https://docs.aws.amazon.com/transfer/latest/userguide/logical-dir-mappings.html",
+    ),
     _p(
         "aws-transfer-logs",
         "aws",
@@ -1872,6 +1884,18 @@ AWS_LATE: list[Pattern] = [
         explicit=True,
         why="The permission shares the image (and the snapshots behind it) it names.",
         source="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-explicit.html",
+    ),
+    _p(
+        "aws-share-organization",
+        "aws",
+        "aws:ec2/amiLaunchPermission:*",
+        r"organizationArn|organizationalUnitArn",
+        "target",
+        reader="aws-organization",
+        explicit=True,
+        why="The image is shared with every account of the organization (or organizational unit) the ARN names, "
+        "which can copy it to any Region: only the stack's own organization keeps it among the stack's accounts.",
+        source="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/share-amis-with-organizations-and-OUs.html",
     ),
     _p(
         "aws-share-datashare",
@@ -3838,6 +3862,67 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/run/docs/configuring/services/cloud-storage-volume-mounts",
     ),
     _p(
+        "gcp-apigee-forward-proxy",
+        "gcp",
+        "gcp:apigee/environment:*",
+        r"forwardProxyUri",
+        "target",
+        reader="url",
+        explicit=True,
+        why="All traffic from the environment's API proxies to their targets goes through this forward proxy, which "
+        "may log and analyze the requests.",
+        source="https://cloud.google.com/apigee/docs/reference/apis/apigee/rest/v1/organizations.environments",
+    ),
+    _p(
+        "gcp-transfer-posix-sink",
+        "gcp",
+        "gcp:storage/transferJob:*",
+        r"transferSpec\.posixDataSink\.rootDirectory",
+        "copy",
+        reader="on-premises",
+        explicit=True,
+        why="A POSIX sink is a file system the transfer agents mount, on premises or in another cloud: the job copies "
+        "its source there, outside Google Cloud.",
+        source="https://cloud.google.com/storage-transfer/docs/sources-and-sinks",
+    ),
+    _p(
+        "gcp-workflow-call-logs",
+        "gcp",
+        "gcp:workflows/workflow:*",
+        r"callLogLevel",
+        "target",
+        reader="project-logs",
+        explicit=True,
+        why="Call logging writes each call's arguments and results to the project's Cloud Logging, which the "
+        "project's log sinks route: the _Default sink to the _Default bucket, in the global location unless the "
+        "sink is routed elsewhere.",
+        source="https://cloud.google.com/workflows/docs/log-workflow",
+    ),
+    _p(
+        "gcp-api-gateway-backends",
+        "gcp",
+        "gcp:apigateway/gateway:*",
+        r"apiConfig",
+        "target",
+        reader="api-config",
+        explicit=True,
+        why="A gateway forwards every request to the backends its API config's OpenAPI documents name "
+        "(x-google-backend address, for the whole API or per operation).",
+        source="https://cloud.google.com/api-gateway/docs/openapi-overview",
+    ),
+    _p(
+        "gcp-cloudrun-nfs",
+        "gcp",
+        "gcp:cloudrunv2/*",
+        r"template\.(template\.)?volumes\[\]\.nfs\.server",
+        "target",
+        reader="url",
+        explicit=True,
+        why="An NFS volume mounts the export of this server (a Filestore instance by its IP address, or any NFS "
+        "server): files the service, job or worker pool writes are stored there.",
+        source="https://cloud.google.com/run/docs/configuring/services/nfs-volume-mounts",
+    ),
+    _p(
         "gcp-hypercompute-storage",
         "gcp",
         "gcp:hypercomputecluster/cluster:*",
@@ -5498,6 +5583,19 @@ AZURE: list[Pattern] = [
         why="A gallery image/application/script version is replicated to every target region, and to every target "
         "extended location, an Azure Extended Zone named with its parent region (name), in that region's country.",
         source="https://learn.microsoft.com/en-us/azure/extended-zones/overview",
+    ),
+    _p(
+        "az-apim-self-hosted-gateway",
+        "azure-native",
+        "azure-native:apimanagement:Gateway",
+        r"locationData\.countryOrRegion",
+        "home",
+        reader="country",
+        unset="anywhere",
+        why="A self-hosted gateway runs, and handles the APIs' requests and responses, wherever its container is "
+        "deployed, outside Azure's regions; its location data (countryOrRegion) is the only place the resource "
+        "records, and without it the gateway can be anywhere.",
+        source="https://learn.microsoft.com/en-us/azure/api-management/self-hosted-gateway-overview",
     ),
     _p(
         "az-apim-locations",
