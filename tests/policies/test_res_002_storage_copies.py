@@ -416,3 +416,9 @@ def test_a_transfer_job_copying_onto_a_posix_file_system_copies_outside_the_clou
     assert "outside the cloud" in messages(RULE, job(sink))[0]  # type: ignore[arg-type]
     source = {"posixDataSource": {"rootDirectory": "/srv/scans"}, "gcsDataSink": {"bucketName": "b"}}
     assert messages(RULE, job(source)) == []  # type: ignore[arg-type]
+
+
+def test_a_dns_threat_detector_sends_the_projects_dns_queries_to_its_provider() -> None:
+    detector = resource("gcp:networksecurity/dnsThreatDetector:DnsThreatDetector", "d", location="global",
+                        threatDetectorProvider="INFOBLOX", labels=GDPR)  # fmt: skip
+    assert "INFOBLOX (outside the cloud" in messages(RULE, detector)[0]  # type: ignore[arg-type]

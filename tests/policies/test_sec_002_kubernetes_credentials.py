@@ -242,5 +242,5 @@ def test_registry_logins_age_identities_headers_acls_and_token_files_are_credent
         "values.grafana.ini.database.password"
     ]
     # A file that starts with "<" is a document, not a <placeholder>.
-    settings = "<settings>\n  <servers><server><id>r</id><password>Tq7vN3xR9p</password></server></servers>\n</settings>\n"
+    settings = "<settings>\n  <servers><server><password>Tq7vN3xR9p</password></server></servers>\n</settings>\n"
     assert list(plain_credentials({"settings.xml": settings}, "data")) == ["data.settings.xml"]

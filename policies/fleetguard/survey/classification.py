@@ -3862,6 +3862,18 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/run/docs/configuring/services/cloud-storage-volume-mounts",
     ),
     _p(
+        "gcp-dns-threat-provider",
+        "gcp",
+        "gcp:networksecurity/dnsThreatDetector:*",
+        r"threatDetectorProvider",
+        "copy",
+        reader="saas",
+        explicit=True,
+        why="A DNS threat detector sends the DNS query logs of the project's networks to its provider (Infoblox), "
+        "which analyzes them outside Google Cloud.",
+        source="https://cloud.google.com/dns/docs/reference/dns-armor/rest/v1beta1/projects.locations.dnsThreatDetectors",
+    ),
+    _p(
         "gcp-apigee-forward-proxy",
         "gcp",
         "gcp:apigee/environment:*",
