@@ -161,6 +161,7 @@ class Lineage:
             edges += [("source", peer, o) for o in self.named(resource, peer)]
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
         edges += [("subject", key, o) for key, o in _granted_on(resource, self.stack, self.dependencies)]
+        edges += [("subject", how, o) for how, o in _released_for(resource, self.stack)]
         edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
         if (entry.kind == "child" or resource.package == AZURE) and not _names_subject(resource, entry):
             # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
@@ -325,6 +326,35 @@ def _granted_on(
             continue  # a resource whose name is unknown yet may be it: the grant is judged by what is known
         if found is not None and found.urn != resource.urn:
             yield key, found
+
+
+RULESET, RELEASE = "gcp:firebaserules/ruleset:Ruleset", "gcp:firebaserules/release:Release"
+
+
+def _released_for(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    """What a Firebase Security Rules ruleset governs: the Cloud Storage bucket (firebase.storage/<bucket>) or the
+    Firestore database (cloud.firestore, cloud.firestore/<database>) of each release that names it
+    (https://firebase.google.com/docs/reference/rules/rest/v1/projects.releases): it sets who may read their data."""
+    if resource.type != RULESET:
+        return
+    own = names_of(resource)
+    for release in (r for r in stack.resources if r.type == RELEASE):
+        named = release.props.get("rulesetName")
+        if not (isinstance(named, str) and (named in own or resource.urn in release.depends.get("rulesetName", ()))):
+            continue
+        service, _, target = str(release.props.get("name") or "").partition("/")
+        if service == "firebase.storage" and target:
+            found = stack.find(target, release)
+        elif service == "cloud.firestore":
+            database = target or "(default)"
+            found = next((r for r in stack.resources if r.type == FIRESTORE and r.props.get("name") == database), None)
+        else:
+            found = None
+        if found is not None:
+            yield f"release {release.name!r}", found
+
+
+FIRESTORE = "gcp:firestore/database:Database"
 
 
 def _names_subject(resource: Resource, entry: TypeEntry) -> bool:

@@ -249,6 +249,20 @@ def gcp_path_location(value: str) -> str | None:
     return match["location"] if match else None
 
 
+# An Application Insights connection string's regional ingestion endpoint,
+# <region>-<n>.in.applicationinsights.azure.com: where the telemetry sent with it is ingested (https://learn.microsoft.com/azure/azure-monitor/app/connection-strings).
+_AI_INGESTION = re.compile(
+    r"IngestionEndpoint=https://(?P<region>[a-z0-9]+?)(?:-\d+)?\.in\.applicationinsights\.azure\.com", re.I
+)
+
+
+def telemetry_ingestion(value: str, source: str) -> Location | None:
+    """The region an Application Insights connection string sends telemetry to, by its ingestion endpoint."""
+    match = _AI_INGESTION.search(value)
+    place = read("azure", "location", match["region"], source) if match else []
+    return place[0] if place and place[0].countries else None
+
+
 def url_host(value: str) -> str:
     """The host of a URL (any scheme, jdbc:redshift:// included) or of a bare host[:port] name."""
     text = str(value).strip()
@@ -369,6 +383,10 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
         return _ecs_logs(value, source)
     if reader in ("account", "account-arn", "principal", "gcp-project"):
         return []  # an account or project is no place: FLEET-RES-003 judges it against the stack's own
+    if reader == "sql-connection":
+        # A Cloud SQL instance connection name, <project>:<region>:<instance>, names the instance's region.
+        parts = str(_scalar(value) or "").split(":")
+        return read(cloud, "region", parts[1], source) if len(parts) == 3 and parts[1] else []
     if reader == "country":
         # An ISO 3166-1 country (a shipping address): that country, wherever in it.
         code = str(_scalar(value) or "").upper()
@@ -727,6 +745,12 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
             return [] if provider == "GCP" else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
         in_cloud = name in CLOUD_CONNECTORS or name.startswith(AZURE_NAMESPACE)
         return [] if in_cloud else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
+    if prop.reader == "extended-location":
+        kind = str(value.get("type") or "") if is_map(value) else ""
+        if kind.lower() != "customlocation":
+            return []  # an Edge Zone is in its parent region
+        where = "a custom location: an Azure Arc-enabled cluster outside Azure's regions"
+        return [anywhere(prop.path, str(value.get("name") or "custom location"), where)]
     if prop.reader == "location-provider":
         # Amazon Location's data provider, by name (Here) or in a map style (VectorHereExplore): requests to Open Data
         # stay in the Region, requests to the others go to the provider.

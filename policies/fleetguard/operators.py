@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fleet.core import kinds
-from fleetguard import locations
+from fleetguard import grants, locations
 from fleetguard.model import (
     CLUSTER_TYPES,
     K8S_PROVIDER,
@@ -34,6 +34,7 @@ from fleetguard.model import (
     RegimeSource,
     Resource,
     Unknown,
+    as_map,
     is_list,
     is_map,
     labels_of,
@@ -738,6 +739,7 @@ def _named_arns(obj: OperatorResource, accounts: Collection[str]) -> list[locati
     return found
 
 
+NO_OWN_ACCOUNTS = frozenset({"(the stack names no AWS account)"})
 # Keys that name where data goes by a resource's name: a bucket, a reference's external name, a destination.
 _DESTINATION_KEY = re.compile(r"bucket(name)?$|^external$|destination|target|sink", re.IGNORECASE)
 # Keys whose URL is where the controller's resource sends data (an SNS subscription's endpoint, a webhook's url).
@@ -756,6 +758,9 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
     for path, value in _spec_strings(obj.resource.props.get("spec"), "spec"):
         leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
         if leaf.lower().startswith("source") or identity_arn(value):
+            continue
+        if (ingested := locations.telemetry_ingestion(value, path)) is not None:
+            found.append(ingested)  # an Application Insights connection string: where its telemetry is ingested
             continue
         if POSIX_SINK in path:
             # A Storage Transfer job's POSIX sink: a file system its agents mount, outside the cloud
@@ -893,6 +898,13 @@ def copies(
             if value is True or _text(value, flag).lower() in ("enabled", "true"):
                 found += [replace(locations.paired(h), source=f"{flag}={value} (paired region)") for h in homes]
     found += _named_arns(obj, stack.aws_accounts if stack is not None else ())
+    if stack is not None and obj.operator.cloud == AWS:
+        # A resource policy in the spec (an ACK repository's policy): another account it lets read the data may copy
+        # it to any Region (fleetguard/grants.py). As for a share, an account a stack that names none of its own
+        # cannot be shown to be its own.
+        accounts = stack.aws_accounts or NO_OWN_ACCOUNTS
+        for grant in grants.outsiders(as_map(obj.resource.props.get("spec")), accounts, stack.aws_organizations):
+            found.append(locations.anywhere(f"spec.{grant.path}", grant.who, "may copy the data to any Region"))
     found += _named_references(obj, stack)
     found += _named_objects(obj, index)
     redundancy = GEO_BACKUP_REDUNDANCY.get(key)

@@ -372,6 +372,7 @@ CLUSTER_SCOPED = {
 }
 
 
+CROSS_TENANT_REVIEWS = (("authorization.k8s.io", "subjectaccessreviews"), ("authentication.k8s.io", "tokenreviews"))
 # Writes to Endpoints and EndpointSlices let a Service forward to any address, other namespaces' pods included;
 # Kubernetes 1.22 removed them from the edit and admin roles for that reason
 # (https://github.com/kubernetes/kubernetes/issues/103675, CVE-2021-25740).
@@ -446,8 +447,16 @@ def aggregation_powers(grant: Grant, into: str) -> list[str]:
             )
         if grant.writes():
             # Every other cluster-scoped object is one object for all tenants (a trust bundle every pod may
-            # trust, a PriorityClass, a DeviceClass): writing it reaches beyond the namespace. A review API
-            # (TokenReview, SubjectAccessReview) stores nothing.
+            # trust, a PriorityClass, a DeviceClass): writing it reaches beyond the namespace. A review API stores
+            # nothing; the self reviews answer only for the caller, but a SubjectAccessReview answers what any
+            # user may do in any namespace and a TokenReview whose any token is (system:auth-delegator's powers,
+            # for add-on API servers: https://kubernetes.io/docs/reference/access-authn-authz/rbac/#other-component-roles).
+            reviews = [n for n in CROSS_TENANT_REVIEWS if grant.group(n[0]) and grant.resource(n[1])]
+            if reviews and grant.verb("create"):
+                found.append(
+                    f"create on {', '.join(n for _, n in reviews)}, which answer for any user or token, other "
+                    "tenants' included"
+                )
             shared = [
                 n
                 for group, names in shapes.cluster_scoped().items()

@@ -66,11 +66,20 @@ KEY_PROPS = {
     "azure-native:search:Service": ("searchServiceName",),
     "azure-native:cognitiveservices:Account": ("accountName",),
     "gcp:bigquery/dataset:Dataset": ("datasetId",),
+    "gcp:sql/databaseInstance:DatabaseInstance": ("connectionName",),
+    # An Application Insights component is named by its connection string or instrumentation key (app settings).
+    "azure-native:applicationinsights:Component": ("connectionString", "instrumentationKey"),
     # Container Apps environments and agents name their workspace by its workspace (customer) ID.
     "azure-native:operationalinsights:Workspace": ("customerId",),
 }
 GENERIC_KEYS = ("arn", "id", "name", "selfLink")
 MIRROR_SOURCE = "source.cluster.bootstrap.servers"  # MirrorMaker 2's source cluster in a connector's configs
+# Where a Managed Kafka sink connector writes, by its configs: a bucket, a Pub/Sub topic, a BigQuery dataset.
+KAFKA_SINKS = (
+    ("gcs.bucket.name", lambda configs, bucket: bucket),
+    ("cps.topic", lambda configs, topic: f"projects/{configs.get('cps.project') or '-'}/topics/{topic}"),
+    ("defaultDataset", lambda configs, dataset: f"projects/{configs.get('project') or '-'}/datasets/{dataset}"),
+)
 RESOURCE_GROUP = "azure-native:resources:ResourceGroup"
 AZURE_STORAGE_ACCOUNT = "azure-native:storage:StorageAccount"
 # Azure service hosts whose first label is the resource's name: Event Hubs and Service Bus namespaces
@@ -246,6 +255,19 @@ def reference_for(value: Any, reader: str) -> str | None:
         host = str(servers or "").split(",", 1)[0].strip().split(":", 1)[0]
         labels = host.split(".")
         return labels[1] if len(labels) > 3 and labels[0] == "bootstrap" and labels[3] == "managedkafka" else None
+    if reader == "kafka-sink":
+        # A Managed Kafka sink connector's destination, by its configs: Cloud Storage, Pub/Sub or BigQuery
+        # (https://cloud.google.com/managed-service-for-apache-kafka/docs/connect-cluster/create-connectors).
+        configs = value if is_map(value) else {}
+        if MIRROR_SOURCE in configs:
+            return None  # a MirrorMaker source connector writes into its own cluster
+        for key, make in KAFKA_SINKS:
+            found = configs.get(key)
+            if isinstance(found, Unknown):
+                str(found)  # defers
+            if isinstance(found, str) and found:
+                return make(configs, found)
+        return None
     if reader == "name-value":
         # A Dapr component's metadata item ({name, value}): the address its name says it holds (brokers, host, url,
         # endpoint, connection string, storage account), not its settings
@@ -851,6 +873,33 @@ def _named_alike(resource: Resource, key: str, value: str, stack: Stack) -> Reso
         and len(_path_names(r)) < len(names)
     ]
     return found[0] if len(found) == 1 else None
+
+
+# Kusto management commands (https://learn.microsoft.com/kusto/management/data-export/): an external table's storage
+# connection strings, and the exports that write to storage URIs or to an external table.
+_KUSTO_COMMAND = re.compile(r"(?m)^\s*(?=\.)")
+_KUSTO_EXTERNAL = re.compile(r"(?is)^\.(?:create|alter|create-or-alter)\s+external\s+table\s+\[?'?(?P<name>[\w-]+)")
+_KUSTO_EXPORT = re.compile(r"(?is)^\.(?:export|create\s+continuous-export|create-or-alter\s+continuous-export)\b")
+_KUSTO_TO_TABLE = re.compile(r"(?is)\bto\s+table\s+\[?'?(?P<name>[\w-]+)")
+_KUSTO_URI = re.compile(r"(?i)[hH]?@?['\"](?P<uri>(?:https?|abfss?)://[^'\";]+)")
+
+
+def kusto_exports(script: str) -> list[str]:
+    """The storage URIs a Kusto database script's export commands write to: the URIs an .export names, or the
+    storage of the external table an export or continuous export writes to (which the script defines)."""
+    commands = [c.strip() for c in _KUSTO_COMMAND.split(script) if c.strip().startswith(".")]
+    tables: dict[str, list[str]] = {}
+    for command in commands:
+        if external := _KUSTO_EXTERNAL.match(command):
+            tables[external["name"].lower()] = [m["uri"] for m in _KUSTO_URI.finditer(command)]
+    found: list[str] = []
+    for command in (c for c in commands if _KUSTO_EXPORT.match(c)):
+        head = command.split("<|", 1)[0]
+        if table := _KUSTO_TO_TABLE.search(head):
+            found += tables.get(table["name"].lower(), [f"external table {table['name']}"])
+        else:
+            found += [m["uri"] for m in _KUSTO_URI.finditer(head)]
+    return found
 
 
 def openapi_backends(contents: str) -> list[str]:

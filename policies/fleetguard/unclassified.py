@@ -18,7 +18,9 @@ classifies, and finds what it names:
   roles or providers are in, or an ARM ID in an Azure subscription none of the stack's own IDs, scopes or
   providers are in; an IAM member that is a service account of another GCP project; a URL under a key that says the
   resource sends to it (``target``, ``destination``, ``sink``, ``webhook``) whose host no stack resource serves and
-  that names no Region: outside the cloud.
+  that names no Region: outside the cloud; a connection string in an App Service setting whose server or account no
+  stack resource is (where it keeps the data cannot be checked), and an Application Insights connection string's
+  ingestion region.
 
 What the catch-all patterns of ``survey/classification.py`` mark as carrying no data counts as
 unclassified here; what a specific pattern classifies (identities, code sources, networks, own
@@ -50,6 +52,9 @@ from fleetguard.references import (
     own_name_keys,
 )
 
+# App Service and Functions settings (azure-native:web:WebApp..., WebAppApplicationSettings, WebAppConnectionStrings):
+# the app connects with what they hold.
+APP_SETTINGS = "azure-native:web:WebApp"
 # Top-level inputs that say what the resource itself is, never where its data goes.
 OWN = frozenset({*GENERIC_KEYS, "description", "displayName", "project", "resourceGroupName", "tags", "labels"})
 MAX_DEPTH = 8
@@ -189,11 +194,21 @@ def _resolve(resource: Resource, path: str, value: str, own: set[str], stack: St
         target = _one(resource, path, value, stack)
         if target is not None:
             return Named(path, value, resource=target)
+    if (ingested := locations.telemetry_ingestion(value, path)) is not None:
+        # An Application Insights connection string of a component the stack does not hold.
+        return Named(path, value, place=ingested)
     if host := connection_string_host(value):
         # A connection string (Server=tcp:<server>.database.windows.net,1433;...): the server its host names.
         served = stack.find_url(host, resource)
         if served is not None and served.urn != resource.urn:
             return Named(path, value, resource=served)
+        if served is None and resource.type.startswith(APP_SETTINGS) and " " not in host:
+            # An App Service or Functions setting the app connects with, to a server or account the stack does not
+            # hold: where it keeps the data cannot be checked (the host is named, never the connection string, which
+            # may hold credentials). A value a resource only stores (a parameter) sends nothing.
+            place = locations.endpoint_location(host, path)
+            where = "a server or account this stack does not hold, which names no region"
+            return Named(path, host, place=place if place.countries else locations.anywhere(path, host, where))
     leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
     if SENDS_TO.search(leaf) and value.startswith(("https://", "http://")):
         # A URL the resource sends to (a connection's target, a webhook): the stack resource that serves its host,

@@ -422,3 +422,14 @@ def test_a_dns_threat_detector_sends_the_projects_dns_queries_to_its_provider() 
     detector = resource("gcp:networksecurity/dnsThreatDetector:DnsThreatDetector", "d", location="global",
                         threatDetectorProvider="INFOBLOX", labels=GDPR)  # fmt: skip
     assert "INFOBLOX (outside the cloud" in messages(RULE, detector)[0]  # type: ignore[arg-type]
+
+
+def test_a_resource_on_a_custom_location_runs_outside_azures_regions() -> None:
+    def instance(kind: str) -> object:
+        return resource("azure-native:azurearcdata:SqlManagedInstance", "mi", resourceGroupName="rg",
+                        location="westeurope", tags=GDPR,
+                        extendedLocation={"name": "/subscriptions/s/resourceGroups/rg/providers/"
+                                          "Microsoft.ExtendedLocation/customLocations/dc", "type": kind})  # fmt: skip
+
+    assert "Arc-enabled cluster outside Azure's regions" in messages(RULE, instance("CustomLocation"))[0]  # type: ignore[arg-type]
+    assert messages(RULE, instance("EdgeZone")) == []  # type: ignore[arg-type]

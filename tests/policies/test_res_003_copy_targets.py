@@ -2779,3 +2779,110 @@ def test_a_self_hosted_gateway_is_where_its_location_data_says() -> None:
     assert messages(RULE, setup(locationData={"name": "dc", "countryOrRegion": "DE"})) == []
     assert "is in US (US)" in messages(RULE, setup(locationData={"name": "dc", "countryOrRegion": "US"}))[0]
     assert "outside the regime" in messages(RULE, setup())[0]
+
+
+def test_a_cloud_sql_volume_writes_to_the_instances_it_connects_to() -> None:
+    def setup(region: str, connection: str | None = None) -> list:
+        instance = resource("gcp:sql/databaseInstance:DatabaseInstance", "db", region=region, project="p",
+                            settings={"userLabels": {"fleet-residency": "none"},
+                                      "backupConfiguration": {"location": region}})  # fmt: skip
+        instance.props["connectionName"] = f"p:{region}:db"
+        volume = {"name": "sql", "cloudSqlInstance": {"instances": [connection or f"p:{region}:db"]}}
+        service = resource("gcp:cloudrunv2/service:Service", "run", location="europe-west3", labels=GDPR,
+                           template={"volumes": [volume]})  # fmt: skip
+        return [instance, service]
+
+    assert messages(RULE, setup("europe-west3")) == []
+    assert any("in us-central1 (US)" in m for m in messages(RULE, setup("us-central1")))
+    # An instance the stack does not hold is placed by the region its connection name gives.
+    assert messages(RULE, setup("europe-west3", "p:europe-west3:other")) == []
+    assert "us-east1" in messages(RULE, setup("europe-west3", "p:us-east1:other"))[0]
+
+
+def test_a_kafka_sink_connector_writes_to_the_bucket_its_configs_name() -> None:
+    def setup(location: str, configs: dict | None = None) -> list:
+        bucket = resource("gcp:storage/bucket:Bucket", "b", location=location, labels={"fleet-residency": "none"})
+        bucket.props["name"] = "archive"
+        connector = resource("gcp:managedkafka/connector:Connector", "c", location="europe-west3", labels=GDPR,
+                             configs=configs or {"connector.class": "io.aiven.kafka.connect.gcs.GcsSinkConnector",
+                                                 "gcs.bucket.name": "archive"})  # fmt: skip
+        return [bucket, connector]
+
+    assert messages(RULE, setup("EU")) == []
+    assert "in US (US)" in messages(RULE, setup("US"))[0]
+    servers = "bootstrap.src.europe-west3.managedkafka.p.cloud.goog:9092"
+    mirror = {"connector.class": "org.apache.kafka.connect.mirror.MirrorSourceConnector",
+              "source.cluster.bootstrap.servers": servers}  # fmt: skip
+    assert not any("sends data (configs)" in m for m in messages(RULE, setup("US", mirror)))
+
+
+def test_telemetry_connection_strings_and_unmanaged_connection_strings_name_where_data_goes() -> None:
+    key = "5d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6"
+
+    def connection(region: str) -> str:
+        return (f"InstrumentationKey={key};IngestionEndpoint=https://{region}-8.in.applicationinsights.azure.com/;"
+                f"LiveEndpoint=https://{region}.livediagnostics.monitor.azure.com/")  # fmt: skip
+
+    def settings(value: str) -> Resource:
+        return resource("azure-native:web:WebAppApplicationSettings", "s", resourceGroupName="rg", tags=GDPR,
+                        properties={"APPLICATIONINSIGHTS_CONNECTION_STRING": value})  # fmt: skip
+
+    assert messages(RULE, [settings(connection("westeurope"))]) == []
+    assert "in eastus (US)" in messages(RULE, [settings(connection("eastus"))])[0]
+    storage = "DefaultEndpointsProtocol=https;AccountName=opsshared;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net"
+    found = messages(RULE, [resource("azure-native:web:WebAppApplicationSettings", "s", resourceGroupName="rg",
+                                     tags=GDPR, properties={"AzureWebJobsStorage": storage})])  # fmt: skip
+    assert "opsshared.blob.core.windows.net" in found[0] and "c2VjcmV0" not in found[0]
+
+
+def test_kusto_exports_write_to_their_external_tables_storage() -> None:
+    def setup(location: str, export: bool = True) -> list:
+        account = resource("azure-native:storage:StorageAccount", "a", resourceGroupName="rg", accountName="archive",
+                           location=location, tags={"fleet-residency": "none"})  # fmt: skip
+        script = (".create external table Archive (Id:string)\nkind=storage\ndataformat=parquet\n"
+                  "(h@'https://archive.blob.core.windows.net/claims;managed_identity=system')\n")  # fmt: skip
+        if export:
+            script += "\n.create-or-alter continuous-export ToArchive\nto table Archive\n<| Claims\n"
+        kusto = resource("azure-native:kusto:Script", "s", resourceGroupName="rg", clusterName="adx",
+                         databaseName="db", scriptContent=script, tags=GDPR)  # fmt: skip
+        return [account, kusto]
+
+    assert messages(RULE, setup("westeurope")) == []
+    assert "in eastus (US)" in messages(RULE, setup("eastus"))[0]
+    assert messages(RULE, setup("eastus", export=False)) == []
+    direct = ".export async to parquet (h@'https://elsewhere.blob.core.windows.net/out;impersonate') <| Claims\n"
+    found = messages(RULE, [resource("azure-native:kusto:Script", "s", resourceGroupName="rg", clusterName="adx",
+                                     databaseName="db", scriptContent=direct, tags=GDPR)])  # fmt: skip
+    assert "elsewhere.blob.core.windows.net" in found[0]
+
+
+def test_firebase_rules_carry_the_regime_of_what_their_release_governs() -> None:
+    bucket = resource("gcp:storage/bucket:Bucket", "b", location="EUROPE-WEST3", labels=GDPR)
+    bucket.props["name"] = "photos"
+    ruleset_id = "projects/p/rulesets/r1"
+
+    def setup(statement: str) -> list:
+        content = f"service firebase.storage {{ match /b/{{bucket}}/o {{ match /{{path=**}} {{ {statement} }} }} }}"
+        ruleset = resource("gcp:firebaserules/ruleset:Ruleset", "r", project="p",
+                           source={"files": [{"name": "storage.rules", "content": content}]})  # fmt: skip
+        ruleset.props["name"] = ruleset_id
+        release = resource("gcp:firebaserules/release:Release", "rel", project="p", rulesetName=ruleset_id)
+        release.props["name"] = "firebase.storage/photos"
+        return [bucket, ruleset, release]
+
+    assert "everyone on the internet" in messages(RULE, setup("allow read: if true;"))[0]
+    assert messages(RULE, setup("allow read: if request.auth.uid == 'x';")) == []
+
+
+def test_an_fsx_data_repository_exports_to_its_bucket() -> None:
+    def setup(path: str) -> list:
+        fs = resource("aws:fsx/lustreFileSystem:LustreFileSystem", "fs", region=EU, tags=GDPR)
+        fs.props["id"] = "fs-1"
+        bucket = resource("aws:s3/bucket:Bucket", "b", region="us-east-1", bucket="results",
+                          tags={"fleet-residency": "none"})  # fmt: skip
+        dra = resource("aws:fsx/dataRepositoryAssociation:DataRepositoryAssociation", "dra", region=EU,
+                       fileSystemId="fs-1", fileSystemPath="/r", dataRepositoryPath=path)  # fmt: skip
+        return [fs, bucket, dra]
+
+    assert any("us-east-1 (US)" in m for m in messages(RULE, setup("s3://results/runs/")))
+    assert any("which is not in this stack" in m for m in messages(RULE, setup("s3://elsewhere/runs/")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fleet.core.residency import CustomRegime, Regime, resolve_all
@@ -718,3 +719,22 @@ def test_home_directories_posix_sinks_and_sources_of_operator_objects() -> None:
     assert messages(RULE, [*cluster(), namespace(), primary, replica("northeurope")]) == []
     found = messages(RULE, [*cluster(), namespace(), primary, replica("eastus")])
     assert any("regime gdpr from its source FlexibleServer" in m and "eastus" in m for m in found)
+
+
+def test_a_resource_policy_or_telemetry_connection_in_an_operator_spec_is_where_data_goes() -> None:
+    def policy(principal: str) -> str:
+        statement = {"Effect": "Allow", "Principal": {"AWS": principal}, "Action": ["ecr:BatchGetImage"]}
+        return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+
+    def repository(principal: str) -> Resource:
+        return cr("ecr.services.k8s.aws/v1alpha1", "Repository", "ocr", {"name": "ocr", "policy": policy(principal)},
+                  annotations={"services.k8s.aws/region": "eu-west-1"})  # fmt: skip
+
+    # A stack that names no account of its own cannot show that the account a policy lets in is one.
+    found = messages(RULE, [*cluster(), namespace(), repository("arn:aws:iam::737373737373:root")])
+    assert any("AWS account 737373737373" in m for m in found)
+    connection = "InstrumentationKey=k;IngestionEndpoint=https://eastus-8.in.applicationinsights.azure.com/"
+    site = cr("web.azure.com/v1api20220301", "Site", "portal", {"location": "westeurope", "owner": {"name": "rg"},
+              "siteConfig": {"appSettings": [{"name": "APPLICATIONINSIGHTS_CONNECTION_STRING",
+                                              "value": connection}]}})  # fmt: skip
+    assert any("keeps a copy in eastus (US)" in m for m in messages(RULE, [*cluster(), namespace(), site]))

@@ -244,3 +244,13 @@ def test_registry_logins_age_identities_headers_acls_and_token_files_are_credent
     # A file that starts with "<" is a document, not a <placeholder>.
     settings = "<settings>\n  <servers><server><password>Tq7vN3xR9p</password></server></servers>\n</settings>\n"
     assert list(plain_credentials({"settings.xml": settings}, "data")) == ["data.settings.xml"]
+
+
+def test_openvpn_static_keys_and_rsync_secrets_files_are_credentials() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value, plain_credentials
+
+    profile = "client\nremote vpn.example.net 1194\n<tls-crypt>\n-----BEGIN OpenVPN Static key V1-----\n889ae876\n"
+    assert _looks_like_value(profile + "-----END OpenVPN Static key V1-----\n</tls-crypt>\n")
+    assert not _looks_like_value("client\nremote vpn.example.net 1194\ntls-crypt /etc/openvpn/tls/ta.key\n")
+    files = {"rsyncd.secrets": "archive-reader:NSLc5yntgB\n", "rsyncd.conf": "secrets file = /etc/r/rsyncd.secrets\n"}
+    assert list(plain_credentials(files, "data")) == ["data.rsyncd.secrets"]

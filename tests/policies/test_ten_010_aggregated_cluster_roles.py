@@ -144,8 +144,14 @@ def test_fails_writes_to_any_cluster_scoped_object_but_reading_them_is_allowed()
         start("edit, admin") + "create/update on cluster-scoped clustertrustbundles, shared by every tenant; " + FIX
     ]
     assert messages(RULE, role("view", rule(["scheduling.k8s.io"], ["priorityclasses"], ["get", "list"]))) == []
-    # A review API stores nothing.
-    assert messages(RULE, role("edit", rule(["authorization.k8s.io"], ["subjectaccessreviews"], ["create"]))) == []
+    # A review API stores nothing; the self reviews answer only for the caller, but a SubjectAccessReview answers what
+    # any user may do anywhere, and a TokenReview whose any token is.
+    for review in ("selfsubjectaccessreviews", "selfsubjectrulesreviews"):
+        assert messages(RULE, role("edit", rule(["authorization.k8s.io"], [review], ["create"]))) == []
+    found = messages(RULE, role("admin", rule(["authorization.k8s.io"], ["subjectaccessreviews"], ["create"])))
+    assert "create on subjectaccessreviews, which answer for any user or token" in found[0]
+    found = messages(RULE, role("edit", rule(["authentication.k8s.io"], ["tokenreviews"], ["create"])))
+    assert "create on tokenreviews" in found[0]
 
 
 def test_fails_endpoint_writes_kubernetes_took_out_of_edit() -> None:

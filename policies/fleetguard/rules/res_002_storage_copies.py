@@ -11,7 +11,8 @@ Cloud SQL backup locations (unset: the multi-region nearest the instance), autom
 replication and CDN caching (not placeable at all), types that always copy to the paired
 region (Key Vault), and copies outside the cloud: a SaaS a resource sends its records to (a PagerDuty service
 incidents are opened in, an Amazon Location data provider other than Open Data), and everyone a public grant or an
-open Firebase Security Rules statement (allow read: if true, or if request.auth != null) lets read. Each copy
+open Firebase Security Rules statement (allow read: if true, or if request.auth != null) lets read; and an Azure
+resource on a custom location (an Arc-enabled cluster outside Azure's regions) runs there. Each copy
 destination is resolved through the region catalogue; copies named by reference to another resource are
 FLEET-RES-003's.
 """

@@ -64,7 +64,11 @@ documents; a Workflows execution's call logs to where its project's log sinks ro
 the stack takes it over, to the _Default bucket, which is global); an AMI shared with an organization or
 organizational unit by ARN is refused unless the organization is the stack's own; an Apigee environment's forward
 proxy sees every request to its targets. An API Management self-hosted gateway is where its location data's
-countryOrRegion says, and anywhere without it.
+countryOrRegion says, and anywhere without it. A Cloud SQL volume writes to the instances its connection names name
+(<project>:<region>:<instance>); a Managed Kafka sink connector to the bucket, topic or dataset its configs name; a
+Kusto database script's exports to the URIs they name or to their external table's storage; an FSx data repository
+association to its bucket. A Firebase Security Rules ruleset carries the regime of the bucket or Firestore database
+each release of it governs.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
@@ -84,6 +88,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from fleet.core.residency import Regime
@@ -121,6 +126,7 @@ from fleetguard.references import (
     bucket_arn,
     homes_of,
     identity_arn,
+    kusto_exports,
     last_segment,
     names_of,
     openapi_backends,
@@ -184,6 +190,13 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         ]
         if targets and resource.props.get(READS_FROM[0]) == READS_FROM[1]:
             targets = []
+        # A Kafka connector's configs name where a sink connector writes (the row is its MirrorMaker source).
+        targets += [
+            (replace(p, role="target", reader="kafka-sink"), v)
+            for p in entry.role("source")
+            if p.reader == "kafka-connect"
+            for v in written_values(resource, p.path)
+        ]
         copies = any(entry.role("source", "copy"))
         names = lineage.unclassified(resource)
         # The regimes are only looked up when something here depends on them (a configuration
@@ -244,6 +257,10 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     text = str(value)
                     if shared or prop.reader != "account-arn" or not text.startswith("arn:") or identity_arn(text):
                         continue  # a resource ARN of the stack's own accounts is then judged as any other target
+                if prop.reader == "kusto-exports":
+                    for uri in kusto_exports(str(reference_text(value) or "")):
+                        yield from _target(resource, label, regime, prop.path, "url", uri, stack)
+                    continue
                 if prop.reader == "aws-organization":
                     yield from _organization(resource, label, regime, prop.path, value, stack)
                     continue
@@ -592,7 +609,7 @@ ACCOUNT_READERS = ("account", "account-arn", "principal")
 # A target named without its Region (an S3 bucket ARN) whose Region the resource gives beside it: a file share's
 # bucketRegion (https://docs.aws.amazon.com/storagegateway/latest/APIReference/API_CreateNFSFileShare.html).
 REGION_BESIDE = {"locationArn": "bucketRegion"}
-URL_READERS = {"jdbc-url": "url", "name-value": "url", "connection": "url", "path-head": "ref"}
+URL_READERS = {"jdbc-url": "url", "name-value": "url", "connection": "url", "path-head": "ref", "kafka-sink": "ref"}
 
 
 def _account(

@@ -22,7 +22,9 @@ of the stack it names by ARN, ARM ID or path (where that resource is), the host 
 object of the same operator it names where data goes, by a reference (a transfer job's sink bucketRef), a
 connection string's host or an ARM ID (where that object's resource is), a gs:// or s3:// URI, or a path whose
 first segment is a bucket (a Transfer Family user's home directory). A Storage Transfer job's POSIX sink is outside
-the cloud. An object whose spec names another as its source (an ASO replica's sourceServerResourceReference) holds
+the cloud, an Application Insights connection string sends telemetry to its ingestion endpoint's region, and a
+resource policy in an AWS object's spec that lets another account read the data shares it with that account. An
+object whose spec names another as its source (an ASO replica's sourceServerResourceReference) holds
 that object's data and carries its regime too, whatever its own label says. A Config Connector log sink and Storage
 Transfer job keep nothing and are judged by their destination. An Azure SQL database keeps geo-redundant
 backups, in the paired region, unless its backup storage redundancy says Local or Zone. Identity, policy and DNS

@@ -12,16 +12,16 @@ a PostgreSQL password file line, an XML ``<password>`` element as in Maven's set
 in a credential word as in Gradle's or RabbitMQ's (``default_pass``), an XML key/value pair as in NuGet's, a BIND
 key's ``secret``, a Docker config.json registry ``auth``, an ``Authorization`` header, a Redis ACL ``>password``
 rule, a Kubernetes static token file line), or a secret known by its prefix (an age identity, GitHub, GitLab and
-Slack tokens, Slack and Discord webhook URLs), unless what it sets is a placeholder filled from elsewhere
-(``${VAR}``, ``$VAR``, Argo CD's ``$secret:key``, Grafana's ``$__file{...}``); nor a file that is a credential by
-its name (a Kerberos keytab, a PKCS#12 or Java keystore, an SSH or TLS private key, an Oracle auto-login wallet). A
-Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed SDK classes mark them; raw
-registrations and other tools may not), a Helm release's values must not carry a credential in plain text (a value
-naming an existing Secret, ``existingSecret...``, or the key in it, ``<x>SecretKey`` beside ``<x>SecretName``, is
-not one), and neither may the environment of a workload's containers (a Pod, Deployment, StatefulSet, DaemonSet,
-ReplicaSet, Job or CronJob stores its pod template, ``env`` values included, in its spec, readable by everyone who
-may read the workload; ``valueFrom.secretKeyRef`` keeps the value in a Secret:
-https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A ConfigMap's
+Slack tokens, Slack and Discord webhook URLs, an OpenVPN static key), unless what it sets is a placeholder filled
+from elsewhere (``${VAR}``, ``$VAR``, Argo CD's ``$secret:key``, Grafana's ``$__file{...}``); nor a file that is a
+credential by its name (a Kerberos keytab, a PKCS#12 or Java keystore, an SSH or TLS private key, an Oracle
+auto-login wallet, an rsync daemon's secrets file). A Secret's ``data`` and ``stringData`` must reach Pulumi as
+secrets (the typed SDK classes mark them; raw registrations and other tools may not), a Helm release's values must
+not carry a credential in plain text (a value naming an existing Secret, ``existingSecret...``, or the key in it,
+``<x>SecretKey`` beside ``<x>SecretName``, is not one), and neither may the environment of a workload's containers
+(a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob stores its pod template, ``env`` values
+included, in its spec, readable by everyone who may read the workload; ``valueFrom.secretKeyRef`` keeps the value in
+a Secret: https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A ConfigMap's
 ``binaryData`` is read decoded (a base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a
 credential-named key holds a credential whatever value it gets at the update, an environment variable ``{name,
 value}`` named like a credential holds one, and data that is not a map is malformed."""
@@ -65,9 +65,10 @@ KEY = re.compile(
 # https://age-encryption.org/v1), GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_:
 # https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/), GitLab
 # personal access tokens (glpat-: https://docs.gitlab.com/security/tokens/#token-prefixes) and Slack tokens (xoxb-,
-# xoxp-, ...: https://docs.slack.dev/authentication/tokens).
+# xoxp-, ...: https://docs.slack.dev/authentication/tokens), and an OpenVPN static key (a tls-auth or tls-crypt
+# pre-shared key every peer holds, inline or in a file: https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/).
 VALUE = re.compile(
-    r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]*:(?!\$\(|\$\{|\{\{)[^/\s:@]+@|"
+    r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----|-----BEGIN OpenVPN Static key V1-----|\bAKIA[0-9A-Z]{16}\b|://[^/\s:@]*:(?!\$\(|\$\{|\{\{)[^/\s:@]+@|"
     r"\bhooks\.slack\.com/services/T\w+/B\w+/\w+|\bdiscord(?:app)?\.com/api/webhooks/\d+/[\w-]+|"
     r"\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b|\bgh[pousr]_[A-Za-z0-9]{36}\b|\bgithub_pat_\w{22,}|\bglpat-[\w-]{20,}|"
     r"\bxox[abposr]-[\w-]{10,}"
@@ -129,9 +130,12 @@ LOGIN_PAIR = re.compile(r"(?i)(?:^|[\s;,])(?:login|auth|basic_?auth|userinfo)=(?
 # https://web.mit.edu/kerberos/krb5-latest/doc/basic/keytab_def.html), a PKCS#12 or Java keystore, an SSH or TLS
 # private key, an Oracle auto-login wallet (cwallet.sso holds the wallet's password itself, so it opens without one:
 # https://docs.oracle.com/en/database/other-databases/nosql-database/25.1/security/oracle-wallet.html).
-# A public key is not one.
+# An rsync daemon's secrets file (user:password lines: https://download.samba.org/pub/rsync/rsyncd.conf.5). A public
+# key is not one.
 CREDENTIAL_FILE = re.compile(
-    r"(\.keytab|\.p12|\.pfx|\.jks|\.keystore|(^|[._-])id_(rsa|dsa|ecdsa|ed25519)|\.key|(^|/)cwallet\.sso)$", re.I
+    r"(\.keytab|\.p12|\.pfx|\.jks|\.keystore|(^|[._-])id_(rsa|dsa|ecdsa|ed25519)|\.key|(^|/)cwallet\.sso|"
+    r"(^|/)rsyncd\.secrets)$",
+    re.I,
 )
 # A JSON member whose key is a compound ending in a credential word, as in a cloud provider file (external-dns's
 # azure.json "aadClientSecret": https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/azure/).

@@ -7,7 +7,8 @@ reaches every RoleBinding of those roles in every namespace: every tenant's, sin
 tenants to them. Refused, whatever the role is called: wildcard verbs or resources; writes to
 ResourceQuotas, LimitRanges or Namespaces; ``escalate``, ``bind``, or ``impersonate`` beyond service
 accounts; any verb on cluster-scoped objects that decide isolation (nodes, persistent volumes, cluster
-roles and bindings, admission webhooks and policies, CRDs, certificate approval), and writes to any other
+roles and bindings, admission webhooks and policies, CRDs, certificate approval); creating SubjectAccessReviews
+or TokenReviews, which answer for any user or token, other tenants' included; and writes to any other
 built-in cluster-scoped object (one object every tenant shares: a ClusterTrustBundle pods may trust, a
 PriorityClass, a DeviceClass; the list is generated from the pinned release's OpenAPI); writes to Endpoints
 or EndpointSlices, which Kubernetes took out of edit and admin (CVE-2021-25740: they point a Service at other

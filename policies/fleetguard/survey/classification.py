@@ -1402,6 +1402,18 @@ AWS_LATE: list[Pattern] = [
         why="Transfer Family workflow copy/decrypt steps write each received file to this bucket or file system.",
         source="https://docs.aws.amazon.com/transfer/latest/userguide/nominal-steps-workflow.html",
     ),
+    _p(
+        "aws-fsx-data-repository",
+        "aws",
+        "aws:fsx/dataRepositoryAssociation:*",
+        r"dataRepositoryPath",
+        "target",
+        reader="s3-uri",
+        explicit=True,
+        why="A data repository association exports the file system's new and changed files to the S3 bucket this "
+        "path names, which may be in another Region.",
+        source="https://docs.aws.amazon.com/fsx/latest/LustreGuide/create-dra-linked-data-repo.html",
+    ),
     *_aws_many(
         "aws-transfer-home",
         ("aws:transfer/user:*", "aws:transfer/access:*"),
@@ -3923,6 +3935,18 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/api-gateway/docs/openapi-overview",
     ),
     _p(
+        "gcp-cloudrun-cloudsql",
+        "gcp",
+        "gcp:cloudrunv2/*",
+        r"template\.(template\.)?volumes\[\]\.cloudSqlInstance\.instances\[\]",
+        "target",
+        reader="sql-connection",
+        explicit=True,
+        why="A Cloud SQL volume connects the service, job or worker pool to these instances (by connection name, "
+        "<project>:<region>:<instance>): what it writes through them is stored there.",
+        source="https://cloud.google.com/run/docs/integrate/cloud-sql",
+    ),
+    _p(
         "gcp-cloudrun-nfs",
         "gcp",
         "gcp:cloudrunv2/*",
@@ -4312,6 +4336,29 @@ GCP: list[Pattern] = [
         source="https://cloud.google.com/datastream/docs/destinations#bigquery",
     ),
     _p(
+        "gcp-kafka-connect-cluster",
+        "gcp",
+        "gcp:managedkafka/connectCluster:*",
+        r"kafkaCluster",
+        "source",
+        reader="ref",
+        explicit=True,
+        why="A Connect cluster's connectors read and write the topics of its primary Kafka cluster: it carries that "
+        "cluster's data.",
+        source="https://cloud.google.com/managed-service-for-apache-kafka/docs/connect-cluster/connect-overview",
+    ),
+    _p(
+        "gcp-kafka-connector-cluster",
+        "gcp",
+        "gcp:managedkafka/connector:*",
+        r"connectCluster",
+        "source",
+        reader="ref",
+        explicit=True,
+        why="A connector runs in its Connect cluster and moves the topics of that cluster's Kafka cluster.",
+        source="https://cloud.google.com/managed-service-for-apache-kafka/docs/connect-cluster/connect-overview",
+    ),
+    _p(
         "gcp-kafka-mirror-source",
         "gcp",
         "gcp:managedkafka/connector:*",
@@ -4320,7 +4367,9 @@ GCP: list[Pattern] = [
         reader="kafka-connect",
         explicit=True,
         why="A MirrorMaker 2 source connector copies the topics of the cluster its configs name as "
-        "source.cluster.bootstrap.servers into the Kafka cluster of its Connect cluster, in the connector's location.",
+        "source.cluster.bootstrap.servers into the Kafka cluster of its Connect cluster, in the connector's location; "
+        "a sink connector writes its topics to the bucket, Pub/Sub topic or BigQuery dataset its configs name "
+        "(gcs.bucket.name; cps.project and cps.topic; project and defaultDataset), judged as a target.",
         source="https://cloud.google.com/managed-service-for-apache-kafka/docs/connect-cluster/create-mirrormaker-connector",
     ),
     _p(
@@ -5597,6 +5646,18 @@ AZURE: list[Pattern] = [
         source="https://learn.microsoft.com/en-us/azure/extended-zones/overview",
     ),
     _p(
+        "az-kusto-script-exports",
+        "azure-native",
+        "azure-native:kusto:Script",
+        r"scriptContent",
+        "target",
+        reader="kusto-exports",
+        explicit=True,
+        why="A database script's export commands (.export, continuous exports) write query results to storage: to "
+        "the URIs they name, or to the storage of the external table they name.",
+        source="https://learn.microsoft.com/kusto/management/data-export/continuous-data-export",
+    ),
+    _p(
         "az-apim-self-hosted-gateway",
         "azure-native",
         "azure-native:apimanagement:Gateway",
@@ -5924,6 +5985,19 @@ AZURE: list[Pattern] = [
         reader="location",
         why="A multi-region Managed HSM replicates its keys to every extended region.",
         source="https://learn.microsoft.com/en-us/azure/key-vault/managed-hsm/multi-region-replication",
+    ),
+    _p(
+        "az-custom-location",
+        "azure-native",
+        "azure-native:*",
+        r"extendedLocation",
+        "copy",
+        reader="extended-location",
+        explicit=True,
+        why="An extended location of type CustomLocation is an Azure Arc-enabled Kubernetes cluster, on premises or "
+        "in another cloud: the resource runs and keeps its data there, not in its location, which only holds its "
+        "Azure record; an EdgeZone is inside its region.",
+        source="https://learn.microsoft.com/azure/azure-arc/platform/conceptual-custom-locations",
     ),
     _p(
         "az-within",
