@@ -2,7 +2,7 @@
 
     .venv/bin/python tests/policies/outside/measure.py                     # the first corpus (outside/)
     .venv/bin/python tests/policies/outside/measure.py --corpus outside2   # the second (outside2/)
-    .venv/bin/python tests/policies/outside/measure.py --corpus outside27  # ... the twenty-seventh (outside27/)
+    .venv/bin/python tests/policies/outside/measure.py --corpus outside28  # ... the twenty-eighth (outside28/)
     .venv/bin/python tests/policies/outside/measure.py --pack DIR          # another copy of the pack
     .venv/bin/python tests/policies/outside/measure.py --no-write          # print only
 
@@ -59,6 +59,7 @@ CORPORA = {
     "outside25": "Twenty-fifth outside corpus",
     "outside26": "Twenty-sixth outside corpus",
     "outside27": "Twenty-seventh outside corpus",
+    "outside28": "Twenty-eighth outside corpus",
 }
 
 

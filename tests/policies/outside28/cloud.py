@@ -1,0 +1,1 @@
+"""Cloud residency cases of the twenty-eighth outside corpus (being written)."""

@@ -1,0 +1,1 @@
+"""Kubernetes isolation cases of the twenty-eighth outside corpus (being written)."""
