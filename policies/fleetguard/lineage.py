@@ -162,6 +162,7 @@ class Lineage:
         edges += [("subject", how, o) for how, o in selected(resource, self.stack)]
         edges += [("subject", key, o) for key, o in _granted_on(resource, self.stack, self.dependencies)]
         edges += [("subject", how, o) for how, o in _released_for(resource, self.stack)]
+        edges += [("source", how, o) for how, o in _confluent_source(resource, self.stack)]
         edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
         if (entry.kind == "child" or resource.package == AZURE) and not _names_subject(resource, entry):
             # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
@@ -355,6 +356,22 @@ def _released_for(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resou
 
 
 FIRESTORE = "gcp:firestore/database:Database"
+CONFLUENT_CONNECTOR = "azure-native:confluent:Connector"
+
+
+def _confluent_source(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    """A Confluent Cloud source connector reads the Azure store it names into the Confluent Cloud cluster's topics
+    (https://learn.microsoft.com/azure/partner-solutions/apache-kafka-confluent-cloud/add-connectors): it carries a
+    copy of the store's data; a sink connector writes into the store instead (a target row)."""
+    if resource.type != CONFLUENT_CONNECTOR:
+        return
+    basic = resource.props.get("connectorBasicInfo")
+    if not is_map(basic) or str(basic.get("connectorType") or "").upper() != "SOURCE":
+        return
+    info = resource.props.get("connectorServiceTypeInfo")
+    account = info.get("storageAccountName") if is_map(info) else None
+    if isinstance(account, str) and account and (found := stack.find(account, resource)) is not None:
+        yield "connectorServiceTypeInfo.storageAccountName", found
 
 
 def _names_subject(resource: Resource, entry: TypeEntry) -> bool:

@@ -745,6 +745,9 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
             return [] if provider == "GCP" else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
         in_cloud = name in CLOUD_CONNECTORS or name.startswith(AZURE_NAMESPACE)
         return [] if in_cloud else [anywhere(f"{prop.path}={value}", str(value), EXTERNAL)]
+    if prop.reader == "confluent-direction":
+        source = text == "source"
+        return [anywhere(f"{prop.path}={value}", "Confluent Cloud", EXTERNAL)] if source else []
     if prop.reader == "extended-location":
         kind = str(value.get("type") or "") if is_map(value) else ""
         if kind.lower() != "customlocation":

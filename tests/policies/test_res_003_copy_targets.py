@@ -2886,3 +2886,18 @@ def test_an_fsx_data_repository_exports_to_its_bucket() -> None:
 
     assert any("us-east-1 (US)" in m for m in messages(RULE, setup("s3://results/runs/")))
     assert any("which is not in this stack" in m for m in messages(RULE, setup("s3://elsewhere/runs/")))
+
+
+def test_a_confluent_source_connector_copies_the_store_it_reads_into_confluent_cloud() -> None:
+    def setup(kind: str, tags: dict) -> list:
+        account = resource("azure-native:storage:StorageAccount", "a", resourceGroupName="rg", accountName="docs",
+                           location="westeurope", tags=tags)  # fmt: skip
+        connector = resource("azure-native:confluent:Connector", "c", resourceGroupName="rg", organizationName="o",
+                             environmentId="e", clusterId="k", connectorName="c",
+                             connectorBasicInfo={"connectorClass": "AZUREBLOBSOURCE", "connectorType": kind},
+                             connectorServiceTypeInfo={"storageAccountName": "docs"})  # fmt: skip
+        return [account, connector]
+
+    assert any("Confluent Cloud" in m for m in messages(RULE, setup("SOURCE", GDPR)))
+    assert messages(RULE, setup("SOURCE", {"fleet-residency": "none"})) == []
+    assert not any("Confluent Cloud" in m for m in messages(RULE, setup("SINK", GDPR)))

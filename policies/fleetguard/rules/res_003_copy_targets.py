@@ -68,7 +68,8 @@ countryOrRegion says, and anywhere without it. A Cloud SQL volume writes to the 
 (<project>:<region>:<instance>); a Managed Kafka sink connector to the bucket, topic or dataset its configs name; a
 Kusto database script's exports to the URIs they name or to their external table's storage; an FSx data repository
 association to its bucket. A Firebase Security Rules ruleset carries the regime of the bucket or Firestore database
-each release of it governs.
+each release of it governs. A Confluent Cloud source connector is a copy of the Azure store it reads, which it
+copies into Confluent Cloud, outside Azure.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
@@ -402,8 +403,7 @@ def _copy(
             f"{copy}, but where it keeps the copy cannot be determined: {homes}; give it a location inside the regime",
             urn=resource.urn,
         )
-        return
-    if bad := outside_regime(homes, regime):
+    elif bad := outside_regime(homes, regime):
         yield Finding(
             f"{copy} and keeps it in {where(bad)}, outside the regime ({regime.summary()}); put the copy in an "
             "allowed region",

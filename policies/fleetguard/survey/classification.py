@@ -5646,6 +5646,18 @@ AZURE: list[Pattern] = [
         source="https://learn.microsoft.com/en-us/azure/extended-zones/overview",
     ),
     _p(
+        "az-confluent-source",
+        "azure-native",
+        "azure-native:confluent:Connector",
+        r"connectorBasicInfo\.connectorType",
+        "copy",
+        reader="confluent-direction",
+        explicit=True,
+        why="A source connector copies the Azure store it reads into the topics of a Confluent Cloud cluster, a "
+        "partner SaaS outside Azure; a sink connector writes from the topics into the store.",
+        source="https://learn.microsoft.com/azure/partner-solutions/apache-kafka-confluent-cloud/add-connectors",
+    ),
+    _p(
         "az-kusto-script-exports",
         "azure-native",
         "azure-native:kusto:Script",
