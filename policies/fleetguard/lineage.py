@@ -50,6 +50,7 @@ from fleetguard.model import (
     Resource,
     Tenancy,
     Unknown,
+    as_map,
     effective_regime,
     held_regimes,
     is_map,
@@ -163,6 +164,7 @@ class Lineage:
         edges += [("subject", key, o) for key, o in _granted_on(resource, self.stack, self.dependencies)]
         edges += [("subject", how, o) for how, o in _released_for(resource, self.stack)]
         edges += [("source", how, o) for how, o in _confluent_source(resource, self.stack)]
+        edges += [("source", how, o) for how, o in _exported_from(resource, self.stack)]
         edges += [(RECEIVER, via, sender) for via, sender in self._senders.get(resource.urn, ())]
         if (entry.kind == "child" or resource.package == AZURE) and not _names_subject(resource, entry):
             # A nested resource holds its parent's data (an event hub in a namespace, an event subscription
@@ -357,6 +359,21 @@ def _released_for(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resou
 
 FIRESTORE = "gcp:firestore/database:Database"
 CONFLUENT_CONNECTOR = "azure-native:confluent:Connector"
+IMPORT_EXPORT_JOB = "azure-native:importexport:Job"
+
+
+def _exported_from(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
+    """An Import/Export export job copies blobs of the storage account it names onto drives shipped to its return
+    address (https://learn.microsoft.com/azure/import-export/storage-import-export-data-from-blobs): it carries a copy
+    of the account's data (an import job writes into the account instead, a target row)."""
+    if resource.type != IMPORT_EXPORT_JOB:
+        return
+    details = as_map(resource.props.get("properties"))
+    account = details.get("storageAccountId")
+    if str(details.get("jobType") or "").lower() == "export" and isinstance(account, str) and account:
+        found = stack.find(account, resource)
+        if found is not None:
+            yield "properties.storageAccountId", found
 
 
 def _confluent_source(resource: Resource, stack: Stack) -> Iterator[tuple[str, Resource]]:
@@ -365,11 +382,9 @@ def _confluent_source(resource: Resource, stack: Stack) -> Iterator[tuple[str, R
     copy of the store's data; a sink connector writes into the store instead (a target row)."""
     if resource.type != CONFLUENT_CONNECTOR:
         return
-    basic = resource.props.get("connectorBasicInfo")
-    if not is_map(basic) or str(basic.get("connectorType") or "").upper() != "SOURCE":
+    if str(as_map(resource.props.get("connectorBasicInfo")).get("connectorType") or "").upper() != "SOURCE":
         return
-    info = resource.props.get("connectorServiceTypeInfo")
-    account = info.get("storageAccountName") if is_map(info) else None
+    account = as_map(resource.props.get("connectorServiceTypeInfo")).get("storageAccountName")
     if isinstance(account, str) and account and (found := stack.find(account, resource)) is not None:
         yield "connectorServiceTypeInfo.storageAccountName", found
 

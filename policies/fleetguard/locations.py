@@ -388,9 +388,15 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
         parts = str(_scalar(value) or "").split(":")
         return read(cloud, "region", parts[1], source) if len(parts) == 3 and parts[1] else []
     if reader == "country":
-        # An ISO 3166-1 country (a shipping address): that country, wherever in it.
-        code = str(_scalar(value) or "").upper()
-        return [Location(source, code, frozenset({code}))] if len(code) == 2 and code.isalpha() else []
+        # An ISO 3166-1 country (a shipping address), by code or name: that country, wherever in it. A name the
+        # catalogue does not know cannot be placed.
+        text = str(_scalar(value) or "").strip()
+        if not text:
+            return []
+        code = text.upper() if len(text) == 2 and text.isalpha() else _country_code(text)
+        if code is None:
+            return [anywhere(source, text, "a country the catalogue does not know")]
+        return [Location(source, code, frozenset({code}))]
     if reader in ("provider-sharing", "default-log-bucket"):
         if value is not True and str(value).lower() != "true":
             return []
@@ -636,16 +642,38 @@ def _sync_member(resource: Resource, value: Any, source: str) -> list[Location]:
 # "ROLE:entity" in roleEntities), Azure's Blob and Container public access levels, S3's public canned ACLs and
 # grants to its AllUsers and AuthenticatedUsers groups (cited in survey/classification.py).
 PUBLIC_VALUES = frozenset(
-    {"allusers", "allauthenticatedusers", "blob", "container", "public-read", "public-read-write",
+    {"allusers", "allauthenticatedusers", "blob", "container", "public-read", "public-read-write", "publicread",
+     "publicreadwrite", "authenticatedread",
      "authenticated-read", "http://acs.amazonaws.com/groups/global/allusers",
      "http://acs.amazonaws.com/groups/global/authenticatedusers"}
 )  # fmt: skip
 PUBLIC = "everyone on the internet: anyone may copy it anywhere"
 
 
+# Country names as shipping forms write them that differ from the catalogue's names.
+COUNTRY_ALIASES = {"usa": "US", "united states of america": "US", "uk": "GB", "great britain": "GB"}
+
+
+def _country_code(name: str) -> str | None:
+    key = name.strip().lower()
+    if key in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[key]
+    return next((c.code for c in catalog.countries() if c.name.lower() == key), None)
+
+
+def public_entity(value: Any, source: str) -> list[Location]:
+    """Everyone an access entry (an ACL entity, a canned ACL) makes the data readable by, when it is public."""
+    return _public(value, source)
+
+
 def _public(value: Any, source: str) -> list[Location]:
     text = str(_scalar(value) or "")
     entity = text.rsplit(":", 1)[-1] if ":" in text and not text.startswith("http") else text
+    if entity.lower().startswith("domain-"):
+        # A Cloud Storage ACL entity domain-<domain>: every account of that Google Workspace or Cloud Identity domain
+        # (https://cloud.google.com/storage/docs/access-control/lists#scopes), another organization's for all the
+        # pack can tell from the ACL alone.
+        return [anywhere(f"{source}={text}", text, f"every account of domain {entity[7:]}")]
     return [anywhere(f"{source}={text}", text, PUBLIC)] if entity.lower() in PUBLIC_VALUES else []
 
 

@@ -759,6 +759,9 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
         leaf = path.rsplit(".", 1)[-1].removesuffix("[]")
         if leaf.lower().startswith("source") or identity_arn(value):
             continue
+        if leaf == "entity" and (public := locations.public_entity(value, path)):
+            found += public  # a Cloud Storage access control's entity: allUsers, allAuthenticatedUsers, a domain
+            continue
         if (ingested := locations.telemetry_ingestion(value, path)) is not None:
             found.append(ingested)  # an Application Insights connection string: where its telemetry is ingested
             continue

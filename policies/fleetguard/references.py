@@ -784,9 +784,25 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
             return homes_of(parent, stack, seen | {resource.urn})
         if resource.type.startswith("gcp:") and (homes := _gcp_parent_homes(resource, stack, seen)):
             return homes
+        bucket = resource.props.get("bucket")
+        if resource.type.startswith("gcp:storage/") and isinstance(bucket, Unknown):
+            made = [stack.by_urn[u] for u in resource.depends.get("bucket", ()) if u in stack.by_urn]
+            if made:  # a bucket created in the same update, by the engine's dependency
+                return homes_of(made[0], stack, seen | {resource.urn})
+        if resource.type.startswith("gcp:storage/") and isinstance(bucket, str) and bucket:
+            # A Cloud Storage object or ACL is kept in the bucket it names.
+            holder = stack.find(bucket, resource)
+            if holder is not None:
+                return homes_of(holder, stack, seen | {resource.urn})
+            return f"its bucket {bucket!r} is not in this stack"
     if entry.kind in ("global", "child"):
         return f"it is a {entry.kind} resource with no location of its own"
     home = locations.home(resource, entry)
+    if home.inherit is not None and resource.urn not in seen and resource.type.startswith("azure-native:"):
+        # A nested resource without a location of its own (a Cosmos DB container) is where its parent is.
+        parent = arm_parent_of(resource, stack)
+        if parent is not None and parent.type != RESOURCE_GROUP:
+            return homes_of(parent, stack, seen | {resource.urn})
     if home.inherit is not None and resource.urn not in seen:
         prop, value = home.inherit
         parent = stack.find(
@@ -831,8 +847,8 @@ def arm_parent_of(resource: Resource, stack: Stack) -> Resource | None:
     """The resource a nested resource lives in: an ARM child names its parents by their names
     (``namespaceName``, ``serverName``; the resource group last, since the nearest parent has the
     location: https://learn.microsoft.com/azure/azure-resource-manager/templates/child-resource-name-type)."""
-    own = unconventional_name(resource)
-    keys = sorted((k for k in _path_names(resource) if k != own), key=len)
+    own = {unconventional_name(resource), *arm_own_name(resource.type)}  # its own name names no parent
+    keys = sorted((k for k in _path_names(resource) if k not in own), key=len)
     if entry_kind(resource) == "child":
         keys.append("name")  # the App Service children name their site by ``name`` (WebAppBackupConfiguration)
     for key in [*keys, "resourceGroupName"]:

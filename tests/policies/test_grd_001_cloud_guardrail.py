@@ -844,3 +844,15 @@ def test_global_in_the_allowed_locations_allows_nothing_more() -> None:
     assert messages(RULE, stack) == []
     a.props = {**a.props, "parameters": {core.AZURE_PARAMETER: {"value": [*g.values, "global", "eastus"]}}}
     assert "allows eastus" in messages(RULE, stack)[0]
+
+
+def test_an_scp_that_exempts_only_describe_and_list_calls_still_keeps_data_in() -> None:
+    from fleetguard.rules.grd_001_cloud_guardrail import _scp_defect
+
+    def statement(*extra: str) -> dict:
+        return {"Effect": "Deny", "NotAction": [*core.AWS_GLOBAL_SERVICE_EXEMPTIONS, *extra], "Resource": "*"}
+
+    condition = {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}}
+    assert _scp_defect(statement("dynamodb:Describe*", "dynamodb:List*"), condition) is None
+    assert "dynamodb:GetItem" in str(_scp_defect(statement("dynamodb:GetItem"), condition))
+    assert "s3:*" in str(_scp_defect(statement("s3:*"), condition))

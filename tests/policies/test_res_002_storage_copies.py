@@ -433,3 +433,13 @@ def test_a_resource_on_a_custom_location_runs_outside_azures_regions() -> None:
 
     assert "Arc-enabled cluster outside Azure's regions" in messages(RULE, instance("CustomLocation"))[0]  # type: ignore[arg-type]
     assert messages(RULE, instance("EdgeZone")) == []  # type: ignore[arg-type]
+
+
+def test_predefined_and_domain_acls_share_objects_beyond_the_stack() -> None:
+    def acl(**grant: object) -> object:
+        return resource("gcp:storage/objectACL:ObjectACL", "acl", bucket="b", object="o", labels=GDPR, **grant)
+
+    assert "everyone on the internet" in messages(RULE, acl(predefinedAcl="publicRead"))[0]  # type: ignore[arg-type]
+    assert messages(RULE, acl(predefinedAcl="projectPrivate")) == []  # type: ignore[arg-type]
+    domain = acl(roleEntities=["READER:domain-partner.example"])
+    assert "every account of domain partner.example" in messages(RULE, domain)[0]  # type: ignore[arg-type]

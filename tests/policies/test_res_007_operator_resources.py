@@ -738,3 +738,19 @@ def test_a_resource_policy_or_telemetry_connection_in_an_operator_spec_is_where_
               "siteConfig": {"appSettings": [{"name": "APPLICATIONINSIGHTS_CONNECTION_STRING",
                                               "value": connection}]}})  # fmt: skip
     assert any("keeps a copy in eastus (US)" in m for m in messages(RULE, [*cluster(), namespace(), site]))
+
+
+def test_a_public_storage_acl_entity_in_an_operator_spec_shares_the_bucket_with_everyone() -> None:
+    def acl(entity: str) -> Resource:
+        return cr("storage.cnrm.cloud.google.com/v1beta1", "StorageDefaultObjectAccessControl", "readers",
+                  {"bucketRef": {"name": "photos"}, "entity": entity, "role": "READER"},
+                  annotations={"cnrm.cloud.google.com/project-id": "p"})  # fmt: skip
+
+    bucket = cr("storage.cnrm.cloud.google.com/v1beta1", "StorageBucket", "photos", {"location": "EUROPE-WEST3"},
+                annotations={"cnrm.cloud.google.com/project-id": "p"})  # fmt: skip
+    assert any(
+        "everyone on the internet" in m for m in messages(RULE, [*cluster(), namespace(), bucket, acl("allUsers")])
+    )
+    assert not any(
+        "everyone" in m for m in messages(RULE, [*cluster(), namespace(), bucket, acl("project-viewers-123")])
+    )

@@ -254,3 +254,14 @@ def test_openvpn_static_keys_and_rsync_secrets_files_are_credentials() -> None:
     assert not _looks_like_value("client\nremote vpn.example.net 1194\ntls-crypt /etc/openvpn/tls/ta.key\n")
     files = {"rsyncd.secrets": "archive-reader:NSLc5yntgB\n", "rsyncd.conf": "secrets file = /etc/r/rsyncd.secrets\n"}
     assert list(plain_credentials(files, "data")) == ["data.rsyncd.secrets"]
+
+
+def test_haproxy_insecure_passwords_and_consul_token_blocks_are_credentials() -> None:
+    from fleetguard.rules.sec_002_kubernetes_credentials import _looks_like_value
+
+    userlist = "userlist stats-users\n    user ops insecure-password {}\n"
+    assert _looks_like_value(userlist.format("Wd9kR2vXq7LmT4pZ"))
+    assert not _looks_like_value(userlist.format('"${STATS_PASSWORD}"'))
+    acl = "acl {{\n  enabled = true\n{}}}\n"
+    assert _looks_like_value(acl.format('  tokens {\n    agent = "3f6b2c1e-8d4a-4f7e"\n  }\n'))
+    assert not _looks_like_value(acl.format('  default_policy = "deny"\n'))

@@ -25,23 +25,24 @@ which the built-in Allowed locations never restricts (listing it allows nothing 
 any case, as ARM compares them. The region deny may use StringNotEquals, its IgnoreCase form, or either's IfExists
 form (which denies at least as much). A guardrail that is weakened does not count: an SCP whose deny has extra
 conditions, exempts every role (or every IAM Identity Center role), or exempts services beyond AWS's documented
-global ones (condition key names match in any case, as IAM matches them), an organization policy that inherits from
-its parent, resets the constraint or allows all, an assignment that is not enforced, excludes scopes, overrides its
-effect with anything but Deny, evaluates only selected resources (resource selectors that leave some resource outside
-its locations unevaluated; notIn a subset of its locations evaluates them all), or that a policy exemption
-(azure-native PolicyExemption naming it) takes any scope of the subscription out of, a sandbox resource group
-included: the guardrail answers for the whole subscription (an exemption scoped to another subscription leaves this
-one guarded, and one whose resource selectors take out only resources in the assignment's locations changes nothing).
-An SCP exemption pattern that matches any permission set's role (role/aws-reserved/*) exempts every IAM Identity
-Center role. A guardrail on a container covers what the stack places below it: an SCP attached to an OU or root the
-accounts the stack puts there, a folder's or organization's policy its projects (the nearest policy above a project
-decides for it, one that merges in its parent's values is weakened, and a farther one does not count), a management
-group's assignment its subscriptions (a subscription alias puts its subscription in the management group it names,
-else in the default one a hierarchy setting names). An initiative (defined at a subscription or a management group)
-parameter the assignment does not pass takes its defaultValue. A cluster in the organization's management account
-(the account the stack creates the organization from) is not guarded: SCPs do not restrict the management account.
-Nor is one whose SCPs the stack's organization does not put in force: an organization with only consolidated billing
-(featureSet), or one whose enabledPolicyTypes leaves out SERVICE_CONTROL_POLICY."""
+global ones (Describe and List calls, which store nothing, excepted; condition key names match in any case, as IAM
+matches them), an organization policy that inherits from its parent, resets the constraint or allows all, an
+assignment that is not enforced, excludes scopes, overrides its effect with anything but Deny, evaluates only
+selected resources (resource selectors that leave some resource outside its locations unevaluated; notIn a subset of
+its locations evaluates them all), or that a policy exemption (azure-native PolicyExemption naming it) takes any
+scope of the subscription out of, a sandbox resource group included: the guardrail answers for the whole subscription
+(an exemption scoped to another subscription leaves this one guarded, and one whose resource selectors take out only
+resources in the assignment's locations changes nothing). An SCP exemption pattern that matches any permission set's
+role (role/aws-reserved/*) exempts every IAM Identity Center role. A guardrail on a container covers what the stack
+places below it: an SCP attached to an OU or root the accounts the stack puts there, a folder's or organization's
+policy its projects (the nearest policy above a project decides for it, one that merges in its parent's values is
+weakened, and a farther one does not count), a management group's assignment its subscriptions (a subscription alias
+puts its subscription in the management group it names, else in the default one a hierarchy setting names). An
+initiative (defined at a subscription or a management group) parameter the assignment does not pass takes its
+defaultValue. A cluster in the organization's management account (the account the stack creates the organization
+from) is not guarded: SCPs do not restrict the management account. Nor is one whose SCPs the stack's organization
+does not put in force: an organization with only consolidated billing (featureSet), or one whose enabledPolicyTypes
+leaves out SERVICE_CONTROL_POLICY."""
 
 from __future__ import annotations
 
@@ -202,9 +203,16 @@ def judge_scp(content: Any) -> Verdict:
     return Verdict(allowed or frozenset(), tuple(unknown))
 
 
+# Exempted actions that only describe or list (service:Describe*, service:List*, "List" and "Describe" access levels:
+# https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html)
+# create and store nothing, so the deny still keeps data out of the other Regions.
+READ_ONLY_ACTION = re.compile(r"^[a-z0-9-]+:(Describe|List)[A-Za-z]*\*?$")
+
+
 def _scp_defect(statement: Any, condition: Any, operator: str = "StringNotEquals") -> str | None:
     if "NotAction" in statement:
         extra = sorted(set(_strings(statement["NotAction"])) - set(core.AWS_GLOBAL_SERVICE_EXEMPTIONS))
+        extra = [a for a in extra if not READ_ONLY_ACTION.match(a)]
         if extra:
             return f"exempts {', '.join(extra)} beyond AWS's documented global services"
     elif _strings(statement.get("Action")) != ["*"]:

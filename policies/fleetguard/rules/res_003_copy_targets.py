@@ -27,49 +27,52 @@ selects rather than names carries the regimes of what it selects: an AWS Backup 
 ARN pattern or tag), a Data Lifecycle Manager policy (volumes and instances with its target tags), an ECR registry
 replication configuration (the repositories its filters match), a GCP snapshot schedule (the disks it is attached
 to). A cluster carries the regimes of the tenant namespaces on it, so its backups do too; a fleet cluster component
-with no cloud cluster in the stack (an existing cluster) is the cluster a backup plan's path names. A resource of
-the stack that another sends data to carries the sender's regimes (the replica bucket of a replication rule, the
-API destination of an event rule), so where it passes the data on is judged too, at every step of a chain (S3
-replication is configured bucket by bucket:
+with no cloud cluster in the stack (an existing cluster) is the cluster a backup plan's path names. A resource of the
+stack that another sends data to carries the sender's regimes (the replica bucket of a replication rule, the API
+destination of an event rule), so where it passes the data on is judged too, at every step of a chain (S3 replication
+is configured bucket by bucket:
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-what-is-isnot-replicated.html); a nested resource
 (an event hub, an event subscription, an Azure replica with a location of its own such as a SignalR replica, judged
-there) carries its parent's. A target mounted read-only (a Cloud Run volume with readOnly, an Azure Files mount
-with accessMode ReadOnly) receives nothing. Data shared with an AWS account (a snapshot's create-volume permission,
-an AMI launch permission, RDS snapshot sharedAccounts, a Redshift datashare authorization) is refused unless the
-account is one the stack's own ARNs or providers name: another account, or every account, may copy it to any
-Region. So is data made public (an S3 public canned ACL, a Cloud Storage ACL for allUsers, an Azure container with
-anonymous access) and data a resource-based policy lets another account, or everyone, read
-(``fleetguard/grants.py``: a queue's or bucket's policy, a snapshot's resource policy), on the resource itself or
-on the resources the policy resource names; or that it gives a principal of another account by naming it (an S3
-Access Grants grantee, a Clean Rooms member's account). A statement bounded by an organization
-(``aws:PrincipalOrgID``, a Lambda permission's ``principalOrgId``) is bounded only when the stack names that
-organization (its ``aws:organizations`` resources): another company's organization is as far outside as its account
-(the policy config's awsAccounts, from the spec, names the organization's own accounts beside those the stack's
-resources are in). A GCP IAM grant to a convenience member of another project (``projectViewer:p``) or to a
-``domain:`` none of the stack's users or groups is in is a grant to another organization's accounts; a Backup for
-GKE channel's destination project (backups created in it, or restored into it) is refused unless it is one of the
-stack's projects (by ID, or by the number of a project the stack creates), as an AWS account is. A target named
-without its Region (an S3 bucket ARN) is placed by the Region the resource gives beside it (a file share's
-``bucketRegion``), and a connection string by the host it names (never printing its credentials). A pointer holds
-no data and is placed where the storage it names is: a DataSync location (its file server, object store or AWS
-storage service), a Data Factory dataset (its linked service) and linked service (the store its endpoint or
-connection string names); a DataSync task and a Data Factory pipeline's activities move the data of their source or
-input to their destination or output. An ECS task definition is judged where its containers' log configurations
-send their logs (awslogs-region; FireLens outputs, outside AWS for any but its AWS outputs). A GCP project's
-snapshot settings replace the nearest multi-region: SPECIFIC_LOCATIONS the locations they name, LOCAL_REGION the
-source disk's region. A Transfer Family user's files go to the bucket (or EFS file system) its home directory or
-logical directory targets name (/<bucket>/<prefix>); an NFS volume to the server it mounts, a Filestore instance by
-its IP address; an API Gateway gateway's requests to the x-google-backend addresses of its API config's OpenAPI
-documents; a Workflows execution's call logs to where its project's log sinks route them (the _Default sink, unless
-the stack takes it over, to the _Default bucket, which is global); an AMI shared with an organization or
+there) carries its parent's. A target mounted read-only (a Cloud Run volume with readOnly, an Azure Files mount with
+accessMode ReadOnly) receives nothing. Data shared with an AWS account (a snapshot's create-volume permission, an AMI
+launch permission, RDS snapshot sharedAccounts, a Redshift datashare authorization) is refused unless the account is
+one the stack's own ARNs or providers name: another account, or every account, may copy it to any Region. So is data
+made public (an S3 public canned ACL, a Cloud Storage ACL for allUsers, an Azure container with anonymous access) and
+data a resource-based policy lets another account, or everyone, read (``fleetguard/grants.py``: a queue's or bucket's
+policy, a snapshot's resource policy), on the resource itself or on the resources the policy resource names; or that
+it gives a principal of another account by naming it (an S3 Access Grants grantee, a Clean Rooms member's account). A
+statement bounded by an organization (``aws:PrincipalOrgID``, a Lambda permission's ``principalOrgId``) is bounded
+only when the stack names that organization (its ``aws:organizations`` resources): another company's organization is
+as far outside as its account (the policy config's awsAccounts, from the spec, names the organization's own accounts
+beside those the stack's resources are in). A GCP IAM grant to a convenience member of another project
+(``projectViewer:p``) or to a ``domain:`` none of the stack's users or groups is in is a grant to another
+organization's accounts; a Backup for GKE channel's destination project (backups created in it, or restored into it)
+is refused unless it is one of the stack's projects (by ID, or by the number of a project the stack creates), as an
+AWS account is. A target named without its Region (an S3 bucket ARN) is placed by the Region the resource gives
+beside it (a file share's ``bucketRegion``), and a connection string by the host it names (never printing its
+credentials). A pointer holds no data and is placed where the storage it names is: a DataSync location (its file
+server, object store or AWS storage service), a Data Factory dataset (its linked service) and linked service (the
+store its endpoint or connection string names); a DataSync task and a Data Factory pipeline's activities move the
+data of their source or input to their destination or output. An ECS task definition is judged where its containers'
+log configurations send their logs (awslogs-region; FireLens outputs, outside AWS for any but its AWS outputs). A GCP
+project's snapshot settings replace the nearest multi-region: SPECIFIC_LOCATIONS the locations they name,
+LOCAL_REGION the source disk's region. A Transfer Family user's files go to the bucket (or EFS file system) its home
+directory or logical directory targets name (/<bucket>/<prefix>); an NFS volume to the server it mounts, a Filestore
+instance by its IP address; an API Gateway gateway's requests to the x-google-backend addresses of its API config's
+OpenAPI documents; a Workflows execution's call logs to where its project's log sinks route them (the _Default sink,
+unless the stack takes it over, to the _Default bucket, which is global); an AMI shared with an organization or
 organizational unit by ARN is refused unless the organization is the stack's own; an Apigee environment's forward
 proxy sees every request to its targets. An API Management self-hosted gateway is where its location data's
 countryOrRegion says, and anywhere without it. A Cloud SQL volume writes to the instances its connection names name
 (<project>:<region>:<instance>); a Managed Kafka sink connector to the bucket, topic or dataset its configs name; a
 Kusto database script's exports to the URIs they name or to their external table's storage; an FSx data repository
 association to its bucket. A Firebase Security Rules ruleset carries the regime of the bucket or Firestore database
-each release of it governs. A Confluent Cloud source connector is a copy of the Azure store it reads, which it
-copies into Confluent Cloud, outside Azure.
+each release of it governs. A Confluent Cloud source connector is a copy of the Azure store it reads, which it copies
+into Confluent Cloud, outside Azure; an Import/Export export job is a copy of its account, shipped to its return
+address's country. A data item (a Cloud Storage object, a blob, a Key Vault secret) with a regime of its own is kept
+where its container is; a nested Azure resource without a location (a Cosmos DB container) is where its parent is,
+and goes where the parent replicates. A RAM share's exclusive associations share their resources with their
+principals. Each destination is decided on its own: one unknown at preview does not hold back a known one beside it.
 
 The named resource is looked up in the stack (a nested resource is placed where its parent is);
 an ARN, AWS endpoint URL or GCP path that carries a region is read directly, unless it names a
@@ -115,12 +118,14 @@ from fleetguard.model import (
     Rule,
     as_block,
     each,
+    effective_regime,
     known,
     resource_values,
     values_at,
 )
 from fleetguard.references import (
     ORGANIZATION_TYPES,
+    RESOURCE_GROUP,
     Stack,
     arm_parent_of,
     arn_account,
@@ -168,6 +173,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         if entry is None:
             return
         name = f"{resource.type} {resource.name!r}"
+        if resource.type in DATA_ITEMS:
+            yield from _item(resource, name, entry, stack, ctx)
         # Only a regional resource that sets none of its home properties inherits a location; the home
         # is not read otherwise (a region unknown at preview must not defer unrelated decisions).
         home = (
@@ -209,6 +216,46 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
         carried = lineage.regimes(resource) if inherits or targets or copies or names or peer or nested or edge else []
         if carried:
             locations.check_shapes(resource, entry)  # a value of a shape the provider refuses is not read
+
+        def _one_target(prop: Any, value: Any, label: str, regime: Regime) -> Iterator[Finding]:
+            if prop.reader == "gcp-project":
+                yield from _project(resource, label, regime, prop.path, value, stack)
+                return
+            if prop.reader in ACCOUNT_READERS:
+                shared = list(_account(resource, label, regime, prop.path, value, stack, prop.reader))
+                yield from shared
+                text = str(value)
+                if shared or prop.reader != "account-arn" or not text.startswith("arn:") or identity_arn(text):
+                    return  # a resource ARN of the stack's own accounts is then judged as any other target
+            if prop.reader == "kusto-exports":
+                for uri in kusto_exports(str(reference_text(value) or "")):
+                    yield from _target(resource, label, regime, prop.path, "url", uri, stack)
+                return
+            if prop.reader == "aws-organization":
+                yield from _organization(resource, label, regime, prop.path, value, stack)
+                return
+            if prop.reader == "project-logs":
+                yield from _project_logs(resource, label, regime, prop.path, value, stack)
+                return
+            if prop.reader == "api-config":
+                yield from _api_backends(resource, label, regime, prop.path, value, stack, lineage)
+                return
+            if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
+                # Unknown at preview, but the engine says which resources of the stack it comes from.
+                for target in placed:
+                    yield from _placed(resource, label, regime, prop.path, target, stack)
+                return
+            reader = "arn" if prop.reader == "account-arn" else prop.reader
+            reference = reference_for(value, reader)
+            beside = REGION_BESIDE.get(prop.path)
+            if beside and reference and resource.props.get(beside) and stack.exact(reference, resource) is None:
+                return  # placed by the Region given beside it, which FLEET-RES-002 judges as a copy
+            reader = URL_READERS.get(reader, reader)  # what the reference is, once taken out of its container
+            if reference:
+                yield from _target(resource, label, regime, prop.path, reader, reference, stack)
+
+        pending: Deferred | None = None
+        decided = False
         for item in carried:
             regime = item.regime
             if edge and item.inherited and item.edge != REFERENCE:
@@ -247,43 +294,21 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                         f"outside the regime ({regime.summary()}); set a location inside the regime",
                         urn=resource.urn,
                     )
+                holder = arm_parent_of(resource, stack) if resource.package == AZURE else None
+                if holder is not None and holder.type != RESOURCE_GROUP and (kept := survey.entry(holder.type)):
+                    # Kept in its parent (a Cosmos DB container in its account): where the parent copies, it goes.
+                    yield from copies_outside(holder, kept, regime, f" (holding {name}, regime {regime.name})")
             label = f"{name} (receiving data from {item.origin})" if item.edge in (RECEIVER, REFERENCE) else name
             for prop, value in targets:
-                if prop.reader == "gcp-project":
-                    yield from _project(resource, label, regime, prop.path, value, stack)
+                # One target at a time: a value unknown at preview defers only its own decision, so a known
+                # destination beside it (a partner account listed after an unknown one) is still judged.
+                try:
+                    found = list(_one_target(prop, value, label, regime))
+                except Deferred as err:
+                    pending = pending or err
                     continue
-                if prop.reader in ACCOUNT_READERS:
-                    shared = list(_account(resource, label, regime, prop.path, value, stack, prop.reader))
-                    yield from shared
-                    text = str(value)
-                    if shared or prop.reader != "account-arn" or not text.startswith("arn:") or identity_arn(text):
-                        continue  # a resource ARN of the stack's own accounts is then judged as any other target
-                if prop.reader == "kusto-exports":
-                    for uri in kusto_exports(str(reference_text(value) or "")):
-                        yield from _target(resource, label, regime, prop.path, "url", uri, stack)
-                    continue
-                if prop.reader == "aws-organization":
-                    yield from _organization(resource, label, regime, prop.path, value, stack)
-                    continue
-                if prop.reader == "project-logs":
-                    yield from _project_logs(resource, label, regime, prop.path, value, stack)
-                    continue
-                if prop.reader == "api-config":
-                    yield from _api_backends(resource, label, regime, prop.path, value, stack, lineage)
-                    continue
-                if unknown_value(value) and (placed := lineage.dependencies(resource, prop.path)):
-                    # Unknown at preview, but the engine says which resources of the stack it comes from.
-                    for target in placed:
-                        yield from _placed(resource, label, regime, prop.path, target, stack)
-                    continue
-                reader = "arn" if prop.reader == "account-arn" else prop.reader
-                reference = reference_for(value, reader)
-                beside = REGION_BESIDE.get(prop.path)
-                if beside and reference and resource.props.get(beside) and stack.exact(reference, resource) is None:
-                    continue  # placed by the Region given beside it, which FLEET-RES-002 judges as a copy
-                reader = URL_READERS.get(reader, reader)  # what the reference is, once taken out of its container
-                if reference:
-                    yield from _target(resource, label, regime, prop.path, reader, reference, stack)
+                decided = decided or bool(found)
+                yield from found
             if item.edge == "source" and not nearest:
                 yield from _copy(resource, name, entry, item, stack, _settled_homes(resource, entry, settings, lineage))
             elif item.edge == "subject":
@@ -302,6 +327,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                 # Where it keeps the data is the sender's target check; where it copies it onwards is here.
                 yield from copies_outside(resource, entry, regime, f" (receiving data from {item.origin})")
             yield from _snapshot_settings(resource, name, regime, settings)
+        if pending is not None and not decided:
+            raise pending
         yield from _unclassified(resource, name, names, carried, stack, lineage)
         yield from _grants(resource, name, entry, stack, lineage)
 
@@ -603,6 +630,36 @@ def _api_backends(
                 continue
             for address in openapi_backends(str(contents)):
                 yield from _target(resource, name, regime, via, "url", address, stack)
+
+
+# Child resources that are data themselves, kept in their container: a Cloud Storage object in its bucket, a blob in
+# its storage account, a Key Vault secret in its vault. Their own regime (their tags, or the stack's) holds their
+# container to it, whatever the container declares.
+DATA_ITEMS = frozenset(
+    {"gcp:storage/bucketObject:BucketObject", "azure-native:storage:Blob", "azure-native:keyvault:Secret"}
+)
+
+
+def _item(resource: Resource, name: str, entry: TypeEntry, stack: Stack, ctx: Context) -> Iterator[Finding]:
+    found = effective_regime(resource, ctx, entry.labels)
+    if found is None or not found.regulated:
+        return
+    regime = ctx.regimes.get(found.name)
+    if regime is None or regime.countries is None:
+        return
+    homes = homes_of(resource, stack)
+    if isinstance(homes, str):
+        yield Finding(
+            f"{name} (regime {regime.name}, from its {found.source}) is kept in its container, but {homes}, so where "
+            "it keeps the data cannot be checked; put it in a container this stack manages inside the regime",
+            urn=resource.urn,
+        )
+    elif bad := outside_regime(homes, regime):
+        yield Finding(
+            f"{name} (regime {regime.name}, from its {found.source}) is kept where its container is: {where(bad)}, "
+            f"outside the regime ({regime.summary()}); put it in a container inside the regime",
+            urn=resource.urn,
+        )
 
 
 ACCOUNT_READERS = ("account", "account-arn", "principal")

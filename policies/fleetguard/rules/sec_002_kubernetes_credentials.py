@@ -11,17 +11,18 @@ option, a kubeconfig user's ``token`` or ``client-key-data``, a ``.netrc`` or ``
 a PostgreSQL password file line, an XML ``<password>`` element as in Maven's settings.xml, a properties key ending
 in a credential word as in Gradle's or RabbitMQ's (``default_pass``), an XML key/value pair as in NuGet's, a BIND
 key's ``secret``, a Docker config.json registry ``auth``, an ``Authorization`` header, a Redis ACL ``>password``
-rule, a Kubernetes static token file line), or a secret known by its prefix (an age identity, GitHub, GitLab and
-Slack tokens, Slack and Discord webhook URLs, an OpenVPN static key), unless what it sets is a placeholder filled
-from elsewhere (``${VAR}``, ``$VAR``, Argo CD's ``$secret:key``, Grafana's ``$__file{...}``); nor a file that is a
-credential by its name (a Kerberos keytab, a PKCS#12 or Java keystore, an SSH or TLS private key, an Oracle
-auto-login wallet, an rsync daemon's secrets file). A Secret's ``data`` and ``stringData`` must reach Pulumi as
-secrets (the typed SDK classes mark them; raw registrations and other tools may not), a Helm release's values must
-not carry a credential in plain text (a value naming an existing Secret, ``existingSecret...``, or the key in it,
-``<x>SecretKey`` beside ``<x>SecretName``, is not one), and neither may the environment of a workload's containers
-(a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob stores its pod template, ``env`` values
-included, in its spec, readable by everyone who may read the workload; ``valueFrom.secretKeyRef`` keeps the value in
-a Secret: https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A ConfigMap's
+rule, a Kubernetes static token file line, an HAProxy ``insecure-password``, a Consul ``tokens`` block), or a secret
+known by its prefix (an age identity, GitHub, GitLab and Slack tokens, Slack and Discord webhook URLs, an OpenVPN
+static key), unless what it sets is a placeholder filled from elsewhere (``${VAR}``, ``$VAR``, Argo CD's
+``$secret:key``, Grafana's ``$__file{...}``); nor a file that is a credential by its name (a Kerberos keytab, a
+PKCS#12 or Java keystore, an SSH or TLS private key, an Oracle auto-login wallet, an rsync daemon's secrets file). A
+Secret's ``data`` and ``stringData`` must reach Pulumi as secrets (the typed SDK classes mark them; raw
+registrations and other tools may not), a Helm release's values must not carry a credential in plain text (a value
+naming an existing Secret, ``existingSecret...``, or the key in it, ``<x>SecretKey`` beside ``<x>SecretName``, is
+not one), and neither may the environment of a workload's containers (a Pod, Deployment, StatefulSet, DaemonSet,
+ReplicaSet, Job or CronJob stores its pod template, ``env`` values included, in its spec, readable by everyone who
+may read the workload; ``valueFrom.secretKeyRef`` keeps the value in a Secret:
+https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/). A ConfigMap's
 ``binaryData`` is read decoded (a base64-encoded PEM key is still a key), a ``<Kind>Patch`` is held to its kind, a
 credential-named key holds a credential whatever value it gets at the update, an environment variable ``{name,
 value}`` named like a credential holds one, and data that is not a map is malformed."""
@@ -84,7 +85,11 @@ EMBEDDED = re.compile(
 # https://www.gnu.org/software/inetutils/manual/html_node/The-_002enetrc-file.html), a redis.conf (requirepass p,
 # masterauth p: https://redis.io/docs/latest/operate/oss_and_stack/management/config-file/). A word of prose
 # (all lower-case letters) after "password" is not taken for one.
-SPACED = re.compile(r"(?im)(?:^|[ \t])(?:password|passwd|requirepass|masterauth)[ \t]+(?P<value>(?![=:])[^\s#]+)")
+# An HAProxy userlist's insecure-password (clear text: https://docs.haproxy.org/2.8/configuration.html#3.4-user).
+SPACED = re.compile(
+    r"(?im)(?:^|[ \t])(?:password|passwd|requirepass|masterauth|insecure-password)[ \t]+[\"']?"
+    r"(?P<value>(?![=:])[^\s#\"']+)"
+)
 # A Logstash pipeline option, key => "value" (https://www.elastic.co/guide/en/logstash/current/configuration-file-structure.html).
 ARROW = re.compile(
     r"(?im)(?:^|[\s{])(?:[\w.-]*?(?:password|passwd|token|api_?key|secret))[ \t]*=>[ \t]*[\"']?(?P<value>[^\s\"',}\]]+)"
@@ -161,6 +166,9 @@ REDIS_ACL = re.compile(r"(?m)^[ \t]*user[ \t]+\S+(?:[ \t]+\S+)*?[ \t]+>(?P<value
 TOKEN_CSV = re.compile(
     r"(?m)^(?P<value>(?=[^,\s]*\d)(?=[^,\s]*[A-Za-z])[\w.~+/=-]{16,}),[^,\s]+,[^,\s]+(?:,\"[^\"]*\")?[ \t]*$"
 )
+# A Consul agent's ACL tokens in its configuration, acl { tokens { agent = "...", default = "..." } }
+# (https://developer.hashicorp.com/consul/docs/reference/agent/configuration-file/acl#acl_tokens).
+TOKENS_BLOCK = re.compile(r"(?s)\btokens\s*\{[^}]*?=\s*\"(?P<value>[^\"]+)\"")
 XML_PAIR = re.compile(r"(?i)key=\"[^\"]*(?:password|token|apikey|secret)\"\s+value=\"(?P<value>[^\"]+)\"")
 SETTING = re.compile(r"^(\d+|true|false|yes|no|on|off)$", re.IGNORECASE)
 # A value that is a reference the reader resolves: ${VAR}, $(VAR), {{ template }}, a $VAR alone (Grafana's provisioning
@@ -199,7 +207,7 @@ def _looks_like_value(value: Any) -> bool:
     for pattern in (SUFFIXED, XML_PAIR, JSON_COMPOUND):
         if any(not PLACEHOLDER.match(m["value"]) and not SETTING.match(m["value"]) for m in pattern.finditer(value)):
             return True
-    openers = (LOGIN_PAIR, BIND_KEY, DOCKER_AUTH, AUTH_HEADER, REDIS_ACL, TOKEN_CSV)
+    openers = (LOGIN_PAIR, BIND_KEY, DOCKER_AUTH, AUTH_HEADER, REDIS_ACL, TOKEN_CSV, TOKENS_BLOCK)
     if any(not PLACEHOLDER.match(m["value"]) for pattern in openers for m in pattern.finditer(value)):
         return True
     return any(not PLACEHOLDER.match(m["value"]) for m in PGPASS.finditer(value))

@@ -1769,6 +1769,29 @@ AWS_LATE: list[Pattern] = [
         source="https://docs.aws.amazon.com/ram/latest/userguide/working-with-sharing-create.html",
     ),
     _p(
+        "aws-ram-exclusive",
+        "aws",
+        "aws:ram/resourceShareAssociationsExclusive:*",
+        r"resourceArns\[\]",
+        "subject",
+        reader="arn",
+        explicit=True,
+        why="The exclusive associations share exactly these resources with exactly the listed principals.",
+        source="https://docs.aws.amazon.com/ram/latest/APIReference/API_AssociateResourceShare.html",
+    ),
+    _p(
+        "aws-ram-exclusive",
+        "aws",
+        "aws:ram/resourceShareAssociationsExclusive:*",
+        r"principals\[\]",
+        "target",
+        reader="account-arn",
+        explicit=True,
+        why="Each principal (an account, or an organization, OU, role or user of an account) is given the shared "
+        "resources; another account can copy them (an Aurora clone) anywhere it chooses.",
+        source="https://docs.aws.amazon.com/ram/latest/APIReference/API_AssociateResourceShare.html",
+    ),
+    _p(
         "aws-oam-link",
         "aws",
         "aws:oam/link:*",
@@ -2874,12 +2897,13 @@ GCP: list[Pattern] = [
     *_gcp_many(
         "gcp-storage-acl-public",
         GCS_ACLS,
-        r"entity|roleEntities\[\]",
+        r"entity|roleEntities\[\]|predefinedAcl",
         "copy",
         reader="public",
         explicit=True,
-        why="The entity allUsers (anyone on the internet) or allAuthenticatedUsers (anyone with a Google account) "
-        "makes the objects readable by everyone, who may copy them anywhere.",
+        why="The entity allUsers (anyone on the internet) or allAuthenticatedUsers (anyone with a Google account), and "
+        "the predefined ACLs publicRead, publicReadWrite and authenticatedRead, make the objects readable by "
+        "everyone, who may copy them anywhere; a domain-<domain> entity by every account of that Workspace domain.",
         source="https://cloud.google.com/storage/docs/access-control/lists#scopes",
     ),
     _p(
@@ -5644,6 +5668,18 @@ AZURE: list[Pattern] = [
         why="A gallery image/application/script version is replicated to every target region, and to every target "
         "extended location, an Azure Extended Zone named with its parent region (name), in that region's country.",
         source="https://learn.microsoft.com/en-us/azure/extended-zones/overview",
+    ),
+    _p(
+        "az-import-export-return",
+        "azure-native",
+        "azure-native:importexport:Job",
+        r"properties\.returnAddress\.countryOrRegion",
+        "copy",
+        reader="country",
+        explicit=True,
+        why="The job's drives, with the data written to or read from them, are shipped back to the return address, "
+        "in this country.",
+        source="https://learn.microsoft.com/azure/import-export/storage-import-export-service",
     ),
     _p(
         "az-confluent-source",
