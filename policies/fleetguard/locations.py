@@ -390,12 +390,12 @@ def read(cloud: str, reader: str, value: Any, source: str) -> list[Location]:
     if reader == "country":
         # An ISO 3166-1 country (a shipping address), by code or name: that country, wherever in it. A name the
         # catalogue does not know cannot be placed.
-        text = str(_scalar(value) or "").strip()
-        if not text:
+        given = str(_scalar(value) or "").strip()
+        if not given:
             return []
-        code = text.upper() if len(text) == 2 and text.isalpha() else _country_code(text)
+        code = given.upper() if len(given) == 2 and given.isalpha() else _country_code(given)
         if code is None:
-            return [anywhere(source, text, "a country the catalogue does not know")]
+            return [anywhere(source, given, "a country the catalogue does not know")]
         return [Location(source, code, frozenset({code}))]
     if reader in ("provider-sharing", "default-log-bucket"):
         if value is not True and str(value).lower() != "true":
