@@ -97,8 +97,8 @@ def test_fails_azure_resource_inheriting_a_resource_group_outside_the_regime() -
     group = resource("azure-native:resources:ResourceGroup", "rg", resourceGroupName="rg", location="eastus")
     vault = resource("azure-native:keyvault:Vault", "kv", resourceGroupName="rg", tags=GDPR)
     assert messages(RULE, [group, vault]) == [
-        "azure-native:keyvault:Vault 'kv' (regime gdpr) takes its location from its resource group: eastus (US), "
-        "outside the regime (30 countries); set a location inside the regime"
+        "azure-native:keyvault:Vault 'kv' (regime gdpr) takes its location from its parent or resource group: "
+        "eastus (US), outside the regime (30 countries); set a location inside the regime"
     ]
 
 

@@ -290,7 +290,8 @@ def check(resources: list[Resource], ctx: Context) -> Iterator[Finding]:
                     )
                 elif bad := outside_regime(homes, regime):
                     yield Finding(
-                        f"{name} (regime {regime.name}) takes its location from its resource group: {where(bad)}, "
+                        f"{name} (regime {regime.name}) takes its location from its parent or resource group: "
+                        f"{where(bad)}, "
                         f"outside the regime ({regime.summary()}); set a location inside the regime",
                         urn=resource.urn,
                     )
