@@ -240,8 +240,7 @@ class Lineage:
     def dependencies(self, resource: Resource, path: str) -> list[Resource]:
         """The stack's resources that hold data and that the top-level input of ``path`` came from (the engine's
         property dependencies, known at preview when the value itself is not)."""
-        depends = [self.stack.by_urn[u] for u in resource.depends.get(_top(path), ()) if u in self.stack.by_urn]
-        return [d for d in depends if _holds_data(d)]
+        return [d for d in self.stack.dependencies(resource, _top(path)) if _holds_data(d)]
 
     def named(self, resource: Resource, path: str, reader: str = "ref", target: bool = False) -> Iterator[Resource]:
         """The stack's resources that a reference property names; by property dependency while the

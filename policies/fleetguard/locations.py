@@ -663,10 +663,6 @@ def _country_code(name: str) -> str | None:
 
 def public_entity(value: Any, source: str) -> list[Location]:
     """Everyone an access entry (an ACL entity, a canned ACL) makes the data readable by, when it is public."""
-    return _public(value, source)
-
-
-def _public(value: Any, source: str) -> list[Location]:
     text = str(_scalar(value) or "")
     entity = text.rsplit(":", 1)[-1] if ":" in text and not text.startswith("http") else text
     if entity.lower().startswith("domain-"):
@@ -737,7 +733,7 @@ def _copy(cloud: str, prop: Prop, value: Any, homes: list[Location]) -> list[Loc
     if prop.reader == "connect-sink":
         return _connect_sink(cloud, value, prop.path)
     if prop.reader == "public":
-        return _public(value, prop.path)
+        return public_entity(value, prop.path)
     if prop.reader == "open-auth":
         # An endpoint that authenticates nobody: everyone on the internet may call it.
         return [anywhere(f"{prop.path}={value}", str(value), PUBLIC)] if text == "none" else []

@@ -42,7 +42,16 @@ from fleetguard.model import (
     tag_map,
     values_at,
 )
-from fleetguard.references import ACCOUNT_ID, Stack, arn_account, connection_string_host, homes_of, identity_arn
+from fleetguard.references import (
+    ACCOUNT_ID,
+    Stack,
+    arn_account,
+    connection_string_host,
+    homes_of,
+    identity_arn,
+    path_head,
+    uri_bucket,
+)
 
 AWS, GCP, AZURE = kinds.aws.KIND.name, kinds.gcp.KIND.name, kinds.azure.KIND.name
 # pulumi-kubernetes' generic custom resource: apiVersion and kind are in its properties. Its typed
@@ -776,7 +785,7 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
                 with contextlib.suppress(Deferred):
                     target = stack.find(value, obj.resource)
             found += _where(target, path, stack)
-        elif (bucket := _uri_bucket(value)) and (target := stack.exact(bucket, obj.resource)) is not None:
+        elif (bucket := uri_bucket(value)) and (target := stack.exact(bucket, obj.resource)) is not None:
             found += _where(target, path, stack)  # a bucket of the stack by URI (gs://<bucket>/<path>)
         elif _DESTINATION_KEY.search(leaf) and (target := stack.exact(value, obj.resource)) is not None:
             # A stack resource named by its name where the spec says where data goes (a trail's s3BucketName, a
@@ -794,19 +803,6 @@ def _named_references(obj: OperatorResource, stack: Stack | None) -> list[locati
 POSIX_SINK = ".posixDataSink."
 # Keys whose /<bucket>/<path> value is where the object's files are kept (a Transfer Family user's home directory).
 HOME_KEYS = frozenset({"homeDirectory"})
-
-
-def _path_head(value: str) -> str | None:
-    """The first segment of an absolute path that is not an ARM ID: /<bucket>/<prefix> names the bucket."""
-    if not value.startswith("/") or value.lower().startswith("/subscriptions/"):
-        return None
-    return value.strip("/").split("/", 1)[0] or None
-
-
-def _uri_bucket(value: str) -> str | None:
-    """The bucket a Cloud Storage or S3 URI names (gs://<bucket>/<object>, s3://<bucket>/<key>), else None."""
-    scheme, sep, rest = value.partition("://")
-    return (rest.split("/", 1)[0] or None) if sep and scheme.lower() in ("gs", "s3") else None
 
 
 def _where(target: Resource | None, path: str, stack: Stack) -> list[locations.Location]:
@@ -843,9 +839,9 @@ def _named_objects(obj: OperatorResource, index: Index | None) -> list[locations
         names: list[str] = []
         if leaf == "name" and where.endswith("Ref") and _DESTINATION_KEY.search(where.rsplit(".", 1)[0]):
             names = [value]
-        elif bucket := _uri_bucket(value):
+        elif bucket := uri_bucket(value):
             names = [bucket]  # a table's locationURI, gs://<bucket>/<path>
-        elif (leaf in HOME_KEYS or _DESTINATION_KEY.search(leaf)) and (head := _path_head(value)):
+        elif (leaf in HOME_KEYS or _DESTINATION_KEY.search(leaf)) and (head := path_head(value)):
             names = [head]  # a Transfer Family user's home directory or logical directory target, /<bucket>/<path>
         elif host := connection_string_host(value):
             names = [host.split(".", 1)[0]]

@@ -201,6 +201,25 @@ _BQ_COLON = re.compile(r"^[^.:/]+:(?P<dataset>[^.:/]+)$")  # project:dataset, Bi
 _BQ_KEYS = ("datasetId", "source_dataset_id")
 
 
+def uri_bucket(value: str) -> str | None:
+    """The bucket a Cloud Storage or S3 URI names (gs://<bucket>/<object>, s3://<bucket>/<key>), else None."""
+    scheme, sep, rest = value.partition("://")
+    return (rest.split("/", 1)[0] or None) if sep and scheme.lower() in ("gs", "s3") else None
+
+
+def path_head(value: str) -> str | None:
+    """The first segment of an absolute path that is not an ARM ID: /<bucket>/<prefix> names the bucket."""
+    if not value.startswith("/") or value.lower().startswith("/subscriptions/"):
+        return None
+    return value.strip("/").split("/", 1)[0] or None
+
+
+def organization_of(arn: str) -> str | None:
+    """The organization an AWS Organizations ARN names (an organization's, OU's, account's or policy's)."""
+    match = _ORGANIZATION_ARN.match(arn)
+    return match["org"] if match else None
+
+
 def bigquery_dataset(value: Any) -> str | None:
     """The dataset a BigQuery table reference names: {projectId, datasetId, tableId}, a transfer's
     params.source_dataset_id, ``projects/p/datasets/d/tables/t`` or ``project.dataset.table``
@@ -284,14 +303,14 @@ def reference_for(value: Any, reader: str) -> str | None:
     if reader == "path-head":
         # A Transfer Family home directory or logical directory target, /<bucket or file system>/<path>.
         text = reference_text(value)
-        return text.strip().strip("/").split("/", 1)[0] or None if text else text
+        return path_head(text.strip()) if text else text
     if reader == "s3-object":
         # CopySource: "bucket/key" (URL-encoded, optionally with a leading slash), or an access point ARN.
         text = reference_text(value)
         return text if text is None or text.startswith("arn:") else text.lstrip("/").split("/", 1)[0]
     text = reference_text(value)
     if text and text.startswith("gs://"):  # a Cloud Storage URL names its bucket, whatever the row's reader
-        return text.removeprefix("gs://").split("/", 1)[0]
+        return uri_bucket(text) or ""
     return text
 
 
@@ -367,8 +386,8 @@ def aws_organizations(resources: Iterable[Resource]) -> frozenset[str]:
                 continue
             if _ORGANIZATION_ID.match(value) and resource.type == "aws:organizations/organization:Organization":
                 found.add(value)
-            elif match := _ORGANIZATION_ARN.match(value):
-                found.add(match["org"])
+            elif org := organization_of(value):
+                found.add(org)
     return frozenset(found)
 
 
@@ -546,6 +565,11 @@ class Stack:
         """The resource this exact ARN, ID or name is of (never a guess by its last segment), or None."""
         reference = bucket_arn(reference)
         return next((r for r in self.by_key.get(reference, []) if r.urn != asking.urn), None)
+
+    def dependencies(self, resource: Resource, key: str) -> list[Resource]:
+        """The stack's resources the engine says a top-level input of ``resource`` came from (known at preview
+        when the value itself is not)."""
+        return [self.by_urn[u] for u in resource.depends.get(key, ()) if u in self.by_urn]
 
     def find_url(self, url: str, asking: Resource) -> Resource | None:
         """The resource of the stack that serves an HTTPS URL (its ``uri`` or ``url`` has the same host), or None:
@@ -786,7 +810,7 @@ def homes_of(resource: Resource, stack: Stack, seen: frozenset[str] = frozenset(
             return homes
         bucket = resource.props.get("bucket")
         if resource.type.startswith("gcp:storage/") and isinstance(bucket, Unknown):
-            made = [stack.by_urn[u] for u in resource.depends.get("bucket", ()) if u in stack.by_urn]
+            made = stack.dependencies(resource, "bucket")
             if made:  # a bucket created in the same update, by the engine's dependency
                 return homes_of(made[0], stack, seen | {resource.urn})
         if resource.type.startswith("gcp:storage/") and isinstance(bucket, str) and bucket:

@@ -50,6 +50,7 @@ from fleetguard.references import (
     last_segment,
     names_of,
     own_name_keys,
+    uri_bucket,
 )
 
 # App Service and Functions settings (azure-native:web:WebApp..., WebAppApplicationSettings, WebAppConnectionStrings):
@@ -145,8 +146,7 @@ def _one(resource: Resource, path: str, value: str, stack: Stack) -> Resource | 
     path_like = "/" in value or value.startswith("arn:")
     if not path_like and (len(value) < MIN_NAME or path.rsplit(".", 1)[-1].removesuffix("[]") in LABEL_KEYS):
         return None  # a sub-block's own label (containers[].name, extensions[].name), not a reference
-    if value.startswith(("gs://", "s3://")):
-        value = value.split("/", 3)[2]  # a storage URL names its bucket
+    value = uri_bucket(value) or value  # a storage URL names its bucket
     value = bucket_arn(value)
     candidates = {r.urn: r for r in stack.by_key.get(value, []) if r.package == resource.package}
     if not candidates and "bigquery.googleapis.com/" in value and (dataset := bigquery_dataset(value)):

@@ -89,7 +89,6 @@ yet) defer only the decisions that need them.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
@@ -136,6 +135,7 @@ from fleetguard.references import (
     last_segment,
     names_of,
     openapi_backends,
+    organization_of,
     outside_regime,
     project_numbers,
     reference_for,
@@ -537,12 +537,10 @@ def _organization(
     creates or reads) keeps it among the stack's accounts. While the ARN is unknown, an organization resource of the
     stack it comes from is the stack's own."""
     if unknown_value(value):
-        origins = [stack.by_urn.get(u) for u in resource.depends.get(path, ())]
-        if any(o is not None and o.type.startswith(ORGANIZATION_TYPES) for o in origins):
+        if any(o.type.startswith(ORGANIZATION_TYPES) for o in stack.dependencies(resource, path)):
             return
         str(value)  # raises Deferred
-    match = ORGANIZATION_IN_ARN.search(str(value))
-    if match is not None and match["org"] in stack.aws_organizations:
+    if organization_of(str(value)) in stack.aws_organizations:
         return
     yield Finding(
         f"{name} (regime {regime.name}) shares its data ({path}) with every account of {value!r}, an AWS organization "
@@ -552,7 +550,6 @@ def _organization(
     )
 
 
-ORGANIZATION_IN_ARN = re.compile(r":(?:organization|ou)/(?P<org>o-[a-z0-9]{10,32})(?:/|$)")
 LOG_SINK = "gcp:logging/projectSink:ProjectSink"
 # Values that turn a resource's logging into Cloud Logging off.
 LOGS_OFF = frozenset({"", "false", "none", "log_none", "call_log_level_unspecified"})
@@ -604,8 +601,7 @@ def _api_backends(
     in the stack (by the engine's dependency while its ID is unknown), and each x-google-backend address placed by
     its host. A config the stack does not hold cannot be checked."""
     if unknown_value(value):
-        configs = [stack.by_urn[u] for u in resource.depends.get(path, ()) if u in stack.by_urn]
-        configs = [c for c in configs if c.type == API_CONFIG]
+        configs = [c for c in stack.dependencies(resource, path) if c.type == API_CONFIG]
         if not configs:
             str(value)  # raises Deferred: the decision waits for the config's ID
     else:
